@@ -1,0 +1,111 @@
+//! The command layer: one dispatch, `call(renda, name, args)`, that every transport uses — the
+//! Tauri IPC command, `renda serve`'s HTTP endpoint and the tests. Requests and responses are the
+//! typed structs of the engine; their TypeScript twins are generated into `ui/src/bindings/`.
+
+pub mod types;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use types::*;
+
+use crate::error::{Error, Result};
+use crate::roster::model::*;
+use crate::Renda;
+
+fn args<T: DeserializeOwned>(name: &str, v: Value) -> Result<T> {
+    let v = if v.is_null() { Value::Object(Default::default()) } else { v };
+    serde_json::from_value(v).map_err(|e| Error::invalid(format!("操作「{name}」的参数有误：{e}。请刷新页面后重试；如仍出错，请联系技术支持。")))
+}
+
+fn out<T: Serialize>(v: T) -> Result<Value> {
+    Ok(serde_json::to_value(v).expect("engine types serialize"))
+}
+
+/// Runs the command `name` with JSON `args` and returns its JSON result.
+pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
+    match name {
+        "app_status" => out(r.status()?),
+        "app_start_blank" => out(r.start_blank()?),
+        "app_load_demo" => {
+            let a: DemoArgs = args(name, a)?;
+            out(r.load_demo(crate::demo::Scale::parse(a.scale.as_deref().unwrap_or("small"))?)?)
+        }
+        "app_check" => out(r.check()?),
+        "meta_enums" => out(enums()),
+
+        "term_list" => out(r.term_list()?),
+        "term_create" => out(r.term_create(&args::<TermInput>(name, a)?)?),
+        "session_create" => out(r.session_create(&args::<SessionInput>(name, a)?)?),
+
+        "deputy_list" => out(r.deputy_list(&args::<DeputyQuery>(name, a)?)?),
+        "deputy_get" => out(r.deputy_get(args::<IdArgs>(name, a)?.id)?),
+        "deputy_create" => out(r.deputy_create(&args::<DeputyInput>(name, a)?)?),
+        "deputy_update" => {
+            let a: UpdateArgs<DeputyInput> = args(name, a)?;
+            out(r.deputy_update(a.id, &a.data)?)
+        }
+        "deputy_set_status" => {
+            let a: StatusArgs = args(name, a)?;
+            out(r.deputy_set_status(a.id, &a.status, &a.date, &a.note)?)
+        }
+        "deputy_deactivate" => out(r.deputy_set_active(args::<IdArgs>(name, a)?.id, false)?),
+        "deputy_reactivate" => out(r.deputy_set_active(args::<IdArgs>(name, a)?.id, true)?),
+
+        "unit_list" => out(r.unit_list(&args::<UnitQuery>(name, a)?)?),
+        "unit_get" => out(r.unit_get(args::<IdArgs>(name, a)?.id)?),
+        "unit_create" => out(r.unit_create(&args::<UnitInput>(name, a)?)?),
+        "unit_update" => {
+            let a: UpdateArgs<UnitInput> = args(name, a)?;
+            out(r.unit_update(a.id, &a.data)?)
+        }
+        "unit_deactivate" => out(r.unit_set_active(args::<IdArgs>(name, a)?.id, false)?),
+        "unit_reactivate" => out(r.unit_set_active(args::<IdArgs>(name, a)?.id, true)?),
+
+        "station_list" => out(r.station_list(&args::<StationQuery>(name, a)?)?),
+        "station_get" => out(r.station_get(args::<IdArgs>(name, a)?.id)?),
+        "station_create" => out(r.station_create(&args::<StationInput>(name, a)?)?),
+        "station_update" => {
+            let a: UpdateArgs<StationInput> = args(name, a)?;
+            out(r.station_update(a.id, &a.data)?)
+        }
+        "station_deactivate" => out(r.station_set_active(args::<IdArgs>(name, a)?.id, false)?),
+        "station_reactivate" => out(r.station_set_active(args::<IdArgs>(name, a)?.id, true)?),
+
+        "backup_create" => {
+            let a: BackupArgs = args(name, a)?;
+            let dir = a.dir.filter(|d| !d.trim().is_empty()).map(std::path::PathBuf::from);
+            out(r.backup_create(dir.as_deref())?)
+        }
+        "backup_list" => out(r.backup_list()?),
+        "backup_restore" => {
+            let a: RestoreArgs = args(name, a)?;
+            match (a.path.filter(|p| !p.trim().is_empty()), a.bytes_base64) {
+                (Some(p), _) => out(r.restore_from(std::path::Path::new(&p))?),
+                (None, Some(b)) => {
+                    use base64::Engine;
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(b.as_bytes())
+                        .map_err(|_| Error::BadFile("上传的文件内容无法读取，请重新选择备份文件。".into()))?;
+                    out(r.restore_from_bytes(&bytes)?)
+                }
+                (None, None) => Err(Error::field("path", "请选择要恢复的备份文件")),
+            }
+        }
+        "audit_list" => {
+            let a: AuditArgs = args(name, a)?;
+            out(r.audit_list(a.kind.as_deref(), a.page, a.page_size)?)
+        }
+        _ => Err(Error::UnknownCommand(name.to_string())),
+    }
+}
+
+/// The names `call` answers, for documentation and tests.
+pub const COMMANDS: &[&str] = &[
+    "app_status", "app_start_blank", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
+    "session_create", "deputy_list", "deputy_get", "deputy_create", "deputy_update", "deputy_set_status",
+    "deputy_deactivate", "deputy_reactivate", "unit_list", "unit_get", "unit_create", "unit_update", "unit_deactivate",
+    "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
+    "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list",
+];

@@ -1,0 +1,87 @@
+//! Request types that belong to the command layer itself (ids, update envelopes …), and the
+//! list of every type whose TypeScript twin is generated into `ui/src/bindings/`.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct IdArgs {
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UpdateArgs<T> {
+    pub id: i64,
+    pub data: T,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct StatusArgs {
+    pub id: i64,
+    pub status: String,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct DemoArgs {
+    /// small (default) · large
+    #[ts(optional)]
+    pub scale: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct BackupArgs {
+    /// Folder to write into; default the data folder's `backups/`.
+    #[ts(optional)]
+    pub dir: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct RestoreArgs {
+    #[ts(optional)]
+    pub path: Option<String>,
+    #[ts(optional)]
+    pub bytes_base64: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct AuditArgs {
+    #[ts(optional)]
+    pub kind: Option<String>,
+    #[ts(optional)]
+    pub page: Option<i64>,
+    #[ts(optional)]
+    pub page_size: Option<i64>,
+}
+
+/// Writes the TypeScript declaration of every contract type into `dir` (one file per type).
+/// Ids and counts are i64 in Rust and `number` in TypeScript (they stay below 2^53).
+pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    use crate::app::*;
+    use crate::db::CheckReport;
+    use crate::demo::DemoSummary;
+    use crate::error::ApiError;
+    use crate::roster::model::*;
+    let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
+    macro_rules! export { ($($t:ty),* $(,)?) => { $( <$t>::export_all(&cfg)?; )* } }
+    export!(
+        ApiError, AppStatus, Counts, BackupInfo, AuditEntry, CheckReport, DemoSummary, Enums, Choice, Term, TermInput,
+        Session, SessionInput, Deputy, DeputyRow, DeputyInput, DeputyQuery, StatusChange, Page<DeputyRow>, Unit,
+        UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
+        UpdateArgs<DeputyInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs,
+    );
+    Ok(())
+}

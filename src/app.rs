@@ -1,0 +1,241 @@
+//! The data folder as a whole: first-run state, backups and restore, the audit log, checks.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::MAIN_DB;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use ts_rs::TS;
+
+use crate::db::{self, audit, backups_dir, CheckReport};
+use crate::error::{Error, Result};
+use crate::roster::model::{paging, Page};
+use crate::Renda;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Counts {
+    pub deputies: i64,
+    pub units: i64,
+    pub stations: i64,
+    pub terms: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub data_dir: String,
+    pub db_path: String,
+    /// True on a first start with no data: the UI offers 新建空白数据 or 载入示例数据.
+    pub needs_setup: bool,
+    pub schema_version: i64,
+    pub app_version: String,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupInfo {
+    pub path: String,
+    pub file_name: String,
+    pub size: i64,
+    pub modified: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub kind: String,
+    pub record_uuid: Option<String>,
+    pub action: String,
+    pub summary: String,
+    #[ts(type = "unknown")]
+    pub before: Option<serde_json::Value>,
+    #[ts(type = "unknown")]
+    pub after: Option<serde_json::Value>,
+}
+
+const SETUP_DONE: &str = "setup_done";
+/// How many daily automatic backups are kept.
+pub const DAILY_BACKUPS_KEPT: usize = 14;
+
+fn stamp() -> String {
+    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
+}
+
+fn backup_info(path: &Path) -> Result<BackupInfo> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let modified = meta
+        .modified()
+        .ok()
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_default();
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        size: meta.len() as i64,
+        modified,
+    })
+}
+
+impl Renda {
+    pub fn status(&self) -> Result<AppStatus> {
+        let c = self.conn();
+        let count = |t: &str| -> Result<i64> { Ok(c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?) };
+        let counts = Counts { deputies: count("deputies")?, units: count("units")?, stations: count("stations")?, terms: count("terms")? };
+        let done = db::get_setting(c, SETUP_DONE)?.is_some();
+        let empty = counts.deputies + counts.units + counts.stations + counts.terms == 0;
+        Ok(AppStatus {
+            data_dir: self.data_dir().display().to_string(),
+            db_path: self.db_path().display().to_string(),
+            needs_setup: !done && empty,
+            schema_version: c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+            counts,
+        })
+    }
+
+    /// The user chose to start with empty data.
+    pub fn start_blank(&mut self) -> Result<AppStatus> {
+        self.write(|tx| {
+            db::set_setting(tx, SETUP_DONE, &db::now_text())?;
+            audit(tx, "app", None, "setup", "新建空白数据", None, None)
+        })?;
+        self.status()
+    }
+
+    pub(crate) fn mark_setup_done(tx: &rusqlite::Connection) -> Result<()> {
+        db::set_setting(tx, SETUP_DONE, &db::now_text())
+    }
+
+    /// Copies the whole database (consistent, while in use) into `dir`, default `backups/`.
+    pub fn backup_create(&mut self, dir: Option<&Path>) -> Result<BackupInfo> {
+        let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| backups_dir(self.db_path()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let path = dir.join(format!("人大工作台备份-{}.db", stamp()));
+        self.backup_to(&path)?;
+        self.write(|tx| audit(tx, "backup", None, "create", &format!("备份数据到 {}", path.display()), None, None))?;
+        backup_info(&path)
+    }
+
+    /// Writes a consistent copy of the database to exactly `path` (the CLI's `backup -o FILE`).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(Error::Conflict(format!("{} 已存在。为免覆盖已有文件，请换一个文件名。", path.display())));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        self.conn().backup(MAIN_DB, path, None)?;
+        Ok(())
+    }
+
+    /// Backups in the data folder's `backups/`, newest first.
+    pub fn backup_list(&self) -> Result<Vec<BackupInfo>> {
+        let dir = backups_dir(self.db_path());
+        let mut out = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "db") {
+                    out.push(backup_info(&p)?);
+                }
+            }
+        }
+        out.sort_by(|a, b| b.modified.cmp(&a.modified).then(b.file_name.cmp(&a.file_name)));
+        Ok(out)
+    }
+
+    /// Once a day, at start: a copy in `backups/`, keeping the last `DAILY_BACKUPS_KEPT`.
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
+        let dir = backups_dir(self.db_path());
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let prefix = "每日自动备份-";
+        let today = dir.join(format!("{prefix}{}.db", chrono::Local::now().format("%Y-%m-%d")));
+        let made = if today.exists() {
+            None
+        } else {
+            self.conn().backup(MAIN_DB, &today, None)?;
+            Some(today)
+        };
+        let mut daily: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+            .collect();
+        daily.sort();
+        while daily.len() > DAILY_BACKUPS_KEPT {
+            let old = daily.remove(0);
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(made)
+    }
+
+    /// Replaces the current data with a backup file, after checking the file and after saving
+    /// the current data to `backups/` — so a restore itself can be undone.
+    pub fn restore_from(&mut self, path: &Path) -> Result<AppStatus> {
+        db::validate_backup_file(path)?;
+        let dir = backups_dir(self.db_path());
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let safety = dir.join(format!("恢复前自动备份-{}.db", stamp()));
+        self.backup_to(&safety)?;
+        self.conn_mut().restore(MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)?;
+        // The restored file may be of an older version: reopen, which migrates it.
+        let fresh = db::open(self.db_path())?;
+        *self.conn_mut() = fresh;
+        let from = path.display().to_string();
+        let safety_text = safety.display().to_string();
+        self.write(|tx| {
+            audit(tx, "backup", None, "restore", &format!("从 {from} 恢复数据（恢复前的数据已存到 {safety_text}）"), None, Some(&json!({"from": from, "saved_before": safety_text})))
+        })?;
+        self.status()
+    }
+
+    /// Restore from the bytes of an uploaded file (browser mode and the window's file picker).
+    pub fn restore_from_bytes(&mut self, bytes: &[u8]) -> Result<AppStatus> {
+        let dir = backups_dir(self.db_path());
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let tmp = dir.join(format!("上传的备份-{}.db", stamp()));
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+        let out = self.restore_from(&tmp);
+        if out.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        out
+    }
+
+    pub fn audit_list(&self, kind: Option<&str>, page: Option<i64>, page_size: Option<i64>) -> Result<Page<AuditEntry>> {
+        let (page, size) = paging(page, page_size);
+        let c = self.conn();
+        let kind = kind.filter(|k| !k.is_empty());
+        let total: i64 = c.query_row("SELECT count(*) FROM audit_log WHERE ?1 IS NULL OR kind = ?1", [kind], |r| r.get(0))?;
+        let limit = if size == 0 { -1 } else { size };
+        let mut st = c.prepare(
+            "SELECT id, at, kind, record_uuid, action, summary, before_json, after_json FROM audit_log
+              WHERE ?1 IS NULL OR kind = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+        )?;
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let items = st
+            .query_map(rusqlite::params![kind, limit, (page - 1) * size.max(0)], |r| {
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    kind: r.get(2)?,
+                    record_uuid: r.get(3)?,
+                    action: r.get(4)?,
+                    summary: r.get(5)?,
+                    before: parse(r.get(6)?),
+                    after: parse(r.get(7)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page { total, page, page_size: size, items })
+    }
+
+    pub fn check(&self) -> Result<CheckReport> {
+        db::check(self.conn())
+    }
+}

@@ -1,0 +1,486 @@
+//! `renda` — the command line of 人大工作台. Parses arguments, calls the engine, prints text or
+//! JSON. Exit codes: 0 success, 1 refused input or failed work (with the reasons), 2 usage error.
+
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use renda::roster::model::*;
+use renda::{Error, Renda};
+
+#[derive(Parser)]
+#[command(name = "renda", version, about = "人大工作台：代表建议办理、履职评议、联络站一档四簿", long_about = None)]
+struct Cli {
+    /// 数据文件（默认：环境变量 RENDA_DB，或当前用户数据文件夹中的 renda.db）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// 以 JSON 输出（供程序读取）
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 新建（或升级）数据文件
+    Init,
+    /// 载入示例数据（仅限空数据）
+    Demo {
+        /// small：一个县约200名代表；large：5000名代表
+        #[arg(long, default_value = "small", value_parser = ["small", "large"])]
+        scale: String,
+    },
+    /// 备份数据到文件
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// 从备份文件恢复（先自动备份当前数据）
+    Restore { file: PathBuf },
+    /// 检查数据完整性、外键与数据版本
+    Check,
+    /// 浏览器模式：在本机 127.0.0.1 上提供界面
+    Serve {
+        /// 端口（0 = 自动选择）
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// 启动后用系统浏览器打开
+        #[arg(long)]
+        open: bool,
+        /// 界面文件所在文件夹（默认自动查找 ui/dist）
+        #[arg(long = "static", value_name = "DIR")]
+        static_dir: Option<PathBuf>,
+    },
+    /// 代表名册
+    #[command(subcommand)]
+    Deputy(DeputyCmd),
+    /// 承办单位
+    #[command(subcommand)]
+    Unit(UnitCmd),
+    /// 联络站
+    #[command(subcommand)]
+    Station(StationCmd),
+    /// 届次与会次
+    #[command(subcommand)]
+    Term(TermCmd),
+}
+
+#[derive(Subcommand)]
+enum DeputyCmd {
+    /// 新增代表
+    Add(DeputyAdd),
+    /// 列出代表
+    List {
+        /// 按姓名、拼音首字母（如 zs）、单位、电话搜索
+        #[arg(long)]
+        q: Option<String>,
+        /// 层级：全国/省/市/县/乡
+        #[arg(long)]
+        level: Option<String>,
+        #[arg(long)]
+        district: Option<String>,
+        /// 联络站名称
+        #[arg(long)]
+        station: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        /// pinyin（拼音）/ strokes（姓氏笔画）/ district / birth / updated
+        #[arg(long, default_value = "pinyin")]
+        sort: String,
+        /// 包括已停用的代表
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Args)]
+struct DeputyAdd {
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    gender: Option<String>,
+    /// 民族
+    #[arg(long)]
+    ethnicity: Option<String>,
+    /// 出生年月，如 1975-03
+    #[arg(long)]
+    birth: Option<String>,
+    /// 政治面貌
+    #[arg(long)]
+    political: Option<String>,
+    /// 文化程度
+    #[arg(long)]
+    education: Option<String>,
+    /// 工作单位及职务
+    #[arg(long)]
+    work_unit: Option<String>,
+    /// 代表证号
+    #[arg(long)]
+    card_no: Option<String>,
+    /// 层级，可多个：--level 县 --level 乡，或 --level 县,乡
+    #[arg(long, value_delimiter = ',', required = true)]
+    level: Vec<String>,
+    /// 选区
+    #[arg(long)]
+    district: Option<String>,
+    /// 代表团 / 代表小组
+    #[arg(long)]
+    delegation: Option<String>,
+    /// 行业小组
+    #[arg(long)]
+    sector_group: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    /// 所属联络站名称
+    #[arg(long)]
+    station: Option<String>,
+    /// 届次名称（如 清河县第十八届人民代表大会），默认当前届
+    #[arg(long)]
+    term: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum UnitCmd {
+    /// 新增承办单位
+    Add {
+        #[arg(long)]
+        name: String,
+        /// 政府部门 / 法院 / 检察院 / 乡镇 / 其他
+        #[arg(long, default_value = "政府部门")]
+        kind: String,
+        /// 联系人
+        #[arg(long)]
+        contact: Option<String>,
+        /// 联系电话
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// 列出承办单位
+    List {
+        #[arg(long)]
+        q: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum StationCmd {
+    /// 新增联络站
+    Add {
+        #[arg(long)]
+        name: String,
+        /// 代表之家 / 代表联络站 / 行业联络站 / 立法联系点
+        #[arg(long, default_value = "代表联络站")]
+        kind: String,
+        /// 所属乡镇
+        #[arg(long)]
+        township: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        /// 站长
+        #[arg(long)]
+        head: Option<String>,
+        /// 联络员
+        #[arg(long)]
+        liaison: Option<String>,
+        /// 每月接待日，如 6,16,26（逢六进站）
+        #[arg(long, value_delimiter = ',', conflicts_with = "weekdays")]
+        days: Vec<i64>,
+        /// 每周接待日，1=周一 … 7=周日，如 2,4
+        #[arg(long, value_delimiter = ',')]
+        weekdays: Vec<i64>,
+        /// 提前几天公告
+        #[arg(long, default_value_t = 3)]
+        notice_days: i64,
+        /// 驻站代表姓名，用顿号或逗号分隔
+        #[arg(long)]
+        deputies: Option<String>,
+    },
+    /// 列出联络站
+    List {
+        #[arg(long)]
+        q: Option<String>,
+        #[arg(long)]
+        township: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TermCmd {
+    /// 新增届次
+    Add {
+        /// 县 / 乡 / 市 / 省 / 全国
+        #[arg(long)]
+        level: String,
+        /// 第几届（数字）
+        #[arg(long)]
+        number: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        start_year: i64,
+        #[arg(long)]
+        end_year: i64,
+        /// 设为当前届
+        #[arg(long)]
+        current: bool,
+    },
+    /// 列出届次与会次
+    List,
+}
+
+/// `println!` that ends quietly when stdout is closed (`renda deputy list | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((e, json)) => {
+            if json {
+                say!("{}", serde_json::json!({ "error": e }));
+            } else {
+                if e.field_errors().is_empty() {
+                    eprintln!("错误：{e}");
+                } else {
+                    eprintln!("错误：输入有误，请修改以下内容后重试：");
+                    for f in e.field_errors() {
+                        eprintln!("  - {}", f.message);
+                    }
+                }
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_json<T: serde::Serialize>(v: &T) {
+    say!("{}", serde_json::to_string_pretty(v).expect("serializable"));
+}
+
+fn run(cli: Cli) -> Result<(), (Error, bool)> {
+    let json = cli.json;
+    let fail = |e: Error| (e, json);
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => renda::default_db_path().map_err(fail)?,
+    };
+    if let Command::Serve { port, open, static_dir } = cli.command {
+        let r = Renda::open(&path).map_err(fail)?;
+        return serve::run(r, port, open, static_dir).map_err(fail);
+    }
+    let mut r = Renda::open(&path).map_err(fail)?;
+    match cli.command {
+        Command::Serve { .. } => unreachable!("handled above"),
+        Command::Init => {
+            let st = r.status().map_err(fail)?;
+            if json {
+                print_json(&st);
+            } else {
+                say!("数据文件已就绪：{}（数据版本 {}）", st.db_path, st.schema_version);
+            }
+        }
+        Command::Demo { scale } => {
+            let s = r.load_demo(renda::demo::Scale::parse(&scale).map_err(fail)?).map_err(fail)?;
+            if json {
+                print_json(&s);
+            } else {
+                say!("已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议。", s.deputies, s.units, s.stations, s.terms, s.sessions);
+            }
+        }
+        Command::Backup { output } => {
+            r.backup_to(&output).map_err(fail)?;
+            if json {
+                print_json(&serde_json::json!({ "path": output }));
+            } else {
+                say!("已备份到 {}", output.display());
+            }
+        }
+        Command::Restore { file } => {
+            let st = r.restore_from(&file).map_err(fail)?;
+            if json {
+                print_json(&st);
+            } else {
+                say!("已从 {} 恢复数据（恢复前的数据已自动备份到 {}）。", file.display(), renda::db::backups_dir(r.db_path()).display());
+            }
+        }
+        Command::Check => {
+            let c = r.check().map_err(fail)?;
+            if json {
+                print_json(&c);
+            } else {
+                say!("完整性检查：{}", if c.integrity.is_empty() { "正常".to_string() } else { c.integrity.join("；") });
+                say!("外键检查：{}", if c.foreign_key_problems.is_empty() { "正常".to_string() } else { c.foreign_key_problems.join("；") });
+                say!("数据版本：{}（本程序：{}）", c.schema_version, c.expected_schema_version);
+                say!("数据文件标识：{}", if c.application_id_ok { "正常" } else { "不是人大工作台的数据文件" });
+            }
+            if !c.ok {
+                return Err(fail(Error::invalid("数据检查发现问题，详见上文。请先备份，再从最近的正常备份恢复或联系技术支持。")));
+            }
+        }
+        Command::Deputy(DeputyCmd::Add(a)) => {
+            let station_id = match &a.station {
+                Some(name) => Some(station_id_by_name(&r, name).map_err(fail)?),
+                None => None,
+            };
+            let term_id = match &a.term {
+                Some(name) => Some(
+                    r.term_list().map_err(fail)?.into_iter().find(|t| &t.name == name).map(|t| t.id)
+                        .ok_or_else(|| fail(Error::field("term_id", format!("找不到届次「{name}」，请用 renda term list 查看"))))?,
+                ),
+                None => r.term_list().map_err(fail)?.into_iter().find(|t| t.is_current).map(|t| t.id),
+            };
+            let input = DeputyInput {
+                name: a.name,
+                gender: a.gender,
+                ethnicity: a.ethnicity,
+                birth_month: a.birth,
+                political: a.political,
+                education: a.education,
+                work_unit: a.work_unit,
+                card_no: a.card_no,
+                levels: a.level,
+                district: a.district,
+                delegation: a.delegation,
+                sector_group: a.sector_group,
+                phone: a.phone,
+                station_id,
+                term_id,
+            };
+            let d = r.deputy_create(&input).map_err(fail)?;
+            if json {
+                print_json(&d);
+            } else {
+                say!("已新增代表 {}（编号 {}）", d.name, d.id);
+            }
+        }
+        Command::Deputy(DeputyCmd::List { q, level, district, station, status, sort, all }) => {
+            let station_id = match &station {
+                Some(name) => Some(station_id_by_name(&r, name).map_err(fail)?),
+                None => None,
+            };
+            let page = r
+                .deputy_list(&DeputyQuery { q, level, district, station_id, status, include_inactive: Some(all), sort: Some(sort), page_size: Some(0), ..Default::default() })
+                .map_err(fail)?;
+            if json {
+                print_json(&page.items);
+            } else {
+                say!("{:<8}\t{:<2}\t{:<7}\t{:<8}\t{:<10}\t{:<11}\t工作单位及职务", "姓名", "性别", "出生年月", "层级", "选区", "联系电话");
+                for d in &page.items {
+                    say!(
+                        "{:<8}\t{:<2}\t{:<7}\t{:<8}\t{:<10}\t{:<11}\t{}",
+                        d.name,
+                        d.gender.as_deref().unwrap_or(""),
+                        d.birth_month.as_deref().unwrap_or(""),
+                        d.levels.join("、"),
+                        d.district.as_deref().unwrap_or(""),
+                        d.phone.as_deref().unwrap_or(""),
+                        d.work_unit.as_deref().unwrap_or("")
+                    );
+                }
+                say!("共 {} 人", page.total);
+            }
+        }
+        Command::Unit(UnitCmd::Add { name, kind, contact, phone }) => {
+            let u = r.unit_create(&UnitInput { name, kind, contact_person: contact, contact_phone: phone }).map_err(fail)?;
+            if json {
+                print_json(&u);
+            } else {
+                say!("已新增承办单位 {}（编号 {}）", u.name, u.id);
+            }
+        }
+        Command::Unit(UnitCmd::List { q, kind, all }) => {
+            let page = r.unit_list(&UnitQuery { q, kind, include_inactive: Some(all), page_size: Some(0), ..Default::default() }).map_err(fail)?;
+            if json {
+                print_json(&page.items);
+            } else {
+                for u in &page.items {
+                    say!("{}\t{}\t{}\t{}{}", u.name, u.kind, u.contact_person.as_deref().unwrap_or(""), u.contact_phone.as_deref().unwrap_or(""), if u.active { "" } else { "\t（已停用）" });
+                }
+                say!("共 {} 个单位", page.total);
+            }
+        }
+        Command::Station(StationCmd::Add { name, kind, township, address, head, liaison, days, weekdays, notice_days, deputies }) => {
+            let schedule = if !days.is_empty() {
+                Schedule { kind: "month_days".into(), days, notice_days }
+            } else if !weekdays.is_empty() {
+                Schedule { kind: "weekdays".into(), days: weekdays, notice_days }
+            } else {
+                Schedule { notice_days, ..Schedule::default() }
+            };
+            let mut deputy_ids = Vec::new();
+            for n in deputies.iter().flat_map(|s| s.split(['、', ',', '，', ';', '；'])).map(renda::text::normalize_name).filter(|n| !n.is_empty()) {
+                let found = r.deputy_list(&DeputyQuery { q: Some(n.clone()), page_size: Some(0), ..Default::default() }).map_err(fail)?;
+                let exact: Vec<_> = found.items.iter().filter(|d| d.name == n).collect();
+                match exact.as_slice() {
+                    [d] => deputy_ids.push(d.id),
+                    [] => return Err(fail(Error::field("deputy_ids", format!("名册中没有代表「{n}」，请先添加或检查姓名")))),
+                    _ => return Err(fail(Error::field("deputy_ids", format!("名册中有 {} 位代表叫「{n}」，请在界面中选择", exact.len())))),
+                }
+            }
+            let s = r.station_create(&StationInput { name, kind, township, address, head, liaison, schedule, deputy_ids }).map_err(fail)?;
+            if json {
+                print_json(&s);
+            } else {
+                say!("已新增联络站 {}（{}）", s.name, s.schedule_text);
+            }
+        }
+        Command::Station(StationCmd::List { q, township, all }) => {
+            let page = r.station_list(&StationQuery { q, township, include_inactive: Some(all), page_size: Some(0), ..Default::default() }).map_err(fail)?;
+            if json {
+                print_json(&page.items);
+            } else {
+                for s in &page.items {
+                    say!("{}\t{}\t{}\t{}\t驻站代表 {} 人", s.name, s.kind, s.township.as_deref().unwrap_or(""), s.schedule_text, s.deputies.len());
+                }
+                say!("共 {} 个联络站", page.total);
+            }
+        }
+        Command::Term(TermCmd::Add { level, number, name, start_year, end_year, current }) => {
+            let t = r.term_create(&TermInput { level, number, name, start_year, end_year, is_current: current }).map_err(fail)?;
+            if json {
+                print_json(&t);
+            } else {
+                say!("已新增届次 {}", t.name);
+            }
+        }
+        Command::Term(TermCmd::List) => {
+            let terms = r.term_list().map_err(fail)?;
+            if json {
+                print_json(&terms);
+            } else {
+                for t in &terms {
+                    say!("{}（{}—{}年）{}", t.name, t.start_year, t.end_year, if t.is_current { " 当前届" } else { "" });
+                    for s in &t.sessions {
+                        say!("  {}\t{} 至 {}", s.name, s.start_date.as_deref().unwrap_or("?"), s.end_date.as_deref().unwrap_or("?"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn station_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
+    let page = r.station_list(&StationQuery { q: Some(name.to_string()), include_inactive: Some(true), page_size: Some(0), ..Default::default() })?;
+    page.items
+        .iter()
+        .find(|s| s.name == name.trim())
+        .map(|s| s.id)
+        .ok_or_else(|| Error::field("station_id", format!("找不到联络站「{name}」，请用 renda station list 查看准确名称")))
+}

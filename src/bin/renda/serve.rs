@@ -1,0 +1,188 @@
+//! Browser mode: the UI and the command dispatch over HTTP on 127.0.0.1 only, guarded by a random
+//! token. The opened URL carries the token; loading it sets an HttpOnly cookie so that every later
+//! request (assets and API) carries it too. A request with neither is refused.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rand::Rng;
+use renda::{Error, Renda};
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+/// Large enough for a backup or a spreadsheet sent as base64.
+const MAX_BODY: u64 = 1 << 30;
+const WORKERS: usize = 4;
+
+pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> Result<(), Error> {
+    let ui = match static_dir {
+        Some(d) => d,
+        None => find_ui_dir().ok_or_else(|| {
+            Error::invalid("找不到界面文件（ui/dist）。请先在 ui 文件夹中运行 npm run build，或用 --static 指定界面文件夹。")
+        })?,
+    };
+    if !ui.join("index.html").is_file() {
+        return Err(Error::invalid(format!("{} 中没有 index.html，请先构建界面（cd ui && npm run build）。", ui.display())));
+    }
+    if let Err(e) = renda.daily_backup() {
+        eprintln!("提示：今日自动备份未能完成：{e}");
+    }
+    let server = Server::http(("127.0.0.1", port))
+        .map_err(|e| Error::invalid(format!("无法在本机端口 {port} 上启动服务：{e}。请换一个端口（--port）或关闭占用该端口的程序。")))?;
+    let addr = server.server_addr().to_ip().expect("listening on an IP address");
+    let token: String = rand::rng().sample_iter(rand::distr::Alphanumeric).take(32).map(char::from).collect();
+    let url = format!("http://127.0.0.1:{}/?token={token}", addr.port());
+    println!("RENDA_URL={url}");
+    eprintln!("人大工作台（浏览器模式）已启动：{url}\n请用浏览器打开上面的地址；关闭本窗口或按 Ctrl+C 即停止。");
+    if open {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("无法自动打开浏览器（{e}），请手动复制上面的地址打开。");
+        }
+    }
+    let server = Arc::new(server);
+    let state = Arc::new(State { renda: Mutex::new(renda), token, ui });
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let server = server.clone();
+            let state = state.clone();
+            std::thread::spawn(move || {
+                for rq in server.incoming_requests() {
+                    state.handle(rq);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+struct State {
+    renda: Mutex<Renda>,
+    token: String,
+    ui: PathBuf,
+}
+
+/// `ui/dist` next to the executable (installed layout) or in the source tree (development).
+fn find_ui_dir() -> Option<PathBuf> {
+    let mut candidates = Vec::new();
+    if let Some(d) = std::env::var_os("RENDA_UI_DIR") {
+        candidates.push(PathBuf::from(d));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1).take(4) {
+            candidates.push(dir.join("ui").join("dist"));
+            candidates.push(dir.join("ui"));
+        }
+    }
+    candidates.push(PathBuf::from("ui/dist"));
+    candidates.into_iter().find(|d| d.join("index.html").is_file())
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn json_response(status: u16, body: &serde_json::Value) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body.to_string().into_bytes())
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", "application/json; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        _ => "application/octet-stream",
+    }
+}
+
+impl State {
+    fn handle(&self, mut rq: Request) {
+        let url = rq.url().to_string();
+        let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+        let path = path.to_string();
+        let query_token = query.split('&').find_map(|kv| kv.strip_prefix("token=")).map(str::to_string);
+        let header_token = rq.headers().iter().find(|h| h.field.equiv("X-Renda-Token")).map(|h| h.value.as_str().to_string());
+        let cookie_token = rq.headers().iter().filter(|h| h.field.equiv("Cookie")).flat_map(|h| {
+            h.value.as_str().split(';').filter_map(|c| c.trim().strip_prefix("renda_token=").map(str::to_string)).collect::<Vec<_>>()
+        }).next();
+        let by_query = query_token.as_deref() == Some(self.token.as_str());
+        let authorized = by_query || header_token.as_deref() == Some(self.token.as_str()) || cookie_token.as_deref() == Some(self.token.as_str());
+        if !authorized {
+            let body = serde_json::json!({"ok": false, "error": {"code": "unauthorized", "message": "未授权的访问：请使用启动时显示的完整地址（含 token）打开人大工作台。", "field_errors": []}});
+            let _ = rq.respond(json_response(401, &body));
+            return;
+        }
+        if let Some(name) = path.strip_prefix("/api/") {
+            if *rq.method() != Method::Post {
+                let _ = rq.respond(json_response(405, &serde_json::json!({"ok": false, "error": {"code": "invalid_input", "message": "请使用 POST 调用接口", "field_errors": []}})));
+                return;
+            }
+            let mut body = String::new();
+            if let Err(e) = rq.as_reader().take(MAX_BODY).read_to_string(&mut body) {
+                let _ = rq.respond(json_response(400, &serde_json::json!({"ok": false, "error": {"code": "invalid_input", "message": format!("请求内容无法读取：{e}"), "field_errors": []}})));
+                return;
+            }
+            let args = if body.trim().is_empty() { Ok(serde_json::Value::Null) } else { serde_json::from_str(&body) };
+            let result = match args {
+                Ok(args) => {
+                    let mut r = self.renda.lock().unwrap_or_else(|p| p.into_inner());
+                    renda::api::call(&mut r, name, args)
+                }
+                Err(e) => Err(Error::invalid(format!("请求内容不是有效的 JSON：{e}"))),
+            };
+            let resp = match result {
+                Ok(data) => json_response(200, &serde_json::json!({"ok": true, "data": data})),
+                Err(e) => {
+                    let status = match e.code() {
+                        "unknown_command" | "not_found" => 404,
+                        "database" | "io" => 500,
+                        _ => 422,
+                    };
+                    json_response(status, &serde_json::json!({"ok": false, "error": e}))
+                }
+            };
+            let _ = rq.respond(resp);
+            return;
+        }
+        self.serve_file(rq, &path, by_query);
+    }
+
+    fn serve_file(&self, rq: Request, path: &str, set_cookie: bool) {
+        let rel = path.trim_start_matches('/');
+        let rel = if rel.is_empty() { "index.html" } else { rel };
+        let rel_path = Path::new(rel);
+        if rel_path.components().any(|c| !matches!(c, Component::Normal(_))) {
+            let _ = rq.respond(Response::from_string("禁止访问").with_status_code(StatusCode(403)));
+            return;
+        }
+        let file = self.ui.join(rel_path);
+        match std::fs::read(&file) {
+            Ok(bytes) => {
+                let mut resp = Response::from_data(bytes).with_header(header("Content-Type", content_type(&file)));
+                if rel == "index.html" {
+                    resp = resp.with_header(header("Cache-Control", "no-store"));
+                }
+                if set_cookie {
+                    resp = resp.with_header(header("Set-Cookie", &format!("renda_token={}; HttpOnly; SameSite=Strict; Path=/", self.token)));
+                }
+                let _ = rq.respond(resp);
+            }
+            Err(_) => {
+                let _ = rq.respond(Response::from_string("找不到该文件").with_status_code(StatusCode(404)).with_header(header("Content-Type", "text/plain; charset=utf-8")));
+            }
+        }
+    }
+}

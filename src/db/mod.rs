@@ -1,0 +1,237 @@
+//! The local store: one SQLite file, its pragmas, numbered migrations (with a backup before any
+//! runs), the audit log and backup / restore through SQLite's online backup API.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, MAIN_DB};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id` of every database this app writes ("REND"): how `restore` and `open`
+/// tell our files from any other SQLite file.
+pub const APPLICATION_ID: i32 = 0x5245_4E44;
+
+/// The numbered migrations, in order. `PRAGMA user_version` = how many have run.
+/// Never edit a released file: add the next number.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Opens (creating if needed) the database at `path`, sets the pragmas and brings the schema up
+/// to date. A file made by a newer version of the app, or a file that is not ours, is refused.
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+    }
+    let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+    let conn = Connection::open(path).map_err(|e| {
+        Error::BadFile(format!("无法打开数据文件 {}：{e}。请检查文件是否存在、是否被其他程序占用。", path.display()))
+    })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    check_ours(&conn, path, existed)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(&conn, path, existed)?;
+    Ok(conn)
+}
+
+/// Refuses files that are not databases of this app (another program's SQLite file, a text file …).
+fn check_ours(conn: &Connection, path: &Path, existed: bool) -> Result<()> {
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| {
+        Error::BadFile(format!("{} 不是有效的数据库文件。请选择人大工作台的数据文件（.db）。", path.display()))
+    })?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if existed && app_id != APPLICATION_ID && tables > 0 {
+        return Err(Error::BadFile(format!(
+            "{} 不是人大工作台的数据文件（可能是其他软件的数据库）。请选择本软件的数据文件或备份。",
+            path.display()
+        )));
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > schema_version() {
+        return Err(Error::BadFile(format!(
+            "数据文件 {} 由更新版本的人大工作台创建（数据版本 {version}，本程序支持到 {}）。请安装新版本后再打开，以免数据损坏。",
+            path.display(),
+            schema_version()
+        )));
+    }
+    Ok(())
+}
+
+/// Runs the pending migrations in one `BEGIN IMMEDIATE` transaction, after copying the existing
+/// file into `backups/` so that a failed or unwanted upgrade can be undone.
+fn migrate(conn: &Connection, path: &Path, existed: bool) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= schema_version() {
+        return Ok(());
+    }
+    if existed && version > 0 {
+        let dir = backups_dir(path);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let file = dir.join(format!(
+            "升级前备份-v{version}-{}.db",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ));
+        conn.backup(MAIN_DB, &file, None)?;
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let run = || -> Result<()> {
+        for (_, sql) in &MIGRATIONS[version as usize..] {
+            conn.execute_batch(sql)?;
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "user_version", schema_version())?;
+        Ok(())
+    };
+    match run() {
+        Ok(()) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+pub fn backups_dir(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+pub fn attachments_dir(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or(Path::new(".")).join("attachments")
+}
+
+/// Appends one line to the audit log. Called inside the transaction of the write it records.
+pub fn audit(
+    conn: &Connection,
+    kind: &str,
+    record_uuid: Option<&str>,
+    action: &str,
+    summary: &str,
+    before: Option<&Value>,
+    after: Option<&Value>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, kind, record_uuid, action, summary, before_json, after_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        rusqlite::params![
+            now_text(),
+            kind,
+            record_uuid,
+            action,
+            summary,
+            before.map(|v| v.to_string()),
+            after.map(|v| v.to_string()),
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// What `renda check` and a restore look at.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CheckReport {
+    pub ok: bool,
+    pub integrity: Vec<String>,
+    pub foreign_key_problems: Vec<String>,
+    pub schema_version: i64,
+    pub expected_schema_version: i64,
+    pub application_id_ok: bool,
+}
+
+pub fn check(conn: &Connection) -> Result<CheckReport> {
+    let mut integrity = Vec::new();
+    {
+        let mut st = conn.prepare("PRAGMA integrity_check")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        for r in rows {
+            let line = r?;
+            if line != "ok" {
+                integrity.push(line);
+            }
+        }
+    }
+    let mut fk = Vec::new();
+    {
+        let mut st = conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = st.query_map([], |r| {
+            Ok(format!(
+                "表 {} 第 {} 行引用了 {} 中不存在的记录",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for r in rows {
+            fk.push(r?);
+        }
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let application_id_ok = app_id == APPLICATION_ID;
+    Ok(CheckReport {
+        ok: integrity.is_empty() && fk.is_empty() && version == schema_version() && application_id_ok,
+        integrity,
+        foreign_key_problems: fk,
+        schema_version: version,
+        expected_schema_version: schema_version(),
+        application_id_ok,
+    })
+}
+
+/// Checks, read-only, that `path` is a sound database of this app that this version can open.
+pub fn validate_backup_file(path: &Path) -> Result<()> {
+    let bad = |why: &str| {
+        Error::BadFile(format!(
+            "{} 不能用于恢复：{why}。当前数据未被改动。请选择由人大工作台生成的备份文件。",
+            path.display()
+        ))
+    };
+    if !path.is_file() {
+        return Err(bad("文件不存在"));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| bad("无法打开"))?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| bad("不是数据库文件"))?;
+    if app_id != APPLICATION_ID {
+        return Err(bad("不是人大工作台的数据文件"));
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > schema_version() {
+        return Err(bad("它由更新版本的程序生成，请先升级程序"));
+    }
+    let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|_| bad("文件已损坏"))?;
+    if ok != "ok" {
+        return Err(bad("文件已损坏"));
+    }
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! Demo data: a realistic (fictional) county, 清河县, with its deputies, handling units and
+//! stations, so a new user can try every page. Deterministic: the same scale gives the same data.
+//! Later areas add their records here too.
+
+use std::collections::HashSet;
+
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::audit;
+use crate::error::{Error, Result};
+use crate::roster::model::*;
+use crate::roster::store;
+use crate::text::chinese_number;
+use crate::Renda;
+
+const SURNAMES: &str = include_str!("../assets/demo/surnames.txt");
+const GIVEN_MALE: &str = include_str!("../assets/demo/given_male.txt");
+const GIVEN_FEMALE: &str = include_str!("../assets/demo/given_female.txt");
+const TOWNSHIPS: &str = include_str!("../assets/demo/townships.txt");
+const VILLAGES: &str = include_str!("../assets/demo/villages.txt");
+const UNITS: &str = include_str!("../assets/demo/units.txt");
+
+pub const COUNTY: &str = "清河县";
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DemoSummary {
+    pub deputies: i64,
+    pub units: i64,
+    pub stations: i64,
+    pub terms: i64,
+    pub sessions: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// One county's current term: about 200 deputies.
+    Small,
+    /// A large county over a long span: 5,000 deputies (the benchmark size of DESIGN.md §6).
+    Large,
+}
+
+impl Scale {
+    pub fn parse(s: &str) -> Result<Scale> {
+        match s {
+            "small" | "" => Ok(Scale::Small),
+            "large" => Ok(Scale::Large),
+            other => Err(Error::field("scale", format!("示例数据规模「{other}」无法识别，可选 small（一个县）或 large（5000名代表）"))),
+        }
+    }
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+impl Renda {
+    /// Fills an empty data folder with the demo county. Refuses when there is data already, so
+    /// demo records never mix with real ones.
+    pub fn load_demo(&mut self, scale: Scale) -> Result<DemoSummary> {
+        let st = self.status()?;
+        if st.counts.deputies + st.counts.units + st.counts.stations + st.counts.terms > 0 {
+            return Err(Error::NotAllowed(
+                "当前已有数据，不能再载入示例数据（以免示例与真实数据混在一起）。如需体验示例，请用新的数据文件（--db 指定）。".into(),
+            ));
+        }
+        self.write(|tx| {
+            let summary = generate(tx, scale)?;
+            Renda::mark_setup_done(tx)?;
+            audit(tx, "app", None, "demo", &format!("载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站", summary.deputies, summary.units, summary.stations), None, None)?;
+            Ok(summary)
+        })
+    }
+}
+
+fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
+    let mut rng = StdRng::seed_from_u64(if scale == Scale::Small { 18 } else { 5000 });
+    let all_townships = words(TOWNSHIPS);
+    let townships: Vec<&str> = if scale == Scale::Small { all_townships[..10].to_vec() } else { all_townships.clone() };
+    let villages = words(VILLAGES);
+    let now_year: i64 = chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026);
+
+    // 届次 and 会次: the county's 18th congress, elected two years ago, one session a year.
+    let start = now_year - 2;
+    let mut sessions = 0;
+    let county_term = insert_term(tx, "县", 18, &format!("{COUNTY}第十八届人民代表大会"), start, start + 5, true)?;
+    for n in 1..=3 {
+        let year = start + n - 1;
+        let date = format!("{year}-01-{:02}", 8 + n);
+        let end = format!("{year}-01-{:02}", 10 + n);
+        insert_session(tx, county_term, n, &format!("{COUNTY}第十八届人民代表大会第{}次会议", chinese_number(n)), &date, &end)?;
+        sessions += 1;
+    }
+    let township_term = insert_term(tx, "乡", 19, &format!("{}第十九届人民代表大会", townships[0]), start, start + 5, true)?;
+    for n in 1..=2 {
+        let year = start + n - 1;
+        insert_session(tx, township_term, n, &format!("{}第十九届人民代表大会第{}次会议", townships[0], chinese_number(n)), &format!("{year}-01-05"), &format!("{year}-01-06"))?;
+        sessions += 1;
+    }
+    let mut terms = 2;
+    if scale == Scale::Large {
+        // earlier terms, for the ten-year span of the benchmark sizes
+        for (i, n) in [17, 16].iter().enumerate() {
+            let s = start - 5 * (i as i64 + 1);
+            insert_term(tx, "县", *n, &format!("{COUNTY}第{}届人民代表大会", chinese_number(*n)), s, s + 5, false)?;
+            terms += 1;
+        }
+    }
+
+    // 承办单位
+    let mut units = 0;
+    let mut kind = "政府部门";
+    for w in words(UNITS) {
+        if UNIT_KINDS.contains(&w) {
+            kind = w;
+            continue;
+        }
+        let male = rng.random_bool(0.6);
+        let (person, phone) = (person_name(&mut rng, male), landline(&mut rng));
+        let u = UnitInput { name: format!("{COUNTY}{}", w.trim_start_matches('县')), kind: kind.into(), contact_person: Some(person), contact_phone: Some(phone) };
+        let u = validate_unit(&u)?;
+        store::unit_insert(tx, &u, &uuid::Uuid::new_v4().to_string())?;
+        units += 1;
+    }
+    for t in &townships {
+        let u = UnitInput { name: format!("{t}人民政府"), kind: "乡镇".into(), contact_person: Some(person_name(&mut rng, true)), contact_phone: Some(landline(&mut rng)) };
+        store::unit_insert(tx, &validate_unit(&u)?, &uuid::Uuid::new_v4().to_string())?;
+        units += 1;
+    }
+
+    // 联络站: a 代表之家 in every township and a 代表联络站 in one of its villages, plus a
+    // 行业联络站 and the 基层立法联系点.
+    let mut station_ids: Vec<(i64, String)> = Vec::new();
+    for (i, t) in townships.iter().enumerate() {
+        let v = villages[i % villages.len()];
+        let home = StationInput {
+            name: format!("{t}人大代表之家"),
+            kind: "代表之家".into(),
+            township: Some(t.to_string()),
+            address: Some(format!("{COUNTY}{t}人民政府院内")),
+            head: Some(person_name(&mut rng, true)),
+            liaison: Some(person_name(&mut rng, false)),
+            schedule: Schedule { kind: "month_days".into(), days: vec![6, 16, 26], notice_days: 3 },
+            deputy_ids: vec![],
+        };
+        let id = store::station_insert(tx, &validate_station(&home)?, &uuid::Uuid::new_v4().to_string())?;
+        station_ids.push((id, t.to_string()));
+        let post = StationInput {
+            name: format!("{t}{v}村代表联络站"),
+            kind: "代表联络站".into(),
+            township: Some(t.to_string()),
+            address: Some(format!("{t}{v}村党群服务中心")),
+            head: Some(person_name(&mut rng, true)),
+            liaison: Some({ let m = rng.random_bool(0.5); person_name(&mut rng, m) }),
+            schedule: Schedule { kind: "weekdays".into(), days: vec![(i as i64 % 5) + 1], notice_days: 3 },
+            deputy_ids: vec![],
+        };
+        let id = store::station_insert(tx, &validate_station(&post)?, &uuid::Uuid::new_v4().to_string())?;
+        station_ids.push((id, t.to_string()));
+    }
+    for (name, kind, addr) in [
+        (format!("{COUNTY}工业园区行业代表联络站"), "行业联络站", format!("{COUNTY}工业园区管委会")),
+        (format!("{COUNTY}人大常委会基层立法联系点"), "立法联系点", format!("{COUNTY}{}社区服务中心", townships[0])),
+    ] {
+        let s = StationInput { name, kind: kind.into(), township: Some(townships[0].to_string()), address: Some(addr), head: Some(person_name(&mut rng, true)), liaison: Some(person_name(&mut rng, false)), schedule: Schedule::default(), deputy_ids: vec![] };
+        let id = store::station_insert(tx, &validate_station(&s)?, &uuid::Uuid::new_v4().to_string())?;
+        station_ids.push((id, townships[0].to_string()));
+    }
+
+    // 代表
+    let count = if scale == Scale::Small { 200 } else { 5000 };
+    let political = [("中共党员", 62), ("群众", 20), ("民盟盟员", 3), ("民建会员", 2), ("九三学社社员", 2), ("农工党党员", 2), ("无党派人士", 6), ("中共预备党员", 3)];
+    let education = [("大学", 40), ("大专", 25), ("研究生", 8), ("高中", 15), ("中专", 8), ("初中", 4)];
+    let sectors = ["农业农村组", "财政经济组", "教科文卫组", "社会建设组", "城建环资组", "法制组"];
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut deputies = 0;
+    let stmt_count = count;
+    for i in 0..stmt_count {
+        let male = rng.random_bool(0.72);
+        let birth = format!("{}-{:02}", rng.random_range(now_year - 66..=now_year - 26), rng.random_range(1..=12));
+        let mut name = person_name(&mut rng, male);
+        while !seen.insert((name.clone(), birth.clone())) {
+            name = person_name(&mut rng, male);
+        }
+        let ti = i % townships.len();
+        let t = townships[ti];
+        let v = villages[rng.random_range(0..villages.len())];
+        let work_unit = match rng.random_range(0..10) {
+            0..=2 => format!("{t}{v}村党支部书记、村委会主任"),
+            3 => format!("{t}中心学校教师"),
+            4 => format!("{COUNTY}人民医院{}科主任", ["内", "外", "儿", "妇产"].choose(&mut rng).unwrap()),
+            5 => format!("{COUNTY}{}有限公司董事长", ["宏达农业", "清河食品", "永兴建材", "绿源生态", "鑫源纺织"].choose(&mut rng).unwrap()),
+            6 => format!("{t}党委书记"),
+            7 => format!("{t}{v}村村民"),
+            8 => format!("{t}{}种植专业合作社理事长", ["果蔬", "粮食", "食用菌", "茶叶"].choose(&mut rng).unwrap()),
+            _ => format!("{COUNTY}{}局局长", ["农业农村", "教育", "交通运输", "水利", "财政"].choose(&mut rng).unwrap()),
+        };
+        let mut levels = vec!["县".to_string()];
+        if rng.random_bool(0.3) {
+            levels.push("乡".into());
+        }
+        if i % 40 == 0 {
+            levels.insert(0, "市".into());
+        }
+        if i == 7 {
+            levels.insert(0, "省".into());
+        }
+        // roughly a third of deputies are stationed at their township's stations
+        let station = if rng.random_bool(0.4) {
+            station_ids.iter().filter(|(_, tn)| tn == t).map(|(id, _)| *id).collect::<Vec<_>>().choose(&mut rng).copied()
+        } else {
+            None
+        };
+        let input = DeputyInput {
+            name,
+            gender: Some(if male { "男" } else { "女" }.into()),
+            ethnicity: Some(if rng.random_bool(0.93) { "汉族" } else { ["回族", "满族", "蒙古族", "壮族"].choose(&mut rng).unwrap() }.to_string()),
+            birth_month: Some(birth),
+            political: Some(weighted(&mut rng, &political).into()),
+            education: Some(weighted(&mut rng, &education).into()),
+            work_unit: Some(work_unit),
+            card_no: Some(format!("QH18-{:04}", i + 1)),
+            levels,
+            district: Some(format!("第{}选区", ti * 6 + rng.random_range(1..=6))),
+            delegation: Some(format!("{t}代表团")),
+            sector_group: Some(sectors[rng.random_range(0..sectors.len())].into()),
+            phone: Some(format!("1{}{:09}", ["38", "39", "50", "58", "87", "35", "36", "59"].choose(&mut rng).unwrap(), rng.random_range(0..1_000_000_000u64))[..11].to_string()),
+            station_id: station,
+            term_id: Some(county_term),
+        };
+        let d = validate_deputy(&input)?;
+        let id = store::deputy_insert(tx, &d, &uuid::Uuid::new_v4().to_string())?;
+        store::deputy_add_status(tx, id, "在任", Some(&format!("{start}-01-01")), Some("当选"))?;
+        deputies += 1;
+        if i % 97 == 5 {
+            store::deputy_add_status(tx, id, "辞职", Some(&format!("{}-06-30", now_year - 1)), Some("因工作调动辞去代表职务"))?;
+        }
+    }
+    Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions })
+}
+
+fn insert_term(tx: &rusqlite::Connection, level: &str, number: i64, name: &str, start: i64, end: i64, current: bool) -> Result<i64> {
+    let now = crate::db::now_text();
+    tx.execute(
+        "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        rusqlite::params![uuid::Uuid::new_v4().to_string(), level, number, name, start, end, current, now],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_session(tx: &rusqlite::Connection, term: i64, number: i64, name: &str, start: &str, end: &str) -> Result<()> {
+    let now = crate::db::now_text();
+    tx.execute(
+        "INSERT INTO sessions (uuid, term_id, number, name, start_date, end_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        rusqlite::params![uuid::Uuid::new_v4().to_string(), term, number, name, start, end, now],
+    )?;
+    Ok(())
+}
+
+fn person_name(rng: &mut StdRng, male: bool) -> String {
+    let surname = *words(SURNAMES).choose(rng).unwrap();
+    let given = *words(if male { GIVEN_MALE } else { GIVEN_FEMALE }).choose(rng).unwrap();
+    format!("{surname}{given}")
+}
+
+fn landline(rng: &mut StdRng) -> String {
+    format!("0318-{}", rng.random_range(5_200_000..5_299_999))
+}
+
+fn weighted<'a>(rng: &mut StdRng, items: &[(&'a str, u32)]) -> &'a str {
+    let total: u32 = items.iter().map(|(_, w)| w).sum();
+    let mut pick = rng.random_range(0..total);
+    for (item, w) in items {
+        if pick < *w {
+            return item;
+        }
+        pick -= w;
+    }
+    items[0].0
+}

@@ -1,0 +1,105 @@
+//! The engine's one error type. Every message is Chinese, says what is wrong and what to do,
+//! and every variant has a stable code that the UI and the CLI can rely on.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use ts_rs::TS;
+
+/// A problem with one form field, shown beside that field in the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input the user can fix; `field_errors` name the fields.
+    #[error("{message}")]
+    Invalid { message: String, field_errors: Vec<FieldError> },
+    #[error("{0}")]
+    NotFound(String),
+    /// The record would duplicate another one.
+    #[error("{0}")]
+    Conflict(String),
+    /// The action is not allowed in the record's current state.
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error("没有名为「{0}」的操作。请确认程序版本一致（界面与引擎需同一版本）。")]
+    UnknownCommand(String),
+    /// A file that is not what it should be (not a database of this app, not a spreadsheet …).
+    #[error("{0}")]
+    BadFile(String),
+    #[error("读写文件失败（{path}）：{source}。请检查该位置是否存在、是否有写入权限、磁盘是否已满。")]
+    Io { path: String, source: std::io::Error },
+    #[error("数据库操作失败：{0}。数据未被修改；如反复出现，请在「设置与备份」中备份后运行数据检查。")]
+    Database(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid_input",
+            Error::NotFound(_) => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::NotAllowed(_) => "not_allowed",
+            Error::UnknownCommand(_) => "unknown_command",
+            Error::BadFile(_) => "bad_file",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    /// A refusal of one field: `Error::field("phone", "联系电话应为…")`.
+    pub fn field(field: &str, message: impl Into<String>) -> Error {
+        let message = message.into();
+        Error::Invalid {
+            message: message.clone(),
+            field_errors: vec![FieldError { field: field.into(), message }],
+        }
+    }
+
+    /// A refusal of several fields at once; the summary lists them all.
+    pub fn fields(errors: Vec<FieldError>) -> Error {
+        let message = errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；");
+        Error::Invalid { message, field_errors: errors }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Error {
+        Error::Invalid { message: message.into(), field_errors: vec![] }
+    }
+
+    pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Error {
+        Error::Io { path: path.as_ref().display().to_string(), source }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid { field_errors, .. } => field_errors,
+            _ => &[],
+        }
+    }
+}
+
+/// Serialized as the contract's `ApiError`: `{code, message, field_errors}`.
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("ApiError", 3)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.serialize_field("field_errors", self.field_errors())?;
+        st.end()
+    }
+}
+
+/// The TypeScript shape of a serialized `Error`.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    pub field_errors: Vec<FieldError>,
+}

@@ -1,0 +1,73 @@
+//! 人大工作台 — the engine. `Renda` opens one data folder and exposes every use case; the CLI,
+//! `renda serve` and the desktop shell all go through `api::call`, which calls these methods.
+
+pub mod api;
+pub mod app;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod roster;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::{Error, Result};
+
+/// One office's data: the SQLite file and the folders beside it (`attachments/`, `backups/`).
+pub struct Renda {
+    conn: Connection,
+    db_path: PathBuf,
+}
+
+impl Renda {
+    /// Opens (creating if needed) the database file at `path` and migrates it to this version.
+    pub fn open(path: &Path) -> Result<Renda> {
+        let conn = db::open(path)?;
+        let db_path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        Ok(Renda { conn, db_path })
+    }
+
+    /// Opens the database named by `RENDA_DB`, else `renda.db` in the OS per-user data folder.
+    pub fn open_default() -> Result<Renda> {
+        Renda::open(&default_db_path()?)
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.db_path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs one use case that writes, in one `BEGIN IMMEDIATE` transaction: all or nothing.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// `RENDA_DB` when set, else `<per-user data folder>/renda.db`
+/// (Linux `~/.local/share/renda-workbench`, Windows `%APPDATA%\renda\renda-workbench\data`).
+pub fn default_db_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("RENDA_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("cn", "renda", "renda-workbench").ok_or_else(|| {
+        Error::invalid("找不到当前用户的数据文件夹。请用 --db 参数或 RENDA_DB 环境变量指定数据文件位置。")
+    })?;
+    Ok(dirs.data_dir().join("renda.db"))
+}

@@ -1,0 +1,285 @@
+//! The shared records of SPEC §0: 届次/会次, 代表, 承办单位, 联络站. Each method is one use case,
+//! one transaction, audited with the record before and after.
+
+pub mod model;
+pub mod store;
+
+use model::*;
+use serde_json::json;
+
+use crate::db::audit;
+use crate::error::{Error, Result};
+use crate::text::{chinese_number, clean_opt};
+use crate::Renda;
+
+fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+impl Renda {
+    // ------------------------------------------------------------ deputies
+
+    pub fn deputy_list(&self, q: &DeputyQuery) -> Result<Page<DeputyRow>> {
+        store::deputy_list(self.conn(), q)
+    }
+
+    pub fn deputy_get(&self, id: i64) -> Result<Deputy> {
+        store::deputy_get(self.conn(), id)
+    }
+
+    pub fn deputy_create(&mut self, input: &DeputyInput) -> Result<Deputy> {
+        let d = validate_deputy(input)?;
+        self.write(|tx| {
+            store::check_station_exists(tx, d.station_id)?;
+            store::check_term_exists(tx, d.term_id)?;
+            store::deputy_check_duplicate(tx, &d, None)?;
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let id = store::deputy_insert(tx, &d, &uuid)?;
+            store::deputy_add_status(tx, id, "在任", None, Some("登记入册"))?;
+            let after = store::deputy_get(tx, id)?;
+            audit(tx, "deputy", Some(&uuid), "create", &format!("新增代表 {}", after.name), None, Some(&to_json(&after)))?;
+            Ok(after)
+        })
+    }
+
+    pub fn deputy_update(&mut self, id: i64, input: &DeputyInput) -> Result<Deputy> {
+        let d = validate_deputy(input)?;
+        self.write(|tx| {
+            let before = store::deputy_get(tx, id)?;
+            store::check_station_exists(tx, d.station_id)?;
+            store::check_term_exists(tx, d.term_id)?;
+            store::deputy_check_duplicate(tx, &d, Some(id))?;
+            store::deputy_update(tx, id, &d)?;
+            let after = store::deputy_get(tx, id)?;
+            audit(tx, "deputy", Some(&after.uuid), "update", &format!("修改代表 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            Ok(after)
+        })
+    }
+
+    /// Records a change of status (辞职, 罢免 …) with its date; the history keeps every change.
+    pub fn deputy_set_status(&mut self, id: i64, status: &str, date: &Option<String>, note: &Option<String>) -> Result<Deputy> {
+        if !DEPUTY_STATUSES.contains(&status) {
+            return Err(Error::field("status", format!("代表状态「{status}」无法识别，可选：{}", DEPUTY_STATUSES.join("、"))));
+        }
+        let date = validate_date("date", "变更日期", date)?;
+        if date.is_none() {
+            return Err(Error::field("date", "请填写状态变更的日期"));
+        }
+        let note = clean_opt(note);
+        self.write(|tx| {
+            let before = store::deputy_get(tx, id)?;
+            store::deputy_add_status(tx, id, status, date.as_deref(), note.as_deref())?;
+            let after = store::deputy_get(tx, id)?;
+            audit(
+                tx,
+                "deputy",
+                Some(&after.uuid),
+                "status",
+                &format!("代表 {} 状态：{} → {status}", after.name, before.status),
+                Some(&json!({"status": before.status, "status_date": before.status_date})),
+                Some(&json!({"status": status, "status_date": date, "note": note})),
+            )?;
+            Ok(after)
+        })
+    }
+
+    /// Deputies are never deleted (suggestions and registers refer to them): they are deactivated.
+    pub fn deputy_set_active(&mut self, id: i64, active: bool) -> Result<Deputy> {
+        self.write(|tx| {
+            let before = store::deputy_get(tx, id)?;
+            if before.active == active {
+                return Err(Error::NotAllowed(format!("代表 {} 已经是{}状态", before.name, if active { "启用" } else { "停用" })));
+            }
+            store::set_active(tx, "deputies", id, active)?;
+            let after = store::deputy_get(tx, id)?;
+            let (action, verb) = if active { ("reactivate", "恢复") } else { ("deactivate", "停用") };
+            audit(tx, "deputy", Some(&after.uuid), action, &format!("{verb}代表 {}", after.name), Some(&json!({"active": before.active})), Some(&json!({"active": active})))?;
+            Ok(after)
+        })
+    }
+
+    // ------------------------------------------------------------ units
+
+    pub fn unit_list(&self, q: &UnitQuery) -> Result<Page<Unit>> {
+        store::unit_list(self.conn(), q)
+    }
+
+    pub fn unit_get(&self, id: i64) -> Result<Unit> {
+        store::unit_get(self.conn(), id)
+    }
+
+    pub fn unit_create(&mut self, input: &UnitInput) -> Result<Unit> {
+        let u = validate_unit(input)?;
+        self.write(|tx| {
+            if store::unit_name_taken(tx, &u.name, None)? {
+                return Err(Error::field("name", format!("已有名为「{}」的承办单位，请勿重复添加（已停用的单位可在“显示已停用”中找到并恢复）", u.name)));
+            }
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let id = store::unit_insert(tx, &u, &uuid)?;
+            let after = store::unit_get(tx, id)?;
+            audit(tx, "unit", Some(&uuid), "create", &format!("新增承办单位 {}", after.name), None, Some(&to_json(&after)))?;
+            Ok(after)
+        })
+    }
+
+    pub fn unit_update(&mut self, id: i64, input: &UnitInput) -> Result<Unit> {
+        let u = validate_unit(input)?;
+        self.write(|tx| {
+            let before = store::unit_get(tx, id)?;
+            if store::unit_name_taken(tx, &u.name, Some(id))? {
+                return Err(Error::field("name", format!("已有名为「{}」的承办单位，名称不能重复", u.name)));
+            }
+            store::unit_update(tx, id, &u)?;
+            let after = store::unit_get(tx, id)?;
+            audit(tx, "unit", Some(&after.uuid), "update", &format!("修改承办单位 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            Ok(after)
+        })
+    }
+
+    pub fn unit_set_active(&mut self, id: i64, active: bool) -> Result<Unit> {
+        self.write(|tx| {
+            let before = store::unit_get(tx, id)?;
+            if before.active == active {
+                return Err(Error::NotAllowed(format!("承办单位 {} 已经是{}状态", before.name, if active { "启用" } else { "停用" })));
+            }
+            store::set_active(tx, "units", id, active)?;
+            let after = store::unit_get(tx, id)?;
+            let (action, verb) = if active { ("reactivate", "恢复") } else { ("deactivate", "停用") };
+            audit(tx, "unit", Some(&after.uuid), action, &format!("{verb}承办单位 {}", after.name), Some(&json!({"active": before.active})), Some(&json!({"active": active})))?;
+            Ok(after)
+        })
+    }
+
+    // ------------------------------------------------------------ stations
+
+    pub fn station_list(&self, q: &StationQuery) -> Result<Page<Station>> {
+        store::station_list(self.conn(), q)
+    }
+
+    pub fn station_get(&self, id: i64) -> Result<Station> {
+        store::station_get(self.conn(), id)
+    }
+
+    pub fn station_create(&mut self, input: &StationInput) -> Result<Station> {
+        let s = validate_station(input)?;
+        self.write(|tx| {
+            if store::station_name_taken(tx, &s.name, None)? {
+                return Err(Error::field("name", format!("已有名为「{}」的联络站，请勿重复添加", s.name)));
+            }
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let id = store::station_insert(tx, &s, &uuid)?;
+            let after = store::station_get(tx, id)?;
+            audit(tx, "station", Some(&uuid), "create", &format!("新增联络站 {}", after.name), None, Some(&to_json(&after)))?;
+            Ok(after)
+        })
+    }
+
+    pub fn station_update(&mut self, id: i64, input: &StationInput) -> Result<Station> {
+        let s = validate_station(input)?;
+        self.write(|tx| {
+            let before = store::station_get(tx, id)?;
+            if store::station_name_taken(tx, &s.name, Some(id))? {
+                return Err(Error::field("name", format!("已有名为「{}」的联络站，名称不能重复", s.name)));
+            }
+            store::station_update(tx, id, &s)?;
+            let after = store::station_get(tx, id)?;
+            audit(tx, "station", Some(&after.uuid), "update", &format!("修改联络站 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            Ok(after)
+        })
+    }
+
+    pub fn station_set_active(&mut self, id: i64, active: bool) -> Result<Station> {
+        self.write(|tx| {
+            let before = store::station_get(tx, id)?;
+            if before.active == active {
+                return Err(Error::NotAllowed(format!("联络站 {} 已经是{}状态", before.name, if active { "启用" } else { "停用" })));
+            }
+            store::set_active(tx, "stations", id, active)?;
+            let after = store::station_get(tx, id)?;
+            let (action, verb) = if active { ("reactivate", "恢复") } else { ("deactivate", "停用") };
+            audit(tx, "station", Some(&after.uuid), action, &format!("{verb}联络站 {}", after.name), Some(&json!({"active": before.active})), Some(&json!({"active": active})))?;
+            Ok(after)
+        })
+    }
+
+    // ------------------------------------------------------------ terms and sessions
+
+    pub fn term_list(&self) -> Result<Vec<Term>> {
+        store::term_list(self.conn())
+    }
+
+    pub fn term_create(&mut self, input: &TermInput) -> Result<Term> {
+        let level = input.level.trim().trim_end_matches('级').to_string();
+        if !TERM_LEVELS.contains(&level.as_str()) {
+            return Err(Error::field("level", format!("人大层级「{}」无法识别，可选：{}", input.level, TERM_LEVELS.join("、"))));
+        }
+        if !(1..=99).contains(&input.number) {
+            return Err(Error::field("number", "届次应为1到99之间的数字（如第十八届填18）"));
+        }
+        if input.start_year < 1954 || input.end_year < input.start_year || input.end_year > input.start_year + 10 {
+            return Err(Error::field("end_year", "起止年份不正确：结束年份不能早于开始年份，一届通常为5年"));
+        }
+        let level_word = match level.as_str() {
+            "乡" => "乡（镇）",
+            "全国" => "全国",
+            other => other,
+        };
+        let name = clean_opt(&input.name).unwrap_or_else(|| format!("{level_word}第{}届人民代表大会", chinese_number(input.number)));
+        self.write(|tx| {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND number = ?2)",
+                rusqlite::params![level, input.number],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(Error::field("number", format!("{name}已经登记过了")));
+            }
+            if input.is_current {
+                tx.execute("UPDATE terms SET is_current = 0 WHERE level = ?1", [&level])?;
+            }
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let now = crate::db::now_text();
+            tx.execute(
+                "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                rusqlite::params![uuid, level, input.number, name, input.start_year, input.end_year, input.is_current, now],
+            )?;
+            let term = store::term_list(tx)?.into_iter().find(|t| t.uuid == uuid).expect("just inserted");
+            audit(tx, "term", Some(&uuid), "create", &format!("新增届次 {name}"), None, Some(&to_json(&term)))?;
+            Ok(term)
+        })
+    }
+
+    pub fn session_create(&mut self, input: &SessionInput) -> Result<Session> {
+        if !(1..=20).contains(&input.number) {
+            return Err(Error::field("number", "会次应为1到20之间的数字（如第三次会议填3）"));
+        }
+        let start = validate_date("start_date", "开幕日期", &input.start_date)?;
+        let end = validate_date("end_date", "闭幕日期", &input.end_date)?;
+        if let (Some(s), Some(e)) = (&start, &end) {
+            if e < s {
+                return Err(Error::field("end_date", "闭幕日期不能早于开幕日期"));
+            }
+        }
+        self.write(|tx| {
+            let term = store::term_list(tx)?
+                .into_iter()
+                .find(|t| t.id == input.term_id)
+                .ok_or_else(|| Error::field("term_id", "所选届次不存在，请重新选择"))?;
+            if term.sessions.iter().any(|s| s.number == input.number) {
+                return Err(Error::field("number", format!("{}第{}次会议已经登记过了", term.name, chinese_number(input.number))));
+            }
+            let name = clean_opt(&input.name).unwrap_or_else(|| format!("{}第{}次会议", term.name, chinese_number(input.number)));
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let now = crate::db::now_text();
+            tx.execute(
+                "INSERT INTO sessions (uuid, term_id, number, name, start_date, end_date, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                rusqlite::params![uuid, term.id, input.number, name, start, end, now],
+            )?;
+            let s = Session { id: tx.last_insert_rowid(), uuid: uuid.clone(), term_id: term.id, number: input.number, name, start_date: start, end_date: end };
+            audit(tx, "session", Some(&uuid), "create", &format!("新增会次 {}", s.name), None, Some(&to_json(&s)))?;
+            Ok(s)
+        })
+    }
+}

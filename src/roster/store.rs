@@ -1,0 +1,594 @@
+//! SQL of the shared records.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::model::*;
+use crate::db::now_text;
+use crate::error::{Error, Result};
+use crate::text::{is_pinyin_query, normalize_query, pinyin_forms, pinyin_key, stroke_key};
+
+/// `%text%` for LIKE, with the wildcards of the text itself escaped (ESCAPE '\').
+pub fn like_contains(s: &str) -> String {
+    format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
+pub fn like_prefix(s: &str) -> String {
+    format!("{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
+fn split_levels(s: Option<String>) -> Vec<String> {
+    let mut v: Vec<String> = s.unwrap_or_default().split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
+    v.sort_by_key(|l| DEPUTY_LEVELS.iter().position(|x| x == l));
+    v
+}
+
+const DEPUTY_ROW_SQL: &str = "SELECT d.id, d.uuid, d.name, d.gender, d.birth_month, d.political, d.work_unit,
+        (SELECT group_concat(level) FROM deputy_levels l WHERE l.deputy_id = d.id),
+        d.district, d.delegation, d.phone, d.station_id, s.name, d.status, d.active, d.initials
+   FROM deputies d LEFT JOIN stations s ON s.id = d.station_id";
+
+fn deputy_row(r: &Row) -> rusqlite::Result<DeputyRow> {
+    Ok(DeputyRow {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        name: r.get(2)?,
+        gender: r.get(3)?,
+        birth_month: r.get(4)?,
+        political: r.get(5)?,
+        work_unit: r.get(6)?,
+        levels: split_levels(r.get(7)?),
+        district: r.get(8)?,
+        delegation: r.get(9)?,
+        phone: r.get(10)?,
+        station_id: r.get(11)?,
+        station_name: r.get(12)?,
+        status: r.get(13)?,
+        active: r.get(14)?,
+        initials: r.get(15)?,
+    })
+}
+
+pub fn deputy_list(conn: &Connection, q: &DeputyQuery) -> Result<Page<DeputyRow>> {
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    if !q.include_inactive.unwrap_or(false) {
+        wh.push("d.active = 1".into());
+    }
+    if let Some(text) = q.q.as_deref().map(normalize_query).filter(|s| !s.is_empty()) {
+        if is_pinyin_query(&text) {
+            wh.push("(d.initials LIKE ? ESCAPE '\\' OR d.pinyin LIKE ? ESCAPE '\\')".into());
+            args.push(like_prefix(&text).into());
+            args.push(like_prefix(&text).into());
+        } else {
+            let pat = like_contains(&text);
+            wh.push("(d.name LIKE ?1x ESCAPE '\\' OR d.work_unit LIKE ?1x ESCAPE '\\' OR d.phone LIKE ?1x ESCAPE '\\' OR d.card_no LIKE ?1x ESCAPE '\\')".into());
+            args.push(pat.into());
+        }
+    }
+    if let Some(level) = q.level.as_deref().filter(|s| !s.is_empty()) {
+        wh.push("EXISTS (SELECT 1 FROM deputy_levels l WHERE l.deputy_id = d.id AND l.level = ?)".into());
+        args.push(level.to_string().into());
+    }
+    for (col, val) in [("d.district", &q.district), ("d.delegation", &q.delegation), ("d.status", &q.status)] {
+        if let Some(v) = val.as_deref().filter(|s| !s.is_empty()) {
+            wh.push(format!("{col} = ?"));
+            args.push(v.to_string().into());
+        }
+    }
+    if let Some(sid) = q.station_id {
+        wh.push("d.station_id = ?".into());
+        args.push(sid.into());
+    }
+    // `?1x` marks a parameter used several times: number every placeholder explicitly.
+    let where_sql = number_placeholders(&wh, &mut args);
+    let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
+    let order = match q.sort.as_deref().unwrap_or("pinyin") {
+        "strokes" => format!("d.stroke_key {dir}, d.pinyin_key"),
+        "district" => format!("d.district IS NULL, d.district {dir}, d.pinyin_key"),
+        "birth" => format!("d.birth_month IS NULL, d.birth_month {dir}, d.pinyin_key"),
+        "updated" => format!("d.updated_at {}, d.id DESC", if dir == "ASC" { "DESC" } else { "ASC" }),
+        _ => format!("d.pinyin_key {dir}"),
+    };
+    let (page, size) = paging(q.page, q.page_size);
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM deputies d {where_sql}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
+    let mut st = conn.prepare(&format!("{DEPUTY_ROW_SQL} {where_sql} ORDER BY {order} {limit}"))?;
+    let items = st.query_map(rusqlite::params_from_iter(args.iter()), deputy_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Page { total, page, page_size: size, items })
+}
+
+/// Joins WHERE clauses, turning each `?` into `?N` and each `?1x` (one value used several times
+/// in one clause) into the same `?N`, in the order of `args`.
+fn number_placeholders(clauses: &[String], args: &mut Vec<SqlValue>) -> String {
+    if clauses.is_empty() {
+        return String::new();
+    }
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in clauses {
+        let mut s = String::new();
+        let mut chars = c.chars().peekable();
+        let mut repeated: Option<usize> = None;
+        while let Some(ch) = chars.next() {
+            if ch == '?' {
+                if chars.peek() == Some(&'1') {
+                    chars.next();
+                    if chars.peek() == Some(&'x') {
+                        chars.next();
+                        let k = *repeated.get_or_insert_with(|| {
+                            n += 1;
+                            n
+                        });
+                        s.push_str(&format!("?{k}"));
+                        continue;
+                    }
+                    s.push_str("?1");
+                    continue;
+                }
+                n += 1;
+                s.push_str(&format!("?{n}"));
+            } else {
+                s.push(ch);
+            }
+        }
+        out.push(s);
+    }
+    debug_assert_eq!(n, args.len());
+    format!("WHERE {}", out.join(" AND "))
+}
+
+pub fn deputy_get(conn: &Connection, id: i64) -> Result<Deputy> {
+    let d = conn
+        .query_row(
+            "SELECT d.id, d.uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit,
+                    d.card_no, (SELECT group_concat(level) FROM deputy_levels l WHERE l.deputy_id = d.id),
+                    d.district, d.delegation, d.sector_group, d.phone, d.station_id, s.name, d.term_id, t.name,
+                    d.status, d.status_date, d.active, d.initials, d.created_at, d.updated_at
+               FROM deputies d LEFT JOIN stations s ON s.id = d.station_id LEFT JOIN terms t ON t.id = d.term_id
+              WHERE d.id = ?1",
+            [id],
+            |r| {
+                Ok(Deputy {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    name: r.get(2)?,
+                    gender: r.get(3)?,
+                    ethnicity: r.get(4)?,
+                    birth_month: r.get(5)?,
+                    political: r.get(6)?,
+                    education: r.get(7)?,
+                    work_unit: r.get(8)?,
+                    card_no: r.get(9)?,
+                    levels: split_levels(r.get(10)?),
+                    district: r.get(11)?,
+                    delegation: r.get(12)?,
+                    sector_group: r.get(13)?,
+                    phone: r.get(14)?,
+                    station_id: r.get(15)?,
+                    station_name: r.get(16)?,
+                    term_id: r.get(17)?,
+                    term_name: r.get(18)?,
+                    status: r.get(19)?,
+                    status_date: r.get(20)?,
+                    active: r.get(21)?,
+                    initials: r.get(22)?,
+                    created_at: r.get(23)?,
+                    updated_at: r.get(24)?,
+                    status_history: vec![],
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的代表，可能已被其他操作修改，请刷新列表。")))?;
+    let mut st = conn.prepare(
+        "SELECT status, date, note, recorded_at FROM deputy_status_history WHERE deputy_id = ?1 ORDER BY id",
+    )?;
+    let history = st
+        .query_map([id], |r| Ok(StatusChange { status: r.get(0)?, date: r.get(1)?, note: r.get(2)?, recorded_at: r.get(3)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Deputy { status_history: history, ..d })
+}
+
+/// Refuses a second record of the same person: same 代表证号, or same name and 出生年月.
+pub fn deputy_check_duplicate(conn: &Connection, input: &DeputyInput, except: Option<i64>) -> Result<()> {
+    let except = except.unwrap_or(-1);
+    if let Some(card) = &input.card_no {
+        let other: Option<String> = conn
+            .query_row("SELECT name FROM deputies WHERE card_no = ?1 AND id <> ?2", params![card, except], |r| r.get(0))
+            .optional()?;
+        if let Some(other) = other {
+            return Err(Error::Invalid {
+                message: format!("代表证号「{card}」已属于代表「{other}」，请检查是否重复录入或证号填错"),
+                field_errors: vec![crate::error::FieldError { field: "card_no".into(), message: format!("代表证号已属于「{other}」") }],
+            });
+        }
+    }
+    if let Some(month) = &input.birth_month {
+        let same: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM deputies WHERE name = ?1 AND birth_month = ?2 AND id <> ?3)",
+            params![input.name, month, except],
+            |r| r.get(0),
+        )?;
+        if same {
+            return Err(Error::Conflict(format!(
+                "已有姓名为「{}」、出生年月为 {month} 的代表，这很可能是同一个人。请在名册中找到并编辑该代表，不要重复录入。",
+                input.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn check_station_exists(conn: &Connection, id: Option<i64>) -> Result<()> {
+    if let Some(id) = id {
+        let ok: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM stations WHERE id = ?1)", [id], |r| r.get(0))?;
+        if !ok {
+            return Err(Error::field("station_id", "所选联络站不存在，请重新选择"));
+        }
+    }
+    Ok(())
+}
+
+pub fn check_term_exists(conn: &Connection, id: Option<i64>) -> Result<()> {
+    if let Some(id) = id {
+        let ok: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM terms WHERE id = ?1)", [id], |r| r.get(0))?;
+        if !ok {
+            return Err(Error::field("term_id", "所选届次不存在，请重新选择"));
+        }
+    }
+    Ok(())
+}
+
+/// Inserts a validated deputy; returns the new id.
+pub fn deputy_insert(conn: &Connection, d: &DeputyInput, uuid: &str) -> Result<i64> {
+    let (initials, pinyin) = pinyin_forms(&d.name);
+    let now = now_text();
+    conn.execute(
+        "INSERT INTO deputies (uuid, name, gender, ethnicity, birth_month, political, education, work_unit, card_no,
+            district, delegation, sector_group, phone, station_id, term_id, status, active, initials, pinyin,
+            pinyin_key, stroke_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '在任', 1, ?16, ?17, ?18, ?19, ?20, ?20)",
+        params![
+            uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
+            d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
+            pinyin_key(&d.name), stroke_key(&d.name), now
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    set_levels(conn, id, &d.levels)?;
+    Ok(id)
+}
+
+pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> {
+    let (initials, pinyin) = pinyin_forms(&d.name);
+    conn.execute(
+        "UPDATE deputies SET name = ?2, gender = ?3, ethnicity = ?4, birth_month = ?5, political = ?6, education = ?7,
+            work_unit = ?8, card_no = ?9, district = ?10, delegation = ?11, sector_group = ?12, phone = ?13,
+            station_id = ?14, term_id = ?15, initials = ?16, pinyin = ?17, pinyin_key = ?18, stroke_key = ?19,
+            updated_at = ?20
+          WHERE id = ?1",
+        params![
+            id, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
+            d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
+            pinyin_key(&d.name), stroke_key(&d.name), now_text()
+        ],
+    )?;
+    set_levels(conn, id, &d.levels)
+}
+
+fn set_levels(conn: &Connection, id: i64, levels: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM deputy_levels WHERE deputy_id = ?1", [id])?;
+    let mut st = conn.prepare_cached("INSERT INTO deputy_levels (deputy_id, level) VALUES (?1, ?2)")?;
+    for l in levels {
+        st.execute(params![id, l])?;
+    }
+    Ok(())
+}
+
+pub fn deputy_add_status(conn: &Connection, id: i64, status: &str, date: Option<&str>, note: Option<&str>) -> Result<()> {
+    let now = now_text();
+    conn.execute(
+        "INSERT INTO deputy_status_history (deputy_id, status, date, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, status, date, note, now],
+    )?;
+    conn.execute("UPDATE deputies SET status = ?2, status_date = ?3, updated_at = ?4 WHERE id = ?1", params![id, status, date, now])?;
+    Ok(())
+}
+
+pub fn set_active(conn: &Connection, table: &str, id: i64, active: bool) -> Result<()> {
+    // `table` is one of our own table names, never user input.
+    conn.execute(&format!("UPDATE {table} SET active = ?2, updated_at = ?3 WHERE id = ?1"), params![id, active, now_text()])?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- units
+
+const UNIT_SQL: &str =
+    "SELECT id, uuid, name, kind, contact_person, contact_phone, active, created_at, updated_at FROM units";
+
+fn unit_row(r: &Row) -> rusqlite::Result<Unit> {
+    Ok(Unit {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        name: r.get(2)?,
+        kind: r.get(3)?,
+        contact_person: r.get(4)?,
+        contact_phone: r.get(5)?,
+        active: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+pub fn unit_list(conn: &Connection, q: &UnitQuery) -> Result<Page<Unit>> {
+    let mut wh = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    if !q.include_inactive.unwrap_or(false) {
+        wh.push("active = 1".to_string());
+    }
+    if let Some(text) = q.q.as_deref().map(normalize_query).filter(|s| !s.is_empty()) {
+        if is_pinyin_query(&text) {
+            wh.push("initials LIKE ? ESCAPE '\\'".into());
+            args.push(like_contains(&text).into());
+        } else {
+            wh.push("(name LIKE ?1x ESCAPE '\\' OR contact_person LIKE ?1x ESCAPE '\\')".into());
+            args.push(like_contains(&text).into());
+        }
+    }
+    if let Some(kind) = q.kind.as_deref().filter(|s| !s.is_empty()) {
+        wh.push("kind = ?".into());
+        args.push(kind.to_string().into());
+    }
+    let where_sql = number_placeholders(&wh, &mut args);
+    let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
+    let order = match q.sort.as_deref().unwrap_or("name") {
+        "kind" => format!("kind {dir}, pinyin_key"),
+        "updated" => format!("updated_at {}", if dir == "ASC" { "DESC" } else { "ASC" }),
+        _ => format!("pinyin_key {dir}"),
+    };
+    page_query(conn, UNIT_SQL, "units", &where_sql, &order, &args, q.page, q.page_size, unit_row)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page_query<T>(
+    conn: &Connection,
+    select: &str,
+    table: &str,
+    where_sql: &str,
+    order: &str,
+    args: &[SqlValue],
+    page: Option<i64>,
+    page_size: Option<i64>,
+    f: fn(&Row) -> rusqlite::Result<T>,
+) -> Result<Page<T>> {
+    let (page, size) = paging(page, page_size);
+    let total: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM {table} {where_sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
+    let mut st = conn.prepare(&format!("{select} {where_sql} ORDER BY {order} {limit}"))?;
+    let items = st.query_map(rusqlite::params_from_iter(args.iter()), f)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Page { total, page, page_size: size, items })
+}
+
+pub fn unit_get(conn: &Connection, id: i64) -> Result<Unit> {
+    conn.query_row(&format!("{UNIT_SQL} WHERE id = ?1"), [id], unit_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的承办单位，请刷新列表。")))
+}
+
+pub fn unit_name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM units WHERE name = ?1 AND id <> ?2)",
+        params![name, except.unwrap_or(-1)],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn unit_insert(conn: &Connection, u: &UnitInput, uuid: &str) -> Result<i64> {
+    let now = now_text();
+    conn.execute(
+        "INSERT INTO units (uuid, name, kind, contact_person, contact_phone, active, initials, pinyin_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?8)",
+        params![uuid, u.name, u.kind, u.contact_person, u.contact_phone, pinyin_forms(&u.name).0, pinyin_key(&u.name), now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn unit_update(conn: &Connection, id: i64, u: &UnitInput) -> Result<()> {
+    conn.execute(
+        "UPDATE units SET name = ?2, kind = ?3, contact_person = ?4, contact_phone = ?5, initials = ?6, pinyin_key = ?7,
+                updated_at = ?8 WHERE id = ?1",
+        params![id, u.name, u.kind, u.contact_person, u.contact_phone, pinyin_forms(&u.name).0, pinyin_key(&u.name), now_text()],
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- stations
+
+const STATION_SQL: &str = "SELECT id, uuid, name, kind, township, address, head, liaison, schedule_kind, schedule_days,
+        notice_days, active, created_at, updated_at FROM stations";
+
+fn station_row(r: &Row) -> rusqlite::Result<Station> {
+    let days: String = r.get(9)?;
+    let schedule = Schedule {
+        kind: r.get(8)?,
+        days: days.split(',').filter_map(|d| d.trim().parse().ok()).collect(),
+        notice_days: r.get(10)?,
+    };
+    Ok(Station {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        name: r.get(2)?,
+        kind: r.get(3)?,
+        township: r.get(4)?,
+        address: r.get(5)?,
+        head: r.get(6)?,
+        liaison: r.get(7)?,
+        schedule_text: schedule.describe(),
+        schedule,
+        deputies: vec![],
+        active: r.get(11)?,
+        created_at: r.get(12)?,
+        updated_at: r.get(13)?,
+    })
+}
+
+fn with_deputies(conn: &Connection, mut s: Station) -> Result<Station> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, name FROM deputies WHERE station_id = ?1 AND active = 1 ORDER BY pinyin_key",
+    )?;
+    s.deputies = st.query_map([s.id], |r| Ok(DeputyRef { id: r.get(0)?, name: r.get(1)? }))?.collect::<rusqlite::Result<_>>()?;
+    Ok(s)
+}
+
+pub fn station_list(conn: &Connection, q: &StationQuery) -> Result<Page<Station>> {
+    let mut wh = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    if !q.include_inactive.unwrap_or(false) {
+        wh.push("active = 1".to_string());
+    }
+    if let Some(text) = q.q.as_deref().map(normalize_query).filter(|s| !s.is_empty()) {
+        if is_pinyin_query(&text) {
+            wh.push("initials LIKE ? ESCAPE '\\'".into());
+            args.push(like_contains(&text).into());
+        } else {
+            wh.push("(name LIKE ?1x ESCAPE '\\' OR township LIKE ?1x ESCAPE '\\' OR address LIKE ?1x ESCAPE '\\')".into());
+            args.push(like_contains(&text).into());
+        }
+    }
+    for (col, val) in [("kind", &q.kind), ("township", &q.township)] {
+        if let Some(v) = val.as_deref().filter(|s| !s.is_empty()) {
+            wh.push(format!("{col} = ?"));
+            args.push(v.to_string().into());
+        }
+    }
+    let where_sql = number_placeholders(&wh, &mut args);
+    let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
+    let order = match q.sort.as_deref().unwrap_or("name") {
+        "township" => format!("township {dir}, pinyin_key"),
+        "kind" => format!("kind {dir}, pinyin_key"),
+        "updated" => format!("updated_at {}", if dir == "ASC" { "DESC" } else { "ASC" }),
+        _ => format!("pinyin_key {dir}"),
+    };
+    let page = page_query(conn, STATION_SQL, "stations", &where_sql, &order, &args, q.page, q.page_size, station_row)?;
+    let items = page.items.into_iter().map(|s| with_deputies(conn, s)).collect::<Result<Vec<_>>>()?;
+    Ok(Page { items, ..page })
+}
+
+pub fn station_get(conn: &Connection, id: i64) -> Result<Station> {
+    let s = conn
+        .query_row(&format!("{STATION_SQL} WHERE id = ?1"), [id], station_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的联络站，请刷新列表。")))?;
+    with_deputies(conn, s)
+}
+
+pub fn station_name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM stations WHERE name = ?1 AND id <> ?2)",
+        params![name, except.unwrap_or(-1)],
+        |r| r.get(0),
+    )?)
+}
+
+fn days_text(s: &Schedule) -> String {
+    s.days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")
+}
+
+pub fn station_insert(conn: &Connection, s: &StationInput, uuid: &str) -> Result<i64> {
+    let now = now_text();
+    conn.execute(
+        "INSERT INTO stations (uuid, name, kind, township, address, head, liaison, schedule_kind, schedule_days, notice_days,
+            active, initials, pinyin_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12, ?13, ?13)",
+        params![
+            uuid, s.name, s.kind, s.township, s.address, s.head, s.liaison, s.schedule.kind, days_text(&s.schedule),
+            s.schedule.notice_days, pinyin_forms(&s.name).0, pinyin_key(&s.name), now
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    set_station_deputies(conn, id, &s.deputy_ids)?;
+    Ok(id)
+}
+
+pub fn station_update(conn: &Connection, id: i64, s: &StationInput) -> Result<()> {
+    conn.execute(
+        "UPDATE stations SET name = ?2, kind = ?3, township = ?4, address = ?5, head = ?6, liaison = ?7, schedule_kind = ?8,
+            schedule_days = ?9, notice_days = ?10, initials = ?11, pinyin_key = ?12, updated_at = ?13 WHERE id = ?1",
+        params![
+            id, s.name, s.kind, s.township, s.address, s.head, s.liaison, s.schedule.kind, days_text(&s.schedule),
+            s.schedule.notice_days, pinyin_forms(&s.name).0, pinyin_key(&s.name), now_text()
+        ],
+    )?;
+    set_station_deputies(conn, id, &s.deputy_ids)
+}
+
+/// 驻站代表 = the deputies whose 所属联络站 is this station: one fact, kept on the deputy.
+fn set_station_deputies(conn: &Connection, station_id: i64, ids: &[i64]) -> Result<()> {
+    for id in ids {
+        let ok: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [id], |r| r.get(0))?;
+        if !ok {
+            return Err(Error::field("deputy_ids", format!("编号为 {id} 的代表不存在，请重新选择驻站代表")));
+        }
+    }
+    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let now = now_text();
+    conn.execute(
+        &format!("UPDATE deputies SET station_id = NULL, updated_at = ?2 WHERE station_id = ?1 AND id NOT IN ({list})"),
+        params![station_id, now],
+    )?;
+    if !ids.is_empty() {
+        conn.execute(
+            &format!("UPDATE deputies SET station_id = ?1, updated_at = ?2 WHERE id IN ({list}) AND station_id IS NOT ?1"),
+            params![station_id, now],
+        )?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- terms and sessions
+
+pub fn term_list(conn: &Connection) -> Result<Vec<Term>> {
+    let mut st = conn.prepare(
+        "SELECT id, uuid, level, number, name, start_year, end_year, is_current FROM terms ORDER BY is_current DESC, start_year DESC, id",
+    )?;
+    let mut terms = st
+        .query_map([], |r| {
+            Ok(Term {
+                id: r.get(0)?,
+                uuid: r.get(1)?,
+                level: r.get(2)?,
+                number: r.get(3)?,
+                name: r.get(4)?,
+                start_year: r.get(5)?,
+                end_year: r.get(6)?,
+                is_current: r.get(7)?,
+                sessions: vec![],
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut ss = conn.prepare(
+        "SELECT id, uuid, term_id, number, name, start_date, end_date FROM sessions WHERE term_id = ?1 ORDER BY number",
+    )?;
+    for t in &mut terms {
+        t.sessions = ss
+            .query_map([t.id], |r| {
+                Ok(Session {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    term_id: r.get(2)?,
+                    number: r.get(3)?,
+                    name: r.get(4)?,
+                    start_date: r.get(5)?,
+                    end_date: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(terms)
+}

@@ -1,0 +1,172 @@
+//! Text rules shared by every area: normalization of what users and spreadsheets type, pinyin
+//! initials for search, and the two orders of names (pinyin, and 按姓氏笔画).
+
+use std::sync::OnceLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{CollatorBorrowed, CollatorPreferences};
+use pinyin::ToPinyin;
+
+/// Full-width ASCII (`１２３ＡＢＣ`) to half-width and the ideographic space to a plain space.
+pub fn to_half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Cleans a free-text field: half-width, line breaks folded to one space, runs of spaces
+/// collapsed, trimmed. Empty becomes `None`.
+pub fn clean(s: &str) -> Option<String> {
+    let half = to_half_width(s);
+    let folded = half.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.is_empty() {
+        None
+    } else {
+        Some(folded)
+    }
+}
+
+pub fn clean_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().and_then(clean)
+}
+
+/// A person's name as stored and compared: half-width, and with every space removed — official
+/// lists pad two-character names (`张　三`), which is the same person as `张三`. The middle dot of
+/// minority names (`阿依古丽·买买提`) is kept, normalized to `·`.
+pub fn normalize_name(s: &str) -> String {
+    to_half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if matches!(c, '•' | '．' | '・' | '‧') { '·' } else { c })
+        .collect()
+}
+
+/// Pinyin initials (`张三丰` → `zsf`) and full pinyin (`zhangsanfeng`) of a name, for search.
+/// Non-Chinese letters and digits are kept in lower case.
+pub fn pinyin_forms(s: &str) -> (String, String) {
+    let mut initials = String::new();
+    let mut full = String::new();
+    for (c, p) in s.chars().zip(s.to_pinyin()) {
+        match p {
+            Some(p) => {
+                initials.push_str(p.first_letter());
+                full.push_str(p.plain());
+            }
+            None if c.is_ascii_alphanumeric() => {
+                let l = c.to_ascii_lowercase();
+                initials.push(l);
+                full.push(l);
+            }
+            None => {}
+        }
+    }
+    (initials, full)
+}
+
+/// A search text typed by a user: half-width, lower case, without spaces.
+pub fn normalize_query(q: &str) -> String {
+    normalize_name(q).to_lowercase()
+}
+
+pub fn is_pinyin_query(q: &str) -> bool {
+    !q.is_empty() && q.chars().all(|c| c.is_ascii_lowercase())
+}
+
+fn collator(order: &'static str) -> &'static CollatorBorrowed<'static> {
+    static PINYIN: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    static STROKE: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    let cell = if order == "stroke" { &STROKE } else { &PINYIN };
+    cell.get_or_init(|| {
+        let tag = if order == "stroke" { "zh-u-co-stroke" } else { "zh" };
+        let locale: icu_locale_core::Locale = tag.parse().expect("valid locale tag");
+        let prefs: CollatorPreferences = (&locale).into();
+        CollatorBorrowed::try_new(prefs, CollatorOptions::default()).expect("zh collation data is compiled in")
+    })
+}
+
+/// Sort key in pinyin order (the usual order of lists).
+pub fn pinyin_key(s: &str) -> Vec<u8> {
+    let mut k = Vec::new();
+    let _ = collator("pinyin").write_sort_key_to(s, &mut k);
+    k
+}
+
+/// Sort key 按姓氏笔画: by the stroke count of the surname, then stroke order — the order of
+/// official name lists.
+pub fn stroke_key(s: &str) -> Vec<u8> {
+    let mut k = Vec::new();
+    let _ = collator("stroke").write_sort_key_to(s, &mut k);
+    k
+}
+
+/// 18 → 十八, 3 → 三, 10 → 十, 21 → 二十一 (for 第十八届, 第三次会议).
+pub fn chinese_number(n: i64) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { D[(n % 10) as usize] }),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], if n % 10 == 0 { "" } else { D[(n % 10) as usize] }),
+        _ => n.to_string(),
+    }
+}
+
+/// Masks a phone number for upward reports: `13812345678` → `138****5678`.
+pub fn mask_phone(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let keep_tail = 4;
+    let head = 3;
+    chars[..head].iter().collect::<String>() + &"*".repeat(chars.len() - head - keep_tail)
+        + &chars[chars.len() - keep_tail..].iter().collect::<String>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padded_names_are_one_person() {
+        assert_eq!(normalize_name("张　三"), "张三");
+        assert_eq!(normalize_name(" 张 三 "), "张三");
+        assert_eq!(normalize_name("阿依古丽•买买提"), "阿依古丽·买买提");
+    }
+
+    #[test]
+    fn full_width_is_folded() {
+        assert_eq!(to_half_width("１３８１２３４５６７８"), "13812345678");
+        assert_eq!(clean("  城关镇\n东风村  "), Some("城关镇 东风村".into()));
+        assert_eq!(clean(" \u{3000} "), None);
+    }
+
+    #[test]
+    fn pinyin_initials() {
+        assert_eq!(pinyin_forms("张三丰"), ("zsf".into(), "zhangsanfeng".into()));
+        assert!(is_pinyin_query("zs"));
+        assert!(!is_pinyin_query("张"));
+    }
+
+    #[test]
+    fn stroke_order_sorts_by_surname_strokes() {
+        // 丁 2 strokes, 马 3, 王 4, 刘 6, 张 7, 欧 8
+        let mut v = vec!["欧阳明", "张三", "王五", "丁一", "刘德", "马六"];
+        v.sort_by_key(|s| stroke_key(s));
+        assert_eq!(v, ["丁一", "马六", "王五", "刘德", "张三", "欧阳明"]);
+        v.sort_by_key(|s| pinyin_key(s));
+        assert_eq!(v, ["丁一", "刘德", "马六", "欧阳明", "王五", "张三"]);
+    }
+
+    #[test]
+    fn numbers_and_masks() {
+        assert_eq!(chinese_number(18), "十八");
+        assert_eq!(chinese_number(3), "三");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(21), "二十一");
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+    }
+}

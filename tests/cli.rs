@@ -1,0 +1,79 @@
+//! The `renda` command line, run as a user would: real binary, real files, exit codes.
+
+use std::process::Command;
+
+fn renda(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_renda")).arg("--db").arg(db).args(args).env_remove("RENDA_DB").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn init_demo_check_and_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert_eq!(renda(&db, &["init"]).0, 0);
+    let (code, out, _) = renda(&db, &["demo"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("200 名代表"));
+    assert_eq!(renda(&db, &["check"]).0, 0);
+    let (code, out, _) = renda(&db, &["deputy", "list", "--json"]);
+    assert_eq!(code, 0);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(list.len(), 200);
+    assert!(list.iter().all(|d| d["name"].as_str().is_some_and(|n| !n.is_empty())));
+    let (_, out, _) = renda(&db, &["unit", "list", "--json"]);
+    assert!(serde_json::from_str::<Vec<serde_json::Value>>(&out).unwrap().len() > 40);
+    let (_, out, _) = renda(&db, &["station", "list", "--json"]);
+    assert!(out.contains("逢六进站"));
+}
+
+#[test]
+fn add_with_flags_and_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let (code, _, err) = renda(&db, &["station", "add", "--name", "城关镇人大代表之家", "--kind", "代表之家", "--days", "6,16,26"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = renda(
+        &db,
+        &["deputy", "add", "--name", "张　三", "--gender", "女", "--birth", "1975年3月", "--level", "县,乡", "--phone", "13812345678", "--station", "城关镇人大代表之家", "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let d: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(d["name"], "张三");
+    assert_eq!(d["levels"], serde_json::json!(["县", "乡"]));
+    let (code, _, err) = renda(&db, &["deputy", "add", "--name", "李四", "--level", "村", "--phone", "123"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("代表层级「村」无法识别") && err.contains("联系电话「123」"), "{err}");
+    let (code, out, _) = renda(&db, &["deputy", "add", "--name", "李四", "--level", "村", "--json"]);
+    assert_eq!(code, 1);
+    let e: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(e["error"]["code"], "invalid_input");
+    // usage errors exit 2
+    assert_eq!(renda(&db, &["deputy", "add"]).0, 2);
+    assert_eq!(renda(&db, &["no-such-command"]).0, 2);
+    let (code, out, _) = renda(&db, &["deputy", "list", "--q", "zs"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("张三") && out.contains("共 1 人"));
+    assert_eq!(renda(&db, &["unit", "add", "--name", "县财政局", "--kind", "政府部门"]).0, 0);
+    assert_eq!(renda(&db, &["unit", "add", "--name", "县财政局"]).0, 1);
+}
+
+#[test]
+fn backup_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    renda(&db, &["demo"]);
+    let bak = dir.path().join("copy.db");
+    assert_eq!(renda(&db, &["backup", "-o", bak.to_str().unwrap()]).0, 0);
+    assert_eq!(renda(&db, &["backup", "-o", bak.to_str().unwrap()]).0, 1, "never overwrites a file");
+    renda(&db, &["unit", "add", "--name", "新单位"]);
+    assert_eq!(renda(&db, &["restore", bak.to_str().unwrap()]).0, 0);
+    let (_, out, _) = renda(&db, &["unit", "list", "--q", "新单位", "--json"]);
+    assert_eq!(out.trim(), "[]");
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, "hello").unwrap();
+    let (code, _, err) = renda(&db, &["restore", junk.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("不能用于恢复"), "{err}");
+    assert_eq!(renda(&db, &["check"]).0, 0);
+}

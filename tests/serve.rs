@@ -1,0 +1,69 @@
+//! `renda serve`: the UI and the dispatch on 127.0.0.1, refused without the token.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn http(port: u16, req: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(req.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+#[test]
+fn token_guards_every_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let ui = dir.path().join("ui");
+    std::fs::create_dir(&ui).unwrap();
+    std::fs::write(ui.join("index.html"), "<!doctype html><meta charset=\"utf-8\"><title>人大工作台</title>").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_renda"))
+        .args(["--db", dir.path().join("r.db").to_str().unwrap(), "serve", "--port", "0", "--static", ui.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _server = Server(child);
+    let url = line.trim().strip_prefix("RENDA_URL=").expect("first line is the URL").to_string();
+    assert!(url.starts_with("http://127.0.0.1:"));
+    let port: u16 = url["http://127.0.0.1:".len()..].split('/').next().unwrap().parse().unwrap();
+    let token = url.split("token=").nth(1).unwrap().to_string();
+
+    let close = "Connection: close\r\n";
+    let (status, _, body) = http(port, &format!("GET / HTTP/1.1\r\nHost: x\r\n{close}\r\n"));
+    assert_eq!(status, 401);
+    assert!(body.contains("未授权"));
+    let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    assert_eq!(status, 401);
+    let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: x\r\nX-Renda-Token: wrong\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    assert_eq!(status, 401);
+
+    let (status, head, body) = http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: x\r\n{close}\r\n"));
+    assert_eq!(status, 200);
+    assert!(body.contains("人大工作台"));
+    assert!(head.contains(&format!("renda_token={token}")) && head.contains("HttpOnly"));
+    let (status, _, body) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: x\r\nCookie: renda_token={token}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["data"]["needs_setup"], true);
+    let (status, _, body) = http(port, &format!("POST /api/nope HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    assert_eq!(status, 404);
+    assert!(body.contains("unknown_command"));
+    let (status, _, _) = http(port, &format!("GET /../secret HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    assert!(status == 403 || status == 404);
+}
