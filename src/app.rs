@@ -13,7 +13,6 @@ use crate::roster::model::{paging, Page};
 use crate::Renda;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Counts {
     pub deputies: i64,
     pub units: i64,
@@ -22,7 +21,6 @@ pub struct Counts {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct AppStatus {
     pub data_dir: String,
     pub db_path: String,
@@ -34,7 +32,6 @@ pub struct AppStatus {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct BackupInfo {
     pub path: String,
     pub file_name: String,
@@ -43,7 +40,6 @@ pub struct BackupInfo {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
@@ -233,6 +229,24 @@ impl Renda {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Page { total, page, page_size: size, items })
+    }
+
+    pub fn settings(&self) -> Result<crate::api::Settings> {
+        Ok(crate::api::Settings { org_name: self.org_name()?, mask_upward: self.mask_upward()? })
+    }
+
+    pub fn set_settings(&mut self, s: &crate::api::Settings) -> Result<crate::api::Settings> {
+        let org = crate::text::clean(&s.org_name).unwrap_or_default();
+        if org.chars().count() > 60 {
+            return Err(Error::field("org_name", "填报单位名称过长（最多60个字）"));
+        }
+        let before = self.settings()?;
+        self.write(|tx| {
+            db::set_setting(tx, "org_name", &org)?;
+            db::set_setting(tx, "mask_upward", if s.mask_upward { "1" } else { "0" })?;
+            audit(tx, "settings", None, "update", "修改设置", Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&json!({"org_name": org, "mask_upward": s.mask_upward})))
+        })?;
+        self.settings()
     }
 
     pub fn check(&self) -> Result<CheckReport> {

@@ -27,7 +27,6 @@ const UNITS: &str = include_str!("../assets/demo/units.txt");
 pub const COUNTY: &str = "清河县";
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct DemoSummary {
     pub deputies: i64,
     pub units: i64,
@@ -71,6 +70,9 @@ impl Renda {
         self.write(|tx| {
             let summary = generate(tx, scale)?;
             Renda::mark_setup_done(tx)?;
+            if crate::db::get_setting(tx, "org_name")?.is_none() {
+                crate::db::set_setting(tx, "org_name", &format!("{COUNTY}人大常委会代表工作委员会"))?;
+            }
             audit(tx, "app", None, "demo", &format!("载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站", summary.deputies, summary.units, summary.stations), None, None)?;
             Ok(summary)
         })
@@ -224,6 +226,7 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             education: Some(weighted(&mut rng, &education).into()),
             work_unit: Some(work_unit),
             card_no: Some(format!("QH18-{:04}", i + 1)),
+            id_number: None,
             levels,
             district: Some(format!("第{}选区", ti * 6 + rng.random_range(1..=6))),
             delegation: Some(format!("{t}代表团")),

@@ -7,7 +7,6 @@ use ts_rs::TS;
 
 /// A problem with one form field, shown beside that field in the UI.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -97,7 +96,6 @@ impl Serialize for Error {
 
 /// The TypeScript shape of a serialized `Error`.
 #[derive(Debug, Serialize, TS)]
-#[ts(export)]
 pub struct ApiError {
     pub code: String,
     pub message: String,

@@ -83,14 +83,47 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             let a: RestoreArgs = args(name, a)?;
             match (a.path.filter(|p| !p.trim().is_empty()), a.bytes_base64) {
                 (Some(p), _) => out(r.restore_from(std::path::Path::new(&p))?),
-                (None, Some(b)) => {
-                    use base64::Engine;
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(b.as_bytes())
-                        .map_err(|_| Error::BadFile("上传的文件内容无法读取，请重新选择备份文件。".into()))?;
-                    out(r.restore_from_bytes(&bytes)?)
-                }
+                (None, Some(b)) => out(r.restore_from_bytes(&decode_base64(&b)?)?),
                 (None, None) => Err(Error::field("path", "请选择要恢复的备份文件")),
+            }
+        }
+        "settings_get" => out(r.settings()?),
+        "settings_set" => out(r.set_settings(&args::<Settings>(name, a)?)?),
+        "import_file" => {
+            let a: crate::excel::import::ImportArgs = args(name, a)?;
+            let bytes = decode_base64(&a.bytes_base64)?;
+            match a.kind.as_str() {
+                "deputies" => out(r.import_deputies(&bytes, &a.file_name, &a.options)?),
+                "units" => out(r.import_units(&bytes, &a.file_name, &a.options)?),
+                other => Err(Error::field("kind", format!("不能导入「{other}」，可选：代表名册（deputies）、承办单位（units）"))),
+            }
+        }
+        "import_log" => out(crate::excel::import::import_log(r.conn())?),
+        "export_list" | "template_get" => {
+            let a: ExportArgs = args(name, a)?;
+            let today = chrono::Local::now().format("%Y%m%d");
+            let (bytes, title) = if name == "template_get" {
+                (r.template(&a.kind)?, format!("{}导入模板", kind_title(&a.kind)?))
+            } else {
+                let q = a.query.clone().unwrap_or(Value::Null);
+                let bytes = match a.kind.as_str() {
+                    "deputies" => r.export_deputies(&args::<DeputyQuery>(name, q)?, a.upward.unwrap_or(false))?,
+                    "units" => r.export_units(&args::<UnitQuery>(name, q)?)?,
+                    other => return Err(Error::field("kind", format!("不能导出「{other}」"))),
+                };
+                (bytes, format!("{}-{today}", kind_title(&a.kind)?))
+            };
+            let file_name = format!("{title}.xlsx");
+            let size = bytes.len() as i64;
+            match a.path.filter(|p| !p.trim().is_empty()) {
+                Some(p) => {
+                    std::fs::write(&p, &bytes).map_err(|e| Error::io(&p, e))?;
+                    out(ExportResult { file_name, path: Some(p), bytes_base64: None, size })
+                }
+                None => {
+                    use base64::Engine;
+                    out(ExportResult { file_name, path: None, bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&bytes)), size })
+                }
             }
         }
         "audit_list" => {
@@ -101,11 +134,27 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
     }
 }
 
+fn decode_base64(b: &str) -> Result<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(b.trim().as_bytes())
+        .map_err(|_| Error::BadFile("上传的文件内容无法读取，请重新选择文件。".into()))
+}
+
+fn kind_title(kind: &str) -> Result<&'static str> {
+    match kind {
+        "deputies" => Ok("代表名册"),
+        "units" => Ok("承办单位"),
+        other => Err(Error::field("kind", format!("没有「{other}」这类数据，可选：deputies（代表名册）、units（承办单位）"))),
+    }
+}
+
 /// The names `call` answers, for documentation and tests.
 pub const COMMANDS: &[&str] = &[
     "app_status", "app_start_blank", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
     "session_create", "deputy_list", "deputy_get", "deputy_create", "deputy_update", "deputy_set_status",
     "deputy_deactivate", "deputy_reactivate", "unit_list", "unit_get", "unit_create", "unit_update", "unit_deactivate",
     "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
-    "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list",
+    "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
+    "import_log", "export_list", "template_get",
 ];

@@ -5,20 +5,17 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct IdArgs {
     pub id: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct UpdateArgs<T> {
     pub id: i64,
     pub data: T,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct StatusArgs {
     pub id: i64,
@@ -28,7 +25,6 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct DemoArgs {
     /// small (default) · large
@@ -37,7 +33,6 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct BackupArgs {
     /// Folder to write into; default the data folder's `backups/`.
@@ -46,7 +41,6 @@ pub struct BackupArgs {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct RestoreArgs {
     #[ts(optional)]
@@ -56,7 +50,6 @@ pub struct RestoreArgs {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct AuditArgs {
     #[ts(optional)]
@@ -65,6 +58,42 @@ pub struct AuditArgs {
     pub page: Option<i64>,
     #[ts(optional)]
     pub page_size: Option<i64>,
+}
+
+/// `export_list` / `template_get`: which list (deputies · units), the list's own query (filters
+/// and sort, exactly as shown), and where to put the file. With `path` (the window's save
+/// dialog) the engine writes the file there; without, the bytes come back (browser download).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ExportArgs {
+    pub kind: String,
+    #[ts(type = "unknown")]
+    #[ts(optional)]
+    pub query: Option<serde_json::Value>,
+    /// For upward reporting: personal fields masked (unless turned off in 设置).
+    #[ts(optional)]
+    pub upward: Option<bool>,
+    #[ts(optional)]
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ExportResult {
+    /// Suggested file name, e.g. `代表名册-20261122.xlsx`.
+    pub file_name: String,
+    pub path: Option<String>,
+    pub bytes_base64: Option<String>,
+    pub size: i64,
+}
+
+/// Office-wide settings shown in 设置.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Settings {
+    /// 填报单位 printed on every report.
+    pub org_name: String,
+    /// Mask phone and ID numbers in upward reports.
+    pub mask_upward: bool,
 }
 
 /// Writes the TypeScript declaration of every contract type into `dir` (one file per type).
@@ -81,7 +110,9 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         ApiError, AppStatus, Counts, BackupInfo, AuditEntry, CheckReport, DemoSummary, Enums, Choice, Term, TermInput,
         Session, SessionInput, Deputy, DeputyRow, DeputyInput, DeputyQuery, StatusChange, Page<DeputyRow>, Unit,
         UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
-        UpdateArgs<DeputyInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs,
+        UpdateArgs<DeputyInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
+        Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport,
+        crate::excel::import::ImportLogEntry,
     );
     Ok(())
 }

@@ -14,7 +14,10 @@ pub const APPLICATION_ID: i32 = 0x5245_4E44;
 
 /// The numbered migrations, in order. `PRAGMA user_version` = how many have run.
 /// Never edit a released file: add the next number.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    ("0002_imports", include_str!("migrations/0002_imports.sql")),
+];
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -156,7 +159,6 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 /// What `renda check` and a restore look at.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CheckReport {
     pub ok: bool,
     pub integrity: Vec<String>,

@@ -2,6 +2,7 @@
 //! one transaction, audited with the record before and after.
 
 pub mod model;
+pub mod excel;
 pub mod store;
 
 use model::*;

@@ -26,7 +26,6 @@ pub const ETHNICITIES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Choice {
     pub value: String,
     pub label: String,
@@ -34,7 +33,6 @@ pub struct Choice {
 
 /// Every option list the forms and filters need, from the one place that defines them.
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct Enums {
     pub genders: Vec<String>,
     pub ethnicities: Vec<String>,
@@ -70,7 +68,6 @@ pub fn enums() -> Enums {
 // ---------------------------------------------------------------- 届次 / 会次
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Session {
     pub id: i64,
     pub uuid: String,
@@ -82,7 +79,6 @@ pub struct Session {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Term {
     pub id: i64,
     pub uuid: String,
@@ -96,7 +92,6 @@ pub struct Term {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct TermInput {
     pub level: String,
@@ -108,7 +103,6 @@ pub struct TermInput {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct SessionInput {
     pub term_id: i64,
@@ -121,7 +115,6 @@ pub struct SessionInput {
 // ---------------------------------------------------------------- 代表
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct StatusChange {
     pub status: String,
     pub date: Option<String>,
@@ -131,7 +124,6 @@ pub struct StatusChange {
 
 /// A deputy as a list shows them.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct DeputyRow {
     pub id: i64,
     pub uuid: String,
@@ -153,7 +145,6 @@ pub struct DeputyRow {
 
 /// A deputy with every field and the status history.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Deputy {
     pub id: i64,
     pub uuid: String,
@@ -165,6 +156,8 @@ pub struct Deputy {
     pub education: Option<String>,
     pub work_unit: Option<String>,
     pub card_no: Option<String>,
+    /// 身份证号 (private: masked in upward exports)
+    pub id_number: Option<String>,
     pub levels: Vec<String>,
     pub district: Option<String>,
     pub delegation: Option<String>,
@@ -184,7 +177,6 @@ pub struct Deputy {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct DeputyInput {
     pub name: String,
@@ -196,6 +188,8 @@ pub struct DeputyInput {
     pub education: Option<String>,
     pub work_unit: Option<String>,
     pub card_no: Option<String>,
+    /// 身份证号, 18 characters
+    pub id_number: Option<String>,
     pub levels: Vec<String>,
     pub district: Option<String>,
     pub delegation: Option<String>,
@@ -206,7 +200,6 @@ pub struct DeputyInput {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct DeputyQuery {
     #[ts(optional)]
@@ -237,7 +230,6 @@ pub struct DeputyQuery {
 
 /// A page of a list: `total` rows match, `items` are the rows of page `page`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Page<T> {
     pub total: i64,
     pub page: i64,
@@ -293,6 +285,16 @@ pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
             }
         },
     };
+    let id_number = match clean_opt(&input.id_number) {
+        None => None,
+        Some(s) => match normalize_id_number(&s) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                e("id_number", format!("身份证号「{s}」{why}"));
+                None
+            }
+        },
+    };
     let mut levels: Vec<String> = Vec::new();
     for l in &input.levels {
         let l = to_half_width(l).trim().trim_end_matches('级').trim_end_matches("人大代表").to_string();
@@ -317,6 +319,7 @@ pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
             education: clean_opt(&input.education),
             work_unit: clean_opt(&input.work_unit),
             card_no: clean_opt(&input.card_no).map(|s| s.replace(' ', "")),
+            id_number,
             levels,
             district: clean_opt(&input.district),
             delegation: clean_opt(&input.delegation),
@@ -350,6 +353,21 @@ pub fn parse_month(s: &str) -> Option<String> {
         return None;
     }
     Some(format!("{y:04}-{m:02}"))
+}
+
+/// Checks an 18-character 身份证号 (GB 11643: 17 digits and a check character).
+pub fn normalize_id_number(s: &str) -> std::result::Result<String, String> {
+    let v: String = to_half_width(s).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    if v.len() != 18 || !v[..17].chars().all(|c| c.is_ascii_digit()) || !v[17..].chars().all(|c| c.is_ascii_digit() || c == 'X') {
+        return Err("应为18位（前17位为数字，末位为数字或X）".into());
+    }
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let sum: u32 = v.bytes().take(17).zip(W).map(|(b, w)| (b - b'0') as u32 * w).sum();
+    if CHECK[(sum % 11) as usize] != v.as_bytes()[17] {
+        return Err("校验位不对，请核对是否抄错".into());
+    }
+    Ok(v)
 }
 
 /// Accepts an 11-digit mobile (spaces or dashes allowed) or a landline with area code.
@@ -387,7 +405,6 @@ pub fn validate_date(field: &str, label: &str, s: &Option<String>) -> Result<Opt
 // ---------------------------------------------------------------- 承办单位
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Unit {
     pub id: i64,
     pub uuid: String,
@@ -401,7 +418,6 @@ pub struct Unit {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct UnitInput {
     pub name: String,
@@ -411,7 +427,6 @@ pub struct UnitInput {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct UnitQuery {
     #[ts(optional)]
@@ -462,7 +477,6 @@ pub fn validate_unit(input: &UnitInput) -> Result<UnitInput> {
 /// When deputies receive constituents at a station: fixed days of the month ("逢六进站":
 /// 6, 16, 26), fixed weekdays (1 = 星期一 … 7 = 星期日), or no fixed day; announced ahead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct Schedule {
     /// month_days · weekdays · none
@@ -528,14 +542,12 @@ impl Schedule {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct DeputyRef {
     pub id: i64,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Station {
     pub id: i64,
     pub uuid: String,
@@ -554,7 +566,6 @@ pub struct Station {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct StationInput {
     pub name: String,
@@ -568,7 +579,6 @@ pub struct StationInput {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
 #[serde(default)]
 pub struct StationQuery {
     #[ts(optional)]
@@ -636,6 +646,13 @@ mod tests {
         }
         assert_eq!(parse_month("1979年13月"), None);
         assert_eq!(parse_month("abc"), None);
+    }
+
+    #[test]
+    fn id_numbers() {
+        assert_eq!(normalize_id_number("11010519491231002x").as_deref(), Ok("11010519491231002X"));
+        assert!(normalize_id_number("110105194912310021").is_err(), "bad check digit");
+        assert!(normalize_id_number("1101051949").is_err());
     }
 
     #[test]

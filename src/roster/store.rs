@@ -49,7 +49,9 @@ fn deputy_row(r: &Row) -> rusqlite::Result<DeputyRow> {
     })
 }
 
-pub fn deputy_list(conn: &Connection, q: &DeputyQuery) -> Result<Page<DeputyRow>> {
+/// WHERE clause, its values and ORDER BY of a deputy query: shared by the list and the export,
+/// so an export holds exactly the rows the list shows, in the same order.
+pub fn deputy_filter(q: &DeputyQuery) -> (String, Vec<SqlValue>, String) {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     if !q.include_inactive.unwrap_or(false) {
@@ -90,6 +92,11 @@ pub fn deputy_list(conn: &Connection, q: &DeputyQuery) -> Result<Page<DeputyRow>
         "updated" => format!("d.updated_at {}, d.id DESC", if dir == "ASC" { "DESC" } else { "ASC" }),
         _ => format!("d.pinyin_key {dir}"),
     };
+    (where_sql, args, order)
+}
+
+pub fn deputy_list(conn: &Connection, q: &DeputyQuery) -> Result<Page<DeputyRow>> {
+    let (where_sql, args, order) = deputy_filter(q);
     let (page, size) = paging(q.page, q.page_size);
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM deputies d {where_sql}"),
@@ -102,9 +109,47 @@ pub fn deputy_list(conn: &Connection, q: &DeputyQuery) -> Result<Page<DeputyRow>
     Ok(Page { total, page, page_size: size, items })
 }
 
+/// Every field of the deputies a query selects, in its order (exports, import comparison).
+pub fn deputy_full_list(conn: &Connection, q: &DeputyQuery) -> Result<Vec<(i64, DeputyInput, String)>> {
+    let (where_sql, args, order) = deputy_filter(q);
+    let mut st = conn.prepare(&format!(
+        "SELECT d.id, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
+                d.id_number, (SELECT group_concat(level) FROM deputy_levels l WHERE l.deputy_id = d.id), d.district,
+                d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, d.status
+           FROM deputies d {where_sql} ORDER BY {order}"
+    ))?;
+    let rows = st
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get(0)?,
+                DeputyInput {
+                    name: r.get(1)?,
+                    gender: r.get(2)?,
+                    ethnicity: r.get(3)?,
+                    birth_month: r.get(4)?,
+                    political: r.get(5)?,
+                    education: r.get(6)?,
+                    work_unit: r.get(7)?,
+                    card_no: r.get(8)?,
+                    id_number: r.get(9)?,
+                    levels: split_levels(r.get(10)?),
+                    district: r.get(11)?,
+                    delegation: r.get(12)?,
+                    sector_group: r.get(13)?,
+                    phone: r.get(14)?,
+                    station_id: r.get(15)?,
+                    term_id: r.get(16)?,
+                },
+                r.get(17)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Joins WHERE clauses, turning each `?` into `?N` and each `?1x` (one value used several times
 /// in one clause) into the same `?N`, in the order of `args`.
-fn number_placeholders(clauses: &[String], args: &mut Vec<SqlValue>) -> String {
+pub fn number_placeholders(clauses: &[String], args: &mut Vec<SqlValue>) -> String {
     if clauses.is_empty() {
         return String::new();
     }
@@ -148,7 +193,7 @@ pub fn deputy_get(conn: &Connection, id: i64) -> Result<Deputy> {
             "SELECT d.id, d.uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit,
                     d.card_no, (SELECT group_concat(level) FROM deputy_levels l WHERE l.deputy_id = d.id),
                     d.district, d.delegation, d.sector_group, d.phone, d.station_id, s.name, d.term_id, t.name,
-                    d.status, d.status_date, d.active, d.initials, d.created_at, d.updated_at
+                    d.status, d.status_date, d.active, d.initials, d.created_at, d.updated_at, d.id_number
                FROM deputies d LEFT JOIN stations s ON s.id = d.station_id LEFT JOIN terms t ON t.id = d.term_id
               WHERE d.id = ?1",
             [id],
@@ -164,6 +209,7 @@ pub fn deputy_get(conn: &Connection, id: i64) -> Result<Deputy> {
                     education: r.get(7)?,
                     work_unit: r.get(8)?,
                     card_no: r.get(9)?,
+                    id_number: r.get(25)?,
                     levels: split_levels(r.get(10)?),
                     district: r.get(11)?,
                     delegation: r.get(12)?,
@@ -206,6 +252,14 @@ pub fn deputy_check_duplicate(conn: &Connection, input: &DeputyInput, except: Op
                 message: format!("代表证号「{card}」已属于代表「{other}」，请检查是否重复录入或证号填错"),
                 field_errors: vec![crate::error::FieldError { field: "card_no".into(), message: format!("代表证号已属于「{other}」") }],
             });
+        }
+    }
+    if let Some(idn) = &input.id_number {
+        let other: Option<String> = conn
+            .query_row("SELECT name FROM deputies WHERE id_number = ?1 AND id <> ?2", params![idn, except], |r| r.get(0))
+            .optional()?;
+        if let Some(other) = other {
+            return Err(Error::field("id_number", format!("身份证号已属于代表「{other}」，请检查是否重复录入或号码填错")));
         }
     }
     if let Some(month) = &input.birth_month {
@@ -251,12 +305,12 @@ pub fn deputy_insert(conn: &Connection, d: &DeputyInput, uuid: &str) -> Result<i
     conn.execute(
         "INSERT INTO deputies (uuid, name, gender, ethnicity, birth_month, political, education, work_unit, card_no,
             district, delegation, sector_group, phone, station_id, term_id, status, active, initials, pinyin,
-            pinyin_key, stroke_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '在任', 1, ?16, ?17, ?18, ?19, ?20, ?20)",
+            pinyin_key, stroke_key, created_at, updated_at, id_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '在任', 1, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
         params![
             uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
             d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
-            pinyin_key(&d.name), stroke_key(&d.name), now
+            pinyin_key(&d.name), stroke_key(&d.name), now, d.id_number
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -270,12 +324,12 @@ pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> 
         "UPDATE deputies SET name = ?2, gender = ?3, ethnicity = ?4, birth_month = ?5, political = ?6, education = ?7,
             work_unit = ?8, card_no = ?9, district = ?10, delegation = ?11, sector_group = ?12, phone = ?13,
             station_id = ?14, term_id = ?15, initials = ?16, pinyin = ?17, pinyin_key = ?18, stroke_key = ?19,
-            updated_at = ?20
+            updated_at = ?20, id_number = ?21
           WHERE id = ?1",
         params![
             id, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
             d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
-            pinyin_key(&d.name), stroke_key(&d.name), now_text()
+            pinyin_key(&d.name), stroke_key(&d.name), now_text(), d.id_number
         ],
     )?;
     set_levels(conn, id, &d.levels)

@@ -66,6 +66,45 @@ enum Command {
     /// 届次与会次
     #[command(subcommand)]
     Term(TermCmd),
+    /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）
+    Import {
+        /// deputies（代表名册）/ units（承办单位）
+        #[arg(value_parser = ["deputies", "units"])]
+        kind: String,
+        file: PathBuf,
+        /// 工作表名称（默认：第一个有可识别表头的工作表）
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 只预览，不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// 仅导入无误的行
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// 导出为 Excel 报表
+    Export {
+        #[arg(value_parser = ["deputies", "units"])]
+        kind: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// 上报用：隐去电话、身份证号（可在设置中关闭）
+        #[arg(long)]
+        upward: bool,
+        /// 代表名册排序：pinyin / strokes / district / birth
+        #[arg(long, default_value = "pinyin")]
+        sort: String,
+        /// 只导出该层级的代表
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// 生成空白导入模板（含下拉选项）
+    Template {
+        #[arg(value_parser = ["deputies", "units"])]
+        kind: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -120,6 +159,9 @@ struct DeputyAdd {
     /// 代表证号
     #[arg(long)]
     card_no: Option<String>,
+    /// 身份证号
+    #[arg(long)]
+    id_number: Option<String>,
     /// 层级，可多个：--level 县 --level 乡，或 --level 县,乡
     #[arg(long, value_delimiter = ',', required = true)]
     level: Vec<String>,
@@ -354,6 +396,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 education: a.education,
                 work_unit: a.work_unit,
                 card_no: a.card_no,
+                id_number: a.id_number,
                 levels: a.level,
                 district: a.district,
                 delegation: a.delegation,
@@ -457,6 +500,59 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 print_json(&t);
             } else {
                 say!("已新增届次 {}", t.name);
+            }
+        }
+        Command::Import { kind, file, sheet, dry_run, skip_invalid } => {
+            let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid };
+            let report = match kind.as_str() {
+                "deputies" => r.import_deputies(&bytes, &name, &opts),
+                _ => r.import_units(&bytes, &name, &opts),
+            }
+            .map_err(fail)?;
+            if json {
+                print_json(&report.summary());
+            } else {
+                say!("文件：{}（工作表「{}」，表头在第{}行）", report.file_name, report.sheet, report.header_row);
+                if !report.ignored_columns.is_empty() {
+                    say!("未导入的列：{}", report.ignored_columns.join("、"));
+                }
+                for e in &report.errors {
+                    say!("  ✗ {}", e.message);
+                }
+                let verb = if report.committed { "已导入" } else { "预览" };
+                say!("{verb}：新增 {}，更新 {}，未变 {}，出错 {} 行{}", report.added, report.updated, report.unchanged,
+                    report.rows.iter().filter(|r| r.action == "error").count(),
+                    if report.skipped > 0 && report.committed { format!("（已跳过出错行 {} 行）", report.skipped) } else { String::new() });
+                if !report.committed && !dry_run {
+                    say!("有出错的行，未写入任何数据。请修改表格后重新导入，或加 --skip-invalid 仅导入无误的行。");
+                }
+            }
+            if !report.errors.is_empty() && !skip_invalid {
+                std::process::exit(1);
+            }
+        }
+        Command::Export { kind, output, upward, sort, level } => {
+            let bytes = match kind.as_str() {
+                "deputies" => r.export_deputies(&DeputyQuery { sort: Some(sort), level, ..Default::default() }, upward),
+                _ => r.export_units(&UnitQuery::default()),
+            }
+            .map_err(fail)?;
+            std::fs::write(&output, bytes).map_err(|e| fail(Error::io(&output, e)))?;
+            if json {
+                print_json(&serde_json::json!({ "path": output }));
+            } else {
+                say!("已导出到 {}", output.display());
+            }
+        }
+        Command::Template { kind, output } => {
+            let bytes = r.template(&kind).map_err(fail)?;
+            std::fs::write(&output, bytes).map_err(|e| fail(Error::io(&output, e)))?;
+            if json {
+                print_json(&serde_json::json!({ "path": output }));
+            } else {
+                say!("已生成导入模板 {}", output.display());
             }
         }
         Command::Term(TermCmd::List) => {

@@ -4,4 +4,8 @@ import type { StatusChange } from "./StatusChange";
 /**
  * A deputy with every field and the status history.
  */
-export type Deputy = { id: number, uuid: string, name: string, gender: string | null, ethnicity: string | null, birth_month: string | null, political: string | null, education: string | null, work_unit: string | null, card_no: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, station_id: number | null, station_name: string | null, term_id: number | null, term_name: string | null, status: string, status_date: string | null, active: boolean, initials: string, created_at: string, updated_at: string, status_history: Array<StatusChange>, };
+export type Deputy = { id: number, uuid: string, name: string, gender: string | null, ethnicity: string | null, birth_month: string | null, political: string | null, education: string | null, work_unit: string | null, card_no: string | null, 
+/**
+ * 身份证号 (private: masked in upward exports)
+ */
+id_number: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, station_id: number | null, station_name: string | null, term_id: number | null, term_name: string | null, status: string, status_date: string | null, active: boolean, initials: string, created_at: string, updated_at: string, status_history: Array<StatusChange>, };

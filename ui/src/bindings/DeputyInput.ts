@@ -4,4 +4,8 @@ export type DeputyInput = { name: string, gender: string | null, ethnicity: stri
 /**
  * `YYYY-MM`
  */
-birth_month: string | null, political: string | null, education: string | null, work_unit: string | null, card_no: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, station_id: number | null, term_id: number | null, };
+birth_month: string | null, political: string | null, education: string | null, work_unit: string | null, card_no: string | null, 
+/**
+ * 身份证号, 18 characters
+ */
+id_number: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, station_id: number | null, term_id: number | null, };

@@ -1,0 +1,183 @@
+//! 人大工作台 — the desktop shell (Tauri 2).
+//!
+//! One command, `api`, forwards `{ name, args }` to the engine's dispatch (`renda::api::call`);
+//! the shell holds no SQL and no rules (DESIGN §1, docs/API.md). The engine (`renda::Renda`) is
+//! `Send` but not `Sync`, so it lives behind a `Mutex` in Tauri's managed state, and every call runs
+//! on a blocking thread so that long work (imports, exports, backups) never freezes the window.
+
+use std::sync::Mutex;
+
+use renda::Renda;
+use serde_json::Value;
+use tauri::{Manager, Runtime};
+
+/// The opened data folder, shared by every `api` call.
+pub struct Engine(pub Mutex<Renda>);
+
+impl Engine {
+    pub fn new(renda: Renda) -> Engine {
+        Engine(Mutex::new(renda))
+    }
+}
+
+/// `invoke('api', { name, args })` → the engine's reply, or `ApiError {code, message, field_errors}`.
+#[tauri::command]
+async fn api<R: Runtime>(app: tauri::AppHandle<R>, name: String, args: Value) -> Result<Value, renda::Error> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let Some(engine) = app.try_state::<Engine>() else {
+            return Err(renda::Error::NotAllowed(
+                "数据文件尚未打开，无法执行此操作。请关闭程序后重新打开；如反复出现，请检查数据文件夹的位置和权限。".into(),
+            ));
+        };
+        // A panic inside one call must not lock the user out of every later call: the engine's
+        // writes are transactions, so the data is consistent even if an earlier call panicked.
+        let mut renda = engine.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        renda::api::call(&mut renda, &name, args)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(renda::Error::NotAllowed(format!(
+            "程序内部错误，操作未完成（{e}）。数据未被修改；请重试，如反复出现请重新启动程序。"
+        )))
+    })
+}
+
+/// Registers the shell's commands on a builder; shared by the app and the mock-runtime tests.
+pub fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![api])
+}
+
+/// What the user reads when the data file cannot be opened at start.
+pub fn open_failure_message(err: &renda::Error) -> String {
+    let reason = err.to_string();
+    let place = renda::default_db_path()
+        .ok()
+        .map(|p| p.display().to_string())
+        .filter(|p| !reason.contains(p.as_str()))
+        .map(|p| format!("\n\n数据文件位置：{p}"))
+        .unwrap_or_default();
+    format!("无法打开人大工作台的数据文件，程序将退出。\n\n{reason}{place}")
+}
+
+/// Starts the app: opens the data folder (`RENDA_DB`, else the per-user data folder), then the window.
+pub fn run() {
+    let opened = Renda::open_default();
+
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init());
+
+    let result = match opened {
+        Ok(renda) => commands(builder.manage(Engine::new(renda)))
+            .setup(|app| {
+                // The window is declared in tauri.conf.json with `create: false` and made here,
+                // only once the data is open, so the UI never starts without an engine behind it.
+                let config = app
+                    .config()
+                    .app
+                    .windows
+                    .iter()
+                    .find(|w| w.label == "main")
+                    .cloned()
+                    .ok_or("tauri.conf.json declares no window labelled \"main\"")?;
+                tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                Ok(())
+            })
+            .run(tauri::generate_context!()),
+        Err(err) => {
+            let message = open_failure_message(&err);
+            eprintln!("{message}");
+            builder
+                .setup(move |app| {
+                    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+                    let handle = app.handle().clone();
+                    app.dialog()
+                        .message(message)
+                        .title("人大工作台")
+                        .kind(MessageDialogKind::Error)
+                        .buttons(MessageDialogButtons::OkCustom("退出".into()))
+                        .show(move |_| handle.exit(1));
+                    Ok(())
+                })
+                .run(tauri::generate_context!())
+        }
+    };
+
+    if let Err(err) = result {
+        // Nothing can be shown without a window system; the terminal (if any) gets the reason.
+        eprintln!("人大工作台无法启动：{err}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The command wiring, through Tauri's mock runtime (no display needed): the real engine on a
+    //! temporary data file, the real IPC path (`tauri://localhost` is the origin on Linux).
+    use super::*;
+    use serde_json::json;
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{mock_builder, mock_context, noop_assets, INVOKE_KEY};
+    use tauri::webview::InvokeRequest;
+
+    fn app_with_engine(dir: &tempfile::TempDir) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+        let renda = Renda::open(&dir.path().join("renda.db")).expect("open temp database");
+        let app = commands(mock_builder().manage(Engine::new(renda)))
+            .build(mock_context(noop_assets()))
+            .expect("build mock app");
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("mock window");
+        (app, window)
+    }
+
+    fn invoke(window: &tauri::WebviewWindow<tauri::test::MockRuntime>, name: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: "api".into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(json!({ "name": name, "args": args })),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        tauri::test::get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    #[test]
+    fn api_forwards_to_the_engine() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app_with_engine(&dir);
+
+        let status = invoke(&window, "app_status", json!({})).expect("app_status succeeds");
+        assert_eq!(status["needs_setup"], json!(true), "a fresh data file needs setup: {status}");
+        assert!(status["db_path"].as_str().unwrap().ends_with("renda.db"), "{status}");
+        assert!(status["schema_version"].is_number(), "{status}");
+        assert!(status["app_version"].is_string(), "{status}");
+        assert_eq!(status["counts"]["deputies"], json!(0), "{status}");
+    }
+
+    #[test]
+    fn unknown_command_is_an_api_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app_with_engine(&dir);
+
+        let err = invoke(&window, "no_such_command", json!({})).expect_err("must be refused");
+        assert_eq!(err["code"], json!("unknown_command"), "{err}");
+        assert!(err["message"].as_str().unwrap().contains("no_such_command"), "{err}");
+        assert!(err["field_errors"].is_array(), "{err}");
+    }
+
+    #[test]
+    fn writes_go_through_and_bad_input_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app_with_engine(&dir);
+
+        invoke(&window, "app_start_blank", json!({})).expect("start blank");
+        let status = invoke(&window, "app_status", json!({})).unwrap();
+        assert_eq!(status["needs_setup"], json!(false), "{status}");
+
+        let err = invoke(&window, "deputy_get", json!({ "id": "not a number" })).expect_err("bad args");
+        assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    }
+}

@@ -1,0 +1,172 @@
+//! What every import reports and how it is committed: preview first (rows to add, to update with
+//! their changed fields, unchanged, in error), then one transaction after a backup, then a line
+//! in the import log. Each area supplies the spec and the row → record step.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::spec::{ImportColumn, RowError};
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FieldChange {
+    pub field: String,
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PreviewRow {
+    /// Excel row number.
+    pub row: i64,
+    /// add · update · unchanged · error
+    pub action: String,
+    /// Who or what the row is, e.g. `张三（1975-03）`.
+    pub key: String,
+    /// Field key → the cell as written.
+    pub values: std::collections::BTreeMap<String, String>,
+    pub changes: Vec<FieldChange>,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    pub kind: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub sheet: String,
+    pub header_row: i64,
+    pub columns: Vec<ImportColumn>,
+    /// Columns of the sheet that no field takes, as `F列「备注」`.
+    pub ignored_columns: Vec<String>,
+    /// Rows in error first, then the others, up to `PREVIEW_ROWS`.
+    pub rows: Vec<PreviewRow>,
+    pub rows_truncated: bool,
+    pub added: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub errors: Vec<RowError>,
+    /// Whether anything was written.
+    pub committed: bool,
+    /// Rows in error left out by 仅导入无误的行.
+    pub skipped: i64,
+    /// The backup taken just before writing.
+    pub backup: Option<String>,
+    /// Things the user should know (e.g. units that will be created).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportOptions {
+    #[ts(optional)]
+    pub sheet: Option<String>,
+    /// Only report what would happen.
+    pub dry_run: bool,
+    /// Write the good rows even when some rows are in error (仅导入无误的行).
+    pub skip_invalid: bool,
+}
+
+/// The request of the `import_file` command: the file travels as bytes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportArgs {
+    /// deputies · units
+    pub kind: String,
+    pub file_name: String,
+    pub bytes_base64: String,
+    pub options: ImportOptions,
+}
+
+/// The JSON the CLI prints with `--json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub added: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub errors: Vec<RowError>,
+}
+
+impl ImportReport {
+    pub fn summary(&self) -> ImportSummary {
+        ImportSummary { added: self.added, updated: self.updated, unchanged: self.unchanged, errors: self.errors.clone() }
+    }
+}
+
+pub const PREVIEW_ROWS: usize = 500;
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Orders preview rows (errors first) and cuts them to `PREVIEW_ROWS`.
+pub fn preview_rows(mut rows: Vec<PreviewRow>) -> (Vec<PreviewRow>, bool) {
+    rows.sort_by_key(|r| (r.action != "error", r.row));
+    let truncated = rows.len() > PREVIEW_ROWS;
+    rows.truncate(PREVIEW_ROWS);
+    rows.sort_by_key(|r| r.row);
+    (rows, truncated)
+}
+
+/// Appends the import to the log (inside the import's transaction).
+pub fn log_import(conn: &rusqlite::Connection, r: &ImportReport) -> crate::Result<()> {
+    conn.execute(
+        "INSERT INTO import_log (at, kind, file_name, sha256, sheet, added, updated, unchanged, skipped, backup)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![crate::db::now_text(), r.kind, r.file_name, r.sha256, r.sheet, r.added, r.updated, r.unchanged, r.skipped, r.backup],
+    )?;
+    crate::db::audit(
+        conn,
+        "import",
+        None,
+        "import",
+        &format!("导入{}「{}」：新增 {}，更新 {}，未变 {}，跳过出错行 {}", r.kind_label(), r.file_name, r.added, r.updated, r.unchanged, r.skipped),
+        None,
+        Some(&serde_json::json!({"file_name": r.file_name, "sha256": r.sha256, "added": r.added, "updated": r.updated, "unchanged": r.unchanged, "skipped": r.skipped})),
+    )
+}
+
+impl ImportReport {
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind.as_str() {
+            "deputies" => "代表名册",
+            "units" => "承办单位",
+            _ => "数据",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportLogEntry {
+    pub id: i64,
+    pub at: String,
+    pub kind: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub added: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub skipped: i64,
+}
+
+pub fn import_log(conn: &rusqlite::Connection) -> crate::Result<Vec<ImportLogEntry>> {
+    let mut st = conn.prepare("SELECT id, at, kind, file_name, sha256, added, updated, unchanged, skipped FROM import_log ORDER BY id DESC LIMIT 200")?;
+    let v = st
+        .query_map([], |r| {
+            Ok(ImportLogEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                kind: r.get(2)?,
+                file_name: r.get(3)?,
+                sha256: r.get(4)?,
+                added: r.get(5)?,
+                updated: r.get(6)?,
+                unchanged: r.get(7)?,
+                skipped: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}

@@ -1,0 +1,402 @@
+//! Table specs: what a sheet of one kind of record holds — its fields, the header names offices
+//! actually use for them, how each cell is parsed, which are required — and the generic pipeline
+//! that turns a messy sheet into clean rows or row errors.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::read::{column_letter, number_text, serial_to_date, Cell, Sheet};
+use crate::error::{Error, Result};
+use crate::roster::model::{normalize_id_number, normalize_phone, parse_month};
+use crate::text::{clean, normalize_name, to_half_width};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Text,
+    /// A person's name: padding spaces removed (`张　三` = `张三`).
+    Name,
+    /// Year and month (出生年月).
+    Month,
+    Date,
+    Phone,
+    /// 身份证号: refused when stored as a number (Excel keeps 15 digits: the rest are lost).
+    IdNumber,
+    /// A code that may arrive as a number (代表证号 0012 → "0012" if text, "12" if number).
+    Code,
+    /// One of a list, with synonyms: (canonical, [synonyms]).
+    Choice(&'static [(&'static str, &'static [&'static str])]),
+    /// Several values in one cell, separated by 、，,;； or spaces.
+    List,
+    Int,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub key: &'static str,
+    /// The header this app writes (templates, exports).
+    pub label: &'static str,
+    /// Other headers that mean the same.
+    pub aliases: &'static [&'static str],
+    pub kind: Kind,
+    pub required: bool,
+    /// Personal information: masked in upward exports.
+    pub private: bool,
+}
+
+impl Field {
+    pub const fn new(key: &'static str, label: &'static str, aliases: &'static [&'static str], kind: Kind) -> Field {
+        Field { key, label, aliases, kind, required: false, private: false }
+    }
+    pub const fn required(self) -> Field {
+        Field { required: true, ..self }
+    }
+    pub const fn private(self) -> Field {
+        Field { private: true, ..self }
+    }
+}
+
+pub struct TableSpec {
+    /// deputies, units …
+    pub kind: &'static str,
+    /// 代表名册 …
+    pub title: &'static str,
+    pub fields: &'static [Field],
+}
+
+/// Headers that are recognised but carry nothing to import.
+const SKIPPED_HEADERS: &[&str] = &["序号", "序", "no", "no."];
+
+/// A row whose only cell starts with one of these is a note, not a record.
+const NOTE_PREFIXES: &[&str] = &["填写说明", "填表说明", "说明：", "说明:", "注：", "注:", "备注：", "备注:", "制表人", "填表人", "审核人", "制表：", "制表:"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    List(Vec<String>),
+    Int(i64),
+}
+
+impl FieldValue {
+    pub fn text(&self) -> String {
+        match self {
+            FieldValue::Text(s) => s.clone(),
+            FieldValue::List(v) => v.join("、"),
+            FieldValue::Int(i) => i.to_string(),
+        }
+    }
+}
+
+/// One problem in one cell (or row), located as the user will look for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RowError {
+    pub sheet: String,
+    /// Excel row number as shown at the left of the sheet (0 when the problem is the sheet itself).
+    pub row: i64,
+    /// The column's header as written in the sheet ("" when the whole row is concerned).
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportColumn {
+    /// The header as written in the sheet.
+    pub header: String,
+    /// Column letter (A, B …).
+    pub letter: String,
+    pub field: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedRow {
+    pub row: u32,
+    pub values: BTreeMap<&'static str, FieldValue>,
+    pub errors: Vec<RowError>,
+    /// Field key → the cell as written, for the preview.
+    pub raw: BTreeMap<&'static str, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedSheet {
+    pub sheet: String,
+    pub header_row: u32,
+    pub columns: Vec<ImportColumn>,
+    pub ignored: Vec<String>,
+    pub rows: Vec<ParsedRow>,
+}
+
+/// A header cell made comparable: half-width, no spaces or line breaks, no required-marks (*),
+/// no notes in brackets (`出生年月（如1975.03）` → `出生年月`), lower case.
+pub fn normalize_header(s: &str) -> String {
+    let s = to_half_width(s);
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
+            _ if depth > 0 => {}
+            '*' | '＊' | ':' | '：' => {}
+            c if c.is_whitespace() => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn match_field(spec: &TableSpec, header: &str) -> Option<&'static Field> {
+    let h = normalize_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    spec.fields.iter().find(|f| normalize_header(f.label) == h || f.aliases.iter().any(|a| normalize_header(a) == h))
+}
+
+/// Picks the sheet (`wanted`, else the first with a recognisable header), finds the header row
+/// under titles and 填报单位 lines, maps the columns and parses every data row.
+pub fn parse_sheet(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>) -> Result<ParsedSheet> {
+    let candidates: Vec<&Sheet> = match wanted.filter(|w| !w.trim().is_empty()) {
+        Some(w) => {
+            let s = sheets.iter().find(|s| s.name == w.trim()).ok_or_else(|| {
+                Error::BadFile(format!(
+                    "文件中没有名为「{w}」的工作表。文件中的工作表有：{}",
+                    sheets.iter().map(|s| format!("「{}」", s.name)).collect::<Vec<_>>().join("、")
+                ))
+            })?;
+            vec![s]
+        }
+        None => sheets.iter().collect(),
+    };
+    for sheet in &candidates {
+        if let Some((hi, mapping)) = find_header(spec, sheet) {
+            return Ok(parse_rows(sheet, hi, mapping));
+        }
+    }
+    let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
+    Err(Error::BadFile(format!(
+        "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
+        if candidates.len() == 1 { format!("工作表「{}」", candidates[0].name) } else { "所有工作表".into() },
+        spec.title,
+        required.join("」「")
+    )))
+}
+
+type Mapping = Vec<(usize, Option<&'static Field>, String)>;
+
+/// The header row: among the first 30 rows, the one that names the most fields (at least two,
+/// all required ones included).
+fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, Mapping)> {
+    let mut best: Option<(usize, usize, Mapping)> = None;
+    for (i, (_, cells)) in sheet.rows.iter().enumerate().take(30) {
+        let mut mapping: Mapping = Vec::new();
+        let mut hits = 0;
+        let mut seen = std::collections::HashSet::new();
+        for (c, cell) in cells.iter().enumerate() {
+            let text = cell.display();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let f = match_field(spec, &text).filter(|f| seen.insert(f.key));
+            if f.is_some() {
+                hits += 1;
+            }
+            mapping.push((c, f, clean(&text).unwrap_or_default()));
+        }
+        let has_required = spec.fields.iter().filter(|f| f.required).all(|f| mapping.iter().any(|(_, m, _)| m.is_some_and(|m| m.key == f.key)));
+        if hits >= 2 && has_required && best.as_ref().is_none_or(|b| hits > b.1) {
+            best = Some((i, hits, mapping));
+        }
+    }
+    best.map(|(i, _, m)| (i, m))
+}
+
+fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedSheet {
+    let header_row = sheet.rows[header_index].0;
+    let columns = mapping
+        .iter()
+        .filter_map(|(c, f, h)| f.map(|f| ImportColumn { header: h.clone(), letter: column_letter(*c), field: f.key.into(), label: f.label.into() }))
+        .collect();
+    let ignored = mapping
+        .iter()
+        .filter(|(_, f, h)| f.is_none() && !SKIPPED_HEADERS.contains(&normalize_header(h).as_str()))
+        .map(|(c, _, h)| format!("{}列「{}」", column_letter(*c), h))
+        .collect();
+    let header_texts: Vec<String> = sheet.rows[header_index].1.iter().map(|c| normalize_header(&c.display())).collect();
+
+    let mut data: Vec<&(u32, Vec<Cell>)> = sheet.rows[header_index + 1..].iter().filter(|(_, cells)| !cells.iter().all(Cell::is_blank)).collect();
+    // a 合计 / 总计 row at the bottom is not a record
+    if let Some((_, last)) = data.last() {
+        let first: Vec<String> = last.iter().filter(|c| !c.is_blank()).take(2).map(|c| normalize_header(&c.display())).collect();
+        if first.iter().any(|t| t.starts_with("合计") || t.starts_with("总计") || t == "小计") {
+            data.pop();
+        }
+    }
+    let mut rows = Vec::new();
+    for (rownum, cells) in data {
+        // a header repeated on every printed page
+        if cells.iter().map(|c| normalize_header(&c.display())).collect::<Vec<_>>() == header_texts {
+            continue;
+        }
+        // notes under the table: 填写说明…, 注：…, 制表人：…
+        let filled: Vec<String> = cells.iter().filter(|c| !c.is_blank()).map(|c| c.display()).collect();
+        if filled.len() == 1 && NOTE_PREFIXES.iter().any(|p| filled[0].trim_start().starts_with(p)) {
+            continue;
+        }
+        let mut pr = ParsedRow { row: *rownum, values: BTreeMap::new(), errors: vec![], raw: BTreeMap::new() };
+        for (c, f, header) in &mapping {
+            let Some(f) = f else { continue };
+            let cell = cells.get(*c).cloned().unwrap_or(Cell::Empty);
+            if !cell.is_blank() {
+                pr.raw.insert(f.key, cell.display());
+            }
+            match parse_cell(f, &cell) {
+                Ok(Some(v)) => {
+                    pr.values.insert(f.key, v);
+                }
+                Ok(None) if f.required => pr.errors.push(RowError {
+                    sheet: sheet.name.clone(),
+                    row: *rownum as i64,
+                    column: header.clone(),
+                    message: format!("第{rownum}行「{header}」不能为空"),
+                }),
+                Ok(None) => {}
+                Err(why) => pr.errors.push(RowError {
+                    sheet: sheet.name.clone(),
+                    row: *rownum as i64,
+                    column: header.clone(),
+                    message: format!("第{rownum}行「{header}」{why}"),
+                }),
+            }
+        }
+        rows.push(pr);
+    }
+    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows }
+}
+
+/// Parses one cell for one field. `Ok(None)` = empty; `Err` = a Chinese reason that follows
+/// 第N行「列名」 in the message.
+pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldValue>, String> {
+    if cell.is_blank() {
+        return Ok(None);
+    }
+    if *cell == Cell::Error {
+        return Err("是公式错误值（如 #N/A、#REF!），请改为实际内容".into());
+    }
+    let text = || clean(&cell.display()).unwrap_or_default();
+    let v = match f.kind {
+        Kind::Text => FieldValue::Text(text()),
+        Kind::Name => FieldValue::Text(normalize_name(&text())),
+        Kind::Code => FieldValue::Text(text().replace(' ', "")),
+        Kind::Int => match cell {
+            Cell::Number(n) if n.fract() == 0.0 => FieldValue::Int(*n as i64),
+            _ => FieldValue::Int(text().parse().map_err(|_| format!("应为整数：{}", text()))?),
+        },
+        Kind::Month => FieldValue::Text(match cell {
+            Cell::Date(d) => serial_to_date(*d).map(|d| d.format("%Y-%m").to_string()).ok_or_else(|| format!("无法识别：{}", text()))?,
+            // 1975.03 typed into a number cell; 1975.1 is how Excel keeps 1975.10
+            Cell::Number(n) if n.fract() != 0.0 => parse_month(&format!("{n:.2}")).ok_or_else(|| format!("无法识别：{}", number_text(*n)))?,
+            _ => parse_month(&text()).ok_or_else(|| format!("无法识别：{}", text()))?,
+        }),
+        Kind::Date => FieldValue::Text(match cell {
+            Cell::Date(d) | Cell::Number(d) if *d > 1000.0 && *d < 100_000.0 => {
+                serial_to_date(*d).map(|d| d.format("%Y-%m-%d").to_string()).ok_or_else(|| format!("无法识别：{}", text()))?
+            }
+            _ => parse_date(&text()).ok_or_else(|| format!("无法识别：{}", text()))?,
+        }),
+        Kind::Phone => {
+            let t = match cell {
+                Cell::Number(n) => number_text(*n),
+                _ => text(),
+            };
+            FieldValue::Text(normalize_phone(&t).ok_or_else(|| format!("不是有效的电话号码：{t}（应为11位手机号或带区号的固定电话）"))?)
+        }
+        Kind::IdNumber => match cell {
+            Cell::Number(n) if n.abs() >= 1e14 => {
+                return Err(format!(
+                    "以数字格式保存，末几位已被 Excel 改成 0（{}），无法还原。请把该列设为“文本”格式后重新填写身份证号",
+                    number_text(*n)
+                ))
+            }
+            _ => FieldValue::Text(normalize_id_number(&text()).map_err(|why| format!("「{}」{why}", text()))?),
+        },
+        Kind::Choice(options) => {
+            let t = text();
+            let n = normalize_header(&t);
+            let found = options.iter().find(|(canon, syn)| normalize_header(canon) == n || syn.iter().any(|s| normalize_header(s) == n));
+            match found {
+                Some((canon, _)) => FieldValue::Text(canon.to_string()),
+                None => return Err(format!("无法识别：{t}（可填：{}）", options.iter().map(|(c, _)| *c).collect::<Vec<_>>().join("、"))),
+            }
+        }
+        Kind::List => FieldValue::List(split_list(&text())),
+    };
+    Ok(Some(v))
+}
+
+/// `县级、乡级` / `张三，李四; 王五` → items.
+pub fn split_list(s: &str) -> Vec<String> {
+    to_half_width(s)
+        .split(|c: char| matches!(c, '、' | '，' | ',' | ';' | '；' | '/' | '|') || c.is_whitespace())
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, `20240305` → `2024-03-05`.
+pub fn parse_date(s: &str) -> Option<String> {
+    let s = to_half_width(s);
+    let s = s.trim().trim_end_matches('日').trim_end_matches('号');
+    let parts: Vec<&str> = s.split(|c: char| matches!(c, '-' | '.' | '/' | '年' | '月')).filter(|p| !p.is_empty()).collect();
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+        [ymd] if ymd.len() == 8 => (ymd[..4].parse().ok()?, ymd[4..6].parse().ok()?, ymd[6..].parse().ok()?),
+        _ => return None,
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_compare_loosely() {
+        assert_eq!(normalize_header(" 出生年月\n（如1975.03）* "), "出生年月");
+        assert_eq!(normalize_header("姓　名"), "姓名");
+    }
+
+    #[test]
+    fn dates_in_every_written_form() {
+        for s in ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "20240305", "２０２４年３月５日"] {
+            assert_eq!(parse_date(s).as_deref(), Some("2024-03-05"), "{s}");
+        }
+        assert_eq!(parse_date("2024年13月5日"), None);
+        assert_eq!(parse_date("2024-02-30"), None);
+    }
+
+    #[test]
+    fn numbers_that_lost_digits_are_refused() {
+        let f = Field::new("id_number", "身份证号", &[], Kind::IdNumber);
+        let err = parse_cell(&f, &Cell::Number(110105194912310000.0)).unwrap_err();
+        assert!(err.contains("文本"), "{err}");
+        let phone = Field::new("phone", "联系电话", &[], Kind::Phone);
+        assert_eq!(parse_cell(&phone, &Cell::Number(13812345678.0)).unwrap(), Some(FieldValue::Text("13812345678".into())));
+        let month = Field::new("m", "出生年月", &[], Kind::Month);
+        assert_eq!(parse_cell(&month, &Cell::Number(1975.1)).unwrap(), Some(FieldValue::Text("1975-10".into())));
+        assert_eq!(parse_cell(&month, &Cell::Number(1975.03)).unwrap(), Some(FieldValue::Text("1975-03".into())));
+        assert_eq!(parse_cell(&month, &Cell::Date(27454.0)).unwrap(), Some(FieldValue::Text("1975-03".into())));
+    }
+
+    #[test]
+    fn lists_split_on_every_separator() {
+        assert_eq!(split_list("县级、乡级"), ["县级", "乡级"]);
+        assert_eq!(split_list("张三，李四; 王五　赵六"), ["张三", "李四", "王五", "赵六"]);
+    }
+}

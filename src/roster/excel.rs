@@ -1,0 +1,530 @@
+//! The roster's sheets: table specs of 代表名册 and 承办单位, their imports (preview, then one
+//! transaction), exports (exactly what a list shows) and blank templates with drop-down lists.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::model::*;
+use super::store;
+use crate::db::{audit, backups_dir};
+use crate::error::{Error, Result};
+use crate::excel::import::*;
+use crate::excel::read::read_workbook;
+use crate::excel::spec::{parse_sheet, Field, FieldValue, Kind, ParsedSheet, RowError, TableSpec};
+use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
+use crate::Renda;
+
+const GENDER_CHOICES: &[(&str, &[&str])] = &[("男", &["男性", "m", "male"]), ("女", &["女性", "f", "female"])];
+const UNIT_KIND_CHOICES: &[(&str, &[&str])] = &[
+    ("政府部门", &["政府", "部门", "政府工作部门", "行政部门", "县直部门", "单位"]),
+    ("法院", &["人民法院"]),
+    ("检察院", &["人民检察院"]),
+    ("乡镇", &["乡镇政府", "乡镇人民政府", "乡", "镇", "街道"]),
+    ("其他", &["其它", "群团", "企业", "事业单位"]),
+];
+
+pub static DEPUTY_SPEC: TableSpec = TableSpec {
+    kind: "deputies",
+    title: "代表名册",
+    fields: &[
+        Field::new("name", "姓名", &["代表姓名", "名字", "代表"], Kind::Name).required(),
+        Field::new("gender", "性别", &[], Kind::Choice(GENDER_CHOICES)),
+        Field::new("ethnicity", "民族", &["族别"], Kind::Text),
+        Field::new("birth_month", "出生年月", &["出生日期", "出生年月日", "生日", "出生时间"], Kind::Month),
+        Field::new("political", "政治面貌", &["党派", "政治身份"], Kind::Text),
+        Field::new("education", "文化程度", &["学历", "文化", "最高学历"], Kind::Text),
+        Field::new("work_unit", "工作单位及职务", &["工作单位", "单位及职务", "工作单位和职务", "单位职务", "职务", "工作单位职务"], Kind::Text),
+        Field::new("card_no", "代表证号", &["代表证编号", "证号", "代表证"], Kind::Code),
+        Field::new("id_number", "身份证号", &["身份证号码", "公民身份号码", "身份证"], Kind::IdNumber).private(),
+        Field::new("levels", "代表层级", &["层级", "代表级别", "级别", "人大代表层级", "代表类别"], Kind::List),
+        Field::new("district", "选区", &["所在选区", "选区名称", "选举单位"], Kind::Text),
+        Field::new("delegation", "代表团/代表小组", &["代表团", "代表小组", "所属代表团", "代表组", "所在代表团"], Kind::Text),
+        Field::new("sector_group", "行业小组", &["专业小组", "界别"], Kind::Text),
+        Field::new("phone", "联系电话", &["手机", "电话", "手机号", "手机号码", "联系方式", "电话号码"], Kind::Phone).private(),
+        Field::new("station", "所属联络站", &["联络站", "代表联络站", "所在联络站", "进站联络站", "代表之家"], Kind::Text),
+        Field::new("term", "届次", &["所属届次"], Kind::Text),
+    ],
+};
+
+pub static UNIT_SPEC: TableSpec = TableSpec {
+    kind: "units",
+    title: "承办单位",
+    fields: &[
+        Field::new("name", "单位名称", &["承办单位", "单位", "名称", "承办单位名称", "主办单位"], Kind::Text).required(),
+        Field::new("kind", "单位类别", &["类别", "单位类型", "类型", "性质"], Kind::Choice(UNIT_KIND_CHOICES)),
+        Field::new("contact_person", "联系人", &["联络员", "经办人"], Kind::Name),
+        Field::new("contact_phone", "联系电话", &["电话", "手机", "联系方式"], Kind::Phone),
+    ],
+};
+
+fn field_label(spec: &TableSpec, key: &str) -> &'static str {
+    spec.fields.iter().find(|f| f.key == key).map(|f| f.label).unwrap_or("")
+}
+
+/// The header the sheet used for a field (for messages), else our label.
+fn header_for(parsed: &ParsedSheet, spec: &TableSpec, key: &str) -> String {
+    parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| field_label(spec, key).to_string())
+}
+
+fn text(v: &BTreeMap<&'static str, FieldValue>, key: &str) -> Option<String> {
+    v.get(key).map(|x| x.text()).filter(|s| !s.is_empty())
+}
+
+/// A deputy's fields as shown in a preview and compared for changes.
+fn deputy_display(d: &DeputyInput, stations: &HashMap<i64, String>, terms: &HashMap<i64, String>) -> Vec<(&'static str, String)> {
+    let o = |x: &Option<String>| x.clone().unwrap_or_default();
+    vec![
+        ("name", d.name.clone()),
+        ("gender", o(&d.gender)),
+        ("ethnicity", o(&d.ethnicity)),
+        ("birth_month", o(&d.birth_month)),
+        ("political", o(&d.political)),
+        ("education", o(&d.education)),
+        ("work_unit", o(&d.work_unit)),
+        ("card_no", o(&d.card_no)),
+        ("id_number", o(&d.id_number)),
+        ("levels", d.levels.join("、")),
+        ("district", o(&d.district)),
+        ("delegation", o(&d.delegation)),
+        ("sector_group", o(&d.sector_group)),
+        ("phone", o(&d.phone)),
+        ("station", d.station_id.and_then(|i| stations.get(&i).cloned()).unwrap_or_default()),
+        ("term", d.term_id.and_then(|i| terms.get(&i).cloned()).unwrap_or_default()),
+    ]
+}
+
+fn changes(spec: &TableSpec, before: &[(&'static str, String)], after: &[(&'static str, String)]) -> Vec<FieldChange> {
+    before
+        .iter()
+        .zip(after)
+        .filter(|(b, a)| b.1 != a.1)
+        .map(|(b, a)| FieldChange { field: b.0.into(), label: field_label(spec, b.0).into(), before: b.1.clone(), after: a.1.clone() })
+        .collect()
+}
+
+fn deputy_key(d: &DeputyInput) -> String {
+    match (&d.birth_month, &d.card_no) {
+        (Some(m), _) => format!("{}（{m}）", d.name),
+        (None, Some(c)) => format!("{}（代表证号 {c}）", d.name),
+        _ => d.name.clone(),
+    }
+}
+
+enum Planned {
+    Add(DeputyInput),
+    Update(i64, DeputyInput),
+}
+
+impl Renda {
+    fn take_backup_before_import(&self) -> Result<String> {
+        let dir = backups_dir(self.db_path());
+        let path = dir.join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));
+        self.backup_to(&path)?;
+        Ok(path.display().to_string())
+    }
+
+    /// Imports a roster sheet: preview with `dry_run`, else one transaction after a backup.
+    /// Natural key: 代表证号 when present, else 身份证号, else 姓名 + 出生年月.
+    pub fn import_deputies(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
+        let spec = &DEPUTY_SPEC;
+        let sheets = read_workbook(bytes, file_name)?;
+        let parsed = parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        let conn = self.conn();
+        let existing = store::deputy_full_list(conn, &DeputyQuery { include_inactive: Some(true), ..Default::default() })?;
+        let stations: HashMap<i64, String> = store::station_list(conn, &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?
+            .items
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        let station_by_name: HashMap<String, i64> = stations.iter().map(|(i, n)| (n.clone(), *i)).collect();
+        let terms: HashMap<i64, String> = store::term_list(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
+        let term_by_name: HashMap<String, i64> = terms.iter().map(|(i, n)| (n.clone(), *i)).collect();
+        let current_term = store::term_list(conn)?.into_iter().find(|t| t.is_current).map(|t| t.id);
+
+        let mut by_card: HashMap<String, usize> = HashMap::new();
+        let mut by_idn: HashMap<String, usize> = HashMap::new();
+        let mut by_name_birth: HashMap<(String, String), usize> = HashMap::new();
+        for (i, (_, d, _)) in existing.iter().enumerate() {
+            if let Some(c) = &d.card_no {
+                by_card.insert(c.clone(), i);
+            }
+            if let Some(c) = &d.id_number {
+                by_idn.insert(c.clone(), i);
+            }
+            if let Some(m) = &d.birth_month {
+                by_name_birth.insert((d.name.clone(), m.clone()), i);
+            }
+        }
+
+        let mut plan: Vec<(u32, Planned)> = Vec::new();
+        let mut preview = Vec::new();
+        let mut errors: Vec<RowError> = Vec::new();
+        let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+        let mut seen_in_file: HashMap<String, u32> = HashMap::new();
+        for row in &parsed.rows {
+            let values: BTreeMap<String, String> = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            let mut row_errors = row.errors.clone();
+            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, key), message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)) };
+            let v = &row.values;
+            let name = text(v, "name").unwrap_or_default();
+            // which existing deputy this row is
+            let card = text(v, "card_no");
+            let idn = text(v, "id_number");
+            let birth = text(v, "birth_month");
+            let found = card.as_ref().and_then(|c| by_card.get(c)).or_else(|| idn.as_ref().and_then(|c| by_idn.get(c))).or_else(|| {
+                birth.as_ref().and_then(|b| by_name_birth.get(&(name.clone(), b.clone())))
+            });
+            if row_errors.is_empty() && found.is_none() && card.is_none() && idn.is_none() && birth.is_none() {
+                row_errors.push(RowError {
+                    sheet: parsed.sheet.clone(),
+                    row: row.row as i64,
+                    column: header_for(&parsed, spec, "birth_month"),
+                    message: format!("第{}行「{name}」缺少出生年月（或代表证号），无法确认是哪一位代表，请补上后再导入", row.row),
+                });
+            }
+            // the record after this row: the existing one with the row's non-empty cells on top
+            let mut d = found.map(|i| existing[*i].1.clone()).unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
+            let before = found.map(|i| deputy_display(&existing[*i].1, &stations, &terms));
+            macro_rules! set { ($f:ident) => { if let Some(x) = text(v, stringify!($f)) { d.$f = Some(x); } } }
+            if !name.is_empty() {
+                d.name = name.clone();
+            }
+            set!(gender);
+            set!(ethnicity);
+            set!(birth_month);
+            set!(political);
+            set!(education);
+            set!(work_unit);
+            set!(card_no);
+            set!(id_number);
+            set!(district);
+            set!(delegation);
+            set!(sector_group);
+            set!(phone);
+            if let Some(FieldValue::List(l)) = v.get("levels") {
+                d.levels = l.clone();
+            }
+            if d.levels.is_empty() && found.is_none() {
+                row_errors.push(err("levels", "为空：新代表需填写代表层级（全国、省、市、县、乡，可填多个，用顿号分隔）".into()));
+            }
+            if let Some(sn) = text(v, "station") {
+                match station_by_name.get(&sn) {
+                    Some(id) => d.station_id = Some(*id),
+                    None => row_errors.push(err("station", format!("「{sn}」不在联络站列表中，请先在“联络站”中添加，或检查名称"))),
+                }
+            }
+            if let Some(tn) = text(v, "term") {
+                match term_by_name.get(&tn) {
+                    Some(id) => d.term_id = Some(*id),
+                    None => row_errors.push(err("term", format!("「{tn}」不在届次列表中，请检查名称（如 清河县第十八届人民代表大会）"))),
+                }
+            }
+            if row_errors.is_empty() {
+                match validate_deputy(&d) {
+                    Ok(valid) => d = valid,
+                    Err(e) => {
+                        for f in e.field_errors() {
+                            row_errors.push(RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) });
+                        }
+                    }
+                }
+            }
+            // the same person twice in the file, or someone else's card number
+            let key = deputy_key(&d);
+            if row_errors.is_empty() {
+                let ident = d.card_no.clone().map(|c| format!("card:{c}")).unwrap_or_else(|| format!("nb:{}|{}", d.name, d.birth_month.clone().unwrap_or_default()));
+                if let Some(first) = seen_in_file.insert(ident, row.row) {
+                    row_errors.push(err("name", format!("与第{first}行是同一位代表（{key}），请删除重复的一行")));
+                }
+                let me = found.map(|i| existing[*i].0);
+                for (col, other) in [("card_no", d.card_no.as_ref().and_then(|c| by_card.get(c))), ("id_number", d.id_number.as_ref().and_then(|c| by_idn.get(c)))] {
+                    if let Some(o) = other {
+                        if Some(existing[*o].0) != me {
+                            row_errors.push(err(col, format!("已属于名册中的代表「{}」，请核对", existing[*o].1.name)));
+                        }
+                    }
+                }
+            }
+            let (action, changed) = if !row_errors.is_empty() {
+                errors.extend(row_errors.iter().cloned());
+                ("error", vec![])
+            } else {
+                let after = deputy_display(&d, &stations, &terms);
+                match (found, before) {
+                    (Some(i), Some(b)) => {
+                        let ch = changes(spec, &b, &after);
+                        if ch.is_empty() {
+                            unchanged += 1;
+                            ("unchanged", ch)
+                        } else {
+                            updated += 1;
+                            plan.push((row.row, Planned::Update(existing[*i].0, d.clone())));
+                            ("update", ch)
+                        }
+                    }
+                    _ => {
+                        added += 1;
+                        plan.push((row.row, Planned::Add(d.clone())));
+                        ("add", vec![])
+                    }
+                }
+            };
+            preview.push(PreviewRow { row: row.row as i64, action: action.into(), key, values, changes: changed, errors: row_errors });
+        }
+        let (rows, rows_truncated) = preview_rows(preview);
+        let mut report = ImportReport {
+            kind: spec.kind.into(),
+            file_name: file_name.into(),
+            sha256: sha256_hex(bytes),
+            sheet: parsed.sheet.clone(),
+            header_row: parsed.header_row as i64,
+            columns: parsed.columns.clone(),
+            ignored_columns: parsed.ignored.clone(),
+            rows,
+            rows_truncated,
+            added,
+            updated,
+            unchanged,
+            skipped: 0,
+            errors,
+            committed: false,
+            backup: None,
+            notes: vec![],
+        };
+        report.skipped = if opts.skip_invalid { report.rows.iter().filter(|r| r.action == "error").count() as i64 } else { 0 };
+        if opts.dry_run || (!report.errors.is_empty() && !opts.skip_invalid) {
+            return Ok(report);
+        }
+        if plan.is_empty() {
+            // nothing to write: importing the same file again changes nothing
+            report.committed = true;
+            return Ok(report);
+        }
+        report.backup = Some(self.take_backup_before_import()?);
+        self.write(|tx| {
+            for (_, p) in &plan {
+                match p {
+                    Planned::Add(d) => {
+                        let uuid = uuid::Uuid::new_v4().to_string();
+                        let id = store::deputy_insert(tx, d, &uuid)?;
+                        store::deputy_add_status(tx, id, "在任", None, Some("导入名册"))?;
+                        audit(tx, "deputy", Some(&uuid), "import_add", &format!("导入新增代表 {}", d.name), None, Some(&serde_json::to_value(d).unwrap_or_default()))?;
+                    }
+                    Planned::Update(id, d) => {
+                        let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [id], |r| r.get(0))?;
+                        store::deputy_update(tx, *id, d)?;
+                        audit(tx, "deputy", Some(&uuid), "import_update", &format!("导入更新代表 {}", d.name), None, Some(&serde_json::to_value(d).unwrap_or_default()))?;
+                    }
+                }
+            }
+            report.committed = true;
+            log_import(tx, &report)
+        })?;
+        Ok(report)
+    }
+
+    /// Imports a unit list. Natural key: the unit's name.
+    pub fn import_units(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
+        let spec = &UNIT_SPEC;
+        let sheets = read_workbook(bytes, file_name)?;
+        let parsed = parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        let existing: HashMap<String, Unit> = store::unit_list(self.conn(), &UnitQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?
+            .items
+            .into_iter()
+            .map(|u| (u.name.clone(), u))
+            .collect();
+        let mut plan: Vec<(Option<i64>, UnitInput)> = Vec::new();
+        let mut preview = Vec::new();
+        let mut errors = Vec::new();
+        let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        for row in &parsed.rows {
+            let mut row_errors = row.errors.clone();
+            let v = &row.values;
+            let name = text(v, "name").unwrap_or_default().replace(' ', "");
+            let old = existing.get(&name);
+            let input = UnitInput {
+                name: name.clone(),
+                kind: text(v, "kind").or_else(|| old.map(|u| u.kind.clone())).unwrap_or_else(|| guess_unit_kind(&name).into()),
+                contact_person: text(v, "contact_person").or_else(|| old.and_then(|u| u.contact_person.clone())),
+                contact_phone: text(v, "contact_phone").or_else(|| old.and_then(|u| u.contact_phone.clone())),
+            };
+            let mut valid = None;
+            if row_errors.is_empty() {
+                match validate_unit(&input) {
+                    Ok(u) => valid = Some(u),
+                    Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) })),
+                }
+            }
+            if let Some(first) = seen.insert(name.clone(), row.row).filter(|_| row_errors.is_empty()) {
+                row_errors.push(RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, "name"), message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row) });
+            }
+            let disp = |u: &UnitInput| vec![("name", u.name.clone()), ("kind", u.kind.clone()), ("contact_person", u.contact_person.clone().unwrap_or_default()), ("contact_phone", u.contact_phone.clone().unwrap_or_default())];
+            let (action, ch) = match (&valid, row_errors.is_empty()) {
+                (Some(u), true) => match old {
+                    Some(o) => {
+                        let before = UnitInput { name: o.name.clone(), kind: o.kind.clone(), contact_person: o.contact_person.clone(), contact_phone: o.contact_phone.clone() };
+                        let ch = changes(spec, &disp(&before), &disp(u));
+                        if ch.is_empty() {
+                            unchanged += 1;
+                            ("unchanged", ch)
+                        } else {
+                            updated += 1;
+                            plan.push((Some(o.id), u.clone()));
+                            ("update", ch)
+                        }
+                    }
+                    None => {
+                        added += 1;
+                        plan.push((None, u.clone()));
+                        ("add", vec![])
+                    }
+                },
+                _ => {
+                    errors.extend(row_errors.iter().cloned());
+                    ("error", vec![])
+                }
+            };
+            let values = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            preview.push(PreviewRow { row: row.row as i64, action: action.into(), key: name, values, changes: ch, errors: row_errors });
+        }
+        let (rows, rows_truncated) = preview_rows(preview);
+        let skipped = if opts.skip_invalid { rows.iter().filter(|r| r.action == "error").count() as i64 } else { 0 };
+        let mut report = ImportReport {
+            kind: spec.kind.into(),
+            file_name: file_name.into(),
+            sha256: sha256_hex(bytes),
+            sheet: parsed.sheet.clone(),
+            header_row: parsed.header_row as i64,
+            columns: parsed.columns.clone(),
+            ignored_columns: parsed.ignored.clone(),
+            rows,
+            rows_truncated,
+            added,
+            updated,
+            unchanged,
+            errors,
+            committed: false,
+            skipped,
+            backup: None,
+            notes: vec![],
+        };
+        if opts.dry_run || (!report.errors.is_empty() && !opts.skip_invalid) {
+            return Ok(report);
+        }
+        if plan.is_empty() {
+            report.committed = true;
+            return Ok(report);
+        }
+        report.backup = Some(self.take_backup_before_import()?);
+        self.write(|tx| {
+            for (id, u) in &plan {
+                match id {
+                    None => {
+                        let uuid = uuid::Uuid::new_v4().to_string();
+                        store::unit_insert(tx, u, &uuid)?;
+                        audit(tx, "unit", Some(&uuid), "import_add", &format!("导入新增承办单位 {}", u.name), None, Some(&serde_json::to_value(u).unwrap_or_default()))?;
+                    }
+                    Some(id) => {
+                        let before = store::unit_get(tx, *id)?;
+                        store::unit_update(tx, *id, u)?;
+                        audit(tx, "unit", Some(&before.uuid), "import_update", &format!("导入更新承办单位 {}", u.name), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(u).unwrap_or_default()))?;
+                    }
+                }
+            }
+            report.committed = true;
+            log_import(tx, &report)
+        })?;
+        Ok(report)
+    }
+
+    /// The roster as a report workbook: exactly the rows and order of `q` (the list's filters and
+    /// sort), columns as the import template, so the file imports back unchanged.
+    pub fn export_deputies(&self, q: &DeputyQuery, upward: bool) -> Result<Vec<u8>> {
+        let rows = store::deputy_full_list(self.conn(), q)?;
+        let stations: HashMap<i64, String> = store::station_list(self.conn(), &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?.items.into_iter().map(|s| (s.id, s.name)).collect();
+        let terms: HashMap<i64, String> = store::term_list(self.conn())?.into_iter().map(|t| (t.id, t.name)).collect();
+        let mut sheet = ReportSheet::new("代表名册", &format!("{}代表名册", self.org_name()?), spec_columns(&DEPUTY_SPEC, false));
+        sheet.org = self.org_name()?;
+        sheet.mask_private = upward && self.mask_upward()?;
+        sheet.rows = rows
+            .iter()
+            .map(|(_, d, _)| deputy_display(d, &stations, &terms).into_iter().map(|(_, v)| if v.is_empty() { Value::Empty } else { Value::Text(v) }).collect())
+            .collect();
+        write_workbook(&[sheet])
+    }
+
+    pub fn export_units(&self, q: &UnitQuery) -> Result<Vec<u8>> {
+        let units = store::unit_list(self.conn(), &UnitQuery { page_size: Some(0), page: None, ..q.clone() })?;
+        let mut sheet = ReportSheet::new("承办单位", &format!("{}承办单位名单", self.org_name()?), spec_columns(&UNIT_SPEC, false));
+        sheet.org = self.org_name()?;
+        sheet.landscape = false;
+        sheet.rows = units
+            .items
+            .into_iter()
+            .map(|u| vec![Value::Text(u.name), Value::Text(u.kind), u.contact_person.into(), u.contact_phone.into()])
+            .collect();
+        write_workbook(&[sheet])
+    }
+
+    /// A blank import template: the title, the header, drop-down lists for the enumerations.
+    pub fn template(&self, kind: &str) -> Result<Vec<u8>> {
+        let (spec, title) = match kind {
+            "deputies" => (&DEPUTY_SPEC, "代表名册导入模板"),
+            "units" => (&UNIT_SPEC, "承办单位导入模板"),
+            other => return Err(Error::field("kind", format!("没有「{other}」的导入模板，可选：deputies（代表名册）、units（承办单位）"))),
+        };
+        let mut sheet = ReportSheet::new(spec.title, title, spec_columns(spec, true));
+        sheet.org = self.org_name()?;
+        sheet.blank_rows = 50;
+        sheet.footnote = Some(match kind {
+            "deputies" => "填写说明：姓名必填；出生年月如 1975-03；代表层级可填多个，用顿号分隔（如 县、乡）；身份证号请设为文本格式；新代表须有出生年月或代表证号，用于识别同一人。".into(),
+            _ => "填写说明：单位名称必填且不可重复；单位类别从下拉列表中选择。".into(),
+        });
+        write_workbook(&[sheet])
+    }
+
+    /// 填报单位 shown on reports: the `org_name` setting, else a placeholder to fill in 设置.
+    pub fn org_name(&self) -> Result<String> {
+        Ok(crate::db::get_setting(self.conn(), "org_name")?.unwrap_or_default())
+    }
+
+    /// Whether upward exports mask personal information (default yes).
+    pub fn mask_upward(&self) -> Result<bool> {
+        Ok(crate::db::get_setting(self.conn(), "mask_upward")?.as_deref() != Some("0"))
+    }
+}
+
+fn guess_unit_kind(name: &str) -> &'static str {
+    if name.contains("法院") {
+        "法院"
+    } else if name.contains("检察院") {
+        "检察院"
+    } else if name.ends_with("人民政府") && (name.contains('乡') || name.contains('镇') || name.contains("街道")) {
+        "乡镇"
+    } else {
+        "政府部门"
+    }
+}
+
+/// Report columns from a spec; with `choices`, the enumerations get drop-down lists.
+fn spec_columns(spec: &TableSpec, choices: bool) -> Vec<Column> {
+    spec.fields
+        .iter()
+        .map(|f| {
+            let mut c = Column::new(f.label);
+            if f.private {
+                c.private = Some(if f.key == "id_number" { Private::IdNumber } else { Private::Phone });
+            }
+            if choices {
+                c.choices = match (f.key, f.kind) {
+                    (_, Kind::Choice(opts)) => opts.iter().map(|(c, _)| c.to_string()).collect(),
+                    ("ethnicity", _) => ETHNICITIES.iter().map(|s| s.to_string()).collect(),
+                    ("political", _) => POLITICAL.iter().map(|s| s.to_string()).collect(),
+                    ("education", _) => EDUCATION.iter().map(|s| s.to_string()).collect(),
+                    _ => vec![],
+                };
+            }
+            c
+        })
+        .collect()
+}

@@ -1,0 +1,131 @@
+// Shared machinery for the browser end-to-end tests: the real engine (`renda serve`) on a
+// temporary data folder, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { mkdirSync, existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import readline from 'node:readline'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+export const BIN = process.env.RENDA_BIN ?? path.join(ROOT, 'target/debug/renda')
+export const DIST = path.join(ROOT, 'ui/dist')
+export const SCREENS = path.join(ROOT, 'target/e2e-screens')
+
+// playwright-core lives in ui/node_modules (one lockfile for the UI and the e2e tests).
+const requireFromUi = createRequire(path.join(ROOT, 'ui/package.json'))
+export const { chromium } = requireFromUi('playwright-core')
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+]
+
+export function preflight() {
+  const missing = []
+  if (!existsSync(BIN)) missing.push(`${BIN} (cargo build --bin renda)`)
+  if (!existsSync(path.join(DIST, 'index.html'))) missing.push(`${DIST}/index.html (cd ui && npm run build)`)
+  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install chromium)`)
+  return missing
+}
+
+export function tempDataDir(prefix = 'renda-e2e-') {
+  return mkdtempSync(path.join(tmpdir(), prefix))
+}
+
+/**
+ * Starts `renda --db DB serve --port 0 --static ui/dist` and resolves once it printed
+ * `RENDA_URL=http://127.0.0.1:PORT/?token=TOKEN`.
+ */
+export function startServer(db, { timeoutMs = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--static', DIST], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, RUST_BACKTRACE: '1' },
+    })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`renda serve printed no RENDA_URL within ${timeoutMs} ms. stderr:\n${stderr}`))
+    }, timeoutMs)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`renda serve exited early (code ${code}). stderr:\n${stderr}`))
+    })
+    const rl = readline.createInterface({ input: child.stdout })
+    rl.on('line', (line) => {
+      const m = /^RENDA_URL=(http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+))\s*$/.exec(line)
+      if (!m) return
+      clearTimeout(timer)
+      const url = new URL(m[1])
+      resolve({
+        child,
+        url: m[1],
+        origin: url.origin,
+        port: Number(m[2]),
+        token: m[3],
+        stderr: () => stderr,
+        stop: () => stopChild(child),
+      })
+    })
+  })
+}
+
+export function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.removeAllListeners('exit')
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(t)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+}
+
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+  })
+  // Nothing may be loaded from the network: every request must go to the local engine.
+  page.on('request', (r) => {
+    const u = r.url()
+    if (!/^(http:\/\/127\.0\.0\.1:\d+\/|data:|blob:|about:)/.test(u)) problems.push(`external request: ${u}`)
+  })
+  return { context, page, problems }
+}
+
+let shot = 0
+export async function screenshot(page, step) {
+  mkdirSync(SCREENS, { recursive: true })
+  shot += 1
+  const file = path.join(SCREENS, `browser-${String(shot).padStart(2, '0')}-${step}.png`)
+  await page.screenshot({ path: file })
+  return file
+}
+
+/** The visible Element Plus message text (success or error toast). */
+export async function lastMessage(page) {
+  const m = page.locator('.el-message').last()
+  await m.waitFor({ state: 'visible', timeout: 10_000 })
+  return (await m.textContent())?.trim() ?? ''
+}

@@ -1,0 +1,27 @@
+import { call } from './index'
+import type { AppStatus } from '../bindings/AppStatus'
+import type { DemoSummary } from '../bindings/DemoSummary'
+import type { Enums } from '../bindings/Enums'
+import type { Term } from '../bindings/Term'
+import type { TermInput } from '../bindings/TermInput'
+import type { Session } from '../bindings/Session'
+import type { SessionInput } from '../bindings/SessionInput'
+import type { BackupInfo } from '../bindings/BackupInfo'
+import type { AuditEntry } from '../bindings/AuditEntry'
+import type { Page } from '../bindings/Page'
+
+export const appStatus = () => call<AppStatus>('app_status')
+export const appStartBlank = () => call<AppStatus>('app_start_blank')
+export const appLoadDemo = (scale: 'small' | 'large' = 'small') => call<DemoSummary>('app_load_demo', { scale })
+export const metaEnums = () => call<Enums>('meta_enums')
+
+export const termList = () => call<Term[]>('term_list')
+export const termCreate = (t: TermInput) => call<Term>('term_create', t)
+export const sessionCreate = (s: SessionInput) => call<Session>('session_create', s)
+
+export const backupCreate = (dir?: string) => call<BackupInfo>('backup_create', dir ? { dir } : {})
+export const backupList = () => call<BackupInfo[]>('backup_list')
+export const backupRestorePath = (path: string) => call<AppStatus>('backup_restore', { path })
+export const backupRestoreBytes = (bytes_base64: string) => call<AppStatus>('backup_restore', { bytes_base64 })
+
+export const auditList = (q: { kind?: string; page?: number; page_size?: number }) => call<Page<AuditEntry>>('audit_list', q)

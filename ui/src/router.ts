@@ -1,0 +1,49 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import Home from './views/Home.vue'
+import Deputies from './views/Deputies.vue'
+import Units from './views/Units.vue'
+import Stations from './views/Stations.vue'
+import Settings from './views/Settings.vue'
+import ComingSoon from './views/ComingSoon.vue'
+
+export const NAV = [
+  { key: 'home', path: '/', label: '工作台' },
+  { key: 'suggestions', path: '/suggestions', label: '代表建议' },
+  { key: 'evaluation', path: '/evaluation', label: '履职评议' },
+  { key: 'stations', path: '/stations', label: '联络站（一档四簿）' },
+  { key: 'deputies', path: '/deputies', label: '代表名册' },
+  { key: 'units', path: '/units', label: '承办单位' },
+  { key: 'io', path: '/io', label: '导入导出' },
+  { key: 'settings', path: '/settings', label: '设置与备份' },
+] as const
+
+// Hash history: the Tauri window and `renda serve` both serve one index.html.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', component: Home, meta: { title: '工作台' } },
+    {
+      path: '/suggestions',
+      component: ComingSoon,
+      meta: { title: '代表建议' },
+      props: { title: '代表建议', line: '代表建议的登记、审查、交办、答复与征询功能正在开发中，完成后将在此处使用。' },
+    },
+    {
+      path: '/evaluation',
+      component: ComingSoon,
+      meta: { title: '履职评议' },
+      props: { title: '履职评议', line: '履职评议与代表履职积分功能正在开发中，完成后将在此处使用。' },
+    },
+    { path: '/stations', component: Stations, meta: { title: '联络站（一档四簿）' } },
+    { path: '/deputies', component: Deputies, meta: { title: '代表名册' } },
+    { path: '/units', component: Units, meta: { title: '承办单位' } },
+    {
+      path: '/io',
+      component: ComingSoon,
+      meta: { title: '导入导出' },
+      props: { title: '导入导出', line: 'Excel 导入导出与上报数据包功能正在开发中，完成后将在此处使用。' },
+    },
+    { path: '/settings', component: Settings, meta: { title: '设置与备份' } },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+})
