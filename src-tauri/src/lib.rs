@@ -22,7 +22,11 @@ impl Engine {
 
 /// `invoke('api', { name, args })` → the engine's reply, or `ApiError {code, message, field_errors}`.
 #[tauri::command]
-async fn api<R: Runtime>(app: tauri::AppHandle<R>, name: String, args: Value) -> Result<Value, renda::Error> {
+async fn api<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    name: String,
+    args: Value,
+) -> Result<Value, renda::Error> {
     tauri::async_runtime::spawn_blocking(move || {
         let Some(engine) = app.try_state::<Engine>() else {
             return Err(renda::Error::NotAllowed(
@@ -120,7 +124,12 @@ mod tests {
     use tauri::test::{mock_builder, mock_context, noop_assets, INVOKE_KEY};
     use tauri::webview::InvokeRequest;
 
-    fn app_with_engine(dir: &tempfile::TempDir) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+    fn app_with_engine(
+        dir: &tempfile::TempDir,
+    ) -> (
+        tauri::App<tauri::test::MockRuntime>,
+        tauri::WebviewWindow<tauri::test::MockRuntime>,
+    ) {
         let renda = Renda::open(&dir.path().join("renda.db")).expect("open temp database");
         let app = commands(mock_builder().manage(Engine::new(renda)))
             .build(mock_context(noop_assets()))
@@ -131,7 +140,11 @@ mod tests {
         (app, window)
     }
 
-    fn invoke(window: &tauri::WebviewWindow<tauri::test::MockRuntime>, name: &str, args: Value) -> Result<Value, Value> {
+    fn invoke(
+        window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        name: &str,
+        args: Value,
+    ) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: "api".into(),
             callback: CallbackFn(0),
@@ -141,7 +154,8 @@ mod tests {
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
-        tauri::test::get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+        tauri::test::get_ipc_response(window, request)
+            .map(|body| body.deserialize::<Value>().unwrap())
     }
 
     #[test]
@@ -150,8 +164,15 @@ mod tests {
         let (_app, window) = app_with_engine(&dir);
 
         let status = invoke(&window, "app_status", json!({})).expect("app_status succeeds");
-        assert_eq!(status["needs_setup"], json!(true), "a fresh data file needs setup: {status}");
-        assert!(status["db_path"].as_str().unwrap().ends_with("renda.db"), "{status}");
+        assert_eq!(
+            status["needs_setup"],
+            json!(true),
+            "a fresh data file needs setup: {status}"
+        );
+        assert!(
+            status["db_path"].as_str().unwrap().ends_with("renda.db"),
+            "{status}"
+        );
         assert!(status["schema_version"].is_number(), "{status}");
         assert!(status["app_version"].is_string(), "{status}");
         assert_eq!(status["counts"]["deputies"], json!(0), "{status}");
@@ -164,7 +185,10 @@ mod tests {
 
         let err = invoke(&window, "no_such_command", json!({})).expect_err("must be refused");
         assert_eq!(err["code"], json!("unknown_command"), "{err}");
-        assert!(err["message"].as_str().unwrap().contains("no_such_command"), "{err}");
+        assert!(
+            err["message"].as_str().unwrap().contains("no_such_command"),
+            "{err}"
+        );
         assert!(err["field_errors"].is_array(), "{err}");
     }
 
@@ -177,7 +201,8 @@ mod tests {
         let status = invoke(&window, "app_status", json!({})).unwrap();
         assert_eq!(status["needs_setup"], json!(false), "{status}");
 
-        let err = invoke(&window, "deputy_get", json!({ "id": "not a number" })).expect_err("bad args");
+        let err =
+            invoke(&window, "deputy_get", json!({ "id": "not a number" })).expect_err("bad args");
         assert_eq!(err["code"], json!("invalid_input"), "{err}");
     }
 }
