@@ -180,8 +180,8 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     let sectors = ["农业农村组", "财政经济组", "教科文卫组", "社会建设组", "城建环资组", "法制组"];
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut deputies = 0;
-    let stmt_count = count;
-    for i in 0..stmt_count {
+    let mut inserter = store::DeputyInserter::new(tx)?;
+    for i in 0..count {
         let male = rng.random_bool(0.72);
         let birth = format!("{}-{:02}", rng.random_range(now_year - 66..=now_year - 26), rng.random_range(1..=12));
         let mut name = person_name(&mut rng, male);
@@ -236,8 +236,7 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             term_id: Some(county_term),
         };
         let d = validate_deputy(&input)?;
-        let id = store::deputy_insert(tx, &d, &uuid::Uuid::new_v4().to_string())?;
-        store::deputy_add_status(tx, id, "在任", Some(&format!("{start}-01-01")), Some("当选"))?;
+        let id = inserter.insert(&d, &uuid::Uuid::new_v4().to_string(), Some(&format!("{start}-01-01")), "当选")?;
         deputies += 1;
         if i % 97 == 5 {
             store::deputy_add_status(tx, id, "辞职", Some(&format!("{}-06-30", now_year - 1)), Some("因工作调动辞去代表职务"))?;

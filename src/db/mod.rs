@@ -126,19 +126,32 @@ pub fn audit(
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> Result<()> {
-    conn.execute(
+    audit_json(conn, kind, record_uuid, action, summary, before.map(|v| v.to_string()), after.map(|v| v.to_string()))
+}
+
+/// `audit` with the record already serialized (bulk imports skip the JSON tree).
+pub fn audit_json(
+    conn: &Connection,
+    kind: &str,
+    record_uuid: Option<&str>,
+    action: &str,
+    summary: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<()> {
+    conn.prepare_cached(
         "INSERT INTO audit_log (at, kind, record_uuid, action, summary, before_json, after_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        rusqlite::params![
+    )?
+    .execute(rusqlite::params![
             now_text(),
             kind,
             record_uuid,
             action,
             summary,
-            before.map(|v| v.to_string()),
-            after.map(|v| v.to_string()),
-        ],
-    )?;
+            before,
+            after,
+        ])?;
     Ok(())
 }
 

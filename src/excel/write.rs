@@ -219,13 +219,14 @@ pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
                 let private = if s.mask_private { s.columns[i].private } else { None };
                 match v {
                     // write_string: a value starting with = + - @ stays text, never a formula
-                    Value::Text(t) => {
-                        let t = match private {
-                            Some(k) => mask(k, t),
-                            None => t.clone(),
-                        };
-                        ws.write_string_with_format(r, col, &t, &text_f).map_err(xerr)?;
-                    }
+                    Value::Text(t) => match private {
+                        Some(k) => {
+                            ws.write_string_with_format(r, col, mask(k, t), &text_f).map_err(xerr)?;
+                        }
+                        None => {
+                            ws.write_string_with_format(r, col, t, &text_f).map_err(xerr)?;
+                        }
+                    },
                     Value::Int(n) => {
                         ws.write_number_with_format(r, col, *n as f64, &num_f).map_err(xerr)?;
                     }

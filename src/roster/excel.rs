@@ -160,8 +160,8 @@ impl Renda {
         let mut errors: Vec<RowError> = Vec::new();
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut seen_in_file: HashMap<String, u32> = HashMap::new();
+        let mut kept_ok_rows = 0;
         for row in &parsed.rows {
-            let values: BTreeMap<String, String> = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
             let mut row_errors = row.errors.clone();
             let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, key), message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)) };
             let v = &row.values;
@@ -183,7 +183,7 @@ impl Renda {
             }
             // the record after this row: the existing one with the row's non-empty cells on top
             let mut d = found.map(|i| existing[*i].1.clone()).unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
-            let before = found.map(|i| deputy_display(&existing[*i].1, &stations, &terms));
+
             macro_rules! set { ($f:ident) => { if let Some(x) = text(v, stringify!($f)) { d.$f = Some(x); } } }
             if !name.is_empty() {
                 d.name = name.clone();
@@ -248,10 +248,10 @@ impl Renda {
                 errors.extend(row_errors.iter().cloned());
                 ("error", vec![])
             } else {
-                let after = deputy_display(&d, &stations, &terms);
-                match (found, before) {
-                    (Some(i), Some(b)) => {
-                        let ch = changes(spec, &b, &after);
+                match found {
+                    Some(i) => {
+                        let b = deputy_display(&existing[*i].1, &stations, &terms);
+                        let ch = changes(spec, &b, &deputy_display(&d, &stations, &terms));
                         if ch.is_empty() {
                             unchanged += 1;
                             ("unchanged", ch)
@@ -268,9 +268,16 @@ impl Renda {
                     }
                 }
             };
-            preview.push(PreviewRow { row: row.row as i64, action: action.into(), key, values, changes: changed, errors: row_errors });
+            // a preview shows every row in error and the first rows of the rest
+            if action == "error" || kept_ok_rows < PREVIEW_ROWS {
+                kept_ok_rows += (action != "error") as usize;
+                let values: BTreeMap<String, String> = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+                preview.push(PreviewRow { row: row.row as i64, action: action.into(), key, values, changes: changed, errors: row_errors });
+            }
         }
+        let truncated_early = kept_ok_rows >= PREVIEW_ROWS && parsed.rows.len() > preview.len();
         let (rows, rows_truncated) = preview_rows(preview);
+        let rows_truncated = rows_truncated || truncated_early;
         let mut report = ImportReport {
             kind: spec.kind.into(),
             file_name: file_name.into(),
@@ -301,13 +308,13 @@ impl Renda {
         }
         report.backup = Some(self.take_backup_before_import()?);
         self.write(|tx| {
+            let mut inserter = store::DeputyInserter::new(tx)?;
             for (_, p) in &plan {
                 match p {
                     Planned::Add(d) => {
                         let uuid = uuid::Uuid::new_v4().to_string();
-                        let id = store::deputy_insert(tx, d, &uuid)?;
-                        store::deputy_add_status(tx, id, "在任", None, Some("导入名册"))?;
-                        audit(tx, "deputy", Some(&uuid), "import_add", &format!("导入新增代表 {}", d.name), None, Some(&serde_json::to_value(d).unwrap_or_default()))?;
+                        inserter.insert(d, &uuid, None, "导入名册")?;
+                        crate::db::audit_json(tx, "deputy", Some(&uuid), "import_add", &format!("导入新增代表 {}", d.name), None, serde_json::to_string(d).ok())?;
                     }
                     Planned::Update(id, d) => {
                         let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [id], |r| r.get(0))?;

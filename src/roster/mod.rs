@@ -35,8 +35,7 @@ impl Renda {
             store::check_term_exists(tx, d.term_id)?;
             store::deputy_check_duplicate(tx, &d, None)?;
             let uuid = uuid::Uuid::new_v4().to_string();
-            let id = store::deputy_insert(tx, &d, &uuid)?;
-            store::deputy_add_status(tx, id, "在任", None, Some("登记入册"))?;
+            let id = store::DeputyInserter::new(tx)?.insert(&d, &uuid, None, "登记入册")?;
             let after = store::deputy_get(tx, id)?;
             audit(tx, "deputy", Some(&uuid), "create", &format!("新增代表 {}", after.name), None, Some(&to_json(&after)))?;
             Ok(after)

@@ -298,24 +298,46 @@ pub fn check_term_exists(conn: &Connection, id: Option<i64>) -> Result<()> {
     Ok(())
 }
 
-/// Inserts a validated deputy; returns the new id.
-pub fn deputy_insert(conn: &Connection, d: &DeputyInput, uuid: &str) -> Result<i64> {
-    let (initials, pinyin) = pinyin_forms(&d.name);
-    let now = now_text();
-    conn.execute(
-        "INSERT INTO deputies (uuid, name, gender, ethnicity, birth_month, political, education, work_unit, card_no,
-            district, delegation, sector_group, phone, station_id, term_id, status, active, initials, pinyin,
-            pinyin_key, stroke_key, created_at, updated_at, id_number)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '在任', 1, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
-        params![
+/// Inserts validated deputies with its statements prepared once: a bulk import adds
+/// 100,000 rows through one of these.
+pub struct DeputyInserter<'c> {
+    insert: rusqlite::Statement<'c>,
+    level: rusqlite::Statement<'c>,
+    history: rusqlite::Statement<'c>,
+    now: String,
+}
+
+impl<'c> DeputyInserter<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(DeputyInserter {
+            insert: conn.prepare(
+                "INSERT INTO deputies (uuid, name, gender, ethnicity, birth_month, political, education, work_unit, card_no,
+                    district, delegation, sector_group, phone, station_id, term_id, status, active, initials, pinyin,
+                    pinyin_key, stroke_key, created_at, updated_at, id_number)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '在任', 1, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
+            )?,
+            level: conn.prepare("INSERT INTO deputy_levels (deputy_id, level) VALUES (?1, ?2)")?,
+            history: conn.prepare(
+                "INSERT INTO deputy_status_history (deputy_id, status, date, note, recorded_at) VALUES (?1, '在任', ?2, ?3, ?4)",
+            )?,
+            now: now_text(),
+        })
+    }
+
+    /// Inserts one deputy, with the first line of their history ("在任", `note`); returns the id.
+    pub fn insert(&mut self, d: &DeputyInput, uuid: &str, since: Option<&str>, note: &str) -> Result<i64> {
+        let (initials, pinyin) = pinyin_forms(&d.name);
+        let id = self.insert.insert(params![
             uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
             d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
-            pinyin_key(&d.name), stroke_key(&d.name), now, d.id_number
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
-    set_levels(conn, id, &d.levels)?;
-    Ok(id)
+            pinyin_key(&d.name), stroke_key(&d.name), self.now, d.id_number
+        ])?;
+        for l in &d.levels {
+            self.level.execute(params![id, l])?;
+        }
+        self.history.execute(params![id, since, note, self.now])?;
+        Ok(id)
+    }
 }
 
 pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> {
@@ -336,7 +358,7 @@ pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> 
 }
 
 fn set_levels(conn: &Connection, id: i64, levels: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM deputy_levels WHERE deputy_id = ?1", [id])?;
+    conn.prepare_cached("DELETE FROM deputy_levels WHERE deputy_id = ?1")?.execute([id])?;
     let mut st = conn.prepare_cached("INSERT INTO deputy_levels (deputy_id, level) VALUES (?1, ?2)")?;
     for l in levels {
         st.execute(params![id, l])?;
@@ -346,11 +368,10 @@ fn set_levels(conn: &Connection, id: i64, levels: &[String]) -> Result<()> {
 
 pub fn deputy_add_status(conn: &Connection, id: i64, status: &str, date: Option<&str>, note: Option<&str>) -> Result<()> {
     let now = now_text();
-    conn.execute(
-        "INSERT INTO deputy_status_history (deputy_id, status, date, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, status, date, note, now],
-    )?;
-    conn.execute("UPDATE deputies SET status = ?2, status_date = ?3, updated_at = ?4 WHERE id = ?1", params![id, status, date, now])?;
+    conn.prepare_cached("INSERT INTO deputy_status_history (deputy_id, status, date, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![id, status, date, note, now])?;
+    conn.prepare_cached("UPDATE deputies SET status = ?2, status_date = ?3, updated_at = ?4 WHERE id = ?1")?
+        .execute(params![id, status, date, now])?;
     Ok(())
 }
 
