@@ -193,6 +193,12 @@ fn terms_and_sessions() {
     let bad = t.renda.session_create(&SessionInput { term_id: term.id, number: 4, start_date: Some("2024-02-30".into()), ..Default::default() }).unwrap_err();
     assert!(bad.to_string().contains("2024-02-30"));
     assert_eq!(t.renda.term_list().unwrap()[0].sessions.len(), 1);
+    let s2 = t.renda.session_update(s.id, &SessionInput { term_id: term.id, number: 3, start_date: Some("2024-01-09".into()), end_date: Some("2024-01-12".into()), ..Default::default() }).unwrap();
+    assert_eq!(s2.start_date.as_deref(), Some("2024-01-09"));
+    let t2 = t.renda.term_update(term.id, &TermInput { level: "县".into(), number: 18, start_year: 2021, end_year: 2026, is_current: true, name: Some("清河县第十八届人民代表大会".into()) }).unwrap();
+    assert_eq!(t2.name, "清河县第十八届人民代表大会");
+    assert_eq!(t2.uuid, term.uuid);
+    assert_eq!(t.renda.audit_list(Some("term"), None, None).unwrap().items[0].action, "update");
 }
 
 #[test]

@@ -37,7 +37,15 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
 
         "term_list" => out(r.term_list()?),
         "term_create" => out(r.term_create(&args::<TermInput>(name, a)?)?),
+        "term_update" => {
+            let a: UpdateArgs<TermInput> = args(name, a)?;
+            out(r.term_update(a.id, &a.data)?)
+        }
         "session_create" => out(r.session_create(&args::<SessionInput>(name, a)?)?),
+        "session_update" => {
+            let a: UpdateArgs<SessionInput> = args(name, a)?;
+            out(r.session_update(a.id, &a.data)?)
+        }
 
         "deputy_list" => out(r.deputy_list(&args::<DeputyQuery>(name, a)?)?),
         "deputy_get" => out(r.deputy_get(args::<IdArgs>(name, a)?.id)?),
@@ -152,7 +160,7 @@ fn kind_title(kind: &str) -> Result<&'static str> {
 /// The names `call` answers, for documentation and tests.
 pub const COMMANDS: &[&str] = &[
     "app_status", "app_start_blank", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
-    "session_create", "deputy_list", "deputy_get", "deputy_create", "deputy_update", "deputy_set_status",
+    "term_update", "session_create", "session_update", "deputy_list", "deputy_get", "deputy_create", "deputy_update", "deputy_set_status",
     "deputy_deactivate", "deputy_reactivate", "unit_list", "unit_get", "unit_create", "unit_update", "unit_deactivate",
     "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",

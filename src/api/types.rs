@@ -110,7 +110,7 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         ApiError, AppStatus, Counts, BackupInfo, AuditEntry, CheckReport, DemoSummary, Enums, Choice, Term, TermInput,
         Session, SessionInput, Deputy, DeputyRow, DeputyInput, DeputyQuery, StatusChange, Page<DeputyRow>, Unit,
         UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
-        UpdateArgs<DeputyInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
+        UpdateArgs<DeputyInput>, UpdateArgs<TermInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
         Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport,
         crate::excel::import::ImportLogEntry,
     );

@@ -209,6 +209,14 @@ impl Renda {
     }
 
     pub fn term_create(&mut self, input: &TermInput) -> Result<Term> {
+        self.term_save(None, input)
+    }
+
+    pub fn term_update(&mut self, id: i64, input: &TermInput) -> Result<Term> {
+        self.term_save(Some(id), input)
+    }
+
+    fn term_save(&mut self, id: Option<i64>, input: &TermInput) -> Result<Term> {
         let level = input.level.trim().trim_end_matches('级').to_string();
         if !TERM_LEVELS.contains(&level.as_str()) {
             return Err(Error::field("level", format!("人大层级「{}」无法识别，可选：{}", input.level, TERM_LEVELS.join("、"))));
@@ -227,8 +235,8 @@ impl Renda {
         let name = clean_opt(&input.name).unwrap_or_else(|| format!("{level_word}第{}届人民代表大会", chinese_number(input.number)));
         self.write(|tx| {
             let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND number = ?2)",
-                rusqlite::params![level, input.number],
+                "SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND number = ?2 AND id <> ?3)",
+                rusqlite::params![level, input.number, id.unwrap_or(-1)],
                 |r| r.get(0),
             )?;
             if taken {
@@ -237,16 +245,60 @@ impl Renda {
             if input.is_current {
                 tx.execute("UPDATE terms SET is_current = 0 WHERE level = ?1", [&level])?;
             }
-            let uuid = uuid::Uuid::new_v4().to_string();
             let now = crate::db::now_text();
-            tx.execute(
-                "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                rusqlite::params![uuid, level, input.number, name, input.start_year, input.end_year, input.is_current, now],
-            )?;
-            let term = store::term_list(tx)?.into_iter().find(|t| t.uuid == uuid).expect("just inserted");
-            audit(tx, "term", Some(&uuid), "create", &format!("新增届次 {name}"), None, Some(&to_json(&term)))?;
+            let before = match id {
+                Some(id) => Some(store::term_list(tx)?.into_iter().find(|t| t.id == id).ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的届次，请刷新。")))?),
+                None => None,
+            };
+            let uuid = match &before {
+                Some(b) => {
+                    tx.execute(
+                        "UPDATE terms SET level = ?2, number = ?3, name = ?4, start_year = ?5, end_year = ?6, is_current = ?7, updated_at = ?8 WHERE id = ?1",
+                        rusqlite::params![b.id, level, input.number, name, input.start_year, input.end_year, input.is_current, now],
+                    )?;
+                    b.uuid.clone()
+                }
+                None => {
+                    let uuid = uuid::Uuid::new_v4().to_string();
+                    tx.execute(
+                        "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                        rusqlite::params![uuid, level, input.number, name, input.start_year, input.end_year, input.is_current, now],
+                    )?;
+                    uuid
+                }
+            };
+            let term = store::term_list(tx)?.into_iter().find(|t| t.uuid == uuid).expect("just written");
+            let (action, verb) = if before.is_some() { ("update", "修改") } else { ("create", "新增") };
+            audit(tx, "term", Some(&uuid), action, &format!("{verb}届次 {name}"), before.as_ref().map(to_json).as_ref(), Some(&to_json(&term)))?;
             Ok(term)
+        })
+    }
+
+    pub fn session_update(&mut self, id: i64, input: &SessionInput) -> Result<Session> {
+        let start = validate_date("start_date", "开幕日期", &input.start_date)?;
+        let end = validate_date("end_date", "闭幕日期", &input.end_date)?;
+        if let (Some(s), Some(e)) = (&start, &end) {
+            if e < s {
+                return Err(Error::field("end_date", "闭幕日期不能早于开幕日期"));
+            }
+        }
+        self.write(|tx| {
+            let terms = store::term_list(tx)?;
+            let before = terms.iter().flat_map(|t| t.sessions.iter()).find(|s| s.id == id).cloned()
+                .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的会次，请刷新。")))?;
+            let term = terms.iter().find(|t| t.id == before.term_id).expect("session has its term");
+            if term.sessions.iter().any(|s| s.number == input.number && s.id != id) {
+                return Err(Error::field("number", format!("{}第{}次会议已经登记过了", term.name, chinese_number(input.number))));
+            }
+            let name = clean_opt(&input.name).unwrap_or_else(|| format!("{}第{}次会议", term.name, chinese_number(input.number)));
+            tx.execute(
+                "UPDATE sessions SET number = ?2, name = ?3, start_date = ?4, end_date = ?5, updated_at = ?6 WHERE id = ?1",
+                rusqlite::params![id, input.number, name, start, end, crate::db::now_text()],
+            )?;
+            let after = Session { name, number: input.number, start_date: start.clone(), end_date: end.clone(), ..before.clone() };
+            audit(tx, "session", Some(&after.uuid), "update", &format!("修改会次 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            Ok(after)
         })
     }
 
