@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod excel;
 pub mod roster;
+pub mod suggestions;
 pub mod text;
 
 use std::path::{Path, PathBuf};

@@ -170,3 +170,73 @@ mod tests {
         assert_eq!(mask_phone("13812345678"), "138****5678");
     }
 }
+
+/// Overlapping character pairs of a text, for the search index: `消防安全通道` →
+/// `消防 防安 安全 全通 通道`. Runs of letters and digits are kept whole; punctuation splits.
+/// A 2-character term is then one token, and a longer one a phrase of its pairs.
+pub fn char_pairs(s: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let norm = to_half_width(s).to_lowercase();
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
+        if run.len() == 1 {
+            out.push(run[0].to_string());
+        }
+        for w in run.windows(2) {
+            out.push(w.iter().collect());
+        }
+        run.clear();
+    };
+    let mut word = String::new();
+    for c in norm.chars() {
+        if c.is_ascii_alphanumeric() {
+            flush(&mut run, &mut out);
+            word.push(c);
+        } else if c.is_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out.join(" ")
+}
+
+/// The FTS5 query for a search text: each word becomes the phrase of its pairs; words must all
+/// match. `None` when nothing of two characters or more remains (the caller falls back to LIKE).
+pub fn pairs_query(q: &str) -> Option<String> {
+    let parts: Vec<String> = to_half_width(q)
+        .split_whitespace()
+        .map(char_pairs)
+        .filter(|p| !p.is_empty() && (p.contains(' ') || p.chars().count() >= 2))
+        .map(|p| format!("\"{}\"", p.replace('"', "")))
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join(" AND "))
+    }
+}
+
+#[cfg(test)]
+mod pair_tests {
+    use super::*;
+
+    #[test]
+    fn pairs_of_chinese_text() {
+        assert_eq!(char_pairs("消防安全通道"), "消防 防安 安全 全通 通道");
+        assert_eq!(char_pairs("关于G105国道，加装路灯"), "关于 g105 国道 加装 装路 路灯");
+        assert_eq!(pairs_query("消防").as_deref(), Some("\"消防\""));
+        assert_eq!(pairs_query("消防安全").as_deref(), Some("\"消防 防安 安全\""));
+        assert_eq!(pairs_query("消"), None);
+    }
+}

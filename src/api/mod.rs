@@ -134,6 +134,26 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 }
             }
         }
+        "suggestion_meta" => out(SuggestionMeta::new(&r.suggestion_settings()?)),
+        "suggestion_settings_get" => out(r.suggestion_settings()?),
+        "suggestion_settings_set" => out(r.set_suggestion_settings(&args::<crate::suggestions::model::SuggestionSettings>(name, a)?)?),
+        "calendar_set" => {
+            let a: CalendarArgs = args(name, a)?;
+            r.calendar_set(&a.date, &a.kind, &a.name)?;
+            out(serde_json::json!({}))
+        }
+        "suggestion_list" => out(r.suggestion_list(&args::<crate::suggestions::model::SuggestionQuery>(name, a)?)?),
+        "suggestion_get" => out(r.suggestion_get(args::<IdArgs>(name, a)?.id)?),
+        "suggestion_create" => out(r.suggestion_create(&args::<crate::suggestions::model::SuggestionInput>(name, a)?)?),
+        "suggestion_update" => {
+            let a: UpdateArgs<crate::suggestions::model::SuggestionInput> = args(name, a)?;
+            out(r.suggestion_update(a.id, &a.data)?)
+        }
+        "suggestion_step" => out(r.suggestion_step(&args::<crate::suggestions::model::StepArgs>(name, a)?)?),
+        "suggestion_figures" => out(r.suggestion_figures(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
+        "unit_figures" => out(r.unit_figures(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
+        "category_counts" => out(r.category_counts(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
+        "reminders" => out(r.reminders()?),
         "audit_list" => {
             let a: AuditArgs = args(name, a)?;
             out(r.audit_list(a.kind.as_deref(), a.page, a.page_size)?)
@@ -164,5 +184,7 @@ pub const COMMANDS: &[&str] = &[
     "deputy_deactivate", "deputy_reactivate", "unit_list", "unit_get", "unit_create", "unit_update", "unit_deactivate",
     "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
-    "import_log", "export_list", "template_get",
+    "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
+    "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
+    "suggestion_figures", "unit_figures", "category_counts", "reminders",
 ];

@@ -96,6 +96,45 @@ pub struct Settings {
     pub mask_upward: bool,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CalendarArgs {
+    pub date: String,
+    /// holiday · workday · normal
+    pub kind: String,
+    pub name: String,
+}
+
+/// The option lists of the suggestion pages, from the one place that defines them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SuggestionMeta {
+    pub states: Vec<String>,
+    pub actions: Vec<crate::roster::model::Choice>,
+    pub ratings: Vec<String>,
+    pub adoptions: Vec<String>,
+    pub contact_stages: Vec<String>,
+    pub contact_forms: Vec<String>,
+    pub periods: Vec<String>,
+    pub settings: crate::suggestions::model::SuggestionSettings,
+}
+
+impl SuggestionMeta {
+    pub fn new(settings: &crate::suggestions::model::SuggestionSettings) -> SuggestionMeta {
+        use crate::suggestions::model::*;
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
+        SuggestionMeta {
+            states: v(STATES),
+            actions: ACTIONS.iter().map(|(a, l)| crate::roster::model::Choice { value: a.to_string(), label: l.to_string() }).collect(),
+            ratings: v(RATINGS),
+            adoptions: v(ADOPTIONS),
+            contact_stages: v(CONTACT_STAGES),
+            contact_forms: v(CONTACT_FORMS),
+            periods: v(PERIODS),
+            settings: settings.clone(),
+        }
+    }
+}
+
 /// Writes the TypeScript declaration of every contract type into `dir` (one file per type).
 /// Ids and counts are i64 in Rust and `number` in TypeScript (they stay below 2^53).
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
@@ -112,7 +151,15 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
         UpdateArgs<DeputyInput>, UpdateArgs<TermInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
         Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport,
-        crate::excel::import::ImportLogEntry,
+        crate::excel::import::ImportLogEntry, CalendarArgs, SuggestionMeta,
     );
+    {
+        use crate::suggestions::model::*;
+        export!(
+            SuggestionSettings, SuggestionRow, Suggestion, SuggestionEvent, Reply, Rating, Contact, ActionChoice, SuggestionInput,
+            StepArgs, SuggestionQuery, Figures, ClassCount, FigureQuery, UnitFigures, CategoryCount, ReminderItem, Reminders,
+            Page<SuggestionRow>, UpdateArgs<SuggestionInput>,
+        );
+    }
     Ok(())
 }

@@ -17,6 +17,7 @@ pub const APPLICATION_ID: i32 = 0x5245_4E44;
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_imports", include_str!("migrations/0002_imports.sql")),
+    ("0003_suggestions", include_str!("migrations/0003_suggestions.sql")),
 ];
 
 pub fn schema_version() -> i64 {

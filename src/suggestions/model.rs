@@ -1,0 +1,528 @@
+//! 代表建议 (SPEC §1): states, the actions each state allows, settings with their defaults, and
+//! the request and response types.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::roster::model::Choice;
+
+// states
+pub const REVIEWING: &str = "审查中";
+pub const RETURNED: &str = "退回修改";
+pub const REJECTED: &str = "不予立案";
+pub const MERGED: &str = "并案";
+pub const WITHDRAWN: &str = "撤回";
+pub const FILED: &str = "已立案";
+pub const HANDLING: &str = "办理中";
+pub const REPLIED: &str = "已答复";
+pub const UNSATISFIED: &str = "不满意";
+pub const REHANDLING: &str = "重办中";
+pub const CONCLUDED: &str = "办结";
+pub const FOLLOWING: &str = "跟踪落实";
+pub const IMPLEMENTED: &str = "落实完毕";
+
+pub const STATES: &[&str] =
+    &[REVIEWING, RETURNED, REJECTED, MERGED, WITHDRAWN, FILED, HANDLING, REPLIED, UNSATISFIED, REHANDLING, CONCLUDED, FOLLOWING, IMPLEMENTED];
+
+pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意", "未表态"];
+pub const ADOPTIONS: &[&str] = &["采纳", "部分采纳", "近期不能落实", "未采纳"];
+pub const CONTACT_STAGES: &[&str] = &["办前沟通", "办中联系", "办后反馈"];
+pub const CONTACT_FORMS: &[&str] = &["座谈", "上门", "电话", "视察", "书面", "其他"];
+/// The contact forms that count as meeting face to face (见面率).
+pub const FACE_TO_FACE: &[&str] = &["座谈", "上门"];
+pub const PERIODS: &[&str] = &["大会", "闭会"];
+
+/// Every action a suggestion may undergo, with its Chinese name.
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("review_pass", "审查通过"),
+    ("review_return", "退回修改"),
+    ("resubmit", "修改后重新提交"),
+    ("reject", "不予立案"),
+    ("merge", "并案"),
+    ("withdraw", "撤回"),
+    ("assign", "交办"),
+    ("return_request", "承办单位申请退回"),
+    ("contact", "沟通联系"),
+    ("urge", "催办"),
+    ("extend", "延期"),
+    ("reply", "答复"),
+    ("rate", "征询意见（满意度）"),
+    ("rehandle", "重办"),
+    ("followup", "回头看 / 二次验收"),
+    ("complete", "落实完毕"),
+];
+
+pub fn action_label(a: &str) -> &'static str {
+    ACTIONS.iter().find(|(k, _)| *k == a).map(|(_, l)| *l).unwrap_or("操作")
+}
+
+/// The state machine in one place: the actions a state allows.
+pub fn allowed_actions(state: &str) -> &'static [&'static str] {
+    match state {
+        REVIEWING => &["review_pass", "review_return", "reject", "merge", "withdraw"],
+        RETURNED => &["resubmit", "withdraw"],
+        FILED => &["assign", "merge", "withdraw"],
+        HANDLING => &["contact", "urge", "extend", "return_request", "reply"],
+        REHANDLING => &["contact", "urge", "extend", "reply"],
+        REPLIED => &["contact", "rate"],
+        UNSATISFIED => &["contact", "rehandle"],
+        FOLLOWING => &["followup", "complete"],
+        _ => &[],
+    }
+}
+
+/// Refuses an action the state does not allow, naming the state and what is possible.
+pub fn check_allowed(state: &str, action: &str) -> Result<()> {
+    if allowed_actions(state).contains(&action) {
+        return Ok(());
+    }
+    let possible: Vec<&str> = allowed_actions(state).iter().map(|a| action_label(a)).collect();
+    Err(Error::NotAllowed(format!(
+        "这件建议当前状态为「{state}」，不能进行「{}」。{}",
+        action_label(action),
+        if possible.is_empty() { "该状态下已没有后续操作。".to_string() } else { format!("当前可以：{}。", possible.join("、")) }
+    )))
+}
+
+/// SPEC §1.2: every rule that varies between provinces is a setting, with these defaults.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SuggestionSettings {
+    pub review_levels: Vec<String>,
+    pub reply_months: u32,
+    pub wide_reply_months: u32,
+    pub recess_assign_workdays: u32,
+    pub return_workdays: u32,
+    pub co_opinion_months: u32,
+    pub rehandle_months: u32,
+    /// 答复类别: code and meaning; the first class counts as 解决 (解决率).
+    pub classes: Vec<Choice>,
+    pub categories: Vec<String>,
+    pub warn_days: i64,
+    /// A reply not yet rated after this many working days is a reminder.
+    pub rating_wait_workdays: u32,
+    /// 立案 number as shown: `{n}` is the number.
+    pub number_format: String,
+}
+
+impl Default for SuggestionSettings {
+    fn default() -> Self {
+        let c = |v: &str, l: &str| Choice { value: v.into(), label: l.into() };
+        SuggestionSettings {
+            review_levels: vec!["乡镇人大审查".into(), "代表工委审查".into(), "常委会审定".into()],
+            reply_months: 3,
+            wide_reply_months: 6,
+            recess_assign_workdays: 5,
+            return_workdays: 7,
+            co_opinion_months: 1,
+            rehandle_months: 1,
+            classes: vec![
+                c("A", "已解决或基本解决"),
+                c("B", "正在解决或已列入计划逐步解决"),
+                c("C", "因条件限制需以后解决"),
+                c("D", "留作参考"),
+            ],
+            categories: ["财政经济", "农业农村", "城建环资", "教科文卫", "社会建设", "内务司法", "其他"].iter().map(|s| s.to_string()).collect(),
+            warn_days: 7,
+            rating_wait_workdays: 20,
+            number_format: "第{n}号".into(),
+        }
+    }
+}
+
+impl SuggestionSettings {
+    pub fn validate(&self) -> Result<()> {
+        if self.review_levels.is_empty() || self.review_levels.iter().any(|l| l.trim().is_empty()) {
+            return Err(Error::field("review_levels", "审查层级至少一级，名称不能为空"));
+        }
+        if self.classes.is_empty() || self.classes.iter().any(|c| c.value.trim().is_empty()) {
+            return Err(Error::field("classes", "答复类别至少一类，代码不能为空"));
+        }
+        if self.categories.is_empty() {
+            return Err(Error::field("categories", "建议分类至少一类"));
+        }
+        if !(1..=24).contains(&self.reply_months) || !(1..=24).contains(&self.wide_reply_months) || !(1..=12).contains(&self.rehandle_months) {
+            return Err(Error::field("reply_months", "答复期限应在1到24个月之间，重办期限在1到12个月之间"));
+        }
+        if !self.number_format.contains("{n}") {
+            return Err(Error::field("number_format", "编号格式中须含 {n}（代表编号数字），如 第{n}号"));
+        }
+        Ok(())
+    }
+
+    pub fn format_number(&self, n: i64) -> String {
+        self.number_format.replace("{n}", &n.to_string())
+    }
+
+    /// `A` / `A类` / `已解决或基本解决` / `已解决` → `A`.
+    pub fn class_code(&self, s: &str) -> Option<String> {
+        let t = crate::text::to_half_width(s).trim().trim_end_matches('类').to_uppercase();
+        self.classes
+            .iter()
+            .find(|c| c.value.to_uppercase() == t || c.label == s.trim() || (s.trim().chars().count() >= 2 && c.label.starts_with(s.trim())))
+            .map(|c| c.value.clone())
+    }
+}
+
+// ------------------------------------------------------------------ records
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SuggestionRow {
+    pub id: i64,
+    pub uuid: String,
+    pub number: Option<i64>,
+    pub number_text: String,
+    pub session_id: Option<i64>,
+    pub session_name: String,
+    pub period: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub lead_deputy_id: i64,
+    pub lead_deputy: String,
+    pub cosigners: Vec<String>,
+    pub delegation: Option<String>,
+    pub state: String,
+    pub main_unit: Option<String>,
+    pub co_units: Vec<String>,
+    pub assigned_date: Option<String>,
+    pub due_date: Option<String>,
+    pub key_item: bool,
+    pub supervisor: Option<String>,
+    pub round: i64,
+    pub reply_date: Option<String>,
+    pub reply_class: Option<String>,
+    pub latest_work: Option<String>,
+    pub latest_result: Option<String>,
+    pub adoption: Option<String>,
+    pub rehandled: bool,
+    /// Days until the due date (negative: overdue), while a reply is awaited.
+    pub days_left: Option<i64>,
+    pub received_date: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SuggestionEvent {
+    pub id: i64,
+    pub at: String,
+    pub date: Option<String>,
+    pub kind: String,
+    pub kind_label: String,
+    pub state_before: Option<String>,
+    pub state_after: String,
+    pub round: i64,
+    pub summary: String,
+    #[ts(type = "unknown")]
+    pub data: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Reply {
+    pub id: i64,
+    pub round: i64,
+    pub reply_date: String,
+    pub doc_no: Option<String>,
+    pub signer: Option<String>,
+    pub class: String,
+    pub done_items: Option<String>,
+    pub planned_items: Option<String>,
+    pub planned_deadline: Option<String>,
+    pub not_adopted_reason: Option<String>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Rating {
+    pub id: i64,
+    pub round: i64,
+    pub rated_date: String,
+    pub work_rating: String,
+    pub result_rating: String,
+    pub adoption: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Contact {
+    pub id: i64,
+    pub date: String,
+    pub stage: String,
+    pub form: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ActionChoice {
+    pub action: String,
+    pub label: String,
+}
+
+/// One suggestion with its whole history.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Suggestion {
+    pub row: SuggestionRow,
+    pub body: Option<String>,
+    pub term_id: Option<i64>,
+    pub review_level: i64,
+    /// The review level now due (e.g. 代表工委审查), while in review.
+    pub review_level_name: Option<String>,
+    pub merged_into: Option<i64>,
+    pub wide_ranging: bool,
+    pub main_unit_id: Option<i64>,
+    pub co_unit_ids: Vec<i64>,
+    pub cosigner_ids: Vec<i64>,
+    pub events: Vec<SuggestionEvent>,
+    pub replies: Vec<Reply>,
+    pub ratings: Vec<Rating>,
+    pub contacts: Vec<Contact>,
+    /// Only what the current state allows.
+    pub actions: Vec<ActionChoice>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SuggestionInput {
+    /// 大会 / 闭会
+    pub period: String,
+    /// The session (大会期间); for 闭会期间 the term is enough.
+    pub session_id: Option<i64>,
+    pub term_id: Option<i64>,
+    pub title: String,
+    pub body: Option<String>,
+    pub category: Option<String>,
+    pub lead_deputy_id: i64,
+    pub cosigner_ids: Vec<i64>,
+    pub received_date: String,
+}
+
+/// The arguments of a lifecycle step: `action` names it, the other fields are those it uses.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct StepArgs {
+    pub id: i64,
+    pub action: String,
+    /// The date the step happened (default today).
+    #[ts(optional)]
+    pub date: Option<String>,
+    /// Reason (退回, 不予立案, 延期 …) or note.
+    #[ts(optional)]
+    pub note: Option<String>,
+    // merge
+    #[ts(optional)]
+    pub target_id: Option<i64>,
+    // assign
+    #[ts(optional)]
+    pub main_unit_id: Option<i64>,
+    #[ts(optional)]
+    pub co_unit_ids: Option<Vec<i64>>,
+    #[ts(optional)]
+    pub wide_ranging: Option<bool>,
+    #[ts(optional)]
+    pub key_item: Option<bool>,
+    #[ts(optional)]
+    pub supervisor: Option<String>,
+    /// A due date set by hand (else computed by the rule).
+    #[ts(optional)]
+    pub due_date: Option<String>,
+    // contact
+    #[ts(optional)]
+    pub stage: Option<String>,
+    #[ts(optional)]
+    pub form: Option<String>,
+    // reply
+    #[ts(optional)]
+    pub doc_no: Option<String>,
+    #[ts(optional)]
+    pub signer: Option<String>,
+    #[ts(optional)]
+    pub class: Option<String>,
+    #[ts(optional)]
+    pub done_items: Option<String>,
+    #[ts(optional)]
+    pub planned_items: Option<String>,
+    #[ts(optional)]
+    pub planned_deadline: Option<String>,
+    #[ts(optional)]
+    pub not_adopted_reason: Option<String>,
+    #[ts(optional)]
+    pub text: Option<String>,
+    // rate
+    #[ts(optional)]
+    pub work_rating: Option<String>,
+    #[ts(optional)]
+    pub result_rating: Option<String>,
+    #[ts(optional)]
+    pub adoption: Option<String>,
+    // extend: a new due date; followup: 回头看 / 二次验收
+    #[ts(optional)]
+    pub new_due_date: Option<String>,
+    #[ts(optional)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SuggestionQuery {
+    /// Words of 案由 and text (2 characters and more are found through the pair index).
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[ts(optional)]
+    pub session_id: Option<i64>,
+    #[ts(optional)]
+    pub period: Option<String>,
+    #[ts(optional)]
+    pub state: Option<String>,
+    #[ts(optional)]
+    pub unit_id: Option<i64>,
+    #[ts(optional)]
+    pub category: Option<String>,
+    #[ts(optional)]
+    pub key_item: Option<bool>,
+    /// overdue · soon
+    #[ts(optional)]
+    pub due: Option<String>,
+    #[ts(optional)]
+    pub deputy_id: Option<i64>,
+    #[ts(optional)]
+    pub year: Option<i64>,
+    /// number (default) · due · received · state · unit
+    #[ts(optional)]
+    pub sort: Option<String>,
+    #[ts(optional)]
+    pub desc: Option<bool>,
+    #[ts(optional)]
+    pub page: Option<i64>,
+    #[ts(optional)]
+    pub page_size: Option<i64>,
+}
+
+/// SPEC §1.3 figures of a set of suggestions; ratios are `None` over zero items (shown `—`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Figures {
+    pub assigned: i64,
+    /// For a unit: the suggestions it leads (主办) — the reply figures count those.
+    pub main_count: i64,
+    pub co_count: i64,
+    pub replied: i64,
+    pub replied_on_time: i64,
+    pub rated: i64,
+    pub satisfied: i64,
+    pub basically_satisfied: i64,
+    pub unsatisfied: i64,
+    pub first_rated: i64,
+    pub first_satisfied: i64,
+    pub rehandled: i64,
+    pub face_met: i64,
+    pub concluded: i64,
+    /// Count per 答复类别 code, in the settings' order.
+    pub by_class: Vec<ClassCount>,
+    pub reply_rate: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub satisfaction_rate: Option<f64>,
+    pub first_satisfaction_rate: Option<f64>,
+    pub solve_rate: Option<f64>,
+    pub face_rate: Option<f64>,
+    pub conclude_rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ClassCount {
+    pub code: String,
+    pub label: String,
+    pub count: i64,
+    pub share: Option<f64>,
+}
+
+pub fn ratio(n: i64, d: i64) -> Option<f64> {
+    if d == 0 {
+        None
+    } else {
+        Some(n as f64 / d as f64)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct FigureQuery {
+    #[ts(optional)]
+    pub session_id: Option<i64>,
+    #[ts(optional)]
+    pub year: Option<i64>,
+    #[ts(optional)]
+    pub unit_id: Option<i64>,
+    #[ts(optional)]
+    pub category: Option<String>,
+    #[ts(optional)]
+    pub key_item: Option<bool>,
+    /// assigned on or after
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[ts(optional)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct UnitFigures {
+    pub unit_id: i64,
+    pub unit: String,
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CategoryCount {
+    pub category: String,
+    pub count: i64,
+    pub share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReminderItem {
+    pub id: i64,
+    pub number_text: String,
+    pub title: String,
+    pub lead_deputy: String,
+    pub main_unit: Option<String>,
+    pub state: String,
+    /// The date that matters for this reminder (due date, reply date …).
+    pub date: Option<String>,
+    pub days: Option<i64>,
+}
+
+/// SPEC §1.4: the secretary's morning.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Reminders {
+    pub due_soon: Vec<ReminderItem>,
+    pub overdue: Vec<ReminderItem>,
+    pub awaiting_rating: Vec<ReminderItem>,
+    pub unsatisfied: Vec<ReminderItem>,
+    pub followup_due: Vec<ReminderItem>,
+    pub recess_unassigned: Vec<ReminderItem>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_steps_name_the_state_and_the_choices() {
+        let e = check_allowed(REPLIED, "assign").unwrap_err();
+        assert_eq!(e.to_string(), "这件建议当前状态为「已答复」，不能进行「交办」。当前可以：沟通联系、征询意见（满意度）。");
+        assert!(check_allowed(CONCLUDED, "reply").unwrap_err().to_string().contains("已没有后续操作"));
+        for s in STATES {
+            for (a, _) in ACTIONS {
+                assert_eq!(check_allowed(s, a).is_ok(), allowed_actions(s).contains(a));
+            }
+        }
+    }
+
+    #[test]
+    fn class_codes_in_every_written_form() {
+        let s = SuggestionSettings::default();
+        for w in ["A", "a", "A类", "Ａ类", "已解决或基本解决", "已解决"] {
+            assert_eq!(s.class_code(w).as_deref(), Some("A"), "{w}");
+        }
+        assert_eq!(s.class_code("留作参考").as_deref(), Some("D"));
+        assert_eq!(s.class_code("E"), None);
+        assert_eq!(s.format_number(12), "第12号");
+    }
+}

@@ -1,0 +1,382 @@
+//! SQL of 代表建议: the list and detail rows, the filters shared by the ledger and its exports,
+//! the figures' aggregate, and the search index.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::model::*;
+use crate::error::{Error, Result};
+use crate::roster::model::{paging, Page};
+use crate::roster::store::{like_contains, number_placeholders};
+
+pub const ROW_SQL: &str = "SELECT s.id, s.uuid, s.number, s.session_id,
+        COALESCE(se.name, t.name || '闭会期间', '闭会期间'), s.period, s.title, s.category, s.lead_deputy_id, d.name,
+        (SELECT group_concat(d2.name, '、') FROM suggestion_cosigners c JOIN deputies d2 ON d2.id = c.deputy_id WHERE c.suggestion_id = s.id),
+        d.delegation, s.state, u.name,
+        (SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'),
+        s.assigned_date, s.due_date, s.key_item, s.supervisor, s.round, s.reply_date, s.reply_class, s.latest_work,
+        s.latest_result, s.adoption, s.rehandled, s.received_date
+   FROM suggestions s JOIN deputies d ON d.id = s.lead_deputy_id
+   LEFT JOIN sessions se ON se.id = s.session_id LEFT JOIN terms t ON t.id = s.term_id
+   LEFT JOIN units u ON u.id = s.main_unit_id";
+
+fn split(s: Option<String>) -> Vec<String> {
+    s.map(|x| x.split('、').map(str::to_string).collect()).unwrap_or_default()
+}
+
+pub fn row(r: &Row, settings: &SuggestionSettings, today: chrono::NaiveDate) -> rusqlite::Result<SuggestionRow> {
+    let number: Option<i64> = r.get(2)?;
+    let state: String = r.get(12)?;
+    let due: Option<String> = r.get(16)?;
+    let days_left = if state == HANDLING || state == REHANDLING {
+        due.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(|d| (d - today).num_days())
+    } else {
+        None
+    };
+    Ok(SuggestionRow {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        number,
+        number_text: number.map(|n| settings.format_number(n)).unwrap_or_else(|| "未立案".into()),
+        session_id: r.get(3)?,
+        session_name: r.get(4)?,
+        period: r.get(5)?,
+        title: r.get(6)?,
+        category: r.get(7)?,
+        lead_deputy_id: r.get(8)?,
+        lead_deputy: r.get(9)?,
+        cosigners: split(r.get(10)?),
+        delegation: r.get(11)?,
+        state,
+        main_unit: r.get(13)?,
+        co_units: split(r.get(14)?),
+        assigned_date: r.get(15)?,
+        due_date: due,
+        key_item: r.get(17)?,
+        supervisor: r.get(18)?,
+        round: r.get(19)?,
+        reply_date: r.get(20)?,
+        reply_class: r.get(21)?,
+        latest_work: r.get(22)?,
+        latest_result: r.get(23)?,
+        adoption: r.get(24)?,
+        rehandled: r.get(25)?,
+        days_left,
+        received_date: r.get(26)?,
+    })
+}
+
+/// WHERE, values and ORDER BY of a ledger query: one place for the list and its exports.
+pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -> (String, Vec<SqlValue>, String) {
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match crate::text::pairs_query(text) {
+            Some(m) => {
+                wh.push("s.id IN (SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?)".into());
+                args.push(m.into());
+            }
+            None => {
+                wh.push("(s.title LIKE ?1x ESCAPE '\\' OR s.body LIKE ?1x ESCAPE '\\')".into());
+                args.push(like_contains(text).into());
+            }
+        }
+    }
+    if let Some(v) = q.session_id {
+        wh.push("s.session_id = ?".into());
+        args.push(v.into());
+    }
+    for (col, val) in [("s.period", &q.period), ("s.state", &q.state), ("s.category", &q.category)] {
+        if let Some(v) = val.as_deref().filter(|s| !s.is_empty()) {
+            wh.push(format!("{col} = ?"));
+            args.push(v.to_string().into());
+        }
+    }
+    if let Some(u) = q.unit_id {
+        wh.push("(s.main_unit_id = ?1x OR EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.unit_id = ?1x))".into());
+        args.push(u.into());
+    }
+    if let Some(k) = q.key_item {
+        wh.push("s.key_item = ?".into());
+        args.push(k.into());
+    }
+    if let Some(dep) = q.deputy_id {
+        wh.push("(s.lead_deputy_id = ?1x OR EXISTS (SELECT 1 FROM suggestion_cosigners c WHERE c.suggestion_id = s.id AND c.deputy_id = ?1x))".into());
+        args.push(dep.into());
+    }
+    if let Some(y) = q.year {
+        wh.push("s.received_date >= ? AND s.received_date < ?".into());
+        args.push(format!("{y}-01-01").into());
+        args.push(format!("{}-01-01", y + 1).into());
+    }
+    match q.due.as_deref() {
+        Some("overdue") => {
+            wh.push(format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?"));
+            args.push(today.to_string().into());
+        }
+        Some("soon") => {
+            let until = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").map(|d| d + chrono::Duration::days(settings.warn_days)).unwrap_or_default();
+            wh.push(format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ? AND s.due_date <= ?"));
+            args.push(today.to_string().into());
+            args.push(until.format("%Y-%m-%d").to_string().into());
+        }
+        _ => {}
+    }
+    let where_sql = number_placeholders(&wh, &mut args);
+    let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
+    let order = match q.sort.as_deref().unwrap_or("number") {
+        "due" => format!("s.due_date IS NULL, s.due_date {dir}, s.id"),
+        "received" => format!("s.received_date {dir}, s.id {dir}"),
+        "state" => format!("s.state {dir}, s.id"),
+        "unit" => format!("u.pinyin_key IS NULL, u.pinyin_key {dir}, s.number"),
+        _ => format!("s.session_id IS NULL, s.session_id {dir}, s.number IS NULL, s.number {dir}, s.id {dir}"),
+    };
+    (where_sql, args, order)
+}
+
+pub fn list(conn: &Connection, q: &SuggestionQuery, settings: &SuggestionSettings, today: chrono::NaiveDate) -> Result<Page<SuggestionRow>> {
+    let t = today.format("%Y-%m-%d").to_string();
+    let (where_sql, args, order) = filter(q, settings, &t);
+    let (page, size) = paging(q.page, q.page_size);
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM suggestions s LEFT JOIN units u ON u.id = s.main_unit_id {where_sql}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
+    let mut st = conn.prepare(&format!("{ROW_SQL} {where_sql} ORDER BY {order} {limit}"))?;
+    let items = st
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| row(r, settings, today))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Page { total, page, page_size: size, items })
+}
+
+pub fn get_row(conn: &Connection, id: i64, settings: &SuggestionSettings, today: chrono::NaiveDate) -> Result<SuggestionRow> {
+    conn.query_row(&format!("{ROW_SQL} WHERE s.id = ?1"), [id], |r| row(r, settings, today))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的建议，请刷新列表。")))
+}
+
+/// The working state of one suggestion, as a step needs it.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub id: i64,
+    pub uuid: String,
+    pub state: String,
+    pub review_level: i64,
+    pub round: i64,
+    pub period: String,
+    pub term_id: Option<i64>,
+    pub session_id: Option<i64>,
+    pub number: Option<i64>,
+    pub due_date: Option<String>,
+    pub assigned_date: Option<String>,
+    pub first_reply_date: Option<String>,
+    pub reply_class: Option<String>,
+    pub received_date: String,
+    pub title: String,
+}
+
+pub fn current(conn: &Connection, id: i64) -> Result<Current> {
+    conn.query_row(
+        "SELECT id, uuid, state, review_level, round, period, term_id, session_id, number, due_date, assigned_date,
+                first_reply_date, reply_class, received_date, title FROM suggestions WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Current {
+                id: r.get(0)?,
+                uuid: r.get(1)?,
+                state: r.get(2)?,
+                review_level: r.get(3)?,
+                round: r.get(4)?,
+                period: r.get(5)?,
+                term_id: r.get(6)?,
+                session_id: r.get(7)?,
+                number: r.get(8)?,
+                due_date: r.get(9)?,
+                assigned_date: r.get(10)?,
+                first_reply_date: r.get(11)?,
+                reply_class: r.get(12)?,
+                received_date: r.get(13)?,
+                title: r.get(14)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的建议，请刷新列表。")))
+}
+
+pub fn set_search(conn: &Connection, id: i64, title: &str, body: Option<&str>, replace: bool) -> Result<()> {
+    let pairs = crate::text::char_pairs(&format!("{title} {}", body.unwrap_or("")));
+    if replace {
+        conn.prepare_cached("DELETE FROM suggestion_search WHERE rowid = ?1")?.execute([id])?;
+    }
+    conn.prepare_cached("INSERT INTO suggestion_search (rowid, pairs) VALUES (?1, ?2)")?.execute(params![id, pairs])?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn add_event(conn: &Connection, id: i64, date: Option<&str>, kind: &str, before: Option<&str>, after: &str, round: i64, summary: &str, data: Option<String>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO suggestion_events (suggestion_id, at, date, kind, state_before, state_after, round, summary, data_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![id, crate::db::now_text(), date, kind, before, after, round, summary, data])?;
+    Ok(())
+}
+
+pub fn detail_parts(conn: &Connection, id: i64) -> Result<(Vec<SuggestionEvent>, Vec<Reply>, Vec<Rating>, Vec<Contact>)> {
+    let mut st = conn.prepare("SELECT id, at, date, kind, state_before, state_after, round, summary, data_json FROM suggestion_events WHERE suggestion_id = ?1 ORDER BY id")?;
+    let events = st
+        .query_map([id], |r| {
+            let kind: String = r.get(3)?;
+            let data: Option<String> = r.get(8)?;
+            Ok(SuggestionEvent {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                date: r.get(2)?,
+                kind_label: if kind == "register" { "登记".into() } else if kind == "import" { "导入".into() } else if kind == "edit" { "修改内容".into() } else { action_label(&kind).into() },
+                kind,
+                state_before: r.get(4)?,
+                state_after: r.get(5)?,
+                round: r.get(6)?,
+                summary: r.get(7)?,
+                data: data.and_then(|d| serde_json::from_str(&d).ok()),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st = conn.prepare("SELECT id, round, reply_date, doc_no, signer, class, done_items, planned_items, planned_deadline, not_adopted_reason, text FROM suggestion_replies WHERE suggestion_id = ?1 ORDER BY id")?;
+    let replies = st
+        .query_map([id], |r| {
+            Ok(Reply {
+                id: r.get(0)?,
+                round: r.get(1)?,
+                reply_date: r.get(2)?,
+                doc_no: r.get(3)?,
+                signer: r.get(4)?,
+                class: r.get(5)?,
+                done_items: r.get(6)?,
+                planned_items: r.get(7)?,
+                planned_deadline: r.get(8)?,
+                not_adopted_reason: r.get(9)?,
+                text: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st = conn.prepare("SELECT id, round, rated_date, work_rating, result_rating, adoption, note FROM suggestion_ratings WHERE suggestion_id = ?1 ORDER BY id")?;
+    let ratings = st
+        .query_map([id], |r| {
+            Ok(Rating { id: r.get(0)?, round: r.get(1)?, rated_date: r.get(2)?, work_rating: r.get(3)?, result_rating: r.get(4)?, adoption: r.get(5)?, note: r.get(6)? })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st = conn.prepare("SELECT id, date, stage, form, note FROM suggestion_contacts WHERE suggestion_id = ?1 ORDER BY date, id")?;
+    let contacts = st
+        .query_map([id], |r| Ok(Contact { id: r.get(0)?, date: r.get(1)?, stage: r.get(2)?, form: r.get(3)?, note: r.get(4)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((events, replies, ratings, contacts))
+}
+
+/// The WHERE of a figure selection, over suggestions that were assigned (立案 and 交办).
+fn figure_where(q: &FigureQuery) -> (String, Vec<SqlValue>) {
+    let mut wh = vec!["s.assigned_date IS NOT NULL".to_string()];
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some(v) = q.session_id {
+        wh.push("s.session_id = ?".into());
+        args.push(v.into());
+    }
+    if let Some(y) = q.year {
+        wh.push("s.assigned_date >= ? AND s.assigned_date < ?".into());
+        args.push(format!("{y}-01-01").into());
+        args.push(format!("{}-01-01", y + 1).into());
+    }
+    if let Some(c) = q.category.as_deref().filter(|s| !s.is_empty()) {
+        wh.push("s.category = ?".into());
+        args.push(c.to_string().into());
+    }
+    if let Some(k) = q.key_item {
+        wh.push("s.key_item = ?".into());
+        args.push(k.into());
+    }
+    if let Some(f) = q.from.as_deref().filter(|s| !s.is_empty()) {
+        wh.push("s.assigned_date >= ?".into());
+        args.push(f.to_string().into());
+    }
+    if let Some(t) = q.to.as_deref().filter(|s| !s.is_empty()) {
+        wh.push("s.assigned_date <= ?".into());
+        args.push(t.to_string().into());
+    }
+    let sql = number_placeholders(&wh, &mut args);
+    (sql, args)
+}
+
+/// SPEC §1.3, computed once here: every list, dashboard, export and test calls this.
+pub fn figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings) -> Result<Figures> {
+    let (mut where_sql, mut args) = figure_where(q);
+    let co_count = match q.unit_id {
+        Some(u) => {
+            let k = args.len() + 1;
+            let mut co_args = args.clone();
+            co_args.push(u.into());
+            let co: i64 = conn.query_row(
+                &format!("SELECT count(*) FROM suggestions s {where_sql} AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办' AND su.unit_id = ?{k})"),
+                rusqlite::params_from_iter(co_args.iter()),
+                |r| r.get(0),
+            )?;
+            // the unit's reply figures count the suggestions it leads (主办件)
+            where_sql.push_str(&format!(" AND s.main_unit_id = ?{k}"));
+            args.push(u.into());
+            co
+        }
+        None => 0,
+    };
+    let sql = format!(
+        "SELECT count(*), count(s.reply_date), coalesce(sum(s.replied_on_time), 0),
+                coalesce(sum(s.latest_result IN ('满意', '基本满意', '不满意')), 0),
+                coalesce(sum(s.latest_result = '满意'), 0), coalesce(sum(s.latest_result = '基本满意'), 0),
+                coalesce(sum(s.latest_result = '不满意'), 0),
+                coalesce(sum(s.first_result IN ('满意', '基本满意', '不满意')), 0),
+                coalesce(sum(s.first_result IN ('满意', '基本满意')), 0),
+                coalesce(sum(s.rehandled), 0), coalesce(sum(s.face_met), 0), count(s.concluded_date)
+           FROM suggestions s {where_sql}"
+    );
+    let mut f = conn.query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| {
+        Ok(Figures {
+            assigned: r.get(0)?,
+            replied: r.get(1)?,
+            replied_on_time: r.get(2)?,
+            rated: r.get(3)?,
+            satisfied: r.get(4)?,
+            basically_satisfied: r.get(5)?,
+            unsatisfied: r.get(6)?,
+            first_rated: r.get(7)?,
+            first_satisfied: r.get(8)?,
+            rehandled: r.get(9)?,
+            face_met: r.get(10)?,
+            concluded: r.get(11)?,
+            ..Default::default()
+        })
+    })?;
+    let mut st = conn.prepare(&format!("SELECT s.reply_class, count(*) FROM suggestions s {where_sql} AND s.reply_class IS NOT NULL GROUP BY s.reply_class"))?;
+    let counts: std::collections::HashMap<String, i64> =
+        st.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    f.main_count = if q.unit_id.is_some() { f.assigned } else { 0 };
+    f.co_count = co_count;
+    f.by_class = settings
+        .classes
+        .iter()
+        .map(|c| {
+            let n = counts.get(&c.value).copied().unwrap_or(0);
+            ClassCount { code: c.value.clone(), label: c.label.clone(), count: n, share: ratio(n, f.replied) }
+        })
+        .collect();
+    let solved = f.by_class.first().map(|c| c.count).unwrap_or(0);
+    f.reply_rate = ratio(f.replied, f.assigned);
+    f.on_time_rate = ratio(f.replied_on_time, f.assigned);
+    f.satisfaction_rate = ratio(f.satisfied + f.basically_satisfied, f.rated);
+    f.first_satisfaction_rate = ratio(f.first_satisfied, f.first_rated);
+    f.solve_rate = ratio(solved, f.replied);
+    f.face_rate = ratio(f.face_met, f.assigned);
+    f.conclude_rate = ratio(f.concluded, f.assigned);
+    Ok(f)
+}
+

@@ -1,0 +1,336 @@
+//! 代表建议办理 through the engine: the lifecycle, refused steps, deadlines and the figures,
+//! on real SQLite files.
+
+mod common;
+
+use common::*;
+use renda::roster::model::*;
+use renda::suggestions::model::*;
+use renda::Renda;
+
+struct Case {
+    t: TestData,
+    lead: i64,
+    co: i64,
+    units: Vec<i64>,
+}
+
+fn setup() -> Case {
+    let mut t = fresh();
+    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2024, end_year: 2029, is_current: true, ..Default::default() }).unwrap();
+    t.renda.session_create(&SessionInput { term_id: term.id, number: 1, start_date: Some("2024-01-10".into()), ..Default::default() }).unwrap();
+    let lead = t.renda.deputy_create(&deputy("张三")).unwrap().id;
+    let co = t.renda.deputy_create(&deputy("李四")).unwrap().id;
+    let units = ["县财政局", "县交通运输局", "县消防救援大队"]
+        .iter()
+        .map(|n| t.renda.unit_create(&UnitInput { name: n.to_string(), kind: "政府部门".into(), ..Default::default() }).unwrap().id)
+        .collect();
+    Case { t, lead, co, units }
+}
+
+fn session_id(r: &Renda) -> i64 {
+    r.term_list().unwrap()[0].sessions[0].id
+}
+
+fn register(c: &mut Case, title: &str, received: &str) -> i64 {
+    let sid = session_id(&c.t.renda);
+    c.t.renda
+        .suggestion_create(&SuggestionInput {
+            period: "大会".into(),
+            session_id: Some(sid),
+            title: title.into(),
+            body: Some(format!("{title}的具体内容。")),
+            category: Some("城建环资".into()),
+            lead_deputy_id: c.lead,
+            cosigner_ids: vec![c.co],
+            received_date: received.into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .row
+        .id
+}
+
+fn step(c: &mut Case, id: i64, action: &str, date: &str, f: impl FnOnce(&mut StepArgs)) -> Suggestion {
+    let mut a = StepArgs { id, action: action.into(), date: Some(date.into()), ..Default::default() };
+    f(&mut a);
+    c.t.renda.suggestion_step(&a).unwrap_or_else(|e| panic!("{action}: {e}"))
+}
+
+fn file(c: &mut Case, id: i64) -> Suggestion {
+    let mut s = c.t.renda.suggestion_get(id).unwrap();
+    let received = s.row.received_date.clone();
+    while s.row.state == REVIEWING {
+        s = step(c, id, "review_pass", &received, |_| {});
+    }
+    s
+}
+
+fn assign(c: &mut Case, id: i64, date: &str, wide: bool) -> Suggestion {
+    let (main, co) = (c.units[0], c.units[1]);
+    step(c, id, "assign", date, |a| {
+        a.main_unit_id = Some(main);
+        a.co_unit_ids = Some(vec![co]);
+        a.wide_ranging = Some(wide);
+    })
+}
+
+#[test]
+fn the_whole_life_of_a_suggestion_with_one_rehandling() {
+    let mut c = setup();
+    let id = register(&mut c, "关于加强农村消防安全设施建设的建议", "2024-01-11");
+    let s = c.t.renda.suggestion_get(id).unwrap();
+    assert_eq!(s.row.state, REVIEWING);
+    assert_eq!(s.review_level_name.as_deref(), Some("乡镇人大审查"));
+    assert_eq!(s.row.number_text, "未立案");
+    let s = step(&mut c, id, "review_pass", "2024-01-12", |_| {});
+    assert_eq!((s.row.state.as_str(), s.review_level_name.as_deref()), (REVIEWING, Some("代表工委审查")));
+    let s = step(&mut c, id, "review_return", "2024-01-12", |a| a.note = Some("建议内容不够具体".into()));
+    assert_eq!(s.row.state, RETURNED);
+    let s = step(&mut c, id, "resubmit", "2024-01-13", |_| {});
+    assert_eq!(s.review_level, 0, "a revised suggestion is reviewed again from the first level");
+    let s = file(&mut c, id);
+    assert_eq!((s.row.state.as_str(), s.row.number_text.as_str()), (FILED, "第1号"));
+
+    let s = assign(&mut c, id, "2024-01-31", false);
+    assert_eq!(s.row.state, HANDLING);
+    assert_eq!(s.row.due_date.as_deref(), Some("2024-04-30"), "3 months after 交办, clamped to the month's end");
+    assert_eq!(s.row.co_units, ["县交通运输局"]);
+    step(&mut c, id, "contact", "2024-02-10", |a| {
+        a.stage = Some("办前沟通".into());
+        a.form = Some("座谈".into());
+    });
+    step(&mut c, id, "reply", "2024-04-20", |a| {
+        a.class = Some("B类".into());
+        a.doc_no = Some("清财函〔2024〕12号".into());
+        a.planned_items = Some("分两年为各村配备消防器材".into());
+        a.planned_deadline = Some("2025-06-30".into());
+    });
+    let s = step(&mut c, id, "rate", "2024-05-06", |a| {
+        a.work_rating = Some("基本满意".into());
+        a.result_rating = Some("不满意".into());
+    });
+    assert_eq!(s.row.state, UNSATISFIED);
+    let s = step(&mut c, id, "rehandle", "2024-05-08", |_| {});
+    assert_eq!((s.row.state.as_str(), s.row.round, s.row.due_date.as_deref()), (REHANDLING, 2, Some("2024-06-08")));
+    step(&mut c, id, "reply", "2024-06-01", |a| a.class = Some("A".into()));
+    let s = step(&mut c, id, "rate", "2024-06-10", |a| {
+        a.work_rating = Some("满意".into());
+        a.result_rating = Some("满意".into());
+        a.adoption = Some("采纳".into());
+    });
+    assert_eq!(s.row.state, CONCLUDED);
+    assert!(s.actions.is_empty());
+    // nothing overwritten: both rounds of replies and ratings stay
+    assert_eq!(s.replies.iter().map(|r| (r.round, r.class.as_str())).collect::<Vec<_>>(), [(1, "B"), (2, "A")]);
+    assert_eq!(s.ratings.iter().map(|r| r.result_rating.as_str()).collect::<Vec<_>>(), ["不满意", "满意"]);
+    let kinds: Vec<&str> = s.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["register", "review_pass", "review_return", "resubmit", "review_pass", "review_pass", "review_pass", "assign", "contact", "reply", "rate", "rehandle", "reply", "rate"]
+    );
+
+    let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
+    assert_eq!((f.assigned, f.replied, f.replied_on_time, f.rated, f.satisfied, f.unsatisfied, f.rehandled, f.face_met, f.concluded), (1, 1, 1, 1, 1, 0, 1, 1, 1));
+    assert_eq!(f.satisfaction_rate, Some(1.0), "满意率 uses the latest round");
+    assert_eq!(f.first_satisfaction_rate, Some(0.0), "首次满意率 uses round 1");
+    assert_eq!(f.solve_rate, Some(1.0));
+    // the search index finds 2- and 4-character terms
+    for q in ["消防", "消防安全", "农村 设施"] {
+        assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery { q: Some(q.into()), ..Default::default() }).unwrap().total, 1, "{q}");
+    }
+    assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery { q: Some("预算".into()), ..Default::default() }).unwrap().total, 0);
+}
+
+#[test]
+fn refused_steps_change_nothing_and_say_why() {
+    let mut c = setup();
+    let id = register(&mut c, "关于修缮乡村道路的建议", "2024-01-11");
+    let before = c.t.renda.suggestion_get(id).unwrap();
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "reply".into(), class: Some("A".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(e.code(), "not_allowed");
+    assert!(e.to_string().contains("当前状态为「审查中」，不能进行「答复」"), "{e}");
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "review_return".into(), ..Default::default() }).unwrap_err();
+    assert_eq!(e.field_errors()[0].field, "note");
+    let after = c.t.renda.suggestion_get(id).unwrap();
+    assert_eq!(after.events.len(), before.events.len());
+    file(&mut c, id);
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "assign".into(), date: Some("2024-02-01".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(e.field_errors()[0].field, "main_unit_id");
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "assign".into(), date: Some("2024-02-01".into()), main_unit_id: Some(c.units[0]), key_item: Some(true), ..Default::default() }).unwrap_err();
+    assert_eq!(e.field_errors()[0].field, "supervisor");
+    assign(&mut c, id, "2024-02-01", false);
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "reply".into(), date: Some("2024-03-01".into()), class: Some("E".into()), ..Default::default() }).unwrap_err();
+    assert!(e.to_string().contains("答复类别「E」无法识别"));
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "nonsense".into(), ..Default::default() }).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    // every state refuses every action it does not list
+    for state in STATES {
+        for (action, _) in ACTIONS {
+            assert_eq!(check_allowed(state, action).is_ok(), allowed_actions(state).contains(action));
+        }
+    }
+}
+
+#[test]
+fn deadlines_extensions_and_the_six_month_rule() {
+    let mut c = setup();
+    let a = register(&mut c, "甲", "2024-01-11");
+    file(&mut c, a);
+    let s = assign(&mut c, a, "2024-08-31", true);
+    assert_eq!(s.row.due_date.as_deref(), Some("2025-02-28"), "6 months when 涉及面广、处理难度大");
+    let e = c.t.renda.suggestion_step(&StepArgs { id: a, action: "extend".into(), date: Some("2025-01-10".into()), note: Some("需调研".into()), new_due_date: Some("2025-02-01".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(e.field_errors()[0].field, "new_due_date");
+    let s = step(&mut c, a, "extend", "2025-01-10", |x| {
+        x.note = Some("涉及多个部门，需联合调研".into());
+        x.new_due_date = Some("2025-03-31".into());
+    });
+    assert_eq!(s.row.due_date.as_deref(), Some("2025-03-31"));
+    step(&mut c, a, "reply", "2025-03-20", |x| x.class = Some("A".into()));
+    let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
+    assert_eq!(f.replied_on_time, 1, "an approved extension moves the due date");
+
+    // a unit may ask to return a mis-assigned item only within 7 working days of 交办
+    let b = register(&mut c, "乙", "2025-09-20");
+    file(&mut c, b);
+    assign(&mut c, b, "2025-09-26", false); // the Friday before the National Day holiday
+    // 7 working days: 9-28 (a Sunday worked for 调休), 9-29, 9-30, [10-1 … 10-8 holiday], 10-9,
+    // 10-10, 10-11 (a Saturday worked), 10-13
+    let late = c.t.renda.suggestion_step(&StepArgs { id: b, action: "return_request".into(), date: Some("2025-10-14".into()), note: Some("不属于本单位职责".into()), ..Default::default() });
+    assert!(late.unwrap_err().to_string().contains("2025-10-13 前"));
+    let s = step(&mut c, b, "return_request", "2025-10-13", |x| x.note = Some("不属于本单位职责".into()));
+    assert_eq!((s.row.state.as_str(), s.row.main_unit.as_deref()), (FILED, None));
+}
+
+#[test]
+fn class_b_answers_are_followed_up_until_kept() {
+    let mut c = setup();
+    let id = register(&mut c, "关于建设文化广场的建议", "2024-01-11");
+    file(&mut c, id);
+    assign(&mut c, id, "2024-02-01", false);
+    step(&mut c, id, "reply", "2024-03-01", |a| {
+        a.class = Some("B".into());
+        a.planned_deadline = Some("2024-12-31".into());
+    });
+    let s = step(&mut c, id, "rate", "2024-03-10", |a| {
+        a.work_rating = Some("满意".into());
+        a.result_rating = Some("基本满意".into());
+    });
+    assert_eq!(s.row.state, FOLLOWING);
+    step(&mut c, id, "followup", "2024-10-01", |a| {
+        a.kind = Some("回头看".into());
+        a.note = Some("广场已完成土建".into());
+    });
+    let s = step(&mut c, id, "complete", "2024-12-20", |_| {});
+    assert_eq!(s.row.state, IMPLEMENTED);
+    let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
+    assert_eq!((f.concluded, f.solve_rate), (1, Some(0.0)));
+}
+
+#[test]
+fn figures_against_hand_computed_values() {
+    let mut c = setup();
+    // five suggestions: (reply class, first rating, second rating, face to face?, on time?)
+    let plan: [(Option<&str>, Option<&str>, Option<&str>, bool, bool); 5] = [
+        (Some("A"), Some("满意"), None, true, true),
+        (Some("B"), Some("基本满意"), None, false, true),
+        (Some("C"), Some("不满意"), Some("满意"), true, false),
+        (Some("D"), Some("未表态"), None, false, true),
+        (None, None, None, false, true),
+    ];
+    let (u0, u1) = (c.units[0], c.units[1]);
+    for (i, (class, r1, r2, face, on_time)) in plan.iter().enumerate() {
+        let id = register(&mut c, &format!("建议{i}"), "2024-01-11");
+        file(&mut c, id);
+        let main = if i < 3 { u0 } else { u1 };
+        step(&mut c, id, "assign", "2024-02-01", |a| {
+            a.main_unit_id = Some(main);
+            a.co_unit_ids = Some(if i == 4 { vec![u0] } else { vec![] });
+        });
+        if *face {
+            step(&mut c, id, "contact", "2024-02-05", |a| a.form = Some("上门".into()));
+        } else {
+            step(&mut c, id, "contact", "2024-02-05", |a| a.form = Some("电话".into()));
+        }
+        let Some(class) = class else { continue };
+        let reply_date = if *on_time { "2024-04-15" } else { "2024-05-15" };
+        step(&mut c, id, "reply", reply_date, |a| a.class = Some(class.to_string()));
+        if let Some(r) = r1 {
+            step(&mut c, id, "rate", "2024-05-20", |a| {
+                a.work_rating = Some(r.to_string());
+                a.result_rating = Some(r.to_string());
+            });
+        }
+        if let Some(r) = r2 {
+            step(&mut c, id, "rehandle", "2024-05-21", |_| {});
+            step(&mut c, id, "reply", "2024-06-10", |a| a.class = Some("A".into()));
+            step(&mut c, id, "rate", "2024-06-20", |a| {
+                a.work_rating = Some(r.to_string());
+                a.result_rating = Some(r.to_string());
+            });
+        }
+    }
+    let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
+    assert_eq!(f.assigned, 5);
+    assert_eq!(f.replied, 4);
+    assert_eq!(f.reply_rate, Some(0.8));
+    assert_eq!(f.on_time_rate, Some(0.6), "3 of 5 replied by the due date");
+    // latest round: 满意, 基本满意, 满意 (after 重办), 未表态 (not rated) → 3 rated, 3 satisfied
+    assert_eq!((f.rated, f.satisfied, f.basically_satisfied), (3, 2, 1));
+    assert_eq!(f.satisfaction_rate, Some(1.0));
+    // first round: 满意, 基本满意, 不满意 → 2 of 3
+    assert_eq!(f.first_satisfaction_rate, Some(2.0 / 3.0));
+    assert_eq!(f.rehandled, 1);
+    assert_eq!(f.face_rate, Some(0.4));
+    // classes of the latest reply: A (1), B, A (after 重办), D → A 2 of 4
+    assert_eq!(f.by_class.iter().map(|c| c.count).collect::<Vec<_>>(), [2, 1, 0, 1]);
+    assert_eq!(f.solve_rate, Some(0.5));
+    assert_eq!(renda::excel::write::pct_text(f.first_satisfaction_rate), "66.7%");
+
+    let units = c.t.renda.unit_figures(&FigureQuery::default()).unwrap();
+    let fin = units.iter().find(|u| u.unit == "县财政局").unwrap();
+    assert_eq!((fin.figures.main_count, fin.figures.co_count, fin.figures.replied), (3, 1, 3));
+    let trans = units.iter().find(|u| u.unit == "县交通运输局").unwrap();
+    assert_eq!((trans.figures.main_count, trans.figures.replied, trans.figures.reply_rate), (2, 1, Some(0.5)));
+    let none = c.t.renda.suggestion_figures(&FigureQuery { year: Some(1999), ..Default::default() }).unwrap();
+    assert_eq!((none.assigned, none.reply_rate), (0, None));
+    assert_eq!(renda::excel::write::pct_text(none.reply_rate), "—");
+    let cats = c.t.renda.category_counts(&FigureQuery::default()).unwrap();
+    assert_eq!(cats.iter().find(|x| x.category == "城建环资").unwrap().count, 5);
+}
+
+#[test]
+fn reminders_of_the_morning() {
+    let mut c = setup();
+    let today = renda::suggestions::today();
+    let d = |n: i64| (today + chrono::Duration::days(n)).format("%Y-%m-%d").to_string();
+    // overdue: assigned long ago with a due date set in the past
+    let a = register(&mut c, "逾期的", &d(-200));
+    file(&mut c, a);
+    let u = c.units[0];
+    step(&mut c, a, "assign", &d(-100), |x| {
+        x.main_unit_id = Some(u);
+        x.due_date = Some(d(-3));
+    });
+    let b = register(&mut c, "快到期的", &d(-200));
+    file(&mut c, b);
+    step(&mut c, b, "assign", &d(-80), |x| {
+        x.main_unit_id = Some(u);
+        x.due_date = Some(d(3));
+    });
+    // 闭会期间, not yet assigned
+    let e = c
+        .t
+        .renda
+        .suggestion_create(&SuggestionInput { period: "闭会".into(), title: "闭会期间的建议".into(), lead_deputy_id: c.lead, received_date: d(-10), ..Default::default() })
+        .unwrap();
+    let r = c.t.renda.reminders().unwrap();
+    assert_eq!(r.overdue.iter().map(|x| x.id).collect::<Vec<_>>(), [a]);
+    assert_eq!(r.overdue[0].days, Some(-3));
+    assert_eq!(r.due_soon.iter().map(|x| x.id).collect::<Vec<_>>(), [b]);
+    assert_eq!(r.recess_unassigned.iter().map(|x| x.id).collect::<Vec<_>>(), [e.row.id]);
+    assert!(r.recess_unassigned[0].days.unwrap() < 0, "received 10 days ago: past the 5-working-day limit");
+    let overdue = c.t.renda.suggestion_list(&SuggestionQuery { due: Some("overdue".into()), ..Default::default() }).unwrap();
+    assert_eq!(overdue.total, 1);
+    assert!(overdue.items[0].days_left.unwrap() < 0);
+}
