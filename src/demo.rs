@@ -33,6 +33,7 @@ pub struct DemoSummary {
     pub stations: i64,
     pub terms: i64,
     pub sessions: i64,
+    pub suggestions: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +74,7 @@ impl Renda {
             if crate::db::get_setting(tx, "org_name")?.is_none() {
                 crate::db::set_setting(tx, "org_name", &format!("{COUNTY}人大常委会代表工作委员会"))?;
             }
-            audit(tx, "app", None, "demo", &format!("载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站", summary.deputies, summary.units, summary.stations), None, None)?;
+            audit(tx, "app", None, "demo", &format!("载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站、{} 件建议", summary.deputies, summary.units, summary.stations, summary.suggestions), None, None)?;
             Ok(summary)
         })
     }
@@ -242,7 +243,23 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             store::deputy_add_status(tx, id, "辞职", Some(&format!("{}-06-30", now_year - 1)), Some("因工作调动辞去代表职务"))?;
         }
     }
-    Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions })
+    // 代表建议 of this year's session (the third of the term)
+    let settings = crate::suggestions::model::SuggestionSettings::default();
+    let mut cal = crate::suggestions::deadline::Calendar::default();
+    for (d, w, _) in crate::suggestions::deadline::KNOWN_DAYS {
+        cal.days.insert(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("valid"), *w);
+    }
+    let (session, opened): (i64, String) = tx.query_row(
+        "SELECT id, start_date FROM sessions WHERE term_id = ?1 ORDER BY number DESC LIMIT 1",
+        [county_term],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let deputy_ids: Vec<i64> = tx.prepare("SELECT id FROM deputies ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let unit_ids: Vec<i64> = tx.prepare("SELECT id FROM units WHERE kind <> '乡镇' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let today = crate::suggestions::today();
+    let opened = chrono::NaiveDate::parse_from_str(&opened, "%Y-%m-%d").expect("demo dates are valid");
+    let suggestions = crate::suggestions::demo::add(tx, &mut rng, &settings, &cal, session, opened, today, &deputy_ids, &unit_ids, if scale == Scale::Small { 120 } else { 400 })? as i64;
+    Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions, suggestions })
 }
 
 fn insert_term(tx: &rusqlite::Connection, level: &str, number: i64, name: &str, start: i64, end: i64, current: bool) -> Result<i64> {

@@ -2,6 +2,7 @@
 //! appends the step to the suggestion's history and audits it, in one transaction.
 
 pub mod deadline;
+pub mod demo;
 pub mod model;
 pub mod store;
 
@@ -89,113 +90,14 @@ impl Renda {
     // -------------------------------------------------------------- register and edit
 
     fn check_suggestion_input(&self, input: &SuggestionInput, settings: &SuggestionSettings) -> Result<(SuggestionInput, Option<i64>)> {
-        let mut errs = Vec::new();
-        let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
-        let period = if input.period.trim().is_empty() { if input.session_id.is_some() { "大会" } else { "闭会" }.to_string() } else { input.period.trim().replace("期间", "") };
-        if !PERIODS.contains(&period.as_str()) {
-            e("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
-        }
-        let title = crate::text::clean(&input.title).unwrap_or_default();
-        if title.is_empty() {
-            e("title", "请填写案由（建议的标题）".into());
-        } else if title.chars().count() > 200 {
-            e("title", "案由超过200个字，请精简（正文可写在建议内容中）".into());
-        }
-        let category = clean_opt(&input.category);
-        if let Some(c) = &category {
-            if !settings.categories.contains(c) {
-                e("category", format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")));
-            }
-        }
-        let received = match validate_date("received_date", "收到日期", &Some(input.received_date.clone())) {
-            Ok(Some(d)) => d,
-            Ok(None) => today().format("%Y-%m-%d").to_string(),
-            Err(err) => {
-                errs.extend(err.field_errors().iter().cloned());
-                String::new()
-            }
-        };
-        let c = self.conn();
-        let lead: Option<bool> = c.query_row("SELECT active FROM deputies WHERE id = ?1", [input.lead_deputy_id], |r| r.get(0)).ok();
-        match lead {
-            None => errs.push(FieldError { field: "lead_deputy_id".into(), message: "请从代表名册中选择领衔代表".into() }),
-            Some(false) => errs.push(FieldError { field: "lead_deputy_id".into(), message: "所选领衔代表已停用，请先在代表名册中恢复".into() }),
-            _ => {}
-        }
-        let mut cos = input.cosigner_ids.clone();
-        cos.sort();
-        cos.dedup();
-        cos.retain(|d| *d != input.lead_deputy_id);
-        for d in &cos {
-            let ok: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
-            if !ok {
-                errs.push(FieldError { field: "cosigner_ids".into(), message: format!("附议代表（编号 {d}）不在名册中，请重新选择") });
-            }
-        }
-        let (session_id, term_id) = match (period.as_str(), input.session_id) {
-            ("大会", Some(sid)) => match c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [sid], |r| r.get::<_, i64>(0)) {
-                Ok(t) => (Some(sid), Some(t)),
-                Err(_) => {
-                    errs.push(FieldError { field: "session_id".into(), message: "所选会次不存在，请重新选择".into() });
-                    (None, None)
-                }
-            },
-            ("大会", None) => {
-                errs.push(FieldError { field: "session_id".into(), message: "大会期间提出的建议须选择会次（如 第三次会议）".into() });
-                (None, None)
-            }
-            _ => {
-                let t = match input.term_id {
-                    Some(t) => Some(t),
-                    None => c.query_row("SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1", [], |r| r.get(0)).ok(),
-                };
-                if t.is_none() {
-                    errs.push(FieldError { field: "term_id".into(), message: "请先在设置中登记届次，闭会期间建议归入当前届次".into() });
-                }
-                (None, t)
-            }
-        };
-        if !errs.is_empty() {
-            return Err(Error::fields(errs));
-        }
-        Ok((
-            SuggestionInput {
-                period,
-                session_id,
-                term_id,
-                title,
-                body: clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string()),
-                category,
-                lead_deputy_id: input.lead_deputy_id,
-                cosigner_ids: cos,
-                received_date: received,
-            },
-            term_id,
-        ))
+        check_input(self.conn(), input, settings)
     }
 
     /// 登记: a new suggestion enters the first review level.
     pub fn suggestion_create(&mut self, input: &SuggestionInput) -> Result<Suggestion> {
         let settings = self.suggestion_settings()?;
         let (s, _) = self.check_suggestion_input(input, &settings)?;
-        let id = self.write(|tx| {
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let now = now_text();
-            tx.execute(
-                "INSERT INTO suggestions (uuid, term_id, session_id, period, title, body, category, lead_deputy_id, received_date, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![uuid, s.term_id, s.session_id, s.period, s.title, s.body, s.category, s.lead_deputy_id, s.received_date, REVIEWING, now],
-            )?;
-            let id = tx.last_insert_rowid();
-            for d in &s.cosigner_ids {
-                tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-            }
-            store::set_search(tx, id, &s.title, s.body.as_deref(), false)?;
-            let summary = format!("登记建议「{}」，进入{}", s.title, settings.review_levels[0]);
-            store::add_event(tx, id, Some(&s.received_date), "register", None, REVIEWING, 1, &summary, serde_json::to_string(&s).ok())?;
-            audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(&s).unwrap_or_default()))?;
-            Ok(id)
-        })?;
+        let id = self.write(|tx| create_tx(tx, &settings, &s))?;
         self.suggestion_get(id)
     }
 
@@ -361,13 +263,127 @@ impl Renda {
     pub fn suggestion_step(&mut self, a: &StepArgs) -> Result<Suggestion> {
         let settings = self.suggestion_settings()?;
         let cal = self.calendar()?;
-        let action = a.action.as_str();
-        if !ACTIONS.iter().any(|(k, _)| *k == action) {
-            return Err(Error::field("action", format!("没有「{action}」这一步骤")));
+        self.write(|tx| step_tx(tx, &settings, &cal, a))?;
+        self.suggestion_get(a.id)
+    }
+}
+
+/// Validates and normalizes a suggestion's registration form; every field problem at once.
+pub fn check_input(c: &rusqlite::Connection, input: &SuggestionInput, settings: &SuggestionSettings) -> Result<(SuggestionInput, Option<i64>)> {
+        let mut errs = Vec::new();
+        let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
+        let period = if input.period.trim().is_empty() { if input.session_id.is_some() { "大会" } else { "闭会" }.to_string() } else { input.period.trim().replace("期间", "") };
+        if !PERIODS.contains(&period.as_str()) {
+            e("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
         }
-        let date = day("date", "日期", &a.date)?;
-        let ds = date.format("%Y-%m-%d").to_string();
-        self.write(|tx| {
+        let title = crate::text::clean(&input.title).unwrap_or_default();
+        if title.is_empty() {
+            e("title", "请填写案由（建议的标题）".into());
+        } else if title.chars().count() > 200 {
+            e("title", "案由超过200个字，请精简（正文可写在建议内容中）".into());
+        }
+        let category = clean_opt(&input.category);
+        if let Some(c) = &category {
+            if !settings.categories.contains(c) {
+                e("category", format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")));
+            }
+        }
+        let received = match validate_date("received_date", "收到日期", &Some(input.received_date.clone())) {
+            Ok(Some(d)) => d,
+            Ok(None) => today().format("%Y-%m-%d").to_string(),
+            Err(err) => {
+                errs.extend(err.field_errors().iter().cloned());
+                String::new()
+            }
+        };
+        
+        let lead: Option<bool> = c.query_row("SELECT active FROM deputies WHERE id = ?1", [input.lead_deputy_id], |r| r.get(0)).ok();
+        match lead {
+            None => errs.push(FieldError { field: "lead_deputy_id".into(), message: "请从代表名册中选择领衔代表".into() }),
+            Some(false) => errs.push(FieldError { field: "lead_deputy_id".into(), message: "所选领衔代表已停用，请先在代表名册中恢复".into() }),
+            _ => {}
+        }
+        let mut cos = input.cosigner_ids.clone();
+        cos.sort();
+        cos.dedup();
+        cos.retain(|d| *d != input.lead_deputy_id);
+        for d in &cos {
+            let ok: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
+            if !ok {
+                errs.push(FieldError { field: "cosigner_ids".into(), message: format!("附议代表（编号 {d}）不在名册中，请重新选择") });
+            }
+        }
+        let (session_id, term_id) = match (period.as_str(), input.session_id) {
+            ("大会", Some(sid)) => match c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [sid], |r| r.get::<_, i64>(0)) {
+                Ok(t) => (Some(sid), Some(t)),
+                Err(_) => {
+                    errs.push(FieldError { field: "session_id".into(), message: "所选会次不存在，请重新选择".into() });
+                    (None, None)
+                }
+            },
+            ("大会", None) => {
+                errs.push(FieldError { field: "session_id".into(), message: "大会期间提出的建议须选择会次（如 第三次会议）".into() });
+                (None, None)
+            }
+            _ => {
+                let t = match input.term_id {
+                    Some(t) => Some(t),
+                    None => c.query_row("SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1", [], |r| r.get(0)).ok(),
+                };
+                if t.is_none() {
+                    errs.push(FieldError { field: "term_id".into(), message: "请先在设置中登记届次，闭会期间建议归入当前届次".into() });
+                }
+                (None, t)
+            }
+        };
+        if !errs.is_empty() {
+            return Err(Error::fields(errs));
+        }
+        Ok((
+            SuggestionInput {
+                period,
+                session_id,
+                term_id,
+                title,
+                body: clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string()),
+                category,
+                lead_deputy_id: input.lead_deputy_id,
+                cosigner_ids: cos,
+                received_date: received,
+            },
+            term_id,
+        ))
+    }
+
+
+/// 登记 inside a caller's transaction (the use case, the demo and imports share it).
+pub fn create_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, s: &SuggestionInput) -> Result<i64> {
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let now = now_text();
+            tx.execute(
+                "INSERT INTO suggestions (uuid, term_id, session_id, period, title, body, category, lead_deputy_id, received_date, state, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                params![uuid, s.term_id, s.session_id, s.period, s.title, s.body, s.category, s.lead_deputy_id, s.received_date, REVIEWING, now],
+            )?;
+            let id = tx.last_insert_rowid();
+            for d in &s.cosigner_ids {
+                tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
+            }
+            store::set_search(tx, id, &s.title, s.body.as_deref(), false)?;
+            let summary = format!("登记建议「{}」，进入{}", s.title, settings.review_levels[0]);
+            store::add_event(tx, id, Some(&s.received_date), "register", None, REVIEWING, 1, &summary, serde_json::to_string(&s).ok())?;
+            audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(&s).unwrap_or_default()))?;
+            Ok(id)
+        }
+
+/// One lifecycle step inside a caller's transaction.
+pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &Calendar, a: &StepArgs) -> Result<()> {
+    let action = a.action.as_str();
+    if !ACTIONS.iter().any(|(k, _)| *k == action) {
+        return Err(Error::field("action", format!("没有「{action}」这一步骤")));
+    }
+    let date = day("date", "日期", &a.date)?;
+    let ds = date.format("%Y-%m-%d").to_string();
             let cur = store::current(tx, a.id)?;
             check_allowed(&cur.state, action)?;
             if ds < cur.received_date {
@@ -604,10 +620,7 @@ impl Renda {
             store::add_event(tx, cur.id, Some(&ds), action, Some(&cur.state), &after, round, &summary, data)?;
             audit(tx, "suggestion", Some(&cur.uuid), action, &format!("建议「{}」：{summary}", cur.title), Some(&serde_json::json!({"state": cur.state})), Some(&serde_json::json!({"state": after, "step": a})))?;
             Ok(())
-        })?;
-        self.suggestion_get(a.id)
-    }
-}
+        }
 
 /// B/C answers (promises not yet kept) go to 跟踪落实: every class between the first (solved)
 /// and the last (留作参考) of the list.

@@ -342,7 +342,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             if json {
                 print_json(&s);
             } else {
-                say!("已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议。", s.deputies, s.units, s.stations, s.terms, s.sessions);
+                say!("已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议，{} 件建议。", s.deputies, s.units, s.stations, s.terms, s.sessions, s.suggestions);
             }
         }
         Command::Backup { output } => {
