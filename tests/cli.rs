@@ -77,3 +77,35 @@ fn backup_restore_from_the_command_line() {
     assert!(err.contains("不能用于恢复"), "{err}");
     assert_eq!(renda(&db, &["check"]).0, 0);
 }
+
+#[test]
+fn a_whole_suggestion_scripted_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    renda(&db, &["term", "add", "--level", "县", "--number", "18", "--start-year", "2024", "--end-year", "2029", "--current"]);
+    renda(&db, &["deputy", "add", "--name", "张三", "--level", "县"]);
+    renda(&db, &["unit", "add", "--name", "县交通运输局"]);
+    let (code, out, err) = renda(&db, &["suggestion", "add", "--title", "关于修缮县道的建议", "--lead", "张三", "--received", "2025-03-01", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let id = serde_json::from_str::<serde_json::Value>(&out).unwrap()["row"]["id"].as_i64().unwrap().to_string();
+    let ok = |args: &[&str]| {
+        let (code, out, err) = renda(&db, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    ok(&["suggestion", "review", &id, "pass", "--all", "--date", "2025-03-03"]);
+    let out = ok(&["suggestion", "assign", &id, "--main", "县交通运输局", "--date", "2025-03-05"]);
+    assert!(out.contains("要求2025-06-05前答复"), "{out}");
+    ok(&["suggestion", "step", &id, "contact", "--args", r#"{"form":"上门","date":"2025-03-20"}"#]);
+    ok(&["suggestion", "reply", &id, "--class", "B", "--date", "2025-05-20"]);
+    ok(&["suggestion", "rate", &id, "--work", "满意", "--result", "不满意", "--date", "2025-06-01"]);
+    ok(&["suggestion", "rehandle", &id, "--date", "2025-06-02"]);
+    ok(&["suggestion", "reply", &id, "--class", "A", "--date", "2025-06-25"]);
+    let out = ok(&["suggestion", "rate", &id, "--work", "满意", "--result", "满意", "--date", "2025-07-01"]);
+    assert!(out.contains("【办结】"), "{out}");
+    let (code, _, err) = renda(&db, &["suggestion", "reply", &id, "--class", "A"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("当前状态为「办结」"), "{err}");
+    let out = ok(&["suggestion", "figures"]);
+    assert!(out.contains("办复率 100.0%") && out.contains("首次满意率 0.0%") && out.contains("见面率 100.0%"), "{out}");
+}
