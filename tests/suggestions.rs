@@ -334,3 +334,52 @@ fn reminders_of_the_morning() {
     assert_eq!(overdue.total, 1);
     assert!(overdue.items[0].days_left.unwrap() < 0);
 }
+
+fn sheet_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    wb.worksheet_range(&name).unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+#[test]
+fn the_four_report_tables_and_the_two_forms() {
+    let mut c = setup();
+    let id = register(&mut c, "关于加强农村消防安全设施建设的建议", "2024-01-11");
+    file(&mut c, id);
+    assign(&mut c, id, "2024-02-01", false);
+    step(&mut c, id, "reply", "2024-03-01", |a| {
+        a.class = Some("A".into());
+        a.doc_no = Some("清财函〔2024〕12号".into());
+    });
+    step(&mut c, id, "rate", "2024-03-10", |a| {
+        a.work_rating = Some("满意".into());
+        a.result_rating = Some("满意".into());
+    });
+    let other = register(&mut c, "关于增设城区停车位的建议", "2024-01-11");
+    file(&mut c, other);
+
+    let stats = sheet_rows(&c.t.renda.export_unit_stats(&FigureQuery::default()).unwrap());
+    let header = stats.iter().find(|r| r[0] == "单位").unwrap();
+    assert_eq!(header, &["单位", "主办件", "协办件", "已答复", "按期答复", "A", "B", "C", "D", "满意", "基本满意", "不满意", "见面率", "办复率", "满意率"]);
+    let fin = stats.iter().find(|r| r[0] == "县财政局").unwrap();
+    assert_eq!(&fin[1..6], ["1", "0", "1", "1", "1"]);
+    let trans = stats.iter().find(|r| r[0] == "县交通运输局").unwrap();
+    assert_eq!(&trans[1..4], ["0", "1", "0"], "a 协办件 is counted, the reply figures are the 主办单位's");
+    assert!(stats.iter().any(|r| r[0] == "合计"));
+
+    let list = sheet_rows(&c.t.renda.export_assignment_list(&SuggestionQuery::default()).unwrap());
+    assert!(list.iter().any(|r| r.starts_with(&["编号".to_string(), "案由".to_string()])));
+    assert_eq!(list.iter().filter(|r| r[1].starts_with("关于")).count(), 1, "only assigned suggestions are on the 交办清单");
+    let ledger = sheet_rows(&c.t.renda.export_ledger(&SuggestionQuery::default()).unwrap());
+    assert_eq!(ledger.iter().find(|r| r[0] == "编号").unwrap().len(), 23);
+    let row = ledger.iter().find(|r| r[1].contains("消防")).unwrap();
+    assert!(row.contains(&"清财函〔2024〕12号".to_string()) && row.contains(&"A类".to_string()));
+    let cats = sheet_rows(&c.t.renda.export_category_stats(&FigureQuery::default()).unwrap());
+    assert!(cats.iter().any(|r| r[0] == "城建环资" && r[1] == "2"));
+    let form = sheet_rows(&c.t.renda.export_suggestion_form(id, "rating").unwrap());
+    assert!(form[0][0].contains("征询意见表"));
+    assert!(form.iter().any(|r| r[0] == "对办理结果的意见" && r[1].contains("□满意")));
+    let hand = sheet_rows(&c.t.renda.export_suggestion_form(id, "handover").unwrap());
+    assert!(hand.iter().any(|r| r[0] == "主办单位" && r[1] == "县财政局"));
+}

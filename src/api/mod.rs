@@ -114,9 +114,18 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 (r.template(&a.kind)?, format!("{}导入模板", kind_title(&a.kind)?))
             } else {
                 let q = a.query.clone().unwrap_or(Value::Null);
+                use crate::suggestions::model::{FigureQuery, SuggestionQuery};
                 let bytes = match a.kind.as_str() {
                     "deputies" => r.export_deputies(&args::<DeputyQuery>(name, q)?, a.upward.unwrap_or(false))?,
                     "units" => r.export_units(&args::<UnitQuery>(name, q)?)?,
+                    "assignment-list" => r.export_assignment_list(&args::<SuggestionQuery>(name, q)?)?,
+                    "ledger" => r.export_ledger(&args::<SuggestionQuery>(name, q)?)?,
+                    "unit-stats" => r.export_unit_stats(&args::<FigureQuery>(name, q)?)?,
+                    "category-stats" => r.export_category_stats(&args::<FigureQuery>(name, q)?)?,
+                    "handover-form" | "rating-form" => {
+                        let id = args::<IdArgs>(name, q)?.id;
+                        r.export_suggestion_form(id, if a.kind == "rating-form" { "rating" } else { "handover" })?
+                    }
                     other => return Err(Error::field("kind", format!("不能导出「{other}」"))),
                 };
                 (bytes, format!("{}-{today}", kind_title(&a.kind)?))
@@ -173,6 +182,12 @@ fn kind_title(kind: &str) -> Result<&'static str> {
     match kind {
         "deputies" => Ok("代表名册"),
         "units" => Ok("承办单位"),
+        "assignment-list" => Ok("建议交办清单"),
+        "ledger" => Ok("建议办理情况台账"),
+        "unit-stats" => Ok("承办单位办理情况统计表"),
+        "category-stats" => Ok("建议分类统计表"),
+        "handover-form" => Ok("代表建议交办单"),
+        "rating-form" => Ok("代表建议办理情况征询意见表"),
         other => Err(Error::field("kind", format!("没有「{other}」这类数据，可选：deputies（代表名册）、units（承办单位）"))),
     }
 }

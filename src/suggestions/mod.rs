@@ -3,6 +3,7 @@
 
 pub mod deadline;
 pub mod demo;
+pub mod excel;
 pub mod model;
 pub mod store;
 

@@ -85,10 +85,19 @@ enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
-    /// 导出为 Excel 报表
+    /// 导出为 Excel 报表：代表名册、承办单位、建议交办清单、办理台账、承办单位统计表、分类统计表、交办单、征询意见表
     Export {
-        #[arg(value_parser = ["deputies", "units"])]
+        #[arg(value_parser = ["deputies", "units", "assignment-list", "ledger", "unit-stats", "category-stats", "handover-form", "rating-form"])]
         kind: String,
+        /// 会次编号（建议报表）
+        #[arg(long)]
+        session: Option<i64>,
+        /// 承办单位名称（建议报表）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 建议编号（交办单、征询意见表）
+        #[arg(long)]
+        id: Option<i64>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
         /// 上报用：隐去电话、身份证号（可在设置中关闭）
@@ -684,10 +693,24 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 std::process::exit(1);
             }
         }
-        Command::Export { kind, output, upward, sort, level } => {
+        Command::Export { kind, session, unit, id, output, upward, sort, level } => {
+            use renda::suggestions::model::{FigureQuery, SuggestionQuery};
+            let unit_id = match &unit {
+                Some(u) => Some(unit_id_by_name(&r, u).map_err(fail)?),
+                None => None,
+            };
+            let sq = SuggestionQuery { session_id: session, unit_id, ..Default::default() };
+            let fq = FigureQuery { session_id: session, unit_id, ..Default::default() };
+            let need_id = || id.ok_or_else(|| fail(Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）")));
             let bytes = match kind.as_str() {
                 "deputies" => r.export_deputies(&DeputyQuery { sort: Some(sort), level, ..Default::default() }, upward),
-                _ => r.export_units(&UnitQuery::default()),
+                "units" => r.export_units(&UnitQuery::default()),
+                "assignment-list" => r.export_assignment_list(&sq),
+                "ledger" => r.export_ledger(&sq),
+                "unit-stats" => r.export_unit_stats(&fq),
+                "category-stats" => r.export_category_stats(&fq),
+                "handover-form" => r.export_suggestion_form(need_id()?, "handover"),
+                _ => r.export_suggestion_form(need_id()?, "rating"),
             }
             .map_err(fail)?;
             std::fs::write(&output, bytes).map_err(|e| fail(Error::io(&output, e)))?;

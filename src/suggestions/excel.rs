@@ -1,0 +1,191 @@
+//! The suggestion reports of SPEC §4.2 (tables 1–4) and the two forms of one suggestion
+//! (交办单, 征询意见表), all through the report writer.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use crate::error::Result;
+use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
+use crate::Renda;
+
+fn cols(labels: &[&str]) -> Vec<Column> {
+    labels.iter().map(|l| Column::new(l)).collect()
+}
+
+fn date(s: &Option<String>) -> Value {
+    s.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(Value::Date).unwrap_or(Value::Empty)
+}
+
+fn text(s: &Option<String>) -> Value {
+    s.clone().filter(|x| !x.is_empty()).map(Value::Text).unwrap_or(Value::Empty)
+}
+
+fn list(v: &[String]) -> Value {
+    if v.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(v.join("、"))
+    }
+}
+
+const ASSIGNMENT_COLUMNS: &[&str] =
+    &["编号", "案由", "领衔代表", "附议代表", "代表团/选区", "大会/闭会", "类别", "主办单位", "协办单位", "交办日期", "要求答复日期", "重点", "督办领导"];
+const LEDGER_EXTRA: &[&str] = &["答复日期", "答复文号", "答复类别", "面商形式", "满意度（工作）", "满意度（结果）", "采纳情况", "重办", "落实情况", "备注"];
+
+impl Renda {
+    fn assignment_cells(&self, r: &SuggestionRow) -> Vec<Value> {
+        vec![
+            Value::Text(r.number_text.clone()),
+            Value::Text(r.title.clone()),
+            Value::Text(r.lead_deputy.clone()),
+            list(&r.cosigners),
+            text(&r.delegation),
+            Value::Text(format!("{}期间", r.period)),
+            text(&r.category),
+            text(&r.main_unit),
+            list(&r.co_units),
+            date(&r.assigned_date),
+            date(&r.due_date),
+            Value::Text(if r.key_item { "是" } else { "" }.into()),
+            text(&r.supervisor),
+        ]
+    }
+
+    fn session_title(&self, q_session: Option<i64>) -> Result<String> {
+        Ok(match q_session {
+            Some(id) => self.term_list()?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).map(|s| s.name).unwrap_or_default(),
+            None => String::new(),
+        })
+    }
+
+    /// Table 1, 建议交办清单: the ledger's rows (its filters and order), assigned ones.
+    pub fn export_assignment_list(&self, q: &SuggestionQuery) -> Result<Vec<u8>> {
+        let rows = self.suggestion_list(&SuggestionQuery { page_size: Some(0), page: None, ..q.clone() })?;
+        let mut sheet = ReportSheet::new("交办清单", &format!("{}代表建议交办清单", self.session_title(q.session_id)?), cols(ASSIGNMENT_COLUMNS));
+        sheet.org = self.org_name()?;
+        sheet.rows = rows.items.iter().filter(|r| r.assigned_date.is_some()).map(|r| self.assignment_cells(r)).collect();
+        write_workbook(&[sheet])
+    }
+
+    /// Table 2, 建议办理情况台账: every row of the ledger with its handling.
+    pub fn export_ledger(&self, q: &SuggestionQuery) -> Result<Vec<u8>> {
+        let rows = self.suggestion_list(&SuggestionQuery { page_size: Some(0), page: None, ..q.clone() })?;
+        let c = self.conn();
+        let doc_no: HashMap<i64, Option<String>> = c
+            .prepare("SELECT suggestion_id, doc_no FROM suggestion_replies WHERE id IN (SELECT max(id) FROM suggestion_replies GROUP BY suggestion_id)")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let forms: HashMap<i64, String> = c
+            .prepare("SELECT suggestion_id, group_concat(DISTINCT form) FROM suggestion_contacts GROUP BY suggestion_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut labels: Vec<&str> = ASSIGNMENT_COLUMNS.to_vec();
+        labels.extend_from_slice(LEDGER_EXTRA);
+        let mut sheet = ReportSheet::new("办理情况台账", &format!("{}代表建议办理情况台账", self.session_title(q.session_id)?), cols(&labels));
+        sheet.org = self.org_name()?;
+        sheet.rows = rows
+            .items
+            .iter()
+            .map(|r| {
+                let mut v = self.assignment_cells(r);
+                let implemented = match r.state.as_str() {
+                    FOLLOWING => "跟踪落实中",
+                    IMPLEMENTED => "已落实完毕",
+                    CONCLUDED => "已办结",
+                    REHANDLING => "重办中",
+                    _ => "",
+                };
+                v.extend([
+                    date(&r.reply_date),
+                    text(doc_no.get(&r.id).unwrap_or(&None)),
+                    r.reply_class.as_ref().map(|c| Value::Text(format!("{c}类"))).unwrap_or(Value::Empty),
+                    forms.get(&r.id).map(|f| Value::Text(f.replace(',', "、"))).unwrap_or(Value::Empty),
+                    text(&r.latest_work),
+                    text(&r.latest_result),
+                    text(&r.adoption),
+                    Value::Text(if r.rehandled { "是" } else { "" }.into()),
+                    Value::Text(implemented.into()),
+                    Value::Text(if r.number.is_none() { r.state.clone() } else { String::new() }),
+                ]);
+                v
+            })
+            .collect();
+        write_workbook(&[sheet])
+    }
+
+    /// Table 3, 承办单位办理情况统计表, with a 合计 row.
+    pub fn export_unit_stats(&self, q: &FigureQuery) -> Result<Vec<u8>> {
+        let settings = self.suggestion_settings()?;
+        let units = self.unit_figures(q)?;
+        let mut labels: Vec<String> = ["单位", "主办件", "协办件", "已答复", "按期答复"].iter().map(|s| s.to_string()).collect();
+        labels.extend(settings.classes.iter().map(|c| c.value.clone()));
+        labels.extend(["满意", "基本满意", "不满意", "见面率", "办复率", "满意率"].iter().map(|s| s.to_string()));
+        let columns = labels.iter().map(|l| Column::new(l)).collect();
+        let mut sheet = ReportSheet::new("承办单位统计", &format!("{}承办单位办理代表建议情况统计表", self.session_title(q.session_id)?), columns);
+        sheet.org = self.org_name()?;
+        let row = |name: String, f: &Figures, co: i64| -> Vec<Value> {
+            let mut v = vec![Value::Text(name), Value::Int(f.assigned), Value::Int(co), Value::Int(f.replied), Value::Int(f.replied_on_time)];
+            v.extend(f.by_class.iter().map(|c| Value::Int(c.count)));
+            v.extend([Value::Int(f.satisfied), Value::Int(f.basically_satisfied), Value::Int(f.unsatisfied), Value::Pct(f.face_rate), Value::Pct(f.reply_rate), Value::Pct(f.satisfaction_rate)]);
+            v
+        };
+        sheet.rows = units.iter().map(|u| row(u.unit.clone(), &u.figures, u.figures.co_count)).collect();
+        let total = self.suggestion_figures(q)?;
+        let co_total: i64 = units.iter().map(|u| u.figures.co_count).sum();
+        sheet.rows.push(row("合计".into(), &total, co_total));
+        sheet.footnote = Some("说明：已答复、按期答复、答复类别、满意度均按主办件统计；协办件只计件数。满意率 =（满意 + 基本满意）÷ 已表态件数（最近一轮办理结果）。".into());
+        write_workbook(&[sheet])
+    }
+
+    /// Table 4, 建议分类统计表, with a 合计 row.
+    pub fn export_category_stats(&self, q: &FigureQuery) -> Result<Vec<u8>> {
+        let cats = self.category_counts(q)?;
+        let mut sheet = ReportSheet::new("分类统计", &format!("{}代表建议分类统计表", self.session_title(q.session_id)?), cols(&["类别", "件数", "占比"]));
+        sheet.org = self.org_name()?;
+        sheet.landscape = false;
+        let total: i64 = cats.iter().map(|c| c.count).sum();
+        sheet.rows = cats.iter().map(|c| vec![Value::Text(c.category.clone()), Value::Int(c.count), Value::Pct(c.share)]).collect();
+        sheet.rows.push(vec![Value::Text("合计".into()), Value::Int(total), Value::Pct(if total > 0 { Some(1.0) } else { None })]);
+        write_workbook(&[sheet])
+    }
+
+    /// 交办单 (to the unit) or 征询意见表 (to the deputy) of one suggestion, ready to print.
+    pub fn export_suggestion_form(&self, id: i64, form: &str) -> Result<Vec<u8>> {
+        let s = self.suggestion_get(id)?;
+        let r = &s.row;
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("建议编号", r.number_text.clone()),
+            ("案由", r.title.clone()),
+            ("领衔代表", r.lead_deputy.clone()),
+            ("附议代表", r.cosigners.join("、")),
+            ("提出时间", format!("{}（{}期间）", r.session_name, r.period)),
+            ("主办单位", r.main_unit.clone().unwrap_or_default()),
+            ("协办单位", r.co_units.join("、")),
+            ("交办日期", r.assigned_date.clone().unwrap_or_default()),
+            ("要求答复日期", r.due_date.clone().unwrap_or_default()),
+        ];
+        let title = if form == "rating" {
+            let reply = s.replies.last();
+            pairs.push(("答复日期", reply.map(|x| x.reply_date.clone()).unwrap_or_default()));
+            pairs.push(("答复文号", reply.and_then(|x| x.doc_no.clone()).unwrap_or_default()));
+            pairs.push(("答复类别", reply.map(|x| format!("{}类", x.class)).unwrap_or_default()));
+            pairs.push(("对办理工作的意见", "□满意　□基本满意　□不满意".into()));
+            pairs.push(("对办理结果的意见", "□满意　□基本满意　□不满意".into()));
+            pairs.push(("采纳情况", "□采纳　□部分采纳　□近期不能落实　□未采纳".into()));
+            pairs.push(("具体意见", String::new()));
+            pairs.push(("代表签名", String::new()));
+            pairs.push(("日期", "　　　年　　月　　日".into()));
+            "代表建议办理情况征询意见表"
+        } else {
+            pairs.push(("重点督办", if r.key_item { format!("是（督办领导：{}）", r.supervisor.clone().unwrap_or_default()) } else { "否".into() }));
+            pairs.push(("建议内容", s.body.clone().unwrap_or_default()));
+            pairs.push(("办理要求", "请于要求答复日期前书面答复代表，并抄送县人大常委会代表工作委员会；办理前、办理中与代表沟通联系，听取意见。".into()));
+            "代表建议交办单"
+        };
+        let mut sheet = ReportSheet::new(if form == "rating" { "征询意见表" } else { "交办单" }, title, cols(&["项目", "内容"]));
+        sheet.org = self.org_name()?;
+        sheet.landscape = false;
+        sheet.rows = pairs.into_iter().map(|(k, v)| vec![Value::Text(k.into()), if v.is_empty() { Value::Empty } else { Value::Text(v) }]).collect();
+        write_workbook(&[sheet])
+    }
+}
