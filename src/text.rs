@@ -114,6 +114,36 @@ pub fn chinese_number(n: i64) -> String {
     }
 }
 
+/// 十八 → 18, 三 → 3, 二十一 → 21, 12 → 12.
+pub fn parse_chinese_number(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    const D: &str = "零一二三四五六七八九";
+    let digit = |c: char| D.chars().position(|d| d == c).map(|p| p as i64);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// `…县第十八届人民代表大会第三次会议…` → (18, 3).
+pub fn find_term_session(s: &str) -> Option<(i64, i64)> {
+    let a = s.find("届人民代表大会第")?;
+    let before = &s[..a];
+    let start = before.rfind('第')? + '第'.len_utf8();
+    let term = parse_chinese_number(&before[start..])?;
+    let rest = &s[a + "届人民代表大会第".len()..];
+    let end = rest.find("次会议")?;
+    let session = parse_chinese_number(&rest[..end])?;
+    Some((term, session))
+}
+
 /// Masks a phone number for upward reports: `13812345678` → `138****5678`.
 pub fn mask_phone(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -159,6 +189,13 @@ mod tests {
         assert_eq!(v, ["丁一", "马六", "王五", "刘德", "张三", "欧阳明"]);
         v.sort_by_key(|s| pinyin_key(s));
         assert_eq!(v, ["丁一", "刘德", "马六", "欧阳明", "王五", "张三"]);
+    }
+
+    #[test]
+    fn term_and_session_from_a_title() {
+        assert_eq!(find_term_session("清河县第十八届人民代表大会第三次会议代表建议交办清单"), Some((18, 3)));
+        assert_eq!(find_term_session("县第二十一届人民代表大会第十二次会议"), Some((21, 12)));
+        assert_eq!(find_term_session("代表建议汇总表"), None);
     }
 
     #[test]

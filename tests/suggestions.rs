@@ -383,3 +383,61 @@ fn the_four_report_tables_and_the_two_forms() {
     let hand = sheet_rows(&c.t.renda.export_suggestion_form(id, "handover").unwrap());
     assert!(hand.iter().any(|r| r[0] == "主办单位" && r[1] == "县财政局"));
 }
+
+#[test]
+fn a_messy_county_summary_sheet_imports_once() {
+    use renda::excel::import::ImportOptions;
+    use rust_xlsxwriter::Workbook;
+    let mut c = setup();
+    c.t.renda.deputy_create(&deputy("王　五")).unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.merge_range(0, 0, 0, 9, "县第十八届人民代表大会第二次会议代表建议办理情况汇总表", &rust_xlsxwriter::Format::new()).unwrap();
+    ws.write(1, 0, "填报单位：县人大常委会代表工委").unwrap();
+    let header = ["序号", "建议编号", "案由", "领衔人", "附议代表", "承办单位", "协办", "交办日期", "答复日期", "答复类别", "代表满意度", "备注"];
+    for (i, h) in header.iter().enumerate() {
+        ws.write(2, i as u16, *h).unwrap();
+    }
+    let rows: &[[&str; 12]] = &[
+        ["1", "第1号", "关于修缮县道的建议", "张三", "李四、王五", "县交通运输局", "县财政局", "2024-02-01", "2024-04-10", "A类", "满意", ""],
+        ["2", "002", "关于增设路灯的建议", "王 五", "", "县城市管理局", "", "2024/2/1", "2024年4月20日", "B", "基本满意", "新单位"],
+        ["3", "3", "关于整治河道的建议", "赵六", "", "县水利局", "", "2024-02-01", "", "", "", ""],
+        ["4", "第4号", "关于加强校园安全的建议", "李四", "", "县教育局", "", "2024-02-01", "2024-04-01", "E类", "", ""],
+        ["5", "5号", "关于农村饮水的建议", "张三", "", "县水利局", "", "2024-02-01", "2024-03-01", "C", "不满意", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (i, v) in row.iter().enumerate() {
+            ws.write(r as u32 + 3, i as u16, *v).unwrap();
+        }
+    }
+    ws.write(8, 0, "合计").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let preview = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { dry_run: true, ..Default::default() }, None).unwrap();
+    let msgs: Vec<&str> = preview.errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs[0].starts_with("第6行「领衔人」「赵六」不在代表名册中"), "{}", msgs[0]);
+    assert!(msgs[1].starts_with("第7行「答复类别」无法识别：E类"), "{}", msgs[1]);
+    assert!(preview.notes.iter().any(|n| n.contains("将新建会次") && n.contains("第二次会议")), "{:?}", preview.notes);
+    assert!(preview.notes.iter().any(|n| n.contains("县城市管理局")), "unknown units are listed: {:?}", preview.notes);
+    assert_eq!(preview.added, 3);
+
+    let done = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }, None).unwrap();
+    assert!(done.committed);
+    let all = c.t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..Default::default() }).unwrap();
+    let get = |n: i64| all.items.iter().find(|s| s.number == Some(n)).unwrap();
+    assert_eq!(get(1).state, CONCLUDED);
+    assert_eq!(get(1).cosigners.len(), 2, "王五 written 王　五 in the roster is found");
+    assert_eq!((get(2).state.as_str(), get(2).main_unit.as_deref()), (FOLLOWING, Some("县城市管理局")));
+    assert_eq!(get(5).state, UNSATISFIED);
+    assert_eq!(get(1).session_name, "县第十八届人民代表大会第二次会议");
+    let d = c.t.renda.suggestion_get(get(1).id).unwrap();
+    assert_eq!(d.events[0].kind, "import");
+    assert_eq!(d.ratings[0].work_rating, "满意", "a single 满意度 column is both ratings");
+
+    // the same file again changes nothing; a corrected file updates in place
+    let again = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }, None).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery::default()).unwrap().total, 3);
+    let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
+    assert_eq!((f.assigned, f.replied, f.rated, f.unsatisfied), (3, 3, 3, 1));
+}

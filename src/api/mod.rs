@@ -103,7 +103,8 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             match a.kind.as_str() {
                 "deputies" => out(r.import_deputies(&bytes, &a.file_name, &a.options)?),
                 "units" => out(r.import_units(&bytes, &a.file_name, &a.options)?),
-                other => Err(Error::field("kind", format!("不能导入「{other}」，可选：代表名册（deputies）、承办单位（units）"))),
+                "suggestions" => out(r.import_suggestions(&bytes, &a.file_name, &a.options, a.session_id)?),
+                other => Err(Error::field("kind", format!("不能导入「{other}」，可选：代表名册（deputies）、承办单位（units）、代表建议（suggestions）"))),
             }
         }
         "import_log" => out(crate::excel::import::import_log(r.conn())?),

@@ -77,6 +77,9 @@ pub struct ImportArgs {
     pub file_name: String,
     pub bytes_base64: String,
     pub options: ImportOptions,
+    /// suggestions: the session they belong to (else read from the sheet's title, else the current one)
+    #[ts(optional)]
+    pub session_id: Option<i64>,
 }
 
 /// The JSON the CLI prints with `--json`.
@@ -133,6 +136,7 @@ impl ImportReport {
         match self.kind.as_str() {
             "deputies" => "代表名册",
             "units" => "承办单位",
+            "suggestions" => "代表建议",
             _ => "数据",
         }
     }

@@ -125,6 +125,8 @@ pub struct ParsedSheet {
     pub columns: Vec<ImportColumn>,
     pub ignored: Vec<String>,
     pub rows: Vec<ParsedRow>,
+    /// The text above the header row (titles, 填报单位 lines), joined.
+    pub title_text: String,
 }
 
 /// A header cell made comparable: half-width, no spaces or line breaks, no required-marks (*),
@@ -272,7 +274,8 @@ fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedShe
         }
         rows.push(pr);
     }
-    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows }
+    let title_text = sheet.rows[..header_index].iter().flat_map(|(_, cells)| cells.iter().map(|c| c.display())).collect::<Vec<_>>().join(" ");
+    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text }
 }
 
 /// Parses one cell for one field. `Ok(None)` = empty; `Err` = a Chinese reason that follows

@@ -4,6 +4,7 @@
 pub mod deadline;
 pub mod demo;
 pub mod excel;
+pub mod import;
 pub mod model;
 pub mod store;
 

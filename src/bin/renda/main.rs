@@ -71,10 +71,13 @@ enum Command {
     Suggestion(SuggestionCmd),
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）
     Import {
-        /// deputies（代表名册）/ units（承办单位）
-        #[arg(value_parser = ["deputies", "units"])]
+        /// deputies（代表名册）/ units（承办单位）/ suggestions（建议交办清单、办理情况汇总表）
+        #[arg(value_parser = ["deputies", "units", "suggestions"])]
         kind: String,
         file: PathBuf,
+        /// 建议所属会次编号（默认从表格标题识别，否则为当前会次）
+        #[arg(long)]
+        session: Option<i64>,
         /// 工作表名称（默认：第一个有可识别表头的工作表）
         #[arg(long)]
         sheet: Option<String>,
@@ -662,12 +665,13 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("已新增届次 {}", t.name);
             }
         }
-        Command::Import { kind, file, sheet, dry_run, skip_invalid } => {
+        Command::Import { kind, file, session, sheet, dry_run, skip_invalid } => {
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid };
             let report = match kind.as_str() {
                 "deputies" => r.import_deputies(&bytes, &name, &opts),
+                "suggestions" => r.import_suggestions(&bytes, &name, &opts, session),
                 _ => r.import_units(&bytes, &name, &opts),
             }
             .map_err(fail)?;
@@ -677,6 +681,9 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("文件：{}（工作表「{}」，表头在第{}行）", report.file_name, report.sheet, report.header_row);
                 if !report.ignored_columns.is_empty() {
                     say!("未导入的列：{}", report.ignored_columns.join("、"));
+                }
+                for n in &report.notes {
+                    say!("{n}");
                 }
                 for e in &report.errors {
                     say!("  ✗ {}", e.message);

@@ -8,4 +8,8 @@ export type ImportArgs = {
 /**
  * deputies · units
  */
-kind: string, file_name: string, bytes_base64: string, options: ImportOptions, };
+kind: string, file_name: string, bytes_base64: string, options: ImportOptions, 
+/**
+ * suggestions: the session they belong to (else read from the sheet's title, else the current one)
+ */
+session_id?: number, };

@@ -1,0 +1,472 @@
+//! Import of a county's 交办清单 / 办理情况汇总表 (SPEC §4.2 tables 1–2 as columns). Rows may
+//! already carry the reply and a single 满意度 (taken as both ratings); their history is recorded
+//! as imported. Idempotent on 会次 + 编号.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::params;
+
+use super::deadline::add_months;
+use super::model::*;
+use super::{needs_followup, store};
+use crate::db::{audit, now_text};
+use crate::error::{Error, Result};
+use crate::excel::import::*;
+use crate::excel::read::read_workbook;
+use crate::excel::spec::{parse_sheet, Field, FieldValue, Kind, RowError, TableSpec};
+use crate::Renda;
+
+const PERIOD_CHOICES: &[(&str, &[&str])] = &[("大会", &["大会期间", "会议期间", "人代会期间", "会期"]), ("闭会", &["闭会期间", "平时"])];
+const KEY_CHOICES: &[(&str, &[&str])] = &[("是", &["重点", "重点督办", "√", "✓", "1", "y", "yes"]), ("否", &["0", "n", "no", "一般", "-"])];
+const RATING_CHOICES: &[(&str, &[&str])] = &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[]), ("未表态", &["未填", "未反馈"])];
+
+pub static SUGGESTION_SPEC: TableSpec = TableSpec {
+    kind: "suggestions",
+    title: "代表建议交办清单或办理情况汇总表",
+    fields: &[
+        Field::new("number", "编号", &["建议编号", "案号", "建议号"], Kind::Code).required(),
+        Field::new("title", "案由", &["建议标题", "标题", "建议名称", "题目", "建议案由"], Kind::Text).required(),
+        Field::new("lead", "领衔代表", &["领衔人", "提出人", "代表姓名", "提建议代表", "领衔"], Kind::Name).required(),
+        Field::new("cosigners", "附议代表", &["附议人", "联名代表", "附议"], Kind::List),
+        Field::new("delegation", "代表团/选区", &["代表团", "选区", "所在代表团"], Kind::Text),
+        Field::new("period", "大会/闭会", &["提出时间", "提出时段", "大会或闭会"], Kind::Choice(PERIOD_CHOICES)),
+        Field::new("category", "类别", &["建议类别", "分类", "建议分类"], Kind::Text),
+        Field::new("main_unit", "主办单位", &["承办单位", "主办"], Kind::Text),
+        Field::new("co_units", "协办单位", &["协办"], Kind::List),
+        Field::new("assigned_date", "交办日期", &["交办时间"], Kind::Date),
+        Field::new("due_date", "要求答复日期", &["答复期限", "办理期限", "要求办结时间", "要求答复时间"], Kind::Date),
+        Field::new("key_item", "重点", &["重点督办", "是否重点", "是否重点督办"], Kind::Choice(KEY_CHOICES)),
+        Field::new("supervisor", "督办领导", &["督办"], Kind::Text),
+        Field::new("reply_date", "答复日期", &["答复时间", "办复日期", "办复时间"], Kind::Date),
+        Field::new("doc_no", "文号", &["答复文号"], Kind::Text),
+        Field::new("class", "答复类别", &["办理结果类别", "答复分类", "办复类别"], Kind::Text),
+        Field::new("satisfaction", "满意度", &["代表满意度", "代表意见", "征询意见", "满意度（结果）", "代表评价"], Kind::Choice(RATING_CHOICES)),
+        Field::new("adoption", "采纳情况", &["采纳"], Kind::Text),
+        Field::new("note", "备注", &[], Kind::Text),
+    ],
+};
+
+/// `第12号`, `012`, `12`, `12号` → 12.
+pub fn parse_number(s: &str) -> Option<i64> {
+    let digits: String = crate::text::to_half_width(s).chars().filter(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+struct Planned {
+    row: u32,
+    existing: Option<i64>,
+    number: i64,
+    title: String,
+    category: Option<String>,
+    period: String,
+    lead: i64,
+    cosigners: Vec<i64>,
+    main_unit: Option<String>,
+    co_units: Vec<String>,
+    assigned: Option<String>,
+    due: Option<String>,
+    key_item: bool,
+    supervisor: Option<String>,
+    reply_date: Option<String>,
+    doc_no: Option<String>,
+    class: Option<String>,
+    satisfaction: Option<String>,
+    adoption: Option<String>,
+    note: Option<String>,
+    changes: Vec<FieldChange>,
+}
+
+impl Planned {
+    fn state(&self, settings: &SuggestionSettings) -> &'static str {
+        match (&self.satisfaction, &self.reply_date, &self.main_unit) {
+            (Some(s), _, _) if s == "不满意" => UNSATISFIED,
+            (Some(_), _, _) if needs_followup(settings, self.class.as_deref()) => FOLLOWING,
+            (Some(_), _, _) => CONCLUDED,
+            (None, Some(_), _) => REPLIED,
+            (None, None, Some(_)) => HANDLING,
+            _ => FILED,
+        }
+    }
+
+    fn display(&self) -> Vec<(&'static str, String)> {
+        let o = |x: &Option<String>| x.clone().unwrap_or_default();
+        vec![
+            ("title", self.title.clone()),
+            ("category", o(&self.category)),
+            ("main_unit", o(&self.main_unit)),
+            ("co_units", self.co_units.join("、")),
+            ("assigned_date", o(&self.assigned)),
+            ("due_date", o(&self.due)),
+            ("key_item", if self.key_item { "是" } else { "否" }.into()),
+            ("reply_date", o(&self.reply_date)),
+            ("class", o(&self.class)),
+            ("satisfaction", o(&self.satisfaction)),
+        ]
+    }
+}
+
+impl Renda {
+    /// Imports a 交办清单 / 汇总表. The session: `session_id`, else the one the sheet's title names
+    /// (created if new), else the current session.
+    pub fn import_suggestions(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions, session_id: Option<i64>) -> Result<ImportReport> {
+        let spec = &SUGGESTION_SPEC;
+        let settings = self.suggestion_settings()?;
+        let sheets = read_workbook(bytes, file_name)?;
+        let parsed = parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        let c = self.conn();
+        let mut notes = Vec::new();
+        // which session
+        let terms = self.term_list()?;
+        let mut new_session: Option<(i64, i64)> = None; // (term id, session number) to create
+        let session = match session_id {
+            Some(id) => Some(terms.iter().flat_map(|t| &t.sessions).find(|s| s.id == id).ok_or_else(|| Error::field("session_id", "所选会次不存在"))?.clone()),
+            None => match crate::text::find_term_session(&parsed.title_text) {
+                Some((tn, sn)) => {
+                    let term = terms.iter().find(|t| t.number == tn).ok_or_else(|| {
+                        Error::BadFile(format!("表格标题中的第{}届人民代表大会尚未登记。请先在“设置”中登记该届次，或导入时指定会次。", crate::text::chinese_number(tn)))
+                    })?;
+                    match term.sessions.iter().find(|s| s.number == sn) {
+                        Some(s) => Some(s.clone()),
+                        None => {
+                            notes.push(format!("将新建会次：{}第{}次会议", term.name, crate::text::chinese_number(sn)));
+                            new_session = Some((term.id, sn));
+                            None
+                        }
+                    }
+                }
+                None => terms.iter().filter(|t| t.is_current).flat_map(|t| t.sessions.iter()).max_by_key(|s| s.number).cloned(),
+            },
+        };
+        if session.is_none() && new_session.is_none() {
+            return Err(Error::BadFile("无法确定这些建议属于哪次会议：表格标题中没有“第X届人民代表大会第Y次会议”，也没有当前届次的会次。请导入时选择会次。".into()));
+        }
+        let session_name = session.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+        let sess_id = session.as_ref().map(|s| s.id);
+        let term_id = session.as_ref().map(|s| s.term_id).or(new_session.map(|x| x.0));
+
+        // names → ids, after normalization; a name held by several deputies is ambiguous
+        let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
+        for r in c.prepare("SELECT id, name FROM deputies")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = r?;
+            deputies.entry(name).or_default().push(id);
+        }
+        let units: HashMap<String, i64> = c.prepare("SELECT name, id FROM units")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let existing: HashMap<i64, i64> = match sess_id {
+            Some(s) => c.prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?.query_map([s], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?,
+            None => HashMap::new(),
+        };
+        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| key.to_string());
+        let mut new_units: Vec<String> = Vec::new();
+        let mut plan = Vec::new();
+        let mut preview = Vec::new();
+        let mut errors = Vec::new();
+        let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+        let mut seen: HashMap<i64, u32> = HashMap::new();
+        for row in &parsed.rows {
+            let mut errs = row.errors.clone();
+            let v = &row.values;
+            let t = |k: &str| v.get(k).map(|x| x.text()).filter(|s| !s.is_empty());
+            let list = |k: &str| match v.get(k) {
+                Some(FieldValue::List(l)) => l.clone(),
+                _ => vec![],
+            };
+            let err = |k: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(k), message: format!("第{}行「{}」{msg}", row.row, header(k)) };
+            let number = t("number").and_then(|n| parse_number(&n));
+            if number.is_none() && t("number").is_some() {
+                errs.push(err("number", format!("无法识别：{}（应为数字，如 12 或 第12号）", t("number").unwrap_or_default())));
+            }
+            if let Some(n) = number {
+                if let Some(first) = seen.insert(n, row.row) {
+                    errs.push(err("number", format!("编号 {n} 与第{first}行重复")));
+                }
+            }
+            let find = |name: &str, key: &str| -> std::result::Result<i64, RowError> {
+                let n = crate::text::normalize_name(name);
+                match deputies.get(&n).map(|v| v.as_slice()) {
+                    Some([id]) => Ok(*id),
+                    Some(many) if many.len() > 1 => Err(err(key, format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐件登记", many.len()))),
+                    _ => Err(err(key, format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"))),
+                }
+            };
+            let lead = match t("lead").map(|n| find(&n, "lead")) {
+                Some(Ok(id)) => Some(id),
+                Some(Err(e)) => {
+                    errs.push(e);
+                    None
+                }
+                None => None,
+            };
+            let mut cosigners = Vec::new();
+            for n in list("cosigners") {
+                match find(&n, "cosigners") {
+                    Ok(id) => cosigners.push(id),
+                    Err(e) => errs.push(e),
+                }
+            }
+            let class = match t("class") {
+                Some(cl) => match settings.class_code(&cl) {
+                    Some(code) => Some(code),
+                    None => {
+                        errs.push(err("class", format!("无法识别：{cl}（可填：{}）", settings.classes.iter().map(|c| format!("{} {}", c.value, c.label)).collect::<Vec<_>>().join("；"))));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let adoption = t("adoption");
+            if let Some(a) = &adoption {
+                if !ADOPTIONS.contains(&a.as_str()) {
+                    errs.push(err("adoption", format!("无法识别：{a}（可填：{}）", ADOPTIONS.join("、"))));
+                }
+            }
+            let category = t("category");
+            if let Some(cat) = &category {
+                if !settings.categories.contains(cat) {
+                    errs.push(err("category", format!("「{cat}」不在建议分类表中（{}），请改写或先在设置中增加", settings.categories.join("、"))));
+                }
+            }
+            let main_unit = t("main_unit").map(|u| u.replace(' ', ""));
+            let co_units: Vec<String> = list("co_units");
+            if t("reply_date").is_some() && main_unit.is_none() {
+                errs.push(err("main_unit", "为空：已答复的建议须有主办单位".into()));
+            }
+            if t("satisfaction").is_some() && t("reply_date").is_none() {
+                errs.push(err("reply_date", "为空：有满意度的建议须有答复日期".into()));
+            }
+            for u in main_unit.iter().chain(co_units.iter()) {
+                if !units.contains_key(u) && !new_units.contains(u) && errs.is_empty() {
+                    new_units.push(u.clone());
+                }
+            }
+            let assigned = t("assigned_date").or_else(|| main_unit.as_ref().map(|_| chrono::Local::now().format("%Y-%m-%d").to_string()));
+            let due = t("due_date").or_else(|| {
+                assigned.as_deref().and_then(|a| chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()).map(|a| add_months(a, settings.reply_months).format("%Y-%m-%d").to_string())
+            });
+            let key_text = number.map(|n| settings.format_number(n)).unwrap_or_default() + " " + &t("title").unwrap_or_default();
+            let values: BTreeMap<String, String> = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            if !errs.is_empty() || number.is_none() || lead.is_none() {
+                errors.extend(errs.iter().cloned());
+                preview.push(PreviewRow { row: row.row as i64, action: "error".into(), key: key_text, values, changes: vec![], errors: errs });
+                continue;
+            }
+            let number = number.expect("checked");
+            let mut p = Planned {
+                row: row.row,
+                existing: existing.get(&number).copied(),
+                number,
+                title: t("title").unwrap_or_default(),
+                category,
+                period: t("period").unwrap_or_else(|| "大会".into()),
+                lead: lead.expect("checked"),
+                cosigners,
+                main_unit,
+                co_units,
+                assigned,
+                due,
+                key_item: t("key_item").as_deref() == Some("是"),
+                supervisor: t("supervisor"),
+                reply_date: t("reply_date"),
+                doc_no: t("doc_no"),
+                class,
+                satisfaction: t("satisfaction"),
+                adoption,
+                note: t("note"),
+                changes: vec![],
+            };
+            let action = match p.existing {
+                Some(id) => {
+                    let before = current_display(c, id)?;
+                    let after = p.display();
+                    p.changes = before
+                        .iter()
+                        .zip(after.iter())
+                        .filter(|(b, a)| b.1 != a.1 && !a.1.is_empty())
+                        .map(|(b, a)| FieldChange { field: b.0.into(), label: spec.fields.iter().find(|f| f.key == b.0).map(|f| f.label).unwrap_or("").into(), before: b.1.clone(), after: a.1.clone() })
+                        .collect();
+                    if p.changes.is_empty() {
+                        unchanged += 1;
+                        "unchanged"
+                    } else {
+                        updated += 1;
+                        "update"
+                    }
+                }
+                None => {
+                    added += 1;
+                    "add"
+                }
+            };
+            preview.push(PreviewRow { row: row.row as i64, action: action.into(), key: key_text, values, changes: p.changes.clone(), errors: vec![] });
+            if action != "unchanged" {
+                plan.push(p);
+            }
+        }
+        if !new_units.is_empty() {
+            notes.push(format!("将新建承办单位：{}", new_units.join("、")));
+        }
+        if !session_name.is_empty() {
+            notes.insert(0, format!("导入到：{session_name}"));
+        }
+        let (rows, rows_truncated) = preview_rows(preview);
+        let skipped = if opts.skip_invalid { rows.iter().filter(|r| r.action == "error").count() as i64 } else { 0 };
+        let mut report = ImportReport {
+            kind: spec.kind.into(),
+            file_name: file_name.into(),
+            sha256: sha256_hex(bytes),
+            sheet: parsed.sheet.clone(),
+            header_row: parsed.header_row as i64,
+            columns: parsed.columns.clone(),
+            ignored_columns: parsed.ignored.clone(),
+            rows,
+            rows_truncated,
+            added,
+            updated,
+            unchanged,
+            errors,
+            committed: false,
+            skipped,
+            backup: None,
+            notes,
+        };
+        if opts.dry_run || (!report.errors.is_empty() && !opts.skip_invalid) {
+            return Ok(report);
+        }
+        if plan.is_empty() {
+            report.committed = true;
+            return Ok(report);
+        }
+        let backup = crate::db::backups_dir(self.db_path()).join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));
+        self.backup_to(&backup)?;
+        report.backup = Some(backup.display().to_string());
+        self.write(|tx| {
+            let now = now_text();
+            let session_id = match (sess_id, new_session) {
+                (Some(s), _) => s,
+                (None, Some((term, n))) => {
+                    let term_name: String = tx.query_row("SELECT name FROM terms WHERE id = ?1", [term], |r| r.get(0))?;
+                    let name = format!("{term_name}第{}次会议", crate::text::chinese_number(n));
+                    tx.execute(
+                        "INSERT INTO sessions (uuid, term_id, number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                        params![uuid::Uuid::new_v4().to_string(), term, n, name, now],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+                _ => unreachable!("checked above"),
+            };
+            let mut unit_ids = units.clone();
+            for u in &new_units {
+                let input = crate::roster::model::validate_unit(&crate::roster::model::UnitInput { name: u.clone(), kind: String::new(), ..Default::default() })?;
+                let uuid = uuid::Uuid::new_v4().to_string();
+                let id = crate::roster::store::unit_insert(tx, &input, &uuid)?;
+                audit(tx, "unit", Some(&uuid), "import_add", &format!("导入建议时新建承办单位 {u}"), None, None)?;
+                unit_ids.insert(u.clone(), id);
+            }
+            for p in &plan {
+                let state = p.state(&settings);
+                let main = p.main_unit.as_ref().and_then(|u| unit_ids.get(u)).copied();
+                let id = match p.existing {
+                    Some(id) => id,
+                    None => {
+                        let uuid = uuid::Uuid::new_v4().to_string();
+                        tx.execute(
+                            "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state, review_level, imported, created_at, updated_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+                            params![uuid, term_id, session_id, p.period, p.number, p.title, p.lead, p.assigned.clone().unwrap_or_else(|| now[..10].to_string()), state, settings.review_levels.len() as i64, now],
+                        )?;
+                        let id = tx.last_insert_rowid();
+                        store::set_search(tx, id, &p.title, None, false)?;
+                        id
+                    }
+                };
+                let cur = store::current(tx, id)?;
+                tx.execute(
+                    "UPDATE suggestions SET title = ?2, category = ?3, main_unit_id = ?4, assigned_date = ?5, due_date = ?6, key_item = ?7, supervisor = ?8,
+                            state = ?9, updated_at = ?10 WHERE id = ?1",
+                    params![id, p.title, p.category, main, p.assigned, p.due, p.key_item, p.supervisor, state, now],
+                )?;
+                tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
+                for d in &p.cosigners {
+                    tx.execute("INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
+                }
+                if let Some(m) = main {
+                    tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [id])?;
+                    tx.execute("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '主办', ?3)", params![id, m, cur.round])?;
+                    for u in p.co_units.iter().filter_map(|u| unit_ids.get(u)).filter(|u| **u != m) {
+                        tx.execute("INSERT OR IGNORE INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '协办', ?3)", params![id, u, cur.round])?;
+                    }
+                }
+                // a reply or rating that differs from the latest is appended, never overwritten
+                if let (Some(rd), Some(class)) = (&p.reply_date, &p.class) {
+                    let same: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM suggestion_replies WHERE suggestion_id = ?1 AND reply_date = ?2 AND class = ?3)",
+                        params![id, rd, class],
+                        |r| r.get(0),
+                    )?;
+                    if !same {
+                        tx.execute(
+                            "INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, class, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            params![id, cur.round, rd, p.doc_no, class, now],
+                        )?;
+                    }
+                    let on_time = p.due.as_deref().is_none_or(|d| rd.as_str() <= d);
+                    tx.execute(
+                        "UPDATE suggestions SET reply_date = ?2, reply_class = ?3, first_reply_date = coalesce(first_reply_date, ?2),
+                                replied_on_time = coalesce(replied_on_time, ?4) WHERE id = ?1",
+                        params![id, rd, class, on_time],
+                    )?;
+                }
+                if let Some(sat) = &p.satisfaction {
+                    let latest: Option<String> = tx.query_row("SELECT latest_result FROM suggestions WHERE id = ?1", [id], |r| r.get(0))?;
+                    if latest.as_deref() != Some(sat.as_str()) {
+                        let date = p.reply_date.clone().unwrap_or_else(|| now[..10].to_string());
+                        tx.execute(
+                            "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5, '导入（一个满意度栏，视为工作与结果相同）', ?6)",
+                            params![id, cur.round, date, sat, p.adoption, now],
+                        )?;
+                    }
+                    let concluded = if state == UNSATISFIED { None } else { p.reply_date.clone() };
+                    tx.execute(
+                        "UPDATE suggestions SET first_result = coalesce(first_result, ?2), latest_result = ?2, latest_work = ?2, adoption = ?3, concluded_date = ?4 WHERE id = ?1",
+                        params![id, sat, p.adoption, concluded],
+                    )?;
+                }
+                let summary = if p.existing.is_some() {
+                    format!("从「{file_name}」第{}行导入更新：{}", p.row, p.changes.iter().map(|c| format!("{} {} → {}", c.label, c.before, c.after)).collect::<Vec<_>>().join("；"))
+                } else {
+                    format!("从「{file_name}」第{}行导入（{}）{}", p.row, state, p.note.as_ref().map(|n| format!("，备注：{n}")).unwrap_or_default())
+                };
+                store::add_event(tx, id, p.assigned.as_deref(), "import", Some(&cur.state), state, cur.round, &summary, None)?;
+                audit(tx, "suggestion", Some(&cur.uuid), if p.existing.is_some() { "import_update" } else { "import_add" }, &summary, None, None)?;
+            }
+            report.committed = true;
+            log_import(tx, &report)
+        })?;
+        Ok(report)
+    }
+}
+
+/// The fields of a stored suggestion as an import row would show them.
+fn current_display(c: &rusqlite::Connection, id: i64) -> Result<Vec<(&'static str, String)>> {
+    Ok(c.query_row(
+        "SELECT s.title, coalesce(s.category, ''), coalesce(u.name, ''),
+                coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), ''),
+                coalesce(s.assigned_date, ''), coalesce(s.due_date, ''), CASE s.key_item WHEN 1 THEN '是' ELSE '否' END,
+                coalesce(s.reply_date, ''), coalesce(s.reply_class, ''), coalesce(s.latest_result, '')
+           FROM suggestions s LEFT JOIN units u ON u.id = s.main_unit_id WHERE s.id = ?1",
+        [id],
+        |r| {
+            Ok(vec![
+                ("title", r.get(0)?),
+                ("category", r.get(1)?),
+                ("main_unit", r.get(2)?),
+                ("co_units", r.get(3)?),
+                ("assigned_date", r.get(4)?),
+                ("due_date", r.get(5)?),
+                ("key_item", r.get(6)?),
+                ("reply_date", r.get(7)?),
+                ("class", r.get(8)?),
+                ("satisfaction", r.get(9)?),
+            ])
+        },
+    )?)
+}
