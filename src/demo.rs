@@ -109,8 +109,13 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         // earlier terms, for the ten-year span of the benchmark sizes
         for (i, n) in [17, 16].iter().enumerate() {
             let s = start - 5 * (i as i64 + 1);
-            insert_term(tx, "县", *n, &format!("{COUNTY}第{}届人民代表大会", chinese_number(*n)), s, s + 5, false)?;
+            let t = insert_term(tx, "县", *n, &format!("{COUNTY}第{}届人民代表大会", chinese_number(*n)), s, s + 5, false)?;
             terms += 1;
+            for k in 1..=5 {
+                let year = s + k - 1;
+                insert_session(tx, t, k, &format!("{COUNTY}第{}届人民代表大会第{}次会议", chinese_number(*n), chinese_number(k)), &format!("{year}-01-10"), &format!("{year}-01-12"))?;
+                sessions += 1;
+            }
         }
     }
 
@@ -258,7 +263,18 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     let unit_ids: Vec<i64> = tx.prepare("SELECT id FROM units WHERE kind <> '乡镇' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let today = crate::suggestions::today();
     let opened = chrono::NaiveDate::parse_from_str(&opened, "%Y-%m-%d").expect("demo dates are valid");
-    let suggestions = crate::suggestions::demo::add(tx, &mut rng, &settings, &cal, session, opened, today, &deputy_ids, &unit_ids, if scale == Scale::Small { 120 } else { 400 })? as i64;
+    let mut suggestions = crate::suggestions::demo::add(tx, &mut rng, &settings, &cal, session, opened, today, &deputy_ids, &unit_ids, if scale == Scale::Small { 120 } else { 400 })? as i64;
+    if scale == Scale::Large {
+        // the ten sessions before this year's: 100,000 suggestions of past years
+        let past: Vec<(i64, i64, chrono::NaiveDate)> = tx
+            .prepare("SELECT id, term_id, start_date FROM sessions WHERE id <> ?1 AND start_date IS NOT NULL ORDER BY start_date DESC LIMIT 10")?
+            .query_map([session], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(a, b, d)| (a, b, chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").expect("demo dates are valid")))
+            .collect();
+        suggestions += crate::suggestions::demo::add_bulk(tx, &mut rng, &settings, &past, &deputy_ids, &unit_ids, 100_000)? as i64;
+    }
     Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions, suggestions })
 }
 

@@ -170,3 +170,91 @@ pub fn add(
     }
     Ok(count + 2)
 }
+
+/// The benchmark size of DESIGN.md §6: `count` suggestions spread over `sessions` (id, term,
+/// opening date), written straight in their final states (as an import of old ledgers would),
+/// with their replies, ratings and search index.
+#[allow(clippy::too_many_arguments)]
+pub fn add_bulk(
+    tx: &rusqlite::Connection,
+    rng: &mut StdRng,
+    settings: &SuggestionSettings,
+    sessions: &[(i64, i64, NaiveDate)],
+    deputies: &[i64],
+    units: &[i64],
+    count: usize,
+) -> Result<usize> {
+    let titles: Vec<(&str, &str)> = TITLES.lines().filter_map(|l| l.split_once('|')).collect();
+    let places = ["城关镇", "东坝镇", "柳林乡", "石桥镇", "河口乡", "双庙镇", "杨庄乡", "白沙镇", "龙泉乡", "新集镇"];
+    let now = crate::db::now_text();
+    let mut ins = tx.prepare(
+        "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, body, category, lead_deputy_id, received_date, state,
+            review_level, main_unit_id, assigned_date, due_date, key_item, round, reply_date, first_reply_date, reply_class, replied_on_time,
+            first_result, latest_result, latest_work, adoption, face_met, rehandled, concluded_date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, '大会', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, ?16, ?16, ?17, ?18, ?19, ?19, ?19, ?20, ?21, 0, ?22, ?23, ?23)",
+    )?;
+    let mut unit_ins = tx.prepare("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, ?3, 1)")?;
+    let mut reply_ins = tx.prepare("INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, class, created_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)")?;
+    let mut rate_ins = tx.prepare("INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, created_at) VALUES (?1, 1, ?2, ?3, ?3, ?4, ?5)")?;
+    let mut event_ins = tx.prepare(
+        "INSERT INTO suggestion_events (suggestion_id, at, date, kind, state_before, state_after, round, summary) VALUES (?1, ?2, ?3, 'import', NULL, ?4, 1, '示例数据（历年台账）')",
+    )?;
+    let mut search_ins = tx.prepare("INSERT INTO suggestion_search (rowid, pairs) VALUES (?1, ?2)")?;
+    let per = count.div_ceil(sessions.len().max(1));
+    let mut made = 0;
+    for (si, (session, term, opened)) in sessions.iter().enumerate() {
+        for n in 1..=per.min(count - made) {
+            let (cat, title) = titles[rng.random_range(0..titles.len())];
+            let place = places[(n + si) % places.len()];
+            let title = title.replacen("关于", &format!("关于{place}"), 1);
+            let body = format!("{place}群众反映：{}。建议有关部门调查研究，尽快解决。", title.trim_start_matches("关于").trim_end_matches("的建议"));
+            let assigned = *opened + chrono::Duration::days(rng.random_range(20..40));
+            let due = super::deadline::add_months(assigned, settings.reply_months);
+            let replied = assigned + chrono::Duration::days(rng.random_range(30..110));
+            let class = ["A", "A", "A", "B", "C", "D"][rng.random_range(0..6)];
+            let result = ["满意", "满意", "满意", "基本满意", "基本满意", "不满意", "未表态"][rng.random_range(0..7)];
+            let state = if result == "不满意" { UNSATISFIED } else if class == "B" || class == "C" { IMPLEMENTED } else { CONCLUDED };
+            let main = units[rng.random_range(0..units.len())];
+            let d = |x: NaiveDate| x.format("%Y-%m-%d").to_string();
+            ins.execute(rusqlite::params![
+                uuid::Uuid::new_v4().to_string(),
+                term,
+                session,
+                n as i64,
+                title,
+                body,
+                cat,
+                deputies[rng.random_range(0..deputies.len())],
+                d(*opened),
+                state,
+                settings.review_levels.len() as i64,
+                main,
+                d(assigned),
+                d(due),
+                rng.random_bool(0.05),
+                d(replied),
+                class,
+                replied <= due,
+                result,
+                if class == "A" { "采纳" } else { "部分采纳" },
+                rng.random_bool(0.7),
+                if state == UNSATISFIED { None } else { Some(d(replied + chrono::Duration::days(10))) },
+                now
+            ])?;
+            let id = tx.last_insert_rowid();
+            unit_ins.execute(rusqlite::params![id, main, "主办"])?;
+            if rng.random_bool(0.2) {
+                let co = units[rng.random_range(0..units.len())];
+                if co != main {
+                    unit_ins.execute(rusqlite::params![id, co, "协办"])?;
+                }
+            }
+            reply_ins.execute(rusqlite::params![id, d(replied), format!("示例函〔{}〕{n}号", replied.format("%Y")), class, now])?;
+            rate_ins.execute(rusqlite::params![id, d(replied + chrono::Duration::days(10)), result, if class == "A" { "采纳" } else { "部分采纳" }, now])?;
+            event_ins.execute(rusqlite::params![id, now, d(assigned), state])?;
+            search_ins.execute(rusqlite::params![id, crate::text::char_pairs(&format!("{title} {body}"))])?;
+            made += 1;
+        }
+    }
+    Ok(made)
+}

@@ -164,17 +164,18 @@ impl Renda {
     /// 承办单位办理情况统计: every unit that was given any suggestion in the selection.
     pub fn unit_figures(&self, q: &FigureQuery) -> Result<Vec<UnitFigures>> {
         let settings = self.suggestion_settings()?;
-        let mut st = self.conn().prepare(
-            "SELECT DISTINCT u.id, u.name, u.pinyin_key FROM units u JOIN suggestion_units su ON su.unit_id = u.id ORDER BY u.kind = '乡镇', u.pinyin_key",
-        )?;
-        let units: Vec<(i64, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::new();
-        for (id, name) in units {
-            let f = store::figures(self.conn(), &FigureQuery { unit_id: Some(id), ..q.clone() }, &settings)?;
-            if f.main_count + f.co_count > 0 {
-                out.push(UnitFigures { unit_id: id, unit: name, figures: f });
-            }
-        }
+        let figures = store::unit_figures(self.conn(), q, &settings)?;
+        let names: std::collections::HashMap<i64, (String, bool, Vec<u8>)> = self
+            .conn()
+            .prepare("SELECT id, name, kind = '乡镇', pinyin_key FROM units")?
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default()))))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out: Vec<UnitFigures> = figures
+            .into_iter()
+            .filter(|(_, f)| f.main_count + f.co_count > 0)
+            .filter_map(|(id, f)| names.get(&id).map(|(n, _, _)| UnitFigures { unit_id: id, unit: n.clone(), figures: f }))
+            .collect();
+        out.sort_by_key(|u| names.get(&u.unit_id).map(|(_, town, key)| (*town, key.clone())));
         Ok(out)
     }
 

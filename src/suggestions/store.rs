@@ -125,11 +125,11 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
     let where_sql = number_placeholders(&wh, &mut args);
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
     let order = match q.sort.as_deref().unwrap_or("number") {
-        "due" => format!("s.due_date IS NULL, s.due_date {dir}, s.id"),
+        "due" => format!("s.due_date {dir}, s.id {dir}"),
         "received" => format!("s.received_date {dir}, s.id {dir}"),
         "state" => format!("s.state {dir}, s.id"),
-        "unit" => format!("u.pinyin_key IS NULL, u.pinyin_key {dir}, s.number"),
-        _ => format!("s.session_id IS NULL, s.session_id {dir}, s.number IS NULL, s.number {dir}, s.id {dir}"),
+        "unit" => format!("u.pinyin_key {dir}, s.number"),
+        _ => format!("s.session_id {dir}, s.number {dir}, s.id {dir}"),
     };
     (where_sql, args, order)
 }
@@ -138,16 +138,56 @@ pub fn list(conn: &Connection, q: &SuggestionQuery, settings: &SuggestionSetting
     let t = today.format("%Y-%m-%d").to_string();
     let (where_sql, args, order) = filter(q, settings, &t);
     let (page, size) = paging(q.page, q.page_size);
+    // the filters never use the unit table: counting without the join lets an index answer
     let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM suggestions s LEFT JOIN units u ON u.id = s.main_unit_id {where_sql}"),
+        &format!("SELECT count(*) FROM suggestions s {where_sql}"),
         rusqlite::params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
     let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
-    let mut st = conn.prepare(&format!("{ROW_SQL} {where_sql} ORDER BY {order} {limit}"))?;
-    let items = st
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| row(r, settings, today))?
+    if size == 0 {
+        // every row (exports): the co-signers and co-units come from two grouped queries
+        // instead of two subqueries per row
+        let names = |sql: &str| -> Result<std::collections::HashMap<i64, String>> {
+            let m = conn
+                .prepare(&format!("{sql} WHERE x.suggestion_id IN (SELECT s.id FROM suggestions s {where_sql}) GROUP BY x.suggestion_id"))?
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(m)
+        };
+        let mut cos = names("SELECT x.suggestion_id, group_concat(d.name, '、') FROM suggestion_cosigners x JOIN deputies d ON d.id = x.deputy_id")?;
+        let mut co_units = names("SELECT x.suggestion_id, group_concat(u.name, '、') FROM suggestion_units x JOIN units u ON u.id = x.unit_id AND x.role = '协办'")?;
+        let light = ROW_SQL
+            .replace("(SELECT group_concat(d2.name, '、') FROM suggestion_cosigners c JOIN deputies d2 ON d2.id = c.deputy_id WHERE c.suggestion_id = s.id)", "NULL")
+            .replace("(SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办')", "NULL");
+        debug_assert_eq!(light.matches("NULL").count(), 2, "ROW_SQL and its light form agree");
+        let mut st = conn.prepare(&format!("{light} {where_sql} ORDER BY {order}"))?;
+        let items = st
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| row(r, settings, today))?
+            .map(|r| {
+                r.map(|mut x| {
+                    x.cosigners = split(cos.remove(&x.id));
+                    x.co_units = split(co_units.remove(&x.id));
+                    x
+                })
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        return Ok(Page { total, page, page_size: size, items });
+    }
+    // a page: sort the ids on plain columns first, then build only the page's rows (their
+    // co-signers and co-units are subqueries that would otherwise run for every matching row)
+    let ids: Vec<i64> = conn
+        .prepare(&format!(
+            "SELECT s.id FROM suggestions s {} {where_sql} ORDER BY {order} {limit}",
+            if q.sort.as_deref() == Some("unit") { "LEFT JOIN units u ON u.id = s.main_unit_id" } else { "" }
+        ))?
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let mut st = conn.prepare(&format!("{ROW_SQL} WHERE s.id IN ({list})"))?;
+    let mut by_id: std::collections::HashMap<i64, SuggestionRow> =
+        st.query_map([], |r| row(r, settings, today))?.map(|r| r.map(|x| (x.id, x))).collect::<rusqlite::Result<_>>()?;
+    let items = ids.iter().filter_map(|i| by_id.remove(i)).collect();
     Ok(Page { total, page, page_size: size, items })
 }
 
@@ -309,66 +349,69 @@ fn figure_where(q: &FigureQuery) -> (String, Vec<SqlValue>) {
     (sql, args)
 }
 
-/// SPEC §1.3, computed once here: every list, dashboard, export and test calls this.
-pub fn figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings) -> Result<Figures> {
-    let (mut where_sql, mut args) = figure_where(q);
-    let co_count = match q.unit_id {
-        Some(u) => {
-            let k = args.len() + 1;
-            let mut co_args = args.clone();
-            co_args.push(u.into());
-            let co: i64 = conn.query_row(
-                &format!("SELECT count(*) FROM suggestions s {where_sql} AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办' AND su.unit_id = ?{k})"),
-                rusqlite::params_from_iter(co_args.iter()),
-                |r| r.get(0),
-            )?;
-            // the unit's reply figures count the suggestions it leads (主办件)
-            where_sql.push_str(&format!(" AND s.main_unit_id = ?{k}"));
-            args.push(u.into());
-            co
-        }
-        None => 0,
-    };
+/// The counts of SPEC §1.3 for every group of one selection (`group` = a column such as
+/// `s.main_unit_id`, or none for the whole selection), in one pass over the suggestions.
+fn counts(conn: &Connection, where_sql: &str, args: &[SqlValue], group: Option<&str>, settings: &SuggestionSettings) -> Result<std::collections::HashMap<i64, (Figures, std::collections::HashMap<String, i64>)>> {
+    let g = group.unwrap_or("0");
+    // one count per 答复类别 of the settings, in the same pass
+    let mut args = args.to_vec();
+    let mut class_cols = String::new();
+    for c in &settings.classes {
+        args.push(c.value.clone().into());
+        class_cols.push_str(&format!(", count(CASE WHEN s.reply_class = ?{} THEN 1 END)", args.len()));
+    }
     let sql = format!(
-        "SELECT count(*), count(s.reply_date), coalesce(sum(s.replied_on_time), 0),
+        "SELECT {g}, count(*), count(s.reply_date), coalesce(sum(s.replied_on_time), 0),
                 coalesce(sum(s.latest_result IN ('满意', '基本满意', '不满意')), 0),
                 coalesce(sum(s.latest_result = '满意'), 0), coalesce(sum(s.latest_result = '基本满意'), 0),
                 coalesce(sum(s.latest_result = '不满意'), 0),
                 coalesce(sum(s.first_result IN ('满意', '基本满意', '不满意')), 0),
                 coalesce(sum(s.first_result IN ('满意', '基本满意')), 0),
-                coalesce(sum(s.rehandled), 0), coalesce(sum(s.face_met), 0), count(s.concluded_date)
-           FROM suggestions s {where_sql}"
+                coalesce(sum(s.rehandled), 0), coalesce(sum(s.face_met), 0), count(s.concluded_date){class_cols}
+           FROM suggestions s {where_sql} GROUP BY 1"
     );
-    let mut f = conn.query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| {
-        Ok(Figures {
-            assigned: r.get(0)?,
-            replied: r.get(1)?,
-            replied_on_time: r.get(2)?,
-            rated: r.get(3)?,
-            satisfied: r.get(4)?,
-            basically_satisfied: r.get(5)?,
-            unsatisfied: r.get(6)?,
-            first_rated: r.get(7)?,
-            first_satisfied: r.get(8)?,
-            rehandled: r.get(9)?,
-            face_met: r.get(10)?,
-            concluded: r.get(11)?,
+    let mut out = std::collections::HashMap::new();
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        let f = Figures {
+            assigned: r.get(1)?,
+            replied: r.get(2)?,
+            replied_on_time: r.get(3)?,
+            rated: r.get(4)?,
+            satisfied: r.get(5)?,
+            basically_satisfied: r.get(6)?,
+            unsatisfied: r.get(7)?,
+            first_rated: r.get(8)?,
+            first_satisfied: r.get(9)?,
+            rehandled: r.get(10)?,
+            face_met: r.get(11)?,
+            concluded: r.get(12)?,
             ..Default::default()
-        })
+        };
+        let mut classes = std::collections::HashMap::new();
+        for (i, c) in settings.classes.iter().enumerate() {
+            classes.insert(c.value.clone(), r.get::<_, i64>(13 + i)?);
+        }
+        Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), (f, classes)))
     })?;
-    let mut st = conn.prepare(&format!("SELECT s.reply_class, count(*) FROM suggestions s {where_sql} AND s.reply_class IS NOT NULL GROUP BY s.reply_class"))?;
-    let counts: std::collections::HashMap<String, i64> =
-        st.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    f.main_count = if q.unit_id.is_some() { f.assigned } else { 0 };
-    f.co_count = co_count;
+    for x in rows {
+        let (k, v) = x?;
+        out.insert(k, v);
+    }
+    Ok(out)
+}
+
+/// The rates of SPEC §1.3 from the counts: the one place they are defined.
+fn finish(mut f: Figures, classes: &std::collections::HashMap<String, i64>, settings: &SuggestionSettings) -> Figures {
     f.by_class = settings
         .classes
         .iter()
         .map(|c| {
-            let n = counts.get(&c.value).copied().unwrap_or(0);
+            let n = classes.get(&c.value).copied().unwrap_or(0);
             ClassCount { code: c.value.clone(), label: c.label.clone(), count: n, share: ratio(n, f.replied) }
         })
         .collect();
+    // 解决率: the first class of the list (A 已解决或基本解决) over the replied
     let solved = f.by_class.first().map(|c| c.count).unwrap_or(0);
     f.reply_rate = ratio(f.replied, f.assigned);
     f.on_time_rate = ratio(f.replied_on_time, f.assigned);
@@ -377,6 +420,42 @@ pub fn figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings
     f.solve_rate = ratio(solved, f.replied);
     f.face_rate = ratio(f.face_met, f.assigned);
     f.conclude_rate = ratio(f.concluded, f.assigned);
-    Ok(f)
+    f
 }
 
+/// SPEC §1.3, computed once here: every list, dashboard, export and test calls this (or
+/// `unit_figures`, the same counts grouped by 主办单位).
+pub fn figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings) -> Result<Figures> {
+    if let Some(u) = q.unit_id {
+        let all = unit_figures(conn, &FigureQuery { unit_id: None, ..q.clone() }, settings)?;
+        return Ok(all.into_iter().find(|(id, _)| *id == u).map(|(_, f)| f).unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings)));
+    }
+    let (where_sql, args) = figure_where(q);
+    let mut c = counts(conn, &where_sql, &args, None, settings)?;
+    let (f, classes) = c.remove(&0).unwrap_or_default();
+    Ok(finish(f, &classes, settings))
+}
+
+/// Every unit's figures: the reply figures count the suggestions a unit leads (主办件); its
+/// 协办件 are counted apart.
+pub fn unit_figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings) -> Result<Vec<(i64, Figures)>> {
+    let (where_sql, args) = figure_where(q);
+    // grouped along the covering index suggestions_figures: no table rows are read
+    let mut main = counts(conn, &where_sql, &args, Some("s.main_unit_id"), settings)?;
+    let mut co: std::collections::HashMap<i64, i64> = conn
+        .prepare(&format!("SELECT su.unit_id, count(*) FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id {where_sql} AND su.role = '协办' GROUP BY 1"))?
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ids: Vec<i64> = main.keys().chain(co.keys()).copied().collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let (mut f, classes) = main.remove(&id).unwrap_or_default();
+            f.main_count = f.assigned;
+            f.co_count = co.remove(&id).unwrap_or(0);
+            (id, finish(f, &classes, settings))
+        })
+        .collect())
+}
