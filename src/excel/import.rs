@@ -92,6 +92,51 @@ pub struct ImportSummary {
 }
 
 impl ImportReport {
+    /// The report of a parsed sheet once each row is classified: the one place that counts,
+    /// orders the preview and decides what 仅导入无误的行 leaves out.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_preview(
+        kind: &str,
+        file_name: &str,
+        bytes: &[u8],
+        parsed: &super::spec::ParsedSheet,
+        preview: Vec<PreviewRow>,
+        (added, updated, unchanged): (i64, i64, i64),
+        errors: Vec<RowError>,
+        notes: Vec<String>,
+        opts: &ImportOptions,
+    ) -> ImportReport {
+        let error_rows = errors.iter().map(|e| e.row).collect::<std::collections::HashSet<_>>().len() as i64;
+        let shown_ok = preview.iter().filter(|r| r.action != "error").count() as i64;
+        let truncated_early = shown_ok < added + updated + unchanged;
+        let (rows, truncated) = preview_rows(preview);
+        ImportReport {
+            kind: kind.into(),
+            file_name: file_name.into(),
+            sha256: sha256_hex(bytes),
+            sheet: parsed.sheet.clone(),
+            header_row: parsed.header_row as i64,
+            columns: parsed.columns.clone(),
+            ignored_columns: parsed.ignored.clone(),
+            rows,
+            rows_truncated: truncated || truncated_early,
+            added,
+            updated,
+            unchanged,
+            errors,
+            committed: false,
+            skipped: if opts.skip_invalid { error_rows } else { 0 },
+            backup: None,
+            notes,
+        }
+    }
+
+    /// Whether the import goes on to write: not a preview, and no row in error unless the user
+    /// chose 仅导入无误的行.
+    pub fn should_write(&self, opts: &ImportOptions) -> bool {
+        !opts.dry_run && (self.errors.is_empty() || opts.skip_invalid)
+    }
+
     pub fn summary(&self) -> ImportSummary {
         ImportSummary { added: self.added, updated: self.updated, unchanged: self.unchanged, errors: self.errors.clone() }
     }

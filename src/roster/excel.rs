@@ -275,30 +275,8 @@ impl Renda {
                 preview.push(PreviewRow { row: row.row as i64, action: action.into(), key, values, changes: changed, errors: row_errors });
             }
         }
-        let truncated_early = kept_ok_rows >= PREVIEW_ROWS && parsed.rows.len() > preview.len();
-        let (rows, rows_truncated) = preview_rows(preview);
-        let rows_truncated = rows_truncated || truncated_early;
-        let mut report = ImportReport {
-            kind: spec.kind.into(),
-            file_name: file_name.into(),
-            sha256: sha256_hex(bytes),
-            sheet: parsed.sheet.clone(),
-            header_row: parsed.header_row as i64,
-            columns: parsed.columns.clone(),
-            ignored_columns: parsed.ignored.clone(),
-            rows,
-            rows_truncated,
-            added,
-            updated,
-            unchanged,
-            skipped: 0,
-            errors,
-            committed: false,
-            backup: None,
-            notes: vec![],
-        };
-        report.skipped = if opts.skip_invalid { report.rows.iter().filter(|r| r.action == "error").count() as i64 } else { 0 };
-        if opts.dry_run || (!report.errors.is_empty() && !opts.skip_invalid) {
+        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        if !report.should_write(opts) {
             return Ok(report);
         }
         if plan.is_empty() {
@@ -394,28 +372,8 @@ impl Renda {
             let values = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
             preview.push(PreviewRow { row: row.row as i64, action: action.into(), key: name, values, changes: ch, errors: row_errors });
         }
-        let (rows, rows_truncated) = preview_rows(preview);
-        let skipped = if opts.skip_invalid { rows.iter().filter(|r| r.action == "error").count() as i64 } else { 0 };
-        let mut report = ImportReport {
-            kind: spec.kind.into(),
-            file_name: file_name.into(),
-            sha256: sha256_hex(bytes),
-            sheet: parsed.sheet.clone(),
-            header_row: parsed.header_row as i64,
-            columns: parsed.columns.clone(),
-            ignored_columns: parsed.ignored.clone(),
-            rows,
-            rows_truncated,
-            added,
-            updated,
-            unchanged,
-            errors,
-            committed: false,
-            skipped,
-            backup: None,
-            notes: vec![],
-        };
-        if opts.dry_run || (!report.errors.is_empty() && !opts.skip_invalid) {
+        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        if !report.should_write(opts) {
             return Ok(report);
         }
         if plan.is_empty() {

@@ -307,28 +307,8 @@ impl Renda {
         if !session_name.is_empty() {
             notes.insert(0, format!("导入到：{session_name}"));
         }
-        let (rows, rows_truncated) = preview_rows(preview);
-        let skipped = if opts.skip_invalid { rows.iter().filter(|r| r.action == "error").count() as i64 } else { 0 };
-        let mut report = ImportReport {
-            kind: spec.kind.into(),
-            file_name: file_name.into(),
-            sha256: sha256_hex(bytes),
-            sheet: parsed.sheet.clone(),
-            header_row: parsed.header_row as i64,
-            columns: parsed.columns.clone(),
-            ignored_columns: parsed.ignored.clone(),
-            rows,
-            rows_truncated,
-            added,
-            updated,
-            unchanged,
-            errors,
-            committed: false,
-            skipped,
-            backup: None,
-            notes,
-        };
-        if opts.dry_run || (!report.errors.is_empty() && !opts.skip_invalid) {
+        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, notes, opts);
+        if !report.should_write(opts) {
             return Ok(report);
         }
         if plan.is_empty() {
