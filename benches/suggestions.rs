@@ -1,6 +1,6 @@
 //! `cargo bench --bench suggestions` — the 代表建议 pages at the size of DESIGN.md §6
 //! (`renda demo --scale large`: 5,000 deputies, 100,000 suggestions over ten sessions):
-//! p95 of the ledger's first page (filtered and sorted), full-text search for a 2- and a
+//! p95 of the roster's and the ledger's first page (filtered and sorted), full-text search for a 2- and a
 //! 4-character term (targets < 50 ms), the unit statistics and the dashboard (< 200 ms), and a
 //! session's ledger export beside rust_xlsxwriter writing the same cells alone (target ≤ 1.5).
 
@@ -52,6 +52,12 @@ fn main() {
         }, 40)),
         ("search 4 characters: 饮水安全", 50.0, p95(|| {
             r.suggestion_list(&SuggestionQuery { q: Some("饮水安全".into()), ..Default::default() }).unwrap();
+        }, 40)),
+        ("代表名册 page: pinyin initials zs, by strokes", 50.0, p95(|| {
+            r.deputy_list(&renda::roster::model::DeputyQuery { q: Some("zs".into()), sort: Some("strokes".into()), ..Default::default() }).unwrap();
+        }, 40)),
+        ("代表名册 page: level 乡, by pinyin", 50.0, p95(|| {
+            r.deputy_list(&renda::roster::model::DeputyQuery { level: Some("乡".into()), ..Default::default() }).unwrap();
         }, 40)),
         ("unit statistics (all units)", 200.0, p95(|| {
             r.unit_figures(&FigureQuery::default()).unwrap();
