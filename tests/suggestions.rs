@@ -441,3 +441,28 @@ fn a_messy_county_summary_sheet_imports_once() {
     let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
     assert_eq!((f.assigned, f.replied, f.rated, f.unsatisfied), (3, 3, 3, 1));
 }
+
+#[test]
+fn settings_and_the_calendar_are_editable() {
+    let mut c = setup();
+    let mut s = c.t.renda.suggestion_settings().unwrap();
+    assert_eq!(s.review_levels.len(), 3);
+    s.review_levels = vec!["代表工委审查".into()];
+    s.reply_months = 2;
+    s.classes.truncate(3);
+    c.t.renda.set_suggestion_settings(&s).unwrap();
+    let id = register(&mut c, "一级审查的建议", "2025-03-03");
+    let f = step(&mut c, id, "review_pass", "2025-03-03", |_| {});
+    assert_eq!(f.row.state, FILED, "one review level configured");
+    let a = assign(&mut c, id, "2025-03-05", false);
+    assert_eq!(a.row.due_date.as_deref(), Some("2025-05-05"));
+    let bad = SuggestionSettings { review_levels: vec![], ..Default::default() };
+    assert_eq!(c.t.renda.set_suggestion_settings(&bad).unwrap_err().field_errors()[0].field, "review_levels");
+
+    let days = c.t.renda.calendar_list(2025).unwrap();
+    assert!(days.iter().any(|d| d.date == "2025-10-01" && d.kind == "holiday" && d.builtin));
+    c.t.renda.calendar_set("2025-03-07", "holiday", "县里补休").unwrap();
+    assert!(!c.t.renda.calendar().unwrap().is_workday(chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap()));
+    assert!(c.t.renda.calendar_list(2025).unwrap().iter().any(|d| d.date == "2025-03-07" && !d.builtin));
+    assert_eq!(c.t.renda.calendar_set("2025-03-07", "bogus", "").unwrap_err().code(), "invalid_input");
+}

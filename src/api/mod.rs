@@ -147,6 +147,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         "suggestion_meta" => out(SuggestionMeta::new(&r.suggestion_settings()?)),
         "suggestion_settings_get" => out(r.suggestion_settings()?),
         "suggestion_settings_set" => out(r.set_suggestion_settings(&args::<crate::suggestions::model::SuggestionSettings>(name, a)?)?),
+        "calendar_list" => out(r.calendar_list(args::<YearArgs>(name, a)?.year)?),
         "calendar_set" => {
             let a: CalendarArgs = args(name, a)?;
             r.calendar_set(&a.date, &a.kind, &a.name)?;
@@ -201,6 +202,6 @@ pub const COMMANDS: &[&str] = &[
     "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
     "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
-    "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
+    "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
     "suggestion_figures", "unit_figures", "category_counts", "reminders",
 ];

@@ -98,6 +98,12 @@ pub struct Settings {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+pub struct YearArgs {
+    pub year: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct CalendarArgs {
     pub date: String,
     /// holiday · workday · normal
@@ -151,14 +157,14 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
         UpdateArgs<DeputyInput>, UpdateArgs<TermInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
         Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport,
-        crate::excel::import::ImportLogEntry, CalendarArgs, SuggestionMeta,
+        crate::excel::import::ImportLogEntry, CalendarArgs, YearArgs, SuggestionMeta,
     );
     {
         use crate::suggestions::model::*;
         export!(
             SuggestionSettings, SuggestionRow, Suggestion, SuggestionEvent, Reply, Rating, Contact, ActionChoice, SuggestionInput,
             StepArgs, SuggestionQuery, Figures, ClassCount, FigureQuery, UnitFigures, CategoryCount, ReminderItem, Reminders,
-            Page<SuggestionRow>, UpdateArgs<SuggestionInput>,
+            Page<SuggestionRow>, UpdateArgs<SuggestionInput>, CalendarDay,
         );
     }
     Ok(())

@@ -72,6 +72,21 @@ impl Renda {
         Ok(cal)
     }
 
+    /// The special days of a year: the shipped arrangement, overridden by the user's entries.
+    pub fn calendar_list(&self, year: i64) -> Result<Vec<CalendarDay>> {
+        let mut days: std::collections::BTreeMap<String, CalendarDay> = deadline::KNOWN_DAYS
+            .iter()
+            .filter(|(d, _, _)| d.starts_with(&year.to_string()))
+            .map(|(d, w, n)| (d.to_string(), CalendarDay { date: d.to_string(), kind: if *w { "workday" } else { "holiday" }.into(), name: n.to_string(), builtin: true }))
+            .collect();
+        let mut st = self.conn().prepare("SELECT date, kind, name FROM calendar_days WHERE substr(date, 1, 4) = ?1")?;
+        for r in st.query_map([year.to_string()], |r| Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false }))? {
+            let d = r?;
+            days.insert(d.date.clone(), d);
+        }
+        Ok(days.into_values().collect())
+    }
+
     /// Marks a day as a holiday or a 调休 workday (kind: holiday · workday · normal to remove).
     pub fn calendar_set(&mut self, date: &str, kind: &str, name: &str) -> Result<()> {
         let d = validate_date("date", "日期", &Some(date.to_string()))?.ok_or_else(|| Error::field("date", "请填写日期"))?;

@@ -475,6 +475,17 @@ pub struct CategoryCount {
     pub share: Option<f64>,
 }
 
+/// A day that differs from the usual week: a public holiday or a 调休 workday.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CalendarDay {
+    pub date: String,
+    /// holiday · workday
+    pub kind: String,
+    pub name: String,
+    /// Shipped with the app (the published arrangement) rather than entered by the user.
+    pub builtin: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReminderItem {
     pub id: i64,
