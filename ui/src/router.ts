@@ -5,6 +5,8 @@ import Units from './views/Units.vue'
 import Stations from './views/Stations.vue'
 import Settings from './views/Settings.vue'
 import ComingSoon from './views/ComingSoon.vue'
+import Suggestions from './views/Suggestions.vue'
+import SuggestionDetail from './views/SuggestionDetail.vue'
 
 export const NAV = [
   { key: 'home', path: '/', label: '工作台' },
@@ -22,12 +24,8 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', component: Home, meta: { title: '工作台' } },
-    {
-      path: '/suggestions',
-      component: ComingSoon,
-      meta: { title: '代表建议' },
-      props: { title: '代表建议', line: '代表建议的登记、审查、交办、答复与征询功能正在开发中，完成后将在此处使用。' },
-    },
+    { path: '/suggestions', component: Suggestions, meta: { title: '代表建议' } },
+    { path: '/suggestions/:id(\\d+)', component: SuggestionDetail, meta: { title: '建议详情' } },
     {
       path: '/evaluation',
       component: ComingSoon,

@@ -1,0 +1,301 @@
+// 代表建议 end to end in a real browser against the real engine (`renda serve`, real SQLite):
+// demo data → 登记建议 (validation first) → three review levels → 交办 → 答复 B → 不满意 → 重办 →
+// 答复 A → 满意 → 办结; the timeline keeps every step; the search finds 消防; 工作台 shows the
+// reminders and this year's figures without NaN; the deputy's drawer lists the suggestion.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { mkdirSync, rmSync } from 'node:fs'
+import { preflight, tempDataDir, startServer, launchBrowser, newPage, lastMessage, SCREENS } from './harness.mjs'
+
+const missing = preflight()
+// A missing binary, ui/dist or Chromium is a failure, never a skip: a skipped e2e proves nothing.
+if (missing.length) throw new Error(`端到端测试无法运行，缺少：${missing.join('; ')}`)
+const skip = false
+
+const TITLE = '关于加快乡镇微型消防站点建设的建议'
+const s = { dir: '', db: '', server: null, browser: null, ctx: null, page: null, problems: [], deputy: null, unit: null, sugId: 0 }
+
+before(async () => {
+  if (skip) return
+  s.dir = tempDataDir('renda-e2e-sug-')
+  s.db = path.join(s.dir, 'renda.db')
+  s.server = await startServer(s.db)
+  s.browser = await launchBrowser()
+  const p = await newPage(s.browser)
+  Object.assign(s, { ctx: p.context, page: p.page, problems: p.problems })
+})
+
+after(async () => {
+  await s.browser?.close().catch(() => {})
+  await s.server?.stop()
+  if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
+})
+
+let shot = 0
+async function screenshot(page, step, opts = {}) {
+  mkdirSync(SCREENS, { recursive: true })
+  shot += 1
+  const file = path.join(SCREENS, `browser-sug-${String(shot).padStart(2, '0')}-${step}.png`)
+  await page.screenshot({ path: file, ...opts })
+  return file
+}
+
+/** Straight to the engine, for facts the test needs (a deputy's name, a unit). */
+async function api(name, args = {}) {
+  const r = await fetch(`${s.server.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Renda-Token': s.server.token },
+    body: JSON.stringify(args),
+  })
+  const body = await r.json()
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
+  return body.data
+}
+
+async function settled() {
+  await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
+  await s.page.waitForTimeout(400)
+}
+
+const table = () => s.page.locator('[data-testid="suggestion-table"]')
+const rows = () => table().locator('.el-table__body-wrapper tbody tr.el-table__row')
+const state = () => s.page.locator('[data-testid="detail-state"]')
+
+/** Picks an option of an Element Plus select by its visible text (typing first when filterable). */
+async function choose(testid, text, type) {
+  const p = s.page
+  await p.locator(`[data-testid="${testid}"]`).click()
+  if (type) await p.keyboard.type(type)
+  await p.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+  // A single select closes its list; wait until it is gone so the next pick finds the right one.
+  await p.waitForFunction(() => [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none'))
+}
+
+/** Runs one lifecycle step through its button and form; returns the state afterwards. */
+async function step(action, fill, expectState) {
+  const p = s.page
+  const before = await state().textContent()
+  await p.locator(`[data-testid="action-${action}"]`).click()
+  const dlg = p.locator('[data-testid="step-dialog"]').filter({ visible: true })
+  await p.locator('[data-testid="step-submit"]:visible').waitFor()
+  if (fill) await fill(dlg)
+  await p.locator('[data-testid="step-submit"]:visible').click()
+  await p.locator('[data-testid="step-submit"]:visible').waitFor({ state: 'hidden', timeout: 10_000 })
+  if (expectState) await p.locator('[data-testid="detail-state"]', { hasText: expectState }).waitFor({ timeout: 10_000 })
+  else await p.waitForTimeout(500)
+  const after = (await state().textContent()).trim()
+  return { before: before.trim(), after }
+}
+
+test('demo data, then the 代表建议 ledger', { skip }, async () => {
+  const p = s.page
+  await p.goto(s.server.url)
+  await p.locator('[data-testid="first-run-demo"]').click()
+  await p.locator('[data-testid="page-home"]').waitFor({ timeout: 120_000 })
+  const deps = await api('deputy_list', { page_size: 5 })
+  s.deputy = deps.items[2]
+  const units = await api('unit_list', { page_size: 0 })
+  s.unit = units.items.find((u) => /应急管理|消防/.test(u.name)) ?? units.items[0]
+  await p.locator('[data-testid="nav-suggestions"]').click()
+  await p.locator('[data-testid="page-suggestions"]').waitFor()
+  await p.locator('[data-testid="suggestion-total"]').waitFor()
+  await settled()
+  const headers = await table().locator('.el-table__header-wrapper th').allTextContents()
+  for (const h of ['编号', '案由', '领衔代表', '主办单位', '状态', '交办日期', '要求答复', '剩余天数', '满意度']) {
+    assert.ok(headers.some((x) => x.includes(h)), `column ${h}`)
+  }
+  assert.match(await p.locator('[data-testid="suggestion-total"]').textContent(), /共 \d+ 件/)
+  await screenshot(p, 'ledger')
+  // 逾期 filter: every row shown is overdue
+  await choose('suggestion-filter-due', '已逾期')
+  await settled()
+  const n = await rows().count()
+  for (let i = 0; i < n; i++) assert.match(await rows().nth(i).textContent(), /逾期 \d+ 天/)
+  if (n) await screenshot(p, 'ledger-overdue')
+  await p.locator('.toolbar button', { hasText: '清除筛选' }).click()
+  await settled()
+})
+
+test('登记建议: validation beside the fields, then save opens the detail', { skip }, async () => {
+  const p = s.page
+  await p.locator('[data-testid="suggestion-add"]').click()
+  const dlg = p.locator('[data-testid="suggestion-dialog"]').filter({ visible: true })
+  await p.locator('[data-testid="suggestion-form-save"]').waitFor()
+  await p.locator('[data-testid="suggestion-form-save"]').click()
+  await p.locator('.el-form-item__error', { hasText: '请填写案由' }).waitFor()
+  await p.locator('.el-form-item__error', { hasText: '领衔代表' }).waitFor()
+  await screenshot(p, 'form-errors')
+
+  await p.locator('input[data-testid="suggestion-form-title"]').fill(TITLE)
+  // 领衔代表 by pinyin initials
+  await choose('suggestion-form-lead', s.deputy.name, s.deputy.initials)
+  await choose('suggestion-form-category', '城建环资')
+  await p.locator('textarea[data-testid="suggestion-form-body"]').fill('部分乡镇消防站点覆盖不足，建议统筹规划建设乡镇专职消防队和微型消防站，配齐装备。')
+  await p.waitForTimeout(300)
+  await screenshot(p, 'form')
+  await p.locator('[data-testid="suggestion-form-save"]').click()
+  assert.match(await lastMessage(p), /已登记建议/)
+  await p.locator('[data-testid="page-suggestion-detail"]').waitFor()
+  await state().waitFor()
+  assert.equal((await state().textContent()).trim(), '审查中')
+  assert.equal((await p.locator('[data-testid="detail-title"]').textContent()).trim(), TITLE)
+  s.sugId = Number(/#\/suggestions\/(\d+)/.exec(p.url())[1])
+  assert.ok(s.sugId > 0)
+  // only what the state allows
+  assert.equal(await p.locator('[data-testid="action-reply"]').count(), 0)
+  assert.equal(await p.locator('[data-testid="action-review_pass"]').count(), 1)
+  await settled()
+  await screenshot(p, 'detail-new')
+})
+
+test('三审 → 立案 → 交办 → 答复 B → 不满意 → 重办 → 答复 A → 满意 → 办结', { skip }, async () => {
+  const p = s.page
+  let levels = 0
+  while ((await state().textContent()).trim() === '审查中') {
+    await step('review_pass')
+    levels += 1
+    assert.ok(levels <= 5, 'review levels end')
+  }
+  assert.equal(levels, 3, 'three review levels by default')
+  assert.equal((await state().textContent()).trim(), '已立案')
+  assert.match(await p.locator('[data-testid="detail-number"]').textContent(), /第\d+号/)
+
+  await step(
+    'assign',
+    async () => {
+      await choose('step-main_unit_id', s.unit.name, s.unit.name.slice(-4))
+    },
+    '办理中',
+  )
+  assert.match(await p.locator('.el-descriptions').textContent(), new RegExp(s.unit.name))
+
+  // 答复: the class is required before the engine is asked
+  await p.locator('[data-testid="action-reply"]').click()
+  await p.locator('[data-testid="step-submit"]:visible').click()
+  await p.locator('.el-dialog .el-form-item__error', { hasText: '请选择答复类别' }).waitFor()
+  await screenshot(p, 'step-reply-error')
+  await choose('step-class', 'B 正在解决')
+  await p.locator('input[data-testid="step-doc_no"]').fill('清应急函〔2026〕8号')
+  await p.locator('textarea[data-testid="step-planned_items"]').fill('年内完成两处微型消防站建设')
+  await screenshot(p, 'step-reply')
+  await p.locator('[data-testid="step-submit"]:visible').click()
+  await p.locator('[data-testid="detail-state"]', { hasText: '已答复' }).waitFor({ timeout: 10_000 })
+
+  await step(
+    'rate',
+    async () => {
+      await choose('step-work_rating', '不满意')
+      await choose('step-result_rating', '不满意')
+      await screenshot(p, 'step-rate')
+    },
+    '不满意',
+  )
+  await step('rehandle', null, '重办中')
+  await step('reply', async () => choose('step-class', 'A 已解决'), '已答复')
+  await step(
+    'rate',
+    async () => {
+      await choose('step-work_rating', /^满意$/)
+      await choose('step-result_rating', /^满意$/)
+      await choose('step-adoption', /^采纳$/)
+    },
+    '办结',
+  )
+  assert.equal((await state().textContent()).trim(), '办结')
+  assert.equal(await p.locator('[data-testid^="action-"]').count(), 0, 'no further steps after 办结')
+})
+
+test('the timeline shows every step, the tables every round', { skip }, async () => {
+  const p = s.page
+  const tl = p.locator('[data-testid="detail-timeline"]')
+  const items = tl.locator('.el-timeline-item')
+  assert.equal(await items.count(), 10, '登记 + 3 审查 + 交办 + 答复 + 征询 + 重办 + 答复 + 征询')
+  const text = await tl.textContent()
+  for (const k of ['登记', '审查通过', '交办', '答复', '征询', '重办']) assert.ok(text.includes(k), k)
+  assert.equal(await tl.locator('[data-testid="event-review_pass"]').count(), 3)
+  assert.equal(await tl.locator('[data-testid="event-reply"]').count(), 2)
+  assert.equal(await tl.locator('[data-testid="event-rate"]').count(), 2)
+  assert.match(text, /第2轮/)
+  assert.equal(await p.locator('[data-testid="detail-replies"] tbody tr').count(), 2)
+  assert.equal(await p.locator('[data-testid="detail-ratings"] tbody tr').count(), 2)
+  assert.match(await p.locator('[data-testid="detail-replies"]').textContent(), /清应急函〔2026〕8号/)
+  await settled()
+  await screenshot(p, 'detail-done')
+  await screenshot(p, 'detail-done-full', { fullPage: true })
+})
+
+test('search 消防 finds it in the ledger', { skip }, async () => {
+  const p = s.page
+  await p.locator('[data-testid="nav-suggestions"]').click()
+  await p.locator('[data-testid="page-suggestions"]').waitFor()
+  await p.locator('input[data-testid="suggestion-search"]').fill('消防')
+  const row = rows().filter({ hasText: TITLE })
+  await row.first().waitFor({ timeout: 10_000 })
+  await settled()
+  assert.match(await row.first().textContent(), /办结/)
+  assert.match(await row.first().textContent(), /满意/)
+  await screenshot(p, 'search-xiaofang')
+  // a search that matches nothing says so
+  await p.locator('input[data-testid="suggestion-search"]').fill('不存在的案由词语')
+  await table().locator('.el-table__empty-text', { hasText: '没有符合条件的建议' }).waitFor({ timeout: 10_000 })
+  // the row opens the detail
+  await p.locator('input[data-testid="suggestion-search"]').fill('消防')
+  await rows().filter({ hasText: TITLE }).first().click()
+  await p.locator('[data-testid="detail-title"]', { hasText: TITLE }).waitFor()
+})
+
+test('工作台 shows the reminders and this year\'s figures, no NaN', { skip }, async () => {
+  const p = s.page
+  await p.locator('[data-testid="nav-home"]').click()
+  await p.locator('[data-testid="page-home"]').waitFor()
+  for (const k of ['due_soon', 'overdue', 'awaiting_rating', 'unsatisfied', 'followup_due', 'recess_unassigned']) {
+    await p.locator(`[data-testid="reminder-${k}"]`).waitFor()
+  }
+  await p.locator('[data-testid="reminder-count-overdue"]').filter({ hasText: /^\d+$/ }).waitFor()
+  await p.locator('[data-testid="fig-assigned"]').filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 })
+  const assigned = parseInt((await p.locator('[data-testid="fig-assigned"] .t-value').textContent()).trim(), 10)
+  assert.ok(assigned >= 1, `交办件数 ${assigned}`)
+  for (const k of ['reply_rate', 'on_time_rate', 'satisfaction_rate', 'first_satisfaction_rate', 'solve_rate', 'face_rate', 'conclude_rate']) {
+    assert.match((await p.locator(`[data-testid="fig-${k}"] .t-value`).textContent()).trim(), /^(\d{1,3}\.\d%|—)$/, k)
+  }
+  const all = await p.locator('[data-testid="page-home"]').textContent()
+  assert.ok(!/NaN|undefined|null/.test(all), 'no NaN / undefined on 工作台')
+  await p.locator('[data-testid="chart-units"] canvas').waitFor({ timeout: 10_000 })
+  await p.waitForTimeout(1000) // chart animations
+  await screenshot(p, 'home')
+  await screenshot(p, 'home-full', { fullPage: true })
+  await p.locator('[data-testid="page-home"]').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await p.waitForTimeout(300)
+  await screenshot(p, 'home-scrolled')
+  await p.locator('[data-testid="page-home"]').evaluate((el) => el.scrollTo(0, 0))
+  // one click from a reminder to its suggestion
+  const item = p.locator('[data-testid="reminder-overdue"] li, [data-testid="reminder-due_soon"] li').first()
+  if (await item.count()) {
+    const id = (await item.getAttribute('data-testid')).replace('reminder-item-', '')
+    await item.click()
+    await p.waitForURL(new RegExp(`#/suggestions/${id}$`))
+    await p.locator('[data-testid="detail-state"]').waitFor()
+  }
+})
+
+test('the deputy drawer lists the suggestions the deputy put forward', { skip }, async () => {
+  const p = s.page
+  await p.locator('[data-testid="nav-deputies"]').click()
+  await p.locator('[data-testid="page-deputies"]').waitFor()
+  await p.locator('input[data-testid="deputy-search"]').fill(s.deputy.name)
+  const cell = p.locator(`[data-testid="deputy-name-${s.deputy.id}"]`)
+  await cell.waitFor({ timeout: 10_000 })
+  await p.waitForTimeout(600)
+  await cell.click()
+  const list = p.locator('[data-testid="deputy-suggestions"]')
+  await list.locator('tr', { hasText: TITLE }).waitFor({ timeout: 10_000 })
+  await settled()
+  await screenshot(p, 'deputy-drawer')
+  await list.locator('tr', { hasText: TITLE }).click()
+  await p.locator('[data-testid="detail-title"]', { hasText: TITLE }).waitFor()
+})
+
+test('no script errors and no network requests outside the engine', { skip }, () => {
+  assert.deepEqual(s.problems, [])
+})

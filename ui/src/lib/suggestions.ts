@@ -1,0 +1,237 @@
+// 代表建议: display rules and the step forms, shared by the ledger, the detail page and 工作台.
+
+/** A ratio as SPEC §1.3 prints it: one decimal, `98.4%`; none (over zero items) → `—`, never NaN. */
+export function formatRate(r: number | null | undefined): string {
+  if (r === null || r === undefined || !Number.isFinite(r)) return '—'
+  return `${(Math.round(r * 1000) / 10).toFixed(1)}%`
+}
+
+type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
+
+/** Tag colour of a suggestion state. */
+export function stateTagType(state: string): TagType {
+  switch (state) {
+    case '办结':
+    case '落实完毕':
+      return 'success'
+    case '不满意':
+    case '重办中':
+    case '退回修改':
+      return 'danger'
+    case '已答复':
+    case '跟踪落实':
+      return 'warning'
+    case '办理中':
+    case '已立案':
+      return 'primary'
+    default:
+      return 'info' // 审查中, 不予立案, 并案, 撤回
+  }
+}
+
+export function ratingTagType(r: string | null | undefined): TagType {
+  if (r === '满意') return 'success'
+  if (r === '基本满意') return 'primary'
+  if (r === '不满意') return 'danger'
+  return 'info'
+}
+
+/** 剩余天数 as words: `剩 5 天`, `今天到期`, `逾期 3 天`; nothing when no reply is awaited. */
+export function daysText(days: number | null | undefined): string {
+  if (days === null || days === undefined) return '—'
+  if (days > 0) return `剩 ${days} 天`
+  if (days === 0) return '今天到期'
+  return `逾期 ${-days} 天`
+}
+
+/** The 6 reminder groups of SPEC §1.4, in the order a secretary reads them. */
+export const REMINDER_GROUPS = [
+  { key: 'overdue', label: '已逾期', hint: '到期未答复', type: 'danger', link: { due: 'overdue' } },
+  { key: 'due_soon', label: '即将到期', hint: '临近答复期限', type: 'warning', link: { due: 'soon' } },
+  { key: 'awaiting_rating', label: '待征询满意度', hint: '已答复未征询', type: 'primary', link: { state: '已答复' } },
+  { key: 'unsatisfied', label: '不满意重办', hint: '不满意、重办中', type: 'danger', link: { state: '重办中' } },
+  { key: 'followup_due', label: '回头看到期', hint: '跟踪落实待回头看', type: 'warning', link: { state: '跟踪落实' } },
+  { key: 'recess_unassigned', label: '闭会期间待交办', hint: '闭会期间建议未交办', type: 'info', link: { period: '闭会' } },
+] as const
+
+export type ReminderKey = (typeof REMINDER_GROUPS)[number]['key']
+
+/** What a reminder's date/days mean, per group. */
+export function reminderDays(key: ReminderKey, days: number | null): string {
+  if (days === null) return ''
+  switch (key) {
+    case 'awaiting_rating':
+      return days < 0 ? `已答复 ${-days} 天` : ''
+    case 'followup_due':
+      return days < 0 ? `超期 ${-days} 天` : days === 0 ? '今天' : `${days} 天后`
+    default:
+      return daysText(days)
+  }
+}
+
+// ---------------------------------------------------------------- step forms
+
+export type FieldKind = 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'switch' | 'unit' | 'units' | 'suggestion'
+/** Where a select's options come from (meta / settings / fixed). */
+export type OptionSource = 'classes' | 'ratings' | 'adoptions' | 'stages' | 'forms' | 'followup'
+
+export interface StepField {
+  key: string
+  label: string
+  kind: FieldKind
+  required?: boolean
+  options?: OptionSource
+  placeholder?: string
+  /** Shown only when another field is truthy (督办领导 when 重点). */
+  showIf?: string
+  full?: boolean
+}
+
+export interface StepForm {
+  /** Label of the step's own date. */
+  dateLabel: string
+  fields: StepField[]
+  /** Dialog width. */
+  wide?: boolean
+  hint?: string
+}
+
+const note = (label: string, required = false, placeholder = ''): StepField => ({ key: 'note', label, kind: 'textarea', required, placeholder, full: true })
+
+/** The fields each action uses (docs/API.md, "Step actions and their fields"). */
+export const STEP_FORMS: Record<string, StepForm> = {
+  review_pass: { dateLabel: '审查日期', fields: [note('审查意见')] },
+  review_return: { dateLabel: '退回日期', fields: [note('退回理由', true, '如 内容过于笼统，请补充具体问题和建议')] },
+  resubmit: { dateLabel: '重新提交日期', fields: [note('修改说明')] },
+  reject: { dateLabel: '决定日期', fields: [note('不予立案理由', true, '如 不属于本级人大职权范围，转为来信处理')] },
+  merge: {
+    dateLabel: '并案日期',
+    fields: [{ key: 'target_id', label: '并入建议', kind: 'suggestion', required: true, placeholder: '输入编号或案由中的字词查找', full: true }, note('说明')],
+  },
+  withdraw: { dateLabel: '撤回日期', fields: [note('撤回说明', false, '代表书面申请撤回')] },
+  assign: {
+    dateLabel: '交办日期',
+    wide: true,
+    hint: '要求答复日期不填时按规则自动计算：交办后3个月；涉及面广、处理难度大的6个月。',
+    fields: [
+      { key: 'main_unit_id', label: '主办单位', kind: 'unit', required: true, full: true },
+      { key: 'co_unit_ids', label: '协办单位', kind: 'units', full: true },
+      { key: 'wide_ranging', label: '涉及面广', kind: 'switch' },
+      { key: 'key_item', label: '重点督办', kind: 'switch' },
+      { key: 'supervisor', label: '督办领导', kind: 'text', showIf: 'key_item' },
+      { key: 'due_date', label: '要求答复', kind: 'date', placeholder: '按规则自动计算' },
+    ],
+  },
+  return_request: { dateLabel: '申请日期', fields: [note('退回理由', true, '如 不属于本单位职责，建议改由××局办理')] },
+  contact: {
+    dateLabel: '联系日期',
+    fields: [
+      { key: 'stage', label: '阶段', kind: 'select', options: 'stages', required: true },
+      { key: 'form', label: '方式', kind: 'select', options: 'forms', required: true },
+      note('沟通情况'),
+    ],
+  },
+  urge: { dateLabel: '催办日期', fields: [note('催办情况')] },
+  extend: {
+    dateLabel: '批准日期',
+    fields: [{ key: 'new_due_date', label: '延至', kind: 'date', required: true }, note('延期理由', true)],
+  },
+  reply: {
+    dateLabel: '答复日期',
+    wide: true,
+    fields: [
+      { key: 'class', label: '答复类别', kind: 'select', options: 'classes', required: true, full: true },
+      { key: 'doc_no', label: '答复文号', kind: 'text', placeholder: '如 ×政办函〔2026〕20号' },
+      { key: 'signer', label: '签发人', kind: 'text' },
+      { key: 'done_items', label: '已落实事项', kind: 'textarea', full: true },
+      { key: 'planned_items', label: '计划落实事项', kind: 'textarea', full: true },
+      { key: 'planned_deadline', label: '落实时限', kind: 'date' },
+      { key: 'not_adopted_reason', label: '未采纳理由', kind: 'text' },
+      { key: 'text', label: '答复全文', kind: 'textarea', full: true },
+    ],
+  },
+  rate: {
+    dateLabel: '征询日期',
+    hint: '办理结果「不满意」时建议转入不满意，可安排重办；B、C类答复满意后转入跟踪落实。',
+    fields: [
+      { key: 'work_rating', label: '办理工作', kind: 'select', options: 'ratings', required: true },
+      { key: 'result_rating', label: '办理结果', kind: 'select', options: 'ratings', required: true },
+      { key: 'adoption', label: '采纳情况', kind: 'select', options: 'adoptions' },
+      note('代表意见'),
+    ],
+  },
+  rehandle: {
+    dateLabel: '重办日期',
+    hint: '要求答复日期不填时按规则自动计算（默认1个月）。',
+    fields: [{ key: 'due_date', label: '要求答复', kind: 'date', placeholder: '按规则自动计算' }, note('说明')],
+  },
+  followup: {
+    dateLabel: '检查日期',
+    fields: [{ key: 'kind', label: '类型', kind: 'select', options: 'followup', required: true }, note('检查情况', true)],
+  },
+  complete: { dateLabel: '落实完毕日期', fields: [note('说明')] },
+}
+
+export const FOLLOWUP_KINDS = ['回头看', '二次验收']
+
+/** The form of an action; an action this UI does not know gets a date and a note. */
+export function stepForm(action: string): StepForm {
+  return STEP_FORMS[action] ?? { dateLabel: '日期', fields: [note('说明')] }
+}
+
+/** Initial values of a step form (date today, switches off, lists empty). */
+export function emptyStepValues(action: string, date: string): Record<string, unknown> {
+  const v: Record<string, unknown> = { date }
+  for (const f of stepForm(action).fields) {
+    if (f.kind === 'switch') v[f.key] = false
+    else if (f.kind === 'units' || f.kind === 'multi') v[f.key] = []
+    else v[f.key] = f.key === 'kind' && action === 'followup' ? FOLLOWUP_KINDS[0] : null
+  }
+  return v
+}
+
+/** Missing required fields → message per field (checked before the engine is asked). */
+export function stepProblems(action: string, v: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!v.date) out.date = `请填写${stepForm(action).dateLabel}`
+  for (const f of stepForm(action).fields) {
+    if (!f.required || (f.showIf && !v[f.showIf])) continue
+    const x = v[f.key]
+    const empty = x === null || x === undefined || (typeof x === 'string' && !x.trim()) || (Array.isArray(x) && !x.length)
+    if (empty) out[f.key] = `请${f.kind === 'text' || f.kind === 'textarea' ? '填写' : '选择'}${f.label}`
+  }
+  return out
+}
+
+/** The step arguments: only the fields this action uses, trimmed, empty ones left out. */
+export function stepArgs(id: number, action: string, v: Record<string, unknown>): Record<string, unknown> & { id: number; action: string } {
+  const out: Record<string, unknown> & { id: number; action: string } = { id, action }
+  const keys = ['date', ...stepForm(action).fields.filter((f) => !f.showIf || v[f.showIf]).map((f) => f.key)]
+  for (const k of keys) {
+    let x = v[k]
+    if (typeof x === 'string') x = x.trim()
+    if (x === null || x === undefined || x === '') continue
+    out[k] = x
+  }
+  return out
+}
+
+/**
+ * Axis labels for unit names: when every name starts with the same place name (`清河县…`),
+ * that prefix is dropped so the bars get the room; tooltips keep the full name.
+ */
+export function shortUnitNames(names: string[]): string[] {
+  if (names.length < 2) return names
+  let p = names[0]
+  for (const n of names) while (p && !n.startsWith(p)) p = p.slice(0, -1)
+  const cut = p.search(/[县市区]/)
+  if (cut < 1) return names
+  return names.map((n) => (n.length > cut + 2 ? n.slice(cut + 1) : n))
+}
+
+/** `清河县第十八届人民代表大会第三次会议` → `第十八届第三次会议` (fits a form field). */
+export function shortSessionName(termName: string, sessionName: string): string {
+  const rest = sessionName.startsWith(termName) ? sessionName.slice(termName.length) : sessionName
+  const term = /第[一二三四五六七八九十百零〇\d]+届/.exec(termName)?.[0] ?? ''
+  return rest === sessionName ? sessionName : `${term}${rest}`
+}
