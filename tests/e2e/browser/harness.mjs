@@ -129,3 +129,8 @@ export async function lastMessage(page) {
   await m.waitFor({ state: 'visible', timeout: 10_000 })
   return (await m.textContent())?.trim() ?? ''
 }
+
+/** Waits for a message toast with this text (an earlier toast may still be on screen). */
+export async function expectMessage(page, text) {
+  await page.locator('.el-message', { hasText: text }).first().waitFor({ state: 'visible', timeout: 10_000 })
+}

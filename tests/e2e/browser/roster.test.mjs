@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, screenshot, lastMessage } from './harness.mjs'
+import { preflight, tempDataDir, startServer, launchBrowser, newPage, screenshot, expectMessage } from './harness.mjs'
 
 const missing = preflight()
 // A missing binary, ui/dist or Chromium is a failure, never a skip: a skipped e2e proves nothing.
@@ -115,7 +115,7 @@ test('新增代表 through the form, with validation beside the fields', { skip 
   await birth.press('Enter')
   await screenshot(p, 'deputy-form')
   await p.locator('[data-testid="deputy-form-save"]').click()
-  assert.match(await lastMessage(p), /已新增代表「张三丰」/)
+  await expectMessage(p, '已新增代表「张三丰」')
   await dlg.waitFor({ state: 'hidden' })
 })
 
@@ -143,7 +143,7 @@ test('edits the deputy (选区) and sees the change in the list and the drawer',
   assert.equal(await district.inputValue(), '第9选区')
   await district.fill('第10选区')
   await p.locator('[data-testid="deputy-form-save"]').click()
-  assert.match(await lastMessage(p), /已保存/)
+  await expectMessage(p, '已保存')
   await dlg.waitFor({ state: 'hidden' })
   await rows().filter({ hasText: '第10选区' }).first().waitFor({ timeout: 10_000 })
   // 详情 drawer
@@ -165,7 +165,8 @@ test('停用 asks first, then 恢复 brings the deputy back', { skip }, async ()
   await box.waitFor()
   await screenshot(p, 'deactivate-confirm')
   await box.locator('button', { hasText: '停用' }).click()
-  assert.match(await lastMessage(p), /已停用「张三丰」/)
+  // wait for this very message: an earlier toast may still be on screen
+  await p.locator('.el-message', { hasText: '已停用「张三丰」' }).first().waitFor({ timeout: 10_000 })
   await rows().filter({ hasText: '张三丰' }).first().waitFor({ state: 'detached', timeout: 10_000 })
   await p.locator('[data-testid="deputy-include-inactive"]').click()
   const row = rows().filter({ hasText: '张三丰' }).first()
@@ -173,7 +174,7 @@ test('停用 asks first, then 恢复 brings the deputy back', { skip }, async ()
   assert.match(await row.textContent(), /已停用/)
   await p.locator(`[data-testid="deputy-toggle-${s.deputyId}"]`).click()
   await p.locator('.el-message-box', { hasText: '恢复代表' }).locator('button', { hasText: '恢复' }).click()
-  assert.match(await lastMessage(p), /已恢复「张三丰」/)
+  await p.locator('.el-message', { hasText: '已恢复「张三丰」' }).first().waitFor({ timeout: 10_000 })
   await p.locator('[data-testid="deputy-include-inactive"]').click()
   await rows().filter({ hasText: '张三丰' }).first().waitFor({ timeout: 10_000 })
 })
@@ -196,7 +197,7 @@ test('the other pages render', { skip }, async () => {
   await p.locator('[data-testid="nav-settings"]').click()
   const before = await p.locator('[data-testid="backup-table"] tbody tr').count()
   await p.locator('[data-testid="backup-now"]').click()
-  assert.match(await lastMessage(p), /备份完成/)
+  await expectMessage(p, '备份完成')
   await p.waitForFunction((n) => document.querySelectorAll('[data-testid="backup-table"] tbody tr').length > n, before)
   await p.locator('[data-testid="audit-table"] tbody tr', { hasText: '备份数据到' }).first().waitFor()
   await settled()

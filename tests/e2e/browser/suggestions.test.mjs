@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { mkdirSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, lastMessage, SCREENS } from './harness.mjs'
+import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, SCREENS } from './harness.mjs'
 
 const missing = preflight()
 // A missing binary, ui/dist or Chromium is a failure, never a skip: a skipped e2e proves nothing.
@@ -135,7 +135,7 @@ test('登记建议: validation beside the fields, then save opens the detail', {
   await p.waitForTimeout(300)
   await screenshot(p, 'form')
   await p.locator('[data-testid="suggestion-form-save"]').click()
-  assert.match(await lastMessage(p), /已登记建议/)
+  await expectMessage(p, '已登记建议')
   await p.locator('[data-testid="page-suggestion-detail"]').waitFor()
   await state().waitFor()
   assert.equal((await state().textContent()).trim(), '审查中')
