@@ -18,10 +18,22 @@ pub fn to_half_width(s: &str) -> String {
         .collect()
 }
 
-/// Cleans a free-text field: half-width, line breaks folded to one space, runs of spaces
-/// collapsed, trimmed. Empty becomes `None`.
+/// Full-width digits and Latin letters to half-width; Chinese punctuation （，。“”） stays, as
+/// official text writes it.
+pub fn fold_alnum(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Cleans a free-text field: full-width digits and letters half-width, line breaks folded to
+/// one space, runs of spaces collapsed, trimmed. Empty becomes `None`.
 pub fn clean(s: &str) -> Option<String> {
-    let half = to_half_width(s);
+    let half = fold_alnum(s);
     let folded = half.split_whitespace().collect::<Vec<_>>().join(" ");
     if folded.is_empty() {
         None
@@ -172,6 +184,7 @@ mod tests {
         assert_eq!(to_half_width("１３８１２３４５６７８"), "13812345678");
         assert_eq!(clean("  城关镇\n东风村  "), Some("城关镇 东风村".into()));
         assert_eq!(clean(" \u{3000} "), None);
+        assert_eq!(clean("关于“乡村振兴”（试点）的建议，１２３").as_deref(), Some("关于“乡村振兴”（试点）的建议，123"));
     }
 
     #[test]
