@@ -7,6 +7,7 @@ import Settings from './views/Settings.vue'
 import ComingSoon from './views/ComingSoon.vue'
 import Suggestions from './views/Suggestions.vue'
 import SuggestionDetail from './views/SuggestionDetail.vue'
+import ImportExport from './views/ImportExport.vue'
 
 export const NAV = [
   { key: 'home', path: '/', label: '工作台' },
@@ -35,12 +36,7 @@ export const router = createRouter({
     { path: '/stations', component: Stations, meta: { title: '联络站（一档四簿）' } },
     { path: '/deputies', component: Deputies, meta: { title: '代表名册' } },
     { path: '/units', component: Units, meta: { title: '承办单位' } },
-    {
-      path: '/io',
-      component: ComingSoon,
-      meta: { title: '导入导出' },
-      props: { title: '导入导出', line: 'Excel 导入导出与上报数据包功能正在开发中，完成后将在此处使用。' },
-    },
+    { path: '/io', component: ImportExport, meta: { title: '导入导出' } },
     { path: '/settings', component: Settings, meta: { title: '设置与备份' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
