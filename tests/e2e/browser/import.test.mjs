@@ -1,4 +1,4 @@
-// 导入导出 end to end: a messy roster (.xls, made by fixtures/make_messy_roster.py) through the
+// 导入导出 end to end: a messy roster (.xls, made by fixtures/make_messy_roster_xls.py) through the
 // real UI and engine: preview with the bad cells marked, 仅导入无误的行, the people found in 代表名册.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
