@@ -15,7 +15,14 @@ export const SCREENS = path.join(ROOT, 'target/e2e-screens')
 
 // playwright-core lives in ui/node_modules (one lockfile for the UI and the e2e tests).
 const requireFromUi = createRequire(path.join(ROOT, 'ui/package.json'))
-export const { chromium } = requireFromUi('playwright-core')
+function loadPlaywright() {
+  try {
+    return requireFromUi('playwright-core')
+  } catch (e) {
+    throw new Error(`端到端测试无法运行：找不到 playwright-core（cd ui && npm ci）。${e.message}`)
+  }
+}
+export const { chromium } = loadPlaywright()
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 export const CHROMIUM_ARGS = [
@@ -29,11 +36,17 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ]
 
+/**
+ * Checks that the engine binary, the built UI and Chromium are there, and THROWS if one is
+ * missing: a skipped end-to-end test proves nothing, so a missing tool fails the run with a
+ * message saying what to build or install. (Returns the empty list, for older callers.)
+ */
 export function preflight() {
   const missing = []
-  if (!existsSync(BIN)) missing.push(`${BIN} (cargo build --bin renda)`)
-  if (!existsSync(path.join(DIST, 'index.html'))) missing.push(`${DIST}/index.html (cd ui && npm run build)`)
-  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} (apt-get install chromium)`)
+  if (!existsSync(BIN)) missing.push(`${BIN}（先运行 cargo build --bin renda）`)
+  if (!existsSync(path.join(DIST, 'index.html'))) missing.push(`${DIST}/index.html（先运行 cd ui && npm run build）`)
+  if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM}（apt-get install chromium，或用环境变量 CHROMIUM 指定）`)
+  if (missing.length) throw new Error(`端到端测试无法运行，缺少：\n  - ${missing.join('\n  - ')}\n（测试不会被跳过：缺少工具即判为失败。）`)
   return missing
 }
 

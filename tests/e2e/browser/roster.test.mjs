@@ -7,15 +7,12 @@ import path from 'node:path'
 import { rmSync } from 'node:fs'
 import { preflight, tempDataDir, startServer, launchBrowser, newPage, screenshot, expectMessage } from './harness.mjs'
 
-const missing = preflight()
-// A missing binary, ui/dist or Chromium is a failure, never a skip: a skipped e2e proves nothing.
-if (missing.length) throw new Error(`端到端测试无法运行，缺少：${missing.join('; ')}`)
-const skip = false
+// A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
+preflight()
 
 const s = { dir: '', db: '', server: null, browser: null, ctx: null, page: null, problems: [], deputyId: 0 }
 
 before(async () => {
-  if (skip) return
   s.dir = tempDataDir()
   s.db = path.join(s.dir, 'renda.db')
   s.server = await startServer(s.db)
@@ -53,7 +50,7 @@ async function searchDeputies(q) {
   await table().locator('.el-loading-mask').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {})
 }
 
-test('an empty data folder opens on the welcome page', { skip }, async () => {
+test('an empty data folder opens on the welcome page', async () => {
   await s.page.goto(s.server.url)
   await s.page.locator('[data-testid="first-run"]').waitFor({ timeout: 20_000 })
   assert.equal(await s.page.title(), '人大工作台')
@@ -62,7 +59,7 @@ test('an empty data folder opens on the welcome page', { skip }, async () => {
   await screenshot(s.page, 'welcome')
 })
 
-test('载入示例数据 leads to 工作台 with real counts', { skip }, async () => {
+test('载入示例数据 leads to 工作台 with real counts', async () => {
   await s.page.locator('[data-testid="first-run-demo"]').click()
   await s.page.locator('[data-testid="page-home"]').waitFor({ timeout: 120_000 })
   const count = s.page.locator('[data-testid="count-deputies"]')
@@ -77,7 +74,7 @@ test('载入示例数据 leads to 工作台 with real counts', { skip }, async (
   await screenshot(s.page, 'home')
 })
 
-test('代表名册 lists the demo deputies', { skip }, async () => {
+test('代表名册 lists the demo deputies', async () => {
   await s.page.locator('[data-testid="nav-deputies"]').click()
   await s.page.locator('[data-testid="page-deputies"]').waitFor()
   await rows().first().waitFor({ timeout: 15_000 })
@@ -91,7 +88,7 @@ test('代表名册 lists the demo deputies', { skip }, async () => {
   await screenshot(s.page, 'deputies')
 })
 
-test('新增代表 through the form, with validation beside the fields', { skip }, async () => {
+test('新增代表 through the form, with validation beside the fields', async () => {
   const p = s.page
   await p.locator('[data-testid="deputy-add"]').click()
   const dlg = p.locator('.el-dialog', { has: p.locator('[data-testid="deputy-form-save"]') })
@@ -119,7 +116,7 @@ test('新增代表 through the form, with validation beside the fields', { skip 
   await dlg.waitFor({ state: 'hidden' })
 })
 
-test('finds the new deputy by pinyin initials zsf', { skip }, async () => {
+test('finds the new deputy by pinyin initials zsf', async () => {
   await searchDeputies('zsf')
   const cell = table().locator('[data-testid^="deputy-name-"]', { hasText: '张三丰' })
   await cell.first().waitFor({ timeout: 10_000 })
@@ -134,7 +131,7 @@ test('finds the new deputy by pinyin initials zsf', { skip }, async () => {
   await screenshot(s.page, 'search-zsf')
 })
 
-test('edits the deputy (选区) and sees the change in the list and the drawer', { skip }, async () => {
+test('edits the deputy (选区) and sees the change in the list and the drawer', async () => {
   const p = s.page
   await p.locator(`[data-testid="deputy-edit-${s.deputyId}"]`).click()
   const dlg = p.locator('.el-dialog', { has: p.locator('[data-testid="deputy-form-save"]') })
@@ -158,7 +155,7 @@ test('edits the deputy (选区) and sees the change in the list and the drawer',
   await drawer.waitFor({ state: 'hidden' })
 })
 
-test('停用 asks first, then 恢复 brings the deputy back', { skip }, async () => {
+test('停用 asks first, then 恢复 brings the deputy back', async () => {
   const p = s.page
   await p.locator(`[data-testid="deputy-toggle-${s.deputyId}"]`).click()
   const box = p.locator('.el-message-box', { hasText: '停用代表' })
@@ -179,7 +176,7 @@ test('停用 asks first, then 恢复 brings the deputy back', { skip }, async ()
   await rows().filter({ hasText: '张三丰' }).first().waitFor({ timeout: 10_000 })
 })
 
-test('the other pages render', { skip }, async () => {
+test('the other pages render', async () => {
   const p = s.page
   for (const [key, marker] of [
     ['units', '[data-testid="unit-table"] tbody tr'],
@@ -218,7 +215,7 @@ test('the other pages render', { skip }, async () => {
   await p.keyboard.press('Escape')
 })
 
-test('restarting the engine on the same database keeps the edit', { skip }, async () => {
+test('restarting the engine on the same database keeps the edit', async () => {
   await s.server.stop()
   s.server = await startServer(s.db)
   await s.page.goto(s.server.url)
@@ -233,7 +230,7 @@ test('restarting the engine on the same database keeps the edit', { skip }, asyn
   await screenshot(s.page, 'after-restart')
 })
 
-test('without the token the engine refuses the API and the page', { skip }, async () => {
+test('without the token the engine refuses the API and the page', async () => {
   const { origin } = s.server
   const api = await fetch(`${origin}/api/app_status`, { method: 'POST' })
   assert.equal(api.status, 401)
@@ -252,6 +249,6 @@ test('without the token the engine refuses the API and the page', { skip }, asyn
   await p2.context.close()
 })
 
-test('no script errors and no network requests outside the engine', { skip }, () => {
+test('no script errors and no network requests outside the engine', () => {
   assert.deepEqual(s.problems, [])
 })

@@ -8,16 +8,13 @@ import path from 'node:path'
 import { mkdirSync, rmSync } from 'node:fs'
 import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, SCREENS } from './harness.mjs'
 
-const missing = preflight()
-// A missing binary, ui/dist or Chromium is a failure, never a skip: a skipped e2e proves nothing.
-if (missing.length) throw new Error(`端到端测试无法运行，缺少：${missing.join('; ')}`)
-const skip = false
+// A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
+preflight()
 
 const TITLE = '关于加快乡镇微型消防站点建设的建议'
 const s = { dir: '', db: '', server: null, browser: null, ctx: null, page: null, problems: [], deputy: null, unit: null, sugId: 0 }
 
 before(async () => {
-  if (skip) return
   s.dir = tempDataDir('renda-e2e-sug-')
   s.db = path.join(s.dir, 'renda.db')
   s.server = await startServer(s.db)
@@ -88,7 +85,7 @@ async function step(action, fill, expectState) {
   return { before: before.trim(), after }
 }
 
-test('demo data, then the 代表建议 ledger', { skip }, async () => {
+test('demo data, then the 代表建议 ledger', async () => {
   const p = s.page
   await p.goto(s.server.url)
   await p.locator('[data-testid="first-run-demo"]').click()
@@ -117,7 +114,7 @@ test('demo data, then the 代表建议 ledger', { skip }, async () => {
   await settled()
 })
 
-test('登记建议: validation beside the fields, then save opens the detail', { skip }, async () => {
+test('登记建议: validation beside the fields, then save opens the detail', async () => {
   const p = s.page
   await p.locator('[data-testid="suggestion-add"]').click()
   const dlg = p.locator('[data-testid="suggestion-dialog"]').filter({ visible: true })
@@ -149,7 +146,7 @@ test('登记建议: validation beside the fields, then save opens the detail', {
   await screenshot(p, 'detail-new')
 })
 
-test('三审 → 立案 → 交办 → 答复 B → 不满意 → 重办 → 答复 A → 满意 → 办结', { skip }, async () => {
+test('三审 → 立案 → 交办 → 答复 B → 不满意 → 重办 → 答复 A → 满意 → 办结', async () => {
   const p = s.page
   let levels = 0
   while ((await state().textContent()).trim() === '审查中') {
@@ -206,7 +203,7 @@ test('三审 → 立案 → 交办 → 答复 B → 不满意 → 重办 → 答
   assert.equal(await p.locator('[data-testid^="action-"]').count(), 0, 'no further steps after 办结')
 })
 
-test('the timeline shows every step, the tables every round', { skip }, async () => {
+test('the timeline shows every step, the tables every round', async () => {
   const p = s.page
   const tl = p.locator('[data-testid="detail-timeline"]')
   const items = tl.locator('.el-timeline-item')
@@ -225,7 +222,7 @@ test('the timeline shows every step, the tables every round', { skip }, async ()
   await screenshot(p, 'detail-done-full', { fullPage: true })
 })
 
-test('search 消防 finds it in the ledger', { skip }, async () => {
+test('search 消防 finds it in the ledger', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-suggestions"]').click()
   await p.locator('[data-testid="page-suggestions"]').waitFor()
@@ -245,7 +242,7 @@ test('search 消防 finds it in the ledger', { skip }, async () => {
   await p.locator('[data-testid="detail-title"]', { hasText: TITLE }).waitFor()
 })
 
-test('工作台 shows the reminders and this year\'s figures, no NaN', { skip }, async () => {
+test('工作台 shows the reminders and this year\'s figures, no NaN', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-home"]').click()
   await p.locator('[data-testid="page-home"]').waitFor()
@@ -279,7 +276,7 @@ test('工作台 shows the reminders and this year\'s figures, no NaN', { skip },
   }
 })
 
-test('the deputy drawer lists the suggestions the deputy put forward', { skip }, async () => {
+test('the deputy drawer lists the suggestions the deputy put forward', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-deputies"]').click()
   await p.locator('[data-testid="page-deputies"]').waitFor()
@@ -296,6 +293,6 @@ test('the deputy drawer lists the suggestions the deputy put forward', { skip },
   await p.locator('[data-testid="detail-title"]', { hasText: TITLE }).waitFor()
 })
 
-test('no script errors and no network requests outside the engine', { skip }, () => {
+test('no script errors and no network requests outside the engine', () => {
   assert.deepEqual(s.problems, [])
 })

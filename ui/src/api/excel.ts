@@ -1,0 +1,24 @@
+// Excel in (API.md "issue 3"): import with a preview first, the import log, and the office
+// settings printed on every report. Files cross the command layer as base64 bytes. Exports and
+// templates: ./export.ts.
+import { call } from './index'
+import { bytesToBase64 } from './files'
+import type { ImportReport } from '../bindings/ImportReport'
+import type { ImportLogEntry } from '../bindings/ImportLogEntry'
+import type { Settings } from '../bindings/Settings'
+
+export type ImportKind = 'deputies' | 'units' | 'suggestions'
+
+export const settingsGet = () => call<Settings>('settings_get')
+export const settingsSet = (s: Settings) => call<Settings>('settings_set', s)
+export const importLog = () => call<ImportLogEntry[]>('import_log')
+
+/** `import_file`: a preview when `dryRun`, else the write (one transaction, backup first). */
+export function importFile(kind: ImportKind, fileName: string, bytes: Uint8Array, opts: { dryRun: boolean; skipInvalid?: boolean }) {
+  return call<ImportReport>('import_file', {
+    kind,
+    file_name: fileName,
+    bytes_base64: bytesToBase64(bytes),
+    options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid },
+  })
+}
