@@ -104,6 +104,9 @@ fn a_messy_roster_reports_exactly_the_bad_rows() {
     let by_row = |n: i64| r.rows.iter().find(|x| x.row == n).unwrap();
     assert_eq!(by_row(4).key, "刘洋（1975-03）");
     assert_eq!(by_row(7).key, "王建国（1980-10）");
+    // the preview shows how a cell was understood where it reads differently from what is written
+    assert_eq!((by_row(7).values["birth_month"].as_str(), by_row(7).read["birth_month"].as_str()), ("1980.1", "1980-10"));
+    assert_eq!(by_row(7).read.get("name"), None, "a cell read as written gets no second reading");
     assert_eq!(by_row(10).key, "周芳（1985-11）");
     assert!(r.rows.iter().all(|x| x.row != 6 && x.row != 14), "the empty row and the 合计 row are not records");
     assert_eq!(t.renda.deputy_list(&DeputyQuery::default()).unwrap().total, 0, "a preview writes nothing");
@@ -269,6 +272,10 @@ fn an_export_is_a_print_ready_report_and_imports_back_unchanged() {
     t.renda.set_settings(&renda::api::Settings { org_name: "城关镇人大".into(), mask_upward: false }).unwrap();
     let up = t.renda.export_deputies(&DeputyQuery { q: Some("公式甲".into()), ..Default::default() }, true).unwrap();
     assert!(xml(&up, "xl/sharedStrings.xml").contains("13812345678"), "masking can be turned off");
+
+    // the 上报 copy gets a file name of its own, so it never overwrites the office's full list
+    let r = renda::api::call(&mut t.renda, "export_list", serde_json::json!({"kind": "deputies", "upward": true, "query": {}})).unwrap();
+    assert!(r["file_name"].as_str().unwrap().starts_with("代表名册（上报）-"), "{}", r["file_name"]);
 }
 
 #[test]
@@ -281,4 +288,55 @@ fn templates_have_drop_down_lists_and_import_as_nothing() {
     let r = t.renda.import_deputies(&bytes, "模板.xlsx", &OPTS_STRICT).unwrap();
     assert!(r.errors.is_empty() && r.rows.is_empty(), "the filling note is not a record: {:?}", r.errors);
     assert_eq!(t.renda.template("nope").unwrap_err().code(), "invalid_input");
+}
+
+/// A LibreOffice / WPS spreadsheet (.ods), written as the ODF zip it is: a title row above the
+/// header, a padded name, a month typed as text, a phone stored as a number, a real date cell.
+fn ods_roster() -> Vec<u8> {
+    use std::io::Write;
+    let cell = |v: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#);
+    let num = |v: &str| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#);
+    let date = |v: &str| format!(r#"<table:table-cell office:value-type="date" office:date-value="{v}"><text:p>{v}</text:p></table:table-cell>"#);
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        row(vec![cell("城关镇人大代表名册")]),
+        row(vec![cell("序号"), cell("代表姓名"), cell("性别"), cell("出生年月"), cell("层级"), cell("手机")]),
+        row(vec![num("1"), cell("张　三"), cell("男性"), cell("1975.03"), cell("县级"), num("13812345601")]),
+        row(vec![num("2"), cell("李四"), cell("女"), date("1980-10-01"), cell("县、乡"), cell("138-1234-5602")]),
+        row(vec![num("3"), cell("王五"), cell("男"), cell("1979年13月"), cell("县"), cell("13812345603")]),
+    ];
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="名册">{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        rows.concat()
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    z.start_file("META-INF/manifest.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    z.write_all(manifest.as_bytes()).unwrap();
+    z.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_roster_imports_like_an_xlsx() {
+    let mut t = fresh();
+    let r = t.renda.import_deputies(&ods_roster(), "名册.ods", &OPTS_PREVIEW).unwrap();
+    assert_eq!((r.sheet.as_str(), r.header_row), ("名册", 2));
+    let msgs: Vec<&str> = r.errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(msgs, ["第5行「出生年月」无法识别：1979年13月"]);
+    let keys: Vec<&str> = r.rows.iter().filter(|x| x.action == "add").map(|x| x.key.as_str()).collect();
+    assert_eq!(keys, ["张三（1975-03）", "李四（1980-10）"]);
+
+    let done = t.renda.import_deputies(&ods_roster(), "名册.ods", &OPTS_SKIP).unwrap();
+    assert!(done.committed && done.added == 2);
+    let zs = t.renda.deputy_list(&DeputyQuery { q: Some("zs".into()), ..Default::default() }).unwrap();
+    assert_eq!(zs.items.len(), 1);
+    let d = t.renda.deputy_get(zs.items[0].id).unwrap();
+    assert_eq!((d.gender.as_deref(), d.phone.as_deref()), (Some("男"), Some("13812345601")));
+    let again = t.renda.import_deputies(&ods_roster(), "名册.ods", &OPTS_SKIP).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2), "the same file again changes nothing");
 }

@@ -382,6 +382,15 @@ fn the_four_report_tables_and_the_two_forms() {
     assert!(form.iter().any(|r| r[0] == "对办理结果的意见" && r[1].contains("□满意")));
     let hand = sheet_rows(&c.t.renda.export_suggestion_form(id, "handover").unwrap());
     assert!(hand.iter().any(|r| r[0] == "主办单位" && r[1] == "县财政局"));
+
+    // Through the dispatch the window uses: a form is named after its suggestion, so two forms of
+    // one day never overwrite each other in the user's folder.
+    let number = c.t.renda.suggestion_get(id).unwrap().row.number_text;
+    let r = renda::api::call(&mut c.t.renda, "export_list", serde_json::json!({"kind": "handover-form", "query": {"id": id}})).unwrap();
+    let name = r["file_name"].as_str().unwrap();
+    assert!(name.starts_with(&format!("代表建议交办单-{number}-")) && name.ends_with(".xlsx"), "{name}");
+    let r = renda::api::call(&mut c.t.renda, "export_list", serde_json::json!({"kind": "ledger", "query": {}})).unwrap();
+    assert!(r["file_name"].as_str().unwrap().starts_with("建议办理情况台账-2"), "{r}");
 }
 
 #[test]

@@ -116,6 +116,9 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             } else {
                 let q = a.query.clone().unwrap_or(Value::Null);
                 use crate::suggestions::model::{FigureQuery, SuggestionQuery};
+                // A 上报 copy and a one-suggestion form get names of their own, so that they never
+                // overwrite the full list of the same day in the user's folder.
+                let mut tag = if a.upward.unwrap_or(false) { "（上报）".to_string() } else { String::new() };
                 let bytes = match a.kind.as_str() {
                     "deputies" => r.export_deputies(&args::<DeputyQuery>(name, q)?, a.upward.unwrap_or(false))?,
                     "units" => r.export_units(&args::<UnitQuery>(name, q)?)?,
@@ -125,11 +128,12 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     "category-stats" => r.export_category_stats(&args::<FigureQuery>(name, q)?)?,
                     "handover-form" | "rating-form" => {
                         let id = args::<IdArgs>(name, q)?.id;
+                        tag = format!("-{}", r.suggestion_get(id)?.row.number_text);
                         r.export_suggestion_form(id, if a.kind == "rating-form" { "rating" } else { "handover" })?
                     }
                     other => return Err(Error::field("kind", format!("不能导出「{other}」"))),
                 };
-                (bytes, format!("{}-{today}", kind_title(&a.kind)?))
+                (bytes, format!("{}{tag}-{today}", kind_title(&a.kind)?))
             };
             let file_name = format!("{title}.xlsx");
             let size = bytes.len() as i64;

@@ -26,8 +26,19 @@ pub struct PreviewRow {
     pub key: String,
     /// Field key → the cell as written.
     pub values: std::collections::BTreeMap<String, String>,
+    /// Field key → how the cell was understood, where that reads differently from what is written
+    /// (`1982.1` → `1982-10`, `男性` → `男`), so the user sees what will be saved.
+    pub read: std::collections::BTreeMap<String, String>,
     pub changes: Vec<FieldChange>,
     pub errors: Vec<RowError>,
+}
+
+impl PreviewRow {
+    /// The preview line of one parsed row: the cells as written and as understood.
+    pub fn of(row: &super::spec::ParsedRow, action: &str, key: String, changes: Vec<FieldChange>, errors: Vec<RowError>) -> PreviewRow {
+        let strings = |m: &std::collections::BTreeMap<&'static str, String>| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        PreviewRow { row: row.row as i64, action: action.into(), key, values: strings(&row.raw), read: strings(&row.read), changes, errors }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -116,6 +116,8 @@ pub struct ParsedRow {
     pub errors: Vec<RowError>,
     /// Field key → the cell as written, for the preview.
     pub raw: BTreeMap<&'static str, String>,
+    /// Field key → how the cell was understood, where that reads differently (`1982.1` → `1982-10`).
+    pub read: BTreeMap<&'static str, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -246,7 +248,7 @@ fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedShe
         if filled.len() == 1 && NOTE_PREFIXES.iter().any(|p| filled[0].trim_start().starts_with(p)) {
             continue;
         }
-        let mut pr = ParsedRow { row: *rownum, values: BTreeMap::new(), errors: vec![], raw: BTreeMap::new() };
+        let mut pr = ParsedRow { row: *rownum, values: BTreeMap::new(), errors: vec![], raw: BTreeMap::new(), read: BTreeMap::new() };
         for (c, f, header) in &mapping {
             let Some(f) = f else { continue };
             let cell = cells.get(*c).cloned().unwrap_or(Cell::Empty);
@@ -255,6 +257,10 @@ fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedShe
             }
             match parse_cell(f, &cell) {
                 Ok(Some(v)) => {
+                    let text = v.text();
+                    if pr.raw.get(f.key).is_some_and(|raw| *raw != text) {
+                        pr.read.insert(f.key, text);
+                    }
                     pr.values.insert(f.key, v);
                 }
                 Ok(None) if f.required => pr.errors.push(RowError {

@@ -271,8 +271,7 @@ impl Renda {
             // a preview shows every row in error and the first rows of the rest
             if action == "error" || kept_ok_rows < PREVIEW_ROWS {
                 kept_ok_rows += (action != "error") as usize;
-                let values: BTreeMap<String, String> = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-                preview.push(PreviewRow { row: row.row as i64, action: action.into(), key, values, changes: changed, errors: row_errors });
+                preview.push(PreviewRow::of(row, action, key, changed, row_errors));
             }
         }
         let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
@@ -369,8 +368,7 @@ impl Renda {
                     ("error", vec![])
                 }
             };
-            let values = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-            preview.push(PreviewRow { row: row.row as i64, action: action.into(), key: name, values, changes: ch, errors: row_errors });
+            preview.push(PreviewRow::of(row, action, name, ch, row_errors));
         }
         let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
         if !report.should_write(opts) {

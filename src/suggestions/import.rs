@@ -2,7 +2,7 @@
 //! already carry the reply and a single 满意度 (taken as both ratings); their history is recorded
 //! as imported. Idempotent on 会次 + 编号.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::params;
 
@@ -243,10 +243,9 @@ impl Renda {
                 assigned.as_deref().and_then(|a| chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()).map(|a| add_months(a, settings.reply_months).format("%Y-%m-%d").to_string())
             });
             let key_text = number.map(|n| settings.format_number(n)).unwrap_or_default() + " " + &t("title").unwrap_or_default();
-            let values: BTreeMap<String, String> = row.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
             if !errs.is_empty() || number.is_none() || lead.is_none() {
                 errors.extend(errs.iter().cloned());
-                preview.push(PreviewRow { row: row.row as i64, action: "error".into(), key: key_text, values, changes: vec![], errors: errs });
+                preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
                 continue;
             }
             let number = number.expect("checked");
@@ -296,7 +295,7 @@ impl Renda {
                     "add"
                 }
             };
-            preview.push(PreviewRow { row: row.row as i64, action: action.into(), key: key_text, values, changes: p.changes.clone(), errors: vec![] });
+            preview.push(PreviewRow::of(row, action, key_text, p.changes.clone(), vec![]));
             if action != "unchanged" {
                 plan.push(p);
             }

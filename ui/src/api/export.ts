@@ -31,7 +31,6 @@ export async function saveWorkbook(
   args: ExportArgs,
   defaultName: string,
   dialogTitle = '导出到…',
-  downloadName?: string,
 ): Promise<Saved | null> {
   if (isTauri()) {
     const path = await pickSavePath(dialogTitle, defaultName, ['xlsx'], 'Excel 工作簿')
@@ -41,10 +40,9 @@ export async function saveWorkbook(
   }
   const r = await call<ExportResult>(command, args)
   if (!r.bytes_base64) return { path: r.path, fileName: r.file_name }
-  // The engine's name, unless ours says more (上报 and full exports of one day must not collide).
-  const name = downloadName ?? r.file_name
-  downloadBytes(name, base64ToBytes(r.bytes_base64), XLSX_MIME)
-  return { path: null, fileName: name }
+  // The engine names the file (a 上报 copy and a one-suggestion form carry their own tag).
+  downloadBytes(r.file_name, base64ToBytes(r.bytes_base64), XLSX_MIME)
+  return { path: null, fileName: r.file_name }
 }
 
 /** Drops paging from a list query: an export holds every matching row, in the list's order. */
@@ -58,7 +56,7 @@ export function exportQuery<T extends object>(q: T): Omit<T, 'page' | 'page_size
 /** Export one list (代表名册 / 承办单位 …) exactly as shown. */
 export function exportList(kind: string, title: string, query: object, upward = false): Promise<Saved | null> {
   const name = `${title}${upward ? '（上报）' : ''}-${today8()}.xlsx`
-  return saveWorkbook('export_list', { kind, query: exportQuery(query), ...(upward ? { upward } : {}) }, name, `导出${title}`, upward ? name : undefined)
+  return saveWorkbook('export_list', { kind, query: exportQuery(query), ...(upward ? { upward } : {}) }, name, `导出${title}`)
 }
 
 /** The blank import template of a kind, with its drop-down lists. */

@@ -18,4 +18,9 @@ key: string,
 /**
  * Field key → the cell as written.
  */
-values: { [key in string]: string }, changes: Array<FieldChange>, errors: Array<RowError>, };
+values: { [key in string]: string }, 
+/**
+ * Field key → how the cell was understood, where that reads differently from what is written
+ * (`1982.1` → `1982-10`, `男性` → `男`), so the user sees what will be saved.
+ */
+read: { [key in string]: string }, changes: Array<FieldChange>, errors: Array<RowError>, };
