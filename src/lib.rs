@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod excel;
+pub mod progress;
 pub mod roster;
 pub mod suggestions;
 pub mod text;
@@ -21,6 +22,7 @@ pub use error::{Error, Result};
 pub struct Renda {
     conn: Connection,
     db_path: PathBuf,
+    progress: progress::ProgressSink,
 }
 
 impl Renda {
@@ -28,7 +30,7 @@ impl Renda {
     pub fn open(path: &Path) -> Result<Renda> {
         let conn = db::open(path)?;
         let db_path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        Ok(Renda { conn, db_path })
+        Ok(Renda { conn, db_path, progress: Default::default() })
     }
 
     /// Opens the database named by `RENDA_DB`, else `renda.db` in the OS per-user data folder.
@@ -55,6 +57,15 @@ impl Renda {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Where long work reports its progress (the shell's bar); nothing listens until one is set.
+    pub fn set_progress(&mut self, listener: impl FnMut(&progress::Progress) + Send + 'static) {
+        self.progress.set(listener)
+    }
+
+    pub(crate) fn progress(&self) -> progress::ProgressSink {
+        self.progress.clone()
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {

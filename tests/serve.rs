@@ -23,25 +23,31 @@ fn http(port: u16, req: &str) -> (u16, String, String) {
     (status, head.to_string(), body.to_string())
 }
 
-#[test]
-fn token_guards_every_request() {
-    let dir = tempfile::tempdir().unwrap();
-    let ui = dir.path().join("ui");
+/// Starts `renda serve` on a fresh data folder with a tiny UI; returns the server, its port and token.
+fn start(dir: &std::path::Path) -> (Server, u16, String) {
+    let ui = dir.join("ui");
     std::fs::create_dir(&ui).unwrap();
     std::fs::write(ui.join("index.html"), "<!doctype html><meta charset=\"utf-8\"><title>人大工作台</title>").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_renda"))
-        .args(["--db", dir.path().join("r.db").to_str().unwrap(), "serve", "--port", "0", "--static", ui.to_str().unwrap()])
+        .args(["--db", dir.join("r.db").to_str().unwrap(), "serve", "--port", "0", "--static", ui.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let _server = Server(child);
+    let server = Server(child);
     let url = line.trim().strip_prefix("RENDA_URL=").expect("first line is the URL").to_string();
     assert!(url.starts_with("http://127.0.0.1:"));
     let port: u16 = url["http://127.0.0.1:".len()..].split('/').next().unwrap().parse().unwrap();
     let token = url.split("token=").nth(1).unwrap().to_string();
+    (server, port, token)
+}
+
+#[test]
+fn token_guards_every_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, port, token) = start(dir.path());
 
     let close = "Connection: close\r\n";
     let (status, _, body) = http(port, &format!("GET / HTTP/1.1\r\nHost: x\r\n{close}\r\n"));
@@ -66,4 +72,30 @@ fn token_guards_every_request() {
     assert!(body.contains("unknown_command"));
     let (status, _, _) = http(port, &format!("GET /../secret HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
     assert!(status == 403 || status == 404);
+}
+
+#[test]
+fn the_page_can_follow_an_import_while_it_runs() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, port, token) = start(dir.path());
+    let close = "Connection: close\r\n";
+    let (status, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: x\r\n{close}\r\n"));
+    assert_eq!(status, 401, "progress is guarded by the token too: {body}");
+    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap(), serde_json::json!({"ok": true, "data": null}));
+
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_row(0, 0, ["单位名称", "单位类型"]).unwrap();
+    for i in 1..=300u32 {
+        ws.write_row(i, 0, [format!("测试单位{i}"), "政府部门".to_string()]).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let args = serde_json::json!({"kind": "units", "file_name": "单位.xlsx", "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&bytes), "options": {"dry_run": false}}).to_string();
+    let (status, _, body) = http(port, &format!("POST /api/import_file HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\nContent-Length: {}\r\n{close}\r\n{args}", args.len()));
+    assert_eq!(status, 200, "{body}");
+    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["data"], serde_json::json!({"stage": "写入数据", "done": 300, "total": 300}), "the last report is the end of the write");
 }

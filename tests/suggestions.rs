@@ -159,6 +159,18 @@ fn refused_steps_change_nothing_and_say_why() {
     assert_eq!(e.field_errors()[0].field, "main_unit_id");
     let e = c.t.renda.suggestion_step(&StepArgs { id, action: "assign".into(), date: Some("2024-02-01".into()), main_unit_id: Some(c.units[0]), key_item: Some(true), ..Default::default() }).unwrap_err();
     assert_eq!(e.field_errors()[0].field, "supervisor");
+    // a form with several problems names them all at once, each beside its field
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "assign".into(), date: Some("2024-02-01".into()), due_date: Some("2024-01-20".into()), key_item: Some(true), ..Default::default() }).unwrap_err();
+    let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["main_unit_id", "due_date", "supervisor"], "{e}");
+    assign(&mut c, id, "2024-02-01", false);
+    step(&mut c, id, "reply", "2024-03-01", |a| a.class = Some("A".into()));
+    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "rate".into(), date: Some("2024-03-05".into()), work_rating: Some("很好".into()), adoption: Some("大概".into()), ..Default::default() }).unwrap_err();
+    let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["result_rating", "work_rating", "adoption"], "{e}");
+    assert_eq!(c.t.renda.suggestion_get(id).unwrap().ratings.len(), 0, "a refused rating writes nothing");
+    let id = register(&mut c, "关于修缮乡村道路的建议（二）", "2024-01-11");
+    file(&mut c, id);
     assign(&mut c, id, "2024-02-01", false);
     let e = c.t.renda.suggestion_step(&StepArgs { id, action: "reply".into(), date: Some("2024-03-01".into()), class: Some("E".into()), ..Default::default() }).unwrap_err();
     assert!(e.to_string().contains("答复类别「E」无法识别"));
@@ -467,6 +479,10 @@ fn settings_and_the_calendar_are_editable() {
     assert_eq!(a.row.due_date.as_deref(), Some("2025-05-05"));
     let bad = SuggestionSettings { review_levels: vec![], ..Default::default() };
     assert_eq!(c.t.renda.set_suggestion_settings(&bad).unwrap_err().field_errors()[0].field, "review_levels");
+    let bad = SuggestionSettings { reply_months: 0, number_format: "第号".into(), warn_days: -1, ..s.clone() };
+    let fields: Vec<String> = c.t.renda.set_suggestion_settings(&bad).unwrap_err().field_errors().iter().map(|f| f.field.clone()).collect();
+    assert_eq!(fields, ["reply_months", "warn_days", "number_format"], "every problem at once");
+    assert_eq!(c.t.renda.suggestion_settings().unwrap().reply_months, 2, "a refused form changes nothing");
 
     let days = c.t.renda.calendar_list(2025).unwrap();
     assert!(days.iter().any(|d| d.date == "2025-10-01" && d.kind == "holiday" && d.builtin));
@@ -474,4 +490,13 @@ fn settings_and_the_calendar_are_editable() {
     assert!(!c.t.renda.calendar().unwrap().is_workday(chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap()));
     assert!(c.t.renda.calendar_list(2025).unwrap().iter().any(|d| d.date == "2025-03-07" && !d.builtin));
     assert_eq!(c.t.renda.calendar_set("2025-03-07", "bogus", "").unwrap_err().code(), "invalid_input");
+    c.t.renda.calendar_set("2025-03-07", "normal", "").unwrap();
+    assert!(c.t.renda.calendar().unwrap().is_workday(chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap()), "a user's day is undone");
+    // a shipped holiday can be made an ordinary day (a county that works on it), and back
+    let oct1 = chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+    c.t.renda.calendar_set("2025-10-01", "normal", "本县照常上班").unwrap();
+    assert!(c.t.renda.calendar().unwrap().is_workday(oct1));
+    assert!(!c.t.renda.calendar_list(2025).unwrap().iter().any(|d| d.date == "2025-10-01"));
+    c.t.renda.calendar_set("2025-10-01", "holiday", "国庆节").unwrap();
+    assert!(!c.t.renda.calendar().unwrap().is_workday(oct1));
 }

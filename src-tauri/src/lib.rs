@@ -51,6 +51,20 @@ pub fn commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![api])
 }
 
+/// The event that carries the engine's progress reports (`renda::progress::Progress`) to the page.
+pub const PROGRESS_EVENT: &str = "renda-progress";
+
+/// Forwards the engine's progress (long imports) to the window as `PROGRESS_EVENT` events.
+pub fn forward_progress<R: Runtime>(app: &tauri::AppHandle<R>) {
+    use tauri::Emitter;
+    if let Some(engine) = app.try_state::<Engine>() {
+        let handle = app.clone();
+        engine.0.lock().unwrap_or_else(|p| p.into_inner()).set_progress(move |p| {
+            let _ = handle.emit(PROGRESS_EVENT, p);
+        });
+    }
+}
+
 /// What the user reads when the data file cannot be opened at start.
 pub fn open_failure_message(err: &renda::Error) -> String {
     let reason = err.to_string();
@@ -85,6 +99,7 @@ pub fn run() {
                     .cloned()
                     .ok_or("tauri.conf.json declares no window labelled \"main\"")?;
                 tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                forward_progress(app.handle());
                 Ok(())
             })
             .run(tauri::generate_context!()),
@@ -204,5 +219,33 @@ mod tests {
         let err =
             invoke(&window, "deputy_get", json!({ "id": "not a number" })).expect_err("bad args");
         assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    }
+
+    #[test]
+    fn an_import_reports_its_progress_to_the_window() {
+        use base64::Engine as _;
+        use tauri::Listener;
+        let dir = tempfile::tempdir().unwrap();
+        let (app, window) = app_with_engine(&dir);
+        forward_progress(app.handle());
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+        let s = seen.clone();
+        app.listen(PROGRESS_EVENT, move |e| {
+            s.lock().unwrap().push(serde_json::from_str(e.payload()).unwrap());
+        });
+
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_row(0, 0, ["单位名称", "单位类型"]).unwrap();
+        ws.write_row(1, 0, ["县财政局", "政府部门"]).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let args = json!({"kind": "units", "file_name": "单位.xlsx", "options": {"dry_run": false},
+            "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&bytes)});
+        let report = invoke(&window, "import_file", args).expect("import");
+        assert_eq!(report["added"], json!(1), "{report}");
+        let seen = seen.lock().unwrap();
+        let stages: Vec<&str> = seen.iter().map(|p| p["stage"].as_str().unwrap()).collect();
+        assert!(stages.contains(&"读取文件") && stages.contains(&"写入数据"), "{seen:?}");
+        assert_eq!(seen.last().unwrap(), &json!({"stage": "写入数据", "done": 1, "total": 1}));
     }
 }

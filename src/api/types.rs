@@ -156,7 +156,7 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         Session, SessionInput, Deputy, DeputyRow, DeputyInput, DeputyQuery, StatusChange, Page<DeputyRow>, Unit,
         UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
         UpdateArgs<DeputyInput>, UpdateArgs<TermInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
-        Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport,
+        Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport, crate::progress::Progress,
         crate::excel::import::ImportLogEntry, CalendarArgs, YearArgs, SuggestionMeta,
     );
     {

@@ -230,3 +230,23 @@ pub fn import_log(conn: &rusqlite::Connection) -> crate::Result<Vec<ImportLogEnt
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(v)
 }
+
+impl crate::Renda {
+    /// Reads the sheet an import works on (the one asked for, else the first with a recognizable
+    /// header), telling the progress bar what is happening while a big file is read.
+    pub(crate) fn read_import_sheet(&self, spec: &super::spec::TableSpec, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> crate::Result<super::spec::ParsedSheet> {
+        let progress = self.progress();
+        progress.tick("读取文件", 0, 1);
+        let sheets = super::read::read_workbook(bytes, file_name)?;
+        let parsed = super::spec::parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        progress.tick("读取文件", 1, 1);
+        Ok(parsed)
+    }
+
+    /// The copy of the data taken before every import writes (SPEC §4.1), named by the time.
+    pub(crate) fn take_backup_before_import(&self) -> crate::Result<String> {
+        let path = crate::db::backups_dir(self.db_path()).join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));
+        self.backup_to(&path)?;
+        Ok(path.display().to_string())
+    }
+}

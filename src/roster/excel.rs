@@ -5,11 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::model::*;
 use super::store;
-use crate::db::{audit, backups_dir};
+use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;
-use crate::excel::read::read_workbook;
-use crate::excel::spec::{parse_sheet, Field, FieldValue, Kind, ParsedSheet, RowError, TableSpec};
+use crate::excel::spec::{Field, FieldValue, Kind, ParsedSheet, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
 
@@ -115,19 +114,12 @@ enum Planned {
 }
 
 impl Renda {
-    fn take_backup_before_import(&self) -> Result<String> {
-        let dir = backups_dir(self.db_path());
-        let path = dir.join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));
-        self.backup_to(&path)?;
-        Ok(path.display().to_string())
-    }
-
     /// Imports a roster sheet: preview with `dry_run`, else one transaction after a backup.
     /// Natural key: 代表证号 when present, else 身份证号, else 姓名 + 出生年月.
     pub fn import_deputies(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
         let spec = &DEPUTY_SPEC;
-        let sheets = read_workbook(bytes, file_name)?;
-        let parsed = parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
+        let progress = self.progress();
         let conn = self.conn();
         let existing = store::deputy_full_list(conn, &DeputyQuery { include_inactive: Some(true), ..Default::default() })?;
         let stations: HashMap<i64, String> = store::station_list(conn, &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?
@@ -161,7 +153,9 @@ impl Renda {
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut seen_in_file: HashMap<String, u32> = HashMap::new();
         let mut kept_ok_rows = 0;
-        for row in &parsed.rows {
+        let n = parsed.rows.len() as u64;
+        for (i, row) in parsed.rows.iter().enumerate() {
+            progress.tick("检查数据", i as u64 + 1, n);
             let mut row_errors = row.errors.clone();
             let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, key), message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)) };
             let v = &row.values;
@@ -286,7 +280,8 @@ impl Renda {
         report.backup = Some(self.take_backup_before_import()?);
         self.write(|tx| {
             let mut inserter = store::DeputyInserter::new(tx)?;
-            for (_, p) in &plan {
+            for (i, (_, p)) in plan.iter().enumerate() {
+                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
                 match p {
                     Planned::Add(d) => {
                         let uuid = uuid::Uuid::new_v4().to_string();
@@ -309,8 +304,8 @@ impl Renda {
     /// Imports a unit list. Natural key: the unit's name.
     pub fn import_units(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
         let spec = &UNIT_SPEC;
-        let sheets = read_workbook(bytes, file_name)?;
-        let parsed = parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
+        let progress = self.progress();
         let existing: HashMap<String, Unit> = store::unit_list(self.conn(), &UnitQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?
             .items
             .into_iter()
@@ -321,7 +316,9 @@ impl Renda {
         let mut errors = Vec::new();
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut seen: HashMap<String, u32> = HashMap::new();
-        for row in &parsed.rows {
+        let n = parsed.rows.len() as u64;
+        for (i, row) in parsed.rows.iter().enumerate() {
+            progress.tick("检查数据", i as u64 + 1, n);
             let mut row_errors = row.errors.clone();
             let v = &row.values;
             let name = text(v, "name").unwrap_or_default().replace(' ', "");
@@ -380,7 +377,8 @@ impl Renda {
         }
         report.backup = Some(self.take_backup_before_import()?);
         self.write(|tx| {
-            for (id, u) in &plan {
+            for (i, (id, u)) in plan.iter().enumerate() {
+                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
                 match id {
                     None => {
                         let uuid = uuid::Uuid::new_v4().to_string();

@@ -12,8 +12,7 @@ use super::{needs_followup, store};
 use crate::db::{audit, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::*;
-use crate::excel::read::read_workbook;
-use crate::excel::spec::{parse_sheet, Field, FieldValue, Kind, RowError, TableSpec};
+use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::Renda;
 
 const PERIOD_CHOICES: &[(&str, &[&str])] = &[("大会", &["大会期间", "会议期间", "人代会期间", "会期"]), ("闭会", &["闭会期间", "平时"])];
@@ -111,8 +110,8 @@ impl Renda {
     pub fn import_suggestions(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions, session_id: Option<i64>) -> Result<ImportReport> {
         let spec = &SUGGESTION_SPEC;
         let settings = self.suggestion_settings()?;
-        let sheets = read_workbook(bytes, file_name)?;
-        let parsed = parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
+        let progress = self.progress();
         let c = self.conn();
         let mut notes = Vec::new();
         // which session
@@ -162,7 +161,9 @@ impl Renda {
         let mut errors = Vec::new();
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut seen: HashMap<i64, u32> = HashMap::new();
-        for row in &parsed.rows {
+        let n = parsed.rows.len() as u64;
+        for (i, row) in parsed.rows.iter().enumerate() {
+            progress.tick("检查数据", i as u64 + 1, n);
             let mut errs = row.errors.clone();
             let v = &row.values;
             let t = |k: &str| v.get(k).map(|x| x.text()).filter(|s| !s.is_empty());
@@ -314,9 +315,7 @@ impl Renda {
             report.committed = true;
             return Ok(report);
         }
-        let backup = crate::db::backups_dir(self.db_path()).join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));
-        self.backup_to(&backup)?;
-        report.backup = Some(backup.display().to_string());
+        report.backup = Some(self.take_backup_before_import()?);
         self.write(|tx| {
             let now = now_text();
             let session_id = match (sess_id, new_session) {
@@ -340,7 +339,8 @@ impl Renda {
                 audit(tx, "unit", Some(&uuid), "import_add", &format!("导入建议时新建承办单位 {u}"), None, None)?;
                 unit_ids.insert(u.clone(), id);
             }
-            for p in &plan {
+            for (i, p) in plan.iter().enumerate() {
+                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
                 let state = p.state(&settings);
                 let main = p.main_unit.as_ref().and_then(|u| unit_ids.get(u)).copied();
                 let id = match p.existing {

@@ -34,6 +34,34 @@ fn day(field: &str, label: &str, v: &Option<String>) -> Result<NaiveDate> {
     })
 }
 
+/// Collects every problem of a step's form, so the user sees them all at once, each beside its
+/// field, instead of one after another.
+#[derive(Default)]
+struct Checks(Vec<FieldError>);
+
+impl Checks {
+    fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError { field: field.into(), message: message.into() });
+    }
+    fn need(&mut self, field: &str, v: &Option<String>, msg: &str) -> Option<String> {
+        let v = clean_opt(v);
+        if v.is_none() {
+            self.add(field, msg);
+        }
+        v
+    }
+    /// Takes the field errors of another check (e.g. a date that does not parse).
+    fn extend(&mut self, e: Error) {
+        match e.field_errors() {
+            [] => self.0.push(FieldError { field: String::new(), message: e.to_string() }),
+            fe => self.0.extend(fe.iter().cloned()),
+        }
+    }
+    fn finish(self) -> Result<()> {
+        if self.0.is_empty() { Ok(()) } else { Err(Error::fields(self.0)) }
+    }
+}
+
 fn need(field: &str, v: &Option<String>, msg: &str) -> Result<String> {
     clean_opt(v).ok_or_else(|| Error::field(field, msg))
 }
@@ -66,7 +94,12 @@ impl Renda {
         for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (d, k) = r?;
             if let Ok(d) = NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
-                cal.days.insert(d, k == "workday");
+                // `normal` undoes a shipped holiday or 调休 day: the weekday decides again
+                if k == "normal" {
+                    cal.days.remove(&d);
+                } else {
+                    cal.days.insert(d, k == "workday");
+                }
             }
         }
         Ok(cal)
@@ -82,7 +115,11 @@ impl Renda {
         let mut st = self.conn().prepare("SELECT date, kind, name FROM calendar_days WHERE substr(date, 1, 4) = ?1")?;
         for r in st.query_map([year.to_string()], |r| Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false }))? {
             let d = r?;
-            days.insert(d.date.clone(), d);
+            if d.kind == "normal" {
+                days.remove(&d.date);
+            } else {
+                days.insert(d.date.clone(), d);
+            }
         }
         Ok(days.into_values().collect())
     }
@@ -94,6 +131,10 @@ impl Renda {
             match kind {
                 "holiday" | "workday" => {
                     tx.execute("INSERT INTO calendar_days (date, kind, name) VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name", params![d, kind, name])?;
+                }
+                // a shipped day is overridden by a `normal` entry; a user's own day is just removed
+                "normal" if deadline::KNOWN_DAYS.iter().any(|(k, _, _)| *k == d) => {
+                    tx.execute("INSERT INTO calendar_days (date, kind, name) VALUES (?1, 'normal', ?2) ON CONFLICT(date) DO UPDATE SET kind = 'normal', name = excluded.name", params![d, name])?;
                 }
                 "normal" => {
                     tx.execute("DELETE FROM calendar_days WHERE date = ?1", [&d])?;
@@ -464,31 +505,50 @@ pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &C
                     (WITHDRAWN.into(), format!("代表书面撤回{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()))
                 }
                 "assign" => {
-                    let main = a.main_unit_id.ok_or_else(|| Error::field("main_unit_id", "请选择主办单位"))?;
-                    let unit_name = |u: i64| -> Result<String> {
+                    let mut ck = Checks::default();
+                    let unit_name = |u: i64| -> std::result::Result<String, String> {
                         tx.query_row("SELECT name, active FROM units WHERE id = ?1", [u], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))
-                            .map_err(|_| Error::field("main_unit_id", format!("承办单位（编号 {u}）不存在，请重新选择")))
-                            .and_then(|(n, active)| if active { Ok(n) } else { Err(Error::field("main_unit_id", format!("承办单位「{n}」已停用"))) })
+                            .map_err(|_| format!("承办单位（编号 {u}）不存在，请重新选择"))
+                            .and_then(|(n, active)| if active { Ok(n) } else { Err(format!("承办单位「{n}」已停用")) })
                     };
-                    let main_name = unit_name(main)?;
+                    let main = a.main_unit_id.unwrap_or(0);
+                    let main_name = match a.main_unit_id.map(unit_name) {
+                        Some(Ok(n)) => n,
+                        Some(Err(m)) => {
+                            ck.add("main_unit_id", m);
+                            String::new()
+                        }
+                        None => {
+                            ck.add("main_unit_id", "请选择主办单位");
+                            String::new()
+                        }
+                    };
                     let mut co = a.co_unit_ids.clone().unwrap_or_default();
                     co.sort();
                     co.dedup();
                     co.retain(|u| *u != main);
-                    let co_names = co.iter().map(|u| unit_name(*u)).collect::<Result<Vec<_>>>()?;
+                    let co_names: Vec<String> = co
+                        .iter()
+                        .filter_map(|u| unit_name(*u).map_err(|m| ck.add("co_unit_ids", m)).ok())
+                        .collect();
                     let wide = a.wide_ranging.unwrap_or(false);
-                    let due = match validate_date("due_date", "要求答复日期", &a.due_date)? {
-                        Some(d) => d,
-                        None => add_months(date, if wide { settings.wide_reply_months } else { settings.reply_months }).format("%Y-%m-%d").to_string(),
+                    let due = match validate_date("due_date", "要求答复日期", &a.due_date) {
+                        Ok(Some(d)) => d,
+                        Ok(None) => add_months(date, if wide { settings.wide_reply_months } else { settings.reply_months }).format("%Y-%m-%d").to_string(),
+                        Err(e) => {
+                            ck.extend(e);
+                            String::new()
+                        }
                     };
-                    if due <= ds {
-                        return Err(Error::field("due_date", "要求答复日期应晚于交办日期"));
+                    if !due.is_empty() && due <= ds {
+                        ck.add("due_date", "要求答复日期应晚于交办日期");
                     }
                     let key = a.key_item.unwrap_or(false);
                     let supervisor = clean_opt(&a.supervisor);
                     if key && supervisor.is_none() {
-                        return Err(Error::field("supervisor", "重点督办建议请填写督办领导"));
+                        ck.add("supervisor", "重点督办建议请填写督办领导");
                     }
+                    ck.finish()?;
                     tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [cur.id])?;
                     tx.execute("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '主办', ?3)", params![cur.id, main, round])?;
                     for u in &co {
@@ -573,19 +633,21 @@ pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &C
                     (REPLIED.into(), format!("第{round}轮答复，{class}类{}{late}", clean_opt(&a.doc_no).map(|d| format!("，文号{d}")).unwrap_or_default()))
                 }
                 "rate" => {
-                    let work = need("work_rating", &a.work_rating, "请选择对办理工作的评价")?;
-                    let result = need("result_rating", &a.result_rating, "请选择对办理结果的评价")?;
+                    // every problem of the form at once, each beside its field
+                    let mut ck = Checks::default();
+                    let work = ck.need("work_rating", &a.work_rating, "请选择对办理工作的评价");
+                    let result = ck.need("result_rating", &a.result_rating, "请选择对办理结果的评价");
                     for (f, v) in [("work_rating", &work), ("result_rating", &result)] {
-                        if !RATINGS.contains(&v.as_str()) {
-                            return Err(Error::field(f, format!("评价「{v}」无法识别，可选：{}", RATINGS.join("、"))));
+                        if let Some(v) = v.as_ref().filter(|v| !RATINGS.contains(&v.as_str())) {
+                            ck.add(f, format!("评价「{v}」无法识别，可选：{}", RATINGS.join("、")));
                         }
                     }
                     let adoption = clean_opt(&a.adoption);
-                    if let Some(ad) = &adoption {
-                        if !ADOPTIONS.contains(&ad.as_str()) {
-                            return Err(Error::field("adoption", format!("采纳情况「{ad}」无法识别，可选：{}", ADOPTIONS.join("、"))));
-                        }
+                    if let Some(ad) = adoption.as_ref().filter(|ad| !ADOPTIONS.contains(&ad.as_str())) {
+                        ck.add("adoption", format!("采纳情况「{ad}」无法识别，可选：{}", ADOPTIONS.join("、")));
                     }
+                    ck.finish()?;
+                    let (work, result) = (work.expect("checked"), result.expect("checked"));
                     tx.execute(
                         "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         params![cur.id, round, ds, work, result, adoption, note, now],

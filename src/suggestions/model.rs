@@ -132,23 +132,52 @@ impl Default for SuggestionSettings {
 }
 
 impl SuggestionSettings {
+    /// Every problem at once, each named by its field, so the 设置 form marks them all.
     pub fn validate(&self) -> Result<()> {
+        let mut errs = Vec::new();
+        let mut e = |field: &str, message: &str| errs.push(crate::error::FieldError { field: field.into(), message: message.into() });
         if self.review_levels.is_empty() || self.review_levels.iter().any(|l| l.trim().is_empty()) {
-            return Err(Error::field("review_levels", "审查层级至少一级，名称不能为空"));
+            e("review_levels", "审查层级至少一级，名称不能为空");
         }
-        if self.classes.is_empty() || self.classes.iter().any(|c| c.value.trim().is_empty()) {
-            return Err(Error::field("classes", "答复类别至少一类，代码不能为空"));
+        let mut codes: Vec<String> = self.classes.iter().map(|c| c.value.trim().to_uppercase()).collect();
+        codes.sort();
+        codes.dedup();
+        if self.classes.is_empty() || self.classes.iter().any(|c| c.value.trim().is_empty() || c.label.trim().is_empty()) {
+            e("classes", "答复类别至少一类，代码和含义都不能为空");
+        } else if codes.len() < self.classes.len() {
+            e("classes", "答复类别的代码不能重复");
         }
-        if self.categories.is_empty() {
-            return Err(Error::field("categories", "建议分类至少一类"));
+        if self.categories.is_empty() || self.categories.iter().any(|c| c.trim().is_empty()) {
+            e("categories", "建议分类至少一类，名称不能为空");
         }
-        if !(1..=24).contains(&self.reply_months) || !(1..=24).contains(&self.wide_reply_months) || !(1..=12).contains(&self.rehandle_months) {
-            return Err(Error::field("reply_months", "答复期限应在1到24个月之间，重办期限在1到12个月之间"));
+        if !(1..=24).contains(&self.reply_months) {
+            e("reply_months", "答复期限应在1到24个月之间");
+        }
+        if !(1..=24).contains(&self.wide_reply_months) || self.wide_reply_months < self.reply_months {
+            e("wide_reply_months", "涉及面广、处理难度大的答复期限应在1到24个月之间，且不短于一般期限");
+        }
+        if !(1..=12).contains(&self.rehandle_months) {
+            e("rehandle_months", "重办期限应在1到12个月之间");
+        }
+        if !(1..=12).contains(&self.co_opinion_months) {
+            e("co_opinion_months", "协办意见期限应在1到12个月之间");
+        }
+        for (field, v, label) in [
+            ("recess_assign_workdays", self.recess_assign_workdays, "闭会期间建议交办时限"),
+            ("return_workdays", self.return_workdays, "申请退回时限"),
+            ("rating_wait_workdays", self.rating_wait_workdays, "答复后等待评价的提醒时限"),
+        ] {
+            if !(1..=60).contains(&v) {
+                e(field, &format!("{label}应在1到60个工作日之间"));
+            }
+        }
+        if !(0..=60).contains(&self.warn_days) {
+            e("warn_days", "到期前提醒天数应在0到60天之间");
         }
         if !self.number_format.contains("{n}") {
-            return Err(Error::field("number_format", "编号格式中须含 {n}（代表编号数字），如 第{n}号"));
+            e("number_format", "编号格式中须含 {n}（代表编号数字），如 第{n}号");
         }
-        Ok(())
+        if errs.is_empty() { Ok(()) } else { Err(Error::fields(errs)) }
     }
 
     pub fn format_number(&self, n: i64) -> String {

@@ -452,6 +452,23 @@ macro_rules! say {
     }};
 }
 
+/// A progress bar on the terminal for long work; none when piped or printing JSON.
+fn terminal_bar(r: &mut Renda, json: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if json || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(indicatif::ProgressStyle::with_template("{msg:8} [{bar:40}] {pos}/{len}").expect("valid template").progress_chars("=> "));
+    let b = bar.clone();
+    r.set_progress(move |p| {
+        b.set_message(p.stage.clone());
+        b.set_length(p.total);
+        b.set_position(p.done);
+    });
+    Some(bar)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -669,12 +686,16 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid };
+            let bar = terminal_bar(&mut r, json);
             let report = match kind.as_str() {
                 "deputies" => r.import_deputies(&bytes, &name, &opts),
                 "suggestions" => r.import_suggestions(&bytes, &name, &opts, session),
                 _ => r.import_units(&bytes, &name, &opts),
             }
             .map_err(fail)?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
             if json {
                 print_json(&report.summary());
             } else {

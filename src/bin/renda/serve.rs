@@ -40,7 +40,13 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
         }
     }
     let server = Arc::new(server);
-    let state = Arc::new(State { renda: Mutex::new(renda), token, ui });
+    // Long work reports its progress here; the page polls `GET /progress` while it waits, which
+    // never needs the engine's lock (held by the import itself).
+    let progress: Arc<Mutex<Option<renda::progress::Progress>>> = Arc::default();
+    let mut renda = renda;
+    let latest = progress.clone();
+    renda.set_progress(move |p| *latest.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone()));
+    let state = Arc::new(State { renda: Mutex::new(renda), token, ui, progress });
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
             let server = server.clone();
@@ -62,6 +68,7 @@ struct State {
     renda: Mutex<Renda>,
     token: String,
     ui: PathBuf,
+    progress: Arc<Mutex<Option<renda::progress::Progress>>>,
 }
 
 /// `ui/dist` next to the executable (installed layout) or in the source tree (development).
@@ -125,6 +132,11 @@ impl State {
             let _ = rq.respond(json_response(401, &body));
             return;
         }
+        if path == "/progress" {
+            let latest = self.progress.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            let _ = rq.respond(json_response(200, &serde_json::json!({"ok": true, "data": latest})));
+            return;
+        }
         if let Some(name) = path.strip_prefix("/api/") {
             if *rq.method() != Method::Post {
                 let _ = rq.respond(json_response(405, &serde_json::json!({"ok": false, "error": {"code": "invalid_input", "message": "请使用 POST 调用接口", "field_errors": []}})));
@@ -139,6 +151,8 @@ impl State {
             let result = match args {
                 Ok(args) => {
                     let mut r = self.renda.lock().unwrap_or_else(|p| p.into_inner());
+                    // a new piece of work starts from nothing, not from the last one's end
+                    *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = None;
                     renda::api::call(&mut r, name, args)
                 }
                 Err(e) => Err(Error::invalid(format!("请求内容不是有效的 JSON：{e}"))),

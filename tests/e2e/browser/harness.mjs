@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import readline from 'node:readline'
+import { inflateRawSync } from 'node:zlib'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 export const BIN = process.env.RENDA_BIN ?? path.join(ROOT, 'target/debug/renda')
@@ -146,4 +147,47 @@ export async function lastMessage(page) {
 /** Waits for a message toast with this text (an earlier toast may still be on screen). */
 export async function expectMessage(page, text) {
   await page.locator('.el-message', { hasText: text }).first().waitFor({ state: 'visible', timeout: 10_000 })
+}
+
+/**
+ * The rows of the first worksheet of an .xlsx (a zip), as arrays of cell texts — enough to check
+ * what an export holds without a spreadsheet library: the zip's central directory gives each
+ * entry, zlib inflates it, shared and inline strings and numbers are read from the sheet XML.
+ */
+export function xlsxRows(bytes) {
+  const buf = Buffer.from(bytes)
+  const files = {}
+  let eocd = buf.length - 22
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--
+  if (eocd < 0) throw new Error('not a zip file')
+  let at = buf.readUInt32LE(eocd + 16)
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    const method = buf.readUInt16LE(at + 10)
+    const size = buf.readUInt32LE(at + 20)
+    const nameLen = buf.readUInt16LE(at + 28)
+    const skip = nameLen + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32)
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLen)
+    const local = buf.readUInt32LE(at + 42)
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
+    const data = buf.subarray(start, start + size)
+    files[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8')
+    at += 46 + skip
+  }
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  const texts = (xml) => [...xml.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => unescape(m[1])).join('')
+  const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => texts(m[1]))
+  const sheet = files['xl/worksheets/sheet1.xml'] ?? ''
+  const column = (ref) => [...(/^[A-Z]+/.exec(ref)?.[0] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
+  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
+    const cells = []
+    for (const c of row[1].matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const body = c[2] ?? ''
+      const at = column(/r="([A-Z]+)\d+"/.exec(c[1])?.[1] ?? String.fromCharCode(65 + cells.length))
+      while (cells.length < at) cells.push('')
+      if (/t="s"/.test(c[1])) cells.push(shared[Number(/<v>(.*?)<\/v>/.exec(body)?.[1])] ?? '')
+      else if (/t="inlineStr"/.test(c[1])) cells.push(texts(body))
+      else cells.push(unescape(/<v>(.*?)<\/v>/.exec(body)?.[1] ?? texts(body)))
+    }
+    return cells
+  })
 }

@@ -5,8 +5,8 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { mkdirSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, SCREENS } from './harness.mjs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, xlsxRows, SCREENS } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
@@ -48,6 +48,16 @@ async function api(name, args = {}) {
   const body = await r.json()
   if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
   return body.data
+}
+
+/** Clicks `button` and returns the file it downloads: its name and rows. */
+async function download(button) {
+  const d = s.page.waitForEvent('download', { timeout: 20_000 })
+  await button.click()
+  const file = await d
+  const to = path.join(s.dir, file.suggestedFilename())
+  await file.saveAs(to)
+  return { name: file.suggestedFilename(), rows: xlsxRows(readFileSync(to)) }
 }
 
 async function settled() {
@@ -222,6 +232,18 @@ test('the timeline shows every step, the tables every round', async () => {
   await screenshot(p, 'detail-done-full', { fullPage: true })
 })
 
+test('打印交办单 and 征询意见表 of this suggestion', async () => {
+  const p = s.page
+  const number = (await p.locator('[data-testid="detail-number"]').textContent()).trim()
+  const hand = await download(p.locator('[data-testid="detail-print-handover"]'))
+  assert.equal(hand.name.startsWith(`代表建议交办单-${number}-`), true, hand.name)
+  assert.match(hand.rows[0][0], /交办单/)
+  assert.deepEqual(hand.rows.find((r) => r[0] === '主办单位').slice(0, 2), ['主办单位', s.unit.name])
+  const rating = await download(p.locator('[data-testid="detail-print-rating"]'))
+  assert.match(rating.rows[0][0], /征询意见表/)
+  assert.ok(rating.rows.some((r) => r[0] === '案由' && r[1] === TITLE))
+})
+
 test('search 消防 finds it in the ledger', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-suggestions"]').click()
@@ -276,6 +298,48 @@ test('工作台 shows the reminders and this year\'s figures, no NaN', async () 
   }
 })
 
+test('the exported 统计表 shows the unit\'s figures, the 台账 the rows of the ledger', async () => {
+  const p = s.page
+  await p.locator('[data-testid="nav-suggestions"]').click()
+  await p.locator('[data-testid="page-suggestions"]').waitFor()
+  await settled()
+  const exportItem = async (kind) => {
+    await p.locator('[data-testid="suggestion-export-button"]').click()
+    const item = p.locator(`[data-testid="suggestion-export-${kind}"]`)
+    await item.waitFor({ state: 'visible' })
+    return item
+  }
+  await exportItem('unit-stats')
+  await p.waitForTimeout(300)
+  await screenshot(p, 'export-menu')
+  const stats = await download(p.locator('[data-testid="suggestion-export-unit-stats"]'))
+  assert.match(stats.name, /^承办单位办理情况统计表-\d{8}\.xlsx$/)
+  const header = stats.rows.find((r) => r[0] === '单位')
+  assert.deepEqual(header, ['单位', '主办件', '协办件', '已答复', '按期答复', 'A', 'B', 'C', 'D', '满意', '基本满意', '不满意', '见面率', '办复率', '满意率'])
+  const row = stats.rows.find((r) => r[0] === s.unit.name)
+  assert.ok(row, `${s.unit.name} is in the table`)
+  const mine = (await api('unit_figures', {})).find((u) => u.unit === s.unit.name).figures
+  const col = (name) => Number(row[header.indexOf(name)])
+  assert.equal(col('主办件'), mine.main_count)
+  assert.equal(col('已答复'), mine.replied)
+  assert.equal(col('满意'), mine.satisfied)
+  assert.ok(col('满意') >= 1, 'the 满意 of the case just finished is counted')
+  assert.equal(col('A'), mine.by_class.find((c) => c.code === 'A').count)
+
+  // the 台账 holds exactly what the ledger shows: search 消防 → the rows on screen
+  await p.locator('input[data-testid="suggestion-search"]').fill('消防')
+  await p.locator('[data-testid="suggestion-total"]').filter({ hasText: /共 \d+ 件/ }).waitFor()
+  await settled()
+  const shown = Number((await p.locator('[data-testid="suggestion-total"]').textContent()).match(/\d+/)[0])
+  await exportItem('ledger')
+  const ledger = await download(p.locator('[data-testid="suggestion-export-ledger"]'))
+  const lh = ledger.rows.findIndex((r) => r[0] === '编号')
+  const body = ledger.rows.slice(lh + 1).filter((r) => r[1])
+  assert.equal(body.length, shown, '台账 rows = the ledger\'s rows')
+  assert.ok(body.some((r) => r[1] === TITLE))
+  await p.locator('input[data-testid="suggestion-search"]').fill('')
+})
+
 test('the deputy drawer lists the suggestions the deputy put forward', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-deputies"]').click()
@@ -291,6 +355,57 @@ test('the deputy drawer lists the suggestions the deputy put forward', async () 
   await screenshot(p, 'deputy-drawer')
   await list.locator('tr', { hasText: TITLE }).click()
   await p.locator('[data-testid="detail-title"]', { hasText: TITLE }).waitFor()
+})
+
+test('设置: 建议办理规则 and 工作日历 are edited in the window and kept by the engine', async () => {
+  const p = s.page
+  await p.locator('[data-testid="nav-settings"]').click()
+  await p.locator('[data-testid="page-settings"]').waitFor()
+  await p.locator('#tab-rules').click()
+  const rules = p.locator('[data-testid="suggestion-rules"]')
+  await rules.waitFor()
+  // a format without {n} is refused beside its field, nothing saved (the engine's 422 is expected)
+  const known = s.problems.length
+  await p.locator('input[data-testid="rules-number-format"]').fill('第号')
+  await p.locator('[data-testid="rules-save"]').click()
+  await rules.locator('.el-form-item__error', { hasText: '须含 {n}' }).waitFor()
+  const during = s.problems.splice(known)
+  s.problems.push(...during.filter((m) => !/status of 422/.test(m)))
+  await p.locator('input[data-testid="rules-number-format"]').fill('〔2026〕{n}号')
+  await p.locator('[data-testid="rules-review-levels-add"]').click()
+  await p.locator('input[data-testid="rules-review-levels-3"]').fill('主任会议审定')
+  await p.locator('[data-testid="rules-warn-days"] input').fill('10')
+  await p.locator('[data-testid="rules-warn-days"] input').blur()
+  await settled()
+  await screenshot(p, 'settings-rules')
+  await p.locator('[data-testid="rules-save"]').click()
+  await expectMessage(p, '已保存建议办理规则')
+  const saved = await api('suggestion_settings_get')
+  assert.equal(saved.number_format, '〔2026〕{n}号')
+  assert.deepEqual(saved.review_levels.slice(-1), ['主任会议审定'])
+  assert.equal(saved.warn_days, 10)
+
+  await p.locator('#tab-calendar').click()
+  await p.locator('[data-testid="calendar-table"]').waitFor()
+  const year = new Date().getFullYear()
+  const day = `${year}-07-15`
+  await p.locator('[data-testid="work-calendar"] input[placeholder="日期"]').fill(day)
+  await p.keyboard.press('Enter')
+  await p.locator('input[data-testid="calendar-name"]').fill('县庆补休')
+  await p.locator('[data-testid="calendar-add"]').click()
+  await expectMessage(p, `已将 ${day} 设为放假`)
+  const row = p.locator('[data-testid="calendar-table"] tbody tr', { hasText: day })
+  await row.waitFor()
+  assert.match(await row.textContent(), /县庆补休.*本单位添加/)
+  assert.ok((await api('calendar_list', { year })).some((d) => d.date === day && d.kind === 'holiday'))
+  await settled()
+  await screenshot(p, 'settings-calendar')
+  await p.locator(`[data-testid="calendar-undo-${day}"]`).click()
+  await p.locator('.el-message-box__btns .el-button--primary').click()
+  await expectMessage(p, `已将 ${day} 恢复为平常`)
+  await row.waitFor({ state: 'detached' })
+  // put the rules back for the tests after this one
+  await api('suggestion_settings_set', { ...saved, number_format: '第{n}号', review_levels: saved.review_levels.slice(0, -1), warn_days: 7 })
 })
 
 test('no script errors and no network requests outside the engine', () => {

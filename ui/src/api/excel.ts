@@ -1,7 +1,8 @@
 // Excel in (API.md "issue 3"): import with a preview first, the import log, and the office
 // settings printed on every report. Files cross the command layer as base64 bytes. Exports and
 // templates: ./export.ts.
-import { call } from './index'
+import { call, currentTransport } from './index'
+import type { Progress } from '../bindings/Progress'
 import { bytesToBase64 } from './files'
 import type { ImportReport } from '../bindings/ImportReport'
 import type { ImportLogEntry } from '../bindings/ImportLogEntry'
@@ -21,4 +22,9 @@ export function importFile(kind: ImportKind, fileName: string, bytes: Uint8Array
     bytes_base64: bytesToBase64(bytes),
     options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid },
   })
+}
+
+/** Follows the engine's progress while a long import runs; call the result to stop. */
+export function followProgress(cb: (p: Progress) => void): () => void {
+  return currentTransport().onProgress(cb)
 }

@@ -12,6 +12,9 @@ import type { FigureQuery } from '../bindings/FigureQuery'
 import type { UnitFigures } from '../bindings/UnitFigures'
 import type { CategoryCount } from '../bindings/CategoryCount'
 import type { Reminders } from '../bindings/Reminders'
+import type { SuggestionSettings } from '../bindings/SuggestionSettings'
+import type { CalendarDay } from '../bindings/CalendarDay'
+import type { CalendarArgs } from '../bindings/CalendarArgs'
 
 export const suggestionMeta = () => call<SuggestionMeta>('suggestion_meta')
 export const listSuggestions = (q: SuggestionQuery) => call<Page<SuggestionRow>>('suggestion_list', compact(q))
@@ -23,3 +26,9 @@ export const suggestionFigures = (q: FigureQuery) => call<Figures>('suggestion_f
 export const unitFigures = (q: FigureQuery) => call<UnitFigures[]>('unit_figures', compact(q))
 export const categoryCounts = (q: FigureQuery) => call<CategoryCount[]>('category_counts', compact(q))
 export const reminders = () => call<Reminders>('reminders')
+
+// 设置 → 建议办理规则 and the working-day calendar (SPEC §1.2)
+export const suggestionSettingsGet = () => call<SuggestionSettings>('suggestion_settings_get')
+export const suggestionSettingsSet = (s: SuggestionSettings) => call<SuggestionSettings>('suggestion_settings_set', s)
+export const calendarList = (year: number) => call<CalendarDay[]>('calendar_list', { year })
+export const calendarSet = (a: CalendarArgs) => call<object>('calendar_set', a)

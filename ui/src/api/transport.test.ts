@@ -46,6 +46,24 @@ describe('http transport', () => {
     expect(JSON.parse(init?.body as string)).toEqual({ q: 'zs' })
   })
 
+  it('polls GET /progress while followed, reports each new step once, and stops', async () => {
+    vi.useFakeTimers()
+    const steps = [null, { stage: '写入数据', done: 1, total: 3 }, { stage: '写入数据', done: 1, total: 3 }, { stage: '写入数据', done: 3, total: 3 }]
+    let i = 0
+    const f = vi.fn((_u: string, _i?: RequestInit) => reply(200, { ok: true, data: steps[Math.min(i++, steps.length - 1)] }))
+    const seen: unknown[] = []
+    const stop = httpTransport('TOK', f).onProgress((p) => seen.push(p))
+    for (let k = 0; k < 4; k++) await vi.advanceTimersByTimeAsync(250)
+    stop()
+    const calls = f.mock.calls.length
+    await vi.advanceTimersByTimeAsync(1000)
+    vi.useRealTimers()
+    expect(f.mock.calls[0][0]).toBe('/progress')
+    expect((f.mock.calls[0][1]?.headers as Record<string, string>)['X-Renda-Token']).toBe('TOK')
+    expect(seen).toEqual([steps[1], steps[3]])
+    expect(f.mock.calls.length).toBe(calls)
+  })
+
   it('sends no token header without a token', async () => {
     const f = vi.fn((_u: string, _i?: RequestInit) => reply(200, { ok: true, data: null }))
     await httpTransport(null, f).call('app_status', {})

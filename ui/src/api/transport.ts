@@ -1,10 +1,18 @@
 import { ApiError, toApiError } from './errors'
+import type { Progress } from '../bindings/Progress'
 
 /** How a command reaches the engine: Tauri IPC in the desktop window, HTTP in browser mode. */
 export interface Transport {
   readonly kind: 'tauri' | 'http'
   call(name: string, args: unknown): Promise<unknown>
+  /** Follows the engine's progress reports (long imports) until the returned function is called. */
+  onProgress(cb: (p: Progress) => void): () => void
 }
+
+/** The Tauri event that carries progress (the shell's `PROGRESS_EVENT`). */
+export const PROGRESS_EVENT = 'renda-progress'
+/** How often the browser asks `renda serve` for the progress of the running work. */
+export const PROGRESS_POLL_MS = 250
 
 export const TOKEN_KEY = 'renda_token'
 
@@ -59,6 +67,23 @@ export function httpTransport(token: string | null, fetchFn: FetchFn = (i, init)
       }
       return parseHttpReply(res.status, await res.text())
     },
+    onProgress(cb) {
+      // The page asks while its import runs: `GET /progress` never waits for the engine.
+      const headers: Record<string, string> = token ? { 'X-Renda-Token': token } : {}
+      let last = ''
+      const timer = setInterval(async () => {
+        try {
+          const res = await fetchFn(`${base}/progress`, { headers, credentials: 'same-origin' })
+          const p = parseHttpReply(res.status, await res.text()) as Progress | null
+          const key = p ? `${p.stage}/${p.done}/${p.total}` : ''
+          if (p && key !== last) cb(p)
+          last = key
+        } catch {
+          /* a missed report is harmless: the next one comes a moment later */
+        }
+      }, PROGRESS_POLL_MS)
+      return () => clearInterval(timer)
+    },
   }
 }
 
@@ -95,6 +120,18 @@ export function tauriTransport(invokeFn?: InvokeFn): Transport {
         return await invoke('api', { name, args: args ?? {} })
       } catch (e) {
         throw toApiError(e)
+      }
+    },
+    onProgress(cb) {
+      let stop: (() => void) | null = null
+      let stopped = false
+      import('@tauri-apps/api/event')
+        .then((m) => m.listen<Progress>(PROGRESS_EVENT, (e) => cb(e.payload)))
+        .then((un) => (stopped ? un() : (stop = un)))
+        .catch(() => {})
+      return () => {
+        stopped = true
+        stop?.()
       }
     },
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cellError, errorRowCount, resultLine, rowLevelErrors, rowText } from './importPreview'
+import { cellError, errorRowCount, progressPercent, progressText, resultLine, rowLevelErrors, rowText } from './importPreview'
 
 const err = (row: number, column: string, message: string) => ({ sheet: '代表名册', row, column, message })
 
@@ -28,5 +28,17 @@ describe('import preview', () => {
     expect(resultLine({ added: 6, updated: 0, unchanged: 1, skipped: 2 })).toBe('已导入：新增 6，更新 0，未变 1，跳过出错行 2')
     expect(rowText(9)).toBe('第9行')
     expect(rowText(0)).toBe('—')
+  })
+})
+
+describe('import progress', () => {
+  it('fills the bar stage by stage and says where it is', () => {
+    expect(progressPercent(null)).toBeNull()
+    expect(progressPercent({ stage: '读取文件', done: 0, total: 1 })).toBe(0)
+    expect(progressPercent({ stage: '检查数据', done: 50, total: 100 })).toBe(30)
+    expect(progressPercent({ stage: '写入数据', done: 100, total: 100 })).toBe(100)
+    expect(progressPercent({ stage: '写入数据', done: 0, total: 0 })).toBeNull()
+    expect(progressText({ stage: '写入数据', done: 1200, total: 100000 })).toBe('写入数据 1200 / 100000 行')
+    expect(progressText({ stage: '读取文件', done: 0, total: 1 })).toBe('正在读取文件…')
   })
 })

@@ -1,4 +1,5 @@
 // Pure helpers of the 导入导出 page: where the errors sit, and the sentences shown to the user.
+import type { Progress } from '../bindings/Progress'
 import type { ImportReport } from '../bindings/ImportReport'
 import type { PreviewRow } from '../bindings/PreviewRow'
 
@@ -38,4 +39,18 @@ export function resultLine(r: Pick<ImportReport, 'added' | 'updated' | 'unchange
 /** `第9行`, or `—` for a problem of the whole sheet (row 0). */
 export function rowText(row: number): string {
   return row > 0 ? `第${row}行` : '—'
+}
+
+/** The bar's percentage: the stages 读取文件 → 检查数据 → 写入数据 fill it in turn. */
+export function progressPercent(p: Pick<Progress, 'stage' | 'done' | 'total'> | null): number | null {
+  if (!p || p.total <= 0) return null
+  const share = Math.min(1, p.done / p.total)
+  const [from, width] = p.stage === '读取文件' ? [0, 10] : p.stage === '检查数据' ? [10, 40] : [50, 50]
+  return Math.round(from + share * width)
+}
+
+/** `写入数据 1200 / 100000 行` */
+export function progressText(p: Pick<Progress, 'stage' | 'done' | 'total'> | null): string {
+  if (!p) return '正在处理…'
+  return p.stage === '读取文件' ? '正在读取文件…' : `${p.stage} ${p.done} / ${p.total} 行`
 }
