@@ -273,6 +273,19 @@ fn an_export_is_a_print_ready_report_and_imports_back_unchanged() {
     let up = t.renda.export_deputies(&DeputyQuery { q: Some("公式甲".into()), ..Default::default() }, true).unwrap();
     assert!(xml(&up, "xl/sharedStrings.xml").contains("13812345678"), "masking can be turned off");
 
+    // the 联络站 list exports as shown: a search keeps just the matching stations
+    let q = StationQuery { q: Some("胜利村".into()), ..Default::default() };
+    let shown = t.renda.station_list(&q).unwrap();
+    assert!(shown.total >= 1);
+    let bytes = t.renda.export_stations(&q).unwrap();
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let rows: Vec<Vec<String>> = wb.worksheet_range("联络站").unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[2][..3], ["站名", "类型", "所在乡镇"]);
+    let names: Vec<&str> = rows[3..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, shown.items.iter().map(|s| s.name.as_str()).collect::<Vec<_>>());
+    let first = &shown.items[0];
+    assert_eq!(rows[3][8], first.deputies.len().to_string());
+
     // the 上报 copy gets a file name of its own, so it never overwrites the office's full list
     let r = renda::api::call(&mut t.renda, "export_list", serde_json::json!({"kind": "deputies", "upward": true, "query": {}})).unwrap();
     assert!(r["file_name"].as_str().unwrap().starts_with("代表名册（上报）-"), "{}", r["file_name"]);

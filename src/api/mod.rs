@@ -122,6 +122,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 let bytes = match a.kind.as_str() {
                     "deputies" => r.export_deputies(&args::<DeputyQuery>(name, q)?, a.upward.unwrap_or(false))?,
                     "units" => r.export_units(&args::<UnitQuery>(name, q)?)?,
+                    "stations" => r.export_stations(&args::<StationQuery>(name, q)?)?,
                     "assignment-list" => r.export_assignment_list(&args::<SuggestionQuery>(name, q)?)?,
                     "ledger" => r.export_ledger(&args::<SuggestionQuery>(name, q)?)?,
                     "unit-stats" => r.export_unit_stats(&args::<FigureQuery>(name, q)?)?,
@@ -188,6 +189,7 @@ fn kind_title(kind: &str) -> Result<&'static str> {
     match kind {
         "deputies" => Ok("代表名册"),
         "units" => Ok("承办单位"),
+        "stations" => Ok("代表联络站名单"),
         "assignment-list" => Ok("建议交办清单"),
         "ledger" => Ok("建议办理情况台账"),
         "unit-stats" => Ok("承办单位办理情况统计表"),

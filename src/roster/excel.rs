@@ -427,6 +427,33 @@ impl Renda {
         write_workbook(&[sheet])
     }
 
+    /// 联络站 list as shown (filters, search): name, kind, place, people, schedule, 驻站代表.
+    pub fn export_stations(&self, q: &StationQuery) -> Result<Vec<u8>> {
+        let stations = store::station_list(self.conn(), &StationQuery { page_size: Some(0), page: None, ..q.clone() })?;
+        let columns = ["站名", "类型", "所在乡镇", "地址", "站长", "联络员", "接待安排", "驻站代表", "人数"].iter().map(|c| Column::new(c)).collect();
+        let mut sheet = ReportSheet::new("联络站", &format!("{}代表联络站名单", self.org_name()?), columns);
+        sheet.org = self.org_name()?;
+        sheet.rows = stations
+            .items
+            .into_iter()
+            .map(|s| {
+                let n = s.deputies.len() as i64;
+                vec![
+                    Value::Text(s.name),
+                    Value::Text(s.kind),
+                    s.township.into(),
+                    s.address.into(),
+                    s.head.into(),
+                    s.liaison.into(),
+                    Value::Text(s.schedule_text),
+                    Value::Text(s.deputies.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")),
+                    Value::Int(n),
+                ]
+            })
+            .collect();
+        write_workbook(&[sheet])
+    }
+
     /// A blank import template: the title, the header, drop-down lists for the enumerations.
     pub fn template(&self, kind: &str) -> Result<Vec<u8>> {
         let (spec, title) = match kind {

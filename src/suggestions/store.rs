@@ -129,7 +129,8 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         "received" => format!("s.received_date {dir}, s.id {dir}"),
         "state" => format!("s.state {dir}, s.id"),
         "unit" => format!("u.pinyin_key {dir}, s.number"),
-        _ => format!("s.session_id {dir}, s.number {dir}, s.id {dir}"),
+        // unnumbered suggestions (not yet 立案) after the numbered ones, in either direction
+        _ => format!("s.session_id {dir}, s.number IS NULL, s.number {dir}, s.id {dir}"),
     };
     (where_sql, args, order)
 }
