@@ -2,7 +2,7 @@
 // temporary data folder, and Debian's Chromium driven by playwright-core.
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { mkdirSync, existsSync, mkdtempSync } from 'node:fs'
+import { mkdirSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -190,4 +190,14 @@ export function xlsxRows(bytes) {
     }
     return cells
   })
+}
+
+/** Clicks `button` on `page` and returns the file it downloads (saved into `dir`): name and bytes. */
+export async function downloadFrom(page, dir, button) {
+  const d = page.waitForEvent('download', { timeout: 20_000 })
+  await button.click()
+  const file = await d
+  const to = path.join(dir, file.suggestedFilename())
+  await file.saveAs(to)
+  return { name: file.suggestedFilename(), bytes: readFileSync(to) }
 }

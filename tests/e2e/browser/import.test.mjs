@@ -8,8 +8,8 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, SCREENS } from './harness.mjs'
+import { mkdirSync, rmSync } from 'node:fs'
+import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, downloadFrom, SCREENS } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
@@ -57,15 +57,7 @@ async function choose(file) {
 }
 
 /** Clicks `button` and returns the download it starts, saved into the data folder. */
-async function download(button) {
-  const d = s.page.waitForEvent('download', { timeout: 20_000 })
-  await button.click()
-  const file = await d
-  const to = path.join(s.dir, file.suggestedFilename())
-  await file.saveAs(to)
-  const bytes = readFileSync(to)
-  return { name: file.suggestedFilename(), bytes }
-}
+const download = (button) => downloadFrom(s.page, s.dir, button)
 
 test('demo data, then 导入导出 offers the import', async () => {
   const p = s.page

@@ -5,8 +5,8 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, xlsxRows, SCREENS } from './harness.mjs'
+import { mkdirSync, rmSync } from 'node:fs'
+import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, xlsxRows, downloadFrom, SCREENS } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
@@ -52,12 +52,8 @@ async function api(name, args = {}) {
 
 /** Clicks `button` and returns the file it downloads: its name and rows. */
 async function download(button) {
-  const d = s.page.waitForEvent('download', { timeout: 20_000 })
-  await button.click()
-  const file = await d
-  const to = path.join(s.dir, file.suggestedFilename())
-  await file.saveAs(to)
-  return { name: file.suggestedFilename(), rows: xlsxRows(readFileSync(to)) }
+  const f = await downloadFrom(s.page, s.dir, button)
+  return { name: f.name, rows: xlsxRows(f.bytes) }
 }
 
 async function settled() {
