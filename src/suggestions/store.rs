@@ -130,7 +130,7 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         "state" => format!("s.state {dir}, s.id"),
         "unit" => format!("u.pinyin_key {dir}, s.number"),
         // unnumbered suggestions (not yet 立案) after the numbered ones, in either direction
-        _ => format!("s.session_id {dir}, s.number IS NULL, s.number {dir}, s.id {dir}"),
+        _ => format!("s.number IS NULL, s.session_id {dir}, s.number {dir}, s.id {dir}"),
     };
     (where_sql, args, order)
 }

@@ -84,3 +84,28 @@ test('代表名册 lists the demo deputies', async () => {
   await shot('deputies')
   assert.equal(await s.title(), '人大工作台')
 })
+
+test('代表建议 ledger and the 设置 tabs render in the window', async () => {
+  await s.click(await s.find('[data-testid="nav-suggestions"]'))
+  const rows = await s.waitFor('rows in the suggestion ledger', async () => {
+    const ids = await s.findAll('[data-testid="suggestion-table"] .el-table__row')
+    return ids.length > 0 ? ids : null
+  })
+  assert.match(await s.text(rows[0]), /建议/)
+  assert.match(await s.text(await s.find('[data-testid="suggestion-total"]')), /共 \d+ 件/)
+  await s.settle()
+  await shot('suggestions')
+
+  await s.click(await s.find('[data-testid="nav-settings"]'))
+  await s.waitForElement('[data-testid="page-settings"]')
+  await s.click(await s.find('#tab-calendar'))
+  await s.waitFor('the shipped holidays in 工作日历', async () => {
+    const ids = await s.findAll('[data-testid="calendar-table"] .el-table__row')
+    return ids.length > 0 ? ids : null
+  })
+  await s.settle()
+  // (WebKit's WebDriver leaves plain table-cell text out of an element's text: read the DOM)
+  const table = await s.execute('return document.querySelector(\'[data-testid="calendar-table"]\').textContent')
+  assert.match(table, /\d{4}-\d{2}-\d{2}.*元旦/s, table)
+  await shot('settings-calendar')
+})
