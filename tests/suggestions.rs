@@ -500,3 +500,18 @@ fn settings_and_the_calendar_are_editable() {
     c.t.renda.calendar_set("2025-10-01", "holiday", "国庆节").unwrap();
     assert!(!c.t.renda.calendar().unwrap().is_workday(oct1));
 }
+
+#[test]
+fn the_ledger_by_number_lists_unnumbered_suggestions_last() {
+    let mut c = setup();
+    let waiting = register(&mut c, "尚在审查的建议", "2024-01-10");
+    let a = register(&mut c, "第一件立案的建议", "2024-01-11");
+    file(&mut c, a);
+    let b = register(&mut c, "第二件立案的建议", "2024-01-12");
+    file(&mut c, b);
+    for desc in [false, true] {
+        let rows = c.t.renda.suggestion_list(&SuggestionQuery { desc: Some(desc), ..Default::default() }).unwrap().items;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids, if desc { [b, a, waiting] } else { [a, b, waiting] }, "desc = {desc}");
+    }
+}
