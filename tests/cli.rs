@@ -25,6 +25,18 @@ fn init_demo_check_and_list() {
     assert!(serde_json::from_str::<Vec<serde_json::Value>>(&out).unwrap().len() > 40);
     let (_, out, _) = renda(&db, &["station", "list", "--json"]);
     assert!(out.contains("逢六进站"));
+
+    // every list exports to a workbook; a roster exported and imported again changes nothing
+    for kind in ["deputies", "units", "stations"] {
+        let file = dir.path().join(format!("{kind}.xlsx"));
+        let (code, out, err) = renda(&db, &["export", kind, "-o", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{kind}: {out}{err}");
+        assert_eq!(&std::fs::read(&file).unwrap()[..2], b"PK", "{kind} is an .xlsx");
+    }
+    let (code, out, _) = renda(&db, &["import", "units", dir.path().join("units.xlsx").to_str().unwrap(), "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let summary: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((summary["added"].as_i64(), summary["updated"].as_i64()), (Some(0), Some(0)), "{summary}");
 }
 
 #[test]

@@ -90,7 +90,7 @@ enum Command {
     },
     /// 导出为 Excel 报表：代表名册、承办单位、建议交办清单、办理台账、承办单位统计表、分类统计表、交办单、征询意见表
     Export {
-        #[arg(value_parser = ["deputies", "units", "assignment-list", "ledger", "unit-stats", "category-stats", "handover-form", "rating-form"])]
+        #[arg(value_parser = ["deputies", "units", "stations", "assignment-list", "ledger", "unit-stats", "category-stats", "handover-form", "rating-form"])]
         kind: String,
         /// 会次编号（建议报表）
         #[arg(long)]
@@ -733,6 +733,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             let bytes = match kind.as_str() {
                 "deputies" => r.export_deputies(&DeputyQuery { sort: Some(sort), level, ..Default::default() }, upward),
                 "units" => r.export_units(&UnitQuery::default()),
+                "stations" => r.export_stations(&StationQuery::default()),
                 "assignment-list" => r.export_assignment_list(&sq),
                 "ledger" => r.export_ledger(&sq),
                 "unit-stats" => r.export_unit_stats(&fq),
