@@ -34,6 +34,8 @@ pub struct DemoSummary {
     pub terms: i64,
     pub sessions: i64,
     pub suggestions: i64,
+    /// entries of the stations' four registers
+    pub register_entries: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +277,12 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             .collect();
         suggestions += crate::suggestions::demo::add_bulk(tx, &mut rng, &settings, &past, &deputy_ids, &unit_ids, 100_000)? as i64;
     }
-    Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions, suggestions })
+    // 一档四簿: a year of every station's registers; the large scale adds ten years in bulk
+    let mut register_entries = crate::stations::demo::add(tx, &mut rng, today)? as i64;
+    if scale == Scale::Large {
+        register_entries += crate::stations::demo::add_bulk(tx, &mut rng, today, 1_000_000)? as i64;
+    }
+    Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions, suggestions, register_entries })
 }
 
 fn insert_term(tx: &rusqlite::Connection, level: &str, number: i64, name: &str, start: i64, end: i64, current: bool) -> Result<i64> {

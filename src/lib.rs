@@ -9,6 +9,7 @@ pub mod error;
 pub mod excel;
 pub mod progress;
 pub mod roster;
+pub mod stations;
 pub mod suggestions;
 pub mod text;
 

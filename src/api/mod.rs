@@ -12,6 +12,7 @@ pub use types::*;
 
 use crate::error::{Error, Result};
 use crate::roster::model::*;
+use crate::stations::model::*;
 use crate::Renda;
 
 fn args<T: DeserializeOwned>(name: &str, v: Value) -> Result<T> {
@@ -104,6 +105,10 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 "deputies" => out(r.import_deputies(&bytes, &a.file_name, &a.options)?),
                 "units" => out(r.import_units(&bytes, &a.file_name, &a.options)?),
                 "suggestions" => out(r.import_suggestions(&bytes, &a.file_name, &a.options, a.session_id)?),
+                "register" => {
+                    let station = a.station_id.ok_or_else(|| Error::field("station_id", "请选择导入到哪个联络站"))?;
+                    out(r.import_register(station, a.book.as_deref().unwrap_or(""), &bytes, &a.file_name, &a.options)?)
+                }
                 other => Err(Error::field("kind", format!("不能导入「{other}」，可选：代表名册（deputies）、承办单位（units）、代表建议（suggestions）"))),
             }
         }
@@ -127,6 +132,24 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     "ledger" => r.export_ledger(&args::<SuggestionQuery>(name, q)?)?,
                     "unit-stats" => r.export_unit_stats(&args::<FigureQuery>(name, q)?)?,
                     "category-stats" => r.export_category_stats(&args::<FigureQuery>(name, q)?)?,
+                    "register" => {
+                        let q: RegisterExportArgs = args(name, q)?;
+                        let book = q.book.clone();
+                        tag = format!("-{}{}-{}年", r.station_get(q.station_id)?.name, book_short(&book), q.year);
+                        r.export_register(q.station_id, &book, q.year)?
+                    }
+                    "archive-index" => {
+                        let id = args::<IdArgs>(name, q)?.id;
+                        tag = format!("-{}", r.station_get(id)?.name);
+                        r.export_archive_index(id)?
+                    }
+                    "station-stats" => {
+                        let y = args::<PeriodQuery>(name, q)?.year;
+                        if let Some(y) = y {
+                            tag = format!("-{y}年");
+                        }
+                        r.export_station_stats(y)?
+                    }
                     "handover-form" | "rating-form" => {
                         let id = args::<IdArgs>(name, q)?.id;
                         tag = format!("-{}", r.suggestion_get(id)?.row.number_text);
@@ -149,6 +172,46 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 }
             }
         }
+        "station_meta" => out(StationMeta::new()),
+        "archive_list" => out(r.archive_list(args::<IdArgs>(name, a)?.id)?),
+        "archive_create" => out(r.archive_create(&args::<ArchiveInput>(name, a)?)?),
+        "archive_update" => {
+            let a: UpdateArgs<ArchiveInput> = args(name, a)?;
+            out(r.archive_update(a.id, &a.data)?)
+        }
+        "archive_remove" => out(r.archive_remove(args::<IdArgs>(name, a)?.id)?),
+        "attachment_add" => {
+            let a: AttachmentArgs = args(name, a)?;
+            out(r.attachment_add(&a.owner_kind, a.owner_id, &a.file_name, &decode_base64(&a.bytes_base64)?)?)
+        }
+        "attachment_get" => {
+            use base64::Engine;
+            let (file_name, bytes) = r.attachment_bytes(args::<IdArgs>(name, a)?.id)?;
+            out(AttachmentFile { file_name, bytes_base64: base64::engine::general_purpose::STANDARD.encode(bytes) })
+        }
+        "entry_list" => out(r.entry_list(&args::<EntryQuery>(name, a)?)?),
+        "entry_get" => out(r.entry_get(args::<IdArgs>(name, a)?.id)?),
+        "entry_create" => out(r.entry_create(&args::<EntryInput>(name, a)?)?),
+        "entry_update" => {
+            let a: UpdateArgs<EntryInput> = args(name, a)?;
+            out(r.entry_update(a.id, &a.data)?)
+        }
+        "entry_remove" => out(r.entry_remove(args::<IdArgs>(name, a)?.id)?),
+        "contact_to_opinion" => {
+            let a: ToOpinionArgs = args(name, a)?;
+            out(r.contact_to_opinion(a.id, a.form.as_deref())?)
+        }
+        "opinion_to_suggestion" => out(r.opinion_to_suggestion(&args::<ToSuggestionArgs>(name, a)?)?),
+        "station_figures" => {
+            let (rows, total) = r.station_figures(&args::<PeriodQuery>(name, a)?)?;
+            out(StationFiguresResult { rows, total })
+        }
+        "reception_calendar" => {
+            let a: CalendarRange = args(name, a)?;
+            let day = |f: &str, s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::field(f, format!("日期「{s}」无法识别，请按“2024-03-05”的格式填写")));
+            out(r.reception_calendar(a.station_id, day("from", &a.from)?, day("to", &a.to)?)?)
+        }
+        "station_reminders" => out(r.station_reminders()?),
         "suggestion_meta" => out(SuggestionMeta::new(&r.suggestion_settings()?)),
         "suggestion_settings_get" => out(r.suggestion_settings()?),
         "suggestion_settings_set" => out(r.set_suggestion_settings(&args::<crate::suggestions::model::SuggestionSettings>(name, a)?)?),
@@ -196,6 +259,13 @@ fn kind_title(kind: &str) -> Result<&'static str> {
         "category-stats" => Ok("建议分类统计表"),
         "handover-form" => Ok("代表建议交办单"),
         "rating-form" => Ok("代表建议办理情况征询意见表"),
+        "register" => Ok("登记簿"),
+        "archive-index" => Ok("建设运行档案目录"),
+        "station-stats" => Ok("联络站运行统计表"),
+        "register-activity" => Ok("代表活动登记簿"),
+        "register-contact" => Ok("代表联系群众登记簿"),
+        "register-report" => Ok("代表述职登记簿"),
+        "register-opinion" => Ok("代表提出或反映意见情况登记簿"),
         other => Err(Error::field("kind", format!("没有「{other}」这类数据，可选：deputies（代表名册）、units（承办单位）"))),
     }
 }
@@ -209,5 +279,7 @@ pub const COMMANDS: &[&str] = &[
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
     "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
     "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
-    "suggestion_figures", "unit_figures", "category_counts", "reminders",
+    "suggestion_figures", "unit_figures", "category_counts", "reminders", "station_meta", "archive_list", "archive_create",
+    "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
+    "entry_remove", "contact_to_opinion", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
 ];

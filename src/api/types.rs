@@ -167,5 +167,89 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
             Page<SuggestionRow>, UpdateArgs<SuggestionInput>, CalendarDay,
         );
     }
+    {
+        use crate::stations::model::*;
+        export!(
+            ArchiveInput, ArchiveItem, Attachment, AttachmentArgs, EntryInput, EntryDeputy, LoopState, Entry, EntryQuery, Page<Entry>,
+            ToSuggestionArgs, StationFigures, PeriodQuery, ReceptionDay, StationReminders, DeputyRegisterEntry, UpdateArgs<EntryInput>,
+            UpdateArgs<ArchiveInput>, StationMeta, RegisterExportArgs, StationFiguresResult, CalendarRange, ToOpinionArgs, AttachmentFile,
+        );
+    }
     Ok(())
+}
+
+/// The option lists of 一档四簿, for forms and filters (the engine's constants, never copied).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StationMeta {
+    /// (key, 全称, 简称)
+    pub books: Vec<(String, String, String)>,
+    pub archive_categories: Vec<String>,
+    pub activity_kinds: Vec<String>,
+    pub contact_modes: Vec<String>,
+    pub handlings: Vec<String>,
+    pub opinion_forms: Vec<String>,
+    pub ratings: Vec<String>,
+}
+
+impl StationMeta {
+    pub fn new() -> StationMeta {
+        use crate::stations::model::*;
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
+        StationMeta {
+            books: BOOKS.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect(),
+            archive_categories: v(ARCHIVE_CATEGORIES),
+            activity_kinds: v(ACTIVITY_KINDS),
+            contact_modes: v(CONTACT_MODES),
+            handlings: v(HANDLINGS),
+            opinion_forms: v(OPINION_FORMS),
+            ratings: v(RATINGS),
+        }
+    }
+}
+
+impl Default for StationMeta {
+    fn default() -> Self {
+        StationMeta::new()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StationFiguresResult {
+    pub rows: Vec<crate::stations::model::StationFigures>,
+    pub total: crate::stations::model::StationFigures,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CalendarRange {
+    #[ts(optional)]
+    pub station_id: Option<i64>,
+    /// YYYY-MM-DD
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ToOpinionArgs {
+    pub id: i64,
+    /// 代表建议 · 社情民意 · 转交意见 (default 代表建议)
+    #[ts(optional)]
+    pub form: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AttachmentFile {
+    pub file_name: String,
+    pub bytes_base64: String,
+}
+
+/// `export_list` kind `register`: one book of one station for a year.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RegisterExportArgs {
+    pub station_id: i64,
+    /// activity · contact · report · opinion
+    pub book: String,
+    pub year: i64,
 }

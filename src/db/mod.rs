@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_imports", include_str!("migrations/0002_imports.sql")),
     ("0003_suggestions", include_str!("migrations/0003_suggestions.sql")),
+    ("0004_stations", include_str!("migrations/0004_stations.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -91,6 +91,12 @@ pub struct ImportArgs {
     /// suggestions: the session they belong to (else read from the sheet's title, else the current one)
     #[ts(optional)]
     pub session_id: Option<i64>,
+    /// register: the station whose book it is
+    #[ts(optional)]
+    pub station_id: Option<i64>,
+    /// register: activity · contact · report · opinion
+    #[ts(optional)]
+    pub book: Option<String>,
 }
 
 /// The JSON the CLI prints with `--json`.

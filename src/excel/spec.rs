@@ -319,6 +319,9 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
                 Cell::Number(n) => number_text(*n),
                 _ => text(),
             };
+            if t.contains('*') {
+                return Err(format!("是隐去了部分数字的号码（{t}），无法还原。请用未隐去个人信息的原表导入（“设置”中可关闭导出时隐去）"));
+            }
             FieldValue::Text(normalize_phone(&t).ok_or_else(|| format!("不是有效的电话号码：{t}（应为11位手机号或带区号的固定电话）"))?)
         }
         Kind::IdNumber => match cell {
@@ -345,13 +348,19 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
 }
 
 /// `县级、乡级` / `张三，李四; 王五` → items.
+/// Spaces separate items too, except inside a padded two-character name (`张　三` is one person):
+/// a space-separated piece of a single character means padding, not a list.
 pub fn split_list(s: &str) -> Vec<String> {
-    to_half_width(s)
-        .split(|c: char| matches!(c, '、' | '，' | ',' | ';' | '；' | '/' | '|') || c.is_whitespace())
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    for part in to_half_width(s).split(|c: char| matches!(c, '、' | '，' | ',' | ';' | '；' | '/' | '|')) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.len() > 1 && words.iter().any(|w| w.chars().count() == 1) {
+            out.push(words.concat());
+        } else {
+            out.extend(words.into_iter().map(str::to_string));
+        }
+    }
+    out
 }
 
 /// `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, `20240305` → `2024-03-05`.
@@ -407,5 +416,7 @@ mod tests {
     fn lists_split_on_every_separator() {
         assert_eq!(split_list("县级、乡级"), ["县级", "乡级"]);
         assert_eq!(split_list("张三，李四; 王五　赵六"), ["张三", "李四", "王五", "赵六"]);
+        assert_eq!(split_list("张　三、李　四"), ["张三", "李四"], "padded names stay whole");
+        assert_eq!(split_list("张　三"), ["张三"]);
     }
 }

@@ -459,7 +459,10 @@ impl Renda {
         let (spec, title) = match kind {
             "deputies" => (&DEPUTY_SPEC, "代表名册导入模板"),
             "units" => (&UNIT_SPEC, "承办单位导入模板"),
-            other => return Err(Error::field("kind", format!("没有「{other}」的导入模板，可选：deputies（代表名册）、units（承办单位）"))),
+            other => match other.strip_prefix("register-") {
+                Some(book) => return self.register_template(book),
+                None => return Err(Error::field("kind", format!("没有「{other}」的导入模板，可选：deputies（代表名册）、units（承办单位）、register-activity 等（联络站登记簿）"))),
+            },
         };
         let mut sheet = ReportSheet::new(spec.title, title, spec_columns(spec, true));
         sheet.org = self.org_name()?;

@@ -72,12 +72,18 @@ enum Command {
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）
     Import {
         /// deputies（代表名册）/ units（承办单位）/ suggestions（建议交办清单、办理情况汇总表）
-        #[arg(value_parser = ["deputies", "units", "suggestions"])]
+        #[arg(value_parser = ["deputies", "units", "suggestions", "register"])]
         kind: String,
         file: PathBuf,
         /// 建议所属会次编号（默认从表格标题识别，否则为当前会次）
         #[arg(long)]
         session: Option<i64>,
+        /// 登记簿所属联络站名称（register）
+        #[arg(long)]
+        station: Option<String>,
+        /// 登记簿：activity（活动）/ contact（联系群众）/ report（述职）/ opinion（意见）
+        #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
+        book: Option<String>,
         /// 工作表名称（默认：第一个有可识别表头的工作表）
         #[arg(long)]
         sheet: Option<String>,
@@ -90,7 +96,7 @@ enum Command {
     },
     /// 导出为 Excel 报表：代表名册、承办单位、建议交办清单、办理台账、承办单位统计表、分类统计表、交办单、征询意见表
     Export {
-        #[arg(value_parser = ["deputies", "units", "stations", "assignment-list", "ledger", "unit-stats", "category-stats", "handover-form", "rating-form"])]
+        #[arg(value_parser = ["deputies", "units", "stations", "register", "archive-index", "station-stats", "assignment-list", "ledger", "unit-stats", "category-stats", "handover-form", "rating-form"])]
         kind: String,
         /// 会次编号（建议报表）
         #[arg(long)]
@@ -112,6 +118,15 @@ enum Command {
         /// 只导出该层级的代表
         #[arg(long)]
         level: Option<String>,
+        /// 联络站名称（登记簿、档案目录）
+        #[arg(long)]
+        station: Option<String>,
+        /// 登记簿：activity / contact / report / opinion
+        #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
+        book: Option<String>,
+        /// 年度（登记簿、联络站运行统计表）
+        #[arg(long)]
+        year: Option<i64>,
     },
     /// 生成空白导入模板（含下拉选项）
     Template {
@@ -682,7 +697,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("已新增届次 {}", t.name);
             }
         }
-        Command::Import { kind, file, session, sheet, dry_run, skip_invalid } => {
+        Command::Import { kind, file, session, station, book, sheet, dry_run, skip_invalid } => {
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid };
@@ -690,6 +705,10 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             let report = match kind.as_str() {
                 "deputies" => r.import_deputies(&bytes, &name, &opts),
                 "suggestions" => r.import_suggestions(&bytes, &name, &opts, session),
+                "register" => {
+                    let (station, book) = station_and_book(&r, station.as_deref(), book.as_deref()).map_err(fail)?;
+                    r.import_register(station, &book, &bytes, &name, &opts)
+                }
                 _ => r.import_units(&bytes, &name, &opts),
             }
             .map_err(fail)?;
@@ -721,7 +740,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 std::process::exit(1);
             }
         }
-        Command::Export { kind, session, unit, id, output, upward, sort, level } => {
+        Command::Export { kind, session, unit, id, output, upward, sort, level, station, book, year } => {
             use renda::suggestions::model::{FigureQuery, SuggestionQuery};
             let unit_id = match &unit {
                 Some(u) => Some(unit_id_by_name(&r, u).map_err(fail)?),
@@ -734,6 +753,16 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 "deputies" => r.export_deputies(&DeputyQuery { sort: Some(sort), level, ..Default::default() }, upward),
                 "units" => r.export_units(&UnitQuery::default()),
                 "stations" => r.export_stations(&StationQuery::default()),
+                "register" => {
+                    let (station, book) = station_and_book(&r, station.as_deref(), book.as_deref()).map_err(fail)?;
+                    let year = year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026));
+                    r.export_register(station, &book, year)
+                }
+                "archive-index" => {
+                    let (station, _) = station_and_book(&r, station.as_deref(), Some("")).map_err(fail)?;
+                    r.export_archive_index(station)
+                }
+                "station-stats" => r.export_station_stats(year),
                 "assignment-list" => r.export_assignment_list(&sq),
                 "ledger" => r.export_ledger(&sq),
                 "unit-stats" => r.export_unit_stats(&fq),
@@ -802,6 +831,13 @@ fn deputy_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
         [] => Err(Error::field("lead_deputy_id", format!("名册中没有代表「{n}」"))),
         _ => Err(Error::field("lead_deputy_id", format!("名册中有 {} 位代表叫「{n}」，请在界面中选择", exact.len()))),
     }
+}
+
+fn station_and_book(r: &Renda, station: Option<&str>, book: Option<&str>) -> Result<(i64, String), Error> {
+    let station = station.ok_or_else(|| Error::field("station", "请用 --station 指定联络站名称（renda station list 可查）"))?;
+    let id = station_id_by_name(r, station)?;
+    let book = book.ok_or_else(|| Error::field("book", "请用 --book 指定登记簿：activity（活动）、contact（联系群众）、report（述职）、opinion（意见）"))?;
+    Ok((id, book.to_string()))
 }
 
 fn unit_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {

@@ -12,4 +12,12 @@ kind: string, file_name: string, bytes_base64: string, options: ImportOptions,
 /**
  * suggestions: the session they belong to (else read from the sheet's title, else the current one)
  */
-session_id?: number, };
+session_id?: number, 
+/**
+ * register: the station whose book it is
+ */
+station_id?: number, 
+/**
+ * register: activity · contact · report · opinion
+ */
+book?: string, };

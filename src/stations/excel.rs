@@ -1,0 +1,494 @@
+//! 一档四簿 on paper: each register printed as the station keeps it (A4 landscape, the header on
+//! every page, private fields masked unless masking is off), the archive index, table 7 of SPEC
+//! §4.2; and the import of registers kept in Excel, one table spec per book.
+
+use std::collections::{HashMap, HashSet};
+
+use super::model::*;
+use super::store;
+use crate::db::{audit_json, now_text};
+use crate::error::{Error, Result};
+use crate::excel::import::{log_import, ImportOptions, ImportReport, PreviewRow};
+use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
+use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
+use crate::Renda;
+
+const ACTIVITY_KIND_CHOICES: &[(&str, &[&str])] = &[
+    ("学习培训", &["学习", "培训"]),
+    ("视察", &[]),
+    ("调研", &["调查研究"]),
+    ("座谈", &["座谈会"]),
+    ("接待选民", &["接待", "接待群众", "进站接待"]),
+    ("述职", &[]),
+    ("执法检查", &[]),
+    ("建议督办", &["督办"]),
+    ("其他", &[]),
+];
+const MODE_CHOICES: &[(&str, &[&str])] = &[("进站接待", &["接待", "来访"]), ("走访", &["入户走访"]), ("座谈", &[]), ("电话", &["来电"]), ("微信", &[]), ("网上", &["网络", "网上留言"])];
+const HANDLING_CHOICES: &[(&str, &[&str])] = &[
+    ("当场答复", &["当面答复", "现场答复", "已答复"]),
+    ("转交有关单位", &["转交", "转办", "交有关部门"]),
+    ("转为代表建议", &["转为建议", "形成建议"]),
+    ("转信访", &["信访"]),
+    ("委托上级代表提出", &["委托上级代表"]),
+];
+const RATING_CHOICES: &[(&str, &[&str])] = &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[])];
+const FORM_CHOICES: &[(&str, &[&str])] = &[("代表建议", &["建议"]), ("社情民意", &["社情民意信息"]), ("转交意见", &["转交"])];
+
+static ACTIVITY_SPEC: TableSpec = TableSpec {
+    kind: "register-activity",
+    title: "代表活动登记簿",
+    fields: &[
+        Field::new("date", "日期", &["活动日期", "时间", "活动时间"], Kind::Date).required(),
+        Field::new("kind", "活动类型", &["类型", "活动形式"], Kind::Choice(ACTIVITY_KIND_CHOICES)).required(),
+        Field::new("title", "主题", &["活动主题", "活动内容主题", "名称"], Kind::Text).required(),
+        Field::new("place", "地点", &["活动地点"], Kind::Text),
+        Field::new("organizer", "组织者", &["组织单位", "组织人"], Kind::Text),
+        Field::new("present", "实到代表", &["参加代表", "出席代表", "实到"], Kind::List).required(),
+        Field::new("leave", "请假代表", &["请假"], Kind::List),
+        Field::new("absent", "缺席代表", &["缺席"], Kind::List),
+        Field::new("public_count", "群众人数", &["参加群众", "群众人次"], Kind::Int),
+        Field::new("body", "主要内容", &["活动内容", "内容"], Kind::Text),
+        Field::new("opinion_count", "形成意见数", &["意见数", "收集意见数"], Kind::Int),
+        Field::new("recorder", "记录人", &["记录"], Kind::Text),
+    ],
+};
+
+static CONTACT_SPEC: TableSpec = TableSpec {
+    kind: "register-contact",
+    title: "代表联系群众登记簿",
+    fields: &[
+        Field::new("date", "日期", &["接待日期", "时间"], Kind::Date).required(),
+        Field::new("kind", "方式", &["联系方式", "接待方式"], Kind::Choice(MODE_CHOICES)).required(),
+        Field::new("present", "代表", &["接待代表", "代表姓名", "联系代表"], Kind::List).required(),
+        Field::new("person_name", "群众姓名", &["来访人", "群众", "反映人"], Kind::Name).private(),
+        Field::new("village", "村组", &["住址", "所在村组"], Kind::Text).private(),
+        Field::new("phone", "电话", &["联系电话", "手机"], Kind::Phone).private(),
+        Field::new("body", "反映内容", &["反映问题", "诉求", "主要内容"], Kind::Text).required(),
+        Field::new("category", "类别", &["问题类别"], Kind::Text),
+        Field::new("handling", "处理方式", &["处理情况", "处理"], Kind::Choice(HANDLING_CHOICES)),
+        Field::new("transfer_unit", "转交单位", &["交办单位", "承办单位"], Kind::Text),
+        Field::new("deadline", "期限", &["办理期限"], Kind::Date),
+        Field::new("result", "办理结果", &["结果"], Kind::Text),
+        Field::new("feedback_date", "反馈日期", &["反馈时间"], Kind::Date),
+        Field::new("rating", "群众评价", &["评价", "满意度"], Kind::Choice(RATING_CHOICES)),
+    ],
+};
+
+static REPORT_SPEC: TableSpec = TableSpec {
+    kind: "register-report",
+    title: "代表述职登记簿",
+    fields: &[
+        Field::new("date", "日期", &["述职日期", "时间"], Kind::Date).required(),
+        Field::new("present", "代表", &["述职代表", "代表姓名"], Kind::List).required(),
+        Field::new("district", "选区", &[], Kind::Text),
+        Field::new("voters_present", "到会选民人数", &["到会人数", "参加选民"], Kind::Int),
+        Field::new("body", "述职要点", &["述职内容", "主要内容"], Kind::Text).required(),
+        Field::new("comments", "评议意见", &["选民意见"], Kind::Text),
+        Field::new("votes_satisfied", "满意", &["满意票"], Kind::Int),
+        Field::new("votes_basic", "基本满意", &["基本满意票"], Kind::Int),
+        Field::new("votes_unsatisfied", "不满意", &["不满意票"], Kind::Int),
+        Field::new("result", "结果", &["测评结果"], Kind::Text),
+        Field::new("feedback_date", "书面反馈日期", &["反馈日期"], Kind::Date),
+    ],
+};
+
+static OPINION_SPEC: TableSpec = TableSpec {
+    kind: "register-opinion",
+    title: "代表提出或反映意见情况登记簿",
+    fields: &[
+        Field::new("number", "编号", &["序号编号"], Kind::Code),
+        Field::new("date", "日期", &["提出日期", "时间"], Kind::Date).required(),
+        Field::new("present", "代表", &["提出代表", "代表姓名"], Kind::List).required(),
+        Field::new("body", "内容", &["意见内容", "意见建议内容"], Kind::Text).required(),
+        Field::new("kind", "形式", &["意见形式"], Kind::Choice(FORM_CHOICES)).required(),
+        Field::new("transfer_unit", "报送或交办对象", &["报送对象", "交办对象"], Kind::Text),
+        Field::new("result", "答复", &["答复情况"], Kind::Text),
+        Field::new("rating", "代表和群众满意度", &["满意度"], Kind::Choice(RATING_CHOICES)),
+    ],
+};
+
+fn spec(book: &str) -> Result<&'static TableSpec> {
+    Ok(match book {
+        "activity" => &ACTIVITY_SPEC,
+        "contact" => &CONTACT_SPEC,
+        "report" => &REPORT_SPEC,
+        "opinion" => &OPINION_SPEC,
+        other => return Err(Error::field("book", format!("没有「{other}」这本登记簿，可选：activity（活动）、contact（联系群众）、report（述职）、opinion（意见）"))),
+    })
+}
+
+fn names(e: &Entry, role: &str) -> String {
+    e.deputies.iter().filter(|d| d.role == role).map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")
+}
+
+/// The printed columns of a book and each entry's cells (the spec's labels, so an export imports back).
+fn register_rows(book: &str, entries: &[Entry]) -> (Vec<Column>, Vec<Vec<Value>>) {
+    let t = |v: &Option<String>| Value::from(v.clone());
+    let n = |v: Option<i64>| v.map(Value::Int).unwrap_or(Value::Empty);
+    let s = spec(book).expect("known book");
+    let mut columns: Vec<Column> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let mut c = Column::new(f.label);
+            c.private = match f.key {
+                "person_name" => Some(Private::Name),
+                "phone" => Some(Private::Phone),
+                "village" => Some(Private::Name),
+                _ => None,
+            };
+            c
+        })
+        .collect();
+    let rows: Vec<Vec<Value>> = entries
+        .iter()
+        .map(|e| match book {
+            "activity" => vec![
+                Value::Text(e.date.clone()),
+                t(&e.kind),
+                t(&e.title),
+                t(&e.place),
+                t(&e.organizer),
+                Value::Text(names(e, "present")),
+                Value::Text(names(e, "leave")),
+                Value::Text(names(e, "absent")),
+                n(e.public_count),
+                t(&e.body),
+                n(e.opinion_count),
+                t(&e.recorder),
+            ],
+            "contact" => vec![
+                Value::Text(e.date.clone()),
+                t(&e.kind),
+                Value::Text(names(e, "present")),
+                t(&e.person_name),
+                t(&e.village),
+                t(&e.phone),
+                t(&e.body),
+                t(&e.category),
+                t(&e.handling),
+                t(&e.transfer_unit),
+                t(&e.deadline),
+                t(&e.result),
+                t(&e.feedback_date),
+                t(&e.rating),
+            ],
+            "report" => vec![
+                Value::Text(e.date.clone()),
+                Value::Text(names(e, "present")),
+                t(&e.district),
+                n(e.voters_present),
+                t(&e.body),
+                t(&e.comments),
+                n(e.votes_satisfied),
+                n(e.votes_basic),
+                n(e.votes_unsatisfied),
+                t(&e.result),
+                t(&e.feedback_date),
+            ],
+            _ => vec![
+                e.number.map(|x| Value::Text(format!("第{x}号"))).unwrap_or(Value::Empty),
+                Value::Text(e.date.clone()),
+                Value::Text(names(e, "present")),
+                t(&e.body),
+                t(&e.kind),
+                t(&e.transfer_unit),
+                Value::Text(loop_reply(e)),
+                t(&e.rating),
+            ],
+        })
+        .collect();
+    if book == "opinion" {
+        columns.push(Column::new("办理状态"));
+    }
+    let rows = if book == "opinion" {
+        rows.into_iter()
+            .zip(entries)
+            .map(|(mut r, e)| {
+                r.push(Value::Text(e.link.as_ref().map(|l| l.stage.clone()).unwrap_or_default()));
+                r
+            })
+            .collect()
+    } else {
+        rows
+    };
+    (columns, rows)
+}
+
+/// An opinion's 答复: what was entered, else what the suggestion it became has received.
+fn loop_reply(e: &Entry) -> String {
+    if let Some(r) = &e.result {
+        return r.clone();
+    }
+    match &e.link {
+        Some(l) if l.suggestion_id.is_some() => {
+            let mut s = format!("已转为代表建议{}（{}）", l.suggestion_number.clone().unwrap_or_default(), l.suggestion_state.clone().unwrap_or_default());
+            if let Some(d) = &l.reply_date {
+                s.push_str(&format!("，{d}答复{}", l.reply_class.as_deref().map(|c| format!("（{c}类）")).unwrap_or_default()));
+            }
+            s
+        }
+        _ => String::new(),
+    }
+}
+
+impl Renda {
+    /// One book of one station for a year, print-ready: `XX代表联络站代表活动登记簿（2024年）`.
+    pub fn export_register(&self, station_id: i64, book: &str, year: i64) -> Result<Vec<u8>> {
+        let name = book_name(book)?;
+        let station = self.station_get(station_id)?;
+        let entries = self.entry_list(&EntryQuery { station_id: Some(station_id), book: Some(book.into()), year: Some(year), desc: Some(false), page_size: Some(0), ..Default::default() })?;
+        let (columns, rows) = register_rows(book, &entries.items);
+        let mut sheet = ReportSheet::new(book_short(book), &format!("{}{name}（{year}年）", station.name), columns);
+        sheet.org = self.org_name()?;
+        sheet.rows = rows;
+        sheet.mask_private = self.mask_upward()?;
+        sheet.footnote = Some(format!("注：本簿{year}年共登记 {} 条。", entries.total));
+        write_workbook(&[sheet])
+    }
+
+    /// The archive index of a station (一档目录).
+    pub fn export_archive_index(&self, station_id: i64) -> Result<Vec<u8>> {
+        let station = self.station_get(station_id)?;
+        let items = self.archive_list(station_id)?;
+        let columns = ["序号", "类别", "日期", "标题", "内容摘要", "附件"].iter().map(|c| Column::new(c)).collect();
+        let mut sheet = ReportSheet::new("档案目录", &format!("{}建设运行档案目录", station.name), columns);
+        sheet.org = self.org_name()?;
+        sheet.landscape = false;
+        let mut sorted = items;
+        sorted.sort_by(|a, b| (ARCHIVE_CATEGORIES.iter().position(|c| *c == a.category), &a.date).cmp(&(ARCHIVE_CATEGORIES.iter().position(|c| *c == b.category), &b.date)));
+        sheet.rows = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                vec![
+                    Value::Int(i as i64 + 1),
+                    Value::Text(a.category.clone()),
+                    Value::Text(a.date.clone()),
+                    Value::Text(a.title.clone()),
+                    Value::Text(a.body.as_deref().map(|b| b.chars().take(60).collect()).unwrap_or_default()),
+                    Value::Text(a.attachments.iter().map(|f| f.file_name.as_str()).collect::<Vec<_>>().join("、")),
+                ]
+            })
+            .collect();
+        write_workbook(&[sheet])
+    }
+
+    /// Table 7 of SPEC §4.2, 联络站运行统计表, for a year (or every year).
+    pub fn export_station_stats(&self, year: Option<i64>) -> Result<Vec<u8>> {
+        let (rows, total) = self.station_figures(&PeriodQuery { year, ..Default::default() })?;
+        let columns = ["站", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"].iter().map(|c| Column::new(c)).collect();
+        let title = match year {
+            Some(y) => format!("代表联络站运行统计表（{y}年）"),
+            None => "代表联络站运行统计表".into(),
+        };
+        let mut sheet = ReportSheet::new("联络站运行统计", &title, columns);
+        sheet.org = self.org_name()?;
+        let cells = |f: &StationFigures| {
+            vec![
+                Value::Text(f.station.clone()),
+                Value::Int(f.activities),
+                Value::Int(f.deputy_visits),
+                Value::Int(f.people_received),
+                Value::Int(f.opinions),
+                Value::Int(f.answered_on_spot),
+                Value::Int(f.transferred),
+                Value::Int(f.closed),
+            ]
+        };
+        sheet.rows = rows.iter().map(cells).collect();
+        sheet.rows.push(cells(&total));
+        sheet.footnote = Some("说明：进站代表人次为各次活动实到代表之和；接待群众人次为活动群众人数与联系群众登记条数之和；转交含转交有关单位、转为代表建议、转信访、委托上级代表提出；办结/反馈为转交事项中已向群众反馈的条数。".into());
+        write_workbook(&[sheet])
+    }
+
+    /// A blank register for the station to fill in, with drop-down lists.
+    pub fn register_template(&self, book: &str) -> Result<Vec<u8>> {
+        let s = spec(book)?;
+        let columns = s
+            .fields
+            .iter()
+            .map(|f| {
+                let mut c = Column::new(f.label);
+                if let Kind::Choice(opts) = f.kind {
+                    c.choices = opts.iter().map(|(o, _)| o.to_string()).collect();
+                }
+                c
+            })
+            .collect();
+        let mut sheet = ReportSheet::new(book_short(book), &format!("{}导入模板", book_name(book)?), columns);
+        sheet.org = self.org_name()?;
+        sheet.blank_rows = 50;
+        sheet.footnote = Some("填写说明：日期如 2024-03-06；代表填姓名，多位代表用顿号分隔，须与代表名册一致。".into());
+        write_workbook(&[sheet])
+    }
+
+    /// Imports a register kept in Excel into one station's book. Deputies are matched through the
+    /// roster by name (`张　三` = `张三`); an entry already there (same date, text and deputies) is
+    /// unchanged, so the same file twice adds nothing.
+    pub fn import_register(&mut self, station_id: i64, book: &str, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
+        let spec = spec(book)?;
+        let station = self.station_must_exist(station_id)?;
+        let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
+        let progress = self.progress();
+        let c = self.conn();
+        let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
+        for r in c.prepare("SELECT id, name FROM deputies")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = r?;
+            deputies.entry(name).or_default().push(id);
+        }
+        let existing: HashSet<String> = {
+            let f = self.number_format()?;
+            let all = store::list(c, &EntryQuery { station_id: Some(station_id), book: Some(book.into()), page_size: Some(0), ..Default::default() }, &f)?;
+            all.items.iter().map(entry_key).collect()
+        };
+        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());
+        let mut plan: Vec<EntryInput> = Vec::new();
+        let mut preview = Vec::new();
+        let mut errors = Vec::new();
+        let (mut added, mut unchanged) = (0, 0);
+        let mut seen: HashSet<String> = HashSet::new();
+        let n = parsed.rows.len() as u64;
+        for (i, row) in parsed.rows.iter().enumerate() {
+            progress.tick("检查数据", i as u64 + 1, n);
+            let mut errs = row.errors.clone();
+            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let t = |k: &str| row.values.get(k).map(|v| v.text());
+            let int = |k: &str| match row.values.get(k) {
+                Some(FieldValue::Int(i)) => Some(*i),
+                _ => None,
+            };
+            let ids = |k: &str, errs: &mut Vec<RowError>| -> Vec<i64> {
+                let list = match row.values.get(k) {
+                    Some(FieldValue::List(l)) => l.clone(),
+                    Some(v) => vec![v.text()],
+                    None => vec![],
+                };
+                list.iter()
+                    .filter_map(|name| {
+                        let n = crate::text::normalize_name(name);
+                        match deputies.get(&n).map(|v| v.as_slice()) {
+                            Some([id]) => Some(*id),
+                            Some(many) if many.len() > 1 => {
+                                errs.push(err(k, format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len())));
+                                None
+                            }
+                            _ => {
+                                errs.push(err(k, format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错")));
+                                None
+                            }
+                        }
+                    })
+                    .collect()
+            };
+            let input = EntryInput {
+                station_id,
+                book: book.into(),
+                date: t("date").unwrap_or_default(),
+                title: t("title"),
+                body: t("body"),
+                kind: t("kind"),
+                place: t("place"),
+                organizer: t("organizer"),
+                recorder: t("recorder"),
+                public_count: int("public_count"),
+                opinion_count: int("opinion_count"),
+                person_name: t("person_name"),
+                village: t("village"),
+                phone: t("phone"),
+                category: t("category"),
+                handling: t("handling"),
+                transfer_unit: t("transfer_unit"),
+                deadline: t("deadline"),
+                result: t("result"),
+                feedback_date: t("feedback_date"),
+                rating: t("rating"),
+                district: t("district"),
+                voters_present: int("voters_present"),
+                votes_satisfied: int("votes_satisfied"),
+                votes_basic: int("votes_basic"),
+                votes_unsatisfied: int("votes_unsatisfied"),
+                comments: t("comments"),
+                present_ids: ids("present", &mut errs),
+                leave_ids: ids("leave", &mut errs),
+                absent_ids: ids("absent", &mut errs),
+                source_id: None,
+            };
+            // the engine's own rule for an entry, its messages placed on the sheet's columns
+            let checked = if errs.is_empty() {
+                match validate_entry(&input) {
+                    Ok(e) => Some(e),
+                    Err(e) => {
+                        for fe in e.field_errors() {
+                            let key = match fe.field.as_str() {
+                                "present_ids" => "present",
+                                "leave_ids" => "leave",
+                                f => f,
+                            };
+                            errs.push(err(key, fe.message.clone()));
+                        }
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            let key_text = format!("{} {}", t("date").unwrap_or_default(), t("title").or(t("body")).unwrap_or_default().chars().take(20).collect::<String>());
+            let Some(e) = checked.filter(|_| errs.is_empty()) else {
+                errors.extend(errs.iter().cloned());
+                preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
+                continue;
+            };
+            let key = input_key(&e);
+            let action = if existing.contains(&key) || !seen.insert(key) {
+                unchanged += 1;
+                "unchanged"
+            } else {
+                added += 1;
+                plan.push(e);
+                "add"
+            };
+            preview.push(PreviewRow::of(row, action, key_text, vec![], vec![]));
+        }
+        let notes = vec![format!("导入到：{station}{}", book_name(book)?)];
+        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, 0, unchanged), errors, notes, opts);
+        if !report.should_write(opts) {
+            return Ok(report);
+        }
+        if plan.is_empty() {
+            report.committed = true;
+            return Ok(report);
+        }
+        report.backup = Some(self.take_backup_before_import()?);
+        self.write(|tx| {
+            let now = now_text();
+            let total = plan.len() as u64;
+            for (i, e) in plan.iter().enumerate() {
+                progress.tick("写入数据", i as u64 + 1, total);
+                let number = if e.book == "opinion" { Some(store::next_opinion_number(tx, e.station_id, &e.date[..4])?) } else { None };
+                let uuid = uuid::Uuid::new_v4().to_string();
+                store::insert_entry(tx, e, &uuid, number, &now)?;
+            }
+            audit_json(tx, "register", None, "import", &format!("导入{station}{} {} 条", book_name(book)?, plan.len()), None, None)?;
+            report.committed = true;
+            log_import(tx, &report)
+        })?;
+        Ok(report)
+    }
+}
+
+/// What makes two entries the same record: the date, the text and the deputies.
+fn key_of(date: &str, title: &Option<String>, body: &Option<String>, mut deputies: Vec<i64>) -> String {
+    deputies.sort();
+    let text: String = title.clone().or(body.clone()).unwrap_or_default().chars().filter(|c| !c.is_whitespace()).take(40).collect();
+    format!("{date}|{text}|{deputies:?}")
+}
+
+fn entry_key(e: &Entry) -> String {
+    key_of(&e.date, &e.title, &e.body, e.deputies.iter().map(|d| d.id).collect())
+}
+
+fn input_key(e: &EntryInput) -> String {
+    key_of(&e.date, &e.title, &e.body, e.present_ids.iter().chain(&e.leave_ids).chain(&e.absent_ids).copied().collect())
+}

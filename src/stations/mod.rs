@@ -1,0 +1,359 @@
+//! 联络站 一档四簿 (SPEC §3): the archive, the four registers and their links — a constituent's
+//! words (联系群众) become an opinion (意见), the opinion a 代表建议, whose reply flows back until the
+//! constituent has been told — the reception schedule, and the station figures.
+
+pub mod demo;
+pub mod excel;
+pub mod model;
+pub mod store;
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::params;
+
+use crate::db::{audit, audit_json, now_text};
+use crate::error::{Error, Result};
+use crate::roster::model::Page;
+use crate::suggestions::model::{Suggestion, SuggestionInput};
+use crate::Renda;
+use model::*;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl Renda {
+    fn station_must_exist(&self, id: i64) -> Result<String> {
+        self.conn()
+            .query_row("SELECT name FROM stations WHERE id = ?1", [id], |r| r.get(0))
+            .map_err(|_| Error::field("station_id", format!("联络站（编号 {id}）不存在，请重新选择")))
+    }
+
+    fn number_format(&self) -> Result<impl Fn(i64) -> String> {
+        let s = self.suggestion_settings()?;
+        Ok(move |n| s.format_number(n))
+    }
+
+    // -------------------------------------------------------------- 一档
+
+    pub fn archive_list(&self, station_id: i64) -> Result<Vec<ArchiveItem>> {
+        store::archive_list(self.conn(), station_id, self.data_dir())
+    }
+
+    pub fn archive_create(&mut self, input: &ArchiveInput) -> Result<ArchiveItem> {
+        let a = validate_archive(input)?;
+        let station = self.station_must_exist(a.station_id)?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let id = self.write(|tx| {
+            let id = store::archive_insert(tx, &a, &uuid, &now_text())?;
+            audit_json(tx, "archive", Some(&uuid), "create", &format!("{station}档案：{}", a.title), None, serde_json::to_string(&a).ok())?;
+            Ok(id)
+        })?;
+        store::archive_get(self.conn(), id, self.data_dir())
+    }
+
+    pub fn archive_update(&mut self, id: i64, input: &ArchiveInput) -> Result<ArchiveItem> {
+        let before = store::archive_get(self.conn(), id, self.data_dir())?;
+        let a = validate_archive(&ArchiveInput { station_id: before.station_id, ..input.clone() })?;
+        self.write(|tx| {
+            store::archive_update(tx, id, &a, &now_text())?;
+            audit(tx, "archive", Some(&before.uuid), "update", &format!("修改档案：{}", a.title), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&a).unwrap_or_default()))
+        })?;
+        store::archive_get(self.conn(), id, self.data_dir())
+    }
+
+    /// An archive item leaves the index but stays in the database (and its files in the folder).
+    pub fn archive_remove(&mut self, id: i64) -> Result<()> {
+        let before = store::archive_get(self.conn(), id, self.data_dir())?;
+        self.write(|tx| {
+            tx.execute("UPDATE station_archive SET active = 0, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+            audit(tx, "archive", Some(&before.uuid), "deactivate", &format!("移出档案目录：{}", before.title), None, None)
+        })
+    }
+
+    /// Copies a file into `attachments/` under its SHA-256 (once per content) and links it.
+    pub fn attachment_add(&mut self, owner_kind: &str, owner_id: i64, file_name: &str, bytes: &[u8]) -> Result<Attachment> {
+        let table = match owner_kind {
+            "archive" => "station_archive",
+            "register" => "register_entries",
+            other => return Err(Error::field("owner_kind", format!("附件只能加在档案（archive）或登记（register）上，不能加在「{other}」上"))),
+        };
+        let exists: bool = self.conn().query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"), [owner_id], |r| r.get(0))?;
+        if !exists {
+            return Err(Error::NotFound("要添加附件的记录不存在，请刷新页面。".into()));
+        }
+        let name = crate::text::clean(file_name).unwrap_or_else(|| "附件".into());
+        if bytes.is_empty() {
+            return Err(Error::field("file", format!("文件「{name}」是空的，请重新选择")));
+        }
+        if bytes.len() > 200 * 1024 * 1024 {
+            return Err(Error::field("file", format!("文件「{name}」超过 200 MB，请压缩或拆分后再附上")));
+        }
+        let sha = crate::excel::import::sha256_hex(bytes);
+        let path = store::attachment_path(self.data_dir(), &sha);
+        if !path.exists() {
+            let dir = path.parent().expect("attachments/xx");
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            // written beside, then renamed: a half-written file never carries the content's name
+            let tmp = path.with_extension("part");
+            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        }
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO attachments (owner_kind, owner_id, sha256, file_name, size, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![owner_kind, owner_id, sha, name, bytes.len() as i64, now_text()],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit(tx, "attachment", None, "create", &format!("添加附件 {name}"), None, None)?;
+            Ok(id)
+        })?;
+        store::attachments(self.conn(), owner_kind, owner_id, self.data_dir())?.into_iter().find(|a| a.id == id).ok_or_else(|| Error::NotFound("附件未找到".into()))
+    }
+
+    /// The bytes of an attachment (browser mode downloads them; the window opens the path).
+    pub fn attachment_bytes(&self, id: i64) -> Result<(String, Vec<u8>)> {
+        let (name, sha): (String, String) = self
+            .conn()
+            .query_row("SELECT file_name, sha256 FROM attachments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|_| Error::NotFound(format!("找不到编号为 {id} 的附件。")))?;
+        let path = store::attachment_path(self.data_dir(), &sha);
+        let bytes = std::fs::read(&path).map_err(|_| Error::NotFound(format!("附件「{name}」的文件不在数据文件夹中（{}），可能已被移走。请从备份恢复或重新添加。", path.display())))?;
+        Ok((name, bytes))
+    }
+
+    // -------------------------------------------------------------- 四簿
+
+    pub fn entry_list(&self, q: &EntryQuery) -> Result<Page<Entry>> {
+        let f = self.number_format()?;
+        store::list(self.conn(), q, &f)
+    }
+
+    pub fn entry_get(&self, id: i64) -> Result<Entry> {
+        let f = self.number_format()?;
+        store::get(self.conn(), id, &f)
+    }
+
+    fn check_entry(&self, input: &EntryInput) -> Result<(EntryInput, String)> {
+        let e = validate_entry(input)?;
+        let station = self.station_must_exist(e.station_id)?;
+        let all: Vec<i64> = e.present_ids.iter().chain(&e.leave_ids).chain(&e.absent_ids).copied().collect();
+        for d in &all {
+            let ok: bool = self.conn().query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
+            if !ok {
+                return Err(Error::field("present_ids", format!("代表（编号 {d}）不在名册中，请重新选择")));
+            }
+        }
+        if let Some(src) = e.source_id {
+            let book: Option<String> = self.conn().query_row("SELECT book FROM register_entries WHERE id = ?1", [src], |r| r.get(0)).ok();
+            if book.as_deref() != Some("contact") {
+                return Err(Error::field("source_id", "意见的来源应是一条联系群众登记"));
+            }
+        }
+        Ok((e, station))
+    }
+
+    pub fn entry_create(&mut self, input: &EntryInput) -> Result<Entry> {
+        let (e, station) = self.check_entry(input)?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let id = self.write(|tx| {
+            let number = if e.book == "opinion" { Some(store::next_opinion_number(tx, e.station_id, &e.date[..4])?) } else { None };
+            let id = store::insert_entry(tx, &e, &uuid, number, &now_text())?;
+            audit_json(tx, "register", Some(&uuid), "create", &format!("{station}{}：{}", book_name(&e.book)?, e.date), None, serde_json::to_string(&e).ok())?;
+            Ok(id)
+        })?;
+        self.entry_get(id)
+    }
+
+    /// Edits an entry (the feedback to a constituent, a correction); the old version stays in the audit log.
+    pub fn entry_update(&mut self, id: i64, input: &EntryInput) -> Result<Entry> {
+        let before = self.entry_get(id)?;
+        let (e, _) = self.check_entry(&EntryInput { station_id: before.station_id, book: before.book.clone(), source_id: before.source_id, ..input.clone() })?;
+        self.write(|tx| {
+            store::update_entry(tx, id, &e, &now_text())?;
+            audit(tx, "register", Some(&before.uuid), "update", &format!("修改{}：{}", book_name(&e.book)?, e.date), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&e).unwrap_or_default()))
+        })?;
+        self.entry_get(id)
+    }
+
+    /// An entry struck from the register (kept in the database, out of every list and figure).
+    pub fn entry_remove(&mut self, id: i64) -> Result<()> {
+        let before = self.entry_get(id)?;
+        self.write(|tx| {
+            tx.execute("UPDATE register_entries SET active = 0, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+            audit(tx, "register", Some(&before.uuid), "deactivate", &format!("作废{}登记：{}", book_short(&before.book), before.date), Some(&serde_json::to_value(&before).unwrap_or_default()), None)
+        })
+    }
+
+    /// 联系群众 → 意见: the constituent's problem becomes an opinion of the same deputies, keeping its source.
+    pub fn contact_to_opinion(&mut self, contact_id: i64, form: Option<&str>) -> Result<Entry> {
+        let c = self.entry_get(contact_id)?;
+        if c.book != "contact" {
+            return Err(Error::NotAllowed("只有联系群众登记可以转为意见".into()));
+        }
+        if let Some(o) = c.link.as_ref().and_then(|l| l.opinion_id) {
+            return Err(Error::Conflict(format!("这条联系群众登记已转为意见（编号 {o}），不必重复转化")));
+        }
+        let input = EntryInput {
+            station_id: c.station_id,
+            book: "opinion".into(),
+            date: today().format("%Y-%m-%d").to_string(),
+            title: c.body.as_deref().map(|b| b.chars().take(30).collect()),
+            body: c.body.clone(),
+            kind: Some(form.unwrap_or("代表建议").to_string()),
+            category: c.category.clone(),
+            source_id: Some(c.id),
+            present_ids: c.deputies.iter().map(|d| d.id).collect(),
+            ..Default::default()
+        };
+        self.entry_create(&input)
+    }
+
+    /// 意见 → 代表建议: a suggestion prefilled from the opinion (deputies carried over); the opinion
+    /// keeps the link, so the suggestion's state, reply and rating show on it and on its source.
+    pub fn opinion_to_suggestion(&mut self, a: &ToSuggestionArgs) -> Result<Suggestion> {
+        let o = self.entry_get(a.opinion_id)?;
+        if o.book != "opinion" {
+            return Err(Error::NotAllowed("只有意见登记可以转为代表建议".into()));
+        }
+        if let Some(s) = o.suggestion_id {
+            return Err(Error::Conflict(format!("这条意见已转为代表建议（编号 {s}），请在代表建议中查看")));
+        }
+        let lead = o.deputies.iter().find(|d| d.role == "present").ok_or_else(|| Error::field("present_ids", "这条意见没有登记提出的代表，请先补上"))?;
+        let summary = o.title.clone().or_else(|| o.body.clone()).unwrap_or_default();
+        let title = a.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| {
+            let t: String = summary.chars().take(40).collect();
+            if t.starts_with("关于") { t } else { format!("关于{t}的建议") }
+        });
+        let period = a.period.clone().unwrap_or_else(|| if a.session_id.is_some() { "大会".into() } else { "闭会".into() });
+        let input = SuggestionInput {
+            period,
+            session_id: a.session_id,
+            term_id: None,
+            title,
+            body: o.body.clone().map(|b| format!("{b}\n\n（来源：{}代表提出或反映意见情况登记簿，{}）", o.station, o.date)),
+            category: a.category.clone().or(o.category.clone()),
+            lead_deputy_id: lead.id,
+            cosigner_ids: o.deputies.iter().filter(|d| d.id != lead.id).map(|d| d.id).collect(),
+            received_date: today().format("%Y-%m-%d").to_string(),
+        };
+        let settings = self.suggestion_settings()?;
+        let (s, _) = crate::suggestions::check_input(self.conn(), &input, &settings)?;
+        let sid = self.write(|tx| {
+            let sid = crate::suggestions::create_tx(tx, &settings, &s)?;
+            tx.execute("UPDATE register_entries SET suggestion_id = ?2, kind = '代表建议', updated_at = ?3 WHERE id = ?1", params![o.id, sid, now_text()])?;
+            audit(tx, "register", Some(&o.uuid), "to_suggestion", &format!("意见第{}号转为代表建议", o.number.unwrap_or(0)), None, None)?;
+            Ok(sid)
+        })?;
+        self.suggestion_get(sid)
+    }
+
+    // -------------------------------------------------------------- figures, schedule, reminders
+
+    /// 活动次数 … 办结/反馈数 per station for a period, and the total (SPEC §3).
+    pub fn station_figures(&self, q: &PeriodQuery) -> Result<(Vec<StationFigures>, StationFigures)> {
+        let (from, to) = store::period(q.year, &q.from, &q.to);
+        let rows = store::figures(self.conn(), from.as_deref(), to.as_deref(), q.station_id)?;
+        let total = store::total(&rows);
+        Ok((rows, total))
+    }
+
+    /// The planned reception days of one station (or all) between two dates, with their records.
+    pub fn reception_calendar(&self, station_id: Option<i64>, from: NaiveDate, to: NaiveDate) -> Result<Vec<ReceptionDay>> {
+        if (to - from).num_days() > 400 {
+            return Err(Error::field("to", "接待日历一次最多查看一年"));
+        }
+        let stations = self.station_list(&crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() })?.items;
+        let mut recorded: HashMap<(i64, String), i64> = HashMap::new();
+        let mut st = self.conn().prepare(
+            "SELECT station_id, date, id FROM register_entries WHERE book = 'activity' AND kind = '接待选民' AND active = 1 AND date BETWEEN ?1 AND ?2",
+        )?;
+        for r in st.query_map(params![from.to_string(), to.to_string()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+            let (s, d, id) = r?;
+            recorded.insert((s, d), id);
+        }
+        let t = today();
+        let mut out = Vec::new();
+        for s in stations.iter().filter(|s| station_id.is_none_or(|id| id == s.id)) {
+            for d in reception_dates(&s.schedule, from, to) {
+                let key = (s.id, d.format("%Y-%m-%d").to_string());
+                let entry_id = recorded.get(&key).copied();
+                let status = match entry_id {
+                    Some(_) => "已接待",
+                    None if d >= t => "待接待",
+                    None => "未登记",
+                };
+                out.push(ReceptionDay { date: key.1, station_id: s.id, station: s.name.clone(), deputies: s.deputies.clone(), entry_id, status: status.into() });
+            }
+        }
+        out.sort_by(|a, b| a.date.cmp(&b.date).then(a.station.cmp(&b.station)));
+        Ok(out)
+    }
+
+    /// The home page's station part: tomorrow's receptions and feedback overdue.
+    pub fn station_reminders(&self) -> Result<StationReminders> {
+        let tomorrow = today() + Duration::days(1);
+        let t = today().format("%Y-%m-%d").to_string();
+        let f = self.number_format()?;
+        let mut st = self.conn().prepare(
+            "SELECT id FROM register_entries WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
+              AND feedback_date IS NULL AND deadline IS NOT NULL AND deadline < ?1 ORDER BY deadline LIMIT 200",
+        )?;
+        let ids: Vec<i64> = st.query_map([&t], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let total = ids.len() as i64;
+        let overdue = ids.iter().take(20).map(|id| store::get(self.conn(), *id, &f)).collect::<Result<Vec<_>>>()?;
+        Ok(StationReminders { tomorrow: self.reception_calendar(None, tomorrow, tomorrow)?, feedback_overdue: overdue, feedback_overdue_total: total })
+    }
+}
+
+/// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2).
+pub fn deputy_register_counts(c: &rusqlite::Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, DeputyRegisterCounts>> {
+    let mut out: HashMap<i64, DeputyRegisterCounts> = HashMap::new();
+    let inspections = INSPECTION_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(",");
+    let mut st = c.prepare(&format!(
+        "SELECT x.deputy_id,
+                sum(e.book = 'activity' AND x.role = 'present' AND e.kind IN ({inspections})),
+                sum(e.book = 'activity' AND x.role = 'present' AND e.kind = '接待选民'),
+                sum(e.book = 'report' AND x.role = 'present'),
+                sum(e.book = 'activity' AND x.role = 'present'),
+                sum(e.book = 'activity' AND x.role = 'leave'),
+                sum(e.book = 'contact' AND x.role = 'present')
+           FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
+          WHERE e.active = 1 AND e.date BETWEEN ?1 AND ?2 GROUP BY x.deputy_id"
+    ))?;
+    for r in st.query_map(params![from.to_string(), to.to_string()], |r| {
+        Ok((r.get::<_, i64>(0)?, DeputyRegisterCounts { inspections: r.get(1)?, receptions: r.get(2)?, reports: r.get(3)?, activities: r.get(4)?, leaves: r.get(5)?, contacts: r.get(6)? }))
+    })? {
+        let (d, counts) = r?;
+        out.insert(d, counts);
+    }
+    Ok(out)
+}
+
+/// The lines of a deputy's 履职档案 that come from the registers, oldest first.
+pub fn deputy_register_entries(c: &rusqlite::Connection, deputy_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeputyRegisterEntry>> {
+    let mut st = c.prepare(
+        "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling
+           FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id JOIN stations st ON st.id = e.station_id
+          WHERE x.deputy_id = ?1 AND e.active = 1 AND e.date BETWEEN ?2 AND ?3 ORDER BY e.date, e.id",
+    )?;
+    let rows = st
+        .query_map(params![deputy_id, from.to_string(), to.to_string()], |r| {
+            let book: String = r.get(1)?;
+            let title: Option<String> = r.get(3)?;
+            let body: Option<String> = r.get(4)?;
+            let kind: Option<String> = r.get(5)?;
+            let role: String = r.get(6)?;
+            let handling: Option<String> = r.get(7)?;
+            let summary = title.or(body.map(|b| b.chars().take(40).collect())).unwrap_or_default();
+            let detail = match book.as_str() {
+                "activity" => format!("{}{}", kind.unwrap_or_default(), if role == "present" { "（实到）" } else if role == "leave" { "（请假）" } else { "（缺席）" }),
+                "contact" => format!("{}{}", kind.unwrap_or_default(), handling.map(|h| format!("，{h}")).unwrap_or_default()),
+                _ => kind.unwrap_or_default(),
+            };
+            Ok(DeputyRegisterEntry { date: r.get(0)?, book: book_short(&book).into(), station: r.get(2)?, title: summary, detail })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,597 @@
+//! 一档四簿 (SPEC §3): the records, their enumerations, and the rules as pure functions — what an
+//! entry of each book must hold, and what the station figures count.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, FieldError, Result};
+use crate::roster::model::validate_date;
+use crate::text::clean_opt;
+
+/// The four registers: key, full name (the printed title), short name (tabs, messages).
+pub const BOOKS: &[(&str, &str, &str)] = &[
+    ("activity", "代表活动登记簿", "活动"),
+    ("contact", "代表联系群众登记簿", "联系群众"),
+    ("report", "代表述职登记簿", "述职"),
+    ("opinion", "代表提出或反映意见情况登记簿", "意见"),
+];
+pub const ARCHIVE_CATEGORIES: &[&str] = &["建设过程", "驻站代表", "制度", "年度计划", "特色亮点", "年度总结", "检查评比", "其他"];
+pub const ACTIVITY_KINDS: &[&str] = &["学习培训", "视察", "调研", "座谈", "接待选民", "述职", "执法检查", "建议督办", "其他"];
+pub const CONTACT_MODES: &[&str] = &["进站接待", "走访", "座谈", "电话", "微信", "网上"];
+pub const HANDLINGS: &[&str] = &["当场答复", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"];
+pub const OPINION_FORMS: &[&str] = &["代表建议", "社情民意", "转交意见"];
+pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意"];
+/// Activity kinds that earn 视察·调研·执法检查 points (SPEC §2.2).
+pub const INSPECTION_KINDS: &[&str] = &["视察", "调研", "执法检查"];
+pub const ON_THE_SPOT: &str = "当场答复";
+
+pub fn book_name(book: &str) -> Result<&'static str> {
+    BOOKS.iter().find(|b| b.0 == book).map(|b| b.1).ok_or_else(|| {
+        Error::field("book", format!("没有「{book}」这本登记簿，可选：activity（活动）、contact（联系群众）、report（述职）、opinion（意见）"))
+    })
+}
+
+pub fn book_short(book: &str) -> &'static str {
+    BOOKS.iter().find(|b| b.0 == book).map(|b| b.2).unwrap_or("")
+}
+
+// ------------------------------------------------------------------ 一档
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ArchiveInput {
+    pub station_id: i64,
+    pub category: String,
+    pub date: String,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ArchiveItem {
+    pub id: i64,
+    pub uuid: String,
+    pub station_id: i64,
+    pub category: String,
+    pub date: String,
+    pub title: String,
+    pub body: Option<String>,
+    pub attachments: Vec<Attachment>,
+    pub active: bool,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Attachment {
+    pub id: i64,
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    pub sha256: String,
+    /// Where the file sits in the data folder (for the window to open it with the system viewer).
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AttachmentArgs {
+    /// archive · register
+    pub owner_kind: String,
+    pub owner_id: i64,
+    pub file_name: String,
+    pub bytes_base64: String,
+}
+
+pub fn validate_archive(a: &ArchiveInput) -> Result<ArchiveInput> {
+    let mut errs = Vec::new();
+    let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
+    if !ARCHIVE_CATEGORIES.contains(&a.category.trim()) {
+        e("category", format!("请选择档案类别：{}", ARCHIVE_CATEGORIES.join("、")));
+    }
+    let title = crate::text::clean(&a.title).unwrap_or_default();
+    if title.is_empty() {
+        e("title", "请填写标题".into());
+    }
+    let date = match validate_date("date", "日期", &Some(a.date.clone())) {
+        Ok(Some(d)) => d,
+        Ok(None) => {
+            e("date", "请填写日期".into());
+            String::new()
+        }
+        Err(err) => {
+            errs.extend(err.field_errors().iter().cloned());
+            String::new()
+        }
+    };
+    if !errs.is_empty() {
+        return Err(Error::fields(errs));
+    }
+    Ok(ArchiveInput { station_id: a.station_id, category: a.category.trim().into(), date, title, body: a.body.clone().filter(|b| !b.trim().is_empty()) })
+}
+
+// ------------------------------------------------------------------ 四簿
+
+/// One entry of any book; each book uses its own fields (SPEC §3) and leaves the others empty.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct EntryInput {
+    pub station_id: i64,
+    /// activity · contact · report · opinion
+    pub book: String,
+    pub date: String,
+    /// 活动主题 (activity) · 意见摘要 (opinion)
+    pub title: Option<String>,
+    /// 主要内容 · 反映内容 · 述职要点 · 意见内容
+    pub body: Option<String>,
+    /// 活动类型 (activity) · 方式 (contact) · 形式 (opinion)
+    pub kind: Option<String>,
+    pub place: Option<String>,
+    pub organizer: Option<String>,
+    pub recorder: Option<String>,
+    pub public_count: Option<i64>,
+    pub opinion_count: Option<i64>,
+    /// contact: 群众姓名, 村组, 电话 — personal information, masked in upward exports
+    pub person_name: Option<String>,
+    pub village: Option<String>,
+    pub phone: Option<String>,
+    pub category: Option<String>,
+    /// contact: 处理方式
+    pub handling: Option<String>,
+    /// contact: 转交单位 · opinion: 报送或交办对象
+    pub transfer_unit: Option<String>,
+    pub deadline: Option<String>,
+    /// contact: 办理结果 · report: 结果 · opinion: 答复
+    pub result: Option<String>,
+    pub feedback_date: Option<String>,
+    /// contact: 群众评价 · opinion: 代表和群众满意度
+    pub rating: Option<String>,
+    pub district: Option<String>,
+    pub voters_present: Option<i64>,
+    pub votes_satisfied: Option<i64>,
+    pub votes_basic: Option<i64>,
+    pub votes_unsatisfied: Option<i64>,
+    pub comments: Option<String>,
+    /// opinion: the 联系群众 entry it came from
+    pub source_id: Option<i64>,
+    /// 实到 (activity) · the deputy (contact, report, opinion)
+    pub present_ids: Vec<i64>,
+    /// activity: 请假
+    pub leave_ids: Vec<i64>,
+    /// activity: 应到 but neither present nor on leave
+    pub absent_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct EntryDeputy {
+    pub id: i64,
+    pub name: String,
+    /// present · leave · absent
+    pub role: String,
+}
+
+/// Where a constituent's problem went: the opinion it became, the suggestion, its reply and rating.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct LoopState {
+    pub opinion_id: Option<i64>,
+    pub opinion_number: Option<String>,
+    pub suggestion_id: Option<i64>,
+    pub suggestion_number: Option<String>,
+    pub suggestion_state: Option<String>,
+    pub reply_date: Option<String>,
+    pub reply_class: Option<String>,
+    pub suggestion_rating: Option<String>,
+    /// the constituent has been told (反馈日期 set on the contact entry)
+    pub closed: bool,
+    /// 收集 · 转化 · 办理 · 反馈 · 已闭环 — where the loop stands, in words
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Entry {
+    pub id: i64,
+    pub uuid: String,
+    pub station_id: i64,
+    pub station: String,
+    pub book: String,
+    pub date: String,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub kind: Option<String>,
+    pub place: Option<String>,
+    pub organizer: Option<String>,
+    pub recorder: Option<String>,
+    pub public_count: Option<i64>,
+    pub opinion_count: Option<i64>,
+    pub person_name: Option<String>,
+    pub village: Option<String>,
+    pub phone: Option<String>,
+    pub category: Option<String>,
+    pub handling: Option<String>,
+    pub transfer_unit: Option<String>,
+    pub deadline: Option<String>,
+    pub result: Option<String>,
+    pub feedback_date: Option<String>,
+    pub rating: Option<String>,
+    pub district: Option<String>,
+    pub voters_present: Option<i64>,
+    pub votes_satisfied: Option<i64>,
+    pub votes_basic: Option<i64>,
+    pub votes_unsatisfied: Option<i64>,
+    pub comments: Option<String>,
+    pub number: Option<i64>,
+    pub source_id: Option<i64>,
+    pub suggestion_id: Option<i64>,
+    pub deputies: Vec<EntryDeputy>,
+    /// contact and opinion entries: the state of the loop
+    pub link: Option<LoopState>,
+    pub active: bool,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct EntryQuery {
+    #[ts(optional)]
+    pub station_id: Option<i64>,
+    #[ts(optional)]
+    pub book: Option<String>,
+    #[ts(optional)]
+    pub year: Option<i64>,
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[ts(optional)]
+    pub to: Option<String>,
+    /// words of the text (2 characters and more through the pair index)
+    #[ts(optional)]
+    pub q: Option<String>,
+    /// 活动类型 / 方式 / 形式
+    #[ts(optional)]
+    pub kind: Option<String>,
+    #[ts(optional)]
+    pub deputy_id: Option<i64>,
+    /// contact entries whose loop is still open (not answered on the spot, no feedback yet)
+    #[ts(optional)]
+    pub open_only: Option<bool>,
+    /// newest first unless false
+    #[ts(optional)]
+    pub desc: Option<bool>,
+    #[ts(optional)]
+    pub page: Option<i64>,
+    #[ts(optional)]
+    pub page_size: Option<i64>,
+}
+
+/// Opinion → 代表建议: what the register does not know yet (the rest is carried over).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ToSuggestionArgs {
+    pub opinion_id: i64,
+    /// 大会 / 闭会 (default 闭会: opinions arise between sessions)
+    #[ts(optional)]
+    pub period: Option<String>,
+    #[ts(optional)]
+    pub session_id: Option<i64>,
+    /// 案由 (default: the opinion's summary, as 关于…的建议)
+    #[ts(optional)]
+    pub title: Option<String>,
+    #[ts(optional)]
+    pub category: Option<String>,
+}
+
+/// Station figures (SPEC §3) of one station, or the total (station_id 0).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct StationFigures {
+    pub station_id: i64,
+    pub station: String,
+    /// 活动次数: activities registered
+    pub activities: i64,
+    /// 进站代表人次: deputies present at the activities
+    pub deputy_visits: i64,
+    /// 接待群众人次: people at the activities plus the constituents of 联系群众
+    pub people_received: i64,
+    /// 收集意见数: opinions registered
+    pub opinions: i64,
+    /// 当场答复数: contacts answered on the spot
+    pub answered_on_spot: i64,
+    /// 转交数: contacts handed on (to a unit, into a suggestion, to 信访, to a higher deputy)
+    pub transferred: i64,
+    /// 办结 / 反馈数: contacts handed on whose constituent has had the feedback
+    pub closed: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PeriodQuery {
+    #[ts(optional)]
+    pub year: Option<i64>,
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[ts(optional)]
+    pub station_id: Option<i64>,
+}
+
+/// A planned reception day of a station and the record of it, if any.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReceptionDay {
+    pub date: String,
+    pub station_id: i64,
+    pub station: String,
+    /// the 驻站代表 due to receive constituents
+    pub deputies: Vec<crate::roster::model::DeputyRef>,
+    /// the 接待选民 activity that recorded it
+    pub entry_id: Option<i64>,
+    /// 已接待 · 待接待 · 未登记
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StationReminders {
+    /// receptions tomorrow (announce them, remind the deputies)
+    pub tomorrow: Vec<ReceptionDay>,
+    /// contacts handed on whose 期限 has passed without feedback to the constituent
+    pub feedback_overdue: Vec<Entry>,
+    pub feedback_overdue_total: i64,
+}
+
+/// Per-deputy counts from the registers, for 履职积分 (SPEC §2.2).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeputyRegisterCounts {
+    /// 视察 · 调研 · 执法检查 activities attended
+    pub inspections: i64,
+    /// 接待选民 activities attended
+    pub receptions: i64,
+    /// 述职 entries
+    pub reports: i64,
+    /// all activities attended
+    pub activities: i64,
+    /// activities missed on leave
+    pub leaves: i64,
+    /// 联系群众 entries
+    pub contacts: i64,
+}
+
+/// One line of a deputy's 履职档案 from the registers.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DeputyRegisterEntry {
+    pub date: String,
+    /// 活动 · 联系群众 · 述职 · 意见
+    pub book: String,
+    pub station: String,
+    pub title: String,
+    pub detail: String,
+}
+
+fn one_of(errs: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>, options: &[&str], required: bool) -> Option<String> {
+    match clean_opt(v) {
+        Some(x) if options.contains(&x.as_str()) => Some(x),
+        Some(x) => {
+            errs.push(FieldError { field: field.into(), message: format!("{label}「{x}」无法识别，可选：{}", options.join("、")) });
+            None
+        }
+        None if required => {
+            errs.push(FieldError { field: field.into(), message: format!("请选择{label}") });
+            None
+        }
+        None => None,
+    }
+}
+
+fn date_field(errs: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>) -> Option<String> {
+    match validate_date(field, label, v) {
+        Ok(d) => d,
+        Err(e) => {
+            errs.extend(e.field_errors().iter().cloned());
+            None
+        }
+    }
+}
+
+/// Checks an entry of any book and returns it cleaned; every problem at once, by field.
+pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
+    book_name(&input.book)?;
+    let mut errs: Vec<FieldError> = Vec::new();
+    let mut e = EntryInput { station_id: input.station_id, book: input.book.clone(), ..Default::default() };
+    let txt = |v: &Option<String>| clean_opt(v);
+    let long = |v: &Option<String>| v.clone().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    e.date = match date_field(&mut errs, "date", "日期", &Some(input.date.clone())) {
+        Some(d) => d,
+        None => {
+            if input.date.trim().is_empty() {
+                errs.push(FieldError { field: "date".into(), message: "请填写日期".into() });
+            }
+            String::new()
+        }
+    };
+    e.title = txt(&input.title);
+    e.body = long(&input.body);
+    e.place = txt(&input.place);
+    e.organizer = txt(&input.organizer);
+    e.recorder = txt(&input.recorder);
+    e.category = txt(&input.category);
+    e.comments = long(&input.comments);
+    e.result = long(&input.result);
+    e.transfer_unit = txt(&input.transfer_unit);
+    e.district = txt(&input.district);
+    for (field, label, v) in [("public_count", "群众人数", input.public_count), ("opinion_count", "形成意见数", input.opinion_count), ("voters_present", "到会选民人数", input.voters_present), ("votes_satisfied", "满意票", input.votes_satisfied), ("votes_basic", "基本满意票", input.votes_basic), ("votes_unsatisfied", "不满意票", input.votes_unsatisfied)] {
+        if v.is_some_and(|n| n < 0) {
+            errs.push(FieldError { field: field.into(), message: format!("{label}不能为负数") });
+        }
+    }
+    let mut present = input.present_ids.clone();
+    present.sort();
+    present.dedup();
+    let mut leave = input.leave_ids.clone();
+    leave.sort();
+    leave.dedup();
+    let mut absent = input.absent_ids.clone();
+    absent.sort();
+    absent.dedup();
+    if present.iter().any(|d| leave.contains(d) || absent.contains(d)) || leave.iter().any(|d| absent.contains(d)) {
+        errs.push(FieldError { field: "leave_ids".into(), message: "同一位代表不能既实到又请假或缺席，请检查".into() });
+    }
+    match input.book.as_str() {
+        "activity" => {
+            e.kind = one_of(&mut errs, "kind", "活动类型", &input.kind, ACTIVITY_KINDS, true);
+            if e.title.is_none() {
+                errs.push(FieldError { field: "title".into(), message: "请填写活动主题".into() });
+            }
+            if present.is_empty() {
+                errs.push(FieldError { field: "present_ids".into(), message: "请选择实到代表（至少一位）".into() });
+            }
+            e.public_count = input.public_count;
+            e.opinion_count = input.opinion_count;
+        }
+        "contact" => {
+            e.kind = one_of(&mut errs, "kind", "联系方式", &input.kind, CONTACT_MODES, true);
+            e.handling = one_of(&mut errs, "handling", "处理方式", &input.handling, HANDLINGS, false);
+            e.rating = one_of(&mut errs, "rating", "群众评价", &input.rating, RATINGS, false);
+            e.person_name = txt(&input.person_name).map(|n| crate::text::normalize_name(&n));
+            e.village = txt(&input.village);
+            e.phone = txt(&input.phone);
+            if present.is_empty() {
+                errs.push(FieldError { field: "present_ids".into(), message: "请选择接待或联系群众的代表".into() });
+            }
+            if e.body.is_none() {
+                errs.push(FieldError { field: "body".into(), message: "请填写群众反映的内容".into() });
+            }
+            e.deadline = date_field(&mut errs, "deadline", "办理期限", &input.deadline);
+            e.feedback_date = date_field(&mut errs, "feedback_date", "反馈日期", &input.feedback_date);
+            if e.handling.as_deref() != Some(ON_THE_SPOT) && e.handling.is_some() && e.transfer_unit.is_none() && e.handling.as_deref() == Some("转交有关单位") {
+                errs.push(FieldError { field: "transfer_unit".into(), message: "转交有关单位时请填写转交单位".into() });
+            }
+        }
+        "report" => {
+            if present.len() != 1 {
+                errs.push(FieldError { field: "present_ids".into(), message: "请选择述职的代表（一位）".into() });
+            }
+            if e.body.is_none() {
+                errs.push(FieldError { field: "body".into(), message: "请填写述职要点".into() });
+            }
+            e.voters_present = input.voters_present;
+            e.votes_satisfied = input.votes_satisfied;
+            e.votes_basic = input.votes_basic;
+            e.votes_unsatisfied = input.votes_unsatisfied;
+            let votes: i64 = [input.votes_satisfied, input.votes_basic, input.votes_unsatisfied].iter().map(|v| v.unwrap_or(0)).sum();
+            match input.voters_present {
+                Some(n) if votes > n => errs.push(FieldError {
+                    field: "votes_satisfied".into(),
+                    message: format!("测评票合计 {votes} 张（满意 {} + 基本满意 {} + 不满意 {}），超过到会选民人数 {n}，请核对", input.votes_satisfied.unwrap_or(0), input.votes_basic.unwrap_or(0), input.votes_unsatisfied.unwrap_or(0)),
+                }),
+                None if votes > 0 => errs.push(FieldError { field: "voters_present".into(), message: "填写测评票时请同时填写到会选民人数".into() }),
+                _ => {}
+            }
+            e.feedback_date = date_field(&mut errs, "feedback_date", "书面反馈日期", &input.feedback_date);
+        }
+        _ => {
+            // opinion
+            e.kind = one_of(&mut errs, "kind", "意见形式", &input.kind, OPINION_FORMS, true);
+            e.rating = one_of(&mut errs, "rating", "满意度", &input.rating, RATINGS, false);
+            if e.body.is_none() {
+                errs.push(FieldError { field: "body".into(), message: "请填写意见内容".into() });
+            }
+            if present.is_empty() {
+                errs.push(FieldError { field: "present_ids".into(), message: "请选择提出或反映意见的代表".into() });
+            }
+            e.source_id = input.source_id;
+        }
+    }
+    if !errs.is_empty() {
+        return Err(Error::fields(errs));
+    }
+    e.present_ids = present;
+    if input.book == "activity" {
+        e.leave_ids = leave;
+        e.absent_ids = absent;
+    }
+    Ok(e)
+}
+
+/// Where a constituent's problem stands, from what the books and the suggestion know.
+pub fn loop_stage(handling: Option<&str>, has_opinion: bool, suggestion_state: Option<&str>, replied: bool, feedback: bool) -> &'static str {
+    if feedback {
+        return "已闭环";
+    }
+    if handling == Some(ON_THE_SPOT) {
+        return "当场答复";
+    }
+    if replied {
+        return "待反馈群众";
+    }
+    match (has_opinion, suggestion_state) {
+        (_, Some(_)) => "建议办理中",
+        (true, None) => "已形成意见",
+        (false, None) if handling.is_some() => "已转交",
+        _ => "已收集",
+    }
+}
+
+/// The reception days of a rule between two dates (inclusive).
+pub fn reception_dates(schedule: &crate::roster::model::Schedule, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Vec<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    let mut d = from;
+    while d <= to {
+        let hit = match schedule.kind.as_str() {
+            "month_days" => schedule.days.contains(&(d.day() as i64)),
+            "weekdays" => schedule.days.contains(&(d.weekday().number_from_monday() as i64)),
+            _ => false,
+        };
+        if hit {
+            out.push(d);
+        }
+        d = d.succ_opt().expect("dates within range");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(book: &str) -> EntryInput {
+        EntryInput { station_id: 1, book: book.into(), date: "2024-03-06".into(), present_ids: vec![1], ..Default::default() }
+    }
+
+    #[test]
+    fn each_book_asks_for_its_own_fields() {
+        let e = validate_entry(&entry("activity")).unwrap_err();
+        let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["kind", "title"]);
+        let e = validate_entry(&EntryInput { kind: Some("电话".into()), ..entry("contact") }).unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "body");
+        let ok = validate_entry(&EntryInput { kind: Some("进站接待".into()), body: Some("村口路灯不亮".into()), person_name: Some("王　芳".into()), ..entry("contact") }).unwrap();
+        assert_eq!(ok.person_name.as_deref(), Some("王芳"));
+        assert!(validate_entry(&EntryInput { book: "diary".into(), ..entry("activity") }).is_err());
+    }
+
+    #[test]
+    fn report_votes_may_not_exceed_the_voters_present() {
+        let base = EntryInput { body: Some("一年来履职情况".into()), voters_present: Some(40), votes_satisfied: Some(30), votes_basic: Some(8), votes_unsatisfied: Some(2), ..entry("report") };
+        assert!(validate_entry(&base).is_ok(), "exactly the voters present is fine");
+        let e = validate_entry(&EntryInput { votes_unsatisfied: Some(3), ..base.clone() }).unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "votes_satisfied");
+        assert!(e.to_string().contains("测评票合计 41 张") && e.to_string().contains("到会选民人数 40"), "{e}");
+        let e = validate_entry(&EntryInput { voters_present: None, ..base }).unwrap_err();
+        assert_eq!(e.field_errors()[0].field, "voters_present");
+    }
+
+    #[test]
+    fn the_loop_in_words() {
+        assert_eq!(loop_stage(Some("当场答复"), false, None, false, false), "当场答复");
+        assert_eq!(loop_stage(Some("转为代表建议"), true, None, false, false), "已形成意见");
+        assert_eq!(loop_stage(Some("转为代表建议"), true, Some("办理中"), false, false), "建议办理中");
+        assert_eq!(loop_stage(Some("转为代表建议"), true, Some("已答复"), true, false), "待反馈群众");
+        assert_eq!(loop_stage(Some("转为代表建议"), true, Some("办结"), true, true), "已闭环");
+    }
+
+    #[test]
+    fn reception_days_from_the_rule() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let six = crate::roster::model::Schedule { kind: "month_days".into(), days: vec![6, 16, 26], notice_days: 3 };
+        assert_eq!(reception_dates(&six, d("2024-02-01"), d("2024-02-29")), [d("2024-02-06"), d("2024-02-16"), d("2024-02-26")]);
+        let fri = crate::roster::model::Schedule { kind: "weekdays".into(), days: vec![5], notice_days: 0 };
+        assert_eq!(reception_dates(&fri, d("2024-03-01"), d("2024-03-10")), [d("2024-03-01"), d("2024-03-08")]);
+    }
+}

@@ -1,0 +1,426 @@
+//! SQL of 一档四簿: the archive, attachments, the register entries with their deputies and search
+//! index, the filters shared by the pages and the exports, and the station figures' one pass.
+
+use std::collections::HashMap;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use super::model::*;
+use crate::error::{Error, Result};
+use crate::roster::model::{paging, Page};
+use crate::roster::store::{like_contains, number_placeholders};
+
+// ------------------------------------------------------------------ 一档
+
+pub fn archive_insert(c: &Connection, a: &ArchiveInput, uuid: &str, now: &str) -> Result<i64> {
+    c.execute(
+        "INSERT INTO station_archive (uuid, station_id, category, date, title, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![uuid, a.station_id, a.category, a.date, a.title, a.body, now],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn archive_update(c: &Connection, id: i64, a: &ArchiveInput, now: &str) -> Result<()> {
+    c.execute(
+        "UPDATE station_archive SET category = ?2, date = ?3, title = ?4, body = ?5, updated_at = ?6 WHERE id = ?1",
+        params![id, a.category, a.date, a.title, a.body, now],
+    )?;
+    Ok(())
+}
+
+pub fn archive_list(c: &Connection, station_id: i64, data_dir: &std::path::Path) -> Result<Vec<ArchiveItem>> {
+    let mut st = c.prepare(
+        "SELECT id, uuid, station_id, category, date, title, body, active, updated_at FROM station_archive
+          WHERE station_id = ?1 AND active = 1 ORDER BY date DESC, id DESC",
+    )?;
+    let mut items: Vec<ArchiveItem> = st
+        .query_map([station_id], |r| {
+            Ok(ArchiveItem {
+                id: r.get(0)?,
+                uuid: r.get(1)?,
+                station_id: r.get(2)?,
+                category: r.get(3)?,
+                date: r.get(4)?,
+                title: r.get(5)?,
+                body: r.get(6)?,
+                attachments: vec![],
+                active: r.get(7)?,
+                updated_at: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for it in &mut items {
+        it.attachments = attachments(c, "archive", it.id, data_dir)?;
+    }
+    Ok(items)
+}
+
+pub fn archive_get(c: &Connection, id: i64, data_dir: &std::path::Path) -> Result<ArchiveItem> {
+    let station: i64 = c
+        .query_row("SELECT station_id FROM station_archive WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的档案，请刷新页面。")))?;
+    archive_list(c, station, data_dir)?.into_iter().find(|a| a.id == id).ok_or_else(|| Error::NotFound("这份档案已删除。".into()))
+}
+
+/// Attachments live in `attachments/<first two hex>/<sha256>`, once per content.
+pub fn attachment_path(data_dir: &std::path::Path, sha256: &str) -> std::path::PathBuf {
+    data_dir.join("attachments").join(&sha256[..2]).join(sha256)
+}
+
+pub fn attachments(c: &Connection, kind: &str, owner: i64, data_dir: &std::path::Path) -> Result<Vec<Attachment>> {
+    let mut st = c.prepare_cached("SELECT id, file_name, size, sha256 FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY id")?;
+    let rows = st
+        .query_map(params![kind, owner], |r| {
+            let sha: String = r.get(3)?;
+            Ok(Attachment { id: r.get(0)?, file_name: r.get(1)?, size: r.get(2)?, path: attachment_path(data_dir, &sha).display().to_string(), sha256: sha })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+// ------------------------------------------------------------------ 四簿
+
+const ENTRY_SQL: &str = "SELECT e.id, e.uuid, e.station_id, st.name, e.book, e.date, e.title, e.body, e.kind, e.place, e.organizer,
+        e.recorder, e.public_count, e.opinion_count, e.person_name, e.village, e.phone, e.category, e.handling, e.transfer_unit,
+        e.deadline, e.result, e.feedback_date, e.rating, e.district, e.voters_present, e.votes_satisfied, e.votes_basic,
+        e.votes_unsatisfied, e.comments, e.number, e.source_id, e.suggestion_id, e.active, e.updated_at
+   FROM register_entries e JOIN stations st ON st.id = e.station_id";
+
+fn entry_row(r: &Row) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        station_id: r.get(2)?,
+        station: r.get(3)?,
+        book: r.get(4)?,
+        date: r.get(5)?,
+        title: r.get(6)?,
+        body: r.get(7)?,
+        kind: r.get(8)?,
+        place: r.get(9)?,
+        organizer: r.get(10)?,
+        recorder: r.get(11)?,
+        public_count: r.get(12)?,
+        opinion_count: r.get(13)?,
+        person_name: r.get(14)?,
+        village: r.get(15)?,
+        phone: r.get(16)?,
+        category: r.get(17)?,
+        handling: r.get(18)?,
+        transfer_unit: r.get(19)?,
+        deadline: r.get(20)?,
+        result: r.get(21)?,
+        feedback_date: r.get(22)?,
+        rating: r.get(23)?,
+        district: r.get(24)?,
+        voters_present: r.get(25)?,
+        votes_satisfied: r.get(26)?,
+        votes_basic: r.get(27)?,
+        votes_unsatisfied: r.get(28)?,
+        comments: r.get(29)?,
+        number: r.get(30)?,
+        source_id: r.get(31)?,
+        suggestion_id: r.get(32)?,
+        active: r.get(33)?,
+        updated_at: r.get(34)?,
+        deputies: vec![],
+        link: None,
+    })
+}
+
+pub fn insert_entry(c: &Connection, e: &EntryInput, uuid: &str, number: Option<i64>, now: &str) -> Result<i64> {
+    c.prepare_cached(
+        "INSERT INTO register_entries (uuid, station_id, book, date, title, body, kind, place, organizer, recorder, public_count,
+            opinion_count, person_name, village, phone, category, handling, transfer_unit, deadline, result, feedback_date, rating,
+            district, voters_present, votes_satisfied, votes_basic, votes_unsatisfied, comments, number, source_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+            ?26, ?27, ?28, ?29, ?30, ?31, ?31)",
+    )?
+    .execute(params![
+        uuid, e.station_id, e.book, e.date, e.title, e.body, e.kind, e.place, e.organizer, e.recorder, e.public_count, e.opinion_count,
+        e.person_name, e.village, e.phone, e.category, e.handling, e.transfer_unit, e.deadline, e.result, e.feedback_date, e.rating,
+        e.district, e.voters_present, e.votes_satisfied, e.votes_basic, e.votes_unsatisfied, e.comments, number, e.source_id, now
+    ])?;
+    let id = c.last_insert_rowid();
+    set_deputies(c, id, e, false)?;
+    set_search(c, id, e, false)?;
+    Ok(id)
+}
+
+pub fn update_entry(c: &Connection, id: i64, e: &EntryInput, now: &str) -> Result<()> {
+    c.execute(
+        "UPDATE register_entries SET date = ?2, title = ?3, body = ?4, kind = ?5, place = ?6, organizer = ?7, recorder = ?8,
+            public_count = ?9, opinion_count = ?10, person_name = ?11, village = ?12, phone = ?13, category = ?14, handling = ?15,
+            transfer_unit = ?16, deadline = ?17, result = ?18, feedback_date = ?19, rating = ?20, district = ?21, voters_present = ?22,
+            votes_satisfied = ?23, votes_basic = ?24, votes_unsatisfied = ?25, comments = ?26, updated_at = ?27 WHERE id = ?1",
+        params![
+            id, e.date, e.title, e.body, e.kind, e.place, e.organizer, e.recorder, e.public_count, e.opinion_count, e.person_name, e.village,
+            e.phone, e.category, e.handling, e.transfer_unit, e.deadline, e.result, e.feedback_date, e.rating, e.district, e.voters_present,
+            e.votes_satisfied, e.votes_basic, e.votes_unsatisfied, e.comments, now
+        ],
+    )?;
+    set_deputies(c, id, e, true)?;
+    set_search(c, id, e, true)?;
+    Ok(())
+}
+
+fn set_deputies(c: &Connection, id: i64, e: &EntryInput, replace: bool) -> Result<()> {
+    if replace {
+        c.prepare_cached("DELETE FROM register_deputies WHERE entry_id = ?1")?.execute([id])?;
+    }
+    let mut ins = c.prepare_cached("INSERT INTO register_deputies (entry_id, deputy_id, role) VALUES (?1, ?2, ?3)")?;
+    for (ids, role) in [(&e.present_ids, "present"), (&e.leave_ids, "leave"), (&e.absent_ids, "absent")] {
+        for d in ids {
+            ins.execute(params![id, d, role])?;
+        }
+    }
+    Ok(())
+}
+
+/// The text an entry is found by: its title, text, place, unit and result (never the private fields).
+pub fn search_text(e: &EntryInput) -> String {
+    [&e.title, &e.body, &e.place, &e.category, &e.transfer_unit, &e.result, &e.comments].iter().filter_map(|v| v.as_deref()).collect::<Vec<_>>().join(" ")
+}
+
+fn set_search(c: &Connection, id: i64, e: &EntryInput, replace: bool) -> Result<()> {
+    if replace {
+        c.prepare_cached("DELETE FROM register_search WHERE rowid = ?1")?.execute([id])?;
+    }
+    c.prepare_cached("INSERT INTO register_search (rowid, pairs) VALUES (?1, ?2)")?.execute(params![id, crate::text::char_pairs(&search_text(e))])?;
+    Ok(())
+}
+
+pub fn period(year: Option<i64>, from: &Option<String>, to: &Option<String>) -> (Option<String>, Option<String>) {
+    match year {
+        Some(y) => (Some(format!("{y}-01-01")), Some(format!("{y}-12-31"))),
+        None => (from.clone().filter(|s| !s.is_empty()), to.clone().filter(|s| !s.is_empty())),
+    }
+}
+
+/// WHERE and values of a register query: one place for the pages and the exports.
+pub fn filter(q: &EntryQuery) -> (String, Vec<SqlValue>) {
+    let mut wh: Vec<String> = vec!["e.active = 1".into()];
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some(s) = q.station_id {
+        wh.push("e.station_id = ?".into());
+        args.push(s.into());
+    }
+    if let Some(b) = q.book.as_deref().filter(|b| !b.is_empty()) {
+        wh.push("e.book = ?".into());
+        args.push(b.to_string().into());
+    }
+    let (from, to) = period(q.year, &q.from, &q.to);
+    if let Some(f) = from {
+        wh.push("e.date >= ?".into());
+        args.push(f.into());
+    }
+    if let Some(t) = to {
+        wh.push("e.date <= ?".into());
+        args.push(t.into());
+    }
+    if let Some(k) = q.kind.as_deref().filter(|k| !k.is_empty()) {
+        wh.push("e.kind = ?".into());
+        args.push(k.to_string().into());
+    }
+    if let Some(d) = q.deputy_id {
+        wh.push("e.id IN (SELECT entry_id FROM register_deputies WHERE deputy_id = ?)".into());
+        args.push(d.into());
+    }
+    if q.open_only.unwrap_or(false) {
+        wh.push(format!("e.book = 'contact' AND e.handling IS NOT NULL AND e.handling <> '{ON_THE_SPOT}' AND e.feedback_date IS NULL"));
+    }
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match crate::text::pairs_query(text) {
+            Some(m) => {
+                wh.push("e.id IN (SELECT rowid FROM register_search WHERE register_search MATCH ?)".into());
+                args.push(m.into());
+            }
+            None => {
+                wh.push("(e.title LIKE ?1x ESCAPE '\\' OR e.body LIKE ?1x ESCAPE '\\')".into());
+                args.push(like_contains(text).into());
+            }
+        }
+    }
+    (number_placeholders(&wh, &mut args), args)
+}
+
+pub fn list(c: &Connection, q: &EntryQuery, number_format: &dyn Fn(i64) -> String) -> Result<Page<Entry>> {
+    let (where_sql, args) = filter(q);
+    let (page, size) = paging(q.page, q.page_size);
+    let total: i64 = c.query_row(&format!("SELECT count(*) FROM register_entries e {where_sql}"), params_from_iter(args.iter()), |r| r.get(0))?;
+    let dir = if q.desc.unwrap_or(true) { "DESC" } else { "ASC" };
+    let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
+    let mut st = c.prepare(&format!("{ENTRY_SQL} {where_sql} ORDER BY e.date {dir}, e.id {dir} {limit}"))?;
+    let mut items: Vec<Entry> = st.query_map(params_from_iter(args.iter()), entry_row)?.collect::<rusqlite::Result<_>>()?;
+    complete(c, &mut items, number_format)?;
+    Ok(Page { total, page, page_size: size, items })
+}
+
+pub fn get(c: &Connection, id: i64, number_format: &dyn Fn(i64) -> String) -> Result<Entry> {
+    let e = c
+        .query_row(&format!("{ENTRY_SQL} WHERE e.id = ?1"), [id], entry_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的登记，请刷新页面。")))?;
+    let mut v = vec![e];
+    complete(c, &mut v, number_format)?;
+    Ok(v.pop().expect("one entry"))
+}
+
+/// The deputies of a page of entries, and where each contact / opinion's loop stands.
+fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> String) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let ids = items.iter().map(|e| e.id.to_string()).collect::<Vec<_>>().join(",");
+    let mut deps: HashMap<i64, Vec<EntryDeputy>> = HashMap::new();
+    let mut st = c.prepare(&format!(
+        "SELECT x.entry_id, d.id, d.name, x.role FROM register_deputies x JOIN deputies d ON d.id = x.deputy_id
+          WHERE x.entry_id IN ({ids}) ORDER BY x.role DESC, d.pinyin_key"
+    ))?;
+    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, EntryDeputy { id: r.get(1)?, name: r.get(2)?, role: r.get(3)? })))? {
+        let (e, d) = r?;
+        deps.entry(e).or_default().push(d);
+    }
+    // contact → its opinion (the first made from it); opinion → its suggestion
+    let mut opinion_of: HashMap<i64, (i64, Option<i64>, Option<i64>)> = HashMap::new();
+    let mut st = c.prepare(&format!(
+        "SELECT source_id, id, number, suggestion_id FROM register_entries WHERE source_id IN ({ids}) AND active = 1 ORDER BY id DESC"
+    ))?;
+    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))? {
+        let (src, o) = r?;
+        opinion_of.insert(src, o);
+    }
+    let sugg_ids: Vec<String> = items
+        .iter()
+        .filter_map(|e| e.suggestion_id.or_else(|| opinion_of.get(&e.id).and_then(|o| o.2)))
+        .map(|i| i.to_string())
+        .collect();
+    type Sugg = (Option<i64>, String, Option<String>, Option<String>, Option<String>);
+    let mut sugg: HashMap<i64, Sugg> = HashMap::new();
+    if !sugg_ids.is_empty() {
+        let mut st = c.prepare(&format!(
+            "SELECT id, number, state, reply_date, reply_class, latest_result FROM suggestions WHERE id IN ({})",
+            sugg_ids.join(",")
+        ))?;
+        for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))? {
+            let (id, s) = r?;
+            sugg.insert(id, s);
+        }
+    }
+    for e in items.iter_mut() {
+        e.deputies = deps.remove(&e.id).unwrap_or_default();
+        if e.book != "contact" && e.book != "opinion" {
+            continue;
+        }
+        let (opinion_id, opinion_number, suggestion_id) = match e.book.as_str() {
+            "opinion" => (Some(e.id), e.number, e.suggestion_id),
+            _ => match opinion_of.get(&e.id) {
+                Some((o, n, s)) => (Some(*o), *n, *s),
+                None => (None, None, None),
+            },
+        };
+        let s = suggestion_id.and_then(|i| sugg.get(&i));
+        let closed = e.book == "contact" && e.feedback_date.is_some();
+        let replied = s.is_some_and(|s| s.2.is_some()) || e.result.is_some() && e.book == "contact";
+        let stage = if e.book == "opinion" {
+            loop_stage(None, true, s.map(|s| s.1.as_str()), s.is_some_and(|s| s.2.is_some()), e.rating.is_some() && s.is_some_and(|s| s.2.is_some()))
+        } else {
+            loop_stage(e.handling.as_deref(), opinion_id.is_some(), s.map(|s| s.1.as_str()), replied, closed)
+        };
+        e.link = Some(LoopState {
+            opinion_id: if e.book == "contact" { opinion_id } else { None },
+            opinion_number: opinion_number.map(|n| format!("第{n}号")),
+            suggestion_id,
+            suggestion_number: s.map(|s| s.0.map(number_format).unwrap_or_else(|| "未立案".into())),
+            suggestion_state: s.map(|s| s.1.clone()),
+            reply_date: s.and_then(|s| s.2.clone()),
+            reply_class: s.and_then(|s| s.3.clone()),
+            suggestion_rating: s.and_then(|s| s.4.clone()),
+            closed,
+            stage: stage.into(),
+        });
+    }
+    Ok(())
+}
+
+pub fn next_opinion_number(c: &Connection, station_id: i64, year: &str) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT COALESCE(max(number), 0) + 1 FROM register_entries WHERE book = 'opinion' AND station_id = ?1 AND substr(date, 1, 4) = ?2",
+        params![station_id, year],
+        |r| r.get(0),
+    )?)
+}
+
+/// The station figures of a period in one grouped pass per book (SPEC §3).
+pub fn figures(c: &Connection, from: Option<&str>, to: Option<&str>, station_id: Option<i64>) -> Result<Vec<StationFigures>> {
+    let from = from.unwrap_or("0000-01-01");
+    let to = to.unwrap_or("9999-12-31");
+    let mut by: HashMap<i64, StationFigures> = HashMap::new();
+    let station_clause = station_id.map(|s| format!(" AND e.station_id = {s}")).unwrap_or_default();
+    // activities: count, people at them, deputies present
+    let mut st = c.prepare(&format!(
+        "SELECT e.station_id, count(*), COALESCE(sum(e.public_count), 0),
+                (SELECT count(*) FROM register_deputies x JOIN register_entries a ON a.id = x.entry_id
+                  WHERE a.book = 'activity' AND a.active = 1 AND a.station_id = e.station_id AND a.date BETWEEN ?1 AND ?2 AND x.role = 'present')
+           FROM register_entries e WHERE e.book = 'activity' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
+    ))?;
+    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)))? {
+        let (s, n, people, visits) = r?;
+        let f = by.entry(s).or_default();
+        f.activities = n;
+        f.people_received += people;
+        f.deputy_visits = visits;
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT e.station_id, count(*),
+                sum(e.handling = '{ON_THE_SPOT}'),
+                sum(e.handling IS NOT NULL AND e.handling <> '{ON_THE_SPOT}'),
+                sum(e.handling IS NOT NULL AND e.handling <> '{ON_THE_SPOT}' AND e.feedback_date IS NOT NULL)
+           FROM register_entries e WHERE e.book = 'contact' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
+    ))?;
+    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, Option<i64>>(4)?)))? {
+        let (s, n, spot, moved, closed) = r?;
+        let f = by.entry(s).or_default();
+        f.people_received += n;
+        f.answered_on_spot = spot.unwrap_or(0);
+        f.transferred = moved.unwrap_or(0);
+        f.closed = closed.unwrap_or(0);
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT e.station_id, count(*) FROM register_entries e WHERE e.book = 'opinion' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
+    ))?;
+    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (s, n) = r?;
+        by.entry(s).or_default().opinions = n;
+    }
+    // every active station appears, with zeros where nothing happened
+    let mut st = c.prepare("SELECT id, name FROM stations WHERE active = 1 OR id IN (SELECT DISTINCT station_id FROM register_entries) ORDER BY pinyin_key")?;
+    let mut out = Vec::new();
+    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, name) = r?;
+        if station_id.is_some_and(|s| s != id) {
+            continue;
+        }
+        let mut f = by.remove(&id).unwrap_or_default();
+        f.station_id = id;
+        f.station = name;
+        out.push(f);
+    }
+    Ok(out)
+}
+
+pub fn total(rows: &[StationFigures]) -> StationFigures {
+    let mut t = StationFigures { station: "合计".into(), ..Default::default() };
+    for f in rows {
+        t.activities += f.activities;
+        t.deputy_visits += f.deputy_visits;
+        t.people_received += f.people_received;
+        t.opinions += f.opinions;
+        t.answered_on_spot += f.answered_on_spot;
+        t.transferred += f.transferred;
+        t.closed += f.closed;
+    }
+    t
+}
