@@ -124,6 +124,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 // A 上报 copy and a one-suggestion form get names of their own, so that they never
                 // overwrite the full list of the same day in the user's folder.
                 let mut tag = if a.upward.unwrap_or(false) { "（上报）".to_string() } else { String::new() };
+                let mut title: Option<String> = None;
                 let bytes = match a.kind.as_str() {
                     "deputies" => r.export_deputies(&args::<DeputyQuery>(name, q)?, a.upward.unwrap_or(false))?,
                     "units" => r.export_units(&args::<UnitQuery>(name, q)?)?,
@@ -135,12 +136,12 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     "register" => {
                         let q: RegisterExportArgs = args(name, q)?;
                         let book = q.book.clone();
-                        tag = format!("-{}{}-{}年", r.station_get(q.station_id)?.name, book_short(&book), q.year);
+                        title = Some(format!("{}{}（{}年）", r.station_get(q.station_id)?.name, book_name(&book)?, q.year));
                         r.export_register(q.station_id, &book, q.year)?
                     }
                     "archive-index" => {
                         let id = args::<IdArgs>(name, q)?.id;
-                        tag = format!("-{}", r.station_get(id)?.name);
+                        title = Some(format!("{}建设运行档案目录", r.station_get(id)?.name));
                         r.export_archive_index(id)?
                     }
                     "station-stats" => {
@@ -157,7 +158,11 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     }
                     other => return Err(Error::field("kind", format!("不能导出「{other}」"))),
                 };
-                (bytes, format!("{}{tag}-{today}", kind_title(&a.kind)?))
+                let title = match title {
+                    Some(t) => t,
+                    None => format!("{}{tag}", kind_title(&a.kind)?),
+                };
+                (bytes, format!("{title}-{today}"))
             };
             let file_name = format!("{title}.xlsx");
             let size = bytes.len() as i64;

@@ -135,7 +135,8 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
                 let handling = ["当场答复", "当场答复", "转交有关单位", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"][rng.random_range(0..7)];
                 let age = (today - *day).num_days();
                 let deadline = (handling != ON_THE_SPOT).then(|| *day + Duration::days(30));
-                let fed_back = handling != ON_THE_SPOT && age > 45 && rng.random_bool(0.75);
+                // most handed-on problems of past months have had their answer; recent ones are open
+                let fed_back = handling != ON_THE_SPOT && age > 32 && rng.random_bool(0.96);
                 let contact = EntryInput {
                     station_id: st.id,
                     book: "contact".into(),
@@ -178,7 +179,7 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
                     let oid = store::insert_entry(tx, &opinion, &uuid::Uuid::new_v4().to_string(), Some(*n), &now)?;
                     made += 1;
                     if form == "代表建议" {
-                        link_suggestion(tx, &settings, oid, present[0], &opinion, *day)?;
+                        link_suggestion(tx, &settings, oid, present[0], &opinion, *day, age < 60)?;
                     }
                 }
             }
@@ -249,8 +250,10 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
 }
 
 /// An opinion that became a 代表建议: an existing suggestion of the same deputy when there is one
-/// (so replies and ratings show on the loop), else a new one in review.
-fn link_suggestion(tx: &Connection, settings: &crate::suggestions::model::SuggestionSettings, opinion_id: i64, deputy: i64, o: &EntryInput, day: NaiveDate) -> Result<()> {
+/// (so replies and ratings show on the loop), else — for a recent opinion — a new one in review;
+/// an older opinion without one stays an opinion.
+#[allow(clippy::too_many_arguments)]
+fn link_suggestion(tx: &Connection, settings: &crate::suggestions::model::SuggestionSettings, opinion_id: i64, deputy: i64, o: &EntryInput, day: NaiveDate, recent: bool) -> Result<()> {
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM suggestions WHERE lead_deputy_id = ?1 AND id NOT IN (SELECT suggestion_id FROM register_entries WHERE suggestion_id IS NOT NULL) LIMIT 1",
@@ -260,6 +263,7 @@ fn link_suggestion(tx: &Connection, settings: &crate::suggestions::model::Sugges
         .ok();
     let sid = match existing {
         Some(s) => s,
+        None if !recent => return Ok(()),
         None => {
             let input = crate::suggestions::model::SuggestionInput {
                 period: "闭会".into(),

@@ -296,13 +296,12 @@ impl Renda {
         let tomorrow = today() + Duration::days(1);
         let t = today().format("%Y-%m-%d").to_string();
         let f = self.number_format()?;
-        let mut st = self.conn().prepare(
-            "SELECT id FROM register_entries WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
-              AND feedback_date IS NULL AND deadline IS NOT NULL AND deadline < ?1 ORDER BY deadline LIMIT 200",
-        )?;
-        let ids: Vec<i64> = st.query_map([&t], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let total = ids.len() as i64;
-        let overdue = ids.iter().take(20).map(|id| store::get(self.conn(), *id, &f)).collect::<Result<Vec<_>>>()?;
+        const OVERDUE: &str = "FROM register_entries WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
+              AND feedback_date IS NULL AND deadline IS NOT NULL AND deadline < ?1";
+        let total: i64 = self.conn().query_row(&format!("SELECT count(*) {OVERDUE}"), [&t], |r| r.get(0))?;
+        // the longest overdue first: they have waited longest for an answer
+        let ids: Vec<i64> = self.conn().prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT 20"))?.query_map([&t], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let overdue = ids.iter().map(|id| store::get(self.conn(), *id, &f)).collect::<Result<Vec<_>>>()?;
         Ok(StationReminders { tomorrow: self.reception_calendar(None, tomorrow, tomorrow)?, feedback_overdue: overdue, feedback_overdue_total: total })
     }
 }

@@ -3,6 +3,7 @@ import Home from './views/Home.vue'
 import Deputies from './views/Deputies.vue'
 import Units from './views/Units.vue'
 import Stations from './views/Stations.vue'
+import StationDetail from './views/StationDetail.vue'
 import Settings from './views/Settings.vue'
 import ComingSoon from './views/ComingSoon.vue'
 import Suggestions from './views/Suggestions.vue'
@@ -34,6 +35,7 @@ export const router = createRouter({
       props: { title: '履职评议', line: '履职评议与代表履职积分功能正在开发中，完成后将在此处使用。' },
     },
     { path: '/stations', component: Stations, meta: { title: '联络站（一档四簿）' } },
+    { path: '/stations/:id(\\d+)', component: StationDetail, meta: { title: '联络站' } },
     { path: '/deputies', component: Deputies, meta: { title: '代表名册' } },
     { path: '/units', component: Units, meta: { title: '承办单位' } },
     { path: '/io', component: ImportExport, meta: { title: '导入导出' } },

@@ -8,19 +8,25 @@ import type { ImportReport } from '../bindings/ImportReport'
 import type { ImportLogEntry } from '../bindings/ImportLogEntry'
 import type { Settings } from '../bindings/Settings'
 
-export type ImportKind = 'deputies' | 'units' | 'suggestions'
+export type ImportKind = 'deputies' | 'units' | 'suggestions' | 'register'
 
 export const settingsGet = () => call<Settings>('settings_get')
 export const settingsSet = (s: Settings) => call<Settings>('settings_set', s)
 export const importLog = () => call<ImportLogEntry[]>('import_log')
 
 /** `import_file`: a preview when `dryRun`, else the write (one transaction, backup first). */
-export function importFile(kind: ImportKind, fileName: string, bytes: Uint8Array, opts: { dryRun: boolean; skipInvalid?: boolean }) {
+export function importFile(
+  kind: ImportKind,
+  fileName: string,
+  bytes: Uint8Array,
+  opts: { dryRun: boolean; skipInvalid?: boolean; stationId?: number; book?: string },
+) {
   return call<ImportReport>('import_file', {
     kind,
     file_name: fileName,
     bytes_base64: bytesToBase64(bytes),
     options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid },
+    ...(kind === 'register' ? { station_id: opts.stationId, book: opts.book } : {}),
   })
 }
 

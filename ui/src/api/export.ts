@@ -60,7 +60,7 @@ export function exportList(kind: string, title: string, query: object, upward = 
 }
 
 /** The blank import template of a kind, with its drop-down lists. */
-export function templateGet(kind: 'deputies' | 'units', title: string): Promise<Saved | null> {
+export function templateGet(kind: string, title: string): Promise<Saved | null> {
   return saveWorkbook('template_get', { kind }, `${title}导入模板.xlsx`, '保存导入模板')
 }
 

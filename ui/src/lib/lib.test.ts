@@ -3,6 +3,7 @@ import { describeSchedule, normalizeSchedule, scheduleProblem, defaultSchedule }
 import { isValidPhone, blankToNull, toHalfWidth, idNumberProblem } from './validate'
 import { filterPeople, matchesPerson } from './people'
 import { countBy, formatDateTime } from './util'
+import { dayLabel, loopTagType, monthRange } from './registers'
 import { cleanDeputyInput, deputyToInput, emptyDeputyInput } from './deputyForm'
 import { bytesToBase64, base64ToBytes, formatSize } from '../api/files'
 import type { Deputy } from '../bindings/Deputy'
@@ -92,5 +93,19 @@ describe('helpers', () => {
     expect(Object.keys(i).sort()).toEqual(Object.keys(emptyDeputyInput()).sort())
     expect(i.name).toBe('张三')
     expect(cleanDeputyInput({ ...i, district: '  ', work_unit: ' 镇政府 ' })).toMatchObject({ district: null, work_unit: '镇政府', levels: ['县'] })
+  })
+})
+
+describe('registers', () => {
+  it('colours the loop by where it stands', () => {
+    expect(loopTagType('已闭环')).toBe('success')
+    expect(loopTagType('待反馈群众')).toBe('warning')
+    expect(loopTagType('建议办理中')).toBe('primary')
+    expect(loopTagType('已收集')).toBe('info')
+  })
+  it('gives a month its days and a date its words', () => {
+    expect(monthRange(2024, 2)).toEqual(['2024-02-01', '2024-02-29'])
+    expect(monthRange(2026, 12)).toEqual(['2026-12-01', '2026-12-31'])
+    expect(dayLabel('2024-02-06')).toBe('2月6日 周二')
   })
 })
