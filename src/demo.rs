@@ -282,6 +282,8 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     if scale == Scale::Large {
         register_entries += crate::stations::demo::add_bulk(tx, &mut rng, today, 1_000_000)? as i64;
     }
+    // 履职评议: last year's evaluation closed, this year's open; attendance and adjustments for the points
+    crate::evaluation::demo::add(tx, &mut rng, now_year)?;
     Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions, suggestions, register_entries })
 }
 

@@ -13,6 +13,7 @@ pub use types::*;
 use crate::error::{Error, Result};
 use crate::roster::model::*;
 use crate::stations::model::*;
+use crate::evaluation::model::*;
 use crate::Renda;
 
 fn args<T: DeserializeOwned>(name: &str, v: Value) -> Result<T> {
@@ -105,6 +106,10 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 "deputies" => out(r.import_deputies(&bytes, &a.file_name, &a.options)?),
                 "units" => out(r.import_units(&bytes, &a.file_name, &a.options)?),
                 "suggestions" => out(r.import_suggestions(&bytes, &a.file_name, &a.options, a.session_id)?),
+                "ballots" => {
+                    let e = a.evaluation_id.ok_or_else(|| Error::field("evaluation_id", "请选择导入到哪次评议"))?;
+                    out(r.import_ballots(e, &bytes, &a.file_name, &a.options)?)
+                }
                 "register" => {
                     let station = a.station_id.ok_or_else(|| Error::field("station_id", "请选择导入到哪个联络站"))?;
                     out(r.import_register(station, a.book.as_deref().unwrap_or(""), &bytes, &a.file_name, &a.options)?)
@@ -150,6 +155,22 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                             tag = format!("-{y}年");
                         }
                         r.export_station_stats(y)?
+                    }
+                    "evaluation-results" | "ballot-forms" => {
+                        let id = args::<IdArgs>(name, q)?.id;
+                        let e = r.evaluation_get(id)?;
+                        title = Some(format!("{}{}", e.name, if a.kind == "ballot-forms" { "测评票" } else { "满意度测评结果表" }));
+                        if a.kind == "ballot-forms" { r.export_ballot_forms(id)? } else { r.export_evaluation_results(id)? }
+                    }
+                    "points" => {
+                        let q: PointsExportArgs = args(name, q)?;
+                        title = Some(format!("{}年代表履职积分表{}", q.year, q.quarter.map(|x| format!("（第{x}季度）")).unwrap_or_default()));
+                        r.export_points(q.year, q.quarter)?
+                    }
+                    "dossier" => {
+                        let q: DossierArgs = args(name, q)?;
+                        title = Some(format!("{}代表履职档案{}", r.deputy_get(q.deputy_id)?.name, q.year.map(|y| format!("（{y}年）")).unwrap_or_default()));
+                        r.export_dossier(q.deputy_id, q.year)?
                     }
                     "handover-form" | "rating-form" => {
                         let id = args::<IdArgs>(name, q)?.id;
@@ -217,6 +238,43 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             out(r.reception_calendar(a.station_id, day("from", &a.from)?, day("to", &a.to)?)?)
         }
         "station_reminders" => out(r.station_reminders()?),
+        "evaluation_meta" => out(EvaluationMeta::new()),
+        "evaluation_preset" => {
+            let a: PresetArgs = args(name, a)?;
+            out(r.evaluation_preset(&a.rule, a.year)?)
+        }
+        "evaluation_list" => out(r.evaluation_list()?),
+        "evaluation_get" => out(r.evaluation_get(args::<IdArgs>(name, a)?.id)?),
+        "evaluation_create" => out(r.evaluation_create(&args::<EvaluationInput>(name, a)?)?),
+        "evaluation_update" => {
+            let a: UpdateArgs<EvaluationInput> = args(name, a)?;
+            out(r.evaluation_update(a.id, &a.data)?)
+        }
+        "evaluation_copy" => {
+            let a: CopyArgs = args(name, a)?;
+            out(r.evaluation_copy(a.id, a.year)?)
+        }
+        "ballots_get" => out(r.ballots_get(args::<IdArgs>(name, a)?.id)?),
+        "ballots_set" => out(r.ballots_set(&args::<BallotArgs>(name, a)?)?),
+        "evaluation_results" => out(r.evaluation_results(args::<IdArgs>(name, a)?.id)?),
+        "evaluation_close" => out(r.evaluation_close(args::<IdArgs>(name, a)?.id)?),
+        "evaluation_reopen" => {
+            let a: ReopenArgs = args(name, a)?;
+            out(r.evaluation_reopen(a.id, &a.reason)?)
+        }
+        "points_table" => out(r.points_table(&args::<PointsQuery>(name, a)?)?),
+        "point_rules" => {
+            let (rules, low_threshold) = r.point_rules(args::<YearArgs>(name, a)?.year)?;
+            out(RulesResult { rules, low_threshold })
+        }
+        "point_rules_set" => out(r.set_point_rules(&args::<RulesArgs>(name, a)?)?),
+        "point_adjust" => out(r.point_adjust(&args::<AdjustmentInput>(name, a)?)?),
+        "attendance_get" => out(r.attendance_get(args::<IdArgs>(name, a)?.id)?),
+        "attendance_set" => out(r.attendance_set(&args::<AttendanceArgs>(name, a)?)?),
+        "dossier" => {
+            let a: DossierArgs = args(name, a)?;
+            out(r.dossier(a.deputy_id, a.year)?)
+        }
         "suggestion_meta" => out(SuggestionMeta::new(&r.suggestion_settings()?)),
         "suggestion_settings_get" => out(r.suggestion_settings()?),
         "suggestion_settings_set" => out(r.set_suggestion_settings(&args::<crate::suggestions::model::SuggestionSettings>(name, a)?)?),
@@ -265,6 +323,10 @@ fn kind_title(kind: &str) -> Result<&'static str> {
         "handover-form" => Ok("代表建议交办单"),
         "rating-form" => Ok("代表建议办理情况征询意见表"),
         "register" => Ok("登记簿"),
+        "evaluation-results" => Ok("满意度测评结果表"),
+        "ballot-forms" => Ok("测评票"),
+        "points" => Ok("代表履职积分表"),
+        "dossier" => Ok("代表履职档案"),
         "archive-index" => Ok("建设运行档案目录"),
         "station-stats" => Ok("联络站运行统计表"),
         "register-activity" => Ok("代表活动登记簿"),
@@ -287,4 +349,7 @@ pub const COMMANDS: &[&str] = &[
     "suggestion_figures", "unit_figures", "category_counts", "reminders", "station_meta", "archive_list", "archive_create",
     "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
     "entry_remove", "contact_to_opinion", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
+    "evaluation_meta", "evaluation_preset", "evaluation_list", "evaluation_get", "evaluation_create", "evaluation_update", "evaluation_copy",
+    "ballots_get", "ballots_set", "evaluation_results", "evaluation_close", "evaluation_reopen", "points_table", "point_rules",
+    "point_rules_set", "point_adjust", "attendance_get", "attendance_set", "dossier",
 ];

@@ -172,7 +172,16 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         export!(
             ArchiveInput, ArchiveItem, Attachment, AttachmentArgs, EntryInput, EntryDeputy, LoopState, Entry, EntryQuery, Page<Entry>,
             ToSuggestionArgs, StationFigures, PeriodQuery, ReceptionDay, StationReminders, DeputyRegisterEntry, UpdateArgs<EntryInput>,
-            UpdateArgs<ArchiveInput>, StationMeta, RegisterExportArgs, StationFiguresResult, CalendarRange, ToOpinionArgs, AttachmentFile,
+            UpdateArgs<ArchiveInput>, StationMeta, RegisterExportArgs, EvaluationMeta, PresetArgs, CopyArgs, ReopenArgs, RulesResult, DossierArgs,
+            PointsExportArgs, UpdateArgs<crate::evaluation::model::EvaluationInput>, StationFiguresResult, CalendarRange, ToOpinionArgs, AttachmentFile,
+        );
+    }
+    {
+        use crate::evaluation::model::*;
+        export!(
+            Stage, RaterGroup, Criterion, Subject, EvaluationInput, Evaluation, EvaluationRow, BallotCount, ScoreEntry, BallotArgs, GroupResult,
+            SubjectResult, EvaluationResults, PointRule, KindCount, DeputyPoints, PointsQuery, PointsTable, AdjustmentInput, AttendanceRow,
+            AttendanceArgs, RulesArgs, DossierLine, Dossier,
         );
     }
     Ok(())
@@ -252,4 +261,76 @@ pub struct RegisterExportArgs {
     /// activity · contact · report · opinion
     pub book: String,
     pub year: i64,
+}
+
+/// The option lists of 履职评议 (the engine's constants).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct EvaluationMeta {
+    pub kinds: Vec<String>,
+    /// (key, 名称, 说明)
+    pub rules: Vec<(String, String, String)>,
+    pub stages: Vec<String>,
+    /// (key, 名称, 默认分值, 单位)
+    pub point_kinds: Vec<(String, String, f64, String)>,
+}
+
+impl EvaluationMeta {
+    pub fn new() -> EvaluationMeta {
+        use crate::evaluation::model::*;
+        EvaluationMeta {
+            kinds: KINDS.iter().map(|s| s.to_string()).collect(),
+            rules: RULES.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect(),
+            stages: STAGES.iter().map(|s| s.to_string()).collect(),
+            point_kinds: POINT_KINDS.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), *c, d.to_string())).collect(),
+        }
+    }
+}
+
+impl Default for EvaluationMeta {
+    fn default() -> Self {
+        EvaluationMeta::new()
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PresetArgs {
+    pub rule: String,
+    pub year: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CopyArgs {
+    pub id: i64,
+    pub year: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReopenArgs {
+    pub id: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RulesResult {
+    pub rules: Vec<crate::evaluation::model::PointRule>,
+    pub low_threshold: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DossierArgs {
+    pub deputy_id: i64,
+    #[ts(optional)]
+    pub year: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PointsExportArgs {
+    pub year: i64,
+    #[ts(optional)]
+    pub quarter: Option<i64>,
 }

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_imports", include_str!("migrations/0002_imports.sql")),
     ("0003_suggestions", include_str!("migrations/0003_suggestions.sql")),
     ("0004_stations", include_str!("migrations/0004_stations.sql")),
+    ("0005_evaluation", include_str!("migrations/0005_evaluation.sql")),
 ];
 
 pub fn schema_version() -> i64 {

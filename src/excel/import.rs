@@ -97,6 +97,9 @@ pub struct ImportArgs {
     /// register: activity · contact · report · opinion
     #[ts(optional)]
     pub book: Option<String>,
+    /// ballots: the evaluation they are counted for
+    #[ts(optional)]
+    pub evaluation_id: Option<i64>,
 }
 
 /// The JSON the CLI prints with `--json`.

@@ -296,8 +296,9 @@ impl Renda {
         let tomorrow = today() + Duration::days(1);
         let t = today().format("%Y-%m-%d").to_string();
         let f = self.number_format()?;
+        // the same terms as the partial index `register_open`, so that it answers
         const OVERDUE: &str = "FROM register_entries WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
-              AND feedback_date IS NULL AND deadline IS NOT NULL AND deadline < ?1";
+              AND feedback_date IS NULL AND deadline < ?1";
         let total: i64 = self.conn().query_row(&format!("SELECT count(*) {OVERDUE}"), [&t], |r| r.get(0))?;
         // the longest overdue first: they have waited longest for an answer
         let ids: Vec<i64> = self.conn().prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT 20"))?.query_map([&t], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;

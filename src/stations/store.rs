@@ -361,17 +361,22 @@ pub fn figures(c: &Connection, from: Option<&str>, to: Option<&str>, station_id:
     let station_clause = station_id.map(|s| format!(" AND e.station_id = {s}")).unwrap_or_default();
     // activities: count, people at them, deputies present
     let mut st = c.prepare(&format!(
-        "SELECT e.station_id, count(*), COALESCE(sum(e.public_count), 0),
-                (SELECT count(*) FROM register_deputies x JOIN register_entries a ON a.id = x.entry_id
-                  WHERE a.book = 'activity' AND a.active = 1 AND a.station_id = e.station_id AND a.date BETWEEN ?1 AND ?2 AND x.role = 'present')
+        "SELECT e.station_id, count(*), COALESCE(sum(e.public_count), 0)
            FROM register_entries e WHERE e.book = 'activity' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
     ))?;
-    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)))? {
-        let (s, n, people, visits) = r?;
+    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+        let (s, n, people) = r?;
         let f = by.entry(s).or_default();
         f.activities = n;
         f.people_received += people;
-        f.deputy_visits = visits;
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT e.station_id, count(*) FROM register_entries e JOIN register_deputies x ON x.entry_id = e.id
+          WHERE e.book = 'activity' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2 AND x.role = 'present'{station_clause} GROUP BY e.station_id"
+    ))?;
+    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (s, visits) = r?;
+        by.entry(s).or_default().deputy_visits = visits;
     }
     let mut st = c.prepare(&format!(
         "SELECT e.station_id, count(*),

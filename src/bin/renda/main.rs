@@ -69,10 +69,13 @@ enum Command {
     /// 代表建议办理
     #[command(subcommand)]
     Suggestion(SuggestionCmd),
+    /// 履职评议：新建、查看结果、列表
+    #[command(subcommand)]
+    Evaluation(EvaluationCmd),
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）
     Import {
         /// deputies（代表名册）/ units（承办单位）/ suggestions（建议交办清单、办理情况汇总表）
-        #[arg(value_parser = ["deputies", "units", "suggestions", "register"])]
+        #[arg(value_parser = ["deputies", "units", "suggestions", "register", "ballots"])]
         kind: String,
         file: PathBuf,
         /// 建议所属会次编号（默认从表格标题识别，否则为当前会次）
@@ -84,6 +87,9 @@ enum Command {
         /// 登记簿：activity（活动）/ contact（联系群众）/ report（述职）/ opinion（意见）
         #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
         book: Option<String>,
+        /// 测评票所属评议编号（ballots）
+        #[arg(long)]
+        evaluation: Option<i64>,
         /// 工作表名称（默认：第一个有可识别表头的工作表）
         #[arg(long)]
         sheet: Option<String>,
@@ -96,7 +102,7 @@ enum Command {
     },
     /// 导出为 Excel 报表：代表名册、承办单位、建议交办清单、办理台账、承办单位统计表、分类统计表、交办单、征询意见表
     Export {
-        #[arg(value_parser = ["deputies", "units", "stations", "register", "archive-index", "station-stats", "assignment-list", "ledger", "unit-stats", "category-stats", "handover-form", "rating-form"])]
+        #[arg(value_parser = ["deputies", "units", "stations", "register", "archive-index", "station-stats", "evaluation-results", "ballot-forms", "points", "dossier", "assignment-list", "ledger", "unit-stats", "category-stats", "handover-form", "rating-form"])]
         kind: String,
         /// 会次编号（建议报表）
         #[arg(long)]
@@ -124,9 +130,18 @@ enum Command {
         /// 登记簿：activity / contact / report / opinion
         #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
         book: Option<String>,
-        /// 年度（登记簿、联络站运行统计表）
+        /// 年度（登记簿、联络站运行统计表、履职积分表、履职档案）
         #[arg(long)]
         year: Option<i64>,
+        /// 评议编号（测评结果表、测评票）
+        #[arg(long)]
+        evaluation: Option<i64>,
+        /// 季度 1–4（履职积分表：截至该季度末）
+        #[arg(long)]
+        quarter: Option<i64>,
+        /// 代表姓名（履职档案）
+        #[arg(long)]
+        deputy: Option<String>,
     },
     /// 生成空白导入模板（含下拉选项）
     Template {
@@ -283,6 +298,34 @@ enum StationCmd {
         #[arg(long)]
         all: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum EvaluationCmd {
+    /// 新建评议（测评组默认：常委会组成人员、人大代表、服务对象代表）
+    Add {
+        /// 评议名称
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        year: i64,
+        /// 评定规则：majority（过半数，默认）/ two_thirds / competent / score100
+        #[arg(long, default_value = "majority")]
+        rule: String,
+        /// 评议类型，默认 任命人员履职评议
+        #[arg(long)]
+        kind: Option<String>,
+        /// 评议对象“姓名:职务”，可多次给出
+        #[arg(long = "subject")]
+        subjects: Vec<String>,
+        /// 测评组“名称:权重:应到人数”，可多次给出（给出则替换默认测评组）
+        #[arg(long = "group")]
+        groups: Vec<String>,
+    },
+    /// 查看评议的结果（满意率、综合得分、等次、排名）
+    Show { id: i64 },
+    /// 列出评议
+    List,
 }
 
 #[derive(Subcommand)]
@@ -697,7 +740,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("已新增届次 {}", t.name);
             }
         }
-        Command::Import { kind, file, session, station, book, sheet, dry_run, skip_invalid } => {
+        Command::Import { kind, file, session, station, book, evaluation, sheet, dry_run, skip_invalid } => {
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid };
@@ -708,6 +751,10 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 "register" => {
                     let (station, book) = station_and_book(&r, station.as_deref(), book.as_deref()).map_err(fail)?;
                     r.import_register(station, &book, &bytes, &name, &opts)
+                }
+                "ballots" => {
+                    let id = evaluation.ok_or_else(|| fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）")))?;
+                    r.import_ballots(id, &bytes, &name, &opts)
                 }
                 _ => r.import_units(&bytes, &name, &opts),
             }
@@ -740,7 +787,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 std::process::exit(1);
             }
         }
-        Command::Export { kind, session, unit, id, output, upward, sort, level, station, book, year } => {
+        Command::Export { kind, session, unit, id, output, upward, sort, level, station, book, year, evaluation, quarter, deputy } => {
             use renda::suggestions::model::{FigureQuery, SuggestionQuery};
             let unit_id = match &unit {
                 Some(u) => Some(unit_id_by_name(&r, u).map_err(fail)?),
@@ -763,6 +810,16 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                     r.export_archive_index(station)
                 }
                 "station-stats" => r.export_station_stats(year),
+                "evaluation-results" | "ballot-forms" => {
+                    let id = evaluation.ok_or_else(|| fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）")))?;
+                    if kind == "ballot-forms" { r.export_ballot_forms(id) } else { r.export_evaluation_results(id) }
+                }
+                "points" => r.export_points(year.unwrap_or_else(this_year), quarter),
+                "dossier" => {
+                    let name = deputy.as_deref().ok_or_else(|| fail(Error::field("deputy", "请用 --deputy 指定代表姓名")))?;
+                    let id = deputy_id_by_name(&r, name).map_err(fail)?;
+                    r.export_dossier(id, year)
+                }
                 "assignment-list" => r.export_assignment_list(&sq),
                 "ledger" => r.export_ledger(&sq),
                 "unit-stats" => r.export_unit_stats(&fq),
@@ -788,6 +845,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
         }
         Command::Suggestion(cmd) => suggestion(&mut r, cmd, json).map_err(fail)?,
+        Command::Evaluation(cmd) => evaluation(&mut r, cmd, json).map_err(fail)?,
         Command::Term(TermCmd::List) => {
             let terms = r.term_list().map_err(fail)?;
             if json {
@@ -831,6 +889,83 @@ fn deputy_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
         [] => Err(Error::field("lead_deputy_id", format!("名册中没有代表「{n}」"))),
         _ => Err(Error::field("lead_deputy_id", format!("名册中有 {} 位代表叫「{n}」，请在界面中选择", exact.len()))),
     }
+}
+
+fn this_year() -> i64 {
+    chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026)
+}
+
+fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error> {
+    use renda::evaluation::model::*;
+    let pct = |v: Option<f64>| v.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(|| "—".into());
+    match cmd {
+        EvaluationCmd::Add { name, year, rule, kind, subjects, groups } => {
+            let mut e = r.evaluation_preset(&rule, year)?;
+            e.name = name;
+            if let Some(k) = kind {
+                e.kind = k;
+            }
+            if !groups.is_empty() {
+                e.groups = groups
+                    .iter()
+                    .map(|g| {
+                        let p: Vec<&str> = g.split([':', '：']).collect();
+                        match p.as_slice() {
+                            [n, w, x] => Ok(RaterGroup { id: 0, name: n.to_string(), weight: w.parse().map_err(|_| Error::field("group", format!("权重「{w}」不是数字")))?, expected: x.parse().map_err(|_| Error::field("group", format!("应到人数「{x}」不是整数")))? }),
+                            _ => Err(Error::field("group", format!("测评组「{g}」应写作“名称:权重:应到人数”，如 常委会组成人员:0.5:25"))),
+                        }
+                    })
+                    .collect::<Result<_, Error>>()?;
+            }
+            e.subjects = subjects
+                .iter()
+                .map(|s| {
+                    let (n, post) = s.split_once([':', '：']).unwrap_or((s.as_str(), ""));
+                    Subject { name: n.to_string(), post: Some(post.to_string()).filter(|p| !p.is_empty()), ..Default::default() }
+                })
+                .collect();
+            let e = r.evaluation_create(&e)?;
+            if json {
+                print_json(&e);
+            } else {
+                say!("已新建评议（编号 {}）：{}，{}，评议对象 {} 人", e.id, e.name, e.rule_name, e.subjects.len());
+            }
+        }
+        EvaluationCmd::Show { id } => {
+            let e = r.evaluation_get(id)?;
+            let res = r.evaluation_results(id)?;
+            if json {
+                print_json(&res);
+            } else {
+                say!("{}（{}，{}）", e.name, e.rule_name, if e.status == "closed" { "已结束" } else { "进行中" });
+                for s in &res.subjects {
+                    say!(
+                        "{:>3} {}\t满意 {} 基本满意 {} 不满意 {} 弃权 {}\t满意率 {}\t得分 {}\t{}",
+                        s.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
+                        s.name,
+                        s.total.satisfied,
+                        s.total.basic,
+                        s.total.unsatisfied,
+                        s.total.abstain,
+                        pct(s.satisfied_rate),
+                        s.score.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into()),
+                        s.grade.clone().unwrap_or_else(|| "未计票".into())
+                    );
+                }
+            }
+        }
+        EvaluationCmd::List => {
+            let list = r.evaluation_list()?;
+            if json {
+                print_json(&list);
+            } else {
+                for e in &list {
+                    say!("{}\t{}\t{}\t{}\t对象 {} 人\t{}", e.id, e.year, e.name, e.rule_name, e.subjects, if e.status == "closed" { "已结束" } else { "进行中" });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn station_and_book(r: &Renda, station: Option<&str>, book: Option<&str>) -> Result<(i64, String), Error> {

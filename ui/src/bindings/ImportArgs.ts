@@ -20,4 +20,8 @@ station_id?: number,
 /**
  * register: activity · contact · report · opinion
  */
-book?: string, };
+book?: string, 
+/**
+ * ballots: the evaluation they are counted for
+ */
+evaluation_id?: number, };

@@ -1,0 +1,110 @@
+//! `cargo bench --bench stations` — 一档四簿 at the size of DESIGN.md §6 (`renda demo --scale large`:
+//! 1,000,000 register entries over ten years): p95 of a register's filtered first page and of a
+//! search of its text for a 2-character term (targets < 50 ms), the station figures of a year
+//! (< 200 ms), and a year's register export beside rust_xlsxwriter writing the same cells alone
+//! (target ≤ 1.5).
+
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use calamine::{open_workbook_auto_from_rs, Reader};
+use renda::stations::model::{EntryQuery, PeriodQuery};
+use renda::Renda;
+use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+
+fn p95(mut f: impl FnMut(), runs: usize) -> Duration {
+    f(); // warm the page cache, as a page opened twice would be
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[(runs * 95 / 100).min(runs - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = Renda::open(&dir.path().join("renda.db")).unwrap();
+    let t = Instant::now();
+    let s = r.load_demo(renda::demo::Scale::Large).unwrap();
+    println!("人大工作台 stations benchmark — {} register entries, {} stations (demo built in {:.1} s)", s.register_entries, s.stations, t.elapsed().as_secs_f64());
+    // the busiest station and the year before this one (a full year of entries)
+    let (station, n): (i64, i64) = r
+        .conn()
+        .query_row("SELECT station_id, count(*) c FROM register_entries GROUP BY station_id ORDER BY c DESC LIMIT 1", [], |x| Ok((x.get(0)?, x.get(1)?)))
+        .unwrap();
+    let year: i64 = chrono::Local::now().format("%Y").to_string().parse::<i64>().unwrap() - 1;
+    println!("the busiest station holds {n} entries; year {year}");
+
+    let checks: Vec<(&str, f64, Duration)> = vec![
+        ("register page: station + book + year, newest first", 50.0, p95(|| {
+            r.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), year: Some(year), ..Default::default() }).unwrap();
+        }, 40)),
+        ("register page: open loops of a station", 50.0, p95(|| {
+            r.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), open_only: Some(true), ..Default::default() }).unwrap();
+        }, 40)),
+        ("search 2 characters in a station's registers: 路灯", 50.0, p95(|| {
+            r.entry_list(&EntryQuery { station_id: Some(station), q: Some("路灯".into()), ..Default::default() }).unwrap();
+        }, 40)),
+        ("search 4 characters in a station's registers: 饮水安全", 50.0, p95(|| {
+            r.entry_list(&EntryQuery { station_id: Some(station), q: Some("饮水安全".into()), ..Default::default() }).unwrap();
+        }, 40)),
+        ("station figures of a year (all stations)", 200.0, p95(|| {
+            r.station_figures(&PeriodQuery { year: Some(year), ..Default::default() }).unwrap();
+        }, 10)),
+        ("home: station reminders + this year's figures", 200.0, p95(|| {
+            r.station_reminders().unwrap();
+            r.station_figures(&PeriodQuery { year: Some(year + 1), ..Default::default() }).unwrap();
+        }, 10)),
+    ];
+    println!("{:<54}{:>10}{:>10}", "", "p95 (ms)", "target");
+    for (what, target, d) in &checks {
+        println!("{what:<54}{:>10.1}{:>10}", ms(*d), format!("< {target}"));
+    }
+
+    // a year of the busiest station's 联系群众 register: ours vs the same cells by rust_xlsxwriter alone
+    let mut best_ours = Duration::MAX;
+    let mut bytes = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        bytes = r.export_register(station, "contact", year).unwrap();
+        best_ours = best_ours.min(t.elapsed());
+    }
+    let cells: Vec<Vec<String>> = {
+        let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).unwrap();
+        let name = wb.sheet_names()[0].clone();
+        wb.worksheet_range(&name).unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    };
+    let mut best_base = Duration::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let mut wb = Workbook::new();
+        let border = Format::new().set_border(FormatBorder::Thin);
+        let ws = wb.add_worksheet_with_constant_memory();
+        for (i, row) in cells.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if v.is_empty() {
+                    ws.write_blank(i as u32, c as u16, &border).unwrap();
+                } else {
+                    ws.write_string_with_format(i as u32, c as u16, v, &border).unwrap();
+                }
+            }
+        }
+        wb.save_to_buffer().unwrap();
+        best_base = best_base.min(t.elapsed());
+    }
+    println!(
+        "register export ({} rows): ours {:.0} ms, rust_xlsxwriter alone {:.0} ms, ratio {:.2} (target ≤ 1.5)",
+        cells.len().saturating_sub(4),
+        ms(best_ours),
+        ms(best_base),
+        best_ours.as_secs_f64() / best_base.as_secs_f64()
+    );
+}

@@ -1,0 +1,223 @@
+//! 履职评议 on paper: table 5 (满意度测评结果表, 应到 / 实到 in the footnote), blank 测评票 per
+//! rater group, table 6 (代表履职积分表), each deputy's 履职档案; and counted ballots imported.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use crate::error::{Error, Result};
+use crate::excel::import::{log_import, ImportOptions, ImportReport, PreviewRow};
+use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
+use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
+use crate::Renda;
+
+fn cols(names: &[&str]) -> Vec<Column> {
+    names.iter().map(|c| Column::new(c)).collect()
+}
+
+static BALLOT_SPEC: TableSpec = TableSpec {
+    kind: "ballots",
+    title: "测评票统计",
+    fields: &[
+        Field::new("subject", "对象", &["姓名", "被评议人", "评议对象", "测评对象"], Kind::Name).required(),
+        Field::new("group", "测评组", &["组别", "测评人员", "参评人员类别"], Kind::Text).required(),
+        Field::new("present", "实到", &["实到人数", "参加人数"], Kind::Int).required(),
+        Field::new("invalid", "废票", &["无效票"], Kind::Int),
+        Field::new("satisfied", "满意", &["满意票", "称职"], Kind::Int).required(),
+        Field::new("basic", "基本满意", &["基本满意票", "基本称职"], Kind::Int),
+        Field::new("unsatisfied", "不满意", &["不满意票", "不称职"], Kind::Int),
+        Field::new("abstain", "弃权", &["弃权票"], Kind::Int),
+    ],
+};
+
+impl Renda {
+    /// Table 5 of SPEC §4.2: 序号 · 对象 · 满意 · 基本满意 · 不满意 · 弃权 · 等次 (all groups), and
+    /// per group 应到 / 实到 in the footnote.
+    pub fn export_evaluation_results(&self, id: i64) -> Result<Vec<u8>> {
+        let e = self.evaluation_get(id)?;
+        let r = self.evaluation_results(id)?;
+        let mut sheet = ReportSheet::new("测评结果", &format!("{}满意度测评结果表", e.name), cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权", "满意率", "综合得分", "等次", "排名"]));
+        sheet.org = self.org_name()?;
+        let mut rows: Vec<&SubjectResult> = r.subjects.iter().collect();
+        rows.sort_by_key(|s| s.rank.unwrap_or(i64::MAX));
+        sheet.rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                vec![
+                    Value::Int(i as i64 + 1),
+                    Value::Text(s.name.clone()),
+                    Value::from(s.post.clone()),
+                    Value::Int(s.total.satisfied),
+                    Value::Int(s.total.basic),
+                    Value::Int(s.total.unsatisfied),
+                    Value::Int(s.total.abstain),
+                    Value::Pct(s.satisfied_rate),
+                    s.score.map(|x| Value::Num((x * 10.0).round() / 10.0)).unwrap_or(Value::Empty),
+                    Value::from(s.grade.clone()),
+                    s.rank.map(Value::Int).unwrap_or(Value::Empty),
+                ]
+            })
+            .collect();
+        let attendance: Vec<String> = e
+            .groups
+            .iter()
+            .map(|g| {
+                let present = r.subjects.iter().filter_map(|s| s.groups.iter().find(|x| x.group_id == g.id && x.counted).map(|x| x.ballot.present)).max().unwrap_or(0);
+                format!("{}应到 {} 人、实到 {} 人（权重 {}）", g.name, g.expected, present, g.weight)
+            })
+            .collect();
+        sheet.footnote = Some(format!("注：{}。评定规则：{}。", attendance.join("；"), r.rule_text));
+        write_workbook(&[sheet])
+    }
+
+    /// Blank paper ballots: one sheet per rater group, every subject with the four boxes.
+    pub fn export_ballot_forms(&self, id: i64) -> Result<Vec<u8>> {
+        let e = self.evaluation_get(id)?;
+        if e.groups.is_empty() || e.subjects.is_empty() {
+            return Err(Error::NotAllowed("请先设置测评组和评议对象，再打印测评票".into()));
+        }
+        let org = self.org_name()?;
+        let sheets: Vec<ReportSheet> = e
+            .groups
+            .iter()
+            .map(|g| {
+                let mut s = ReportSheet::new(&g.name, &format!("{}测评票（{}）", e.name, g.name), cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权"]));
+                s.org = org.clone();
+                s.landscape = false;
+                s.rows = e
+                    .subjects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| vec![Value::Int(i as i64 + 1), Value::Text(x.name.clone()), Value::from(x.post.clone()), "□".into(), "□".into(), "□".into(), "□".into()])
+                    .collect();
+                s.footnote = Some("填票说明：每位对象只在一个“□”内打“√”；多打、不打或无法辨认的视为弃权。本票不记名。".into());
+                s
+            })
+            .collect();
+        write_workbook(&sheets)
+    }
+
+    /// Table 6 of SPEC §4.2, 代表履职积分表: 代表 · 代表小组 · count per kind · 履职天数 · 积分 · 排名.
+    pub fn export_points(&self, year: i64, quarter: Option<i64>) -> Result<Vec<u8>> {
+        let t = self.points_table(&PointsQuery { year, quarter, ..Default::default() })?;
+        let mut names: Vec<String> = vec!["代表".into(), "代表团/小组".into()];
+        names.extend(t.rules.iter().map(|r| format!("{}（{}）", r.name, r.unit)));
+        names.extend(["加减分", "履职天数", "积分", "排名", "小组排名", "备注"].iter().map(|s| s.to_string()));
+        let title = match quarter {
+            Some(q) => format!("{year}年代表履职积分表（截至第{}季度）", crate::text::chinese_number(q)),
+            None => format!("{year}年代表履职积分表"),
+        };
+        let mut sheet = ReportSheet::new("履职积分", &title, names.iter().map(|n| Column::new(n)).collect());
+        sheet.org = self.org_name()?;
+        sheet.rows = t
+            .rows
+            .iter()
+            .map(|r| {
+                let mut v = vec![Value::Text(r.name.clone()), Value::from(r.group.clone())];
+                v.extend(r.kinds.iter().map(|k| Value::Num(k.count)));
+                v.extend([Value::Num(r.adjustments), Value::Num(r.days), Value::Num(r.total), Value::Int(r.rank), Value::Int(r.group_rank), Value::Text(if r.low { "低于约谈线".into() } else { String::new() })]);
+                v
+            })
+            .collect();
+        let rules: Vec<String> = t.rules.iter().map(|r| format!("{}{:+}分/{}{}", r.name, r.points, r.unit, r.cap.map(|c| format!("（年度上限{c}分）")).unwrap_or_default())).collect();
+        sheet.footnote = Some(format!("说明：积分规则 {}；积分低于 {} 分的代表列入约谈。", rules.join("，"), t.low_threshold));
+        write_workbook(&[sheet])
+    }
+
+    /// One deputy's 履职档案 as a printable workbook.
+    pub fn export_dossier(&self, deputy_id: i64, year: Option<i64>) -> Result<Vec<u8>> {
+        let d = self.dossier(deputy_id, year)?;
+        let period = year.map(|y| format!("{y}年")).unwrap_or_else(|| "本届".into());
+        let mut sheet = ReportSheet::new("履职档案", &format!("{}代表履职档案（{period}）", d.name), cols(&["日期", "类别", "事项", "情况", "积分"]));
+        sheet.org = self.org_name()?;
+        sheet.landscape = false;
+        sheet.rows = d
+            .lines
+            .iter()
+            .map(|l| vec![Value::Text(l.date.clone()), Value::Text(l.kind.clone()), Value::Text(l.title.clone()), Value::Text(l.detail.clone()), l.points.map(Value::Num).unwrap_or(Value::Empty)])
+            .collect();
+        sheet.footnote = Some(match &d.points {
+            Some(p) => format!("注：{period}积分 {}，排名第 {} 位；履职天数 {}。", p.total, p.rank, p.days),
+            None => format!("注：期间 {} 至 {}。", d.from, d.to),
+        });
+        write_workbook(&[sheet])
+    }
+
+    /// Imports counted ballots (one row per subject and group) into an open evaluation.
+    pub fn import_ballots(&mut self, evaluation_id: i64, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
+        let e = self.evaluation_get(evaluation_id)?;
+        if e.status == "closed" {
+            return Err(Error::NotAllowed(format!("评议「{}」已结束，结果已锁定，不能再导入测评票", e.name)));
+        }
+        let parsed = self.read_import_sheet(&BALLOT_SPEC, bytes, file_name, opts)?;
+        let existing: HashMap<(i64, i64), BallotCount> = self.ballots_get(evaluation_id)?.counts.into_iter().map(|c| ((c.subject_id, c.group_id), c)).collect();
+        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| key.to_string());
+        let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+        let mut preview = Vec::new();
+        let mut errors = Vec::new();
+        let mut plan = Vec::new();
+        for row in &parsed.rows {
+            let mut errs = row.errors.clone();
+            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let t = |k: &str| row.values.get(k).map(|v| v.text());
+            let n = |k: &str| match row.values.get(k) {
+                Some(FieldValue::Int(i)) => *i,
+                _ => 0,
+            };
+            let subject = t("subject").and_then(|s| e.subjects.iter().find(|x| x.name == s));
+            if subject.is_none() && t("subject").is_some() {
+                errs.push(err("subject", format!("「{}」不是这次评议的对象，请检查姓名", t("subject").unwrap_or_default())));
+            }
+            let group = t("group").and_then(|g| e.groups.iter().find(|x| x.name == g || x.name.contains(&g) || g.contains(&x.name)));
+            if group.is_none() && t("group").is_some() {
+                errs.push(err("group", format!("「{}」不是这次评议的测评组，可选：{}", t("group").unwrap_or_default(), e.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、"))));
+            }
+            let key = format!("{} {}", t("subject").unwrap_or_default(), t("group").unwrap_or_default());
+            if let (Some(s), Some(g)) = (subject, group) {
+                let c = BallotCount { subject_id: s.id, group_id: g.id, present: n("present"), invalid: n("invalid"), satisfied: n("satisfied"), basic: n("basic"), unsatisfied: n("unsatisfied"), abstain: n("abstain") };
+                for fe in check_count(&c, &s.name, &g.name, g.expected) {
+                    errs.push(err(&fe.field, fe.message.split_once('：').map(|x| x.1.to_string()).unwrap_or(fe.message.clone())));
+                }
+                if errs.is_empty() {
+                    let action = match existing.get(&(s.id, g.id)) {
+                        Some(old) if *old == c => {
+                            unchanged += 1;
+                            "unchanged"
+                        }
+                        Some(_) => {
+                            updated += 1;
+                            "update"
+                        }
+                        None => {
+                            added += 1;
+                            "add"
+                        }
+                    };
+                    if action != "unchanged" {
+                        plan.push(c);
+                    }
+                    preview.push(PreviewRow::of(row, action, key, vec![], vec![]));
+                    continue;
+                }
+            }
+            errors.extend(errs.iter().cloned());
+            preview.push(PreviewRow::of(row, "error", key, vec![], errs));
+        }
+        let mut report = ImportReport::from_preview(BALLOT_SPEC.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![format!("导入到：{}", e.name)], opts);
+        if !report.should_write(opts) {
+            return Ok(report);
+        }
+        if plan.is_empty() {
+            report.committed = true;
+            return Ok(report);
+        }
+        report.backup = Some(self.take_backup_before_import()?);
+        self.write(|tx| {
+            super::write_counts(tx, &plan)?;
+            crate::db::audit_json(tx, "ballots", Some(&e.uuid), "import", &format!("导入测评票：{}（{} 组计票）", e.name, plan.len()), None, serde_json::to_string(&plan).ok())?;
+            report.committed = true;
+            log_import(tx, &report)
+        })?;
+        Ok(report)
+    }
+}

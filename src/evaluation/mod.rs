@@ -1,0 +1,654 @@
+//! 履职评议 and 履职积分 (SPEC §2): evaluations from a template (presets, or last year's copied),
+//! counted ballots refused when they do not add up, results with grade and ranking that lock when
+//! the evaluation closes; deputies' points derived from the records the app already has, with
+//! caps and manual adjustments, ranked and flagged; each deputy's 履职档案.
+
+pub mod demo;
+pub mod excel;
+pub mod model;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+use crate::db::{audit, audit_json, get_setting, now_text, set_setting};
+use crate::error::{Error, Result};
+use crate::Renda;
+use model::*;
+
+const LOW_DEFAULT: f64 = 10.0;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("engine dates are ISO")
+}
+
+/// The period of a points view: the year, or from its start to the end of a quarter.
+pub fn points_period(year: i64, quarter: Option<i64>) -> Result<(String, String)> {
+    let end = match quarter {
+        None => format!("{year}-12-31"),
+        Some(1) => format!("{year}-03-31"),
+        Some(2) => format!("{year}-06-30"),
+        Some(3) => format!("{year}-09-30"),
+        Some(4) => format!("{year}-12-31"),
+        Some(q) => return Err(Error::field("quarter", format!("季度应为 1 到 4，不是 {q}"))),
+    };
+    Ok((format!("{year}-01-01"), end))
+}
+
+impl Renda {
+    // -------------------------------------------------------------- evaluations
+
+    /// A new evaluation's template from a preset rule, with the usual three rater groups.
+    pub fn evaluation_preset(&self, rule: &str, year: i64) -> Result<EvaluationInput> {
+        rule_name(rule)?;
+        let g = |name: &str, weight: f64, expected: i64| RaterGroup { id: 0, name: name.into(), weight, expected };
+        let criteria = if rule == "score100" {
+            [("依法履职", 0.25), ("工作实绩", 0.3), ("工作作风", 0.15), ("廉洁自律", 0.15), ("建议办理", 0.15)]
+                .iter()
+                .map(|(n, w)| Criterion { id: 0, name: n.to_string(), weight: *w, auto: (*n == "建议办理").then(|| "suggestions".into()) })
+                .collect()
+        } else {
+            vec![]
+        };
+        Ok(EvaluationInput {
+            year,
+            name: format!("{year}年度常委会任命人员履职评议"),
+            kind: KINDS[0].into(),
+            rule: rule.into(),
+            stages: STAGES.iter().map(|s| Stage { name: s.to_string(), date: None, note: None }).collect(),
+            groups: vec![g("常委会组成人员", 0.5, 25), g("人大代表", 0.3, 60), g("服务对象代表", 0.2, 30)],
+            criteria,
+            subjects: vec![],
+        })
+    }
+
+    pub fn evaluation_list(&self) -> Result<Vec<EvaluationRow>> {
+        let mut st = self.conn().prepare(
+            "SELECT e.id, e.year, e.name, e.kind, e.rule, (SELECT count(*) FROM evaluation_subjects s WHERE s.evaluation_id = e.id), e.status
+               FROM evaluations e ORDER BY e.year DESC, e.id DESC",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                let rule: String = r.get(4)?;
+                Ok(EvaluationRow { id: r.get(0)?, year: r.get(1)?, name: r.get(2)?, kind: r.get(3)?, rule_name: rule_name(&rule).unwrap_or("").into(), subjects: r.get(5)?, status: r.get(6)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn evaluation_get(&self, id: i64) -> Result<Evaluation> {
+        let c = self.conn();
+        let (uuid, year, name, kind, rule, stages, status, closed_at): (String, i64, String, String, String, String, String, Option<String>) = c
+            .query_row("SELECT uuid, year, name, kind, rule, stages, status, closed_at FROM evaluations WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的评议，请刷新列表。")))?;
+        let groups = c
+            .prepare("SELECT id, name, weight, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position")?
+            .query_map([id], |r| Ok(RaterGroup { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, expected: r.get(3)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        let criteria = c
+            .prepare("SELECT id, name, weight, auto FROM evaluation_criteria WHERE evaluation_id = ?1 ORDER BY position")?
+            .query_map([id], |r| Ok(Criterion { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, auto: r.get(3)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        let subjects = c
+            .prepare("SELECT id, name, post, unit_id, unit_name, appointed FROM evaluation_subjects WHERE evaluation_id = ?1 ORDER BY position")?
+            .query_map([id], |r| Ok(Subject { id: r.get(0)?, name: r.get(1)?, post: r.get(2)?, unit_id: r.get(3)?, unit_name: r.get(4)?, appointed: r.get(5)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Evaluation {
+            id,
+            uuid,
+            year,
+            name,
+            kind,
+            rule_name: rule_name(&rule).unwrap_or("").into(),
+            rule,
+            stages: serde_json::from_str(&stages).unwrap_or_default(),
+            groups,
+            criteria,
+            subjects,
+            status,
+            closed_at,
+        })
+    }
+
+    pub fn evaluation_create(&mut self, input: &EvaluationInput) -> Result<Evaluation> {
+        let e = validate_evaluation(input)?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let id = self.write(|tx| {
+            let now = now_text();
+            tx.execute(
+                "INSERT INTO evaluations (uuid, year, name, kind, rule, stages, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![uuid, e.year, e.name, e.kind, e.rule, serde_json::to_string(&e.stages).expect("serializable"), now],
+            )?;
+            let id = tx.last_insert_rowid();
+            save_template(tx, id, &e, &Default::default())?;
+            audit_json(tx, "evaluation", Some(&uuid), "create", &format!("新建评议：{}", e.name), None, serde_json::to_string(&e).ok())?;
+            Ok(id)
+        })?;
+        self.evaluation_get(id)
+    }
+
+    /// Edits the template and the subjects of an open evaluation. A group, criterion or subject
+    /// that already has ballots cannot be removed (its ballots would be lost).
+    pub fn evaluation_update(&mut self, id: i64, input: &EvaluationInput) -> Result<Evaluation> {
+        let before = self.evaluation_get(id)?;
+        self.must_be_open(&before)?;
+        let e = validate_evaluation(input)?;
+        let counted = self.ballots_get(id)?;
+        let keep = |ids: &mut dyn Iterator<Item = i64>, used: &dyn Fn(i64) -> bool, what: &str| -> Result<()> {
+            for gone in ids {
+                if used(gone) {
+                    return Err(Error::NotAllowed(format!("该{what}已录入测评票，不能删除。如确需删除，请先清空其票数。")));
+                }
+            }
+            Ok(())
+        };
+        let in_input = |list: &[i64], id: i64| list.contains(&id);
+        let g_ids: Vec<i64> = e.groups.iter().map(|g| g.id).collect();
+        let s_ids: Vec<i64> = e.subjects.iter().map(|s| s.id).collect();
+        keep(&mut before.groups.iter().map(|g| g.id).filter(|g| !in_input(&g_ids, *g)), &|g| counted.counts.iter().any(|c| c.group_id == g), "测评组")?;
+        keep(&mut before.subjects.iter().map(|s| s.id).filter(|s| !in_input(&s_ids, *s)), &|s| counted.counts.iter().any(|c| c.subject_id == s) || counted.scores.iter().any(|c| c.subject_id == s), "评议对象")?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE evaluations SET year = ?2, name = ?3, kind = ?4, rule = ?5, stages = ?6, updated_at = ?7 WHERE id = ?1",
+                params![id, e.year, e.name, e.kind, e.rule, serde_json::to_string(&e.stages).expect("serializable"), now_text()],
+            )?;
+            save_template(tx, id, &e, &before)?;
+            audit(tx, "evaluation", Some(&before.uuid), "update", &format!("修改评议：{}", e.name), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&e).unwrap_or_default()))
+        })?;
+        self.evaluation_get(id)
+    }
+
+    /// Last year's evaluation as this year's template: groups, criteria, subjects; no ballots.
+    pub fn evaluation_copy(&mut self, id: i64, year: i64) -> Result<Evaluation> {
+        let from = self.evaluation_get(id)?;
+        let strip = |g: &RaterGroup| RaterGroup { id: 0, ..g.clone() };
+        let input = EvaluationInput {
+            year,
+            name: from.name.replace(&from.year.to_string(), &year.to_string()),
+            kind: from.kind.clone(),
+            rule: from.rule.clone(),
+            stages: from.stages.iter().map(|s| Stage { name: s.name.clone(), date: None, note: None }).collect(),
+            groups: from.groups.iter().map(strip).collect(),
+            criteria: from.criteria.iter().map(|c| Criterion { id: 0, ..c.clone() }).collect(),
+            subjects: from.subjects.iter().map(|s| Subject { id: 0, ..s.clone() }).collect(),
+        };
+        self.evaluation_create(&input)
+    }
+
+    fn must_be_open(&self, e: &Evaluation) -> Result<()> {
+        if e.status == "closed" {
+            return Err(Error::NotAllowed(format!("评议「{}」已结束，结果已锁定。如需更正，请先“重新开放”（将记入操作记录）。", e.name)));
+        }
+        Ok(())
+    }
+
+    pub fn ballots_get(&self, id: i64) -> Result<BallotArgs> {
+        let c = self.conn();
+        let counts = c
+            .prepare(
+                "SELECT b.subject_id, b.group_id, b.present, b.invalid, b.satisfied, b.basic, b.unsatisfied, b.abstain
+                   FROM ballot_counts b JOIN evaluation_subjects s ON s.id = b.subject_id WHERE s.evaluation_id = ?1",
+            )?
+            .query_map([id], |r| {
+                Ok(BallotCount { subject_id: r.get(0)?, group_id: r.get(1)?, present: r.get(2)?, invalid: r.get(3)?, satisfied: r.get(4)?, basic: r.get(5)?, unsatisfied: r.get(6)?, abstain: r.get(7)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let scores = c
+            .prepare("SELECT b.subject_id, b.group_id, b.criterion_id, b.score FROM ballot_scores b JOIN evaluation_subjects s ON s.id = b.subject_id WHERE s.evaluation_id = ?1")?
+            .query_map([id], |r| Ok(ScoreEntry { subject_id: r.get(0)?, group_id: r.get(1)?, criterion_id: r.get(2)?, score: r.get(3)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(BallotArgs { evaluation_id: id, counts, scores })
+    }
+
+    /// Saves counted ballots (and scores): all of them checked first, then one transaction.
+    pub fn ballots_set(&mut self, a: &BallotArgs) -> Result<EvaluationResults> {
+        let e = self.evaluation_get(a.evaluation_id)?;
+        self.must_be_open(&e)?;
+        let mut errs = Vec::new();
+        for c in &a.counts {
+            let s = e.subjects.iter().find(|s| s.id == c.subject_id).ok_or_else(|| Error::field("subject_id", "评议对象不属于这次评议，请刷新页面"))?;
+            let g = e.groups.iter().find(|g| g.id == c.group_id).ok_or_else(|| Error::field("group_id", "测评组不属于这次评议，请刷新页面"))?;
+            errs.extend(check_count(c, &s.name, &g.name, g.expected));
+        }
+        for sc in &a.scores {
+            let s = e.subjects.iter().find(|s| s.id == sc.subject_id).ok_or_else(|| Error::field("subject_id", "评议对象不属于这次评议"))?;
+            let cr = e.criteria.iter().find(|c| c.id == sc.criterion_id).ok_or_else(|| Error::field("criterion_id", "评分项目不属于这次评议"))?;
+            if !(0.0..=100.0).contains(&sc.score) || !e.groups.iter().any(|g| g.id == sc.group_id) {
+                errs.push(crate::error::FieldError { field: "score".into(), message: format!("「{}」{}：评分应在 0 到 100 之间", s.name, cr.name) });
+            }
+        }
+        if !errs.is_empty() {
+            return Err(Error::fields(errs));
+        }
+        self.write(|tx| {
+            write_counts(tx, &a.counts)?;
+            for s in &a.scores {
+                tx.execute(
+                    "INSERT INTO ballot_scores (subject_id, group_id, criterion_id, score) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (subject_id, group_id, criterion_id) DO UPDATE SET score = excluded.score",
+                    params![s.subject_id, s.group_id, s.criterion_id, s.score],
+                )?;
+            }
+            // every entry of counts is kept in the audit log: a recount never erases the first count
+            audit_json(tx, "ballots", Some(&e.uuid), "update", &format!("录入测评票：{}（{} 组计票）", e.name, a.counts.len() + a.scores.len()), None, serde_json::to_string(a).ok())
+        })?;
+        self.evaluation_results(a.evaluation_id)
+    }
+
+    /// Per subject and group: 满意率, 基本满意率, score and grade; per subject: the weighted
+    /// composite, the grade and the rank (SPEC §2.1).
+    pub fn evaluation_results(&self, id: i64) -> Result<EvaluationResults> {
+        let e = self.evaluation_get(id)?;
+        let b = self.ballots_get(id)?;
+        // the automatic criterion: the 满意率 of the suggestions each subject's unit handled that year
+        let auto: HashMap<i64, Option<f64>> = if e.criteria.iter().any(|c| c.auto.is_some()) {
+            self.unit_figures(&crate::suggestions::model::FigureQuery { year: Some(e.year), ..Default::default() })?
+                .into_iter()
+                .map(|u| (u.unit_id, u.figures.satisfaction_rate.map(|r| r * 100.0)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let mut subjects: Vec<SubjectResult> = e
+            .subjects
+            .iter()
+            .map(|s| {
+                let groups: Vec<GroupResult> = e
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        let counted = b.counts.iter().find(|c| c.subject_id == s.id && c.group_id == g.id).copied();
+                        let ballot = counted.unwrap_or(BallotCount { subject_id: s.id, group_id: g.id, ..Default::default() });
+                        let (sr, br) = with_rates(&ballot);
+                        let score = if e.rule == "score100" {
+                            let per: Vec<(f64, Option<f64>)> = e
+                                .criteria
+                                .iter()
+                                .map(|c| {
+                                    let v = match c.auto.as_deref() {
+                                        Some(_) => s.unit_id.and_then(|u| auto.get(&u).copied().flatten()),
+                                        None => b.scores.iter().find(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id).map(|x| x.score),
+                                    };
+                                    (c.weight, v)
+                                })
+                                .collect();
+                            let has_own = e.criteria.iter().any(|c| c.auto.is_none() && b.scores.iter().any(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id));
+                            if has_own { weighted(&per) } else { None }
+                        } else {
+                            counted.and_then(|c| ballot_score(&c))
+                        };
+                        let grade = if counted.is_some() || score.is_some() { grade(&e.rule, &ballot, g.expected, score) } else { None };
+                        GroupResult { group_id: g.id, group: g.name.clone(), expected: g.expected, counted: counted.is_some() || score.is_some(), valid: ballot.valid(), ballot, satisfied_rate: sr, basic_rate: br, score, grade }
+                    })
+                    .collect();
+                let total = sum_counts(&groups.iter().filter(|g| g.counted).map(|g| g.ballot).collect::<Vec<_>>());
+                let (sr, br) = with_rates(&total);
+                let score = weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
+                // the overall grade: the rule applied to all groups' ballots together, 应到 summed
+                let expected: i64 = groups.iter().filter(|g| g.counted).map(|g| g.expected).sum();
+                let all_counted = groups.iter().all(|g| g.counted);
+                let grade = if all_counted { grade(&e.rule, &total, expected, score) } else { None };
+                SubjectResult { subject_id: s.id, name: s.name.clone(), post: s.post.clone(), groups, total, satisfied_rate: sr, basic_rate: br, score, grade, rank: None }
+            })
+            .collect();
+        rank(&mut subjects);
+        let complete = !subjects.is_empty() && subjects.iter().all(|s| s.groups.iter().all(|g| g.counted));
+        Ok(EvaluationResults {
+            evaluation_id: id,
+            rule_text: RULES.iter().find(|r| r.0 == e.rule).map(|r| r.2).unwrap_or("").into(),
+            rule: e.rule,
+            subjects,
+            complete,
+            locked: e.status == "closed",
+        })
+    }
+
+    /// Closes an evaluation: its results are locked from now on.
+    pub fn evaluation_close(&mut self, id: i64) -> Result<Evaluation> {
+        let e = self.evaluation_get(id)?;
+        self.must_be_open(&e)?;
+        let results = self.evaluation_results(id)?;
+        if !results.complete {
+            return Err(Error::NotAllowed("还有评议对象未录入全部测评组的票数，录完后才能结束评议。".into()));
+        }
+        self.write(|tx| {
+            tx.execute("UPDATE evaluations SET status = 'closed', closed_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+            audit(tx, "evaluation", Some(&e.uuid), "close", &format!("结束评议，结果锁定：{}", e.name), None, Some(&serde_json::to_value(&results).unwrap_or_default()))
+        })?;
+        self.evaluation_get(id)
+    }
+
+    /// Reopens a closed evaluation for a correction; the reason goes into the audit log.
+    pub fn evaluation_reopen(&mut self, id: i64, reason: &str) -> Result<Evaluation> {
+        let e = self.evaluation_get(id)?;
+        let reason = crate::text::clean(reason).ok_or_else(|| Error::field("reason", "请说明重新开放的原因（将记入操作记录）"))?;
+        if e.status != "closed" {
+            return Err(Error::NotAllowed("这次评议尚未结束，不需要重新开放".into()));
+        }
+        self.write(|tx| {
+            tx.execute("UPDATE evaluations SET status = 'open', closed_at = NULL, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+            audit(tx, "evaluation", Some(&e.uuid), "reopen", &format!("重新开放评议：{}（原因：{reason}）", e.name), None, None)
+        })?;
+        self.evaluation_get(id)
+    }
+
+    // -------------------------------------------------------------- 履职积分
+
+    /// The rule table of a year (the defaults of SPEC §2.2 where the year has none) and the 约谈 line.
+    pub fn point_rules(&self, year: i64) -> Result<(Vec<PointRule>, f64)> {
+        let mut rules = default_rules();
+        let mut st = self.conn().prepare("SELECT kind, points, cap FROM point_rules WHERE year = ?1")?;
+        for r in st.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<f64>>(2)?)))? {
+            let (k, p, cap) = r?;
+            if let Some(rule) = rules.iter_mut().find(|x| x.kind == k) {
+                rule.points = p;
+                rule.cap = cap;
+            }
+        }
+        let low = get_setting(self.conn(), "points_low_threshold")?.and_then(|v| v.parse().ok()).unwrap_or(LOW_DEFAULT);
+        Ok((rules, low))
+    }
+
+    pub fn set_point_rules(&mut self, a: &RulesArgs) -> Result<()> {
+        for r in &a.rules {
+            if !POINT_KINDS.iter().any(|k| k.0 == r.kind) {
+                return Err(Error::field("rules", format!("积分项目「{}」无法识别", r.kind)));
+            }
+            if r.cap.is_some_and(|c| c <= 0.0) {
+                return Err(Error::field("rules", format!("「{}」的年度上限应大于 0（不设上限请留空）", r.name)));
+            }
+        }
+        let before = self.point_rules(a.year)?;
+        self.write(|tx| {
+            for r in &a.rules {
+                tx.execute(
+                    "INSERT INTO point_rules (year, kind, points, cap) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (year, kind) DO UPDATE SET points = excluded.points, cap = excluded.cap",
+                    params![a.year, r.kind, r.points, r.cap],
+                )?;
+            }
+            if let Some(t) = a.low_threshold {
+                set_setting(tx, "points_low_threshold", &t.to_string())?;
+            }
+            audit(tx, "points", None, "update", &format!("修改{}年积分规则", a.year), Some(&serde_json::to_value(&before.0).unwrap_or_default()), Some(&serde_json::to_value(&a.rules).unwrap_or_default()))
+        })
+    }
+
+    pub fn attendance_get(&self, session_id: i64) -> Result<Vec<AttendanceRow>> {
+        let mut st = self.conn().prepare(
+            "SELECT d.id, d.name, COALESCE(a.days_present, 0), COALESCE(a.half_days_leave, 0), COALESCE(a.absences, 0)
+               FROM deputies d LEFT JOIN attendance a ON a.deputy_id = d.id AND a.session_id = ?1
+              WHERE d.active = 1 ORDER BY d.pinyin_key",
+        )?;
+        let rows = st
+            .query_map([session_id], |r| Ok(AttendanceRow { deputy_id: r.get(0)?, name: r.get(1)?, days_present: r.get(2)?, half_days_leave: r.get(3)?, absences: r.get(4)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    pub fn attendance_set(&mut self, a: &AttendanceArgs) -> Result<()> {
+        let (name, start, end): (String, Option<String>, Option<String>) = self
+            .conn()
+            .query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [a.session_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|_| Error::field("session_id", "所选会次不存在"))?;
+        let days = match (start, end) {
+            (Some(s), Some(e)) => ((day(&e) - day(&s)).num_days() + 1) as f64,
+            _ => 30.0,
+        };
+        for r in &a.rows {
+            if r.days_present < 0.0 || r.half_days_leave < 0 || r.absences < 0 {
+                return Err(Error::field("rows", "出席天数、请假、缺席不能为负数"));
+            }
+            if r.days_present + r.half_days_leave as f64 / 2.0 > days {
+                return Err(Error::field("rows", format!("{}：出席与请假合计超过会期 {days} 天", r.name.clone().unwrap_or_default())));
+            }
+        }
+        self.write(|tx| {
+            for r in &a.rows {
+                tx.execute(
+                    "INSERT INTO attendance (session_id, deputy_id, days_present, half_days_leave, absences) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (session_id, deputy_id) DO UPDATE SET days_present = excluded.days_present, half_days_leave = excluded.half_days_leave, absences = excluded.absences",
+                    params![a.session_id, r.deputy_id, r.days_present, r.half_days_leave, r.absences],
+                )?;
+            }
+            audit_json(tx, "attendance", None, "update", &format!("登记{name}出席情况（{} 人）", a.rows.len()), None, serde_json::to_string(&a.rows).ok())
+        })
+    }
+
+    /// A manual adjustment of a deputy's points, with its reason (appended, never overwritten).
+    pub fn point_adjust(&mut self, a: &AdjustmentInput) -> Result<()> {
+        let reason = crate::text::clean(&a.reason).ok_or_else(|| Error::field("reason", "请写明加减分的原因"))?;
+        let date = crate::roster::model::validate_date("date", "日期", &Some(a.date.clone()))?.ok_or_else(|| Error::field("date", "请填写日期"))?;
+        if a.points == 0.0 || a.points.abs() > 100.0 {
+            return Err(Error::field("points", "加减分应在 −100 到 100 之间且不为 0"));
+        }
+        let name: String = self.conn().query_row("SELECT name FROM deputies WHERE id = ?1", [a.deputy_id], |r| r.get(0)).map_err(|_| Error::field("deputy_id", "请选择代表"))?;
+        self.write(|tx| {
+            tx.execute("INSERT INTO point_adjustments (deputy_id, date, points, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![a.deputy_id, date, a.points, reason, now_text()])?;
+            audit(tx, "points", None, "adjust", &format!("{name} 积分{}{}：{reason}", if a.points > 0.0 { "+" } else { "" }, a.points), None, None)
+        })
+    }
+
+    /// Every active deputy's points for a year (or up to the end of a quarter), ranked overall and
+    /// within the 代表团 / 代表小组, low scorers flagged (SPEC §2.2).
+    pub fn points_table(&self, q: &PointsQuery) -> Result<PointsTable> {
+        let (rules, low) = self.point_rules(q.year)?;
+        let (from, to) = points_period(q.year, q.quarter)?;
+        let c = self.conn();
+        let deputies: Vec<(i64, String, Option<String>)> = c
+            .prepare("SELECT id, name, delegation FROM deputies WHERE active = 1 ORDER BY pinyin_key")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let counts = self.point_counts(&from, &to)?;
+        let adjust: HashMap<i64, f64> = c
+            .prepare("SELECT deputy_id, sum(points) FROM point_adjustments WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id")?
+            .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<DeputyPoints> = deputies
+            .into_iter()
+            .map(|(id, name, group)| {
+                let mine = counts.get(&id);
+                let kinds: Vec<KindCount> = rules
+                    .iter()
+                    .map(|r| {
+                        let n = mine.and_then(|m| m.get(r.kind.as_str())).copied().unwrap_or(0.0);
+                        KindCount { kind: r.kind.clone(), count: n, points: kind_points(n, r) }
+                    })
+                    .collect();
+                let adjustments = adjust.get(&id).copied().unwrap_or(0.0);
+                let total = kinds.iter().map(|k| k.points).sum::<f64>() + adjustments;
+                let days = mine.and_then(|m| m.get("days")).copied().unwrap_or(0.0);
+                DeputyPoints { deputy_id: id, name, group, kinds, adjustments, days, total: (total * 10.0).round() / 10.0, rank: 0, group_rank: 0, low: total < low }
+            })
+            .collect();
+        // ranks: equal totals share a rank
+        let mut all: Vec<f64> = rows.iter().map(|r| r.total).collect();
+        all.sort_by(|a, b| b.partial_cmp(a).expect("finite"));
+        let mut by_group: HashMap<Option<String>, Vec<f64>> = HashMap::new();
+        for r in &rows {
+            by_group.entry(r.group.clone()).or_default().push(r.total);
+        }
+        for v in by_group.values_mut() {
+            v.sort_by(|a, b| b.partial_cmp(a).expect("finite"));
+        }
+        for r in &mut rows {
+            r.rank = all.iter().position(|x| *x == r.total).expect("present") as i64 + 1;
+            r.group_rank = by_group[&r.group].iter().position(|x| *x == r.total).expect("present") as i64 + 1;
+        }
+        rows.sort_by_key(|r| r.rank);
+        let ql = q.q.as_deref().map(crate::text::normalize_name).filter(|s| !s.is_empty());
+        rows.retain(|r| q.group.as_deref().is_none_or(|g| r.group.as_deref() == Some(g)) && ql.as_deref().is_none_or(|s| r.name.contains(s)));
+        Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, low_threshold: low })
+    }
+
+    /// Counts per deputy and rule kind from the records (suggestions, registers, attendance), and 履职天数.
+    fn point_counts(&self, from: &str, to: &str) -> Result<HashMap<i64, HashMap<&'static str, f64>>> {
+        let c = self.conn();
+        let mut out: HashMap<i64, HashMap<&'static str, f64>> = HashMap::new();
+        let mut put = |d: i64, k: &'static str, n: f64| *out.entry(d).or_default().entry(k).or_insert(0.0) += n;
+        // suggestions put forward as 领衔代表 (refused, withdrawn and merged ones do not count)
+        let mut st = c.prepare(
+            "SELECT lead_deputy_id, count(*), sum(key_item) FROM suggestions
+              WHERE received_date BETWEEN ?1 AND ?2 AND state NOT IN ('不予立案', '撤回', '并案') GROUP BY lead_deputy_id",
+        )?;
+        for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?)))? {
+            let (d, n, key) = r?;
+            put(d, "suggestion", n);
+            put(d, "key_suggestion", key);
+        }
+        for (d, k) in crate::stations::deputy_register_counts(c, day(from), day(to))? {
+            put(d, "inspection", k.inspections as f64);
+            put(d, "reception", k.receptions as f64);
+            put(d, "report", k.reports as f64);
+        }
+        let mut st = c.prepare(
+            "SELECT a.deputy_id, sum(a.days_present), sum(a.half_days_leave), sum(a.absences)
+               FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE s.start_date BETWEEN ?1 AND ?2 GROUP BY a.deputy_id",
+        )?;
+        for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?, r.get::<_, f64>(3)?)))? {
+            let (d, days, leave, absent) = r?;
+            put(d, "session_day", days);
+            put(d, "leave_half_day", leave);
+            put(d, "absence", absent);
+            put(d, "days", days);
+        }
+        // 履职天数 also counts each day of register activities attended
+        let mut st = c.prepare(
+            "SELECT x.deputy_id, count(DISTINCT e.date) FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
+              WHERE e.book = 'activity' AND e.active = 1 AND x.role = 'present' AND e.date BETWEEN ?1 AND ?2 GROUP BY x.deputy_id",
+        )?;
+        for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))? {
+            let (d, n) = r?;
+            put(d, "days", n);
+        }
+        Ok(out)
+    }
+
+    /// A deputy's 履职档案 for a year (or, without one, the whole term so far): every meeting,
+    /// activity, contact, 述职, opinion and suggestion, with the points they earned.
+    pub fn dossier(&self, deputy_id: i64, year: Option<i64>) -> Result<Dossier> {
+        let d = self.deputy_get(deputy_id)?;
+        let (from, to) = match year {
+            Some(y) => (format!("{y}-01-01"), format!("{y}-12-31")),
+            None => {
+                let start: Option<i64> = self.conn().query_row("SELECT min(start_year) FROM terms WHERE is_current = 1", [], |r| r.get(0)).ok().flatten();
+                (format!("{}-01-01", start.unwrap_or(2000)), chrono::Local::now().format("%Y-12-31").to_string())
+            }
+        };
+        let (rules, _) = self.point_rules(year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026)))?;
+        let pts = |k: &str| rules.iter().find(|r| r.kind == k).map(|r| r.points);
+        let mut lines = Vec::new();
+        let c = self.conn();
+        let mut st = c.prepare(
+            "SELECT s.start_date, s.name, a.days_present, a.half_days_leave, a.absences FROM attendance a JOIN sessions s ON s.id = a.session_id
+              WHERE a.deputy_id = ?1 AND s.start_date BETWEEN ?2 AND ?3 ORDER BY s.start_date",
+        )?;
+        for r in st.query_map(params![deputy_id, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?)))? {
+            let (date, name, days, leave, absent) = r?;
+            let p = days * pts("session_day").unwrap_or(0.0) + leave as f64 * pts("leave_half_day").unwrap_or(0.0) + absent as f64 * pts("absence").unwrap_or(0.0);
+            lines.push(DossierLine { date, kind: "人代会".into(), title: name, detail: format!("出席 {days} 天，请假 {leave} 个半天，缺席 {absent} 次"), points: Some(p) });
+        }
+        for e in crate::stations::deputy_register_entries(c, deputy_id, day(&from), day(&to))? {
+            let p = match (e.book.as_str(), e.detail.as_str()) {
+                ("活动", x) if x.ends_with("（实到）") && crate::stations::model::INSPECTION_KINDS.iter().any(|k| x.starts_with(k)) => pts("inspection"),
+                ("活动", x) if x.starts_with("接待选民（实到）") => pts("reception"),
+                ("述职", _) => pts("report"),
+                _ => None,
+            };
+            lines.push(DossierLine { date: e.date, kind: e.book, title: e.title, detail: format!("{}（{}）", e.detail, e.station), points: p });
+        }
+        let sugg = self.suggestion_list(&crate::suggestions::model::SuggestionQuery { deputy_id: Some(deputy_id), page_size: Some(0), ..Default::default() })?;
+        for s in sugg.items.iter().filter(|s| s.received_date.as_str() >= from.as_str() && s.received_date.as_str() <= to.as_str()) {
+            let lead = s.lead_deputy_id == deputy_id;
+            let counts = lead && !["不予立案", "撤回", "并案"].contains(&s.state.as_str());
+            let p = counts.then(|| pts("suggestion").unwrap_or(0.0) + if s.key_item { pts("key_suggestion").unwrap_or(0.0) } else { 0.0 });
+            lines.push(DossierLine {
+                date: s.received_date.clone(),
+                kind: "建议".into(),
+                title: format!("{} {}", s.number_text, s.title),
+                detail: format!("{}，{}{}", if lead { "领衔" } else { "附议" }, s.state, s.latest_result.as_deref().map(|r| format!("，代表评价{r}")).unwrap_or_default()),
+                points: p,
+            });
+        }
+        let mut st = c.prepare("SELECT date, points, reason FROM point_adjustments WHERE deputy_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?;
+        for r in st.query_map(params![deputy_id, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, String>(2)?)))? {
+            let (date, p, reason) = r?;
+            lines.push(DossierLine { date, kind: "积分调整".into(), title: reason, detail: String::new(), points: Some(p) });
+        }
+        lines.sort_by(|a, b| a.date.cmp(&b.date));
+        let points = match year {
+            Some(y) => self.points_table(&PointsQuery { year: y, ..Default::default() })?.rows.into_iter().find(|r| r.deputy_id == deputy_id),
+            None => None,
+        };
+        Ok(Dossier { deputy_id, name: d.name, from, to, lines, points })
+    }
+}
+
+/// Writes counted ballots (a recount replaces the count; the audit log keeps every version).
+fn write_counts(tx: &rusqlite::Connection, counts: &[BallotCount]) -> Result<()> {
+    let now = now_text();
+    for c in counts {
+        tx.execute(
+            "INSERT INTO ballot_counts (subject_id, group_id, present, invalid, satisfied, basic, unsatisfied, abstain, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (subject_id, group_id) DO UPDATE SET present = excluded.present, invalid = excluded.invalid, satisfied = excluded.satisfied,
+                basic = excluded.basic, unsatisfied = excluded.unsatisfied, abstain = excluded.abstain, updated_at = excluded.updated_at",
+            params![c.subject_id, c.group_id, c.present, c.invalid, c.satisfied, c.basic, c.unsatisfied, c.abstain, now],
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes groups, criteria and subjects: rows with an id are updated, new ones inserted, and the
+/// ones no longer listed removed (the caller has made sure none of them has ballots).
+fn save_template(tx: &rusqlite::Connection, id: i64, e: &EvaluationInput, before: &Evaluation) -> Result<()> {
+    let keep_g: Vec<i64> = e.groups.iter().map(|g| g.id).filter(|x| *x > 0).collect();
+    for g in before.groups.iter().filter(|g| !keep_g.contains(&g.id)) {
+        tx.execute("DELETE FROM ballot_scores WHERE group_id = ?1", [g.id])?;
+        tx.execute("DELETE FROM evaluation_groups WHERE id = ?1", [g.id])?;
+    }
+    for (i, g) in e.groups.iter().enumerate() {
+        if g.id > 0 {
+            tx.execute("UPDATE evaluation_groups SET position = ?2, name = ?3, weight = ?4, expected = ?5 WHERE id = ?1 AND evaluation_id = ?6", params![g.id, i as i64, g.name.trim(), g.weight, g.expected, id])?;
+        } else {
+            tx.execute("INSERT INTO evaluation_groups (evaluation_id, position, name, weight, expected) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, i as i64, g.name.trim(), g.weight, g.expected])?;
+        }
+    }
+    let keep_c: Vec<i64> = e.criteria.iter().map(|c| c.id).filter(|x| *x > 0).collect();
+    for c in before.criteria.iter().filter(|c| !keep_c.contains(&c.id)) {
+        tx.execute("DELETE FROM ballot_scores WHERE criterion_id = ?1", [c.id])?;
+        tx.execute("DELETE FROM evaluation_criteria WHERE id = ?1", [c.id])?;
+    }
+    for (i, c) in e.criteria.iter().enumerate() {
+        if c.id > 0 {
+            tx.execute("UPDATE evaluation_criteria SET position = ?2, name = ?3, weight = ?4, auto = ?5 WHERE id = ?1 AND evaluation_id = ?6", params![c.id, i as i64, c.name.trim(), c.weight, c.auto, id])?;
+        } else {
+            tx.execute("INSERT INTO evaluation_criteria (evaluation_id, position, name, weight, auto) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, i as i64, c.name.trim(), c.weight, c.auto])?;
+        }
+    }
+    let keep_s: Vec<i64> = e.subjects.iter().map(|s| s.id).filter(|x| *x > 0).collect();
+    for s in before.subjects.iter().filter(|s| !keep_s.contains(&s.id)) {
+        tx.execute("DELETE FROM evaluation_subjects WHERE id = ?1", [s.id])?;
+    }
+    for (i, s) in e.subjects.iter().enumerate() {
+        let unit_name = match s.unit_id {
+            Some(u) => tx.query_row("SELECT name FROM units WHERE id = ?1", [u], |r| r.get::<_, String>(0)).optional()?.or(s.unit_name.clone()),
+            None => s.unit_name.clone(),
+        };
+        if s.id > 0 {
+            tx.execute(
+                "UPDATE evaluation_subjects SET position = ?2, name = ?3, post = ?4, unit_id = ?5, unit_name = ?6, appointed = ?7 WHERE id = ?1 AND evaluation_id = ?8",
+                params![s.id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed, id],
+            )?;
+        } else {
+            tx.execute(
+                "INSERT INTO evaluation_subjects (uuid, evaluation_id, position, name, post, unit_id, unit_name, appointed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![uuid::Uuid::new_v4().to_string(), id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed],
+            )?;
+        }
+    }
+    Ok(())
+}

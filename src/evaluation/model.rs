@@ -1,0 +1,595 @@
+//! 履职评议 and 履职积分 (SPEC §2): the records, and every rule as a pure function — a count that
+//! does not add up, the grade rules with their boundaries, the composite score, the ranking, the
+//! points of a deputy with their caps.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, FieldError, Result};
+
+pub const KINDS: &[&str] = &["任命人员履职评议", "专项工作评议", "审议意见落实测评", "民生实事测评", "乡镇人大工作评价"];
+/// (key, name, what it says)
+pub const RULES: &[(&str, &str, &str)] = &[
+    ("majority", "过半数规则（默认）", "满意票超过该组应到人数的一半为满意；满意与基本满意票之和超过应到人数一半为基本满意；否则不满意（恰好一半不算超过）"),
+    ("two_thirds", "三分之二规则", "满意与基本满意票之和超过有效票的三分之二为合格，否则不合格"),
+    ("competent", "称职率规则", "满意（称职）票占有效票 80% 及以上为称职，50% 及以上为基本称职，不足 50% 为不称职"),
+    ("score100", "百分制评分", "各项评分按权重合成百分制得分：90 分及以上优秀，80 分及以上合格，不足 80 分不合格"),
+];
+pub const STAGES: &[&str] = &["履职报告", "调查", "案卷评查", "述职", "测评"];
+/// Points of a 基本满意 vote in the composite score of a ballot (满意 100, 不满意 and 弃权 0).
+pub const BASIC_POINTS: f64 = 60.0;
+
+pub fn rule_name(rule: &str) -> Result<&'static str> {
+    RULES.iter().find(|r| r.0 == rule).map(|r| r.1).ok_or_else(|| Error::field("rule", format!("评定规则「{rule}」无法识别，可选：majority、two_thirds、competent、score100")))
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Stage {
+    pub name: String,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RaterGroup {
+    /// 0 for a new group
+    pub id: i64,
+    pub name: String,
+    pub weight: f64,
+    /// 应到: the group's full membership
+    pub expected: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Criterion {
+    pub id: i64,
+    pub name: String,
+    pub weight: f64,
+    /// `suggestions`: the 满意率 of the suggestions the subject's unit handled, × 100
+    pub auto: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Subject {
+    pub id: i64,
+    pub name: String,
+    /// 职务, or the item evaluated
+    pub post: Option<String>,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub appointed: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct EvaluationInput {
+    pub year: i64,
+    pub name: String,
+    pub kind: String,
+    /// majority · two_thirds · competent · score100
+    pub rule: String,
+    pub stages: Vec<Stage>,
+    pub groups: Vec<RaterGroup>,
+    pub criteria: Vec<Criterion>,
+    pub subjects: Vec<Subject>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct Evaluation {
+    pub id: i64,
+    pub uuid: String,
+    pub year: i64,
+    pub name: String,
+    pub kind: String,
+    pub rule: String,
+    pub rule_name: String,
+    pub stages: Vec<Stage>,
+    pub groups: Vec<RaterGroup>,
+    pub criteria: Vec<Criterion>,
+    pub subjects: Vec<Subject>,
+    /// open · closed
+    pub status: String,
+    pub closed_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct EvaluationRow {
+    pub id: i64,
+    pub year: i64,
+    pub name: String,
+    pub kind: String,
+    pub rule_name: String,
+    pub subjects: i64,
+    pub status: String,
+}
+
+/// The counted paper ballots of one subject in one group (the usual case: paper, secret).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BallotCount {
+    pub subject_id: i64,
+    pub group_id: i64,
+    /// 实到
+    pub present: i64,
+    /// 废票
+    pub invalid: i64,
+    pub satisfied: i64,
+    pub basic: i64,
+    pub unsatisfied: i64,
+    pub abstain: i64,
+}
+
+impl BallotCount {
+    /// 有效票 = 实到 − 废票
+    pub fn valid(&self) -> i64 {
+        self.present - self.invalid
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ScoreEntry {
+    pub subject_id: i64,
+    pub group_id: i64,
+    pub criterion_id: i64,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BallotArgs {
+    pub evaluation_id: i64,
+    pub counts: Vec<BallotCount>,
+    pub scores: Vec<ScoreEntry>,
+}
+
+/// One subject in one group: the figures of SPEC §2.1.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct GroupResult {
+    pub group_id: i64,
+    pub group: String,
+    pub expected: i64,
+    pub counted: bool,
+    pub ballot: BallotCount,
+    pub valid: i64,
+    /// 满意票 / 有效票
+    pub satisfied_rate: Option<f64>,
+    /// 基本满意票 / 有效票
+    pub basic_rate: Option<f64>,
+    pub score: Option<f64>,
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct SubjectResult {
+    pub subject_id: i64,
+    pub name: String,
+    pub post: Option<String>,
+    pub groups: Vec<GroupResult>,
+    /// all groups together
+    pub total: BallotCount,
+    pub satisfied_rate: Option<f64>,
+    pub basic_rate: Option<f64>,
+    /// weighted composite score (0–100)
+    pub score: Option<f64>,
+    pub grade: Option<String>,
+    /// 1 = best; equal scores share a rank
+    pub rank: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct EvaluationResults {
+    pub evaluation_id: i64,
+    pub rule: String,
+    pub rule_text: String,
+    pub subjects: Vec<SubjectResult>,
+    /// every subject has its ballots in every group
+    pub complete: bool,
+    pub locked: bool,
+}
+
+/// Refuses a count that does not add up, naming the subject, the group and the figure.
+pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut e = |field: &str, m: String| errs.push(FieldError { field: field.into(), message: format!("「{who}」{group}：{m}") });
+    for (f, label, v) in [("present", "实到", c.present), ("invalid", "废票", c.invalid), ("satisfied", "满意", c.satisfied), ("basic", "基本满意", c.basic), ("unsatisfied", "不满意", c.unsatisfied), ("abstain", "弃权", c.abstain)] {
+        if v < 0 {
+            e(f, format!("{label}票数不能为负数"));
+        }
+    }
+    if c.present > expected {
+        e("present", format!("实到 {} 人超过应到 {expected} 人", c.present));
+    }
+    if c.invalid > c.present {
+        e("invalid", format!("废票 {} 张超过实到 {} 人", c.invalid, c.present));
+    }
+    let votes = c.satisfied + c.basic + c.unsatisfied + c.abstain;
+    if votes > c.present {
+        e("satisfied", format!("票数合计 {votes} 张超过实到 {} 人", c.present));
+    } else if c.present > 0 && votes != c.valid() {
+        e("satisfied", format!("满意 {} + 基本满意 {} + 不满意 {} + 弃权 {} = {votes} 张，与有效票 {} 张（实到 {} − 废票 {}）不符", c.satisfied, c.basic, c.unsatisfied, c.abstain, c.valid(), c.present, c.invalid));
+    }
+    errs
+}
+
+fn ratio(n: i64, d: i64) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
+
+/// The score of one group's ballots: 满意 100, 基本满意 60, 不满意 and 弃权 0, over the valid votes.
+pub fn ballot_score(c: &BallotCount) -> Option<f64> {
+    ratio(100 * c.satisfied, c.valid()).map(|s| s + BASIC_POINTS * ratio(c.basic, c.valid()).unwrap_or(0.0))
+}
+
+/// The grade of ballots under a rule. `expected` is the 应到 of the group(s) concerned.
+/// "More than half" is strict: exactly half is not more than half (SPEC §2.1).
+pub fn grade(rule: &str, c: &BallotCount, expected: i64, score: Option<f64>) -> Option<String> {
+    let g = match rule {
+        "majority" => {
+            if expected <= 0 {
+                return None;
+            }
+            if 2 * c.satisfied > expected {
+                "满意"
+            } else if 2 * (c.satisfied + c.basic) > expected {
+                "基本满意"
+            } else {
+                "不满意"
+            }
+        }
+        "two_thirds" => {
+            let valid = c.valid();
+            if valid <= 0 {
+                return None;
+            }
+            if 3 * (c.satisfied + c.basic) > 2 * valid {
+                "合格"
+            } else {
+                "不合格"
+            }
+        }
+        "competent" => {
+            let valid = c.valid();
+            if valid <= 0 {
+                return None;
+            }
+            // integer comparisons, so 80% and 50% are met exactly
+            if 5 * c.satisfied >= 4 * valid {
+                "称职"
+            } else if 2 * c.satisfied >= valid {
+                "基本称职"
+            } else {
+                "不称职"
+            }
+        }
+        _ => {
+            let s = score?;
+            // scores carry one decimal: compare on tenths, so 89.95 rounds to 90.0 as shown
+            let tenths = (s * 10.0).round() as i64;
+            if tenths >= 900 {
+                "优秀"
+            } else if tenths >= 800 {
+                "合格"
+            } else {
+                "不合格"
+            }
+        }
+    };
+    Some(g.into())
+}
+
+/// Σ weight × value / Σ weight over the values present; None when none is.
+pub fn weighted(values: &[(f64, Option<f64>)]) -> Option<f64> {
+    let (mut sum, mut w) = (0.0, 0.0);
+    for (weight, v) in values {
+        if let Some(v) = v {
+            sum += weight * v;
+            w += weight;
+        }
+    }
+    (w > 0.0).then(|| sum / w)
+}
+
+/// Ranks by score, best first; equal scores (to one decimal) share a rank: 1, 1, 3.
+pub fn rank(results: &mut [SubjectResult]) {
+    let key = |s: Option<f64>| s.map(|x| (x * 10.0).round() as i64);
+    let mut scores: Vec<i64> = results.iter().filter_map(|r| key(r.score)).collect();
+    scores.sort_unstable_by(|a, b| b.cmp(a));
+    for r in results.iter_mut() {
+        r.rank = key(r.score).map(|k| scores.iter().position(|x| *x == k).expect("present") as i64 + 1);
+    }
+}
+
+pub fn sum_counts(counts: &[BallotCount]) -> BallotCount {
+    counts.iter().fold(BallotCount::default(), |a, c| BallotCount {
+        subject_id: c.subject_id,
+        group_id: 0,
+        present: a.present + c.present,
+        invalid: a.invalid + c.invalid,
+        satisfied: a.satisfied + c.satisfied,
+        basic: a.basic + c.basic,
+        unsatisfied: a.unsatisfied + c.unsatisfied,
+        abstain: a.abstain + c.abstain,
+    })
+}
+
+pub fn with_rates(c: &BallotCount) -> (Option<f64>, Option<f64>) {
+    (ratio(c.satisfied, c.valid()), ratio(c.basic, c.valid()))
+}
+
+/// Checks an evaluation's template: every problem at once, by field.
+pub fn validate_evaluation(e: &EvaluationInput) -> Result<EvaluationInput> {
+    let mut errs = Vec::new();
+    let mut add = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
+    let name = crate::text::clean(&e.name).unwrap_or_default();
+    if name.is_empty() {
+        add("name", "请填写评议名称，如 2024年度县政府组成部门负责人履职评议".into());
+    }
+    if !(2000..=2100).contains(&e.year) {
+        add("year", "请填写年度（如 2024）".into());
+    }
+    if !KINDS.contains(&e.kind.as_str()) {
+        add("kind", format!("评议类型应为：{}", KINDS.join("、")));
+    }
+    if rule_name(&e.rule).is_err() {
+        add("rule", "请选择评定规则".into());
+    }
+    if e.groups.is_empty() {
+        add("groups", "至少设一个测评组（如 常委会组成人员）".into());
+    }
+    for g in &e.groups {
+        if g.name.trim().is_empty() || g.weight <= 0.0 || g.expected <= 0 {
+            add("groups", format!("测评组「{}」须有名称、大于 0 的权重和应到人数", g.name.trim()));
+        }
+    }
+    if e.rule == "score100" && e.criteria.is_empty() {
+        add("criteria", "百分制评分须设评分项目（如 依法履职、工作实绩）".into());
+    }
+    for c in &e.criteria {
+        if c.name.trim().is_empty() || c.weight <= 0.0 {
+            add("criteria", format!("评分项目「{}」须有名称和大于 0 的权重", c.name.trim()));
+        }
+    }
+    for s in &e.subjects {
+        if s.name.trim().is_empty() {
+            add("subjects", "被评议对象须有姓名（或项目名称）".into());
+        }
+    }
+    if !errs.is_empty() {
+        return Err(Error::fields(errs));
+    }
+    let mut out = e.clone();
+    out.name = name;
+    for s in &mut out.subjects {
+        s.name = crate::text::normalize_name(s.name.trim());
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------------ 履职积分
+
+/// The kinds of the points rule table (SPEC §2.2) with their defaults: (key, name, points, unit).
+pub const POINT_KINDS: &[(&str, &str, f64, &str)] = &[
+    ("suggestion", "提出建议", 3.0, "件"),
+    ("key_suggestion", "建议被列为重点督办", 2.0, "件"),
+    ("inspection", "参加视察、调研、执法检查", 3.0, "次"),
+    ("reception", "进站接待选民", 2.0, "次"),
+    ("report", "向选民述职", 5.0, "次"),
+    ("session_day", "参加人代会", 2.0, "天"),
+    ("leave_half_day", "人代会请假", -1.0, "半天"),
+    ("absence", "人代会无故缺席", -3.0, "次"),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PointRule {
+    pub kind: String,
+    pub name: String,
+    pub points: f64,
+    /// the most a deputy can earn (or lose) by this kind in a year; None = no cap
+    pub cap: Option<f64>,
+    pub unit: String,
+}
+
+pub fn default_rules() -> Vec<PointRule> {
+    POINT_KINDS.iter().map(|(k, n, p, u)| PointRule { kind: k.to_string(), name: n.to_string(), points: *p, cap: None, unit: u.to_string() }).collect()
+}
+
+/// Points of one kind: count × points, held within the cap (a cap bounds gains and losses alike).
+pub fn kind_points(count: f64, rule: &PointRule) -> f64 {
+    let p = count * rule.points;
+    match rule.cap {
+        Some(cap) if p > cap.abs() => cap.abs(),
+        Some(cap) if p < -cap.abs() => -cap.abs(),
+        _ => p,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct KindCount {
+    pub kind: String,
+    pub count: f64,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DeputyPoints {
+    pub deputy_id: i64,
+    pub name: String,
+    /// 代表团 / 代表小组
+    pub group: Option<String>,
+    pub kinds: Vec<KindCount>,
+    pub adjustments: f64,
+    /// 履职天数: days at 人代会 plus the days of register activities attended
+    pub days: f64,
+    pub total: f64,
+    pub rank: i64,
+    pub group_rank: i64,
+    /// below the 约谈 threshold
+    pub low: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PointsQuery {
+    pub year: i64,
+    /// 1–4: points up to the end of that quarter (季度亮分); none = the whole year
+    #[ts(optional)]
+    pub quarter: Option<i64>,
+    #[ts(optional)]
+    pub group: Option<String>,
+    #[ts(optional)]
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PointsTable {
+    pub year: i64,
+    pub quarter: Option<i64>,
+    pub rules: Vec<PointRule>,
+    pub rows: Vec<DeputyPoints>,
+    pub low_threshold: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AdjustmentInput {
+    pub deputy_id: i64,
+    pub date: String,
+    pub points: f64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AttendanceRow {
+    pub deputy_id: i64,
+    #[ts(optional)]
+    pub name: Option<String>,
+    pub days_present: f64,
+    pub half_days_leave: i64,
+    pub absences: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AttendanceArgs {
+    pub session_id: i64,
+    pub rows: Vec<AttendanceRow>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RulesArgs {
+    pub year: i64,
+    pub rules: Vec<PointRule>,
+    #[ts(optional)]
+    pub low_threshold: Option<f64>,
+}
+
+/// One line of a deputy's 履职档案.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DossierLine {
+    pub date: String,
+    /// 人代会 · 活动 · 联系群众 · 述职 · 意见 · 建议 · 积分调整
+    pub kind: String,
+    pub title: String,
+    pub detail: String,
+    pub points: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Dossier {
+    pub deputy_id: i64,
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    pub lines: Vec<DossierLine>,
+    pub points: Option<DeputyPoints>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(present: i64, sat: i64, basic: i64, unsat: i64) -> BallotCount {
+        BallotCount { present, satisfied: sat, basic, unsatisfied: unsat, ..Default::default() }
+    }
+
+    #[test]
+    fn majority_counts_against_the_full_membership_and_half_is_not_more() {
+        // 应到 40: 20 满意 is exactly half — not more than half
+        assert_eq!(grade("majority", &c(36, 20, 10, 6), 40, None).as_deref(), Some("基本满意"));
+        assert_eq!(grade("majority", &c(36, 21, 10, 5), 40, None).as_deref(), Some("满意"));
+        // 满意 + 基本满意 exactly half of 应到 (not of 实到): 不满意
+        assert_eq!(grade("majority", &c(30, 10, 10, 10), 40, None).as_deref(), Some("不满意"));
+        assert_eq!(grade("majority", &c(30, 10, 11, 9), 40, None).as_deref(), Some("基本满意"));
+    }
+
+    #[test]
+    fn two_thirds_of_valid_votes_is_not_more_than_two_thirds() {
+        let mut b = c(30, 14, 6, 10); // 20 of 30 = exactly 2/3
+        assert_eq!(grade("two_thirds", &b, 40, None).as_deref(), Some("不合格"));
+        b.basic = 7;
+        b.unsatisfied = 9;
+        assert_eq!(grade("two_thirds", &b, 40, None).as_deref(), Some("合格"));
+        // 废票 do not count: 31 present, 1 invalid, 21 of 30 valid
+        let b = BallotCount { present: 31, invalid: 1, satisfied: 21, basic: 0, unsatisfied: 9, ..Default::default() };
+        assert_eq!(grade("two_thirds", &b, 40, None).as_deref(), Some("合格"));
+    }
+
+    #[test]
+    fn competent_at_exactly_eighty_and_fifty_percent() {
+        assert_eq!(grade("competent", &c(50, 40, 5, 5), 50, None).as_deref(), Some("称职"));
+        assert_eq!(grade("competent", &c(50, 39, 6, 5), 50, None).as_deref(), Some("基本称职"));
+        assert_eq!(grade("competent", &c(50, 25, 10, 15), 50, None).as_deref(), Some("基本称职"));
+        assert_eq!(grade("competent", &c(50, 24, 11, 15), 50, None).as_deref(), Some("不称职"));
+    }
+
+    #[test]
+    fn the_hundred_point_score_at_its_boundaries() {
+        assert_eq!(grade("score100", &BallotCount::default(), 0, Some(90.0)).as_deref(), Some("优秀"));
+        assert_eq!(grade("score100", &BallotCount::default(), 0, Some(89.94)).as_deref(), Some("合格"));
+        assert_eq!(grade("score100", &BallotCount::default(), 0, Some(80.0)).as_deref(), Some("合格"));
+        assert_eq!(grade("score100", &BallotCount::default(), 0, Some(79.9)).as_deref(), Some("不合格"));
+        assert_eq!(grade("score100", &BallotCount::default(), 0, None), None);
+    }
+
+    #[test]
+    fn counts_that_do_not_add_up_are_refused_by_name() {
+        let ok = BallotCount { present: 30, invalid: 1, satisfied: 20, basic: 6, unsatisfied: 2, abstain: 1, ..Default::default() };
+        assert!(check_count(&ok, "王局长", "人大代表组", 35).is_empty());
+        let over = BallotCount { present: 36, ..ok };
+        assert!(check_count(&over, "王局长", "人大代表组", 35)[0].message.contains("实到 36 人超过应到 35 人"));
+        let wrong = BallotCount { satisfied: 21, ..ok };
+        let e = check_count(&wrong, "王局长", "人大代表组", 35);
+        assert!(e[0].message.starts_with("「王局长」人大代表组：") && e[0].message.contains("与有效票 29 张"), "{}", e[0].message);
+        let too_many = BallotCount { satisfied: 40, ..ok };
+        assert!(check_count(&too_many, "王局长", "人大代表组", 35)[0].message.contains("超过实到"));
+    }
+
+    #[test]
+    fn weights_scores_and_shared_ranks() {
+        // 满意 100, 基本满意 60: 20 × 100 + 10 × 60 over 30 valid = 86.67
+        let s = ballot_score(&c(30, 20, 10, 0)).unwrap();
+        assert!((s - 86.666).abs() < 0.01);
+        // weights 0.6 / 0.4
+        assert!((weighted(&[(0.6, Some(90.0)), (0.4, Some(80.0))]).unwrap() - 86.0).abs() < 1e-9);
+        assert_eq!(weighted(&[(0.6, None)]), None);
+        let mut rs: Vec<SubjectResult> = [Some(90.0), Some(85.0), Some(90.0), None].iter().map(|s| SubjectResult { score: *s, ..Default::default() }).collect();
+        rank(&mut rs);
+        assert_eq!(rs.iter().map(|r| r.rank).collect::<Vec<_>>(), [Some(1), Some(3), Some(1), None]);
+    }
+
+    #[test]
+    fn caps_bound_gains_and_losses() {
+        let r = PointRule { kind: "reception".into(), name: String::new(), points: 2.0, cap: Some(20.0), unit: String::new() };
+        assert_eq!(kind_points(7.0, &r), 14.0);
+        assert_eq!(kind_points(12.0, &r), 20.0);
+        let r = PointRule { points: -3.0, cap: Some(6.0), ..r };
+        assert_eq!(kind_points(3.0, &r), -6.0);
+    }
+}
