@@ -72,6 +72,8 @@ impl Renda {
         }
         self.write(|tx| {
             let summary = generate(tx, scale)?;
+            // statistics for the planner after the bulk load
+            tx.execute_batch("PRAGMA analysis_limit = 400; ANALYZE;")?;
             Renda::mark_setup_done(tx)?;
             if crate::db::get_setting(tx, "org_name")?.is_none() {
                 crate::db::set_setting(tx, "org_name", &format!("{COUNTY}人大常委会代表工作委员会"))?;

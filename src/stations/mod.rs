@@ -297,7 +297,7 @@ impl Renda {
         let t = today().format("%Y-%m-%d").to_string();
         let f = self.number_format()?;
         // the same terms as the partial index `register_open`, so that it answers
-        const OVERDUE: &str = "FROM register_entries WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
+        const OVERDUE: &str = "FROM register_entries INDEXED BY register_open WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
               AND feedback_date IS NULL AND deadline < ?1";
         let total: i64 = self.conn().query_row(&format!("SELECT count(*) {OVERDUE}"), [&t], |r| r.get(0))?;
         // the longest overdue first: they have waited longest for an answer

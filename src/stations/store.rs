@@ -184,11 +184,22 @@ pub fn search_text(e: &EntryInput) -> String {
     [&e.title, &e.body, &e.place, &e.category, &e.transfer_unit, &e.result, &e.comments].iter().filter_map(|v| v.as_deref()).collect::<Vec<_>>().join(" ")
 }
 
+/// The station's own token, indexed with the text: a search within one station's registers is
+/// answered by the index alone (`zst12 AND "路灯"`) instead of by every station's matches.
+fn station_token(station_id: i64) -> String {
+    format!("zst{station_id}")
+}
+
+/// What the search index holds for an entry: its text as character pairs, and its station.
+pub fn search_pairs(station_id: i64, e: &EntryInput) -> String {
+    format!("{} {}", crate::text::char_pairs(&search_text(e)), station_token(station_id))
+}
+
 fn set_search(c: &Connection, id: i64, e: &EntryInput, replace: bool) -> Result<()> {
     if replace {
         c.prepare_cached("DELETE FROM register_search WHERE rowid = ?1")?.execute([id])?;
     }
-    c.prepare_cached("INSERT INTO register_search (rowid, pairs) VALUES (?1, ?2)")?.execute(params![id, crate::text::char_pairs(&search_text(e))])?;
+    c.prepare_cached("INSERT INTO register_search (rowid, pairs) VALUES (?1, ?2)")?.execute(params![id, search_pairs(e.station_id, e)])?;
     Ok(())
 }
 
@@ -235,7 +246,11 @@ pub fn filter(q: &EntryQuery) -> (String, Vec<SqlValue>) {
         match crate::text::pairs_query(text) {
             Some(m) => {
                 wh.push("e.id IN (SELECT rowid FROM register_search WHERE register_search MATCH ?)".into());
-                args.push(m.into());
+                args.push(match q.station_id {
+                    Some(s) => format!("{} AND {m}", station_token(s)),
+                    None => m,
+                }
+                .into());
             }
             None => {
                 wh.push("(e.title LIKE ?1x ESCAPE '\\' OR e.body LIKE ?1x ESCAPE '\\')".into());

@@ -5,7 +5,8 @@ import Units from './views/Units.vue'
 import Stations from './views/Stations.vue'
 import StationDetail from './views/StationDetail.vue'
 import Settings from './views/Settings.vue'
-import ComingSoon from './views/ComingSoon.vue'
+import Evaluation from './views/Evaluation.vue'
+import EvaluationDetail from './views/EvaluationDetail.vue'
 import Suggestions from './views/Suggestions.vue'
 import SuggestionDetail from './views/SuggestionDetail.vue'
 import ImportExport from './views/ImportExport.vue'
@@ -28,12 +29,8 @@ export const router = createRouter({
     { path: '/', component: Home, meta: { title: '工作台' } },
     { path: '/suggestions', component: Suggestions, meta: { title: '代表建议' } },
     { path: '/suggestions/:id(\\d+)', component: SuggestionDetail, meta: { title: '建议详情' } },
-    {
-      path: '/evaluation',
-      component: ComingSoon,
-      meta: { title: '履职评议' },
-      props: { title: '履职评议', line: '履职评议与代表履职积分功能正在开发中，完成后将在此处使用。' },
-    },
+    { path: '/evaluation', component: Evaluation, meta: { title: '履职评议' } },
+    { path: '/evaluation/:id(\\d+)', component: EvaluationDetail, meta: { title: '履职评议' } },
     { path: '/stations', component: Stations, meta: { title: '联络站（一档四簿）' } },
     { path: '/stations/:id(\\d+)', component: StationDetail, meta: { title: '联络站' } },
     { path: '/deputies', component: Deputies, meta: { title: '代表名册' } },
