@@ -68,7 +68,7 @@ CREATE TABLE register_entries (
     updated_at      TEXT NOT NULL
 );
 -- a register's pages: one station, one book, by date
-CREATE INDEX register_book ON register_entries(station_id, book, date);
+CREATE INDEX register_book ON register_entries(station_id, book, date, active);
 -- the figures of a period over every station
 CREATE INDEX register_figures ON register_entries(book, date, station_id, active, handling, feedback_date, public_count);
 CREATE INDEX register_source ON register_entries(source_id) WHERE source_id IS NOT NULL;

@@ -149,6 +149,26 @@ test('table 5 exports with 应到 / 实到 in the footnote', async () => {
   assert.match(rows.find((r) => r[0].startsWith('注：'))[0], /常委会组成人员应到 25 人、实到 22 人/)
 })
 
+test('逐张录入: each click is one ballot, the totals follow', async () => {
+  const p = s.page
+  const e = await api('evaluation_get', { id: s.evaluation.id })
+  const wang = e.subjects[0]
+  await p.locator('[data-testid="ballot-group"] .el-radio-button', { hasText: e.groups[2].name }).click()
+  await p.locator('[data-testid="ballot-mode"]').click()
+  const sat = p.locator(`[data-testid="tally-${wang.id}-satisfied"]`)
+  await sat.waitFor()
+  assert.match(await sat.textContent(), /满意\s*20/)
+  await sat.click()
+  await p.locator(`[data-testid="tally-${wang.id}-invalid"]`).click()
+  assert.match(await sat.textContent(), /满意\s*21/)
+  const row = p.locator('[data-testid="ballot-grid"] .el-table__row', { hasText: '王建设' })
+  assert.match(await row.textContent(), /30\s*$/, '实到 28 + 2 ballots')
+  await screenshot('one-by-one')
+  // not saved: the engine still holds the counted totals
+  const b = await api('ballots_get', { id: s.evaluation.id })
+  assert.equal(b.counts.find((c) => c.subject_id === wang.id && c.group_id === e.groups[2].id).satisfied, 20)
+})
+
 test('积分排名 ranks every deputy; a deputy\'s 履职档案 lists what they did', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-evaluation"]').click()
