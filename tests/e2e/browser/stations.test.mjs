@@ -167,6 +167,29 @@ test('the register exports as the printed book of the year', async () => {
   assert.equal(mine[header.indexOf('群众姓名')], '刘*爷', 'the constituent is masked by default')
 })
 
+test('一档: an archive item with an attached scan, in the printed index', async () => {
+  const p = s.page
+  await p.locator('#tab-archive').click()
+  await p.locator('[data-testid="archive-table"]').waitFor()
+  await p.locator('[data-testid="archive-add"]').click()
+  await p.locator('input[data-testid="archive-title"]').fill('代表进站接待选民制度（修订）')
+  await p.locator('[data-testid="archive-save"]').click()
+  await expectMessage(p, '已保存档案')
+  const item = (await api('archive_list', { id: s.station.id })).find((a) => a.title === '代表进站接待选民制度（修订）')
+  assert.ok(item)
+  const chooser = p.waitForEvent('filechooser')
+  await p.locator(`[data-testid="archive-attach-${item.id}"]`).click()
+  await (await chooser).setFiles({ name: '制度扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 接待制度') })
+  await expectMessage(p, '已附上 制度扫描件.pdf')
+  await p.locator('[data-testid="archive-table"] .el-table__row', { hasText: '制度扫描件.pdf' }).waitFor()
+  await settled()
+  await screenshot('archive')
+  const f = await downloadFrom(p, s.dir, p.locator('[data-testid="archive-export"]'))
+  const rows = xlsxRows(f.bytes)
+  assert.equal(rows[0][0], `${s.station.name}建设运行档案目录`)
+  assert.ok(rows.some((r) => r[3] === '代表进站接待选民制度（修订）' && r[5] === '制度扫描件.pdf'))
+})
+
 test('工作台 shows the stations: tomorrow, feedback overdue, this year', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-home"]').click()

@@ -109,3 +109,29 @@ test('代表建议 ledger and the 设置 tabs render in the window', async () =>
   assert.match(table, /\d{4}-\d{2}-\d{2}.*元旦/s, table)
   await shot('settings-calendar')
 })
+
+test('联络站 page and 履职评议 render in the window', async () => {
+  await s.click(await s.find('[data-testid="nav-stations"]'))
+  await s.waitFor('a station to open', async () => {
+    const ids = await s.findAll('[data-testid^="station-open-"]')
+    return ids.length > 0 ? ids[0] : null
+  })
+  await s.settle()
+  // a table cell's link can sit under the fixed column's shadow: click it as the page would
+  await s.execute('document.querySelector(\'[data-testid^="station-open-"]\').click()')
+  await s.waitForElement('[data-testid="station-figures"]')
+  const figs = await s.execute('return document.querySelector(\'[data-testid="station-figures"]\').textContent')
+  assert.match(figs, /活动次数.*\d+/s, figs)
+  await s.settle()
+  await shot('station')
+
+  await s.click(await s.find('[data-testid="nav-evaluation"]'))
+  await s.waitFor('the demo evaluations', async () => {
+    const ids = await s.findAll('[data-testid="evaluation-table"] .el-table__row')
+    return ids.length >= 2 ? ids : null
+  })
+  const table = await s.execute('return document.querySelector(\'[data-testid="evaluation-table"]\').textContent')
+  assert.match(table, /履职评议.*已结束/s, table)
+  await s.settle()
+  await shot('evaluation')
+})
