@@ -4,30 +4,14 @@
 //! (< 200 ms), and a year's register export beside rust_xlsxwriter writing the same cells alone
 //! (target ≤ 1.5).
 
-use std::io::Cursor;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use calamine::{open_workbook_auto_from_rs, Reader};
+use common::{export_vs_baseline, ms, p95, report};
+
 use renda::stations::model::{EntryQuery, PeriodQuery};
 use renda::Renda;
-use rust_xlsxwriter::{Format, FormatBorder, Workbook};
-
-fn p95(mut f: impl FnMut(), runs: usize) -> Duration {
-    f(); // warm the page cache, as a page opened twice would be
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[(runs * 95 / 100).min(runs - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
@@ -64,50 +48,11 @@ fn main() {
             r.station_figures(&PeriodQuery { year: Some(year + 1), ..Default::default() }).unwrap();
         }, 10)),
     ];
-    println!("{:<54}{:>10}{:>10}", "", "p95 (ms)", "target");
-    for (what, target, d) in &checks {
-        println!("{what:<54}{:>10.1}{:>10}", ms(*d), format!("< {target}"));
-    }
+    report(&checks);
 
     let t = Instant::now();
     let year_rows = r.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), year: Some(year), page_size: Some(0), ..Default::default() }).unwrap();
     println!("(reading the {} rows of the export: {:.0} ms)", year_rows.total, ms(t.elapsed()));
     // a year of the busiest station's 联系群众 register: ours vs the same cells by rust_xlsxwriter alone
-    let mut best_ours = Duration::MAX;
-    let mut bytes = Vec::new();
-    for _ in 0..3 {
-        let t = Instant::now();
-        bytes = r.export_register(station, "contact", year).unwrap();
-        best_ours = best_ours.min(t.elapsed());
-    }
-    let cells: Vec<Vec<String>> = {
-        let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).unwrap();
-        let name = wb.sheet_names()[0].clone();
-        wb.worksheet_range(&name).unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
-    };
-    let mut best_base = Duration::MAX;
-    for _ in 0..3 {
-        let t = Instant::now();
-        let mut wb = Workbook::new();
-        let border = Format::new().set_border(FormatBorder::Thin);
-        let ws = wb.add_worksheet_with_constant_memory();
-        for (i, row) in cells.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if v.is_empty() {
-                    ws.write_blank(i as u32, c as u16, &border).unwrap();
-                } else {
-                    ws.write_string_with_format(i as u32, c as u16, v, &border).unwrap();
-                }
-            }
-        }
-        wb.save_to_buffer().unwrap();
-        best_base = best_base.min(t.elapsed());
-    }
-    println!(
-        "register export ({} rows): ours {:.0} ms, rust_xlsxwriter alone {:.0} ms, ratio {:.2} (target ≤ 1.5)",
-        cells.len().saturating_sub(4),
-        ms(best_ours),
-        ms(best_base),
-        best_ours.as_secs_f64() / best_base.as_secs_f64()
-    );
+    export_vs_baseline("register export", || r.export_register(station, "contact", year).unwrap());
 }

@@ -183,7 +183,7 @@ test('the other pages render', async () => {
     ['stations', '[data-testid="station-table"] tbody tr'],
     ['settings', '[data-testid="page-settings"]'],
     ['suggestions', '[data-testid="suggestion-table"] tbody tr'],
-    ['evaluation', '[data-testid="coming-soon"]'],
+    ['evaluation', '[data-testid="evaluation-table"] tbody tr'],
   ]) {
     await p.locator(`[data-testid="nav-${key}"]`).click()
     await p.locator(marker).first().waitFor({ timeout: 15_000 })
