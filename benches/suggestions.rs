@@ -8,7 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{export_vs_baseline, ms, p95, report};
+use common::{export_vs_baseline, p95, report};
 
 use renda::suggestions::model::{FigureQuery, SuggestionQuery};
 use renda::Renda;
