@@ -2,53 +2,21 @@
 // demo data → 新建评议 from the preset (过半数规则) → two officials → counted ballots per group, a
 // count that does not add up refused → grades and ranking → table 5 exported → 积分排名 and a
 // deputy's 履职档案.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { mkdirSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, xlsxRows, downloadFrom, SCREENS } from './harness.mjs'
+import { preflight, suite, expectMessage, xlsxRows, downloadFrom } from './harness.mjs'
 
 preflight()
 
 const NAME = `${new Date().getFullYear()}年度专项测评（端到端）`
-const s = { dir: '', server: null, browser: null, page: null, problems: [], evaluation: null }
+const s = suite('ev')
+s.evaluation = null
+const { api, settled, screenshot } = s
 
-before(async () => {
-  s.dir = tempDataDir('renda-e2e-ev-')
-  s.server = await startServer(path.join(s.dir, 'renda.db'))
-  s.browser = await launchBrowser()
-  const p = await newPage(s.browser)
-  Object.assign(s, { page: p.page, problems: p.problems })
-})
 
-after(async () => {
-  await s.browser?.close().catch(() => {})
-  await s.server?.stop()
-  if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
-})
 
-let shot = 0
-async function screenshot(step, opts = {}) {
-  mkdirSync(SCREENS, { recursive: true })
-  shot += 1
-  await s.page.screenshot({ path: path.join(SCREENS, `browser-ev-${String(shot).padStart(2, '0')}-${step}.png`), ...opts })
-}
 
-async function api(name, args = {}) {
-  const r = await fetch(`${s.server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Renda-Token': s.server.token },
-    body: JSON.stringify(args),
-  })
-  const body = await r.json()
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
-  return body.data
-}
 
-async function settled() {
-  await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
-  await s.page.waitForTimeout(400)
-}
 
 /** Types one count into the grid: present, invalid, satisfied, basic, unsatisfied, abstain. */
 async function fill(subjectId, counts) {

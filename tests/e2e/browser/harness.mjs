@@ -1,8 +1,9 @@
 // Shared machinery for the browser end-to-end tests: the real engine (`renda serve`) on a
 // temporary data folder, and Debian's Chromium driven by playwright-core.
+import { before, after } from 'node:test'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { mkdirSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -200,4 +201,50 @@ export async function downloadFrom(page, dir, button) {
   const to = path.join(dir, file.suggestedFilename())
   await file.saveAs(to)
   return { name: file.suggestedFilename(), bytes: readFileSync(to) }
+}
+
+/**
+ * One browser suite against a fresh engine: registers `before` / `after` (a temporary data folder,
+ * `renda serve` on it, Chromium at 1366×768) and returns the shared state with its helpers —
+ * `screenshot(step)` into target/e2e-screens/browser-<name>-NN-<step>.png, `api(command, args)`
+ * straight to the engine for the facts a test checks against, `settled()` after loading masks and
+ * transitions.
+ */
+export function suite(name) {
+  const s = { dir: '', server: null, browser: null, context: null, page: null, problems: [] }
+  before(async () => {
+    s.dir = tempDataDir(`renda-e2e-${name}-`)
+    s.server = await startServer(path.join(s.dir, 'renda.db'))
+    s.browser = await launchBrowser()
+    const p = await newPage(s.browser)
+    Object.assign(s, { context: p.context, page: p.page, problems: p.problems })
+  })
+  after(async () => {
+    await s.browser?.close().catch(() => {})
+    await s.server?.stop()
+    if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
+  })
+  let shots = 0
+  s.screenshot = async (step, opts = {}) => {
+    mkdirSync(SCREENS, { recursive: true })
+    shots += 1
+    const file = path.join(SCREENS, `browser-${name}-${String(shots).padStart(2, '0')}-${step}.png`)
+    await s.page.screenshot({ path: file, ...opts })
+    return file
+  }
+  s.api = async (command, args = {}) => {
+    const r = await fetch(`${s.server.origin}/api/${command}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Renda-Token': s.server.token },
+      body: JSON.stringify(args),
+    })
+    const body = await r.json()
+    if (!body.ok) throw new Error(`${command}: ${JSON.stringify(body.error)}`)
+    return body.data
+  }
+  s.settled = async () => {
+    await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
+    await s.page.waitForTimeout(400)
+  }
+  return s
 }

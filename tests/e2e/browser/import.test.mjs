@@ -5,11 +5,10 @@
 // bad cells → 仅导入无误的行 → the result and the import log → the people are in 代表名册 →
 // 导出Excel (full and 上报) and 承办单位 导出Excel download .xlsx files → the template downloads →
 // the same file again adds nothing → an old .xls previews too → 基本设置 are kept.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { mkdirSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, downloadFrom, SCREENS } from './harness.mjs'
+import { preflight, suite, expectMessage, downloadFrom } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
@@ -18,35 +17,12 @@ const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fix
 const XLSX = path.join(FIXTURES, 'messy-roster.xlsx')
 const XLS = path.join(FIXTURES, 'messy-roster.xls')
 
-const s = { dir: '', server: null, browser: null, page: null, problems: [] }
+const s = suite('io')
+const { api, settled, screenshot } = s
 
-before(async () => {
-  s.dir = tempDataDir('renda-e2e-io-')
-  s.server = await startServer(path.join(s.dir, 'renda.db'))
-  s.browser = await launchBrowser()
-  const p = await newPage(s.browser)
-  Object.assign(s, { page: p.page, problems: p.problems })
-})
 
-after(async () => {
-  await s.browser?.close().catch(() => {})
-  await s.server?.stop()
-  if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
-})
 
-let shot = 0
-async function screenshot(step, opts = {}) {
-  mkdirSync(SCREENS, { recursive: true })
-  shot += 1
-  const file = path.join(SCREENS, `browser-io-${String(shot).padStart(2, '0')}-${step}.png`)
-  await s.page.screenshot({ path: file, ...opts })
-  return file
-}
 
-async function settled() {
-  await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
-  await s.page.waitForTimeout(400)
-}
 
 const preview = () => s.page.locator('[data-testid="io-preview"]')
 

@@ -2,53 +2,22 @@
 // demo data → a station's page (figures, reception calendar, open loops) → record a reception in
 // 联系群众 (deputy by pinyin initials) → 转为意见 → 转为代表建议 → its state shows on the opinion and
 // on the contact → the register exports as a print-ready workbook → 工作台 shows the stations.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { mkdirSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, xlsxRows, downloadFrom, SCREENS } from './harness.mjs'
+import { preflight, suite, expectMessage, xlsxRows, downloadFrom } from './harness.mjs'
 
 preflight()
 
 const WORDS = '东关村自来水三天两头停水，老人挑水吃，盼望解决饮水安全'
-const s = { dir: '', server: null, browser: null, page: null, problems: [], station: null, deputy: null }
+const s = suite('st')
+s.station = null
+s.deputy = null
+const { api, settled, screenshot } = s
 
-before(async () => {
-  s.dir = tempDataDir('renda-e2e-st-')
-  s.server = await startServer(path.join(s.dir, 'renda.db'))
-  s.browser = await launchBrowser()
-  const p = await newPage(s.browser)
-  Object.assign(s, { page: p.page, problems: p.problems })
-})
 
-after(async () => {
-  await s.browser?.close().catch(() => {})
-  await s.server?.stop()
-  if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
-})
 
-let shot = 0
-async function screenshot(step, opts = {}) {
-  mkdirSync(SCREENS, { recursive: true })
-  shot += 1
-  await s.page.screenshot({ path: path.join(SCREENS, `browser-st-${String(shot).padStart(2, '0')}-${step}.png`), ...opts })
-}
 
-async function api(name, args = {}) {
-  const r = await fetch(`${s.server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Renda-Token': s.server.token },
-    body: JSON.stringify(args),
-  })
-  const body = await r.json()
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
-  return body.data
-}
 
-async function settled() {
-  await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
-  await s.page.waitForTimeout(400)
-}
 
 const rows = (book) => s.page.locator(`[data-testid="register-${book}-table"] .el-table__body-wrapper tbody tr.el-table__row`)
 

@@ -2,53 +2,24 @@
 // demo data → 登记建议 (validation first) → three review levels → 交办 → 答复 B → 不满意 → 重办 →
 // 答复 A → 满意 → 办结; the timeline keeps every step; the search finds 消防; 工作台 shows the
 // reminders and this year's figures without NaN; the deputy's drawer lists the suggestion.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import { mkdirSync, rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, expectMessage, xlsxRows, downloadFrom, SCREENS } from './harness.mjs'
+import { preflight, suite, expectMessage, xlsxRows, downloadFrom } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
 
 const TITLE = '关于加快乡镇微型消防站点建设的建议'
-const s = { dir: '', db: '', server: null, browser: null, ctx: null, page: null, problems: [], deputy: null, unit: null, sugId: 0 }
+const s = suite('sug')
+s.deputy = null
+s.unit = null
+s.sugId = 0
+const { api, settled } = s
+const screenshot = (_page, step, opts) => s.screenshot(step, opts)
 
-before(async () => {
-  s.dir = tempDataDir('renda-e2e-sug-')
-  s.db = path.join(s.dir, 'renda.db')
-  s.server = await startServer(s.db)
-  s.browser = await launchBrowser()
-  const p = await newPage(s.browser)
-  Object.assign(s, { ctx: p.context, page: p.page, problems: p.problems })
-})
 
-after(async () => {
-  await s.browser?.close().catch(() => {})
-  await s.server?.stop()
-  if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
-})
 
-let shot = 0
-async function screenshot(page, step, opts = {}) {
-  mkdirSync(SCREENS, { recursive: true })
-  shot += 1
-  const file = path.join(SCREENS, `browser-sug-${String(shot).padStart(2, '0')}-${step}.png`)
-  await page.screenshot({ path: file, ...opts })
-  return file
-}
 
-/** Straight to the engine, for facts the test needs (a deputy's name, a unit). */
-async function api(name, args = {}) {
-  const r = await fetch(`${s.server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Renda-Token': s.server.token },
-    body: JSON.stringify(args),
-  })
-  const body = await r.json()
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`)
-  return body.data
-}
 
 /** Clicks `button` and returns the file it downloads: its name and rows. */
 async function download(button) {
@@ -56,10 +27,6 @@ async function download(button) {
   return { name: f.name, rows: xlsxRows(f.bytes) }
 }
 
-async function settled() {
-  await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
-  await s.page.waitForTimeout(400)
-}
 
 const table = () => s.page.locator('[data-testid="suggestion-table"]')
 const rows = () => table().locator('.el-table__body-wrapper tbody tr.el-table__row')
