@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::model::*;
 use crate::error::{Error, Result};
-use crate::excel::import::{log_import, ImportOptions, ImportReport, PreviewRow};
+use crate::excel::import::{ImportOptions, ImportReport, PreviewRow};
 use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
 use crate::Renda;
@@ -203,21 +203,12 @@ impl Renda {
             errors.extend(errs.iter().cloned());
             preview.push(PreviewRow::of(row, "error", key, vec![], errs));
         }
-        let mut report = ImportReport::from_preview(BALLOT_SPEC.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![format!("导入到：{}", e.name)], opts);
-        if !report.should_write(opts) {
-            return Ok(report);
-        }
-        if plan.is_empty() {
-            report.committed = true;
-            return Ok(report);
-        }
-        report.backup = Some(self.take_backup_before_import()?);
-        self.write(|tx| {
+        let report = ImportReport::from_preview(BALLOT_SPEC.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![format!("导入到：{}", e.name)], opts);
+        let nothing = plan.is_empty();
+        self.commit_import(report, opts, nothing, |tx| {
             super::write_counts(tx, &plan)?;
             crate::db::audit_json(tx, "ballots", Some(&e.uuid), "import", &format!("导入测评票：{}（{} 组计票）", e.name, plan.len()), None, serde_json::to_string(&plan).ok())?;
-            report.committed = true;
-            log_import(tx, &report)
-        })?;
-        Ok(report)
+            Ok(())
+        })
     }
 }

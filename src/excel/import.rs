@@ -252,6 +252,31 @@ impl crate::Renda {
         Ok(parsed)
     }
 
+    /// The end of every import: nothing is written unless the user asked and no row is in error
+    /// (or chose 仅导入无误的行); nothing to write is a success; else a backup, then the rows and
+    /// the import log in one transaction.
+    pub(crate) fn commit_import(
+        &mut self,
+        mut report: ImportReport,
+        opts: &ImportOptions,
+        nothing_to_write: bool,
+        write: impl FnOnce(&rusqlite::Transaction) -> crate::Result<()>,
+    ) -> crate::Result<ImportReport> {
+        if !report.should_write(opts) {
+            return Ok(report);
+        }
+        report.committed = true;
+        if nothing_to_write {
+            return Ok(report);
+        }
+        report.backup = Some(self.take_backup_before_import()?);
+        self.write(|tx| {
+            write(tx)?;
+            log_import(tx, &report)
+        })?;
+        Ok(report)
+    }
+
     /// The copy of the data taken before every import writes (SPEC §4.1), named by the time.
     pub(crate) fn take_backup_before_import(&self) -> crate::Result<String> {
         let path = crate::db::backups_dir(self.db_path()).join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));

@@ -268,17 +268,9 @@ impl Renda {
                 preview.push(PreviewRow::of(row, action, key, changed, row_errors));
             }
         }
-        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
-        if !report.should_write(opts) {
-            return Ok(report);
-        }
-        if plan.is_empty() {
-            // nothing to write: importing the same file again changes nothing
-            report.committed = true;
-            return Ok(report);
-        }
-        report.backup = Some(self.take_backup_before_import()?);
-        self.write(|tx| {
+        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        let nothing = plan.is_empty();
+        self.commit_import(report, opts, nothing, |tx| {
             let mut inserter = store::DeputyInserter::new(tx)?;
             for (i, (_, p)) in plan.iter().enumerate() {
                 progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
@@ -295,10 +287,8 @@ impl Renda {
                     }
                 }
             }
-            report.committed = true;
-            log_import(tx, &report)
-        })?;
-        Ok(report)
+            Ok(())
+        })
     }
 
     /// Imports a unit list. Natural key: the unit's name.
@@ -367,16 +357,9 @@ impl Renda {
             };
             preview.push(PreviewRow::of(row, action, name, ch, row_errors));
         }
-        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
-        if !report.should_write(opts) {
-            return Ok(report);
-        }
-        if plan.is_empty() {
-            report.committed = true;
-            return Ok(report);
-        }
-        report.backup = Some(self.take_backup_before_import()?);
-        self.write(|tx| {
+        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        let nothing = plan.is_empty();
+        self.commit_import(report, opts, nothing, |tx| {
             for (i, (id, u)) in plan.iter().enumerate() {
                 progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
                 match id {
@@ -392,10 +375,8 @@ impl Renda {
                     }
                 }
             }
-            report.committed = true;
-            log_import(tx, &report)
-        })?;
-        Ok(report)
+            Ok(())
+        })
     }
 
     /// The roster as a report workbook: exactly the rows and order of `q` (the list's filters and

@@ -8,7 +8,7 @@ use super::model::*;
 use super::store;
 use crate::db::{audit_json, now_text};
 use crate::error::{Error, Result};
-use crate::excel::import::{log_import, ImportOptions, ImportReport, PreviewRow};
+use crate::excel::import::{ImportOptions, ImportReport, PreviewRow};
 use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
@@ -452,16 +452,9 @@ impl Renda {
             preview.push(PreviewRow::of(row, action, key_text, vec![], vec![]));
         }
         let notes = vec![format!("导入到：{station}{}", book_name(book)?)];
-        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, 0, unchanged), errors, notes, opts);
-        if !report.should_write(opts) {
-            return Ok(report);
-        }
-        if plan.is_empty() {
-            report.committed = true;
-            return Ok(report);
-        }
-        report.backup = Some(self.take_backup_before_import()?);
-        self.write(|tx| {
+        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, 0, unchanged), errors, notes, opts);
+        let nothing = plan.is_empty();
+        self.commit_import(report, opts, nothing, |tx| {
             let now = now_text();
             let total = plan.len() as u64;
             for (i, e) in plan.iter().enumerate() {
@@ -471,10 +464,8 @@ impl Renda {
                 store::insert_entry(tx, e, &uuid, number, &now)?;
             }
             audit_json(tx, "register", None, "import", &format!("导入{station}{} {} 条", book_name(book)?, plan.len()), None, None)?;
-            report.committed = true;
-            log_import(tx, &report)
-        })?;
-        Ok(report)
+            Ok(())
+        })
     }
 }
 

@@ -307,16 +307,9 @@ impl Renda {
         if !session_name.is_empty() {
             notes.insert(0, format!("导入到：{session_name}"));
         }
-        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, notes, opts);
-        if !report.should_write(opts) {
-            return Ok(report);
-        }
-        if plan.is_empty() {
-            report.committed = true;
-            return Ok(report);
-        }
-        report.backup = Some(self.take_backup_before_import()?);
-        self.write(|tx| {
+        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, notes, opts);
+        let nothing = plan.is_empty();
+        self.commit_import(report, opts, nothing, |tx| {
             let now = now_text();
             let session_id = match (sess_id, new_session) {
                 (Some(s), _) => s,
@@ -417,10 +410,8 @@ impl Renda {
                 store::add_event(tx, id, p.assigned.as_deref(), "import", Some(&cur.state), state, cur.round, &summary, None)?;
                 audit(tx, "suggestion", Some(&cur.uuid), if p.existing.is_some() { "import_update" } else { "import_add" }, &summary, None, None)?;
             }
-            report.committed = true;
-            log_import(tx, &report)
-        })?;
-        Ok(report)
+            Ok(())
+        })
     }
 }
 
