@@ -132,8 +132,9 @@ fn xerr(e: XlsxError) -> Error {
     Error::invalid(format!("生成 Excel 文件失败：{e}"))
 }
 
-/// Sheets with more rows than this stream to disk (constant memory).
-const STREAM_ROWS: usize = 5_000;
+/// Sheets with more rows than this stream (constant memory, rows written in order): measured
+/// faster from about a thousand cells on, as well as lighter; small forms stay in memory.
+const STREAM_ROWS: usize = 200;
 
 /// Writes the sheets into one workbook and returns its bytes.
 pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
