@@ -199,6 +199,12 @@ fn archive_items_keep_their_files_once_under_their_hash() {
     let e = c.t.renda.archive_create(&ArchiveInput { station_id: c.station, category: "杂项".into(), date: "2024-13-01".into(), title: " ".into(), body: None }).unwrap_err();
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["category", "title", "date"]);
+    // a register entry keeps its own files (签到表, photos) and shows them
+    let act = c.t.renda.entry_create(&EntryInput { station_id: c.station, book: "activity".into(), date: "2024-03-06".into(), kind: Some("接待选民".into()), title: Some("进站接待".into()), present_ids: vec![c.zhang], ..Default::default() }).unwrap();
+    c.t.renda.attachment_add("register", act.id, "签到表.jpg", b"\xFF\xD8 sign-in sheet").unwrap();
+    let shown = c.t.renda.entry_get(act.id).unwrap();
+    assert_eq!(shown.attachments.iter().map(|a| a.file_name.as_str()).collect::<Vec<_>>(), ["签到表.jpg"]);
+    assert_eq!(c.t.renda.attachment_add("register", 9999, "x.jpg", b"x").unwrap_err().code(), "not_found");
     // the index prints
     let rows = sheet_rows(&c.t.renda.export_archive_index(c.station).unwrap());
     assert!(rows[0][0].contains("城关镇人大代表之家建设运行档案目录"));

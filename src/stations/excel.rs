@@ -340,7 +340,7 @@ impl Renda {
         }
         let existing: HashSet<String> = {
             let f = self.number_format()?;
-            let all = store::list(c, &EntryQuery { station_id: Some(station_id), book: Some(book.into()), page_size: Some(0), ..Default::default() }, &f)?;
+            let all = store::list(c, &EntryQuery { station_id: Some(station_id), book: Some(book.into()), page_size: Some(0), ..Default::default() }, &f, self.data_dir())?;
             all.items.iter().map(entry_key).collect()
         };
         let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());

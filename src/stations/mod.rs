@@ -127,12 +127,12 @@ impl Renda {
 
     pub fn entry_list(&self, q: &EntryQuery) -> Result<Page<Entry>> {
         let f = self.number_format()?;
-        store::list(self.conn(), q, &f)
+        store::list(self.conn(), q, &f, self.data_dir())
     }
 
     pub fn entry_get(&self, id: i64) -> Result<Entry> {
         let f = self.number_format()?;
-        store::get(self.conn(), id, &f)
+        store::get(self.conn(), id, &f, self.data_dir())
     }
 
     fn check_entry(&self, input: &EntryInput) -> Result<(EntryInput, String)> {
@@ -302,7 +302,7 @@ impl Renda {
         let total: i64 = self.conn().query_row(&format!("SELECT count(*) {OVERDUE}"), [&t], |r| r.get(0))?;
         // the longest overdue first: they have waited longest for an answer
         let ids: Vec<i64> = self.conn().prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT 20"))?.query_map([&t], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let overdue = ids.iter().map(|id| store::get(self.conn(), *id, &f)).collect::<Result<Vec<_>>>()?;
+        let overdue = ids.iter().map(|id| store::get(self.conn(), *id, &f, self.data_dir())).collect::<Result<Vec<_>>>()?;
         Ok(StationReminders { tomorrow: self.reception_calendar(None, tomorrow, tomorrow)?, feedback_overdue: overdue, feedback_overdue_total: total })
     }
 }

@@ -222,6 +222,8 @@ pub struct Entry {
     pub source_id: Option<i64>,
     pub suggestion_id: Option<i64>,
     pub deputies: Vec<EntryDeputy>,
+    /// 签到表, photos, scans kept with the entry
+    pub attachments: Vec<Attachment>,
     /// contact and opinion entries: the state of the loop
     pub link: Option<LoopState>,
     pub active: bool,

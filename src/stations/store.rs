@@ -126,6 +126,7 @@ fn entry_row(r: &Row) -> rusqlite::Result<Entry> {
         active: r.get(33)?,
         updated_at: r.get(34)?,
         deputies: vec![],
+        attachments: vec![],
         link: None,
     })
 }
@@ -261,7 +262,7 @@ pub fn filter(q: &EntryQuery) -> (String, Vec<SqlValue>) {
     (number_placeholders(&wh, &mut args), args)
 }
 
-pub fn list(c: &Connection, q: &EntryQuery, number_format: &dyn Fn(i64) -> String) -> Result<Page<Entry>> {
+pub fn list(c: &Connection, q: &EntryQuery, number_format: &dyn Fn(i64) -> String, data_dir: &std::path::Path) -> Result<Page<Entry>> {
     let (where_sql, args) = filter(q);
     let (page, size) = paging(q.page, q.page_size);
     let total: i64 = c.query_row(&format!("SELECT count(*) FROM register_entries e {where_sql}"), params_from_iter(args.iter()), |r| r.get(0))?;
@@ -269,22 +270,22 @@ pub fn list(c: &Connection, q: &EntryQuery, number_format: &dyn Fn(i64) -> Strin
     let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
     let mut st = c.prepare(&format!("{ENTRY_SQL} {where_sql} ORDER BY e.date {dir}, e.id {dir} {limit}"))?;
     let mut items: Vec<Entry> = st.query_map(params_from_iter(args.iter()), entry_row)?.collect::<rusqlite::Result<_>>()?;
-    complete(c, &mut items, number_format)?;
+    complete(c, &mut items, number_format, data_dir)?;
     Ok(Page { total, page, page_size: size, items })
 }
 
-pub fn get(c: &Connection, id: i64, number_format: &dyn Fn(i64) -> String) -> Result<Entry> {
+pub fn get(c: &Connection, id: i64, number_format: &dyn Fn(i64) -> String, data_dir: &std::path::Path) -> Result<Entry> {
     let e = c
         .query_row(&format!("{ENTRY_SQL} WHERE e.id = ?1"), [id], entry_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的登记，请刷新页面。")))?;
     let mut v = vec![e];
-    complete(c, &mut v, number_format)?;
+    complete(c, &mut v, number_format, data_dir)?;
     Ok(v.pop().expect("one entry"))
 }
 
 /// The deputies of a page of entries, and where each contact / opinion's loop stands.
-fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> String) -> Result<()> {
+fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> String, data_dir: &std::path::Path) -> Result<()> {
     if items.is_empty() {
         return Ok(());
     }
@@ -324,8 +325,15 @@ fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> 
             sugg.insert(id, s);
         }
     }
+    let mut files: HashMap<i64, Vec<Attachment>> = HashMap::new();
+    let mut st = c.prepare(&format!("SELECT owner_id, id, file_name, size, sha256 FROM attachments WHERE owner_kind = 'register' AND owner_id IN ({ids}) ORDER BY id"))?;
+    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?)))? {
+        let (owner, id, file_name, size, sha) = r?;
+        files.entry(owner).or_default().push(Attachment { id, file_name, size, path: attachment_path(data_dir, &sha).display().to_string(), sha256: sha });
+    }
     for e in items.iter_mut() {
         e.deputies = deps.remove(&e.id).unwrap_or_default();
+        e.attachments = files.remove(&e.id).unwrap_or_default();
         if e.book != "contact" && e.book != "opinion" {
             continue;
         }

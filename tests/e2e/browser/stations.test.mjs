@@ -136,6 +136,22 @@ test('the register exports as the printed book of the year', async () => {
   assert.equal(mine[header.indexOf('群众姓名')], '刘*爷', 'the constituent is masked by default')
 })
 
+test('活动: the 签到表 of a reception is attached to its entry', async () => {
+  const p = s.page
+  await p.locator('#tab-activity').click()
+  await p.locator('[data-testid="register-activity-table"] .el-table__row').first().waitFor()
+  await settled()
+  const first = (await api('entry_list', { station_id: s.station.id, book: 'activity', year: new Date().getFullYear(), page_size: 1 })).items[0]
+  const chooser = p.waitForEvent('filechooser')
+  await p.locator(`[data-testid="attach-${first.id}"]`).click()
+  await (await chooser).setFiles({ name: '签到表.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })
+  await expectMessage(p, '已附上 签到表.jpg')
+  await p.locator('[data-testid="register-activity-table"] .el-table__row', { hasText: '签到表.jpg' }).first().waitFor()
+  assert.deepEqual((await api('entry_get', { id: first.id })).attachments.map((a) => a.file_name), ['签到表.jpg'])
+  await settled()
+  await screenshot('activity')
+})
+
 test('一档: an archive item with an attached scan, in the printed index', async () => {
   const p = s.page
   await p.locator('#tab-archive').click()
