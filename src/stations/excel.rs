@@ -238,13 +238,16 @@ impl Renda {
     pub fn export_register(&self, station_id: i64, book: &str, year: i64) -> Result<Vec<u8>> {
         let name = book_name(book)?;
         let station = self.station_get(station_id)?;
-        let entries = self.entry_list(&EntryQuery { station_id: Some(station_id), book: Some(book.into()), year: Some(year), desc: Some(false), page_size: Some(0), ..Default::default() })?;
-        let (columns, rows) = register_rows(book, &entries.items);
+        let q = EntryQuery { station_id: Some(station_id), book: Some(book.into()), year: Some(year), desc: Some(false), page_size: Some(0), ..Default::default() };
+        // opinions print where their suggestion stands, so they need the loop; the other books
+        // print what they hold and are read in one pass
+        let entries = if book == "opinion" { self.entry_list(&q)?.items } else { store::list_for_print(self.conn(), &q)? };
+        let (columns, rows) = register_rows(book, &entries);
         let mut sheet = ReportSheet::new(book_short(book), &format!("{}{name}（{year}年）", station.name), columns);
         sheet.org = self.org_name()?;
         sheet.rows = rows;
         sheet.mask_private = self.mask_upward()?;
-        sheet.footnote = Some(format!("注：本簿{year}年共登记 {} 条。", entries.total));
+        sheet.footnote = Some(format!("注：本簿{year}年共登记 {} 条。", entries.len()));
         write_workbook(&[sheet])
     }
 
