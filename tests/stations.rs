@@ -330,7 +330,8 @@ fn the_reception_calendar_follows_the_rule_and_the_records() {
     c.t.renda.entry_create(&EntryInput { deadline: Some("2024-02-20".into()), ..contact(&c, "2024-02-06", "转信访", "宅基地纠纷") }).unwrap();
     let r = c.t.renda.station_reminders().unwrap();
     assert_eq!(r.feedback_overdue_total, 1);
-    assert_eq!(r.feedback_overdue[0].body.as_deref(), Some("宅基地纠纷"));
+    assert_eq!(r.feedback_overdue[0].entry.body.as_deref(), Some("宅基地纠纷"));
+    assert_eq!(r.feedback_overdue[0].days_overdue, (chrono::Local::now().date_naive() - d("2024-02-20")).num_days());
 }
 
 #[test]

@@ -227,6 +227,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             let a: ToOpinionArgs = args(name, a)?;
             out(r.contact_to_opinion(a.id, a.form.as_deref())?)
         }
+        "opinion_suggestion_draft" => out(r.opinion_suggestion_draft(args::<IdArgs>(name, a)?.id)?),
         "opinion_to_suggestion" => out(r.opinion_to_suggestion(&args::<ToSuggestionArgs>(name, a)?)?),
         "station_figures" => {
             let (rows, total) = r.station_figures(&args::<PeriodQuery>(name, a)?)?;
@@ -348,7 +349,7 @@ pub const COMMANDS: &[&str] = &[
     "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
     "suggestion_figures", "unit_figures", "category_counts", "reminders", "station_meta", "archive_list", "archive_create",
     "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
-    "entry_remove", "contact_to_opinion", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
+    "entry_remove", "contact_to_opinion", "opinion_suggestion_draft", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
     "evaluation_meta", "evaluation_preset", "evaluation_list", "evaluation_get", "evaluation_create", "evaluation_update", "evaluation_copy",
     "ballots_get", "ballots_set", "evaluation_results", "evaluation_close", "evaluation_reopen", "points_table", "point_rules",
     "point_rules_set", "point_adjust", "attendance_get", "attendance_set", "dossier",

@@ -171,7 +171,7 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         use crate::stations::model::*;
         export!(
             ArchiveInput, ArchiveItem, Attachment, AttachmentArgs, EntryInput, EntryDeputy, LoopState, Entry, EntryQuery, Page<Entry>,
-            ToSuggestionArgs, StationFigures, PeriodQuery, ReceptionDay, StationReminders, DeputyRegisterEntry, UpdateArgs<EntryInput>,
+            ToSuggestionArgs, StationFigures, PeriodQuery, ReceptionDay, StationReminders, OverdueContact, DeputyRegisterEntry, UpdateArgs<EntryInput>,
             UpdateArgs<ArchiveInput>, StationMeta, RegisterExportArgs, EvaluationMeta, PresetArgs, CopyArgs, ReopenArgs, RulesResult, DossierArgs,
             PointsExportArgs, UpdateArgs<crate::evaluation::model::EvaluationInput>, StationFiguresResult, CalendarRange, ToOpinionArgs, AttachmentFile,
         );

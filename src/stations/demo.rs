@@ -269,7 +269,7 @@ fn link_suggestion(tx: &Connection, settings: &crate::suggestions::model::Sugges
                 period: "闭会".into(),
                 session_id: None,
                 term_id: None,
-                title: format!("关于{}的建议", o.title.clone().unwrap_or_default().trim_end_matches(['，', '。'])),
+                title: suggestion_title(o.title.as_deref().unwrap_or_default()),
                 body: o.body.clone(),
                 category: None,
                 lead_deputy_id: deputy,

@@ -212,8 +212,11 @@ impl Renda {
 
     /// 意见 → 代表建议: a suggestion prefilled from the opinion (deputies carried over); the opinion
     /// keeps the link, so the suggestion's state, reply and rating show on it and on its source.
-    pub fn opinion_to_suggestion(&mut self, a: &ToSuggestionArgs) -> Result<Suggestion> {
-        let o = self.entry_get(a.opinion_id)?;
+    /// What a 代表建议 made from an opinion starts as (SPEC §3): the 案由 from its summary, its
+    /// deputies (the first leads, the others co-sign), its text with its source, its category.
+    /// The window shows it for editing; `opinion_to_suggestion` starts from it.
+    pub fn opinion_suggestion_draft(&self, opinion_id: i64) -> Result<SuggestionInput> {
+        let o = self.entry_get(opinion_id)?;
         if o.book != "opinion" {
             return Err(Error::NotAllowed("只有意见登记可以转为代表建议".into()));
         }
@@ -221,23 +224,32 @@ impl Renda {
             return Err(Error::Conflict(format!("这条意见已转为代表建议（编号 {s}），请在代表建议中查看")));
         }
         let lead = o.deputies.iter().find(|d| d.role == "present").ok_or_else(|| Error::field("present_ids", "这条意见没有登记提出的代表，请先补上"))?;
-        let summary = o.title.clone().or_else(|| o.body.clone()).unwrap_or_default();
-        let title = a.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| {
-            let t: String = summary.chars().take(40).collect();
-            if t.starts_with("关于") { t } else { format!("关于{t}的建议") }
-        });
-        let period = a.period.clone().unwrap_or_else(|| if a.session_id.is_some() { "大会".into() } else { "闭会".into() });
-        let input = SuggestionInput {
-            period,
-            session_id: a.session_id,
+        Ok(SuggestionInput {
+            period: "闭会".into(),
+            session_id: None,
             term_id: None,
-            title,
+            title: suggestion_title(o.title.as_deref().or(o.body.as_deref()).unwrap_or_default()),
             body: o.body.clone().map(|b| format!("{b}\n\n（来源：{}代表提出或反映意见情况登记簿，{}）", o.station, o.date)),
-            category: a.category.clone().or(o.category.clone()),
+            category: o.category.clone(),
             lead_deputy_id: lead.id,
             cosigner_ids: o.deputies.iter().filter(|d| d.id != lead.id).map(|d| d.id).collect(),
             received_date: today().format("%Y-%m-%d").to_string(),
-        };
+        })
+    }
+
+    /// 意见 → 代表建议: the draft with what the user chose (session, 案由, category); the opinion
+    /// keeps the link, so the suggestion's state, reply and rating show on it and on its source.
+    pub fn opinion_to_suggestion(&mut self, a: &ToSuggestionArgs) -> Result<Suggestion> {
+        let o = self.entry_get(a.opinion_id)?;
+        let mut input = self.opinion_suggestion_draft(a.opinion_id)?;
+        if let Some(t) = a.title.clone().filter(|t| !t.trim().is_empty()) {
+            input.title = t;
+        }
+        input.session_id = a.session_id;
+        input.period = a.period.clone().unwrap_or_else(|| if a.session_id.is_some() { "大会".into() } else { "闭会".into() });
+        if a.category.is_some() {
+            input.category = a.category.clone();
+        }
         let settings = self.suggestion_settings()?;
         let (s, _) = crate::suggestions::check_input(self.conn(), &input, &settings)?;
         let sid = self.write(|tx| {
@@ -302,7 +314,14 @@ impl Renda {
         let total: i64 = self.conn().query_row(&format!("SELECT count(*) {OVERDUE}"), [&t], |r| r.get(0))?;
         // the longest overdue first: they have waited longest for an answer
         let ids: Vec<i64> = self.conn().prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT 20"))?.query_map([&t], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let overdue = ids.iter().map(|id| store::get(self.conn(), *id, &f, self.data_dir())).collect::<Result<Vec<_>>>()?;
+        let overdue = ids
+            .iter()
+            .map(|id| {
+                let entry = store::get(self.conn(), *id, &f, self.data_dir())?;
+                let due = entry.deadline.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today());
+                Ok(OverdueContact { days_overdue: (today() - due).num_days(), entry })
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(StationReminders { tomorrow: self.reception_calendar(None, tomorrow, tomorrow)?, feedback_overdue: overdue, feedback_overdue_total: total })
     }
 }

@@ -333,8 +333,15 @@ pub struct StationReminders {
     /// receptions tomorrow (announce them, remind the deputies)
     pub tomorrow: Vec<ReceptionDay>,
     /// contacts handed on whose 期限 has passed without feedback to the constituent
-    pub feedback_overdue: Vec<Entry>,
+    pub feedback_overdue: Vec<OverdueContact>,
     pub feedback_overdue_total: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OverdueContact {
+    pub entry: Entry,
+    /// days since its 期限
+    pub days_overdue: i64,
 }
 
 /// Per-deputy counts from the registers, for 履职积分 (SPEC §2.2).
@@ -510,6 +517,14 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
     Ok(e)
 }
 
+/// The 案由 of a suggestion made from an opinion's summary: `关于…的建议`, at most 40 characters
+/// of the summary, its trailing punctuation dropped.
+pub fn suggestion_title(summary: &str) -> String {
+    let t: String = summary.trim().chars().take(40).collect();
+    let t = t.trim_end_matches(['，', '。', '；', ',', '.', ';']);
+    if t.starts_with("关于") { t.to_string() } else { format!("关于{t}的建议") }
+}
+
 /// Where a constituent's problem stands, from what the books and the suggestion know.
 pub fn loop_stage(handling: Option<&str>, has_opinion: bool, suggestion_state: Option<&str>, replied: bool, feedback: bool) -> &'static str {
     if feedback {
@@ -577,6 +592,12 @@ mod tests {
         assert!(e.to_string().contains("测评票合计 41 张") && e.to_string().contains("到会选民人数 40"), "{e}");
         let e = validate_entry(&EntryInput { voters_present: None, ..base }).unwrap_err();
         assert_eq!(e.field_errors()[0].field, "voters_present");
+    }
+
+    #[test]
+    fn a_suggestion_title_from_an_opinion() {
+        assert_eq!(suggestion_title("村口路灯坏了，"), "关于村口路灯坏了的建议");
+        assert_eq!(suggestion_title("关于增设路灯的建议"), "关于增设路灯的建议");
     }
 
     #[test]

@@ -16,6 +16,7 @@ import type { ReceptionDay } from '../bindings/ReceptionDay'
 import type { StationReminders } from '../bindings/StationReminders'
 import type { ToSuggestionArgs } from '../bindings/ToSuggestionArgs'
 import type { Suggestion } from '../bindings/Suggestion'
+import type { SuggestionInput } from '../bindings/SuggestionInput'
 
 export type Book = 'activity' | 'contact' | 'report' | 'opinion'
 
@@ -26,6 +27,7 @@ export const createEntry = (data: EntryInput) => call<Entry>('entry_create', dat
 export const updateEntry = (id: number, data: EntryInput) => call<Entry>('entry_update', { id, data })
 export const removeEntry = (id: number) => call<null>('entry_remove', { id })
 export const contactToOpinion = (id: number, form?: string) => call<Entry>('contact_to_opinion', compact({ id, form }))
+export const opinionSuggestionDraft = (opinionId: number) => call<SuggestionInput>('opinion_suggestion_draft', { id: opinionId })
 export const opinionToSuggestion = (a: ToSuggestionArgs) => call<Suggestion>('opinion_to_suggestion', compact(a))
 export const stationFigures = (q: PeriodQuery) => call<StationFiguresResult>('station_figures', compact(q))
 export const receptionCalendar = (from: string, to: string, stationId?: number) =>
