@@ -264,7 +264,7 @@ fn messy_contacts() -> Vec<u8> {
 #[test]
 fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     let mut c = setup();
-    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false };
+    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None };
     let r = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &preview).unwrap();
     assert_eq!(r.header_row, 3);
     let msgs: Vec<(i64, &str)> = r.errors.iter().map(|e| (e.row, e.message.as_str())).collect();
@@ -275,7 +275,7 @@ fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     assert_eq!(r.added, 3);
     assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0, "a preview writes nothing");
 
-    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true };
+    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None };
     let done = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &skip).unwrap();
     assert!(done.committed && done.backup.is_some());
     let list = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), book: Some("contact".into()), desc: Some(false), ..Default::default() }).unwrap();
@@ -324,8 +324,15 @@ fn the_reception_calendar_follows_the_rule_and_the_records() {
     assert_eq!(seen, [("2024-02-06", "已接待"), ("2024-02-16", "未登记"), ("2024-02-26", "未登记")]);
     assert_eq!(days[0].deputies.len(), 3, "the 驻站代表 are due");
     let r = c.t.renda.station_reminders().unwrap();
-    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).format("%d").to_string().parse::<i64>().unwrap();
-    assert_eq!(r.tomorrow.len(), usize::from([6, 16, 26].contains(&tomorrow)));
+    // announced ahead by the station's notice days (3 by default), not only tomorrow
+    let notice = c.t.renda.station_get(c.station).unwrap().schedule.notice_days;
+    let today = chrono::Local::now().date_naive();
+    let expected: Vec<String> = (1..=notice)
+        .map(|n| today + chrono::Duration::days(n))
+        .filter(|d| [6, 16, 26].contains(&d.format("%d").to_string().parse::<i64>().unwrap()))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    assert_eq!(r.upcoming.iter().map(|d| d.date.clone()).collect::<Vec<_>>(), expected);
     // a contact handed on whose deadline passed without feedback is overdue
     c.t.renda.entry_create(&EntryInput { deadline: Some("2024-02-20".into()), ..contact(&c, "2024-02-06", "转信访", "宅基地纠纷") }).unwrap();
     let r = c.t.renda.station_reminders().unwrap();

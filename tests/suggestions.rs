@@ -438,7 +438,8 @@ fn a_messy_county_summary_sheet_imports_once() {
     assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].starts_with("第6行「领衔人」「赵六」不在代表名册中"), "{}", msgs[0]);
     assert!(msgs[1].starts_with("第7行「答复类别」无法识别：E类"), "{}", msgs[1]);
-    assert!(preview.notes.iter().any(|n| n.contains("将新建会次") && n.contains("第二次会议")), "{:?}", preview.notes);
+    assert!(preview.notes.iter().any(|n| n.contains("将新建：会次") && n.contains("第二次会议")), "{:?}", preview.notes);
+    assert_eq!(preview.created.get("sessions"), Some(&vec!["县第十八届人民代表大会第二次会议".to_string()]));
     assert!(preview.notes.iter().any(|n| n.contains("县城市管理局")), "unknown units are listed: {:?}", preview.notes);
     assert_eq!(preview.added, 3);
 

@@ -29,7 +29,12 @@ fn out<T: Serialize>(v: T) -> Result<Value> {
 pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
     match name {
         "app_status" => out(r.status()?),
-        "app_start_blank" => out(r.start_blank()?),
+        "app_start_blank" => {
+            let a: StartBlankArgs = args(name, a)?;
+            out(r.start_blank(a.office.as_ref())?)
+        }
+        "office_get" => out(r.office()?),
+        "office_set" => out(r.office_set(&args::<crate::office::OfficeInput>(name, a)?)?),
         "app_load_demo" => {
             let a: DemoArgs = args(name, a)?;
             out(r.load_demo(crate::demo::Scale::parse(a.scale.as_deref().unwrap_or("small"))?)?)
@@ -297,6 +302,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         "unit_figures" => out(r.unit_figures(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
         "category_counts" => out(r.category_counts(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
         "reminders" => out(r.reminders()?),
+        "morning" => out(r.morning()?),
         "audit_list" => {
             let a: AuditArgs = args(name, a)?;
             out(r.audit_list(a.kind.as_deref(), a.page, a.page_size)?)
@@ -340,14 +346,14 @@ fn kind_title(kind: &str) -> Result<&'static str> {
 
 /// The names `call` answers, for documentation and tests.
 pub const COMMANDS: &[&str] = &[
-    "app_status", "app_start_blank", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
+    "app_status", "app_start_blank", "office_get", "office_set", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
     "term_update", "session_create", "session_update", "deputy_list", "deputy_get", "deputy_create", "deputy_update", "deputy_set_status",
     "deputy_deactivate", "deputy_reactivate", "unit_list", "unit_get", "unit_create", "unit_update", "unit_deactivate",
     "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
     "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
     "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
-    "suggestion_figures", "unit_figures", "category_counts", "reminders", "station_meta", "archive_list", "archive_create",
+    "suggestion_figures", "unit_figures", "category_counts", "reminders", "morning", "station_meta", "archive_list", "archive_create",
     "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
     "entry_remove", "contact_to_opinion", "opinion_suggestion_draft", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
     "evaluation_meta", "evaluation_preset", "evaluation_list", "evaluation_get", "evaluation_create", "evaluation_update", "evaluation_copy",

@@ -40,9 +40,10 @@ impl Renda {
     // -------------------------------------------------------------- evaluations
 
     /// A new evaluation's template from a preset rule, with the usual three rater groups.
+    /// A new evaluation as this office's level starts it: a county's of 常委会任命人员 with
+    /// county rater groups; a township's of its 站所 and government by its deputies.
     pub fn evaluation_preset(&self, rule: &str, year: i64) -> Result<EvaluationInput> {
         rule_name(rule)?;
-        let g = |name: &str, weight: f64, expected: i64| RaterGroup { id: 0, name: name.into(), weight, expected };
         let criteria = if rule == "score100" {
             [("依法履职", 0.25), ("工作实绩", 0.3), ("工作作风", 0.15), ("廉洁自律", 0.15), ("建议办理", 0.15)]
                 .iter()
@@ -51,13 +52,14 @@ impl Renda {
         } else {
             vec![]
         };
+        let p = level_preset(&self.office_level()?);
         Ok(EvaluationInput {
             year,
-            name: format!("{year}年度常委会任命人员履职评议"),
-            kind: KINDS[0].into(),
+            name: format!("{year}年度{}", p.name),
+            kind: p.kind.into(),
             rule: rule.into(),
             stages: STAGES.iter().map(|s| Stage { name: s.to_string(), date: None, note: None }).collect(),
-            groups: vec![g("常委会组成人员", 0.5, 25), g("人大代表", 0.3, 60), g("服务对象代表", 0.2, 30)],
+            groups: p.groups.iter().map(|(name, weight, expected)| RaterGroup { id: 0, name: name.to_string(), weight: *weight, expected: *expected }).collect(),
             criteria,
             subjects: vec![],
         })
@@ -651,4 +653,25 @@ fn save_template(tx: &rusqlite::Connection, id: i64, e: &EvaluationInput, before
         }
     }
     Ok(())
+}
+
+/// What a new evaluation is called and who rates, by the office's level (SPEC §0, §2.1, §2.3).
+struct LevelPreset {
+    name: &'static str,
+    kind: &'static str,
+    groups: &'static [(&'static str, f64, i64)],
+}
+
+fn level_preset(office_level: &str) -> LevelPreset {
+    match office_level {
+        "乡镇" => LevelPreset { name: "乡镇站所及政府工作满意度测评", kind: KINDS[1], groups: &[("乡镇人大代表", 0.8, 40), ("群众代表", 0.2, 20)] },
+        "市" => LevelPreset { name: "市人大常委会任命人员履职评议", kind: KINDS[0], groups: &[("常委会组成人员", 0.5, 45), ("人大代表", 0.3, 80), ("服务对象代表", 0.2, 40)] },
+        _ => LevelPreset { name: "县人大常委会任命人员履职评议", kind: KINDS[0], groups: &[("常委会组成人员", 0.5, 25), ("人大代表", 0.3, 60), ("服务对象代表", 0.2, 30)] },
+    }
+}
+
+/// The level's evaluation template in words (shown on the first-run page).
+pub fn level_preset_words(office_level: &str) -> String {
+    let p = level_preset(office_level);
+    format!("「{}」，测评组 {}", p.name, p.groups.iter().map(|g| g.0).collect::<Vec<_>>().join("、"))
 }

@@ -69,8 +69,8 @@ fn need(field: &str, v: &Option<String>, msg: &str) -> Result<String> {
 impl Renda {
     pub fn suggestion_settings(&self) -> Result<SuggestionSettings> {
         Ok(match get_setting(self.conn(), "suggestion_settings")? {
-            Some(j) => serde_json::from_str(&j).unwrap_or_default(),
-            None => SuggestionSettings::default(),
+            Some(j) => serde_json::from_str(&j).unwrap_or_else(|_| SuggestionSettings::for_level(&self.office_level().unwrap_or_default())),
+            None => SuggestionSettings::for_level(&self.office_level()?),
         })
     }
 
@@ -299,8 +299,12 @@ impl Renda {
         }
         let awaiting_rating = pick(&format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"), vec![wait_from.format("%Y-%m-%d").to_string().into()], 20)?;
         let unsatisfied = pick(&format!("s.state IN ('{UNSATISFIED}', '{REHANDLING}')"), vec![], 16)?;
+        // 回头看 due: a promise's deadline is near or past, and no check is recorded since the reply
         let followup_due = pick(
-            &format!("s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)"),
+            &format!(
+                "s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)
+                 AND NOT EXISTS (SELECT 1 FROM suggestion_events e WHERE e.suggestion_id = s.id AND e.round = s.round AND e.kind = 'followup')"
+            ),
             vec![soon_until.into()],
             20,
         )?;
@@ -313,7 +317,39 @@ impl Renda {
                 r.days = Some((limit - t).num_days());
             }
         }
-        Ok(Reminders { due_soon, overdue, awaiting_rating, unsatisfied, followup_due, recess_unassigned })
+        let co_opinion_due = self.co_opinion_due(&settings, t, &pick)?;
+        Ok(Reminders { due_soon, overdue, awaiting_rating, unsatisfied, followup_due, recess_unassigned, co_opinion_due })
+    }
+
+    /// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
+    /// not yet replied whose opinion date is within the warning window or past.
+    fn co_opinion_due(
+        &self,
+        settings: &SuggestionSettings,
+        t: NaiveDate,
+        pick: &dyn Fn(&str, Vec<rusqlite::types::Value>, usize) -> Result<Vec<ReminderItem>>,
+    ) -> Result<Vec<ReminderItem>> {
+        let until = t + chrono::Duration::days(settings.warn_days);
+        // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
+        let latest_assigned = until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until) + chrono::Duration::days(3);
+        let candidates = pick(
+            &format!(
+                "s.state = '{HANDLING}' AND s.round = 1 AND s.assigned_date <= ?1
+                 AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办')"
+            ),
+            vec![latest_assigned.format("%Y-%m-%d").to_string().into()],
+            15,
+        )?;
+        Ok(candidates
+            .into_iter()
+            .filter_map(|mut r| {
+                let assigned = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+                let due = deadline::add_months(assigned, settings.co_opinion_months);
+                r.date = Some(due.format("%Y-%m-%d").to_string());
+                r.days = Some((due - t).num_days());
+                (due <= until).then_some(r)
+            })
+            .collect())
     }
 
     // -------------------------------------------------------------- the lifecycle
