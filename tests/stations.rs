@@ -289,15 +289,22 @@ fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     let again = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &skip).unwrap();
     assert_eq!((again.added, again.unchanged), (0, 3), "the same file twice adds nothing");
 
-    // the printed register: masked by default, imported back as unchanged
-    let bytes = c.t.renda.export_register(c.station, "contact", 2024).unwrap();
+    // the station's own register prints in full; an upward copy is masked by default
+    let own = renda::api::RegisterExportArgs { station_id: c.station, book: "contact".into(), year: 2024, q: None, kind: None, open_only: None };
+    let full_own = c.t.renda.export_register(&own, false).unwrap();
+    assert!(sheet_rows(&full_own).iter().any(|r| r.contains(&"13800000001".to_string())), "the office's own copy is unmasked");
+    let searched = renda::api::RegisterExportArgs { q: Some("宅基地".into()), ..own.clone() };
+    let n_search = sheet_rows(&c.t.renda.export_register(&searched, false).unwrap()).iter().filter(|r| r.iter().any(|c| c.contains("宅基地"))).count();
+    let n_all = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), book: Some("contact".into()), q: Some("宅基地".into()), page_size: Some(0), ..Default::default() }).unwrap().total;
+    assert_eq!(n_search as i64, n_all, "the export follows the page's search");
+    let bytes = c.t.renda.export_register(&own, true).unwrap();
     let rows = sheet_rows(&bytes);
     assert_eq!(rows[0][0], "城关镇人大代表之家代表联系群众登记簿（2024年）");
     assert!(rows.iter().any(|r| r.contains(&"138****0001".to_string())) && !rows.iter().any(|r| r.contains(&"13800000001".to_string())));
     let masked = c.t.renda.import_register(c.station, "contact", &bytes, "导出.xlsx", &preview).unwrap();
     assert!(masked.errors[0].message.contains("隐去了部分数字"), "a masked copy is refused with the reason: {:?}", masked.errors[0]);
     c.t.renda.set_settings(&renda::api::Settings { org_name: "城关镇人大".into(), mask_upward: false }).unwrap();
-    let full = c.t.renda.export_register(c.station, "contact", 2024).unwrap();
+    let full = c.t.renda.export_register(&own, true).unwrap();
     let rows = sheet_rows(&full);
     assert!(rows.iter().any(|r| r.contains(&"13800000001".to_string())), "masking can be turned off");
     let back = c.t.renda.import_register(c.station, "contact", &full, "导出.xlsx", &skip).unwrap();
@@ -350,3 +357,4 @@ fn search_finds_two_character_terms_in_the_registers() {
     assert_eq!((q("消防"), q("路灯"), q("消防通道"), q("停水")), (1, 1, 1, 0));
     assert_eq!(q("赵大妈"), 0, "private fields are not searched");
 }
+

@@ -127,7 +127,12 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             let a: ExportArgs = args(name, a)?;
             let today = chrono::Local::now().format("%Y%m%d");
             let (bytes, title) = if name == "template_get" {
-                (r.template(&a.kind)?, format!("{}导入模板", kind_title(&a.kind)?))
+                // the ballots template of an evaluation is its 计票表, named for it
+                let evaluation = a.query.as_ref().and_then(|q| q.get("id")).and_then(Value::as_i64).filter(|_| a.kind == "ballots");
+                match evaluation {
+                    Some(id) => (r.ballot_count_template(id)?, format!("{}计票表", r.evaluation_get(id)?.name)),
+                    None => (r.template(&a.kind)?, format!("{}导入模板", kind_title(&a.kind)?)),
+                }
             } else {
                 let q = a.query.clone().unwrap_or(Value::Null);
                 use crate::suggestions::model::{FigureQuery, SuggestionQuery};
@@ -147,7 +152,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                         let q: RegisterExportArgs = args(name, q)?;
                         let book = q.book.clone();
                         title = Some(format!("{}{}（{}年）", r.station_get(q.station_id)?.name, book_name(&book)?, q.year));
-                        r.export_register(q.station_id, &book, q.year)?
+                        r.export_register(&q, a.upward.unwrap_or(false))?
                     }
                     "archive-index" => {
                         let id = args::<IdArgs>(name, q)?.id;
@@ -170,7 +175,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     "points" => {
                         let q: PointsExportArgs = args(name, q)?;
                         title = Some(format!("{}年代表履职积分表{}", q.year, q.quarter.map(|x| format!("（第{x}季度）")).unwrap_or_default()));
-                        r.export_points(q.year, q.quarter)?
+                        r.export_points(q.year, q.quarter, q.q.clone())?
                     }
                     "dossier" => {
                         let q: DossierArgs = args(name, q)?;
@@ -322,6 +327,8 @@ fn kind_title(kind: &str) -> Result<&'static str> {
     match kind {
         "deputies" => Ok("代表名册"),
         "units" => Ok("承办单位"),
+        "suggestions" => Ok("代表建议汇总表"),
+        "ballots" => Ok("测评票计票表"),
         "stations" => Ok("代表联络站名单"),
         "assignment-list" => Ok("建议交办清单"),
         "ledger" => Ok("建议办理情况台账"),

@@ -271,6 +271,16 @@ pub struct RegisterExportArgs {
     /// activity · contact · report · opinion
     pub book: String,
     pub year: i64,
+    /// The register page's search, kind and open-only filters, so the file holds what is shown.
+    #[serde(default)]
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub open_only: Option<bool>,
 }
 
 /// The option lists of 履职评议 (the engine's constants).
@@ -343,4 +353,8 @@ pub struct PointsExportArgs {
     pub year: i64,
     #[ts(optional)]
     pub quarter: Option<i64>,
+    /// The 积分排名 page's search, so the file holds the rows shown.
+    #[serde(default)]
+    #[ts(optional)]
+    pub q: Option<String>,
 }

@@ -238,15 +238,7 @@ impl Renda {
     /// 建议分类统计: 立案 suggestions by category.
     pub fn category_counts(&self, q: &FigureQuery) -> Result<Vec<CategoryCount>> {
         let settings = self.suggestion_settings()?;
-        let c = self.conn();
-        let mut st = c.prepare(
-            "SELECT coalesce(category, '未分类'), count(*) FROM suggestions
-              WHERE number IS NOT NULL AND (?1 IS NULL OR session_id = ?1) AND (?2 IS NULL OR substr(received_date, 1, 4) = ?2)
-              GROUP BY 1",
-        )?;
-        let counts: std::collections::HashMap<String, i64> = st
-            .query_map(params![q.session_id, q.year.map(|y| y.to_string())], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let counts = store::category_counts(self.conn(), q)?;
         let total: i64 = counts.values().sum();
         let mut names: Vec<String> = settings.categories.clone();
         for k in counts.keys() {

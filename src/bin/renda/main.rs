@@ -165,8 +165,11 @@ enum Command {
     },
     /// 生成空白导入模板（含下拉选项）
     Template {
-        #[arg(value_parser = ["deputies", "units"])]
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(renda::roster::excel::TEMPLATE_KINDS))]
         kind: String,
+        /// 测评票（ballots）：评议编号，生成该评议的计票表
+        #[arg(long)]
+        evaluation: Option<i64>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
@@ -798,7 +801,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 "register" => {
                     let (station, book) = station_and_book(&r, station.as_deref(), book.as_deref()).map_err(fail)?;
                     let year = year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026));
-                    r.export_register(station, &book, year)
+                    r.export_register(&renda::api::RegisterExportArgs { station_id: station, book, year, q: None, kind: None, open_only: None }, upward)
                 }
                 "archive-index" => {
                     let (station, _) = station_and_book(&r, station.as_deref(), Some("")).map_err(fail)?;
@@ -809,7 +812,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                     let id = evaluation.ok_or_else(|| fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）")))?;
                     if kind == "ballot-forms" { r.export_ballot_forms(id) } else { r.export_evaluation_results(id) }
                 }
-                "points" => r.export_points(year.unwrap_or_else(this_year), quarter),
+                "points" => r.export_points(year.unwrap_or_else(this_year), quarter, None),
                 "dossier" => {
                     let name = deputy.as_deref().ok_or_else(|| fail(Error::field("deputy", "请用 --deputy 指定代表姓名")))?;
                     let id = deputy_id_by_name(&r, name).map_err(fail)?;
@@ -830,8 +833,12 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("已导出到 {}", output.display());
             }
         }
-        Command::Template { kind, output } => {
-            let bytes = r.template(&kind).map_err(fail)?;
+        Command::Template { kind, output, evaluation } => {
+            let bytes = match evaluation.filter(|_| kind == "ballots") {
+                Some(id) => r.ballot_count_template(id),
+                None => r.template(&kind),
+            }
+            .map_err(fail)?;
             std::fs::write(&output, bytes).map_err(|e| fail(Error::io(&output, e)))?;
             if json {
                 print_json(&serde_json::json!({ "path": output }));
@@ -924,9 +931,11 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                 print_json(&res);
             } else {
                 say!("{}（{}，{}）", e.name, e.rule_name, if e.status == "closed" { "已结束" } else { "进行中" });
-                for s in &res.subjects {
+                let mut ranked: Vec<_> = res.subjects.iter().collect();
+                ranked.sort_by_key(|s| (s.rank.unwrap_or(i64::MAX), s.subject_id));
+                for s in ranked {
                     say!(
-                        "{:>3} {}\t满意 {} 基本满意 {} 不满意 {} 弃权 {}\t满意率 {}\t得分 {}\t{}",
+                        "{:>3} {}\t满意 {} 基本满意 {} 不满意 {} 弃权 {}\t满意率 {} 基本满意率 {}\t得分 {}\t{}",
                         s.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
                         s.name,
                         s.total.satisfied,
@@ -934,9 +943,13 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                         s.total.unsatisfied,
                         s.total.abstain,
                         pct(s.satisfied_rate),
+                        pct(s.basic_rate),
                         s.score.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into()),
                         s.grade.clone().unwrap_or_else(|| "未计票".into())
                     );
+                    for g in &s.groups {
+                        say!("      {}：满意率 {} 基本满意率 {}\t{}", g.group, pct(g.satisfied_rate), pct(g.basic_rate), g.grade.clone().unwrap_or_else(|| "未计票".into()));
+                    }
                 }
             }
         }
