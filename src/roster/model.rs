@@ -53,6 +53,8 @@ pub struct Enums {
     pub station_kinds: Vec<String>,
     pub term_levels: Vec<String>,
     pub deputy_sorts: Vec<Choice>,
+    /// 乡镇 · 县 · 市
+    pub office_levels: Vec<String>,
 }
 
 pub fn enums() -> Enums {
@@ -71,6 +73,7 @@ pub fn enums() -> Enums {
             .iter()
             .map(|(v, l)| Choice { value: v.to_string(), label: l.to_string() })
             .collect(),
+        office_levels: v(crate::office::OFFICE_LEVELS),
     }
 }
 
