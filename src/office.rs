@@ -114,7 +114,7 @@ pub(crate) fn validate_office(input: &OfficeInput) -> Result<(String, &'static s
     let mut errs = Vec::new();
     let name = crate::text::clean(&input.name).unwrap_or_default();
     if name.is_empty() {
-        errs.push(crate::error::FieldError { field: "name".into(), message: "请填写本单位名称（印在每张报表的“填报单位”处），如 城关镇人大主席团".into() });
+        errs.push(crate::error::FieldError { field: "name".into(), message: "请填写本单位名称，如 城关镇人大主席团".into() });
     } else if name.chars().count() > 60 {
         errs.push(crate::error::FieldError { field: "name".into(), message: "本单位名称过长（最多60个字）".into() });
     }

@@ -407,9 +407,10 @@ pub fn normalize_phone(s: &str) -> Option<String> {
 pub fn validate_date(field: &str, label: &str, s: &Option<String>) -> Result<Option<String>> {
     match clean_opt(s) {
         None => Ok(None),
-        Some(v) => match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-            Ok(d) => Ok(Some(d.format("%Y-%m-%d").to_string())),
-            Err(_) => Err(Error::field(field, format!("{label}「{v}」无法识别，请按“2024-03-05”的格式填写"))),
+        // the forms the Excel import reads: one parser for typed and imported dates
+        Some(v) => match crate::excel::spec::parse_date(&v) {
+            Some(d) => Ok(Some(d)),
+            None => Err(Error::field(field, format!("{label}「{v}」无法识别，请按“2024-03-05”的格式填写"))),
         },
     }
 }
