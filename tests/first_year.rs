@@ -197,14 +197,96 @@ fn the_printed_tally_sheet_imports_back_and_every_kind_has_a_template() {
     }
 }
 
+fn days_ago(n: i64) -> String {
+    (chrono::Local::now().date_naive() - chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
+}
+
 #[test]
 fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
-    let t = township();
-    let m = t.renda.morning().unwrap();
-    let kinds: Vec<&str> = m.groups.iter().map(|g| g.kind.as_str()).collect();
+    use renda::suggestions::model::{StepArgs, SuggestionInput};
+    let mut t = township();
+    let empty = t.renda.morning().unwrap();
+    let kinds: Vec<&str> = empty.groups.iter().map(|g| g.kind.as_str()).collect();
     assert_eq!(
         kinds,
         ["overdue", "due_soon", "co_opinion_due", "awaiting_rating", "unsatisfied", "followup_due", "recess_unassigned", "receptions", "feedback_overdue"]
     );
-    assert!(m.groups.iter().all(|g| g.total == 0), "an empty install has nothing due");
+    assert!(empty.groups.iter().all(|g| g.total == 0), "an empty install has nothing due");
+
+    let term = t.renda.term_create(&TermInput { level: "乡".into(), number: 18, start_year: 2021, end_year: 2026, is_current: true, ..Default::default() }).unwrap();
+    let session = t.renda.session_create(&SessionInput { term_id: term.id, number: 5, start_date: Some(days_ago(400)), end_date: Some(days_ago(398)), ..Default::default() }).unwrap();
+    let lead = t.renda.deputy_create(&DeputyInput { name: "张三".into(), levels: vec!["乡".into()], ..Default::default() }).unwrap().id;
+    let unit = |t: &mut TestData, n: &str| t.renda.unit_create(&UnitInput { name: n.into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id;
+    let (main, co) = (unit(&mut t, "镇交通运输所"), unit(&mut t, "镇财政所"));
+    let mut add = |t: &mut TestData, title: &str, period: &str, received: &str| {
+        let input = SuggestionInput { period: period.into(), session_id: Some(session.id), title: title.into(), lead_deputy_id: lead, received_date: received.into(), ..Default::default() };
+        t.renda.suggestion_create(&input).unwrap().row.id
+    };
+    let step = |t: &mut TestData, id: i64, action: &str, date: &str, f: &dyn Fn(&mut StepArgs)| {
+        let mut a = StepArgs { id, action: action.into(), date: Some(date.to_string()), ..Default::default() };
+        f(&mut a);
+        t.renda.suggestion_step(&a).unwrap_or_else(|e| panic!("{action}: {e}"));
+    };
+    let assigned = |t: &mut TestData, title: &str, when: &str| {
+        let id = add(t, title, "大会", when);
+        step(t, id, "review_pass", when, &|_| {});
+        step(t, id, "assign", when, &|a| {
+            a.main_unit_id = Some(main);
+            a.co_unit_ids = Some(vec![co]);
+        });
+        id
+    };
+    // overdue (due a month ago) and owing a 协办 opinion; due soon (3 months less 3 days ago)
+    assigned(&mut t, "关于修缮村道的建议", &days_ago(122));
+    assigned(&mut t, "关于增设路灯的建议", &days_ago(89));
+    // replied 40 days ago, not rated
+    let replied = assigned(&mut t, "关于整治河道的建议", &days_ago(60));
+    step(&mut t, replied, "reply", &days_ago(40), &|a| a.class = Some("A".into()));
+    // rated 不满意
+    let unhappy = assigned(&mut t, "关于修建菜市场的建议", &days_ago(60));
+    step(&mut t, unhappy, "reply", &days_ago(30), &|a| a.class = Some("A".into()));
+    step(&mut t, unhappy, "rate", &days_ago(20), &|a| {
+        a.work_rating = Some("不满意".into());
+        a.result_rating = Some("不满意".into());
+    });
+    // a B reply whose promise fell due: 回头看
+    let promised = assigned(&mut t, "关于改造学校操场的建议", &days_ago(100));
+    step(&mut t, promised, "reply", &days_ago(80), &|a| {
+        a.class = Some("B".into());
+        a.planned_items = Some("年内完成改造".into());
+        a.planned_deadline = Some(days_ago(5));
+    });
+    step(&mut t, promised, "rate", &days_ago(70), &|a| {
+        a.work_rating = Some("满意".into());
+        a.result_rating = Some("基本满意".into());
+    });
+    // a 闭会期间 suggestion not yet assigned
+    add(&mut t, "关于加强防汛的建议", "闭会", &days_ago(2));
+    // a station that receives the day after tomorrow, and a constituent still waiting for an answer
+    let day = (chrono::Local::now().date_naive() + chrono::Duration::days(2)).format("%d").to_string().parse::<i64>().unwrap();
+    let schedule = Schedule { kind: "month_days".into(), days: vec![day], notice_days: 3 };
+    let st = t.renda.station_create(&StationInput { name: "城东代表联络站".into(), kind: "代表联络站".into(), schedule, deputy_ids: vec![lead], ..Default::default() }).unwrap();
+    let contact = renda::stations::model::EntryInput {
+        station_id: st.id,
+        book: "contact".into(),
+        date: days_ago(30),
+        body: Some("东街路灯不亮".into()),
+        kind: Some("进站接待".into()),
+        handling: Some("转交有关单位".into()),
+        transfer_unit: Some("镇村镇建设办".into()),
+        deadline: Some(days_ago(10)),
+        present_ids: vec![lead],
+        ..Default::default()
+    };
+    t.renda.entry_create(&contact).unwrap();
+
+    let m = t.renda.morning().unwrap();
+    for g in &m.groups {
+        assert!(g.total >= 1 && !g.lines.is_empty(), "{}（{}）has nothing: {m:?}", g.label, g.kind);
+    }
+    let total = |m: &renda::morning::Morning, k: &str| m.groups.iter().find(|g| g.kind == k).map(|g| g.total).unwrap_or(-1);
+    assert_eq!(total(&m, "overdue"), 1);
+    // the check recorded, the reminder goes
+    step(&mut t, promised, "followup", &days_ago(0), &|a| a.note = Some("已完成一半，下月再看".into()));
+    assert_eq!(total(&t.renda.morning().unwrap(), "followup_due"), 0);
 }

@@ -396,9 +396,15 @@ impl Renda {
             .conn()
             .query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [a.session_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(|_| Error::field("session_id", "所选会次不存在"))?;
+        // attendance counts for 履职积分 by the session's dates: without them it would count nowhere
         let days = match (start, end) {
             (Some(s), Some(e)) => ((day(&e) - day(&s)).num_days() + 1) as f64,
-            _ => 30.0,
+            _ => {
+                return Err(Error::field(
+                    "session_id",
+                    format!("「{name}」还没有填写会期（开幕、闭幕日期）。请先在“设置 → 届次与会次”中填写，出席情况才能计入履职积分。"),
+                ))
+            }
         };
         for r in &a.rows {
             if r.days_present < 0.0 || r.half_days_leave < 0 || r.absences < 0 {
@@ -445,6 +451,10 @@ impl Renda {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let counts = self.point_counts(&from, &to)?;
+        let undated: Vec<String> = c
+            .prepare("SELECT s.name FROM sessions s WHERE s.start_date IS NULL AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id) ORDER BY s.id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let adjust: HashMap<i64, f64> = c
             .prepare("SELECT deputy_id, sum(points) FROM point_adjustments WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id")?
             .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -483,7 +493,8 @@ impl Renda {
         rows.sort_by_key(|r| r.rank);
         let ql = q.q.as_deref().map(crate::text::normalize_name).filter(|s| !s.is_empty());
         rows.retain(|r| q.group.as_deref().is_none_or(|g| r.group.as_deref() == Some(g)) && ql.as_deref().is_none_or(|s| r.name.contains(s)));
-        Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, low_threshold: low })
+        let warnings = undated.iter().map(|n| format!("「{n}」没有填写会期，其出席情况未计入积分：请在“设置 → 届次与会次”中填写开幕、闭幕日期")).collect();
+        Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, low_threshold: low, warnings })
     }
 
     /// Counts per deputy and rule kind from the records (suggestions, registers, attendance), and 履职天数.

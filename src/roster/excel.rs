@@ -296,7 +296,6 @@ impl Renda {
         }
         let nothing = plan.is_empty();
         let plan_len = plan.len() as u64;
-        let mut plan = plan;
         self.commit_import(report, opts, nothing, |tx| {
             // the stations and terms the roster names, created first; the rows then point at them
             let mut real: HashMap<i64, i64> = HashMap::new();

@@ -13,6 +13,9 @@ use model::*;
 use rusqlite::params;
 
 use crate::db::{audit, get_setting, now_text, set_setting};
+
+/// Reads one reminder list: a WHERE over the ledger's rows, its arguments, the column of its date.
+type PickReminders<'a> = dyn Fn(&str, Vec<rusqlite::types::Value>, usize) -> Result<Vec<ReminderItem>> + 'a;
 use crate::error::{Error, FieldError, Result};
 use crate::roster::model::{validate_date, Page};
 use crate::text::clean_opt;
@@ -319,7 +322,7 @@ impl Renda {
         &self,
         settings: &SuggestionSettings,
         t: NaiveDate,
-        pick: &dyn Fn(&str, Vec<rusqlite::types::Value>, usize) -> Result<Vec<ReminderItem>>,
+        pick: &PickReminders,
     ) -> Result<Vec<ReminderItem>> {
         let until = t + chrono::Duration::days(settings.warn_days);
         // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
