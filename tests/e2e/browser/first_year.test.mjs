@@ -8,23 +8,21 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { preflight, suite, expectMessage, xlsxRows, xlsxWrite, downloadFrom } from './harness.mjs'
+import { preflight, suite, expectMessage, selectOption, xlsxRows, xlsxWrite, downloadFrom } from './harness.mjs'
 
 preflight()
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures')
 const OFFICE = '城关镇人大主席团'
 const s = suite('year')
-const { api, settled, screenshot } = s
-
-/** Picks an option of an Element Plus select by its visible text (typing first when filterable). */
-async function choose(testid, text, type) {
-  const p = s.page
-  await p.locator(`[data-testid="${testid}"]`).click()
-  if (type) await p.keyboard.type(type)
-  await p.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-  await p.waitForFunction(() => [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none'))
+const { api, settled } = s
+/** A picture of the page as the secretary sees it, once the last step's toasts are gone. */
+async function screenshot(step, opts) {
+  await s.page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
+  return s.screenshot(step, opts)
 }
+
+const choose = (testid, text, type) => selectOption(s.page, testid, text, type)
 
 async function nav(key, page) {
   await s.page.locator(`[data-testid="nav-${key}"]`).click()
@@ -34,8 +32,6 @@ async function nav(key, page) {
 /** 导入导出: choose the kind, the file, see the preview. */
 async function previewImport(kind, file, before) {
   const p = s.page
-  // the toasts of the step before are gone before the next page's pictures
-  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
   await nav('io')
   await p.locator(`[data-testid="io-kind-${kind}"]`).click()
   if (before) await before()

@@ -255,6 +255,15 @@ export function xlsxWrite(rows, sheetName = 'Sheet1') {
   return Buffer.concat([...locals, cd, end])
 }
 
+/** Picks an option of an Element Plus select by its visible text (typing first when filterable). */
+export async function selectOption(page, testid, text, type) {
+  await page.locator(`[data-testid="${testid}"]`).click()
+  if (type) await page.keyboard.type(type)
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+  // A single select closes its list; wait until it is gone so the next pick finds the right one.
+  await page.waitForFunction(() => [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none'))
+}
+
 /** Clicks `button` on `page` and returns the file it downloads (saved into `dir`): name and bytes. */
 export async function downloadFrom(page, dir, button) {
   const d = page.waitForEvent('download', { timeout: 20_000 })

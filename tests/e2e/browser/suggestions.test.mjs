@@ -4,7 +4,7 @@
 // reminders and this year's figures without NaN; the deputy's drawer lists the suggestion.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { preflight, suite, expectMessage, xlsxRows, downloadFrom } from './harness.mjs'
+import { preflight, suite, expectMessage, selectOption, xlsxRows, downloadFrom } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
@@ -32,15 +32,7 @@ const table = () => s.page.locator('[data-testid="suggestion-table"]')
 const rows = () => table().locator('.el-table__body-wrapper tbody tr.el-table__row')
 const state = () => s.page.locator('[data-testid="detail-state"]')
 
-/** Picks an option of an Element Plus select by its visible text (typing first when filterable). */
-async function choose(testid, text, type) {
-  const p = s.page
-  await p.locator(`[data-testid="${testid}"]`).click()
-  if (type) await p.keyboard.type(type)
-  await p.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-  // A single select closes its list; wait until it is gone so the next pick finds the right one.
-  await p.waitForFunction(() => [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none'))
-}
+const choose = (testid, text, type) => selectOption(s.page, testid, text, type)
 
 /** Runs one lifecycle step through its button and form; returns the state afterwards. */
 async function step(action, fill, expectState) {
