@@ -323,6 +323,7 @@ pub fn with_rates(c: &BallotCount) -> (Option<f64>, Option<f64>) {
 
 /// Checks an evaluation's template: every problem at once, by field.
 pub fn validate_evaluation(e: &EvaluationInput) -> Result<EvaluationInput> {
+    let e = &crate::fields::checked(e)?;
     let mut errs = Vec::new();
     let mut add = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
     let name = crate::text::clean(&e.name).unwrap_or_default();

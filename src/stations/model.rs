@@ -399,6 +399,7 @@ fn date_field(errs: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<S
 
 /// Checks an entry of any book and returns it cleaned; every problem at once, by field.
 pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
+    let input = &crate::fields::checked(input)?;
     book_name(&input.book)?;
     let mut errs: Vec<FieldError> = Vec::new();
     let mut e = EntryInput { station_id: input.station_id, book: input.book.clone(), ..Default::default() };

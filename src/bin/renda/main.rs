@@ -529,7 +529,12 @@ fn terminal_bar(r: &mut Renda, json: bool) -> Option<indicatif::ProgressBar> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let json = cli.json;
+    // a bug must not end in a backtrace and exit code 101: the user gets a Chinese message
+    let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|payload| {
+        Err((Error::Internal(renda::fields::quote(&renda::api::panic_text(payload.as_ref()))), json))
+    });
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err((e, json)) => {
             if json {
