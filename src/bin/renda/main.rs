@@ -530,6 +530,11 @@ fn terminal_bar(r: &mut Renda, json: bool) -> Option<indicatif::ProgressBar> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
+    // a caught panic is logged in one line, not as a backtrace (the answer to the user follows)
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("内部错误（已处理）：{}（{at}）", renda::api::panic_text(info.payload()));
+    }));
     // a bug must not end in a backtrace and exit code 101: the user gets a Chinese message
     let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|payload| {
         Err((Error::Internal(renda::fields::quote(&renda::api::panic_text(payload.as_ref()))), json))

@@ -1,0 +1,131 @@
+//! Hostile spreadsheets (tests/common/hostile.rs): each one ends within 5 s and 300 MB in a
+//! Chinese error — or, for a file that really holds a table, in a normal preview — through the
+//! engine (the CLI, measured by /usr/bin/time) and through `renda serve`, which keeps answering.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use base64::Engine;
+
+const MAX_SECONDS: f64 = 5.0;
+const MAX_KB: u64 = 300 * 1024;
+
+fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+#[test]
+fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let corpus = common::hostile::corpus();
+    assert!(corpus.len() >= 30, "the corpus holds {} files", corpus.len());
+    let (mut worst_time, mut worst_kb) = ((0.0f64, String::new()), (0u64, String::new()));
+    for (name, bytes, real) in &corpus {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let stats = dir.path().join("time.txt");
+        let out = Command::new("/usr/bin/time")
+            .args(["-f", "%e %M", "-o", stats.to_str().unwrap(), env!("CARGO_BIN_EXE_renda"), "--db", db.to_str().unwrap()])
+            .args(["import", "deputies", file.to_str().unwrap(), "--dry-run"])
+            .output()
+            .unwrap();
+        let stats = std::fs::read_to_string(&stats).unwrap();
+        let last = stats.lines().last().unwrap_or("");
+        let (secs, kb) = last.split_once(' ').map(|(s, k)| (s.parse::<f64>().unwrap(), k.trim().parse::<u64>().unwrap())).unwrap_or_else(|| panic!("{name}: {stats}"));
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let short: String = text.chars().take(300).collect();
+        let code = out.status.code();
+        println!("{name}: {secs:.2} s, {} MB, exit {code:?}: {}", kb / 1024, text.lines().next().unwrap_or("").chars().take(100).collect::<String>());
+        assert!(matches!(code, Some(0) | Some(1)), "{name}: exit {code:?}\n{short}");
+        assert!(has_chinese(&text), "{name}: {short}");
+        assert!(!text.contains("panicked"), "{name}: {short}");
+        assert!(text.len() < 100_000, "{name}: {} bytes of output", text.len());
+        if *real {
+            assert!(text.contains("预览"), "{name} holds a table and must preview: {short}");
+        } else {
+            assert!(!text.contains("预览：新增 1"), "{name} must not import anything: {short}");
+        }
+        assert!(secs <= MAX_SECONDS, "{name}: {secs} s");
+        assert!(kb <= MAX_KB, "{name}: {kb} KB");
+        if secs > worst_time.0 {
+            worst_time = (secs, name.clone());
+        }
+        if kb > worst_kb.0 {
+            worst_kb = (kb, name.clone());
+        }
+        std::fs::remove_file(&file).unwrap();
+    }
+    println!(
+        "hostile files: {} tried, {} handled; worst time {:.2} s ({}), worst memory {} MB ({})",
+        corpus.len(),
+        corpus.len(),
+        worst_time.0,
+        worst_time.1,
+        worst_kb.0 / 1024,
+        worst_kb.1
+    );
+}
+
+struct Server(std::process::Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn post(port: u16, token: &str, name: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let head = format!(
+        "POST /api/{name} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (head.split_whitespace().nth(1).unwrap().parse().unwrap(), body.to_string())
+}
+
+#[test]
+fn the_server_answers_every_hostile_file_and_keeps_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let ui = dir.path().join("ui");
+    std::fs::create_dir(&ui).unwrap();
+    std::fs::write(ui.join("index.html"), "<!doctype html><title>人大工作台</title>").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_renda"))
+        .args(["--db", dir.path().join("r.db").to_str().unwrap(), "serve", "--port", "0", "--static", ui.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _server = Server(child);
+    let url = line.trim().strip_prefix("RENDA_URL=").unwrap().to_string();
+    let port: u16 = url["http://127.0.0.1:".len()..].split('/').next().unwrap().parse().unwrap();
+    let token = url.split("token=").nth(1).unwrap().to_string();
+    for (name, bytes, real) in common::hostile::corpus() {
+        let args = serde_json::json!({"kind": "deputies", "file_name": name, "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&bytes), "options": {"dry_run": true}});
+        let started = Instant::now();
+        let (status, body) = post(port, &token, "import_file", &args.to_string());
+        let secs = started.elapsed().as_secs_f64();
+        let short: String = body.chars().take(300).collect();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{name}: {status} {short}"));
+        assert_eq!(v["ok"].as_bool(), Some(real), "{name}: {short}");
+        if !real {
+            assert!(has_chinese(v["error"]["message"].as_str().unwrap_or("")), "{name}: {short}");
+            assert_ne!(v["error"]["code"], "internal", "{name} reached a panic: {short}");
+        }
+        assert!(secs < 2.0 * MAX_SECONDS, "{name}: {secs} s through the server");
+        let (status, _) = post(port, &token, "app_status", "{}");
+        assert_eq!(status, 200, "the server stopped answering after {name}");
+    }
+}
