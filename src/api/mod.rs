@@ -49,6 +49,8 @@ pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
     match name {
+        // debug builds only: lets the tests prove that a panic is caught at this dispatch
+        "debug_panic" if cfg!(debug_assertions) => panic!("测试用的内部错误"),
         "app_status" => out(r.status()?),
         "app_start_blank" => out(r.start_blank()?),
         "app_load_demo" => {
