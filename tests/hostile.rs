@@ -129,3 +129,47 @@ fn the_server_answers_every_hostile_file_and_keeps_running() {
         assert_eq!(status, 200, "the server stopped answering after {name}");
     }
 }
+
+/// A real county's roster at the size of DESIGN.md §6 (100,000 rows, the bench's columns) stays
+/// within half of every budget, and reads.
+#[test]
+fn a_100000_row_roster_stays_comfortably_within_the_budgets() {
+    use renda::excel::limits::*;
+    let headers = ["姓名", "性别", "出生年月", "政治面貌", "工作单位及职务", "代表证号", "代表层级", "选区", "代表团/代表小组", "联系电话"];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..100_000u32 {
+        let row = [
+            format!("王{}", char::from_u32(0x4E00 + i % 20_000).unwrap()),
+            "男".into(),
+            format!("{}-{:02}", 1950 + i % 50, 1 + i % 12),
+            "中共党员".into(),
+            format!("第{}村党支部书记", i % 997),
+            format!("QH-{i:06}"),
+            "县".into(),
+            format!("第{}选区", 1 + i % 300),
+            format!("第{}代表团", 1 + i % 30),
+            format!("139{i:08}"),
+        ];
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(i + 1, c as u16, v).unwrap();
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    assert!(bytes.len() < MAX_FILE_BYTES / 2, "{} bytes", bytes.len());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    for i in 0..zip.len() {
+        let e = zip.by_index_raw(i).unwrap();
+        let limit = if e.name().ends_with("sharedStrings.xml") { MAX_SHARED_STRINGS_BYTES } else { MAX_ENTRY_BYTES };
+        assert!(e.size() < limit / 2, "{}: {} bytes", e.name(), e.size());
+    }
+    let started = Instant::now();
+    let sheets = renda::excel::read::read_workbook(&bytes, "名册.xlsx").unwrap();
+    let rows = sheets[0].rows.len();
+    assert_eq!(rows, 100_001);
+    assert!(rows < MAX_ROWS / 2 + 2 && rows * headers.len() < MAX_CELLS / 2);
+    println!("100,000-row roster: {} KB, read in {:?}", bytes.len() / 1024, started.elapsed());
+}
