@@ -300,7 +300,7 @@ pub fn rank(results: &mut [SubjectResult]) {
     let mut scores: Vec<i64> = results.iter().filter_map(|r| key(r.score)).collect();
     scores.sort_unstable_by(|a, b| b.cmp(a));
     for r in results.iter_mut() {
-        r.rank = key(r.score).map(|k| scores.iter().position(|x| *x == k).expect("present") as i64 + 1);
+        r.rank = key(r.score).map(|k| scores.iter().position(|x| *x == k).unwrap_or(0) as i64 + 1);
     }
 }
 
