@@ -14,12 +14,19 @@ const SEED: u64 = 20_261_130;
 
 fn renda(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renda"));
-    c.arg("--db").arg(db).env_remove("RENDA_DB").stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    c.arg("--db")
+        .arg(db)
+        .env_remove("RENDA_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
     c
 }
 
 fn deputies(db: &Path) -> i64 {
-    Connection::open(db).unwrap().query_row("SELECT count(*) FROM deputies", [], |r| r.get(0)).unwrap()
+    Connection::open(db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM deputies", [], |r| r.get(0))
+        .unwrap()
 }
 
 /// A distinct Chinese name for each number (names may not hold digits).
@@ -36,13 +43,17 @@ fn name(mut r: u32) -> String {
 fn roster(path: &Path, rows: u32) {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["姓名", "代表层级", "出生年月", "工作单位"].iter().enumerate() {
+    for (c, h) in ["姓名", "代表层级", "出生年月", "工作单位"]
+        .iter()
+        .enumerate()
+    {
         ws.write(0, c as u16, *h).unwrap();
     }
     for r in 1..=rows {
         ws.write(r, 0, name(r)).unwrap();
         ws.write(r, 1, "县级").unwrap();
-        ws.write(r, 2, format!("19{:02}-{:02}", 50 + r % 40, 1 + r % 12)).unwrap();
+        ws.write(r, 2, format!("19{:02}-{:02}", 50 + r % 40, 1 + r % 12))
+            .unwrap();
         ws.write(r, 3, format!("某单位{}", r % 97)).unwrap();
     }
     wb.save(path).unwrap();
@@ -51,8 +62,23 @@ fn roster(path: &Path, rows: u32) {
 /// Runs `cmd` to its end and returns how long it took.
 fn timed(mut cmd: Command) -> Duration {
     let t = Instant::now();
-    let out = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).output().unwrap();
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout).chars().take(500).collect::<String>(), String::from_utf8_lossy(&out.stderr).chars().take(500).collect::<String>());
+    let out = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .take(500)
+            .collect::<String>(),
+        String::from_utf8_lossy(&out.stderr)
+            .chars()
+            .take(500)
+            .collect::<String>()
+    );
     t.elapsed()
 }
 
@@ -81,7 +107,9 @@ fn kill_9_during_import_restore_and_backup_leaves_the_data_whole() {
     });
     let backup_time = timed({
         let mut c = renda(&other);
-        c.arg("backup").arg("-o").arg(dir.path().join("probe-backup.db"));
+        c.arg("backup")
+            .arg("-o")
+            .arg(dir.path().join("probe-backup.db"));
         c
     });
 
@@ -110,15 +138,28 @@ fn kill_9_during_import_restore_and_backup_leaves_the_data_whole() {
         child.wait().unwrap();
 
         let check = renda(&db).arg("check").status().unwrap();
-        assert!(check.success(), "run {run}: renda check failed after kill -9 at {wait:?}");
+        assert!(
+            check.success(),
+            "run {run}: renda check failed after kill -9 at {wait:?}"
+        );
         let n = deputies(&db);
-        assert!(allowed.contains(&n), "run {run}: {n} deputies after kill -9 at {wait:?}, expected one of {allowed:?}");
+        assert!(
+            allowed.contains(&n),
+            "run {run}: {n} deputies after kill -9 at {wait:?}, expected one of {allowed:?}"
+        );
         if run % 3 != 2 {
-            if n == before { undone += 1 } else { done += 1 }
+            if n == before {
+                undone += 1
+            } else {
+                done += 1
+            }
         }
         if out.exists() {
             backups_made += 1;
-            assert!(renda(&out).arg("check").status().unwrap().success(), "run {run}: a backup under its final name is incomplete");
+            assert!(
+                renda(&out).arg("check").status().unwrap().success(),
+                "run {run}: a backup under its final name is incomplete"
+            );
             assert_eq!(deputies(&out), before);
         }
         intact += 1;
