@@ -16,11 +16,13 @@ use crate::error::{Error, FieldError, Result};
 pub const DEFAULT_MAX_CHARS: usize = 200;
 /// Free text (notes, replies, minutes of an activity).
 pub const LONG_MAX_CHARS: usize = 10_000;
+/// A cell that lists many names (附议代表, 实到代表 …) before it is split.
+pub const LIST_MAX_CHARS: usize = 2_000;
 /// How much of a user's text an error message repeats.
 pub const QUOTE_CHARS: usize = 50;
 
 /// (field key, maximum characters, label used in messages). Keys not listed get
-/// `DEFAULT_MAX_CHARS` (or `LONG_MAX_CHARS` when they are in `LONG_FIELDS`).
+/// `DEFAULT_MAX_CHARS` (or `LONG_MAX_CHARS` / `LIST_MAX_CHARS` when in `LONG_FIELDS` / `LIST_FIELDS`).
 const LIMITS: &[(&str, usize, &str)] = &[
     ("name", 50, "姓名/名称"),
     ("person_name", 50, "姓名"),
@@ -63,11 +65,24 @@ const LONG_FIELDS: &[&str] = &[
 /// Arguments that carry a file, not text: never checked here (their own caps apply).
 const BINARY_FIELDS: &[&str] = &["bytes_base64"];
 
+const LIST_FIELDS: &[&str] = &[
+    "present",
+    "absent",
+    "leave",
+    "cosigners",
+    "co_units",
+    "subject",
+    "deputies",
+    "participants",
+];
+
 pub fn max_chars(key: &str) -> usize {
     if let Some((_, n, _)) = LIMITS.iter().find(|(k, _, _)| *k == key) {
         *n
     } else if LONG_FIELDS.contains(&key) {
         LONG_MAX_CHARS
+    } else if LIST_FIELDS.contains(&key) {
+        LIST_MAX_CHARS
     } else {
         DEFAULT_MAX_CHARS
     }

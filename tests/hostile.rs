@@ -11,7 +11,11 @@ use std::time::Instant;
 
 use base64::Engine;
 
+/// The processor time one file may cost. Processor time, not the wall clock: CI machines are
+/// shared (2 cores, other tests running beside), and waiting for a core is not the file's cost.
+/// The wall clock gets a looser bound, so that a file can never hang the run either.
 const MAX_SECONDS: f64 = 5.0;
+const MAX_WALL_SECONDS: f64 = 3.0 * MAX_SECONDS;
 const MAX_KB: u64 = 300 * 1024;
 
 fn has_chinese(s: &str) -> bool {
@@ -29,6 +33,7 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
         corpus.len()
     );
     let (mut worst_time, mut worst_kb) = ((0.0f64, String::new()), (0u64, String::new()));
+    let mut worst_wall = 0.0f64;
     for (name, bytes, real) in &corpus {
         let file = dir.path().join(name);
         std::fs::write(&file, bytes).unwrap();
@@ -36,7 +41,7 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
         let out = Command::new("/usr/bin/time")
             .args([
                 "-f",
-                "%e %M",
+                "%U %S %e %M",
                 "-o",
                 stats.to_str().unwrap(),
                 env!("CARGO_BIN_EXE_renda"),
@@ -48,10 +53,14 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
             .unwrap();
         let stats = std::fs::read_to_string(&stats).unwrap();
         let last = stats.lines().last().unwrap_or("");
-        let (secs, kb) = last
-            .split_once(' ')
-            .map(|(s, k)| (s.parse::<f64>().unwrap(), k.trim().parse::<u64>().unwrap()))
-            .unwrap_or_else(|| panic!("{name}: {stats}"));
+        let fig: Vec<f64> = last
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        let [user, sys, wall, kb] = fig[..] else {
+            panic!("{name}: {stats}")
+        };
+        let (secs, kb) = (user + sys, kb as u64);
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
@@ -60,7 +69,7 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
         let short: String = text.chars().take(300).collect();
         let code = out.status.code();
         println!(
-            "{name}: {secs:.2} s, {} MB, exit {code:?}: {}",
+            "{name}: {secs:.2} s ({wall:.2} s wall), {} MB, exit {code:?}: {}",
             kb / 1024,
             text.lines()
                 .next()
@@ -91,8 +100,10 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
                 "{name} must not import anything: {short}"
             );
         }
-        assert!(secs <= MAX_SECONDS, "{name}: {secs} s");
+        assert!(secs <= MAX_SECONDS, "{name}: {secs} s of processor time");
+        assert!(wall <= MAX_WALL_SECONDS, "{name}: {wall} s");
         assert!(kb <= MAX_KB, "{name}: {kb} KB");
+        worst_wall = worst_wall.max(wall);
         if secs > worst_time.0 {
             worst_time = (secs, name.clone());
         }
@@ -102,11 +113,12 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
         std::fs::remove_file(&file).unwrap();
     }
     println!(
-        "hostile files: {} tried, {} handled; worst time {:.2} s ({}), worst memory {} MB ({})",
+        "hostile files: {} tried, {} handled; worst time {:.2} s of processor time ({}), worst wall clock {:.2} s, worst memory {} MB ({})",
         corpus.len(),
         corpus.len(),
         worst_time.0,
         worst_time.1,
+        worst_wall,
         worst_kb.0 / 1024,
         worst_kb.1
     );
@@ -195,7 +207,7 @@ fn the_server_answers_every_hostile_file_and_keeps_running() {
             );
         }
         assert!(
-            secs < 2.0 * MAX_SECONDS,
+            secs < MAX_WALL_SECONDS,
             "{name}: {secs} s through the server"
         );
         let (status, _) = post(port, &token, "app_status", "{}");

@@ -29,6 +29,8 @@ pub const MAX_ROWS: usize = 200_000;
 pub const MAX_COLUMNS: usize = 1_000;
 /// Cells held in memory for the whole workbook (blank padding included).
 pub const MAX_CELLS: usize = 6_000_000;
+/// Characters in a sheet's name (Excel allows 31).
+pub const MAX_SHEET_NAME_CHARS: usize = 100;
 /// Characters in one cell: Excel's own limit; anything longer was not written by Excel.
 pub const MAX_CELL_CHARS: usize = 32_767;
 

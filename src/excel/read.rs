@@ -150,13 +150,23 @@ fn cell_ref(d: &DataRef) -> Cell {
     }
 }
 
+/// Sheet count, and names no longer than Excel allows (31 characters; a little slack for other
+/// programs): every row error repeats its sheet's name.
+fn check_sheet_names(names: &[String]) -> std::result::Result<(), String> {
+    if names.len() > MAX_SHEETS {
+        return Err(too_many_sheets(names.len()));
+    }
+    match names.iter().find(|n| n.chars().count() > MAX_SHEET_NAME_CHARS) {
+        Some(n) => Err(guard::damaged(format!("工作表名称过长：{}", crate::fields::quote(n)))),
+        None => Ok(()),
+    }
+}
+
 /// .xlsx: streamed cell by cell, so that a declared dimension of A1:XFD1048576 costs nothing.
 fn read_xlsx(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(guard::damaged)?;
     let names = wb.sheet_names().to_vec();
-    if names.len() > MAX_SHEETS {
-        return Err(too_many_sheets(names.len()));
-    }
+    check_sheet_names(&names)?;
     let mut budget = MAX_CELLS;
     let mut sheets = Vec::new();
     for name in names {
@@ -178,9 +188,7 @@ fn read_xlsx(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
 fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(guard::damaged)?;
     let names = wb.sheet_names().to_vec();
-    if names.len() > MAX_SHEETS {
-        return Err(too_many_sheets(names.len()));
-    }
+    check_sheet_names(&names)?;
     let mut budget = MAX_CELLS;
     let mut sheets = Vec::new();
     for name in names {

@@ -181,7 +181,7 @@ pub fn parse_sheet(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>) -> 
     let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
     Err(Error::BadFile(format!(
         "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
-        if candidates.len() == 1 { format!("工作表「{}」", candidates[0].name) } else { "所有工作表".into() },
+        if candidates.len() == 1 { format!("工作表「{}」", crate::fields::quote(&candidates[0].name)) } else { "所有工作表".into() },
         spec.title,
         required.join("」「")
     )))

@@ -28,6 +28,14 @@ fn zip_of(entries: &[(String, Vec<u8>)], level: Option<i64>) -> Vec<u8> {
 
 /// A minimal .xlsx with the given sheet bodies (`<sheetData>…</sheetData>` and anything around it).
 pub fn xlsx(sheets: &[String], shared: Option<&str>) -> Vec<u8> {
+    xlsx_named(sheets, shared, |n| format!("表{n}"))
+}
+
+fn xlsx_named(
+    sheets: &[String],
+    shared: Option<&str>,
+    sheet_name: impl Fn(usize) -> String,
+) -> Vec<u8> {
     let mut wb = format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook {NS}><sheets>"#);
     let mut rels = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
@@ -35,8 +43,9 @@ pub fn xlsx(sheets: &[String], shared: Option<&str>) -> Vec<u8> {
     let mut entries = vec![("[Content_Types].xml".to_string(), CT.as_bytes().to_vec())];
     for (i, body) in sheets.iter().enumerate() {
         let n = i + 1;
+        let name = sheet_name(n);
         wb.push_str(&format!(
-            r#"<sheet name="表{n}" sheetId="{n}" r:id="rId{n}"/>"#
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
         ));
         rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
         entries.push((
@@ -244,6 +253,11 @@ pub fn corpus() -> Vec<Hostile> {
     );
     add("截断一半.xlsx", real[..real.len() / 2].to_vec(), false);
     add("截断末尾.xlsx", real[..real.len() - 30].to_vec(), false);
+    add(
+        "百万字工作表名.xlsx",
+        xlsx_named(&[roster_body(3, "A1:B4")], None, |_| "名".repeat(1_000_000)),
+        false,
+    );
     add(
         "2000个工作表.xlsx",
         xlsx(&vec![roster_body(1, "A1:B2"); 2000], None),
