@@ -87,6 +87,14 @@ fn kill_9_during_import_restore_and_backup_leaves_the_data_whole() {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base.db");
     assert!(renda(&base).arg("demo").status().unwrap().success());
+    // ~20 MB of history, so that a backup or a restore takes long enough to be cut in the middle
+    Connection::open(&base)
+        .unwrap()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+             INSERT INTO audit_log (at, kind, action, summary) SELECT '2024-01-01', 'filler', 'x', hex(randomblob(500)) FROM n;",
+        )
+        .unwrap();
     let file = dir.path().join("roster.xlsx");
     roster(&file, 4_000);
     // the full, uninterrupted outcomes, and how long each operation takes
