@@ -103,6 +103,12 @@ fn inputs(r: &Renda) -> Vec<(&'static str, Value)> {
             row.get::<_, i64>(0)
         })
         .unwrap();
+    let term = r
+        .conn()
+        .query_row("SELECT id FROM terms LIMIT 1", [], |row| {
+            row.get::<_, i64>(0)
+        })
+        .unwrap();
     let session = r
         .conn()
         .query_row("SELECT id FROM sessions LIMIT 1", [], |row| {
@@ -133,6 +139,30 @@ fn inputs(r: &Renda) -> Vec<(&'static str, Value)> {
         (
             "entry_create",
             json!({"station_id": station, "book": "opinion", "date": "10天内", "title": "意见", "text": "内容", "person_name": "赵某"}),
+        ),
+        (
+            "archive_create",
+            json!({"station_id": station, "category": "制度", "date": "2024-03-05", "title": "制度汇编", "body": "内容"}),
+        ),
+        (
+            "term_create",
+            json!({"level": "县", "number": 19, "name": "第十九届", "start_year": 2026, "end_year": 2031, "is_current": false}),
+        ),
+        (
+            "session_create",
+            json!({"term_id": term, "number": 9, "name": "第九次会议", "start_date": "2025-01-05", "end_date": "2025-01-08", "status": "planned"}),
+        ),
+        (
+            "point_adjust",
+            json!({"deputy_id": 1, "date": "2024-03-05", "points": 1.0, "reason": "表彰"}),
+        ),
+        (
+            "evaluation_create",
+            json!({"year": 2024, "name": "述职评议", "kind": "述职评议", "rule": "weighted"}),
+        ),
+        (
+            "calendar_set",
+            json!({"date": "2025-10-01", "kind": "holiday", "name": "国庆节"}),
         ),
     ]
 }
