@@ -106,7 +106,8 @@ struct SheetCells {
 
 impl SheetCells {
     fn put(&mut self, row: u32, col: u32, value: Cell, budget: &mut usize) -> std::result::Result<(), String> {
-        if value == Cell::Empty {
+        // blank cells are not kept: a styled but empty column far to the right is not a column
+        if value.is_blank() {
             return Ok(());
         }
         if col as usize >= MAX_COLUMNS {
