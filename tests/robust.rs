@@ -279,3 +279,14 @@ fn the_parsers_take_any_text() {
         )
         .unwrap();
 }
+
+#[test]
+fn a_file_beyond_the_budget_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("大表.xlsx");
+    // sparse: 101 MB that take no disk and, read, would take 101 MB of memory
+    std::fs::File::create(&big).unwrap().set_len(101 << 20).unwrap();
+    let (code, out) = cli(&dir.path().join("r.db"), &["import", "deputies", big.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("文件超过100MB"), "{out}");
+}

@@ -751,6 +751,11 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
         }
         Command::Import { kind, file, session, station, book, evaluation, sheet, dry_run, skip_invalid } => {
+            // a file beyond the reader's budget is refused before it is read into memory
+            let size = std::fs::metadata(&file).map_err(|e| fail(Error::io(&file, e)))?.len();
+            if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
+                return Err(fail(Error::BadFile(format!("文件超过{}MB，请拆分后导入。", renda::excel::limits::MAX_FILE_BYTES >> 20))));
+            }
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid };

@@ -12,9 +12,16 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 /// A command's JSON arguments.
 const MAX_JSON_BODY: u64 = 1 << 20;
-/// The commands that carry a file (a spreadsheet, an attachment, a backup) as base64: their own cap.
-const FILE_COMMANDS: &[&str] = &["import_file", "attachment_add", "backup_restore"];
-const MAX_FILE_BODY: u64 = 512 << 20;
+/// The commands that carry a file as base64 (4 characters per 3 bytes), and their own caps: a
+/// spreadsheet or an attachment up to the reader's limit, a backup (a whole county's data) larger.
+fn body_cap(command: &str) -> u64 {
+    let file = renda::excel::limits::MAX_FILE_BYTES as u64 / 3 * 4 + MAX_JSON_BODY;
+    match command {
+        "import_file" | "attachment_add" => file,
+        "backup_restore" => 512 << 20,
+        _ => MAX_JSON_BODY,
+    }
+}
 const WORKERS: usize = 4;
 
 /// The window's content security policy (src-tauri/tauri.conf.json), with `connect-src 'self'`
@@ -221,7 +228,7 @@ impl State {
                 self.respond(rq, error_response(405, "invalid_input", "请使用 POST 调用接口"));
                 return;
             }
-            let cap = if FILE_COMMANDS.contains(&name) { MAX_FILE_BODY } else { MAX_JSON_BODY };
+            let cap = body_cap(name);
             if rq.body_length().is_some_and(|n| n as u64 > cap) {
                 self.respond(rq, error_response(413, "invalid_input", &too_large(cap)));
                 return;
