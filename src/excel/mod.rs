@@ -4,6 +4,7 @@
 pub mod guard;
 pub mod import;
 pub mod limits;
+pub mod names;
 pub mod read;
 pub mod spec;
 pub mod write;
