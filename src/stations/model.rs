@@ -83,6 +83,7 @@ pub struct AttachmentArgs {
 }
 
 pub fn validate_archive(a: &ArchiveInput) -> Result<ArchiveInput> {
+    let a = &crate::fields::checked(a)?;
     let mut errs = Vec::new();
     let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
     if !ARCHIVE_CATEGORIES.contains(&a.category.trim()) {
