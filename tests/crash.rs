@@ -139,7 +139,8 @@ fn kill_9_during_import_restore_and_backup_leaves_the_data_whole() {
             1 => cmd.arg("restore").arg(&other),
             _ => cmd.arg("backup").arg("-o").arg(&out),
         };
-        let wait = Duration::from_micros(rng.random_range(0..span.as_micros() as u64 + 1));
+        // up to 1.5× the uninterrupted time: most kills land mid-operation, some after it ended
+        let wait = Duration::from_micros(rng.random_range(0..span.as_micros() as u64 * 3 / 2 + 1));
         let mut child = cmd.spawn().unwrap();
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
