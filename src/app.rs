@@ -55,12 +55,6 @@ pub struct AuditEntry {
 }
 
 const SETUP_DONE: &str = "setup_done";
-/// How many daily automatic backups are kept.
-pub const DAILY_BACKUPS_KEPT: usize = 14;
-
-fn stamp() -> String {
-    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
-}
 
 fn backup_info(path: &Path) -> Result<BackupInfo> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -121,22 +115,16 @@ impl Renda {
     pub fn backup_create(&mut self, dir: Option<&Path>) -> Result<BackupInfo> {
         let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| backups_dir(self.db_path()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let path = dir.join(format!("人大工作台备份-{}.db", stamp()));
+        let path = db::backup::unique_path(&dir, "人大工作台备份-");
         self.backup_to(&path)?;
         self.write(|tx| audit(tx, "backup", None, "create", &format!("备份数据到 {}", path.display()), None, None))?;
         backup_info(&path)
     }
 
-    /// Writes a consistent copy of the database to exactly `path` (the CLI's `backup -o FILE`).
+    /// Writes a consistent copy of the database to exactly `path` (the CLI's `backup -o FILE`):
+    /// under a temporary name, synced, then renamed (see `db::backup`).
     pub fn backup_to(&self, path: &Path) -> Result<()> {
-        if path.exists() {
-            return Err(Error::Conflict(format!("{} 已存在。为免覆盖已有文件，请换一个文件名。", path.display())));
-        }
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        self.conn().backup(MAIN_DB, path, None)?;
-        Ok(())
+        db::backup::write_copy(self.conn(), path)
     }
 
     /// Backups in the data folder's `backups/`, newest first.
@@ -155,62 +143,57 @@ impl Renda {
         Ok(out)
     }
 
-    /// Once a day, at start: a copy in `backups/`, keeping the last `DAILY_BACKUPS_KEPT`.
+    /// Once a day, at start: a copy in `backups/`, then the retention rule (`db::backup`).
     pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
-        let dir = backups_dir(self.db_path());
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let prefix = "每日自动备份-";
-        let today = dir.join(format!("{prefix}{}.db", chrono::Local::now().format("%Y-%m-%d")));
-        let made = if today.exists() {
-            None
-        } else {
-            self.conn().backup(MAIN_DB, &today, None)?;
-            Some(today)
-        };
-        let mut daily: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| Error::io(&dir, e))?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
-            .collect();
-        daily.sort();
-        while daily.len() > DAILY_BACKUPS_KEPT {
-            let old = daily.remove(0);
-            let _ = std::fs::remove_file(old);
-        }
-        Ok(made)
+        db::backup::daily(self.db_path())
     }
 
-    /// Replaces the current data with a backup file, after checking the file and after saving
-    /// the current data to `backups/` — so a restore itself can be undone.
+    /// Replaces the current data with a backup file. The file is copied and checked fully first
+    /// (`db::backup::prepare_candidate`); then the current data is saved to `backups/` (so a
+    /// restore can be undone); then the checked copy is swapped in, in one transaction.
     pub fn restore_from(&mut self, path: &Path) -> Result<AppStatus> {
-        db::validate_backup_file(path)?;
         let dir = backups_dir(self.db_path());
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let safety = dir.join(format!("恢复前自动备份-{}.db", stamp()));
+        let candidate = db::backup::prepare_candidate(path, &dir)?;
+        let result = self.swap_in(&candidate, path, &dir);
+        let _ = std::fs::remove_file(&candidate);
+        result
+    }
+
+    fn swap_in(&mut self, candidate: &Path, from: &Path, dir: &Path) -> Result<AppStatus> {
+        let safety = db::backup::unique_path(dir, "恢复前自动备份-");
         self.backup_to(&safety)?;
-        self.conn_mut().restore(MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)?;
-        // The restored file may be of an older version: reopen, which migrates it.
+        // the backup API writes the whole file in one transaction: a failure (or a crash) leaves
+        // the current data as it was
+        if let Err(e) = self.conn_mut().restore(MAIN_DB, candidate, None::<fn(rusqlite::backup::Progress)>) {
+            return Err(Error::invalid(format!("恢复未能完成（{e}）。当前数据保持原样，未被修改；恢复前的副本在 {}。", safety.display())));
+        }
         let fresh = db::open(self.db_path())?;
         *self.conn_mut() = fresh;
-        let from = path.display().to_string();
+        let from = from.display().to_string();
         let safety_text = safety.display().to_string();
         self.write(|tx| {
             audit(tx, "backup", None, "restore", &format!("从 {from} 恢复数据（恢复前的数据已存到 {safety_text}）"), None, Some(&json!({"from": from, "saved_before": safety_text})))
         })?;
+        db::backup::prune(dir, std::time::SystemTime::now());
         self.status()
     }
 
-    /// Restore from the bytes of an uploaded file (browser mode and the window's file picker).
+    /// Restore from the bytes of an uploaded file (browser mode and the window's file picker);
+    /// the upload is kept among the backups when it was restored.
     pub fn restore_from_bytes(&mut self, bytes: &[u8]) -> Result<AppStatus> {
         let dir = backups_dir(self.db_path());
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let tmp = dir.join(format!("上传的备份-{}.db", stamp()));
+        let tmp = dir.join(format!(".上传-{}.part", uuid::Uuid::new_v4().simple()));
         std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
         let out = self.restore_from(&tmp);
-        if out.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if out.is_ok() {
+            let kept = db::backup::unique_path(&dir, "上传的备份-");
+            if std::fs::rename(&tmp, &kept).is_ok() {
+                return out;
+            }
         }
+        let _ = std::fs::remove_file(&tmp);
         out
     }
 
@@ -224,7 +207,8 @@ impl Renda {
             "SELECT id, at, kind, record_uuid, action, summary, before_json, after_json FROM audit_log
               WHERE ?1 IS NULL OR kind = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
         )?;
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        // rows written before masking began are masked on the way out
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&db::mask_personal(&s)).ok());
         let items = st
             .query_map(rusqlite::params![kind, limit, (page - 1) * size.max(0)], |r| {
                 Ok(AuditEntry {

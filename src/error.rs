@@ -34,6 +34,9 @@ pub enum Error {
     Io { path: String, source: std::io::Error },
     #[error("数据库操作失败：{0}。数据未被修改；如反复出现，请在「设置与备份」中备份后运行数据检查。")]
     Database(#[from] rusqlite::Error),
+    /// A fault in the program itself (a caught panic): the work was abandoned, nothing was saved.
+    #[error("程序内部出错（{0}），本次操作已取消，数据未被修改。请重试；如反复出现，请把这段文字告诉技术支持。")]
+    Internal(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -49,6 +52,7 @@ impl Error {
             Error::BadFile(_) => "bad_file",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
+            Error::Internal(_) => "internal",
         }
     }
 

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod evaluation;
 pub mod excel;
+pub mod fields;
 pub mod morning;
 pub mod office;
 pub mod progress;

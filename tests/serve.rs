@@ -50,27 +50,27 @@ fn token_guards_every_request() {
     let (_server, port, token) = start(dir.path());
 
     let close = "Connection: close\r\n";
-    let (status, _, body) = http(port, &format!("GET / HTTP/1.1\r\nHost: x\r\n{close}\r\n"));
+    let (status, _, body) = http(port, &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
     assert_eq!(status, 401);
     assert!(body.contains("未授权"));
-    let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
     assert_eq!(status, 401);
-    let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: x\r\nX-Renda-Token: wrong\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: wrong\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
     assert_eq!(status, 401);
 
-    let (status, head, body) = http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: x\r\n{close}\r\n"));
+    let (status, head, body) = http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
     assert_eq!(status, 200);
     assert!(body.contains("人大工作台"));
     assert!(head.contains(&format!("renda_token={token}")) && head.contains("HttpOnly"));
-    let (status, _, body) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: x\r\nCookie: renda_token={token}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    let (status, _, body) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: renda_token={token}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
     assert_eq!(status, 200);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["ok"], true);
     assert_eq!(v["data"]["needs_setup"], true);
-    let (status, _, body) = http(port, &format!("POST /api/nope HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    let (status, _, body) = http(port, &format!("POST /api/nope HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
     assert_eq!(status, 404);
     assert!(body.contains("unknown_command"));
-    let (status, _, _) = http(port, &format!("GET /../secret HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    let (status, _, _) = http(port, &format!("GET /../secret HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
     assert!(status == 403 || status == 404);
 }
 
@@ -80,9 +80,9 @@ fn the_page_can_follow_an_import_while_it_runs() {
     let dir = tempfile::tempdir().unwrap();
     let (_server, port, token) = start(dir.path());
     let close = "Connection: close\r\n";
-    let (status, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: x\r\n{close}\r\n"));
+    let (status, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
     assert_eq!(status, 401, "progress is guarded by the token too: {body}");
-    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
     assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap(), serde_json::json!({"ok": true, "data": null}));
 
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -93,9 +93,74 @@ fn the_page_can_follow_an_import_while_it_runs() {
     }
     let bytes = wb.save_to_buffer().unwrap();
     let args = serde_json::json!({"kind": "units", "file_name": "单位.xlsx", "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&bytes), "options": {"dry_run": false}}).to_string();
-    let (status, _, body) = http(port, &format!("POST /api/import_file HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\nContent-Length: {}\r\n{close}\r\n{args}", args.len()));
+    let (status, _, body) = http(port, &format!("POST /api/import_file HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\nContent-Length: {}\r\n{close}\r\n{args}", args.len()));
     assert_eq!(status, 200, "{body}");
-    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: x\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["data"], serde_json::json!({"stage": "写入数据", "done": 300, "total": 300}), "the last report is the end of the write");
+}
+
+#[test]
+fn foreign_hosts_origins_and_oversized_bodies_are_refused_and_headers_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, port, token) = start(dir.path());
+    let close = "Connection: close\r\n";
+    let post = |host: &str, extra: &str, body: &str| {
+        http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: {host}\r\n{extra}Content-Length: {}\r\n{close}\r\n{body}", body.len()))
+    };
+    let ours = format!("127.0.0.1:{port}");
+    let cookie = format!("Cookie: renda_token={token}\r\n");
+    // DNS rebinding: the right token but another name
+    let (status, _, body) = post(&format!("evil.example:{port}"), &format!("X-Renda-Token: {token}\r\n"), "{}");
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("主机名"));
+    let (status, _, _) = http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: 127.0.0.1:1\r\n{close}\r\n"));
+    assert_eq!(status, 403);
+    // CSRF: another local page posts with our cookie
+    let (status, _, body) = post(&ours, &format!("{cookie}Origin: http://127.0.0.1:9999\r\n"), "{}");
+    assert_eq!(status, 403, "{body}");
+    let (status, _, _) = post(&ours, &format!("{cookie}Origin: null\r\n"), "{}");
+    assert_eq!(status, 403);
+    let (status, _, _) = post(&ours, &cookie, "{}");
+    assert_eq!(status, 403, "a write carried by the cookie alone needs our Origin");
+    let (status, _, _) = post(&format!("localhost:{port}"), &format!("{cookie}Origin: http://localhost:{port}\r\n"), "{}");
+    assert_eq!(status, 200);
+    // no token at all
+    let (status, _, _) = post(&ours, &format!("Origin: http://{ours}\r\n"), "{}");
+    assert_eq!(status, 401);
+    // a JSON body above 1 MB; a file command may carry more
+    let big = format!("{{\"q\": \"{}\"}}", "x".repeat(1_100_000));
+    let (status, _, body) = post(&ours, &format!("X-Renda-Token: {token}\r\n"), &big);
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("上限"));
+    let file = format!("{{\"kind\": \"deputies\", \"file_name\": \"a.xlsx\", \"bytes_base64\": \"{}\", \"options\": {{\"dry_run\": true}}}}", "A".repeat(1_500_000));
+    let (status, _, body) = http(port, &format!("POST /api/import_file HTTP/1.1\r\nHost: {ours}\r\nX-Renda-Token: {token}\r\nContent-Length: {}\r\n{close}\r\n{file}", file.len()));
+    assert_eq!(status, 422, "refused as a spreadsheet, not for its size: {body}");
+    // the security headers, on the page and on the API
+    let (status, head, _) = http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: {ours}\r\n{close}\r\n"));
+    assert_eq!(status, 200);
+    for h in ["Content-Security-Policy: ", "default-src 'self'", "X-Frame-Options: DENY", "X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer"] {
+        assert!(head.contains(h), "{h} missing in {head}");
+    }
+    assert!(head.contains("frame-src 'none'") && head.contains("connect-src 'self'"), "{head}");
+    let (_, head, _) = post(&ours, &format!("X-Renda-Token: {token}\r\n"), "{}");
+    assert!(head.contains("X-Frame-Options: DENY"), "{head}");
+}
+
+#[test]
+fn a_panic_in_a_command_is_an_internal_error_and_the_server_keeps_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, port, token) = start(dir.path());
+    let call = |name: &str| {
+        http(port, &format!("POST /api/{name} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"))
+    };
+    for _ in 0..8 {
+        let (status, _, body) = call("debug_panic");
+        assert_eq!(status, 500, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["error"]["code"], "internal");
+        assert!(v["error"]["message"].as_str().unwrap().contains("程序内部出错"));
+    }
+    let (status, _, _) = call("app_status");
+    assert_eq!(status, 200, "more panics than workers, and the server still answers");
 }

@@ -85,6 +85,15 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());
 
+    if let Ok(r) = &opened {
+        // the daily backup the README promises, on a connection of its own so the window opens at once
+        let path = r.db_path().to_path_buf();
+        std::thread::spawn(move || {
+            if let Err(e) = ::renda::db::backup::daily(&path) {
+                eprintln!("提示：今日自动备份未能完成：{e}");
+            }
+        });
+    }
     let result = match opened {
         Ok(renda) => commands(builder.manage(Engine::new(renda)))
             .setup(|app| {

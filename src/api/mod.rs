@@ -25,9 +25,32 @@ fn out<T: Serialize>(v: T) -> Result<Value> {
     Ok(serde_json::to_value(v).expect("engine types serialize"))
 }
 
-/// Runs the command `name` with JSON `args` and returns its JSON result.
-pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
+/// Runs the command `name` with JSON `args` and returns its JSON result. A panic inside (a bug)
+/// is caught here, the one place every transport passes, so the window, `renda serve` and the CLI
+/// answer with an internal error instead of dying; the open transaction rolls back as it unwinds.
+pub fn call(r: &mut Renda, name: &str, mut a: Value) -> Result<Value> {
+    crate::fields::clean_args(&mut a)?;
+    let run = std::panic::AssertUnwindSafe(|| dispatch(r, name, a));
+    std::panic::catch_unwind(run).unwrap_or_else(|payload| {
+        let what = panic_text(payload.as_ref());
+        eprintln!("内部错误：操作「{name}」中断：{what}");
+        Err(Error::Internal(format!("操作「{name}」：{}", crate::fields::quote(&what))))
+    })
+}
+
+/// The message a panic carried (`panic!("…")` gives a `&str` or a `String`).
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".into())
+}
+
+fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
     match name {
+        // debug builds only: lets the tests prove that a panic is caught at this dispatch
+        "debug_panic" if cfg!(debug_assertions) => panic!("测试用的内部错误"),
         "app_status" => out(r.status()?),
         "app_start_blank" => {
             let a: StartBlankArgs = args(name, a)?;

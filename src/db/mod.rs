@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, MAIN_DB};
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+
+pub mod backup;
 
 /// `PRAGMA application_id` of every database this app writes ("REND"): how `restore` and `open`
 /// tell our files from any other SQLite file.
@@ -92,11 +94,16 @@ fn migrate(conn: &Connection, path: &Path, existed: bool) -> Result<()> {
     if existed && version > 0 {
         let dir = backups_dir(path);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let file = dir.join(format!(
-            "升级前备份-v{version}-{}.db",
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
-        ));
-        conn.backup(MAIN_DB, &file, None)?;
+        let file = backup::unique_path(&dir, &format!("升级前备份-v{version}-"));
+        backup::write_copy(conn, &file)?;
+    }
+    apply_migrations(conn, version)
+}
+
+/// Runs the migrations after `version` in one `BEGIN IMMEDIATE` transaction (all or none).
+pub(crate) fn apply_migrations(conn: &Connection, version: i64) -> Result<()> {
+    if version >= schema_version() {
+        return Ok(());
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let run = || -> Result<()> {
@@ -150,6 +157,7 @@ pub fn audit_json(
     before: Option<String>,
     after: Option<String>,
 ) -> Result<()> {
+    let (before, after) = (before.map(|s| mask_personal(&s)), after.map(|s| mask_personal(&s)));
     conn.prepare_cached(
         "INSERT INTO audit_log (at, kind, record_uuid, action, summary, before_json, after_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -232,32 +240,70 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
     })
 }
 
-/// Checks, read-only, that `path` is a sound database of this app that this version can open.
-pub fn validate_backup_file(path: &Path) -> Result<()> {
-    let bad = |why: &str| {
-        Error::BadFile(format!(
-            "{} 不能用于恢复：{why}。当前数据未被改动。请选择由人大工作台生成的备份文件。",
-            path.display()
-        ))
-    };
-    if !path.is_file() {
-        return Err(bad("文件不存在"));
+/// Fields of personal data that the audit log keeps only masked.
+const PERSONAL_KEYS: &[&str] = &["id_number", "phone", "contact_phone", "mobile"];
+
+/// The audit log keeps personal data masked, like the roster shown upward, but with enough left to
+/// tell records apart: 身份证号 `4301**********1234`, phones `138****5678`. Bulk imports write a
+/// line per row, so the compact JSON is masked in place; a value with escapes goes the slow way.
+pub fn mask_personal(json: &str) -> String {
+    let mut out = json.to_string();
+    for key in PERSONAL_KEYS {
+        let pattern = format!("\"{key}\":\"");
+        let mut from = 0;
+        while let Some(i) = out[from..].find(&pattern) {
+            let start = from + i + pattern.len();
+            let Some(len) = out[start..].find('"') else { break };
+            let value = &out[start..start + len];
+            if value.contains('\\') {
+                return mask_by_parsing(json);
+            }
+            let masked = if *key == "id_number" { mask_id_number(value) } else { crate::text::mask_phone(value) };
+            out.replace_range(start..start + len, &masked);
+            from = start + masked.len();
+        }
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|_| bad("无法打开"))?;
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|_| bad("不是数据库文件"))?;
-    if app_id != APPLICATION_ID {
-        return Err(bad("不是人大工作台的数据文件"));
+    out
+}
+
+fn mask_by_parsing(json: &str) -> String {
+    let Ok(mut v) = serde_json::from_str::<Value>(json) else { return json.to_string() };
+    mask_value(&mut v, "");
+    v.to_string()
+}
+
+fn mask_value(v: &mut Value, key: &str) {
+    match v {
+        Value::String(s) if key == "id_number" => *s = mask_id_number(s),
+        Value::String(s) if PERSONAL_KEYS.contains(&key) => *s = crate::text::mask_phone(s),
+        Value::Array(items) => items.iter_mut().for_each(|i| mask_value(i, key)),
+        Value::Object(map) => map.iter_mut().for_each(|(k, i)| mask_value(i, k)),
+        _ => {}
     }
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > schema_version() {
-        return Err(bad("它由更新版本的程序生成，请先升级程序"));
+}
+
+fn mask_id_number(s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    if c.len() < 9 {
+        return "*".repeat(c.len());
     }
-    let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|_| bad("文件已损坏"))?;
-    if ok != "ok" {
-        return Err(bad("文件已损坏"));
+    c[..4].iter().collect::<String>() + &"*".repeat(c.len() - 8) + &c[c.len() - 4..].iter().collect::<String>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_data_is_masked_in_the_audit_json() {
+        let j = serde_json::json!({"name": "王某", "id_number": "430101197503011234", "phone": "13812345678", "units": [{"contact_phone": "0731-84561234"}]}).to_string();
+        let m: Value = serde_json::from_str(&mask_personal(&j)).unwrap();
+        assert_eq!(m["id_number"], "4301**********1234");
+        assert_eq!(m["phone"], "138****5678");
+        assert_eq!(m["units"][0]["contact_phone"], "073******1234");
+        assert_eq!(m["name"], "王某");
+        assert_eq!(mask_personal("{\"name\":\"x\"}"), "{\"name\":\"x\"}");
+        let escaped: Value = serde_json::from_str(&mask_personal(r#"{"phone":"138\u00301234567"}"#)).unwrap();
+        assert_eq!(escaped["phone"], "138****4567");
     }
-    Ok(())
 }

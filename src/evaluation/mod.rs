@@ -478,17 +478,19 @@ impl Renda {
             .collect();
         // ranks: equal totals share a rank
         let mut all: Vec<f64> = rows.iter().map(|r| r.total).collect();
-        all.sort_by(|a, b| b.partial_cmp(a).expect("finite"));
+        // total_cmp: a NaN (a score divided by zero ballots) sorts, and never panics
+        all.sort_by(|a, b| b.total_cmp(a));
         let mut by_group: HashMap<Option<String>, Vec<f64>> = HashMap::new();
         for r in &rows {
             by_group.entry(r.group.clone()).or_default().push(r.total);
         }
         for v in by_group.values_mut() {
-            v.sort_by(|a, b| b.partial_cmp(a).expect("finite"));
+            v.sort_by(|a, b| b.total_cmp(a));
         }
         for r in &mut rows {
-            r.rank = all.iter().position(|x| *x == r.total).expect("present") as i64 + 1;
-            r.group_rank = by_group[&r.group].iter().position(|x| *x == r.total).expect("present") as i64 + 1;
+            let place = |v: &[f64]| v.iter().position(|x| x.total_cmp(&r.total).is_eq()).unwrap_or(0) as i64 + 1;
+            r.rank = place(&all);
+            r.group_rank = by_group.get(&r.group).map(|v| place(v)).unwrap_or(1);
         }
         rows.sort_by_key(|r| r.rank);
         let ql = q.q.as_deref().map(crate::text::normalize_name).filter(|s| !s.is_empty());

@@ -300,7 +300,7 @@ pub fn rank(results: &mut [SubjectResult]) {
     let mut scores: Vec<i64> = results.iter().filter_map(|r| key(r.score)).collect();
     scores.sort_unstable_by(|a, b| b.cmp(a));
     for r in results.iter_mut() {
-        r.rank = key(r.score).map(|k| scores.iter().position(|x| *x == k).expect("present") as i64 + 1);
+        r.rank = key(r.score).map(|k| scores.iter().position(|x| *x == k).unwrap_or(0) as i64 + 1);
     }
 }
 
@@ -323,6 +323,7 @@ pub fn with_rates(c: &BallotCount) -> (Option<f64>, Option<f64>) {
 
 /// Checks an evaluation's template: every problem at once, by field.
 pub fn validate_evaluation(e: &EvaluationInput) -> Result<EvaluationInput> {
+    let e = &crate::fields::checked(e)?;
     let mut errs = Vec::new();
     let mut add = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
     let name = crate::text::clean(&e.name).unwrap_or_default();

@@ -1,7 +1,9 @@
 //! Excel in and out (SPEC §4): the generic reader and import pipeline driven by table specs,
 //! and the report writer every export uses.
 
+pub mod guard;
 pub mod import;
+pub mod limits;
 pub mod names;
 pub mod read;
 pub mod spec;

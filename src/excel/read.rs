@@ -3,7 +3,12 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use std::collections::BTreeMap;
+
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, Xlsx};
+
+use super::guard;
+use super::limits::*;
 
 use crate::error::{Error, Result};
 
@@ -78,28 +83,125 @@ fn cell(d: &Data) -> Cell {
     }
 }
 
-/// Reads every sheet of a workbook given as bytes. `file_name` is only for messages.
+/// Reads every sheet of a workbook given as bytes, within the budgets of `limits`. `file_name` is
+/// only for messages. A panic inside calamine (a forged index, a truncated record) is caught here
+/// and reported as a damaged file.
 pub fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
-        Error::BadFile(format!(
-            "无法读取文件「{file_name}」：它不是可识别的 Excel 表格（支持 .xlsx、.xls、.ods，以及 WPS 保存的这几种格式）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。（{e}）"
-        ))
-    })?;
+    let read = std::panic::AssertUnwindSafe(|| -> std::result::Result<Vec<Sheet>, String> {
+        match guard::check(bytes)? {
+            guard::Format::Xlsx => read_xlsx(bytes),
+            _ => read_other(bytes),
+        }
+    });
+    let outcome = std::panic::catch_unwind(read).unwrap_or_else(|p| Err(guard::damaged(crate::api::panic_text(p.as_ref()))));
+    outcome.map_err(|why| Error::BadFile(format!("无法读取文件「{}」：{why}。", crate::fields::quote(file_name))))
+}
+
+/// One sheet's cells as they arrive, sized by the cells really present (never by the dimension
+/// the file declares), refused as soon as a budget is passed.
+#[derive(Default)]
+struct SheetCells {
+    rows: BTreeMap<u32, Vec<Cell>>,
+}
+
+impl SheetCells {
+    fn put(&mut self, row: u32, col: u32, value: Cell, budget: &mut usize) -> std::result::Result<(), String> {
+        // blank cells are not kept: a styled but empty column far to the right is not a column
+        if value.is_blank() {
+            return Ok(());
+        }
+        if col as usize >= MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
+        if let Cell::Text(t) = &value {
+            if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS {
+                return Err(format!("第{}行{}列的内容超过{MAX_CELL_CHARS}个字（Excel 单元格的上限），文件可能已损坏或被改动", row + 1, column_letter(col as usize)));
+            }
+        }
+        let cells = self.rows.entry(row).or_default();
+        if cells.len() <= col as usize {
+            let grow = col as usize + 1 - cells.len();
+            *budget = budget.checked_sub(grow).ok_or_else(too_many_cells)?;
+            cells.resize(col as usize + 1, Cell::Empty);
+        }
+        cells[col as usize] = value;
+        if self.rows.len() > MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        Ok(())
+    }
+
+    fn into_sheet(self, name: String) -> Sheet {
+        Sheet { name, rows: self.rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect() }
+    }
+}
+
+fn cell_ref(d: &DataRef) -> Cell {
+    match d {
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) if dt.is_datetime() => Cell::Date(dt.as_f64()),
+        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(_) => Cell::Error,
+    }
+}
+
+/// Sheet count, and names no longer than Excel allows (31 characters; a little slack for other
+/// programs): every row error repeats its sheet's name.
+fn check_sheet_names(names: &[String]) -> std::result::Result<(), String> {
+    if names.len() > MAX_SHEETS {
+        return Err(too_many_sheets(names.len()));
+    }
+    match names.iter().find(|n| n.chars().count() > MAX_SHEET_NAME_CHARS) {
+        Some(n) => Err(guard::damaged(format!("工作表名称过长：{}", crate::fields::quote(n)))),
+        None => Ok(()),
+    }
+}
+
+/// .xlsx: streamed cell by cell, so that a declared dimension of A1:XFD1048576 costs nothing.
+fn read_xlsx(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
+    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(guard::damaged)?;
     let names = wb.sheet_names().to_vec();
+    check_sheet_names(&names)?;
+    let mut budget = MAX_CELLS;
     let mut sheets = Vec::new();
     for name in names {
-        let range = match wb.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(_) => continue, // chart sheets and the like hold no table
+        let Ok(mut reader) = wb.worksheet_cells_reader(&name) else {
+            continue; // chart sheets and the like hold no table
         };
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::new();
-        for (i, r) in range.rows().enumerate() {
-            let mut cells = vec![Cell::Empty; col0 as usize];
-            cells.extend(r.iter().map(cell));
-            rows.push((row0 + i as u32 + 1, cells));
+        let mut cells = SheetCells::default();
+        while let Some(c) = reader.next_cell().map_err(guard::damaged)? {
+            let (row, col) = c.get_position();
+            cells.put(row, col, cell_ref(c.get_value()), &mut budget)?;
         }
-        sheets.push(Sheet { name, rows });
+        drop(reader);
+        sheets.push(cells.into_sheet(name));
+    }
+    Ok(sheets)
+}
+
+/// .xls and .ods: calamine reads them whole; `guard` has measured them against the budgets first.
+fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(guard::damaged)?;
+    let names = wb.sheet_names().to_vec();
+    check_sheet_names(&names)?;
+    let mut budget = MAX_CELLS;
+    let mut sheets = Vec::new();
+    for name in names {
+        let Ok(range) = wb.worksheet_range(&name) else { continue };
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let mut cells = SheetCells::default();
+        for (i, r) in range.rows().enumerate() {
+            for (j, d) in r.iter().enumerate() {
+                cells.put(row0 + i as u32, col0 + j as u32, cell(d), &mut budget)?;
+            }
+        }
+        sheets.push(cells.into_sheet(name));
     }
     Ok(sheets)
 }

@@ -166,7 +166,7 @@ pub fn parse_sheet(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>) -> 
             let s = sheets.iter().find(|s| s.name == w.trim()).ok_or_else(|| {
                 Error::BadFile(format!(
                     "文件中没有名为「{w}」的工作表。文件中的工作表有：{}",
-                    sheets.iter().map(|s| format!("「{}」", s.name)).collect::<Vec<_>>().join("、")
+                    sheets.iter().map(|s| format!("「{}」", crate::fields::quote(&s.name))).collect::<Vec<_>>().join("、")
                 ))
             })?;
             vec![s]
@@ -181,7 +181,7 @@ pub fn parse_sheet(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>) -> 
     let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
     Err(Error::BadFile(format!(
         "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
-        if candidates.len() == 1 { format!("工作表「{}」", candidates[0].name) } else { "所有工作表".into() },
+        if candidates.len() == 1 { format!("工作表「{}」", crate::fields::quote(&candidates[0].name)) } else { "所有工作表".into() },
         spec.title,
         required.join("」「")
     )))
@@ -225,7 +225,7 @@ fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedShe
     let ignored = mapping
         .iter()
         .filter(|(_, f, h)| f.is_none() && !SKIPPED_HEADERS.contains(&normalize_header(h).as_str()))
-        .map(|(c, _, h)| format!("{}列「{}」", column_letter(*c), h))
+        .map(|(c, _, h)| format!("{}列「{}」", column_letter(*c), crate::fields::quote(h)))
         .collect();
     let header_texts: Vec<String> = sheet.rows[header_index].1.iter().map(|c| normalize_header(&c.display())).collect();
 
@@ -293,26 +293,29 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
     if *cell == Cell::Error {
         return Err("是公式错误值（如 #N/A、#REF!），请改为实际内容".into());
     }
-    let text = || clean(&cell.display()).unwrap_or_default();
+    // the same length and character rule as a form field; messages quote at most 50 characters
+    let checked = crate::fields::check_text(f.key, &clean(&cell.display()).unwrap_or_default())?;
+    let text = || checked.clone();
+    let q = || crate::fields::quote(&checked);
     let v = match f.kind {
         Kind::Text => FieldValue::Text(text()),
         Kind::Name => FieldValue::Text(normalize_name(&text())),
         Kind::Code => FieldValue::Text(text().replace(' ', "")),
         Kind::Int => match cell {
             Cell::Number(n) if n.fract() == 0.0 => FieldValue::Int(*n as i64),
-            _ => FieldValue::Int(text().parse().map_err(|_| format!("应为整数：{}", text()))?),
+            _ => FieldValue::Int(text().parse().map_err(|_| format!("应为整数：{}", q()))?),
         },
         Kind::Month => FieldValue::Text(match cell {
-            Cell::Date(d) => serial_to_date(*d).map(|d| d.format("%Y-%m").to_string()).ok_or_else(|| format!("无法识别：{}", text()))?,
+            Cell::Date(d) => serial_to_date(*d).map(|d| d.format("%Y-%m").to_string()).ok_or_else(|| format!("无法识别：{}", q()))?,
             // 1975.03 typed into a number cell; 1975.1 is how Excel keeps 1975.10
             Cell::Number(n) if n.fract() != 0.0 => parse_month(&format!("{n:.2}")).ok_or_else(|| format!("无法识别：{}", number_text(*n)))?,
-            _ => parse_month(&text()).ok_or_else(|| format!("无法识别：{}", text()))?,
+            _ => parse_month(&text()).ok_or_else(|| format!("无法识别：{}", q()))?,
         }),
         Kind::Date => FieldValue::Text(match cell {
             Cell::Date(d) | Cell::Number(d) if *d > 1000.0 && *d < 100_000.0 => {
-                serial_to_date(*d).map(|d| d.format("%Y-%m-%d").to_string()).ok_or_else(|| format!("无法识别：{}", text()))?
+                serial_to_date(*d).map(|d| d.format("%Y-%m-%d").to_string()).ok_or_else(|| format!("无法识别：{}", q()))?
             }
-            _ => parse_date(&text()).ok_or_else(|| format!("无法识别：{}", text()))?,
+            _ => parse_date(&text()).ok_or_else(|| format!("无法识别：{}", q()))?,
         }),
         Kind::Phone => {
             let t = match cell {
@@ -331,7 +334,7 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
                     number_text(*n)
                 ))
             }
-            _ => FieldValue::Text(normalize_id_number(&text()).map_err(|why| format!("「{}」{why}", text()))?),
+            _ => FieldValue::Text(normalize_id_number(&text()).map_err(|why| format!("「{}」{why}", q()))?),
         },
         Kind::Choice(options) => {
             let t = text();
@@ -339,7 +342,7 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
             let found = options.iter().find(|(canon, syn)| normalize_header(canon) == n || syn.iter().any(|s| normalize_header(s) == n));
             match found {
                 Some((canon, _)) => FieldValue::Text(canon.to_string()),
-                None => return Err(format!("无法识别：{t}（可填：{}）", options.iter().map(|(c, _)| *c).collect::<Vec<_>>().join("、"))),
+                None => return Err(format!("无法识别：{}（可填：{}）", crate::fields::quote(&t), options.iter().map(|(c, _)| *c).collect::<Vec<_>>().join("、"))),
             }
         }
         Kind::List => FieldValue::List(split_list(&text())),
@@ -367,10 +370,13 @@ pub fn split_list(s: &str) -> Vec<String> {
 pub fn parse_date(s: &str) -> Option<String> {
     let s = to_half_width(s);
     let s = s.trim().trim_end_matches('日').trim_end_matches('号');
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let parts: Vec<&str> = s.split(|c: char| matches!(c, '-' | '.' | '/' | '年' | '月')).filter(|p| !p.is_empty()).collect();
     let (y, m, d) = match parts.as_slice() {
         [y, m, d] => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
-        [ymd] if ymd.len() == 8 => (ymd[..4].parse().ok()?, ymd[4..6].parse().ok()?, ymd[6..].parse().ok()?),
+        [ymd] if ymd.len() == 8 && ymd.bytes().all(|b| b.is_ascii_digit()) => (ymd[..4].parse().ok()?, ymd[4..6].parse().ok()?, ymd[6..].parse().ok()?),
         _ => return None,
     };
     let date = chrono::NaiveDate::from_ymd_opt(y, m, d)?;

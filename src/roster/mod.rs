@@ -217,6 +217,7 @@ impl Renda {
     }
 
     fn term_save(&mut self, id: Option<i64>, input: &TermInput) -> Result<Term> {
+        let input = &crate::fields::checked(input)?;
         let level = input.level.trim().trim_end_matches('级').to_string();
         if !TERM_LEVELS.contains(&level.as_str()) {
             return Err(Error::field("level", format!("人大层级「{}」无法识别，可选：{}", input.level, TERM_LEVELS.join("、"))));
@@ -271,6 +272,7 @@ impl Renda {
     }
 
     pub fn session_update(&mut self, id: i64, input: &SessionInput) -> Result<Session> {
+        let input = &crate::fields::checked(input)?;
         let start = validate_date("start_date", "开幕日期", &input.start_date)?;
         let end = validate_date("end_date", "闭幕日期", &input.end_date)?;
         if let (Some(s), Some(e)) = (&start, &end) {
@@ -298,6 +300,7 @@ impl Renda {
     }
 
     pub fn session_create(&mut self, input: &SessionInput) -> Result<Session> {
+        let input = &crate::fields::checked(input)?;
         if !(1..=20).contains(&input.number) {
             return Err(Error::field("number", "会次应为1到20之间的数字（如第三次会议填3）"));
         }

@@ -261,6 +261,7 @@ pub fn paging(page: Option<i64>, page_size: Option<i64>) -> (i64, i64) {
 
 /// Validates and normalizes a deputy's input. All field problems are reported together.
 pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
+    let input = &crate::fields::checked(input)?;
     let mut errs = Vec::new();
     let mut e = |field: &str, msg: String| errs.push(FieldError { field: field.into(), message: msg });
     let name = normalize_name(&input.name);
@@ -348,6 +349,10 @@ pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
 /// `1975-03`, `1975-3`, `1975.03`, `1975/3`, `1975年3月` → `1975-03`.
 pub fn parse_month(s: &str) -> Option<String> {
     let s = to_half_width(s);
+    // 「-1975.03」「不详」: a month starts with its year's digits
+    if !s.trim().starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let parts: Vec<&str> = s
         .trim()
         .trim_end_matches('月')
@@ -357,7 +362,7 @@ pub fn parse_month(s: &str) -> Option<String> {
     let (y, m) = match parts.as_slice() {
         [y, m] => (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?),
         [y, m, _d] => (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?),
-        [ym] if ym.len() == 6 => (ym[..4].parse().ok()?, ym[4..].parse().ok()?),
+        [ym] if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => (ym[..4].parse().ok()?, ym[4..].parse().ok()?),
         _ => return None,
     };
     let this_year = chrono::Local::now().naive_local().date().format("%Y").to_string().parse::<i32>().ok()?;
@@ -370,7 +375,9 @@ pub fn parse_month(s: &str) -> Option<String> {
 /// Checks an 18-character 身份证号 (GB 11643: 17 digits and a check character).
 pub fn normalize_id_number(s: &str) -> std::result::Result<String, String> {
     let v: String = to_half_width(s).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    if v.len() != 18 || !v[..17].chars().all(|c| c.is_ascii_digit()) || !v[17..].chars().all(|c| c.is_ascii_digit() || c == 'X') {
+    // checked by characters: a Chinese character at the end must not split a byte slice
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() != 18 || !chars[..17].iter().all(|c| c.is_ascii_digit()) || !(chars[17].is_ascii_digit() || chars[17] == 'X') {
         return Err("应为18位（前17位为数字，末位为数字或X）".into());
     }
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -460,6 +467,7 @@ pub struct UnitQuery {
 }
 
 pub fn validate_unit(input: &UnitInput) -> Result<UnitInput> {
+    let input = &crate::fields::checked(input)?;
     let mut errs = Vec::new();
     let name = crate::text::clean(&input.name).unwrap_or_default().replace(' ', "");
     if name.is_empty() {
@@ -614,6 +622,7 @@ pub struct StationQuery {
 }
 
 pub fn validate_station(input: &StationInput) -> Result<StationInput> {
+    let input = &crate::fields::checked(input)?;
     let mut errs = Vec::new();
     let name = crate::text::clean(&input.name).unwrap_or_default().replace(' ', "");
     if name.is_empty() {

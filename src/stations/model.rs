@@ -83,6 +83,7 @@ pub struct AttachmentArgs {
 }
 
 pub fn validate_archive(a: &ArchiveInput) -> Result<ArchiveInput> {
+    let a = &crate::fields::checked(a)?;
     let mut errs = Vec::new();
     let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
     if !ARCHIVE_CATEGORIES.contains(&a.category.trim()) {
@@ -400,6 +401,7 @@ fn date_field(errs: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<S
 
 /// Checks an entry of any book and returns it cleaned; every problem at once, by field.
 pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
+    let input = &crate::fields::checked(input)?;
     book_name(&input.book)?;
     let mut errs: Vec<FieldError> = Vec::new();
     let mut e = EntryInput { station_id: input.station_id, book: input.book.clone(), ..Default::default() };

@@ -151,6 +151,7 @@ impl Renda {
     // -------------------------------------------------------------- register and edit
 
     fn check_suggestion_input(&self, input: &SuggestionInput, settings: &SuggestionSettings) -> Result<(SuggestionInput, Option<i64>)> {
+        let input = &crate::fields::checked(input)?;
         check_input(self.conn(), input, settings)
     }
 

@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 //! Shared helpers: every test gets its own real SQLite file in a temporary folder.
 
+pub mod hostile;
+
 use renda::roster::model::*;
 use renda::Renda;
 

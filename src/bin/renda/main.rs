@@ -529,7 +529,17 @@ fn terminal_bar(r: &mut Renda, json: bool) -> Option<indicatif::ProgressBar> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let json = cli.json;
+    // a caught panic is logged in one line, not as a backtrace (the answer to the user follows)
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("内部错误（已处理）：{}（{at}）", renda::api::panic_text(info.payload()));
+    }));
+    // a bug must not end in a backtrace and exit code 101: the user gets a Chinese message
+    let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|payload| {
+        Err((Error::Internal(renda::fields::quote(&renda::api::panic_text(payload.as_ref()))), json))
+    });
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err((e, json)) => {
             if json {
@@ -733,6 +743,11 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
         }
         Command::Import { kind, file, session, station, book, evaluation, sheet, level, dry_run, skip_invalid } => {
+            // a file beyond the reader's budget is refused before it is read into memory
+            let size = std::fs::metadata(&file).map_err(|e| fail(Error::io(&file, e)))?.len();
+            if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
+                return Err(fail(Error::BadFile(format!("文件超过{}MB，请拆分后导入。", renda::excel::limits::MAX_FILE_BYTES >> 20))));
+            }
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid, default_level: level };

@@ -1,0 +1,299 @@
+//! Backup files: written with SQLite's online backup API in steps, under a temporary name, synced
+//! and only then renamed — so a backup cut off by a crash never looks complete; given unique
+//! names; and pruned by kind and age. And the checks a file passes before it may replace the data.
+//!
+//! Retention (also in README.md, 「数据在哪里，怎么备份」):
+//! - 每日自动备份-…: kept `DAILY_KEEP_DAYS` days;
+//! - automatic copies made before an import, a restore or an upgrade, and uploaded backups
+//!   (导入前备份-…, 恢复前自动备份-…, 升级前备份-…, 上传的备份-…): kept `SAFETY_KEEP_DAYS` days, and
+//!   whatever their age the newest `SAFETY_KEEP_NEWEST` of each kind;
+//! - backups the user made (人大工作台备份-…, or any other file): never deleted by the app.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+pub const DAILY_PREFIX: &str = "每日自动备份-";
+pub const DAILY_KEEP_DAYS: u64 = 14;
+pub const SAFETY_PREFIXES: &[&str] = &[
+    "导入前备份-",
+    "恢复前自动备份-",
+    "升级前备份-",
+    "上传的备份-",
+];
+pub const SAFETY_KEEP_DAYS: u64 = 30;
+pub const SAFETY_KEEP_NEWEST: usize = 5;
+
+/// Pages copied per step: small enough that a writer waits at most a few milliseconds.
+const STEP_PAGES: std::ffi::c_int = 256;
+/// How long a step may keep finding the database busy before the backup gives up.
+const BUSY_PATIENCE: Duration = Duration::from_secs(30);
+
+/// A new file name in `dir`: `{prefix}{stamp}.db`, with `-2`, `-3` … when that exists already
+/// (two restores in one second).
+pub fn unique_path(dir: &Path, prefix: &str) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let first = dir.join(format!("{prefix}{stamp}.db"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{prefix}{stamp}-{n}.db")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// Copies the database behind `src` to `dest` (which must not exist): to a temporary file beside
+/// it, in steps, then synced and renamed.
+pub fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(Error::Conflict(format!(
+            "{} 已存在。为免覆盖已有文件，请换一个文件名。",
+            dest.display()
+        )));
+    }
+    let dir = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.part",
+        dest.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let result = (|| {
+        let mut out = Connection::open(&tmp)?;
+        copy_in_steps(src, &mut out)?;
+        out.close().map_err(|(_, e)| e)?;
+        sync_file(&tmp)?;
+        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The online backup API in steps, inside one read transaction on the source: the copy is of one
+/// moment, and writers in other connections or processes (WAL) neither block it nor restart it.
+fn copy_in_steps(src: &Connection, dst: &mut Connection) -> Result<()> {
+    let own_snapshot = src.is_autocommit();
+    if own_snapshot {
+        src.execute_batch("BEGIN DEFERRED")?;
+        src.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    }
+    let result = (|| {
+        let backup = Backup::new(src, dst)?;
+        let mut busy_since = None;
+        loop {
+            match backup.step(STEP_PAGES)? {
+                StepResult::Done => return Ok(()),
+                StepResult::More => busy_since = None,
+                _ => {
+                    let since = *busy_since.get_or_insert_with(std::time::Instant::now);
+                    if since.elapsed() > BUSY_PATIENCE {
+                        return Err(Error::invalid("数据库一直被其他程序占用，备份未能完成。请关闭其他正在使用数据的窗口后重试。"));
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        }
+    })();
+    if own_snapshot {
+        let _ = src.execute_batch("COMMIT");
+    }
+    result
+}
+
+fn sync_file(path: &Path) -> Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(path, e))
+}
+
+/// The rename itself is durable only once the folder is synced (POSIX; Windows has no such call).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Once a day: `每日自动备份-YYYY-MM-DD.db` in `backups/`, from a connection of its own (the
+/// window calls this on a thread at start), then the retention rule. `None` if today's exists.
+pub fn daily(db_path: &Path) -> Result<Option<PathBuf>> {
+    let dir = super::backups_dir(db_path);
+    let today = dir.join(format!(
+        "{DAILY_PREFIX}{}.db",
+        chrono::Local::now().format("%Y-%m-%d")
+    ));
+    let made = if today.exists() {
+        None
+    } else {
+        let src = Connection::open_with_flags(
+            db_path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        src.busy_timeout(Duration::from_secs(5))?;
+        write_copy(&src, &today)?;
+        Some(today)
+    };
+    prune(&dir, SystemTime::now());
+    Ok(made)
+}
+
+/// Applies the retention rule (module comment) to the files in `dir`, as of `now`.
+pub fn prune(dir: &Path, now: SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(SystemTime, String, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            Some((
+                e.metadata().ok()?.modified().ok()?,
+                e.file_name().to_string_lossy().into_owned(),
+                e.path(),
+            ))
+        })
+        .collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1))); // newest first
+    let day = Duration::from_secs(86_400);
+    let older_than = |t: SystemTime, days: u64| {
+        now.duration_since(t)
+            .is_ok_and(|age| age > day * days as u32)
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (modified, name, path) in &files {
+        let remove = if name.starts_with(DAILY_PREFIX) {
+            older_than(*modified, DAILY_KEEP_DAYS)
+        } else if let Some(kind) = SAFETY_PREFIXES.iter().find(|p| name.starts_with(**p)) {
+            let rank = seen.entry(kind).or_default();
+            *rank += 1;
+            *rank > SAFETY_KEEP_NEWEST && older_than(*modified, SAFETY_KEEP_DAYS)
+        } else {
+            // a temporary file left by a crash mid-backup
+            name.starts_with('.') && name.ends_with(".part") && older_than(*modified, 1)
+        };
+        if remove {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Every table of a database of this version, with its columns (from the migrations themselves).
+fn expected_schema() -> Result<Vec<(String, Vec<String>)>> {
+    let mem = Connection::open_in_memory()?;
+    for (_, sql) in super::MIGRATIONS {
+        mem.execute_batch(sql)?;
+    }
+    schema_of(&mem)
+}
+
+fn schema_of(c: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let mut st = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+    let tables = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    tables
+        .into_iter()
+        .map(|t| {
+            let mut st = c.prepare("SELECT name FROM pragma_table_info(?1)")?;
+            let cols = st
+                .query_map([&t], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((t, cols))
+        })
+        .collect()
+}
+
+/// Copies `path` to a temporary file in `dir`, brings the copy up to this version and checks it
+/// fully: application id, version, every table and column, integrity, foreign keys. Returns the
+/// checked copy, ready to be swapped in; refuses (changing nothing) a file that fails any check.
+pub fn prepare_candidate(path: &Path, dir: &Path) -> Result<PathBuf> {
+    let bad = |why: &str| {
+        Error::BadFile(format!(
+            "{} 不能用于恢复：{why}。当前数据未被改动。请选择由人大工作台生成的备份文件。",
+            path.display()
+        ))
+    };
+    if !path.is_file() {
+        return Err(bad("文件不存在"));
+    }
+    let src = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| bad("无法打开"))?;
+    let app_id: i32 = src
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| bad("不是数据库文件"))?;
+    if app_id != super::APPLICATION_ID {
+        return Err(bad("不是人大工作台的数据文件（可能是其他软件的数据库）"));
+    }
+    let version: i64 = src
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|_| bad("文件已损坏"))?;
+    if version > super::schema_version() {
+        return Err(bad(&format!(
+            "它由更新版本的程序生成（数据版本 {version}，本程序支持到 {}），请先升级程序",
+            super::schema_version()
+        )));
+    }
+    let tmp = dir.join(format!(".恢复候选-{}.part", uuid::Uuid::new_v4().simple()));
+    write_copy(&src, &tmp).map_err(|_| bad("文件已损坏，无法完整读出"))?;
+    drop(src);
+    let checked = check_candidate(&tmp, version).map_err(|why| bad(&why));
+    if checked.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    checked.map(|()| tmp)
+}
+
+fn check_candidate(tmp: &Path, version: i64) -> std::result::Result<(), String> {
+    let c = Connection::open(tmp).map_err(|_| "无法打开".to_string())?;
+    let ok: String = c
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|_| "文件已损坏".to_string())?;
+    if ok != "ok" {
+        return Err("文件已损坏（完整性检查未通过）".into());
+    }
+    super::apply_migrations(&c, version).map_err(|e| {
+        format!(
+            "无法升级到当前数据版本（{}）",
+            crate::fields::quote(&e.to_string())
+        )
+    })?;
+    let have = schema_of(&c).map_err(|e| e.to_string())?;
+    for (table, cols) in expected_schema().map_err(|e| e.to_string())? {
+        let Some((_, have_cols)) = have.iter().find(|(t, _)| *t == table) else {
+            return Err(format!("缺少数据表「{table}」"));
+        };
+        if let Some(col) = cols.iter().find(|c| !have_cols.contains(c)) {
+            return Err(format!("数据表「{table}」缺少列「{col}」"));
+        }
+    }
+    let report = super::check(&c).map_err(|e| e.to_string())?;
+    if !report.integrity.is_empty() {
+        return Err("文件已损坏（完整性检查未通过）".into());
+    }
+    if !report.foreign_key_problems.is_empty() {
+        return Err(format!(
+            "其中有{}处记录引用不一致（外键检查未通过）",
+            report.foreign_key_problems.len()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! Checks made on a spreadsheet's bytes before calamine parses it, against the budgets of
+//! `limits`: calamine trusts the sizes a file declares (it reserves memory for them, and a failed
+//! allocation aborts the process, which no `catch_unwind` can stop), so a file whose declared or
+//! real size is beyond the budget must be refused before it is opened.
+
+use std::io::{BufReader, Cursor, Read};
+
+use quick_xml::events::Event;
+
+use super::limits::*;
+
+/// What the bytes are, as far as the reader is concerned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Format {
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+type Check<T> = std::result::Result<T, String>;
+
+pub fn damaged(detail: impl std::fmt::Display) -> String {
+    format!(
+        "文件已损坏，无法读取（{}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+        crate::fields::quote(&detail.to_string())
+    )
+}
+
+/// Recognises the container by its first bytes and checks it against the budgets.
+pub fn check(bytes: &[u8]) -> Check<Format> {
+    if bytes.is_empty() {
+        return Err("文件是空的（0字节）。请确认选择了正确的文件".into());
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(format!("文件超过{}MB，请拆分后导入", MAX_FILE_BYTES >> 20));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return check_zip(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        check_xls(bytes)?;
+        return Ok(Format::Xls);
+    }
+    Err(not_a_spreadsheet(bytes))
+}
+
+fn not_a_spreadsheet(bytes: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .to_lowercase();
+    let what = if head.starts_with('<') {
+        "这是网页（HTML/XML）文件，不是可识别的 Excel 表格"
+    } else if std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() {
+        "这是纯文本（如 CSV）文件，不是可识别的 Excel 表格"
+    } else {
+        "它不是可识别的 Excel 表格"
+    };
+    format!("{what}（支持 .xlsx、.xls、.ods，以及 WPS 保存的这几种格式）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
+}
+
+/// Entry count, each entry's and the total uncompressed size, the compression ratio; then which
+/// of the two zip formats it is (an .ods also gets its cells counted).
+fn check_zip(bytes: &[u8]) -> Check<Format> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(format!(
+            "文件内部包含{}个部件，超过{}个的上限，可能是伪造的文件",
+            zip.len(),
+            MAX_ZIP_ENTRIES
+        ));
+    }
+    let (mut total, mut packed, mut ods, mut xlsx) = (0u64, 0u64, false, false);
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(damaged)?;
+        let name = entry.name().to_string();
+        let limit = if name.ends_with("sharedStrings.xml") {
+            MAX_SHARED_STRINGS_BYTES
+        } else {
+            MAX_ENTRY_BYTES
+        };
+        if entry.size() > limit {
+            return Err(format!(
+                "文件中的「{}」解压后有{}MB，超过{}MB的上限，请拆分后导入",
+                crate::fields::quote(&name),
+                entry.size() >> 20,
+                limit >> 20
+            ));
+        }
+        total += entry.size();
+        packed += entry.compressed_size();
+        xlsx |= name == "xl/workbook.xml" || name == "xl/workbook.bin";
+        ods |= name == "content.xml";
+    }
+    if total > MAX_TOTAL_BYTES
+        || (total > RATIO_CHECK_ABOVE && total / packed.max(1) > MAX_COMPRESSION_RATIO)
+    {
+        return Err(format!(
+            "文件解压后有{}MB（压缩比过高），可能是恶意构造的压缩包，已拒绝读取",
+            total >> 20
+        ));
+    }
+    if xlsx {
+        Ok(Format::Xlsx)
+    } else if ods {
+        let content = zip.by_name("content.xml").map_err(damaged)?;
+        check_ods_content(BufReader::new(content))?;
+        Ok(Format::Ods)
+    } else {
+        Err(
+            "这是一个压缩包（如 .zip、.docx），不是 Excel 表格。请选择 .xlsx、.xls 或 .ods 文件"
+                .into(),
+        )
+    }
+}
+
+/// An .ods writes repeated cells and rows as counts (`number-columns-repeated="16384"`), which
+/// calamine expands: the sheet's real extent is measured here from those counts.
+fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
+    let mut xml = quick_xml::Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let (mut total, mut height, mut width, mut row_width, mut row_repeat, mut pending) =
+        (0usize, 0usize, 0usize, 0usize, 1usize, 0usize);
+    let repeat = |e: &quick_xml::events::BytesStart, key: &[u8]| -> usize {
+        e.try_get_attribute(key)
+            .ok()
+            .flatten()
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    loop {
+        match xml.read_event_into(&mut buf).map_err(damaged)? {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"table:table" => {
+                (height, width, pending) = (0, 0, 0)
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table" => {
+                total = total.saturating_add(height.saturating_mul(width))
+            }
+            Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
+                (row_width, row_repeat) = (0, repeat(&e, b"table:number-rows-repeated"))
+            }
+            Event::Start(e) | Event::Empty(e)
+                if matches!(
+                    e.name().as_ref(),
+                    b"table:table-cell" | b"table:covered-table-cell"
+                ) =>
+            {
+                let n = repeat(&e, b"table:number-columns-repeated");
+                pending = pending.saturating_add(n);
+                if e.try_get_attribute(b"office:value-type")
+                    .ok()
+                    .flatten()
+                    .is_some()
+                {
+                    row_width = pending;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+                pending = 0;
+                height = height.saturating_add(row_repeat);
+                if row_width > 0 {
+                    width = width.max(row_width);
+                    if row_width > MAX_COLUMNS {
+                        return Err(too_many_columns());
+                    }
+                    if height > MAX_ROWS {
+                        return Err(too_many_rows());
+                    }
+                }
+            }
+            _ => {}
+        }
+        if total > MAX_CELLS || height.saturating_mul(width) > MAX_CELLS {
+            return Err(too_many_cells());
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// A BIFF (.xls) workbook: the sheets, the declared dimensions (calamine reserves memory for
+/// them) and the real extent of each sheet's cells, read from the records.
+fn check_xls(bytes: &[u8]) -> Check<()> {
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(damaged)?;
+    let name = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+        .into_iter()
+        .find(|n| cf.is_stream(n))
+        .ok_or_else(|| damaged("缺少工作簿数据流"))?;
+    let mut data = Vec::new();
+    cf.open_stream(name)
+        .map_err(damaged)?
+        .take(MAX_FILE_BYTES as u64)
+        .read_to_end(&mut data)
+        .map_err(damaged)?;
+    let mut scan = XlsScan::default();
+    let mut pos = 0;
+    while pos + 4 <= data.len() {
+        let typ = u16::from_le_bytes([data[pos], data[pos + 1]]);
+        let len = u16::from_le_bytes([data[pos + 2], data[pos + 3]]) as usize;
+        let rec = data
+            .get(pos + 4..pos + 4 + len)
+            .ok_or_else(|| damaged("记录被截断"))?;
+        scan.record(typ, rec)?;
+        pos += 4 + len;
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct XlsScan {
+    sheets: usize,
+    cells: usize,
+    extent: Option<(u32, u32, u32, u32)>,
+}
+
+impl XlsScan {
+    fn record(&mut self, typ: u16, rec: &[u8]) -> Check<()> {
+        let u16_at = |i: usize| {
+            rec.get(i..i + 2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
+        };
+        let u32_at = |i: usize| {
+            rec.get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        match typ {
+            0x0809 => {
+                self.sheets += 1;
+                self.extent = None;
+                if self.sheets > MAX_SHEETS + 1 {
+                    return Err(too_many_sheets(self.sheets - 1));
+                }
+            }
+            0x000A => self.end_sheet()?,
+            // DIMENSIONS: calamine reserves rows × columns cells from it
+            0x0200 => {
+                let (rows, cols) = match rec.len() {
+                    14 => (
+                        u32_at(4)
+                            .unwrap_or(0)
+                            .saturating_sub(u32_at(0).unwrap_or(0)),
+                        u16_at(10)
+                            .unwrap_or(0)
+                            .saturating_sub(u16_at(8).unwrap_or(0)),
+                    ),
+                    _ => (
+                        u16_at(2)
+                            .unwrap_or(0)
+                            .saturating_sub(u16_at(0).unwrap_or(0)),
+                        u16_at(6)
+                            .unwrap_or(0)
+                            .saturating_sub(u16_at(4).unwrap_or(0)),
+                    ),
+                };
+                if (rows as usize).saturating_mul(cols as usize) > MAX_CELLS {
+                    return Err(format!(
+                        "{}（文件声明的范围为{rows}行×{cols}列）",
+                        too_many_cells()
+                    ));
+                }
+            }
+            // SST: calamine reads the declared count of strings
+            0x00FC if u32_at(4).unwrap_or(0) as usize > MAX_CELLS => return Err(too_many_cells()),
+            // cell records start with (row, column); MULRK ends with its last column (blanks are skipped)
+            0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD => {
+                let (Some(row), Some(first)) = (u16_at(0), u16_at(2)) else {
+                    return Err(damaged("单元格记录不完整"));
+                };
+                let last = if typ == 0x00BD {
+                    u16_at(rec.len().saturating_sub(2)).unwrap_or(first)
+                } else {
+                    first
+                };
+                let (r0, r1, c0, c1) = self.extent.unwrap_or((row, row, first, last));
+                self.extent = Some((r0.min(row), r1.max(row), c0.min(first), c1.max(last)));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// calamine makes one rectangle of each sheet's cells: its area is what memory holds.
+    fn end_sheet(&mut self) -> Check<()> {
+        if let Some((r0, r1, c0, c1)) = self.extent.take() {
+            let (rows, cols) = ((r1 - r0 + 1) as usize, (c1.saturating_sub(c0) + 1) as usize);
+            if rows > MAX_ROWS {
+                return Err(too_many_rows());
+            }
+            if c1 as usize >= MAX_COLUMNS {
+                return Err(too_many_columns());
+            }
+            self.cells = self.cells.saturating_add(rows * cols);
+            if self.cells > MAX_CELLS {
+                return Err(too_many_cells());
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_zip_bomb_is_refused_by_its_ratio() {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opt = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/workbook.xml", opt).unwrap();
+        w.write_all(&vec![b' '; 30 << 20]).unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        let why = check(&bytes).unwrap_err();
+        assert!(why.contains("压缩比过高"), "{why} ({} bytes)", bytes.len());
+    }
+}
