@@ -53,6 +53,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     migrate(&conn, path, existed)?;
+    crate::roster::store::refresh_name_keys(&conn)?;
     // keep the planner's statistics fresh (cheap: a bounded sample, only tables that changed), so
     // that it keeps choosing the indexes the pages were designed for as the data grows
     conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;

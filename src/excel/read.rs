@@ -82,7 +82,8 @@ fn cell(d: &Data) -> Cell {
 pub fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>> {
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         Error::BadFile(format!(
-            "无法读取文件「{file_name}」：它不是可识别的 Excel 表格（支持 .xlsx、.xls、.ods，以及 WPS 保存的这几种格式）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。（{e}）"
+            "无法读取文件「{file_name}」：它不是可识别的 Excel 表格（支持 .xlsx、.xls、.ods，以及 WPS 保存的这几种格式）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。（{}）",
+            crate::error::sheet_reason(&e)
         ))
     })?;
     let names = wb.sheet_names().to_vec();
