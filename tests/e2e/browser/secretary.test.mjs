@@ -134,6 +134,34 @@ test('page 3 sorted by unit → open an item → Back → page 3 sorted by unit'
   await screenshot('back-page-3')
 })
 
+test('a 联系群众 row offers 转为意见 / 转为建议; the 案由 is never cut inside a word', async () => {
+  const p = s.page
+  const station = (await api('station_list', { page_size: 1 })).items[0]
+  await p.evaluate((id) => (location.hash = `#/stations/${id}`), station.id)
+  await p.locator('#tab-contact').click()
+  const button = p.locator('[data-testid^="contact-to-suggestion-"]').first()
+  await button.waitFor({ timeout: 10_000 })
+  const row = p.locator('.el-table__body-wrapper tr', { has: p.locator('[data-testid^="to-opinion-"]') }).first()
+  assert.ok(await row.count(), 'a row not yet turned into an opinion offers 转为意见')
+  await screenshot('contact-actions')
+  // the fixed action column is drawn in its own table: find the body text of the same row by id
+  const id = (await button.getAttribute('data-testid')).replace('contact-to-suggestion-', '')
+  const entry = await api('entry_get', { id: Number(id) })
+  await button.click()
+  const dlg = p.locator('[data-testid="to-suggestion-dialog"]')
+  await dlg.waitFor()
+  const title = await p.locator('input[data-testid="to-suggestion-title"]').inputValue()
+  await screenshot('contact-to-suggestion')
+  const m = /^关于(.*)的建议$/.exec(title)
+  assert.ok(m, title)
+  const body = entry.body.replace(/\s+/g, ' ')
+  assert.ok(body.startsWith(m[1]), `「${m[1]}」 opens 「${body}」`)
+  const next = body.slice(m[1].length, m[1].length + 1)
+  assert.ok(next === '' || /[，。；！？,.;!?：:、和与及并]/.test(next), `cut before 「${next}」 in 「${body}」`)
+  await dlg.locator('.el-dialog__headerbtn').click()
+  await dlg.waitFor({ state: 'hidden' })
+})
+
 /** What does not fit: the page scrolls sideways, or a table's last column is cut off. */
 async function assertFits(where) {
   const problems = await s.page.evaluate(() => {
@@ -191,8 +219,9 @@ for (const [w, h] of [
     })
     if (evaluation) {
       await go(`#/evaluation/${evaluation.id}`, 'page-evaluation-detail', 'evaluation-results', async () => {
-        const results = p.locator('[data-testid="results-table"]')
-        if (await results.count()) await results.scrollIntoViewIfNeeded()
+        await p.locator('[data-testid="results-chart"] canvas').waitFor({ timeout: 10_000 })
+        await settled()
+        await p.locator('[data-testid="results-chart"]').scrollIntoViewIfNeeded()
       })
     }
     await go('#/stations', 'page-stations', 'stations')
@@ -215,11 +244,16 @@ for (const [w, h] of [
     await p.keyboard.press('Escape')
     await p.locator('[data-testid="deputy-drawer"]').waitFor({ state: 'hidden' })
     await go('#/units', 'page-units', 'units')
-    await go('#/io', 'page-io', 'io', async () => {
-      const label = p.locator('.kind-line .label').first()
-      const box = await label.boundingBox()
-      if (!box || box.height > 30) misfits.push(`io at ${w}×${h}: 「导入什么」 wraps (${box?.height}px high)`)
-    })
+    for (const kind of ['deputies', 'suggestions', 'register']) {
+      await go('#/io', 'page-io', `io-${kind}`, async () => {
+        await p.locator(`[data-testid="io-kind-${kind}"]`).click()
+        const label = await p.locator('.kind-line .label').first().boundingBox()
+        if (!label || label.height > 30) misfits.push(`io ${kind} at ${w}×${h}: 「导入什么」 wraps (${label?.height}px high)`)
+        const title = await p.locator('.card-head > span').first().boundingBox()
+        const button = (await p.locator('[data-testid="io-template"]').count()) ? await p.locator('[data-testid="io-template"]').boundingBox() : null
+        if (title && button && Math.abs(title.y + title.height / 2 - (button.y + button.height / 2)) > 4) misfits.push(`io ${kind} at ${w}×${h}: the template button dropped to another line`)
+      })
+    }
     await go('#/settings', 'page-settings', 'settings')
     await p.setViewportSize({ width: 1366, height: 768 })
     assert.deepEqual(misfits, [], misfits.join('\n'))
