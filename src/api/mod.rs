@@ -43,7 +43,10 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         "meta_enums" => out(enums()),
         "parse_field" => {
             let a: ParseFieldArgs = args(name, a)?;
-            out(crate::excel::spec::read_field(&a.kind, &a.text).map_err(|why| Error::field("text", why))?)
+            // a text that cannot be read is an answer, not a refusal: the form shows why under the field
+            let reading = crate::excel::spec::read_field(&a.kind, &a.text)
+                .unwrap_or_else(|why| crate::excel::spec::FieldReading { value: None, note: None, warning: None, problem: Some(why) });
+            out(reading)
         }
 
         "term_list" => out(r.term_list()?),

@@ -41,7 +41,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
     let conn = Connection::open(path).map_err(|e| {
-        Error::BadFile(format!("无法打开数据文件 {}：{e}。请检查文件是否存在、是否被其他程序占用。", path.display()))
+        Error::BadFile(format!("无法打开数据文件 {}：{}。请检查文件是否存在、是否被其他程序占用。", path.display(), crate::error::db_reason(&e)))
     })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     check_ours(&conn, path, existed)?;

@@ -371,6 +371,8 @@ pub struct FieldReading {
     pub value: Option<String>,
     pub note: Option<String>,
     pub warning: Option<String>,
+    /// Why the text cannot be read (then `value` is `None`).
+    pub problem: Option<String>,
 }
 
 /// The one reader of dates (`kind` = `date`), months (`month`, 出生年月) and phone numbers
@@ -379,7 +381,7 @@ pub struct FieldReading {
 pub fn read_field(kind: &str, text: &str) -> std::result::Result<FieldReading, String> {
     let t = to_half_width(text).trim().to_string();
     if t.is_empty() {
-        return Ok(FieldReading { value: None, note: None, warning: None });
+        return Ok(FieldReading { value: None, note: None, warning: None, problem: None });
     }
     let (value, warning) = match kind {
         "month" => match parse_month(&t) {
@@ -394,7 +396,7 @@ pub fn read_field(kind: &str, text: &str) -> std::result::Result<FieldReading, S
         other => return Err(format!("不认识的字段类型「{other}」")),
     };
     let note = (value != t).then(|| format!("{t} → {value}"));
-    Ok(FieldReading { value: Some(value), note, warning })
+    Ok(FieldReading { value: Some(value), note, warning, problem: None })
 }
 
 fn numbers_in(t: &str) -> Vec<i64> {

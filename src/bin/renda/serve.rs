@@ -144,7 +144,7 @@ impl State {
             }
             let mut body = String::new();
             if let Err(e) = rq.as_reader().take(MAX_BODY).read_to_string(&mut body) {
-                let _ = rq.respond(json_response(400, &serde_json::json!({"ok": false, "error": {"code": "invalid_input", "message": format!("请求内容无法读取：{e}"), "field_errors": []}})));
+                let _ = rq.respond(json_response(400, &serde_json::json!({"ok": false, "error": {"code": "invalid_input", "message": format!("请求内容无法读取：{}", renda::error::io_reason(&e)), "field_errors": []}})));
                 return;
             }
             let args = if body.trim().is_empty() { Ok(serde_json::Value::Null) } else { serde_json::from_str(&body) };
@@ -155,7 +155,7 @@ impl State {
                     *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = None;
                     renda::api::call(&mut r, name, args)
                 }
-                Err(e) => Err(Error::invalid(format!("请求内容不是有效的 JSON：{e}"))),
+                Err(_) => Err(Error::invalid("请求内容不是有效的 JSON，请刷新页面后重试。")),
             };
             let resp = match result {
                 Ok(data) => json_response(200, &serde_json::json!({"ok": true, "data": data})),

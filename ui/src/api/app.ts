@@ -28,5 +28,5 @@ export const backupRestoreBytes = (bytes_base64: string) => call<AppStatus>('bac
 export const auditList = (q: { kind?: string; page?: number; page_size?: number }) => call<Page<AuditEntry>>('audit_list', q)
 
 /** How the engine reads a typed date (`date`), month (`month`, 出生年月) or phone number — the
- * same rules as the Excel import; rejects with the reason as a field error on `text`. */
+ * same rules as the Excel import; `problem` says why a text cannot be read. */
 export const parseField = (kind: 'date' | 'month' | 'phone', text: string) => call<FieldReading>('parse_field', { kind, text })

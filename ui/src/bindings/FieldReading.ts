@@ -5,4 +5,8 @@
  * a note when it reads differently from what was typed (`1986.4 → 1986-04`), and a warning
  * when it is accepted with a reservation (a phone number without area code).
  */
-export type FieldReading = { value: string | null, note: string | null, warning: string | null, };
+export type FieldReading = { value: string | null, note: string | null, warning: string | null, 
+/**
+ * Why the text cannot be read (then `value` is `None`).
+ */
+problem: string | null, };
