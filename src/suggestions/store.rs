@@ -78,16 +78,17 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // what the row shows: 案由 and text, 领衔代表 and 附议代表, the number (5, 5号, 第5号), units.
+        // what the row shows: 案由 and text, 领衔代表 and 附议代表, the number (5, 5号, 第5号), units —
+        // one set of ids, each part found through its own index, so the page is still read by id.
         // Every `?` below is pushed in the order it appears.
-        let mut any: Vec<String> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
         match crate::text::pairs_query(text) {
             Some(m) => {
-                any.push("s.id IN (SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?)".into());
+                parts.push("SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?".into());
                 args.push(m.into());
             }
             None => {
-                any.push("s.title LIKE ? ESCAPE '\\' OR s.body LIKE ? ESCAPE '\\'".into());
+                parts.push("SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into());
                 args.push(like_contains(text).into());
                 args.push(like_contains(text).into());
             }
@@ -98,23 +99,21 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         } else {
             ("SELECT id FROM deputies WHERE name LIKE ? ESCAPE '\\'", vec![like_contains(&name)])
         };
-        any.push(format!("s.lead_deputy_id IN ({people}) OR s.id IN (SELECT c.suggestion_id FROM suggestion_cosigners c WHERE c.deputy_id IN ({people}))"));
+        parts.push(format!("SELECT id FROM suggestions WHERE lead_deputy_id IN ({people})"));
+        parts.push(format!("SELECT suggestion_id FROM suggestion_cosigners WHERE deputy_id IN ({people})"));
         for _ in 0..2 {
             args.extend(people_args.iter().map(|a| SqlValue::from(a.clone())));
         }
-        let unit_pat = like_contains(&name);
-        args.push(unit_pat.clone().into());
-        args.push(unit_pat.into());
-        any.push(
-            "s.main_unit_id IN (SELECT id FROM units WHERE name LIKE ? ESCAPE '\\') \
-             OR s.id IN (SELECT su.suggestion_id FROM suggestion_units su WHERE su.unit_id IN (SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'))"
-                .into(),
-        );
+        let units = "SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'";
+        parts.push(format!("SELECT id FROM suggestions WHERE main_unit_id IN ({units})"));
+        parts.push(format!("SELECT suggestion_id FROM suggestion_units WHERE unit_id IN ({units})"));
+        args.push(like_contains(&name).into());
+        args.push(like_contains(&name).into());
         if let Some(n) = suggestion_number(&name) {
-            any.push("s.number = ?".into());
+            parts.push("SELECT id FROM suggestions WHERE number = ?".into());
             args.push(n.into());
         }
-        wh.push(format!("({})", any.iter().map(|a| format!("({a})")).collect::<Vec<_>>().join(" OR ")));
+        wh.push(format!("s.id IN ({})", parts.join(" UNION ")));
     }
     if let Some(v) = q.lead_deputy_id {
         wh.push("s.lead_deputy_id = ?".into());

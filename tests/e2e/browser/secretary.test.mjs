@@ -132,6 +132,12 @@ test('page 3 sorted by unit → open an item → Back → page 3 sorted by unit'
   assert.equal(await p.locator('[data-testid="suggestion-sort"] .el-select__selected-item:not(.is-hidden)').first().textContent().then((t) => t.trim()), '按主办单位')
   await p.locator('[data-testid="suggestion-table"] .el-table__row').first().locator('[data-testid^="suggestion-title-"]', { hasText: title }).waitFor()
   await screenshot('back-page-3')
+  // 返回台账 does the same
+  await p.locator('[data-testid="suggestion-table"] .el-table__row').first().click()
+  await p.locator('[data-testid="page-suggestion-detail"]').waitFor()
+  await p.locator('[data-testid="page-suggestion-detail"] button', { hasText: '返回台账' }).first().click()
+  await p.waitForURL((u) => u.hash.includes('page=3') && u.hash.includes('sort=unit'))
+  await p.locator('.pager .el-pager li.is-active', { hasText: /^3$/ }).waitFor()
 })
 
 test('a 联系群众 row offers 转为意见 / 转为建议; the 案由 is never cut inside a word', async () => {

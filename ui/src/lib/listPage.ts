@@ -118,3 +118,13 @@ function keepInUrl(state: Record<string, unknown>) {
     { deep: true },
   )
 }
+
+/**
+ * 返回 to a list: the browser's Back when the page was opened from that list (so its page, sort
+ * and filters come back), else the list itself.
+ */
+export function backTo(router: ReturnType<typeof useRouter>, path: string) {
+  const back = router.options.history.state.back
+  if (typeof back === 'string' && back.split('?')[0] === path) router.back()
+  else router.push(path)
+}
