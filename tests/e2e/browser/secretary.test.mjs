@@ -191,6 +191,12 @@ async function assertFits(where) {
       const wrap = t.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')
       if (wrap && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`table ${t.dataset.testid ?? ''} scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`)
     }
+    // a label drawn on two lines (「导入什/么」)
+    for (const l of document.querySelectorAll('.el-form-item__label, .kind-line .label')) {
+      if (l.offsetParent === null || !l.textContent.trim()) continue
+      const lh = parseFloat(getComputedStyle(l).lineHeight) || 32
+      if (l.getBoundingClientRect().height > lh * 1.5) out.push(`label 「${l.textContent.trim()}」 wraps`)
+    }
     return out
   })
   return problems.map((x) => `${where}: ${x}`)
@@ -216,6 +222,13 @@ for (const [w, h] of [
       misfits.push(...(await assertFits(`${step} at ${w}×${h}`)))
     }
     await go('#/', 'page-home', 'home', () => p.locator('[data-testid="page-home"] canvas').first().waitFor())
+    await go('#/', 'page-home', 'home-figures', async () => {
+      const tile = p.locator('[data-testid="fig-satisfaction_rate"]')
+      await tile.scrollIntoViewIfNeeded()
+      await p.locator('[data-testid="chart-ratings"] canvas').waitFor()
+      await tile.locator('text=满意+基本满意').waitFor()
+      await p.locator('[data-testid="chart-units"] canvas').scrollIntoViewIfNeeded()
+    })
     await go('#/suggestions', 'page-suggestions', 'suggestions')
     await go(`#/suggestions/${sug.id}`, 'page-suggestion-detail', 'suggestion-detail')
     await go('#/evaluation', 'page-evaluation', 'evaluation')
@@ -261,6 +274,25 @@ for (const [w, h] of [
       })
     }
     await go('#/settings', 'page-settings', 'settings')
+    // the dialogs a secretary fills most
+    const dialog = async (hash, page, open, ready, step) => {
+      await go(hash, page, step, async () => {
+        await p.locator(`[data-testid="${open}"]`).click()
+        await p.locator(`[data-testid="${ready}"]`).waitFor()
+      })
+      await p.keyboard.press('Escape')
+      await p.locator(`[data-testid="${ready}"]`).waitFor({ state: 'hidden' })
+    }
+    await dialog('#/deputies', 'page-deputies', 'deputy-add', 'deputy-form-save', 'dialog-deputy')
+    await dialog('#/suggestions', 'page-suggestions', 'suggestion-add', 'suggestion-form-received', 'dialog-suggestion')
+    await dialog('#/units', 'page-units', 'unit-add', 'unit-form-contact-phone', 'dialog-unit')
+    await go(`#/stations/${station.id}`, 'page-station', 'dialog-contact', async () => {
+      await p.locator('#tab-contact').click()
+      await p.locator('[data-testid="register-contact-add"]').click()
+      await p.locator('[data-testid="entry-save"]').waitFor()
+    })
+    await p.keyboard.press('Escape')
+    await p.locator('[data-testid="entry-save"]').waitFor({ state: 'hidden' })
     await p.setViewportSize({ width: 1366, height: 768 })
     assert.deepEqual(misfits, [], misfits.join('\n'))
   })

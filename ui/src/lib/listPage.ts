@@ -108,10 +108,25 @@ function keepInUrl(state: Record<string, unknown>) {
   const defaults: Record<string, unknown> = { ...state }
   Object.assign(state, stateFromQuery(defaults, route.query))
   const path = route.path
+  const written: string[] = [JSON.stringify(queryFromState(defaults, state))]
+  // a link to this list with another query while it is open (查看全部 …): take the query's state
+  watch(
+    () => route.query,
+    (query) => {
+      if (route.path !== path) return
+      const wanted = { ...defaults, ...stateFromQuery(defaults, query) }
+      const key = JSON.stringify(queryFromState(defaults, wanted))
+      // our own replace() arriving late (the user typed on meanwhile) is not a new link
+      if (written.includes(key)) return
+      if (key !== JSON.stringify(queryFromState(defaults, state))) Object.assign(state, wanted)
+    },
+  )
   watch(
     () => queryFromState(defaults, state),
     (query) => {
       if (router.currentRoute.value.path !== path) return // leaving the page: keep its query as it was
+      written.push(JSON.stringify(query))
+      if (written.length > 20) written.shift()
       const others = Object.fromEntries(Object.entries(router.currentRoute.value.query).filter(([k]) => !(k in defaults)))
       router.replace({ path, query: { ...others, ...query } })
     },
