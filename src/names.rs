@@ -118,16 +118,13 @@ pub const SURNAMES: &[(&str, &str)] = &[
     ("於", "yu1"),
     ("葛", "ge3"),
     ("藏", "zang4"),
-    ("相", "xiang1"),
+    ("相", "xiang4"),
     ("强", "qiang2"),
     ("弘", "hong2"),
     ("长", "chang2"),
     ("盛", "sheng4"),
     ("行", "xing2"),
     ("率", "shuai4"),
-    ("茄", "qie2"),
-    ("期", "qi1"),
-    ("参", "can1"),
 ];
 
 /// The surname of a name and its reading: the longest entry of [`SURNAMES`] that starts the
