@@ -29,6 +29,7 @@ pub struct AppStatus {
     pub schema_version: i64,
     pub app_version: String,
     pub counts: Counts,
+    pub office: crate::office::Office,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -90,14 +91,24 @@ impl Renda {
             schema_version: c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             counts,
+            office: self.office()?,
         })
     }
 
-    /// The user chose to start with empty data.
-    pub fn start_blank(&mut self) -> Result<AppStatus> {
+    /// The user chose to start with empty data, saying who this office is (its name and level
+    /// choose the defaults it starts with).
+    pub fn start_blank(&mut self, office: Option<&crate::office::OfficeInput>) -> Result<AppStatus> {
+        let office = office.map(crate::office::validate_office).transpose()?;
         self.write(|tx| {
             db::set_setting(tx, SETUP_DONE, &db::now_text())?;
-            audit(tx, "app", None, "setup", "新建空白数据", None, None)
+            let summary = match &office {
+                Some((name, level)) => {
+                    crate::office::set_office(tx, name, level)?;
+                    format!("新建空白数据：{name}（{level}级）")
+                }
+                None => "新建空白数据".to_string(),
+            };
+            audit(tx, "app", None, "setup", &summary, None, None)
         })?;
         self.status()
     }

@@ -78,6 +78,9 @@ impl Renda {
             if crate::db::get_setting(tx, "org_name")?.is_none() {
                 crate::db::set_setting(tx, "org_name", &format!("{COUNTY}人大常委会代表工作委员会"))?;
             }
+            if crate::db::get_setting(tx, "office_level")?.is_none() {
+                crate::db::set_setting(tx, "office_level", "县")?;
+            }
             audit(tx, "app", None, "demo", &format!("载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站、{} 件建议", summary.deputies, summary.units, summary.stations, summary.suggestions), None, None)?;
             Ok(summary)
         })

@@ -9,6 +9,8 @@ pub mod error;
 pub mod names;
 pub mod evaluation;
 pub mod excel;
+pub mod morning;
+pub mod office;
 pub mod progress;
 pub mod roster;
 pub mod stations;
@@ -32,6 +34,7 @@ impl Renda {
     /// Opens (creating if needed) the database file at `path` and migrates it to this version.
     pub fn open(path: &Path) -> Result<Renda> {
         let conn = db::open(path)?;
+        office::ensure_office_id(&conn)?;
         let db_path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         Ok(Renda { conn, db_path, progress: Default::default() })
     }

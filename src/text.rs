@@ -142,6 +142,32 @@ pub fn parse_chinese_number(s: &str) -> Option<i64> {
     }
 }
 
+/// `清河县第十八届人民代表大会`, `第18届`, `十八届` → 18.
+pub fn find_term_number(s: &str) -> Option<i64> {
+    let half = to_half_width(s);
+    let chars: Vec<char> = half.chars().collect();
+    let end = chars.iter().position(|c| *c == '届')?;
+    let start = chars.get(..end)?.iter().rposition(|c| *c == '第').map(|i| i + 1).unwrap_or(0);
+    let digits: String = chars.get(start..end)?.iter().collect();
+    let digits = digits.trim();
+    digits.parse::<i64>().ok().or_else(|| parse_chinese_number(digits)).filter(|n| (1..=99).contains(n))
+}
+
+/// The level a term's name or a sheet's title shows before 第…届: 县/区 → 县, 乡/镇 → 乡, 市 → 市.
+pub fn find_term_level(s: &str) -> Option<&'static str> {
+    let chars: Vec<char> = s.chars().collect();
+    let at = chars.iter().position(|c| *c == '届')?;
+    let di = chars.get(..at)?.iter().rposition(|c| *c == '第')?;
+    let before: String = chars.get(..di)?.iter().collect::<String>().trim_end_matches(['）', ')']).to_string();
+    match before.chars().last()? {
+        '县' | '区' | '旗' => Some("县"),
+        '乡' | '镇' => Some("乡"),
+        '市' | '州' => Some("市"),
+        '省' => Some("省"),
+        _ => None,
+    }
+}
+
 /// `…县第十八届人民代表大会第三次会议…` → (18, 3).
 pub fn find_term_session(s: &str) -> Option<(i64, i64)> {
     let a = s.find("届人民代表大会第")?;

@@ -121,3 +121,46 @@ fn a_whole_suggestion_scripted_from_the_command_line() {
     let out = ok(&["suggestion", "figures"]);
     assert!(out.contains("办复率 100.0%") && out.contains("首次满意率 0.0%") && out.contains("见面率 100.0%"), "{out}");
 }
+
+#[test]
+fn a_new_office_sets_itself_up_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let (code, out, err) = renda(&db, &["office", "--name", "城关镇人大主席团", "--level", "乡镇", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let office: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((office["level"].as_str(), office["deputy_level"].as_str()), (Some("乡镇"), Some("乡")));
+    let (code, _, err) = renda(&db, &["office", "--level", "省"]);
+    assert_eq!(code, 1, "an office is 乡镇, 县 or 市: {err}");
+    assert!(err.contains("乡镇、县、市"), "{err}");
+
+    // the term takes the office's level; a session by the term's words, with dates in any form
+    let (code, _, err) = renda(&db, &["term", "add", "--number", "18", "--start-year", "2021", "--end-year", "2026", "--current"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = renda(&db, &["session", "add", "--term", "第十八届", "--number", "5", "--start", "2026.1.10", "--end", "2026年1月12日", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((s["name"].as_str(), s["start_date"].as_str()), (Some("乡（镇）第十八届人民代表大会第五次会议"), Some("2026-01-10")));
+    let id = s["id"].as_i64().unwrap().to_string();
+    let (code, _, err) = renda(&db, &["session", "edit", &id, "--end", "2026-01-13"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = renda(&db, &["session", "list", "--json"]);
+    assert!(out.contains("2026-01-13"), "{out}");
+    let (code, _, err) = renda(&db, &["term", "edit", "第十八届", "--end-year", "2027"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = renda(&db, &["term", "list"]);
+    assert!(out.contains("2021—2027年") && out.contains("当前届"), "{out}");
+
+    // every import kind has a template; the morning list prints, empty or not
+    for kind in ["deputies", "units", "suggestions", "register-activity", "register-contact", "register-report", "register-opinion", "ballots"] {
+        let file = dir.path().join(format!("{kind}.xlsx"));
+        let (code, _, err) = renda(&db, &["template", kind, "-o", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{kind}: {err}");
+    }
+    let (code, out, _) = renda(&db, &["reminders", "--json"]);
+    assert_eq!(code, 0);
+    let m: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(m["groups"].as_array().map(|g| g.len()), Some(9));
+    let (_, out, _) = renda(&db, &["reminders"]);
+    assert!(out.contains("今天没有需要提醒的事项"), "{out}");
+}

@@ -193,7 +193,7 @@ fn points_derived_from_the_records_with_caps_and_adjustments() {
     assert_eq!(z1.kinds.iter().find(|x| x.kind == "reception").unwrap().count, 3.0);
 
     // table 6 and the 履职档案
-    let rows = sheet_rows(&t.renda.export_points(2024, None).unwrap());
+    let rows = sheet_rows(&t.renda.export_points(2024, None, None).unwrap());
     let header = rows.iter().find(|r| r[0] == "代表").unwrap();
     assert_eq!((header[1].as_str(), header.last().unwrap().as_str()), ("代表团/小组", "备注"));
     let zrow = rows.iter().find(|r| r[0] == "张三").unwrap();
@@ -236,13 +236,13 @@ fn table_five_and_counted_ballots_from_a_sheet() {
         }
     }
     let bytes = wb.save_to_buffer().unwrap();
-    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false };
+    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None };
     let r = t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &preview).unwrap();
     let msgs: Vec<&str> = r.errors.iter().map(|x| x.message.as_str()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].starts_with("第6行「实到」实到 41 人超过应到 40 人"), "{}", msgs[0]);
     assert!(msgs[1].contains("「赵六」不是这次评议的对象"));
-    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true };
+    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None };
     let done = t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &skip).unwrap();
     assert_eq!((done.added, done.committed), (3, true));
     assert_eq!(t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &skip).unwrap().unchanged, 3, "the same sheet twice changes nothing");
@@ -258,5 +258,5 @@ fn table_five_and_counted_ballots_from_a_sheet() {
     let forms = t.renda.export_ballot_forms(e.id).unwrap();
     use calamine::Reader;
     let wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(forms)).unwrap();
-    assert_eq!(wb.sheet_names(), ["常委会组成人员", "人大代表"], "a blank ballot per group");
+    assert_eq!(wb.sheet_names(), ["计票表", "常委会组成人员", "人大代表"], "the counters' sheet, then a blank ballot per group");
 }

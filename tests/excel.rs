@@ -10,9 +10,9 @@ use renda::excel::import::ImportOptions;
 use renda::roster::model::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-const OPTS_PREVIEW: ImportOptions = ImportOptions { sheet: None, dry_run: true, skip_invalid: false };
-const OPTS_STRICT: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: false };
-const OPTS_SKIP: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: true };
+const OPTS_PREVIEW: ImportOptions = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None };
+const OPTS_STRICT: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: false, default_level: None };
+const OPTS_SKIP: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None };
 
 /// The messy roster of SPEC §4.1: merged title, 填报 line, 序号 and 备注 columns, padded names,
 /// mixed date forms, phones as numbers, full-width digits, a line break, an empty row in the
@@ -168,7 +168,7 @@ fn changed_cells_are_updates_with_before_and_after() {
 }
 
 #[test]
-fn duplicates_within_a_file_and_unknown_references_are_errors() {
+fn duplicates_within_a_file_are_errors_and_unknown_stations_are_created() {
     let mut t = fresh();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -183,10 +183,12 @@ fn duplicates_within_a_file_and_unknown_references_are_errors() {
     }
     let r = t.renda.import_deputies(&wb.save_to_buffer().unwrap(), "x.xlsx", &OPTS_PREVIEW).unwrap();
     let msgs: Vec<&str> = r.errors.iter().map(|e| e.message.as_str()).collect();
-    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].contains("第3行") && msgs[0].contains("与第2行是同一位代表"), "{}", msgs[0]);
-    assert!(msgs[1].contains("第4行「所属联络站」「不存在的站」不在联络站列表中"), "{}", msgs[1]);
-    assert!(msgs[2].contains("第5行") && msgs[2].contains("缺少出生年月"), "{}", msgs[2]);
+    assert!(msgs[1].contains("第5行") && msgs[1].contains("缺少出生年月"), "{}", msgs[1]);
+    // a station the roster names is created with it, not refused row by row
+    assert_eq!(r.created.get("stations"), Some(&vec!["不存在的站".to_string()]));
+    assert!(r.notes.iter().any(|n| n == "将新建：联络站 1 个（不存在的站）"), "{:?}", r.notes);
 }
 
 #[test]

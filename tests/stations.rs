@@ -264,7 +264,7 @@ fn messy_contacts() -> Vec<u8> {
 #[test]
 fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     let mut c = setup();
-    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false };
+    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None };
     let r = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &preview).unwrap();
     assert_eq!(r.header_row, 3);
     let msgs: Vec<(i64, &str)> = r.errors.iter().map(|e| (e.row, e.message.as_str())).collect();
@@ -275,7 +275,7 @@ fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     assert_eq!(r.added, 3);
     assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0, "a preview writes nothing");
 
-    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true };
+    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None };
     let done = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &skip).unwrap();
     assert!(done.committed && done.backup.is_some());
     let list = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), book: Some("contact".into()), desc: Some(false), ..Default::default() }).unwrap();
@@ -289,15 +289,22 @@ fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     let again = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &skip).unwrap();
     assert_eq!((again.added, again.unchanged), (0, 3), "the same file twice adds nothing");
 
-    // the printed register: masked by default, imported back as unchanged
-    let bytes = c.t.renda.export_register(c.station, "contact", 2024).unwrap();
+    // the station's own register prints in full; an upward copy is masked by default
+    let own = renda::api::RegisterExportArgs { station_id: c.station, book: "contact".into(), year: 2024, q: None, kind: None, open_only: None };
+    let full_own = c.t.renda.export_register(&own, false).unwrap();
+    assert!(sheet_rows(&full_own).iter().any(|r| r.contains(&"13800000001".to_string())), "the office's own copy is unmasked");
+    let searched = renda::api::RegisterExportArgs { q: Some("宅基地".into()), ..own.clone() };
+    let n_search = sheet_rows(&c.t.renda.export_register(&searched, false).unwrap()).iter().filter(|r| r.iter().any(|c| c.contains("宅基地"))).count();
+    let n_all = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), book: Some("contact".into()), q: Some("宅基地".into()), page_size: Some(0), ..Default::default() }).unwrap().total;
+    assert_eq!(n_search as i64, n_all, "the export follows the page's search");
+    let bytes = c.t.renda.export_register(&own, true).unwrap();
     let rows = sheet_rows(&bytes);
     assert_eq!(rows[0][0], "城关镇人大代表之家代表联系群众登记簿（2024年）");
     assert!(rows.iter().any(|r| r.contains(&"138****0001".to_string())) && !rows.iter().any(|r| r.contains(&"13800000001".to_string())));
     let masked = c.t.renda.import_register(c.station, "contact", &bytes, "导出.xlsx", &preview).unwrap();
     assert!(masked.errors[0].message.contains("隐去了部分数字"), "a masked copy is refused with the reason: {:?}", masked.errors[0]);
     c.t.renda.set_settings(&renda::api::Settings { org_name: "城关镇人大".into(), mask_upward: false }).unwrap();
-    let full = c.t.renda.export_register(c.station, "contact", 2024).unwrap();
+    let full = c.t.renda.export_register(&own, true).unwrap();
     let rows = sheet_rows(&full);
     assert!(rows.iter().any(|r| r.contains(&"13800000001".to_string())), "masking can be turned off");
     let back = c.t.renda.import_register(c.station, "contact", &full, "导出.xlsx", &skip).unwrap();
@@ -324,8 +331,15 @@ fn the_reception_calendar_follows_the_rule_and_the_records() {
     assert_eq!(seen, [("2024-02-06", "已接待"), ("2024-02-16", "未登记"), ("2024-02-26", "未登记")]);
     assert_eq!(days[0].deputies.len(), 3, "the 驻站代表 are due");
     let r = c.t.renda.station_reminders().unwrap();
-    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).format("%d").to_string().parse::<i64>().unwrap();
-    assert_eq!(r.tomorrow.len(), usize::from([6, 16, 26].contains(&tomorrow)));
+    // announced ahead by the station's notice days (3 by default), not only tomorrow
+    let notice = c.t.renda.station_get(c.station).unwrap().schedule.notice_days;
+    let today = chrono::Local::now().date_naive();
+    let expected: Vec<String> = (1..=notice)
+        .map(|n| today + chrono::Duration::days(n))
+        .filter(|d| [6, 16, 26].contains(&d.format("%d").to_string().parse::<i64>().unwrap()))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    assert_eq!(r.upcoming.iter().map(|d| d.date.clone()).collect::<Vec<_>>(), expected);
     // a contact handed on whose deadline passed without feedback is overdue
     c.t.renda.entry_create(&EntryInput { deadline: Some("2024-02-20".into()), ..contact(&c, "2024-02-06", "转信访", "宅基地纠纷") }).unwrap();
     let r = c.t.renda.station_reminders().unwrap();
@@ -343,3 +357,4 @@ fn search_finds_two_character_terms_in_the_registers() {
     assert_eq!((q("消防"), q("路灯"), q("消防通道"), q("停水")), (1, 1, 1, 0));
     assert_eq!(q("赵大妈"), 0, "private fields are not searched");
 }
+

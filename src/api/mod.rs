@@ -34,7 +34,12 @@ fn out<T: Serialize>(v: T) -> Result<Value> {
 pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
     match name {
         "app_status" => out(r.status()?),
-        "app_start_blank" => out(r.start_blank()?),
+        "app_start_blank" => {
+            let a: StartBlankArgs = args(name, a)?;
+            out(r.start_blank(a.office.as_ref())?)
+        }
+        "office_get" => out(r.office()?),
+        "office_set" => out(r.office_set(&args::<crate::office::OfficeInput>(name, a)?)?),
         "app_load_demo" => {
             let a: DemoArgs = args(name, a)?;
             out(r.load_demo(crate::demo::Scale::parse(a.scale.as_deref().unwrap_or("small"))?)?)
@@ -134,7 +139,12 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             let a: ExportArgs = args(name, a)?;
             let today = chrono::Local::now().format("%Y%m%d");
             let (bytes, title) = if name == "template_get" {
-                (r.template(&a.kind)?, format!("{}导入模板", kind_title(&a.kind)?))
+                // the ballots template of an evaluation is its 计票表, named for it
+                let evaluation = a.query.as_ref().and_then(|q| q.get("id")).and_then(Value::as_i64).filter(|_| a.kind == "ballots");
+                match evaluation {
+                    Some(id) => (r.ballot_count_template(id)?, format!("{}计票表", r.evaluation_get(id)?.name)),
+                    None => (r.template(&a.kind)?, format!("{}导入模板", kind_title(&a.kind)?)),
+                }
             } else {
                 let q = a.query.clone().unwrap_or(Value::Null);
                 use crate::suggestions::model::{FigureQuery, SuggestionQuery};
@@ -154,7 +164,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                         let q: RegisterExportArgs = args(name, q)?;
                         let book = q.book.clone();
                         title = Some(format!("{}{}（{}年）", r.station_get(q.station_id)?.name, book_name(&book)?, q.year));
-                        r.export_register(q.station_id, &book, q.year)?
+                        r.export_register(&q, a.upward.unwrap_or(false))?
                     }
                     "archive-index" => {
                         let id = args::<IdArgs>(name, q)?.id;
@@ -177,7 +187,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     "points" => {
                         let q: PointsExportArgs = args(name, q)?;
                         title = Some(format!("{}年代表履职积分表{}", q.year, q.quarter.map(|x| format!("（第{x}季度）")).unwrap_or_default()));
-                        r.export_points(q.year, q.quarter)?
+                        r.export_points(q.year, q.quarter, q.q.clone())?
                     }
                     "dossier" => {
                         let q: DossierArgs = args(name, q)?;
@@ -309,6 +319,7 @@ pub fn call(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         "unit_figures" => out(r.unit_figures(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
         "category_counts" => out(r.category_counts(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
         "reminders" => out(r.reminders()?),
+        "morning" => out(r.morning()?),
         "audit_list" => {
             let a: AuditArgs = args(name, a)?;
             out(r.audit_list(a.kind.as_deref(), a.page, a.page_size)?)
@@ -328,6 +339,8 @@ fn kind_title(kind: &str) -> Result<&'static str> {
     match kind {
         "deputies" => Ok("代表名册"),
         "units" => Ok("承办单位"),
+        "suggestions" => Ok("代表建议汇总表"),
+        "ballots" => Ok("测评票计票表"),
         "stations" => Ok("代表联络站名单"),
         "assignment-list" => Ok("建议交办清单"),
         "ledger" => Ok("建议办理情况台账"),
@@ -352,14 +365,14 @@ fn kind_title(kind: &str) -> Result<&'static str> {
 
 /// The names `call` answers, for documentation and tests.
 pub const COMMANDS: &[&str] = &[
-    "app_status", "app_start_blank", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
+    "app_status", "app_start_blank", "office_get", "office_set", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
     "term_update", "session_create", "session_update", "deputy_list", "deputy_get", "deputy_create", "deputy_update", "deputy_set_status",
     "deputy_deactivate", "deputy_reactivate", "unit_list", "unit_get", "unit_create", "unit_update", "unit_deactivate",
     "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
     "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
     "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
-    "suggestion_figures", "unit_figures", "category_counts", "reminders", "station_meta", "archive_list", "archive_create",
+    "suggestion_figures", "unit_figures", "category_counts", "reminders", "morning", "station_meta", "archive_list", "archive_create",
     "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
     "entry_remove", "contact_to_opinion", "opinion_suggestion_draft", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
     "evaluation_meta", "evaluation_preset", "evaluation_list", "evaluation_get", "evaluation_create", "evaluation_update", "evaluation_copy",

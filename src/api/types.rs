@@ -35,6 +35,14 @@ pub struct ParseFieldArgs {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+pub struct StartBlankArgs {
+    /// Who this office is; the first-run page always sends it.
+    #[ts(optional)]
+    pub office: Option<crate::office::OfficeInput>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct DemoArgs {
     /// small (default) · large
     #[ts(optional)]
@@ -166,7 +174,9 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
         UpdateArgs<DeputyInput>, UpdateArgs<TermInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
         Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport, crate::progress::Progress,
-        crate::excel::import::ImportLogEntry, CalendarArgs, YearArgs, SuggestionMeta, ParseFieldArgs, crate::excel::spec::FieldReading,
+        crate::excel::import::ImportLogEntry, CalendarArgs, YearArgs, SuggestionMeta, StartBlankArgs, ParseFieldArgs, crate::excel::spec::FieldReading,
+        crate::office::Office, crate::office::OfficeInput, UpdateArgs<SessionInput>, crate::excel::import::ImportDefault,
+        crate::morning::Morning, crate::morning::ReminderGroup,
     );
     {
         use crate::suggestions::model::*;
@@ -270,6 +280,16 @@ pub struct RegisterExportArgs {
     /// activity · contact · report · opinion
     pub book: String,
     pub year: i64,
+    /// The register page's search, kind and open-only filters, so the file holds what is shown.
+    #[serde(default)]
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub open_only: Option<bool>,
 }
 
 /// The option lists of 履职评议 (the engine's constants).
@@ -342,4 +362,8 @@ pub struct PointsExportArgs {
     pub year: i64,
     #[ts(optional)]
     pub quarter: Option<i64>,
+    /// The 积分排名 page's search, so the file holds the rows shown.
+    #[serde(default)]
+    #[ts(optional)]
+    pub q: Option<String>,
 }

@@ -14,7 +14,7 @@ fn cols(names: &[&str]) -> Vec<Column> {
     names.iter().map(|c| Column::new(c)).collect()
 }
 
-static BALLOT_SPEC: TableSpec = TableSpec {
+pub static BALLOT_SPEC: TableSpec = TableSpec {
     kind: "ballots",
     title: "测评票统计",
     fields: &[
@@ -35,7 +35,7 @@ impl Renda {
     pub fn export_evaluation_results(&self, id: i64) -> Result<Vec<u8>> {
         let e = self.evaluation_get(id)?;
         let r = self.evaluation_results(id)?;
-        let mut sheet = ReportSheet::new("测评结果", &format!("{}满意度测评结果表", e.name), cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权", "满意率", "综合得分", "等次", "排名"]));
+        let mut sheet = ReportSheet::new("测评结果", &format!("{}满意度测评结果表", e.name), cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权", "满意率", "基本满意率", "综合得分", "等次", "排名"]));
         sheet.org = self.org_name()?;
         let mut rows: Vec<&SubjectResult> = r.subjects.iter().collect();
         rows.sort_by_key(|s| s.rank.unwrap_or(i64::MAX));
@@ -52,6 +52,7 @@ impl Renda {
                     Value::Int(s.total.unsatisfied),
                     Value::Int(s.total.abstain),
                     Value::Pct(s.satisfied_rate),
+                    Value::Pct(s.basic_rate),
                     s.score.map(|x| Value::Num((x * 10.0).round() / 10.0)).unwrap_or(Value::Empty),
                     Value::from(s.grade.clone()),
                     s.rank.map(Value::Int).unwrap_or(Value::Empty),
@@ -67,7 +68,8 @@ impl Renda {
             })
             .collect();
         sheet.footnote = Some(format!("注：{}。评定规则：{}。", attendance.join("；"), r.rule_text));
-        write_workbook(&[sheet])
+        let by_group = group_results_sheet(&e.name, &self.org_name()?, &rows);
+        write_workbook(&[sheet, by_group])
     }
 
     /// Blank paper ballots: one sheet per rater group, every subject with the four boxes.
@@ -94,12 +96,24 @@ impl Renda {
                 s
             })
             .collect();
-        write_workbook(&sheets)
+        // the counters' sheet first: filled in with the totals, the same file imports as it is
+        let mut all = vec![ballot_count_sheet(&e, &org)];
+        all.extend(sheets);
+        write_workbook(&all)
+    }
+
+    /// The 计票表 of an evaluation alone (`template ballots --evaluation ID`).
+    pub fn ballot_count_template(&self, id: i64) -> Result<Vec<u8>> {
+        let e = self.evaluation_get(id)?;
+        if e.groups.is_empty() || e.subjects.is_empty() {
+            return Err(Error::NotAllowed("请先设置测评组和评议对象，再生成计票表".into()));
+        }
+        write_workbook(&[ballot_count_sheet(&e, &self.org_name()?)])
     }
 
     /// Table 6 of SPEC §4.2, 代表履职积分表: 代表 · 代表小组 · count per kind · 履职天数 · 积分 · 排名.
-    pub fn export_points(&self, year: i64, quarter: Option<i64>) -> Result<Vec<u8>> {
-        let t = self.points_table(&PointsQuery { year, quarter, ..Default::default() })?;
+    pub fn export_points(&self, year: i64, quarter: Option<i64>, q: Option<String>) -> Result<Vec<u8>> {
+        let t = self.points_table(&PointsQuery { year, quarter, q: q.filter(|x| !x.trim().is_empty()), ..Default::default() })?;
         let mut names: Vec<String> = vec!["代表".into(), "代表团/小组".into()];
         names.extend(t.rules.iter().map(|r| format!("{}（{}）", r.name, r.unit)));
         names.extend(["加减分", "履职天数", "积分", "排名", "小组排名", "备注"].iter().map(|s| s.to_string()));
@@ -211,4 +225,59 @@ impl Renda {
             Ok(())
         })
     }
+}
+
+/// Table 5's second sheet: each subject's result in each rater group (满意率 and 基本满意率 of
+/// the group's valid ballots, and the group's grade), in rank order.
+fn group_results_sheet(name: &str, org: &str, rows: &[&SubjectResult]) -> ReportSheet {
+    let columns = cols(&["对象", "测评组", "应到", "实到", "有效票", "满意", "基本满意", "不满意", "弃权", "满意率", "基本满意率", "等次"]);
+    let mut sheet = ReportSheet::new("分组结果", &format!("{name}分组测评结果"), columns);
+    sheet.org = org.to_string();
+    sheet.rows = rows
+        .iter()
+        .flat_map(|s| {
+            s.groups.iter().map(|g| {
+                vec![
+                    Value::Text(s.name.clone()),
+                    Value::Text(g.group.clone()),
+                    Value::Int(g.expected),
+                    Value::Int(g.ballot.present),
+                    Value::Int(g.valid),
+                    Value::Int(g.ballot.satisfied),
+                    Value::Int(g.ballot.basic),
+                    Value::Int(g.ballot.unsatisfied),
+                    Value::Int(g.ballot.abstain),
+                    Value::Pct(g.satisfied_rate),
+                    Value::Pct(g.basic_rate),
+                    Value::from(g.grade.clone()),
+                ]
+            })
+        })
+        .collect();
+    sheet
+}
+
+/// 计票表: a row per subject and rater group with the columns of the ballots import, to fill in
+/// with the counted totals; what the app prints, it reads back.
+fn ballot_count_sheet(e: &Evaluation, org: &str) -> ReportSheet {
+    let labels: Vec<&str> = BALLOT_SPEC.fields.iter().map(|f| f.label).collect();
+    let mut s = ReportSheet::new("计票表", &format!("{}计票表", e.name), cols(&labels));
+    s.org = org.to_string();
+    let blanks = labels.len() - 2;
+    s.rows = e
+        .groups
+        .iter()
+        .flat_map(|g| {
+            e.subjects.iter().map(move |x| {
+                let mut row = vec![Value::Text(x.name.clone()), Value::Text(g.name.clone())];
+                row.extend(std::iter::repeat_n(Value::Empty, blanks));
+                row
+            })
+        })
+        .collect();
+    s.footnote = Some(format!(
+        "填写说明：按测评组清点测评票后，逐行填写实到人数和各项票数；{}。填好后在“导入导出”中选“测评票”导入本文件。",
+        e.groups.iter().map(|g| format!("{}应到 {} 人", g.name, g.expected)).collect::<Vec<_>>().join("、")
+    ));
+    s
 }

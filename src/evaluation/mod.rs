@@ -40,9 +40,10 @@ impl Renda {
     // -------------------------------------------------------------- evaluations
 
     /// A new evaluation's template from a preset rule, with the usual three rater groups.
+    /// A new evaluation as this office's level starts it: a county's of 常委会任命人员 with
+    /// county rater groups; a township's of its 站所 and government by its deputies.
     pub fn evaluation_preset(&self, rule: &str, year: i64) -> Result<EvaluationInput> {
         rule_name(rule)?;
-        let g = |name: &str, weight: f64, expected: i64| RaterGroup { id: 0, name: name.into(), weight, expected };
         let criteria = if rule == "score100" {
             [("依法履职", 0.25), ("工作实绩", 0.3), ("工作作风", 0.15), ("廉洁自律", 0.15), ("建议办理", 0.15)]
                 .iter()
@@ -51,13 +52,14 @@ impl Renda {
         } else {
             vec![]
         };
+        let p = level_preset(&self.office_level()?);
         Ok(EvaluationInput {
             year,
-            name: format!("{year}年度常委会任命人员履职评议"),
-            kind: KINDS[0].into(),
+            name: format!("{year}年度{}", p.name),
+            kind: p.kind.into(),
             rule: rule.into(),
             stages: STAGES.iter().map(|s| Stage { name: s.to_string(), date: None, note: None }).collect(),
-            groups: vec![g("常委会组成人员", 0.5, 25), g("人大代表", 0.3, 60), g("服务对象代表", 0.2, 30)],
+            groups: p.groups.iter().map(|(name, weight, expected)| RaterGroup { id: 0, name: name.to_string(), weight: *weight, expected: *expected }).collect(),
             criteria,
             subjects: vec![],
         })
@@ -394,9 +396,15 @@ impl Renda {
             .conn()
             .query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [a.session_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(|_| Error::field("session_id", "所选会次不存在"))?;
+        // attendance counts for 履职积分 by the session's dates: without them it would count nowhere
         let days = match (start, end) {
             (Some(s), Some(e)) => ((day(&e) - day(&s)).num_days() + 1) as f64,
-            _ => 30.0,
+            _ => {
+                return Err(Error::field(
+                    "session_id",
+                    format!("「{name}」还没有填写会期（开幕、闭幕日期）。请先在“设置 → 届次与会次”中填写，出席情况才能计入履职积分。"),
+                ))
+            }
         };
         for r in &a.rows {
             if r.days_present < 0.0 || r.half_days_leave < 0 || r.absences < 0 {
@@ -443,6 +451,10 @@ impl Renda {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let counts = self.point_counts(&from, &to)?;
+        let undated: Vec<String> = c
+            .prepare("SELECT s.name FROM sessions s WHERE s.start_date IS NULL AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id) ORDER BY s.id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let adjust: HashMap<i64, f64> = c
             .prepare("SELECT deputy_id, sum(points) FROM point_adjustments WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id")?
             .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -481,7 +493,8 @@ impl Renda {
         rows.sort_by_key(|r| r.rank);
         let ql = q.q.as_deref().map(crate::text::normalize_name).filter(|s| !s.is_empty());
         rows.retain(|r| q.group.as_deref().is_none_or(|g| r.group.as_deref() == Some(g)) && ql.as_deref().is_none_or(|s| r.name.contains(s)));
-        Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, low_threshold: low })
+        let warnings = undated.iter().map(|n| format!("「{n}」没有填写会期，其出席情况未计入积分：请在“设置 → 届次与会次”中填写开幕、闭幕日期")).collect();
+        Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, low_threshold: low, warnings })
     }
 
     /// Counts per deputy and rule kind from the records (suggestions, registers, attendance), and 履职天数.
@@ -651,4 +664,25 @@ fn save_template(tx: &rusqlite::Connection, id: i64, e: &EvaluationInput, before
         }
     }
     Ok(())
+}
+
+/// What a new evaluation is called and who rates, by the office's level (SPEC §0, §2.1, §2.3).
+struct LevelPreset {
+    name: &'static str,
+    kind: &'static str,
+    groups: &'static [(&'static str, f64, i64)],
+}
+
+fn level_preset(office_level: &str) -> LevelPreset {
+    match office_level {
+        "乡镇" => LevelPreset { name: "乡镇站所及政府工作满意度测评", kind: KINDS[1], groups: &[("乡镇人大代表", 0.8, 40), ("群众代表", 0.2, 20)] },
+        "市" => LevelPreset { name: "市人大常委会任命人员履职评议", kind: KINDS[0], groups: &[("常委会组成人员", 0.5, 45), ("人大代表", 0.3, 80), ("服务对象代表", 0.2, 40)] },
+        _ => LevelPreset { name: "县人大常委会任命人员履职评议", kind: KINDS[0], groups: &[("常委会组成人员", 0.5, 25), ("人大代表", 0.3, 60), ("服务对象代表", 0.2, 30)] },
+    }
+}
+
+/// The level's evaluation template in words (shown on the first-run page).
+pub fn level_preset_words(office_level: &str) -> String {
+    let p = level_preset(office_level);
+    format!("「{}」，测评组 {}", p.name, p.groups.iter().map(|g| g.0).collect::<Vec<_>>().join("、"))
 }

@@ -452,6 +452,8 @@ pub struct PointsTable {
     pub rules: Vec<PointRule>,
     pub rows: Vec<DeputyPoints>,
     pub low_threshold: f64,
+    /// What the table cannot count and why (a session without its dates).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

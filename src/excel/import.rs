@@ -64,8 +64,28 @@ pub struct ImportReport {
     pub skipped: i64,
     /// The backup taken just before writing.
     pub backup: Option<String>,
-    /// Things the user should know (e.g. units that will be created).
+    /// Things the user should know (e.g. what will be created, names matched to existing ones).
     pub notes: Vec<String>,
+    /// Records the import creates because the sheet names them: stations · units · terms ·
+    /// sessions → their names.
+    pub created: std::collections::BTreeMap<String, Vec<String>>,
+    /// What may be a mistake though nothing refuses it (a new name close to an existing one).
+    pub warnings: Vec<String>,
+    /// Values the sheet lacks that apply to every row, stated once (本次导入默认…).
+    pub defaults: Vec<ImportDefault>,
+}
+
+/// A column the sheet lacks that the office states once for the whole import, e.g. 代表层级 for
+/// a township roster: the preview shows it as 「本次导入默认…」 and the user may change it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportDefault {
+    /// The `ImportOptions` field that sets it: default_level · session_id.
+    pub option: String,
+    pub label: String,
+    /// The value in force, as shown.
+    pub value: String,
+    pub choices: Vec<crate::roster::model::Choice>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -77,6 +97,9 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Write the good rows even when some rows are in error (仅导入无误的行).
     pub skip_invalid: bool,
+    /// 代表层级 for rows that have none (a township roster without the column).
+    #[ts(optional)]
+    pub default_level: Option<String>,
 }
 
 /// The request of the `import_file` command: the file travels as bytes.
@@ -109,6 +132,11 @@ pub struct ImportSummary {
     pub updated: i64,
     pub unchanged: i64,
     pub errors: Vec<RowError>,
+    pub committed: bool,
+    /// stations · units · terms · sessions → the names created (or, in a preview, to create).
+    pub created: std::collections::BTreeMap<String, Vec<String>>,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 impl ImportReport {
@@ -148,7 +176,19 @@ impl ImportReport {
             skipped: if opts.skip_invalid { error_rows } else { 0 },
             backup: None,
             notes,
+            created: Default::default(),
+            warnings: vec![],
+            defaults: vec![],
         }
+    }
+
+    /// Adds what a sheet's names will create or matched (see `NameBook`).
+    pub fn add_names(&mut self, book: &super::names::NameBook) {
+        if let Some((kind, names)) = book.created() {
+            self.created.insert(kind, names);
+        }
+        self.notes.extend(book.notes());
+        self.warnings.extend(book.warnings());
     }
 
     /// Whether the import goes on to write: not a preview, and no row in error unless the user
@@ -158,7 +198,16 @@ impl ImportReport {
     }
 
     pub fn summary(&self) -> ImportSummary {
-        ImportSummary { added: self.added, updated: self.updated, unchanged: self.unchanged, errors: self.errors.clone() }
+        ImportSummary {
+            added: self.added,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            errors: self.errors.clone(),
+            committed: self.committed,
+            created: self.created.clone(),
+            warnings: self.warnings.clone(),
+            notes: self.notes.clone(),
+        }
     }
 }
 
@@ -202,6 +251,8 @@ impl ImportReport {
             "deputies" => "代表名册",
             "units" => "承办单位",
             "suggestions" => "代表建议",
+            "ballots" => "测评票",
+            k if k.starts_with("register") => "登记簿",
             _ => "数据",
         }
     }

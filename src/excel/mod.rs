@@ -2,6 +2,7 @@
 //! and the report writer every export uses.
 
 pub mod import;
+pub mod names;
 pub mod read;
 pub mod spec;
 pub mod write;

@@ -8,6 +8,7 @@ use super::store;
 use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;
+use crate::excel::names::{NameBook, Named, STATION_SUFFIXES};
 use crate::excel::spec::{Field, FieldValue, Kind, ParsedSheet, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
@@ -127,10 +128,15 @@ impl Renda {
             .into_iter()
             .map(|s| (s.id, s.name))
             .collect();
-        let station_by_name: HashMap<String, i64> = stations.iter().map(|(i, n)| (n.clone(), *i)).collect();
-        let terms: HashMap<i64, String> = store::term_list(conn)?.into_iter().map(|t| (t.id, t.name)).collect();
-        let term_by_name: HashMap<String, i64> = terms.iter().map(|(i, n)| (n.clone(), *i)).collect();
-        let current_term = store::term_list(conn)?.into_iter().find(|t| t.is_current).map(|t| t.id);
+        let mut stations = stations;
+        let mut station_book = NameBook::new("stations", "联络站", STATION_SUFFIXES, stations.iter().map(|(i, n)| (*i, n.clone())).collect());
+        let term_rows = store::term_list(conn)?;
+        let mut terms: HashMap<i64, String> = term_rows.iter().map(|t| (t.id, t.name.clone())).collect();
+        let current_term = term_rows.iter().find(|t| t.is_current).map(|t| t.id);
+        let office_level = self.office_level()?;
+        let own_level = crate::office::deputy_level_for(&office_level);
+        let mut new_terms: Vec<store::NewTerm> = Vec::new();
+        let level_default = level_default(&parsed, opts, own_level)?;
 
         let mut by_card: HashMap<String, usize> = HashMap::new();
         let mut by_idn: HashMap<String, usize> = HashMap::new();
@@ -197,20 +203,27 @@ impl Renda {
             if let Some(FieldValue::List(l)) = v.get("levels") {
                 d.levels = l.clone();
             }
-            if d.levels.is_empty() && found.is_none() {
-                row_errors.push(err("levels", "为空：新代表需填写代表层级（全国、省、市、县、乡，可填多个，用顿号分隔）".into()));
-            }
             if let Some(sn) = text(v, "station") {
-                match station_by_name.get(&sn) {
-                    Some(id) => d.station_id = Some(*id),
-                    None => row_errors.push(err("station", format!("「{sn}」不在联络站列表中，请先在“联络站”中添加，或检查名称"))),
-                }
+                // a station not there yet is created with the roster (a temporary id below zero)
+                d.station_id = Some(match station_book.resolve(&sn) {
+                    Named::Existing(id) => id,
+                    Named::New(name) => placeholder_id(&mut stations, name),
+                });
             }
             if let Some(tn) = text(v, "term") {
-                match term_by_name.get(&tn) {
-                    Some(id) => d.term_id = Some(*id),
-                    None => row_errors.push(err("term", format!("「{tn}」不在届次列表中，请检查名称（如 清河县第十八届人民代表大会）"))),
+                match resolve_term(&term_rows, &tn, own_level, &mut new_terms) {
+                    Some(TermRef::Existing(id)) => d.term_id = Some(id),
+                    Some(TermRef::New(t)) => d.term_id = Some(placeholder_id(&mut terms, t.name())),
+                    None => row_errors.push(err("term", format!("「{tn}」无法识别为届次，请写作“第十八届”或“清河县第十八届人民代表大会”"))),
                 }
+            }
+            if found.is_none() && d.levels.is_empty() {
+                if let Some(l) = &level_default {
+                    d.levels = vec![l.clone()];
+                }
+            }
+            if d.levels.is_empty() && found.is_none() {
+                row_errors.push(err("levels", "为空：新代表需填写代表层级（全国、省、市、县、乡，可填多个，用顿号分隔），或在导入选项中选择“本次导入默认代表层级”".into()));
             }
             if row_errors.is_empty() {
                 match validate_deputy(&d) {
@@ -268,12 +281,40 @@ impl Renda {
                 preview.push(PreviewRow::of(row, action, key, changed, row_errors));
             }
         }
-        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        report.add_names(&station_book);
+        if !new_terms.is_empty() {
+            report.created.insert("terms".into(), new_terms.iter().map(|t| t.name()).collect());
+            report.notes.push(format!(
+                "将新建：届次 {} 个（{}；起止年份请导入后在“设置 → 届次与会次”中核对）",
+                new_terms.len(),
+                new_terms.iter().map(|t| format!("{}，{}—{}年", t.name(), t.start_year, t.start_year + 5)).collect::<Vec<_>>().join("；")
+            ));
+        }
+        if let Some(l) = &level_default {
+            report.defaults.push(level_default_choice(l, parsed.columns.iter().any(|c| c.field == "levels")));
+        }
         let nothing = plan.is_empty();
+        let plan_len = plan.len() as u64;
         self.commit_import(report, opts, nothing, |tx| {
+            // the stations and terms the roster names, created first; the rows then point at them
+            let mut real: HashMap<i64, i64> = HashMap::new();
+            for (id, name) in stations.iter().filter(|(id, _)| **id < 0) {
+                real.insert(*id, store::station_insert_named(tx, name, "导入名册时")?);
+            }
+            let mut real_terms: HashMap<i64, i64> = HashMap::new();
+            for t in &new_terms {
+                let placeholder = terms.iter().find(|(id, n)| **id < 0 && **n == t.name()).map(|(id, _)| *id).unwrap_or_default();
+                real_terms.insert(placeholder, store::term_insert(tx, t, "导入名册时")?);
+            }
             let mut inserter = store::DeputyInserter::new(tx)?;
-            for (i, (_, p)) in plan.iter().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
+            for (i, (_, p)) in plan.iter_mut().enumerate() {
+                progress.tick("写入数据", i as u64 + 1, plan_len);
+                let d = match p {
+                    Planned::Add(d) | Planned::Update(_, d) => d,
+                };
+                d.station_id = d.station_id.map(|s| real.get(&s).copied().unwrap_or(s));
+                d.term_id = d.term_id.map(|t| real_terms.get(&t).copied().unwrap_or(t));
                 match p {
                     Planned::Add(d) => {
                         let uuid = uuid::Uuid::new_v4().to_string();
@@ -281,7 +322,7 @@ impl Renda {
                         crate::db::audit_json(tx, "deputy", Some(&uuid), "import_add", &format!("导入新增代表 {}", d.name), None, serde_json::to_string(d).ok())?;
                     }
                     Planned::Update(id, d) => {
-                        let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [id], |r| r.get(0))?;
+                        let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
                         store::deputy_update(tx, *id, d)?;
                         audit(tx, "deputy", Some(&uuid), "import_update", &format!("导入更新代表 {}", d.name), None, Some(&serde_json::to_value(d).unwrap_or_default()))?;
                     }
@@ -440,9 +481,11 @@ impl Renda {
         let (spec, title) = match kind {
             "deputies" => (&DEPUTY_SPEC, "代表名册导入模板"),
             "units" => (&UNIT_SPEC, "承办单位导入模板"),
+            "suggestions" => (&crate::suggestions::import::SUGGESTION_SPEC, "代表建议交办清单（办理情况汇总表）导入模板"),
+            "ballots" => (&crate::evaluation::excel::BALLOT_SPEC, "测评票计票表导入模板"),
             other => match other.strip_prefix("register-") {
                 Some(book) => return self.register_template(book),
-                None => return Err(Error::field("kind", format!("没有「{other}」的导入模板，可选：deputies（代表名册）、units（承办单位）、register-activity 等（联络站登记簿）"))),
+                None => return Err(Error::field("kind", format!("没有「{other}」的导入模板，可选：{}", TEMPLATE_KINDS.join("、")))),
             },
         };
         let mut sheet = ReportSheet::new(spec.title, title, spec_columns(spec, true));
@@ -450,6 +493,8 @@ impl Renda {
         sheet.blank_rows = 50;
         sheet.footnote = Some(match kind {
             "deputies" => "填写说明：姓名必填；出生年月如 1975-03；代表层级可填多个，用顿号分隔（如 县、乡）；身份证号请设为文本格式；新代表须有出生年月或代表证号，用于识别同一人。".into(),
+            "suggestions" => "填写说明：编号、案由、领衔代表必填；标题行写明“第X届人民代表大会第Y次会议”即导入到该会次；附议代表、协办单位可填多个，用顿号分隔；日期如 2026-03-05。".into(),
+            "ballots" => "填写说明：每个对象、每个测评组一行；对象须与评议中的姓名一致；票数填数字。也可直接填写“打印测评票”所附的计票表后导入。".into(),
             _ => "填写说明：单位名称必填且不可重复；单位类别从下拉列表中选择。".into(),
         });
         write_workbook(&[sheet])
@@ -465,6 +510,9 @@ impl Renda {
         Ok(crate::db::get_setting(self.conn(), "mask_upward")?.as_deref() != Some("0"))
     }
 }
+
+/// Every import kind with a blank template (`renda template KIND`, 下载模板 in the window).
+pub const TEMPLATE_KINDS: &[&str] = &["deputies", "units", "suggestions", "register-activity", "register-contact", "register-report", "register-opinion", "ballots"];
 
 fn guess_unit_kind(name: &str) -> &'static str {
     if name.contains("法院") {
@@ -499,4 +547,63 @@ fn spec_columns(spec: &TableSpec, choices: bool) -> Vec<Column> {
             c
         })
         .collect()
+}
+
+/// A temporary id below zero for a record the import will create, shown in the preview by name.
+fn placeholder_id(names: &mut HashMap<i64, String>, name: String) -> i64 {
+    if let Some((id, _)) = names.iter().find(|(id, n)| **id < 0 && **n == name) {
+        return *id;
+    }
+    let id = -(names.keys().filter(|id| **id < 0).count() as i64) - 1;
+    names.insert(id, name);
+    id
+}
+
+enum TermRef {
+    Existing(i64),
+    New(store::NewTerm),
+}
+
+/// A 届次 cell: an existing term by name or by number (the office's own level first), else one
+/// the import creates.
+fn resolve_term(terms: &[Term], text: &str, own_level: &str, new: &mut Vec<store::NewTerm>) -> Option<TermRef> {
+    let clean = crate::excel::names::clean_name(text);
+    if let Some(t) = terms.iter().find(|t| crate::excel::names::clean_name(&t.name) == clean) {
+        return Some(TermRef::Existing(t.id));
+    }
+    let number = crate::text::find_term_number(&clean)?;
+    let level = crate::text::find_term_level(&clean).unwrap_or(own_level);
+    if let Some(t) = terms.iter().find(|t| t.number == number && t.level == level) {
+        return Some(TermRef::Existing(t.id));
+    }
+    if let Some(t) = new.iter().find(|t| t.number == number && t.level == level) {
+        return Some(TermRef::New(t.clone()));
+    }
+    let year = store::NewTerm::years_from(terms, level, number, None);
+    let t = store::NewTerm { level: level.into(), number, start_year: year };
+    new.push(t.clone());
+    Some(TermRef::New(t))
+}
+
+/// 代表层级 for new deputies whose row has none: the level asked for, else — when the sheet has
+/// no such column at all — the office's own deputies' level (a township's roster is of 乡 deputies).
+fn level_default(parsed: &ParsedSheet, opts: &ImportOptions, own_level: &str) -> Result<Option<String>> {
+    if let Some(l) = opts.default_level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        let l = l.trim_end_matches('级');
+        if !DEPUTY_LEVELS.contains(&l) {
+            return Err(Error::field("default_level", format!("默认代表层级「{l}」无法识别，可选：{}", DEPUTY_LEVELS.join("、"))));
+        }
+        return Ok(Some(l.to_string()));
+    }
+    Ok((!parsed.columns.iter().any(|c| c.field == "levels")).then(|| own_level.to_string()))
+}
+
+fn level_default_choice(level: &str, has_column: bool) -> ImportDefault {
+    ImportDefault {
+        option: "default_level".into(),
+        label: "代表层级".into(),
+        value: level.into(),
+        choices: DEPUTY_LEVELS.iter().map(|l| Choice { value: l.to_string(), label: format!("{l}级") }).collect(),
+        note: if has_column { format!("“代表层级”为空的新代表按 {level} 级导入") } else { format!("表格中没有“代表层级”一列：新代表均按 {level} 级导入，可改选") },
+    }
 }

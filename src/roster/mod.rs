@@ -227,12 +227,7 @@ impl Renda {
         if input.start_year < 1954 || input.end_year < input.start_year || input.end_year > input.start_year + 10 {
             return Err(Error::field("end_year", "起止年份不正确：结束年份不能早于开始年份，一届通常为5年"));
         }
-        let level_word = match level.as_str() {
-            "乡" => "乡（镇）",
-            "全国" => "全国",
-            other => other,
-        };
-        let name = clean_opt(&input.name).unwrap_or_else(|| format!("{level_word}第{}届人民代表大会", chinese_number(input.number)));
+        let name = clean_opt(&input.name).unwrap_or_else(|| term_default_name(&level, input.number));
         self.write(|tx| {
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND number = ?2 AND id <> ?3)",

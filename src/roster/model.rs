@@ -12,6 +12,15 @@ pub const DEPUTY_STATUSES: &[&str] = &["在任", "辞职", "罢免", "资格终�
 pub const UNIT_KINDS: &[&str] = &["政府部门", "法院", "检察院", "乡镇", "其他"];
 pub const STATION_KINDS: &[&str] = &["代表之家", "代表联络站", "行业联络站", "立法联系点"];
 pub const TERM_LEVELS: &[&str] = &["全国", "省", "市", "县", "乡"];
+
+/// `县第十八届人民代表大会`, `乡（镇）第十八届人民代表大会` when no name is given.
+pub fn term_default_name(level: &str, number: i64) -> String {
+    let level_word = match level {
+        "乡" => "乡（镇）",
+        other => other,
+    };
+    format!("{level_word}第{}届人民代表大会", crate::text::chinese_number(number))
+}
 pub const POLITICAL: &[&str] = &[
     "中共党员", "中共预备党员", "共青团员", "民革党员", "民盟盟员", "民建会员", "民进会员", "农工党党员",
     "致公党党员", "九三学社社员", "台盟盟员", "无党派人士", "群众",
@@ -44,6 +53,8 @@ pub struct Enums {
     pub station_kinds: Vec<String>,
     pub term_levels: Vec<String>,
     pub deputy_sorts: Vec<Choice>,
+    /// 乡镇 · 县 · 市
+    pub office_levels: Vec<String>,
 }
 
 pub fn enums() -> Enums {
@@ -62,6 +73,7 @@ pub fn enums() -> Enums {
             .iter()
             .map(|(v, l)| Choice { value: v.to_string(), label: l.to_string() })
             .collect(),
+        office_levels: v(crate::office::OFFICE_LEVELS),
     }
 }
 

@@ -703,3 +703,92 @@ pub fn refresh_name_keys(conn: &Connection) -> Result<()> {
         }
     }
 }
+
+// ---------------------------------------------------------------- records an import creates
+
+/// The kind of a station an import names, read from its name.
+pub fn guess_station_kind(name: &str) -> &'static str {
+    if name.contains("之家") {
+        "代表之家"
+    } else if name.contains("立法联系点") {
+        "立法联系点"
+    } else if name.contains("行业") {
+        "行业联络站"
+    } else {
+        "代表联络站"
+    }
+}
+
+/// Creates a station a sheet names (no schedule or people yet: the secretary adds them later).
+pub fn station_insert_named(tx: &Connection, name: &str, why: &str) -> Result<i64> {
+    let input = super::model::validate_station(&StationInput { name: name.into(), kind: guess_station_kind(name).into(), ..Default::default() })?;
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let id = station_insert(tx, &input, &uuid)?;
+    crate::db::audit(tx, "station", Some(&uuid), "import_add", &format!("{why}新建联络站 {name}"), None, None)?;
+    Ok(id)
+}
+
+/// Creates a unit a sheet names, its kind read from its name.
+pub fn unit_insert_named(tx: &Connection, name: &str, why: &str) -> Result<i64> {
+    let input = super::model::validate_unit(&UnitInput { name: name.into(), kind: String::new(), ..Default::default() })?;
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let id = unit_insert(tx, &input, &uuid)?;
+    crate::db::audit(tx, "unit", Some(&uuid), "import_add", &format!("{why}新建承办单位 {name}"), None, None)?;
+    Ok(id)
+}
+
+/// A term an import will create: its level, number and the years it is taken to span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTerm {
+    pub level: String,
+    pub number: i64,
+    pub start_year: i64,
+}
+
+impl NewTerm {
+    pub fn name(&self) -> String {
+        super::model::term_default_name(&self.level, self.number)
+    }
+
+    /// A term's years when a sheet gives none: five years a term, counted from a known term of
+    /// the same level, else from a year the sheet shows.
+    pub fn years_from(terms: &[Term], level: &str, number: i64, seen_year: Option<i64>) -> i64 {
+        terms
+            .iter()
+            .filter(|t| t.level == level)
+            .min_by_key(|t| (t.number - number).abs())
+            .map(|t| t.start_year + 5 * (number - t.number))
+            .or(seen_year)
+            // nothing to count from: the nationwide elections of 2021 began most current terms
+            .unwrap_or(2021 + 5 * (number - 18))
+    }
+}
+
+/// Inserts a term an import names; the first of its level becomes the current one.
+pub fn term_insert(tx: &Connection, t: &NewTerm, why: &str) -> Result<i64> {
+    let now = now_text();
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let has_current: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND is_current = 1)", [&t.level], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![uuid, t.level, t.number, t.name(), t.start_year, t.start_year + 5, !has_current, now],
+    )?;
+    let id = tx.last_insert_rowid();
+    crate::db::audit(tx, "term", Some(&uuid), "import_add", &format!("{why}新建届次 {}（{}—{}年，请核对）", t.name(), t.start_year, t.start_year + 5), None, None)?;
+    Ok(id)
+}
+
+/// Inserts a session an import names (its dates are entered afterwards in 设置 → 届次与会次).
+pub fn session_insert_named(tx: &Connection, term_id: i64, number: i64, why: &str) -> Result<i64> {
+    let term_name: String = tx.query_row("SELECT name FROM terms WHERE id = ?1", [term_id], |r| r.get(0))?;
+    let name = format!("{term_name}第{}次会议", crate::text::chinese_number(number));
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO sessions (uuid, term_id, number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![uuid, term_id, number, name, now_text()],
+    )?;
+    let id = tx.last_insert_rowid();
+    crate::db::audit(tx, "session", Some(&uuid), "import_add", &format!("{why}新建会次 {name}（开幕、闭幕日期待填）"), None, None)?;
+    Ok(id)
+}

@@ -234,11 +234,24 @@ fn loop_reply(e: &Entry) -> String {
 }
 
 impl Renda {
-    /// One book of one station for a year, print-ready: `XX代表联络站代表活动登记簿（2024年）`.
-    pub fn export_register(&self, station_id: i64, book: &str, year: i64) -> Result<Vec<u8>> {
+    /// One book of one station for a year, print-ready: `XX代表联络站代表活动登记簿（2024年）`,
+    /// with the register page's search and filters. The station's own copy prints in full (the
+    /// office follows up from it); only an `upward` copy masks names and phones per 设置.
+    pub fn export_register(&self, a: &crate::api::RegisterExportArgs, upward: bool) -> Result<Vec<u8>> {
+        let (station_id, book, year) = (a.station_id, a.book.as_str(), a.year);
         let name = book_name(book)?;
         let station = self.station_get(station_id)?;
-        let q = EntryQuery { station_id: Some(station_id), book: Some(book.into()), year: Some(year), desc: Some(false), page_size: Some(0), ..Default::default() };
+        let q = EntryQuery {
+            station_id: Some(station_id),
+            book: Some(book.into()),
+            year: Some(year),
+            q: a.q.clone().filter(|x| !x.trim().is_empty()),
+            kind: a.kind.clone().filter(|x| !x.trim().is_empty()),
+            open_only: a.open_only,
+            desc: Some(false),
+            page_size: Some(0),
+            ..Default::default()
+        };
         // opinions print where their suggestion stands, so they need the loop; the other books
         // print what they hold and are read in one pass
         let entries = if book == "opinion" { self.entry_list(&q)?.items } else { store::list_for_print(self.conn(), &q)? };
@@ -246,8 +259,13 @@ impl Renda {
         let mut sheet = ReportSheet::new(book_short(book), &format!("{}{name}（{year}年）", station.name), columns);
         sheet.org = self.org_name()?;
         sheet.rows = rows;
-        sheet.mask_private = self.mask_upward()?;
-        sheet.footnote = Some(format!("注：本簿{year}年共登记 {} 条。", entries.len()));
+        sheet.mask_private = upward && self.mask_upward()?;
+        let filtered = q.q.is_some() || q.kind.is_some() || q.open_only == Some(true);
+        sheet.footnote = Some(if filtered {
+            format!("注：按页面上的筛选条件导出，共 {} 条。", entries.len())
+        } else {
+            format!("注：本簿{year}年共登记 {} 条。", entries.len())
+        });
         write_workbook(&[sheet])
     }
 

@@ -304,9 +304,19 @@ impl Renda {
         Ok(out)
     }
 
-    /// The home page's station part: tomorrow's receptions and feedback overdue.
+    /// The home page's station part: the receptions to announce and feedback overdue.
     pub fn station_reminders(&self) -> Result<StationReminders> {
         let tomorrow = today() + Duration::days(1);
+        let notice: HashMap<i64, i64> = self.conn().prepare("SELECT id, notice_days FROM stations WHERE active = 1")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let widest = notice.values().copied().max().unwrap_or(0).clamp(1, 30);
+        let upcoming = self
+            .reception_calendar(None, tomorrow, today() + Duration::days(widest))?
+            .into_iter()
+            .filter(|d| {
+                let days = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").map(|x| (x - today()).num_days()).unwrap_or(i64::MAX);
+                days <= notice.get(&d.station_id).copied().unwrap_or(1).max(1)
+            })
+            .collect();
         let t = today().format("%Y-%m-%d").to_string();
         let f = self.number_format()?;
         // the same terms as the partial index `register_open`, so that it answers
@@ -323,7 +333,7 @@ impl Renda {
                 Ok(OverdueContact { days_overdue: (today() - due).num_days(), entry })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(StationReminders { tomorrow: self.reception_calendar(None, tomorrow, tomorrow)?, feedback_overdue: overdue, feedback_overdue_total: total })
+        Ok(StationReminders { upcoming, feedback_overdue: overdue, feedback_overdue_total: total })
     }
 }
 

@@ -330,8 +330,9 @@ pub struct ReceptionDay {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct StationReminders {
-    /// receptions tomorrow (announce them, remind the deputies)
-    pub tomorrow: Vec<ReceptionDay>,
+    /// Receptions to announce: from tomorrow through each station's own notice days (its
+    /// schedule's 提前通知天数, 3 by default), soonest first.
+    pub upcoming: Vec<ReceptionDay>,
     /// contacts handed on whose 期限 has passed without feedback to the constituent
     pub feedback_overdue: Vec<OverdueContact>,
     pub feedback_overdue_total: i64,

@@ -12,6 +12,9 @@ use super::{needs_followup, store};
 use crate::db::{audit, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::*;
+use crate::excel::names::{NameBook, Named, UNIT_SUFFIXES};
+use crate::roster::model::Session;
+use crate::roster::store::NewTerm;
 use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::Renda;
 
@@ -114,34 +117,20 @@ impl Renda {
         let progress = self.progress();
         let c = self.conn();
         let mut notes = Vec::new();
-        // which session
-        let terms = self.term_list()?;
-        let mut new_session: Option<(i64, i64)> = None; // (term id, session number) to create
-        let session = match session_id {
-            Some(id) => Some(terms.iter().flat_map(|t| &t.sessions).find(|s| s.id == id).ok_or_else(|| Error::field("session_id", "所选会次不存在"))?.clone()),
-            None => match crate::text::find_term_session(&parsed.title_text) {
-                Some((tn, sn)) => {
-                    let term = terms.iter().find(|t| t.number == tn).ok_or_else(|| {
-                        Error::BadFile(format!("表格标题中的第{}届人民代表大会尚未登记。请先在“设置”中登记该届次，或导入时指定会次。", crate::text::chinese_number(tn)))
-                    })?;
-                    match term.sessions.iter().find(|s| s.number == sn) {
-                        Some(s) => Some(s.clone()),
-                        None => {
-                            notes.push(format!("将新建会次：{}第{}次会议", term.name, crate::text::chinese_number(sn)));
-                            new_session = Some((term.id, sn));
-                            None
-                        }
-                    }
-                }
-                None => terms.iter().filter(|t| t.is_current).flat_map(|t| t.sessions.iter()).max_by_key(|s| s.number).cloned(),
-            },
+        let (target, session_notes, new_term) = self.import_session(session_id, &parsed.title_text)?;
+        notes.extend(session_notes);
+        let session_name = match &target {
+            SessionTarget::Existing(s) => s.name.clone(),
+            SessionTarget::New { name, .. } => name.clone(),
         };
-        if session.is_none() && new_session.is_none() {
-            return Err(Error::BadFile("无法确定这些建议属于哪次会议：表格标题中没有“第X届人民代表大会第Y次会议”，也没有当前届次的会次。请导入时选择会次。".into()));
-        }
-        let session_name = session.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-        let sess_id = session.as_ref().map(|s| s.id);
-        let term_id = session.as_ref().map(|s| s.term_id).or(new_session.map(|x| x.0));
+        let sess_id = match &target {
+            SessionTarget::Existing(s) => Some(s.id),
+            SessionTarget::New { .. } => None,
+        };
+        let session_start = match &target {
+            SessionTarget::Existing(s) => s.start_date.clone(),
+            SessionTarget::New { .. } => None,
+        };
 
         // names → ids, after normalization; a name held by several deputies is ambiguous
         let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
@@ -149,18 +138,19 @@ impl Renda {
             let (id, name) = r?;
             deputies.entry(name).or_default().push(id);
         }
-        let units: HashMap<String, i64> = c.prepare("SELECT name, id FROM units")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let units: Vec<(i64, String)> = c.prepare("SELECT id, name FROM units ORDER BY id")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut unit_book = NameBook::new("units", "承办单位", UNIT_SUFFIXES, units);
         let existing: HashMap<i64, i64> = match sess_id {
             Some(s) => c.prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?.query_map([s], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?,
             None => HashMap::new(),
         };
         let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| key.to_string());
-        let mut new_units: Vec<String> = Vec::new();
         let mut plan = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut seen: HashMap<i64, u32> = HashMap::new();
+        let mut undated: Vec<u32> = Vec::new();
         let n = parsed.rows.len() as u64;
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
@@ -226,23 +216,22 @@ impl Renda {
                     errs.push(err("category", format!("「{cat}」不在建议分类表中（{}），请改写或先在设置中增加", settings.categories.join("、"))));
                 }
             }
-            let main_unit = t("main_unit").map(|u| u.replace(' ', ""));
-            let co_units: Vec<String> = list("co_units");
+            let main_unit = t("main_unit").map(|u| unit_name(&mut unit_book, &u));
+            let co_units: Vec<String> = list("co_units").iter().map(|u| unit_name(&mut unit_book, u)).collect();
             if t("reply_date").is_some() && main_unit.is_none() {
                 errs.push(err("main_unit", "为空：已答复的建议须有主办单位".into()));
             }
             if t("satisfaction").is_some() && t("reply_date").is_none() {
                 errs.push(err("reply_date", "为空：有满意度的建议须有答复日期".into()));
             }
-            for u in main_unit.iter().chain(co_units.iter()) {
-                if !units.contains_key(u) && !new_units.contains(u) && errs.is_empty() {
-                    new_units.push(u.clone());
-                }
-            }
-            let assigned = t("assigned_date").or_else(|| main_unit.as_ref().map(|_| chrono::Local::now().format("%Y-%m-%d").to_string()));
+            // no date is invented: a 交办 without its date stays without one, and so does its due date
+            let assigned = t("assigned_date");
             let due = t("due_date").or_else(|| {
                 assigned.as_deref().and_then(|a| chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()).map(|a| add_months(a, settings.reply_months).format("%Y-%m-%d").to_string())
             });
+            if main_unit.is_some() && assigned.is_none() && errs.is_empty() {
+                undated.push(row.row);
+            }
             let key_text = number.map(|n| settings.format_number(n)).unwrap_or_default() + " " + &t("title").unwrap_or_default();
             if !errs.is_empty() || number.is_none() || lead.is_none() {
                 errors.extend(errs.iter().cloned());
@@ -301,36 +290,40 @@ impl Renda {
                 plan.push(p);
             }
         }
-        if !new_units.is_empty() {
-            notes.push(format!("将新建承办单位：{}", new_units.join("、")));
-        }
         if !session_name.is_empty() {
             notes.insert(0, format!("导入到：{session_name}"));
         }
-        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, notes, opts);
+        if !undated.is_empty() {
+            notes.push(format!("第{}行有主办单位但没有交办日期：交办日期和要求答复日期留空，导入后请在建议中补填", undated.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("、")));
+        }
+        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, notes, opts);
+        if let SessionTarget::New { name, .. } = &target {
+            report.created.insert("sessions".into(), vec![name.clone()]);
+        }
+        if let Some(t) = &new_term {
+            report.created.insert("terms".into(), vec![t.name()]);
+        }
+        report.add_names(&unit_book);
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| {
             let now = now_text();
-            let session_id = match (sess_id, new_session) {
-                (Some(s), _) => s,
-                (None, Some((term, n))) => {
-                    let term_name: String = tx.query_row("SELECT name FROM terms WHERE id = ?1", [term], |r| r.get(0))?;
-                    let name = format!("{term_name}第{}次会议", crate::text::chinese_number(n));
-                    tx.execute(
-                        "INSERT INTO sessions (uuid, term_id, number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                        params![uuid::Uuid::new_v4().to_string(), term, n, name, now],
-                    )?;
-                    tx.last_insert_rowid()
+            let session_id = match &target {
+                SessionTarget::Existing(s) => s.id,
+                SessionTarget::New { term_id, number, .. } => {
+                    let term = match (term_id, &new_term) {
+                        (Some(t), _) => *t,
+                        (None, Some(t)) => crate::roster::store::term_insert(tx, t, "导入建议时")?,
+                        (None, None) => return Err(Error::invalid("无法确定建议所属的届次，请导入时选择会次。")),
+                    };
+                    crate::roster::store::session_insert_named(tx, term, *number, "导入建议时")?
                 }
-                _ => unreachable!("checked above"),
             };
-            let mut unit_ids = units.clone();
-            for u in &new_units {
-                let input = crate::roster::model::validate_unit(&crate::roster::model::UnitInput { name: u.clone(), kind: String::new(), ..Default::default() })?;
-                let uuid = uuid::Uuid::new_v4().to_string();
-                let id = crate::roster::store::unit_insert(tx, &input, &uuid)?;
-                audit(tx, "unit", Some(&uuid), "import_add", &format!("导入建议时新建承办单位 {u}"), None, None)?;
-                unit_ids.insert(u.clone(), id);
+            let term_id: i64 = tx.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session_id], |r| r.get(0))?;
+            let term_start: i64 = tx.query_row("SELECT start_year FROM terms WHERE id = ?1", [term_id], |r| r.get(0))?;
+            let mut unit_ids: HashMap<String, i64> = tx.prepare("SELECT name, id FROM units")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            for u in unit_book.created().map(|c| c.1).unwrap_or_default() {
+                let id = crate::roster::store::unit_insert_named(tx, &u, "导入建议时")?;
+                unit_ids.insert(u, id);
             }
             for (i, p) in plan.iter().enumerate() {
                 progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
@@ -343,7 +336,7 @@ impl Renda {
                         tx.execute(
                             "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state, review_level, imported, created_at, updated_at)
                              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
-                            params![uuid, term_id, session_id, p.period, p.number, p.title, p.lead, p.assigned.clone().unwrap_or_else(|| now[..10].to_string()), state, settings.review_levels.len() as i64, now],
+                            params![uuid, term_id, session_id, p.period, p.number, p.title, p.lead, received_date(p, session_start.as_deref(), term_start), state, settings.review_levels.len() as i64, now],
                         )?;
                         let id = tx.last_insert_rowid();
                         store::set_search(tx, id, &p.title, None, false)?;
@@ -390,7 +383,7 @@ impl Renda {
                 if let Some(sat) = &p.satisfaction {
                     let latest: Option<String> = tx.query_row("SELECT latest_result FROM suggestions WHERE id = ?1", [id], |r| r.get(0))?;
                     if latest.as_deref() != Some(sat.as_str()) {
-                        let date = p.reply_date.clone().unwrap_or_else(|| now[..10].to_string());
+                        let date = p.reply_date.clone().unwrap_or_default();
                         tx.execute(
                             "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5, '导入（一个满意度栏，视为工作与结果相同）', ?6)",
                             params![id, cur.round, date, sat, p.adoption, now],
@@ -439,4 +432,74 @@ fn current_display(c: &rusqlite::Connection, id: i64) -> Result<Vec<(&'static st
             ])
         },
     )?)
+}
+
+/// The session an import writes into.
+enum SessionTarget {
+    Existing(Session),
+    /// Named by the sheet's title and not there yet: created by the import, in its term
+    /// (`term_id`, or the term the import creates as well).
+    New { term_id: Option<i64>, number: i64, name: String },
+}
+
+impl Renda {
+    /// The session chosen, else the one the sheet's title names (created with its term when new),
+    /// else the current term's latest session.
+    fn import_session(&self, chosen: Option<i64>, title: &str) -> Result<(SessionTarget, Vec<String>, Option<NewTerm>)> {
+        let terms = self.term_list()?;
+        if let Some(id) = chosen {
+            let s = terms.iter().flat_map(|t| &t.sessions).find(|s| s.id == id).ok_or_else(|| Error::field("session_id", "所选会次不存在，请重新选择"))?;
+            return Ok((SessionTarget::Existing(s.clone()), vec![], None));
+        }
+        let Some((tn, sn)) = crate::text::find_term_session(title) else {
+            let latest = terms.iter().filter(|t| t.is_current).flat_map(|t| t.sessions.iter()).max_by_key(|s| s.number).cloned();
+            return match latest {
+                Some(s) => Ok((SessionTarget::Existing(s), vec!["表格标题中没有会次，按当前届次的最近一次会议导入（可在导入选项中改选）".into()], None)),
+                None => Err(Error::field(
+                    "session_id",
+                    "无法确定这些建议属于哪次会议：表格标题中没有“第X届人民代表大会第Y次会议”，也还没有登记会次。请在导入选项中选择会次，或先在“设置 → 届次与会次”中登记。",
+                )),
+            };
+        };
+        let own = crate::office::deputy_level_for(&self.office_level()?);
+        let level = crate::text::find_term_level(title).unwrap_or(own);
+        let term = terms.iter().find(|t| t.number == tn && t.level == level).or_else(|| terms.iter().find(|t| t.number == tn));
+        let session_word = |term_name: &str| format!("{term_name}第{}次会议", crate::text::chinese_number(sn));
+        match term {
+            Some(t) => match t.sessions.iter().find(|s| s.number == sn) {
+                Some(s) => Ok((SessionTarget::Existing(s.clone()), vec![], None)),
+                None => {
+                    let name = session_word(&t.name);
+                    let note = format!("将新建：会次 {name}（开幕、闭幕日期导入后请在“设置 → 届次与会次”中填写）");
+                    Ok((SessionTarget::New { term_id: Some(t.id), number: sn, name }, vec![note], None))
+                }
+            },
+            None => {
+                let nt = NewTerm { level: level.into(), number: tn, start_year: NewTerm::years_from(&terms, level, tn, None) };
+                let name = session_word(&nt.name());
+                let note = format!(
+                    "将新建：届次 {}（{}—{}年，请核对）和会次 {name}（开幕、闭幕日期导入后请在“设置 → 届次与会次”中填写）",
+                    nt.name(),
+                    nt.start_year,
+                    nt.start_year + 5
+                );
+                Ok((SessionTarget::New { term_id: None, number: sn, name }, vec![note], Some(nt)))
+            }
+        }
+    }
+}
+
+/// A unit a row names: an existing one (also when written with spaces or full-width forms), else
+/// one the import creates.
+fn unit_name(book: &mut NameBook, written: &str) -> String {
+    match book.resolve(written) {
+        Named::Existing(_) => book.existing_name(written),
+        Named::New(name) => name,
+    }
+}
+
+/// 收到日期 of an imported suggestion, never today's date: its 交办 date, else its session's
+/// opening, else the first day of its term.
+fn received_date(p: &Planned, session_start: Option<&str>, term_start_year: i64) -> String {
+    p.assigned.clone().or_else(|| session_start.map(str::to_string)).unwrap_or_else(|| format!("{term_start_year}-01-01"))
 }

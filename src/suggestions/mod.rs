@@ -13,6 +13,9 @@ use model::*;
 use rusqlite::params;
 
 use crate::db::{audit, get_setting, now_text, set_setting};
+
+/// Reads one reminder list: a WHERE over the ledger's rows, its arguments, the column of its date.
+type PickReminders<'a> = dyn Fn(&str, Vec<rusqlite::types::Value>, usize) -> Result<Vec<ReminderItem>> + 'a;
 use crate::error::{Error, FieldError, Result};
 use crate::roster::model::{validate_date, Page};
 use crate::text::clean_opt;
@@ -69,8 +72,8 @@ fn need(field: &str, v: &Option<String>, msg: &str) -> Result<String> {
 impl Renda {
     pub fn suggestion_settings(&self) -> Result<SuggestionSettings> {
         Ok(match get_setting(self.conn(), "suggestion_settings")? {
-            Some(j) => serde_json::from_str(&j).unwrap_or_default(),
-            None => SuggestionSettings::default(),
+            Some(j) => serde_json::from_str(&j).unwrap_or_else(|_| SuggestionSettings::for_level(&self.office_level().unwrap_or_default())),
+            None => SuggestionSettings::for_level(&self.office_level()?),
         })
     }
 
@@ -238,15 +241,7 @@ impl Renda {
     /// 建议分类统计: 立案 suggestions by category.
     pub fn category_counts(&self, q: &FigureQuery) -> Result<Vec<CategoryCount>> {
         let settings = self.suggestion_settings()?;
-        let c = self.conn();
-        let mut st = c.prepare(
-            "SELECT coalesce(category, '未分类'), count(*) FROM suggestions
-              WHERE number IS NOT NULL AND (?1 IS NULL OR session_id = ?1) AND (?2 IS NULL OR substr(received_date, 1, 4) = ?2)
-              GROUP BY 1",
-        )?;
-        let counts: std::collections::HashMap<String, i64> = st
-            .query_map(params![q.session_id, q.year.map(|y| y.to_string())], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let counts = store::category_counts(self.conn(), q)?;
         let total: i64 = counts.values().sum();
         let mut names: Vec<String> = settings.categories.clone();
         for k in counts.keys() {
@@ -299,8 +294,12 @@ impl Renda {
         }
         let awaiting_rating = pick(&format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"), vec![wait_from.format("%Y-%m-%d").to_string().into()], 20)?;
         let unsatisfied = pick(&format!("s.state IN ('{UNSATISFIED}', '{REHANDLING}')"), vec![], 16)?;
+        // 回头看 due: a promise's deadline is near or past, and no check is recorded since the reply
         let followup_due = pick(
-            &format!("s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)"),
+            &format!(
+                "s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)
+                 AND NOT EXISTS (SELECT 1 FROM suggestion_events e WHERE e.suggestion_id = s.id AND e.round = s.round AND e.kind = 'followup')"
+            ),
             vec![soon_until.into()],
             20,
         )?;
@@ -313,7 +312,39 @@ impl Renda {
                 r.days = Some((limit - t).num_days());
             }
         }
-        Ok(Reminders { due_soon, overdue, awaiting_rating, unsatisfied, followup_due, recess_unassigned })
+        let co_opinion_due = self.co_opinion_due(&settings, t, &pick)?;
+        Ok(Reminders { due_soon, overdue, awaiting_rating, unsatisfied, followup_due, recess_unassigned, co_opinion_due })
+    }
+
+    /// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
+    /// not yet replied whose opinion date is within the warning window or past.
+    fn co_opinion_due(
+        &self,
+        settings: &SuggestionSettings,
+        t: NaiveDate,
+        pick: &PickReminders,
+    ) -> Result<Vec<ReminderItem>> {
+        let until = t + chrono::Duration::days(settings.warn_days);
+        // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
+        let latest_assigned = until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until) + chrono::Duration::days(3);
+        let candidates = pick(
+            &format!(
+                "s.state = '{HANDLING}' AND s.round = 1 AND s.assigned_date <= ?1
+                 AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办')"
+            ),
+            vec![latest_assigned.format("%Y-%m-%d").to_string().into()],
+            15,
+        )?;
+        Ok(candidates
+            .into_iter()
+            .filter_map(|mut r| {
+                let assigned = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+                let due = deadline::add_months(assigned, settings.co_opinion_months);
+                r.date = Some(due.format("%Y-%m-%d").to_string());
+                r.days = Some((due - t).num_days());
+                (due <= until).then_some(r)
+            })
+            .collect())
     }
 
     // -------------------------------------------------------------- the lifecycle

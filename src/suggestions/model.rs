@@ -132,6 +132,16 @@ impl Default for SuggestionSettings {
 }
 
 impl SuggestionSettings {
+    /// The defaults an office of this level starts with (SPEC §0): a township's suggestions are
+    /// reviewed and numbered by its 主席团; a county's go through the three levels of §1.2.
+    pub fn for_level(office_level: &str) -> SuggestionSettings {
+        match office_level {
+            "乡镇" => SuggestionSettings { review_levels: vec!["乡镇人大主席团审查".into()], ..Default::default() },
+            "市" => SuggestionSettings { review_levels: vec!["代表工委审查".into(), "常委会审定".into()], ..Default::default() },
+            _ => SuggestionSettings::default(),
+        }
+    }
+
     /// Every problem at once, each named by its field, so the 设置 form marks them all.
     pub fn validate(&self) -> Result<()> {
         let mut errs = Vec::new();
@@ -540,6 +550,8 @@ pub struct Reminders {
     pub unsatisfied: Vec<ReminderItem>,
     pub followup_due: Vec<ReminderItem>,
     pub recess_unassigned: Vec<ReminderItem>,
+    /// 协办单位 opinions due to the 主办单位 (date: the opinion's deadline).
+    pub co_opinion_due: Vec<ReminderItem>,
 }
 
 #[cfg(test)]

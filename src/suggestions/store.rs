@@ -355,6 +355,19 @@ pub fn detail_parts(conn: &Connection, id: i64) -> Result<(Vec<SuggestionEvent>,
     Ok((events, replies, ratings, contacts))
 }
 
+/// Suggestions per category for a figure selection (table 4): the same assigned suggestions and
+/// year basis as every other figure, and the unit (as 主办) when one is chosen.
+pub fn category_counts(conn: &Connection, q: &FigureQuery) -> Result<std::collections::HashMap<String, i64>> {
+    let (mut wh, mut args) = figure_where(q);
+    if let Some(u) = q.unit_id {
+        wh.push_str(&format!(" AND s.main_unit_id = ?{}", args.len() + 1));
+        args.push(u.into());
+    }
+    let mut st = conn.prepare(&format!("SELECT coalesce(s.category, '未分类'), count(*) FROM suggestions s {wh} GROUP BY 1"))?;
+    let counts = st.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(counts)
+}
+
 /// The WHERE of a figure selection, over suggestions that were assigned (立案 and 交办).
 fn figure_where(q: &FigureQuery) -> (String, Vec<SqlValue>) {
     let mut wh = vec!["s.assigned_date IS NOT NULL".to_string()];

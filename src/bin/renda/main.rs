@@ -2,6 +2,9 @@
 //! JSON. Exit codes: 0 success, 1 refused input or failed work (with the reasons), 2 usage error.
 
 mod serve;
+mod setup;
+
+use setup::{SessionCmd, TermCmd};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,9 +66,23 @@ enum Command {
     /// 联络站
     #[command(subcommand)]
     Station(StationCmd),
-    /// 届次与会次
+    /// 本单位：名称（填报单位）与层级（乡镇 / 县 / 市）；不带参数时显示
+    Office {
+        /// 本单位名称，如 城关镇人大主席团
+        #[arg(long)]
+        name: Option<String>,
+        /// 乡镇 / 县 / 市：决定新单位的默认审查层级、评议模板等
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// 届次
     #[command(subcommand)]
     Term(TermCmd),
+    /// 会次（人代会）
+    #[command(subcommand)]
+    Session(SessionCmd),
+    /// 今天的提醒：建议到期、超期、待征询、回头看、协办意见、接待日、群众诉求反馈
+    Reminders,
     /// 代表建议办理
     #[command(subcommand)]
     Suggestion(SuggestionCmd),
@@ -93,6 +110,9 @@ enum Command {
         /// 工作表名称（默认：第一个有可识别表头的工作表）
         #[arg(long)]
         sheet: Option<String>,
+        /// 代表名册：表格中没有代表层级时，新代表的层级（默认：本单位代表的层级）
+        #[arg(long)]
+        level: Option<String>,
         /// 只预览，不写入
         #[arg(long)]
         dry_run: bool,
@@ -145,8 +165,11 @@ enum Command {
     },
     /// 生成空白导入模板（含下拉选项）
     Template {
-        #[arg(value_parser = ["deputies", "units"])]
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(renda::roster::excel::TEMPLATE_KINDS))]
         kind: String,
+        /// 测评票（ballots）：评议编号，生成该评议的计票表
+        #[arg(long)]
+        evaluation: Option<i64>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
@@ -476,31 +499,8 @@ enum SuggestionCmd {
     },
 }
 
-#[derive(Subcommand)]
-enum TermCmd {
-    /// 新增届次
-    Add {
-        /// 县 / 乡 / 市 / 省 / 全国
-        #[arg(long)]
-        level: String,
-        /// 第几届（数字）
-        #[arg(long)]
-        number: i64,
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long)]
-        start_year: i64,
-        #[arg(long)]
-        end_year: i64,
-        /// 设为当前届
-        #[arg(long)]
-        current: bool,
-    },
-    /// 列出届次与会次
-    List,
-}
-
 /// `println!` that ends quietly when stdout is closed (`renda deputy list | head`).
+#[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write;
@@ -549,7 +549,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_json<T: serde::Serialize>(v: &T) {
+pub(crate) fn print_json<T: serde::Serialize>(v: &T) {
     say!("{}", serde_json::to_string_pretty(v).expect("serializable"));
 }
 
@@ -732,18 +732,10 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("共 {} 个联络站", page.total);
             }
         }
-        Command::Term(TermCmd::Add { level, number, name, start_year, end_year, current }) => {
-            let t = r.term_create(&TermInput { level, number, name, start_year, end_year, is_current: current }).map_err(fail)?;
-            if json {
-                print_json(&t);
-            } else {
-                say!("已新增届次 {}", t.name);
-            }
-        }
-        Command::Import { kind, file, session, station, book, evaluation, sheet, dry_run, skip_invalid } => {
+        Command::Import { kind, file, session, station, book, evaluation, sheet, level, dry_run, skip_invalid } => {
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid };
+            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid, default_level: level };
             let bar = terminal_bar(&mut r, json);
             let report = match kind.as_str() {
                 "deputies" => r.import_deputies(&bytes, &name, &opts),
@@ -771,6 +763,12 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 }
                 for n in &report.notes {
                     say!("{n}");
+                }
+                for d in &report.defaults {
+                    say!("本次导入默认{}：{}（{}）", d.label, d.value, d.note);
+                }
+                for w in &report.warnings {
+                    say!("  ! {w}");
                 }
                 for e in &report.errors {
                     say!("  ✗ {}", e.message);
@@ -803,7 +801,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 "register" => {
                     let (station, book) = station_and_book(&r, station.as_deref(), book.as_deref()).map_err(fail)?;
                     let year = year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026));
-                    r.export_register(station, &book, year)
+                    r.export_register(&renda::api::RegisterExportArgs { station_id: station, book, year, q: None, kind: None, open_only: None }, upward)
                 }
                 "archive-index" => {
                     let (station, _) = station_and_book(&r, station.as_deref(), Some("")).map_err(fail)?;
@@ -814,7 +812,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                     let id = evaluation.ok_or_else(|| fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）")))?;
                     if kind == "ballot-forms" { r.export_ballot_forms(id) } else { r.export_evaluation_results(id) }
                 }
-                "points" => r.export_points(year.unwrap_or_else(this_year), quarter),
+                "points" => r.export_points(year.unwrap_or_else(this_year), quarter, None),
                 "dossier" => {
                     let name = deputy.as_deref().ok_or_else(|| fail(Error::field("deputy", "请用 --deputy 指定代表姓名")))?;
                     let id = deputy_id_by_name(&r, name).map_err(fail)?;
@@ -835,8 +833,12 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("已导出到 {}", output.display());
             }
         }
-        Command::Template { kind, output } => {
-            let bytes = r.template(&kind).map_err(fail)?;
+        Command::Template { kind, output, evaluation } => {
+            let bytes = match evaluation.filter(|_| kind == "ballots") {
+                Some(id) => r.ballot_count_template(id),
+                None => r.template(&kind),
+            }
+            .map_err(fail)?;
             std::fs::write(&output, bytes).map_err(|e| fail(Error::io(&output, e)))?;
             if json {
                 print_json(&serde_json::json!({ "path": output }));
@@ -846,19 +848,10 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
         }
         Command::Suggestion(cmd) => suggestion(&mut r, cmd, json).map_err(fail)?,
         Command::Evaluation(cmd) => evaluation(&mut r, cmd, json).map_err(fail)?,
-        Command::Term(TermCmd::List) => {
-            let terms = r.term_list().map_err(fail)?;
-            if json {
-                print_json(&terms);
-            } else {
-                for t in &terms {
-                    say!("{}（{}—{}年）{}", t.name, t.start_year, t.end_year, if t.is_current { " 当前届" } else { "" });
-                    for s in &t.sessions {
-                        say!("  {}\t{} 至 {}", s.name, s.start_date.as_deref().unwrap_or("?"), s.end_date.as_deref().unwrap_or("?"));
-                    }
-                }
-            }
-        }
+        Command::Office { name, level } => setup::office(&mut r, name, level, json).map_err(fail)?,
+        Command::Term(cmd) => setup::term(&mut r, cmd, json).map_err(fail)?,
+        Command::Session(cmd) => setup::session(&mut r, cmd, json).map_err(fail)?,
+        Command::Reminders => setup::reminders(&r, json).map_err(fail)?,
     }
     Ok(())
 }
@@ -938,9 +931,11 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                 print_json(&res);
             } else {
                 say!("{}（{}，{}）", e.name, e.rule_name, if e.status == "closed" { "已结束" } else { "进行中" });
-                for s in &res.subjects {
+                let mut ranked: Vec<_> = res.subjects.iter().collect();
+                ranked.sort_by_key(|s| (s.rank.unwrap_or(i64::MAX), s.subject_id));
+                for s in ranked {
                     say!(
-                        "{:>3} {}\t满意 {} 基本满意 {} 不满意 {} 弃权 {}\t满意率 {}\t得分 {}\t{}",
+                        "{:>3} {}\t满意 {} 基本满意 {} 不满意 {} 弃权 {}\t满意率 {} 基本满意率 {}\t得分 {}\t{}",
                         s.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
                         s.name,
                         s.total.satisfied,
@@ -948,9 +943,13 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                         s.total.unsatisfied,
                         s.total.abstain,
                         pct(s.satisfied_rate),
+                        pct(s.basic_rate),
                         s.score.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into()),
                         s.grade.clone().unwrap_or_else(|| "未计票".into())
                     );
+                    for g in &s.groups {
+                        say!("      {}：满意率 {} 基本满意率 {}\t{}", g.group, pct(g.satisfied_rate), pct(g.basic_rate), g.grade.clone().unwrap_or_else(|| "未计票".into()));
+                    }
                 }
             }
         }

@@ -10,15 +10,21 @@ import type { BackupInfo } from '../bindings/BackupInfo'
 import type { AuditEntry } from '../bindings/AuditEntry'
 import type { Page } from '../bindings/Page'
 import type { FieldReading } from '../bindings/FieldReading'
+import type { Office } from '../bindings/Office'
+import type { OfficeInput } from '../bindings/OfficeInput'
 
 export const appStatus = () => call<AppStatus>('app_status')
-export const appStartBlank = () => call<AppStatus>('app_start_blank')
+export const appStartBlank = (office: OfficeInput) => call<AppStatus>('app_start_blank', { office })
+export const officeGet = () => call<Office>('office_get')
+export const officeSet = (o: OfficeInput) => call<Office>('office_set', o)
 export const appLoadDemo = (scale: 'small' | 'large' = 'small') => call<DemoSummary>('app_load_demo', { scale })
 export const metaEnums = () => call<Enums>('meta_enums')
 
 export const termList = () => call<Term[]>('term_list')
 export const termCreate = (t: TermInput) => call<Term>('term_create', t)
+export const termUpdate = (id: number, data: TermInput) => call<Term>('term_update', { id, data })
 export const sessionCreate = (s: SessionInput) => call<Session>('session_create', s)
+export const sessionUpdate = (id: number, data: SessionInput) => call<Session>('session_update', { id, data })
 
 export const backupCreate = (dir?: string) => call<BackupInfo>('backup_create', dir ? { dir } : {})
 export const backupList = () => call<BackupInfo[]>('backup_list')

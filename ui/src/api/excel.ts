@@ -8,7 +8,7 @@ import type { ImportReport } from '../bindings/ImportReport'
 import type { ImportLogEntry } from '../bindings/ImportLogEntry'
 import type { Settings } from '../bindings/Settings'
 
-export type ImportKind = 'deputies' | 'units' | 'suggestions' | 'register'
+export type ImportKind = 'deputies' | 'units' | 'suggestions' | 'register' | 'ballots'
 
 export const settingsGet = () => call<Settings>('settings_get')
 export const settingsSet = (s: Settings) => call<Settings>('settings_set', s)
@@ -19,14 +19,16 @@ export function importFile(
   kind: ImportKind,
   fileName: string,
   bytes: Uint8Array,
-  opts: { dryRun: boolean; skipInvalid?: boolean; stationId?: number; book?: string },
+  opts: { dryRun: boolean; skipInvalid?: boolean; stationId?: number; book?: string; sessionId?: number; evaluationId?: number; defaultLevel?: string },
 ) {
   return call<ImportReport>('import_file', {
     kind,
     file_name: fileName,
     bytes_base64: bytesToBase64(bytes),
-    options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid },
+    options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid, ...(opts.defaultLevel ? { default_level: opts.defaultLevel } : {}) },
     ...(kind === 'register' ? { station_id: opts.stationId, book: opts.book } : {}),
+    ...(kind === 'suggestions' && opts.sessionId ? { session_id: opts.sessionId } : {}),
+    ...(kind === 'ballots' ? { evaluation_id: opts.evaluationId } : {}),
   })
 }
 

@@ -60,8 +60,8 @@ export function exportList(kind: string, title: string, query: object, upward = 
 }
 
 /** The blank import template of a kind, with its drop-down lists. */
-export function templateGet(kind: string, title: string): Promise<Saved | null> {
-  return saveWorkbook('template_get', { kind }, `${title}导入模板.xlsx`, '保存导入模板')
+export function templateGet(kind: string, title: string, query?: object): Promise<Saved | null> {
+  return saveWorkbook('template_get', { kind, ...(query ? { query } : {}) }, `${title}导入模板.xlsx`, '保存导入模板')
 }
 
 /** The toast after an export. */

@@ -4,4 +4,8 @@ import type { Choice } from "./Choice";
 /**
  * Every option list the forms and filters need, from the one place that defines them.
  */
-export type Enums = { genders: Array<string>, ethnicities: Array<string>, political_affiliations: Array<string>, education_levels: Array<string>, deputy_levels: Array<string>, deputy_statuses: Array<string>, unit_kinds: Array<string>, station_kinds: Array<string>, term_levels: Array<string>, deputy_sorts: Array<Choice>, };
+export type Enums = { genders: Array<string>, ethnicities: Array<string>, political_affiliations: Array<string>, education_levels: Array<string>, deputy_levels: Array<string>, deputy_statuses: Array<string>, unit_kinds: Array<string>, station_kinds: Array<string>, term_levels: Array<string>, deputy_sorts: Array<Choice>, 
+/**
+ * 乡镇 · 县 · 市
+ */
+office_levels: Array<string>, };

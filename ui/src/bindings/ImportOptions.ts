@@ -8,4 +8,8 @@ dry_run: boolean,
 /**
  * Write the good rows even when some rows are in error (仅导入无误的行).
  */
-skip_invalid: boolean, };
+skip_invalid: boolean, 
+/**
+ * 代表层级 for rows that have none (a township roster without the column).
+ */
+default_level?: string, };

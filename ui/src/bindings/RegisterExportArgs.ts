@@ -7,4 +7,8 @@ export type RegisterExportArgs = { station_id: number,
 /**
  * activity · contact · report · opinion
  */
-book: string, year: number, };
+book: string, year: number, 
+/**
+ * The register page's search, kind and open-only filters, so the file holds what is shown.
+ */
+q?: string, kind?: string, open_only?: boolean, };

@@ -4,4 +4,8 @@ import type { ReminderItem } from "./ReminderItem";
 /**
  * SPEC §1.4: the secretary's morning.
  */
-export type Reminders = { due_soon: Array<ReminderItem>, overdue: Array<ReminderItem>, awaiting_rating: Array<ReminderItem>, unsatisfied: Array<ReminderItem>, followup_due: Array<ReminderItem>, recess_unassigned: Array<ReminderItem>, };
+export type Reminders = { due_soon: Array<ReminderItem>, overdue: Array<ReminderItem>, awaiting_rating: Array<ReminderItem>, unsatisfied: Array<ReminderItem>, followup_due: Array<ReminderItem>, recess_unassigned: Array<ReminderItem>, 
+/**
+ * 协办单位 opinions due to the 主办单位 (date: the opinion's deadline).
+ */
+co_opinion_due: Array<ReminderItem>, };

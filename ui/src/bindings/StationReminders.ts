@@ -4,9 +4,10 @@ import type { ReceptionDay } from "./ReceptionDay";
 
 export type StationReminders = { 
 /**
- * receptions tomorrow (announce them, remind the deputies)
+ * Receptions to announce: from tomorrow through each station's own notice days (its
+ * schedule's 提前通知天数, 3 by default), soonest first.
  */
-tomorrow: Array<ReceptionDay>, 
+upcoming: Array<ReceptionDay>, 
 /**
  * contacts handed on whose 期限 has passed without feedback to the constituent
  */

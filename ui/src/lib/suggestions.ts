@@ -48,6 +48,7 @@ export function daysText(days: number | null | undefined): string {
 export const REMINDER_GROUPS = [
   { key: 'overdue', label: '已逾期', hint: '到期未答复', type: 'danger', link: { due: 'overdue' } },
   { key: 'due_soon', label: '即将到期', hint: '临近答复期限', type: 'warning', link: { due: 'soon' } },
+  { key: 'co_opinion_due', label: '协办意见到期', hint: '协办单位应向主办单位提出意见', type: 'warning', link: { state: '办理中' } },
   { key: 'awaiting_rating', label: '待征询满意度', hint: '已答复未征询', type: 'primary', link: { state: '已答复' } },
   { key: 'unsatisfied', label: '不满意重办', hint: '不满意、重办中', type: 'danger', link: { state: '重办中' } },
   { key: 'followup_due', label: '回头看到期', hint: '跟踪落实待回头看', type: 'warning', link: { state: '跟踪落实' } },
@@ -63,6 +64,7 @@ export function reminderDays(key: ReminderKey, days: number | null): string {
     case 'awaiting_rating':
       return days < 0 ? `已答复 ${-days} 天` : ''
     case 'followup_due':
+    case 'co_opinion_due':
       return days < 0 ? `超期 ${-days} 天` : days === 0 ? '今天' : `${days} 天后`
     default:
       return daysText(days)

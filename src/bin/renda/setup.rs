@@ -1,0 +1,263 @@
+//! The CLI of what a new office sets up first: who it is (`office`), its 届次 and 会次, and the
+//! morning reminders.
+
+use clap::Subcommand;
+use renda::office::OfficeInput;
+use renda::roster::model::{SessionInput, Term, TermInput};
+use renda::{Error, Renda};
+
+use crate::{print_json, say};
+
+#[derive(Subcommand)]
+pub enum TermCmd {
+    /// 新增届次
+    Add {
+        /// 县 / 乡 / 市 / 省 / 全国（默认：本单位的层级）
+        #[arg(long)]
+        level: Option<String>,
+        /// 第几届（数字）
+        #[arg(long)]
+        number: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        start_year: i64,
+        #[arg(long)]
+        end_year: i64,
+        /// 设为当前届
+        #[arg(long)]
+        current: bool,
+    },
+    /// 修改届次（只改给出的项）
+    Edit {
+        /// 届次编号、名称或“第十八届”
+        term: String,
+        #[arg(long)]
+        level: Option<String>,
+        #[arg(long)]
+        number: Option<i64>,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        start_year: Option<i64>,
+        #[arg(long)]
+        end_year: Option<i64>,
+        /// 设为当前届
+        #[arg(long)]
+        current: bool,
+    },
+    /// 列出届次与会次
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum SessionCmd {
+    /// 新增会次（人代会）
+    Add {
+        /// 届次编号、名称或“第十八届”
+        #[arg(long)]
+        term: String,
+        /// 第几次会议（数字）
+        #[arg(long)]
+        number: i64,
+        /// 开幕日期，如 2026-01-12
+        #[arg(long)]
+        start: Option<String>,
+        /// 闭幕日期
+        #[arg(long)]
+        end: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        /// 同时把所属届次设为当前届
+        #[arg(long)]
+        current: bool,
+    },
+    /// 修改会次（只改给出的项）
+    Edit {
+        /// 会次编号
+        id: i64,
+        #[arg(long)]
+        number: Option<i64>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        end: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        /// 同时把所属届次设为当前届
+        #[arg(long)]
+        current: bool,
+    },
+    /// 列出会次
+    List {
+        /// 只列该届次的会次
+        #[arg(long)]
+        term: Option<String>,
+    },
+}
+
+/// `renda office [--name --level]`: shows who this office is, or sets it.
+pub fn office(r: &mut Renda, name: Option<String>, level: Option<String>, json: bool) -> Result<(), Error> {
+    let o = if name.is_some() || level.is_some() {
+        let now = r.office()?;
+        r.office_set(&OfficeInput { name: name.unwrap_or(now.name), level: level.unwrap_or(now.level) })?
+    } else {
+        r.office()?
+    };
+    if json {
+        print_json(&o);
+    } else {
+        say!("本单位：{}", if o.name.is_empty() { "（未填写）" } else { &o.name });
+        say!("层级：{}", if o.level.is_empty() { "（未设置，按县级默认）" } else { &o.level });
+        say!("单位标识：{}", o.id);
+        say!("{}", o.defaults_text);
+    }
+    Ok(())
+}
+
+/// A term by its id, its name or 「第十八届」 (the office's own level first).
+fn find_term(r: &Renda, text: &str) -> Result<Term, Error> {
+    let terms = r.term_list()?;
+    let t = text.trim();
+    let own = renda::office::deputy_level_for(&r.office_level()?);
+    let by_number = renda::text::find_term_number(t);
+    let found = terms
+        .iter()
+        .find(|x| x.name == t)
+        .or_else(|| t.parse::<i64>().ok().and_then(|id| terms.iter().find(|x| x.id == id)))
+        .or_else(|| by_number.and_then(|n| terms.iter().find(|x| x.number == n && x.level == own).or_else(|| terms.iter().find(|x| x.number == n))));
+    found.cloned().ok_or_else(|| Error::field("term", format!("找不到届次「{t}」，请用 renda term list 查看，或先用 renda term add 登记")))
+}
+
+pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
+    match cmd {
+        TermCmd::Add { level, number, name, start_year, end_year, current } => {
+            let level = level.unwrap_or_else(|| renda::office::deputy_level_for(&r.office_level().unwrap_or_default()).to_string());
+            let t = r.term_create(&TermInput { level, number, name, start_year, end_year, is_current: current })?;
+            if json {
+                print_json(&t);
+            } else {
+                say!("已新增届次 {}（编号 {}）", t.name, t.id);
+            }
+        }
+        TermCmd::Edit { term, level, number, name, start_year, end_year, current } => {
+            let t = find_term(r, &term)?;
+            let input = TermInput {
+                level: level.unwrap_or(t.level),
+                number: number.unwrap_or(t.number),
+                name: name.or(Some(t.name)),
+                start_year: start_year.unwrap_or(t.start_year),
+                end_year: end_year.unwrap_or(t.end_year),
+                is_current: current || t.is_current,
+            };
+            let t = r.term_update(t.id, &input)?;
+            if json {
+                print_json(&t);
+            } else {
+                say!("已修改届次 {}（{}—{}年）{}", t.name, t.start_year, t.end_year, if t.is_current { "，当前届" } else { "" });
+            }
+        }
+        TermCmd::List => {
+            let terms = r.term_list()?;
+            if json {
+                print_json(&terms);
+            } else {
+                for t in &terms {
+                    say!("[{}] {}（{}—{}年）{}", t.id, t.name, t.start_year, t.end_year, if t.is_current { " 当前届" } else { "" });
+                    for s in &t.sessions {
+                        say!("  [{}] {}\t{}", s.id, s.name, session_dates(s));
+                    }
+                }
+                if terms.is_empty() {
+                    say!("还没有登记届次。请用 renda term add --number 18 --start-year 2021 --end-year 2026 --current 登记。");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn session_dates(s: &renda::roster::model::Session) -> String {
+    match (&s.start_date, &s.end_date) {
+        (Some(a), Some(b)) => format!("{a} 至 {b}"),
+        (Some(a), None) => format!("{a} 开幕"),
+        _ => "未填会期（出席人代会的积分按会期计算，请补填）".into(),
+    }
+}
+
+fn mark_current(r: &mut Renda, term_id: i64) -> Result<(), Error> {
+    let t = r.term_list()?.into_iter().find(|t| t.id == term_id).ok_or_else(|| Error::NotFound("届次不存在".into()))?;
+    if !t.is_current {
+        let input = TermInput { level: t.level, number: t.number, name: Some(t.name), start_year: t.start_year, end_year: t.end_year, is_current: true };
+        r.term_update(t.id, &input)?;
+    }
+    Ok(())
+}
+
+pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> {
+    match cmd {
+        SessionCmd::Add { term, number, start, end, name, current } => {
+            let t = find_term(r, &term)?;
+            let s = r.session_create(&SessionInput { term_id: t.id, number, name, start_date: start, end_date: end })?;
+            if current {
+                mark_current(r, t.id)?;
+            }
+            if json {
+                print_json(&s);
+            } else {
+                say!("已新增会次 {}（编号 {}，{}）", s.name, s.id, session_dates(&s));
+            }
+        }
+        SessionCmd::Edit { id, number, start, end, name, current } => {
+            let s = r.term_list()?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的会次，请用 renda session list 查看")))?;
+            let input = SessionInput {
+                term_id: s.term_id,
+                number: number.unwrap_or(s.number),
+                name: name.or(Some(s.name)),
+                start_date: start.or(s.start_date),
+                end_date: end.or(s.end_date),
+            };
+            let s = r.session_update(id, &input)?;
+            if current {
+                mark_current(r, s.term_id)?;
+            }
+            if json {
+                print_json(&s);
+            } else {
+                say!("已修改会次 {}（{}）", s.name, session_dates(&s));
+            }
+        }
+        SessionCmd::List { term } => {
+            let only = term.map(|t| find_term(r, &t)).transpose()?.map(|t| t.id);
+            let sessions: Vec<_> = r.term_list()?.into_iter().filter(|t| only.is_none_or(|id| id == t.id)).flat_map(|t| t.sessions).collect();
+            if json {
+                print_json(&sessions);
+            } else {
+                for s in &sessions {
+                    say!("[{}] {}\t{}", s.id, s.name, session_dates(s));
+                }
+                say!("共 {} 次会议", sessions.len());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `renda reminders`: the morning list of 工作台, suggestions and stations alike.
+pub fn reminders(r: &Renda, json: bool) -> Result<(), Error> {
+    let m = r.morning()?;
+    if json {
+        print_json(&m);
+        return Ok(());
+    }
+    for group in &m.groups {
+        say!("{}（{}）", group.label, group.total);
+        for line in &group.lines {
+            say!("  {line}");
+        }
+    }
+    if m.groups.iter().all(|g| g.total == 0) {
+        say!("今天没有需要提醒的事项。");
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The secretary's morning (SPEC §1.4 and §0) as one list: every kind of reminder of 工作台, in the
+//! words the page uses, for `renda reminders` and for tests that check each kind.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::suggestions::model::ReminderItem;
+use crate::Renda;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReminderGroup {
+    /// due_soon · overdue · awaiting_rating · unsatisfied · followup_due · recess_unassigned ·
+    /// co_opinion_due · receptions · feedback_overdue
+    pub kind: String,
+    pub label: String,
+    pub total: i64,
+    /// One line per item, as the page shows it.
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Morning {
+    pub groups: Vec<ReminderGroup>,
+}
+
+/// The kinds of the suggestions' reminders with their labels, in the order of 工作台
+/// (`REMINDER_GROUPS` in the UI shows the same kinds with these labels).
+pub const SUGGESTION_REMINDERS: &[(&str, &str)] = &[
+    ("overdue", "已逾期"),
+    ("due_soon", "即将到期"),
+    ("co_opinion_due", "协办意见到期"),
+    ("awaiting_rating", "待征询满意度"),
+    ("unsatisfied", "不满意重办"),
+    ("followup_due", "回头看到期"),
+    ("recess_unassigned", "闭会期间待交办"),
+];
+
+fn suggestion_line(r: &ReminderItem) -> String {
+    let when = match (&r.date, r.days) {
+        (Some(d), Some(n)) if n < 0 => format!("{d}（已过 {} 天）", -n),
+        (Some(d), Some(0)) => format!("{d}（今天）"),
+        (Some(d), Some(n)) => format!("{d}（还有 {n} 天）"),
+        (Some(d), None) => d.clone(),
+        _ => String::new(),
+    };
+    format!("{} {} — {}{} {when}", r.number_text, r.title, r.lead_deputy, r.main_unit.as_ref().map(|u| format!("，{u}")).unwrap_or_default())
+}
+
+impl Renda {
+    pub fn morning(&self) -> Result<Morning> {
+        let s = self.reminders()?;
+        let lists: [(&str, &Vec<ReminderItem>); 7] = [
+            ("overdue", &s.overdue),
+            ("due_soon", &s.due_soon),
+            ("co_opinion_due", &s.co_opinion_due),
+            ("awaiting_rating", &s.awaiting_rating),
+            ("unsatisfied", &s.unsatisfied),
+            ("followup_due", &s.followup_due),
+            ("recess_unassigned", &s.recess_unassigned),
+        ];
+        let mut groups: Vec<ReminderGroup> = SUGGESTION_REMINDERS
+            .iter()
+            .zip(lists)
+            .map(|((kind, label), (_, items))| ReminderGroup {
+                kind: kind.to_string(),
+                label: label.to_string(),
+                total: items.len() as i64,
+                lines: items.iter().map(suggestion_line).collect(),
+            })
+            .collect();
+        let st = self.station_reminders()?;
+        groups.push(ReminderGroup {
+            kind: "receptions".into(),
+            label: "近期接待日".into(),
+            total: st.upcoming.len() as i64,
+            lines: st.upcoming.iter().map(|d| format!("{} {} — 驻站代表 {} 人", d.date, d.station, d.deputies.len())).collect(),
+        });
+        groups.push(ReminderGroup {
+            kind: "feedback_overdue".into(),
+            label: "反馈逾期".into(),
+            total: st.feedback_overdue_total,
+            lines: st
+                .feedback_overdue
+                .iter()
+                .map(|o| format!("{} {} — 已逾期 {} 天", o.entry.date, o.entry.body.as_deref().unwrap_or("").chars().take(30).collect::<String>(), o.days_overdue))
+                .collect(),
+        });
+        Ok(Morning { groups })
+    }
+}
