@@ -352,7 +352,7 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
 /// a space-separated piece of a single character means padding, not a list.
 pub fn split_list(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in to_half_width(s).split(|c: char| matches!(c, '、' | '，' | ',' | ';' | '；' | '/' | '|')) {
+    for part in to_half_width(s).split(['、', '，', ',', ';', '；', '/', '|']) {
         let words: Vec<&str> = part.split_whitespace().collect();
         if words.len() > 1 && words.iter().any(|w| w.chars().count() == 1) {
             out.push(words.concat());
@@ -426,7 +426,7 @@ fn date_problem(t: &str) -> String {
 pub fn parse_date(s: &str) -> Option<String> {
     let s = to_half_width(s);
     let s = s.trim().trim_end_matches('日').trim_end_matches('号');
-    let parts: Vec<&str> = s.split(|c: char| matches!(c, '-' | '.' | '/' | '年' | '月')).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.split(['-', '.', '/', '年', '月']).filter(|p| !p.is_empty()).collect();
     let (y, m, d) = match parts.as_slice() {
         [y, m, d] => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
         [ymd] if ymd.len() == 8 && ymd.bytes().all(|b| b.is_ascii_digit()) => (ymd[..4].parse().ok()?, ymd[4..6].parse().ok()?, ymd[6..].parse().ok()?),

@@ -352,7 +352,7 @@ pub fn parse_month(s: &str) -> Option<String> {
         .trim()
         .trim_end_matches(['日', '号'])
         .trim_end_matches('月')
-        .split(|c: char| matches!(c, '-' | '.' | '/' | '年' | '月' | ' '))
+        .split(['-', '.', '/', '年', '月', ' '])
         .filter(|p| !p.is_empty())
         .collect();
     let (y, m) = match parts.as_slice() {
