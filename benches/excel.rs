@@ -129,7 +129,7 @@ fn main() {
     // one transaction with history and audit, import log), each run into a new empty database
     let mut r = Renda::open(&dir.path().join("preview.db")).unwrap();
     let (our_preview, _) = fastest(|| {
-        let p = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { sheet: None, dry_run: true, skip_invalid: false }).unwrap();
+        let p = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None }).unwrap();
         assert_eq!(p.added as usize, n);
     });
     let mut run = 0;
@@ -137,7 +137,7 @@ fn main() {
         run += 1;
         let mut r = Renda::open(&dir.path().join(format!("renda-{run}.db"))).unwrap();
         let t = Instant::now();
-        let report = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { sheet: None, dry_run: false, skip_invalid: false }).unwrap();
+        let report = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { sheet: None, dry_run: false, skip_invalid: false, default_level: None }).unwrap();
         let d = t.elapsed();
         assert!(report.committed && report.added as usize == n, "{} added, {} errors", report.added, report.errors.len());
         (d, r)

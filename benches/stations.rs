@@ -54,5 +54,6 @@ fn main() {
     let year_rows = r.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), year: Some(year), page_size: Some(0), ..Default::default() }).unwrap();
     println!("(reading the {} rows of the export: {:.0} ms)", year_rows.total, ms(t.elapsed()));
     // a year of the busiest station's 联系群众 register: ours vs the same cells by rust_xlsxwriter alone
-    export_vs_baseline("register export", || r.export_register(station, "contact", year).unwrap());
+    let args = renda::api::RegisterExportArgs { station_id: station, book: "contact".into(), year, ..Default::default() };
+    export_vs_baseline("register export", || r.export_register(&args, false).unwrap());
 }

@@ -30,9 +30,9 @@ pub enum Error {
     /// A file that is not what it should be (not a database of this app, not a spreadsheet …).
     #[error("{0}")]
     BadFile(String),
-    #[error("读写文件失败（{path}）：{source}。请检查该位置是否存在、是否有写入权限、磁盘是否已满。")]
+    #[error("读写文件失败（{path}）：{}。请检查该位置是否存在、是否有写入权限、磁盘是否已满。", io_reason(.source))]
     Io { path: String, source: std::io::Error },
-    #[error("数据库操作失败：{0}。数据未被修改；如反复出现，请在「设置与备份」中备份后运行数据检查。")]
+    #[error("数据库操作失败：{}。数据未被修改；如反复出现，请在「设置与备份」中备份后运行数据检查。", db_reason(.0))]
     Database(#[from] rusqlite::Error),
     /// A fault in the program itself (a caught panic): the work was abandoned, nothing was saved.
     #[error("程序内部出错（{0}），本次操作已取消，数据未被修改。请重试；如反复出现，请把这段文字告诉技术支持。")]
@@ -104,4 +104,47 @@ pub struct ApiError {
     pub code: String,
     pub message: String,
     pub field_errors: Vec<FieldError>,
+}
+
+/// What went wrong with a file, in the user's words (the system's own text is English).
+pub fn io_reason(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "找不到该文件或文件夹",
+        PermissionDenied => "没有访问权限",
+        AlreadyExists => "同名文件已存在",
+        StorageFull => "磁盘已满",
+        ReadOnlyFilesystem => "该位置只读",
+        InvalidData | InvalidInput => "文件内容无法识别",
+        UnexpectedEof => "文件不完整",
+        _ => "系统拒绝了这次读写",
+    }
+}
+
+/// What the database refused, in the user's words.
+pub fn db_reason(e: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DatabaseBusy | DatabaseLocked) => "数据文件正被其他程序或窗口占用",
+        Some(DiskFull) => "磁盘已满",
+        Some(ReadOnly) => "数据文件只读",
+        Some(DatabaseCorrupt | NotADatabase) => "数据文件已损坏",
+        Some(ConstraintViolation) => "与已有记录冲突或引用的记录不存在",
+        Some(CannotOpen | PermissionDenied) => "无法打开数据文件",
+        _ => "内部错误",
+    }
+}
+
+/// The reason a spreadsheet could not be opened, in the user's words (calamine's is English).
+pub fn sheet_reason(e: &impl std::fmt::Display) -> &'static str {
+    let t = e.to_string().to_lowercase();
+    if t.contains("password") || t.contains("encrypt") {
+        "文件设置了打开密码，请去掉密码后再导入"
+    } else if t.contains("detect") || t.contains("format") || t.contains("invalid") {
+        "无法判断文件格式"
+    } else if t.contains("zip") || t.contains("eof") || t.contains("end of") {
+        "文件已损坏或不完整"
+    } else {
+        "文件内容无法读取"
+    }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod names;
 pub mod evaluation;
 pub mod excel;
 pub mod fields;

@@ -110,9 +110,7 @@ pub fn pinyin_key(s: &str) -> Vec<u8> {
 /// Sort key 按姓氏笔画: by the stroke count of the surname, then stroke order — the order of
 /// official name lists.
 pub fn stroke_key(s: &str) -> Vec<u8> {
-    let mut k = Vec::new();
-    let _ = collator("stroke").write_sort_key_to(s, &mut k);
-    k
+    crate::names::stroke_key(s)
 }
 
 /// 18 → 十八, 3 → 三, 10 → 十, 21 → 二十一 (for 第十八届, 第三次会议).

@@ -218,7 +218,7 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
     let lead = t.renda.deputy_create(&DeputyInput { name: "张三".into(), levels: vec!["乡".into()], ..Default::default() }).unwrap().id;
     let unit = |t: &mut TestData, n: &str| t.renda.unit_create(&UnitInput { name: n.into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id;
     let (main, co) = (unit(&mut t, "镇交通运输所"), unit(&mut t, "镇财政所"));
-    let mut add = |t: &mut TestData, title: &str, period: &str, received: &str| {
+    let add = |t: &mut TestData, title: &str, period: &str, received: &str| {
         let input = SuggestionInput { period: period.into(), session_id: Some(session.id), title: title.into(), lead_deputy_id: lead, received_date: received.into(), ..Default::default() };
         t.renda.suggestion_create(&input).unwrap().row.id
     };

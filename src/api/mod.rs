@@ -18,7 +18,12 @@ use crate::Renda;
 
 fn args<T: DeserializeOwned>(name: &str, v: Value) -> Result<T> {
     let v = if v.is_null() { Value::Object(Default::default()) } else { v };
-    serde_json::from_value(v).map_err(|e| Error::invalid(format!("操作「{name}」的参数有误：{e}。请刷新页面后重试；如仍出错，请联系技术支持。")))
+    serde_json::from_value(v).map_err(|e| {
+        // serde's own text is English: name the field it tripped on, if any
+        let msg = e.to_string();
+        let field = msg.split('`').nth(1).map(|f| format!("（字段 {f}）")).unwrap_or_default();
+        Error::invalid(format!("操作「{name}」的参数有误{field}。请刷新页面后重试；如仍出错，请联系技术支持。"))
+    })
 }
 
 fn out<T: Serialize>(v: T) -> Result<Value> {
@@ -64,6 +69,13 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         }
         "app_check" => out(r.check()?),
         "meta_enums" => out(enums()),
+        "parse_field" => {
+            let a: ParseFieldArgs = args(name, a)?;
+            // a text that cannot be read is an answer, not a refusal: the form shows why under the field
+            let reading = crate::excel::spec::read_field(&a.kind, &a.text)
+                .unwrap_or_else(|why| crate::excel::spec::FieldReading { value: None, note: None, warning: None, problem: Some(why) });
+            out(reading)
+        }
 
         "term_list" => out(r.term_list()?),
         "term_create" => out(r.term_create(&args::<TermInput>(name, a)?)?),

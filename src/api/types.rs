@@ -24,6 +24,15 @@ pub struct StatusArgs {
     pub note: Option<String>,
 }
 
+/// A date, month or phone number typed in a form, to be read as the engine will store it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ParseFieldArgs {
+    /// date · month · phone
+    pub kind: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct StartBlankArgs {
@@ -165,7 +174,7 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         UnitInput, UnitQuery, Station, StationInput, StationQuery, Schedule, DeputyRef, IdArgs,
         UpdateArgs<DeputyInput>, UpdateArgs<TermInput>, StatusArgs, DemoArgs, BackupArgs, RestoreArgs, AuditArgs, ExportArgs, ExportResult,
         Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport, crate::progress::Progress,
-        crate::excel::import::ImportLogEntry, CalendarArgs, YearArgs, SuggestionMeta, StartBlankArgs,
+        crate::excel::import::ImportLogEntry, CalendarArgs, YearArgs, SuggestionMeta, StartBlankArgs, ParseFieldArgs, crate::excel::spec::FieldReading,
         crate::office::Office, crate::office::OfficeInput, UpdateArgs<SessionInput>, crate::excel::import::ImportDefault,
         crate::morning::Morning, crate::morning::ReminderGroup,
     );

@@ -43,7 +43,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
     let conn = Connection::open(path).map_err(|e| {
-        Error::BadFile(format!("无法打开数据文件 {}：{e}。请检查文件是否存在、是否被其他程序占用。", path.display()))
+        Error::BadFile(format!("无法打开数据文件 {}：{}。请检查文件是否存在、是否被其他程序占用。", path.display(), crate::error::db_reason(&e)))
     })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     check_ours(&conn, path, existed)?;
@@ -55,6 +55,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     migrate(&conn, path, existed)?;
+    crate::roster::store::refresh_name_keys(&conn)?;
     // keep the planner's statistics fresh (cheap: a bounded sample, only tables that changed), so
     // that it keeps choosing the indexes the pages were designed for as the data grows
     conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;

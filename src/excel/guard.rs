@@ -20,10 +20,10 @@ pub enum Format {
 type Check<T> = std::result::Result<T, String>;
 
 pub fn damaged(detail: impl std::fmt::Display) -> String {
-    format!(
-        "文件已损坏，无法读取（{}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
-        crate::fields::quote(&detail.to_string())
-    )
+    // a library's own words are English: the user gets the reason in Chinese instead
+    let text = detail.to_string();
+    let reason = if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) { crate::fields::quote(&text) } else { crate::error::sheet_reason(&text).to_string() };
+    format!("文件已损坏，无法读取（{reason}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
 }
 
 /// Recognises the container by its first bytes and checks it against the budgets.

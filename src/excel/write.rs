@@ -129,7 +129,14 @@ pub fn pct_text(v: Option<f64>) -> String {
 }
 
 fn xerr(e: XlsxError) -> Error {
-    Error::invalid(format!("生成 Excel 文件失败：{e}"))
+    // the library's own text is English: say what it means for the user
+    let why = match e {
+        XlsxError::IoError(ref io) => crate::error::io_reason(io),
+        XlsxError::MaxStringLengthExceeded => "有单元格的文字超过 Excel 的上限（32767 字）",
+        XlsxError::RowColumnLimitError => "行数或列数超过 Excel 的上限",
+        _ => "内部错误",
+    };
+    Error::invalid(format!("生成 Excel 文件失败：{why}。请重试；如反复出现，请联系技术支持。"))
 }
 
 /// Sheets with more rows than this stream (constant memory, rows written in order): measured

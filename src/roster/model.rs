@@ -290,10 +290,10 @@ pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
     };
     let phone = match clean_opt(&input.phone) {
         None => None,
-        Some(s) => match normalize_phone(&s) {
-            Some(p) => Some(p),
-            None => {
-                e("phone", format!("联系电话「{s}」不正确：应为11位手机号，或带区号的固定电话（如 0371-12345678）"));
+        Some(s) => match read_phone(&s) {
+            Ok((p, _)) => Some(p),
+            Err(why) => {
+                e("phone", format!("联系电话「{s}」{why}"));
                 None
             }
         },
@@ -355,8 +355,9 @@ pub fn parse_month(s: &str) -> Option<String> {
     }
     let parts: Vec<&str> = s
         .trim()
+        .trim_end_matches(['日', '号'])
         .trim_end_matches('月')
-        .split(|c: char| matches!(c, '-' | '.' | '/' | '年'))
+        .split(['-', '.', '/', '年', '月', ' '])
         .filter(|p| !p.is_empty())
         .collect();
     let (y, m) = match parts.as_slice() {
@@ -389,35 +390,51 @@ pub fn normalize_id_number(s: &str) -> std::result::Result<String, String> {
     Ok(v)
 }
 
-/// Accepts an 11-digit mobile (spaces or dashes allowed) or a landline with area code.
-pub fn normalize_phone(s: &str) -> Option<String> {
+/// The one phone rule, for forms and imports alike: a mobile has 11 digits (1[3-9]…, spaces,
+/// dashes or +86 allowed); a landline has its area code (`0745-2812345`, stored with the dash);
+/// a 7–8 digit number without area code is accepted as a local one, with a warning to say so.
+/// `Ok((number, warning))`, or `Err(reason)` in Chinese.
+pub fn read_phone(s: &str) -> std::result::Result<(String, Option<String>), String> {
     let s = to_half_width(s);
-    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    let s = s.trim();
     if s.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '+'))) {
-        return None;
+        return Err("只能包含数字（可带空格、短横线），应为11位手机号或带区号的固定电话（如 0745-2812345）".into());
     }
-    let digits = digits.strip_prefix("86").filter(|d| d.len() == 11 && s.trim_start().starts_with('+')).map(str::to_string).unwrap_or(digits);
-    if digits.len() == 11 && digits.starts_with('1') {
-        return Some(digits);
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = digits.strip_prefix("86").filter(|d| d.len() == 11 && s.starts_with('+')).map(str::to_string).unwrap_or(digits);
+    if digits.starts_with('1') {
+        return match digits.len() {
+            11 if matches!(digits.as_bytes()[1], b'3'..=b'9') => Ok((digits, None)),
+            11 => Err("不是有效的手机号：手机号以13–19开头".into()),
+            n => Err(format!("手机号应为11位，这里是{n}位")),
+        };
     }
-    if digits.starts_with('0') && (10..=12).contains(&digits.len()) {
+    if digits.starts_with('0') {
+        if !(10..=12).contains(&digits.len()) {
+            return Err("固定电话应为区号加7–8位号码，如 0745-2812345".into());
+        }
         // area codes are 3 digits for 010/02x, else 4
         let area = if digits.starts_with("01") || digits.starts_with("02") { 3 } else { 4 };
-        return Some(format!("{}-{}", &digits[..area], &digits[area..]));
+        return Ok((format!("{}-{}", &digits[..area], &digits[area..]), None));
     }
     if (7..=8).contains(&digits.len()) {
-        return Some(digits); // local number without area code
+        return Ok((digits, Some("未带区号，按本地固定电话保存".into())));
     }
-    None
+    Err("应为11位手机号，或带区号的固定电话（如 0745-2812345）".into())
+}
+
+/// [`read_phone`] without its warning: the stored form, or `None` when it is not a phone number.
+pub fn normalize_phone(s: &str) -> Option<String> {
+    read_phone(s).ok().map(|(p, _)| p)
 }
 
 pub fn validate_date(field: &str, label: &str, s: &Option<String>) -> Result<Option<String>> {
     match clean_opt(s) {
         None => Ok(None),
-        // the forms the Excel import reads: one parser for typed and imported dates
-        Some(v) => match crate::excel::spec::parse_date(&v) {
-            Some(d) => Ok(Some(d)),
-            None => Err(Error::field(field, format!("{label}「{v}」无法识别，请按“2024-03-05”的格式填写"))),
+        // the forms the Excel import reads (2024-03-05, 2024.3.5, 2024年3月5日 …): one parser
+        Some(v) => match crate::excel::spec::read_field("date", &v) {
+            Ok(r) => Ok(r.value),
+            Err(why) => Err(Error::field(field, format!("{label}「{v}」{why}"))),
         },
     }
 }
@@ -435,6 +452,8 @@ pub struct Unit {
     pub active: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// Pinyin initials of the name (`县教育局` → `xjyj`), for pickers.
+    pub initials: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -479,10 +498,10 @@ pub fn validate_unit(input: &UnitInput) -> Result<UnitInput> {
     }
     let contact_phone = match clean_opt(&input.contact_phone) {
         None => None,
-        Some(s) => match normalize_phone(&s) {
-            Some(p) => Some(p),
-            None => {
-                errs.push(FieldError { field: "contact_phone".into(), message: format!("联系电话「{s}」不正确：应为11位手机号或带区号的固定电话") });
+        Some(s) => match read_phone(&s) {
+            Ok((p, _)) => Some(p),
+            Err(why) => {
+                errs.push(FieldError { field: "contact_phone".into(), message: format!("联系电话「{s}」{why}") });
                 None
             }
         },
@@ -663,7 +682,7 @@ mod tests {
 
     #[test]
     fn months_in_every_written_form() {
-        for s in ["1975-03", "1975-3", "1975.03", "1975/3", "1975年3月", "197503", "１９７５．０３"] {
+        for s in ["1975-03", "1975-3", "1975.03", "1975/3", "1975年3月", "197503", "１９７５．０３", "1975.3", "1975年3月8日", "1975-03-08"] {
             assert_eq!(parse_month(s).as_deref(), Some("1975-03"), "{s}");
         }
         assert_eq!(parse_month("1979年13月"), None);
@@ -685,6 +704,12 @@ mod tests {
         assert_eq!(normalize_phone("01062345678").as_deref(), Some("010-62345678"));
         assert_eq!(normalize_phone("1381234567"), None);
         assert_eq!(normalize_phone("电话13812345678"), None);
+        assert_eq!(normalize_phone("12812345678"), None, "no mobile starts 12");
+        assert_eq!(read_phone("0745-2812345"), Ok(("0745-2812345".into(), None)));
+        let (local, warning) = read_phone("2812345").unwrap();
+        assert_eq!(local, "2812345");
+        assert!(warning.unwrap().contains("区号"));
+        assert!(read_phone("138123456789").unwrap_err().contains("11位"));
     }
 
     #[test]

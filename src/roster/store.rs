@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::model::*;
 use crate::db::now_text;
 use crate::error::{Error, Result};
+use crate::names;
 use crate::text::{is_pinyin_query, normalize_query, pinyin_forms, pinyin_key, stroke_key};
 
 /// `%text%` for LIKE, with the wildcards of the text itself escaped (ESCAPE '\').
@@ -59,9 +60,12 @@ pub fn deputy_filter(q: &DeputyQuery) -> (String, Vec<SqlValue>, String) {
     }
     if let Some(text) = q.q.as_deref().map(normalize_query).filter(|s| !s.is_empty()) {
         if is_pinyin_query(&text) {
-            wh.push("(d.initials LIKE ? ESCAPE '\\' OR d.pinyin LIKE ? ESCAPE '\\')".into());
-            args.push(like_prefix(&text).into());
-            args.push(like_prefix(&text).into());
+            // initials and pinyin hold every reading of the name, space-separated (`zw cw`)
+            wh.push("(d.initials LIKE ? ESCAPE '\\' OR d.initials LIKE ? ESCAPE '\\' OR d.pinyin LIKE ? ESCAPE '\\' OR d.pinyin LIKE ? ESCAPE '\\')".into());
+            for _ in 0..2 {
+                args.push(like_prefix(&text).into());
+                args.push(format!("% {}", like_prefix(&text)).into());
+            }
         } else {
             let pat = like_contains(&text);
             wh.push("(d.name LIKE ?1x ESCAPE '\\' OR d.work_unit LIKE ?1x ESCAPE '\\' OR d.phone LIKE ?1x ESCAPE '\\' OR d.card_no LIKE ?1x ESCAPE '\\')".into());
@@ -326,11 +330,11 @@ impl<'c> DeputyInserter<'c> {
 
     /// Inserts one deputy, with the first line of their history ("在任", `note`); returns the id.
     pub fn insert(&mut self, d: &DeputyInput, uuid: &str, since: Option<&str>, note: &str) -> Result<i64> {
-        let (initials, pinyin) = pinyin_forms(&d.name);
+        let (initials, pinyin) = names::pinyin_forms(&d.name);
         let id = self.insert.insert(params![
             uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
             d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
-            pinyin_key(&d.name), stroke_key(&d.name), self.now, d.id_number
+            names::pinyin_key(&d.name), stroke_key(&d.name), self.now, d.id_number
         ])?;
         for l in &d.levels {
             self.level.execute(params![id, l])?;
@@ -341,7 +345,7 @@ impl<'c> DeputyInserter<'c> {
 }
 
 pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> {
-    let (initials, pinyin) = pinyin_forms(&d.name);
+    let (initials, pinyin) = names::pinyin_forms(&d.name);
     conn.execute(
         "UPDATE deputies SET name = ?2, gender = ?3, ethnicity = ?4, birth_month = ?5, political = ?6, education = ?7,
             work_unit = ?8, card_no = ?9, district = ?10, delegation = ?11, sector_group = ?12, phone = ?13,
@@ -351,7 +355,7 @@ pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> 
         params![
             id, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
             d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
-            pinyin_key(&d.name), stroke_key(&d.name), now_text(), d.id_number
+            names::pinyin_key(&d.name), stroke_key(&d.name), now_text(), d.id_number
         ],
     )?;
     set_levels(conn, id, &d.levels)
@@ -384,7 +388,7 @@ pub fn set_active(conn: &Connection, table: &str, id: i64, active: bool) -> Resu
 // ---------------------------------------------------------------- units
 
 const UNIT_SQL: &str =
-    "SELECT id, uuid, name, kind, contact_person, contact_phone, active, created_at, updated_at FROM units";
+    "SELECT id, uuid, name, kind, contact_person, contact_phone, active, created_at, updated_at, initials FROM units";
 
 fn unit_row(r: &Row) -> rusqlite::Result<Unit> {
     Ok(Unit {
@@ -397,6 +401,7 @@ fn unit_row(r: &Row) -> rusqlite::Result<Unit> {
         active: r.get(6)?,
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
+        initials: r.get(9)?,
     })
 }
 
@@ -666,6 +671,37 @@ pub fn term_list(conn: &Connection) -> Result<Vec<Term>> {
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(terms)
+}
+
+/// The version of the name keys (pinyin with surname readings, 按姓氏笔画 by stroke order) that
+/// this build writes. A database whose deputies carry older keys gets them recomputed at open.
+pub const NAME_KEYS_VERSION: &str = "2";
+
+/// Recomputes every deputy's initials, pinyin and sort keys when they were written by an older
+/// rule (see [`NAME_KEYS_VERSION`]); one transaction, nothing else touched.
+pub fn refresh_name_keys(conn: &Connection) -> Result<()> {
+    let done: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = 'name_keys'", [], |r| r.get(0)).optional()?;
+    if done.as_deref() == Some(NAME_KEYS_VERSION) {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let run = || -> Result<()> {
+        let rows: Vec<(i64, String)> = conn.prepare("SELECT id, name FROM deputies")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut up = conn.prepare("UPDATE deputies SET initials = ?2, pinyin = ?3, pinyin_key = ?4, stroke_key = ?5 WHERE id = ?1")?;
+        for (id, name) in rows {
+            let (initials, pinyin) = names::pinyin_forms(&name);
+            up.execute(params![id, initials, pinyin, names::pinyin_key(&name), stroke_key(&name)])?;
+        }
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('name_keys', ?1)", [NAME_KEYS_VERSION])?;
+        Ok(())
+    };
+    match run() {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
 }
 
 // ---------------------------------------------------------------- records an import creates

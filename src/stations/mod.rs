@@ -199,7 +199,8 @@ impl Renda {
             station_id: c.station_id,
             book: "opinion".into(),
             date: today().format("%Y-%m-%d").to_string(),
-            title: c.body.as_deref().map(|b| b.chars().take(30).collect()),
+            // a summary never cut inside a word: whole clauses (see `summary_phrase`)
+            title: c.body.as_deref().map(|b| crate::stations::model::summary_phrase(b, 30)),
             body: c.body.clone(),
             kind: Some(form.unwrap_or("代表建议").to_string()),
             category: c.category.clone(),

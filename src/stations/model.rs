@@ -523,9 +523,39 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
 /// The 案由 of a suggestion made from an opinion's summary: `关于…的建议`, at most 40 characters
 /// of the summary, its trailing punctuation dropped.
 pub fn suggestion_title(summary: &str) -> String {
-    let t: String = summary.trim().chars().take(40).collect();
-    let t = t.trim_end_matches(['，', '。', '；', ',', '.', ';']);
-    if t.starts_with("关于") { t.to_string() } else { format!("关于{t}的建议") }
+    let t = summary_phrase(summary, 40);
+    if t.starts_with("关于") { t } else { format!("关于{t}的建议") }
+}
+
+/// The opening of a text, at most about `max` characters, never cut inside a word: whole
+/// clauses (up to ，。；！？), and when even the first clause is longer, up to its last 、 or
+/// the last 和/与/及/并 before the limit; failing that the whole first clause.
+pub fn summary_phrase(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let is_stop = |c: char| matches!(c, '，' | '。' | '；' | '！' | '？' | '：' | ',' | '.' | ';' | '!' | '?' | ':');
+    let clauses: Vec<&str> = text.split(is_stop).map(str::trim).filter(|c| !c.is_empty()).collect();
+    let Some(first) = clauses.first() else { return String::new() };
+    let mut out = String::new();
+    for c in &clauses {
+        let len = out.chars().count() + c.chars().count() + usize::from(!out.is_empty());
+        if !out.is_empty() && len > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('，');
+        }
+        out.push_str(c);
+    }
+    if first.chars().count() <= max {
+        return out;
+    }
+    // one long clause: stop at an enumeration mark or before a conjunction
+    let chars: Vec<char> = first.chars().collect();
+    let cut = (8..=max.min(chars.len() - 1)).rev().find(|&i| matches!(chars[i], '、' | '和' | '与' | '及' | '并'));
+    match cut {
+        Some(i) => chars[..i].iter().collect(),
+        None => first.to_string(),
+    }
 }
 
 /// Where a constituent's problem stands, from what the books and the suggestion know.
@@ -601,6 +631,16 @@ mod tests {
     fn a_suggestion_title_from_an_opinion() {
         assert_eq!(suggestion_title("村口路灯坏了，"), "关于村口路灯坏了的建议");
         assert_eq!(suggestion_title("关于增设路灯的建议"), "关于增设路灯的建议");
+        // never cut inside a word: whole clauses, as many as fit
+        assert_eq!(
+            suggestion_title("自来水水压不足，高处住户经常停水，饮水安全没有保障，群众意见很大"),
+            "关于自来水水压不足，高处住户经常停水，饮水安全没有保障，群众意见很大的建议"
+        );
+        assert_eq!(suggestion_title("东关村自来水三天两头停水，老人挑水吃，盼望解决饮水安全问题"), "关于东关村自来水三天两头停水，老人挑水吃，盼望解决饮水安全问题的建议");
+        let long = "城区老旧小区加装电梯审批手续多资金筹措难业主意见难统一导致推进缓慢和群众出行很不方便问题突出";
+        let t = suggestion_title(long);
+        assert_eq!(t, "关于城区老旧小区加装电梯审批手续多资金筹措难业主意见难统一导致推进缓慢的建议");
+        assert!(!suggestion_title("村口道路坑洼多，雨天出行很不方便").contains("很不的"));
     }
 
     #[test]

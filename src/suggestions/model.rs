@@ -422,6 +422,9 @@ pub struct SuggestionQuery {
     pub due: Option<String>,
     #[ts(optional)]
     pub deputy_id: Option<i64>,
+    /// Only the suggestions this deputy leads (领衔).
+    #[ts(optional)]
+    pub lead_deputy_id: Option<i64>,
     #[ts(optional)]
     pub year: Option<i64>,
     /// number (default) · due · received · state · unit

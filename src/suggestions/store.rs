@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::model::*;
 use crate::error::{Error, Result};
 use crate::roster::model::{paging, Page};
-use crate::roster::store::{like_contains, number_placeholders};
+use crate::roster::store::{like_contains, like_prefix, number_placeholders};
 
 pub const ROW_SQL: &str = "SELECT s.id, s.uuid, s.number, s.session_id,
         COALESCE(se.name, t.name || '闭会期间', '闭会期间'), s.period, s.title, s.category, s.lead_deputy_id, d.name,
@@ -66,21 +66,58 @@ pub fn row(r: &Row, settings: &SuggestionSettings, today: chrono::NaiveDate) -> 
     })
 }
 
+/// A search text that names a suggestion's number: `5`, `5号`, `第5号`, `第５号`.
+pub fn suggestion_number(q: &str) -> Option<i64> {
+    let t = crate::text::to_half_width(q);
+    let t = t.trim().trim_start_matches('第').trim_end_matches('号').trim_end_matches('件');
+    (!t.is_empty() && t.len() <= 6 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
 /// WHERE, values and ORDER BY of a ledger query: one place for the list and its exports.
 pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -> (String, Vec<SqlValue>, String) {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        // what the row shows: 案由 and text, 领衔代表 and 附议代表, the number (5, 5号, 第5号), units —
+        // one set of ids, each part found through its own index, so the page is still read by id.
+        // Every `?` below is pushed in the order it appears.
+        let mut parts: Vec<String> = Vec::new();
         match crate::text::pairs_query(text) {
             Some(m) => {
-                wh.push("s.id IN (SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?)".into());
+                parts.push("SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?".into());
                 args.push(m.into());
             }
             None => {
-                wh.push("(s.title LIKE ?1x ESCAPE '\\' OR s.body LIKE ?1x ESCAPE '\\')".into());
+                parts.push("SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into());
+                args.push(like_contains(text).into());
                 args.push(like_contains(text).into());
             }
         }
+        let name = crate::text::normalize_query(text);
+        let (people, people_args): (&str, Vec<String>) = if crate::text::is_pinyin_query(&name) {
+            ("SELECT id FROM deputies WHERE initials LIKE ? ESCAPE '\\' OR initials LIKE ? ESCAPE '\\'", vec![like_prefix(&name), format!("% {}", like_prefix(&name))])
+        } else {
+            ("SELECT id FROM deputies WHERE name LIKE ? ESCAPE '\\'", vec![like_contains(&name)])
+        };
+        parts.push(format!("SELECT id FROM suggestions WHERE lead_deputy_id IN ({people})"));
+        parts.push(format!("SELECT suggestion_id FROM suggestion_cosigners WHERE deputy_id IN ({people})"));
+        for _ in 0..2 {
+            args.extend(people_args.iter().map(|a| SqlValue::from(a.clone())));
+        }
+        let units = "SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'";
+        parts.push(format!("SELECT id FROM suggestions WHERE main_unit_id IN ({units})"));
+        parts.push(format!("SELECT suggestion_id FROM suggestion_units WHERE unit_id IN ({units})"));
+        args.push(like_contains(&name).into());
+        args.push(like_contains(&name).into());
+        if let Some(n) = suggestion_number(&name) {
+            parts.push("SELECT id FROM suggestions WHERE number = ?".into());
+            args.push(n.into());
+        }
+        wh.push(format!("s.id IN ({})", parts.join(" UNION ")));
+    }
+    if let Some(v) = q.lead_deputy_id {
+        wh.push("s.lead_deputy_id = ?".into());
+        args.push(v.into());
     }
     if let Some(v) = q.session_id {
         wh.push("s.session_id = ?".into());
@@ -125,7 +162,8 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
     let where_sql = number_placeholders(&wh, &mut args);
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
     let order = match q.sort.as_deref().unwrap_or("number") {
-        "due" => format!("s.due_date {dir}, s.id {dir}"),
+        // undated items (not yet 交办) last, in either direction
+        "due" => format!("s.due_date IS NULL, s.due_date {dir}, s.id {dir}"),
         "received" => format!("s.received_date {dir}, s.id {dir}"),
         "state" => format!("s.state {dir}, s.id"),
         "unit" => format!("u.pinyin_key {dir}, s.number"),

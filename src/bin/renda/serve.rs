@@ -235,7 +235,7 @@ impl State {
             }
             let mut body = String::new();
             if let Err(e) = rq.as_reader().take(cap + 1).read_to_string(&mut body) {
-                self.respond(rq, error_response(400, "invalid_input", &format!("请求内容无法读取：{e}")));
+                self.respond(rq, error_response(400, "invalid_input", &format!("请求内容无法读取：{}", renda::error::io_reason(&e))));
                 return;
             }
             if body.len() as u64 > cap {
@@ -250,7 +250,7 @@ impl State {
                     *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = None;
                     renda::api::call(&mut r, name, args)
                 }
-                Err(e) => Err(Error::invalid(format!("请求内容不是有效的 JSON：{e}"))),
+                Err(_) => Err(Error::invalid("请求内容不是有效的 JSON，请刷新页面后重试。")),
             };
             let resp = match result {
                 Ok(data) => json_response(200, &serde_json::json!({"ok": true, "data": data})),

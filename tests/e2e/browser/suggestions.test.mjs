@@ -91,7 +91,7 @@ test('登记建议: validation beside the fields, then save opens the detail', a
 
   await p.locator('input[data-testid="suggestion-form-title"]').fill(TITLE)
   // 领衔代表 by pinyin initials
-  await choose('suggestion-form-lead', s.deputy.name, s.deputy.initials)
+  await choose('suggestion-form-lead', s.deputy.name, s.deputy.initials.split(' ')[0])
   await choose('suggestion-form-category', '城建环资')
   await p.locator('textarea[data-testid="suggestion-form-body"]').fill('部分乡镇消防站点覆盖不足，建议统筹规划建设乡镇专职消防队和微型消防站，配齐装备。')
   await p.waitForTimeout(300)

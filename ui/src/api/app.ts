@@ -9,6 +9,7 @@ import type { SessionInput } from '../bindings/SessionInput'
 import type { BackupInfo } from '../bindings/BackupInfo'
 import type { AuditEntry } from '../bindings/AuditEntry'
 import type { Page } from '../bindings/Page'
+import type { FieldReading } from '../bindings/FieldReading'
 import type { Office } from '../bindings/Office'
 import type { OfficeInput } from '../bindings/OfficeInput'
 
@@ -31,3 +32,7 @@ export const backupRestorePath = (path: string) => call<AppStatus>('backup_resto
 export const backupRestoreBytes = (bytes_base64: string) => call<AppStatus>('backup_restore', { bytes_base64 })
 
 export const auditList = (q: { kind?: string; page?: number; page_size?: number }) => call<Page<AuditEntry>>('audit_list', q)
+
+/** How the engine reads a typed date (`date`), month (`month`, 出生年月) or phone number — the
+ * same rules as the Excel import; `problem` says why a text cannot be read. */
+export const parseField = (kind: 'date' | 'month' | 'phone', text: string) => call<FieldReading>('parse_field', { kind, text })

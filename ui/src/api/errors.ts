@@ -33,7 +33,8 @@ export function toApiError(e: unknown): ApiError {
     return new ApiError('io', e || '操作失败，请重试。')
   }
   if (e instanceof Error) {
-    return new ApiError('io', `无法连接到数据引擎：${e.message}。请确认程序仍在运行后重试。`)
+    // the browser's own text (「Failed to fetch」) is English: say what it means
+    return new ApiError('io', '无法连接到数据引擎。请确认程序仍在运行后重试。')
   }
   return new ApiError('io', '操作失败，原因未知。请重试；如反复出现，请重新启动程序。')
 }

@@ -8,7 +8,11 @@ q?: string, session_id?: number, period?: string, state?: string, unit_id?: numb
 /**
  * overdue · soon
  */
-due?: string, deputy_id?: number, year?: number, 
+due?: string, deputy_id?: number, 
+/**
+ * Only the suggestions this deputy leads (领衔).
+ */
+lead_deputy_id?: number, year?: number, 
 /**
  * number (default) · due · received · state · unit
  */

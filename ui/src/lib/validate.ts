@@ -3,29 +3,9 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')
 }
 
-/**
- * An 11-digit mobile (spaces or dashes allowed, +86 allowed) or a landline with area code
- * (0371-12345678), or a 7–8 digit local number. Same rule as the engine's `normalize_phone`.
- */
-export function isValidPhone(raw: string): boolean {
-  const s = toHalfWidth(raw).trim()
-  if (!s) return true
-  if (/[^0-9\-\s()+]/.test(s)) return false
-  let digits = s.replace(/\D/g, '')
-  if (s.startsWith('+') && digits.startsWith('86') && digits.length === 13) digits = digits.slice(2)
-  if (digits.length === 11 && digits.startsWith('1')) return true
-  if (digits.startsWith('0') && digits.length >= 10 && digits.length <= 12) return true
-  return digits.length >= 7 && digits.length <= 8
-}
-
-export const PHONE_MESSAGE = '应为11位手机号，或带区号的固定电话（如 0371-12345678）'
+// Phone numbers are read by the engine's one rule (`parse_field`, kind `phone`): see ParsedField.
 
 type Cb = (e?: Error) => void
-/** An Element Plus form rule validator for a phone field. */
-export function phoneValidator(_rule: unknown, value: unknown, cb: Cb) {
-  if (typeof value === 'string' && value.trim() && !isValidPhone(value)) cb(new Error(PHONE_MESSAGE))
-  else cb()
-}
 
 /** Trims every string; empty strings become null (the engine's "not given"). */
 export function blankToNull<T extends object>(o: T): T {
