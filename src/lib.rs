@@ -13,6 +13,7 @@ pub mod fields;
 pub mod morning;
 pub mod office;
 pub mod progress;
+pub mod reports;
 pub mod roster;
 pub mod stations;
 pub mod suggestions;

@@ -164,3 +164,28 @@ fn a_new_office_sets_itself_up_from_the_command_line() {
     let (_, out, _) = renda(&db, &["reminders"]);
     assert!(out.contains("今天没有需要提醒的事项"), "{out}");
 }
+
+#[test]
+fn a_township_reports_upward_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (town, county) = (dir.path().join("town.db"), dir.path().join("county.db"));
+    assert_eq!(renda(&town, &["office", "--name", "城关镇人大主席团", "--level", "乡镇"]).0, 0);
+    assert_eq!(renda(&county, &["office", "--name", "清河县人大常委会", "--level", "县"]).0, 0);
+    let file = dir.path().join("上报包.xlsx");
+    let (code, out, err) = renda(&town, &["report", "pack", "--year", "2026", "-o", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("城关镇人大主席团") && out.contains("2026年"), "{out}");
+    let (code, out, err) = renda(&county, &["report", "import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("预览：城关镇人大主席团（2026年）：新收到"), "{out}");
+    assert_eq!(renda(&county, &["report", "import", file.to_str().unwrap()]).0, 0);
+    let (_, out, _) = renda(&county, &["report", "list", "--json"]);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!((list.len(), list[0]["office_name"].as_str()), (1, Some("城关镇人大主席团")));
+    // the township cannot take the county's package
+    let up = dir.path().join("县.xlsx");
+    assert_eq!(renda(&county, &["report", "pack", "--year", "2026", "-o", up.to_str().unwrap()]).0, 0);
+    let (code, _, err) = renda(&town, &["report", "import", up.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("只能导入下级单位的上报包"), "{err}");
+}

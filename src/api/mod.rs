@@ -343,6 +343,26 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         "category_counts" => out(r.category_counts(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
         "reminders" => out(r.reminders()?),
         "morning" => out(r.morning()?),
+        "report_pack" => {
+            let a: ReportPackArgs = args(name, a)?;
+            let p = r.report_pack(&a.period)?;
+            let size = p.bytes.len() as i64;
+            match a.path.filter(|x| !x.trim().is_empty()) {
+                Some(path) => {
+                    std::fs::write(&path, &p.bytes).map_err(|e| Error::io(&path, e))?;
+                    out(ExportResult { file_name: p.file_name, path: Some(path), bytes_base64: None, size })
+                }
+                None => {
+                    use base64::Engine;
+                    out(ExportResult { file_name: p.file_name, path: None, bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&p.bytes)), size })
+                }
+            }
+        }
+        "report_import" => {
+            let a: ReportImportArgs = args(name, a)?;
+            out(r.report_import(&decode_base64(&a.bytes_base64)?, &a.file_name, a.dry_run)?)
+        }
+        "report_list" => out(r.report_list()?),
         "audit_list" => {
             let a: AuditArgs = args(name, a)?;
             out(r.audit_list(a.kind.as_deref(), a.page, a.page_size)?)
@@ -395,7 +415,7 @@ pub const COMMANDS: &[&str] = &[
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
     "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
     "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
-    "suggestion_figures", "unit_figures", "category_counts", "reminders", "morning", "station_meta", "archive_list", "archive_create",
+    "suggestion_figures", "unit_figures", "category_counts", "reminders", "morning", "report_pack", "report_import", "report_list", "station_meta", "archive_list", "archive_create",
     "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
     "entry_remove", "contact_to_opinion", "opinion_suggestion_draft", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
     "evaluation_meta", "evaluation_preset", "evaluation_list", "evaluation_get", "evaluation_create", "evaluation_update", "evaluation_copy",

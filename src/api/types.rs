@@ -33,6 +33,25 @@ pub struct ParseFieldArgs {
     pub text: String,
 }
 
+/// `report_pack`: the period; with `path` (the window's save dialog) the engine writes the file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReportPackArgs {
+    #[serde(flatten)]
+    pub period: crate::reports::PackQuery,
+    #[ts(optional)]
+    pub path: Option<String>,
+}
+
+/// `report_import`: one package file, as bytes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReportImportArgs {
+    pub file_name: String,
+    pub bytes_base64: String,
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct StartBlankArgs {
@@ -176,7 +195,8 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         Settings, crate::excel::import::ImportArgs, crate::excel::import::ImportReport, crate::progress::Progress,
         crate::excel::import::ImportLogEntry, CalendarArgs, YearArgs, SuggestionMeta, StartBlankArgs, ParseFieldArgs, crate::excel::spec::FieldReading,
         crate::office::Office, crate::office::OfficeInput, UpdateArgs<SessionInput>, crate::excel::import::ImportDefault,
-        crate::morning::Morning, crate::morning::ReminderGroup,
+        crate::morning::Morning, crate::morning::ReminderGroup, ReportPackArgs, ReportImportArgs, crate::reports::PackQuery,
+        crate::reports::Received, crate::reports::ReceivedPackage, crate::reports::package::PackageMeta,
     );
     {
         use crate::suggestions::model::*;

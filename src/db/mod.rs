@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_stations", include_str!("migrations/0004_stations.sql")),
     ("0005_evaluation", include_str!("migrations/0005_evaluation.sql")),
     ("0006_ledger_order", include_str!("migrations/0006_ledger_order.sql")),
+    ("0007_reports", include_str!("migrations/0007_reports.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -298,11 +298,18 @@ impl Renda {
 
     /// Table 7 of SPEC §4.2, 联络站运行统计表, for a year (or every year).
     pub fn export_station_stats(&self, year: Option<i64>) -> Result<Vec<u8>> {
-        let (rows, total) = self.station_figures(&PeriodQuery { year, ..Default::default() })?;
+        write_workbook(&[self.station_stats_sheet(&PeriodQuery { year, ..Default::default() })?])
+    }
+
+    /// Table 7 as a sheet, for a year or any period (the 上报包 prints the same).
+    pub fn station_stats_sheet(&self, q: &PeriodQuery) -> Result<ReportSheet> {
+        let year = q.year;
+        let (rows, total) = self.station_figures(q)?;
         let columns = ["站", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"].iter().map(|c| Column::new(c)).collect();
-        let title = match year {
-            Some(y) => format!("代表联络站运行统计表（{y}年）"),
-            None => "代表联络站运行统计表".into(),
+        let title = match (year, &q.from, &q.to) {
+            (_, Some(f), Some(t)) => format!("代表联络站运行统计表（{f}至{t}）"),
+            (Some(y), _, _) => format!("代表联络站运行统计表（{y}年）"),
+            _ => "代表联络站运行统计表".into(),
         };
         let mut sheet = ReportSheet::new("联络站运行统计", &title, columns);
         sheet.org = self.org_name()?;
@@ -321,7 +328,7 @@ impl Renda {
         sheet.rows = rows.iter().map(cells).collect();
         sheet.rows.push(cells(&total));
         sheet.footnote = Some("说明：进站代表人次为各次活动实到代表之和；接待群众人次为活动群众人数与联系群众登记条数之和；转交含转交有关单位、转为代表建议、转信访、委托上级代表提出；办结/反馈为转交事项中已向群众反馈的条数。".into());
-        write_workbook(&[sheet])
+        Ok(sheet)
     }
 
     /// A blank register for the station to fill in, with drop-down lists.

@@ -119,6 +119,11 @@ impl Renda {
 
     /// Table 3, 承办单位办理情况统计表, with a 合计 row.
     pub fn export_unit_stats(&self, q: &FigureQuery) -> Result<Vec<u8>> {
+        write_workbook(&[self.unit_stats_sheet(q)?])
+    }
+
+    /// Table 3 as a sheet (the export and the 上报包 print the same).
+    pub fn unit_stats_sheet(&self, q: &FigureQuery) -> Result<ReportSheet> {
         let settings = self.suggestion_settings()?;
         let units = self.unit_figures(q)?;
         let mut labels: Vec<String> = ["单位", "主办件", "协办件", "已答复", "按期答复"].iter().map(|s| s.to_string()).collect();
@@ -138,11 +143,15 @@ impl Renda {
         let co_total: i64 = units.iter().map(|u| u.figures.co_count).sum();
         sheet.rows.push(row("合计".into(), &total, co_total));
         sheet.footnote = Some("说明：已答复、按期答复、答复类别、满意度均按主办件统计；协办件只计件数。满意率 =（满意 + 基本满意）÷ 已表态件数（最近一轮办理结果）。".into());
-        write_workbook(&[sheet])
+        Ok(sheet)
     }
 
     /// Table 4, 建议分类统计表, with a 合计 row.
     pub fn export_category_stats(&self, q: &FigureQuery) -> Result<Vec<u8>> {
+        write_workbook(&[self.category_stats_sheet(q)?])
+    }
+
+    pub fn category_stats_sheet(&self, q: &FigureQuery) -> Result<ReportSheet> {
         let cats = self.category_counts(q)?;
         let mut sheet = ReportSheet::new("分类统计", &format!("{}代表建议分类统计表", self.session_title(q.session_id)?), cols(&["类别", "件数", "占比"]));
         sheet.org = self.org_name()?;
@@ -150,7 +159,7 @@ impl Renda {
         let total: i64 = cats.iter().map(|c| c.count).sum();
         sheet.rows = cats.iter().map(|c| vec![Value::Text(c.category.clone()), Value::Int(c.count), Value::Pct(c.share)]).collect();
         sheet.rows.push(vec![Value::Text("合计".into()), Value::Int(total), Value::Pct(if total > 0 { Some(1.0) } else { None })]);
-        write_workbook(&[sheet])
+        Ok(sheet)
     }
 
     /// 交办单 (to the unit) or 征询意见表 (to the deputy) of one suggestion, ready to print.

@@ -4,7 +4,7 @@
 mod serve;
 mod setup;
 
-use setup::{SessionCmd, TermCmd};
+use setup::{ReportCmd, SessionCmd, TermCmd};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -83,6 +83,9 @@ enum Command {
     Session(SessionCmd),
     /// 今天的提醒：建议到期、超期、待征询、回头看、协办意见、接待日、群众诉求反馈
     Reminders,
+    /// 上报包：生成（乡镇向县、县向市上报）、导入下级的上报包、列出已收到的
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// 代表建议办理
     #[command(subcommand)]
     Suggestion(SuggestionCmd),
@@ -867,6 +870,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
         Command::Term(cmd) => setup::term(&mut r, cmd, json).map_err(fail)?,
         Command::Session(cmd) => setup::session(&mut r, cmd, json).map_err(fail)?,
         Command::Reminders => setup::reminders(&r, json).map_err(fail)?,
+        Command::Report(cmd) => setup::report(&mut r, cmd, json).map_err(fail)?,
     }
     Ok(())
 }

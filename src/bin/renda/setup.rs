@@ -261,3 +261,78 @@ pub fn reminders(r: &Renda, json: bool) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[derive(Subcommand)]
+pub enum ReportCmd {
+    /// 生成上报包：本单位一个期间的报表与数据（年度、季度或起止日期）
+    Pack {
+        #[arg(long)]
+        year: i64,
+        /// 季度 1–4
+        #[arg(long)]
+        quarter: Option<i64>,
+        /// 起始日期（与 --to 一起用）
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
+    /// 导入下级单位的上报包（可一次导入多个文件）
+    Import {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// 只预览，不写入
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 列出已收到的上报包
+    List,
+}
+
+/// `renda report pack|import|list`.
+pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
+    match cmd {
+        ReportCmd::Pack { year, quarter, from, to, output } => {
+            let p = r.report_pack(&renda::reports::PackQuery { year, quarter, from, to })?;
+            std::fs::write(&output, &p.bytes).map_err(|e| Error::io(&output, e))?;
+            if json {
+                print_json(&serde_json::json!({ "path": output, "meta": p.meta }));
+            } else {
+                say!("已生成上报包 {}（{}，{}）", output.display(), p.meta.office_name, p.meta.period_label);
+                for (sheet, n) in &p.meta.counts {
+                    say!("  {sheet}：{n} 条");
+                }
+            }
+        }
+        ReportCmd::Import { files, dry_run } => {
+            let mut results = Vec::new();
+            for f in &files {
+                let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
+                let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let res = r.report_import(&bytes, &name, dry_run)?;
+                if !json {
+                    say!("{}{}", if dry_run { "预览：" } else { "" }, res.message);
+                }
+                results.push(res);
+            }
+            if json {
+                print_json(&results);
+            }
+        }
+        ReportCmd::List => {
+            let list = r.report_list()?;
+            if json {
+                print_json(&list);
+            } else {
+                for p in &list {
+                    let counts = p.counts.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join("，");
+                    say!("{}\t{}\t收到于 {}\t{counts}", p.office_name, p.period_label, p.received_at);
+                }
+                say!("共 {} 个上报包", list.len());
+            }
+        }
+    }
+    Ok(())
+}

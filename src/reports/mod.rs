@@ -1,0 +1,411 @@
+//! 上报 (SPEC §4.3): a township (or county) packs a period's records into one workbook; the office
+//! above receives packages from the offices below. A package's records keep their stable ids and
+//! their source office, so the same package twice changes nothing and a corrected package for the
+//! same office and period replaces what that office sent for it, whatever order they arrive in.
+
+pub mod package;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{audit, now_text};
+use crate::error::{Error, Result};
+use crate::Renda;
+use package::{DataSheet, PackageMeta, ID_COLUMN};
+
+/// The period of a package: a year, a quarter of it, or from–to dates.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PackQuery {
+    pub year: i64,
+    #[ts(optional)]
+    pub quarter: Option<i64>,
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[ts(optional)]
+    pub to: Option<String>,
+}
+
+/// A package made: its 说明 and the workbook.
+pub struct Packed {
+    pub meta: PackageMeta,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What receiving one package did.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Received {
+    pub file_name: String,
+    pub office_name: String,
+    pub office_id: String,
+    pub period_label: String,
+    /// new · replaced · unchanged · older (a newer package of the same office and period is here)
+    pub action: String,
+    /// Records per data sheet: added (new ids), changed, withdrawn (no longer in the package).
+    pub added: i64,
+    pub changed: i64,
+    pub withdrawn: i64,
+    pub committed: bool,
+    pub message: String,
+}
+
+/// A package received, for `renda report list` and the 乡镇汇总 page.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReceivedPackage {
+    pub office_id: String,
+    pub office_name: String,
+    pub level: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub period_label: String,
+    pub generated_at: String,
+    pub received_at: String,
+    pub file_name: String,
+    /// Data sheet kind → records.
+    pub counts: BTreeMap<String, i64>,
+}
+
+/// The data sheets of a package, in order: kind, sheet name, columns (the first is the id).
+pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+    vec![
+        (
+            "suggestions",
+            "数据-建议",
+            vec![
+                ID_COLUMN, "编号", "案由", "领衔代表", "附议代表", "会次", "大会/闭会", "类别", "主办单位", "协办单位", "收到日期", "交办日期", "要求答复日期",
+                "答复日期", "答复类别", "按期答复", "首轮满意度", "办理工作满意度", "办理结果满意度", "重办", "当面沟通", "办结日期", "状态",
+            ],
+        ),
+        ("deputies", "数据-代表", vec![ID_COLUMN, "姓名", "性别", "出生年月", "代表层级", "代表团/代表小组", "选区", "所属联络站", "联系电话"]),
+        ("stations", "数据-联络站", vec![ID_COLUMN, "站名", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"]),
+    ]
+}
+
+fn level_rank(level: &str) -> i32 {
+    match level {
+        "乡镇" => 1,
+        "县" => 2,
+        "市" => 3,
+        _ => 0,
+    }
+}
+
+/// (first day, last day, label) of a period.
+pub fn period(q: &PackQuery) -> Result<(NaiveDate, NaiveDate, String)> {
+    let day = |f: &str, s: &str| crate::excel::spec::parse_date(s).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).ok_or_else(|| Error::field(f, format!("日期「{s}」无法识别，请按“2026-03-05”的格式填写")));
+    if let (Some(f), Some(t)) = (q.from.as_deref().filter(|s| !s.trim().is_empty()), q.to.as_deref().filter(|s| !s.trim().is_empty())) {
+        let (a, b) = (day("from", f)?, day("to", t)?);
+        if b < a {
+            return Err(Error::field("to", "期间的结束日期不能早于开始日期"));
+        }
+        return Ok((a, b, format!("{a}至{b}")));
+    }
+    if !(2000..=2100).contains(&q.year) {
+        return Err(Error::field("year", "请选择上报的年度"));
+    }
+    let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(q.year as i32, m, d).ok_or_else(|| Error::field("year", "年度不正确"));
+    match q.quarter {
+        None => Ok((ymd(1, 1)?, ymd(12, 31)?, format!("{}年", q.year))),
+        Some(n @ 1..=4) => {
+            let first = ymd(3 * n as u32 - 2, 1)?;
+            let last = if n == 4 { ymd(12, 31)? } else { ymd(3 * n as u32 + 1, 1)?.pred_opt().unwrap_or(first) };
+            Ok((first, last, format!("{}年第{}季度", q.year, crate::text::chinese_number(n))))
+        }
+        Some(_) => Err(Error::field("quarter", "季度应为1到4")),
+    }
+}
+
+impl Renda {
+    /// The package of a period: 说明, tables 3, 4 and 7 as printed, and the data sheets.
+    pub fn report_pack(&self, q: &PackQuery) -> Result<Packed> {
+        let (from, to, label) = period(q)?;
+        let office = self.office()?;
+        if office.name.trim().is_empty() {
+            return Err(Error::field("name", "请先在“设置”中填写本单位名称（填报单位），再生成上报包"));
+        }
+        let (f, t) = (from.to_string(), to.to_string());
+        let data = vec![self.pack_suggestions(&f, &t)?, self.pack_deputies()?, self.pack_stations(&f, &t)?];
+        let meta = PackageMeta {
+            office_id: office.id.clone(),
+            office_name: office.name.clone(),
+            level: self.office_level()?,
+            from: f.clone(),
+            to: t.clone(),
+            period_label: label.clone(),
+            generated_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S%.3f").to_string(),
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            data_version: crate::db::schema_version(),
+            counts: data.iter().map(|d| (d.name.to_string(), d.rows.len() as i64)).collect(),
+            sha256: package::checksum(&data),
+        };
+        let figures = crate::suggestions::model::FigureQuery { from: Some(f.clone()), to: Some(t.clone()), ..Default::default() };
+        let reports = vec![
+            self.unit_stats_sheet(&figures)?,
+            self.category_stats_sheet(&figures)?,
+            self.station_stats_sheet(&crate::stations::model::PeriodQuery { from: Some(f), to: Some(t), ..Default::default() })?,
+        ];
+        let bytes = package::write(&meta, reports, &data)?;
+        let file_name = format!("{}上报包（{label}）.xlsx", office.name);
+        Ok(Packed { meta, file_name, bytes })
+    }
+
+    fn pack_suggestions(&self, from: &str, to: &str) -> Result<DataSheet> {
+        let (_, name, columns) = layout().swap_remove(0);
+        let mut st = self.conn().prepare(
+            "SELECT s.uuid, coalesce(s.number, ''), s.title, d.name,
+                    coalesce((SELECT group_concat(d2.name, '、') FROM suggestion_cosigners c JOIN deputies d2 ON d2.id = c.deputy_id WHERE c.suggestion_id = s.id), ''),
+                    coalesce(se.name, ''), s.period, coalesce(s.category, ''), coalesce(u.name, ''),
+                    coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), ''),
+                    s.received_date, coalesce(s.assigned_date, ''), coalesce(s.due_date, ''), coalesce(s.reply_date, ''), coalesce(s.reply_class, ''),
+                    CASE s.replied_on_time WHEN 1 THEN '是' WHEN 0 THEN '否' ELSE '' END, coalesce(s.first_result, ''), coalesce(s.latest_work, ''),
+                    coalesce(s.latest_result, ''), CASE WHEN s.rehandled > 0 THEN '是' ELSE '否' END, CASE WHEN s.face_met > 0 THEN '是' ELSE '否' END,
+                    coalesce(s.concluded_date, ''), s.state
+               FROM suggestions s JOIN deputies d ON d.id = s.lead_deputy_id
+               LEFT JOIN sessions se ON se.id = s.session_id LEFT JOIN units u ON u.id = s.main_unit_id
+              WHERE s.received_date BETWEEN ?1 AND ?2 OR s.assigned_date BETWEEN ?1 AND ?2
+              ORDER BY s.session_id, s.number, s.id",
+        )?;
+        let n = columns.len();
+        let rows = st
+            .query_map(params![from, to], |r| {
+                (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(text_of)).collect::<rusqlite::Result<Vec<String>>>()
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(DataSheet { kind: "suggestions", name, columns, rows })
+    }
+
+    /// The roster as reported upward: phones masked as 设置 says.
+    fn pack_deputies(&self) -> Result<DataSheet> {
+        let (_, name, columns) = layout().swap_remove(1);
+        let mask = self.mask_upward()?;
+        let mut st = self.conn().prepare(
+            "SELECT d.uuid, d.name, coalesce(d.gender, ''), coalesce(d.birth_month, ''),
+                    coalesce((SELECT group_concat(level, '、') FROM deputy_levels l WHERE l.deputy_id = d.id), ''),
+                    coalesce(d.delegation, ''), coalesce(d.district, ''), coalesce(s.name, ''), coalesce(d.phone, '')
+               FROM deputies d LEFT JOIN stations s ON s.id = d.station_id WHERE d.active = 1 ORDER BY d.pinyin_key, d.id",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                let mut row = (0..9).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<String>>>()?;
+                if mask {
+                    row[8] = crate::text::mask_phone(&row[8]);
+                }
+                Ok(row)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(DataSheet { kind: "deputies", name, columns, rows })
+    }
+
+    fn pack_stations(&self, from: &str, to: &str) -> Result<DataSheet> {
+        let (_, name, columns) = layout().swap_remove(2);
+        let (figures, _) = self.station_figures(&crate::stations::model::PeriodQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() })?;
+        let mut uuids = std::collections::HashMap::new();
+        for r in self.conn().prepare("SELECT id, uuid FROM stations")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, uuid) = r?;
+            uuids.insert(id, uuid);
+        }
+        let rows = figures
+            .iter()
+            .map(|f| {
+                let n = |v: i64| v.to_string();
+                vec![
+                    uuids.get(&f.station_id).cloned().unwrap_or_default(),
+                    f.station.clone(),
+                    n(f.activities),
+                    n(f.deputy_visits),
+                    n(f.people_received),
+                    n(f.opinions),
+                    n(f.answered_on_spot),
+                    n(f.transferred),
+                    n(f.closed),
+                ]
+            })
+            .collect();
+        Ok(DataSheet { kind: "stations", name, columns, rows })
+    }
+
+    /// Receives one package from an office below. `dry_run` only says what would happen.
+    pub fn report_import(&mut self, bytes: &[u8], file_name: &str, dry_run: bool) -> Result<Received> {
+        let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
+        let (meta, data) = package::read(&sheets, &layout())?;
+        let own = self.office()?;
+        if meta.office_id == own.id {
+            return Err(Error::BadFile("这是本单位自己生成的上报包，不能导入到本单位。".into()));
+        }
+        let own_level = self.office_level()?;
+        if level_rank(&meta.level) == 0 || level_rank(&meta.level) >= level_rank(&own_level) {
+            return Err(Error::BadFile(format!(
+                "「{}」是{}级单位，本单位是{own_level}级：只能导入下级单位的上报包（乡镇 → 县 → 市）。",
+                meta.office_name, meta.level
+            )));
+        }
+        let plan = self.receive_plan(&meta, &data)?;
+        let mut out = Received {
+            file_name: file_name.into(),
+            office_name: meta.office_name.clone(),
+            office_id: meta.office_id.clone(),
+            period_label: meta.period_label.clone(),
+            action: plan.action.into(),
+            added: plan.added,
+            changed: plan.changed,
+            withdrawn: plan.withdrawn,
+            committed: false,
+            message: plan.message(&meta),
+        };
+        if dry_run || matches!(plan.action, "unchanged" | "older") {
+            return Ok(out);
+        }
+        self.write(|tx| store_package(tx, &meta, &data, file_name, &out))?;
+        out.committed = true;
+        Ok(out)
+    }
+
+    fn receive_plan(&self, meta: &PackageMeta, data: &[DataSheet]) -> Result<Plan> {
+        let c = self.conn();
+        let before: Option<(i64, String, String)> = c
+            .query_row(
+                "SELECT id, sha256, generated_at FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
+                params![meta.office_id, meta.from, meta.to],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((id, sha, generated)) = before else {
+            let added = data.iter().map(|d| d.rows.len() as i64).sum();
+            return Ok(Plan { action: "new", added, changed: 0, withdrawn: 0 });
+        };
+        if sha == meta.sha256 {
+            return Ok(Plan { action: "unchanged", added: 0, changed: 0, withdrawn: 0 });
+        }
+        // packages may arrive in any order: an older one never replaces a newer one
+        if generated > meta.generated_at {
+            return Ok(Plan { action: "older", added: 0, changed: 0, withdrawn: 0 });
+        }
+        let mut old: BTreeMap<(String, String), String> = BTreeMap::new();
+        for r in c.prepare("SELECT kind, record_uuid, data_json FROM report_records WHERE package_id = ?1")?.query_map([id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
+            let (k, v) = r?;
+            old.insert(k, v);
+        }
+        let (mut added, mut changed) = (0, 0);
+        for d in data {
+            for row in &d.rows {
+                match old.remove(&(d.kind.to_string(), row[0].clone())) {
+                    None => added += 1,
+                    Some(json) if json != row_json(d, row) => changed += 1,
+                    Some(_) => {}
+                }
+            }
+        }
+        Ok(Plan { action: "replaced", added, changed, withdrawn: old.len() as i64 })
+    }
+
+    /// What was received, newest period first.
+    pub fn report_list(&self) -> Result<Vec<ReceivedPackage>> {
+        let c = self.conn();
+        let mut st = c.prepare(
+            "SELECT p.id, office_id, office_name, level, period_from, period_to, period_label, generated_at, received_at, file_name FROM report_packages p
+              ORDER BY period_to DESC, office_name",
+        )?;
+        let rows: Vec<(i64, ReceivedPackage)> = st
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    ReceivedPackage {
+                        office_id: r.get(1)?,
+                        office_name: r.get(2)?,
+                        level: r.get(3)?,
+                        period_from: r.get(4)?,
+                        period_to: r.get(5)?,
+                        period_label: r.get(6)?,
+                        generated_at: r.get(7)?,
+                        received_at: r.get(8)?,
+                        file_name: r.get(9)?,
+                        counts: BTreeMap::new(),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut counts = c.prepare("SELECT kind, count(*) FROM report_records WHERE package_id = ?1 GROUP BY kind")?;
+        rows.into_iter()
+            .map(|(id, mut p)| {
+                p.counts = counts.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                Ok(p)
+            })
+            .collect()
+    }
+}
+
+struct Plan {
+    action: &'static str,
+    added: i64,
+    changed: i64,
+    withdrawn: i64,
+}
+
+impl Plan {
+    fn message(&self, m: &PackageMeta) -> String {
+        match self.action {
+            "new" => format!("{}（{}）：新收到，共 {} 条记录", m.office_name, m.period_label, self.added),
+            "unchanged" => format!("{}（{}）：与已收到的上报包相同，没有变化", m.office_name, m.period_label),
+            "older" => format!("{}（{}）：已收到该单位同一期间更新的上报包，这份较早的不再导入", m.office_name, m.period_label),
+            _ => format!(
+                "{}（{}）：更正的上报包，替换原来的：新增 {}，修改 {}，撤回 {}",
+                m.office_name, m.period_label, self.added, self.changed, self.withdrawn
+            ),
+        }
+    }
+}
+
+/// A row as stored: column → text, the id left out (it has its own column).
+fn row_json(d: &DataSheet, row: &[String]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = d.columns.iter().zip(row).skip(1).map(|(c, v)| (c.to_string(), serde_json::Value::String(v.clone()))).collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+fn text_of(v: rusqlite::types::Value) -> String {
+    match v {
+        rusqlite::types::Value::Null => String::new(),
+        rusqlite::types::Value::Integer(i) => i.to_string(),
+        rusqlite::types::Value::Real(f) => f.to_string(),
+        rusqlite::types::Value::Text(s) => s,
+        rusqlite::types::Value::Blob(_) => String::new(),
+    }
+}
+
+/// Replaces what the office sent for the period with the package, in one transaction, audited.
+fn store_package(tx: &rusqlite::Connection, m: &PackageMeta, data: &[DataSheet], file_name: &str, r: &Received) -> Result<()> {
+    let now = now_text();
+    let old: Option<i64> = tx
+        .query_row("SELECT id FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3", params![m.office_id, m.from, m.to], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = old {
+        tx.execute("DELETE FROM report_records WHERE package_id = ?1", [id])?;
+        tx.execute("DELETE FROM report_packages WHERE id = ?1", [id])?;
+    }
+    tx.execute(
+        "INSERT INTO report_packages (office_id, office_name, level, period_from, period_to, period_label, generated_at, sha256, file_name, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![m.office_id, m.office_name, m.level, m.from, m.to, m.period_label, m.generated_at, m.sha256, file_name, now],
+    )?;
+    let pid = tx.last_insert_rowid();
+    let mut ins = tx.prepare("INSERT OR REPLACE INTO report_records (package_id, kind, record_uuid, data_json) VALUES (?1, ?2, ?3, ?4)")?;
+    for d in data {
+        for row in &d.rows {
+            ins.execute(params![pid, d.kind, row[0], row_json(d, row)])?;
+        }
+    }
+    let year = NaiveDate::parse_from_str(&m.from, "%Y-%m-%d").map(|d| d.year()).unwrap_or_default();
+    audit(
+        tx,
+        "report",
+        Some(&m.office_id),
+        if old.is_some() { "replace" } else { "receive" },
+        &r.message,
+        None,
+        Some(&serde_json::json!({"office": m.office_name, "period": m.period_label, "year": year, "file_name": file_name, "sha256": m.sha256, "withdrawn": r.withdrawn})),
+    )
+}

@@ -1,0 +1,159 @@
+//! 上报包 between offices, on real SQLite files and real workbooks: three townships pack their
+//! year; a county receives them in any order, a corrected package replaces the first, a package
+//! edited by hand is refused, and a package only goes upward.
+
+mod common;
+
+use common::*;
+use renda::office::OfficeInput;
+use renda::reports::PackQuery;
+use renda::roster::model::*;
+use renda::suggestions::model::{StepArgs, SuggestionInput};
+
+const YEAR: i64 = 2026;
+
+/// A township with its deputies, units and `n` suggestions assigned (the first one replied and rated).
+fn township(name: &str, n: usize) -> TestData {
+    let mut t = fresh();
+    t.renda.start_blank(Some(&OfficeInput { name: name.into(), level: "乡镇".into() })).unwrap();
+    let term = t.renda.term_create(&TermInput { level: "乡".into(), number: 18, start_year: 2021, end_year: 2026, is_current: true, ..Default::default() }).unwrap();
+    let session = t.renda.session_create(&SessionInput { term_id: term.id, number: 5, start_date: Some("2026-01-10".into()), end_date: Some("2026-01-12".into()), ..Default::default() }).unwrap();
+    let lead = t.renda.deputy_create(&DeputyInput { name: format!("{}代表", name.chars().take(2).collect::<String>()), levels: vec!["乡".into()], phone: Some("13812345678".into()), ..Default::default() }).unwrap().id;
+    let unit = t.renda.unit_create(&UnitInput { name: "镇交通运输所".into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id;
+    for i in 0..n {
+        let input = SuggestionInput { period: "大会".into(), session_id: Some(session.id), title: format!("关于第{i}件事的建议"), lead_deputy_id: lead, received_date: "2026-01-11".into(), ..Default::default() };
+        let id = t.renda.suggestion_create(&input).unwrap().row.id;
+        let step = |t: &mut TestData, action: &str, date: &str, f: &dyn Fn(&mut StepArgs)| {
+            let mut a = StepArgs { id, action: action.into(), date: Some(date.into()), ..Default::default() };
+            f(&mut a);
+            t.renda.suggestion_step(&a).unwrap();
+        };
+        step(&mut t, "review_pass", "2026-01-12", &|_| {});
+        step(&mut t, "assign", "2026-02-01", &|a| a.main_unit_id = Some(unit));
+        if i == 0 {
+            step(&mut t, "reply", "2026-03-01", &|a| a.class = Some("A".into()));
+            step(&mut t, "rate", "2026-03-10", &|a| {
+                a.work_rating = Some("满意".into());
+                a.result_rating = Some("满意".into());
+            });
+        }
+    }
+    t
+}
+
+fn county() -> TestData {
+    let mut t = fresh();
+    t.renda.start_blank(Some(&OfficeInput { name: "清河县人大常委会".into(), level: "县".into() })).unwrap();
+    t
+}
+
+fn pack(t: &TestData) -> Vec<u8> {
+    t.renda.report_pack(&PackQuery { year: YEAR, ..Default::default() }).unwrap().bytes
+}
+
+/// Suggestions received per office, as the county holds them.
+fn received(c: &TestData) -> Vec<(String, i64)> {
+    let mut v: Vec<(String, i64)> = c.renda.report_list().unwrap().into_iter().map(|p| (p.office_name, p.counts.get("suggestions").copied().unwrap_or(0))).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
+    let (a, b, c) = (township("城关镇人大主席团", 3), township("河口镇人大主席团", 2), township("新街乡人大主席团", 1));
+    let (pa, pb, pc) = (pack(&a), pack(&b), pack(&c));
+    let expected = vec![("城关镇人大主席团".to_string(), 3), ("新街乡人大主席团".into(), 1), ("河口镇人大主席团".into(), 2)];
+    for order in [[&pa, &pb, &pc], [&pc, &pb, &pa]] {
+        let mut county = county();
+        for p in order {
+            let r = county.renda.report_import(p, "上报包.xlsx", false).unwrap();
+            assert_eq!((r.action.as_str(), r.committed), ("new", true), "{r:?}");
+        }
+        assert_eq!(received(&county), expected);
+        // the same package twice changes nothing
+        let again = county.renda.report_import(&pa, "上报包.xlsx", false).unwrap();
+        assert_eq!((again.action.as_str(), again.committed), ("unchanged", false));
+        assert_eq!(received(&county), expected);
+    }
+
+    // A′: one suggestion withdrawn, one changed, one added
+    let mut a2 = a;
+    let ids: Vec<i64> = a2.renda.suggestion_list(&Default::default()).unwrap().items.iter().map(|s| s.id).collect();
+    a2.renda.conn().execute("UPDATE suggestions SET received_date = '2025-12-01', assigned_date = '2025-12-02' WHERE id = ?1", [ids[2]]).unwrap();
+    let mut s = a2.renda.suggestion_get(ids[1]).unwrap();
+    s.row.title = "关于第1件事的建议（修改）".into();
+    a2.renda.conn().execute("UPDATE suggestions SET title = ?2 WHERE id = ?1", rusqlite::params![ids[1], s.row.title]).unwrap();
+    let lead = a2.renda.deputy_list(&DeputyQuery::default()).unwrap().items[0].id;
+    let session = a2.renda.term_list().unwrap()[0].sessions[0].id;
+    let input = SuggestionInput { period: "大会".into(), session_id: Some(session), title: "关于新增一件事的建议".into(), lead_deputy_id: lead, received_date: "2026-05-01".into(), ..Default::default() };
+    a2.renda.suggestion_create(&input).unwrap();
+    let pa2 = pack(&a2);
+
+    let mut county = county();
+    county.renda.report_import(&pa, "A.xlsx", false).unwrap();
+    county.renda.report_import(&pb, "B.xlsx", false).unwrap();
+    let r = county.renda.report_import(&pa2, "A更正.xlsx", false).unwrap();
+    assert_eq!((r.action.as_str(), r.added, r.changed, r.withdrawn), ("replaced", 1, 1, 1), "{r:?}");
+    county.renda.report_import(&pc, "C.xlsx", false).unwrap();
+    // the first A arriving late does not undo the correction
+    let late = county.renda.report_import(&pa, "A.xlsx", false).unwrap();
+    assert_eq!((late.action.as_str(), late.committed), ("older", false));
+    assert_eq!(received(&county)[0], ("城关镇人大主席团".to_string(), 3), "one withdrawn, one added");
+    let audit = county.renda.audit_list(Some("report"), None, None).unwrap();
+    assert!(audit.items.iter().any(|e| e.summary.contains("撤回 1")), "the audit says what was withdrawn");
+}
+
+#[test]
+fn a_package_edited_by_hand_is_refused_naming_the_sheet() {
+    use calamine::Reader;
+    let a = township("城关镇人大主席团", 2);
+    let bytes = pack(&a);
+    // a person opens the package, changes one cell of the data and saves it
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let mut text = cell.to_string();
+                if name == "数据-建议" && text == "关于第1件事的建议" {
+                    text = "关于第1件事的建议（改）".into();
+                }
+                ws.write(r as u32, c as u16, text).unwrap();
+            }
+        }
+    }
+    let edited = out.save_to_buffer().unwrap();
+    let mut county = county();
+    let e = county.renda.report_import(&edited, "改过的.xlsx", false).unwrap_err();
+    assert!(e.to_string().contains("校验码不符") && e.to_string().contains("数据-建议"), "{e}");
+    assert!(county.renda.report_list().unwrap().is_empty());
+    // a file that is not a package says so
+    let e = county.renda.report_import(&a.renda.export_units(&Default::default()).unwrap(), "名单.xlsx", true).unwrap_err();
+    assert!(e.to_string().contains("这不是上报包"), "{e}");
+}
+
+#[test]
+fn packages_go_upward_only_and_phones_are_masked() {
+    let a = township("城关镇人大主席团", 1);
+    let county_t = county();
+    let mut twp = township("河口镇人大主席团", 1);
+    let e = twp.renda.report_import(&pack(&county_t), "县.xlsx", true).unwrap_err();
+    assert!(e.to_string().contains("只能导入下级单位的上报包"), "{e}");
+    let mut city = fresh();
+    city.renda.start_blank(Some(&OfficeInput { name: "某市人大常委会".into(), level: "市".into() })).unwrap();
+    let r = city.renda.report_import(&pack(&county_t), "县.xlsx", false).unwrap();
+    assert!(r.committed, "a county reports to its city: {r:?}");
+    // personal data leaves masked
+    let bytes = pack(&a);
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("数据-代表").unwrap();
+    let cells: Vec<String> = range.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(cells.iter().any(|c| c == "138****5678") && !cells.iter().any(|c| c == "13812345678"));
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(names.first().map(String::as_str), Some("说明"));
+    assert!(names.iter().any(|n| n == "承办单位统计") && names.iter().any(|n| n == "联络站运行统计"), "{names:?}");
+}
