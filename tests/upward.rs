@@ -70,6 +70,17 @@ fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
             assert_eq!((r.action.as_str(), r.committed), ("new", true), "{r:?}");
         }
         assert_eq!(received(&county), expected);
+        // side by side, each township's figures are its own, figure for figure; the total is
+        // counted over the records (a rate is never added up)
+        let sum = county.renda.report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
+        for (t, row) in [&a, &b, &c].iter().map(|t| (t, sum.rows.iter().find(|r| r.office_id == t.renda.office().unwrap().id).unwrap())) {
+            let own = t.renda.suggestion_figures(&renda::suggestions::model::FigureQuery { year: Some(YEAR), ..Default::default() }).unwrap();
+            assert_eq!(row.figures, own, "{}", row.office_name);
+        }
+        let f = &sum.total.figures;
+        assert_eq!((f.assigned, f.replied, f.satisfied), (6, 3, 3));
+        assert_eq!(f.reply_rate, Some(0.5), "3 replied of 6 assigned, not the mean of 1/3, 1/2 and 1");
+        assert!(sum.missing.is_empty());
         // the same package twice changes nothing
         let again = county.renda.report_import(&pa, "上报包.xlsx", false).unwrap();
         assert_eq!((again.action.as_str(), again.committed), ("unchanged", false));

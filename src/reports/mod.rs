@@ -339,6 +339,113 @@ impl Renda {
     }
 }
 
+/// One office below, side by side with the others for a period (the 乡镇汇总 page and sheet).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SummaryRow {
+    pub office_id: String,
+    pub office_name: String,
+    /// When its package for the period arrived; none = not yet sent.
+    pub received_at: Option<String>,
+    pub figures: crate::suggestions::model::Figures,
+    /// Station figures (table 7), summed over the office's stations: counts, so they add up.
+    pub stations: Vec<(String, i64)>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Summary {
+    pub period_label: String,
+    pub from: String,
+    pub to: String,
+    /// Every office that has ever sent a package, those without one for this period last.
+    pub rows: Vec<SummaryRow>,
+    /// Counted over every received record (never by adding the rows' rates).
+    pub total: SummaryRow,
+    pub missing: Vec<String>,
+}
+
+impl Renda {
+    /// The offices below side by side for a period, with the total over all their records.
+    pub fn report_summary(&self, q: &PackQuery) -> Result<Summary> {
+        let (from, to, label) = period(q)?;
+        let (f, t) = (from.to_string(), to.to_string());
+        let settings = self.suggestion_settings()?;
+        let c = self.conn();
+        let (by_package, total_figures) = crate::suggestions::store::received_figures(c, &f, &t, &settings)?;
+        let empty = || crate::suggestions::store::received_figures_empty(&settings);
+        let station_cols: Vec<&str> = layout()[2].2.iter().skip(2).copied().collect();
+        let station_sums = |pid: Option<i64>| -> Result<Vec<(String, i64)>> {
+            let mut sums = vec![0i64; station_cols.len()];
+            let mut st = c.prepare("SELECT data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
+                                     WHERE r.kind = 'stations' AND p.period_from = ?1 AND p.period_to = ?2 AND (?3 IS NULL OR p.id = ?3)")?;
+            for j in st.query_map(params![f, t, pid], |r| r.get::<_, String>(0))? {
+                let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
+                for (i, col) in station_cols.iter().enumerate() {
+                    sums[i] += v.get(*col).and_then(|x| x.as_str()).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+                }
+            }
+            Ok(station_cols.iter().map(|c| c.to_string()).zip(sums).collect())
+        };
+        let offices: Vec<(String, String)> = c.prepare("SELECT office_id, max(office_name) FROM report_packages GROUP BY office_id ORDER BY 2")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut rows = Vec::new();
+        let mut missing = Vec::new();
+        for (id, name) in offices {
+            let sent: Option<(i64, String)> = c
+                .query_row("SELECT id, received_at FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3", params![id, f, t], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match sent {
+                Some((pid, at)) => rows.push(SummaryRow {
+                    office_id: id,
+                    office_name: name,
+                    received_at: Some(at),
+                    figures: by_package.get(&pid).cloned().unwrap_or_else(empty),
+                    stations: station_sums(Some(pid))?,
+                }),
+                None => {
+                    missing.push(name.clone());
+                    rows.push(SummaryRow { office_id: id, office_name: name, received_at: None, figures: empty(), stations: station_sums(Some(-1))? });
+                }
+            }
+        }
+        let total = SummaryRow { office_id: String::new(), office_name: "合计".into(), received_at: None, figures: total_figures, stations: station_sums(None)? };
+        Ok(Summary { period_label: label, from: f, to: t, rows, total, missing })
+    }
+
+    /// The 乡镇汇总 sheet: every office below side by side, the total counted over the records.
+    pub fn export_report_summary(&self, q: &PackQuery) -> Result<Vec<u8>> {
+        use crate::excel::write::{Column, ReportSheet, Value};
+        let s = self.report_summary(q)?;
+        let mut labels: Vec<String> = ["单位", "收到时间", "交办件数", "已答复", "按期答复", "办复率", "按期办复率", "满意率", "首次满意率", "不满意", "重办"].iter().map(|x| x.to_string()).collect();
+        labels.extend(s.total.stations.iter().map(|(k, _)| k.clone()));
+        let mut sheet = ReportSheet::new("乡镇汇总", &format!("各乡镇代表建议办理和联络站运行情况汇总表（{}）", s.period_label), labels.iter().map(|l| Column::new(l)).collect());
+        sheet.org = self.org_name()?;
+        let row = |r: &SummaryRow| {
+            let f = &r.figures;
+            let mut v = vec![
+                Value::Text(r.office_name.clone()),
+                Value::Text(r.received_at.clone().unwrap_or_else(|| if r.office_id.is_empty() { String::new() } else { "未报送".into() })),
+                Value::Int(f.assigned),
+                Value::Int(f.replied),
+                Value::Int(f.replied_on_time),
+                Value::Pct(f.reply_rate),
+                Value::Pct(f.on_time_rate),
+                Value::Pct(f.satisfaction_rate),
+                Value::Pct(f.first_satisfaction_rate),
+                Value::Int(f.unsatisfied),
+                Value::Int(f.rehandled),
+            ];
+            v.extend(r.stations.iter().map(|(_, n)| Value::Int(*n)));
+            v
+        };
+        sheet.rows = s.rows.iter().map(row).collect();
+        sheet.rows.push(row(&s.total));
+        sheet.footnote = Some(format!(
+            "说明：合计按全部上报记录重新计算（比率不是各行相加）。{}",
+            if s.missing.is_empty() { "各单位均已报送。".to_string() } else { format!("未报送：{}。", s.missing.join("、")) }
+        ));
+        crate::excel::write::write_workbook(&[sheet])
+    }
+}
+
 struct Plan {
     action: &'static str,
     added: i64,

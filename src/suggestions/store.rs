@@ -404,6 +404,46 @@ fn figure_where(q: &FigureQuery) -> (String, Vec<SqlValue>) {
 /// The counts of SPEC §1.3 for every group of one selection (`group` = a column such as
 /// `s.main_unit_id`, or none for the whole selection), in one pass over the suggestions.
 fn counts(conn: &Connection, where_sql: &str, args: &[SqlValue], group: Option<&str>, settings: &SuggestionSettings) -> Result<std::collections::HashMap<i64, (Figures, std::collections::HashMap<String, i64>)>> {
+    counts_in(conn, "suggestions s", where_sql, args, group, settings)
+}
+
+/// Suggestions received in 上报包 as rows with the figure columns of `suggestions`, so that the
+/// office above counts them with the same one definition (`counts` and `finish`).
+const RECEIVED_SUGGESTIONS: &str = "(SELECT r.package_id,
+        nullif(json_extract(r.data_json, '$.交办日期'), '') AS assigned_date,
+        nullif(json_extract(r.data_json, '$.答复日期'), '') AS reply_date,
+        CASE json_extract(r.data_json, '$.按期答复') WHEN '是' THEN 1 WHEN '否' THEN 0 END AS replied_on_time,
+        nullif(json_extract(r.data_json, '$.首轮满意度'), '') AS first_result,
+        nullif(json_extract(r.data_json, '$.办理结果满意度'), '') AS latest_result,
+        json_extract(r.data_json, '$.重办') = '是' AS rehandled,
+        json_extract(r.data_json, '$.当面沟通') = '是' AS face_met,
+        nullif(json_extract(r.data_json, '$.办结日期'), '') AS concluded_date,
+        nullif(json_extract(r.data_json, '$.答复类别'), '') AS reply_class
+      FROM report_records r WHERE r.kind = 'suggestions') s";
+
+/// The figures of the suggestions received from each office below for a period (by package)
+/// and over all of them: counted from the records, never by adding rates.
+pub fn received_figures(conn: &Connection, from: &str, to: &str, settings: &SuggestionSettings) -> Result<(std::collections::HashMap<i64, Figures>, Figures)> {
+    let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
+    let (where_sql, args) = figure_where(&q);
+    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.package_id"), settings)?.into_iter().map(|(k, (f, c))| (k, finish(f, &c, settings))).collect();
+    let total = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, None, settings)?.remove(&0).map(|(f, c)| finish(f, &c, settings)).unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings));
+    Ok((by, total))
+}
+
+/// The figures of nothing received (every rate `—`).
+pub fn received_figures_empty(settings: &SuggestionSettings) -> Figures {
+    finish(Figures::default(), &Default::default(), settings)
+}
+
+fn counts_in(
+    conn: &Connection,
+    source: &str,
+    where_sql: &str,
+    args: &[SqlValue],
+    group: Option<&str>,
+    settings: &SuggestionSettings,
+) -> Result<std::collections::HashMap<i64, (Figures, std::collections::HashMap<String, i64>)>> {
     let g = group.unwrap_or("0");
     // one count per 答复类别 of the settings, in the same pass
     let mut args = args.to_vec();
@@ -420,7 +460,7 @@ fn counts(conn: &Connection, where_sql: &str, args: &[SqlValue], group: Option<&
                 coalesce(sum(s.first_result IN ('满意', '基本满意', '不满意')), 0),
                 coalesce(sum(s.first_result IN ('满意', '基本满意')), 0),
                 coalesce(sum(s.rehandled), 0), coalesce(sum(s.face_met), 0), count(s.concluded_date){class_cols}
-           FROM suggestions s {where_sql} GROUP BY 1"
+           FROM {source} {where_sql} GROUP BY 1"
     );
     let mut out = std::collections::HashMap::new();
     let mut st = conn.prepare(&sql)?;

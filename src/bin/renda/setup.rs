@@ -289,6 +289,19 @@ pub enum ReportCmd {
     },
     /// 列出已收到的上报包
     List,
+    /// 乡镇汇总表：各下级单位并列，合计按全部记录计算
+    Summary {
+        #[arg(long)]
+        year: i64,
+        #[arg(long)]
+        quarter: Option<i64>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 /// `renda report pack|import|list`.
@@ -319,6 +332,25 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
             }
             if json {
                 print_json(&results);
+            }
+        }
+        ReportCmd::Summary { year, quarter, from, to, output } => {
+            let q = renda::reports::PackQuery { year, quarter, from, to };
+            if let Some(path) = output {
+                std::fs::write(&path, r.export_report_summary(&q)?).map_err(|e| Error::io(&path, e))?;
+                if !json {
+                    say!("已导出 {}", path.display());
+                }
+            }
+            let s = r.report_summary(&q)?;
+            if json {
+                print_json(&s);
+            } else {
+                for row in s.rows.iter().chain([&s.total]) {
+                    let f = &row.figures;
+                    let rate = |x: Option<f64>| x.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into());
+                    say!("{}\t交办 {}\t办复率 {}\t满意率 {}\t{}", row.office_name, f.assigned, rate(f.reply_rate), rate(f.satisfaction_rate), row.received_at.as_deref().unwrap_or(if row.office_id.is_empty() { "" } else { "未报送" }));
+                }
             }
         }
         ReportCmd::List => {
