@@ -121,8 +121,13 @@ pub fn period(q: &PackQuery) -> Result<(NaiveDate, NaiveDate, String)> {
 }
 
 impl Renda {
-    /// The package of a period: 说明, tables 3, 4 and 7 as printed, and the data sheets.
-    pub fn report_pack(&self, q: &PackQuery) -> Result<Packed> {
+    /// What a package of the period holds (its 说明), without writing it: the 上报 page shows it
+    /// before the user saves.
+    pub fn report_preview(&self, q: &PackQuery) -> Result<PackageMeta> {
+        Ok(self.report_data(q)?.0)
+    }
+
+    fn report_data(&self, q: &PackQuery) -> Result<(PackageMeta, Vec<DataSheet>)> {
         let (from, to, label) = period(q)?;
         let office = self.office()?;
         if office.name.trim().is_empty() {
@@ -134,15 +139,22 @@ impl Renda {
             office_id: office.id.clone(),
             office_name: office.name.clone(),
             level: self.office_level()?,
-            from: f.clone(),
-            to: t.clone(),
-            period_label: label.clone(),
+            from: f,
+            to: t,
+            period_label: label,
             generated_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S%.3f").to_string(),
             app_version: env!("CARGO_PKG_VERSION").into(),
             data_version: crate::db::schema_version(),
             counts: data.iter().map(|d| (d.name.to_string(), d.rows.len() as i64)).collect(),
             sha256: package::checksum(&data),
         };
+        Ok((meta, data))
+    }
+
+    /// The package of a period: 说明, tables 3, 4 and 7 as printed, and the data sheets.
+    pub fn report_pack(&self, q: &PackQuery) -> Result<Packed> {
+        let (meta, data) = self.report_data(q)?;
+        let (f, t, label) = (meta.from.clone(), meta.to.clone(), meta.period_label.clone());
         let figures = crate::suggestions::model::FigureQuery { from: Some(f.clone()), to: Some(t.clone()), ..Default::default() };
         let reports = vec![
             self.unit_stats_sheet(&figures)?,
@@ -150,7 +162,7 @@ impl Renda {
             self.station_stats_sheet(&crate::stations::model::PeriodQuery { from: Some(f), to: Some(t), ..Default::default() })?,
         ];
         let bytes = package::write(&meta, reports, &data)?;
-        let file_name = format!("{}上报包（{label}）.xlsx", office.name);
+        let file_name = format!("{}上报包（{label}）.xlsx", meta.office_name);
         Ok(Packed { meta, file_name, bytes })
     }
 

@@ -10,6 +10,7 @@ import EvaluationDetail from './views/EvaluationDetail.vue'
 import Suggestions from './views/Suggestions.vue'
 import SuggestionDetail from './views/SuggestionDetail.vue'
 import ImportExport from './views/ImportExport.vue'
+import Upward from './views/Upward.vue'
 
 export const NAV = [
   { key: 'home', path: '/', label: '工作台' },
@@ -19,6 +20,7 @@ export const NAV = [
   { key: 'deputies', path: '/deputies', label: '代表名册' },
   { key: 'units', path: '/units', label: '承办单位' },
   { key: 'io', path: '/io', label: '导入导出' },
+  { key: 'upward', path: '/upward', label: '上报与汇总' },
   { key: 'settings', path: '/settings', label: '设置与备份' },
 ] as const
 
@@ -36,6 +38,7 @@ export const router = createRouter({
     { path: '/deputies', component: Deputies, meta: { title: '代表名册' } },
     { path: '/units', component: Units, meta: { title: '承办单位' } },
     { path: '/io', component: ImportExport, meta: { title: '导入导出' } },
+    { path: '/upward', component: Upward, meta: { title: '上报与汇总' } },
     { path: '/settings', component: Settings, meta: { title: '设置与备份' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

@@ -1,0 +1,91 @@
+// 上报 between offices in a real browser against the real engine: a township packs its year on its
+// 上报与汇总 page and saves the package; a county (a second database, its own `renda serve`) sets
+// itself up, receives two townships' packages and sees them side by side with the total, which
+// the engine counts over the records.
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { BIN, SCREENS, preflight, suite, startServer, downloadFrom, newPage } from './harness.mjs'
+
+preflight()
+
+const YEAR = new Date().getFullYear()
+const s = suite('up')
+const { api, settled } = s
+const town = { server: null, page: null, context: null }
+
+/** A township's data file: the demo's records under a township's name and level. */
+function township(db, name) {
+  for (const args of [['demo'], ['office', '--name', name, '--level', '乡镇']]) {
+    const r = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8' })
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`)
+  }
+}
+
+async function shot(page, step) {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
+  await settled()
+  if (page === s.page) return s.screenshot(step)
+  mkdirSync(SCREENS, { recursive: true })
+  return page.screenshot({ path: path.join(SCREENS, `browser-up-town-${step}.png`) })
+}
+
+after(async () => {
+  await town.context?.close()
+  await town.server?.stop()
+})
+
+test('a township packs its year from the 上报与汇总 page', async () => {
+  // two townships' data files (the suite's own engine is the county's)
+  township(path.join(s.dir, 'a.db'), '城关镇人大主席团')
+  township(path.join(s.dir, 'b.db'), '河口镇人大主席团')
+  town.server = await startServer(path.join(s.dir, 'a.db'))
+  Object.assign(town, await newPage(s.browser))
+  const p = town.page
+  await p.goto(town.server.url)
+  await p.locator('[data-testid="nav-upward"]').click()
+  await p.locator('[data-testid="page-upward"]').waitFor()
+  const meta = p.locator('[data-testid="pack-meta"]')
+  await meta.waitFor()
+  assert.match(await meta.textContent(), new RegExp(`城关镇人大主席团（乡镇）.*${YEAR}年`))
+  assert.equal(await p.locator('#tab-receive').count(), 0, 'a township only reports')
+  await shot(p, 'pack')
+  const f = await downloadFrom(p, s.dir, p.locator('[data-testid="pack-save"]'))
+  assert.equal(f.name, `城关镇人大主席团上报包（${YEAR}年）.xlsx`)
+  writeFileSync(path.join(s.dir, 'A.xlsx'), f.bytes)
+  const r = spawnSync(BIN, ['--db', path.join(s.dir, 'b.db'), 'report', 'pack', '--year', String(YEAR), '-o', path.join(s.dir, 'B.xlsx')], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+})
+
+test('a county receives two packages and sees the townships side by side', async () => {
+  const p = s.page
+  await p.goto(s.server.url)
+  await p.locator('input[data-testid="first-run-name"]').fill('清河县人大常委会')
+  await p.locator('[data-testid="first-run-level"] .el-radio-button', { hasText: '县' }).click()
+  await p.locator('[data-testid="first-run-blank"]').click()
+  await p.locator('[data-testid="terms-welcome"]').waitFor()
+  await p.locator('[data-testid="nav-upward"]').click()
+  await p.locator('#tab-receive').click()
+  await p.locator('input[data-testid="receive-files"]').setInputFiles([path.join(s.dir, 'A.xlsx'), path.join(s.dir, 'B.xlsx')])
+  await p.locator('[data-testid="receive-preview"]').nth(1).waitFor()
+  assert.match(await p.locator('[data-testid="receive-import"]').textContent(), /导入（2 个）/)
+  await shot(p, 'receive-preview')
+  await p.locator('[data-testid="receive-import"]').click()
+  const table = p.locator('[data-testid="summary-table"]')
+  for (const name of ['城关镇人大主席团', '河口镇人大主席团']) await table.locator('.el-table__body-wrapper tr', { hasText: name }).first().waitFor()
+  const sum = await api('report_summary', { year: YEAR })
+  assert.equal(sum.rows.length, 2)
+  assert.equal(sum.total.figures.assigned, sum.rows[0].figures.assigned + sum.rows[1].figures.assigned, 'counts add up')
+  const totalRow = table.locator('.el-table__body-wrapper tr', { hasText: '合计' }).first()
+  assert.match(await totalRow.textContent(), new RegExp(`合计${sum.total.figures.assigned}`))
+  await shot(p, 'summary')
+  // the same packages again change nothing
+  await p.locator('input[data-testid="receive-files"]').setInputFiles([path.join(s.dir, 'A.xlsx')])
+  await p.locator('[data-testid="receive-preview"]', { hasText: '没有变化' }).waitFor()
+})
+
+test('no script errors and no network requests outside the engine', () => {
+  assert.deepEqual([...s.problems, ...town.problems], [])
+})
