@@ -168,3 +168,29 @@ fn packages_go_upward_only_and_phones_are_masked() {
     assert_eq!(names.first().map(String::as_str), Some("说明"));
     assert!(names.iter().any(|n| n == "承办单位统计") && names.iter().any(|n| n == "联络站运行统计"), "{names:?}");
 }
+
+#[test]
+fn a_county_passes_its_townships_records_upward_with_their_source() {
+    let (a, b) = (township("城关镇人大主席团", 2), township("河口镇人大主席团", 1));
+    let mut county = county();
+    county.renda.report_import(&pack(&a), "A.xlsx", false).unwrap();
+    county.renda.report_import(&pack(&b), "B.xlsx", false).unwrap();
+    let mut city = fresh();
+    city.renda.start_blank(Some(&OfficeInput { name: "某市人大常委会".into(), level: "市".into() })).unwrap();
+    let r = city.renda.report_import(&pack(&county), "县.xlsx", false).unwrap();
+    assert!(r.committed, "{r:?}");
+    let sum = city.renda.report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
+    assert_eq!(sum.rows.len(), 1, "one county");
+    assert_eq!(sum.total.figures.assigned, 3, "the county's package carries its townships' suggestions");
+    let sources: std::collections::BTreeSet<String> = city
+        .renda
+        .conn()
+        .prepare("SELECT json_extract(data_json, '$.来源单位标识') FROM report_records WHERE kind = 'suggestions'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|x| x.unwrap())
+        .collect();
+    let expected: std::collections::BTreeSet<String> = [a.renda.office().unwrap().id, b.renda.office().unwrap().id].into_iter().collect();
+    assert_eq!(sources, expected, "each record keeps the township it came from");
+}

@@ -70,6 +70,10 @@ pub struct ReceivedPackage {
     pub counts: BTreeMap<String, i64>,
 }
 
+/// The second column of every data sheet: the office the record belongs to (a county's package
+/// carries its townships' records with their source, so that a city merges counties the same way).
+pub const SOURCE_COLUMN: &str = "来源单位标识";
+
 /// The data sheets of a package, in order: kind, sheet name, columns (the first is the id).
 pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
     vec![
@@ -77,12 +81,12 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "suggestions",
             "数据-建议",
             vec![
-                ID_COLUMN, "编号", "案由", "领衔代表", "附议代表", "会次", "大会/闭会", "类别", "主办单位", "协办单位", "收到日期", "交办日期", "要求答复日期",
+                ID_COLUMN, SOURCE_COLUMN, "编号", "案由", "领衔代表", "附议代表", "会次", "大会/闭会", "类别", "主办单位", "协办单位", "收到日期", "交办日期", "要求答复日期",
                 "答复日期", "答复类别", "按期答复", "首轮满意度", "办理工作满意度", "办理结果满意度", "重办", "当面沟通", "办结日期", "状态",
             ],
         ),
-        ("deputies", "数据-代表", vec![ID_COLUMN, "姓名", "性别", "出生年月", "代表层级", "代表团/代表小组", "选区", "所属联络站", "联系电话"]),
-        ("stations", "数据-联络站", vec![ID_COLUMN, "站名", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"]),
+        ("deputies", "数据-代表", vec![ID_COLUMN, SOURCE_COLUMN, "姓名", "性别", "出生年月", "代表层级", "代表团/代表小组", "选区", "所属联络站", "联系电话"]),
+        ("stations", "数据-联络站", vec![ID_COLUMN, SOURCE_COLUMN, "站名", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"]),
     ]
 }
 
@@ -134,7 +138,7 @@ impl Renda {
             return Err(Error::field("name", "请先在“设置”中填写本单位名称（填报单位），再生成上报包"));
         }
         let (f, t) = (from.to_string(), to.to_string());
-        let data = vec![self.pack_suggestions(&f, &t)?, self.pack_deputies()?, self.pack_stations(&f, &t)?];
+        let data = vec![self.pack_suggestions(&f, &t)?, self.pack_deputies(&f, &t)?, self.pack_stations(&f, &t)?];
         let meta = PackageMeta {
             office_id: office.id.clone(),
             office_name: office.name.clone(),
@@ -169,7 +173,7 @@ impl Renda {
     fn pack_suggestions(&self, from: &str, to: &str) -> Result<DataSheet> {
         let (_, name, columns) = layout().swap_remove(0);
         let mut st = self.conn().prepare(
-            "SELECT s.uuid, coalesce(s.number, ''), s.title, d.name,
+            "SELECT s.uuid, ?3, coalesce(s.number, ''), s.title, d.name,
                     coalesce((SELECT group_concat(d2.name, '、') FROM suggestion_cosigners c JOIN deputies d2 ON d2.id = c.deputy_id WHERE c.suggestion_id = s.id), ''),
                     coalesce(se.name, ''), s.period, coalesce(s.category, ''), coalesce(u.name, ''),
                     coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), ''),
@@ -183,33 +187,38 @@ impl Renda {
               ORDER BY s.session_id, s.number, s.id",
         )?;
         let n = columns.len();
-        let rows = st
-            .query_map(params![from, to], |r| {
+        let own = self.office()?.id;
+        let mut rows: Vec<Vec<String>> = st
+            .query_map(params![from, to, own], |r| {
                 (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(text_of)).collect::<rusqlite::Result<Vec<String>>>()
             })?
             .collect::<rusqlite::Result<_>>()?;
+        rows.extend(self.forwarded("suggestions", &columns, from, to)?);
         Ok(DataSheet { kind: "suggestions", name, columns, rows })
     }
 
     /// The roster as reported upward: phones masked as 设置 says.
-    fn pack_deputies(&self) -> Result<DataSheet> {
+    fn pack_deputies(&self, from: &str, to: &str) -> Result<DataSheet> {
         let (_, name, columns) = layout().swap_remove(1);
         let mask = self.mask_upward()?;
         let mut st = self.conn().prepare(
-            "SELECT d.uuid, d.name, coalesce(d.gender, ''), coalesce(d.birth_month, ''),
+            "SELECT d.uuid, ?1, d.name, coalesce(d.gender, ''), coalesce(d.birth_month, ''),
                     coalesce((SELECT group_concat(level, '、') FROM deputy_levels l WHERE l.deputy_id = d.id), ''),
                     coalesce(d.delegation, ''), coalesce(d.district, ''), coalesce(s.name, ''), coalesce(d.phone, '')
                FROM deputies d LEFT JOIN stations s ON s.id = d.station_id WHERE d.active = 1 ORDER BY d.pinyin_key, d.id",
         )?;
-        let rows = st
-            .query_map([], |r| {
-                let mut row = (0..9).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<String>>>()?;
-                if mask {
-                    row[8] = crate::text::mask_phone(&row[8]);
+        let own = self.office()?.id;
+        let n = columns.len();
+        let mut rows: Vec<Vec<String>> = st
+            .query_map([&own], |r| {
+                let mut row = (0..n).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<String>>>()?;
+                if let Some(phone) = row.last_mut().filter(|_| mask) {
+                    *phone = crate::text::mask_phone(phone);
                 }
                 Ok(row)
             })?
             .collect::<rusqlite::Result<_>>()?;
+        rows.extend(self.forwarded("deputies", &columns, from, to)?);
         Ok(DataSheet { kind: "deputies", name, columns, rows })
     }
 
@@ -221,12 +230,14 @@ impl Renda {
             let (id, uuid) = r?;
             uuids.insert(id, uuid);
         }
-        let rows = figures
+        let own = self.office()?.id;
+        let mut rows: Vec<Vec<String>> = figures
             .iter()
             .map(|f| {
                 let n = |v: i64| v.to_string();
                 vec![
                     uuids.get(&f.station_id).cloned().unwrap_or_default(),
+                    own.clone(),
                     f.station.clone(),
                     n(f.activities),
                     n(f.deputy_visits),
@@ -238,7 +249,34 @@ impl Renda {
                 ]
             })
             .collect();
+        rows.extend(self.forwarded("stations", &columns, from, to)?);
         Ok(DataSheet { kind: "stations", name, columns, rows })
+    }
+
+    /// The records the offices below reported for periods within this one, passed on upward with
+    /// their source. A record in several packages (a quarter's and the year's) is passed on once,
+    /// from the package of the widest period, the latest made.
+    fn forwarded(&self, kind: &str, columns: &[&str], from: &str, to: &str) -> Result<Vec<Vec<String>>> {
+        let mut st = self.conn().prepare(
+            "SELECT r.record_uuid, p.office_id, r.data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
+              WHERE r.kind = ?1 AND p.period_from >= ?2 AND p.period_to <= ?3
+              ORDER BY julianday(p.period_to) - julianday(p.period_from) DESC, p.generated_at DESC, r.id",
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        let rows = st.query_map(params![kind, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out = Vec::new();
+        for x in rows {
+            let (uuid, office, json) = x?;
+            if !seen.insert(uuid.clone()) {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+            let cell = |c: &str| v.get(c).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+            let mut row = vec![uuid];
+            row.extend(columns.iter().skip(1).map(|c| if *c == SOURCE_COLUMN && cell(c).is_empty() { office.clone() } else { cell(c) }));
+            out.push(row);
+        }
+        Ok(out)
     }
 
     /// Receives one package from an office below. `dry_run` only says what would happen.
