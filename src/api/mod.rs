@@ -368,6 +368,7 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             out(r.report_import(&decode_base64(&a.bytes_base64)?, &a.file_name, a.dry_run)?)
         }
         "report_list" => out(r.report_list()?),
+        "report_records" => out(r.report_records(&args::<crate::reports::RecordsQuery>(name, a)?)?),
         "report_preview" => out(r.report_preview(&args::<crate::reports::PackQuery>(name, a)?)?),
         "report_summary" => out(r.report_summary(&args::<crate::reports::PackQuery>(name, a)?)?),
         "audit_list" => {
@@ -422,7 +423,7 @@ pub const COMMANDS: &[&str] = &[
     "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
     "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
     "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
-    "suggestion_figures", "unit_figures", "category_counts", "reminders", "morning", "report_pack", "report_preview", "report_import", "report_list", "report_summary", "station_meta", "archive_list", "archive_create",
+    "suggestion_figures", "unit_figures", "category_counts", "reminders", "morning", "report_pack", "report_preview", "report_import", "report_list", "report_records", "report_summary", "station_meta", "archive_list", "archive_create",
     "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
     "entry_remove", "contact_to_opinion", "opinion_suggestion_draft", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
     "evaluation_meta", "evaluation_preset", "evaluation_list", "evaluation_get", "evaluation_create", "evaluation_update", "evaluation_copy",

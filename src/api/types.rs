@@ -197,7 +197,7 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         crate::office::Office, crate::office::OfficeInput, UpdateArgs<SessionInput>, crate::excel::import::ImportDefault,
         crate::morning::Morning, crate::morning::ReminderGroup, ReportPackArgs, ReportImportArgs, crate::reports::PackQuery,
         crate::reports::Received, crate::reports::ReceivedPackage, crate::reports::package::PackageMeta,
-        crate::reports::Summary, crate::reports::SummaryRow,
+        crate::reports::Summary, crate::reports::SummaryRow, crate::reports::RecordsQuery, crate::reports::ReceivedRecords,
     );
     {
         use crate::suggestions::model::*;

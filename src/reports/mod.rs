@@ -496,6 +496,65 @@ impl Renda {
     }
 }
 
+/// One office's received records of a kind, as sent (the 乡镇汇总 page opens them).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RecordsQuery {
+    pub office_id: String,
+    /// suggestions · deputies · stations
+    pub kind: String,
+    #[ts(optional)]
+    pub year: Option<i64>,
+    #[ts(optional)]
+    pub quarter: Option<i64>,
+    #[ts(optional)]
+    pub page: Option<i64>,
+    #[ts(optional)]
+    pub page_size: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReceivedRecords {
+    pub office_name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub total: i64,
+}
+
+impl Renda {
+    /// A page of one office's records of a kind for a period, read-only, with the sheet's columns.
+    pub fn report_records(&self, q: &RecordsQuery) -> Result<ReceivedRecords> {
+        let (from, to, _) = period(&PackQuery { year: q.year.unwrap_or_default(), quarter: q.quarter, ..Default::default() })?;
+        let (_, _, columns) = layout().into_iter().find(|(k, _, _)| *k == q.kind).ok_or_else(|| Error::field("kind", "没有这类上报记录"))?;
+        let (page, size) = crate::roster::model::paging(q.page, q.page_size);
+        let c = self.conn();
+        let (pid, office_name): (i64, String) = c
+            .query_row(
+                "SELECT id, office_name FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
+                params![q.office_id, from.to_string(), to.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("该单位本期还没有报送上报包".into()))?;
+        let total: i64 = c.query_row("SELECT count(*) FROM report_records WHERE package_id = ?1 AND kind = ?2", params![pid, q.kind], |r| r.get(0))?;
+        let limit = if size == 0 { -1 } else { size };
+        let mut st = c.prepare("SELECT data_json FROM report_records WHERE package_id = ?1 AND kind = ?2 ORDER BY id LIMIT ?3 OFFSET ?4")?;
+        // the columns a person reads first (the full rows stay in the package)
+        let shown: Vec<&str> = match q.kind.as_str() {
+            "suggestions" => vec!["编号", "案由", "领衔代表", "主办单位", "交办日期", "答复日期", "答复类别", "办理结果满意度", "状态"],
+            _ => columns.iter().skip(2).copied().collect(),
+        };
+        let rows = st
+            .query_map(params![pid, q.kind, limit, (page - 1) * size.max(0)], |r| r.get::<_, String>(0))?
+            .map(|j| {
+                let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
+                Ok(shown.iter().map(|col| v.get(*col).and_then(|x| x.as_str()).unwrap_or_default().to_string()).collect())
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ReceivedRecords { office_name, columns: shown.iter().map(|c| c.to_string()).collect(), rows, total })
+    }
+}
+
 struct Plan {
     action: &'static str,
     added: i64,

@@ -81,6 +81,18 @@ test('a county receives two packages and sees the townships side by side', async
   const totalRow = table.locator('.el-table__body-wrapper tr', { hasText: '合计' }).first()
   assert.match(await totalRow.textContent(), new RegExp(`合计${sum.total.figures.assigned}`))
   await shot(p, 'summary')
+  // a click opens the township's records as it sent them
+  await table.locator('.el-table__body-wrapper tr', { hasText: '河口镇人大主席团' }).first().click()
+  const drawer = p.locator('[data-testid="records-drawer"]')
+  await drawer.locator('[data-testid="records-table"] .el-table__body-wrapper tr').first().waitFor()
+  assert.match(await drawer.textContent(), /河口镇人大主席团/)
+  const hekou = sum.rows.find((r) => r.office_name === '河口镇人大主席团')
+  const recs = await api('report_records', { office_id: hekou.office_id, kind: 'suggestions', year: YEAR, page_size: 1 })
+  assert.ok(recs.total > 0)
+  await drawer.locator('.el-pagination', { hasText: `共 ${recs.total} 条` }).waitFor()
+  await shot(p, 'records')
+  await p.keyboard.press('Escape')
+  await drawer.locator('.el-drawer').waitFor({ state: 'hidden' })
   // the same packages again change nothing
   await p.locator('input[data-testid="receive-files"]').setInputFiles([path.join(s.dir, 'A.xlsx')])
   await p.locator('[data-testid="receive-preview"]', { hasText: '没有变化' }).waitFor()

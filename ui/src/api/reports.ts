@@ -9,10 +9,13 @@ import type { Received } from '../bindings/Received'
 import type { ReceivedPackage } from '../bindings/ReceivedPackage'
 import type { Summary } from '../bindings/Summary'
 import type { ExportResult } from '../bindings/ExportResult'
+import type { RecordsQuery } from '../bindings/RecordsQuery'
+import type { ReceivedRecords } from '../bindings/ReceivedRecords'
 
 export const reportPreview = (q: PackQuery) => call<PackageMeta>('report_preview', q)
 export const reportList = () => call<ReceivedPackage[]>('report_list')
 export const reportSummary = (q: PackQuery) => call<Summary>('report_summary', q)
+export const reportRecords = (q: RecordsQuery) => call<ReceivedRecords>('report_records', q)
 export const reportImport = (fileName: string, bytes: Uint8Array, dryRun: boolean) =>
   call<Received>('report_import', { file_name: fileName, bytes_base64: bytesToBase64(bytes), dry_run: dryRun })
 
