@@ -194,3 +194,24 @@ fn a_county_passes_its_townships_records_upward_with_their_source() {
     let expected: std::collections::BTreeSet<String> = [a.renda.office().unwrap().id, b.renda.office().unwrap().id].into_iter().collect();
     assert_eq!(sources, expected, "each record keeps the township it came from");
 }
+
+#[test]
+fn a_package_whose_sender_was_changed_by_hand_is_refused() {
+    use calamine::Reader;
+    let a = township("城关镇人大主席团", 1);
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(pack(&a))).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let text = cell.to_string().replace("城关镇人大主席团", "河口镇人大主席团");
+                ws.write(r as u32, c as u16, if name == "说明" { text } else { cell.to_string() }).unwrap();
+            }
+        }
+    }
+    let e = county().renda.report_import(&out.save_to_buffer().unwrap(), "改过说明.xlsx", true).unwrap_err();
+    assert!(e.to_string().contains("校验码不符"), "{e}");
+}

@@ -139,7 +139,7 @@ impl Renda {
         }
         let (f, t) = (from.to_string(), to.to_string());
         let data = vec![self.pack_suggestions(&f, &t)?, self.pack_deputies(&f, &t)?, self.pack_stations(&f, &t)?];
-        let meta = PackageMeta {
+        let mut meta = PackageMeta {
             office_id: office.id.clone(),
             office_name: office.name.clone(),
             level: self.office_level()?,
@@ -150,8 +150,10 @@ impl Renda {
             app_version: env!("CARGO_PKG_VERSION").into(),
             data_version: crate::db::schema_version(),
             counts: data.iter().map(|d| (d.name.to_string(), d.rows.len() as i64)).collect(),
-            sha256: package::checksum(&data),
+            sheet_sums: data.iter().map(|d| (d.name.to_string(), package::checksum_of(d))).collect(),
+            sha256: String::new(),
         };
+        meta.sha256 = package::checksum(&meta, &data);
         Ok((meta, data))
     }
 

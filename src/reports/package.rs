@@ -45,6 +45,8 @@ pub struct PackageMeta {
     pub data_version: i64,
     /// Data sheet name → rows.
     pub counts: Vec<(String, i64)>,
+    /// Data sheet name → its own short fingerprint (names the sheet that was changed).
+    pub sheet_sums: Vec<(String, String)>,
     pub sha256: String,
 }
 
@@ -65,8 +67,15 @@ pub fn canonical(sheets: &[DataSheet]) -> String {
     out
 }
 
-pub fn checksum(sheets: &[DataSheet]) -> String {
-    Sha256::digest(canonical(sheets).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+/// The checksum of a package: its 说明 (every line but the checksum itself) and its data sheets,
+/// so that neither who sent it nor what it holds can be changed unnoticed.
+pub fn checksum(meta: &PackageMeta, sheets: &[DataSheet]) -> String {
+    let mut text = String::new();
+    for (k, v) in meta_lines(meta).iter().filter(|(k, _)| *k != "校验码") {
+        text.push_str(&format!("{k}\t{v}\n"));
+    }
+    text.push_str(&canonical(sheets));
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The fields of 说明 as label → value, in the order they print.
@@ -84,6 +93,7 @@ fn meta_lines(m: &PackageMeta) -> Vec<(&'static str, String)> {
         ("上报包格式", FORMAT.to_string()),
     ];
     v.extend(m.counts.iter().map(|(n, c)| ("行数", format!("{n}:{c}"))));
+    v.extend(m.sheet_sums.iter().map(|(n, h)| ("分页校验", format!("{n}:{h}"))));
     v.push(("校验码", m.sha256.clone()));
     v
 }
@@ -119,9 +129,9 @@ pub fn read(sheets: &[Sheet], layout: &[(&'static str, &'static str, Vec<&'stati
         let sheet = sheets.iter().find(|s| s.name == *name).ok_or_else(|| Error::BadFile(format!("上报包不完整：缺少工作表「{name}」。请让下级重新生成上报包。")))?;
         data.push(DataSheet { kind, name, columns: columns.clone(), rows: data_rows(sheet, columns)? });
     }
-    let sum = checksum(&data);
+    let sum = checksum(&meta, &data);
     if sum != meta.sha256 {
-        let changed = changed_sheet(&meta, &data).unwrap_or_else(|| "数据".into());
+        let changed = changed_sheet(&meta, &data).unwrap_or_else(|| "说明或数据".into());
         return Err(Error::BadFile(format!(
             "上报包「{}」的校验码不符：工作表「{changed}」在生成后被改动过。请让{}重新生成上报包，不要手工修改“数据-”工作表。",
             meta.period_label, meta.office_name
@@ -130,12 +140,18 @@ pub fn read(sheets: &[Sheet], layout: &[(&'static str, &'static str, Vec<&'stati
     Ok((meta, data))
 }
 
-/// The sheet whose row count differs from what 说明 recorded, else the first data sheet.
+/// The sheet that was changed: the one whose row count differs from what 说明 recorded, else the
+/// one whose own content no longer matches its recorded fingerprint.
 fn changed_sheet(meta: &PackageMeta, data: &[DataSheet]) -> Option<String> {
-    data.iter()
-        .find(|d| meta.counts.iter().any(|(n, c)| n == d.name && *c != d.rows.len() as i64))
-        .or(data.first())
-        .map(|d| d.name.to_string())
+    if let Some(d) = data.iter().find(|d| meta.counts.iter().any(|(n, c)| n == d.name && *c != d.rows.len() as i64)) {
+        return Some(d.name.to_string());
+    }
+    data.iter().find(|d| meta.sheet_sums.iter().any(|(n, h)| n == d.name && *h != checksum_of(d))).map(|d| d.name.to_string())
+}
+
+/// One data sheet's own fingerprint (short), so that a refusal names the sheet that changed.
+pub fn checksum_of(d: &DataSheet) -> String {
+    Sha256::digest(canonical(std::slice::from_ref(d)).as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 fn read_meta(about: &Sheet) -> Result<PackageMeta> {
@@ -151,6 +167,7 @@ fn read_meta(about: &Sheet) -> Result<PackageMeta> {
         app_version: String::new(),
         data_version: 0,
         counts: vec![],
+        sheet_sums: vec![],
         sha256: String::new(),
     };
     let mut format = 0;
@@ -170,6 +187,10 @@ fn read_meta(about: &Sheet) -> Result<PackageMeta> {
             "行数" => {
                 let (n, c) = v.rsplit_once(':').ok_or_else(bad)?;
                 m.counts.push((n.to_string(), c.parse().map_err(|_| bad())?));
+            }
+            "分页校验" => {
+                let (n, h) = v.rsplit_once(':').ok_or_else(bad)?;
+                m.sheet_sums.push((n.to_string(), h.to_string()));
             }
             "校验码" => m.sha256 = v,
             _ => {}

@@ -19,4 +19,8 @@ period_label: string, generated_at: string, app_version: string, data_version: n
 /**
  * Data sheet name → rows.
  */
-counts: Array<[string, number]>, sha256: string, };
+counts: Array<[string, number]>, 
+/**
+ * Data sheet name → its own short fingerprint (names the sheet that was changed).
+ */
+sheet_sums: Array<[string, string]>, sha256: string, };
