@@ -166,7 +166,9 @@ fn packages_go_upward_only_and_phones_are_masked() {
     assert!(cells.iter().any(|c| c == "138****5678") && !cells.iter().any(|c| c == "13812345678"));
     let names = wb.sheet_names().to_vec();
     assert_eq!(names.first().map(String::as_str), Some("说明"));
-    assert!(names.iter().any(|n| n == "承办单位统计") && names.iter().any(|n| n == "联络站运行统计"), "{names:?}");
+    for sheet in ["交办清单", "办理情况台账", "承办单位统计", "分类统计", "履职积分", "联络站运行统计", "数据-建议", "数据-代表", "数据-测评结果", "数据-履职积分", "数据-联络站"] {
+        assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
+    }
 }
 
 #[test]

@@ -33,6 +33,11 @@ impl Renda {
     /// Table 5 of SPEC §4.2: 序号 · 对象 · 满意 · 基本满意 · 不满意 · 弃权 · 等次 (all groups), and
     /// per group 应到 / 实到 in the footnote.
     pub fn export_evaluation_results(&self, id: i64) -> Result<Vec<u8>> {
+        write_workbook(&self.evaluation_results_sheets(id)?)
+    }
+
+    /// Table 5 and its per-group sheet.
+    pub fn evaluation_results_sheets(&self, id: i64) -> Result<Vec<ReportSheet>> {
         let e = self.evaluation_get(id)?;
         let r = self.evaluation_results(id)?;
         let mut sheet = ReportSheet::new("测评结果", &format!("{}满意度测评结果表", e.name), cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权", "满意率", "基本满意率", "综合得分", "等次", "排名"]));
@@ -69,7 +74,7 @@ impl Renda {
             .collect();
         sheet.footnote = Some(format!("注：{}。评定规则：{}。", attendance.join("；"), r.rule_text));
         let by_group = group_results_sheet(&e.name, &self.org_name()?, &rows);
-        write_workbook(&[sheet, by_group])
+        Ok(vec![sheet, by_group])
     }
 
     /// Blank paper ballots: one sheet per rater group, every subject with the four boxes.
@@ -113,6 +118,11 @@ impl Renda {
 
     /// Table 6 of SPEC §4.2, 代表履职积分表: 代表 · 代表小组 · count per kind · 履职天数 · 积分 · 排名.
     pub fn export_points(&self, year: i64, quarter: Option<i64>, q: Option<String>) -> Result<Vec<u8>> {
+        write_workbook(&[self.points_sheet(year, quarter, q)?])
+    }
+
+    /// Table 6 as a sheet (the export and the 上报包 print the same).
+    pub fn points_sheet(&self, year: i64, quarter: Option<i64>, q: Option<String>) -> Result<ReportSheet> {
         let t = self.points_table(&PointsQuery { year, quarter, q: q.filter(|x| !x.trim().is_empty()), ..Default::default() })?;
         let mut names: Vec<String> = vec!["代表".into(), "代表团/小组".into()];
         names.extend(t.rules.iter().map(|r| format!("{}（{}）", r.name, r.unit)));
@@ -135,7 +145,7 @@ impl Renda {
             .collect();
         let rules: Vec<String> = t.rules.iter().map(|r| format!("{}{:+}分/{}{}", r.name, r.points, r.unit, r.cap.map(|c| format!("（年度上限{c}分）")).unwrap_or_default())).collect();
         sheet.footnote = Some(format!("说明：积分规则 {}；积分低于 {} 分的代表列入约谈。", rules.join("，"), t.low_threshold));
-        write_workbook(&[sheet])
+        Ok(sheet)
     }
 
     /// One deputy's 履职档案 as a printable workbook.

@@ -86,6 +86,8 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             ],
         ),
         ("deputies", "数据-代表", vec![ID_COLUMN, SOURCE_COLUMN, "姓名", "性别", "出生年月", "代表层级", "代表团/代表小组", "选区", "所属联络站", "联系电话"]),
+        ("evaluations", "数据-测评结果", vec![ID_COLUMN, SOURCE_COLUMN, "评议", "对象", "职务", "满意", "基本满意", "不满意", "弃权", "满意率", "基本满意率", "综合得分", "等次", "排名"]),
+        ("points", "数据-履职积分", vec![ID_COLUMN, SOURCE_COLUMN, "代表", "代表团/代表小组", "履职天数", "积分", "排名"]),
         ("stations", "数据-联络站", vec![ID_COLUMN, SOURCE_COLUMN, "站名", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"]),
     ]
 }
@@ -138,7 +140,13 @@ impl Renda {
             return Err(Error::field("name", "请先在“设置”中填写本单位名称（填报单位），再生成上报包"));
         }
         let (f, t) = (from.to_string(), to.to_string());
-        let data = vec![self.pack_suggestions(&f, &t)?, self.pack_deputies(&f, &t)?, self.pack_stations(&f, &t)?];
+        let data = vec![
+            self.pack_suggestions(&f, &t)?,
+            self.pack_deputies(&f, &t)?,
+            self.pack_evaluations(q, &f, &t)?,
+            self.pack_points(q, &f, &t)?,
+            self.pack_stations(&f, &t)?,
+        ];
         let mut meta = PackageMeta {
             office_id: office.id.clone(),
             office_name: office.name.clone(),
@@ -161,15 +169,29 @@ impl Renda {
     pub fn report_pack(&self, q: &PackQuery) -> Result<Packed> {
         let (meta, data) = self.report_data(q)?;
         let (f, t, label) = (meta.from.clone(), meta.to.clone(), meta.period_label.clone());
-        let figures = crate::suggestions::model::FigureQuery { from: Some(f.clone()), to: Some(t.clone()), ..Default::default() };
-        let reports = vec![
-            self.unit_stats_sheet(&figures)?,
-            self.category_stats_sheet(&figures)?,
-            self.station_stats_sheet(&crate::stations::model::PeriodQuery { from: Some(f), to: Some(t), ..Default::default() })?,
-        ];
+        let reports = self.report_sheets(q, &f, &t)?;
         let bytes = package::write(&meta, reports, &data)?;
         let file_name = format!("{}上报包（{label}）.xlsx", meta.office_name);
         Ok(Packed { meta, file_name, bytes })
+    }
+
+    /// Tables 1–7 of SPEC §4.2 for the period, as the office prints them.
+    fn report_sheets(&self, q: &PackQuery, f: &str, t: &str) -> Result<Vec<crate::excel::write::ReportSheet>> {
+        let list = crate::suggestions::model::SuggestionQuery { from: Some(f.into()), to: Some(t.into()), ..Default::default() };
+        let figures = crate::suggestions::model::FigureQuery { from: Some(f.into()), to: Some(t.into()), ..Default::default() };
+        let mut sheets = vec![self.assignment_list_sheet(&list)?, self.ledger_sheet(&list)?, self.unit_stats_sheet(&figures)?, self.category_stats_sheet(&figures)?];
+        // table 5: the evaluations of the period's year, each its own sheet
+        let year = f.get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(q.year);
+        let evaluations: Vec<i64> = self.evaluation_list()?.into_iter().filter(|e| e.year == year).map(|e| e.id).collect();
+        for (n, id) in evaluations.iter().enumerate() {
+            if let Some(mut s) = self.evaluation_results_sheets(*id)?.into_iter().next() {
+                s.sheet_name = format!("测评结果{}", n + 1);
+                sheets.push(s);
+            }
+        }
+        sheets.push(self.points_sheet(year, q.quarter.filter(|_| q.from.is_none()), None)?);
+        sheets.push(self.station_stats_sheet(&crate::stations::model::PeriodQuery { from: Some(f.into()), to: Some(t.into()), ..Default::default() })?);
+        Ok(sheets)
     }
 
     fn pack_suggestions(&self, from: &str, to: &str) -> Result<DataSheet> {
@@ -224,8 +246,71 @@ impl Renda {
         Ok(DataSheet { kind: "deputies", name, columns, rows })
     }
 
-    fn pack_stations(&self, from: &str, to: &str) -> Result<DataSheet> {
+    /// Every subject's result in the evaluations of the period's year (id: the evaluation's and
+    /// the subject's).
+    fn pack_evaluations(&self, q: &PackQuery, from: &str, to: &str) -> Result<DataSheet> {
         let (_, name, columns) = layout().swap_remove(2);
+        let year = from.get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(q.year);
+        let own = self.office()?.id;
+        let pct = |x: Option<f64>| x.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_default();
+        let mut rows = Vec::new();
+        for e in self.evaluation_list()?.into_iter().filter(|e| e.year == year) {
+            let full = self.evaluation_get(e.id)?;
+            for s in self.evaluation_results(e.id)?.subjects {
+                rows.push(vec![
+                    format!("{}#{}", full.uuid, s.subject_id),
+                    own.clone(),
+                    full.name.clone(),
+                    s.name.clone(),
+                    s.post.clone().unwrap_or_default(),
+                    s.total.satisfied.to_string(),
+                    s.total.basic.to_string(),
+                    s.total.unsatisfied.to_string(),
+                    s.total.abstain.to_string(),
+                    pct(s.satisfied_rate),
+                    pct(s.basic_rate),
+                    s.score.map(|x| format!("{x:.1}")).unwrap_or_default(),
+                    s.grade.clone().unwrap_or_default(),
+                    s.rank.map(|r| r.to_string()).unwrap_or_default(),
+                ]);
+            }
+        }
+        rows.extend(self.forwarded("evaluations", &columns, from, to)?);
+        Ok(DataSheet { kind: "evaluations", name, columns, rows })
+    }
+
+    /// Every deputy's 履职积分 of the period's year (to its quarter's end for a quarter).
+    fn pack_points(&self, q: &PackQuery, from: &str, to: &str) -> Result<DataSheet> {
+        let (_, name, columns) = layout().swap_remove(3);
+        let year = from.get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(q.year);
+        let own = self.office()?.id;
+        let table = self.points_table(&crate::evaluation::model::PointsQuery { year, quarter: q.quarter.filter(|_| q.from.is_none()), ..Default::default() })?;
+        let mut uuids = std::collections::HashMap::new();
+        for r in self.conn().prepare("SELECT id, uuid FROM deputies")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, uuid) = r?;
+            uuids.insert(id, uuid);
+        }
+        let mut rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|d| {
+                vec![
+                    uuids.get(&d.deputy_id).cloned().unwrap_or_default(),
+                    own.clone(),
+                    d.name.clone(),
+                    d.group.clone().unwrap_or_default(),
+                    format!("{}", d.days),
+                    format!("{}", d.total),
+                    d.rank.to_string(),
+                ]
+            })
+            .collect();
+        rows.extend(self.forwarded("points", &columns, from, to)?);
+        Ok(DataSheet { kind: "points", name, columns, rows })
+    }
+
+    fn pack_stations(&self, from: &str, to: &str) -> Result<DataSheet> {
+        let (_, name, columns) = layout().swap_remove(4);
         let (figures, _) = self.station_figures(&crate::stations::model::PeriodQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() })?;
         let mut uuids = std::collections::HashMap::new();
         for r in self.conn().prepare("SELECT id, uuid FROM stations")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
@@ -424,7 +509,7 @@ impl Renda {
         let c = self.conn();
         let (by_package, total_figures) = crate::suggestions::store::received_figures(c, &f, &t, &settings)?;
         let empty = || crate::suggestions::store::received_figures_empty(&settings);
-        let station_cols: Vec<&str> = layout()[2].2.iter().skip(2).copied().collect();
+        let station_cols: Vec<&str> = layout().into_iter().find(|l| l.0 == "stations").map(|l| l.2).unwrap_or_default().into_iter().skip(2).collect();
         let station_sums = |pid: Option<i64>| -> Result<Vec<(String, i64)>> {
             let mut sums = vec![0i64; station_cols.len()];
             let mut st = c.prepare("SELECT data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id

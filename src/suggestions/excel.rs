@@ -60,15 +60,23 @@ impl Renda {
 
     /// Table 1, 建议交办清单: the ledger's rows (its filters and order), assigned ones.
     pub fn export_assignment_list(&self, q: &SuggestionQuery) -> Result<Vec<u8>> {
+        write_workbook(&[self.assignment_list_sheet(q)?])
+    }
+
+    pub fn assignment_list_sheet(&self, q: &SuggestionQuery) -> Result<ReportSheet> {
         let rows = self.suggestion_list(&SuggestionQuery { page_size: Some(0), page: None, ..q.clone() })?;
         let mut sheet = ReportSheet::new("交办清单", &format!("{}代表建议交办清单", self.session_title(q.session_id)?), cols(ASSIGNMENT_COLUMNS));
         sheet.org = self.org_name()?;
         sheet.rows = rows.items.iter().filter(|r| r.assigned_date.is_some()).map(|r| self.assignment_cells(r)).collect();
-        write_workbook(&[sheet])
+        Ok(sheet)
     }
 
     /// Table 2, 建议办理情况台账: every row of the ledger with its handling.
     pub fn export_ledger(&self, q: &SuggestionQuery) -> Result<Vec<u8>> {
+        write_workbook(&[self.ledger_sheet(q)?])
+    }
+
+    pub fn ledger_sheet(&self, q: &SuggestionQuery) -> Result<ReportSheet> {
         let rows = self.suggestion_list(&SuggestionQuery { page_size: Some(0), page: None, ..q.clone() })?;
         let c = self.conn();
         // the latest reply's 文号 and the contact forms of just these rows
@@ -114,7 +122,7 @@ impl Renda {
                 v
             })
             .collect();
-        write_workbook(&[sheet])
+        Ok(sheet)
     }
 
     /// Table 3, 承办单位办理情况统计表, with a 合计 row.

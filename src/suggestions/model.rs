@@ -427,6 +427,11 @@ pub struct SuggestionQuery {
     pub lead_deputy_id: Option<i64>,
     #[ts(optional)]
     pub year: Option<i64>,
+    /// received on or after / on or before (a 上报 period)
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[ts(optional)]
+    pub to: Option<String>,
     /// number (default) · due · received · state · unit
     #[ts(optional)]
     pub sort: Option<String>,

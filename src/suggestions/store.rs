@@ -146,6 +146,12 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         args.push(format!("{y}-01-01").into());
         args.push(format!("{}-01-01", y + 1).into());
     }
+    for (op, d) in [(">=", &q.from), ("<=", &q.to)] {
+        if let Some(d) = d.as_deref().filter(|d| !d.is_empty()) {
+            wh.push(format!("s.received_date {op} ?"));
+            args.push(d.to_string().into());
+        }
+    }
     match q.due.as_deref() {
         Some("overdue") => {
             wh.push(format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?"));
