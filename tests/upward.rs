@@ -81,6 +81,13 @@ fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
         assert_eq!((f.assigned, f.replied, f.satisfied), (6, 3, 3));
         assert_eq!(f.reply_rate, Some(0.5), "3 replied of 6 assigned, not the mean of 1/3, 1/2 and 1");
         assert!(sum.missing.is_empty());
+        // the summary workbook: the side-by-side sheet, and table 3 over every received record
+        use calamine::Reader;
+        let book = county.renda.export_report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
+        let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(book)).unwrap();
+        let units = wb.worksheet_range("承办单位统计（汇总）").unwrap();
+        let row: Vec<String> = units.rows().find(|r| r[0].to_string() == "镇交通运输所").unwrap().iter().map(|c| c.to_string()).collect();
+        assert_eq!(row[1], "6", "one row per unit over all townships: {row:?}");
         // the same package twice changes nothing
         let again = county.renda.report_import(&pa, "上报包.xlsx", false).unwrap();
         assert_eq!((again.action.as_str(), again.committed), ("unchanged", false));

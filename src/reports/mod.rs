@@ -579,7 +579,12 @@ impl Renda {
             "说明：合计按全部上报记录重新计算（比率不是各行相加）。{}",
             if s.missing.is_empty() { "各单位均已报送。".to_string() } else { format!("未报送：{}。", s.missing.join("、")) }
         ));
-        crate::excel::write::write_workbook(&[sheet])
+        // table 3 over every received record, one row per 主办单位
+        let settings = self.suggestion_settings()?;
+        let units = crate::suggestions::store::received_unit_figures(self.conn(), &s.from, &s.to, &settings)?;
+        let mut by_unit = self.unit_table(&format!("各乡镇承办单位办理代表建议情况统计表（{}）", s.period_label), &units, &s.total.figures)?;
+        by_unit.sheet_name = "承办单位统计（汇总）".into();
+        crate::excel::write::write_workbook(&[sheet, by_unit])
     }
 }
 

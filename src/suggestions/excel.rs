@@ -132,13 +132,19 @@ impl Renda {
 
     /// Table 3 as a sheet (the export and the 上报包 print the same).
     pub fn unit_stats_sheet(&self, q: &FigureQuery) -> Result<ReportSheet> {
+        let units: Vec<(String, Figures)> = self.unit_figures(q)?.into_iter().map(|u| (u.unit, u.figures)).collect();
+        let total = self.suggestion_figures(q)?;
+        self.unit_table(&format!("{}承办单位办理代表建议情况统计表", self.session_title(q.session_id)?), &units, &total)
+    }
+
+    /// Table 3's layout over given rows and total: this office's own and the 乡镇汇总's alike.
+    pub fn unit_table(&self, title: &str, units: &[(String, Figures)], total: &Figures) -> Result<ReportSheet> {
         let settings = self.suggestion_settings()?;
-        let units = self.unit_figures(q)?;
         let mut labels: Vec<String> = ["单位", "主办件", "协办件", "已答复", "按期答复"].iter().map(|s| s.to_string()).collect();
         labels.extend(settings.classes.iter().map(|c| c.value.clone()));
         labels.extend(["满意", "基本满意", "不满意", "见面率", "办复率", "满意率"].iter().map(|s| s.to_string()));
         let columns = labels.iter().map(|l| Column::new(l)).collect();
-        let mut sheet = ReportSheet::new("承办单位统计", &format!("{}承办单位办理代表建议情况统计表", self.session_title(q.session_id)?), columns);
+        let mut sheet = ReportSheet::new("承办单位统计", title, columns);
         sheet.org = self.org_name()?;
         let row = |name: String, f: &Figures, co: i64| -> Vec<Value> {
             let mut v = vec![Value::Text(name), Value::Int(f.assigned), Value::Int(co), Value::Int(f.replied), Value::Int(f.replied_on_time)];
@@ -146,10 +152,9 @@ impl Renda {
             v.extend([Value::Int(f.satisfied), Value::Int(f.basically_satisfied), Value::Int(f.unsatisfied), Value::Pct(f.face_rate), Value::Pct(f.reply_rate), Value::Pct(f.satisfaction_rate)]);
             v
         };
-        sheet.rows = units.iter().map(|u| row(u.unit.clone(), &u.figures, u.figures.co_count)).collect();
-        let total = self.suggestion_figures(q)?;
-        let co_total: i64 = units.iter().map(|u| u.figures.co_count).sum();
-        sheet.rows.push(row("合计".into(), &total, co_total));
+        sheet.rows = units.iter().map(|(name, f)| row(name.clone(), f, f.co_count)).collect();
+        let co_total: i64 = units.iter().map(|u| u.1.co_count).sum();
+        sheet.rows.push(row("合计".into(), total, co_total));
         sheet.footnote = Some("说明：已答复、按期答复、答复类别、满意度均按主办件统计；协办件只计件数。满意率 =（满意 + 基本满意）÷ 已表态件数（最近一轮办理结果）。".into());
         Ok(sheet)
     }
