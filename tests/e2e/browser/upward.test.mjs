@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { BIN, SCREENS, preflight, suite, startServer, downloadFrom, newPage } from './harness.mjs'
+import { BIN, SCREENS, preflight, suite, startServer, downloadFrom, newPage, selectOption } from './harness.mjs'
 
 preflight()
 
@@ -57,6 +57,12 @@ test('a township packs its year from the 上报与汇总 page', async () => {
   writeFileSync(path.join(s.dir, 'A.xlsx'), f.bytes)
   const r = spawnSync(BIN, ['--db', path.join(s.dir, 'b.db'), 'report', 'pack', '--year', String(YEAR), '-o', path.join(s.dir, 'B.xlsx')], { encoding: 'utf8' })
   assert.equal(r.status, 0, r.stderr)
+  // from–to dates, typed as a secretary types them
+  await selectOption(p, 'pack-quarter', '自定义起止日期')
+  await p.locator('input[data-testid="pack-from"]').fill(`${YEAR}.1.1`)
+  await p.locator('input[data-testid="pack-to"]').fill(`${YEAR}年6月30日`)
+  await p.locator('input[data-testid="pack-to"]').press('Enter')
+  await meta.filter({ hasText: `${YEAR}-01-01至${YEAR}-06-30` }).waitFor()
 })
 
 test('a county receives two packages and sees the townships side by side', async () => {
