@@ -283,7 +283,7 @@ pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
             } else {
                 continue; // long lists are added by `add_choice_sheet`
             };
-            let dv = dv.set_error_title("请从下拉列表中选择").map_err(xerr)?.set_error_message(&format!("「{}」请从下拉列表中选择。", c.label)).map_err(xerr)?;
+            let dv = dv.set_error_title("请从下拉列表中选择").map_err(xerr)?.set_error_message(format!("「{}」请从下拉列表中选择。", c.label)).map_err(xerr)?;
             ws.add_data_validation(header_row + 1, i as u16, header_row + 1000.max(s.blank_rows), i as u16, &dv).map_err(xerr)?;
         }
 

@@ -87,7 +87,7 @@ pub fn deputy_filter(q: &DeputyQuery) -> (String, Vec<SqlValue>, String) {
         args.push(sid.into());
     }
     // `?1x` marks a parameter used several times: number every placeholder explicitly.
-    let where_sql = number_placeholders(&wh, &mut args);
+    let where_sql = number_placeholders(&wh, &args);
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
     let order = match q.sort.as_deref().unwrap_or("pinyin") {
         "strokes" => format!("d.stroke_key {dir}, d.pinyin_key"),
@@ -153,7 +153,7 @@ pub fn deputy_full_list(conn: &Connection, q: &DeputyQuery) -> Result<Vec<(i64, 
 
 /// Joins WHERE clauses, turning each `?` into `?N` and each `?1x` (one value used several times
 /// in one clause) into the same `?N`, in the order of `args`.
-pub fn number_placeholders(clauses: &[String], args: &mut Vec<SqlValue>) -> String {
+pub fn number_placeholders(clauses: &[String], args: &[SqlValue]) -> String {
     if clauses.is_empty() {
         return String::new();
     }
@@ -424,7 +424,7 @@ pub fn unit_list(conn: &Connection, q: &UnitQuery) -> Result<Page<Unit>> {
         wh.push("kind = ?".into());
         args.push(kind.to_string().into());
     }
-    let where_sql = number_placeholders(&wh, &mut args);
+    let where_sql = number_placeholders(&wh, &args);
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
     let order = match q.sort.as_deref().unwrap_or("name") {
         "kind" => format!("kind {dir}, pinyin_key"),
@@ -547,7 +547,7 @@ pub fn station_list(conn: &Connection, q: &StationQuery) -> Result<Page<Station>
             args.push(v.to_string().into());
         }
     }
-    let where_sql = number_placeholders(&wh, &mut args);
+    let where_sql = number_placeholders(&wh, &args);
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
     let order = match q.sort.as_deref().unwrap_or("name") {
         "township" => format!("township {dir}, pinyin_key"),

@@ -259,7 +259,7 @@ pub fn filter(q: &EntryQuery) -> (String, Vec<SqlValue>) {
             }
         }
     }
-    (number_placeholders(&wh, &mut args), args)
+    (number_placeholders(&wh, &args), args)
 }
 
 pub fn list(c: &Connection, q: &EntryQuery, number_format: &dyn Fn(i64) -> String, data_dir: &std::path::Path) -> Result<Page<Entry>> {

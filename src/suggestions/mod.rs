@@ -463,7 +463,7 @@ pub fn create_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, s: &S
             store::set_search(tx, id, &s.title, s.body.as_deref(), false)?;
             let summary = format!("登记建议「{}」，进入{}", s.title, settings.review_levels[0]);
             store::add_event(tx, id, Some(&s.received_date), "register", None, REVIEWING, 1, &summary, serde_json::to_string(&s).ok())?;
-            audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(&s).unwrap_or_default()))?;
+            audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(s).unwrap_or_default()))?;
             Ok(id)
         }
 
@@ -690,7 +690,7 @@ pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &C
                     upd("latest_result = ?3, latest_work = ?4, adoption = ?5", &[&result, &work, &adoption])?;
                     let next = if result == "不满意" {
                         UNSATISFIED
-                    } else if needs_followup(&settings, cur.reply_class.as_deref()) {
+                    } else if needs_followup(settings, cur.reply_class.as_deref()) {
                         FOLLOWING
                     } else {
                         CONCLUDED

@@ -165,7 +165,7 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         }
         _ => {}
     }
-    let where_sql = number_placeholders(&wh, &mut args);
+    let where_sql = number_placeholders(&wh, &args);
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
     let order = match q.sort.as_deref().unwrap_or("number") {
         // undated items (not yet 交办) last, in either direction
@@ -310,7 +310,10 @@ pub fn add_event(conn: &Connection, id: i64, date: Option<&str>, kind: &str, bef
     Ok(())
 }
 
-pub fn detail_parts(conn: &Connection, id: i64) -> Result<(Vec<SuggestionEvent>, Vec<Reply>, Vec<Rating>, Vec<Contact>)> {
+/// A suggestion's history: its events, replies, ratings and contacts.
+type DetailParts = (Vec<SuggestionEvent>, Vec<Reply>, Vec<Rating>, Vec<Contact>);
+
+pub fn detail_parts(conn: &Connection, id: i64) -> Result<DetailParts> {
     let mut st = conn.prepare("SELECT id, at, date, kind, state_before, state_after, round, summary, data_json FROM suggestion_events WHERE suggestion_id = ?1 ORDER BY id")?;
     let events = st
         .query_map([id], |r| {
@@ -403,13 +406,16 @@ fn figure_where(q: &FigureQuery) -> (String, Vec<SqlValue>) {
         wh.push("s.assigned_date <= ?".into());
         args.push(t.to_string().into());
     }
-    let sql = number_placeholders(&wh, &mut args);
+    let sql = number_placeholders(&wh, &args);
     (sql, args)
 }
 
+/// Per group key: the counts of SPEC §1.3 and the count of each 答复类别.
+type GroupCounts = std::collections::HashMap<i64, (Figures, std::collections::HashMap<String, i64>)>;
+
 /// The counts of SPEC §1.3 for every group of one selection (`group` = a column such as
 /// `s.main_unit_id`, or none for the whole selection), in one pass over the suggestions.
-fn counts(conn: &Connection, where_sql: &str, args: &[SqlValue], group: Option<&str>, settings: &SuggestionSettings) -> Result<std::collections::HashMap<i64, (Figures, std::collections::HashMap<String, i64>)>> {
+fn counts(conn: &Connection, where_sql: &str, args: &[SqlValue], group: Option<&str>, settings: &SuggestionSettings) -> Result<GroupCounts> {
     counts_in(conn, "suggestions s", where_sql, args, group, settings)
 }
 
@@ -450,10 +456,10 @@ pub fn received_unit_figures(conn: &Connection, from: &str, to: &str, settings: 
         .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
         .collect::<rusqlite::Result<_>>()?;
     let mut co: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare(
         "SELECT json_extract(r.data_json, '$.协办单位') FROM report_records r
-          WHERE r.kind = 'suggestions' AND nullif(json_extract(r.data_json, '$.交办日期'), '') BETWEEN ?1 AND ?2"
-    ))?;
+          WHERE r.kind = 'suggestions' AND nullif(json_extract(r.data_json, '$.交办日期'), '') BETWEEN ?1 AND ?2",
+    )?;
     for list in st.query_map([from, to], |r| r.get::<_, Option<String>>(0))? {
         for u in list?.unwrap_or_default().split('、').filter(|u| !u.is_empty()) {
             *co.entry(u.to_string()).or_default() += 1;
@@ -484,7 +490,7 @@ fn counts_in(
     args: &[SqlValue],
     group: Option<&str>,
     settings: &SuggestionSettings,
-) -> Result<std::collections::HashMap<i64, (Figures, std::collections::HashMap<String, i64>)>> {
+) -> Result<GroupCounts> {
     let g = group.unwrap_or("0");
     // one count per 答复类别 of the settings, in the same pass
     let mut args = args.to_vec();
