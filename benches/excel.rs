@@ -1,8 +1,9 @@
 //! `cargo bench --bench excel` — the Excel import and export at the sizes of DESIGN.md §6,
-//! side by side with the raw baselines (issue 3, point 8):
+//! side by side with the raw baselines:
 //! - import of a 100,000-row roster vs calamine reading the same sheet + rusqlite inserting the
 //!   same rows into the same tables (indexes included) — target ratio ≤ 2.0;
 //! - export of 100,000 deputies vs rust_xlsxwriter writing the same cells alone — target ≤ 1.5.
+//!
 //! Set BENCH_ROWS to change the size.
 
 use std::io::Cursor;
@@ -24,12 +25,12 @@ fn row(i: usize) -> [String; 10] {
     let name = format!("{}{}{}", s[i % s.len()], g[(i / s.len()) % g.len()], g[(i / 7) % g.len()]);
     [
         name,
-        if i % 3 == 0 { "女" } else { "男" }.into(),
+        if i.is_multiple_of(3) { "女" } else { "男" }.into(),
         format!("{}-{:02}", 1950 + i % 50, 1 + i % 12),
-        if i % 4 == 0 { "群众" } else { "中共党员" }.into(),
+        if i.is_multiple_of(4) { "群众" } else { "中共党员" }.into(),
         format!("第{}村党支部书记", i % 997),
         format!("QH-{i:06}"),
-        if i % 5 == 0 { "县、乡" } else { "县" }.into(),
+        if i.is_multiple_of(5) { "县、乡" } else { "县" }.into(),
         format!("第{}选区", 1 + i % 300),
         format!("第{}代表团", 1 + i % 30),
         format!("139{:08}", i),
@@ -84,7 +85,9 @@ fn main() {
 
     // baseline import: calamine read + plain inserts of the same rows into the same tables; the
     // columns our import derives (pinyin, sort keys, uuid) are computed before the clock starts
-    let derived: Vec<(String, String, String, Vec<u8>, Vec<u8>)> = (0..n)
+    // (uuid, initials, pinyin, pinyin key, stroke key) of each row
+    type Derived = (String, String, String, Vec<u8>, Vec<u8>);
+    let derived: Vec<Derived> = (0..n)
         .map(|i| {
             let name = row(i)[0].clone();
             let (ini, py) = renda::text::pinyin_forms(&name);

@@ -243,7 +243,8 @@ fn class_b_answers_are_followed_up_until_kept() {
 fn figures_against_hand_computed_values() {
     let mut c = setup();
     // five suggestions: (reply class, first rating, second rating, face to face?, on time?)
-    let plan: [(Option<&str>, Option<&str>, Option<&str>, bool, bool); 5] = [
+    type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, bool, bool);
+    let plan: [Case; 5] = [
         (Some("A"), Some("满意"), None, true, true),
         (Some("B"), Some("基本满意"), None, false, true),
         (Some("C"), Some("不满意"), Some("满意"), true, false),

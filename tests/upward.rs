@@ -86,7 +86,7 @@ fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
         let book = county.renda.export_report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
         let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(book)).unwrap();
         let units = wb.worksheet_range("承办单位统计（汇总）").unwrap();
-        let row: Vec<String> = units.rows().find(|r| r[0].to_string() == "镇交通运输所").unwrap().iter().map(|c| c.to_string()).collect();
+        let row: Vec<String> = units.rows().find(|r| r[0] == "镇交通运输所").unwrap().iter().map(|c| c.to_string()).collect();
         assert_eq!(row[1], "6", "one row per unit over all townships: {row:?}");
         // the same package twice changes nothing
         let again = county.renda.report_import(&pa, "上报包.xlsx", false).unwrap();

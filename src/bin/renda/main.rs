@@ -181,7 +181,7 @@ enum Command {
 #[derive(Subcommand)]
 enum DeputyCmd {
     /// 新增代表
-    Add(DeputyAdd),
+    Add(Box<DeputyAdd>),
     /// 列出代表
     List {
         /// 按姓名、拼音首字母（如 zs）、单位、电话搜索

@@ -173,7 +173,7 @@ impl State {
     /// DNS rebinding: a name other than ours that resolves to 127.0.0.1 arrives with its own Host.
     fn foreign_host(&self, rq: &Request) -> bool {
         let host = header_value(rq, "Host").unwrap_or_default();
-        !self.origins.iter().any(|o| *o == host)
+        !self.origins.contains(&host)
     }
 
     /// CSRF: a page of another local program can make the browser send a write with our cookie,
