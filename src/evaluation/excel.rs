@@ -172,7 +172,7 @@ impl Renda {
         let mut plan = Vec::new();
         for row in &parsed.rows {
             let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
             let t = |k: &str| row.values.get(k).map(|v| v.text());
             let n = |k: &str| match row.values.get(k) {
                 Some(FieldValue::Int(i)) => *i,

@@ -67,7 +67,19 @@ pub struct Sheet {
     pub name: String,
     /// (Excel row number, 1-based; the cells from column A)
     pub rows: Vec<(u32, Vec<Cell>)>,
+    /// Cells (Excel row number, column index) whose value was copied from the top-left cell of
+    /// the merged range they belong to: the sheet shows that value there, the file stores it once.
+    pub merged: std::collections::HashSet<(u32, usize)>,
 }
+
+impl Sheet {
+    pub fn new(name: &str, rows: Vec<(u32, Vec<Cell>)>) -> Sheet {
+        Sheet { name: name.into(), rows, merged: Default::default() }
+    }
+}
+
+/// At most this many merged ranges are applied per sheet (a real sheet has a few hundred).
+const MAX_MERGES: usize = 50_000;
 
 fn cell(d: &Data) -> Cell {
     match d {
@@ -131,8 +143,30 @@ impl SheetCells {
         Ok(())
     }
 
-    fn into_sheet(self, name: String) -> Sheet {
-        Sheet { name, rows: self.rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect() }
+    /// Copies the value of each merged range's top-left cell into the other cells of the range,
+    /// as the sheet shows it, within the rows and columns that hold something (a range declared
+    /// over the whole sheet costs no more than the cells present) and within the cell budget.
+    fn fill_merges(&mut self, merges: &[(u32, u32, u32, u32)], budget: &mut usize) -> std::result::Result<std::collections::HashSet<(u32, usize)>, String> {
+        let mut filled = std::collections::HashSet::new();
+        let Some(&last_row) = self.rows.keys().next_back() else { return Ok(filled) };
+        let last_col = self.rows.values().map(|c| c.len() as u32).max().unwrap_or(0).saturating_sub(1);
+        for &(r0, c0, r1, c1) in merges.iter().take(MAX_MERGES) {
+            let Some(value) = self.rows.get(&r0).and_then(|c| c.get(c0 as usize)).filter(|v| !v.is_blank()).cloned() else { continue };
+            for r in r0..=r1.min(last_row) {
+                for c in c0..=c1.min(last_col.max(c0)) {
+                    if (r, c) == (r0, c0) || self.rows.get(&r).and_then(|cells| cells.get(c as usize)).is_some_and(|v| !v.is_blank()) {
+                        continue;
+                    }
+                    self.put(r, c, value.clone(), budget)?;
+                    filled.insert((r + 1, c as usize));
+                }
+            }
+        }
+        Ok(filled)
+    }
+
+    fn into_sheet(self, name: String, merged: std::collections::HashSet<(u32, usize)>) -> Sheet {
+        Sheet { name, rows: self.rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect(), merged }
     }
 }
 
@@ -168,6 +202,8 @@ fn read_xlsx(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(guard::damaged)?;
     let names = wb.sheet_names().to_vec();
     check_sheet_names(&names)?;
+    // a file whose merge list cannot be read is still read, as stored
+    let merges_ok = wb.load_merged_regions().is_ok();
     let mut budget = MAX_CELLS;
     let mut sheets = Vec::new();
     for name in names {
@@ -180,7 +216,13 @@ fn read_xlsx(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
             cells.put(row, col, cell_ref(c.get_value()), &mut budget)?;
         }
         drop(reader);
-        sheets.push(cells.into_sheet(name));
+        let merges: Vec<(u32, u32, u32, u32)> = if merges_ok {
+            wb.merged_regions_by_sheet(&name).iter().map(|(_, _, d)| (d.start.0, d.start.1, d.end.0, d.end.1)).collect()
+        } else {
+            vec![]
+        };
+        let merged = cells.fill_merges(&merges, &mut budget)?;
+        sheets.push(cells.into_sheet(name, merged));
     }
     Ok(sheets)
 }
@@ -194,6 +236,10 @@ fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
     let mut sheets = Vec::new();
     for name in names {
         let Ok(range) = wb.worksheet_range(&name) else { continue };
+        let merges: Vec<(u32, u32, u32, u32)> = match &wb {
+            calamine::Sheets::Xls(xls) => xls.worksheet_merge_cells(&name).unwrap_or_default().iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect(),
+            _ => vec![],
+        };
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let mut cells = SheetCells::default();
         for (i, r) in range.rows().enumerate() {
@@ -201,7 +247,8 @@ fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
                 cells.put(row0 + i as u32, col0 + j as u32, cell(d), &mut budget)?;
             }
         }
-        sheets.push(cells.into_sheet(name));
+        let merged = cells.fill_merges(&merges, &mut budget)?;
+        sheets.push(cells.into_sheet(name, merged));
     }
     Ok(sheets)
 }

@@ -374,7 +374,7 @@ impl Renda {
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
             let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
             let t = |k: &str| row.values.get(k).map(|v| v.text());
             let int = |k: &str| match row.values.get(k) {
                 Some(FieldValue::Int(i)) => Some(*i),

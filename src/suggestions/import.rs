@@ -161,7 +161,7 @@ impl Renda {
                 Some(FieldValue::List(l)) => l.clone(),
                 _ => vec![],
             };
-            let err = |k: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(k), message: format!("第{}行「{}」{msg}", row.row, header(k)) };
+            let err = |k: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(k), message: format!("第{}行「{}」{msg}", row.row, header(k)) };
             let number = t("number").and_then(|n| parse_number(&n));
             if number.is_none() && t("number").is_some() {
                 errs.push(err("number", format!("无法识别：{}（应为数字，如 12 或 第12号）", t("number").unwrap_or_default())));

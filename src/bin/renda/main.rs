@@ -750,7 +750,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid, default_level: level };
+            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid, default_level: level, excluded_sheets: vec![] };
             let bar = terminal_bar(&mut r, json);
             let report = match kind.as_str() {
                 "deputies" => r.import_deputies(&bytes, &name, &opts),
