@@ -165,7 +165,7 @@ impl Renda {
         }
         let parsed = self.read_import_sheet(&BALLOT_SPEC, bytes, file_name, opts)?;
         let existing: HashMap<(i64, i64), BallotCount> = self.ballots_get(evaluation_id)?.counts.into_iter().map(|c| ((c.subject_id, c.group_id), c)).collect();
-        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| key.to_string());
+        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| BALLOT_SPEC.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut preview = Vec::new();
         let mut errors = Vec::new();

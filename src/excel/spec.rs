@@ -379,16 +379,44 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
             continue;
         }
         let mut pr = ParsedRow { row: *rownum, sheet: sheet.name.clone(), values: BTreeMap::new(), errors: vec![], raw: BTreeMap::new(), read: BTreeMap::new(), notes: BTreeMap::new() };
+        // the cells of the row, each with its field; a combined cell gives several
+        let mut work: Vec<(&'static Field, Cell, String, Option<String>)> = Vec::new();
         for (c, f, header) in &mapping {
             let Some(f) = f else { continue };
             let cell = cells.get(*c).cloned().unwrap_or(Cell::Empty);
+            let note = sheet.merged.contains(&(*rownum, *c)).then(|| MERGED_NOTE.to_string());
+            let parts = if cell.is_blank() { None } else { split_combined(spec, f.key, &cell.display()) };
+            match parts {
+                Some(parts) => {
+                    let split_note = format!("由「{header}」拆分");
+                    for (key, text) in parts {
+                        let Some(g) = spec.fields.iter().find(|g| g.key == key) else { continue };
+                        // a value also in its own column: both kept
+                        let text = match work.iter().position(|w| w.0.key == key) {
+                            Some(i) if !work[i].1.is_blank() => format!("{}、{text}", work.remove(i).1.display()),
+                            Some(i) => { work.remove(i); text }
+                            None => text,
+                        };
+                        work.push((g, Cell::Text(text), header.clone(), Some(note.clone().map_or(split_note.clone(), |n| format!("{n}，{split_note}")))));
+                    }
+                }
+                None => match work.iter_mut().find(|w| w.0.key == f.key) {
+                    // a split has already given this field: the column's own cell joins it
+                    Some(w) if !cell.is_blank() => w.1 = Cell::Text(format!("{}、{}", cell.display(), w.1.display())),
+                    Some(_) => {}
+                    None => work.push((f, cell, header.clone(), note)),
+                },
+            }
+        }
+        for (f, cell, header, note) in &work {
+            let f = *f;
             if !cell.is_blank() {
                 pr.raw.insert(f.key, cell.display());
-                if sheet.merged.contains(&(*rownum, *c)) {
-                    pr.notes.insert(f.key, MERGED_NOTE.into());
+                if let Some(n) = note {
+                    pr.notes.insert(f.key, n.clone());
                 }
             }
-            match parse_cell(f, &cell) {
+            match parse_cell(f, cell) {
                 Ok(Some(v)) => {
                     let text = v.text();
                     if pr.raw.get(f.key).is_some_and(|raw| *raw != text) {
@@ -419,6 +447,103 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
         v
     }).collect::<Vec<_>>().join(" ");
     ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text, sheets: vec![] }
+}
+
+/// A cell that names two things under their labels, as offices write them in one column:
+/// 「县交通运输局（主办）、县财政局（协办）」 or 「主办：…；协办：…」 in 承办单位; 「张三（领衔）、李四、王五」 in
+/// 领衔代表; 「满意（工作）/基本满意（结果）」 in 满意度. `None` when the cell is a single value (or the
+/// table has nowhere to put the parts).
+pub fn split_combined(spec: &TableSpec, key: &str, text: &str) -> Option<Vec<(&'static str, String)>> {
+    let has = |k: &str| spec.fields.iter().any(|f| f.key == k);
+    let t = to_half_width(text);
+    let t = t.trim();
+    let label_of = |item: &str| -> (String, Option<String>) {
+        // 「县财政局(协办)」 → (县财政局, 协办); 「主办:县交通运输局」 → (县交通运输局, 主办)
+        let item = item.trim();
+        if let Some((name, rest)) = item.split_once('(') {
+            return (name.trim().to_string(), Some(rest.trim_end_matches(')').trim().to_string()));
+        }
+        if let Some((label, name)) = item.split_once(':') {
+            return (name.trim().to_string(), Some(label.trim().to_string()));
+        }
+        (item.to_string(), None)
+    };
+    let items = |t: &str| -> Vec<String> { t.split(['、', ',', ';', '，', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect() };
+    match key {
+        "main_unit" if has("co_units") && (t.contains("主办") || t.contains("协办")) => {
+            let (mut main, mut co) = (Vec::new(), Vec::new());
+            // 「主办：A；协办：B、C」: a label applies to the names after it
+            let mut current: Option<bool> = None;
+            for seg in t.split([';', '；', '\n']) {
+                for (i, it) in items(seg).into_iter().enumerate() {
+                    let (name, label) = label_of(&it);
+                    let is_main = match label.as_deref() {
+                        Some(l) if l.contains("主办") || l == "主" || l.contains("牵头") => Some(true),
+                        Some(l) if l.contains("协办") || l == "协" || l.contains("会办") => Some(false),
+                        _ => None,
+                    };
+                    if i == 0 || is_main.is_some() {
+                        current = is_main.or(current);
+                    }
+                    let name = name.trim_start_matches("主办").trim_start_matches("协办").trim().to_string();
+                    if name.is_empty() {
+                        continue;
+                    }
+                    match is_main.or(current) {
+                        Some(false) => co.push(name),
+                        _ if main.is_empty() => main.push(name),
+                        _ => co.push(name),
+                    }
+                }
+            }
+            let mut out = vec![("main_unit", main.join("、"))];
+            if !co.is_empty() {
+                out.push(("co_units", co.join("、")));
+            }
+            (main.len() == 1).then_some(out)
+        }
+        "lead" if has("cosigners") && (t.contains("领衔") || items(t).len() > 1) => {
+            let names = items(t);
+            let mut lead = None;
+            let mut others = Vec::new();
+            for it in &names {
+                let (name, label) = label_of(it);
+                if label.is_some_and(|l| l.contains("领衔")) && lead.is_none() {
+                    lead = Some(name);
+                } else {
+                    others.push(name);
+                }
+            }
+            if lead.is_none() && !others.is_empty() {
+                lead = Some(others.remove(0));
+            }
+            let mut out = vec![("lead", lead?)];
+            if !others.is_empty() {
+                out.push(("cosigners", others.join("、")));
+            }
+            Some(out)
+        }
+        "satisfaction" if has("satisfaction_work") && (t.contains("工作") || t.contains("结果")) => {
+            let (mut work, mut result) = (None, None);
+            for it in t.split(['/', '、', ',', ';', '，', '；']) {
+                let (value, label) = label_of(it);
+                match label.as_deref() {
+                    Some(l) if l.contains("工作") => work = Some(value),
+                    Some(l) if l.contains("结果") => result = Some(value),
+                    _ => return None,
+                }
+            }
+            let mut out = vec![];
+            if let Some(r) = result {
+                out.push(("satisfaction", r));
+            }
+            if let Some(w) = work {
+                out.push(("satisfaction_work", w));
+            }
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 /// Parses one cell for one field. `Ok(None)` = empty; `Err` = a Chinese reason that follows
