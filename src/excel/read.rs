@@ -100,9 +100,12 @@ fn cell(d: &Data) -> Cell {
 /// and reported as a damaged file.
 pub fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>> {
     let read = std::panic::AssertUnwindSafe(|| -> std::result::Result<Vec<Sheet>, String> {
-        match guard::check(bytes)? {
-            guard::Format::Xlsx => read_xlsx(bytes),
-            _ => read_other(bytes),
+        match guard::check(bytes) {
+            Ok(guard::Format::Xlsx) => read_xlsx(bytes),
+            Ok(_) => read_other(bytes),
+            // the ".xls" web systems export: an HTML table, within the same size budget
+            Err(_) if bytes.len() <= MAX_FILE_BYTES && super::html::is_html_table(bytes) => super::html::read_html(bytes),
+            Err(e) => Err(e),
         }
     });
     let outcome = std::panic::catch_unwind(read).unwrap_or_else(|p| Err(guard::damaged(crate::api::panic_text(p.as_ref()))));
