@@ -245,3 +245,245 @@ fn the_same_summary_as_a_legacy_xls() {
 fn the_same_summary_as_a_web_platforms_html_xls() {
     check_summary(&fixture("汇总表-网页导出.xls"), "汇总表-网页导出.xls");
 }
+
+/// Shape 7: one 承办单位 column naming both roles, a 领衔代表 cell with the 附议 after it, one 满意度
+/// cell with both ratings.
+fn summary_combined_columns() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, TITLE).unwrap();
+    for (c, h) in ["编号", "案由", "领衔代表", "承办单位", "交办日期", "答复日期", "答复类别", "满意度"].iter().enumerate() {
+        ws.write(1, c as u16, *h).unwrap();
+    }
+    let rows: [[&str; 8]; 3] = [
+        ["1", "关于修缮县道的建议", "张三（领衔）、李四、王五", "县交通运输局（主办）、县财政局（协办）", "2024-02-01", "2024-04-10", "A", "满意（工作）/基本满意（结果）"],
+        ["2", "关于农村饮水的建议", "李四", "主办：县水利局；协办：县财政局、县交通运输局", "2024-02-01", "", "", ""],
+        ["3", "关于增设路灯的建议", "王五", "县交通运输局", "2024-02-01", "", "", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(2 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn combined_columns_are_split_by_their_labels() {
+    let mut c = setup();
+    let bytes = summary_combined_columns();
+    let r = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &preview(), None).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.added, 3);
+    assert!(r.created.get("units").is_none(), "no unit is made of a whole combined cell: {:?}", r.created);
+    let row1 = r.rows.iter().find(|p| p.row == 3).unwrap();
+    assert_eq!((row1.values["main_unit"].as_str(), row1.values["co_units"].as_str()), ("县交通运输局", "县财政局"));
+    assert_eq!(row1.notes["co_units"], "由「承办单位」拆分");
+    assert_eq!((row1.values["lead"].as_str(), row1.values["cosigners"].as_str()), ("张三", "李四、王五"));
+    assert_eq!(row1.notes["cosigners"], "由「领衔代表」拆分");
+    assert_eq!((row1.values["satisfaction"].as_str(), row1.values["satisfaction_work"].as_str()), ("基本满意", "满意"));
+    no_internal_names(&r);
+
+    c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &write(), None).unwrap();
+    let all = c.t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..Default::default() }).unwrap();
+    let get = |n: i64| c.t.renda.suggestion_get(all.items.iter().find(|s| s.number == Some(n)).unwrap().id).unwrap();
+    let one = get(1);
+    assert_eq!((one.co_unit_ids.len(), one.cosigner_ids.len()), (1, 2));
+    assert_eq!((one.ratings[0].work_rating.as_str(), one.ratings[0].result_rating.as_str()), ("满意", "基本满意"));
+    let two = get(2);
+    assert_eq!((two.row.main_unit.as_deref(), two.co_unit_ids.len()), (Some("县水利局"), 2));
+}
+
+/// Shapes 8–9: a 汇总表 with a sheet per 乡镇 代表团, the second without 交办日期.
+#[test]
+fn a_summary_per_township_with_a_column_missing_in_one_sheet() {
+    let mut wb = Workbook::new();
+    for (k, sheet) in ["城关镇", "河口镇"].iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(*sheet).unwrap();
+        let headers: &[&str] = if k == 0 { &["编号", "案由", "领衔代表", "主办单位", "交办日期"] } else { &["编号", "案由", "领衔代表", "主办单位"] };
+        for (c, h) in headers.iter().enumerate() {
+            ws.write(0, c as u16, *h).unwrap();
+        }
+        for i in 0..2u32 {
+            ws.write(1 + i, 0, (k as u32 * 2 + i + 1) as f64).unwrap();
+            ws.write(1 + i, 1, format!("{sheet}建议{i}")).unwrap();
+            ws.write(1 + i, 2, "张三").unwrap();
+            ws.write(1 + i, 3, "县财政局").unwrap();
+            if k == 0 {
+                ws.write(1 + i, 4, "2024-02-01").unwrap();
+            }
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut c = setup();
+    let r = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &preview(), None).unwrap();
+    assert_eq!(r.added, 4);
+    assert_eq!(read_sheets(&r), [("城关镇".to_string(), 2), ("河口镇".to_string(), 2)]);
+    // the dates the second sheet lacks are said, never invented
+    assert!(r.notes.iter().any(|n| n.contains("没有交办日期")), "{:?}", r.notes);
+    c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &write(), None).unwrap();
+    let all = c.t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..Default::default() }).unwrap();
+    assert_eq!(all.items.iter().filter(|s| s.assigned_date.is_none()).count(), 2, "no date from today");
+}
+
+// ---------------------------------------------------------------- registers
+
+fn station_case() -> (TestData, i64) {
+    let mut t = fresh();
+    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2024, end_year: 2029, is_current: true, ..Default::default() }).unwrap();
+    t.renda.session_create(&SessionInput { term_id: term.id, number: 1, start_date: Some("2024-01-10".into()), ..Default::default() }).unwrap();
+    let ids: Vec<i64> = ["张三", "李四", "王五"].iter().map(|n| t.renda.deputy_create(&deputy(n)).unwrap().id).collect();
+    let station = t
+        .renda
+        .station_create(&StationInput {
+            name: "城关镇人大代表之家".into(),
+            kind: "代表之家".into(),
+            township: Some("城关镇".into()),
+            schedule: Schedule { kind: "month_days".into(), days: vec![6, 16, 26], notice_days: 3 },
+            deputy_ids: ids,
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    (t, station)
+}
+
+/// Shape 10: a 联系群众登记簿 with each date merged over its rows and the result headed 办理情况.
+fn contacts_merged_dates() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("联系群众").unwrap();
+    for (c, h) in ["日期", "接待方式", "接待代表", "来访人", "反映问题", "办理情况"].iter().enumerate() {
+        ws.write(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["进站接待", "张三", "赵大妈", "路灯坏了三个月", "已修复"],
+        ["进站接待", "张三", "钱大爷", "自来水停水", "已恢复供水"],
+        ["电话", "李四", "孙阿姨", "消防通道被占用", "已清理"],
+        ["走访", "李四", "周伯", "村道破损", "已列入计划"],
+        ["走访", "王五", "吴婶", "垃圾乱堆", "已清运"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(1 + r as u32, 1 + c as u16, *v).unwrap();
+        }
+    }
+    ws.merge_range(1, 0, 2, 0, "2024-03-06", &Format::new()).unwrap();
+    ws.merge_range(3, 0, 5, 0, "2024-03-16", &Format::new()).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+fn check_contacts(bytes: &[u8], file: &str) {
+    let (mut t, station) = station_case();
+    let r = t.renda.import_register(station, "contact", bytes, file, &preview()).unwrap();
+    assert!(r.errors.is_empty(), "{file}: {:?}", r.errors);
+    assert_eq!(r.added, 5, "{file}");
+    assert!(r.ignored_columns.is_empty(), "{file}: 办理情况 is the result: {:?}", r.ignored_columns);
+    let second = r.rows.iter().find(|p| p.values.get("person_name").map(String::as_str) == Some("钱大爷")).unwrap();
+    assert_eq!((second.values["date"].as_str(), second.notes["date"].as_str()), ("2024-03-06", "由合并单元格补全"), "{file}");
+    t.renda.import_register(station, "contact", bytes, file, &write()).unwrap();
+    let list = t.renda.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), desc: Some(false), ..Default::default() }).unwrap();
+    assert_eq!(list.total, 5, "{file}");
+    assert_eq!(list.items.iter().filter(|e| e.date == "2024-03-16").count(), 3, "{file}");
+    assert_eq!(list.items[4].result.as_deref(), Some("已清运"), "{file}");
+}
+
+#[test]
+fn a_contact_register_with_merged_dates_and_its_result_headed_banli_qingkuang() {
+    check_contacts(&contacts_merged_dates(), "联系群众.xlsx");
+}
+
+/// Shape 11: the same register exported by a platform as an HTML page in GB18030.
+#[test]
+fn the_same_register_as_an_html_page() {
+    check_contacts(&fixture("联系群众-网页导出.html"), "联系群众-网页导出.html");
+}
+
+/// Shape 12: an 活动登记簿 with a three-row header (title of the group, group, field) and a place
+/// merged across two activities.
+#[test]
+fn an_activity_register_with_a_three_row_header_and_a_merged_place() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = Format::new();
+    ws.merge_range(0, 0, 0, 4, "城关镇人大代表之家活动登记簿", &f).unwrap();
+    ws.merge_range(1, 0, 3, 0, "活动时间", &f).unwrap();
+    ws.merge_range(1, 1, 3, 1, "活动类型", &f).unwrap();
+    ws.merge_range(1, 2, 1, 4, "活动情况", &f).unwrap();
+    ws.merge_range(2, 2, 3, 2, "主题", &f).unwrap();
+    ws.merge_range(2, 3, 2, 4, "参加情况", &f).unwrap();
+    ws.write(3, 3, "地点").unwrap();
+    ws.write(3, 4, "参加代表").unwrap();
+    ws.write(4, 0, "2024-03-06").unwrap();
+    ws.write(4, 1, "座谈").unwrap();
+    ws.write(4, 2, "听取群众意见").unwrap();
+    ws.merge_range(4, 3, 5, 3, "城关镇代表之家", &f).unwrap();
+    ws.write(4, 4, "张三、李四").unwrap();
+    ws.write(5, 0, "2024-04-06").unwrap();
+    ws.write(5, 1, "视察").unwrap();
+    ws.write(5, 2, "视察村道").unwrap();
+    ws.write(5, 4, "王五").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let (mut t, station) = station_case();
+    let r = t.renda.import_register(station, "activity", &bytes, "活动.xlsx", &preview()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!((r.added, r.header_row), (2, 4));
+    // every header cell is merged down to the last header row: that row alone names the columns
+    assert_eq!(r.columns.iter().find(|c| c.field == "place").unwrap().header, "地点");
+    let second = r.rows.iter().find(|p| p.row == 6).unwrap();
+    assert_eq!((second.values["place"].as_str(), second.notes["place"].as_str()), ("城关镇代表之家", "由合并单元格补全"));
+}
+
+/// Shape 13: a roster as a legacy .xls with 代表团 merged down (xlwt writes MERGEDCELLS).
+#[test]
+fn a_legacy_xls_roster_with_merged_delegation_cells() {
+    let mut t = fresh();
+    let r = t.renda.import_deputies(&fixture("名册-代表团合并.xls"), "名册-代表团合并.xls", &ImportOptions { default_level: Some("县".into()), ..preview() }).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.added, 4);
+    assert_eq!(r.rows.iter().filter(|p| p.values.get("delegation").map(String::as_str) == Some("河口代表团")).count(), 2);
+    assert_eq!(r.rows.iter().filter(|p| p.notes.get("delegation").is_some()).count(), 2);
+}
+
+// ---------------------------------------------------------------- alias tables
+
+/// Every importer's alias table, printed whole for review (`cargo test --test shapes -- --nocapture
+/// alias`), and the names offices use that must map where they belong.
+#[test]
+fn alias_tables_of_every_importer() {
+    use renda::excel::spec::TableSpec;
+    let specs: [&TableSpec; 8] = [
+        &renda::roster::excel::DEPUTY_SPEC,
+        &renda::roster::excel::UNIT_SPEC,
+        &renda::suggestions::import::SUGGESTION_SPEC,
+        &renda::stations::excel::ACTIVITY_SPEC,
+        &renda::stations::excel::CONTACT_SPEC,
+        &renda::stations::excel::REPORT_SPEC,
+        &renda::stations::excel::OPINION_SPEC,
+        &renda::evaluation::excel::BALLOT_SPEC,
+    ];
+    for s in specs {
+        println!("{}", s.alias_table());
+    }
+    let key = |s: &TableSpec, h: &str| s.field_for_header(h).map(|f| f.key).unwrap_or("—");
+    let sug = &renda::suggestions::import::SUGGESTION_SPEC;
+    for (h, k) in [
+        ("答复情况·答复日期", "reply_date"),
+        ("代表满意度·办理结果", "satisfaction"),
+        ("代表满意度·办理工作", "satisfaction_work"),
+        ("承办单位", "main_unit"),
+        ("办理结果", "class"),
+        ("提出代表", "lead"),
+        ("答复情况·答复文号", "doc_no"),
+    ] {
+        assert_eq!(key(sug, h), k, "{h}");
+    }
+    let contact = &renda::stations::excel::CONTACT_SPEC;
+    for (h, k) in [("办理情况", "result"), ("处理结果", "result"), ("处理情况", "handling"), ("村（组）", "village"), ("手机号码", "phone"), ("回访时间", "feedback_date"), ("来访群众", "person_name")] {
+        assert_eq!(key(contact, h), k, "{h}");
+    }
+    let activity = &renda::stations::excel::ACTIVITY_SPEC;
+    assert_eq!(key(activity, "活动地址"), "place");
+    assert_eq!(key(&renda::roster::excel::DEPUTY_SPEC, "手机号码"), "phone");
+}

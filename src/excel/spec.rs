@@ -65,6 +65,23 @@ pub struct TableSpec {
     pub fields: &'static [Field],
 }
 
+impl TableSpec {
+    /// The whole alias table, one line per field: `label ← alias、alias …` (printed by a test, for
+    /// review against how offices head the same column).
+    pub fn alias_table(&self) -> String {
+        let mut out = format!("{}\n", self.title);
+        for f in self.fields {
+            out.push_str(&format!("  {}{} ← {}\n", f.label, if f.required { "（必填）" } else { "" }, f.aliases.join("、")));
+        }
+        out
+    }
+
+    /// The field a sheet's header (joined or not) is read as.
+    pub fn field_for_header(&self, header: &str) -> Option<&'static Field> {
+        match_joined(self, header)
+    }
+}
+
 /// Headers that are recognised but carry nothing to import.
 const SKIPPED_HEADERS: &[&str] = &["序号", "序", "no", "no."];
 

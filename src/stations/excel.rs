@@ -35,7 +35,7 @@ const HANDLING_CHOICES: &[(&str, &[&str])] = &[
 const RATING_CHOICES: &[(&str, &[&str])] = &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[])];
 const FORM_CHOICES: &[(&str, &[&str])] = &[("代表建议", &["建议"]), ("社情民意", &["社情民意信息"]), ("转交意见", &["转交"])];
 
-static ACTIVITY_SPEC: TableSpec = TableSpec {
+pub static ACTIVITY_SPEC: TableSpec = TableSpec {
     kind: "register-activity",
     title: "代表活动登记簿",
     fields: &[
@@ -54,7 +54,7 @@ static ACTIVITY_SPEC: TableSpec = TableSpec {
     ],
 };
 
-static CONTACT_SPEC: TableSpec = TableSpec {
+pub static CONTACT_SPEC: TableSpec = TableSpec {
     kind: "register-contact",
     title: "代表联系群众登记簿",
     fields: &[
@@ -75,7 +75,7 @@ static CONTACT_SPEC: TableSpec = TableSpec {
     ],
 };
 
-static REPORT_SPEC: TableSpec = TableSpec {
+pub static REPORT_SPEC: TableSpec = TableSpec {
     kind: "register-report",
     title: "代表述职登记簿",
     fields: &[
@@ -93,7 +93,7 @@ static REPORT_SPEC: TableSpec = TableSpec {
     ],
 };
 
-static OPINION_SPEC: TableSpec = TableSpec {
+pub static OPINION_SPEC: TableSpec = TableSpec {
     kind: "register-opinion",
     title: "代表提出或反映意见情况登记簿",
     fields: &[
