@@ -120,7 +120,7 @@ pub struct RowError {
 pub struct ImportColumn {
     /// The header as written in the sheet.
     pub header: String,
-    /// Column letter (A, B …).
+    /// Column letter (A, B …); empty for a field read by splitting another column.
     pub letter: String,
     pub field: String,
     pub label: String,
@@ -354,7 +354,7 @@ fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping
 
 fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize, mapping: Mapping) -> ParsedSheet {
     let header_row = sheet.rows[header_index].0;
-    let columns = mapping
+    let columns: Vec<ImportColumn> = mapping
         .iter()
         .filter_map(|(c, f, h)| f.map(|f| ImportColumn { header: h.clone(), letter: column_letter(*c), field: f.key.into(), label: f.label.into() }))
         .collect();
@@ -463,6 +463,13 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
         v.dedup();
         v
     }).collect::<Vec<_>>().join(" ");
+    // fields found by splitting a combined cell: columns of the preview too
+    let mut columns: Vec<ImportColumn> = columns;
+    for f in spec.fields {
+        if !columns.iter().any(|c| c.field == f.key) && rows.iter().any(|r: &ParsedRow| r.values.contains_key(f.key)) {
+            columns.push(ImportColumn { header: f.label.into(), letter: String::new(), field: f.key.into(), label: f.label.into() });
+        }
+    }
     ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text, sheets: vec![] }
 }
 
