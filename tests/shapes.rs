@@ -487,3 +487,30 @@ fn alias_tables_of_every_importer() {
     assert_eq!(key(activity, "活动地址"), "place");
     assert_eq!(key(&renda::roster::excel::DEPUTY_SPEC, "手机号码"), "phone");
 }
+
+/// A column one sheet has and another lacks: the rows of the other are offered the default, not
+/// refused or left without a word.
+#[test]
+fn a_level_column_in_one_sheet_only_offers_the_default_for_the_other() {
+    let mut wb = Workbook::new();
+    for (k, sheet) in ["一组", "二组"].iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(*sheet).unwrap();
+        let headers: &[&str] = if k == 0 { &["姓名", "性别", "出生年月", "代表层级"] } else { &["姓名", "性别", "出生年月"] };
+        for (c, h) in headers.iter().enumerate() {
+            ws.write(0, c as u16, *h).unwrap();
+        }
+        ws.write(1, 0, format!("{sheet}代表")).unwrap();
+        ws.write(1, 1, "男").unwrap();
+        ws.write(1, 2, "1975.03").unwrap();
+        if k == 0 {
+            ws.write(1, 3, "县").unwrap();
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut t = fresh();
+    let r = t.renda.import_deputies(&bytes, "名册.xlsx", &preview()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.added, 2);
+    assert_eq!(r.defaults.len(), 1, "the default level is offered for the sheet without the column");
+}

@@ -152,6 +152,8 @@ pub struct ParsedSheet {
     pub title_text: String,
     /// Every sheet of the workbook: read or skipped, and why.
     pub sheets: Vec<SheetRead>,
+    /// Fields whose column some of the sheets read have and others lack.
+    pub partial: Vec<&'static str>,
 }
 
 /// A header cell made comparable: half-width, no spaces or line breaks, no required-marks (*),
@@ -261,7 +263,17 @@ pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, ex
         )));
     }
     let many = parts.len() > 1;
+    let partial: Vec<&'static str> = spec
+        .fields
+        .iter()
+        .filter(|f| {
+            let with = parts.iter().filter(|p| p.columns.iter().any(|c| c.field == f.key && !c.letter.is_empty())).count();
+            with > 0 && with < parts.len()
+        })
+        .map(|f| f.key)
+        .collect();
     let mut all = parts.remove(0);
+    all.partial = partial;
     if many {
         all.ignored = all.ignored.iter().map(|i| format!("工作表「{}」{i}", crate::fields::quote(&all.sheet))).collect();
     }
@@ -470,7 +482,7 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
             columns.push(ImportColumn { header: f.label.into(), letter: String::new(), field: f.key.into(), label: f.label.into() });
         }
     }
-    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text, sheets: vec![] }
+    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text, sheets: vec![], partial: vec![] }
 }
 
 /// A cell that names two things under their labels, as offices write them in one column:

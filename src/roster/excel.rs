@@ -595,7 +595,8 @@ fn level_default(parsed: &ParsedSheet, opts: &ImportOptions, own_level: &str) ->
         }
         return Ok(Some(l.to_string()));
     }
-    Ok((!parsed.columns.iter().any(|c| c.field == "levels")).then(|| own_level.to_string()))
+    // no such column, or a sheet without it (a roster with a sheet per 代表团)
+    Ok((!parsed.columns.iter().any(|c| c.field == "levels") || parsed.partial.contains(&"levels")).then(|| own_level.to_string()))
 }
 
 fn level_default_choice(level: &str, has_column: bool) -> ImportDefault {
