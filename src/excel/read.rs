@@ -80,6 +80,9 @@ impl Sheet {
 
 /// At most this many merged ranges are applied per sheet (a real sheet has a few hundred).
 const MAX_MERGES: usize = 50_000;
+/// At most this many cells are looked at to fill merged ranges, over a whole workbook's sheet
+/// (a real sheet fills a few thousand): a file whose ranges cover more is refused, quickly.
+const MAX_MERGE_FILL: usize = 1_000_000;
 
 fn cell(d: &Data) -> Cell {
     match d {
@@ -153,10 +156,13 @@ impl SheetCells {
         let mut filled = std::collections::HashSet::new();
         let Some(&last_row) = self.rows.keys().next_back() else { return Ok(filled) };
         let last_col = self.rows.values().map(|c| c.len() as u32).max().unwrap_or(0).saturating_sub(1);
+        // cells looked at, over all the ranges: ranges laid over each other many times are refused
+        let mut work = MAX_MERGE_FILL;
         for &(r0, c0, r1, c1) in merges.iter().take(MAX_MERGES) {
             let Some(value) = self.rows.get(&r0).and_then(|c| c.get(c0 as usize)).filter(|v| !v.is_blank()).cloned() else { continue };
             for r in r0..=r1.min(last_row) {
                 for c in c0..=c1.min(last_col.max(c0)) {
+                    work = work.checked_sub(1).ok_or_else(|| guard::damaged("合并单元格过多或相互重叠"))?;
                     if (r, c) == (r0, c0) || self.rows.get(&r).and_then(|cells| cells.get(c as usize)).is_some_and(|v| !v.is_blank()) {
                         continue;
                     }
@@ -267,4 +273,34 @@ pub fn column_letter(mut i: usize) -> String {
         i = i / 26 - 1;
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_fill_within_the_cells_present_and_the_budget() {
+        let mut cells = SheetCells::default();
+        let mut budget = MAX_CELLS;
+        cells.put(0, 0, Cell::Text("主办".into()), &mut budget).unwrap();
+        cells.put(3, 1, Cell::Text("x".into()), &mut budget).unwrap();
+        // a range declared over the whole sheet fills only up to the last row and column present
+        let filled = cells.fill_merges(&[(0, 0, 1_048_575, 16_383)], &mut budget).unwrap();
+        assert_eq!(filled.len(), 4 * 2 - 2);
+        assert!(filled.contains(&(4, 0)) && !filled.contains(&(4, 1)));
+        // ranges laid over each other a million times end quickly in a refusal
+        let many = vec![(0u32, 0u32, 3u32, 1u32); MAX_MERGES];
+        let mut big = SheetCells::default();
+        let mut budget = MAX_CELLS;
+        big.put(0, 0, Cell::Text("a".into()), &mut budget).unwrap();
+        big.put(199_999, 999, Cell::Text("b".into()), &mut budget).unwrap();
+        let wide = vec![(0u32, 0u32, 199_999u32, 999u32); MAX_MERGES];
+        let t = std::time::Instant::now();
+        assert!(big.fill_merges(&wide, &mut budget).is_err());
+        assert!(t.elapsed().as_secs() < 5);
+        let mut small = SheetCells::default();
+        small.put(0, 0, Cell::Text("a".into()), &mut budget).unwrap();
+        assert!(small.fill_merges(&many, &mut budget).is_ok());
+    }
 }
