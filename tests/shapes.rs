@@ -275,7 +275,7 @@ fn combined_columns_are_split_by_their_labels() {
     let r = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &preview(), None).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.added, 3);
-    assert!(r.created.get("units").is_none(), "no unit is made of a whole combined cell: {:?}", r.created);
+    assert!(!r.created.contains_key("units"), "no unit is made of a whole combined cell: {:?}", r.created);
     let row1 = r.rows.iter().find(|p| p.row == 3).unwrap();
     assert_eq!((row1.values["main_unit"].as_str(), row1.values["co_units"].as_str()), ("县交通运输局", "县财政局"));
     assert_eq!(row1.notes["co_units"], "由「承办单位」拆分");
@@ -443,7 +443,7 @@ fn a_legacy_xls_roster_with_merged_delegation_cells() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.added, 4);
     assert_eq!(r.rows.iter().filter(|p| p.values.get("delegation").map(String::as_str) == Some("河口代表团")).count(), 2);
-    assert_eq!(r.rows.iter().filter(|p| p.notes.get("delegation").is_some()).count(), 2);
+    assert_eq!(r.rows.iter().filter(|p| p.notes.contains_key("delegation")).count(), 2);
 }
 
 // ---------------------------------------------------------------- alias tables

@@ -332,7 +332,8 @@ fn is_title_row(cells: &[Cell]) -> bool {
 /// first and last header row index and the columns.
 fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping)> {
     // (hits, last row, -depth) decides; the first found wins a tie
-    let mut best: Option<((usize, usize, usize), usize, usize, Mapping)> = None;
+    type Found = ((usize, usize, usize), usize, usize, Mapping);
+    let mut best: Option<Found> = None;
     let n = sheet.rows.len().min(30);
     for first in 0..n {
         for depth in 1..=3usize {
