@@ -77,5 +77,23 @@ test('a legacy .xls roster with merged 代表团 cells previews them filled and 
   const notes = await p.locator('[data-testid="io-cell-note"]').allTextContents()
   assert.equal(notes.length, 2)
   await screenshot('legacy-xls')
+})
+
+test('a web platform\'s HTML .xls 汇总表: two-row header joined, merged 主办单位 and 交办日期 marked', async () => {
+  const p = s.page
+  for (const name of ['张三', '李四', '王五']) await s.api('deputy_create', { name, levels: ['县'] })
+  await p.locator('[data-testid="io-cancel"]').click()
+  await p.locator('[data-testid="io-kind-suggestions"]').click()
+  await settled()
+  await choose(path.join(SHAPES, '汇总表-网页导出.xls'))
+  assert.match(await counts(), /新增 6\s*·\s*更新 0\s*·\s*未变 0\s*·\s*出错 0/)
+  const headers = (await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()).map((t) => t.trim())
+  assert.ok(headers.includes('答复情况·答复日期'), headers.join())
+  assert.ok(headers.includes('代表满意度·办理工作'), headers.join())
+  const notes = await p.locator('[data-testid="io-cell-note"]').allTextContents()
+  // 主办单位: 2 + 2 cells under the two blocks; 交办日期: 5 under the first
+  assert.equal(notes.length, 9, notes.join())
+  assert.equal(await p.locator('[data-testid="io-ignored"]').count(), 0, 'every column is read')
+  await screenshot('html-xls-summary')
   assert.deepEqual(s.problems, [], 'no console errors')
 })
