@@ -236,13 +236,13 @@ fn table_five_and_counted_ballots_from_a_sheet() {
         }
     }
     let bytes = wb.save_to_buffer().unwrap();
-    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None };
+    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
     let r = t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &preview).unwrap();
     let msgs: Vec<&str> = r.errors.iter().map(|x| x.message.as_str()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].starts_with("第6行「实到」实到 41 人超过应到 40 人"), "{}", msgs[0]);
     assert!(msgs[1].contains("「赵六」不是这次评议的对象"));
-    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None };
+    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
     let done = t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &skip).unwrap();
     assert_eq!((done.added, done.committed), (3, true));
     assert_eq!(t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &skip).unwrap().unchanged, 3, "the same sheet twice changes nothing");

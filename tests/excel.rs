@@ -10,9 +10,9 @@ use renda::excel::import::ImportOptions;
 use renda::roster::model::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-const OPTS_PREVIEW: ImportOptions = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None };
-const OPTS_STRICT: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: false, default_level: None };
-const OPTS_SKIP: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None };
+const OPTS_PREVIEW: ImportOptions = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
+const OPTS_STRICT: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
+const OPTS_SKIP: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
 
 /// The messy roster of SPEC §4.1: merged title, 填报 line, 序号 and 备注 columns, padded names,
 /// mixed date forms, phones as numbers, full-width digits, a line break, an empty row in the
@@ -89,7 +89,7 @@ fn a_messy_roster_reports_exactly_the_bad_rows() {
     let r = t.renda.import_deputies(&messy_roster(), "名册.xlsx", &OPTS_PREVIEW).unwrap();
     assert_eq!(r.sheet, "代表名册");
     assert_eq!(r.header_row, 3);
-    assert_eq!(r.ignored_columns, ["K列「备注」"]);
+    assert_eq!(r.ignored_columns, ["K列「备注」（本表没有这一项）"]);
     let msgs: Vec<(i64, &str, &str)> = r.errors.iter().map(|e| (e.row, e.column.as_str(), e.message.as_str())).collect();
     assert_eq!(
         msgs,

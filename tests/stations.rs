@@ -264,7 +264,7 @@ fn messy_contacts() -> Vec<u8> {
 #[test]
 fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     let mut c = setup();
-    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None };
+    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
     let r = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &preview).unwrap();
     assert_eq!(r.header_row, 3);
     let msgs: Vec<(i64, &str)> = r.errors.iter().map(|e| (e.row, e.message.as_str())).collect();
@@ -275,7 +275,7 @@ fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     assert_eq!(r.added, 3);
     assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0, "a preview writes nothing");
 
-    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None };
+    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
     let done = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &skip).unwrap();
     assert!(done.committed && done.backup.is_some());
     let list = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), book: Some("contact".into()), desc: Some(false), ..Default::default() }).unwrap();

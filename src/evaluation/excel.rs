@@ -175,14 +175,14 @@ impl Renda {
         }
         let parsed = self.read_import_sheet(&BALLOT_SPEC, bytes, file_name, opts)?;
         let existing: HashMap<(i64, i64), BallotCount> = self.ballots_get(evaluation_id)?.counts.into_iter().map(|c| ((c.subject_id, c.group_id), c)).collect();
-        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| key.to_string());
+        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| BALLOT_SPEC.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut preview = Vec::new();
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         for row in &parsed.rows {
             let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
             let t = |k: &str| row.values.get(k).map(|v| v.text());
             let n = |k: &str| match row.values.get(k) {
                 Some(FieldValue::Int(i)) => *i,

@@ -20,6 +20,8 @@ pub struct FieldChange {
 pub struct PreviewRow {
     /// Excel row number.
     pub row: i64,
+    /// The sheet the row is on.
+    pub sheet: String,
     /// add · update · unchanged · error
     pub action: String,
     /// Who or what the row is, e.g. `张三（1975-03）`.
@@ -31,13 +33,15 @@ pub struct PreviewRow {
     pub read: std::collections::BTreeMap<String, String>,
     pub changes: Vec<FieldChange>,
     pub errors: Vec<RowError>,
+    /// Field key → how a value the cell does not hold itself was found (由合并单元格补全, 由…拆分).
+    pub notes: std::collections::BTreeMap<String, String>,
 }
 
 impl PreviewRow {
     /// The preview line of one parsed row: the cells as written and as understood.
     pub fn of(row: &super::spec::ParsedRow, action: &str, key: String, changes: Vec<FieldChange>, errors: Vec<RowError>) -> PreviewRow {
         let strings = |m: &std::collections::BTreeMap<&'static str, String>| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        PreviewRow { row: row.row as i64, action: action.into(), key, values: strings(&row.raw), read: strings(&row.read), changes, errors }
+        PreviewRow { row: row.row as i64, sheet: row.sheet.clone(), action: action.into(), key, values: strings(&row.raw), read: strings(&row.read), changes, errors, notes: strings(&row.notes) }
     }
 }
 
@@ -51,6 +55,8 @@ pub struct ImportReport {
     pub columns: Vec<ImportColumn>,
     /// Columns of the sheet that no field takes, as `F列「备注」`.
     pub ignored_columns: Vec<String>,
+    /// Every sheet of the workbook: read (with its rows) or skipped, with the reason.
+    pub sheets: Vec<super::spec::SheetRead>,
     /// Rows in error first, then the others, up to `PREVIEW_ROWS`.
     pub rows: Vec<PreviewRow>,
     pub rows_truncated: bool,
@@ -100,6 +106,8 @@ pub struct ImportOptions {
     /// 代表层级 for rows that have none (a township roster without the column).
     #[ts(optional)]
     pub default_level: Option<String>,
+    /// Sheets the user unticked in the preview: not read.
+    pub excluded_sheets: Vec<String>,
 }
 
 /// The request of the `import_file` command: the file travels as bytes.
@@ -154,7 +162,12 @@ impl ImportReport {
         notes: Vec<String>,
         opts: &ImportOptions,
     ) -> ImportReport {
-        let error_rows = errors.iter().map(|e| e.row).collect::<std::collections::HashSet<_>>().len() as i64;
+        let error_rows = errors.iter().map(|e| (e.sheet.clone(), e.row)).collect::<std::collections::HashSet<_>>().len() as i64;
+        // rows of several sheets: each message names its sheet
+        let many = parsed.sheets.iter().filter(|s| s.read).count() > 1;
+        let name = |e: RowError| if many && !e.sheet.is_empty() && !e.message.starts_with('「') { RowError { message: format!("「{}」{}", crate::fields::quote(&e.sheet), e.message), ..e } } else { e };
+        let errors: Vec<RowError> = errors.into_iter().map(name).collect();
+        let preview: Vec<PreviewRow> = preview.into_iter().map(|r| PreviewRow { errors: r.errors.into_iter().map(name).collect(), ..r }).collect();
         let shown_ok = preview.iter().filter(|r| r.action != "error").count() as i64;
         let truncated_early = shown_ok < added + updated + unchanged;
         let (rows, truncated) = preview_rows(preview);
@@ -166,6 +179,7 @@ impl ImportReport {
             header_row: parsed.header_row as i64,
             columns: parsed.columns.clone(),
             ignored_columns: parsed.ignored.clone(),
+            sheets: parsed.sheets.clone(),
             rows,
             rows_truncated: truncated || truncated_early,
             added,
@@ -219,12 +233,20 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Orders preview rows (errors first) and cuts them to `PREVIEW_ROWS`.
-pub fn preview_rows(mut rows: Vec<PreviewRow>) -> (Vec<PreviewRow>, bool) {
-    rows.sort_by_key(|r| (r.action != "error", r.row));
+pub fn preview_rows(rows: Vec<PreviewRow>) -> (Vec<PreviewRow>, bool) {
+    // sheets in the workbook's order, rows in the sheet's
+    let mut order: Vec<String> = Vec::new();
+    for r in &rows {
+        if !order.contains(&r.sheet) {
+            order.push(r.sheet.clone());
+        }
+    }
+    let mut rows: Vec<(usize, PreviewRow)> = rows.into_iter().map(|r| (order.iter().position(|s| *s == r.sheet).unwrap_or(0), r)).collect();
+    rows.sort_by_key(|(s, r)| (r.action != "error", *s, r.row));
     let truncated = rows.len() > PREVIEW_ROWS;
     rows.truncate(PREVIEW_ROWS);
-    rows.sort_by_key(|r| r.row);
-    (rows, truncated)
+    rows.sort_by_key(|(s, r)| (*s, r.row));
+    (rows.into_iter().map(|(_, r)| r).collect(), truncated)
 }
 
 /// Appends the import to the log (inside the import's transaction).
@@ -298,7 +320,7 @@ impl crate::Renda {
         let progress = self.progress();
         progress.tick("读取文件", 0, 1);
         let sheets = super::read::read_workbook(bytes, file_name)?;
-        let parsed = super::spec::parse_sheet(spec, &sheets, opts.sheet.as_deref())?;
+        let parsed = super::spec::parse_sheets(spec, &sheets, opts.sheet.as_deref(), &opts.excluded_sheets)?;
         progress.tick("读取文件", 1, 1);
         Ok(parsed)
     }

@@ -2,6 +2,7 @@
 //! and the report writer every export uses.
 
 pub mod guard;
+pub mod html;
 pub mod import;
 pub mod limits;
 pub mod names;

@@ -67,7 +67,22 @@ pub struct Sheet {
     pub name: String,
     /// (Excel row number, 1-based; the cells from column A)
     pub rows: Vec<(u32, Vec<Cell>)>,
+    /// Cells (Excel row number, column index) whose value was copied from the top-left cell of
+    /// the merged range they belong to: the sheet shows that value there, the file stores it once.
+    pub merged: std::collections::HashSet<(u32, usize)>,
 }
+
+impl Sheet {
+    pub fn new(name: &str, rows: Vec<(u32, Vec<Cell>)>) -> Sheet {
+        Sheet { name: name.into(), rows, merged: Default::default() }
+    }
+}
+
+/// At most this many merged ranges are applied per sheet (a real sheet has a few hundred).
+const MAX_MERGES: usize = 50_000;
+/// At most this many cells are looked at to fill merged ranges, over a whole workbook's sheet
+/// (a real sheet fills a few thousand): a file whose ranges cover more is refused, quickly.
+const MAX_MERGE_FILL: usize = 1_000_000;
 
 fn cell(d: &Data) -> Cell {
     match d {
@@ -88,9 +103,12 @@ fn cell(d: &Data) -> Cell {
 /// and reported as a damaged file.
 pub fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>> {
     let read = std::panic::AssertUnwindSafe(|| -> std::result::Result<Vec<Sheet>, String> {
-        match guard::check(bytes)? {
-            guard::Format::Xlsx => read_xlsx(bytes),
-            _ => read_other(bytes),
+        match guard::check(bytes) {
+            Ok(guard::Format::Xlsx) => read_xlsx(bytes),
+            Ok(_) => read_other(bytes),
+            // the ".xls" web systems export: an HTML table, within the same size budget
+            Err(_) if bytes.len() <= MAX_FILE_BYTES && super::html::is_html_table(bytes) => super::html::read_html(bytes),
+            Err(e) => Err(e),
         }
     });
     let outcome = std::panic::catch_unwind(read).unwrap_or_else(|p| Err(guard::damaged(crate::api::panic_text(p.as_ref()))));
@@ -131,8 +149,33 @@ impl SheetCells {
         Ok(())
     }
 
-    fn into_sheet(self, name: String) -> Sheet {
-        Sheet { name, rows: self.rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect() }
+    /// Copies the value of each merged range's top-left cell into the other cells of the range,
+    /// as the sheet shows it, within the rows and columns that hold something (a range declared
+    /// over the whole sheet costs no more than the cells present) and within the cell budget.
+    fn fill_merges(&mut self, merges: &[(u32, u32, u32, u32)], budget: &mut usize) -> std::result::Result<std::collections::HashSet<(u32, usize)>, String> {
+        let mut filled = std::collections::HashSet::new();
+        let Some(&last_row) = self.rows.keys().next_back() else { return Ok(filled) };
+        let last_col = self.rows.values().map(|c| c.len() as u32).max().unwrap_or(0).saturating_sub(1);
+        // cells looked at, over all the ranges: ranges laid over each other many times are refused
+        let mut work = MAX_MERGE_FILL;
+        for &(r0, c0, r1, c1) in merges.iter().take(MAX_MERGES) {
+            let Some(value) = self.rows.get(&r0).and_then(|c| c.get(c0 as usize)).filter(|v| !v.is_blank()).cloned() else { continue };
+            for r in r0..=r1.min(last_row) {
+                for c in c0..=c1.min(last_col.max(c0)) {
+                    work = work.checked_sub(1).ok_or_else(|| guard::damaged("合并单元格过多或相互重叠"))?;
+                    if (r, c) == (r0, c0) || self.rows.get(&r).and_then(|cells| cells.get(c as usize)).is_some_and(|v| !v.is_blank()) {
+                        continue;
+                    }
+                    self.put(r, c, value.clone(), budget)?;
+                    filled.insert((r + 1, c as usize));
+                }
+            }
+        }
+        Ok(filled)
+    }
+
+    fn into_sheet(self, name: String, merged: std::collections::HashSet<(u32, usize)>) -> Sheet {
+        Sheet { name, rows: self.rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect(), merged }
     }
 }
 
@@ -168,6 +211,8 @@ fn read_xlsx(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(guard::damaged)?;
     let names = wb.sheet_names().to_vec();
     check_sheet_names(&names)?;
+    // a file whose merge list cannot be read is still read, as stored
+    let merges_ok = wb.load_merged_regions().is_ok();
     let mut budget = MAX_CELLS;
     let mut sheets = Vec::new();
     for name in names {
@@ -180,7 +225,13 @@ fn read_xlsx(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
             cells.put(row, col, cell_ref(c.get_value()), &mut budget)?;
         }
         drop(reader);
-        sheets.push(cells.into_sheet(name));
+        let merges: Vec<(u32, u32, u32, u32)> = if merges_ok {
+            wb.merged_regions_by_sheet(&name).iter().map(|(_, _, d)| (d.start.0, d.start.1, d.end.0, d.end.1)).collect()
+        } else {
+            vec![]
+        };
+        let merged = cells.fill_merges(&merges, &mut budget)?;
+        sheets.push(cells.into_sheet(name, merged));
     }
     Ok(sheets)
 }
@@ -194,6 +245,10 @@ fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
     let mut sheets = Vec::new();
     for name in names {
         let Ok(range) = wb.worksheet_range(&name) else { continue };
+        let merges: Vec<(u32, u32, u32, u32)> = match &wb {
+            calamine::Sheets::Xls(xls) => xls.worksheet_merge_cells(&name).unwrap_or_default().iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect(),
+            _ => vec![],
+        };
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let mut cells = SheetCells::default();
         for (i, r) in range.rows().enumerate() {
@@ -201,7 +256,8 @@ fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
                 cells.put(row0 + i as u32, col0 + j as u32, cell(d), &mut budget)?;
             }
         }
-        sheets.push(cells.into_sheet(name));
+        let merged = cells.fill_merges(&merges, &mut budget)?;
+        sheets.push(cells.into_sheet(name, merged));
     }
     Ok(sheets)
 }
@@ -217,4 +273,34 @@ pub fn column_letter(mut i: usize) -> String {
         i = i / 26 - 1;
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_fill_within_the_cells_present_and_the_budget() {
+        let mut cells = SheetCells::default();
+        let mut budget = MAX_CELLS;
+        cells.put(0, 0, Cell::Text("主办".into()), &mut budget).unwrap();
+        cells.put(3, 1, Cell::Text("x".into()), &mut budget).unwrap();
+        // a range declared over the whole sheet fills only up to the last row and column present
+        let filled = cells.fill_merges(&[(0, 0, 1_048_575, 16_383)], &mut budget).unwrap();
+        assert_eq!(filled.len(), 4 * 2 - 2);
+        assert!(filled.contains(&(4, 0)) && !filled.contains(&(4, 1)));
+        // ranges laid over each other a million times end quickly in a refusal
+        let many = vec![(0u32, 0u32, 3u32, 1u32); MAX_MERGES];
+        let mut big = SheetCells::default();
+        let mut budget = MAX_CELLS;
+        big.put(0, 0, Cell::Text("a".into()), &mut budget).unwrap();
+        big.put(199_999, 999, Cell::Text("b".into()), &mut budget).unwrap();
+        let wide = vec![(0u32, 0u32, 199_999u32, 999u32); MAX_MERGES];
+        let t = std::time::Instant::now();
+        assert!(big.fill_merges(&wide, &mut budget).is_err());
+        assert!(t.elapsed().as_secs() < 5);
+        let mut small = SheetCells::default();
+        small.put(0, 0, Cell::Text("a".into()), &mut budget).unwrap();
+        assert!(small.fill_merges(&many, &mut budget).is_ok());
+    }
 }

@@ -65,6 +65,23 @@ pub struct TableSpec {
     pub fields: &'static [Field],
 }
 
+impl TableSpec {
+    /// The whole alias table, one line per field: `label ← alias、alias …` (printed by a test, for
+    /// review against how offices head the same column).
+    pub fn alias_table(&self) -> String {
+        let mut out = format!("{}\n", self.title);
+        for f in self.fields {
+            out.push_str(&format!("  {}{} ← {}\n", f.label, if f.required { "（必填）" } else { "" }, f.aliases.join("、")));
+        }
+        out
+    }
+
+    /// The field a sheet's header (joined or not) is read as.
+    pub fn field_for_header(&self, header: &str) -> Option<&'static Field> {
+        match_joined(self, header)
+    }
+}
+
 /// Headers that are recognised but carry nothing to import.
 const SKIPPED_HEADERS: &[&str] = &["序号", "序", "no", "no."];
 
@@ -103,7 +120,7 @@ pub struct RowError {
 pub struct ImportColumn {
     /// The header as written in the sheet.
     pub header: String,
-    /// Column letter (A, B …).
+    /// Column letter (A, B …); empty for a field read by splitting another column.
     pub letter: String,
     pub field: String,
     pub label: String,
@@ -112,12 +129,16 @@ pub struct ImportColumn {
 #[derive(Debug, Clone)]
 pub struct ParsedRow {
     pub row: u32,
+    /// The sheet it comes from.
+    pub sheet: String,
     pub values: BTreeMap<&'static str, FieldValue>,
     pub errors: Vec<RowError>,
     /// Field key → the cell as written, for the preview.
     pub raw: BTreeMap<&'static str, String>,
     /// Field key → how the cell was understood, where that reads differently (`1982.1` → `1982-10`).
     pub read: BTreeMap<&'static str, String>,
+    /// Field key → how a value the cell does not hold itself was found: 由合并单元格补全, 由…拆分.
+    pub notes: BTreeMap<&'static str, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +150,10 @@ pub struct ParsedSheet {
     pub rows: Vec<ParsedRow>,
     /// The text above the header row (titles, 填报单位 lines), joined.
     pub title_text: String,
+    /// Every sheet of the workbook: read or skipped, and why.
+    pub sheets: Vec<SheetRead>,
+    /// Fields whose column some of the sheets read have and others lack.
+    pub partial: Vec<&'static str>,
 }
 
 /// A header cell made comparable: half-width, no spaces or line breaks, no required-marks (*),
@@ -142,7 +167,7 @@ pub fn normalize_header(s: &str) -> String {
             '(' | '（' | '[' | '【' => depth += 1,
             ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
             _ if depth > 0 => {}
-            '*' | '＊' | ':' | '：' => {}
+            '*' | '＊' | ':' | '：' | '·' | '・' | '•' => {}
             c if c.is_whitespace() => {}
             c => out.extend(c.to_lowercase()),
         }
@@ -158,75 +183,206 @@ fn match_field(spec: &TableSpec, header: &str) -> Option<&'static Field> {
     spec.fields.iter().find(|f| normalize_header(f.label) == h || f.aliases.iter().any(|a| normalize_header(a) == h))
 }
 
-/// Picks the sheet (`wanted`, else the first with a recognisable header), finds the header row
+/// One sheet of the workbook as the import saw it: read (with its rows) or skipped, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SheetRead {
+    pub name: String,
+    /// Whether its rows are imported.
+    pub read: bool,
+    /// Data rows read from it.
+    pub rows: i64,
+    /// The (last) header row; 0 when skipped.
+    pub header_row: i64,
+    /// Why it is skipped: 未找到表头 · 说明页 · 空白页 · 已取消勾选 · 未选择.
+    pub reason: String,
+}
+
+/// Note on a cell whose value the sheet shows but the file stores in another cell.
+pub const MERGED_NOTE: &str = "由合并单元格补全";
+
+/// Picks the sheet `wanted` (else every sheet with a recognisable header), finds the header row
 /// under titles and 填报单位 lines, maps the columns and parses every data row.
 pub fn parse_sheet(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>) -> Result<ParsedSheet> {
-    let candidates: Vec<&Sheet> = match wanted.filter(|w| !w.trim().is_empty()) {
-        Some(w) => {
-            let s = sheets.iter().find(|s| s.name == w.trim()).ok_or_else(|| {
-                Error::BadFile(format!(
-                    "文件中没有名为「{w}」的工作表。文件中的工作表有：{}",
-                    sheets.iter().map(|s| format!("「{}」", crate::fields::quote(&s.name))).collect::<Vec<_>>().join("、")
-                ))
-            })?;
-            vec![s]
-        }
-        None => sheets.iter().collect(),
-    };
-    for sheet in &candidates {
-        if let Some((hi, mapping)) = find_header(spec, sheet) {
-            return Ok(parse_rows(sheet, hi, mapping));
+    parse_sheets(spec, sheets, wanted, &[])
+}
+
+/// Why a sheet without a header holds no table.
+fn skip_reason(sheet: &Sheet) -> &'static str {
+    let texts: Vec<String> = sheet.rows.iter().flat_map(|(_, c)| c.iter()).filter(|c| !c.is_blank()).map(|c| c.display()).take(3).collect();
+    if texts.is_empty() {
+        "空白页"
+    } else if ["说明", "填表", "填写", "注意事项", "目录"].iter().any(|w| sheet.name.contains(w)) || texts.iter().any(|t| NOTE_PREFIXES.iter().chain(["说明", "填表说明"].iter()).any(|p| t.trim_start().starts_with(p))) {
+        "说明页"
+    } else {
+        "未找到表头"
+    }
+}
+
+/// Every sheet holding the table (one per 代表团 or 乡镇 is usual), except those the user unticked;
+/// the rows of all of them, each naming its sheet; the sheets skipped, with the reason.
+pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, excluded: &[String]) -> Result<ParsedSheet> {
+    let wanted = wanted.map(str::trim).filter(|w| !w.is_empty());
+    if let Some(w) = wanted {
+        if !sheets.iter().any(|s| s.name == w) {
+            return Err(Error::BadFile(format!(
+                "文件中没有名为「{w}」的工作表。文件中的工作表有：{}",
+                sheets.iter().map(|s| format!("「{}」", crate::fields::quote(&s.name))).collect::<Vec<_>>().join("、")
+            )));
         }
     }
-    let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
-    Err(Error::BadFile(format!(
-        "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
-        if candidates.len() == 1 { format!("工作表「{}」", crate::fields::quote(&candidates[0].name)) } else { "所有工作表".into() },
-        spec.title,
-        required.join("」「")
-    )))
+    let mut parts: Vec<ParsedSheet> = Vec::new();
+    let mut reads: Vec<SheetRead> = Vec::new();
+    let mut looked = Vec::new();
+    for sheet in sheets {
+        let skip = |reason: &str| SheetRead { name: sheet.name.clone(), read: false, rows: 0, header_row: 0, reason: reason.into() };
+        if wanted.is_some_and(|w| w != sheet.name) {
+            reads.push(skip("未选择"));
+            continue;
+        }
+        if excluded.iter().any(|e| e.trim() == sheet.name) {
+            reads.push(skip("已取消勾选"));
+            continue;
+        }
+        looked.push(sheet.name.clone());
+        match find_header(spec, sheet) {
+            Some((first, last, mapping)) => {
+                let p = parse_rows(spec, sheet, first, last, mapping);
+                reads.push(SheetRead { name: sheet.name.clone(), read: true, rows: p.rows.len() as i64, header_row: p.header_row as i64, reason: String::new() });
+                parts.push(p);
+            }
+            None => reads.push(skip(skip_reason(sheet))),
+        }
+    }
+    if parts.is_empty() {
+        let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
+        return Err(Error::BadFile(format!(
+            "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
+            if looked.len() == 1 { format!("工作表「{}」", crate::fields::quote(&looked[0])) } else { "所有工作表".into() },
+            spec.title,
+            required.join("」「")
+        )));
+    }
+    let many = parts.len() > 1;
+    let partial: Vec<&'static str> = spec
+        .fields
+        .iter()
+        .filter(|f| {
+            let with = parts.iter().filter(|p| p.columns.iter().any(|c| c.field == f.key && !c.letter.is_empty())).count();
+            with > 0 && with < parts.len()
+        })
+        .map(|f| f.key)
+        .collect();
+    let mut all = parts.remove(0);
+    all.partial = partial;
+    if many {
+        all.ignored = all.ignored.iter().map(|i| format!("工作表「{}」{i}", crate::fields::quote(&all.sheet))).collect();
+    }
+    let mut names = vec![all.sheet.clone()];
+    for p in parts {
+        for c in p.columns {
+            if !all.columns.iter().any(|a| a.field == c.field) {
+                all.columns.push(c);
+            }
+        }
+        all.ignored.extend(p.ignored.iter().map(|i| format!("工作表「{}」{i}", crate::fields::quote(&p.sheet))));
+        all.rows.extend(p.rows);
+        names.push(p.sheet);
+    }
+    all.sheet = names.join("、");
+    all.sheets = reads;
+    Ok(all)
 }
 
 type Mapping = Vec<(usize, Option<&'static Field>, String)>;
 
-/// The header row: among the first 30 rows, the one that names the most fields (at least two,
-/// all required ones included).
-fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, Mapping)> {
-    let mut best: Option<(usize, usize, Mapping)> = None;
-    for (i, (_, cells)) in sheet.rows.iter().enumerate().take(30) {
-        let mut mapping: Mapping = Vec::new();
-        let mut hits = 0;
-        let mut seen = std::collections::HashSet::new();
-        for (c, cell) in cells.iter().enumerate() {
-            let text = cell.display();
-            if text.trim().is_empty() {
-                continue;
+/// The header cells of rows `first..=last` joined column by column (`答复情况·答复日期`): a group
+/// title over its sub-columns, a cell merged down over the header rows read once.
+fn joined_header(sheet: &Sheet, first: usize, last: usize) -> Vec<String> {
+    let width = sheet.rows[first..=last].iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            let mut parts: Vec<String> = Vec::new();
+            for (_, cells) in &sheet.rows[first..=last] {
+                let t = cells.get(c).map(|v| clean(&v.display()).unwrap_or_default()).unwrap_or_default();
+                let t = t.split_whitespace().collect::<Vec<_>>().join("");
+                if !t.is_empty() && parts.last() != Some(&t) {
+                    parts.push(t);
+                }
             }
-            let f = match_field(spec, &text).filter(|f| seen.insert(f.key));
-            if f.is_some() {
-                hits += 1;
-            }
-            mapping.push((c, f, clean(&text).unwrap_or_default()));
-        }
-        let has_required = spec.fields.iter().filter(|f| f.required).all(|f| mapping.iter().any(|(_, m, _)| m.is_some_and(|m| m.key == f.key)));
-        if hits >= 2 && has_required && best.as_ref().is_none_or(|b| hits > b.1) {
-            best = Some((i, hits, mapping));
-        }
-    }
-    best.map(|(i, _, m)| (i, m))
+            parts.join("·")
+        })
+        .collect()
 }
 
-fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedSheet {
+/// A header, joined or not, matched to a field: the whole (`代表满意度·办理结果`), else its last part
+/// (`答复情况·答复日期` → 答复日期).
+fn match_joined(spec: &TableSpec, header: &str) -> Option<&'static Field> {
+    match_field(spec, header).or_else(|| header.rsplit_once('·').and_then(|(_, last)| match_field(spec, last)))
+}
+
+/// A row that is a title, not a header: one value, or one value merged across.
+fn is_title_row(cells: &[Cell]) -> bool {
+    let mut values: Vec<String> = cells.iter().filter(|c| !c.is_blank()).map(|c| c.display()).collect();
+    values.dedup();
+    values.len() <= 1
+}
+
+/// The header: among the first 30 rows, one to three rows (a group title row over its
+/// sub-columns) that name the most fields (at least two, all required ones included). Returns the
+/// first and last header row index and the columns.
+fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping)> {
+    // (hits, last row, -depth) decides; the first found wins a tie
+    type Found = ((usize, usize, usize), usize, usize, Mapping);
+    let mut best: Option<Found> = None;
+    let n = sheet.rows.len().min(30);
+    for first in 0..n {
+        for depth in 1..=3usize {
+            let last = first + depth - 1;
+            if last >= sheet.rows.len() || (depth > 1 && is_title_row(&sheet.rows[first].1)) {
+                break;
+            }
+            let mut mapping: Mapping = Vec::new();
+            let mut hits = 0;
+            let mut seen = std::collections::HashSet::new();
+            for (c, text) in joined_header(sheet, first, last).into_iter().enumerate() {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let f = match_joined(spec, &text).filter(|f| seen.insert(f.key));
+                if f.is_some() {
+                    hits += 1;
+                }
+                mapping.push((c, f, text));
+            }
+            let has_required = spec.fields.iter().filter(|f| f.required).all(|f| mapping.iter().any(|(_, m, _)| m.is_some_and(|m| m.key == f.key)));
+            // more fields; then the header nearest the data; then the fewest rows
+            let score = (hits, last, usize::MAX - depth);
+            if hits >= 2 && has_required && best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, first, last, mapping));
+            }
+        }
+    }
+    best.map(|(_, first, last, m)| (first, last, m))
+}
+
+fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize, mapping: Mapping) -> ParsedSheet {
     let header_row = sheet.rows[header_index].0;
-    let columns = mapping
+    let columns: Vec<ImportColumn> = mapping
         .iter()
         .filter_map(|(c, f, h)| f.map(|f| ImportColumn { header: h.clone(), letter: column_letter(*c), field: f.key.into(), label: f.label.into() }))
         .collect();
-    let ignored = mapping
+    let mut ignored: Vec<String> = mapping
         .iter()
         .filter(|(_, f, h)| f.is_none() && !SKIPPED_HEADERS.contains(&normalize_header(h).as_str()))
-        .map(|(c, _, h)| format!("{}列「{}」", column_letter(*c), crate::fields::quote(h)))
+        .map(|(c, _, h)| {
+            let why = match match_joined(spec, h) {
+                Some(f) => format!("（与「{}」列重复，只导入第一列）", f.label),
+                None => "（本表没有这一项）".into(),
+            };
+            format!("{}列「{}」{why}", column_letter(*c), crate::fields::quote(h))
+        })
         .collect();
+    ignored.dedup();
     let header_texts: Vec<String> = sheet.rows[header_index].1.iter().map(|c| normalize_header(&c.display())).collect();
 
     let mut data: Vec<&(u32, Vec<Cell>)> = sheet.rows[header_index + 1..].iter().filter(|(_, cells)| !cells.iter().all(Cell::is_blank)).collect();
@@ -243,19 +399,54 @@ fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedShe
         if cells.iter().map(|c| normalize_header(&c.display())).collect::<Vec<_>>() == header_texts {
             continue;
         }
-        // notes under the table: 填写说明…, 注：…, 制表人：…
-        let filled: Vec<String> = cells.iter().filter(|c| !c.is_blank()).map(|c| c.display()).collect();
+        // notes under the table: 填写说明…, 注：…, 制表人：… (a note merged across is one note)
+        let filled: Vec<String> = cells.iter().enumerate().filter(|(c, v)| !v.is_blank() && !sheet.merged.contains(&(*rownum, *c))).map(|(_, c)| c.display()).collect();
         if filled.len() == 1 && NOTE_PREFIXES.iter().any(|p| filled[0].trim_start().starts_with(p)) {
             continue;
         }
-        let mut pr = ParsedRow { row: *rownum, values: BTreeMap::new(), errors: vec![], raw: BTreeMap::new(), read: BTreeMap::new() };
+        // a 小计 row under each block
+        if filled.iter().take(2).any(|t| { let t = normalize_header(t); t.starts_with("合计") || t.starts_with("总计") || t == "小计" }) {
+            continue;
+        }
+        let mut pr = ParsedRow { row: *rownum, sheet: sheet.name.clone(), values: BTreeMap::new(), errors: vec![], raw: BTreeMap::new(), read: BTreeMap::new(), notes: BTreeMap::new() };
+        // the cells of the row, each with its field; a combined cell gives several
+        let mut work: Vec<(&'static Field, Cell, String, Option<String>)> = Vec::new();
         for (c, f, header) in &mapping {
             let Some(f) = f else { continue };
             let cell = cells.get(*c).cloned().unwrap_or(Cell::Empty);
+            let note = sheet.merged.contains(&(*rownum, *c)).then(|| MERGED_NOTE.to_string());
+            let parts = if cell.is_blank() { None } else { split_combined(spec, f.key, &cell.display()) };
+            match parts {
+                Some(parts) => {
+                    let split_note = format!("由「{header}」拆分");
+                    for (key, text) in parts {
+                        let Some(g) = spec.fields.iter().find(|g| g.key == key) else { continue };
+                        // a value also in its own column: both kept
+                        let text = match work.iter().position(|w| w.0.key == key) {
+                            Some(i) if !work[i].1.is_blank() => format!("{}、{text}", work.remove(i).1.display()),
+                            Some(i) => { work.remove(i); text }
+                            None => text,
+                        };
+                        work.push((g, Cell::Text(text), header.clone(), Some(note.clone().map_or(split_note.clone(), |n| format!("{n}，{split_note}")))));
+                    }
+                }
+                None => match work.iter_mut().find(|w| w.0.key == f.key) {
+                    // a split has already given this field: the column's own cell joins it
+                    Some(w) if !cell.is_blank() => w.1 = Cell::Text(format!("{}、{}", cell.display(), w.1.display())),
+                    Some(_) => {}
+                    None => work.push((f, cell, header.clone(), note)),
+                },
+            }
+        }
+        for (f, cell, header, note) in &work {
+            let f = *f;
             if !cell.is_blank() {
                 pr.raw.insert(f.key, cell.display());
+                if let Some(n) = note {
+                    pr.notes.insert(f.key, n.clone());
+                }
             }
-            match parse_cell(f, &cell) {
+            match parse_cell(f, cell) {
                 Ok(Some(v)) => {
                     let text = v.text();
                     if pr.raw.get(f.key).is_some_and(|raw| *raw != text) {
@@ -280,8 +471,116 @@ fn parse_rows(sheet: &Sheet, header_index: usize, mapping: Mapping) -> ParsedShe
         }
         rows.push(pr);
     }
-    let title_text = sheet.rows[..header_index].iter().flat_map(|(_, cells)| cells.iter().map(|c| c.display())).collect::<Vec<_>>().join(" ");
-    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text }
+    let title_text = sheet.rows[..first].iter().flat_map(|(_, cells)| {
+        let mut v: Vec<String> = cells.iter().map(|c| c.display()).filter(|t| !t.is_empty()).collect();
+        v.dedup();
+        v
+    }).collect::<Vec<_>>().join(" ");
+    // fields found by splitting a combined cell: columns of the preview too
+    let mut columns: Vec<ImportColumn> = columns;
+    for f in spec.fields {
+        if !columns.iter().any(|c| c.field == f.key) && rows.iter().any(|r: &ParsedRow| r.values.contains_key(f.key)) {
+            columns.push(ImportColumn { header: f.label.into(), letter: String::new(), field: f.key.into(), label: f.label.into() });
+        }
+    }
+    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text, sheets: vec![], partial: vec![] }
+}
+
+/// A cell that names two things under their labels, as offices write them in one column:
+/// 「县交通运输局（主办）、县财政局（协办）」 or 「主办：…；协办：…」 in 承办单位; 「张三（领衔）、李四、王五」 in
+/// 领衔代表; 「满意（工作）/基本满意（结果）」 in 满意度. `None` when the cell is a single value (or the
+/// table has nowhere to put the parts).
+pub fn split_combined(spec: &TableSpec, key: &str, text: &str) -> Option<Vec<(&'static str, String)>> {
+    let has = |k: &str| spec.fields.iter().any(|f| f.key == k);
+    let t = to_half_width(text);
+    let t = t.trim();
+    let label_of = |item: &str| -> (String, Option<String>) {
+        // 「县财政局(协办)」 → (县财政局, 协办); 「主办:县交通运输局」 → (县交通运输局, 主办)
+        let item = item.trim();
+        if let Some((name, rest)) = item.split_once('(') {
+            return (name.trim().to_string(), Some(rest.trim_end_matches(')').trim().to_string()));
+        }
+        if let Some((label, name)) = item.split_once(':') {
+            return (name.trim().to_string(), Some(label.trim().to_string()));
+        }
+        (item.to_string(), None)
+    };
+    let items = |t: &str| -> Vec<String> { t.split(['、', ',', ';', '，', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect() };
+    match key {
+        "main_unit" if has("co_units") && (t.contains("主办") || t.contains("协办")) => {
+            let (mut main, mut co) = (Vec::new(), Vec::new());
+            // 「主办：A；协办：B、C」: a label applies to the names after it
+            let mut current: Option<bool> = None;
+            for seg in t.split([';', '；', '\n']) {
+                for (i, it) in items(seg).into_iter().enumerate() {
+                    let (name, label) = label_of(&it);
+                    let is_main = match label.as_deref() {
+                        Some(l) if l.contains("主办") || l == "主" || l.contains("牵头") => Some(true),
+                        Some(l) if l.contains("协办") || l == "协" || l.contains("会办") => Some(false),
+                        _ => None,
+                    };
+                    if i == 0 || is_main.is_some() {
+                        current = is_main.or(current);
+                    }
+                    let name = name.trim_start_matches("主办").trim_start_matches("协办").trim().to_string();
+                    if name.is_empty() {
+                        continue;
+                    }
+                    match is_main.or(current) {
+                        Some(false) => co.push(name),
+                        _ if main.is_empty() => main.push(name),
+                        _ => co.push(name),
+                    }
+                }
+            }
+            let mut out = vec![("main_unit", main.join("、"))];
+            if !co.is_empty() {
+                out.push(("co_units", co.join("、")));
+            }
+            (main.len() == 1).then_some(out)
+        }
+        "lead" if has("cosigners") && (t.contains("领衔") || items(t).len() > 1) => {
+            let names = items(t);
+            let mut lead = None;
+            let mut others = Vec::new();
+            for it in &names {
+                let (name, label) = label_of(it);
+                if label.is_some_and(|l| l.contains("领衔")) && lead.is_none() {
+                    lead = Some(name);
+                } else {
+                    others.push(name);
+                }
+            }
+            if lead.is_none() && !others.is_empty() {
+                lead = Some(others.remove(0));
+            }
+            let mut out = vec![("lead", lead?)];
+            if !others.is_empty() {
+                out.push(("cosigners", others.join("、")));
+            }
+            Some(out)
+        }
+        "satisfaction" if has("satisfaction_work") && (t.contains("工作") || t.contains("结果")) => {
+            let (mut work, mut result) = (None, None);
+            for it in t.split(['/', '、', ',', ';', '，', '；']) {
+                let (value, label) = label_of(it);
+                match label.as_deref() {
+                    Some(l) if l.contains("工作") => work = Some(value),
+                    Some(l) if l.contains("结果") => result = Some(value),
+                    _ => return None,
+                }
+            }
+            let mut out = vec![];
+            if let Some(r) = result {
+                out.push(("satisfaction", r));
+            }
+            if let Some(w) = work {
+                out.push(("satisfaction_work", w));
+            }
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 /// Parses one cell for one field. `Ok(None)` = empty; `Err` = a Chinese reason that follows

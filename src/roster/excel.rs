@@ -163,7 +163,7 @@ impl Renda {
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
             let mut row_errors = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, key), message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)) };
+            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, key), message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)) };
             let v = &row.values;
             let name = text(v, "name").unwrap_or_default();
             // which existing deputy this row is
@@ -175,7 +175,7 @@ impl Renda {
             });
             if row_errors.is_empty() && found.is_none() && card.is_none() && idn.is_none() && birth.is_none() {
                 row_errors.push(RowError {
-                    sheet: parsed.sheet.clone(),
+                    sheet: row.sheet.clone(),
                     row: row.row as i64,
                     column: header_for(&parsed, spec, "birth_month"),
                     message: format!("第{}行「{name}」缺少出生年月（或代表证号），无法确认是哪一位代表，请补上后再导入", row.row),
@@ -230,7 +230,7 @@ impl Renda {
                     Ok(valid) => d = valid,
                     Err(e) => {
                         for f in e.field_errors() {
-                            row_errors.push(RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) });
+                            row_errors.push(RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) });
                         }
                     }
                 }
@@ -364,11 +364,11 @@ impl Renda {
             if row_errors.is_empty() {
                 match validate_unit(&input) {
                     Ok(u) => valid = Some(u),
-                    Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) })),
+                    Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) })),
                 }
             }
             if let Some(first) = seen.insert(name.clone(), row.row).filter(|_| row_errors.is_empty()) {
-                row_errors.push(RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, "name"), message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row) });
+                row_errors.push(RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, "name"), message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row) });
             }
             let disp = |u: &UnitInput| vec![("name", u.name.clone()), ("kind", u.kind.clone()), ("contact_person", u.contact_person.clone().unwrap_or_default()), ("contact_phone", u.contact_phone.clone().unwrap_or_default())];
             let (action, ch) = match (&valid, row_errors.is_empty()) {
@@ -595,7 +595,8 @@ fn level_default(parsed: &ParsedSheet, opts: &ImportOptions, own_level: &str) ->
         }
         return Ok(Some(l.to_string()));
     }
-    Ok((!parsed.columns.iter().any(|c| c.field == "levels")).then(|| own_level.to_string()))
+    // no such column, or a sheet without it (a roster with a sheet per 代表团)
+    Ok((!parsed.columns.iter().any(|c| c.field == "levels") || parsed.partial.contains(&"levels")).then(|| own_level.to_string()))
 }
 
 fn level_default_choice(level: &str, has_column: bool) -> ImportDefault {

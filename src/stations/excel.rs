@@ -35,16 +35,16 @@ const HANDLING_CHOICES: &[(&str, &[&str])] = &[
 const RATING_CHOICES: &[(&str, &[&str])] = &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[])];
 const FORM_CHOICES: &[(&str, &[&str])] = &[("代表建议", &["建议"]), ("社情民意", &["社情民意信息"]), ("转交意见", &["转交"])];
 
-static ACTIVITY_SPEC: TableSpec = TableSpec {
+pub static ACTIVITY_SPEC: TableSpec = TableSpec {
     kind: "register-activity",
     title: "代表活动登记簿",
     fields: &[
-        Field::new("date", "日期", &["活动日期", "时间", "活动时间"], Kind::Date).required(),
+        Field::new("date", "日期", &["活动日期", "时间", "活动时间", "开展时间", "开展日期", "活动开展时间"], Kind::Date).required(),
         Field::new("kind", "活动类型", &["类型", "活动形式"], Kind::Choice(ACTIVITY_KIND_CHOICES)).required(),
         Field::new("title", "主题", &["活动主题", "活动内容主题", "名称"], Kind::Text).required(),
-        Field::new("place", "地点", &["活动地点"], Kind::Text),
+        Field::new("place", "地点", &["活动地点", "活动场所", "地址", "活动地址"], Kind::Text),
         Field::new("organizer", "组织者", &["组织单位", "组织人"], Kind::Text),
-        Field::new("present", "实到代表", &["参加代表", "出席代表", "实到"], Kind::List).required(),
+        Field::new("present", "实到代表", &["参加代表", "出席代表", "实到", "参加人员", "参加代表姓名", "到会代表"], Kind::List).required(),
         Field::new("leave", "请假代表", &["请假"], Kind::List),
         Field::new("absent", "缺席代表", &["缺席"], Kind::List),
         Field::new("public_count", "群众人数", &["参加群众", "群众人次"], Kind::Int),
@@ -54,32 +54,32 @@ static ACTIVITY_SPEC: TableSpec = TableSpec {
     ],
 };
 
-static CONTACT_SPEC: TableSpec = TableSpec {
+pub static CONTACT_SPEC: TableSpec = TableSpec {
     kind: "register-contact",
     title: "代表联系群众登记簿",
     fields: &[
-        Field::new("date", "日期", &["接待日期", "时间"], Kind::Date).required(),
+        Field::new("date", "日期", &["接待日期", "时间", "接待时间", "来访日期", "来访时间", "登记日期", "联系时间", "联系日期"], Kind::Date).required(),
         Field::new("kind", "方式", &["联系方式", "接待方式"], Kind::Choice(MODE_CHOICES)).required(),
-        Field::new("present", "代表", &["接待代表", "代表姓名", "联系代表"], Kind::List).required(),
-        Field::new("person_name", "群众姓名", &["来访人", "群众", "反映人"], Kind::Name).private(),
-        Field::new("village", "村组", &["住址", "所在村组"], Kind::Text).private(),
-        Field::new("phone", "电话", &["联系电话", "手机"], Kind::Phone).private(),
-        Field::new("body", "反映内容", &["反映问题", "诉求", "主要内容"], Kind::Text).required(),
+        Field::new("present", "代表", &["接待代表", "代表姓名", "联系代表", "接待代表姓名", "值班代表", "进站代表"], Kind::List).required(),
+        Field::new("person_name", "群众姓名", &["来访人", "群众", "反映人", "来访群众", "来访人姓名", "反映人姓名", "姓名", "群众姓名"], Kind::Name).private(),
+        Field::new("village", "村组", &["住址", "所在村组", "村（组）", "村(社区)", "所在村（社区）", "家庭住址", "地址", "村居", "村社区"], Kind::Text).private(),
+        Field::new("phone", "电话", &["联系电话", "手机", "手机号码", "联系方式", "电话号码"], Kind::Phone).private(),
+        Field::new("body", "反映内容", &["反映问题", "诉求", "主要内容", "反映的问题", "反映问题及诉求", "意见建议", "群众诉求", "来访事由"], Kind::Text).required(),
         Field::new("category", "类别", &["问题类别"], Kind::Text),
-        Field::new("handling", "处理方式", &["处理情况", "处理"], Kind::Choice(HANDLING_CHOICES)),
-        Field::new("transfer_unit", "转交单位", &["交办单位", "承办单位"], Kind::Text),
-        Field::new("deadline", "期限", &["办理期限"], Kind::Date),
-        Field::new("result", "办理结果", &["结果"], Kind::Text),
-        Field::new("feedback_date", "反馈日期", &["反馈时间"], Kind::Date),
-        Field::new("rating", "群众评价", &["评价", "满意度"], Kind::Choice(RATING_CHOICES)),
+        Field::new("handling", "处理方式", &["处理情况", "处理", "处理方式及去向", "办理方式"], Kind::Choice(HANDLING_CHOICES)),
+        Field::new("transfer_unit", "转交单位", &["交办单位", "承办单位", "转办单位", "责任单位"], Kind::Text),
+        Field::new("deadline", "期限", &["办理期限", "办结时限", "办理时限"], Kind::Date),
+        Field::new("result", "办理结果", &["结果", "办理情况", "处理结果", "办结情况", "落实情况", "答复情况"], Kind::Text),
+        Field::new("feedback_date", "反馈日期", &["反馈时间", "回复日期", "回访日期", "回访时间", "答复日期"], Kind::Date),
+        Field::new("rating", "群众评价", &["评价", "满意度", "群众满意度", "回访情况", "群众意见"], Kind::Choice(RATING_CHOICES)),
     ],
 };
 
-static REPORT_SPEC: TableSpec = TableSpec {
+pub static REPORT_SPEC: TableSpec = TableSpec {
     kind: "register-report",
     title: "代表述职登记簿",
     fields: &[
-        Field::new("date", "日期", &["述职日期", "时间"], Kind::Date).required(),
+        Field::new("date", "日期", &["述职日期", "时间", "述职时间"], Kind::Date).required(),
         Field::new("present", "代表", &["述职代表", "代表姓名"], Kind::List).required(),
         Field::new("district", "选区", &[], Kind::Text),
         Field::new("voters_present", "到会选民人数", &["到会人数", "参加选民"], Kind::Int),
@@ -93,17 +93,17 @@ static REPORT_SPEC: TableSpec = TableSpec {
     ],
 };
 
-static OPINION_SPEC: TableSpec = TableSpec {
+pub static OPINION_SPEC: TableSpec = TableSpec {
     kind: "register-opinion",
     title: "代表提出或反映意见情况登记簿",
     fields: &[
         Field::new("number", "编号", &["序号编号"], Kind::Code),
-        Field::new("date", "日期", &["提出日期", "时间"], Kind::Date).required(),
+        Field::new("date", "日期", &["提出日期", "时间", "提出时间", "收集日期"], Kind::Date).required(),
         Field::new("present", "代表", &["提出代表", "代表姓名"], Kind::List).required(),
         Field::new("body", "内容", &["意见内容", "意见建议内容"], Kind::Text).required(),
         Field::new("kind", "形式", &["意见形式"], Kind::Choice(FORM_CHOICES)).required(),
         Field::new("transfer_unit", "报送或交办对象", &["报送对象", "交办对象"], Kind::Text),
-        Field::new("result", "答复", &["答复情况"], Kind::Text),
+        Field::new("result", "答复", &["答复情况", "办理情况", "办理结果", "处理结果", "答复内容"], Kind::Text),
         Field::new("rating", "代表和群众满意度", &["满意度"], Kind::Choice(RATING_CHOICES)),
     ],
 };
@@ -381,7 +381,7 @@ impl Renda {
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
             let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
             let t = |k: &str| row.values.get(k).map(|v| v.text());
             let int = |k: &str| match row.values.get(k) {
                 Some(FieldValue::Int(i)) => Some(*i),

@@ -26,23 +26,24 @@ pub static SUGGESTION_SPEC: TableSpec = TableSpec {
     kind: "suggestions",
     title: "代表建议交办清单或办理情况汇总表",
     fields: &[
-        Field::new("number", "编号", &["建议编号", "案号", "建议号"], Kind::Code).required(),
-        Field::new("title", "案由", &["建议标题", "标题", "建议名称", "题目", "建议案由"], Kind::Text).required(),
-        Field::new("lead", "领衔代表", &["领衔人", "提出人", "代表姓名", "提建议代表", "领衔"], Kind::Name).required(),
-        Field::new("cosigners", "附议代表", &["附议人", "联名代表", "附议"], Kind::List),
+        Field::new("number", "编号", &["建议编号", "案号", "建议号", "建议序号", "编号（号）", "建议案号"], Kind::Code).required(),
+        Field::new("title", "案由", &["建议标题", "标题", "建议名称", "题目", "建议案由", "建议题目", "建议内容", "内容摘要"], Kind::Text).required(),
+        Field::new("lead", "领衔代表", &["领衔人", "提出人", "代表姓名", "提建议代表", "领衔", "提出代表", "提出者", "领衔代表姓名"], Kind::Name).required(),
+        Field::new("cosigners", "附议代表", &["附议人", "联名代表", "附议", "附议代表姓名", "联名人"], Kind::List),
         Field::new("delegation", "代表团/选区", &["代表团", "选区", "所在代表团"], Kind::Text),
         Field::new("period", "大会/闭会", &["提出时间", "提出时段", "大会或闭会"], Kind::Choice(PERIOD_CHOICES)),
         Field::new("category", "类别", &["建议类别", "分类", "建议分类"], Kind::Text),
-        Field::new("main_unit", "主办单位", &["承办单位", "主办"], Kind::Text),
-        Field::new("co_units", "协办单位", &["协办"], Kind::List),
-        Field::new("assigned_date", "交办日期", &["交办时间"], Kind::Date),
+        Field::new("main_unit", "主办单位", &["承办单位", "主办", "主办单位名称", "责任单位", "交办单位", "牵头单位", "承办部门"], Kind::Text),
+        Field::new("co_units", "协办单位", &["协办", "会办单位", "配合单位"], Kind::List),
+        Field::new("assigned_date", "交办日期", &["交办时间", "交办"], Kind::Date),
         Field::new("due_date", "要求答复日期", &["答复期限", "办理期限", "要求办结时间", "要求答复时间"], Kind::Date),
         Field::new("key_item", "重点", &["重点督办", "是否重点", "是否重点督办"], Kind::Choice(KEY_CHOICES)),
         Field::new("supervisor", "督办领导", &["督办"], Kind::Text),
-        Field::new("reply_date", "答复日期", &["答复时间", "办复日期", "办复时间"], Kind::Date),
-        Field::new("doc_no", "文号", &["答复文号"], Kind::Text),
-        Field::new("class", "答复类别", &["办理结果类别", "答复分类", "办复类别"], Kind::Text),
-        Field::new("satisfaction", "满意度", &["代表满意度", "代表意见", "征询意见", "满意度（结果）", "代表评价"], Kind::Choice(RATING_CHOICES)),
+        Field::new("reply_date", "答复日期", &["答复时间", "办复日期", "办复时间", "办结日期", "办结时间", "答复办结时间"], Kind::Date),
+        Field::new("doc_no", "文号", &["答复文号", "答复函文号", "办复文号"], Kind::Text),
+        Field::new("class", "答复类别", &["办理结果类别", "答复分类", "办复类别", "办理结果", "办理情况", "处理结果", "答复类型", "办理类别"], Kind::Text),
+        Field::new("satisfaction", "满意度", &["代表满意度", "代表意见", "征询意见", "满意度（结果）", "代表评价", "结果满意度", "办理结果满意度", "对办理结果满意度", "代表满意度·办理结果", "满意度·办理结果", "代表满意度·结果", "满意度·结果", "代表意见·办理结果", "代表评价·办理结果"], Kind::Choice(RATING_CHOICES)),
+        Field::new("satisfaction_work", "工作满意度", &["办理工作满意度", "对办理工作满意度", "代表满意度·办理工作", "满意度·办理工作", "代表满意度·工作", "满意度·工作", "代表意见·办理工作", "代表评价·办理工作"], Kind::Choice(RATING_CHOICES)),
         Field::new("adoption", "采纳情况", &["采纳"], Kind::Text),
         Field::new("note", "备注", &[], Kind::Text),
     ],
@@ -73,6 +74,8 @@ struct Planned {
     doc_no: Option<String>,
     class: Option<String>,
     satisfaction: Option<String>,
+    /// 对办理工作的满意度 when the sheet gives it apart (else taken as the same as the result's).
+    work: Option<String>,
     adoption: Option<String>,
     note: Option<String>,
     changes: Vec<FieldChange>,
@@ -144,7 +147,7 @@ impl Renda {
             Some(s) => c.prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?.query_map([s], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?,
             None => HashMap::new(),
         };
-        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| key.to_string());
+        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());
         let mut plan = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
@@ -161,7 +164,7 @@ impl Renda {
                 Some(FieldValue::List(l)) => l.clone(),
                 _ => vec![],
             };
-            let err = |k: &str, msg: String| RowError { sheet: parsed.sheet.clone(), row: row.row as i64, column: header(k), message: format!("第{}行「{}」{msg}", row.row, header(k)) };
+            let err = |k: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(k), message: format!("第{}行「{}」{msg}", row.row, header(k)) };
             let number = t("number").and_then(|n| parse_number(&n));
             if number.is_none() && t("number").is_some() {
                 errs.push(err("number", format!("无法识别：{}（应为数字，如 12 或 第12号）", t("number").unwrap_or_default())));
@@ -221,6 +224,9 @@ impl Renda {
             if t("reply_date").is_some() && main_unit.is_none() {
                 errs.push(err("main_unit", "为空：已答复的建议须有主办单位".into()));
             }
+            if t("satisfaction_work").is_some() && t("satisfaction").is_none() {
+                errs.push(err("satisfaction_work", "有对办理工作的满意度，却没有对办理结果的满意度，请补上".into()));
+            }
             if t("satisfaction").is_some() && t("reply_date").is_none() {
                 errs.push(err("reply_date", "为空：有满意度的建议须有答复日期".into()));
             }
@@ -258,6 +264,7 @@ impl Renda {
                 doc_no: t("doc_no"),
                 class,
                 satisfaction: t("satisfaction"),
+                work: t("satisfaction_work"),
                 adoption,
                 note: t("note"),
                 changes: vec![],
@@ -385,14 +392,23 @@ impl Renda {
                     if latest.as_deref() != Some(sat.as_str()) {
                         let date = p.reply_date.clone().unwrap_or_default();
                         tx.execute(
-                            "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5, '导入（一个满意度栏，视为工作与结果相同）', ?6)",
-                            params![id, cur.round, date, sat, p.adoption, now],
+                            "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            params![
+                                id,
+                                cur.round,
+                                date,
+                                p.work.as_deref().unwrap_or(sat),
+                                sat,
+                                p.adoption,
+                                if p.work.is_some() { "导入" } else { "导入（一个满意度栏，视为工作与结果相同）" },
+                                now
+                            ],
                         )?;
                     }
                     let concluded = if state == UNSATISFIED { None } else { p.reply_date.clone() };
                     tx.execute(
-                        "UPDATE suggestions SET first_result = coalesce(first_result, ?2), latest_result = ?2, latest_work = ?2, adoption = ?3, concluded_date = ?4 WHERE id = ?1",
-                        params![id, sat, p.adoption, concluded],
+                        "UPDATE suggestions SET first_result = coalesce(first_result, ?2), latest_result = ?2, latest_work = ?5, adoption = ?3, concluded_date = ?4 WHERE id = ?1",
+                        params![id, sat, p.adoption, concluded, p.work.as_deref().unwrap_or(sat)],
                     )?;
                 }
                 let summary = if p.existing.is_some() {

@@ -113,6 +113,9 @@ enum Command {
         /// 工作表名称（默认：第一个有可识别表头的工作表）
         #[arg(long)]
         sheet: Option<String>,
+        /// 不读取的工作表（可重复）
+        #[arg(long = "exclude-sheet")]
+        exclude_sheet: Vec<String>,
         /// 代表名册：表格中没有代表层级时，新代表的层级（默认：本单位代表的层级）
         #[arg(long)]
         level: Option<String>,
@@ -745,7 +748,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 say!("共 {} 个联络站", page.total);
             }
         }
-        Command::Import { kind, file, session, station, book, evaluation, sheet, level, dry_run, skip_invalid } => {
+        Command::Import { kind, file, session, station, book, evaluation, sheet, exclude_sheet, level, dry_run, skip_invalid } => {
             // a file beyond the reader's budget is refused before it is read into memory
             let size = std::fs::metadata(&file).map_err(|e| fail(Error::io(&file, e)))?.len();
             if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
@@ -753,7 +756,7 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid, default_level: level };
+            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid, default_level: level, excluded_sheets: exclude_sheet };
             let bar = terminal_bar(&mut r, json);
             let report = match kind.as_str() {
                 "deputies" => r.import_deputies(&bytes, &name, &opts),
@@ -776,8 +779,31 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 print_json(&report.summary());
             } else {
                 say!("文件：{}（工作表「{}」，表头在第{}行）", report.file_name, report.sheet, report.header_row);
+                if report.sheets.len() > 1 {
+                    let read: Vec<String> = report.sheets.iter().filter(|s| s.read).map(|s| format!("「{}」{}行", s.name, s.rows)).collect();
+                    let skipped: Vec<String> = report.sheets.iter().filter(|s| !s.read).map(|s| format!("「{}」（{}）", s.name, s.reason)).collect();
+                    say!("读取的工作表：{}{}", read.join("；"), if skipped.is_empty() { String::new() } else { format!("；未读取：{}", skipped.join("；")) });
+                }
                 if !report.ignored_columns.is_empty() {
                     say!("未导入的列：{}", report.ignored_columns.join("、"));
+                }
+                // values the file does not hold in their own cell: merged cells, combined columns
+                let labels: std::collections::HashMap<&str, &str> = report.columns.iter().map(|c| (c.field.as_str(), c.label.as_str())).collect();
+                let guessed: Vec<String> = report
+                    .rows
+                    .iter()
+                    .flat_map(|row| {
+                        let many = report.sheets.iter().filter(|s| s.read).count() > 1;
+                        let place = if many { format!("「{}」第{}行", row.sheet, row.row) } else { format!("第{}行", row.row) };
+                        let labels = &labels;
+                        row.notes.iter().map(move |(k, n)| format!("{place}「{}」{}：{n}", labels.get(k.as_str()).copied().unwrap_or(""), row.values.get(k).cloned().unwrap_or_default()))
+                    })
+                    .collect();
+                for g in guessed.iter().take(30) {
+                    say!("  ~ {g}");
+                }
+                if guessed.len() > 30 {
+                    say!("  ~ 另有 {} 处同类补全或拆分", guessed.len() - 30);
                 }
                 for n in &report.notes {
                     say!("{n}");

@@ -6,6 +6,6 @@ export type ImportColumn = {
  */
 header: string, 
 /**
- * Column letter (A, B …).
+ * Column letter (A, B …); empty for a field read by splitting another column.
  */
 letter: string, field: string, label: string, };

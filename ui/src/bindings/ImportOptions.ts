@@ -12,4 +12,8 @@ skip_invalid: boolean,
 /**
  * 代表层级 for rows that have none (a township roster without the column).
  */
-default_level?: string, };
+default_level?: string, 
+/**
+ * Sheets the user unticked in the preview: not read.
+ */
+excluded_sheets: Array<string>, };

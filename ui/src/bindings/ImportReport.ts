@@ -3,12 +3,17 @@ import type { ImportColumn } from "./ImportColumn";
 import type { ImportDefault } from "./ImportDefault";
 import type { PreviewRow } from "./PreviewRow";
 import type { RowError } from "./RowError";
+import type { SheetRead } from "./SheetRead";
 
 export type ImportReport = { kind: string, file_name: string, sha256: string, sheet: string, header_row: number, columns: Array<ImportColumn>, 
 /**
  * Columns of the sheet that no field takes, as `F列「备注」`.
  */
 ignored_columns: Array<string>, 
+/**
+ * Every sheet of the workbook: read (with its rows) or skipped, with the reason.
+ */
+sheets: Array<SheetRead>, 
 /**
  * Rows in error first, then the others, up to `PREVIEW_ROWS`.
  */

@@ -8,6 +8,10 @@ export type PreviewRow = {
  */
 row: number, 
 /**
+ * The sheet the row is on.
+ */
+sheet: string, 
+/**
  * add · update · unchanged · error
  */
 action: string, 
@@ -23,4 +27,8 @@ values: { [key in string]: string },
  * Field key → how the cell was understood, where that reads differently from what is written
  * (`1982.1` → `1982-10`, `男性` → `男`), so the user sees what will be saved.
  */
-read: { [key in string]: string }, changes: Array<FieldChange>, errors: Array<RowError>, };
+read: { [key in string]: string }, changes: Array<FieldChange>, errors: Array<RowError>, 
+/**
+ * Field key → how a value the cell does not hold itself was found (由合并单元格补全, 由…拆分).
+ */
+notes: { [key in string]: string }, };
