@@ -132,7 +132,7 @@ fn main() {
     // one transaction with history and audit, import log), each run into a new empty database
     let mut r = Renda::open(&dir.path().join("preview.db")).unwrap();
     let (our_preview, _) = fastest(|| {
-        let p = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None }).unwrap();
+        let p = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { dry_run: true, ..Default::default() }).unwrap();
         assert_eq!(p.added as usize, n);
     });
     let mut run = 0;
@@ -140,7 +140,7 @@ fn main() {
         run += 1;
         let mut r = Renda::open(&dir.path().join(format!("renda-{run}.db"))).unwrap();
         let t = Instant::now();
-        let report = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { sheet: None, dry_run: false, skip_invalid: false, default_level: None }).unwrap();
+        let report = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions::default()).unwrap();
         let d = t.elapsed();
         assert!(report.committed && report.added as usize == n, "{} added, {} errors", report.added, report.errors.len());
         (d, r)

@@ -14,6 +14,10 @@ due?: string, deputy_id?: number,
  */
 lead_deputy_id?: number, year?: number, 
 /**
+ * received on or after / on or before (a 上报 period)
+ */
+from?: string, to?: string, 
+/**
  * number (default) · due · received · state · unit
  */
 sort?: string, desc?: boolean, page?: number, page_size?: number, };
