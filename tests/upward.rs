@@ -47,6 +47,24 @@ fn county() -> TestData {
     t
 }
 
+/// A package opened and saved again by a person, every cell text passed through `edit`.
+fn resave(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write(r as u32, c as u16, edit(&name, cell.to_string())).unwrap();
+            }
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
 fn pack(t: &TestData) -> Vec<u8> {
     t.renda.report_pack(&PackQuery { year: YEAR, ..Default::default() }).unwrap().bytes
 }
@@ -123,27 +141,10 @@ fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
 
 #[test]
 fn a_package_edited_by_hand_is_refused_naming_the_sheet() {
-    use calamine::Reader;
     let a = township("城关镇人大主席团", 2);
     let bytes = pack(&a);
     // a person opens the package, changes one cell of the data and saves it
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = rust_xlsxwriter::Workbook::new();
-    for name in wb.sheet_names().to_vec() {
-        let range = wb.worksheet_range(&name).unwrap();
-        let ws = out.add_worksheet();
-        ws.set_name(&name).unwrap();
-        for (r, row) in range.rows().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let mut text = cell.to_string();
-                if name == "数据-建议" && text == "关于第1件事的建议" {
-                    text = "关于第1件事的建议（改）".into();
-                }
-                ws.write(r as u32, c as u16, text).unwrap();
-            }
-        }
-    }
-    let edited = out.save_to_buffer().unwrap();
+    let edited = resave(&bytes, |sheet, text| if sheet == "数据-建议" && text == "关于第1件事的建议" { "关于第1件事的建议（改）".into() } else { text });
     let mut county = county();
     let e = county.renda.report_import(&edited, "改过的.xlsx", false).unwrap_err();
     assert!(e.to_string().contains("校验码不符") && e.to_string().contains("数据-建议"), "{e}");
@@ -206,21 +207,8 @@ fn a_county_passes_its_townships_records_upward_with_their_source() {
 
 #[test]
 fn a_package_whose_sender_was_changed_by_hand_is_refused() {
-    use calamine::Reader;
     let a = township("城关镇人大主席团", 1);
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(pack(&a))).unwrap();
-    let mut out = rust_xlsxwriter::Workbook::new();
-    for name in wb.sheet_names().to_vec() {
-        let range = wb.worksheet_range(&name).unwrap();
-        let ws = out.add_worksheet();
-        ws.set_name(&name).unwrap();
-        for (r, row) in range.rows().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let text = cell.to_string().replace("城关镇人大主席团", "河口镇人大主席团");
-                ws.write(r as u32, c as u16, if name == "说明" { text } else { cell.to_string() }).unwrap();
-            }
-        }
-    }
-    let e = county().renda.report_import(&out.save_to_buffer().unwrap(), "改过说明.xlsx", true).unwrap_err();
+    let edited = resave(&pack(&a), |sheet, text| if sheet == "说明" { text.replace("城关镇人大主席团", "河口镇人大主席团") } else { text });
+    let e = county().renda.report_import(&edited, "改过说明.xlsx", true).unwrap_err();
     assert!(e.to_string().contains("校验码不符"), "{e}");
 }

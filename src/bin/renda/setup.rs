@@ -262,20 +262,33 @@ pub fn reminders(r: &Renda, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// A 上报 period: a year, a quarter of it, or from–to dates.
+#[derive(clap::Args)]
+pub struct PeriodArgs {
+    #[arg(long)]
+    year: i64,
+    /// 季度 1–4
+    #[arg(long)]
+    quarter: Option<i64>,
+    /// 起始日期（与 --to 一起用）
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+}
+
+impl PeriodArgs {
+    fn query(self) -> renda::reports::PackQuery {
+        renda::reports::PackQuery { year: self.year, quarter: self.quarter, from: self.from, to: self.to }
+    }
+}
+
 #[derive(Subcommand)]
 pub enum ReportCmd {
     /// 生成上报包：本单位一个期间的报表与数据（年度、季度或起止日期）
     Pack {
-        #[arg(long)]
-        year: i64,
-        /// 季度 1–4
-        #[arg(long)]
-        quarter: Option<i64>,
-        /// 起始日期（与 --to 一起用）
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        period: PeriodArgs,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: std::path::PathBuf,
     },
@@ -291,14 +304,8 @@ pub enum ReportCmd {
     List,
     /// 乡镇汇总表：各下级单位并列，合计按全部记录计算
     Summary {
-        #[arg(long)]
-        year: i64,
-        #[arg(long)]
-        quarter: Option<i64>,
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        period: PeriodArgs,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<std::path::PathBuf>,
     },
@@ -307,8 +314,8 @@ pub enum ReportCmd {
 /// `renda report pack|import|list`.
 pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
     match cmd {
-        ReportCmd::Pack { year, quarter, from, to, output } => {
-            let p = r.report_pack(&renda::reports::PackQuery { year, quarter, from, to })?;
+        ReportCmd::Pack { period, output } => {
+            let p = r.report_pack(&period.query())?;
             std::fs::write(&output, &p.bytes).map_err(|e| Error::io(&output, e))?;
             if json {
                 print_json(&serde_json::json!({ "path": output, "meta": p.meta }));
@@ -334,8 +341,8 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
                 print_json(&results);
             }
         }
-        ReportCmd::Summary { year, quarter, from, to, output } => {
-            let q = renda::reports::PackQuery { year, quarter, from, to };
+        ReportCmd::Summary { period, output } => {
+            let q = period.query();
             if let Some(path) = output {
                 std::fs::write(&path, r.export_report_summary(&q)?).map_err(|e| Error::io(&path, e))?;
                 if !json {
