@@ -76,6 +76,11 @@ fn attr(tag: &html5ever::tokenizer::Tag, name: &str) -> Option<u32> {
     tag.attrs.iter().find(|a| &*a.name.local == name).and_then(|a| a.value.trim().parse::<u32>().ok())
 }
 
+/// A cell or row outside any table: the tag sequence cannot be read as a table.
+fn no_table() -> String {
+    "网页表格的结构无法识别（单元格不在表格内），请用 Excel 打开后另存为 .xlsx 再试".into()
+}
+
 impl State {
     fn put(&mut self, row: u32, col: u32, value: Cell, merged: bool) -> Result<(), String> {
         if value.is_blank() {
@@ -84,7 +89,7 @@ impl State {
         if col as usize >= MAX_COLUMNS {
             return Err(format!("网页表格超过{MAX_COLUMNS}列，文件可能已损坏或被改动"));
         }
-        let t = self.stack.last_mut().expect("inside a table");
+        let t = self.stack.last_mut().ok_or_else(no_table)?;
         let cells = t.rows.entry(row).or_default();
         if cells.len() <= col as usize {
             let grow = col as usize + 1 - cells.len();
@@ -103,7 +108,7 @@ impl State {
 
     /// The columns of the current row taken by cells spanning down from rows above.
     fn skip_spanned(&mut self) {
-        let t = self.stack.last_mut().expect("inside a table");
+        let Some(t) = self.stack.last_mut() else { return };
         let Some(r) = t.row else { return };
         loop {
             let col = t.col;
@@ -116,7 +121,7 @@ impl State {
 
     fn start_row(&mut self) -> Result<(), String> {
         self.end_cell()?;
-        let t = self.stack.last_mut().expect("inside a table");
+        let t = self.stack.last_mut().ok_or_else(no_table)?;
         let r = t.row.map_or(0, |r| r + 1);
         t.row = Some(r);
         t.col = 0;
@@ -133,17 +138,17 @@ impl State {
 
     fn start_cell(&mut self, colspan: u32, rowspan: u32) -> Result<(), String> {
         self.end_cell()?;
-        if self.stack.last().expect("inside a table").row.is_none() {
+        if self.stack.last().ok_or_else(no_table)?.row.is_none() {
             self.start_row()?;
         }
         self.skip_spanned();
-        let t = self.stack.last_mut().expect("inside a table");
+        let t = self.stack.last_mut().ok_or_else(no_table)?;
         t.cell = Some((String::new(), colspan.clamp(1, MAX_COLUMNS as u32), rowspan.clamp(1, MAX_ROWS as u32)));
         Ok(())
     }
 
     fn end_cell(&mut self) -> Result<(), String> {
-        let t = self.stack.last_mut().expect("inside a table");
+        let t = self.stack.last_mut().ok_or_else(no_table)?;
         let Some((text, cols, rows)) = t.cell.take() else { return Ok(()) };
         let (r, c) = (t.row.unwrap_or(0), t.col);
         let text: String = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
@@ -191,7 +196,7 @@ impl State {
             ("tr", false) | ("td", false) | ("th", false) => self.end_cell()?,
             ("td" | "th", true) => self.start_cell(attr(tag, "colspan").unwrap_or(1), attr(tag, "rowspan").unwrap_or(1))?,
             ("br", _) | ("p", false) | ("div", false) => self.text("\n"),
-            ("caption", true) => self.stack.last_mut().expect("inside a table").caption = Some(String::new()),
+            ("caption", true) => self.stack.last_mut().ok_or_else(no_table)?.caption = Some(String::new()),
             _ => {}
         }
         Ok(())
@@ -202,7 +207,7 @@ impl State {
             return Ok(());
         }
         self.end_cell()?;
-        let t = self.stack.pop().expect("checked");
+        let Some(t) = self.stack.pop() else { return Ok(()) };
         let name = t.caption.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.chars().count() <= 31).map(str::to_string).unwrap_or(t.name);
         let mut sheet = Sheet::new(&name, t.rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect());
         sheet.merged = t.merged;

@@ -239,12 +239,11 @@ impl Renda {
                 undated.push(row.row);
             }
             let key_text = number.map(|n| settings.format_number(n)).unwrap_or_default() + " " + &t("title").unwrap_or_default();
-            if !errs.is_empty() || number.is_none() || lead.is_none() {
+            let (Some(number), Some(lead), true) = (number, lead, errs.is_empty()) else {
                 errors.extend(errs.iter().cloned());
                 preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
                 continue;
-            }
-            let number = number.expect("checked");
+            };
             let mut p = Planned {
                 row: row.row,
                 existing: existing.get(&number).copied(),
@@ -252,7 +251,7 @@ impl Renda {
                 title: t("title").unwrap_or_default(),
                 category,
                 period: t("period").unwrap_or_else(|| "大会".into()),
-                lead: lead.expect("checked"),
+                lead,
                 cosigners,
                 main_unit,
                 co_units,

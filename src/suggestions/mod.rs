@@ -679,7 +679,9 @@ pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &C
                         ck.add("adoption", format!("采纳情况「{ad}」无法识别，可选：{}", ADOPTIONS.join("、")));
                     }
                     ck.finish()?;
-                    let (work, result) = (work.expect("checked"), result.expect("checked"));
+                    let (Some(work), Some(result)) = (work, result) else {
+                        return Err(Error::field("result_rating", "请选择代表对办理工作和办理结果的满意度"));
+                    };
                     tx.execute(
                         "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         params![cur.id, round, ds, work, result, adoption, note, now],

@@ -41,7 +41,7 @@ test('demo data, then 导入导出 offers the import', async () => {
   await p.locator('[data-testid="first-run-demo"]').click()
   await p.locator('[data-testid="page-home"]').waitFor({ timeout: 120_000 })
   // The demo toast goes before the pictures are taken.
-  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {})
+  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
   await p.locator('[data-testid="nav-io"]').click()
   await p.locator('[data-testid="page-io"]').waitFor()
   assert.equal(await p.locator('[data-testid="io-kind"]').count(), 1)
@@ -200,7 +200,7 @@ test('a roster chosen as 承办单位 is refused with the reason, not a crash', 
   s.problems.push(...during.filter((m) => !/status of 422/.test(m)))
   assert.match(await problem.textContent(), /找不到承办单位的表头行/)
   assert.equal(await preview().count(), 0)
-  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {})
+  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
   await settled()
   await screenshot('wrong-kind')
   // Switching back to 代表名册 checks the same file again as a roster.
@@ -235,7 +235,7 @@ test('基本设置: 填报单位 and masking are kept', async () => {
   await mask.click()
   await p.locator('[data-testid="settings-save"]').click()
   await expectMessage(p, '已保存基本设置')
-  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {})
+  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
   await settled()
   await screenshot('settings')
   await p.reload()

@@ -14,7 +14,7 @@ const { api, settled, screenshot } = s
 /** Waits until the table's row count line says `共 N …` and the loading mask is gone. */
 async function tableSettled(testid) {
   const p = s.page
-  await p.locator(`[data-testid="${testid}"] .el-loading-mask`).first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
+  await p.locator(`[data-testid="${testid}"] .el-loading-mask`).first().waitFor({ state: 'hidden', timeout: 10_000 })
   await settled()
 }
 

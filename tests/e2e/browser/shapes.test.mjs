@@ -30,7 +30,7 @@ test('demo data, then 导入导出 for a roster', async () => {
   await p.goto(s.server.url)
   await p.locator('[data-testid="first-run-demo"]').click()
   await p.locator('[data-testid="page-home"]').waitFor({ timeout: 120_000 })
-  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {})
+  await p.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
   await p.locator('[data-testid="nav-io"]').click()
   await p.locator('[data-testid="page-io"]').waitFor()
   await p.locator('[data-testid="io-kind-deputies"]').click()
