@@ -15,7 +15,18 @@ use renda::roster::model::DeputyQuery;
 use renda::Renda;
 use rust_xlsxwriter::Workbook;
 
-const HEADERS: [&str; 10] = ["姓名", "性别", "出生年月", "政治面貌", "工作单位及职务", "代表证号", "代表层级", "选区", "代表团/代表小组", "联系电话"];
+const HEADERS: [&str; 10] = [
+    "姓名",
+    "性别",
+    "出生年月",
+    "政治面貌",
+    "工作单位及职务",
+    "代表证号",
+    "代表层级",
+    "选区",
+    "代表团/代表小组",
+    "联系电话",
+];
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦";
 const GIVEN: &str = "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁健亮俊峰芳娜敏静丽艳娟霞燕玲婷雪慧莉萍红梅琳洁颖";
 
@@ -115,9 +126,32 @@ fn main() {
                 .unwrap();
             let mut lvl = tx.prepare("INSERT INTO deputy_levels (deputy_id, level) VALUES (?1, ?2)").unwrap();
             for (i, r) in range.rows().enumerate().skip(1) {
-                let v: Vec<String> = r.iter().map(|c| match c { Data::String(s) => s.clone(), other => other.to_string() }).collect();
+                let v: Vec<String> = r
+                    .iter()
+                    .map(|c| match c {
+                        Data::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
                 let (uuid, ini, py, pk, sk) = &derived[i - 1];
-                ins.execute(rusqlite::params![uuid, v[0], v[1], v[2], v[3], v[4], v[5], v[7], v[8], v[9], ini, py, pk, sk, "2026-01-01 00:00:00"]).unwrap();
+                ins.execute(rusqlite::params![
+                    uuid,
+                    v[0],
+                    v[1],
+                    v[2],
+                    v[3],
+                    v[4],
+                    v[5],
+                    v[7],
+                    v[8],
+                    v[9],
+                    ini,
+                    py,
+                    pk,
+                    sk,
+                    "2026-01-01 00:00:00"
+                ])
+                .unwrap();
                 let id = tx.last_insert_rowid();
                 for l in v[6].split('、') {
                     lvl.execute(rusqlite::params![id, l]).unwrap();
@@ -132,7 +166,8 @@ fn main() {
     // one transaction with history and audit, import log), each run into a new empty database
     let mut r = Renda::open(&dir.path().join("preview.db")).unwrap();
     let (our_preview, _) = fastest(|| {
-        let p = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { dry_run: true, ..Default::default() }).unwrap();
+        let p =
+            r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { dry_run: true, ..Default::default() }).unwrap();
         assert_eq!(p.added as usize, n);
     });
     let mut run = 0;
@@ -142,7 +177,12 @@ fn main() {
         let t = Instant::now();
         let report = r.import_deputies(&sheet, "bench.xlsx", &ImportOptions::default()).unwrap();
         let d = t.elapsed();
-        assert!(report.committed && report.added as usize == n, "{} added, {} errors", report.added, report.errors.len());
+        assert!(
+            report.committed && report.added as usize == n,
+            "{} added, {} errors",
+            report.added,
+            report.errors.len()
+        );
         (d, r)
     });
     let (our_export, bytes) = fastest(|| r.export_deputies(&DeputyQuery::default(), false).unwrap());

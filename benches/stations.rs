@@ -18,42 +18,124 @@ fn main() {
     let mut r = Renda::open(&dir.path().join("renda.db")).unwrap();
     let t = Instant::now();
     let s = r.load_demo(renda::demo::Scale::Large).unwrap();
-    println!("人大工作台 stations benchmark — {} register entries, {} stations (demo built in {:.1} s)", s.register_entries, s.stations, t.elapsed().as_secs_f64());
+    println!(
+        "人大工作台 stations benchmark — {} register entries, {} stations (demo built in {:.1} s)",
+        s.register_entries,
+        s.stations,
+        t.elapsed().as_secs_f64()
+    );
     // the busiest station and the year before this one (a full year of entries)
     let (station, n): (i64, i64) = r
         .conn()
-        .query_row("SELECT station_id, count(*) c FROM register_entries GROUP BY station_id ORDER BY c DESC LIMIT 1", [], |x| Ok((x.get(0)?, x.get(1)?)))
+        .query_row(
+            "SELECT station_id, count(*) c FROM register_entries GROUP BY station_id ORDER BY c DESC LIMIT 1",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
         .unwrap();
     let year: i64 = chrono::Local::now().format("%Y").to_string().parse::<i64>().unwrap() - 1;
     println!("the busiest station holds {n} entries; year {year}");
 
     let checks: Vec<(&str, f64, Duration)> = vec![
-        ("register page: station + book + year, newest first", 50.0, p95(|| {
-            r.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), year: Some(year), ..Default::default() }).unwrap();
-        }, 40)),
-        ("register page: open loops of a station", 50.0, p95(|| {
-            r.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), open_only: Some(true), ..Default::default() }).unwrap();
-        }, 40)),
-        ("search 2 characters in a station's registers: 路灯", 50.0, p95(|| {
-            r.entry_list(&EntryQuery { station_id: Some(station), q: Some("路灯".into()), ..Default::default() }).unwrap();
-        }, 40)),
-        ("search 4 characters in a station's registers: 饮水安全", 50.0, p95(|| {
-            r.entry_list(&EntryQuery { station_id: Some(station), q: Some("饮水安全".into()), ..Default::default() }).unwrap();
-        }, 40)),
-        ("station figures of a year (all stations)", 200.0, p95(|| {
-            r.station_figures(&PeriodQuery { year: Some(year), ..Default::default() }).unwrap();
-        }, 10)),
-        ("home: station reminders + this year's figures", 200.0, p95(|| {
-            r.station_reminders().unwrap();
-            r.station_figures(&PeriodQuery { year: Some(year + 1), ..Default::default() }).unwrap();
-        }, 10)),
+        (
+            "register page: station + book + year, newest first",
+            50.0,
+            p95(
+                || {
+                    r.entry_list(&EntryQuery {
+                        station_id: Some(station),
+                        book: Some("contact".into()),
+                        year: Some(year),
+                        ..Default::default()
+                    })
+                    .unwrap();
+                },
+                40,
+            ),
+        ),
+        (
+            "register page: open loops of a station",
+            50.0,
+            p95(
+                || {
+                    r.entry_list(&EntryQuery {
+                        station_id: Some(station),
+                        book: Some("contact".into()),
+                        open_only: Some(true),
+                        ..Default::default()
+                    })
+                    .unwrap();
+                },
+                40,
+            ),
+        ),
+        (
+            "search 2 characters in a station's registers: 路灯",
+            50.0,
+            p95(
+                || {
+                    r.entry_list(&EntryQuery {
+                        station_id: Some(station),
+                        q: Some("路灯".into()),
+                        ..Default::default()
+                    })
+                    .unwrap();
+                },
+                40,
+            ),
+        ),
+        (
+            "search 4 characters in a station's registers: 饮水安全",
+            50.0,
+            p95(
+                || {
+                    r.entry_list(&EntryQuery {
+                        station_id: Some(station),
+                        q: Some("饮水安全".into()),
+                        ..Default::default()
+                    })
+                    .unwrap();
+                },
+                40,
+            ),
+        ),
+        (
+            "station figures of a year (all stations)",
+            200.0,
+            p95(
+                || {
+                    r.station_figures(&PeriodQuery { year: Some(year), ..Default::default() }).unwrap();
+                },
+                10,
+            ),
+        ),
+        (
+            "home: station reminders + this year's figures",
+            200.0,
+            p95(
+                || {
+                    r.station_reminders().unwrap();
+                    r.station_figures(&PeriodQuery { year: Some(year + 1), ..Default::default() }).unwrap();
+                },
+                10,
+            ),
+        ),
     ];
     report(&checks);
 
     let t = Instant::now();
-    let year_rows = r.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), year: Some(year), page_size: Some(0), ..Default::default() }).unwrap();
+    let year_rows = r
+        .entry_list(&EntryQuery {
+            station_id: Some(station),
+            book: Some("contact".into()),
+            year: Some(year),
+            page_size: Some(0),
+            ..Default::default()
+        })
+        .unwrap();
     println!("(reading the {} rows of the export: {:.0} ms)", year_rows.total, ms(t.elapsed()));
     // a year of the busiest station's 联系群众 register: ours vs the same cells by rust_xlsxwriter alone
-    let args = renda::api::RegisterExportArgs { station_id: station, book: "contact".into(), year, ..Default::default() };
+    let args =
+        renda::api::RegisterExportArgs { station_id: station, book: "contact".into(), year, ..Default::default() };
     export_vs_baseline("register export", || r.export_register(&args, false).unwrap());
 }

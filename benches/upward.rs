@@ -26,7 +26,9 @@ fn township(dir: &std::path::Path, i: usize, template: &std::path::Path) -> Rend
     let path = dir.join(format!("t{i}.db"));
     std::fs::copy(template, &path).expect("copy the demo");
     let mut r = Renda::open(&path).expect("open");
-    r.conn().execute("UPDATE settings SET value = ?1 WHERE key = 'office_id'", [uuid::Uuid::new_v4().to_string()]).expect("office id");
+    r.conn()
+        .execute("UPDATE settings SET value = ?1 WHERE key = 'office_id'", [uuid::Uuid::new_v4().to_string()])
+        .expect("office id");
     r.office_set(&OfficeInput { name: format!("第{i}乡镇人大主席团"), level: "乡镇".into() }).expect("office");
     r
 }

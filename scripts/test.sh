@@ -10,7 +10,8 @@ ensure_apt "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_ui_deps
 ensure_tauri_driver
 
-say "1/5 引擎测试 / engine tests (cargo test -p renda)"
+say "1/5 引擎测试 / engine tests (cargo fmt --check, cargo test -p renda)"
+cargo fmt --all --check
 cargo test -p renda
 
 say "2/5 界面类型检查与单元测试 / ui typecheck + vitest"

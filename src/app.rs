@@ -74,8 +74,14 @@ fn backup_info(path: &Path) -> Result<BackupInfo> {
 impl Renda {
     pub fn status(&self) -> Result<AppStatus> {
         let c = self.conn();
-        let count = |t: &str| -> Result<i64> { Ok(c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?) };
-        let counts = Counts { deputies: count("deputies")?, units: count("units")?, stations: count("stations")?, terms: count("terms")? };
+        let count =
+            |t: &str| -> Result<i64> { Ok(c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?) };
+        let counts = Counts {
+            deputies: count("deputies")?,
+            units: count("units")?,
+            stations: count("stations")?,
+            terms: count("terms")?,
+        };
         let done = db::get_setting(c, SETUP_DONE)?.is_some();
         let empty = counts.deputies + counts.units + counts.stations + counts.terms == 0;
         Ok(AppStatus {
@@ -166,14 +172,25 @@ impl Renda {
         // the backup API writes the whole file in one transaction: a failure (or a crash) leaves
         // the current data as it was
         if let Err(e) = self.conn_mut().restore(MAIN_DB, candidate, None::<fn(rusqlite::backup::Progress)>) {
-            return Err(Error::invalid(format!("恢复未能完成（{e}）。当前数据保持原样，未被修改；恢复前的副本在 {}。", safety.display())));
+            return Err(Error::invalid(format!(
+                "恢复未能完成（{e}）。当前数据保持原样，未被修改；恢复前的副本在 {}。",
+                safety.display()
+            )));
         }
         let fresh = db::open(self.db_path())?;
         *self.conn_mut() = fresh;
         let from = from.display().to_string();
         let safety_text = safety.display().to_string();
         self.write(|tx| {
-            audit(tx, "backup", None, "restore", &format!("从 {from} 恢复数据（恢复前的数据已存到 {safety_text}）"), None, Some(&json!({"from": from, "saved_before": safety_text})))
+            audit(
+                tx,
+                "backup",
+                None,
+                "restore",
+                &format!("从 {from} 恢复数据（恢复前的数据已存到 {safety_text}）"),
+                None,
+                Some(&json!({"from": from, "saved_before": safety_text})),
+            )
         })?;
         db::backup::prune(dir, std::time::SystemTime::now());
         self.status()
@@ -197,11 +214,17 @@ impl Renda {
         out
     }
 
-    pub fn audit_list(&self, kind: Option<&str>, page: Option<i64>, page_size: Option<i64>) -> Result<Page<AuditEntry>> {
+    pub fn audit_list(
+        &self,
+        kind: Option<&str>,
+        page: Option<i64>,
+        page_size: Option<i64>,
+    ) -> Result<Page<AuditEntry>> {
         let (page, size) = paging(page, page_size);
         let c = self.conn();
         let kind = kind.filter(|k| !k.is_empty());
-        let total: i64 = c.query_row("SELECT count(*) FROM audit_log WHERE ?1 IS NULL OR kind = ?1", [kind], |r| r.get(0))?;
+        let total: i64 =
+            c.query_row("SELECT count(*) FROM audit_log WHERE ?1 IS NULL OR kind = ?1", [kind], |r| r.get(0))?;
         let limit = if size == 0 { -1 } else { size };
         let mut st = c.prepare(
             "SELECT id, at, kind, record_uuid, action, summary, before_json, after_json FROM audit_log
@@ -239,7 +262,15 @@ impl Renda {
         self.write(|tx| {
             db::set_setting(tx, "org_name", &org)?;
             db::set_setting(tx, "mask_upward", if s.mask_upward { "1" } else { "0" })?;
-            audit(tx, "settings", None, "update", "修改设置", Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&json!({"org_name": org, "mask_upward": s.mask_upward})))
+            audit(
+                tx,
+                "settings",
+                None,
+                "update",
+                "修改设置",
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&json!({"org_name": org, "mask_upward": s.mask_upward})),
+            )
         })?;
         self.settings()
     }

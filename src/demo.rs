@@ -51,7 +51,10 @@ impl Scale {
         match s {
             "small" | "" => Ok(Scale::Small),
             "large" => Ok(Scale::Large),
-            other => Err(Error::field("scale", format!("示例数据规模「{other}」无法识别，可选 small（一个县）或 large（5000名代表）"))),
+            other => Err(Error::field(
+                "scale",
+                format!("示例数据规模「{other}」无法识别，可选 small（一个县）或 large（5000名代表）"),
+            )),
         }
     }
 }
@@ -81,7 +84,18 @@ impl Renda {
             if crate::db::get_setting(tx, "office_level")?.is_none() {
                 crate::db::set_setting(tx, "office_level", "县")?;
             }
-            audit(tx, "app", None, "demo", &format!("载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站、{} 件建议", summary.deputies, summary.units, summary.stations, summary.suggestions), None, None)?;
+            audit(
+                tx,
+                "app",
+                None,
+                "demo",
+                &format!(
+                    "载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站、{} 件建议",
+                    summary.deputies, summary.units, summary.stations, summary.suggestions
+                ),
+                None,
+                None,
+            )?;
             Ok(summary)
         })
     }
@@ -102,13 +116,28 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         let year = start + n - 1;
         let date = format!("{year}-01-{:02}", 8 + n);
         let end = format!("{year}-01-{:02}", 10 + n);
-        insert_session(tx, county_term, n, &format!("{COUNTY}第十八届人民代表大会第{}次会议", chinese_number(n)), &date, &end)?;
+        insert_session(
+            tx,
+            county_term,
+            n,
+            &format!("{COUNTY}第十八届人民代表大会第{}次会议", chinese_number(n)),
+            &date,
+            &end,
+        )?;
         sessions += 1;
     }
-    let township_term = insert_term(tx, "乡", 19, &format!("{}第十九届人民代表大会", townships[0]), start, start + 5, true)?;
+    let township_term =
+        insert_term(tx, "乡", 19, &format!("{}第十九届人民代表大会", townships[0]), start, start + 5, true)?;
     for n in 1..=2 {
         let year = start + n - 1;
-        insert_session(tx, township_term, n, &format!("{}第十九届人民代表大会第{}次会议", townships[0], chinese_number(n)), &format!("{year}-01-05"), &format!("{year}-01-06"))?;
+        insert_session(
+            tx,
+            township_term,
+            n,
+            &format!("{}第十九届人民代表大会第{}次会议", townships[0], chinese_number(n)),
+            &format!("{year}-01-05"),
+            &format!("{year}-01-06"),
+        )?;
         sessions += 1;
     }
     let mut terms = 2;
@@ -116,11 +145,19 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         // earlier terms, for the ten-year span of the benchmark sizes
         for (i, n) in [17, 16].iter().enumerate() {
             let s = start - 5 * (i as i64 + 1);
-            let t = insert_term(tx, "县", *n, &format!("{COUNTY}第{}届人民代表大会", chinese_number(*n)), s, s + 5, false)?;
+            let t =
+                insert_term(tx, "县", *n, &format!("{COUNTY}第{}届人民代表大会", chinese_number(*n)), s, s + 5, false)?;
             terms += 1;
             for k in 1..=5 {
                 let year = s + k - 1;
-                insert_session(tx, t, k, &format!("{COUNTY}第{}届人民代表大会第{}次会议", chinese_number(*n), chinese_number(k)), &format!("{year}-01-10"), &format!("{year}-01-12"))?;
+                insert_session(
+                    tx,
+                    t,
+                    k,
+                    &format!("{COUNTY}第{}届人民代表大会第{}次会议", chinese_number(*n), chinese_number(k)),
+                    &format!("{year}-01-10"),
+                    &format!("{year}-01-12"),
+                )?;
                 sessions += 1;
             }
         }
@@ -136,13 +173,23 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         }
         let male = rng.random_bool(0.6);
         let (person, phone) = (person_name(&mut rng, male), landline(&mut rng));
-        let u = UnitInput { name: format!("{COUNTY}{}", w.trim_start_matches('县')), kind: kind.into(), contact_person: Some(person), contact_phone: Some(phone) };
+        let u = UnitInput {
+            name: format!("{COUNTY}{}", w.trim_start_matches('县')),
+            kind: kind.into(),
+            contact_person: Some(person),
+            contact_phone: Some(phone),
+        };
         let u = validate_unit(&u)?;
         store::unit_insert(tx, &u, &uuid::Uuid::new_v4().to_string())?;
         units += 1;
     }
     for t in &townships {
-        let u = UnitInput { name: format!("{t}人民政府"), kind: "乡镇".into(), contact_person: Some(person_name(&mut rng, true)), contact_phone: Some(landline(&mut rng)) };
+        let u = UnitInput {
+            name: format!("{t}人民政府"),
+            kind: "乡镇".into(),
+            contact_person: Some(person_name(&mut rng, true)),
+            contact_phone: Some(landline(&mut rng)),
+        };
         store::unit_insert(tx, &validate_unit(&u)?, &uuid::Uuid::new_v4().to_string())?;
         units += 1;
     }
@@ -170,7 +217,10 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             township: Some(t.to_string()),
             address: Some(format!("{t}{v}村党群服务中心")),
             head: Some(person_name(&mut rng, true)),
-            liaison: Some({ let m = rng.random_bool(0.5); person_name(&mut rng, m) }),
+            liaison: Some({
+                let m = rng.random_bool(0.5);
+                person_name(&mut rng, m)
+            }),
             schedule: Schedule { kind: "weekdays".into(), days: vec![(i as i64 % 5) + 1], notice_days: 3 },
             deputy_ids: vec![],
         };
@@ -181,14 +231,32 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         (format!("{COUNTY}工业园区行业代表联络站"), "行业联络站", format!("{COUNTY}工业园区管委会")),
         (format!("{COUNTY}人大常委会基层立法联系点"), "立法联系点", format!("{COUNTY}{}社区服务中心", townships[0])),
     ] {
-        let s = StationInput { name, kind: kind.into(), township: Some(townships[0].to_string()), address: Some(addr), head: Some(person_name(&mut rng, true)), liaison: Some(person_name(&mut rng, false)), schedule: Schedule::default(), deputy_ids: vec![] };
+        let s = StationInput {
+            name,
+            kind: kind.into(),
+            township: Some(townships[0].to_string()),
+            address: Some(addr),
+            head: Some(person_name(&mut rng, true)),
+            liaison: Some(person_name(&mut rng, false)),
+            schedule: Schedule::default(),
+            deputy_ids: vec![],
+        };
         let id = store::station_insert(tx, &validate_station(&s)?, &uuid::Uuid::new_v4().to_string())?;
         station_ids.push((id, townships[0].to_string()));
     }
 
     // 代表
     let count = if scale == Scale::Small { 200 } else { 5000 };
-    let political = [("中共党员", 62), ("群众", 20), ("民盟盟员", 3), ("民建会员", 2), ("九三学社社员", 2), ("农工党党员", 2), ("无党派人士", 6), ("中共预备党员", 3)];
+    let political = [
+        ("中共党员", 62),
+        ("群众", 20),
+        ("民盟盟员", 3),
+        ("民建会员", 2),
+        ("九三学社社员", 2),
+        ("农工党党员", 2),
+        ("无党派人士", 6),
+        ("中共预备党员", 3),
+    ];
     let education = [("大学", 40), ("大专", 25), ("研究生", 8), ("高中", 15), ("中专", 8), ("初中", 4)];
     let sectors = ["农业农村组", "财政经济组", "教科文卫组", "社会建设组", "城建环资组", "法制组"];
     let mut seen: HashSet<(String, String)> = HashSet::new();
@@ -208,11 +276,16 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             0..=2 => format!("{t}{v}村党支部书记、村委会主任"),
             3 => format!("{t}中心学校教师"),
             4 => format!("{COUNTY}人民医院{}科主任", ["内", "外", "儿", "妇产"].choose(&mut rng).unwrap()),
-            5 => format!("{COUNTY}{}有限公司董事长", ["宏达农业", "清河食品", "永兴建材", "绿源生态", "鑫源纺织"].choose(&mut rng).unwrap()),
+            5 => format!(
+                "{COUNTY}{}有限公司董事长",
+                ["宏达农业", "清河食品", "永兴建材", "绿源生态", "鑫源纺织"].choose(&mut rng).unwrap()
+            ),
             6 => format!("{t}党委书记"),
             7 => format!("{t}{v}村村民"),
             8 => format!("{t}{}种植专业合作社理事长", ["果蔬", "粮食", "食用菌", "茶叶"].choose(&mut rng).unwrap()),
-            _ => format!("{COUNTY}{}局局长", ["农业农村", "教育", "交通运输", "水利", "财政"].choose(&mut rng).unwrap()),
+            _ => {
+                format!("{COUNTY}{}局局长", ["农业农村", "教育", "交通运输", "水利", "财政"].choose(&mut rng).unwrap())
+            }
         };
         let mut levels = vec!["县".to_string()];
         if rng.random_bool(0.3) {
@@ -226,14 +299,27 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         }
         // roughly a third of deputies are stationed at their township's stations
         let station = if rng.random_bool(0.4) {
-            station_ids.iter().filter(|(_, tn)| tn == t).map(|(id, _)| *id).collect::<Vec<_>>().choose(&mut rng).copied()
+            station_ids
+                .iter()
+                .filter(|(_, tn)| tn == t)
+                .map(|(id, _)| *id)
+                .collect::<Vec<_>>()
+                .choose(&mut rng)
+                .copied()
         } else {
             None
         };
         let input = DeputyInput {
             name,
             gender: Some(if male { "男" } else { "女" }.into()),
-            ethnicity: Some(if rng.random_bool(0.93) { "汉族" } else { ["回族", "满族", "蒙古族", "壮族"].choose(&mut rng).unwrap() }.to_string()),
+            ethnicity: Some(
+                if rng.random_bool(0.93) {
+                    "汉族"
+                } else {
+                    ["回族", "满族", "蒙古族", "壮族"].choose(&mut rng).unwrap()
+                }
+                .to_string(),
+            ),
             birth_month: Some(birth),
             political: Some(weighted(&mut rng, &political).into()),
             education: Some(weighted(&mut rng, &education).into()),
@@ -244,7 +330,14 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             district: Some(format!("第{}选区", ti * 6 + rng.random_range(1..=6))),
             delegation: Some(format!("{t}代表团")),
             sector_group: Some(sectors[rng.random_range(0..sectors.len())].into()),
-            phone: Some(format!("1{}{:09}", ["38", "39", "50", "58", "87", "35", "36", "59"].choose(&mut rng).unwrap(), rng.random_range(0..1_000_000_000u64))[..11].to_string()),
+            phone: Some(
+                format!(
+                    "1{}{:09}",
+                    ["38", "39", "50", "58", "87", "35", "36", "59"].choose(&mut rng).unwrap(),
+                    rng.random_range(0..1_000_000_000u64)
+                )[..11]
+                    .to_string(),
+            ),
             station_id: station,
             term_id: Some(county_term),
         };
@@ -252,7 +345,13 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         let id = inserter.insert(&d, &uuid::Uuid::new_v4().to_string(), Some(&format!("{start}-01-01")), "当选")?;
         deputies += 1;
         if i % 97 == 5 {
-            store::deputy_add_status(tx, id, "辞职", Some(&format!("{}-06-30", now_year - 1)), Some("因工作调动辞去代表职务"))?;
+            store::deputy_add_status(
+                tx,
+                id,
+                "辞职",
+                Some(&format!("{}-06-30", now_year - 1)),
+                Some("因工作调动辞去代表职务"),
+            )?;
         }
     }
     // 代表建议 of this year's session (the third of the term)
@@ -266,11 +365,28 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         [county_term],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let deputy_ids: Vec<i64> = tx.prepare("SELECT id FROM deputies ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    let unit_ids: Vec<i64> = tx.prepare("SELECT id FROM units WHERE kind <> '乡镇' ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let deputy_ids: Vec<i64> = tx
+        .prepare("SELECT id FROM deputies ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let unit_ids: Vec<i64> = tx
+        .prepare("SELECT id FROM units WHERE kind <> '乡镇' ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let today = crate::suggestions::today();
     let opened = chrono::NaiveDate::parse_from_str(&opened, "%Y-%m-%d").expect("demo dates are valid");
-    let mut suggestions = crate::suggestions::demo::add(tx, &mut rng, &settings, &cal, session, opened, today, &deputy_ids, &unit_ids, if scale == Scale::Small { 120 } else { 400 })? as i64;
+    let mut suggestions = crate::suggestions::demo::add(
+        tx,
+        &mut rng,
+        &settings,
+        &cal,
+        session,
+        opened,
+        today,
+        &deputy_ids,
+        &unit_ids,
+        if scale == Scale::Small { 120 } else { 400 },
+    )? as i64;
     if scale == Scale::Large {
         // the ten sessions before this year's: 100,000 suggestions of past years
         let past: Vec<(i64, i64, chrono::NaiveDate)> = tx
@@ -280,7 +396,8 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             .into_iter()
             .map(|(a, b, d)| (a, b, chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").expect("demo dates are valid")))
             .collect();
-        suggestions += crate::suggestions::demo::add_bulk(tx, &mut rng, &settings, &past, &deputy_ids, &unit_ids, 100_000)? as i64;
+        suggestions +=
+            crate::suggestions::demo::add_bulk(tx, &mut rng, &settings, &past, &deputy_ids, &unit_ids, 100_000)? as i64;
     }
     // 一档四簿: a year of every station's registers; the large scale adds ten years in bulk
     let mut register_entries = crate::stations::demo::add(tx, &mut rng, today)? as i64;
@@ -289,10 +406,26 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     }
     // 履职评议: last year's evaluation closed, this year's open; attendance and adjustments for the points
     crate::evaluation::demo::add(tx, &mut rng, now_year)?;
-    Ok(DemoSummary { deputies, units, stations: station_ids.len() as i64, terms, sessions, suggestions, register_entries })
+    Ok(DemoSummary {
+        deputies,
+        units,
+        stations: station_ids.len() as i64,
+        terms,
+        sessions,
+        suggestions,
+        register_entries,
+    })
 }
 
-fn insert_term(tx: &rusqlite::Connection, level: &str, number: i64, name: &str, start: i64, end: i64, current: bool) -> Result<i64> {
+fn insert_term(
+    tx: &rusqlite::Connection,
+    level: &str,
+    number: i64,
+    name: &str,
+    start: i64,
+    end: i64,
+    current: bool,
+) -> Result<i64> {
     let now = crate::db::now_text();
     tx.execute(
         "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",

@@ -59,10 +59,7 @@ impl Error {
     /// A refusal of one field: `Error::field("phone", "联系电话应为…")`.
     pub fn field(field: &str, message: impl Into<String>) -> Error {
         let message = message.into();
-        Error::Invalid {
-            message: message.clone(),
-            field_errors: vec![FieldError { field: field.into(), message }],
-        }
+        Error::Invalid { message: message.clone(), field_errors: vec![FieldError { field: field.into(), message }] }
     }
 
     /// A refusal of several fields at once; the summary lists them all.

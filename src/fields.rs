@@ -65,16 +65,8 @@ const LONG_FIELDS: &[&str] = &[
 /// Arguments that carry a file, not text: never checked here (their own caps apply).
 const BINARY_FIELDS: &[&str] = &["bytes_base64"];
 
-const LIST_FIELDS: &[&str] = &[
-    "present",
-    "absent",
-    "leave",
-    "cosigners",
-    "co_units",
-    "subject",
-    "deputies",
-    "participants",
-];
+const LIST_FIELDS: &[&str] =
+    &["present", "absent", "leave", "cosigners", "co_units", "subject", "deputies", "participants"];
 
 pub fn max_chars(key: &str) -> usize {
     if let Some((_, n, _)) = LIMITS.iter().find(|(k, _, _)| *k == key) {
@@ -89,18 +81,11 @@ pub fn max_chars(key: &str) -> usize {
 }
 
 fn label(key: &str) -> &str {
-    LIMITS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, _, l)| *l)
-        .unwrap_or("填写的内容")
+    LIMITS.iter().find(|(k, _, _)| *k == key).map(|(_, _, l)| *l).unwrap_or("填写的内容")
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 fn is_forbidden(c: char) -> bool {
@@ -112,19 +97,13 @@ fn is_forbidden(c: char) -> bool {
 /// is refused (a Chinese reason that names no field: the caller puts the field before it).
 pub fn check_text(key: &str, s: &str) -> std::result::Result<String, String> {
     if let Some(bad) = s.chars().find(|c| is_forbidden(*c)) {
-        return Err(format!(
-            "含有不可见的控制字符（U+{:04X}），请删去后重新填写",
-            bad as u32
-        ));
+        return Err(format!("含有不可见的控制字符（U+{:04X}），请删去后重新填写", bad as u32));
     }
     let out: String = s.chars().filter(|c| !is_invisible(*c)).collect();
     let n = out.chars().count();
     let max = max_chars(key);
     if n > max {
-        return Err(format!(
-            "过长（最多{max}个字，现有{n}个字）：{}",
-            quote(&out)
-        ));
+        return Err(format!("过长（最多{max}个字，现有{n}个字）：{}", quote(&out)));
     }
     Ok(out)
 }
@@ -137,8 +116,7 @@ pub fn clean_field(key: &str, s: &str) -> Result<String> {
 /// The rule applied to every text field of a typed input (a form, a CLI command): the input as it
 /// will be stored, or all its refusals at once. The engine's validators start with this.
 pub fn checked<T: serde::Serialize + serde::de::DeserializeOwned>(input: &T) -> Result<T> {
-    let mut v =
-        serde_json::to_value(input).map_err(|e| Error::invalid(format!("输入无法处理：{e}")))?;
+    let mut v = serde_json::to_value(input).map_err(|e| Error::invalid(format!("输入无法处理：{e}")))?;
     clean_args(&mut v)?;
     serde_json::from_value(v).map_err(|e| Error::invalid(format!("输入无法处理：{e}")))
 }
@@ -159,10 +137,7 @@ fn walk(v: &mut Value, key: &str, errors: &mut Vec<FieldError>) {
     match v {
         Value::String(s) if !BINARY_FIELDS.contains(&key) => match check_text(key, s) {
             Ok(clean) => *s = clean,
-            Err(why) => errors.push(FieldError {
-                field: key.to_string(),
-                message: format!("{}{why}", label(key)),
-            }),
+            Err(why) => errors.push(FieldError { field: key.to_string(), message: format!("{}{why}", label(key)) }),
         },
         Value::Array(items) => items.iter_mut().for_each(|item| walk(item, key, errors)),
         Value::Object(map) => map.iter_mut().for_each(|(k, item)| walk(item, k, errors)),
@@ -176,10 +151,7 @@ pub fn quote(s: &str) -> String {
     if n <= QUOTE_CHARS {
         s.to_string()
     } else {
-        format!(
-            "{}……（共{n}字）",
-            s.chars().take(QUOTE_CHARS).collect::<String>()
-        )
+        format!("{}……（共{n}字）", s.chars().take(QUOTE_CHARS).collect::<String>())
     }
 }
 
@@ -200,13 +172,7 @@ mod tests {
         assert!(check_text("name", &"王".repeat(50)).is_ok());
         let long = check_text("name", &"王".repeat(51)).unwrap_err();
         assert!(long.contains("最多50个字"), "{long}");
-        assert!(
-            check_text("work_unit", &"单".repeat(1_000_000))
-                .unwrap_err()
-                .chars()
-                .count()
-                < 120
-        );
+        assert!(check_text("work_unit", &"单".repeat(1_000_000)).unwrap_err().chars().count() < 120);
     }
 
     #[test]

@@ -44,7 +44,13 @@ fn suggestion_line(r: &ReminderItem) -> String {
         (Some(d), None) => d.clone(),
         _ => String::new(),
     };
-    format!("{} {} — {}{} {when}", r.number_text, r.title, r.lead_deputy, r.main_unit.as_ref().map(|u| format!("，{u}")).unwrap_or_default())
+    format!(
+        "{} {} — {}{} {when}",
+        r.number_text,
+        r.title,
+        r.lead_deputy,
+        r.main_unit.as_ref().map(|u| format!("，{u}")).unwrap_or_default()
+    )
 }
 
 impl Renda {
@@ -74,7 +80,11 @@ impl Renda {
             kind: "receptions".into(),
             label: "近期接待日".into(),
             total: st.upcoming.len() as i64,
-            lines: st.upcoming.iter().map(|d| format!("{} {} — 驻站代表 {} 人", d.date, d.station, d.deputies.len())).collect(),
+            lines: st
+                .upcoming
+                .iter()
+                .map(|d| format!("{} {} — 驻站代表 {} 人", d.date, d.station, d.deputies.len()))
+                .collect(),
         });
         groups.push(ReminderGroup {
             kind: "feedback_overdue".into(),
@@ -83,7 +93,14 @@ impl Renda {
             lines: st
                 .feedback_overdue
                 .iter()
-                .map(|o| format!("{} {} — 已逾期 {} 天", o.entry.date, o.entry.body.as_deref().unwrap_or("").chars().take(30).collect::<String>(), o.days_overdue))
+                .map(|o| {
+                    format!(
+                        "{} {} — 已逾期 {} 天",
+                        o.entry.date,
+                        o.entry.body.as_deref().unwrap_or("").chars().take(30).collect::<String>(),
+                        o.days_overdue
+                    )
+                })
                 .collect(),
         });
         Ok(Morning { groups })

@@ -114,13 +114,21 @@ pub(crate) fn validate_office(input: &OfficeInput) -> Result<(String, &'static s
     let mut errs = Vec::new();
     let name = crate::text::clean(&input.name).unwrap_or_default();
     if name.is_empty() {
-        errs.push(crate::error::FieldError { field: "name".into(), message: "请填写本单位名称，如 城关镇人大主席团".into() });
+        errs.push(crate::error::FieldError {
+            field: "name".into(),
+            message: "请填写本单位名称，如 城关镇人大主席团".into(),
+        });
     } else if name.chars().count() > 60 {
-        errs.push(crate::error::FieldError { field: "name".into(), message: "本单位名称过长（最多60个字）".into() });
+        errs.push(crate::error::FieldError {
+            field: "name".into(), message: "本单位名称过长（最多60个字）".into()
+        });
     }
     let level = parse_level(&input.level);
     if level.is_none() {
-        errs.push(crate::error::FieldError { field: "level".into(), message: format!("请选择本单位的层级：{}", OFFICE_LEVELS.join("、")) });
+        errs.push(crate::error::FieldError {
+            field: "level".into(),
+            message: format!("请选择本单位的层级：{}", OFFICE_LEVELS.join("、")),
+        });
     }
     match level {
         Some(l) if errs.is_empty() => Ok((name, l)),

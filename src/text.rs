@@ -24,7 +24,9 @@ pub fn fold_alnum(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{3000}' => ' ',
-            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
             _ => c,
         })
         .collect()
@@ -188,7 +190,8 @@ pub fn mask_phone(s: &str) -> String {
     }
     let keep_tail = 4;
     let head = 3;
-    chars[..head].iter().collect::<String>() + &"*".repeat(chars.len() - head - keep_tail)
+    chars[..head].iter().collect::<String>()
+        + &"*".repeat(chars.len() - head - keep_tail)
         + &chars[chars.len() - keep_tail..].iter().collect::<String>()
 }
 

@@ -35,7 +35,8 @@ fn typescript_bindings_are_current() {
         return;
     }
     let committed = read_dir(&target);
-    let stale: Vec<_> = generated.iter().filter(|(n, t)| committed.get(*n) != Some(t)).map(|(n, _)| n.clone()).collect();
+    let stale: Vec<_> =
+        generated.iter().filter(|(n, t)| committed.get(*n) != Some(t)).map(|(n, _)| n.clone()).collect();
     let extra: Vec<_> = committed.keys().filter(|n| !generated.contains_key(*n)).cloned().collect();
     assert!(
         stale.is_empty() && extra.is_empty(),

@@ -3,8 +3,18 @@
 use std::process::Command;
 
 fn renda(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_renda")).arg("--db").arg(db).args(args).env_remove("RENDA_DB").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_renda"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("RENDA_DB")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -43,11 +53,28 @@ fn init_demo_check_and_list() {
 fn add_with_flags_and_refusals() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    let (code, _, err) = renda(&db, &["station", "add", "--name", "城关镇人大代表之家", "--kind", "代表之家", "--days", "6,16,26"]);
+    let (code, _, err) =
+        renda(&db, &["station", "add", "--name", "城关镇人大代表之家", "--kind", "代表之家", "--days", "6,16,26"]);
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = renda(
         &db,
-        &["deputy", "add", "--name", "张　三", "--gender", "女", "--birth", "1975年3月", "--level", "县,乡", "--phone", "13812345678", "--station", "城关镇人大代表之家", "--json"],
+        &[
+            "deputy",
+            "add",
+            "--name",
+            "张　三",
+            "--gender",
+            "女",
+            "--birth",
+            "1975年3月",
+            "--level",
+            "县,乡",
+            "--phone",
+            "13812345678",
+            "--station",
+            "城关镇人大代表之家",
+            "--json",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let d: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -94,10 +121,16 @@ fn backup_restore_from_the_command_line() {
 fn a_whole_suggestion_scripted_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    renda(&db, &["term", "add", "--level", "县", "--number", "18", "--start-year", "2024", "--end-year", "2029", "--current"]);
+    renda(
+        &db,
+        &["term", "add", "--level", "县", "--number", "18", "--start-year", "2024", "--end-year", "2029", "--current"],
+    );
     renda(&db, &["deputy", "add", "--name", "张三", "--level", "县"]);
     renda(&db, &["unit", "add", "--name", "县交通运输局"]);
-    let (code, out, err) = renda(&db, &["suggestion", "add", "--title", "关于修缮县道的建议", "--lead", "张三", "--received", "2025-03-01", "--json"]);
+    let (code, out, err) = renda(
+        &db,
+        &["suggestion", "add", "--title", "关于修缮县道的建议", "--lead", "张三", "--received", "2025-03-01", "--json"],
+    );
     assert_eq!(code, 0, "{err}");
     let id = serde_json::from_str::<serde_json::Value>(&out).unwrap()["row"]["id"].as_i64().unwrap().to_string();
     let ok = |args: &[&str]| {
@@ -135,12 +168,31 @@ fn a_new_office_sets_itself_up_from_the_command_line() {
     assert!(err.contains("乡镇、县、市"), "{err}");
 
     // the term takes the office's level; a session by the term's words, with dates in any form
-    let (code, _, err) = renda(&db, &["term", "add", "--number", "18", "--start-year", "2021", "--end-year", "2026", "--current"]);
+    let (code, _, err) =
+        renda(&db, &["term", "add", "--number", "18", "--start-year", "2021", "--end-year", "2026", "--current"]);
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = renda(&db, &["session", "add", "--term", "第十八届", "--number", "5", "--start", "2026.1.10", "--end", "2026年1月12日", "--json"]);
+    let (code, out, err) = renda(
+        &db,
+        &[
+            "session",
+            "add",
+            "--term",
+            "第十八届",
+            "--number",
+            "5",
+            "--start",
+            "2026.1.10",
+            "--end",
+            "2026年1月12日",
+            "--json",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let s: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!((s["name"].as_str(), s["start_date"].as_str()), (Some("乡（镇）第十八届人民代表大会第五次会议"), Some("2026-01-10")));
+    assert_eq!(
+        (s["name"].as_str(), s["start_date"].as_str()),
+        (Some("乡（镇）第十八届人民代表大会第五次会议"), Some("2026-01-10"))
+    );
     let id = s["id"].as_i64().unwrap().to_string();
     let (code, _, err) = renda(&db, &["session", "edit", &id, "--end", "2026-01-13"]);
     assert_eq!(code, 0, "{err}");
@@ -152,7 +204,16 @@ fn a_new_office_sets_itself_up_from_the_command_line() {
     assert!(out.contains("2021—2027年") && out.contains("当前届"), "{out}");
 
     // every import kind has a template; the morning list prints, empty or not
-    for kind in ["deputies", "units", "suggestions", "register-activity", "register-contact", "register-report", "register-opinion", "ballots"] {
+    for kind in [
+        "deputies",
+        "units",
+        "suggestions",
+        "register-activity",
+        "register-contact",
+        "register-report",
+        "register-opinion",
+        "ballots",
+    ] {
         let file = dir.path().join(format!("{kind}.xlsx"));
         let (code, _, err) = renda(&db, &["template", kind, "-o", file.to_str().unwrap()]);
         assert_eq!(code, 0, "{kind}: {err}");

@@ -23,10 +23,7 @@ fn renda(db: &Path) -> Command {
 }
 
 fn deputies(db: &Path) -> i64 {
-    Connection::open(db)
-        .unwrap()
-        .query_row("SELECT count(*) FROM deputies", [], |r| r.get(0))
-        .unwrap()
+    Connection::open(db).unwrap().query_row("SELECT count(*) FROM deputies", [], |r| r.get(0)).unwrap()
 }
 
 /// A distinct Chinese name for each number (names may not hold digits).
@@ -43,17 +40,13 @@ fn name(mut r: u32) -> String {
 fn roster(path: &Path, rows: u32) {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["姓名", "代表层级", "出生年月", "工作单位"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["姓名", "代表层级", "出生年月", "工作单位"].iter().enumerate() {
         ws.write(0, c as u16, *h).unwrap();
     }
     for r in 1..=rows {
         ws.write(r, 0, name(r)).unwrap();
         ws.write(r, 1, "县级").unwrap();
-        ws.write(r, 2, format!("19{:02}-{:02}", 50 + r % 40, 1 + r % 12))
-            .unwrap();
+        ws.write(r, 2, format!("19{:02}-{:02}", 50 + r % 40, 1 + r % 12)).unwrap();
         ws.write(r, 3, format!("某单位{}", r % 97)).unwrap();
     }
     wb.save(path).unwrap();
@@ -62,22 +55,12 @@ fn roster(path: &Path, rows: u32) {
 /// Runs `cmd` to its end and returns how long it took.
 fn timed(mut cmd: Command) -> Duration {
     let t = Instant::now();
-    let out = cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
+    let out = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).output().unwrap();
     assert!(
         out.status.success(),
         "{}{}",
-        String::from_utf8_lossy(&out.stdout)
-            .chars()
-            .take(500)
-            .collect::<String>(),
-        String::from_utf8_lossy(&out.stderr)
-            .chars()
-            .take(500)
-            .collect::<String>()
+        String::from_utf8_lossy(&out.stdout).chars().take(500).collect::<String>(),
+        String::from_utf8_lossy(&out.stderr).chars().take(500).collect::<String>()
     );
     t.elapsed()
 }
@@ -115,9 +98,7 @@ fn kill_9_during_import_restore_and_backup_leaves_the_data_whole() {
     });
     let backup_time = timed({
         let mut c = renda(&other);
-        c.arg("backup")
-            .arg("-o")
-            .arg(dir.path().join("probe-backup.db"));
+        c.arg("backup").arg("-o").arg(dir.path().join("probe-backup.db"));
         c
     });
 
@@ -147,15 +128,9 @@ fn kill_9_during_import_restore_and_backup_leaves_the_data_whole() {
         child.wait().unwrap();
 
         let check = renda(&db).arg("check").status().unwrap();
-        assert!(
-            check.success(),
-            "run {run}: renda check failed after kill -9 at {wait:?}"
-        );
+        assert!(check.success(), "run {run}: renda check failed after kill -9 at {wait:?}");
         let n = deputies(&db);
-        assert!(
-            allowed.contains(&n),
-            "run {run}: {n} deputies after kill -9 at {wait:?}, expected one of {allowed:?}"
-        );
+        assert!(allowed.contains(&n), "run {run}: {n} deputies after kill -9 at {wait:?}, expected one of {allowed:?}");
         if run % 3 != 2 {
             if n == before {
                 undone += 1

@@ -31,7 +31,16 @@ fn two_officials(t: &mut TestData, rule: &str) -> Evaluation {
 }
 
 fn count(e: &Evaluation, s: usize, g: usize, present: i64, sat: i64, basic: i64, unsat: i64) -> BallotCount {
-    BallotCount { subject_id: e.subjects[s].id, group_id: e.groups[g].id, present, invalid: 0, satisfied: sat, basic, unsatisfied: unsat, abstain: 0 }
+    BallotCount {
+        subject_id: e.subjects[s].id,
+        group_id: e.groups[g].id,
+        present,
+        invalid: 0,
+        satisfied: sat,
+        basic,
+        unsatisfied: unsat,
+        abstain: 0,
+    }
 }
 
 #[test]
@@ -44,9 +53,9 @@ fn results_against_hand_computed_values() {
         .ballots_set(&BallotArgs {
             evaluation_id: e.id,
             counts: vec![
-                count(&e, 0, 0, 18, 12, 4, 2), // 王强, 常委会 (应到 20): 12 > 10 → 满意
+                count(&e, 0, 0, 18, 12, 4, 2),  // 王强, 常委会 (应到 20): 12 > 10 → 满意
                 count(&e, 0, 1, 36, 20, 10, 6), // 王强, 代表 (应到 40): 20 is exactly half → 基本满意
-                count(&e, 1, 0, 18, 9, 1, 8),  // 李梅: 9 + 1 = 10 of 20, exactly half → 不满意
+                count(&e, 1, 0, 18, 9, 1, 8),   // 李梅: 9 + 1 = 10 of 20, exactly half → 不满意
                 count(&e, 1, 1, 36, 30, 4, 2),
             ],
             scores: vec![],
@@ -72,7 +81,11 @@ fn results_against_hand_computed_values() {
 fn counts_that_do_not_add_up_are_refused_and_nothing_is_written() {
     let mut t = fresh();
     let e = two_officials(&mut t, "two_thirds");
-    let bad = BallotArgs { evaluation_id: e.id, counts: vec![count(&e, 0, 0, 21, 15, 4, 2), count(&e, 1, 1, 30, 20, 5, 4)], scores: vec![] };
+    let bad = BallotArgs {
+        evaluation_id: e.id,
+        counts: vec![count(&e, 0, 0, 21, 15, 4, 2), count(&e, 1, 1, 30, 20, 5, 4)],
+        scores: vec![],
+    };
     let err = t.renda.ballots_set(&bad).unwrap_err();
     let msgs: Vec<&str> = err.field_errors().iter().map(|f| f.message.as_str()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
@@ -85,10 +98,18 @@ fn counts_that_do_not_add_up_are_refused_and_nothing_is_written() {
 fn a_closed_evaluation_is_locked_and_a_reopen_is_audited() {
     let mut t = fresh();
     let e = two_officials(&mut t, "competent");
-    let first = BallotArgs { evaluation_id: e.id, counts: vec![count(&e, 0, 0, 20, 16, 2, 2), count(&e, 0, 1, 40, 32, 4, 4)], scores: vec![] };
+    let first = BallotArgs {
+        evaluation_id: e.id,
+        counts: vec![count(&e, 0, 0, 20, 16, 2, 2), count(&e, 0, 1, 40, 32, 4, 4)],
+        scores: vec![],
+    };
     t.renda.ballots_set(&first).unwrap();
     assert_eq!(t.renda.evaluation_close(e.id).unwrap_err().code(), "not_allowed", "every subject counted first");
-    let rest = BallotArgs { evaluation_id: e.id, counts: vec![count(&e, 1, 0, 20, 10, 5, 5), count(&e, 1, 1, 40, 19, 11, 10)], scores: vec![] };
+    let rest = BallotArgs {
+        evaluation_id: e.id,
+        counts: vec![count(&e, 1, 0, 20, 10, 5, 5), count(&e, 1, 1, 40, 19, 11, 10)],
+        scores: vec![],
+    };
     let r = t.renda.ballots_set(&rest).unwrap();
     // 称职率: 王强 48 of 60 = 80% exactly → 称职; 李梅 29 of 60 < 50% → 不称职
     assert_eq!(r.subjects[0].grade.as_deref(), Some("称职"));
@@ -109,53 +130,148 @@ fn a_closed_evaluation_is_locked_and_a_reopen_is_audited() {
 #[test]
 fn the_hundred_point_score_with_the_automatic_criterion() {
     let mut t = fresh();
-    let unit = t.renda.unit_create(&UnitInput { name: "县水利局".into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id;
+    let unit = t
+        .renda
+        .unit_create(&UnitInput { name: "县水利局".into(), kind: "政府部门".into(), ..Default::default() })
+        .unwrap()
+        .id;
     let mut e = t.renda.evaluation_preset("score100", 2024).unwrap();
     e.kind = "乡镇人大工作评价".into();
     e.groups = vec![RaterGroup { id: 0, name: "评分组".into(), weight: 1.0, expected: 5 }];
-    e.criteria = vec![Criterion { id: 0, name: "工作实绩".into(), weight: 0.7, auto: None }, Criterion { id: 0, name: "建议办理".into(), weight: 0.3, auto: Some("suggestions".into()) }];
+    e.criteria = vec![
+        Criterion { id: 0, name: "工作实绩".into(), weight: 0.7, auto: None },
+        Criterion { id: 0, name: "建议办理".into(), weight: 0.3, auto: Some("suggestions".into()) },
+    ];
     e.subjects = vec![Subject { name: "王强".into(), unit_id: Some(unit), ..Default::default() }];
     let e = t.renda.evaluation_create(&e).unwrap();
-    let score = |v: f64| ScoreEntry { subject_id: e.subjects[0].id, group_id: e.groups[0].id, criterion_id: e.criteria[0].id, score: v };
+    let score = |v: f64| ScoreEntry {
+        subject_id: e.subjects[0].id,
+        group_id: e.groups[0].id,
+        criterion_id: e.criteria[0].id,
+        score: v,
+    };
     // no suggestions were handled: the automatic criterion has no value and its weight drops out
-    let r = t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![], scores: vec![score(90.0)] }).unwrap();
+    let r =
+        t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![], scores: vec![score(90.0)] }).unwrap();
     assert_eq!((r.subjects[0].score, r.subjects[0].grade.as_deref()), (Some(90.0), Some("优秀")));
-    let r = t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![], scores: vec![score(79.9)] }).unwrap();
+    let r =
+        t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![], scores: vec![score(79.9)] }).unwrap();
     assert_eq!(r.subjects[0].grade.as_deref(), Some("不合格"));
-    assert!(t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![], scores: vec![score(120.0)] }).is_err());
+    assert!(t
+        .renda
+        .ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![], scores: vec![score(120.0)] })
+        .is_err());
 }
 
 #[test]
 fn points_derived_from_the_records_with_caps_and_adjustments() {
     let mut t = fresh();
-    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2022, end_year: 2027, is_current: true, ..Default::default() }).unwrap();
-    let session = t.renda.session_create(&SessionInput { term_id: term.id, number: 3, start_date: Some("2024-01-10".into()), end_date: Some("2024-01-12".into()), ..Default::default() }).unwrap();
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "县".into(),
+            number: 18,
+            start_year: 2022,
+            end_year: 2027,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let session = t
+        .renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 3,
+            start_date: Some("2024-01-10".into()),
+            end_date: Some("2024-01-12".into()),
+            ..Default::default()
+        })
+        .unwrap();
     let mut a = deputy("张三");
     a.delegation = Some("城关镇代表团".into());
     let zhang = t.renda.deputy_create(&a).unwrap().id;
     let mut b = deputy("李四");
     b.delegation = Some("城关镇代表团".into());
     let li = t.renda.deputy_create(&b).unwrap().id;
-    let station = t.renda.station_create(&StationInput { name: "城关镇人大代表之家".into(), kind: "代表之家".into(), deputy_ids: vec![zhang, li], ..Default::default() }).unwrap().id;
-    let unit = t.renda.unit_create(&UnitInput { name: "县水利局".into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id;
+    let station = t
+        .renda
+        .station_create(&StationInput {
+            name: "城关镇人大代表之家".into(),
+            kind: "代表之家".into(),
+            deputy_ids: vec![zhang, li],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let unit = t
+        .renda
+        .unit_create(&UnitInput { name: "县水利局".into(), kind: "政府部门".into(), ..Default::default() })
+        .unwrap()
+        .id;
 
     // 张三: two suggestions (one 重点督办), 12 receptions (cap 20 → 24 held to 20), one 视察, one 述职
     for (i, title) in ["关于修缮东关水渠的建议", "关于增设路灯的建议"].iter().enumerate() {
-        let s = t.renda.suggestion_create(&SuggestionInput { period: "大会".into(), session_id: Some(session.id), title: title.to_string(), lead_deputy_id: zhang, received_date: "2024-01-11".into(), ..Default::default() }).unwrap();
+        let s = t
+            .renda
+            .suggestion_create(&SuggestionInput {
+                period: "大会".into(),
+                session_id: Some(session.id),
+                title: title.to_string(),
+                lead_deputy_id: zhang,
+                received_date: "2024-01-11".into(),
+                ..Default::default()
+            })
+            .unwrap();
         if i == 0 {
             let mut st = t.renda.suggestion_get(s.row.id).unwrap();
             while st.row.state == "审查中" {
-                st = t.renda.suggestion_step(&StepArgs { id: s.row.id, action: "review_pass".into(), date: Some("2024-01-11".into()), ..Default::default() }).unwrap();
+                st = t
+                    .renda
+                    .suggestion_step(&StepArgs {
+                        id: s.row.id,
+                        action: "review_pass".into(),
+                        date: Some("2024-01-11".into()),
+                        ..Default::default()
+                    })
+                    .unwrap();
             }
-            t.renda.suggestion_step(&StepArgs { id: s.row.id, action: "assign".into(), date: Some("2024-02-01".into()), main_unit_id: Some(unit), key_item: Some(true), supervisor: Some("县人大常委会副主任".into()), ..Default::default() }).unwrap();
+            t.renda
+                .suggestion_step(&StepArgs {
+                    id: s.row.id,
+                    action: "assign".into(),
+                    date: Some("2024-02-01".into()),
+                    main_unit_id: Some(unit),
+                    key_item: Some(true),
+                    supervisor: Some("县人大常委会副主任".into()),
+                    ..Default::default()
+                })
+                .unwrap();
         }
     }
-    let activity = |date: String, kind: &str, present: Vec<i64>, leave: Vec<i64>| EntryInput { station_id: station, book: "activity".into(), date, kind: Some(kind.into()), title: Some(kind.into()), present_ids: present, leave_ids: leave, ..Default::default() };
+    let activity = |date: String, kind: &str, present: Vec<i64>, leave: Vec<i64>| EntryInput {
+        station_id: station,
+        book: "activity".into(),
+        date,
+        kind: Some(kind.into()),
+        title: Some(kind.into()),
+        present_ids: present,
+        leave_ids: leave,
+        ..Default::default()
+    };
     for m in 1..=12 {
         t.renda.entry_create(&activity(format!("2024-{m:02}-06"), "接待选民", vec![zhang], vec![])).unwrap();
     }
     t.renda.entry_create(&activity("2024-05-20".into(), "视察", vec![zhang], vec![li])).unwrap();
-    t.renda.entry_create(&EntryInput { station_id: station, book: "report".into(), date: "2024-11-10".into(), body: Some("述职".into()), present_ids: vec![zhang], ..Default::default() }).unwrap();
+    t.renda
+        .entry_create(&EntryInput {
+            station_id: station,
+            book: "report".into(),
+            date: "2024-11-10".into(),
+            body: Some("述职".into()),
+            present_ids: vec![zhang],
+            ..Default::default()
+        })
+        .unwrap();
     // attendance: 张三 all 3 days; 李四 2.5 days and a half day's leave
     t.renda
         .attendance_set(&AttendanceArgs {
@@ -166,9 +282,42 @@ fn points_derived_from_the_records_with_caps_and_adjustments() {
             ],
         })
         .unwrap();
-    assert!(t.renda.attendance_set(&AttendanceArgs { session_id: session.id, rows: vec![AttendanceRow { deputy_id: li, name: Some("李四".into()), days_present: 4.0, half_days_leave: 0, absences: 0 }] }).is_err(), "more days than the session lasts");
-    t.renda.point_adjust(&AdjustmentInput { deputy_id: li, date: "2024-06-20".into(), points: 4.0, reason: "牵头督办民生实事".into() }).unwrap();
-    assert_eq!(t.renda.point_adjust(&AdjustmentInput { deputy_id: li, date: "2024-06-20".into(), points: 1.0, reason: String::new() }).unwrap_err().field_errors()[0].field, "reason");
+    assert!(
+        t.renda
+            .attendance_set(&AttendanceArgs {
+                session_id: session.id,
+                rows: vec![AttendanceRow {
+                    deputy_id: li,
+                    name: Some("李四".into()),
+                    days_present: 4.0,
+                    half_days_leave: 0,
+                    absences: 0
+                }]
+            })
+            .is_err(),
+        "more days than the session lasts"
+    );
+    t.renda
+        .point_adjust(&AdjustmentInput {
+            deputy_id: li,
+            date: "2024-06-20".into(),
+            points: 4.0,
+            reason: "牵头督办民生实事".into(),
+        })
+        .unwrap();
+    assert_eq!(
+        t.renda
+            .point_adjust(&AdjustmentInput {
+                deputy_id: li,
+                date: "2024-06-20".into(),
+                points: 1.0,
+                reason: String::new()
+            })
+            .unwrap_err()
+            .field_errors()[0]
+            .field,
+        "reason"
+    );
     let mut rules = default_rules();
     rules.iter_mut().find(|r| r.kind == "reception").unwrap().cap = Some(20.0);
     t.renda.set_point_rules(&RulesArgs { year: 2024, rules, low_threshold: Some(15.0) }).unwrap();
@@ -216,7 +365,8 @@ fn table_five_and_counted_ballots_from_a_sheet() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.write(0, 0, "2024年度履职评议测评票统计").unwrap();
-    for (i, h) in ["序号", "姓名", "测评组", "实到", "废票", "满意", "基本满意", "不满意", "弃权"].iter().enumerate() {
+    for (i, h) in ["序号", "姓名", "测评组", "实到", "废票", "满意", "基本满意", "不满意", "弃权"].iter().enumerate()
+    {
         ws.write(1, i as u16, *h).unwrap();
     }
     let rows: &[(&str, &str, [i64; 6])] = &[
@@ -236,16 +386,32 @@ fn table_five_and_counted_ballots_from_a_sheet() {
         }
     }
     let bytes = wb.save_to_buffer().unwrap();
-    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
+    let preview = ImportOptions {
+        sheet: None,
+        dry_run: true,
+        skip_invalid: false,
+        default_level: None,
+        excluded_sheets: Vec::new(),
+    };
     let r = t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &preview).unwrap();
     let msgs: Vec<&str> = r.errors.iter().map(|x| x.message.as_str()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].starts_with("第6行「实到」实到 41 人超过应到 40 人"), "{}", msgs[0]);
     assert!(msgs[1].contains("「赵六」不是这次评议的对象"));
-    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
+    let skip = ImportOptions {
+        sheet: None,
+        dry_run: false,
+        skip_invalid: true,
+        default_level: None,
+        excluded_sheets: Vec::new(),
+    };
     let done = t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &skip).unwrap();
     assert_eq!((done.added, done.committed), (3, true));
-    assert_eq!(t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &skip).unwrap().unchanged, 3, "the same sheet twice changes nothing");
+    assert_eq!(
+        t.renda.import_ballots(e.id, &bytes, "测评票.xlsx", &skip).unwrap().unchanged,
+        3,
+        "the same sheet twice changes nothing"
+    );
 
     let sheet = sheet_rows(&t.renda.export_evaluation_results(e.id).unwrap());
     let header = sheet.iter().find(|r| r[0] == "序号").unwrap();
@@ -254,9 +420,17 @@ fn table_five_and_counted_ballots_from_a_sheet() {
     let wang = sheet.iter().find(|r| r[1] == "王强").unwrap();
     assert_eq!(&wang[3..7], ["32", "14", "6", "1"]);
     let note = sheet.iter().find(|r| r[0].starts_with("注：")).unwrap();
-    assert!(note[0].contains("常委会组成人员应到 20 人、实到 18 人") && note[0].contains("人大代表应到 40 人、实到 36 人"), "{}", note[0]);
+    assert!(
+        note[0].contains("常委会组成人员应到 20 人、实到 18 人") && note[0].contains("人大代表应到 40 人、实到 36 人"),
+        "{}",
+        note[0]
+    );
     let forms = t.renda.export_ballot_forms(e.id).unwrap();
     use calamine::Reader;
     let wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(forms)).unwrap();
-    assert_eq!(wb.sheet_names(), ["计票表", "常委会组成人员", "人大代表"], "the counters' sheet, then a blank ballot per group");
+    assert_eq!(
+        wb.sheet_names(),
+        ["计票表", "常委会组成人员", "人大代表"],
+        "the counters' sheet, then a blank ballot per group"
+    );
 }

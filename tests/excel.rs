@@ -10,9 +10,17 @@ use renda::excel::import::ImportOptions;
 use renda::roster::model::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-const OPTS_PREVIEW: ImportOptions = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
-const OPTS_STRICT: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
-const OPTS_SKIP: ImportOptions = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
+const OPTS_PREVIEW: ImportOptions =
+    ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
+const OPTS_STRICT: ImportOptions = ImportOptions {
+    sheet: None,
+    dry_run: false,
+    skip_invalid: false,
+    default_level: None,
+    excluded_sheets: Vec::new(),
+};
+const OPTS_SKIP: ImportOptions =
+    ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
 
 /// The messy roster of SPEC §4.1: merged title, 填报 line, 序号 and 备注 columns, padded names,
 /// mixed date forms, phones as numbers, full-width digits, a line break, an empty row in the
@@ -24,7 +32,19 @@ fn messy_roster() -> Vec<u8> {
     let bold = Format::new().set_bold();
     ws.merge_range(0, 0, 0, 10, "清河县第十八届人民代表大会代表名册", &bold).unwrap();
     ws.write(1, 0, "填报单位：城关镇人大主席团        填报日期：2026年11月").unwrap();
-    let headers = ["序号", "代表姓名", "性别", "出生年月", "政治面貌", "工作单位及职务", "代表层级", "选区", "手机", "身份证号", "备注"];
+    let headers = [
+        "序号",
+        "代表姓名",
+        "性别",
+        "出生年月",
+        "政治面貌",
+        "工作单位及职务",
+        "代表层级",
+        "选区",
+        "手机",
+        "身份证号",
+        "备注",
+    ];
     for (c, h) in headers.iter().enumerate() {
         ws.write(2, c as u16, *h).unwrap();
     }
@@ -55,7 +75,21 @@ fn messy_roster() -> Vec<u8> {
         ws.write(*r, 2, *g).unwrap();
         ws.write(*r, 3, *birth).unwrap();
         ws.write(*r, 6, *level).unwrap();
-        ws.write(*r, 7, format!("第{}选区", match *name { "陈小红" => 2, " 赵　敏 " => 4, "孙立新" => 5, "周　芳" => 6, _ => 9 })).unwrap();
+        ws.write(
+            *r,
+            7,
+            format!(
+                "第{}选区",
+                match *name {
+                    "陈小红" => 2,
+                    " 赵　敏 " => 4,
+                    "孙立新" => 5,
+                    "周　芳" => 6,
+                    _ => 9,
+                }
+            ),
+        )
+        .unwrap();
         ws.write(*r, 8, *phone).unwrap();
     }
     // row 7 (index 6): 1980.10 typed into a number cell, which Excel keeps as 1980.1
@@ -90,7 +124,8 @@ fn a_messy_roster_reports_exactly_the_bad_rows() {
     assert_eq!(r.sheet, "代表名册");
     assert_eq!(r.header_row, 3);
     assert_eq!(r.ignored_columns, ["K列「备注」（本表没有这一项）"]);
-    let msgs: Vec<(i64, &str, &str)> = r.errors.iter().map(|e| (e.row, e.column.as_str(), e.message.as_str())).collect();
+    let msgs: Vec<(i64, &str, &str)> =
+        r.errors.iter().map(|e| (e.row, e.column.as_str(), e.message.as_str())).collect();
     assert_eq!(
         msgs,
         [
@@ -105,7 +140,10 @@ fn a_messy_roster_reports_exactly_the_bad_rows() {
     assert_eq!(by_row(4).key, "刘洋（1975-03）");
     assert_eq!(by_row(7).key, "王建国（1980-10）");
     // the preview shows how a cell was understood where it reads differently from what is written
-    assert_eq!((by_row(7).values["birth_month"].as_str(), by_row(7).read["birth_month"].as_str()), ("1980.1", "1980-10"));
+    assert_eq!(
+        (by_row(7).values["birth_month"].as_str(), by_row(7).read["birth_month"].as_str()),
+        ("1980.1", "1980-10")
+    );
     assert_eq!(by_row(7).read.get("name"), None, "a cell read as written gets no second reading");
     assert_eq!(by_row(10).key, "周芳（1985-11）");
     assert!(r.rows.iter().all(|x| x.row != 6 && x.row != 14), "the empty row and the 合计 row are not records");
@@ -175,7 +213,11 @@ fn duplicates_within_a_file_are_errors_and_unknown_stations_are_created() {
     for (c, h) in ["姓名", "出生年月", "代表层级", "所属联络站"].iter().enumerate() {
         ws.write(0, c as u16, *h).unwrap();
     }
-    for (r, (n, b, s)) in [("张三", "1970-01", ""), ("张　三", "1970.01", ""), ("李四", "1971-02", "不存在的站"), ("王五", "", "")].iter().enumerate() {
+    for (r, (n, b, s)) in
+        [("张三", "1970-01", ""), ("张　三", "1970.01", ""), ("李四", "1971-02", "不存在的站"), ("王五", "", "")]
+            .iter()
+            .enumerate()
+    {
         ws.write(r as u32 + 1, 0, *n).unwrap();
         ws.write(r as u32 + 1, 1, *b).unwrap();
         ws.write(r as u32 + 1, 2, "县").unwrap();
@@ -214,7 +256,11 @@ fn units_from_an_old_xls_with_synonyms() {
     assert_eq!(r.added, 3);
     let units = t.renda.unit_list(&UnitQuery { page_size: Some(0), ..Default::default() }).unwrap().items;
     let kinds: Vec<(&str, &str)> = units.iter().map(|u| (u.name.as_str(), u.kind.as_str())).collect();
-    assert!(kinds.contains(&("清河县人民法院", "法院")) && kinds.contains(&("城关镇人民政府", "乡镇")) && kinds.contains(&("清河县财政局", "政府部门")));
+    assert!(
+        kinds.contains(&("清河县人民法院", "法院"))
+            && kinds.contains(&("城关镇人民政府", "乡镇"))
+            && kinds.contains(&("清河县财政局", "政府部门"))
+    );
     assert!(units.iter().any(|u| u.contact_person.as_deref() == Some("李会计")));
     let again = t.renda.import_units(&fixture("units.xls"), "units.xls", &OPTS_STRICT).unwrap();
     assert_eq!(again.unchanged, 3);
@@ -264,7 +310,10 @@ fn an_export_is_a_print_ready_report_and_imports_back_unchanged() {
     assert!(!sheet.contains("<f>"), "text is never written as a formula");
     let strings = texts(&bytes);
     assert!(strings.contains("=HYPERLINK"));
-    assert!(strings.contains("清河县人大常委会代表工作委员会代表名册") && strings.contains("填报单位：清河县人大常委会代表工作委员会"));
+    assert!(
+        strings.contains("清河县人大常委会代表工作委员会代表名册")
+            && strings.contains("填报单位：清河县人大常委会代表工作委员会")
+    );
 
     // the export's rows are the list's rows in the list's order
     let list = t.renda.deputy_list(&DeputyQuery { page_size: Some(0), ..q.clone() }).unwrap();
@@ -292,7 +341,8 @@ fn an_export_is_a_print_ready_report_and_imports_back_unchanged() {
     assert!(shown.total >= 1);
     let bytes = t.renda.export_stations(&q).unwrap();
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let rows: Vec<Vec<String>> = wb.worksheet_range("联络站").unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let rows: Vec<Vec<String>> =
+        wb.worksheet_range("联络站").unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     assert_eq!(rows[2][..3], ["站名", "类型", "所在乡镇"]);
     let names: Vec<&str> = rows[3..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(names, shown.items.iter().map(|s| s.name.as_str()).collect::<Vec<_>>());
@@ -300,7 +350,12 @@ fn an_export_is_a_print_ready_report_and_imports_back_unchanged() {
     assert_eq!(rows[3][8], first.deputies.len().to_string());
 
     // the 上报 copy gets a file name of its own, so it never overwrites the office's full list
-    let r = renda::api::call(&mut t.renda, "export_list", serde_json::json!({"kind": "deputies", "upward": true, "query": {}})).unwrap();
+    let r = renda::api::call(
+        &mut t.renda,
+        "export_list",
+        serde_json::json!({"kind": "deputies", "upward": true, "query": {}}),
+    )
+    .unwrap();
     assert!(r["file_name"].as_str().unwrap().starts_with("代表名册（上报）-"), "{}", r["file_name"]);
 }
 
@@ -320,9 +375,18 @@ fn templates_have_drop_down_lists_and_import_as_nothing() {
 /// header, a padded name, a month typed as text, a phone stored as a number, a real date cell.
 fn ods_roster() -> Vec<u8> {
     use std::io::Write;
-    let cell = |v: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#);
-    let num = |v: &str| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#);
-    let date = |v: &str| format!(r#"<table:table-cell office:value-type="date" office:date-value="{v}"><text:p>{v}</text:p></table:table-cell>"#);
+    let cell =
+        |v: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#);
+    let num = |v: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+        )
+    };
+    let date = |v: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="date" office:date-value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+        )
+    };
     let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
     let rows = [
         row(vec![cell("城关镇人大代表名册")]),

@@ -60,7 +60,11 @@ fn the_office_level_chooses_the_defaults_and_stays_editable() {
     assert_eq!((o.name.as_str(), o.level.as_str(), o.deputy_level.as_str()), ("城关镇人大主席团", "乡镇", "乡"));
     assert_eq!(o.id.len(), 36, "a stable office id is made once");
     let s = t.renda.suggestion_settings().unwrap();
-    assert_eq!(s.review_levels, vec!["乡镇人大主席团审查".to_string()], "a township's suggestions are reviewed and numbered by its 主席团");
+    assert_eq!(
+        s.review_levels,
+        vec!["乡镇人大主席团审查".to_string()],
+        "a township's suggestions are reviewed and numbered by its 主席团"
+    );
     let e = t.renda.evaluation_preset("majority", 2026).unwrap();
     assert!(e.name.contains("乡镇站所") && !e.groups.iter().any(|g| g.name == "常委会组成人员"), "{e:?}");
     // a county keeps the three levels and its 常委会 evaluation
@@ -78,18 +82,40 @@ fn the_office_level_chooses_the_defaults_and_stays_editable() {
 #[test]
 fn a_township_roster_on_an_empty_install_creates_its_stations_and_term() {
     let mut t = township();
-    let preview = t.renda.import_deputies(&township_roster(true), "名册.xlsx", &ImportOptions { dry_run: true, ..Default::default() }).unwrap();
+    let preview = t
+        .renda
+        .import_deputies(&township_roster(true), "名册.xlsx", &ImportOptions { dry_run: true, ..Default::default() })
+        .unwrap();
     assert_eq!(preview.added, 4);
     assert_eq!(preview.errors.len(), 2, "only the rows' own faults: {:?}", preview.errors);
     assert!(preview.errors[0].message.contains("第8行「出生年月」"), "{:?}", preview.errors[0]);
-    assert!(preview.errors[1].message.contains("第9行") && preview.errors[1].message.contains("缺少出生年月"), "{:?}", preview.errors[1]);
+    assert!(
+        preview.errors[1].message.contains("第9行") && preview.errors[1].message.contains("缺少出生年月"),
+        "{:?}",
+        preview.errors[1]
+    );
     let stations = preview.created.get("stations").unwrap();
-    assert_eq!(stations, &vec!["城东代表联络站".to_string(), "河口代表联络站".into(), "新街代表联络站".into()], "城东联络站 is the same station");
-    assert!(preview.notes.iter().any(|n| n.starts_with("将新建：联络站 3 个（城东代表联络站、")), "{:?}", preview.notes);
+    assert_eq!(
+        stations,
+        &vec!["城东代表联络站".to_string(), "河口代表联络站".into(), "新街代表联络站".into()],
+        "城东联络站 is the same station"
+    );
+    assert!(
+        preview.notes.iter().any(|n| n.starts_with("将新建：联络站 3 个（城东代表联络站、")),
+        "{:?}",
+        preview.notes
+    );
     let d = &preview.defaults[0];
     assert_eq!((d.option.as_str(), d.value.as_str()), ("default_level", "乡"), "a township's roster is of 乡 deputies");
 
-    let done = t.renda.import_deputies(&township_roster(true), "名册.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }).unwrap();
+    let done = t
+        .renda
+        .import_deputies(
+            &township_roster(true),
+            "名册.xlsx",
+            &ImportOptions { skip_invalid: true, ..Default::default() },
+        )
+        .unwrap();
     assert!(done.committed);
     let list = t.renda.deputy_list(&DeputyQuery { page_size: Some(0), ..Default::default() }).unwrap();
     assert_eq!(list.total, 4);
@@ -98,29 +124,62 @@ fn a_township_roster_on_an_empty_install_creates_its_stations_and_term() {
     assert_eq!((li.birth_month.as_deref(), li.station_name.as_deref()), (Some("1980-10"), Some("城东代表联络站")));
     assert_eq!(t.renda.station_list(&StationQuery::default()).unwrap().total, 3);
     // the same file on a later day changes nothing and creates nothing
-    let again = t.renda.import_deputies(&township_roster(false), "名册.xlsx", &ImportOptions { dry_run: true, ..Default::default() }).unwrap();
+    let again = t
+        .renda
+        .import_deputies(&township_roster(false), "名册.xlsx", &ImportOptions { dry_run: true, ..Default::default() })
+        .unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 4));
     assert!(again.created.is_empty());
     // a level asked for applies instead
     let mut c = township();
-    let r = c.renda.import_deputies(&township_roster(false), "名册.xlsx", &ImportOptions { default_level: Some("县".into()), ..Default::default() }).unwrap();
+    let r = c
+        .renda
+        .import_deputies(
+            &township_roster(false),
+            "名册.xlsx",
+            &ImportOptions { default_level: Some("县".into()), ..Default::default() },
+        )
+        .unwrap();
     assert!(r.committed);
-    assert!(c.renda.deputy_list(&DeputyQuery::default()).unwrap().items.iter().all(|d| d.levels == vec!["县".to_string()]));
+    assert!(c
+        .renda
+        .deputy_list(&DeputyQuery::default())
+        .unwrap()
+        .items
+        .iter()
+        .all(|d| d.levels == vec!["县".to_string()]));
 }
 
 #[test]
 fn a_typo_is_pointed_at_not_silently_made_a_new_station() {
     let mut t = township();
-    t.renda.station_create(&StationInput { name: "城东代表联络站".into(), kind: "代表联络站".into(), ..Default::default() }).unwrap();
+    t.renda
+        .station_create(&StationInput {
+            name: "城东代表联络站".into(),
+            kind: "代表联络站".into(),
+            ..Default::default()
+        })
+        .unwrap();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     for (i, h) in ["姓名", "出生年月", "所属联络站"].iter().enumerate() {
         ws.write(0, i as u16, *h).unwrap();
     }
     ws.write_row(1, 0, ["张三", "1970-01", "城冬代表联络站"]).unwrap();
-    let r = t.renda.import_deputies(&wb.save_to_buffer().unwrap(), "x.xlsx", &ImportOptions { dry_run: true, ..Default::default() }).unwrap();
+    let r = t
+        .renda
+        .import_deputies(
+            &wb.save_to_buffer().unwrap(),
+            "x.xlsx",
+            &ImportOptions { dry_run: true, ..Default::default() },
+        )
+        .unwrap();
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
-    assert!(r.warnings[0].contains("「城冬代表联络站」") && r.warnings[0].contains("「城东代表联络站」"), "{}", r.warnings[0]);
+    assert!(
+        r.warnings[0].contains("「城冬代表联络站」") && r.warnings[0].contains("「城东代表联络站」"),
+        "{}",
+        r.warnings[0]
+    );
 }
 
 /// A county 汇总表 whose title names a term nobody registered yet.
@@ -128,10 +187,18 @@ fn summary_sheet() -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.merge_range(0, 0, 0, 6, "城关镇第十八届人民代表大会第五次会议代表建议办理情况汇总表", &Format::new()).unwrap();
-    for (i, h) in ["编号", "案由", "领衔代表", "承办单位", "协办单位", "交办日期", "答复日期", "答复类别", "满意度"].iter().enumerate() {
+    for (i, h) in ["编号", "案由", "领衔代表", "承办单位", "协办单位", "交办日期", "答复日期", "答复类别", "满意度"]
+        .iter()
+        .enumerate()
+    {
         ws.write(1, i as u16, *h).unwrap();
     }
-    ws.write_row(2, 0, ["1", "关于修缮村道的建议", "张三", "镇交通运输所", "镇财政所", "2026-02-01", "2026-04-01", "A", "满意"]).unwrap();
+    ws.write_row(
+        2,
+        0,
+        ["1", "关于修缮村道的建议", "张三", "镇交通运输所", "镇财政所", "2026-02-01", "2026-04-01", "A", "满意"],
+    )
+    .unwrap();
     ws.write_row(3, 0, ["2", "关于增设路灯的建议", "李四", "镇村镇建设办", "", "", "", "", ""]).unwrap();
     wb.save_to_buffer().unwrap()
 }
@@ -140,7 +207,15 @@ fn summary_sheet() -> Vec<u8> {
 fn a_summary_sheet_creates_its_term_session_and_units_and_invents_no_date() {
     let mut t = township();
     t.renda.import_deputies(&township_roster(false), "名册.xlsx", &ImportOptions::default()).unwrap();
-    let preview = t.renda.import_suggestions(&summary_sheet(), "汇总表.xlsx", &ImportOptions { dry_run: true, ..Default::default() }, None).unwrap();
+    let preview = t
+        .renda
+        .import_suggestions(
+            &summary_sheet(),
+            "汇总表.xlsx",
+            &ImportOptions { dry_run: true, ..Default::default() },
+            None,
+        )
+        .unwrap();
     assert!(preview.errors.is_empty(), "{:?}", preview.errors);
     assert_eq!(preview.created.get("sessions"), Some(&vec!["乡（镇）第十八届人民代表大会第五次会议".to_string()]));
     assert_eq!(preview.created.get("units").map(|u| u.len()), Some(3));
@@ -148,8 +223,15 @@ fn a_summary_sheet_creates_its_term_session_and_units_and_invents_no_date() {
     let done = t.renda.import_suggestions(&summary_sheet(), "汇总表.xlsx", &ImportOptions::default(), None).unwrap();
     assert!(done.committed);
     let terms = t.renda.term_list().unwrap();
-    assert_eq!((terms.len(), terms[0].level.as_str(), terms[0].number, terms[0].sessions.len()), (1, "乡", 18, 1), "the roster's term is the sheet's");
-    let all = t.renda.suggestion_list(&renda::suggestions::model::SuggestionQuery { page_size: Some(0), ..Default::default() }).unwrap();
+    assert_eq!(
+        (terms.len(), terms[0].level.as_str(), terms[0].number, terms[0].sessions.len()),
+        (1, "乡", 18, 1),
+        "the roster's term is the sheet's"
+    );
+    let all = t
+        .renda
+        .suggestion_list(&renda::suggestions::model::SuggestionQuery { page_size: Some(0), ..Default::default() })
+        .unwrap();
     let undated = all.items.iter().find(|s| s.number == Some(2)).unwrap();
     assert_eq!(undated.assigned_date, None, "no 交办 date is invented from today's date");
     assert_eq!(undated.due_date, None);
@@ -163,8 +245,16 @@ fn the_printed_tally_sheet_imports_back_and_every_kind_has_a_template() {
     let mut t = township();
     let mut e = t.renda.evaluation_preset("majority", 2026).unwrap();
     e.subjects = vec![
-        renda::evaluation::model::Subject { name: "周一".into(), post: Some("农业站站长".into()), ..Default::default() },
-        renda::evaluation::model::Subject { name: "吴二".into(), post: Some("财政所所长".into()), ..Default::default() },
+        renda::evaluation::model::Subject {
+            name: "周一".into(),
+            post: Some("农业站站长".into()),
+            ..Default::default()
+        },
+        renda::evaluation::model::Subject {
+            name: "吴二".into(),
+            post: Some("财政所所长".into()),
+            ..Default::default()
+        },
     ];
     let ev = t.renda.evaluation_create(&e).unwrap();
     let forms = t.renda.export_ballot_forms(ev.id).unwrap();
@@ -181,7 +271,8 @@ fn the_printed_tally_sheet_imports_back_and_every_kind_has_a_template() {
             ws.write_row(r as u32, 2, [15, 0, 10, 3, 2, 0]).unwrap();
         }
     }
-    let r = t.renda.import_ballots(ev.id, &wb.save_to_buffer().unwrap(), "计票表.xlsx", &ImportOptions::default()).unwrap();
+    let r =
+        t.renda.import_ballots(ev.id, &wb.save_to_buffer().unwrap(), "计票表.xlsx", &ImportOptions::default()).unwrap();
     assert!(r.committed, "{:?}", r.errors);
     assert_eq!(r.added, 4, "two subjects × two groups");
     let res = t.renda.evaluation_results(ev.id).unwrap();
@@ -189,7 +280,11 @@ fn the_printed_tally_sheet_imports_back_and_every_kind_has_a_template() {
     // table 5: 满意率 and 基本满意率, combined and per group
     let table = t.renda.export_evaluation_results(ev.id).unwrap();
     assert!(sheet_rows(&table, 0).iter().any(|r| r.contains(&"基本满意率".to_string())));
-    assert_eq!(sheet_rows(&table, 1).iter().filter(|r| r.first().is_some_and(|c| c == "周一")).count(), 2, "one line per rater group");
+    assert_eq!(
+        sheet_rows(&table, 1).iter().filter(|r| r.first().is_some_and(|c| c == "周一")).count(),
+        2,
+        "one line per rater group"
+    );
 
     for kind in renda::roster::excel::TEMPLATE_KINDS {
         let bytes = t.renda.template(kind).unwrap_or_else(|e| panic!("{kind}: {e}"));
@@ -209,17 +304,59 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
     let kinds: Vec<&str> = empty.groups.iter().map(|g| g.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["overdue", "due_soon", "co_opinion_due", "awaiting_rating", "unsatisfied", "followup_due", "recess_unassigned", "receptions", "feedback_overdue"]
+        [
+            "overdue",
+            "due_soon",
+            "co_opinion_due",
+            "awaiting_rating",
+            "unsatisfied",
+            "followup_due",
+            "recess_unassigned",
+            "receptions",
+            "feedback_overdue"
+        ]
     );
     assert!(empty.groups.iter().all(|g| g.total == 0), "an empty install has nothing due");
 
-    let term = t.renda.term_create(&TermInput { level: "乡".into(), number: 18, start_year: 2021, end_year: 2026, is_current: true, ..Default::default() }).unwrap();
-    let session = t.renda.session_create(&SessionInput { term_id: term.id, number: 5, start_date: Some(days_ago(400)), end_date: Some(days_ago(398)), ..Default::default() }).unwrap();
-    let lead = t.renda.deputy_create(&DeputyInput { name: "张三".into(), levels: vec!["乡".into()], ..Default::default() }).unwrap().id;
-    let unit = |t: &mut TestData, n: &str| t.renda.unit_create(&UnitInput { name: n.into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id;
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "乡".into(),
+            number: 18,
+            start_year: 2021,
+            end_year: 2026,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let session = t
+        .renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 5,
+            start_date: Some(days_ago(400)),
+            end_date: Some(days_ago(398)),
+            ..Default::default()
+        })
+        .unwrap();
+    let lead = t
+        .renda
+        .deputy_create(&DeputyInput { name: "张三".into(), levels: vec!["乡".into()], ..Default::default() })
+        .unwrap()
+        .id;
+    let unit = |t: &mut TestData, n: &str| {
+        t.renda.unit_create(&UnitInput { name: n.into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id
+    };
     let (main, co) = (unit(&mut t, "镇交通运输所"), unit(&mut t, "镇财政所"));
     let add = |t: &mut TestData, title: &str, period: &str, received: &str| {
-        let input = SuggestionInput { period: period.into(), session_id: Some(session.id), title: title.into(), lead_deputy_id: lead, received_date: received.into(), ..Default::default() };
+        let input = SuggestionInput {
+            period: period.into(),
+            session_id: Some(session.id),
+            title: title.into(),
+            lead_deputy_id: lead,
+            received_date: received.into(),
+            ..Default::default()
+        };
         t.renda.suggestion_create(&input).unwrap().row.id
     };
     let step = |t: &mut TestData, id: i64, action: &str, date: &str, f: &dyn Fn(&mut StepArgs)| {
@@ -263,9 +400,22 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
     // a 闭会期间 suggestion not yet assigned
     add(&mut t, "关于加强防汛的建议", "闭会", &days_ago(2));
     // a station that receives the day after tomorrow, and a constituent still waiting for an answer
-    let day = (chrono::Local::now().date_naive() + chrono::Duration::days(2)).format("%d").to_string().parse::<i64>().unwrap();
+    let day = (chrono::Local::now().date_naive() + chrono::Duration::days(2))
+        .format("%d")
+        .to_string()
+        .parse::<i64>()
+        .unwrap();
     let schedule = Schedule { kind: "month_days".into(), days: vec![day], notice_days: 3 };
-    let st = t.renda.station_create(&StationInput { name: "城东代表联络站".into(), kind: "代表联络站".into(), schedule, deputy_ids: vec![lead], ..Default::default() }).unwrap();
+    let st = t
+        .renda
+        .station_create(&StationInput {
+            name: "城东代表联络站".into(),
+            kind: "代表联络站".into(),
+            schedule,
+            deputy_ids: vec![lead],
+            ..Default::default()
+        })
+        .unwrap();
     let contact = renda::stations::model::EntryInput {
         station_id: st.id,
         book: "contact".into(),
@@ -284,7 +434,8 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
     for g in &m.groups {
         assert!(g.total >= 1 && !g.lines.is_empty(), "{}（{}）has nothing: {m:?}", g.label, g.kind);
     }
-    let total = |m: &renda::morning::Morning, k: &str| m.groups.iter().find(|g| g.kind == k).map(|g| g.total).unwrap_or(-1);
+    let total =
+        |m: &renda::morning::Morning, k: &str| m.groups.iter().find(|g| g.kind == k).map(|g| g.total).unwrap_or(-1);
     assert_eq!(total(&m, "overdue"), 1);
     // the check recorded, the reminder goes
     step(&mut t, promised, "followup", &days_ago(0), &|a| a.note = Some("已完成一半，下月再看".into()));

@@ -27,11 +27,7 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
     let corpus = common::hostile::corpus();
-    assert!(
-        corpus.len() >= 30,
-        "the corpus holds {} files",
-        corpus.len()
-    );
+    assert!(corpus.len() >= 30, "the corpus holds {} files", corpus.len());
     let (mut worst_time, mut worst_kb) = ((0.0f64, String::new()), (0u64, String::new()));
     let mut worst_wall = 0.0f64;
     for (name, bytes, real) in &corpus {
@@ -53,52 +49,25 @@ fn every_hostile_file_ends_quickly_in_a_chinese_answer() {
             .unwrap();
         let stats = std::fs::read_to_string(&stats).unwrap();
         let last = stats.lines().last().unwrap_or("");
-        let fig: Vec<f64> = last
-            .split_whitespace()
-            .filter_map(|f| f.parse().ok())
-            .collect();
-        let [user, sys, wall, kb] = fig[..] else {
-            panic!("{name}: {stats}")
-        };
+        let fig: Vec<f64> = last.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+        let [user, sys, wall, kb] = fig[..] else { panic!("{name}: {stats}") };
         let (secs, kb) = (user + sys, kb as u64);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         let short: String = text.chars().take(300).collect();
         let code = out.status.code();
         println!(
             "{name}: {secs:.2} s ({wall:.2} s wall), {} MB, exit {code:?}: {}",
             kb / 1024,
-            text.lines()
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(100)
-                .collect::<String>()
+            text.lines().next().unwrap_or("").chars().take(100).collect::<String>()
         );
-        assert!(
-            matches!(code, Some(0) | Some(1)),
-            "{name}: exit {code:?}\n{short}"
-        );
+        assert!(matches!(code, Some(0) | Some(1)), "{name}: exit {code:?}\n{short}");
         assert!(has_chinese(&text), "{name}: {short}");
         assert!(!text.contains("panicked"), "{name}: {short}");
-        assert!(
-            text.len() < 100_000,
-            "{name}: {} bytes of output",
-            text.len()
-        );
+        assert!(text.len() < 100_000, "{name}: {} bytes of output", text.len());
         if *real {
-            assert!(
-                text.contains("预览"),
-                "{name} holds a table and must preview: {short}"
-            );
+            assert!(text.contains("预览"), "{name} holds a table and must preview: {short}");
         } else {
-            assert!(
-                !text.contains("预览：新增 1"),
-                "{name} must not import anything: {short}"
-            );
+            assert!(!text.contains("预览：新增 1"), "{name} must not import anything: {short}");
         }
         assert!(secs <= MAX_SECONDS, "{name}: {secs} s of processor time");
         assert!(wall <= MAX_WALL_SECONDS, "{name}: {wall} s");
@@ -144,10 +113,7 @@ fn post(port: u16, token: &str, name: &str, body: &str) -> (u16, String) {
     s.read_to_end(&mut buf).unwrap();
     let text = String::from_utf8_lossy(&buf).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    (
-        head.split_whitespace().nth(1).unwrap().parse().unwrap(),
-        body.to_string(),
-    )
+    (head.split_whitespace().nth(1).unwrap().parse().unwrap(), body.to_string())
 }
 
 #[test]
@@ -155,11 +121,7 @@ fn the_server_answers_every_hostile_file_and_keeps_running() {
     let dir = tempfile::tempdir().unwrap();
     let ui = dir.path().join("ui");
     std::fs::create_dir(&ui).unwrap();
-    std::fs::write(
-        ui.join("index.html"),
-        "<!doctype html><title>人大工作台</title>",
-    )
-    .unwrap();
+    std::fs::write(ui.join("index.html"), "<!doctype html><title>人大工作台</title>").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_renda"))
         .args([
             "--db",
@@ -175,17 +137,10 @@ fn the_server_answers_every_hostile_file_and_keeps_running() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let _server = Server(child);
     let url = line.trim().strip_prefix("RENDA_URL=").unwrap().to_string();
-    let port: u16 = url["http://127.0.0.1:".len()..]
-        .split('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let port: u16 = url["http://127.0.0.1:".len()..].split('/').next().unwrap().parse().unwrap();
     let token = url.split("token=").nth(1).unwrap().to_string();
     for (name, bytes, real) in common::hostile::corpus() {
         let args = serde_json::json!({"kind": "deputies", "file_name": name, "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&bytes), "options": {"dry_run": true}});
@@ -193,23 +148,13 @@ fn the_server_answers_every_hostile_file_and_keeps_running() {
         let (status, body) = post(port, &token, "import_file", &args.to_string());
         let secs = started.elapsed().as_secs_f64();
         let short: String = body.chars().take(300).collect();
-        let v: serde_json::Value =
-            serde_json::from_str(&body).unwrap_or_else(|_| panic!("{name}: {status} {short}"));
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{name}: {status} {short}"));
         assert_eq!(v["ok"].as_bool(), Some(real), "{name}: {short}");
         if !real {
-            assert!(
-                has_chinese(v["error"]["message"].as_str().unwrap_or("")),
-                "{name}: {short}"
-            );
-            assert_ne!(
-                v["error"]["code"], "internal",
-                "{name} reached a panic: {short}"
-            );
+            assert!(has_chinese(v["error"]["message"].as_str().unwrap_or("")), "{name}: {short}");
+            assert_ne!(v["error"]["code"], "internal", "{name} reached a panic: {short}");
         }
-        assert!(
-            secs < MAX_WALL_SECONDS,
-            "{name}: {secs} s through the server"
-        );
+        assert!(secs < MAX_WALL_SECONDS, "{name}: {secs} s through the server");
         let (status, _) = post(port, &token, "app_status", "{}");
         assert_eq!(status, 200, "the server stopped answering after {name}");
     }
@@ -259,11 +204,7 @@ fn a_100000_row_roster_stays_comfortably_within_the_budgets() {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     for i in 0..zip.len() {
         let e = zip.by_index_raw(i).unwrap();
-        let limit = if e.name().ends_with("sharedStrings.xml") {
-            MAX_SHARED_STRINGS_BYTES
-        } else {
-            MAX_ENTRY_BYTES
-        };
+        let limit = if e.name().ends_with("sharedStrings.xml") { MAX_SHARED_STRINGS_BYTES } else { MAX_ENTRY_BYTES };
         assert!(e.size() < limit / 2, "{}: {} bytes", e.name(), e.size());
     }
     let started = Instant::now();
@@ -271,9 +212,5 @@ fn a_100000_row_roster_stays_comfortably_within_the_budgets() {
     let rows = sheets[0].rows.len();
     assert_eq!(rows, 100_001);
     assert!(rows < MAX_ROWS / 2 + 2 && rows * headers.len() < MAX_CELLS / 2);
-    println!(
-        "100,000-row roster: {} KB, read in {:?}",
-        bytes.len() / 1024,
-        started.elapsed()
-    );
+    println!("100,000-row roster: {} KB, read in {:?}", bytes.len() / 1024, started.elapsed());
 }

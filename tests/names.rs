@@ -22,8 +22,15 @@ fn surnames_are_found_by_either_reading_and_sorted_by_the_surname_one() {
     for (q, who) in [("zw", "曾伟"), ("cw", "曾伟"), ("zengwei", "曾伟"), ("sm", "单明"), ("dm", "单明")] {
         assert_eq!(names(&t.renda, DeputyQuery { q: Some(q.into()), ..Default::default() }), [who], "{q}");
     }
-    assert_eq!(names(&t.renda, DeputyQuery::default()), ["曹明", "邓华", "单明", "曾伟", "张三"], "单 as shan, 曾 as zeng");
-    assert_eq!(names(&t.renda, DeputyQuery { sort: Some("strokes".into()), ..Default::default() }), ["邓华", "张三", "单明", "曹明", "曾伟"]);
+    assert_eq!(
+        names(&t.renda, DeputyQuery::default()),
+        ["曹明", "邓华", "单明", "曾伟", "张三"],
+        "单 as shan, 曾 as zeng"
+    );
+    assert_eq!(
+        names(&t.renda, DeputyQuery { sort: Some("strokes".into()), ..Default::default() }),
+        ["邓华", "张三", "单明", "曹明", "曾伟"]
+    );
 }
 
 #[test]
@@ -52,7 +59,8 @@ fn a_database_with_the_old_keys_gets_the_new_ones_at_open() {
 fn the_ledger_search_finds_what_the_row_shows() {
     let mut t = fresh();
     t.renda.load_demo(Scale::Small).unwrap();
-    let list = |q: SuggestionQuery| t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..q }).unwrap().items;
+    let list =
+        |q: SuggestionQuery| t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..q }).unwrap().items;
     let all = list(SuggestionQuery::default());
     let row = all.iter().find(|r| r.number.is_some() && r.main_unit.is_some()).unwrap();
     let by = |q: &str| list(SuggestionQuery { q: Some(q.into()), ..Default::default() });

@@ -19,11 +19,7 @@ fn cli(db: &std::path::Path, args: &[&str]) -> (i32, String) {
         .unwrap();
     (
         out.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
     )
 }
 
@@ -32,51 +28,16 @@ fn ordinary_odd_input_is_refused_in_chinese_not_with_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
     for args in [
-        &[
-            "deputy", "add", "--name", "王某", "--level", "县", "--birth", "不详",
-        ][..],
-        &[
-            "deputy",
-            "add",
-            "--name",
-            "王某",
-            "--level",
-            "县",
-            "--birth=-1975.03",
-        ],
-        &[
-            "deputy",
-            "add",
-            "--name",
-            "王某",
-            "--level",
-            "县",
-            "--id-number",
-            "43010119750301123中",
-        ],
+        &["deputy", "add", "--name", "王某", "--level", "县", "--birth", "不详"][..],
+        &["deputy", "add", "--name", "王某", "--level", "县", "--birth=-1975.03"],
+        &["deputy", "add", "--name", "王某", "--level", "县", "--id-number", "43010119750301123中"],
         &["deputy", "add", "--name", "王\u{202E}某", "--level", "县"],
-        &[
-            "deputy",
-            "add",
-            "--name",
-            "王某",
-            "--level",
-            "县",
-            "--work-unit",
-            &"单".repeat(40_000),
-        ],
+        &["deputy", "add", "--name", "王某", "--level", "县", "--work-unit", &"单".repeat(40_000)],
     ] {
         let (code, out) = cli(&db, args);
         assert_eq!(code, 1, "{args:?}: {out}");
-        assert!(
-            out.contains("错误") && !out.contains("panicked"),
-            "{args:?}: {out}"
-        );
-        assert!(
-            out.len() < 2_000,
-            "the message repeats at most ~50 characters of the input: {} bytes",
-            out.len()
-        );
+        assert!(out.contains("错误") && !out.contains("panicked"), "{args:?}: {out}");
+        assert!(out.len() < 2_000, "the message repeats at most ~50 characters of the input: {} bytes", out.len());
     }
     let (code, out) = cli(&db, &["deputy", "list", "--json"]);
     assert_eq!(code, 0);
@@ -89,32 +50,14 @@ fn a_panic_in_a_command_is_an_internal_error() {
     let e = renda::api::call(&mut t.renda, "debug_panic", Value::Null).unwrap_err();
     assert_eq!(e.code(), "internal");
     assert!(e.to_string().contains("数据未被修改"));
-    assert!(
-        renda::api::call(&mut t.renda, "app_status", Value::Null).is_ok(),
-        "the engine is usable afterwards"
-    );
+    assert!(renda::api::call(&mut t.renda, "app_status", Value::Null).is_ok(), "the engine is usable afterwards");
 }
 
 /// (command, a base input that is valid or nearly so)
 fn inputs(r: &Renda) -> Vec<(&'static str, Value)> {
-    let station = r
-        .conn()
-        .query_row("SELECT id FROM stations LIMIT 1", [], |row| {
-            row.get::<_, i64>(0)
-        })
-        .unwrap();
-    let term = r
-        .conn()
-        .query_row("SELECT id FROM terms LIMIT 1", [], |row| {
-            row.get::<_, i64>(0)
-        })
-        .unwrap();
-    let session = r
-        .conn()
-        .query_row("SELECT id FROM sessions LIMIT 1", [], |row| {
-            row.get::<_, i64>(0)
-        })
-        .unwrap();
+    let station = r.conn().query_row("SELECT id FROM stations LIMIT 1", [], |row| row.get::<_, i64>(0)).unwrap();
+    let term = r.conn().query_row("SELECT id FROM terms LIMIT 1", [], |row| row.get::<_, i64>(0)).unwrap();
+    let session = r.conn().query_row("SELECT id FROM sessions LIMIT 1", [], |row| row.get::<_, i64>(0)).unwrap();
     let deputy = json!({"name": "王某", "levels": ["县"], "birth_month": "1975-03", "gender": "男", "work_unit": "某单位", "phone": "13812345678",
         "id_number": "", "ethnicity": "汉族", "political": "中共党员", "education": "大学", "card_no": "001", "district": "城关", "delegation": "城关代表团", "sector_group": "工人"});
     vec![
@@ -152,53 +95,29 @@ fn inputs(r: &Renda) -> Vec<(&'static str, Value)> {
             "session_create",
             json!({"term_id": term, "number": 9, "name": "第九次会议", "start_date": "2025-01-05", "end_date": "2025-01-08", "status": "planned"}),
         ),
-        (
-            "point_adjust",
-            json!({"deputy_id": 1, "date": "2024-03-05", "points": 1.0, "reason": "表彰"}),
-        ),
-        (
-            "evaluation_create",
-            json!({"year": 2024, "name": "述职评议", "kind": "述职评议", "rule": "weighted"}),
-        ),
-        (
-            "calendar_set",
-            json!({"date": "2025-10-01", "kind": "holiday", "name": "国庆节"}),
-        ),
+        ("point_adjust", json!({"deputy_id": 1, "date": "2024-03-05", "points": 1.0, "reason": "表彰"})),
+        ("evaluation_create", json!({"year": 2024, "name": "述职评议", "kind": "述职评议", "rule": "weighted"})),
+        ("calendar_set", json!({"date": "2025-10-01", "kind": "holiday", "name": "国庆节"})),
     ]
 }
 
 /// Replaces the value at `key` (a string, or the first item of a list) with `s`.
 fn with_text(base: &Value, key: &str, s: &str) -> Value {
     let mut v = base.clone();
-    let target = if v.get("data").is_some() {
-        &mut v["data"]
-    } else {
-        &mut v
-    };
-    target[key] = if target[key].is_array() {
-        json!([s])
-    } else {
-        json!(s)
-    };
+    let target = if v.get("data").is_some() { &mut v["data"] } else { &mut v };
+    target[key] = if target[key].is_array() { json!([s]) } else { json!(s) };
     v
 }
 
 fn keys(v: &Value) -> Vec<String> {
     let obj = v.get("data").unwrap_or(v);
-    obj.as_object()
-        .unwrap()
-        .iter()
-        .filter(|(_, x)| x.is_string() || x.is_array())
-        .map(|(k, _)| k.clone())
-        .collect()
+    obj.as_object().unwrap().iter().filter(|(_, x)| x.is_string() || x.is_array()).map(|(k, _)| k.clone()).collect()
 }
 
 #[test]
 fn arbitrary_unicode_in_any_text_field_never_panics() {
     let mut t = common::fresh();
-    t.renda
-        .load_demo(renda::demo::Scale::parse("small").unwrap())
-        .unwrap();
+    t.renda.load_demo(renda::demo::Scale::parse("small").unwrap()).unwrap();
     let cases: Vec<(&str, Value, String)> = inputs(&t.renda)
         .into_iter()
         .flat_map(|(cmd, base)| keys(&base).into_iter().map(move |k| (cmd, base.clone(), k)))
@@ -207,76 +126,61 @@ fn arbitrary_unicode_in_any_text_field_never_panics() {
     let engine = std::cell::RefCell::new(t.renda);
     let runs = std::cell::Cell::new(0);
     for (cmd, base, key) in cases {
-        TestRunner::new(Config {
-            cases: 24,
-            failure_persistence: None,
-            ..Config::default()
-        })
-        .run(&any::<String>(), |s| {
-            let args = with_text(&base, &key, &s);
-            // through the dispatch (the window, the browser) …
-            if let Err(e) = renda::api::call(&mut engine.borrow_mut(), cmd, args.clone()) {
-                prop_assert_ne!(e.code(), "internal", "{} {}: {}", cmd, key, e);
-            }
-            // … and with the field rule bypassed, as the engine's own callers see it
-            let raw = with_text(
-                &base,
-                &key,
-                &s.chars().filter(|c| !c.is_control()).collect::<String>(),
-            );
-            let typed = raw.get("data").cloned().unwrap_or(raw);
-            let direct = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cmd {
-                "deputy_create" | "deputy_update" => serde_json::from_value(typed)
-                    .map(|d| renda::roster::model::validate_deputy(&d).is_ok())
-                    .is_ok(),
-                "unit_create" => serde_json::from_value(typed)
-                    .map(|u| renda::roster::model::validate_unit(&u).is_ok())
-                    .is_ok(),
-                "station_create" => serde_json::from_value(typed)
-                    .map(|u| renda::roster::model::validate_station(&u).is_ok())
-                    .is_ok(),
-                "entry_create" => serde_json::from_value(typed)
-                    .map(|u| renda::stations::model::validate_entry(&u).is_ok())
-                    .is_ok(),
-                _ => true,
-            }));
-            prop_assert!(direct.is_ok(), "{} {} panicked on {:?}", cmd, key, s);
-            runs.set(runs.get() + 1);
-            Ok(())
-        })
-        .unwrap();
+        TestRunner::new(Config { cases: 24, failure_persistence: None, ..Config::default() })
+            .run(&any::<String>(), |s| {
+                let args = with_text(&base, &key, &s);
+                // through the dispatch (the window, the browser) …
+                if let Err(e) = renda::api::call(&mut engine.borrow_mut(), cmd, args.clone()) {
+                    prop_assert_ne!(e.code(), "internal", "{} {}: {}", cmd, key, e);
+                }
+                // … and with the field rule bypassed, as the engine's own callers see it
+                let raw = with_text(&base, &key, &s.chars().filter(|c| !c.is_control()).collect::<String>());
+                let typed = raw.get("data").cloned().unwrap_or(raw);
+                let direct = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cmd {
+                    "deputy_create" | "deputy_update" => {
+                        serde_json::from_value(typed).map(|d| renda::roster::model::validate_deputy(&d).is_ok()).is_ok()
+                    }
+                    "unit_create" => {
+                        serde_json::from_value(typed).map(|u| renda::roster::model::validate_unit(&u).is_ok()).is_ok()
+                    }
+                    "station_create" => serde_json::from_value(typed)
+                        .map(|u| renda::roster::model::validate_station(&u).is_ok())
+                        .is_ok(),
+                    "entry_create" => serde_json::from_value(typed)
+                        .map(|u| renda::stations::model::validate_entry(&u).is_ok())
+                        .is_ok(),
+                    _ => true,
+                }));
+                prop_assert!(direct.is_ok(), "{} {} panicked on {:?}", cmd, key, s);
+                runs.set(runs.get() + 1);
+                Ok(())
+            })
+            .unwrap();
     }
     println!("{} arbitrary strings tried", runs.get());
 }
 
 #[test]
 fn the_parsers_take_any_text() {
-    let mut runner = TestRunner::new(Config {
-        cases: 2_000,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new(Config { cases: 2_000, failure_persistence: None, ..Config::default() });
     runner
-        .run(
-            &(any::<String>(), "[0-9一二三十年月日号.\\-/ 不详中X]{0,24}"),
-            |(a, b)| {
-                for s in [a.as_str(), b.as_str()] {
-                    let _ = renda::excel::spec::parse_date(s);
-                    let _ = renda::roster::model::parse_month(s);
-                    let _ = renda::roster::model::normalize_id_number(s);
-                    let _ = renda::roster::model::normalize_phone(s);
-                    let _ = renda::text::parse_chinese_number(s);
-                    let _ = renda::text::find_term_session(s);
-                    let _ = renda::excel::spec::split_list(s);
-                    let _ = renda::fields::check_text("name", s);
-                    prop_assert!(renda::fields::quote(s).chars().count() <= 60);
-                    if let Some(m) = renda::roster::model::parse_month(s) {
-                        prop_assert!(!s.trim_start().starts_with('-'), "{} read as {}", s, m);
-                    }
+        .run(&(any::<String>(), "[0-9一二三十年月日号.\\-/ 不详中X]{0,24}"), |(a, b)| {
+            for s in [a.as_str(), b.as_str()] {
+                let _ = renda::excel::spec::parse_date(s);
+                let _ = renda::roster::model::parse_month(s);
+                let _ = renda::roster::model::normalize_id_number(s);
+                let _ = renda::roster::model::normalize_phone(s);
+                let _ = renda::text::parse_chinese_number(s);
+                let _ = renda::text::find_term_session(s);
+                let _ = renda::excel::spec::split_list(s);
+                let _ = renda::fields::check_text("name", s);
+                prop_assert!(renda::fields::quote(s).chars().count() <= 60);
+                if let Some(m) = renda::roster::model::parse_month(s) {
+                    prop_assert!(!s.trim_start().starts_with('-'), "{} read as {}", s, m);
                 }
-                Ok(())
-            },
-        )
+            }
+            Ok(())
+        })
         .unwrap();
 }
 

@@ -13,7 +13,14 @@ fn names(page: &Page<DeputyRow>) -> Vec<String> {
 #[test]
 fn create_edit_and_find_a_deputy() {
     let mut t = fresh();
-    let station = t.renda.station_create(&StationInput { name: "城关镇人大代表之家".into(), kind: "代表之家".into(), ..Default::default() }).unwrap();
+    let station = t
+        .renda
+        .station_create(&StationInput {
+            name: "城关镇人大代表之家".into(),
+            kind: "代表之家".into(),
+            ..Default::default()
+        })
+        .unwrap();
     let d = t
         .renda
         .deputy_create(&DeputyInput {
@@ -77,7 +84,12 @@ fn bad_input_names_every_field_and_writes_nothing() {
     let mut t = fresh();
     let err = t
         .renda
-        .deputy_create(&DeputyInput { name: "".into(), phone: Some("12345".into()), levels: vec!["村".into()], ..Default::default() })
+        .deputy_create(&DeputyInput {
+            name: "".into(),
+            phone: Some("12345".into()),
+            levels: vec!["村".into()],
+            ..Default::default()
+        })
         .unwrap_err();
     let Error::Invalid { field_errors, .. } = &err else { panic!("{err:?}") };
     let fields: Vec<_> = field_errors.iter().map(|f| f.field.as_str()).collect();
@@ -92,7 +104,9 @@ fn sort_by_pinyin_and_by_surname_strokes() {
     for n in ["张伟", "丁一", "王芳", "欧阳明", "李娜", "马丽"] {
         t.renda.deputy_create(&deputy(n)).unwrap();
     }
-    let by = |sort: &str| names(&t.renda.deputy_list(&DeputyQuery { sort: Some(sort.into()), ..Default::default() }).unwrap());
+    let by = |sort: &str| {
+        names(&t.renda.deputy_list(&DeputyQuery { sort: Some(sort.into()), ..Default::default() }).unwrap())
+    };
     assert_eq!(by("pinyin"), ["丁一", "李娜", "马丽", "欧阳明", "王芳", "张伟"]);
     // 丁 2 strokes, 马 3, 王 4, 李 7, 张 7 (横 before 竖: 张 弓… vs 李 木… by first stroke), 欧 8
     let strokes = by("strokes");
@@ -109,11 +123,17 @@ fn filters_and_paging() {
     let page2 = t.renda.deputy_list(&DeputyQuery { page: Some(2), page_size: Some(20), ..Default::default() }).unwrap();
     assert_eq!(page2.items.len(), 20);
     assert_eq!(names(&page2), names(&all)[20..40].to_vec());
-    let township = t.renda.deputy_list(&DeputyQuery { level: Some("乡".into()), page_size: Some(0), ..Default::default() }).unwrap();
+    let township = t
+        .renda
+        .deputy_list(&DeputyQuery { level: Some("乡".into()), page_size: Some(0), ..Default::default() })
+        .unwrap();
     assert!(township.total > 0 && township.total < all.total);
     assert!(township.items.iter().all(|d| d.levels.contains(&"乡".to_string())));
     let d = &all.items[0];
-    let by_district = t.renda.deputy_list(&DeputyQuery { district: d.district.clone(), page_size: Some(0), ..Default::default() }).unwrap();
+    let by_district = t
+        .renda
+        .deputy_list(&DeputyQuery { district: d.district.clone(), page_size: Some(0), ..Default::default() })
+        .unwrap();
     assert!(by_district.items.iter().all(|x| x.district == d.district));
 }
 
@@ -127,7 +147,10 @@ fn deactivate_instead_of_delete_with_history() {
     assert_eq!(d2.status, "辞职");
     assert_eq!(d2.status_history.iter().map(|s| s.status.as_str()).collect::<Vec<_>>(), ["在任", "辞职"]);
     assert_eq!(t.renda.deputy_list(&DeputyQuery::default()).unwrap().total, 0);
-    assert_eq!(t.renda.deputy_list(&DeputyQuery { include_inactive: Some(true), ..Default::default() }).unwrap().total, 1);
+    assert_eq!(
+        t.renda.deputy_list(&DeputyQuery { include_inactive: Some(true), ..Default::default() }).unwrap().total,
+        1
+    );
     assert_eq!(t.renda.deputy_set_active(d.id, false).unwrap_err().code(), "not_allowed");
     t.renda.deputy_set_active(d.id, true).unwrap();
     let bad = t.renda.deputy_set_status(d.id, "退休", &Some("2025-01-01".into()), &None).unwrap_err();
@@ -137,8 +160,21 @@ fn deactivate_instead_of_delete_with_history() {
 #[test]
 fn every_write_is_audited_with_before_and_after() {
     let mut t = fresh();
-    let u = t.renda.unit_create(&UnitInput { name: "县财政局".into(), kind: "政府部门".into(), ..Default::default() }).unwrap();
-    t.renda.unit_update(u.id, &UnitInput { name: "县财政局".into(), kind: "政府部门".into(), contact_person: Some("李会计".into()), contact_phone: Some("0318-5212345".into()) }).unwrap();
+    let u = t
+        .renda
+        .unit_create(&UnitInput { name: "县财政局".into(), kind: "政府部门".into(), ..Default::default() })
+        .unwrap();
+    t.renda
+        .unit_update(
+            u.id,
+            &UnitInput {
+                name: "县财政局".into(),
+                kind: "政府部门".into(),
+                contact_person: Some("李会计".into()),
+                contact_phone: Some("0318-5212345".into()),
+            },
+        )
+        .unwrap();
     t.renda.unit_set_active(u.id, false).unwrap();
     let log = t.renda.audit_list(Some("unit"), None, None).unwrap();
     assert_eq!(log.items.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["deactivate", "update", "create"]);
@@ -146,7 +182,10 @@ fn every_write_is_audited_with_before_and_after() {
     assert_eq!(upd.record_uuid.as_deref(), Some(u.uuid.as_str()));
     assert_eq!(upd.before.as_ref().unwrap()["contact_person"], serde_json::Value::Null);
     assert_eq!(upd.after.as_ref().unwrap()["contact_person"], "李会计");
-    let dup = t.renda.unit_create(&UnitInput { name: " 县财政局 ".into(), kind: "政府部门".into(), ..Default::default() }).unwrap_err();
+    let dup = t
+        .renda
+        .unit_create(&UnitInput { name: " 县财政局 ".into(), kind: "政府部门".into(), ..Default::default() })
+        .unwrap_err();
     assert_eq!(dup.field_errors()[0].field, "name");
 }
 
@@ -170,7 +209,13 @@ fn stations_with_deputies_and_schedule() {
     assert_eq!(s.schedule_text, "每月6日、16日、26日（逢六进站），提前3天公告");
     assert_eq!(s.deputies.len(), 2);
     assert_eq!(t.renda.deputy_get(a.id).unwrap().station_id, Some(s.id));
-    let mut input = StationInput { name: s.name.clone(), kind: s.kind.clone(), schedule: s.schedule.clone(), deputy_ids: vec![b.id], ..Default::default() };
+    let mut input = StationInput {
+        name: s.name.clone(),
+        kind: s.kind.clone(),
+        schedule: s.schedule.clone(),
+        deputy_ids: vec![b.id],
+        ..Default::default()
+    };
     let s2 = t.renda.station_update(s.id, &input).unwrap();
     assert_eq!(s2.deputies.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["乙二"]);
     assert_eq!(t.renda.deputy_get(a.id).unwrap().station_id, None);
@@ -185,17 +230,72 @@ fn stations_with_deputies_and_schedule() {
 #[test]
 fn terms_and_sessions() {
     let mut t = fresh();
-    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2021, end_year: 2026, is_current: true, ..Default::default() }).unwrap();
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "县".into(),
+            number: 18,
+            start_year: 2021,
+            end_year: 2026,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(term.name, "县第十八届人民代表大会");
-    let s = t.renda.session_create(&SessionInput { term_id: term.id, number: 3, start_date: Some("2024-01-10".into()), end_date: Some("2024-01-12".into()), ..Default::default() }).unwrap();
+    let s = t
+        .renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 3,
+            start_date: Some("2024-01-10".into()),
+            end_date: Some("2024-01-12".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(s.name, "县第十八届人民代表大会第三次会议");
-    assert_eq!(t.renda.session_create(&SessionInput { term_id: term.id, number: 3, ..Default::default() }).unwrap_err().code(), "invalid_input");
-    let bad = t.renda.session_create(&SessionInput { term_id: term.id, number: 4, start_date: Some("2024-02-30".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(
+        t.renda.session_create(&SessionInput { term_id: term.id, number: 3, ..Default::default() }).unwrap_err().code(),
+        "invalid_input"
+    );
+    let bad = t
+        .renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 4,
+            start_date: Some("2024-02-30".into()),
+            ..Default::default()
+        })
+        .unwrap_err();
     assert!(bad.to_string().contains("2024-02-30"));
     assert_eq!(t.renda.term_list().unwrap()[0].sessions.len(), 1);
-    let s2 = t.renda.session_update(s.id, &SessionInput { term_id: term.id, number: 3, start_date: Some("2024-01-09".into()), end_date: Some("2024-01-12".into()), ..Default::default() }).unwrap();
+    let s2 = t
+        .renda
+        .session_update(
+            s.id,
+            &SessionInput {
+                term_id: term.id,
+                number: 3,
+                start_date: Some("2024-01-09".into()),
+                end_date: Some("2024-01-12".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     assert_eq!(s2.start_date.as_deref(), Some("2024-01-09"));
-    let t2 = t.renda.term_update(term.id, &TermInput { level: "县".into(), number: 18, start_year: 2021, end_year: 2026, is_current: true, name: Some("清河县第十八届人民代表大会".into()) }).unwrap();
+    let t2 = t
+        .renda
+        .term_update(
+            term.id,
+            &TermInput {
+                level: "县".into(),
+                number: 18,
+                start_year: 2021,
+                end_year: 2026,
+                is_current: true,
+                name: Some("清河县第十八届人民代表大会".into()),
+            },
+        )
+        .unwrap();
     assert_eq!(t2.name, "清河县第十八届人民代表大会");
     assert_eq!(t2.uuid, term.uuid);
     assert_eq!(t.renda.audit_list(Some("term"), None, None).unwrap().items[0].action, "update");

@@ -15,18 +15,8 @@ use rusqlite::Connection;
 fn fingerprint(r: &Renda) -> String {
     let c = r.conn();
     let mut out = String::new();
-    for t in [
-        "deputies",
-        "units",
-        "stations",
-        "terms",
-        "sessions",
-        "suggestions",
-        "audit_log",
-    ] {
-        let n: i64 = c
-            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
-            .unwrap();
+    for t in ["deputies", "units", "stations", "terms", "sessions", "suggestions", "audit_log"] {
+        let n: i64 = c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap();
         out.push_str(&format!("{t}={n};"));
     }
     let names: String = c.query_row("SELECT group_concat(name || phone, ',') FROM (SELECT name, coalesce(phone, '') AS phone FROM deputies ORDER BY id)", [], |r| r.get::<_, Option<String>>(0)).unwrap().unwrap_or_default();
@@ -35,9 +25,7 @@ fn fingerprint(r: &Renda) -> String {
 
 fn with_data() -> TestData {
     let mut t = fresh();
-    t.renda
-        .load_demo(renda::demo::Scale::parse("small").unwrap())
-        .unwrap();
+    t.renda.load_demo(renda::demo::Scale::parse("small").unwrap()).unwrap();
     t
 }
 
@@ -81,21 +69,11 @@ fn forged_files_are_refused_and_nothing_changes() {
         assert_eq!(fingerprint(&t.renda), before, "{what} changed the data");
         assert!(t.renda.check().unwrap().ok, "{what}");
         let bytes = std::fs::read(&file).unwrap_or_default();
-        assert!(
-            t.renda.restore_from_bytes(&bytes).is_err(),
-            "{what} as an upload"
-        );
-        assert_eq!(
-            fingerprint(&t.renda),
-            before,
-            "{what} (uploaded) changed the data"
-        );
+        assert!(t.renda.restore_from_bytes(&bytes).is_err(), "{what} as an upload");
+        assert_eq!(fingerprint(&t.renda), before, "{what} (uploaded) changed the data");
     }
     // nothing left behind in backups/ but real backups
-    for e in std::fs::read_dir(t.dir.path().join("backups"))
-        .unwrap()
-        .flatten()
-    {
+    for e in std::fs::read_dir(t.dir.path().join("backups")).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         assert!(!name.ends_with(".part"), "left behind: {name}");
     }
@@ -103,18 +81,11 @@ fn forged_files_are_refused_and_nothing_changes() {
     t.renda.deputy_create(&deputy("恢复后消失")).unwrap();
     t.renda.restore_from(&good).unwrap();
     t.renda.restore_from(&good).unwrap();
-    assert_eq!(
-        fingerprint(&t.renda).split(';').next(),
-        before.split(';').next()
-    );
+    assert_eq!(fingerprint(&t.renda).split(';').next(), before.split(';').next());
     let safety = std::fs::read_dir(t.dir.path().join("backups"))
         .unwrap()
         .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("恢复前自动备份-")
-        })
+        .filter(|e| e.file_name().to_string_lossy().starts_with("恢复前自动备份-"))
         .count();
     assert_eq!(safety, 2);
 }
@@ -131,7 +102,11 @@ fn a_backup_finishes_while_another_process_keeps_writing() {
             c.busy_timeout(Duration::from_secs(5)).unwrap();
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                c.execute("INSERT INTO audit_log (at, kind, action, summary) VALUES ('x', 'test', 'w', ?1)", [format!("{n}{}", "写".repeat(500))]).unwrap();
+                c.execute(
+                    "INSERT INTO audit_log (at, kind, action, summary) VALUES ('x', 'test', 'w', ?1)",
+                    [format!("{n}{}", "写".repeat(500))],
+                )
+                .unwrap();
                 n += 1;
             }
             n
@@ -159,12 +134,7 @@ fn backups_are_pruned_by_kind_and_age() {
     let make = |name: &str, days_old: u64| {
         let p = dir.path().join(name);
         std::fs::write(&p, b"x").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_modified(now - day * days_old as u32)
-            .unwrap();
+        std::fs::File::options().write(true).open(&p).unwrap().set_modified(now - day * days_old as u32).unwrap();
     };
     for d in 0..20 {
         make(&format!("每日自动备份-d{d:02}.db"), d);
@@ -182,27 +152,11 @@ fn backups_are_pruned_by_kind_and_age() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     let count = |p: &str| left.iter().filter(|n| n.starts_with(p)).count();
-    assert_eq!(
-        count("每日自动备份-"),
-        15,
-        "14 days of daily backups (and today's): {left:?}"
-    );
-    assert_eq!(
-        count("导入前备份-"),
-        5,
-        "the newest five, whatever their age: {left:?}"
-    );
+    assert_eq!(count("每日自动备份-"), 15, "14 days of daily backups (and today's): {left:?}");
+    assert_eq!(count("导入前备份-"), 5, "the newest five, whatever their age: {left:?}");
     assert!(left.contains(&"导入前备份-1.db".to_string()));
-    assert_eq!(
-        count("恢复前自动备份-"),
-        1,
-        "the only one of its kind stays"
-    );
-    assert_eq!(
-        count("人大工作台备份-"),
-        1,
-        "the user's own backups are never deleted"
-    );
+    assert_eq!(count("恢复前自动备份-"), 1, "the only one of its kind stays");
+    assert_eq!(count("人大工作台备份-"), 1, "the user's own backups are never deleted");
     assert_eq!(count(".x"), 0, "a cut-off temporary file goes");
 }
 
@@ -225,22 +179,10 @@ fn the_audit_log_masks_id_numbers_and_phones() {
     let raw: String = t
         .renda
         .conn()
-        .query_row(
-            "SELECT after_json FROM audit_log WHERE kind = 'deputy' ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT after_json FROM audit_log WHERE kind = 'deputy' ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .unwrap();
-    assert!(
-        !raw.contains("11010519491231002X") && !raw.contains("13812345678"),
-        "{raw}"
-    );
-    assert!(
-        raw.contains("1101**********002X") && raw.contains("138****5678"),
-        "{raw}"
-    );
+    assert!(!raw.contains("11010519491231002X") && !raw.contains("13812345678"), "{raw}");
+    assert!(raw.contains("1101**********002X") && raw.contains("138****5678"), "{raw}");
     let page = t.renda.audit_list(Some("deputy"), None, None).unwrap();
-    assert!(!serde_json::to_string(&page.items)
-        .unwrap()
-        .contains("13812345678"));
+    assert!(!serde_json::to_string(&page.items).unwrap().contains("13812345678"));
 }

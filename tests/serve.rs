@@ -53,12 +53,16 @@ fn token_guards_every_request() {
     let (status, _, body) = http(port, &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
     assert_eq!(status, 401);
     assert!(body.contains("未授权"));
-    let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
+    let (status, _, _) = http(
+        port,
+        &format!("POST /api/app_status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 2\r\n{close}\r\n{{}}"),
+    );
     assert_eq!(status, 401);
     let (status, _, _) = http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: wrong\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
     assert_eq!(status, 401);
 
-    let (status, head, body) = http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
+    let (status, head, body) =
+        http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
     assert_eq!(status, 200);
     assert!(body.contains("人大工作台"));
     assert!(head.contains(&format!("renda_token={token}")) && head.contains("HttpOnly"));
@@ -70,7 +74,10 @@ fn token_guards_every_request() {
     let (status, _, body) = http(port, &format!("POST /api/nope HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\nContent-Length: 2\r\n{close}\r\n{{}}"));
     assert_eq!(status, 404);
     assert!(body.contains("unknown_command"));
-    let (status, _, _) = http(port, &format!("GET /../secret HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    let (status, _, _) = http(
+        port,
+        &format!("GET /../secret HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"),
+    );
     assert!(status == 403 || status == 404);
 }
 
@@ -82,8 +89,14 @@ fn the_page_can_follow_an_import_while_it_runs() {
     let close = "Connection: close\r\n";
     let (status, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
     assert_eq!(status, 401, "progress is guarded by the token too: {body}");
-    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap(), serde_json::json!({"ok": true, "data": null}));
+    let (_, _, body) = http(
+        port,
+        &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"),
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+        serde_json::json!({"ok": true, "data": null})
+    );
 
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -95,9 +108,16 @@ fn the_page_can_follow_an_import_while_it_runs() {
     let args = serde_json::json!({"kind": "units", "file_name": "单位.xlsx", "bytes_base64": base64::engine::general_purpose::STANDARD.encode(&bytes), "options": {"dry_run": false}}).to_string();
     let (status, _, body) = http(port, &format!("POST /api/import_file HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\nContent-Length: {}\r\n{close}\r\n{args}", args.len()));
     assert_eq!(status, 200, "{body}");
-    let (_, _, body) = http(port, &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"));
+    let (_, _, body) = http(
+        port,
+        &format!("GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\n{close}\r\n"),
+    );
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(v["data"], serde_json::json!({"stage": "写入数据", "done": 300, "total": 300}), "the last report is the end of the write");
+    assert_eq!(
+        v["data"],
+        serde_json::json!({"stage": "写入数据", "done": 300, "total": 300}),
+        "the last report is the end of the write"
+    );
 }
 
 #[test]
@@ -106,7 +126,13 @@ fn foreign_hosts_origins_and_oversized_bodies_are_refused_and_headers_set() {
     let (_server, port, token) = start(dir.path());
     let close = "Connection: close\r\n";
     let post = |host: &str, extra: &str, body: &str| {
-        http(port, &format!("POST /api/app_status HTTP/1.1\r\nHost: {host}\r\n{extra}Content-Length: {}\r\n{close}\r\n{body}", body.len()))
+        http(
+            port,
+            &format!(
+                "POST /api/app_status HTTP/1.1\r\nHost: {host}\r\n{extra}Content-Length: {}\r\n{close}\r\n{body}",
+                body.len()
+            ),
+        )
     };
     let ours = format!("127.0.0.1:{port}");
     let cookie = format!("Cookie: renda_token={token}\r\n");
@@ -123,7 +149,8 @@ fn foreign_hosts_origins_and_oversized_bodies_are_refused_and_headers_set() {
     assert_eq!(status, 403);
     let (status, _, _) = post(&ours, &cookie, "{}");
     assert_eq!(status, 403, "a write carried by the cookie alone needs our Origin");
-    let (status, _, _) = post(&format!("localhost:{port}"), &format!("{cookie}Origin: http://localhost:{port}\r\n"), "{}");
+    let (status, _, _) =
+        post(&format!("localhost:{port}"), &format!("{cookie}Origin: http://localhost:{port}\r\n"), "{}");
     assert_eq!(status, 200);
     // no token at all
     let (status, _, _) = post(&ours, &format!("Origin: http://{ours}\r\n"), "{}");
@@ -139,7 +166,13 @@ fn foreign_hosts_origins_and_oversized_bodies_are_refused_and_headers_set() {
     // the security headers, on the page and on the API
     let (status, head, _) = http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: {ours}\r\n{close}\r\n"));
     assert_eq!(status, 200);
-    for h in ["Content-Security-Policy: ", "default-src 'self'", "X-Frame-Options: DENY", "X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer"] {
+    for h in [
+        "Content-Security-Policy: ",
+        "default-src 'self'",
+        "X-Frame-Options: DENY",
+        "X-Content-Type-Options: nosniff",
+        "Referrer-Policy: no-referrer",
+    ] {
         assert!(head.contains(h), "{h} missing in {head}");
     }
     assert!(head.contains("frame-src 'none'") && head.contains("connect-src 'self'"), "{head}");

@@ -28,7 +28,18 @@ fn fixture(name: &str) -> Vec<u8> {
 /// No message of the report names an internal field.
 fn no_internal_names(r: &ImportReport) {
     let text = serde_json::to_string(&(&r.errors, &r.notes, &r.warnings, &r.ignored_columns)).unwrap();
-    for key in ["reply_date", "main_unit", "co_units", "satisfaction", "assigned_date", "birth_month", "delegation", "cosigners", "\"lead\"", "feedback_date"] {
+    for key in [
+        "reply_date",
+        "main_unit",
+        "co_units",
+        "satisfaction",
+        "assigned_date",
+        "birth_month",
+        "delegation",
+        "cosigners",
+        "\"lead\"",
+        "feedback_date",
+    ] {
         assert!(!text.contains(key), "{key} in {text}");
     }
 }
@@ -53,7 +64,11 @@ fn roster_by_delegation() -> Vec<u8> {
         let ws = wb.add_worksheet();
         ws.set_name(sheet).unwrap();
         ws.merge_range(0, 0, 0, 5, &format!("清河县第十八届人民代表大会代表名册（{sheet}）"), &Format::new()).unwrap();
-        let headers: &[&str] = if phones { &["序号", "姓名", "性别", "出生年月", "代表团", "联系电话"] } else { &["序号", "姓名", "性别", "出生年月", "代表团", "民族"] };
+        let headers: &[&str] = if phones {
+            &["序号", "姓名", "性别", "出生年月", "代表团", "联系电话"]
+        } else {
+            &["序号", "姓名", "性别", "出生年月", "代表团", "民族"]
+        };
         for (c, h) in headers.iter().enumerate() {
             ws.write(1, c as u16, *h).unwrap();
         }
@@ -73,7 +88,14 @@ fn roster_by_delegation() -> Vec<u8> {
 #[test]
 fn a_roster_with_a_sheet_per_delegation_and_merged_delegation_cells() {
     let mut t = fresh();
-    let r = t.renda.import_deputies(&roster_by_delegation(), "代表名册.xlsx", &ImportOptions { default_level: Some("县".into()), ..preview() }).unwrap();
+    let r = t
+        .renda
+        .import_deputies(
+            &roster_by_delegation(),
+            "代表名册.xlsx",
+            &ImportOptions { default_level: Some("县".into()), ..preview() },
+        )
+        .unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.added, 6, "both sheets are read");
     assert_eq!(read_sheets(&r), [("城关代表团".to_string(), 3), ("河口代表团".to_string(), 3)]);
@@ -90,14 +112,39 @@ fn a_roster_with_a_sheet_per_delegation_and_merged_delegation_cells() {
     no_internal_names(&r);
 
     // unticking a sheet leaves it out, and says so
-    let one = t.renda.import_deputies(&roster_by_delegation(), "代表名册.xlsx", &ImportOptions { default_level: Some("县".into()), excluded_sheets: vec!["河口代表团".into()], ..preview() }).unwrap();
+    let one = t
+        .renda
+        .import_deputies(
+            &roster_by_delegation(),
+            "代表名册.xlsx",
+            &ImportOptions {
+                default_level: Some("县".into()),
+                excluded_sheets: vec!["河口代表团".into()],
+                ..preview()
+            },
+        )
+        .unwrap();
     assert_eq!(one.added, 3);
     assert_eq!(one.sheets.iter().find(|s| s.name == "河口代表团").unwrap().reason, "已取消勾选");
     // --sheet still reads one sheet
-    let named = t.renda.import_deputies(&roster_by_delegation(), "代表名册.xlsx", &ImportOptions { default_level: Some("县".into()), sheet: Some("河口代表团".into()), ..preview() }).unwrap();
+    let named = t
+        .renda
+        .import_deputies(
+            &roster_by_delegation(),
+            "代表名册.xlsx",
+            &ImportOptions { default_level: Some("县".into()), sheet: Some("河口代表团".into()), ..preview() },
+        )
+        .unwrap();
     assert_eq!(named.added, 3);
 
-    let done = t.renda.import_deputies(&roster_by_delegation(), "代表名册.xlsx", &ImportOptions { default_level: Some("县".into()), ..write() }).unwrap();
+    let done = t
+        .renda
+        .import_deputies(
+            &roster_by_delegation(),
+            "代表名册.xlsx",
+            &ImportOptions { default_level: Some("县".into()), ..write() },
+        )
+        .unwrap();
     assert!(done.committed);
     let all = t.renda.deputy_list(&DeputyQuery { page_size: Some(0), ..Default::default() }).unwrap();
     assert_eq!(all.total, 6);
@@ -118,7 +165,10 @@ fn errors_on_several_sheets_name_their_sheet() {
     }
     let bytes = wb.save_to_buffer().unwrap();
     let mut t = fresh();
-    let r = t.renda.import_deputies(&bytes, "名册.xlsx", &ImportOptions { default_level: Some("县".into()), ..preview() }).unwrap();
+    let r = t
+        .renda
+        .import_deputies(&bytes, "名册.xlsx", &ImportOptions { default_level: Some("县".into()), ..preview() })
+        .unwrap();
     let msgs: Vec<&str> = r.errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].starts_with("「一组」第2行「出生年月」"), "{msgs:?}");
@@ -134,8 +184,25 @@ struct Case {
 
 fn setup() -> Case {
     let mut t = fresh();
-    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2024, end_year: 2029, is_current: true, ..Default::default() }).unwrap();
-    t.renda.session_create(&SessionInput { term_id: term.id, number: 1, start_date: Some("2024-01-10".into()), ..Default::default() }).unwrap();
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "县".into(),
+            number: 18,
+            start_year: 2024,
+            end_year: 2029,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    t.renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 1,
+            start_date: Some("2024-01-10".into()),
+            ..Default::default()
+        })
+        .unwrap();
     for n in ["张三", "李四", "王五"] {
         t.renda.deputy_create(&deputy(n)).unwrap();
     }
@@ -166,7 +233,8 @@ fn summary_two_row_header() -> Vec<u8> {
     let f = Format::new();
     ws.merge_range(0, 0, 0, 10, TITLE, &f).unwrap();
     ws.write(1, 0, "填报单位：县人大常委会代表工委").unwrap();
-    for (c, h) in ["序号", "建议编号", "案由", "领衔代表", "主办单位", "交办日期"].iter().enumerate() {
+    for (c, h) in ["序号", "建议编号", "案由", "领衔代表", "主办单位", "交办日期"].iter().enumerate()
+    {
         ws.merge_range(2, c as u16, 3, c as u16, h, &f).unwrap();
     }
     ws.merge_range(2, 6, 2, 8, "答复情况", &f).unwrap();
@@ -224,10 +292,18 @@ fn check_summary(bytes: &[u8], file: &str) {
     for n in 4..=6 {
         assert_eq!(get(n).main_unit.as_deref(), Some("县水利局"), "{file} #{n}");
     }
-    assert_eq!((get(1).state.as_str(), get(2).state.as_str(), get(3).state.as_str()), (CONCLUDED, FOLLOWING, HANDLING), "{file}");
+    assert_eq!(
+        (get(1).state.as_str(), get(2).state.as_str(), get(3).state.as_str()),
+        (CONCLUDED, FOLLOWING, HANDLING),
+        "{file}"
+    );
     let d = c.t.renda.suggestion_get(get(4).id).unwrap();
     assert_eq!(d.row.assigned_date.as_deref(), Some("2024-02-01"), "{file}");
-    assert_eq!((d.ratings[0].work_rating.as_str(), d.ratings[0].result_rating.as_str()), ("满意", "基本满意"), "{file}");
+    assert_eq!(
+        (d.ratings[0].work_rating.as_str(), d.ratings[0].result_rating.as_str()),
+        ("满意", "基本满意"),
+        "{file}"
+    );
     assert_eq!(d.replies[0].doc_no.as_deref(), Some("水函〔2024〕1号"), "{file}");
 }
 
@@ -252,11 +328,22 @@ fn summary_combined_columns() -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.write(0, 0, TITLE).unwrap();
-    for (c, h) in ["编号", "案由", "领衔代表", "承办单位", "交办日期", "答复日期", "答复类别", "满意度"].iter().enumerate() {
+    for (c, h) in
+        ["编号", "案由", "领衔代表", "承办单位", "交办日期", "答复日期", "答复类别", "满意度"].iter().enumerate()
+    {
         ws.write(1, c as u16, *h).unwrap();
     }
     let rows: [[&str; 8]; 3] = [
-        ["1", "关于修缮县道的建议", "张三（领衔）、李四、王五", "县交通运输局（主办）、县财政局（协办）", "2024-02-01", "2024-04-10", "A", "满意（工作）/基本满意（结果）"],
+        [
+            "1",
+            "关于修缮县道的建议",
+            "张三（领衔）、李四、王五",
+            "县交通运输局（主办）、县财政局（协办）",
+            "2024-02-01",
+            "2024-04-10",
+            "A",
+            "满意（工作）/基本满意（结果）",
+        ],
         ["2", "关于农村饮水的建议", "李四", "主办：县水利局；协办：县财政局、县交通运输局", "2024-02-01", "", "", ""],
         ["3", "关于增设路灯的建议", "王五", "县交通运输局", "2024-02-01", "", "", ""],
     ];
@@ -301,7 +388,11 @@ fn a_summary_per_township_with_a_column_missing_in_one_sheet() {
     for (k, sheet) in ["城关镇", "河口镇"].iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(*sheet).unwrap();
-        let headers: &[&str] = if k == 0 { &["编号", "案由", "领衔代表", "主办单位", "交办日期"] } else { &["编号", "案由", "领衔代表", "主办单位"] };
+        let headers: &[&str] = if k == 0 {
+            &["编号", "案由", "领衔代表", "主办单位", "交办日期"]
+        } else {
+            &["编号", "案由", "领衔代表", "主办单位"]
+        };
         for (c, h) in headers.iter().enumerate() {
             ws.write(0, c as u16, *h).unwrap();
         }
@@ -331,9 +422,27 @@ fn a_summary_per_township_with_a_column_missing_in_one_sheet() {
 
 fn station_case() -> (TestData, i64) {
     let mut t = fresh();
-    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2024, end_year: 2029, is_current: true, ..Default::default() }).unwrap();
-    t.renda.session_create(&SessionInput { term_id: term.id, number: 1, start_date: Some("2024-01-10".into()), ..Default::default() }).unwrap();
-    let ids: Vec<i64> = ["张三", "李四", "王五"].iter().map(|n| t.renda.deputy_create(&deputy(n)).unwrap().id).collect();
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "县".into(),
+            number: 18,
+            start_year: 2024,
+            end_year: 2029,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    t.renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 1,
+            start_date: Some("2024-01-10".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let ids: Vec<i64> =
+        ["张三", "李四", "王五"].iter().map(|n| t.renda.deputy_create(&deputy(n)).unwrap().id).collect();
     let station = t
         .renda
         .station_create(&StationInput {
@@ -354,7 +463,8 @@ fn contacts_merged_dates() -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("联系群众").unwrap();
-    for (c, h) in ["日期", "接待方式", "接待代表", "来访人", "反映问题", "办理情况"].iter().enumerate() {
+    for (c, h) in ["日期", "接待方式", "接待代表", "来访人", "反映问题", "办理情况"].iter().enumerate()
+    {
         ws.write(0, c as u16, *h).unwrap();
     }
     let rows = [
@@ -381,9 +491,21 @@ fn check_contacts(bytes: &[u8], file: &str) {
     assert_eq!(r.added, 5, "{file}");
     assert!(r.ignored_columns.is_empty(), "{file}: 办理情况 is the result: {:?}", r.ignored_columns);
     let second = r.rows.iter().find(|p| p.values.get("person_name").map(String::as_str) == Some("钱大爷")).unwrap();
-    assert_eq!((second.values["date"].as_str(), second.notes["date"].as_str()), ("2024-03-06", "由合并单元格补全"), "{file}");
+    assert_eq!(
+        (second.values["date"].as_str(), second.notes["date"].as_str()),
+        ("2024-03-06", "由合并单元格补全"),
+        "{file}"
+    );
     t.renda.import_register(station, "contact", bytes, file, &write()).unwrap();
-    let list = t.renda.entry_list(&EntryQuery { station_id: Some(station), book: Some("contact".into()), desc: Some(false), ..Default::default() }).unwrap();
+    let list = t
+        .renda
+        .entry_list(&EntryQuery {
+            station_id: Some(station),
+            book: Some("contact".into()),
+            desc: Some(false),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(list.total, 5, "{file}");
     assert_eq!(list.items.iter().filter(|e| e.date == "2024-03-16").count(), 3, "{file}");
     assert_eq!(list.items[4].result.as_deref(), Some("已清运"), "{file}");
@@ -432,17 +554,30 @@ fn an_activity_register_with_a_three_row_header_and_a_merged_place() {
     // every header cell is merged down to the last header row: that row alone names the columns
     assert_eq!(r.columns.iter().find(|c| c.field == "place").unwrap().header, "地点");
     let second = r.rows.iter().find(|p| p.row == 6).unwrap();
-    assert_eq!((second.values["place"].as_str(), second.notes["place"].as_str()), ("城关镇代表之家", "由合并单元格补全"));
+    assert_eq!(
+        (second.values["place"].as_str(), second.notes["place"].as_str()),
+        ("城关镇代表之家", "由合并单元格补全")
+    );
 }
 
 /// Shape 13: a roster as a legacy .xls with 代表团 merged down (xlwt writes MERGEDCELLS).
 #[test]
 fn a_legacy_xls_roster_with_merged_delegation_cells() {
     let mut t = fresh();
-    let r = t.renda.import_deputies(&fixture("名册-代表团合并.xls"), "名册-代表团合并.xls", &ImportOptions { default_level: Some("县".into()), ..preview() }).unwrap();
+    let r = t
+        .renda
+        .import_deputies(
+            &fixture("名册-代表团合并.xls"),
+            "名册-代表团合并.xls",
+            &ImportOptions { default_level: Some("县".into()), ..preview() },
+        )
+        .unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.added, 4);
-    assert_eq!(r.rows.iter().filter(|p| p.values.get("delegation").map(String::as_str) == Some("河口代表团")).count(), 2);
+    assert_eq!(
+        r.rows.iter().filter(|p| p.values.get("delegation").map(String::as_str) == Some("河口代表团")).count(),
+        2
+    );
     assert_eq!(r.rows.iter().filter(|p| p.notes.contains_key("delegation")).count(), 2);
 }
 
@@ -480,7 +615,15 @@ fn alias_tables_of_every_importer() {
         assert_eq!(key(sug, h), k, "{h}");
     }
     let contact = &renda::stations::excel::CONTACT_SPEC;
-    for (h, k) in [("办理情况", "result"), ("处理结果", "result"), ("处理情况", "handling"), ("村（组）", "village"), ("手机号码", "phone"), ("回访时间", "feedback_date"), ("来访群众", "person_name")] {
+    for (h, k) in [
+        ("办理情况", "result"),
+        ("处理结果", "result"),
+        ("处理情况", "handling"),
+        ("村（组）", "village"),
+        ("手机号码", "phone"),
+        ("回访时间", "feedback_date"),
+        ("来访群众", "person_name"),
+    ] {
         assert_eq!(key(contact, h), k, "{h}");
     }
     let activity = &renda::stations::excel::ACTIVITY_SPEC;
@@ -496,7 +639,11 @@ fn a_level_column_in_one_sheet_only_offers_the_default_for_the_other() {
     for (k, sheet) in ["一组", "二组"].iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(*sheet).unwrap();
-        let headers: &[&str] = if k == 0 { &["姓名", "性别", "出生年月", "代表层级"] } else { &["姓名", "性别", "出生年月"] };
+        let headers: &[&str] = if k == 0 {
+            &["姓名", "性别", "出生年月", "代表层级"]
+        } else {
+            &["姓名", "性别", "出生年月"]
+        };
         for (c, h) in headers.iter().enumerate() {
             ws.write(0, c as u16, *h).unwrap();
         }

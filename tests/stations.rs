@@ -20,8 +20,25 @@ struct Case {
 
 fn setup() -> Case {
     let mut t = fresh();
-    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2024, end_year: 2029, is_current: true, ..Default::default() }).unwrap();
-    t.renda.session_create(&SessionInput { term_id: term.id, number: 1, start_date: Some("2024-01-10".into()), ..Default::default() }).unwrap();
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "县".into(),
+            number: 18,
+            start_year: 2024,
+            end_year: 2029,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    t.renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 1,
+            start_date: Some("2024-01-10".into()),
+            ..Default::default()
+        })
+        .unwrap();
     let zhang = t.renda.deputy_create(&deputy("张三")).unwrap().id;
     let li = t.renda.deputy_create(&deputy("李四")).unwrap().id;
     let wang = t.renda.deputy_create(&deputy("王五")).unwrap().id;
@@ -66,10 +83,19 @@ fn a_constituents_problem_goes_round_the_loop() {
     let mut c = setup();
     let t = today();
     // a reception: the contact entry, turned into an opinion, turned into a suggestion
-    let entry = c.t.renda.entry_create(&EntryInput { deadline: Some(t.clone()), ..contact(&c, &t, "转为代表建议", "村里自来水经常停水，饮水安全没有保障") }).unwrap();
+    let entry =
+        c.t.renda
+            .entry_create(&EntryInput {
+                deadline: Some(t.clone()),
+                ..contact(&c, &t, "转为代表建议", "村里自来水经常停水，饮水安全没有保障")
+            })
+            .unwrap();
     assert_eq!(entry.person_name.as_deref(), Some("赵大妈"), "a padded name is the same person");
     assert_eq!(entry.link.as_ref().unwrap().stage, "已转交");
-    let open = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), open_only: Some(true), ..Default::default() }).unwrap();
+    let open =
+        c.t.renda
+            .entry_list(&EntryQuery { station_id: Some(c.station), open_only: Some(true), ..Default::default() })
+            .unwrap();
     assert_eq!(open.total, 1, "an open loop until the constituent is told");
 
     let opinion = c.t.renda.contact_to_opinion(entry.id, None).unwrap();
@@ -77,21 +103,49 @@ fn a_constituents_problem_goes_round_the_loop() {
     assert_eq!(opinion.deputies.iter().map(|d| d.id).collect::<Vec<_>>(), [c.zhang], "the deputies are carried over");
     assert_eq!(c.t.renda.contact_to_opinion(entry.id, None).unwrap_err().code(), "conflict", "once is enough");
 
-    let s = c.t.renda.opinion_to_suggestion(&ToSuggestionArgs { opinion_id: opinion.id, ..Default::default() }).unwrap();
+    let s =
+        c.t.renda.opinion_to_suggestion(&ToSuggestionArgs { opinion_id: opinion.id, ..Default::default() }).unwrap();
     assert_eq!(s.row.lead_deputy_id, c.zhang);
     assert!(s.row.title.starts_with("关于") && s.row.title.contains("停水"), "{}", s.row.title);
     assert!(s.body.as_deref().unwrap().contains("城关镇人大代表之家"), "the suggestion names its source");
     let on_contact = c.t.renda.entry_get(entry.id).unwrap().link.unwrap();
-    assert_eq!((on_contact.suggestion_id, on_contact.suggestion_state.as_deref(), on_contact.stage.as_str()), (Some(s.row.id), Some("审查中"), "建议办理中"));
+    assert_eq!(
+        (on_contact.suggestion_id, on_contact.suggestion_state.as_deref(), on_contact.stage.as_str()),
+        (Some(s.row.id), Some("审查中"), "建议办理中")
+    );
 
     // the suggestion is handled and answered: the reply shows on the opinion and on the contact
     let unit = c.t.renda.unit_list(&UnitQuery::default()).unwrap().items[0].id;
     let mut st = c.t.renda.suggestion_get(s.row.id).unwrap();
     while st.row.state == "审查中" {
-        st = c.t.renda.suggestion_step(&StepArgs { id: s.row.id, action: "review_pass".into(), date: Some(t.clone()), ..Default::default() }).unwrap();
+        st =
+            c.t.renda
+                .suggestion_step(&StepArgs {
+                    id: s.row.id,
+                    action: "review_pass".into(),
+                    date: Some(t.clone()),
+                    ..Default::default()
+                })
+                .unwrap();
     }
-    c.t.renda.suggestion_step(&StepArgs { id: s.row.id, action: "assign".into(), date: Some(t.clone()), main_unit_id: Some(unit), ..Default::default() }).unwrap();
-    c.t.renda.suggestion_step(&StepArgs { id: s.row.id, action: "reply".into(), date: Some(t.clone()), class: Some("A".into()), ..Default::default() }).unwrap();
+    c.t.renda
+        .suggestion_step(&StepArgs {
+            id: s.row.id,
+            action: "assign".into(),
+            date: Some(t.clone()),
+            main_unit_id: Some(unit),
+            ..Default::default()
+        })
+        .unwrap();
+    c.t.renda
+        .suggestion_step(&StepArgs {
+            id: s.row.id,
+            action: "reply".into(),
+            date: Some(t.clone()),
+            class: Some("A".into()),
+            ..Default::default()
+        })
+        .unwrap();
     let on_opinion = c.t.renda.entry_get(opinion.id).unwrap().link.unwrap();
     assert_eq!((on_opinion.reply_date.as_deref(), on_opinion.reply_class.as_deref()), (Some(t.as_str()), Some("A")));
     let on_contact = c.t.renda.entry_get(entry.id).unwrap().link.unwrap();
@@ -106,7 +160,13 @@ fn a_constituents_problem_goes_round_the_loop() {
     let closed = c.t.renda.entry_update(entry.id, &fb).unwrap();
     assert!(closed.link.as_ref().unwrap().closed);
     assert_eq!(closed.link.unwrap().stage, "已闭环");
-    assert_eq!(c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), open_only: Some(true), ..Default::default() }).unwrap().total, 0);
+    assert_eq!(
+        c.t.renda
+            .entry_list(&EntryQuery { station_id: Some(c.station), open_only: Some(true), ..Default::default() })
+            .unwrap()
+            .total,
+        0
+    );
     // the suggestion list knows nothing of stations: one rule per place
     assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery::default()).unwrap().total, 1);
 }
@@ -130,9 +190,24 @@ fn figures_against_hand_counted_values() {
     c.t.renda.entry_create(&act(&c, "2023-12-26", "接待选民", vec![c.wang], vec![], 9)).unwrap(); // another year
     c.t.renda.entry_create(&contact(&c, "2024-03-06", "当场答复", "路灯不亮")).unwrap();
     c.t.renda.entry_create(&contact(&c, "2024-03-06", "转交有关单位", "道路破损")).unwrap_err(); // 转交 needs the unit
-    let moved = c.t.renda.entry_create(&EntryInput { transfer_unit: Some("城关镇人民政府".into()), ..contact(&c, "2024-03-06", "转交有关单位", "道路破损") }).unwrap();
+    let moved =
+        c.t.renda
+            .entry_create(&EntryInput {
+                transfer_unit: Some("城关镇人民政府".into()),
+                ..contact(&c, "2024-03-06", "转交有关单位", "道路破损")
+            })
+            .unwrap();
     c.t.renda.entry_create(&contact(&c, "2024-03-16", "转信访", "宅基地纠纷")).unwrap();
-    c.t.renda.entry_update(moved.id, &EntryInput { transfer_unit: Some("城关镇人民政府".into()), feedback_date: Some("2024-04-01".into()), ..contact(&c, "2024-03-06", "转交有关单位", "道路破损") }).unwrap();
+    c.t.renda
+        .entry_update(
+            moved.id,
+            &EntryInput {
+                transfer_unit: Some("城关镇人民政府".into()),
+                feedback_date: Some("2024-04-01".into()),
+                ..contact(&c, "2024-03-06", "转交有关单位", "道路破损")
+            },
+        )
+        .unwrap();
     c.t.renda.contact_to_opinion(moved.id, Some("转交意见")).unwrap();
 
     let (rows, total) = c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap();
@@ -151,9 +226,13 @@ fn figures_against_hand_counted_values() {
     // the same records, per deputy (for 履职积分)
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let counts = renda::stations::deputy_register_counts(c.t.renda.conn(), d("2024-01-01"), d("2024-12-31")).unwrap();
-    assert_eq!(counts[&c.zhang], DeputyRegisterCounts { inspections: 1, receptions: 1, reports: 0, activities: 2, leaves: 0, contacts: 3 });
+    assert_eq!(
+        counts[&c.zhang],
+        DeputyRegisterCounts { inspections: 1, receptions: 1, reports: 0, activities: 2, leaves: 0, contacts: 3 }
+    );
     assert_eq!(counts[&c.wang], DeputyRegisterCounts { leaves: 1, ..Default::default() });
-    let lines = renda::stations::deputy_register_entries(c.t.renda.conn(), c.zhang, d("2024-01-01"), d("2024-12-31")).unwrap();
+    let lines =
+        renda::stations::deputy_register_entries(c.t.renda.conn(), c.zhang, d("2024-01-01"), d("2024-12-31")).unwrap();
     assert_eq!(lines.len(), 5);
     assert_eq!((lines[0].book.as_str(), lines[0].station.as_str()), ("活动", "城关镇人大代表之家"));
 }
@@ -175,9 +254,15 @@ fn refused_entries_say_why_and_write_nothing() {
     };
     let e = c.t.renda.entry_create(&report).unwrap_err();
     assert!(e.to_string().contains("超过到会选民人数 35"), "{e}");
-    let e = c.t.renda.entry_create(&EntryInput { present_ids: vec![999], votes_unsatisfied: Some(0), ..report.clone() }).unwrap_err();
+    let e =
+        c.t.renda
+            .entry_create(&EntryInput { present_ids: vec![999], votes_unsatisfied: Some(0), ..report.clone() })
+            .unwrap_err();
     assert!(e.to_string().contains("不在名册"), "{e}");
-    let e = c.t.renda.entry_create(&EntryInput { station_id: 999, votes_unsatisfied: Some(0), ..report.clone() }).unwrap_err();
+    let e =
+        c.t.renda
+            .entry_create(&EntryInput { station_id: 999, votes_unsatisfied: Some(0), ..report.clone() })
+            .unwrap_err();
     assert_eq!(e.field_errors()[0].field, "station_id");
     assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0);
     c.t.renda.entry_create(&EntryInput { votes_unsatisfied: Some(0), ..report }).unwrap();
@@ -186,7 +271,16 @@ fn refused_entries_say_why_and_write_nothing() {
 #[test]
 fn archive_items_keep_their_files_once_under_their_hash() {
     let mut c = setup();
-    let item = c.t.renda.archive_create(&ArchiveInput { station_id: c.station, category: "制度".into(), date: "2024-01-05".into(), title: "代表进站接待制度".into(), body: None }).unwrap();
+    let item =
+        c.t.renda
+            .archive_create(&ArchiveInput {
+                station_id: c.station,
+                category: "制度".into(),
+                date: "2024-01-05".into(),
+                title: "代表进站接待制度".into(),
+                body: None,
+            })
+            .unwrap();
     let a = c.t.renda.attachment_add("archive", item.id, "制度.pdf", b"%PDF-1.4 demo").unwrap();
     let b = c.t.renda.attachment_add("archive", item.id, "制度（副本）.pdf", b"%PDF-1.4 demo").unwrap();
     assert_eq!(a.sha256, b.sha256);
@@ -196,11 +290,31 @@ fn archive_items_keep_their_files_once_under_their_hash() {
     assert_eq!(c.t.renda.attachment_bytes(b.id).unwrap(), ("制度（副本）.pdf".to_string(), b"%PDF-1.4 demo".to_vec()));
     assert_eq!(c.t.renda.archive_list(c.station).unwrap()[0].attachments.len(), 2);
     assert!(c.t.renda.attachment_add("archive", item.id, "空.pdf", b"").is_err());
-    let e = c.t.renda.archive_create(&ArchiveInput { station_id: c.station, category: "杂项".into(), date: "2024-13-01".into(), title: " ".into(), body: None }).unwrap_err();
+    let e =
+        c.t.renda
+            .archive_create(&ArchiveInput {
+                station_id: c.station,
+                category: "杂项".into(),
+                date: "2024-13-01".into(),
+                title: " ".into(),
+                body: None,
+            })
+            .unwrap_err();
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["category", "title", "date"]);
     // a register entry keeps its own files (签到表, photos) and shows them
-    let act = c.t.renda.entry_create(&EntryInput { station_id: c.station, book: "activity".into(), date: "2024-03-06".into(), kind: Some("接待选民".into()), title: Some("进站接待".into()), present_ids: vec![c.zhang], ..Default::default() }).unwrap();
+    let act =
+        c.t.renda
+            .entry_create(&EntryInput {
+                station_id: c.station,
+                book: "activity".into(),
+                date: "2024-03-06".into(),
+                kind: Some("接待选民".into()),
+                title: Some("进站接待".into()),
+                present_ids: vec![c.zhang],
+                ..Default::default()
+            })
+            .unwrap();
     c.t.renda.attachment_add("register", act.id, "签到表.jpg", b"\xFF\xD8 sign-in sheet").unwrap();
     let shown = c.t.renda.entry_get(act.id).unwrap();
     assert_eq!(shown.attachments.iter().map(|a| a.file_name.as_str()).collect::<Vec<_>>(), ["签到表.jpg"]);
@@ -228,9 +342,13 @@ fn messy_contacts() -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("联系群众").unwrap();
-    ws.merge_range(0, 0, 0, 8, "城关镇人大代表之家代表联系群众登记簿（2024年）", &rust_xlsxwriter::Format::new()).unwrap();
+    ws.merge_range(0, 0, 0, 8, "城关镇人大代表之家代表联系群众登记簿（2024年）", &rust_xlsxwriter::Format::new())
+        .unwrap();
     ws.write(1, 0, "填报单位：城关镇人大主席团").unwrap();
-    for (i, h) in ["序号", "日期", "接待方式", "接待代表", "来访人", "联系电话", "反映问题", "处理情况", "反馈时间"].iter().enumerate() {
+    for (i, h) in ["序号", "日期", "接待方式", "接待代表", "来访人", "联系电话", "反映问题", "处理情况", "反馈时间"]
+        .iter()
+        .enumerate()
+    {
         ws.write(2, i as u16, *h).unwrap();
     }
     let rows: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
@@ -264,24 +382,50 @@ fn messy_contacts() -> Vec<u8> {
 #[test]
 fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     let mut c = setup();
-    let preview = ImportOptions { sheet: None, dry_run: true, skip_invalid: false, default_level: None, excluded_sheets: Vec::new() };
+    let preview = ImportOptions {
+        sheet: None,
+        dry_run: true,
+        skip_invalid: false,
+        default_level: None,
+        excluded_sheets: Vec::new(),
+    };
     let r = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &preview).unwrap();
     assert_eq!(r.header_row, 3);
     let msgs: Vec<(i64, &str)> = r.errors.iter().map(|e| (e.row, e.message.as_str())).collect();
     assert_eq!(
         msgs,
-        [(8, "第8行「接待代表」「赵六」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"), (9, "第9行「日期」无法识别：2024-13-06")]
+        [
+            (8, "第8行「接待代表」「赵六」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
+            (9, "第9行「日期」无法识别：2024-13-06")
+        ]
     );
     assert_eq!(r.added, 3);
     assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0, "a preview writes nothing");
 
-    let skip = ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
+    let skip = ImportOptions {
+        sheet: None,
+        dry_run: false,
+        skip_invalid: true,
+        default_level: None,
+        excluded_sheets: Vec::new(),
+    };
     let done = c.t.renda.import_register(c.station, "contact", &messy_contacts(), "联系群众.xlsx", &skip).unwrap();
     assert!(done.committed && done.backup.is_some());
-    let list = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), book: Some("contact".into()), desc: Some(false), ..Default::default() }).unwrap();
+    let list =
+        c.t.renda
+            .entry_list(&EntryQuery {
+                station_id: Some(c.station),
+                book: Some("contact".into()),
+                desc: Some(false),
+                ..Default::default()
+            })
+            .unwrap();
     assert_eq!(list.total, 3);
     let second = &list.items[1];
-    assert_eq!((second.date.as_str(), second.kind.as_deref(), second.handling.as_deref()), ("2024-03-16", Some("电话"), Some("转为代表建议")));
+    assert_eq!(
+        (second.date.as_str(), second.kind.as_deref(), second.handling.as_deref()),
+        ("2024-03-16", Some("电话"), Some("转为代表建议"))
+    );
     assert_eq!(second.deputies.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["李四", "王五"]);
     assert_eq!(second.phone.as_deref(), Some("13800000002"), "a phone stored as a number");
     assert_eq!(list.items[2].feedback_date.as_deref(), Some("2024-04-20"));
@@ -290,19 +434,49 @@ fn a_messy_register_imports_with_exactly_the_bad_rows_reported() {
     assert_eq!((again.added, again.unchanged), (0, 3), "the same file twice adds nothing");
 
     // the station's own register prints in full; an upward copy is masked by default
-    let own = renda::api::RegisterExportArgs { station_id: c.station, book: "contact".into(), year: 2024, q: None, kind: None, open_only: None };
+    let own = renda::api::RegisterExportArgs {
+        station_id: c.station,
+        book: "contact".into(),
+        year: 2024,
+        q: None,
+        kind: None,
+        open_only: None,
+    };
     let full_own = c.t.renda.export_register(&own, false).unwrap();
-    assert!(sheet_rows(&full_own).iter().any(|r| r.contains(&"13800000001".to_string())), "the office's own copy is unmasked");
+    assert!(
+        sheet_rows(&full_own).iter().any(|r| r.contains(&"13800000001".to_string())),
+        "the office's own copy is unmasked"
+    );
     let searched = renda::api::RegisterExportArgs { q: Some("宅基地".into()), ..own.clone() };
-    let n_search = sheet_rows(&c.t.renda.export_register(&searched, false).unwrap()).iter().filter(|r| r.iter().any(|c| c.contains("宅基地"))).count();
-    let n_all = c.t.renda.entry_list(&EntryQuery { station_id: Some(c.station), book: Some("contact".into()), q: Some("宅基地".into()), page_size: Some(0), ..Default::default() }).unwrap().total;
+    let n_search = sheet_rows(&c.t.renda.export_register(&searched, false).unwrap())
+        .iter()
+        .filter(|r| r.iter().any(|c| c.contains("宅基地")))
+        .count();
+    let n_all =
+        c.t.renda
+            .entry_list(&EntryQuery {
+                station_id: Some(c.station),
+                book: Some("contact".into()),
+                q: Some("宅基地".into()),
+                page_size: Some(0),
+                ..Default::default()
+            })
+            .unwrap()
+            .total;
     assert_eq!(n_search as i64, n_all, "the export follows the page's search");
     let bytes = c.t.renda.export_register(&own, true).unwrap();
     let rows = sheet_rows(&bytes);
     assert_eq!(rows[0][0], "城关镇人大代表之家代表联系群众登记簿（2024年）");
-    assert!(rows.iter().any(|r| r.contains(&"138****0001".to_string())) && !rows.iter().any(|r| r.contains(&"13800000001".to_string())));
+    assert!(
+        rows.iter().any(|r| r.contains(&"138****0001".to_string()))
+            && !rows.iter().any(|r| r.contains(&"13800000001".to_string()))
+    );
     let masked = c.t.renda.import_register(c.station, "contact", &bytes, "导出.xlsx", &preview).unwrap();
-    assert!(masked.errors[0].message.contains("隐去了部分数字"), "a masked copy is refused with the reason: {:?}", masked.errors[0]);
+    assert!(
+        masked.errors[0].message.contains("隐去了部分数字"),
+        "a masked copy is refused with the reason: {:?}",
+        masked.errors[0]
+    );
     c.t.renda.set_settings(&renda::api::Settings { org_name: "城关镇人大".into(), mask_upward: false }).unwrap();
     let full = c.t.renda.export_register(&own, true).unwrap();
     let rows = sheet_rows(&full);
@@ -324,7 +498,15 @@ fn the_reception_calendar_follows_the_rule_and_the_records() {
     let mut c = setup();
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     c.t.renda
-        .entry_create(&EntryInput { station_id: c.station, book: "activity".into(), date: "2024-02-06".into(), kind: Some("接待选民".into()), title: Some("进站接待".into()), present_ids: vec![c.zhang], ..Default::default() })
+        .entry_create(&EntryInput {
+            station_id: c.station,
+            book: "activity".into(),
+            date: "2024-02-06".into(),
+            kind: Some("接待选民".into()),
+            title: Some("进站接待".into()),
+            present_ids: vec![c.zhang],
+            ..Default::default()
+        })
         .unwrap();
     let days = c.t.renda.reception_calendar(Some(c.station), d("2024-02-01"), d("2024-02-29")).unwrap();
     let seen: Vec<(&str, &str)> = days.iter().map(|x| (x.date.as_str(), x.status.as_str())).collect();
@@ -341,7 +523,12 @@ fn the_reception_calendar_follows_the_rule_and_the_records() {
         .collect();
     assert_eq!(r.upcoming.iter().map(|d| d.date.clone()).collect::<Vec<_>>(), expected);
     // a contact handed on whose deadline passed without feedback is overdue
-    c.t.renda.entry_create(&EntryInput { deadline: Some("2024-02-20".into()), ..contact(&c, "2024-02-06", "转信访", "宅基地纠纷") }).unwrap();
+    c.t.renda
+        .entry_create(&EntryInput {
+            deadline: Some("2024-02-20".into()),
+            ..contact(&c, "2024-02-06", "转信访", "宅基地纠纷")
+        })
+        .unwrap();
     let r = c.t.renda.station_reminders().unwrap();
     assert_eq!(r.feedback_overdue_total, 1);
     assert_eq!(r.feedback_overdue[0].entry.body.as_deref(), Some("宅基地纠纷"));
@@ -357,4 +544,3 @@ fn search_finds_two_character_terms_in_the_registers() {
     assert_eq!((q("消防"), q("路灯"), q("消防通道"), q("停水")), (1, 1, 1, 0));
     assert_eq!(q("赵大妈"), 0, "private fields are not searched");
 }
-

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use renda::db::{MIGRATIONS, APPLICATION_ID};
+use renda::db::{APPLICATION_ID, MIGRATIONS};
 use renda::roster::model::*;
 use renda::Renda;
 

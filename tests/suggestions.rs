@@ -17,13 +17,35 @@ struct Case {
 
 fn setup() -> Case {
     let mut t = fresh();
-    let term = t.renda.term_create(&TermInput { level: "县".into(), number: 18, start_year: 2024, end_year: 2029, is_current: true, ..Default::default() }).unwrap();
-    t.renda.session_create(&SessionInput { term_id: term.id, number: 1, start_date: Some("2024-01-10".into()), ..Default::default() }).unwrap();
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "县".into(),
+            number: 18,
+            start_year: 2024,
+            end_year: 2029,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    t.renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 1,
+            start_date: Some("2024-01-10".into()),
+            ..Default::default()
+        })
+        .unwrap();
     let lead = t.renda.deputy_create(&deputy("张三")).unwrap().id;
     let co = t.renda.deputy_create(&deputy("李四")).unwrap().id;
     let units = ["县财政局", "县交通运输局", "县消防救援大队"]
         .iter()
-        .map(|n| t.renda.unit_create(&UnitInput { name: n.to_string(), kind: "政府部门".into(), ..Default::default() }).unwrap().id)
+        .map(|n| {
+            t.renda
+                .unit_create(&UnitInput { name: n.to_string(), kind: "政府部门".into(), ..Default::default() })
+                .unwrap()
+                .id
+        })
         .collect();
     Case { t, lead, co, units }
 }
@@ -127,19 +149,54 @@ fn the_whole_life_of_a_suggestion_with_one_rehandling() {
     let kinds: Vec<&str> = s.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["register", "review_pass", "review_return", "resubmit", "review_pass", "review_pass", "review_pass", "assign", "contact", "reply", "rate", "rehandle", "reply", "rate"]
+        [
+            "register",
+            "review_pass",
+            "review_return",
+            "resubmit",
+            "review_pass",
+            "review_pass",
+            "review_pass",
+            "assign",
+            "contact",
+            "reply",
+            "rate",
+            "rehandle",
+            "reply",
+            "rate"
+        ]
     );
 
     let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
-    assert_eq!((f.assigned, f.replied, f.replied_on_time, f.rated, f.satisfied, f.unsatisfied, f.rehandled, f.face_met, f.concluded), (1, 1, 1, 1, 1, 0, 1, 1, 1));
+    assert_eq!(
+        (
+            f.assigned,
+            f.replied,
+            f.replied_on_time,
+            f.rated,
+            f.satisfied,
+            f.unsatisfied,
+            f.rehandled,
+            f.face_met,
+            f.concluded
+        ),
+        (1, 1, 1, 1, 1, 0, 1, 1, 1)
+    );
     assert_eq!(f.satisfaction_rate, Some(1.0), "满意率 uses the latest round");
     assert_eq!(f.first_satisfaction_rate, Some(0.0), "首次满意率 uses round 1");
     assert_eq!(f.solve_rate, Some(1.0));
     // the search index finds 2- and 4-character terms
     for q in ["消防", "消防安全", "农村 设施"] {
-        assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery { q: Some(q.into()), ..Default::default() }).unwrap().total, 1, "{q}");
+        assert_eq!(
+            c.t.renda.suggestion_list(&SuggestionQuery { q: Some(q.into()), ..Default::default() }).unwrap().total,
+            1,
+            "{q}"
+        );
     }
-    assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery { q: Some("预算".into()), ..Default::default() }).unwrap().total, 0);
+    assert_eq!(
+        c.t.renda.suggestion_list(&SuggestionQuery { q: Some("预算".into()), ..Default::default() }).unwrap().total,
+        0
+    );
 }
 
 #[test]
@@ -147,32 +204,83 @@ fn refused_steps_change_nothing_and_say_why() {
     let mut c = setup();
     let id = register(&mut c, "关于修缮乡村道路的建议", "2024-01-11");
     let before = c.t.renda.suggestion_get(id).unwrap();
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "reply".into(), class: Some("A".into()), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda
+            .suggestion_step(&StepArgs { id, action: "reply".into(), class: Some("A".into()), ..Default::default() })
+            .unwrap_err();
     assert_eq!(e.code(), "not_allowed");
     assert!(e.to_string().contains("当前状态为「审查中」，不能进行「答复」"), "{e}");
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "review_return".into(), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda.suggestion_step(&StepArgs { id, action: "review_return".into(), ..Default::default() }).unwrap_err();
     assert_eq!(e.field_errors()[0].field, "note");
     let after = c.t.renda.suggestion_get(id).unwrap();
     assert_eq!(after.events.len(), before.events.len());
     file(&mut c, id);
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "assign".into(), date: Some("2024-02-01".into()), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda
+            .suggestion_step(&StepArgs {
+                id,
+                action: "assign".into(),
+                date: Some("2024-02-01".into()),
+                ..Default::default()
+            })
+            .unwrap_err();
     assert_eq!(e.field_errors()[0].field, "main_unit_id");
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "assign".into(), date: Some("2024-02-01".into()), main_unit_id: Some(c.units[0]), key_item: Some(true), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda
+            .suggestion_step(&StepArgs {
+                id,
+                action: "assign".into(),
+                date: Some("2024-02-01".into()),
+                main_unit_id: Some(c.units[0]),
+                key_item: Some(true),
+                ..Default::default()
+            })
+            .unwrap_err();
     assert_eq!(e.field_errors()[0].field, "supervisor");
     // a form with several problems names them all at once, each beside its field
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "assign".into(), date: Some("2024-02-01".into()), due_date: Some("2024-01-20".into()), key_item: Some(true), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda
+            .suggestion_step(&StepArgs {
+                id,
+                action: "assign".into(),
+                date: Some("2024-02-01".into()),
+                due_date: Some("2024-01-20".into()),
+                key_item: Some(true),
+                ..Default::default()
+            })
+            .unwrap_err();
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["main_unit_id", "due_date", "supervisor"], "{e}");
     assign(&mut c, id, "2024-02-01", false);
     step(&mut c, id, "reply", "2024-03-01", |a| a.class = Some("A".into()));
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "rate".into(), date: Some("2024-03-05".into()), work_rating: Some("很好".into()), adoption: Some("大概".into()), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda
+            .suggestion_step(&StepArgs {
+                id,
+                action: "rate".into(),
+                date: Some("2024-03-05".into()),
+                work_rating: Some("很好".into()),
+                adoption: Some("大概".into()),
+                ..Default::default()
+            })
+            .unwrap_err();
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["result_rating", "work_rating", "adoption"], "{e}");
     assert_eq!(c.t.renda.suggestion_get(id).unwrap().ratings.len(), 0, "a refused rating writes nothing");
     let id = register(&mut c, "关于修缮乡村道路的建议（二）", "2024-01-11");
     file(&mut c, id);
     assign(&mut c, id, "2024-02-01", false);
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "reply".into(), date: Some("2024-03-01".into()), class: Some("E".into()), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda
+            .suggestion_step(&StepArgs {
+                id,
+                action: "reply".into(),
+                date: Some("2024-03-01".into()),
+                class: Some("E".into()),
+                ..Default::default()
+            })
+            .unwrap_err();
     assert!(e.to_string().contains("答复类别「E」无法识别"));
     let e = c.t.renda.suggestion_step(&StepArgs { id, action: "nonsense".into(), ..Default::default() }).unwrap_err();
     assert_eq!(e.code(), "invalid_input");
@@ -191,7 +299,17 @@ fn deadlines_extensions_and_the_six_month_rule() {
     file(&mut c, a);
     let s = assign(&mut c, a, "2024-08-31", true);
     assert_eq!(s.row.due_date.as_deref(), Some("2025-02-28"), "6 months when 涉及面广、处理难度大");
-    let e = c.t.renda.suggestion_step(&StepArgs { id: a, action: "extend".into(), date: Some("2025-01-10".into()), note: Some("需调研".into()), new_due_date: Some("2025-02-01".into()), ..Default::default() }).unwrap_err();
+    let e =
+        c.t.renda
+            .suggestion_step(&StepArgs {
+                id: a,
+                action: "extend".into(),
+                date: Some("2025-01-10".into()),
+                note: Some("需调研".into()),
+                new_due_date: Some("2025-02-01".into()),
+                ..Default::default()
+            })
+            .unwrap_err();
     assert_eq!(e.field_errors()[0].field, "new_due_date");
     let s = step(&mut c, a, "extend", "2025-01-10", |x| {
         x.note = Some("涉及多个部门，需联合调研".into());
@@ -206,9 +324,15 @@ fn deadlines_extensions_and_the_six_month_rule() {
     let b = register(&mut c, "乙", "2025-09-20");
     file(&mut c, b);
     assign(&mut c, b, "2025-09-26", false); // the Friday before the National Day holiday
-    // 7 working days: 9-28 (a Sunday worked for 调休), 9-29, 9-30, [10-1 … 10-8 holiday], 10-9,
-    // 10-10, 10-11 (a Saturday worked), 10-13
-    let late = c.t.renda.suggestion_step(&StepArgs { id: b, action: "return_request".into(), date: Some("2025-10-14".into()), note: Some("不属于本单位职责".into()), ..Default::default() });
+                                            // 7 working days: 9-28 (a Sunday worked for 调休), 9-29, 9-30, [10-1 … 10-8 holiday], 10-9,
+                                            // 10-10, 10-11 (a Saturday worked), 10-13
+    let late = c.t.renda.suggestion_step(&StepArgs {
+        id: b,
+        action: "return_request".into(),
+        date: Some("2025-10-14".into()),
+        note: Some("不属于本单位职责".into()),
+        ..Default::default()
+    });
     assert!(late.unwrap_err().to_string().contains("2025-10-13 前"));
     let s = step(&mut c, b, "return_request", "2025-10-13", |x| x.note = Some("不属于本单位职责".into()));
     assert_eq!((s.row.state.as_str(), s.row.main_unit.as_deref()), (FILED, None));
@@ -332,18 +456,24 @@ fn reminders_of_the_morning() {
         x.due_date = Some(d(3));
     });
     // 闭会期间, not yet assigned
-    let e = c
-        .t
-        .renda
-        .suggestion_create(&SuggestionInput { period: "闭会".into(), title: "闭会期间的建议".into(), lead_deputy_id: c.lead, received_date: d(-10), ..Default::default() })
-        .unwrap();
+    let e =
+        c.t.renda
+            .suggestion_create(&SuggestionInput {
+                period: "闭会".into(),
+                title: "闭会期间的建议".into(),
+                lead_deputy_id: c.lead,
+                received_date: d(-10),
+                ..Default::default()
+            })
+            .unwrap();
     let r = c.t.renda.reminders().unwrap();
     assert_eq!(r.overdue.iter().map(|x| x.id).collect::<Vec<_>>(), [a]);
     assert_eq!(r.overdue[0].days, Some(-3));
     assert_eq!(r.due_soon.iter().map(|x| x.id).collect::<Vec<_>>(), [b]);
     assert_eq!(r.recess_unassigned.iter().map(|x| x.id).collect::<Vec<_>>(), [e.row.id]);
     assert!(r.recess_unassigned[0].days.unwrap() < 0, "received 10 days ago: past the 5-working-day limit");
-    let overdue = c.t.renda.suggestion_list(&SuggestionQuery { due: Some("overdue".into()), ..Default::default() }).unwrap();
+    let overdue =
+        c.t.renda.suggestion_list(&SuggestionQuery { due: Some("overdue".into()), ..Default::default() }).unwrap();
     assert_eq!(overdue.total, 1);
     assert!(overdue.items[0].days_left.unwrap() < 0);
 }
@@ -374,7 +504,26 @@ fn the_four_report_tables_and_the_two_forms() {
 
     let stats = sheet_rows(&c.t.renda.export_unit_stats(&FigureQuery::default()).unwrap());
     let header = stats.iter().find(|r| r[0] == "单位").unwrap();
-    assert_eq!(header, &["单位", "主办件", "协办件", "已答复", "按期答复", "A", "B", "C", "D", "满意", "基本满意", "不满意", "见面率", "办复率", "满意率"]);
+    assert_eq!(
+        header,
+        &[
+            "单位",
+            "主办件",
+            "协办件",
+            "已答复",
+            "按期答复",
+            "A",
+            "B",
+            "C",
+            "D",
+            "满意",
+            "基本满意",
+            "不满意",
+            "见面率",
+            "办复率",
+            "满意率"
+        ]
+    );
     let fin = stats.iter().find(|r| r[0] == "县财政局").unwrap();
     assert_eq!(&fin[1..6], ["1", "0", "1", "1", "1"]);
     let trans = stats.iter().find(|r| r[0] == "县交通运输局").unwrap();
@@ -383,7 +532,11 @@ fn the_four_report_tables_and_the_two_forms() {
 
     let list = sheet_rows(&c.t.renda.export_assignment_list(&SuggestionQuery::default()).unwrap());
     assert!(list.iter().any(|r| r.starts_with(&["编号".to_string(), "案由".to_string()])));
-    assert_eq!(list.iter().filter(|r| r[1].starts_with("关于")).count(), 1, "only assigned suggestions are on the 交办清单");
+    assert_eq!(
+        list.iter().filter(|r| r[1].starts_with("关于")).count(),
+        1,
+        "only assigned suggestions are on the 交办清单"
+    );
     let ledger = sheet_rows(&c.t.renda.export_ledger(&SuggestionQuery::default()).unwrap());
     assert_eq!(ledger.iter().find(|r| r[0] == "编号").unwrap().len(), 23);
     let row = ledger.iter().find(|r| r[1].contains("消防")).unwrap();
@@ -400,10 +553,16 @@ fn the_four_report_tables_and_the_two_forms() {
     // Through the dispatch the window uses: a form is named after its suggestion, so two forms of
     // one day never overwrite each other in the user's folder.
     let number = c.t.renda.suggestion_get(id).unwrap().row.number_text;
-    let r = renda::api::call(&mut c.t.renda, "export_list", serde_json::json!({"kind": "handover-form", "query": {"id": id}})).unwrap();
+    let r = renda::api::call(
+        &mut c.t.renda,
+        "export_list",
+        serde_json::json!({"kind": "handover-form", "query": {"id": id}}),
+    )
+    .unwrap();
     let name = r["file_name"].as_str().unwrap();
     assert!(name.starts_with(&format!("代表建议交办单-{number}-")) && name.ends_with(".xlsx"), "{name}");
-    let r = renda::api::call(&mut c.t.renda, "export_list", serde_json::json!({"kind": "ledger", "query": {}})).unwrap();
+    let r =
+        renda::api::call(&mut c.t.renda, "export_list", serde_json::json!({"kind": "ledger", "query": {}})).unwrap();
     assert!(r["file_name"].as_str().unwrap().starts_with("建议办理情况台账-2"), "{r}");
 }
 
@@ -415,15 +574,62 @@ fn a_messy_county_summary_sheet_imports_once() {
     c.t.renda.deputy_create(&deputy("王　五")).unwrap();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.merge_range(0, 0, 0, 9, "县第十八届人民代表大会第二次会议代表建议办理情况汇总表", &rust_xlsxwriter::Format::new()).unwrap();
+    ws.merge_range(
+        0,
+        0,
+        0,
+        9,
+        "县第十八届人民代表大会第二次会议代表建议办理情况汇总表",
+        &rust_xlsxwriter::Format::new(),
+    )
+    .unwrap();
     ws.write(1, 0, "填报单位：县人大常委会代表工委").unwrap();
-    let header = ["序号", "建议编号", "案由", "领衔人", "附议代表", "承办单位", "协办", "交办日期", "答复日期", "答复类别", "代表满意度", "备注"];
+    let header = [
+        "序号",
+        "建议编号",
+        "案由",
+        "领衔人",
+        "附议代表",
+        "承办单位",
+        "协办",
+        "交办日期",
+        "答复日期",
+        "答复类别",
+        "代表满意度",
+        "备注",
+    ];
     for (i, h) in header.iter().enumerate() {
         ws.write(2, i as u16, *h).unwrap();
     }
     let rows: &[[&str; 12]] = &[
-        ["1", "第1号", "关于修缮县道的建议", "张三", "李四、王五", "县交通运输局", "县财政局", "2024-02-01", "2024-04-10", "A类", "满意", ""],
-        ["2", "002", "关于增设路灯的建议", "王 五", "", "县城市管理局", "", "2024/2/1", "2024年4月20日", "B", "基本满意", "新单位"],
+        [
+            "1",
+            "第1号",
+            "关于修缮县道的建议",
+            "张三",
+            "李四、王五",
+            "县交通运输局",
+            "县财政局",
+            "2024-02-01",
+            "2024-04-10",
+            "A类",
+            "满意",
+            "",
+        ],
+        [
+            "2",
+            "002",
+            "关于增设路灯的建议",
+            "王 五",
+            "",
+            "县城市管理局",
+            "",
+            "2024/2/1",
+            "2024年4月20日",
+            "B",
+            "基本满意",
+            "新单位",
+        ],
         ["3", "3", "关于整治河道的建议", "赵六", "", "县水利局", "", "2024-02-01", "", "", "", ""],
         ["4", "第4号", "关于加强校园安全的建议", "李四", "", "县教育局", "", "2024-02-01", "2024-04-01", "E类", "", ""],
         ["5", "5号", "关于农村饮水的建议", "张三", "", "县水利局", "", "2024-02-01", "2024-03-01", "C", "不满意", ""],
@@ -435,17 +641,28 @@ fn a_messy_county_summary_sheet_imports_once() {
     }
     ws.write(8, 0, "合计").unwrap();
     let bytes = wb.save_to_buffer().unwrap();
-    let preview = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { dry_run: true, ..Default::default() }, None).unwrap();
+    let preview =
+        c.t.renda
+            .import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { dry_run: true, ..Default::default() }, None)
+            .unwrap();
     let msgs: Vec<&str> = preview.errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
     assert!(msgs[0].starts_with("第6行「领衔人」「赵六」不在代表名册中"), "{}", msgs[0]);
     assert!(msgs[1].starts_with("第7行「答复类别」无法识别：E类"), "{}", msgs[1]);
-    assert!(preview.notes.iter().any(|n| n.contains("将新建：会次") && n.contains("第二次会议")), "{:?}", preview.notes);
+    assert!(
+        preview.notes.iter().any(|n| n.contains("将新建：会次") && n.contains("第二次会议")),
+        "{:?}",
+        preview.notes
+    );
     assert_eq!(preview.created.get("sessions"), Some(&vec!["县第十八届人民代表大会第二次会议".to_string()]));
     assert!(preview.notes.iter().any(|n| n.contains("县城市管理局")), "unknown units are listed: {:?}", preview.notes);
     assert_eq!(preview.added, 3);
 
-    let done = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }, None).unwrap();
+    let done = c
+        .t
+        .renda
+        .import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }, None)
+        .unwrap();
     assert!(done.committed);
     let all = c.t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..Default::default() }).unwrap();
     let get = |n: i64| all.items.iter().find(|s| s.number == Some(n)).unwrap();
@@ -459,7 +676,11 @@ fn a_messy_county_summary_sheet_imports_once() {
     assert_eq!(d.ratings[0].work_rating, "满意", "a single 满意度 column is both ratings");
 
     // the same file again changes nothing; a corrected file updates in place
-    let again = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }, None).unwrap();
+    let again = c
+        .t
+        .renda
+        .import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }, None)
+        .unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
     assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery::default()).unwrap().total, 3);
     let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
@@ -483,7 +704,8 @@ fn settings_and_the_calendar_are_editable() {
     let bad = SuggestionSettings { review_levels: vec![], ..Default::default() };
     assert_eq!(c.t.renda.set_suggestion_settings(&bad).unwrap_err().field_errors()[0].field, "review_levels");
     let bad = SuggestionSettings { reply_months: 0, number_format: "第号".into(), warn_days: -1, ..s.clone() };
-    let fields: Vec<String> = c.t.renda.set_suggestion_settings(&bad).unwrap_err().field_errors().iter().map(|f| f.field.clone()).collect();
+    let fields: Vec<String> =
+        c.t.renda.set_suggestion_settings(&bad).unwrap_err().field_errors().iter().map(|f| f.field.clone()).collect();
     assert_eq!(fields, ["reply_months", "warn_days", "number_format"], "every problem at once");
     assert_eq!(c.t.renda.suggestion_settings().unwrap().reply_months, 2, "a refused form changes nothing");
 
@@ -494,7 +716,10 @@ fn settings_and_the_calendar_are_editable() {
     assert!(c.t.renda.calendar_list(2025).unwrap().iter().any(|d| d.date == "2025-03-07" && !d.builtin));
     assert_eq!(c.t.renda.calendar_set("2025-03-07", "bogus", "").unwrap_err().code(), "invalid_input");
     c.t.renda.calendar_set("2025-03-07", "normal", "").unwrap();
-    assert!(c.t.renda.calendar().unwrap().is_workday(chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap()), "a user's day is undone");
+    assert!(
+        c.t.renda.calendar().unwrap().is_workday(chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap()),
+        "a user's day is undone"
+    );
     // a shipped holiday can be made an ordinary day (a county that works on it), and back
     let oct1 = chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
     c.t.renda.calendar_set("2025-10-01", "normal", "本县照常上班").unwrap();
@@ -513,7 +738,8 @@ fn the_ledger_by_number_lists_unnumbered_suggestions_last() {
     let b = register(&mut c, "第二件立案的建议", "2024-01-12");
     file(&mut c, b);
     for desc in [false, true] {
-        let rows = c.t.renda.suggestion_list(&SuggestionQuery { desc: Some(desc), ..Default::default() }).unwrap().items;
+        let rows =
+            c.t.renda.suggestion_list(&SuggestionQuery { desc: Some(desc), ..Default::default() }).unwrap().items;
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, if desc { [b, a, waiting] } else { [a, b, waiting] }, "desc = {desc}");
     }

@@ -16,12 +16,53 @@ const YEAR: i64 = 2026;
 fn township(name: &str, n: usize) -> TestData {
     let mut t = fresh();
     t.renda.start_blank(Some(&OfficeInput { name: name.into(), level: "乡镇".into() })).unwrap();
-    let term = t.renda.term_create(&TermInput { level: "乡".into(), number: 18, start_year: 2021, end_year: 2026, is_current: true, ..Default::default() }).unwrap();
-    let session = t.renda.session_create(&SessionInput { term_id: term.id, number: 5, start_date: Some("2026-01-10".into()), end_date: Some("2026-01-12".into()), ..Default::default() }).unwrap();
-    let lead = t.renda.deputy_create(&DeputyInput { name: format!("{}代表", name.chars().take(2).collect::<String>()), levels: vec!["乡".into()], phone: Some("13812345678".into()), ..Default::default() }).unwrap().id;
-    let unit = t.renda.unit_create(&UnitInput { name: "镇交通运输所".into(), kind: "政府部门".into(), ..Default::default() }).unwrap().id;
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "乡".into(),
+            number: 18,
+            start_year: 2021,
+            end_year: 2026,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let session = t
+        .renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 5,
+            start_date: Some("2026-01-10".into()),
+            end_date: Some("2026-01-12".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let lead = t
+        .renda
+        .deputy_create(&DeputyInput {
+            name: format!("{}代表", name.chars().take(2).collect::<String>()),
+            levels: vec!["乡".into()],
+            phone: Some("13812345678".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let unit = t
+        .renda
+        .unit_create(&UnitInput {
+            name: "镇交通运输所".into(), kind: "政府部门".into(), ..Default::default()
+        })
+        .unwrap()
+        .id;
     for i in 0..n {
-        let input = SuggestionInput { period: "大会".into(), session_id: Some(session.id), title: format!("关于第{i}件事的建议"), lead_deputy_id: lead, received_date: "2026-01-11".into(), ..Default::default() };
+        let input = SuggestionInput {
+            period: "大会".into(),
+            session_id: Some(session.id),
+            title: format!("关于第{i}件事的建议"),
+            lead_deputy_id: lead,
+            received_date: "2026-01-11".into(),
+            ..Default::default()
+        };
         let id = t.renda.suggestion_create(&input).unwrap().row.id;
         let step = |t: &mut TestData, action: &str, date: &str, f: &dyn Fn(&mut StepArgs)| {
             let mut a = StepArgs { id, action: action.into(), date: Some(date.into()), ..Default::default() };
@@ -71,7 +112,13 @@ fn pack(t: &TestData) -> Vec<u8> {
 
 /// Suggestions received per office, as the county holds them.
 fn received(c: &TestData) -> Vec<(String, i64)> {
-    let mut v: Vec<(String, i64)> = c.renda.report_list().unwrap().into_iter().map(|p| (p.office_name, p.counts.get("suggestions").copied().unwrap_or(0))).collect();
+    let mut v: Vec<(String, i64)> = c
+        .renda
+        .report_list()
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.office_name, p.counts.get("suggestions").copied().unwrap_or(0)))
+        .collect();
     v.sort();
     v
 }
@@ -80,7 +127,8 @@ fn received(c: &TestData) -> Vec<(String, i64)> {
 fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
     let (a, b, c) = (township("城关镇人大主席团", 3), township("河口镇人大主席团", 2), township("新街乡人大主席团", 1));
     let (pa, pb, pc) = (pack(&a), pack(&b), pack(&c));
-    let expected = vec![("城关镇人大主席团".to_string(), 3), ("新街乡人大主席团".into(), 1), ("河口镇人大主席团".into(), 2)];
+    let expected =
+        vec![("城关镇人大主席团".to_string(), 3), ("新街乡人大主席团".into(), 1), ("河口镇人大主席团".into(), 2)];
     for order in [[&pa, &pb, &pc], [&pc, &pb, &pa]] {
         let mut county = county();
         for p in order {
@@ -91,8 +139,14 @@ fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
         // side by side, each township's figures are its own, figure for figure; the total is
         // counted over the records (a rate is never added up)
         let sum = county.renda.report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
-        for (t, row) in [&a, &b, &c].iter().map(|t| (t, sum.rows.iter().find(|r| r.office_id == t.renda.office().unwrap().id).unwrap())) {
-            let own = t.renda.suggestion_figures(&renda::suggestions::model::FigureQuery { year: Some(YEAR), ..Default::default() }).unwrap();
+        for (t, row) in [&a, &b, &c]
+            .iter()
+            .map(|t| (t, sum.rows.iter().find(|r| r.office_id == t.renda.office().unwrap().id).unwrap()))
+        {
+            let own = t
+                .renda
+                .suggestion_figures(&renda::suggestions::model::FigureQuery { year: Some(YEAR), ..Default::default() })
+                .unwrap();
             assert_eq!(row.figures, own, "{}", row.office_name);
         }
         let f = &sum.total.figures;
@@ -104,7 +158,8 @@ fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
         let book = county.renda.export_report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
         let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(book)).unwrap();
         let units = wb.worksheet_range("承办单位统计（汇总）").unwrap();
-        let row: Vec<String> = units.rows().find(|r| r[0] == "镇交通运输所").unwrap().iter().map(|c| c.to_string()).collect();
+        let row: Vec<String> =
+            units.rows().find(|r| r[0] == "镇交通运输所").unwrap().iter().map(|c| c.to_string()).collect();
         assert_eq!(row[1], "6", "one row per unit over all townships: {row:?}");
         // the same package twice changes nothing
         let again = county.renda.report_import(&pa, "上报包.xlsx", false).unwrap();
@@ -115,13 +170,29 @@ fn packages_arrive_in_any_order_and_a_correction_replaces_the_first() {
     // A′: one suggestion withdrawn, one changed, one added
     let mut a2 = a;
     let ids: Vec<i64> = a2.renda.suggestion_list(&Default::default()).unwrap().items.iter().map(|s| s.id).collect();
-    a2.renda.conn().execute("UPDATE suggestions SET received_date = '2025-12-01', assigned_date = '2025-12-02' WHERE id = ?1", [ids[2]]).unwrap();
+    a2.renda
+        .conn()
+        .execute(
+            "UPDATE suggestions SET received_date = '2025-12-01', assigned_date = '2025-12-02' WHERE id = ?1",
+            [ids[2]],
+        )
+        .unwrap();
     let mut s = a2.renda.suggestion_get(ids[1]).unwrap();
     s.row.title = "关于第1件事的建议（修改）".into();
-    a2.renda.conn().execute("UPDATE suggestions SET title = ?2 WHERE id = ?1", rusqlite::params![ids[1], s.row.title]).unwrap();
+    a2.renda
+        .conn()
+        .execute("UPDATE suggestions SET title = ?2 WHERE id = ?1", rusqlite::params![ids[1], s.row.title])
+        .unwrap();
     let lead = a2.renda.deputy_list(&DeputyQuery::default()).unwrap().items[0].id;
     let session = a2.renda.term_list().unwrap()[0].sessions[0].id;
-    let input = SuggestionInput { period: "大会".into(), session_id: Some(session), title: "关于新增一件事的建议".into(), lead_deputy_id: lead, received_date: "2026-05-01".into(), ..Default::default() };
+    let input = SuggestionInput {
+        period: "大会".into(),
+        session_id: Some(session),
+        title: "关于新增一件事的建议".into(),
+        lead_deputy_id: lead,
+        received_date: "2026-05-01".into(),
+        ..Default::default()
+    };
     a2.renda.suggestion_create(&input).unwrap();
     let pa2 = pack(&a2);
 
@@ -144,13 +215,20 @@ fn a_package_edited_by_hand_is_refused_naming_the_sheet() {
     let a = township("城关镇人大主席团", 2);
     let bytes = pack(&a);
     // a person opens the package, changes one cell of the data and saves it
-    let edited = resave(&bytes, |sheet, text| if sheet == "数据-建议" && text == "关于第1件事的建议" { "关于第1件事的建议（改）".into() } else { text });
+    let edited = resave(&bytes, |sheet, text| {
+        if sheet == "数据-建议" && text == "关于第1件事的建议" {
+            "关于第1件事的建议（改）".into()
+        } else {
+            text
+        }
+    });
     let mut county = county();
     let e = county.renda.report_import(&edited, "改过的.xlsx", false).unwrap_err();
     assert!(e.to_string().contains("校验码不符") && e.to_string().contains("数据-建议"), "{e}");
     assert!(county.renda.report_list().unwrap().is_empty());
     // a file that is not a package says so
-    let e = county.renda.report_import(&a.renda.export_units(&Default::default()).unwrap(), "名单.xlsx", true).unwrap_err();
+    let e =
+        county.renda.report_import(&a.renda.export_units(&Default::default()).unwrap(), "名单.xlsx", true).unwrap_err();
     assert!(e.to_string().contains("这不是上报包"), "{e}");
 }
 
@@ -174,7 +252,19 @@ fn packages_go_upward_only_and_phones_are_masked() {
     assert!(cells.iter().any(|c| c == "138****5678") && !cells.iter().any(|c| c == "13812345678"));
     let names = wb.sheet_names().to_vec();
     assert_eq!(names.first().map(String::as_str), Some("说明"));
-    for sheet in ["交办清单", "办理情况台账", "承办单位统计", "分类统计", "履职积分", "联络站运行统计", "数据-建议", "数据-代表", "数据-测评结果", "数据-履职积分", "数据-联络站"] {
+    for sheet in [
+        "交办清单",
+        "办理情况台账",
+        "承办单位统计",
+        "分类统计",
+        "履职积分",
+        "联络站运行统计",
+        "数据-建议",
+        "数据-代表",
+        "数据-测评结果",
+        "数据-履职积分",
+        "数据-联络站",
+    ] {
         assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
     }
 }
@@ -201,14 +291,21 @@ fn a_county_passes_its_townships_records_upward_with_their_source() {
         .unwrap()
         .map(|x| x.unwrap())
         .collect();
-    let expected: std::collections::BTreeSet<String> = [a.renda.office().unwrap().id, b.renda.office().unwrap().id].into_iter().collect();
+    let expected: std::collections::BTreeSet<String> =
+        [a.renda.office().unwrap().id, b.renda.office().unwrap().id].into_iter().collect();
     assert_eq!(sources, expected, "each record keeps the township it came from");
 }
 
 #[test]
 fn a_package_whose_sender_was_changed_by_hand_is_refused() {
     let a = township("城关镇人大主席团", 1);
-    let edited = resave(&pack(&a), |sheet, text| if sheet == "说明" { text.replace("城关镇人大主席团", "河口镇人大主席团") } else { text });
+    let edited = resave(&pack(&a), |sheet, text| {
+        if sheet == "说明" {
+            text.replace("城关镇人大主席团", "河口镇人大主席团")
+        } else {
+            text
+        }
+    });
     let e = county().renda.report_import(&edited, "改过说明.xlsx", true).unwrap_err();
     assert!(e.to_string().contains("校验码不符"), "{e}");
 }

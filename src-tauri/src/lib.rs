@@ -22,15 +22,12 @@ impl Engine {
 
 /// `invoke('api', { name, args })` → the engine's reply, or `ApiError {code, message, field_errors}`.
 #[tauri::command]
-async fn api<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    name: String,
-    args: Value,
-) -> Result<Value, renda::Error> {
+async fn api<R: Runtime>(app: tauri::AppHandle<R>, name: String, args: Value) -> Result<Value, renda::Error> {
     tauri::async_runtime::spawn_blocking(move || {
         let Some(engine) = app.try_state::<Engine>() else {
             return Err(renda::Error::NotAllowed(
-                "数据文件尚未打开，无法执行此操作。请关闭程序后重新打开；如反复出现，请检查数据文件夹的位置和权限。".into(),
+                "数据文件尚未打开，无法执行此操作。请关闭程序后重新打开；如反复出现，请检查数据文件夹的位置和权限。"
+                    .into(),
             ));
         };
         // A panic inside one call must not lock the user out of every later call: the engine's
@@ -81,9 +78,7 @@ pub fn open_failure_message(err: &renda::Error) -> String {
 pub fn run() {
     let opened = Renda::open_default();
 
-    let builder = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init());
+    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init());
 
     if let Ok(r) = &opened {
         // the daily backup the README promises, on a connection of its own so the window opens at once
@@ -150,17 +145,12 @@ mod tests {
 
     fn app_with_engine(
         dir: &tempfile::TempDir,
-    ) -> (
-        tauri::App<tauri::test::MockRuntime>,
-        tauri::WebviewWindow<tauri::test::MockRuntime>,
-    ) {
+    ) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
         let renda = Renda::open(&dir.path().join("renda.db")).expect("open temp database");
         let app = commands(mock_builder().manage(Engine::new(renda)))
             .build(mock_context(noop_assets()))
             .expect("build mock app");
-        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("mock window");
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("mock window");
         (app, window)
     }
 
@@ -178,8 +168,7 @@ mod tests {
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
-        tauri::test::get_ipc_response(window, request)
-            .map(|body| body.deserialize::<Value>().unwrap())
+        tauri::test::get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
     }
 
     #[test]
@@ -188,15 +177,8 @@ mod tests {
         let (_app, window) = app_with_engine(&dir);
 
         let status = invoke(&window, "app_status", json!({})).expect("app_status succeeds");
-        assert_eq!(
-            status["needs_setup"],
-            json!(true),
-            "a fresh data file needs setup: {status}"
-        );
-        assert!(
-            status["db_path"].as_str().unwrap().ends_with("renda.db"),
-            "{status}"
-        );
+        assert_eq!(status["needs_setup"], json!(true), "a fresh data file needs setup: {status}");
+        assert!(status["db_path"].as_str().unwrap().ends_with("renda.db"), "{status}");
         assert!(status["schema_version"].is_number(), "{status}");
         assert!(status["app_version"].is_string(), "{status}");
         assert_eq!(status["counts"]["deputies"], json!(0), "{status}");
@@ -209,10 +191,7 @@ mod tests {
 
         let err = invoke(&window, "no_such_command", json!({})).expect_err("must be refused");
         assert_eq!(err["code"], json!("unknown_command"), "{err}");
-        assert!(
-            err["message"].as_str().unwrap().contains("no_such_command"),
-            "{err}"
-        );
+        assert!(err["message"].as_str().unwrap().contains("no_such_command"), "{err}");
         assert!(err["field_errors"].is_array(), "{err}");
     }
 
@@ -225,8 +204,7 @@ mod tests {
         let status = invoke(&window, "app_status", json!({})).unwrap();
         assert_eq!(status["needs_setup"], json!(false), "{status}");
 
-        let err =
-            invoke(&window, "deputy_get", json!({ "id": "not a number" })).expect_err("bad args");
+        let err = invoke(&window, "deputy_get", json!({ "id": "not a number" })).expect_err("bad args");
         assert_eq!(err["code"], json!("invalid_input"), "{err}");
     }
 

@@ -11,9 +11,9 @@ use serde_json::Value;
 pub use types::*;
 
 use crate::error::{Error, Result};
+use crate::evaluation::model::*;
 use crate::roster::model::*;
 use crate::stations::model::*;
-use crate::evaluation::model::*;
 use crate::Renda;
 
 fn args<T: DeserializeOwned>(name: &str, v: Value) -> Result<T> {
@@ -72,8 +72,9 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         "parse_field" => {
             let a: ParseFieldArgs = args(name, a)?;
             // a text that cannot be read is an answer, not a refusal: the form shows why under the field
-            let reading = crate::excel::spec::read_field(&a.kind, &a.text)
-                .unwrap_or_else(|why| crate::excel::spec::FieldReading { value: None, note: None, warning: None, problem: Some(why) });
+            let reading = crate::excel::spec::read_field(&a.kind, &a.text).unwrap_or_else(|why| {
+                crate::excel::spec::FieldReading { value: None, note: None, warning: None, problem: Some(why) }
+            });
             out(reading)
         }
 
@@ -152,9 +153,20 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 }
                 "register" => {
                     let station = a.station_id.ok_or_else(|| Error::field("station_id", "请选择导入到哪个联络站"))?;
-                    out(r.import_register(station, a.book.as_deref().unwrap_or(""), &bytes, &a.file_name, &a.options)?)
+                    out(r.import_register(
+                        station,
+                        a.book.as_deref().unwrap_or(""),
+                        &bytes,
+                        &a.file_name,
+                        &a.options,
+                    )?)
                 }
-                other => Err(Error::field("kind", format!("不能导入「{other}」，可选：代表名册（deputies）、承办单位（units）、代表建议（suggestions）"))),
+                other => Err(Error::field(
+                    "kind",
+                    format!(
+                        "不能导入「{other}」，可选：代表名册（deputies）、承办单位（units）、代表建议（suggestions）"
+                    ),
+                )),
             }
         }
         "import_log" => out(crate::excel::import::import_log(r.conn())?),
@@ -163,7 +175,8 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             let today = chrono::Local::now().format("%Y%m%d");
             let (bytes, title) = if name == "template_get" {
                 // the ballots template of an evaluation is its 计票表, named for it
-                let evaluation = a.query.as_ref().and_then(|q| q.get("id")).and_then(Value::as_i64).filter(|_| a.kind == "ballots");
+                let evaluation =
+                    a.query.as_ref().and_then(|q| q.get("id")).and_then(Value::as_i64).filter(|_| a.kind == "ballots");
                 match evaluation {
                     Some(id) => (r.ballot_count_template(id)?, format!("{}计票表", r.evaluation_get(id)?.name)),
                     None => (r.template(&a.kind)?, format!("{}导入模板", kind_title(&a.kind)?)),
@@ -186,7 +199,8 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     "register" => {
                         let q: RegisterExportArgs = args(name, q)?;
                         let book = q.book.clone();
-                        title = Some(format!("{}{}（{}年）", r.station_get(q.station_id)?.name, book_name(&book)?, q.year));
+                        title =
+                            Some(format!("{}{}（{}年）", r.station_get(q.station_id)?.name, book_name(&book)?, q.year));
                         r.export_register(&q, a.upward.unwrap_or(false))?
                     }
                     "archive-index" => {
@@ -209,17 +223,33 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                     "evaluation-results" | "ballot-forms" => {
                         let id = args::<IdArgs>(name, q)?.id;
                         let e = r.evaluation_get(id)?;
-                        title = Some(format!("{}{}", e.name, if a.kind == "ballot-forms" { "测评票" } else { "满意度测评结果表" }));
-                        if a.kind == "ballot-forms" { r.export_ballot_forms(id)? } else { r.export_evaluation_results(id)? }
+                        title = Some(format!(
+                            "{}{}",
+                            e.name,
+                            if a.kind == "ballot-forms" { "测评票" } else { "满意度测评结果表" }
+                        ));
+                        if a.kind == "ballot-forms" {
+                            r.export_ballot_forms(id)?
+                        } else {
+                            r.export_evaluation_results(id)?
+                        }
                     }
                     "points" => {
                         let q: PointsExportArgs = args(name, q)?;
-                        title = Some(format!("{}年代表履职积分表{}", q.year, q.quarter.map(|x| format!("（第{x}季度）")).unwrap_or_default()));
+                        title = Some(format!(
+                            "{}年代表履职积分表{}",
+                            q.year,
+                            q.quarter.map(|x| format!("（第{x}季度）")).unwrap_or_default()
+                        ));
                         r.export_points(q.year, q.quarter, q.q.clone())?
                     }
                     "dossier" => {
                         let q: DossierArgs = args(name, q)?;
-                        title = Some(format!("{}代表履职档案{}", r.deputy_get(q.deputy_id)?.name, q.year.map(|y| format!("（{y}年）")).unwrap_or_default()));
+                        title = Some(format!(
+                            "{}代表履职档案{}",
+                            r.deputy_get(q.deputy_id)?.name,
+                            q.year.map(|y| format!("（{y}年）")).unwrap_or_default()
+                        ));
                         r.export_dossier(q.deputy_id, q.year)?
                     }
                     "handover-form" | "rating-form" => {
@@ -244,7 +274,12 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 }
                 None => {
                     use base64::Engine;
-                    out(ExportResult { file_name, path: None, bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&bytes)), size })
+                    out(ExportResult {
+                        file_name,
+                        path: None,
+                        bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&bytes)),
+                        size,
+                    })
                 }
             }
         }
@@ -285,7 +320,10 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         }
         "reception_calendar" => {
             let a: CalendarRange = args(name, a)?;
-            let day = |f: &str, s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::field(f, format!("日期「{s}」无法识别，请按“2024-03-05”的格式填写")));
+            let day = |f: &str, s: &str| {
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| Error::field(f, format!("日期「{s}」无法识别，请按“2024-03-05”的格式填写")))
+            };
             out(r.reception_calendar(a.station_id, day("from", &a.from)?, day("to", &a.to)?)?)
         }
         "station_reminders" => out(r.station_reminders()?),
@@ -328,7 +366,9 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         }
         "suggestion_meta" => out(SuggestionMeta::new(&r.suggestion_settings()?)),
         "suggestion_settings_get" => out(r.suggestion_settings()?),
-        "suggestion_settings_set" => out(r.set_suggestion_settings(&args::<crate::suggestions::model::SuggestionSettings>(name, a)?)?),
+        "suggestion_settings_set" => {
+            out(r.set_suggestion_settings(&args::<crate::suggestions::model::SuggestionSettings>(name, a)?)?)
+        }
         "calendar_list" => out(r.calendar_list(args::<YearArgs>(name, a)?.year)?),
         "calendar_set" => {
             let a: CalendarArgs = args(name, a)?;
@@ -359,7 +399,12 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
                 }
                 None => {
                     use base64::Engine;
-                    out(ExportResult { file_name: p.file_name, path: None, bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&p.bytes)), size })
+                    out(ExportResult {
+                        file_name: p.file_name,
+                        path: None,
+                        bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&p.bytes)),
+                        size,
+                    })
                 }
             }
         }
@@ -410,23 +455,111 @@ fn kind_title(kind: &str) -> Result<&'static str> {
         "register-contact" => Ok("代表联系群众登记簿"),
         "register-report" => Ok("代表述职登记簿"),
         "register-opinion" => Ok("代表提出或反映意见情况登记簿"),
-        other => Err(Error::field("kind", format!("没有「{other}」这类数据，可选：deputies（代表名册）、units（承办单位）"))),
+        other => {
+            Err(Error::field("kind", format!("没有「{other}」这类数据，可选：deputies（代表名册）、units（承办单位）")))
+        }
     }
 }
 
 /// The names `call` answers, for documentation and tests.
 pub const COMMANDS: &[&str] = &[
-    "app_status", "app_start_blank", "office_get", "office_set", "app_load_demo", "app_check", "meta_enums", "term_list", "term_create",
-    "term_update", "session_create", "session_update", "deputy_list", "deputy_get", "deputy_create", "deputy_update", "deputy_set_status",
-    "deputy_deactivate", "deputy_reactivate", "unit_list", "unit_get", "unit_create", "unit_update", "unit_deactivate",
-    "unit_reactivate", "station_list", "station_get", "station_create", "station_update", "station_deactivate",
-    "station_reactivate", "backup_create", "backup_list", "backup_restore", "audit_list", "settings_get", "settings_set", "import_file",
-    "import_log", "export_list", "template_get", "suggestion_meta", "suggestion_settings_get", "suggestion_settings_set",
-    "calendar_list", "calendar_set", "suggestion_list", "suggestion_get", "suggestion_create", "suggestion_update", "suggestion_step",
-    "suggestion_figures", "unit_figures", "category_counts", "reminders", "morning", "report_pack", "report_preview", "report_import", "report_list", "report_records", "report_summary", "station_meta", "archive_list", "archive_create",
-    "archive_update", "archive_remove", "attachment_add", "attachment_get", "entry_list", "entry_get", "entry_create", "entry_update",
-    "entry_remove", "contact_to_opinion", "opinion_suggestion_draft", "opinion_to_suggestion", "station_figures", "reception_calendar", "station_reminders",
-    "evaluation_meta", "evaluation_preset", "evaluation_list", "evaluation_get", "evaluation_create", "evaluation_update", "evaluation_copy",
-    "ballots_get", "ballots_set", "evaluation_results", "evaluation_close", "evaluation_reopen", "points_table", "point_rules",
-    "point_rules_set", "point_adjust", "attendance_get", "attendance_set", "dossier",
+    "app_status",
+    "app_start_blank",
+    "office_get",
+    "office_set",
+    "app_load_demo",
+    "app_check",
+    "meta_enums",
+    "term_list",
+    "term_create",
+    "term_update",
+    "session_create",
+    "session_update",
+    "deputy_list",
+    "deputy_get",
+    "deputy_create",
+    "deputy_update",
+    "deputy_set_status",
+    "deputy_deactivate",
+    "deputy_reactivate",
+    "unit_list",
+    "unit_get",
+    "unit_create",
+    "unit_update",
+    "unit_deactivate",
+    "unit_reactivate",
+    "station_list",
+    "station_get",
+    "station_create",
+    "station_update",
+    "station_deactivate",
+    "station_reactivate",
+    "backup_create",
+    "backup_list",
+    "backup_restore",
+    "audit_list",
+    "settings_get",
+    "settings_set",
+    "import_file",
+    "import_log",
+    "export_list",
+    "template_get",
+    "suggestion_meta",
+    "suggestion_settings_get",
+    "suggestion_settings_set",
+    "calendar_list",
+    "calendar_set",
+    "suggestion_list",
+    "suggestion_get",
+    "suggestion_create",
+    "suggestion_update",
+    "suggestion_step",
+    "suggestion_figures",
+    "unit_figures",
+    "category_counts",
+    "reminders",
+    "morning",
+    "report_pack",
+    "report_preview",
+    "report_import",
+    "report_list",
+    "report_records",
+    "report_summary",
+    "station_meta",
+    "archive_list",
+    "archive_create",
+    "archive_update",
+    "archive_remove",
+    "attachment_add",
+    "attachment_get",
+    "entry_list",
+    "entry_get",
+    "entry_create",
+    "entry_update",
+    "entry_remove",
+    "contact_to_opinion",
+    "opinion_suggestion_draft",
+    "opinion_to_suggestion",
+    "station_figures",
+    "reception_calendar",
+    "station_reminders",
+    "evaluation_meta",
+    "evaluation_preset",
+    "evaluation_list",
+    "evaluation_get",
+    "evaluation_create",
+    "evaluation_update",
+    "evaluation_copy",
+    "ballots_get",
+    "ballots_set",
+    "evaluation_results",
+    "evaluation_close",
+    "evaluation_reopen",
+    "points_table",
+    "point_rules",
+    "point_rules_set",
+    "point_adjust",
+    "attendance_get",
+    "attendance_set",
+    "dossier",
 ];

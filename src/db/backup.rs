@@ -20,12 +20,7 @@ use crate::error::{Error, Result};
 
 pub const DAILY_PREFIX: &str = "每日自动备份-";
 pub const DAILY_KEEP_DAYS: u64 = 14;
-pub const SAFETY_PREFIXES: &[&str] = &[
-    "导入前备份-",
-    "恢复前自动备份-",
-    "升级前备份-",
-    "上传的备份-",
-];
+pub const SAFETY_PREFIXES: &[&str] = &["导入前备份-", "恢复前自动备份-", "升级前备份-", "上传的备份-"];
 pub const SAFETY_KEEP_DAYS: u64 = 30;
 pub const SAFETY_KEEP_NEWEST: usize = 5;
 
@@ -42,31 +37,20 @@ pub fn unique_path(dir: &Path, prefix: &str) -> PathBuf {
     if !first.exists() {
         return first;
     }
-    (2..)
-        .map(|n| dir.join(format!("{prefix}{stamp}-{n}.db")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
+    (2..).map(|n| dir.join(format!("{prefix}{stamp}-{n}.db"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
 /// Copies the database behind `src` to `dest` (which must not exist): to a temporary file beside
 /// it, in steps, then synced and renamed.
 pub fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
-        return Err(Error::Conflict(format!(
-            "{} 已存在。为免覆盖已有文件，请换一个文件名。",
-            dest.display()
-        )));
+        return Err(Error::Conflict(format!("{} 已存在。为免覆盖已有文件，请换一个文件名。", dest.display())));
     }
-    let dir = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let tmp = dir.join(format!(
         ".{}.{}.part",
-        dest.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
+        dest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| {
@@ -102,7 +86,9 @@ fn copy_in_steps(src: &Connection, dst: &mut Connection) -> Result<()> {
                 _ => {
                     let since = *busy_since.get_or_insert_with(std::time::Instant::now);
                     if since.elapsed() > BUSY_PATIENCE {
-                        return Err(Error::invalid("数据库一直被其他程序占用，备份未能完成。请关闭其他正在使用数据的窗口后重试。"));
+                        return Err(Error::invalid(
+                            "数据库一直被其他程序占用，备份未能完成。请关闭其他正在使用数据的窗口后重试。",
+                        ));
                     }
                     std::thread::sleep(Duration::from_millis(50));
                 }
@@ -116,9 +102,7 @@ fn copy_in_steps(src: &Connection, dst: &mut Connection) -> Result<()> {
 }
 
 fn sync_file(path: &Path) -> Result<()> {
-    std::fs::File::open(path)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| Error::io(path, e))
+    std::fs::File::open(path).and_then(|f| f.sync_all()).map_err(|e| Error::io(path, e))
 }
 
 /// The rename itself is durable only once the folder is synced (POSIX; Windows has no such call).
@@ -135,17 +119,12 @@ fn sync_dir(dir: &Path) {
 /// window calls this on a thread at start), then the retention rule. `None` if today's exists.
 pub fn daily(db_path: &Path) -> Result<Option<PathBuf>> {
     let dir = super::backups_dir(db_path);
-    let today = dir.join(format!(
-        "{DAILY_PREFIX}{}.db",
-        chrono::Local::now().format("%Y-%m-%d")
-    ));
+    let today = dir.join(format!("{DAILY_PREFIX}{}.db", chrono::Local::now().format("%Y-%m-%d")));
     let made = if today.exists() {
         None
     } else {
-        let src = Connection::open_with_flags(
-            db_path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let src =
+            Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         src.busy_timeout(Duration::from_secs(5))?;
         write_copy(&src, &today)?;
         Some(today)
@@ -162,19 +141,12 @@ pub fn prune(dir: &Path, now: SystemTime) {
     let mut files: Vec<(SystemTime, String, PathBuf)> = entries
         .flatten()
         .filter_map(|e| {
-            Some((
-                e.metadata().ok()?.modified().ok()?,
-                e.file_name().to_string_lossy().into_owned(),
-                e.path(),
-            ))
+            Some((e.metadata().ok()?.modified().ok()?, e.file_name().to_string_lossy().into_owned(), e.path()))
         })
         .collect();
     files.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1))); // newest first
     let day = Duration::from_secs(86_400);
-    let older_than = |t: SystemTime, days: u64| {
-        now.duration_since(t)
-            .is_ok_and(|age| age > day * days as u32)
-    };
+    let older_than = |t: SystemTime, days: u64| now.duration_since(t).is_ok_and(|age| age > day * days as u32);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (modified, name, path) in &files {
         let remove = if name.starts_with(DAILY_PREFIX) {
@@ -203,17 +175,14 @@ fn expected_schema() -> Result<Vec<(String, Vec<String>)>> {
 }
 
 fn schema_of(c: &Connection) -> Result<Vec<(String, Vec<String>)>> {
-    let mut st = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-    let tables = st
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st =
+        c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+    let tables = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     tables
         .into_iter()
         .map(|t| {
             let mut st = c.prepare("SELECT name FROM pragma_table_info(?1)")?;
-            let cols = st
-                .query_map([&t], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let cols = st.query_map([&t], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok((t, cols))
         })
         .collect()
@@ -232,20 +201,13 @@ pub fn prepare_candidate(path: &Path, dir: &Path) -> Result<PathBuf> {
     if !path.is_file() {
         return Err(bad("文件不存在"));
     }
-    let src = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|_| bad("无法打开"))?;
-    let app_id: i32 = src
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|_| bad("不是数据库文件"))?;
+    let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| bad("无法打开"))?;
+    let app_id: i32 = src.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| bad("不是数据库文件"))?;
     if app_id != super::APPLICATION_ID {
         return Err(bad("不是人大工作台的数据文件（可能是其他软件的数据库）"));
     }
-    let version: i64 = src
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|_| bad("文件已损坏"))?;
+    let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|_| bad("文件已损坏"))?;
     if version > super::schema_version() {
         return Err(bad(&format!(
             "它由更新版本的程序生成（数据版本 {version}，本程序支持到 {}），请先升级程序",
@@ -264,18 +226,12 @@ pub fn prepare_candidate(path: &Path, dir: &Path) -> Result<PathBuf> {
 
 fn check_candidate(tmp: &Path, version: i64) -> std::result::Result<(), String> {
     let c = Connection::open(tmp).map_err(|_| "无法打开".to_string())?;
-    let ok: String = c
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|_| "文件已损坏".to_string())?;
+    let ok: String = c.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|_| "文件已损坏".to_string())?;
     if ok != "ok" {
         return Err("文件已损坏（完整性检查未通过）".into());
     }
-    super::apply_migrations(&c, version).map_err(|e| {
-        format!(
-            "无法升级到当前数据版本（{}）",
-            crate::fields::quote(&e.to_string())
-        )
-    })?;
+    super::apply_migrations(&c, version)
+        .map_err(|e| format!("无法升级到当前数据版本（{}）", crate::fields::quote(&e.to_string())))?;
     let have = schema_of(&c).map_err(|e| e.to_string())?;
     for (table, cols) in expected_schema().map_err(|e| e.to_string())? {
         let Some((_, have_cols)) = have.iter().find(|(t, _)| *t == table) else {
@@ -290,10 +246,7 @@ fn check_candidate(tmp: &Path, version: i64) -> std::result::Result<(), String> 
         return Err("文件已损坏（完整性检查未通过）".into());
     }
     if !report.foreign_key_problems.is_empty() {
-        return Err(format!(
-            "其中有{}处记录引用不一致（外键检查未通过）",
-            report.foreign_key_problems.len()
-        ));
+        return Err(format!("其中有{}处记录引用不一致（外键检查未通过）", report.foreign_key_problems.len()));
     }
     Ok(())
 }

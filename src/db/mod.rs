@@ -44,7 +44,11 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
     let conn = Connection::open(path).map_err(|e| {
-        Error::BadFile(format!("无法打开数据文件 {}：{}。请检查文件是否存在、是否被其他程序占用。", path.display(), crate::error::db_reason(&e)))
+        Error::BadFile(format!(
+            "无法打开数据文件 {}：{}。请检查文件是否存在、是否被其他程序占用。",
+            path.display(),
+            crate::error::db_reason(&e)
+        ))
     })?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     check_ours(&conn, path, existed)?;
@@ -164,22 +168,12 @@ pub fn audit_json(
         "INSERT INTO audit_log (at, kind, record_uuid, action, summary, before_json, after_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(rusqlite::params![
-            now_text(),
-            kind,
-            record_uuid,
-            action,
-            summary,
-            before,
-            after,
-        ])?;
+    .execute(rusqlite::params![now_text(), kind, record_uuid, action, summary, before, after,])?;
     Ok(())
 }
 
 pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {

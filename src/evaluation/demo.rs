@@ -24,13 +24,23 @@ const OFFICIALS: &[(&str, &str)] = &[
 
 fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, closed: bool) -> Result<()> {
     let g = |name: &str, weight: f64, expected: i64| RaterGroup { id: 0, name: name.into(), weight, expected };
-    let units: Vec<(i64, String)> = tx.prepare("SELECT id, name FROM units")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let units: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM units")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let subjects = OFFICIALS
         .iter()
         .map(|(n, post)| {
             let head: String = post.chars().take(4).collect();
             let unit = units.iter().find(|(_, u)| post.starts_with(u.as_str()) || u.contains(&head));
-            Subject { id: 0, name: n.to_string(), post: Some(post.to_string()), unit_id: unit.map(|u| u.0), unit_name: None, appointed: Some(format!("{}-03-01", year - 2)) }
+            Subject {
+                id: 0,
+                name: n.to_string(),
+                post: Some(post.to_string()),
+                unit_id: unit.map(|u| u.0),
+                unit_name: None,
+                appointed: Some(format!("{}-03-01", year - 2)),
+            }
         })
         .collect();
     let e = EvaluationInput {
@@ -38,7 +48,11 @@ fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, clos
         name: format!("{year}年度县人大常委会任命人员履职评议"),
         kind: KINDS[0].into(),
         rule: "majority".into(),
-        stages: STAGES.iter().enumerate().map(|(i, s)| Stage { name: s.to_string(), date: Some(format!("{year}-{:02}-15", 5 + i)), note: None }).collect(),
+        stages: STAGES
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Stage { name: s.to_string(), date: Some(format!("{year}-{:02}-15", 5 + i)), note: None })
+            .collect(),
         groups: vec![g("常委会组成人员", 0.5, 25), g("人大代表", 0.3, 60), g("服务对象代表", 0.2, 30)],
         criteria: vec![],
         subjects,
@@ -50,8 +64,14 @@ fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, clos
     )?;
     let id = tx.last_insert_rowid();
     super::save_template(tx, id, &e, &Default::default())?;
-    let groups: Vec<(i64, i64)> = tx.prepare("SELECT id, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position")?.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    let subjects: Vec<i64> = tx.prepare("SELECT id FROM evaluation_subjects WHERE evaluation_id = ?1 ORDER BY position")?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let groups: Vec<(i64, i64)> = tx
+        .prepare("SELECT id, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let subjects: Vec<i64> = tx
+        .prepare("SELECT id FROM evaluation_subjects WHERE evaluation_id = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut counts = Vec::new();
     for (k, s) in subjects.iter().enumerate().take(counted) {
         for (gid, expected) in &groups {
@@ -64,7 +84,16 @@ fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, clos
             let basic = (valid - satisfied) * rng.random_range(40..=80) / 100;
             let abstain = rng.random_range(0..=1).min(valid - satisfied - basic);
             let unsatisfied = valid - satisfied - basic - abstain;
-            counts.push(BallotCount { subject_id: *s, group_id: *gid, present, invalid, satisfied, basic, unsatisfied, abstain });
+            counts.push(BallotCount {
+                subject_id: *s,
+                group_id: *gid,
+                present,
+                invalid,
+                satisfied,
+                basic,
+                unsatisfied,
+                abstain,
+            });
         }
     }
     super::write_counts(tx, &counts)
@@ -83,19 +112,35 @@ pub fn add(tx: &Connection, rng: &mut StdRng, year: i64) -> Result<()> {
     let mut ins = tx.prepare("INSERT INTO attendance (session_id, deputy_id, days_present, half_days_leave, absences) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (sid, start, end) in &sessions {
         let days = match (start, end) {
-            (Some(s), Some(e)) => (chrono::NaiveDate::parse_from_str(e, "%Y-%m-%d").map(|e| (e - chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(e)).num_days() + 1).unwrap_or(3)) as f64,
+            (Some(s), Some(e)) => {
+                (chrono::NaiveDate::parse_from_str(e, "%Y-%m-%d")
+                    .map(|e| (e - chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(e)).num_days() + 1)
+                    .unwrap_or(3)) as f64
+            }
             _ => 3.0,
         };
         for d in &deputies {
             let roll = rng.random_range(0..100);
-            let (present, leave, absent) = if roll < 85 { (days, 0, 0) } else if roll < 97 { (days - 0.5, 1, 0) } else { (0.0, 0, 1) };
+            let (present, leave, absent) = if roll < 85 {
+                (days, 0, 0)
+            } else if roll < 97 {
+                (days - 0.5, 1, 0)
+            } else {
+                (0.0, 0, 1)
+            };
             ins.execute(params![sid, d, present, leave, absent])?;
         }
     }
-    let mut adj = tx.prepare("INSERT INTO point_adjustments (deputy_id, date, points, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut adj = tx.prepare(
+        "INSERT INTO point_adjustments (deputy_id, date, points, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     let now = crate::db::now_text();
     for (i, d) in deputies.iter().enumerate().filter(|(i, _)| i % 23 == 0) {
-        let (p, why) = if i % 2 == 0 { (5.0, "参与重大项目监督成效突出，经主任会议研究加分") } else { (-2.0, "未按要求参加集中学习，经提醒仍未补学") };
+        let (p, why) = if i % 2 == 0 {
+            (5.0, "参与重大项目监督成效突出，经主任会议研究加分")
+        } else {
+            (-2.0, "未按要求参加集中学习，经提醒仍未补学")
+        };
         adj.execute(params![d, format!("{year}-06-20"), p, why, now])?;
     }
     Ok(())

@@ -40,7 +40,24 @@ impl Renda {
     pub fn evaluation_results_sheets(&self, id: i64) -> Result<Vec<ReportSheet>> {
         let e = self.evaluation_get(id)?;
         let r = self.evaluation_results(id)?;
-        let mut sheet = ReportSheet::new("测评结果", &format!("{}满意度测评结果表", e.name), cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权", "满意率", "基本满意率", "综合得分", "等次", "排名"]));
+        let mut sheet = ReportSheet::new(
+            "测评结果",
+            &format!("{}满意度测评结果表", e.name),
+            cols(&[
+                "序号",
+                "对象",
+                "职务",
+                "满意",
+                "基本满意",
+                "不满意",
+                "弃权",
+                "满意率",
+                "基本满意率",
+                "综合得分",
+                "等次",
+                "排名",
+            ]),
+        );
         sheet.org = self.org_name()?;
         let mut rows: Vec<&SubjectResult> = r.subjects.iter().collect();
         rows.sort_by_key(|s| s.rank.unwrap_or(i64::MAX));
@@ -68,7 +85,12 @@ impl Renda {
             .groups
             .iter()
             .map(|g| {
-                let present = r.subjects.iter().filter_map(|s| s.groups.iter().find(|x| x.group_id == g.id && x.counted).map(|x| x.ballot.present)).max().unwrap_or(0);
+                let present = r
+                    .subjects
+                    .iter()
+                    .filter_map(|s| s.groups.iter().find(|x| x.group_id == g.id && x.counted).map(|x| x.ballot.present))
+                    .max()
+                    .unwrap_or(0);
                 format!("{}应到 {} 人、实到 {} 人（权重 {}）", g.name, g.expected, present, g.weight)
             })
             .collect();
@@ -88,16 +110,31 @@ impl Renda {
             .groups
             .iter()
             .map(|g| {
-                let mut s = ReportSheet::new(&g.name, &format!("{}测评票（{}）", e.name, g.name), cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权"]));
+                let mut s = ReportSheet::new(
+                    &g.name,
+                    &format!("{}测评票（{}）", e.name, g.name),
+                    cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权"]),
+                );
                 s.org = org.clone();
                 s.landscape = false;
                 s.rows = e
                     .subjects
                     .iter()
                     .enumerate()
-                    .map(|(i, x)| vec![Value::Int(i as i64 + 1), Value::Text(x.name.clone()), Value::from(x.post.clone()), "□".into(), "□".into(), "□".into(), "□".into()])
+                    .map(|(i, x)| {
+                        vec![
+                            Value::Int(i as i64 + 1),
+                            Value::Text(x.name.clone()),
+                            Value::from(x.post.clone()),
+                            "□".into(),
+                            "□".into(),
+                            "□".into(),
+                            "□".into(),
+                        ]
+                    })
                     .collect();
-                s.footnote = Some("填票说明：每位对象只在一个“□”内打“√”；多打、不打或无法辨认的视为弃权。本票不记名。".into());
+                s.footnote =
+                    Some("填票说明：每位对象只在一个“□”内打“√”；多打、不打或无法辨认的视为弃权。本票不记名。".into());
                 s
             })
             .collect();
@@ -123,7 +160,12 @@ impl Renda {
 
     /// Table 6 as a sheet (the export and the 上报包 print the same).
     pub fn points_sheet(&self, year: i64, quarter: Option<i64>, q: Option<String>) -> Result<ReportSheet> {
-        let t = self.points_table(&PointsQuery { year, quarter, q: q.filter(|x| !x.trim().is_empty()), ..Default::default() })?;
+        let t = self.points_table(&PointsQuery {
+            year,
+            quarter,
+            q: q.filter(|x| !x.trim().is_empty()),
+            ..Default::default()
+        })?;
         let mut names: Vec<String> = vec!["代表".into(), "代表团/小组".into()];
         names.extend(t.rules.iter().map(|r| format!("{}（{}）", r.name, r.unit)));
         names.extend(["加减分", "履职天数", "积分", "排名", "小组排名", "备注"].iter().map(|s| s.to_string()));
@@ -139,12 +181,32 @@ impl Renda {
             .map(|r| {
                 let mut v = vec![Value::Text(r.name.clone()), Value::from(r.group.clone())];
                 v.extend(r.kinds.iter().map(|k| Value::Num(k.count)));
-                v.extend([Value::Num(r.adjustments), Value::Num(r.days), Value::Num(r.total), Value::Int(r.rank), Value::Int(r.group_rank), Value::Text(if r.low { "低于约谈线".into() } else { String::new() })]);
+                v.extend([
+                    Value::Num(r.adjustments),
+                    Value::Num(r.days),
+                    Value::Num(r.total),
+                    Value::Int(r.rank),
+                    Value::Int(r.group_rank),
+                    Value::Text(if r.low { "低于约谈线".into() } else { String::new() }),
+                ]);
                 v
             })
             .collect();
-        let rules: Vec<String> = t.rules.iter().map(|r| format!("{}{:+}分/{}{}", r.name, r.points, r.unit, r.cap.map(|c| format!("（年度上限{c}分）")).unwrap_or_default())).collect();
-        sheet.footnote = Some(format!("说明：积分规则 {}；积分低于 {} 分的代表列入约谈。", rules.join("，"), t.low_threshold));
+        let rules: Vec<String> = t
+            .rules
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}{:+}分/{}{}",
+                    r.name,
+                    r.points,
+                    r.unit,
+                    r.cap.map(|c| format!("（年度上限{c}分）")).unwrap_or_default()
+                )
+            })
+            .collect();
+        sheet.footnote =
+            Some(format!("说明：积分规则 {}；积分低于 {} 分的代表列入约谈。", rules.join("，"), t.low_threshold));
         Ok(sheet)
     }
 
@@ -152,13 +214,25 @@ impl Renda {
     pub fn export_dossier(&self, deputy_id: i64, year: Option<i64>) -> Result<Vec<u8>> {
         let d = self.dossier(deputy_id, year)?;
         let period = year.map(|y| format!("{y}年")).unwrap_or_else(|| "本届".into());
-        let mut sheet = ReportSheet::new("履职档案", &format!("{}代表履职档案（{period}）", d.name), cols(&["日期", "类别", "事项", "情况", "积分"]));
+        let mut sheet = ReportSheet::new(
+            "履职档案",
+            &format!("{}代表履职档案（{period}）", d.name),
+            cols(&["日期", "类别", "事项", "情况", "积分"]),
+        );
         sheet.org = self.org_name()?;
         sheet.landscape = false;
         sheet.rows = d
             .lines
             .iter()
-            .map(|l| vec![Value::Text(l.date.clone()), Value::Text(l.kind.clone()), Value::Text(l.title.clone()), Value::Text(l.detail.clone()), l.points.map(Value::Num).unwrap_or(Value::Empty)])
+            .map(|l| {
+                vec![
+                    Value::Text(l.date.clone()),
+                    Value::Text(l.kind.clone()),
+                    Value::Text(l.title.clone()),
+                    Value::Text(l.detail.clone()),
+                    l.points.map(Value::Num).unwrap_or(Value::Empty),
+                ]
+            })
             .collect();
         sheet.footnote = Some(match &d.points {
             Some(p) => format!("注：{period}积分 {}，排名第 {} 位；履职天数 {}。", p.total, p.rank, p.days),
@@ -168,21 +242,37 @@ impl Renda {
     }
 
     /// Imports counted ballots (one row per subject and group) into an open evaluation.
-    pub fn import_ballots(&mut self, evaluation_id: i64, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
+    pub fn import_ballots(
+        &mut self,
+        evaluation_id: i64,
+        bytes: &[u8],
+        file_name: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportReport> {
         let e = self.evaluation_get(evaluation_id)?;
         if e.status == "closed" {
             return Err(Error::NotAllowed(format!("评议「{}」已结束，结果已锁定，不能再导入测评票", e.name)));
         }
         let parsed = self.read_import_sheet(&BALLOT_SPEC, bytes, file_name, opts)?;
-        let existing: HashMap<(i64, i64), BallotCount> = self.ballots_get(evaluation_id)?.counts.into_iter().map(|c| ((c.subject_id, c.group_id), c)).collect();
-        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| BALLOT_SPEC.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());
+        let existing: HashMap<(i64, i64), BallotCount> =
+            self.ballots_get(evaluation_id)?.counts.into_iter().map(|c| ((c.subject_id, c.group_id), c)).collect();
+        let header = |key: &str| {
+            parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
+                BALLOT_SPEC.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
+            })
+        };
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut preview = Vec::new();
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         for row in &parsed.rows {
             let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let err = |key: &str, msg: String| RowError {
+                sheet: row.sheet.clone(),
+                row: row.row as i64,
+                column: header(key),
+                message: format!("第{}行「{}」{msg}", row.row, header(key)),
+            };
             let t = |k: &str| row.values.get(k).map(|v| v.text());
             let n = |k: &str| match row.values.get(k) {
                 Some(FieldValue::Int(i)) => *i,
@@ -190,17 +280,40 @@ impl Renda {
             };
             let subject = t("subject").and_then(|s| e.subjects.iter().find(|x| x.name == s));
             if subject.is_none() && t("subject").is_some() {
-                errs.push(err("subject", format!("「{}」不是这次评议的对象，请检查姓名", t("subject").unwrap_or_default())));
+                errs.push(err(
+                    "subject",
+                    format!("「{}」不是这次评议的对象，请检查姓名", t("subject").unwrap_or_default()),
+                ));
             }
-            let group = t("group").and_then(|g| e.groups.iter().find(|x| x.name == g || x.name.contains(&g) || g.contains(&x.name)));
+            let group = t("group")
+                .and_then(|g| e.groups.iter().find(|x| x.name == g || x.name.contains(&g) || g.contains(&x.name)));
             if group.is_none() && t("group").is_some() {
-                errs.push(err("group", format!("「{}」不是这次评议的测评组，可选：{}", t("group").unwrap_or_default(), e.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、"))));
+                errs.push(err(
+                    "group",
+                    format!(
+                        "「{}」不是这次评议的测评组，可选：{}",
+                        t("group").unwrap_or_default(),
+                        e.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、")
+                    ),
+                ));
             }
             let key = format!("{} {}", t("subject").unwrap_or_default(), t("group").unwrap_or_default());
             if let (Some(s), Some(g)) = (subject, group) {
-                let c = BallotCount { subject_id: s.id, group_id: g.id, present: n("present"), invalid: n("invalid"), satisfied: n("satisfied"), basic: n("basic"), unsatisfied: n("unsatisfied"), abstain: n("abstain") };
+                let c = BallotCount {
+                    subject_id: s.id,
+                    group_id: g.id,
+                    present: n("present"),
+                    invalid: n("invalid"),
+                    satisfied: n("satisfied"),
+                    basic: n("basic"),
+                    unsatisfied: n("unsatisfied"),
+                    abstain: n("abstain"),
+                };
                 for fe in check_count(&c, &s.name, &g.name, g.expected) {
-                    errs.push(err(&fe.field, fe.message.split_once('：').map(|x| x.1.to_string()).unwrap_or(fe.message.clone())));
+                    errs.push(err(
+                        &fe.field,
+                        fe.message.split_once('：').map(|x| x.1.to_string()).unwrap_or(fe.message.clone()),
+                    ));
                 }
                 if errs.is_empty() {
                     let action = match existing.get(&(s.id, g.id)) {
@@ -227,11 +340,29 @@ impl Renda {
             errors.extend(errs.iter().cloned());
             preview.push(PreviewRow::of(row, "error", key, vec![], errs));
         }
-        let report = ImportReport::from_preview(BALLOT_SPEC.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![format!("导入到：{}", e.name)], opts);
+        let report = ImportReport::from_preview(
+            BALLOT_SPEC.kind,
+            file_name,
+            bytes,
+            &parsed,
+            preview,
+            (added, updated, unchanged),
+            errors,
+            vec![format!("导入到：{}", e.name)],
+            opts,
+        );
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| {
             super::write_counts(tx, &plan)?;
-            crate::db::audit_json(tx, "ballots", Some(&e.uuid), "import", &format!("导入测评票：{}（{} 组计票）", e.name, plan.len()), None, serde_json::to_string(&plan).ok())?;
+            crate::db::audit_json(
+                tx,
+                "ballots",
+                Some(&e.uuid),
+                "import",
+                &format!("导入测评票：{}（{} 组计票）", e.name, plan.len()),
+                None,
+                serde_json::to_string(&plan).ok(),
+            )?;
             Ok(())
         })
     }
@@ -240,7 +371,20 @@ impl Renda {
 /// Table 5's second sheet: each subject's result in each rater group (满意率 and 基本满意率 of
 /// the group's valid ballots, and the group's grade), in rank order.
 fn group_results_sheet(name: &str, org: &str, rows: &[&SubjectResult]) -> ReportSheet {
-    let columns = cols(&["对象", "测评组", "应到", "实到", "有效票", "满意", "基本满意", "不满意", "弃权", "满意率", "基本满意率", "等次"]);
+    let columns = cols(&[
+        "对象",
+        "测评组",
+        "应到",
+        "实到",
+        "有效票",
+        "满意",
+        "基本满意",
+        "不满意",
+        "弃权",
+        "满意率",
+        "基本满意率",
+        "等次",
+    ]);
     let mut sheet = ReportSheet::new("分组结果", &format!("{name}分组测评结果"), columns);
     sheet.org = org.to_string();
     sheet.rows = rows

@@ -47,7 +47,12 @@ impl Renda {
         let criteria = if rule == "score100" {
             [("依法履职", 0.25), ("工作实绩", 0.3), ("工作作风", 0.15), ("廉洁自律", 0.15), ("建议办理", 0.15)]
                 .iter()
-                .map(|(n, w)| Criterion { id: 0, name: n.to_string(), weight: *w, auto: (*n == "建议办理").then(|| "suggestions".into()) })
+                .map(|(n, w)| Criterion {
+                    id: 0,
+                    name: n.to_string(),
+                    weight: *w,
+                    auto: (*n == "建议办理").then(|| "suggestions".into()),
+                })
                 .collect()
         } else {
             vec![]
@@ -59,7 +64,16 @@ impl Renda {
             kind: p.kind.into(),
             rule: rule.into(),
             stages: STAGES.iter().map(|s| Stage { name: s.to_string(), date: None, note: None }).collect(),
-            groups: p.groups.iter().map(|(name, weight, expected)| RaterGroup { id: 0, name: name.to_string(), weight: *weight, expected: *expected }).collect(),
+            groups: p
+                .groups
+                .iter()
+                .map(|(name, weight, expected)| RaterGroup {
+                    id: 0,
+                    name: name.to_string(),
+                    weight: *weight,
+                    expected: *expected,
+                })
+                .collect(),
             criteria,
             subjects: vec![],
         })
@@ -73,7 +87,15 @@ impl Renda {
         let rows = st
             .query_map([], |r| {
                 let rule: String = r.get(4)?;
-                Ok(EvaluationRow { id: r.get(0)?, year: r.get(1)?, name: r.get(2)?, kind: r.get(3)?, rule_name: rule_name(&rule).unwrap_or("").into(), subjects: r.get(5)?, status: r.get(6)? })
+                Ok(EvaluationRow {
+                    id: r.get(0)?,
+                    year: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: r.get(3)?,
+                    rule_name: rule_name(&rule).unwrap_or("").into(),
+                    subjects: r.get(5)?,
+                    status: r.get(6)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
@@ -81,18 +103,35 @@ impl Renda {
 
     pub fn evaluation_get(&self, id: i64) -> Result<Evaluation> {
         let c = self.conn();
-        let (uuid, year, name, kind, rule, stages, status, closed_at): (String, i64, String, String, String, String, String, Option<String>) = c
-            .query_row("SELECT uuid, year, name, kind, rule, stages, status, closed_at FROM evaluations WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
-            })
+        let (uuid, year, name, kind, rule, stages, status, closed_at): (
+            String,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+        ) = c
+            .query_row(
+                "SELECT uuid, year, name, kind, rule, stages, status, closed_at FROM evaluations WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+            )
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的评议，请刷新列表。")))?;
         let groups = c
-            .prepare("SELECT id, name, weight, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position")?
-            .query_map([id], |r| Ok(RaterGroup { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, expected: r.get(3)? }))?
+            .prepare(
+                "SELECT id, name, weight, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position",
+            )?
+            .query_map([id], |r| {
+                Ok(RaterGroup { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, expected: r.get(3)? })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let criteria = c
-            .prepare("SELECT id, name, weight, auto FROM evaluation_criteria WHERE evaluation_id = ?1 ORDER BY position")?
+            .prepare(
+                "SELECT id, name, weight, auto FROM evaluation_criteria WHERE evaluation_id = ?1 ORDER BY position",
+            )?
             .query_map([id], |r| Ok(Criterion { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, auto: r.get(3)? }))?
             .collect::<rusqlite::Result<_>>()?;
         let subjects = c
@@ -143,7 +182,9 @@ impl Renda {
         let keep = |ids: &mut dyn Iterator<Item = i64>, used: &dyn Fn(i64) -> bool, what: &str| -> Result<()> {
             for gone in ids {
                 if used(gone) {
-                    return Err(Error::NotAllowed(format!("该{what}已录入测评票，不能删除。如确需删除，请先清空其票数。")));
+                    return Err(Error::NotAllowed(format!(
+                        "该{what}已录入测评票，不能删除。如确需删除，请先清空其票数。"
+                    )));
                 }
             }
             Ok(())
@@ -151,8 +192,16 @@ impl Renda {
         let in_input = |list: &[i64], id: i64| list.contains(&id);
         let g_ids: Vec<i64> = e.groups.iter().map(|g| g.id).collect();
         let s_ids: Vec<i64> = e.subjects.iter().map(|s| s.id).collect();
-        keep(&mut before.groups.iter().map(|g| g.id).filter(|g| !in_input(&g_ids, *g)), &|g| counted.counts.iter().any(|c| c.group_id == g), "测评组")?;
-        keep(&mut before.subjects.iter().map(|s| s.id).filter(|s| !in_input(&s_ids, *s)), &|s| counted.counts.iter().any(|c| c.subject_id == s) || counted.scores.iter().any(|c| c.subject_id == s), "评议对象")?;
+        keep(
+            &mut before.groups.iter().map(|g| g.id).filter(|g| !in_input(&g_ids, *g)),
+            &|g| counted.counts.iter().any(|c| c.group_id == g),
+            "测评组",
+        )?;
+        keep(
+            &mut before.subjects.iter().map(|s| s.id).filter(|s| !in_input(&s_ids, *s)),
+            &|s| counted.counts.iter().any(|c| c.subject_id == s) || counted.scores.iter().any(|c| c.subject_id == s),
+            "评议对象",
+        )?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE evaluations SET year = ?2, name = ?3, kind = ?4, rule = ?5, stages = ?6, updated_at = ?7 WHERE id = ?1",
@@ -183,7 +232,10 @@ impl Renda {
 
     fn must_be_open(&self, e: &Evaluation) -> Result<()> {
         if e.status == "closed" {
-            return Err(Error::NotAllowed(format!("评议「{}」已结束，结果已锁定。如需更正，请先“重新开放”（将记入操作记录）。", e.name)));
+            return Err(Error::NotAllowed(format!(
+                "评议「{}」已结束，结果已锁定。如需更正，请先“重新开放”（将记入操作记录）。",
+                e.name
+            )));
         }
         Ok(())
     }
@@ -196,7 +248,16 @@ impl Renda {
                    FROM ballot_counts b JOIN evaluation_subjects s ON s.id = b.subject_id WHERE s.evaluation_id = ?1",
             )?
             .query_map([id], |r| {
-                Ok(BallotCount { subject_id: r.get(0)?, group_id: r.get(1)?, present: r.get(2)?, invalid: r.get(3)?, satisfied: r.get(4)?, basic: r.get(5)?, unsatisfied: r.get(6)?, abstain: r.get(7)? })
+                Ok(BallotCount {
+                    subject_id: r.get(0)?,
+                    group_id: r.get(1)?,
+                    present: r.get(2)?,
+                    invalid: r.get(3)?,
+                    satisfied: r.get(4)?,
+                    basic: r.get(5)?,
+                    unsatisfied: r.get(6)?,
+                    abstain: r.get(7)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let scores = c
@@ -212,15 +273,34 @@ impl Renda {
         self.must_be_open(&e)?;
         let mut errs = Vec::new();
         for c in &a.counts {
-            let s = e.subjects.iter().find(|s| s.id == c.subject_id).ok_or_else(|| Error::field("subject_id", "评议对象不属于这次评议，请刷新页面"))?;
-            let g = e.groups.iter().find(|g| g.id == c.group_id).ok_or_else(|| Error::field("group_id", "测评组不属于这次评议，请刷新页面"))?;
+            let s = e
+                .subjects
+                .iter()
+                .find(|s| s.id == c.subject_id)
+                .ok_or_else(|| Error::field("subject_id", "评议对象不属于这次评议，请刷新页面"))?;
+            let g = e
+                .groups
+                .iter()
+                .find(|g| g.id == c.group_id)
+                .ok_or_else(|| Error::field("group_id", "测评组不属于这次评议，请刷新页面"))?;
             errs.extend(check_count(c, &s.name, &g.name, g.expected));
         }
         for sc in &a.scores {
-            let s = e.subjects.iter().find(|s| s.id == sc.subject_id).ok_or_else(|| Error::field("subject_id", "评议对象不属于这次评议"))?;
-            let cr = e.criteria.iter().find(|c| c.id == sc.criterion_id).ok_or_else(|| Error::field("criterion_id", "评分项目不属于这次评议"))?;
+            let s = e
+                .subjects
+                .iter()
+                .find(|s| s.id == sc.subject_id)
+                .ok_or_else(|| Error::field("subject_id", "评议对象不属于这次评议"))?;
+            let cr = e
+                .criteria
+                .iter()
+                .find(|c| c.id == sc.criterion_id)
+                .ok_or_else(|| Error::field("criterion_id", "评分项目不属于这次评议"))?;
             if !(0.0..=100.0).contains(&sc.score) || !e.groups.iter().any(|g| g.id == sc.group_id) {
-                errs.push(crate::error::FieldError { field: "score".into(), message: format!("「{}」{}：评分应在 0 到 100 之间", s.name, cr.name) });
+                errs.push(crate::error::FieldError {
+                    field: "score".into(),
+                    message: format!("「{}」{}：评分应在 0 到 100 之间", s.name, cr.name),
+                });
             }
         }
         if !errs.is_empty() {
@@ -236,7 +316,15 @@ impl Renda {
                 )?;
             }
             // every entry of counts is kept in the audit log: a recount never erases the first count
-            audit_json(tx, "ballots", Some(&e.uuid), "update", &format!("录入测评票：{}（{} 组计票）", e.name, a.counts.len() + a.scores.len()), None, serde_json::to_string(a).ok())
+            audit_json(
+                tx,
+                "ballots",
+                Some(&e.uuid),
+                "update",
+                &format!("录入测评票：{}（{} 组计票）", e.name, a.counts.len() + a.scores.len()),
+                None,
+                serde_json::to_string(a).ok(),
+            )
         })?;
         self.evaluation_results(a.evaluation_id)
     }
@@ -264,7 +352,8 @@ impl Renda {
                     .iter()
                     .map(|g| {
                         let counted = b.counts.iter().find(|c| c.subject_id == s.id && c.group_id == g.id).copied();
-                        let ballot = counted.unwrap_or(BallotCount { subject_id: s.id, group_id: g.id, ..Default::default() });
+                        let ballot =
+                            counted.unwrap_or(BallotCount { subject_id: s.id, group_id: g.id, ..Default::default() });
                         let (sr, br) = with_rates(&ballot);
                         let score = if e.rule == "score100" {
                             let per: Vec<(f64, Option<f64>)> = e
@@ -273,28 +362,70 @@ impl Renda {
                                 .map(|c| {
                                     let v = match c.auto.as_deref() {
                                         Some(_) => s.unit_id.and_then(|u| auto.get(&u).copied().flatten()),
-                                        None => b.scores.iter().find(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id).map(|x| x.score),
+                                        None => b
+                                            .scores
+                                            .iter()
+                                            .find(|x| {
+                                                x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id
+                                            })
+                                            .map(|x| x.score),
                                     };
                                     (c.weight, v)
                                 })
                                 .collect();
-                            let has_own = e.criteria.iter().any(|c| c.auto.is_none() && b.scores.iter().any(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id));
-                            if has_own { weighted(&per) } else { None }
+                            let has_own = e.criteria.iter().any(|c| {
+                                c.auto.is_none()
+                                    && b.scores
+                                        .iter()
+                                        .any(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id)
+                            });
+                            if has_own {
+                                weighted(&per)
+                            } else {
+                                None
+                            }
                         } else {
                             counted.and_then(|c| ballot_score(&c))
                         };
-                        let grade = if counted.is_some() || score.is_some() { grade(&e.rule, &ballot, g.expected, score) } else { None };
-                        GroupResult { group_id: g.id, group: g.name.clone(), expected: g.expected, counted: counted.is_some() || score.is_some(), valid: ballot.valid(), ballot, satisfied_rate: sr, basic_rate: br, score, grade }
+                        let grade = if counted.is_some() || score.is_some() {
+                            grade(&e.rule, &ballot, g.expected, score)
+                        } else {
+                            None
+                        };
+                        GroupResult {
+                            group_id: g.id,
+                            group: g.name.clone(),
+                            expected: g.expected,
+                            counted: counted.is_some() || score.is_some(),
+                            valid: ballot.valid(),
+                            ballot,
+                            satisfied_rate: sr,
+                            basic_rate: br,
+                            score,
+                            grade,
+                        }
                     })
                     .collect();
                 let total = sum_counts(&groups.iter().filter(|g| g.counted).map(|g| g.ballot).collect::<Vec<_>>());
                 let (sr, br) = with_rates(&total);
-                let score = weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
+                let score =
+                    weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
                 // the overall grade: the rule applied to all groups' ballots together, 应到 summed
                 let expected: i64 = groups.iter().filter(|g| g.counted).map(|g| g.expected).sum();
                 let all_counted = groups.iter().all(|g| g.counted);
                 let grade = if all_counted { grade(&e.rule, &total, expected, score) } else { None };
-                SubjectResult { subject_id: s.id, name: s.name.clone(), post: s.post.clone(), groups, total, satisfied_rate: sr, basic_rate: br, score, grade, rank: None }
+                SubjectResult {
+                    subject_id: s.id,
+                    name: s.name.clone(),
+                    post: s.post.clone(),
+                    groups,
+                    total,
+                    satisfied_rate: sr,
+                    basic_rate: br,
+                    score,
+                    grade,
+                    rank: None,
+                }
             })
             .collect();
         rank(&mut subjects);
@@ -318,8 +449,19 @@ impl Renda {
             return Err(Error::NotAllowed("还有评议对象未录入全部测评组的票数，录完后才能结束评议。".into()));
         }
         self.write(|tx| {
-            tx.execute("UPDATE evaluations SET status = 'closed', closed_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
-            audit(tx, "evaluation", Some(&e.uuid), "close", &format!("结束评议，结果锁定：{}", e.name), None, Some(&serde_json::to_value(&results).unwrap_or_default()))
+            tx.execute(
+                "UPDATE evaluations SET status = 'closed', closed_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![id, now_text()],
+            )?;
+            audit(
+                tx,
+                "evaluation",
+                Some(&e.uuid),
+                "close",
+                &format!("结束评议，结果锁定：{}", e.name),
+                None,
+                Some(&serde_json::to_value(&results).unwrap_or_default()),
+            )
         })?;
         self.evaluation_get(id)
     }
@@ -327,13 +469,25 @@ impl Renda {
     /// Reopens a closed evaluation for a correction; the reason goes into the audit log.
     pub fn evaluation_reopen(&mut self, id: i64, reason: &str) -> Result<Evaluation> {
         let e = self.evaluation_get(id)?;
-        let reason = crate::text::clean(reason).ok_or_else(|| Error::field("reason", "请说明重新开放的原因（将记入操作记录）"))?;
+        let reason = crate::text::clean(reason)
+            .ok_or_else(|| Error::field("reason", "请说明重新开放的原因（将记入操作记录）"))?;
         if e.status != "closed" {
             return Err(Error::NotAllowed("这次评议尚未结束，不需要重新开放".into()));
         }
         self.write(|tx| {
-            tx.execute("UPDATE evaluations SET status = 'open', closed_at = NULL, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
-            audit(tx, "evaluation", Some(&e.uuid), "reopen", &format!("重新开放评议：{}（原因：{reason}）", e.name), None, None)
+            tx.execute(
+                "UPDATE evaluations SET status = 'open', closed_at = NULL, updated_at = ?2 WHERE id = ?1",
+                params![id, now_text()],
+            )?;
+            audit(
+                tx,
+                "evaluation",
+                Some(&e.uuid),
+                "reopen",
+                &format!("重新开放评议：{}（原因：{reason}）", e.name),
+                None,
+                None,
+            )
         })?;
         self.evaluation_get(id)
     }
@@ -344,7 +498,9 @@ impl Renda {
     pub fn point_rules(&self, year: i64) -> Result<(Vec<PointRule>, f64)> {
         let mut rules = default_rules();
         let mut st = self.conn().prepare("SELECT kind, points, cap FROM point_rules WHERE year = ?1")?;
-        for r in st.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<f64>>(2)?)))? {
+        for r in
+            st.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<f64>>(2)?)))?
+        {
             let (k, p, cap) = r?;
             if let Some(rule) = rules.iter_mut().find(|x| x.kind == k) {
                 rule.points = p;
@@ -386,7 +542,15 @@ impl Renda {
               WHERE d.active = 1 ORDER BY d.pinyin_key",
         )?;
         let rows = st
-            .query_map([session_id], |r| Ok(AttendanceRow { deputy_id: r.get(0)?, name: r.get(1)?, days_present: r.get(2)?, half_days_leave: r.get(3)?, absences: r.get(4)? }))?
+            .query_map([session_id], |r| {
+                Ok(AttendanceRow {
+                    deputy_id: r.get(0)?,
+                    name: r.get(1)?,
+                    days_present: r.get(2)?,
+                    half_days_leave: r.get(3)?,
+                    absences: r.get(4)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -394,7 +558,9 @@ impl Renda {
     pub fn attendance_set(&mut self, a: &AttendanceArgs) -> Result<()> {
         let (name, start, end): (String, Option<String>, Option<String>) = self
             .conn()
-            .query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [a.session_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [a.session_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .map_err(|_| Error::field("session_id", "所选会次不存在"))?;
         // attendance counts for 履职积分 by the session's dates: without them it would count nowhere
         let days = match (start, end) {
@@ -411,7 +577,10 @@ impl Renda {
                 return Err(Error::field("rows", "出席天数、请假、缺席不能为负数"));
             }
             if r.days_present + r.half_days_leave as f64 / 2.0 > days {
-                return Err(Error::field("rows", format!("{}：出席与请假合计超过会期 {days} 天", r.name.clone().unwrap_or_default())));
+                return Err(Error::field(
+                    "rows",
+                    format!("{}：出席与请假合计超过会期 {days} 天", r.name.clone().unwrap_or_default()),
+                ));
             }
         }
         self.write(|tx| {
@@ -429,11 +598,15 @@ impl Renda {
     /// A manual adjustment of a deputy's points, with its reason (appended, never overwritten).
     pub fn point_adjust(&mut self, a: &AdjustmentInput) -> Result<()> {
         let reason = crate::text::clean(&a.reason).ok_or_else(|| Error::field("reason", "请写明加减分的原因"))?;
-        let date = crate::roster::model::validate_date("date", "日期", &Some(a.date.clone()))?.ok_or_else(|| Error::field("date", "请填写日期"))?;
+        let date = crate::roster::model::validate_date("date", "日期", &Some(a.date.clone()))?
+            .ok_or_else(|| Error::field("date", "请填写日期"))?;
         if a.points == 0.0 || a.points.abs() > 100.0 {
             return Err(Error::field("points", "加减分应在 −100 到 100 之间且不为 0"));
         }
-        let name: String = self.conn().query_row("SELECT name FROM deputies WHERE id = ?1", [a.deputy_id], |r| r.get(0)).map_err(|_| Error::field("deputy_id", "请选择代表"))?;
+        let name: String = self
+            .conn()
+            .query_row("SELECT name FROM deputies WHERE id = ?1", [a.deputy_id], |r| r.get(0))
+            .map_err(|_| Error::field("deputy_id", "请选择代表"))?;
         self.write(|tx| {
             tx.execute("INSERT INTO point_adjustments (deputy_id, date, points, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![a.deputy_id, date, a.points, reason, now_text()])?;
             audit(tx, "points", None, "adjust", &format!("{name} 积分{}{}：{reason}", if a.points > 0.0 { "+" } else { "" }, a.points), None, None)
@@ -456,7 +629,9 @@ impl Renda {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let adjust: HashMap<i64, f64> = c
-            .prepare("SELECT deputy_id, sum(points) FROM point_adjustments WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id")?
+            .prepare(
+                "SELECT deputy_id, sum(points) FROM point_adjustments WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id",
+            )?
             .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut rows: Vec<DeputyPoints> = deputies
@@ -473,7 +648,18 @@ impl Renda {
                 let adjustments = adjust.get(&id).copied().unwrap_or(0.0);
                 let total = kinds.iter().map(|k| k.points).sum::<f64>() + adjustments;
                 let days = mine.and_then(|m| m.get("days")).copied().unwrap_or(0.0);
-                DeputyPoints { deputy_id: id, name, group, kinds, adjustments, days, total: (total * 10.0).round() / 10.0, rank: 0, group_rank: 0, low: total < low }
+                DeputyPoints {
+                    deputy_id: id,
+                    name,
+                    group,
+                    kinds,
+                    adjustments,
+                    days,
+                    total: (total * 10.0).round() / 10.0,
+                    rank: 0,
+                    group_rank: 0,
+                    low: total < low,
+                }
             })
             .collect();
         // ranks: equal totals share a rank
@@ -494,8 +680,14 @@ impl Renda {
         }
         rows.sort_by_key(|r| r.rank);
         let ql = q.q.as_deref().map(crate::text::normalize_name).filter(|s| !s.is_empty());
-        rows.retain(|r| q.group.as_deref().is_none_or(|g| r.group.as_deref() == Some(g)) && ql.as_deref().is_none_or(|s| r.name.contains(s)));
-        let warnings = undated.iter().map(|n| format!("「{n}」没有填写会期，其出席情况未计入积分：请在“设置 → 届次与会次”中填写开幕、闭幕日期")).collect();
+        rows.retain(|r| {
+            q.group.as_deref().is_none_or(|g| r.group.as_deref() == Some(g))
+                && ql.as_deref().is_none_or(|s| r.name.contains(s))
+        });
+        let warnings = undated
+            .iter()
+            .map(|n| format!("「{n}」没有填写会期，其出席情况未计入积分：请在“设置 → 届次与会次”中填写开幕、闭幕日期"))
+            .collect();
         Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, low_threshold: low, warnings })
     }
 
@@ -509,7 +701,9 @@ impl Renda {
             "SELECT lead_deputy_id, count(*), sum(key_item) FROM suggestions
               WHERE received_date BETWEEN ?1 AND ?2 AND state NOT IN ('不予立案', '撤回', '并案') GROUP BY lead_deputy_id",
         )?;
-        for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?)))? {
+        for r in
+            st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?)))?
+        {
             let (d, n, key) = r?;
             put(d, "suggestion", n);
             put(d, "key_suggestion", key);
@@ -523,7 +717,9 @@ impl Renda {
             "SELECT a.deputy_id, sum(a.days_present), sum(a.half_days_leave), sum(a.absences)
                FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE s.start_date BETWEEN ?1 AND ?2 GROUP BY a.deputy_id",
         )?;
-        for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?, r.get::<_, f64>(3)?)))? {
+        for r in st.query_map(params![from, to], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?, r.get::<_, f64>(3)?))
+        })? {
             let (d, days, leave, absent) = r?;
             put(d, "session_day", days);
             put(d, "leave_half_day", leave);
@@ -549,11 +745,17 @@ impl Renda {
         let (from, to) = match year {
             Some(y) => (format!("{y}-01-01"), format!("{y}-12-31")),
             None => {
-                let start: Option<i64> = self.conn().query_row("SELECT min(start_year) FROM terms WHERE is_current = 1", [], |r| r.get(0)).ok().flatten();
+                let start: Option<i64> = self
+                    .conn()
+                    .query_row("SELECT min(start_year) FROM terms WHERE is_current = 1", [], |r| r.get(0))
+                    .ok()
+                    .flatten();
                 (format!("{}-01-01", start.unwrap_or(2000)), chrono::Local::now().format("%Y-12-31").to_string())
             }
         };
-        let (rules, _) = self.point_rules(year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026)))?;
+        let (rules, _) = self.point_rules(
+            year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026)),
+        )?;
         let pts = |k: &str| rules.iter().find(|r| r.kind == k).map(|r| r.points);
         let mut lines = Vec::new();
         let c = self.conn();
@@ -561,41 +763,95 @@ impl Renda {
             "SELECT s.start_date, s.name, a.days_present, a.half_days_leave, a.absences FROM attendance a JOIN sessions s ON s.id = a.session_id
               WHERE a.deputy_id = ?1 AND s.start_date BETWEEN ?2 AND ?3 ORDER BY s.start_date",
         )?;
-        for r in st.query_map(params![deputy_id, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?)))? {
+        for r in st.query_map(params![deputy_id, from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })? {
             let (date, name, days, leave, absent) = r?;
-            let p = days * pts("session_day").unwrap_or(0.0) + leave as f64 * pts("leave_half_day").unwrap_or(0.0) + absent as f64 * pts("absence").unwrap_or(0.0);
-            lines.push(DossierLine { date, kind: "人代会".into(), title: name, detail: format!("出席 {days} 天，请假 {leave} 个半天，缺席 {absent} 次"), points: Some(p) });
+            let p = days * pts("session_day").unwrap_or(0.0)
+                + leave as f64 * pts("leave_half_day").unwrap_or(0.0)
+                + absent as f64 * pts("absence").unwrap_or(0.0);
+            lines.push(DossierLine {
+                date,
+                kind: "人代会".into(),
+                title: name,
+                detail: format!("出席 {days} 天，请假 {leave} 个半天，缺席 {absent} 次"),
+                points: Some(p),
+            });
         }
         for e in crate::stations::deputy_register_entries(c, deputy_id, day(&from), day(&to))? {
             let p = match (e.book.as_str(), e.detail.as_str()) {
-                ("活动", x) if x.ends_with("（实到）") && crate::stations::model::INSPECTION_KINDS.iter().any(|k| x.starts_with(k)) => pts("inspection"),
+                ("活动", x)
+                    if x.ends_with("（实到）")
+                        && crate::stations::model::INSPECTION_KINDS.iter().any(|k| x.starts_with(k)) =>
+                {
+                    pts("inspection")
+                }
                 ("活动", x) if x.starts_with("接待选民（实到）") => pts("reception"),
                 ("述职", _) => pts("report"),
                 _ => None,
             };
-            lines.push(DossierLine { date: e.date, kind: e.book, title: e.title, detail: format!("{}（{}）", e.detail, e.station), points: p });
+            lines.push(DossierLine {
+                date: e.date,
+                kind: e.book,
+                title: e.title,
+                detail: format!("{}（{}）", e.detail, e.station),
+                points: p,
+            });
         }
-        let sugg = self.suggestion_list(&crate::suggestions::model::SuggestionQuery { deputy_id: Some(deputy_id), page_size: Some(0), ..Default::default() })?;
-        for s in sugg.items.iter().filter(|s| s.received_date.as_str() >= from.as_str() && s.received_date.as_str() <= to.as_str()) {
+        let sugg = self.suggestion_list(&crate::suggestions::model::SuggestionQuery {
+            deputy_id: Some(deputy_id),
+            page_size: Some(0),
+            ..Default::default()
+        })?;
+        for s in sugg
+            .items
+            .iter()
+            .filter(|s| s.received_date.as_str() >= from.as_str() && s.received_date.as_str() <= to.as_str())
+        {
             let lead = s.lead_deputy_id == deputy_id;
             let counts = lead && !["不予立案", "撤回", "并案"].contains(&s.state.as_str());
-            let p = counts.then(|| pts("suggestion").unwrap_or(0.0) + if s.key_item { pts("key_suggestion").unwrap_or(0.0) } else { 0.0 });
+            let p = counts.then(|| {
+                pts("suggestion").unwrap_or(0.0) + if s.key_item { pts("key_suggestion").unwrap_or(0.0) } else { 0.0 }
+            });
             lines.push(DossierLine {
                 date: s.received_date.clone(),
                 kind: "建议".into(),
                 title: format!("{} {}", s.number_text, s.title),
-                detail: format!("{}，{}{}", if lead { "领衔" } else { "附议" }, s.state, s.latest_result.as_deref().map(|r| format!("，代表评价{r}")).unwrap_or_default()),
+                detail: format!(
+                    "{}，{}{}",
+                    if lead { "领衔" } else { "附议" },
+                    s.state,
+                    s.latest_result.as_deref().map(|r| format!("，代表评价{r}")).unwrap_or_default()
+                ),
                 points: p,
             });
         }
         let mut st = c.prepare("SELECT date, points, reason FROM point_adjustments WHERE deputy_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?;
-        for r in st.query_map(params![deputy_id, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, String>(2)?)))? {
+        for r in st.query_map(params![deputy_id, from, to], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, String>(2)?))
+        })? {
             let (date, p, reason) = r?;
-            lines.push(DossierLine { date, kind: "积分调整".into(), title: reason, detail: String::new(), points: Some(p) });
+            lines.push(DossierLine {
+                date,
+                kind: "积分调整".into(),
+                title: reason,
+                detail: String::new(),
+                points: Some(p),
+            });
         }
         lines.sort_by(|a, b| a.date.cmp(&b.date));
         let points = match year {
-            Some(y) => self.points_table(&PointsQuery { year: y, ..Default::default() })?.rows.into_iter().find(|r| r.deputy_id == deputy_id),
+            Some(y) => self
+                .points_table(&PointsQuery { year: y, ..Default::default() })?
+                .rows
+                .into_iter()
+                .find(|r| r.deputy_id == deputy_id),
             None => None,
         };
         Ok(Dossier { deputy_id, name: d.name, from, to, lines, points })
@@ -650,7 +906,10 @@ fn save_template(tx: &rusqlite::Connection, id: i64, e: &EvaluationInput, before
     }
     for (i, s) in e.subjects.iter().enumerate() {
         let unit_name = match s.unit_id {
-            Some(u) => tx.query_row("SELECT name FROM units WHERE id = ?1", [u], |r| r.get::<_, String>(0)).optional()?.or(s.unit_name.clone()),
+            Some(u) => tx
+                .query_row("SELECT name FROM units WHERE id = ?1", [u], |r| r.get::<_, String>(0))
+                .optional()?
+                .or(s.unit_name.clone()),
             None => s.unit_name.clone(),
         };
         if s.id > 0 {
@@ -677,9 +936,21 @@ struct LevelPreset {
 
 fn level_preset(office_level: &str) -> LevelPreset {
     match office_level {
-        "乡镇" => LevelPreset { name: "乡镇站所及政府工作满意度测评", kind: KINDS[1], groups: &[("乡镇人大代表", 0.8, 40), ("群众代表", 0.2, 20)] },
-        "市" => LevelPreset { name: "市人大常委会任命人员履职评议", kind: KINDS[0], groups: &[("常委会组成人员", 0.5, 45), ("人大代表", 0.3, 80), ("服务对象代表", 0.2, 40)] },
-        _ => LevelPreset { name: "县人大常委会任命人员履职评议", kind: KINDS[0], groups: &[("常委会组成人员", 0.5, 25), ("人大代表", 0.3, 60), ("服务对象代表", 0.2, 30)] },
+        "乡镇" => LevelPreset {
+            name: "乡镇站所及政府工作满意度测评",
+            kind: KINDS[1],
+            groups: &[("乡镇人大代表", 0.8, 40), ("群众代表", 0.2, 20)],
+        },
+        "市" => LevelPreset {
+            name: "市人大常委会任命人员履职评议",
+            kind: KINDS[0],
+            groups: &[("常委会组成人员", 0.5, 45), ("人大代表", 0.3, 80), ("服务对象代表", 0.2, 40)],
+        },
+        _ => LevelPreset {
+            name: "县人大常委会任命人员履职评议",
+            kind: KINDS[0],
+            groups: &[("常委会组成人员", 0.5, 25), ("人大代表", 0.3, 60), ("服务对象代表", 0.2, 30)],
+        },
     }
 }
 

@@ -7,7 +7,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
 
-pub const KINDS: &[&str] = &["任命人员履职评议", "专项工作评议", "审议意见落实测评", "民生实事测评", "乡镇人大工作评价"];
+pub const KINDS: &[&str] =
+    &["任命人员履职评议", "专项工作评议", "审议意见落实测评", "民生实事测评", "乡镇人大工作评价"];
 /// (key, name, what it says)
 pub const RULES: &[(&str, &str, &str)] = &[
     ("majority", "过半数规则（默认）", "满意票超过该组应到人数的一半为满意；满意与基本满意票之和超过应到人数一半为基本满意；否则不满意（恰好一半不算超过）"),
@@ -20,7 +21,9 @@ pub const STAGES: &[&str] = &["履职报告", "调查", "案卷评查", "述职"
 pub const BASIC_POINTS: f64 = 60.0;
 
 pub fn rule_name(rule: &str) -> Result<&'static str> {
-    RULES.iter().find(|r| r.0 == rule).map(|r| r.1).ok_or_else(|| Error::field("rule", format!("评定规则「{rule}」无法识别，可选：majority、two_thirds、competent、score100")))
+    RULES.iter().find(|r| r.0 == rule).map(|r| r.1).ok_or_else(|| {
+        Error::field("rule", format!("评定规则「{rule}」无法识别，可选：majority、two_thirds、competent、score100"))
+    })
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -195,8 +198,17 @@ pub struct EvaluationResults {
 /// Refuses a count that does not add up, naming the subject, the group and the figure.
 pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut e = |field: &str, m: String| errs.push(FieldError { field: field.into(), message: format!("「{who}」{group}：{m}") });
-    for (f, label, v) in [("present", "实到", c.present), ("invalid", "废票", c.invalid), ("satisfied", "满意", c.satisfied), ("basic", "基本满意", c.basic), ("unsatisfied", "不满意", c.unsatisfied), ("abstain", "弃权", c.abstain)] {
+    let mut e = |field: &str, m: String| {
+        errs.push(FieldError { field: field.into(), message: format!("「{who}」{group}：{m}") })
+    };
+    for (f, label, v) in [
+        ("present", "实到", c.present),
+        ("invalid", "废票", c.invalid),
+        ("satisfied", "满意", c.satisfied),
+        ("basic", "基本满意", c.basic),
+        ("unsatisfied", "不满意", c.unsatisfied),
+        ("abstain", "弃权", c.abstain),
+    ] {
         if v < 0 {
             e(f, format!("{label}票数不能为负数"));
         }
@@ -211,7 +223,19 @@ pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Ve
     if votes > c.present {
         e("satisfied", format!("票数合计 {votes} 张超过实到 {} 人", c.present));
     } else if c.present > 0 && votes != c.valid() {
-        e("satisfied", format!("满意 {} + 基本满意 {} + 不满意 {} + 弃权 {} = {votes} 张，与有效票 {} 张（实到 {} − 废票 {}）不符", c.satisfied, c.basic, c.unsatisfied, c.abstain, c.valid(), c.present, c.invalid));
+        e(
+            "satisfied",
+            format!(
+                "满意 {} + 基本满意 {} + 不满意 {} + 弃权 {} = {votes} 张，与有效票 {} 张（实到 {} − 废票 {}）不符",
+                c.satisfied,
+                c.basic,
+                c.unsatisfied,
+                c.abstain,
+                c.valid(),
+                c.present,
+                c.invalid
+            ),
+        );
     }
     errs
 }
@@ -396,7 +420,16 @@ pub struct PointRule {
 }
 
 pub fn default_rules() -> Vec<PointRule> {
-    POINT_KINDS.iter().map(|(k, n, p, u)| PointRule { kind: k.to_string(), name: n.to_string(), points: *p, cap: None, unit: u.to_string() }).collect()
+    POINT_KINDS
+        .iter()
+        .map(|(k, n, p, u)| PointRule {
+            kind: k.to_string(),
+            name: n.to_string(),
+            points: *p,
+            cap: None,
+            unit: u.to_string(),
+        })
+        .collect()
 }
 
 /// Points of one kind: count × points, held within the cap (a cap bounds gains and losses alike).
@@ -563,13 +596,25 @@ mod tests {
 
     #[test]
     fn counts_that_do_not_add_up_are_refused_by_name() {
-        let ok = BallotCount { present: 30, invalid: 1, satisfied: 20, basic: 6, unsatisfied: 2, abstain: 1, ..Default::default() };
+        let ok = BallotCount {
+            present: 30,
+            invalid: 1,
+            satisfied: 20,
+            basic: 6,
+            unsatisfied: 2,
+            abstain: 1,
+            ..Default::default()
+        };
         assert!(check_count(&ok, "王局长", "人大代表组", 35).is_empty());
         let over = BallotCount { present: 36, ..ok };
         assert!(check_count(&over, "王局长", "人大代表组", 35)[0].message.contains("实到 36 人超过应到 35 人"));
         let wrong = BallotCount { satisfied: 21, ..ok };
         let e = check_count(&wrong, "王局长", "人大代表组", 35);
-        assert!(e[0].message.starts_with("「王局长」人大代表组：") && e[0].message.contains("与有效票 29 张"), "{}", e[0].message);
+        assert!(
+            e[0].message.starts_with("「王局长」人大代表组：") && e[0].message.contains("与有效票 29 张"),
+            "{}",
+            e[0].message
+        );
         let too_many = BallotCount { satisfied: 40, ..ok };
         assert!(check_count(&too_many, "王局长", "人大代表组", 35)[0].message.contains("超过实到"));
     }
@@ -582,14 +627,23 @@ mod tests {
         // weights 0.6 / 0.4
         assert!((weighted(&[(0.6, Some(90.0)), (0.4, Some(80.0))]).unwrap() - 86.0).abs() < 1e-9);
         assert_eq!(weighted(&[(0.6, None)]), None);
-        let mut rs: Vec<SubjectResult> = [Some(90.0), Some(85.0), Some(90.0), None].iter().map(|s| SubjectResult { score: *s, ..Default::default() }).collect();
+        let mut rs: Vec<SubjectResult> = [Some(90.0), Some(85.0), Some(90.0), None]
+            .iter()
+            .map(|s| SubjectResult { score: *s, ..Default::default() })
+            .collect();
         rank(&mut rs);
         assert_eq!(rs.iter().map(|r| r.rank).collect::<Vec<_>>(), [Some(1), Some(3), Some(1), None]);
     }
 
     #[test]
     fn caps_bound_gains_and_losses() {
-        let r = PointRule { kind: "reception".into(), name: String::new(), points: 2.0, cap: Some(20.0), unit: String::new() };
+        let r = PointRule {
+            kind: "reception".into(),
+            name: String::new(),
+            points: 2.0,
+            cap: Some(20.0),
+            unit: String::new(),
+        };
         assert_eq!(kind_points(7.0, &r), 14.0);
         assert_eq!(kind_points(12.0, &r), 20.0);
         let r = PointRule { points: -3.0, cap: Some(6.0), ..r };

@@ -22,7 +22,11 @@ type Check<T> = std::result::Result<T, String>;
 pub fn damaged(detail: impl std::fmt::Display) -> String {
     // a library's own words are English: the user gets the reason in Chinese instead
     let text = detail.to_string();
-    let reason = if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) { crate::fields::quote(&text) } else { crate::error::sheet_reason(&text).to_string() };
+    let reason = if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        crate::fields::quote(&text)
+    } else {
+        crate::error::sheet_reason(&text).to_string()
+    };
     format!("文件已损坏，无法读取（{reason}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
 }
 
@@ -64,21 +68,13 @@ fn not_a_spreadsheet(bytes: &[u8]) -> String {
 fn check_zip(bytes: &[u8]) -> Check<Format> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(format!(
-            "文件内部包含{}个部件，超过{}个的上限，可能是伪造的文件",
-            zip.len(),
-            MAX_ZIP_ENTRIES
-        ));
+        return Err(format!("文件内部包含{}个部件，超过{}个的上限，可能是伪造的文件", zip.len(), MAX_ZIP_ENTRIES));
     }
     let (mut total, mut packed, mut ods, mut xlsx) = (0u64, 0u64, false, false);
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(damaged)?;
         let name = entry.name().to_string();
-        let limit = if name.ends_with("sharedStrings.xml") {
-            MAX_SHARED_STRINGS_BYTES
-        } else {
-            MAX_ENTRY_BYTES
-        };
+        let limit = if name.ends_with("sharedStrings.xml") { MAX_SHARED_STRINGS_BYTES } else { MAX_ENTRY_BYTES };
         if entry.size() > limit {
             return Err(format!(
                 "文件中的「{}」解压后有{}MB，超过{}MB的上限，请拆分后导入",
@@ -92,13 +88,8 @@ fn check_zip(bytes: &[u8]) -> Check<Format> {
         xlsx |= name == "xl/workbook.xml" || name == "xl/workbook.bin";
         ods |= name == "content.xml";
     }
-    if total > MAX_TOTAL_BYTES
-        || (total > RATIO_CHECK_ABOVE && total / packed.max(1) > MAX_COMPRESSION_RATIO)
-    {
-        return Err(format!(
-            "文件解压后有{}MB（压缩比过高），可能是恶意构造的压缩包，已拒绝读取",
-            total >> 20
-        ));
+    if total > MAX_TOTAL_BYTES || (total > RATIO_CHECK_ABOVE && total / packed.max(1) > MAX_COMPRESSION_RATIO) {
+        return Err(format!("文件解压后有{}MB（压缩比过高），可能是恶意构造的压缩包，已拒绝读取", total >> 20));
     }
     if xlsx {
         Ok(Format::Xlsx)
@@ -107,10 +98,7 @@ fn check_zip(bytes: &[u8]) -> Check<Format> {
         check_ods_content(BufReader::new(content))?;
         Ok(Format::Ods)
     } else {
-        Err(
-            "这是一个压缩包（如 .zip、.docx），不是 Excel 表格。请选择 .xlsx、.xls 或 .ods 文件"
-                .into(),
-        )
+        Err("这是一个压缩包（如 .zip、.docx），不是 Excel 表格。请选择 .xlsx、.xls 或 .ods 文件".into())
     }
 }
 
@@ -131,9 +119,7 @@ fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
     loop {
         match xml.read_event_into(&mut buf).map_err(damaged)? {
             Event::Eof => break,
-            Event::Start(e) if e.name().as_ref() == b"table:table" => {
-                (height, width, pending) = (0, 0, 0)
-            }
+            Event::Start(e) if e.name().as_ref() == b"table:table" => (height, width, pending) = (0, 0, 0),
             Event::End(e) if e.name().as_ref() == b"table:table" => {
                 total = total.saturating_add(height.saturating_mul(width))
             }
@@ -141,18 +127,11 @@ fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
                 (row_width, row_repeat) = (0, repeat(&e, b"table:number-rows-repeated"))
             }
             Event::Start(e) | Event::Empty(e)
-                if matches!(
-                    e.name().as_ref(),
-                    b"table:table-cell" | b"table:covered-table-cell"
-                ) =>
+                if matches!(e.name().as_ref(), b"table:table-cell" | b"table:covered-table-cell") =>
             {
                 let n = repeat(&e, b"table:number-columns-repeated");
                 pending = pending.saturating_add(n);
-                if e.try_get_attribute(b"office:value-type")
-                    .ok()
-                    .flatten()
-                    .is_some()
-                {
+                if e.try_get_attribute(b"office:value-type").ok().flatten().is_some() {
                     row_width = pending;
                 }
             }
@@ -188,19 +167,13 @@ fn check_xls(bytes: &[u8]) -> Check<()> {
         .find(|n| cf.is_stream(n))
         .ok_or_else(|| damaged("缺少工作簿数据流"))?;
     let mut data = Vec::new();
-    cf.open_stream(name)
-        .map_err(damaged)?
-        .take(MAX_FILE_BYTES as u64)
-        .read_to_end(&mut data)
-        .map_err(damaged)?;
+    cf.open_stream(name).map_err(damaged)?.take(MAX_FILE_BYTES as u64).read_to_end(&mut data).map_err(damaged)?;
     let mut scan = XlsScan::default();
     let mut pos = 0;
     while pos + 4 <= data.len() {
         let typ = u16::from_le_bytes([data[pos], data[pos + 1]]);
         let len = u16::from_le_bytes([data[pos + 2], data[pos + 3]]) as usize;
-        let rec = data
-            .get(pos + 4..pos + 4 + len)
-            .ok_or_else(|| damaged("记录被截断"))?;
+        let rec = data.get(pos + 4..pos + 4 + len).ok_or_else(|| damaged("记录被截断"))?;
         scan.record(typ, rec)?;
         pos += 4 + len;
     }
@@ -216,14 +189,8 @@ struct XlsScan {
 
 impl XlsScan {
     fn record(&mut self, typ: u16, rec: &[u8]) -> Check<()> {
-        let u16_at = |i: usize| {
-            rec.get(i..i + 2)
-                .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
-        };
-        let u32_at = |i: usize| {
-            rec.get(i..i + 4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        };
+        let u16_at = |i: usize| rec.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u32);
+        let u32_at = |i: usize| rec.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
         match typ {
             0x0809 => {
                 self.sheets += 1;
@@ -237,27 +204,16 @@ impl XlsScan {
             0x0200 => {
                 let (rows, cols) = match rec.len() {
                     14 => (
-                        u32_at(4)
-                            .unwrap_or(0)
-                            .saturating_sub(u32_at(0).unwrap_or(0)),
-                        u16_at(10)
-                            .unwrap_or(0)
-                            .saturating_sub(u16_at(8).unwrap_or(0)),
+                        u32_at(4).unwrap_or(0).saturating_sub(u32_at(0).unwrap_or(0)),
+                        u16_at(10).unwrap_or(0).saturating_sub(u16_at(8).unwrap_or(0)),
                     ),
                     _ => (
-                        u16_at(2)
-                            .unwrap_or(0)
-                            .saturating_sub(u16_at(0).unwrap_or(0)),
-                        u16_at(6)
-                            .unwrap_or(0)
-                            .saturating_sub(u16_at(4).unwrap_or(0)),
+                        u16_at(2).unwrap_or(0).saturating_sub(u16_at(0).unwrap_or(0)),
+                        u16_at(6).unwrap_or(0).saturating_sub(u16_at(4).unwrap_or(0)),
                     ),
                 };
                 if (rows as usize).saturating_mul(cols as usize) > MAX_CELLS {
-                    return Err(format!(
-                        "{}（文件声明的范围为{rows}行×{cols}列）",
-                        too_many_cells()
-                    ));
+                    return Err(format!("{}（文件声明的范围为{rows}行×{cols}列）", too_many_cells()));
                 }
             }
             // SST: calamine reads the declared count of strings
@@ -267,11 +223,7 @@ impl XlsScan {
                 let (Some(row), Some(first)) = (u16_at(0), u16_at(2)) else {
                     return Err(damaged("单元格记录不完整"));
                 };
-                let last = if typ == 0x00BD {
-                    u16_at(rec.len().saturating_sub(2)).unwrap_or(first)
-                } else {
-                    first
-                };
+                let last = if typ == 0x00BD { u16_at(rec.len().saturating_sub(2)).unwrap_or(first) } else { first };
                 let (r0, r1, c0, c1) = self.extent.unwrap_or((row, row, first, last));
                 self.extent = Some((r0.min(row), r1.max(row), c0.min(first), c1.max(last)));
             }
@@ -307,8 +259,7 @@ mod tests {
     #[test]
     fn a_zip_bomb_is_refused_by_its_ratio() {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opt = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let opt = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         w.start_file("xl/workbook.xml", opt).unwrap();
         w.write_all(&vec![b' '; 30 << 20]).unwrap();
         let bytes = w.finish().unwrap().into_inner();

@@ -18,7 +18,10 @@ pub const MAX_TABLE_DEPTH: usize = 8;
 
 /// Whether the bytes are an HTML page with a table (after a byte-order mark and white space).
 pub fn is_html_table(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).trim_start_matches('\u{FEFF}').trim_start().to_lowercase();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)])
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .to_lowercase();
     if !head.starts_with('<') {
         return false;
     }
@@ -33,7 +36,12 @@ fn decode(bytes: &[u8]) -> String {
         return s.trim_start_matches('\u{FEFF}').to_string();
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
-    let label = head.split("charset=").nth(1).map(|r| r.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>());
+    let label = head.split("charset=").nth(1).map(|r| {
+        r.trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+    });
     let enc = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())).unwrap_or(encoding_rs::GB18030);
     enc.decode(bytes).0.into_owned()
 }
@@ -93,7 +101,10 @@ impl State {
         let cells = t.rows.entry(row).or_default();
         if cells.len() <= col as usize {
             let grow = col as usize + 1 - cells.len();
-            self.budget = self.budget.checked_sub(grow).ok_or_else(|| format!("网页表格超过{MAX_CELLS}个单元格，请拆分后导入"))?;
+            self.budget = self
+                .budget
+                .checked_sub(grow)
+                .ok_or_else(|| format!("网页表格超过{MAX_CELLS}个单元格，请拆分后导入"))?;
             cells.resize(col as usize + 1, Cell::Empty);
         }
         cells[col as usize] = value;
@@ -151,7 +162,12 @@ impl State {
         let t = self.stack.last_mut().ok_or_else(no_table)?;
         let Some((text, cols, rows)) = t.cell.take() else { return Ok(()) };
         let (r, c) = (t.row.unwrap_or(0), t.col);
-        let text: String = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+        let text: String = text
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
         let value = if text.is_empty() { Cell::Empty } else { Cell::Text(text) };
         t.col = c.saturating_add(cols);
         if rows > 1 && !value.is_blank() {
@@ -194,7 +210,9 @@ impl State {
             _ if self.stack.is_empty() => {}
             ("tr", true) => self.start_row()?,
             ("tr", false) | ("td", false) | ("th", false) => self.end_cell()?,
-            ("td" | "th", true) => self.start_cell(attr(tag, "colspan").unwrap_or(1), attr(tag, "rowspan").unwrap_or(1))?,
+            ("td" | "th", true) => {
+                self.start_cell(attr(tag, "colspan").unwrap_or(1), attr(tag, "rowspan").unwrap_or(1))?
+            }
             ("br", _) | ("p", false) | ("div", false) => self.text("\n"),
             ("caption", true) => self.stack.last_mut().ok_or_else(no_table)?.caption = Some(String::new()),
             _ => {}
@@ -208,7 +226,13 @@ impl State {
         }
         self.end_cell()?;
         let Some(t) = self.stack.pop() else { return Ok(()) };
-        let name = t.caption.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.chars().count() <= 31).map(str::to_string).unwrap_or(t.name);
+        let name = t
+            .caption
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && c.chars().count() <= 31)
+            .map(str::to_string)
+            .unwrap_or(t.name);
         let mut sheet = Sheet::new(&name, t.rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect());
         sheet.merged = t.merged;
         if !sheet.rows.is_empty() {
@@ -290,7 +314,8 @@ mod tests {
             <tr><th>答复<br>日期</th><th>文号</th></tr><tr><td>1</td><td>修路</td><td>2024-04-01</td><td>交函〔2024〕1号</td></tr></table></body></html>";
         let sheets = read_html(page.as_bytes()).unwrap();
         assert_eq!(sheets.len(), 1);
-        let rows: Vec<Vec<String>> = sheets[0].rows.iter().map(|(_, c)| c.iter().map(Cell::display).collect()).collect();
+        let rows: Vec<Vec<String>> =
+            sheets[0].rows.iter().map(|(_, c)| c.iter().map(Cell::display).collect()).collect();
         assert_eq!(rows[0], ["序号", "案由", "答复情况", "答复情况"]);
         assert_eq!(rows[1], ["序号", "案由", "答复\n日期", "文号"]);
         assert_eq!(rows[2], ["1", "修路", "2024-04-01", "交函〔2024〕1号"]);

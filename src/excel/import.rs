@@ -39,9 +39,27 @@ pub struct PreviewRow {
 
 impl PreviewRow {
     /// The preview line of one parsed row: the cells as written and as understood.
-    pub fn of(row: &super::spec::ParsedRow, action: &str, key: String, changes: Vec<FieldChange>, errors: Vec<RowError>) -> PreviewRow {
-        let strings = |m: &std::collections::BTreeMap<&'static str, String>| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        PreviewRow { row: row.row as i64, sheet: row.sheet.clone(), action: action.into(), key, values: strings(&row.raw), read: strings(&row.read), changes, errors, notes: strings(&row.notes) }
+    pub fn of(
+        row: &super::spec::ParsedRow,
+        action: &str,
+        key: String,
+        changes: Vec<FieldChange>,
+        errors: Vec<RowError>,
+    ) -> PreviewRow {
+        let strings = |m: &std::collections::BTreeMap<&'static str, String>| {
+            m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+        };
+        PreviewRow {
+            row: row.row as i64,
+            sheet: row.sheet.clone(),
+            action: action.into(),
+            key,
+            values: strings(&row.raw),
+            read: strings(&row.read),
+            changes,
+            errors,
+            notes: strings(&row.notes),
+        }
     }
 }
 
@@ -162,12 +180,20 @@ impl ImportReport {
         notes: Vec<String>,
         opts: &ImportOptions,
     ) -> ImportReport {
-        let error_rows = errors.iter().map(|e| (e.sheet.clone(), e.row)).collect::<std::collections::HashSet<_>>().len() as i64;
+        let error_rows =
+            errors.iter().map(|e| (e.sheet.clone(), e.row)).collect::<std::collections::HashSet<_>>().len() as i64;
         // rows of several sheets: each message names its sheet
         let many = parsed.sheets.iter().filter(|s| s.read).count() > 1;
-        let name = |e: RowError| if many && !e.sheet.is_empty() && !e.message.starts_with('「') { RowError { message: format!("「{}」{}", crate::fields::quote(&e.sheet), e.message), ..e } } else { e };
+        let name = |e: RowError| {
+            if many && !e.sheet.is_empty() && !e.message.starts_with('「') {
+                RowError { message: format!("「{}」{}", crate::fields::quote(&e.sheet), e.message), ..e }
+            } else {
+                e
+            }
+        };
         let errors: Vec<RowError> = errors.into_iter().map(name).collect();
-        let preview: Vec<PreviewRow> = preview.into_iter().map(|r| PreviewRow { errors: r.errors.into_iter().map(name).collect(), ..r }).collect();
+        let preview: Vec<PreviewRow> =
+            preview.into_iter().map(|r| PreviewRow { errors: r.errors.into_iter().map(name).collect(), ..r }).collect();
         let shown_ok = preview.iter().filter(|r| r.action != "error").count() as i64;
         let truncated_early = shown_ok < added + updated + unchanged;
         let (rows, truncated) = preview_rows(preview);
@@ -241,7 +267,8 @@ pub fn preview_rows(rows: Vec<PreviewRow>) -> (Vec<PreviewRow>, bool) {
             order.push(r.sheet.clone());
         }
     }
-    let mut rows: Vec<(usize, PreviewRow)> = rows.into_iter().map(|r| (order.iter().position(|s| *s == r.sheet).unwrap_or(0), r)).collect();
+    let mut rows: Vec<(usize, PreviewRow)> =
+        rows.into_iter().map(|r| (order.iter().position(|s| *s == r.sheet).unwrap_or(0), r)).collect();
     rows.sort_by_key(|(s, r)| (r.action != "error", *s, r.row));
     let truncated = rows.len() > PREVIEW_ROWS;
     rows.truncate(PREVIEW_ROWS);
@@ -254,16 +281,37 @@ pub fn log_import(conn: &rusqlite::Connection, r: &ImportReport) -> crate::Resul
     conn.execute(
         "INSERT INTO import_log (at, kind, file_name, sha256, sheet, added, updated, unchanged, skipped, backup)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        rusqlite::params![crate::db::now_text(), r.kind, r.file_name, r.sha256, r.sheet, r.added, r.updated, r.unchanged, r.skipped, r.backup],
+        rusqlite::params![
+            crate::db::now_text(),
+            r.kind,
+            r.file_name,
+            r.sha256,
+            r.sheet,
+            r.added,
+            r.updated,
+            r.unchanged,
+            r.skipped,
+            r.backup
+        ],
     )?;
     crate::db::audit(
         conn,
         "import",
         None,
         "import",
-        &format!("导入{}「{}」：新增 {}，更新 {}，未变 {}，跳过出错行 {}", r.kind_label(), r.file_name, r.added, r.updated, r.unchanged, r.skipped),
+        &format!(
+            "导入{}「{}」：新增 {}，更新 {}，未变 {}，跳过出错行 {}",
+            r.kind_label(),
+            r.file_name,
+            r.added,
+            r.updated,
+            r.unchanged,
+            r.skipped
+        ),
         None,
-        Some(&serde_json::json!({"file_name": r.file_name, "sha256": r.sha256, "added": r.added, "updated": r.updated, "unchanged": r.unchanged, "skipped": r.skipped})),
+        Some(
+            &serde_json::json!({"file_name": r.file_name, "sha256": r.sha256, "added": r.added, "updated": r.updated, "unchanged": r.unchanged, "skipped": r.skipped}),
+        ),
     )
 }
 
@@ -316,7 +364,13 @@ pub fn import_log(conn: &rusqlite::Connection) -> crate::Result<Vec<ImportLogEnt
 impl crate::Renda {
     /// Reads the sheet an import works on (the one asked for, else the first with a recognizable
     /// header), telling the progress bar what is happening while a big file is read.
-    pub(crate) fn read_import_sheet(&self, spec: &super::spec::TableSpec, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> crate::Result<super::spec::ParsedSheet> {
+    pub(crate) fn read_import_sheet(
+        &self,
+        spec: &super::spec::TableSpec,
+        bytes: &[u8],
+        file_name: &str,
+        opts: &ImportOptions,
+    ) -> crate::Result<super::spec::ParsedSheet> {
         let progress = self.progress();
         progress.tick("读取文件", 0, 1);
         let sheets = super::read::read_workbook(bytes, file_name)?;
@@ -352,7 +406,8 @@ impl crate::Renda {
 
     /// The copy of the data taken before every import writes (SPEC §4.1), named by the time.
     pub(crate) fn take_backup_before_import(&self) -> crate::Result<String> {
-        let path = crate::db::backups_dir(self.db_path()).join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));
+        let path = crate::db::backups_dir(self.db_path())
+            .join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));
         self.backup_to(&path)?;
         Ok(path.display().to_string())
     }

@@ -48,8 +48,5 @@ pub fn too_many_sheets(n: usize) -> String {
 }
 
 pub fn too_many_cells() -> String {
-    format!(
-        "表格内容过多（超过{}万个单元格），请拆分后导入",
-        MAX_CELLS / 10_000
-    )
+    format!("表格内容过多（超过{}万个单元格），请拆分后导入", MAX_CELLS / 10_000)
 }

@@ -34,7 +34,12 @@ pub const STATION_SUFFIXES: &[&str] = &["人大代表联络站", "代表联络�
 pub const UNIT_SUFFIXES: &[&str] = &[];
 
 impl NameBook {
-    pub fn new(kind: &'static str, label: &'static str, suffixes: &'static [&'static str], existing: Vec<(i64, String)>) -> NameBook {
+    pub fn new(
+        kind: &'static str,
+        label: &'static str,
+        suffixes: &'static [&'static str],
+        existing: Vec<(i64, String)>,
+    ) -> NameBook {
         let mut by_key = HashMap::new();
         for (id, name) in &existing {
             by_key.entry(key(name, suffixes)).or_insert(*id);
@@ -66,7 +71,11 @@ impl NameBook {
     /// The stored name of the existing record a sheet's name stands for (the name itself when new).
     pub fn existing_name(&self, written: &str) -> String {
         let k = key(written, self.suffixes);
-        self.by_key.get(&k).and_then(|id| self.existing.iter().find(|(i, _)| i == id)).map(|(_, n)| n.clone()).unwrap_or_else(|| clean_name(written))
+        self.by_key
+            .get(&k)
+            .and_then(|id| self.existing.iter().find(|(i, _)| i == id))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| clean_name(written))
     }
 
     /// Names the import will create, for `ImportReport.created`.
@@ -103,7 +112,12 @@ impl NameBook {
     /// Existing names closest to `name`, at most three.
     pub fn near(&self, name: &str) -> Vec<String> {
         let k = key(name, self.suffixes);
-        self.existing.iter().filter(|(_, n)| is_near(&k, &key(n, self.suffixes))).map(|(_, n)| n.clone()).take(3).collect()
+        self.existing
+            .iter()
+            .filter(|(_, n)| is_near(&k, &key(n, self.suffixes)))
+            .map(|(_, n)| n.clone())
+            .take(3)
+            .collect()
     }
 }
 
@@ -152,7 +166,12 @@ mod tests {
     use super::*;
 
     fn book() -> NameBook {
-        NameBook::new("stations", "联络站", STATION_SUFFIXES, vec![(1, "城东代表联络站".into()), (2, "城西代表联络站".into())])
+        NameBook::new(
+            "stations",
+            "联络站",
+            STATION_SUFFIXES,
+            vec![(1, "城东代表联络站".into()), (2, "城西代表联络站".into())],
+        )
     }
 
     #[test]
@@ -179,7 +198,12 @@ mod tests {
 
     #[test]
     fn units_shortened_or_mistyped_are_near_but_different_units_are_not() {
-        let b = NameBook::new("units", "承办单位", UNIT_SUFFIXES, vec![(1, "县交通运输局".into()), (2, "县财政局".into()), (3, "县自然资源局".into())]);
+        let b = NameBook::new(
+            "units",
+            "承办单位",
+            UNIT_SUFFIXES,
+            vec![(1, "县交通运输局".into()), (2, "县财政局".into()), (3, "县自然资源局".into())],
+        );
         assert_eq!(b.near("县交通局"), vec!["县交通运输局".to_string()]);
         assert_eq!(b.near("县自然资原局"), vec!["县自然资源局".to_string()]);
         assert!(b.near("县民政局").is_empty());

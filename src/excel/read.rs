@@ -38,7 +38,9 @@ impl Cell {
             Cell::Empty | Cell::Error => String::new(),
             Cell::Text(s) => s.clone(),
             Cell::Number(n) => number_text(*n),
-            Cell::Date(d) => serial_to_date(*d).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| number_text(*d)),
+            Cell::Date(d) => {
+                serial_to_date(*d).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| number_text(*d))
+            }
             Cell::Bool(b) => if *b { "是" } else { "否" }.into(),
         }
     }
@@ -107,11 +109,14 @@ pub fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>> {
             Ok(guard::Format::Xlsx) => read_xlsx(bytes),
             Ok(_) => read_other(bytes),
             // the ".xls" web systems export: an HTML table, within the same size budget
-            Err(_) if bytes.len() <= MAX_FILE_BYTES && super::html::is_html_table(bytes) => super::html::read_html(bytes),
+            Err(_) if bytes.len() <= MAX_FILE_BYTES && super::html::is_html_table(bytes) => {
+                super::html::read_html(bytes)
+            }
             Err(e) => Err(e),
         }
     });
-    let outcome = std::panic::catch_unwind(read).unwrap_or_else(|p| Err(guard::damaged(crate::api::panic_text(p.as_ref()))));
+    let outcome =
+        std::panic::catch_unwind(read).unwrap_or_else(|p| Err(guard::damaged(crate::api::panic_text(p.as_ref()))));
     outcome.map_err(|why| Error::BadFile(format!("无法读取文件「{}」：{why}。", crate::fields::quote(file_name))))
 }
 
@@ -133,7 +138,11 @@ impl SheetCells {
         }
         if let Cell::Text(t) = &value {
             if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS {
-                return Err(format!("第{}行{}列的内容超过{MAX_CELL_CHARS}个字（Excel 单元格的上限），文件可能已损坏或被改动", row + 1, column_letter(col as usize)));
+                return Err(format!(
+                    "第{}行{}列的内容超过{MAX_CELL_CHARS}个字（Excel 单元格的上限），文件可能已损坏或被改动",
+                    row + 1,
+                    column_letter(col as usize)
+                ));
             }
         }
         let cells = self.rows.entry(row).or_default();
@@ -152,18 +161,27 @@ impl SheetCells {
     /// Copies the value of each merged range's top-left cell into the other cells of the range,
     /// as the sheet shows it, within the rows and columns that hold something (a range declared
     /// over the whole sheet costs no more than the cells present) and within the cell budget.
-    fn fill_merges(&mut self, merges: &[(u32, u32, u32, u32)], budget: &mut usize) -> std::result::Result<std::collections::HashSet<(u32, usize)>, String> {
+    fn fill_merges(
+        &mut self,
+        merges: &[(u32, u32, u32, u32)],
+        budget: &mut usize,
+    ) -> std::result::Result<std::collections::HashSet<(u32, usize)>, String> {
         let mut filled = std::collections::HashSet::new();
         let Some(&last_row) = self.rows.keys().next_back() else { return Ok(filled) };
         let last_col = self.rows.values().map(|c| c.len() as u32).max().unwrap_or(0).saturating_sub(1);
         // cells looked at, over all the ranges: ranges laid over each other many times are refused
         let mut work = MAX_MERGE_FILL;
         for &(r0, c0, r1, c1) in merges.iter().take(MAX_MERGES) {
-            let Some(value) = self.rows.get(&r0).and_then(|c| c.get(c0 as usize)).filter(|v| !v.is_blank()).cloned() else { continue };
+            let Some(value) = self.rows.get(&r0).and_then(|c| c.get(c0 as usize)).filter(|v| !v.is_blank()).cloned()
+            else {
+                continue;
+            };
             for r in r0..=r1.min(last_row) {
                 for c in c0..=c1.min(last_col.max(c0)) {
                     work = work.checked_sub(1).ok_or_else(|| guard::damaged("合并单元格过多或相互重叠"))?;
-                    if (r, c) == (r0, c0) || self.rows.get(&r).and_then(|cells| cells.get(c as usize)).is_some_and(|v| !v.is_blank()) {
+                    if (r, c) == (r0, c0)
+                        || self.rows.get(&r).and_then(|cells| cells.get(c as usize)).is_some_and(|v| !v.is_blank())
+                    {
                         continue;
                     }
                     self.put(r, c, value.clone(), budget)?;
@@ -246,7 +264,12 @@ fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
     for name in names {
         let Ok(range) = wb.worksheet_range(&name) else { continue };
         let merges: Vec<(u32, u32, u32, u32)> = match &wb {
-            calamine::Sheets::Xls(xls) => xls.worksheet_merge_cells(&name).unwrap_or_default().iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect(),
+            calamine::Sheets::Xls(xls) => xls
+                .worksheet_merge_cells(&name)
+                .unwrap_or_default()
+                .iter()
+                .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+                .collect(),
             _ => vec![],
         };
         let (row0, col0) = range.start().unwrap_or((0, 0));

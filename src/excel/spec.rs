@@ -71,7 +71,12 @@ impl TableSpec {
     pub fn alias_table(&self) -> String {
         let mut out = format!("{}\n", self.title);
         for f in self.fields {
-            out.push_str(&format!("  {}{} ← {}\n", f.label, if f.required { "（必填）" } else { "" }, f.aliases.join("、")));
+            out.push_str(&format!(
+                "  {}{} ← {}\n",
+                f.label,
+                if f.required { "（必填）" } else { "" },
+                f.aliases.join("、")
+            ));
         }
         out
     }
@@ -86,7 +91,21 @@ impl TableSpec {
 const SKIPPED_HEADERS: &[&str] = &["序号", "序", "no", "no."];
 
 /// A row whose only cell starts with one of these is a note, not a record.
-const NOTE_PREFIXES: &[&str] = &["填写说明", "填表说明", "说明：", "说明:", "注：", "注:", "备注：", "备注:", "制表人", "填表人", "审核人", "制表：", "制表:"];
+const NOTE_PREFIXES: &[&str] = &[
+    "填写说明",
+    "填表说明",
+    "说明：",
+    "说明:",
+    "注：",
+    "注:",
+    "备注：",
+    "备注:",
+    "制表人",
+    "填表人",
+    "审核人",
+    "制表：",
+    "制表:",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {
@@ -208,10 +227,15 @@ pub fn parse_sheet(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>) -> 
 
 /// Why a sheet without a header holds no table.
 fn skip_reason(sheet: &Sheet) -> &'static str {
-    let texts: Vec<String> = sheet.rows.iter().flat_map(|(_, c)| c.iter()).filter(|c| !c.is_blank()).map(|c| c.display()).take(3).collect();
+    let texts: Vec<String> =
+        sheet.rows.iter().flat_map(|(_, c)| c.iter()).filter(|c| !c.is_blank()).map(|c| c.display()).take(3).collect();
     if texts.is_empty() {
         "空白页"
-    } else if ["说明", "填表", "填写", "注意事项", "目录"].iter().any(|w| sheet.name.contains(w)) || texts.iter().any(|t| NOTE_PREFIXES.iter().chain(["说明", "填表说明"].iter()).any(|p| t.trim_start().starts_with(p))) {
+    } else if ["说明", "填表", "填写", "注意事项", "目录"].iter().any(|w| sheet.name.contains(w))
+        || texts
+            .iter()
+            .any(|t| NOTE_PREFIXES.iter().chain(["说明", "填表说明"].iter()).any(|p| t.trim_start().starts_with(p)))
+    {
         "说明页"
     } else {
         "未找到表头"
@@ -220,7 +244,12 @@ fn skip_reason(sheet: &Sheet) -> &'static str {
 
 /// Every sheet holding the table (one per 代表团 or 乡镇 is usual), except those the user unticked;
 /// the rows of all of them, each naming its sheet; the sheets skipped, with the reason.
-pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, excluded: &[String]) -> Result<ParsedSheet> {
+pub fn parse_sheets(
+    spec: &TableSpec,
+    sheets: &[Sheet],
+    wanted: Option<&str>,
+    excluded: &[String],
+) -> Result<ParsedSheet> {
     let wanted = wanted.map(str::trim).filter(|w| !w.is_empty());
     if let Some(w) = wanted {
         if !sheets.iter().any(|s| s.name == w) {
@@ -234,7 +263,13 @@ pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, ex
     let mut reads: Vec<SheetRead> = Vec::new();
     let mut looked = Vec::new();
     for sheet in sheets {
-        let skip = |reason: &str| SheetRead { name: sheet.name.clone(), read: false, rows: 0, header_row: 0, reason: reason.into() };
+        let skip = |reason: &str| SheetRead {
+            name: sheet.name.clone(),
+            read: false,
+            rows: 0,
+            header_row: 0,
+            reason: reason.into(),
+        };
         if wanted.is_some_and(|w| w != sheet.name) {
             reads.push(skip("未选择"));
             continue;
@@ -247,7 +282,13 @@ pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, ex
         match find_header(spec, sheet) {
             Some((first, last, mapping)) => {
                 let p = parse_rows(spec, sheet, first, last, mapping);
-                reads.push(SheetRead { name: sheet.name.clone(), read: true, rows: p.rows.len() as i64, header_row: p.header_row as i64, reason: String::new() });
+                reads.push(SheetRead {
+                    name: sheet.name.clone(),
+                    read: true,
+                    rows: p.rows.len() as i64,
+                    header_row: p.header_row as i64,
+                    reason: String::new(),
+                });
                 parts.push(p);
             }
             None => reads.push(skip(skip_reason(sheet))),
@@ -257,7 +298,11 @@ pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, ex
         let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
         return Err(Error::BadFile(format!(
             "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
-            if looked.len() == 1 { format!("工作表「{}」", crate::fields::quote(&looked[0])) } else { "所有工作表".into() },
+            if looked.len() == 1 {
+                format!("工作表「{}」", crate::fields::quote(&looked[0]))
+            } else {
+                "所有工作表".into()
+            },
             spec.title,
             required.join("」「")
         )));
@@ -267,7 +312,8 @@ pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, ex
         .fields
         .iter()
         .filter(|f| {
-            let with = parts.iter().filter(|p| p.columns.iter().any(|c| c.field == f.key && !c.letter.is_empty())).count();
+            let with =
+                parts.iter().filter(|p| p.columns.iter().any(|c| c.field == f.key && !c.letter.is_empty())).count();
             with > 0 && with < parts.len()
         })
         .map(|f| f.key)
@@ -275,7 +321,8 @@ pub fn parse_sheets(spec: &TableSpec, sheets: &[Sheet], wanted: Option<&str>, ex
     let mut all = parts.remove(0);
     all.partial = partial;
     if many {
-        all.ignored = all.ignored.iter().map(|i| format!("工作表「{}」{i}", crate::fields::quote(&all.sheet))).collect();
+        all.ignored =
+            all.ignored.iter().map(|i| format!("工作表「{}」{i}", crate::fields::quote(&all.sheet))).collect();
     }
     let mut names = vec![all.sheet.clone()];
     for p in parts {
@@ -354,7 +401,11 @@ fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping
                 }
                 mapping.push((c, f, text));
             }
-            let has_required = spec.fields.iter().filter(|f| f.required).all(|f| mapping.iter().any(|(_, m, _)| m.is_some_and(|m| m.key == f.key)));
+            let has_required = spec
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .all(|f| mapping.iter().any(|(_, m, _)| m.is_some_and(|m| m.key == f.key)));
             // more fields; then the header nearest the data; then the fewest rows
             let score = (hits, last, usize::MAX - depth);
             if hits >= 2 && has_required && best.as_ref().is_none_or(|b| score > b.0) {
@@ -369,7 +420,14 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
     let header_row = sheet.rows[header_index].0;
     let columns: Vec<ImportColumn> = mapping
         .iter()
-        .filter_map(|(c, f, h)| f.map(|f| ImportColumn { header: h.clone(), letter: column_letter(*c), field: f.key.into(), label: f.label.into() }))
+        .filter_map(|(c, f, h)| {
+            f.map(|f| ImportColumn {
+                header: h.clone(),
+                letter: column_letter(*c),
+                field: f.key.into(),
+                label: f.label.into(),
+            })
+        })
         .collect();
     let mut ignored: Vec<String> = mapping
         .iter()
@@ -385,10 +443,12 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
     ignored.dedup();
     let header_texts: Vec<String> = sheet.rows[header_index].1.iter().map(|c| normalize_header(&c.display())).collect();
 
-    let mut data: Vec<&(u32, Vec<Cell>)> = sheet.rows[header_index + 1..].iter().filter(|(_, cells)| !cells.iter().all(Cell::is_blank)).collect();
+    let mut data: Vec<&(u32, Vec<Cell>)> =
+        sheet.rows[header_index + 1..].iter().filter(|(_, cells)| !cells.iter().all(Cell::is_blank)).collect();
     // a 合计 / 总计 row at the bottom is not a record
     if let Some((_, last)) = data.last() {
-        let first: Vec<String> = last.iter().filter(|c| !c.is_blank()).take(2).map(|c| normalize_header(&c.display())).collect();
+        let first: Vec<String> =
+            last.iter().filter(|c| !c.is_blank()).take(2).map(|c| normalize_header(&c.display())).collect();
         if first.iter().any(|t| t.starts_with("合计") || t.starts_with("总计") || t == "小计") {
             data.pop();
         }
@@ -400,15 +460,31 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
             continue;
         }
         // notes under the table: 填写说明…, 注：…, 制表人：… (a note merged across is one note)
-        let filled: Vec<String> = cells.iter().enumerate().filter(|(c, v)| !v.is_blank() && !sheet.merged.contains(&(*rownum, *c))).map(|(_, c)| c.display()).collect();
+        let filled: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .filter(|(c, v)| !v.is_blank() && !sheet.merged.contains(&(*rownum, *c)))
+            .map(|(_, c)| c.display())
+            .collect();
         if filled.len() == 1 && NOTE_PREFIXES.iter().any(|p| filled[0].trim_start().starts_with(p)) {
             continue;
         }
         // a 小计 row under each block
-        if filled.iter().take(2).any(|t| { let t = normalize_header(t); t.starts_with("合计") || t.starts_with("总计") || t == "小计" }) {
+        if filled.iter().take(2).any(|t| {
+            let t = normalize_header(t);
+            t.starts_with("合计") || t.starts_with("总计") || t == "小计"
+        }) {
             continue;
         }
-        let mut pr = ParsedRow { row: *rownum, sheet: sheet.name.clone(), values: BTreeMap::new(), errors: vec![], raw: BTreeMap::new(), read: BTreeMap::new(), notes: BTreeMap::new() };
+        let mut pr = ParsedRow {
+            row: *rownum,
+            sheet: sheet.name.clone(),
+            values: BTreeMap::new(),
+            errors: vec![],
+            raw: BTreeMap::new(),
+            read: BTreeMap::new(),
+            notes: BTreeMap::new(),
+        };
         // the cells of the row, each with its field; a combined cell gives several
         let mut work: Vec<(&'static Field, Cell, String, Option<String>)> = Vec::new();
         for (c, f, header) in &mapping {
@@ -424,10 +500,18 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
                         // a value also in its own column: both kept
                         let text = match work.iter().position(|w| w.0.key == key) {
                             Some(i) if !work[i].1.is_blank() => format!("{}、{text}", work.remove(i).1.display()),
-                            Some(i) => { work.remove(i); text }
+                            Some(i) => {
+                                work.remove(i);
+                                text
+                            }
                             None => text,
                         };
-                        work.push((g, Cell::Text(text), header.clone(), Some(note.clone().map_or(split_note.clone(), |n| format!("{n}，{split_note}")))));
+                        work.push((
+                            g,
+                            Cell::Text(text),
+                            header.clone(),
+                            Some(note.clone().map_or(split_note.clone(), |n| format!("{n}，{split_note}"))),
+                        ));
                     }
                 }
                 None => match work.iter_mut().find(|w| w.0.key == f.key) {
@@ -471,19 +555,37 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
         }
         rows.push(pr);
     }
-    let title_text = sheet.rows[..first].iter().flat_map(|(_, cells)| {
-        let mut v: Vec<String> = cells.iter().map(|c| c.display()).filter(|t| !t.is_empty()).collect();
-        v.dedup();
-        v
-    }).collect::<Vec<_>>().join(" ");
+    let title_text = sheet.rows[..first]
+        .iter()
+        .flat_map(|(_, cells)| {
+            let mut v: Vec<String> = cells.iter().map(|c| c.display()).filter(|t| !t.is_empty()).collect();
+            v.dedup();
+            v
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     // fields found by splitting a combined cell: columns of the preview too
     let mut columns: Vec<ImportColumn> = columns;
     for f in spec.fields {
         if !columns.iter().any(|c| c.field == f.key) && rows.iter().any(|r: &ParsedRow| r.values.contains_key(f.key)) {
-            columns.push(ImportColumn { header: f.label.into(), letter: String::new(), field: f.key.into(), label: f.label.into() });
+            columns.push(ImportColumn {
+                header: f.label.into(),
+                letter: String::new(),
+                field: f.key.into(),
+                label: f.label.into(),
+            });
         }
     }
-    ParsedSheet { sheet: sheet.name.clone(), header_row, columns, ignored, rows, title_text, sheets: vec![], partial: vec![] }
+    ParsedSheet {
+        sheet: sheet.name.clone(),
+        header_row,
+        columns,
+        ignored,
+        rows,
+        title_text,
+        sheets: vec![],
+        partial: vec![],
+    }
 }
 
 /// A cell that names two things under their labels, as offices write them in one column:
@@ -505,7 +607,13 @@ pub fn split_combined(spec: &TableSpec, key: &str, text: &str) -> Option<Vec<(&'
         }
         (item.to_string(), None)
     };
-    let items = |t: &str| -> Vec<String> { t.split(['、', ',', ';', '，', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect() };
+    let items = |t: &str| -> Vec<String> {
+        t.split(['、', ',', ';', '，', '；', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
     match key {
         "main_unit" if has("co_units") && (t.contains("主办") || t.contains("协办")) => {
             let (mut main, mut co) = (Vec::new(), Vec::new());
@@ -605,15 +713,19 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
             _ => FieldValue::Int(text().parse().map_err(|_| format!("应为整数：{}", q()))?),
         },
         Kind::Month => FieldValue::Text(match cell {
-            Cell::Date(d) => serial_to_date(*d).map(|d| d.format("%Y-%m").to_string()).ok_or_else(|| format!("无法识别：{}", q()))?,
+            Cell::Date(d) => {
+                serial_to_date(*d).map(|d| d.format("%Y-%m").to_string()).ok_or_else(|| format!("无法识别：{}", q()))?
+            }
             // 1975.03 typed into a number cell; 1975.1 is how Excel keeps 1975.10
-            Cell::Number(n) if n.fract() != 0.0 => parse_month(&format!("{n:.2}")).ok_or_else(|| format!("无法识别：{}", number_text(*n)))?,
+            Cell::Number(n) if n.fract() != 0.0 => {
+                parse_month(&format!("{n:.2}")).ok_or_else(|| format!("无法识别：{}", number_text(*n)))?
+            }
             _ => parse_month(&text()).ok_or_else(|| format!("无法识别：{}", q()))?,
         }),
         Kind::Date => FieldValue::Text(match cell {
-            Cell::Date(d) | Cell::Number(d) if *d > 1000.0 && *d < 100_000.0 => {
-                serial_to_date(*d).map(|d| d.format("%Y-%m-%d").to_string()).ok_or_else(|| format!("无法识别：{}", q()))?
-            }
+            Cell::Date(d) | Cell::Number(d) if *d > 1000.0 && *d < 100_000.0 => serial_to_date(*d)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .ok_or_else(|| format!("无法识别：{}", q()))?,
             _ => parse_date(&text()).ok_or_else(|| format!("无法识别：{}", q()))?,
         }),
         Kind::Phone => {
@@ -622,7 +734,9 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
                 _ => text(),
             };
             if t.contains('*') {
-                return Err(format!("是隐去了部分数字的号码（{t}），无法还原。请用未隐去个人信息的原表导入（“设置”中可关闭导出时隐去）"));
+                return Err(format!(
+                    "是隐去了部分数字的号码（{t}），无法还原。请用未隐去个人信息的原表导入（“设置”中可关闭导出时隐去）"
+                ));
             }
             FieldValue::Text(read_phone(&t).map(|(p, _)| p).map_err(|why| format!("不是有效的电话号码：{t}（{why}）"))?)
         }
@@ -638,10 +752,18 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
         Kind::Choice(options) => {
             let t = text();
             let n = normalize_header(&t);
-            let found = options.iter().find(|(canon, syn)| normalize_header(canon) == n || syn.iter().any(|s| normalize_header(s) == n));
+            let found = options
+                .iter()
+                .find(|(canon, syn)| normalize_header(canon) == n || syn.iter().any(|s| normalize_header(s) == n));
             match found {
                 Some((canon, _)) => FieldValue::Text(canon.to_string()),
-                None => return Err(format!("无法识别：{}（可填：{}）", crate::fields::quote(&t), options.iter().map(|(c, _)| *c).collect::<Vec<_>>().join("、"))),
+                None => {
+                    return Err(format!(
+                        "无法识别：{}（可填：{}）",
+                        crate::fields::quote(&t),
+                        options.iter().map(|(c, _)| *c).collect::<Vec<_>>().join("、")
+                    ))
+                }
             }
         }
         Kind::List => FieldValue::List(split_list(&text())),
@@ -718,7 +840,9 @@ fn date_problem(t: &str) -> String {
     match numbers_in(t).as_slice() {
         [y, ..] if !(1900..=2100).contains(y) => "无法识别：年份应在1900至2100之间".into(),
         [_, m, ..] if !(1..=12).contains(m) => format!("无法识别：月份应为1至12，这里是{m}"),
-        [y, m, d] if chrono::NaiveDate::from_ymd_opt(*y as i32, *m as u32, 1).is_some() => format!("无法识别：{y}年{m}月没有{d}日"),
+        [y, m, d] if chrono::NaiveDate::from_ymd_opt(*y as i32, *m as u32, 1).is_some() => {
+            format!("无法识别：{y}年{m}月没有{d}日")
+        }
         [_, _] => "无法识别：缺少日，请写全年月日，如 2024-03-05".into(),
         _ => "无法识别：请写年月日，如 2024-03-05、2024.3.5、2024年3月5日".into(),
     }
@@ -734,7 +858,9 @@ pub fn parse_date(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.split(['-', '.', '/', '年', '月']).filter(|p| !p.is_empty()).collect();
     let (y, m, d) = match parts.as_slice() {
         [y, m, d] => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
-        [ymd] if ymd.len() == 8 && ymd.bytes().all(|b| b.is_ascii_digit()) => (ymd[..4].parse().ok()?, ymd[4..6].parse().ok()?, ymd[6..].parse().ok()?),
+        [ymd] if ymd.len() == 8 && ymd.bytes().all(|b| b.is_ascii_digit()) => {
+            (ymd[..4].parse().ok()?, ymd[4..6].parse().ok()?, ymd[6..].parse().ok()?)
+        }
         _ => return None,
     };
     let date = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
@@ -800,7 +926,10 @@ mod tests {
         let err = parse_cell(&f, &Cell::Number(110105194912310000.0)).unwrap_err();
         assert!(err.contains("文本"), "{err}");
         let phone = Field::new("phone", "联系电话", &[], Kind::Phone);
-        assert_eq!(parse_cell(&phone, &Cell::Number(13812345678.0)).unwrap(), Some(FieldValue::Text("13812345678".into())));
+        assert_eq!(
+            parse_cell(&phone, &Cell::Number(13812345678.0)).unwrap(),
+            Some(FieldValue::Text("13812345678".into()))
+        );
         let month = Field::new("m", "出生年月", &[], Kind::Month);
         assert_eq!(parse_cell(&month, &Cell::Number(1975.1)).unwrap(), Some(FieldValue::Text("1975-10".into())));
         assert_eq!(parse_cell(&month, &Cell::Number(1975.03)).unwrap(), Some(FieldValue::Text("1975-03".into())));

@@ -106,7 +106,9 @@ pub fn mask(kind: Private, s: &str) -> String {
             if c.len() < 10 {
                 "*".repeat(c.len())
             } else {
-                c[..6].iter().collect::<String>() + &"*".repeat(c.len() - 10) + &c[c.len() - 4..].iter().collect::<String>()
+                c[..6].iter().collect::<String>()
+                    + &"*".repeat(c.len() - 10)
+                    + &c[c.len() - 4..].iter().collect::<String>()
             }
         }
         Private::Name => {
@@ -146,7 +148,11 @@ const STREAM_ROWS: usize = 200;
 /// Writes the sheets into one workbook and returns its bytes.
 pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    let title_f = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let title_f = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
     let org_f = Format::new().set_font_size(10);
     let org_r = Format::new().set_font_size(10).set_align(FormatAlign::Right);
     let head_f = Format::new()
@@ -158,13 +164,18 @@ pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
         .set_background_color(Color::RGB(0xE8EEF7));
     let text_f = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_text_wrap();
     let num_f = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
-    let pct_f = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_num_format("0.0%");
-    let date_f = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_num_format("yyyy-mm-dd");
+    let pct_f =
+        Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_num_format("0.0%");
+    let date_f = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_num_format("yyyy-mm-dd");
     let blank_f = Format::new().set_border(FormatBorder::Thin);
     let note_f = Format::new().set_font_size(10).set_italic();
 
     for s in sheets {
-        let ws: &mut Worksheet = if s.rows.len() > STREAM_ROWS { wb.add_worksheet_with_constant_memory() } else { wb.add_worksheet() };
+        let ws: &mut Worksheet =
+            if s.rows.len() > STREAM_ROWS { wb.add_worksheet_with_constant_memory() } else { wb.add_worksheet() };
         ws.set_name(&s.sheet_name).map_err(xerr)?;
         let ncols = s.columns.len().max(1) as u16;
         let last = ncols - 1;
@@ -279,12 +290,19 @@ pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
             }
             let joined: usize = c.choices.iter().map(|x| x.chars().count() + 1).sum();
             let dv = if joined < 200 {
-                DataValidation::new().allow_list_strings(&c.choices.iter().map(String::as_str).collect::<Vec<_>>()).map_err(xerr)?
+                DataValidation::new()
+                    .allow_list_strings(&c.choices.iter().map(String::as_str).collect::<Vec<_>>())
+                    .map_err(xerr)?
             } else {
                 continue; // long lists are added by `add_choice_sheet`
             };
-            let dv = dv.set_error_title("请从下拉列表中选择").map_err(xerr)?.set_error_message(format!("「{}」请从下拉列表中选择。", c.label)).map_err(xerr)?;
-            ws.add_data_validation(header_row + 1, i as u16, header_row + 1000.max(s.blank_rows), i as u16, &dv).map_err(xerr)?;
+            let dv = dv
+                .set_error_title("请从下拉列表中选择")
+                .map_err(xerr)?
+                .set_error_message(format!("「{}」请从下拉列表中选择。", c.label))
+                .map_err(xerr)?;
+            ws.add_data_validation(header_row + 1, i as u16, header_row + 1000.max(s.blank_rows), i as u16, &dv)
+                .map_err(xerr)?;
         }
 
         ws.set_freeze_panes(header_row + 1, 0).map_err(xerr)?;
@@ -325,7 +343,8 @@ pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
             let s = &sheets[*si];
             let header_row = if s.org.is_empty() { 1 } else { 2 };
             let ws = wb.worksheet_from_index(*si).map_err(xerr)?;
-            ws.add_data_validation(header_row + 1, *ci as u16, header_row + 1000.max(s.blank_rows), *ci as u16, &dv).map_err(xerr)?;
+            ws.add_data_validation(header_row + 1, *ci as u16, header_row + 1000.max(s.blank_rows), *ci as u16, &dv)
+                .map_err(xerr)?;
         }
     }
     wb.save_to_buffer().map_err(xerr)

@@ -81,14 +81,89 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "suggestions",
             "数据-建议",
             vec![
-                ID_COLUMN, SOURCE_COLUMN, "编号", "案由", "领衔代表", "附议代表", "会次", "大会/闭会", "类别", "主办单位", "协办单位", "收到日期", "交办日期", "要求答复日期",
-                "答复日期", "答复类别", "按期答复", "首轮满意度", "办理工作满意度", "办理结果满意度", "重办", "当面沟通", "办结日期", "状态",
+                ID_COLUMN,
+                SOURCE_COLUMN,
+                "编号",
+                "案由",
+                "领衔代表",
+                "附议代表",
+                "会次",
+                "大会/闭会",
+                "类别",
+                "主办单位",
+                "协办单位",
+                "收到日期",
+                "交办日期",
+                "要求答复日期",
+                "答复日期",
+                "答复类别",
+                "按期答复",
+                "首轮满意度",
+                "办理工作满意度",
+                "办理结果满意度",
+                "重办",
+                "当面沟通",
+                "办结日期",
+                "状态",
             ],
         ),
-        ("deputies", "数据-代表", vec![ID_COLUMN, SOURCE_COLUMN, "姓名", "性别", "出生年月", "代表层级", "代表团/代表小组", "选区", "所属联络站", "联系电话"]),
-        ("evaluations", "数据-测评结果", vec![ID_COLUMN, SOURCE_COLUMN, "评议", "对象", "职务", "满意", "基本满意", "不满意", "弃权", "满意率", "基本满意率", "综合得分", "等次", "排名"]),
-        ("points", "数据-履职积分", vec![ID_COLUMN, SOURCE_COLUMN, "代表", "代表团/代表小组", "履职天数", "积分", "排名"]),
-        ("stations", "数据-联络站", vec![ID_COLUMN, SOURCE_COLUMN, "站名", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"]),
+        (
+            "deputies",
+            "数据-代表",
+            vec![
+                ID_COLUMN,
+                SOURCE_COLUMN,
+                "姓名",
+                "性别",
+                "出生年月",
+                "代表层级",
+                "代表团/代表小组",
+                "选区",
+                "所属联络站",
+                "联系电话",
+            ],
+        ),
+        (
+            "evaluations",
+            "数据-测评结果",
+            vec![
+                ID_COLUMN,
+                SOURCE_COLUMN,
+                "评议",
+                "对象",
+                "职务",
+                "满意",
+                "基本满意",
+                "不满意",
+                "弃权",
+                "满意率",
+                "基本满意率",
+                "综合得分",
+                "等次",
+                "排名",
+            ],
+        ),
+        (
+            "points",
+            "数据-履职积分",
+            vec![ID_COLUMN, SOURCE_COLUMN, "代表", "代表团/代表小组", "履职天数", "积分", "排名"],
+        ),
+        (
+            "stations",
+            "数据-联络站",
+            vec![
+                ID_COLUMN,
+                SOURCE_COLUMN,
+                "站名",
+                "活动次数",
+                "进站代表人次",
+                "接待群众人次",
+                "收集意见",
+                "当场答复",
+                "转交",
+                "办结/反馈",
+            ],
+        ),
     ]
 }
 
@@ -103,8 +178,14 @@ fn level_rank(level: &str) -> i32 {
 
 /// (first day, last day, label) of a period.
 pub fn period(q: &PackQuery) -> Result<(NaiveDate, NaiveDate, String)> {
-    let day = |f: &str, s: &str| crate::excel::spec::parse_date(s).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).ok_or_else(|| Error::field(f, format!("日期「{s}」无法识别，请按“2026-03-05”的格式填写")));
-    if let (Some(f), Some(t)) = (q.from.as_deref().filter(|s| !s.trim().is_empty()), q.to.as_deref().filter(|s| !s.trim().is_empty())) {
+    let day = |f: &str, s: &str| {
+        crate::excel::spec::parse_date(s)
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .ok_or_else(|| Error::field(f, format!("日期「{s}」无法识别，请按“2026-03-05”的格式填写")))
+    };
+    if let (Some(f), Some(t)) =
+        (q.from.as_deref().filter(|s| !s.trim().is_empty()), q.to.as_deref().filter(|s| !s.trim().is_empty()))
+    {
         let (a, b) = (day("from", f)?, day("to", t)?);
         if b < a {
             return Err(Error::field("to", "期间的结束日期不能早于开始日期"));
@@ -114,7 +195,8 @@ pub fn period(q: &PackQuery) -> Result<(NaiveDate, NaiveDate, String)> {
     if !(2000..=2100).contains(&q.year) {
         return Err(Error::field("year", "请选择上报的年度"));
     }
-    let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(q.year as i32, m, d).ok_or_else(|| Error::field("year", "年度不正确"));
+    let ymd =
+        |m: u32, d: u32| NaiveDate::from_ymd_opt(q.year as i32, m, d).ok_or_else(|| Error::field("year", "年度不正确"));
     match q.quarter {
         None => Ok((ymd(1, 1)?, ymd(12, 31)?, format!("{}年", q.year))),
         Some(n @ 1..=4) => {
@@ -177,12 +259,23 @@ impl Renda {
 
     /// Tables 1–7 of SPEC §4.2 for the period, as the office prints them.
     fn report_sheets(&self, q: &PackQuery, f: &str, t: &str) -> Result<Vec<crate::excel::write::ReportSheet>> {
-        let list = crate::suggestions::model::SuggestionQuery { from: Some(f.into()), to: Some(t.into()), ..Default::default() };
-        let figures = crate::suggestions::model::FigureQuery { from: Some(f.into()), to: Some(t.into()), ..Default::default() };
-        let mut sheets = vec![self.assignment_list_sheet(&list)?, self.ledger_sheet(&list)?, self.unit_stats_sheet(&figures)?, self.category_stats_sheet(&figures)?];
+        let list = crate::suggestions::model::SuggestionQuery {
+            from: Some(f.into()),
+            to: Some(t.into()),
+            ..Default::default()
+        };
+        let figures =
+            crate::suggestions::model::FigureQuery { from: Some(f.into()), to: Some(t.into()), ..Default::default() };
+        let mut sheets = vec![
+            self.assignment_list_sheet(&list)?,
+            self.ledger_sheet(&list)?,
+            self.unit_stats_sheet(&figures)?,
+            self.category_stats_sheet(&figures)?,
+        ];
         // table 5: the evaluations of the period's year, each its own sheet
         let year = f.get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(q.year);
-        let evaluations: Vec<i64> = self.evaluation_list()?.into_iter().filter(|e| e.year == year).map(|e| e.id).collect();
+        let evaluations: Vec<i64> =
+            self.evaluation_list()?.into_iter().filter(|e| e.year == year).map(|e| e.id).collect();
         for (n, id) in evaluations.iter().enumerate() {
             if let Some(mut s) = self.evaluation_results_sheets(*id)?.into_iter().next() {
                 s.sheet_name = format!("测评结果{}", n + 1);
@@ -190,7 +283,11 @@ impl Renda {
             }
         }
         sheets.push(self.points_sheet(year, q.quarter.filter(|_| q.from.is_none()), None)?);
-        sheets.push(self.station_stats_sheet(&crate::stations::model::PeriodQuery { from: Some(f.into()), to: Some(t.into()), ..Default::default() })?);
+        sheets.push(self.station_stats_sheet(&crate::stations::model::PeriodQuery {
+            from: Some(f.into()),
+            to: Some(t.into()),
+            ..Default::default()
+        })?);
         Ok(sheets)
     }
 
@@ -214,7 +311,9 @@ impl Renda {
         let own = self.office()?.id;
         let mut rows: Vec<Vec<String>> = st
             .query_map(params![from, to, own], |r| {
-                (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(text_of)).collect::<rusqlite::Result<Vec<String>>>()
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(text_of))
+                    .collect::<rusqlite::Result<Vec<String>>>()
             })?
             .collect::<rusqlite::Result<_>>()?;
         rows.extend(self.forwarded("suggestions", &columns, from, to)?);
@@ -284,9 +383,17 @@ impl Renda {
         let (_, name, columns) = layout().swap_remove(3);
         let year = from.get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(q.year);
         let own = self.office()?.id;
-        let table = self.points_table(&crate::evaluation::model::PointsQuery { year, quarter: q.quarter.filter(|_| q.from.is_none()), ..Default::default() })?;
+        let table = self.points_table(&crate::evaluation::model::PointsQuery {
+            year,
+            quarter: q.quarter.filter(|_| q.from.is_none()),
+            ..Default::default()
+        })?;
         let mut uuids = std::collections::HashMap::new();
-        for r in self.conn().prepare("SELECT id, uuid FROM deputies")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for r in self
+            .conn()
+            .prepare("SELECT id, uuid FROM deputies")?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        {
             let (id, uuid) = r?;
             uuids.insert(id, uuid);
         }
@@ -311,9 +418,17 @@ impl Renda {
 
     fn pack_stations(&self, from: &str, to: &str) -> Result<DataSheet> {
         let (_, name, columns) = layout().swap_remove(4);
-        let (figures, _) = self.station_figures(&crate::stations::model::PeriodQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() })?;
+        let (figures, _) = self.station_figures(&crate::stations::model::PeriodQuery {
+            from: Some(from.into()),
+            to: Some(to.into()),
+            ..Default::default()
+        })?;
         let mut uuids = std::collections::HashMap::new();
-        for r in self.conn().prepare("SELECT id, uuid FROM stations")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for r in self
+            .conn()
+            .prepare("SELECT id, uuid FROM stations")?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        {
             let (id, uuid) = r?;
             uuids.insert(id, uuid);
         }
@@ -350,7 +465,9 @@ impl Renda {
               ORDER BY julianday(p.period_to) - julianday(p.period_from) DESC, p.generated_at DESC, r.id",
         )?;
         let mut seen = std::collections::HashSet::new();
-        let rows = st.query_map(params![kind, from, to], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let rows = st.query_map(params![kind, from, to], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
         let mut out = Vec::new();
         for x in rows {
             let (uuid, office, json) = x?;
@@ -360,7 +477,13 @@ impl Renda {
             let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
             let cell = |c: &str| v.get(c).and_then(|x| x.as_str()).unwrap_or_default().to_string();
             let mut row = vec![uuid];
-            row.extend(columns.iter().skip(1).map(|c| if *c == SOURCE_COLUMN && cell(c).is_empty() { office.clone() } else { cell(c) }));
+            row.extend(columns.iter().skip(1).map(|c| {
+                if *c == SOURCE_COLUMN && cell(c).is_empty() {
+                    office.clone()
+                } else {
+                    cell(c)
+                }
+            }));
             out.push(row);
         }
         Ok(out)
@@ -423,7 +546,10 @@ impl Renda {
             return Ok(Plan { action: "older", added: 0, changed: 0, withdrawn: 0 });
         }
         let mut old: BTreeMap<(String, String), String> = BTreeMap::new();
-        for r in c.prepare("SELECT kind, record_uuid, data_json FROM report_records WHERE package_id = ?1")?.query_map([id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
+        for r in c
+            .prepare("SELECT kind, record_uuid, data_json FROM report_records WHERE package_id = ?1")?
+            .query_map([id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+        {
             let (k, v) = r?;
             old.insert(k, v);
         }
@@ -509,7 +635,14 @@ impl Renda {
         let c = self.conn();
         let (by_package, total_figures) = crate::suggestions::store::received_figures(c, &f, &t, &settings)?;
         let empty = || crate::suggestions::store::received_figures_empty(&settings);
-        let station_cols: Vec<&str> = layout().into_iter().find(|l| l.0 == "stations").map(|l| l.2).unwrap_or_default().into_iter().skip(2).collect();
+        let station_cols: Vec<&str> = layout()
+            .into_iter()
+            .find(|l| l.0 == "stations")
+            .map(|l| l.2)
+            .unwrap_or_default()
+            .into_iter()
+            .skip(2)
+            .collect();
         let station_sums = |pid: Option<i64>| -> Result<Vec<(String, i64)>> {
             let mut sums = vec![0i64; station_cols.len()];
             let mut st = c.prepare("SELECT data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
@@ -522,7 +655,10 @@ impl Renda {
             }
             Ok(station_cols.iter().map(|c| c.to_string()).zip(sums).collect())
         };
-        let offices: Vec<(String, String)> = c.prepare("SELECT office_id, max(office_name) FROM report_packages GROUP BY office_id ORDER BY 2")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let offices: Vec<(String, String)> = c
+            .prepare("SELECT office_id, max(office_name) FROM report_packages GROUP BY office_id ORDER BY 2")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut rows = Vec::new();
         let mut missing = Vec::new();
         for (id, name) in offices {
@@ -539,11 +675,23 @@ impl Renda {
                 }),
                 None => {
                     missing.push(name.clone());
-                    rows.push(SummaryRow { office_id: id, office_name: name, received_at: None, figures: empty(), stations: station_sums(Some(-1))? });
+                    rows.push(SummaryRow {
+                        office_id: id,
+                        office_name: name,
+                        received_at: None,
+                        figures: empty(),
+                        stations: station_sums(Some(-1))?,
+                    });
                 }
             }
         }
-        let total = SummaryRow { office_id: String::new(), office_name: "合计".into(), received_at: None, figures: total_figures, stations: station_sums(None)? };
+        let total = SummaryRow {
+            office_id: String::new(),
+            office_name: "合计".into(),
+            received_at: None,
+            figures: total_figures,
+            stations: station_sums(None)?,
+        };
         Ok(Summary { period_label: label, from: f, to: t, rows, total, missing })
     }
 
@@ -551,15 +699,40 @@ impl Renda {
     pub fn export_report_summary(&self, q: &PackQuery) -> Result<Vec<u8>> {
         use crate::excel::write::{Column, ReportSheet, Value};
         let s = self.report_summary(q)?;
-        let mut labels: Vec<String> = ["单位", "收到时间", "交办件数", "已答复", "按期答复", "办复率", "按期办复率", "满意率", "首次满意率", "不满意", "重办"].iter().map(|x| x.to_string()).collect();
+        let mut labels: Vec<String> = [
+            "单位",
+            "收到时间",
+            "交办件数",
+            "已答复",
+            "按期答复",
+            "办复率",
+            "按期办复率",
+            "满意率",
+            "首次满意率",
+            "不满意",
+            "重办",
+        ]
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
         labels.extend(s.total.stations.iter().map(|(k, _)| k.clone()));
-        let mut sheet = ReportSheet::new("乡镇汇总", &format!("各乡镇代表建议办理和联络站运行情况汇总表（{}）", s.period_label), labels.iter().map(|l| Column::new(l)).collect());
+        let mut sheet = ReportSheet::new(
+            "乡镇汇总",
+            &format!("各乡镇代表建议办理和联络站运行情况汇总表（{}）", s.period_label),
+            labels.iter().map(|l| Column::new(l)).collect(),
+        );
         sheet.org = self.org_name()?;
         let row = |r: &SummaryRow| {
             let f = &r.figures;
             let mut v = vec![
                 Value::Text(r.office_name.clone()),
-                Value::Text(r.received_at.clone().unwrap_or_else(|| if r.office_id.is_empty() { String::new() } else { "未报送".into() })),
+                Value::Text(r.received_at.clone().unwrap_or_else(|| {
+                    if r.office_id.is_empty() {
+                        String::new()
+                    } else {
+                        "未报送".into()
+                    }
+                })),
                 Value::Int(f.assigned),
                 Value::Int(f.replied),
                 Value::Int(f.replied_on_time),
@@ -577,12 +750,20 @@ impl Renda {
         sheet.rows.push(row(&s.total));
         sheet.footnote = Some(format!(
             "说明：合计按全部上报记录重新计算（比率不是各行相加）。{}",
-            if s.missing.is_empty() { "各单位均已报送。".to_string() } else { format!("未报送：{}。", s.missing.join("、")) }
+            if s.missing.is_empty() {
+                "各单位均已报送。".to_string()
+            } else {
+                format!("未报送：{}。", s.missing.join("、"))
+            }
         ));
         // table 3 over every received record, one row per 主办单位
         let settings = self.suggestion_settings()?;
         let units = crate::suggestions::store::received_unit_figures(self.conn(), &s.from, &s.to, &settings)?;
-        let mut by_unit = self.unit_table(&format!("各乡镇承办单位办理代表建议情况统计表（{}）", s.period_label), &units, &s.total.figures)?;
+        let mut by_unit = self.unit_table(
+            &format!("各乡镇承办单位办理代表建议情况统计表（{}）", s.period_label),
+            &units,
+            &s.total.figures,
+        )?;
         by_unit.sheet_name = "承办单位统计（汇总）".into();
         crate::excel::write::write_workbook(&[sheet, by_unit])
     }
@@ -616,8 +797,12 @@ pub struct ReceivedRecords {
 impl Renda {
     /// A page of one office's records of a kind for a period, read-only, with the sheet's columns.
     pub fn report_records(&self, q: &RecordsQuery) -> Result<ReceivedRecords> {
-        let (from, to, _) = period(&PackQuery { year: q.year.unwrap_or_default(), quarter: q.quarter, ..Default::default() })?;
-        let (_, _, columns) = layout().into_iter().find(|(k, _, _)| *k == q.kind).ok_or_else(|| Error::field("kind", "没有这类上报记录"))?;
+        let (from, to, _) =
+            period(&PackQuery { year: q.year.unwrap_or_default(), quarter: q.quarter, ..Default::default() })?;
+        let (_, _, columns) = layout()
+            .into_iter()
+            .find(|(k, _, _)| *k == q.kind)
+            .ok_or_else(|| Error::field("kind", "没有这类上报记录"))?;
         let (page, size) = crate::roster::model::paging(q.page, q.page_size);
         let c = self.conn();
         let (pid, office_name): (i64, String) = c
@@ -628,19 +813,38 @@ impl Renda {
             )
             .optional()?
             .ok_or_else(|| Error::NotFound("该单位本期还没有报送上报包".into()))?;
-        let total: i64 = c.query_row("SELECT count(*) FROM report_records WHERE package_id = ?1 AND kind = ?2", params![pid, q.kind], |r| r.get(0))?;
+        let total: i64 = c.query_row(
+            "SELECT count(*) FROM report_records WHERE package_id = ?1 AND kind = ?2",
+            params![pid, q.kind],
+            |r| r.get(0),
+        )?;
         let limit = if size == 0 { -1 } else { size };
-        let mut st = c.prepare("SELECT data_json FROM report_records WHERE package_id = ?1 AND kind = ?2 ORDER BY id LIMIT ?3 OFFSET ?4")?;
+        let mut st = c.prepare(
+            "SELECT data_json FROM report_records WHERE package_id = ?1 AND kind = ?2 ORDER BY id LIMIT ?3 OFFSET ?4",
+        )?;
         // the columns a person reads first (the full rows stay in the package)
         let shown: Vec<&str> = match q.kind.as_str() {
-            "suggestions" => vec!["编号", "案由", "领衔代表", "主办单位", "交办日期", "答复日期", "答复类别", "办理结果满意度", "状态"],
+            "suggestions" => vec![
+                "编号",
+                "案由",
+                "领衔代表",
+                "主办单位",
+                "交办日期",
+                "答复日期",
+                "答复类别",
+                "办理结果满意度",
+                "状态",
+            ],
             _ => columns.iter().skip(2).copied().collect(),
         };
         let rows = st
             .query_map(params![pid, q.kind, limit, (page - 1) * size.max(0)], |r| r.get::<_, String>(0))?
             .map(|j| {
                 let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
-                Ok(shown.iter().map(|col| v.get(*col).and_then(|x| x.as_str()).unwrap_or_default().to_string()).collect())
+                Ok(shown
+                    .iter()
+                    .map(|col| v.get(*col).and_then(|x| x.as_str()).unwrap_or_default().to_string())
+                    .collect())
             })
             .collect::<rusqlite::Result<_>>()?;
         Ok(ReceivedRecords { office_name, columns: shown.iter().map(|c| c.to_string()).collect(), rows, total })
@@ -659,7 +863,9 @@ impl Plan {
         match self.action {
             "new" => format!("{}（{}）：新收到，共 {} 条记录", m.office_name, m.period_label, self.added),
             "unchanged" => format!("{}（{}）：与已收到的上报包相同，没有变化", m.office_name, m.period_label),
-            "older" => format!("{}（{}）：已收到该单位同一期间更新的上报包，这份较早的不再导入", m.office_name, m.period_label),
+            "older" => {
+                format!("{}（{}）：已收到该单位同一期间更新的上报包，这份较早的不再导入", m.office_name, m.period_label)
+            }
             _ => format!(
                 "{}（{}）：更正的上报包，替换原来的：新增 {}，修改 {}，撤回 {}",
                 m.office_name, m.period_label, self.added, self.changed, self.withdrawn
@@ -670,7 +876,8 @@ impl Plan {
 
 /// A row as stored: column → text, the id left out (it has its own column).
 fn row_json(d: &DataSheet, row: &[String]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = d.columns.iter().zip(row).skip(1).map(|(c, v)| (c.to_string(), serde_json::Value::String(v.clone()))).collect();
+    let map: serde_json::Map<String, serde_json::Value> =
+        d.columns.iter().zip(row).skip(1).map(|(c, v)| (c.to_string(), serde_json::Value::String(v.clone()))).collect();
     serde_json::Value::Object(map).to_string()
 }
 
@@ -685,10 +892,20 @@ fn text_of(v: rusqlite::types::Value) -> String {
 }
 
 /// Replaces what the office sent for the period with the package, in one transaction, audited.
-fn store_package(tx: &rusqlite::Connection, m: &PackageMeta, data: &[DataSheet], file_name: &str, r: &Received) -> Result<()> {
+fn store_package(
+    tx: &rusqlite::Connection,
+    m: &PackageMeta,
+    data: &[DataSheet],
+    file_name: &str,
+    r: &Received,
+) -> Result<()> {
     let now = now_text();
     let old: Option<i64> = tx
-        .query_row("SELECT id FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3", params![m.office_id, m.from, m.to], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
+            params![m.office_id, m.from, m.to],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(id) = old {
         tx.execute("DELETE FROM report_records WHERE package_id = ?1", [id])?;
@@ -700,7 +917,9 @@ fn store_package(tx: &rusqlite::Connection, m: &PackageMeta, data: &[DataSheet],
         params![m.office_id, m.office_name, m.level, m.from, m.to, m.period_label, m.generated_at, m.sha256, file_name, now],
     )?;
     let pid = tx.last_insert_rowid();
-    let mut ins = tx.prepare("INSERT OR REPLACE INTO report_records (package_id, kind, record_uuid, data_json) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut ins = tx.prepare(
+        "INSERT OR REPLACE INTO report_records (package_id, kind, record_uuid, data_json) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for d in data {
         for row in &d.rows {
             ins.execute(params![pid, d.kind, row[0], row_json(d, row)])?;
@@ -714,6 +933,8 @@ fn store_package(tx: &rusqlite::Connection, m: &PackageMeta, data: &[DataSheet],
         if old.is_some() { "replace" } else { "receive" },
         &r.message,
         None,
-        Some(&serde_json::json!({"office": m.office_name, "period": m.period_label, "year": year, "file_name": file_name, "sha256": m.sha256, "withdrawn": r.withdrawn})),
+        Some(
+            &serde_json::json!({"office": m.office_name, "period": m.period_label, "year": year, "file_name": file_name, "sha256": m.sha256, "withdrawn": r.withdrawn}),
+        ),
     )
 }

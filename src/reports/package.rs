@@ -101,32 +101,52 @@ fn meta_lines(m: &PackageMeta) -> Vec<(&'static str, String)> {
 /// The workbook: 说明 first, then the report sheets as the office prints them, then the data.
 pub fn write(meta: &PackageMeta, reports: Vec<ReportSheet>, data: &[DataSheet]) -> Result<Vec<u8>> {
     let mut sheets = Vec::new();
-    let mut about = ReportSheet::new(META_SHEET, &format!("{}上报包（{}）", meta.office_name, meta.period_label), vec![Column::new("项目"), Column::new("内容")]);
+    let mut about = ReportSheet::new(
+        META_SHEET,
+        &format!("{}上报包（{}）", meta.office_name, meta.period_label),
+        vec![Column::new("项目"), Column::new("内容")],
+    );
     about.org = meta.office_name.clone();
     about.landscape = false;
     about.rows = meta_lines(meta).into_iter().map(|(k, v)| vec![Value::Text(k.into()), Value::Text(v)]).collect();
-    about.footnote = Some("本文件由人大工作台生成，供上级人大导入汇总。请勿修改“数据-”开头的工作表：改动后校验码不符，上级将拒收。".into());
+    about.footnote = Some(
+        "本文件由人大工作台生成，供上级人大导入汇总。请勿修改“数据-”开头的工作表：改动后校验码不符，上级将拒收。"
+            .into(),
+    );
     sheets.push(about);
     sheets.extend(reports);
     for d in data {
-        let mut s = ReportSheet::new(d.name, &format!("{}{}", meta.office_name, d.name), d.columns.iter().map(|c| Column::new(c)).collect());
+        let mut s = ReportSheet::new(
+            d.name,
+            &format!("{}{}", meta.office_name, d.name),
+            d.columns.iter().map(|c| Column::new(c)).collect(),
+        );
         s.org = meta.office_name.clone();
-        s.rows = d.rows.iter().map(|r| r.iter().map(|c| if c.is_empty() { Value::Empty } else { Value::Text(c.clone()) }).collect()).collect();
+        s.rows = d
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| if c.is_empty() { Value::Empty } else { Value::Text(c.clone()) }).collect())
+            .collect();
         sheets.push(s);
     }
     crate::excel::write::write_workbook(&sheets)
 }
 
 /// A package read back: its 说明 and its data sheets, the checksum checked.
-pub fn read(sheets: &[Sheet], layout: &[(&'static str, &'static str, Vec<&'static str>)]) -> Result<(PackageMeta, Vec<DataSheet>)> {
-    let about = sheets
-        .iter()
-        .find(|s| s.name == META_SHEET)
-        .ok_or_else(|| Error::BadFile("这不是上报包：文件中没有“说明”工作表。请选择由人大工作台“上报”生成的文件。".into()))?;
+pub fn read(
+    sheets: &[Sheet],
+    layout: &[(&'static str, &'static str, Vec<&'static str>)],
+) -> Result<(PackageMeta, Vec<DataSheet>)> {
+    let about = sheets.iter().find(|s| s.name == META_SHEET).ok_or_else(|| {
+        Error::BadFile("这不是上报包：文件中没有“说明”工作表。请选择由人大工作台“上报”生成的文件。".into())
+    })?;
     let meta = read_meta(about)?;
     let mut data = Vec::new();
     for (kind, name, columns) in layout {
-        let sheet = sheets.iter().find(|s| s.name == *name).ok_or_else(|| Error::BadFile(format!("上报包不完整：缺少工作表「{name}」。请让下级重新生成上报包。")))?;
+        let sheet = sheets
+            .iter()
+            .find(|s| s.name == *name)
+            .ok_or_else(|| Error::BadFile(format!("上报包不完整：缺少工作表「{name}」。请让下级重新生成上报包。")))?;
         data.push(DataSheet { kind, name, columns: columns.clone(), rows: data_rows(sheet, columns)? });
     }
     let sum = checksum(&meta, &data);
@@ -146,7 +166,9 @@ fn changed_sheet(meta: &PackageMeta, data: &[DataSheet]) -> Option<String> {
     if let Some(d) = data.iter().find(|d| meta.counts.iter().any(|(n, c)| n == d.name && *c != d.rows.len() as i64)) {
         return Some(d.name.to_string());
     }
-    data.iter().find(|d| meta.sheet_sums.iter().any(|(n, h)| n == d.name && *h != checksum_of(d))).map(|d| d.name.to_string())
+    data.iter()
+        .find(|d| meta.sheet_sums.iter().any(|(n, h)| n == d.name && *h != checksum_of(d)))
+        .map(|d| d.name.to_string())
 }
 
 /// One data sheet's own fingerprint (short), so that a refusal names the sheet that changed.
@@ -172,7 +194,9 @@ fn read_meta(about: &Sheet) -> Result<PackageMeta> {
     };
     let mut format = 0;
     for (_, cells) in &about.rows {
-        let (Some(k), Some(v)) = (cells.first().map(|c| c.display()), cells.get(1).map(|c| c.display())) else { continue };
+        let (Some(k), Some(v)) = (cells.first().map(|c| c.display()), cells.get(1).map(|c| c.display())) else {
+            continue;
+        };
         match k.as_str() {
             "填报单位" => m.office_name = v,
             "单位标识" => m.office_id = v,
@@ -211,7 +235,9 @@ fn data_rows(sheet: &Sheet, columns: &[&str]) -> Result<Vec<Vec<String>>> {
         .rows
         .iter()
         .position(|(_, cells)| cells.first().is_some_and(|c| c.display() == ID_COLUMN))
-        .ok_or_else(|| Error::BadFile(format!("上报包的工作表「{}」没有表头（{ID_COLUMN}）。请让下级重新生成上报包。", sheet.name)))?;
+        .ok_or_else(|| {
+            Error::BadFile(format!("上报包的工作表「{}」没有表头（{ID_COLUMN}）。请让下级重新生成上报包。", sheet.name))
+        })?;
     let width = columns.len();
     let mut rows = Vec::new();
     for (_, cells) in sheet.rows.iter().skip(header + 1) {

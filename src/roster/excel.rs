@@ -32,15 +32,31 @@ pub static DEPUTY_SPEC: TableSpec = TableSpec {
         Field::new("birth_month", "出生年月", &["出生日期", "出生年月日", "生日", "出生时间"], Kind::Month),
         Field::new("political", "政治面貌", &["党派", "政治身份"], Kind::Text),
         Field::new("education", "文化程度", &["学历", "文化", "最高学历"], Kind::Text),
-        Field::new("work_unit", "工作单位及职务", &["工作单位", "单位及职务", "工作单位和职务", "单位职务", "职务", "工作单位职务"], Kind::Text),
+        Field::new(
+            "work_unit",
+            "工作单位及职务",
+            &["工作单位", "单位及职务", "工作单位和职务", "单位职务", "职务", "工作单位职务"],
+            Kind::Text,
+        ),
         Field::new("card_no", "代表证号", &["代表证编号", "证号", "代表证"], Kind::Code),
         Field::new("id_number", "身份证号", &["身份证号码", "公民身份号码", "身份证"], Kind::IdNumber).private(),
         Field::new("levels", "代表层级", &["层级", "代表级别", "级别", "人大代表层级", "代表类别"], Kind::List),
         Field::new("district", "选区", &["所在选区", "选区名称", "选举单位"], Kind::Text),
-        Field::new("delegation", "代表团/代表小组", &["代表团", "代表小组", "所属代表团", "代表组", "所在代表团"], Kind::Text),
+        Field::new(
+            "delegation",
+            "代表团/代表小组",
+            &["代表团", "代表小组", "所属代表团", "代表组", "所在代表团"],
+            Kind::Text,
+        ),
         Field::new("sector_group", "行业小组", &["专业小组", "界别"], Kind::Text),
-        Field::new("phone", "联系电话", &["手机", "电话", "手机号", "手机号码", "联系方式", "电话号码"], Kind::Phone).private(),
-        Field::new("station", "所属联络站", &["联络站", "代表联络站", "所在联络站", "进站联络站", "代表之家"], Kind::Text),
+        Field::new("phone", "联系电话", &["手机", "电话", "手机号", "手机号码", "联系方式", "电话号码"], Kind::Phone)
+            .private(),
+        Field::new(
+            "station",
+            "所属联络站",
+            &["联络站", "代表联络站", "所在联络站", "进站联络站", "代表之家"],
+            Kind::Text,
+        ),
         Field::new("term", "届次", &["所属届次"], Kind::Text),
     ],
 };
@@ -49,7 +65,8 @@ pub static UNIT_SPEC: TableSpec = TableSpec {
     kind: "units",
     title: "承办单位",
     fields: &[
-        Field::new("name", "单位名称", &["承办单位", "单位", "名称", "承办单位名称", "主办单位"], Kind::Text).required(),
+        Field::new("name", "单位名称", &["承办单位", "单位", "名称", "承办单位名称", "主办单位"], Kind::Text)
+            .required(),
         Field::new("kind", "单位类别", &["类别", "单位类型", "类型", "性质"], Kind::Choice(UNIT_KIND_CHOICES)),
         Field::new("contact_person", "联系人", &["联络员", "经办人"], Kind::Name),
         Field::new("contact_phone", "联系电话", &["电话", "手机", "联系方式"], Kind::Phone),
@@ -62,7 +79,12 @@ fn field_label(spec: &TableSpec, key: &str) -> &'static str {
 
 /// The header the sheet used for a field (for messages), else our label.
 fn header_for(parsed: &ParsedSheet, spec: &TableSpec, key: &str) -> String {
-    parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| field_label(spec, key).to_string())
+    parsed
+        .columns
+        .iter()
+        .find(|c| c.field == key)
+        .map(|c| c.header.clone())
+        .unwrap_or_else(|| field_label(spec, key).to_string())
 }
 
 fn text(v: &BTreeMap<&'static str, FieldValue>, key: &str) -> Option<String> {
@@ -70,7 +92,11 @@ fn text(v: &BTreeMap<&'static str, FieldValue>, key: &str) -> Option<String> {
 }
 
 /// A deputy's fields as shown in a preview and compared for changes.
-fn deputy_display(d: &DeputyInput, stations: &HashMap<i64, String>, terms: &HashMap<i64, String>) -> Vec<(&'static str, String)> {
+fn deputy_display(
+    d: &DeputyInput,
+    stations: &HashMap<i64, String>,
+    terms: &HashMap<i64, String>,
+) -> Vec<(&'static str, String)> {
     let o = |x: &Option<String>| x.clone().unwrap_or_default();
     vec![
         ("name", d.name.clone()),
@@ -97,7 +123,12 @@ fn changes(spec: &TableSpec, before: &[(&'static str, String)], after: &[(&'stat
         .iter()
         .zip(after)
         .filter(|(b, a)| b.1 != a.1)
-        .map(|(b, a)| FieldChange { field: b.0.into(), label: field_label(spec, b.0).into(), before: b.1.clone(), after: a.1.clone() })
+        .map(|(b, a)| FieldChange {
+            field: b.0.into(),
+            label: field_label(spec, b.0).into(),
+            before: b.1.clone(),
+            after: a.1.clone(),
+        })
         .collect()
 }
 
@@ -122,14 +153,23 @@ impl Renda {
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
         let progress = self.progress();
         let conn = self.conn();
-        let existing = store::deputy_full_list(conn, &DeputyQuery { include_inactive: Some(true), ..Default::default() })?;
-        let stations: HashMap<i64, String> = store::station_list(conn, &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?
-            .items
-            .into_iter()
-            .map(|s| (s.id, s.name))
-            .collect();
+        let existing =
+            store::deputy_full_list(conn, &DeputyQuery { include_inactive: Some(true), ..Default::default() })?;
+        let stations: HashMap<i64, String> = store::station_list(
+            conn,
+            &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() },
+        )?
+        .items
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
         let mut stations = stations;
-        let mut station_book = NameBook::new("stations", "联络站", STATION_SUFFIXES, stations.iter().map(|(i, n)| (*i, n.clone())).collect());
+        let mut station_book = NameBook::new(
+            "stations",
+            "联络站",
+            STATION_SUFFIXES,
+            stations.iter().map(|(i, n)| (*i, n.clone())).collect(),
+        );
         let term_rows = store::term_list(conn)?;
         let mut terms: HashMap<i64, String> = term_rows.iter().map(|t| (t.id, t.name.clone())).collect();
         let current_term = term_rows.iter().find(|t| t.is_current).map(|t| t.id);
@@ -163,28 +203,46 @@ impl Renda {
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
             let mut row_errors = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, key), message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)) };
+            let err = |key: &str, msg: String| RowError {
+                sheet: row.sheet.clone(),
+                row: row.row as i64,
+                column: header_for(&parsed, spec, key),
+                message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)),
+            };
             let v = &row.values;
             let name = text(v, "name").unwrap_or_default();
             // which existing deputy this row is
             let card = text(v, "card_no");
             let idn = text(v, "id_number");
             let birth = text(v, "birth_month");
-            let found = card.as_ref().and_then(|c| by_card.get(c)).or_else(|| idn.as_ref().and_then(|c| by_idn.get(c))).or_else(|| {
-                birth.as_ref().and_then(|b| by_name_birth.get(&(name.clone(), b.clone())))
-            });
+            let found = card
+                .as_ref()
+                .and_then(|c| by_card.get(c))
+                .or_else(|| idn.as_ref().and_then(|c| by_idn.get(c)))
+                .or_else(|| birth.as_ref().and_then(|b| by_name_birth.get(&(name.clone(), b.clone()))));
             if row_errors.is_empty() && found.is_none() && card.is_none() && idn.is_none() && birth.is_none() {
                 row_errors.push(RowError {
                     sheet: row.sheet.clone(),
                     row: row.row as i64,
                     column: header_for(&parsed, spec, "birth_month"),
-                    message: format!("第{}行「{name}」缺少出生年月（或代表证号），无法确认是哪一位代表，请补上后再导入", row.row),
+                    message: format!(
+                        "第{}行「{name}」缺少出生年月（或代表证号），无法确认是哪一位代表，请补上后再导入",
+                        row.row
+                    ),
                 });
             }
             // the record after this row: the existing one with the row's non-empty cells on top
-            let mut d = found.map(|i| existing[*i].1.clone()).unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
+            let mut d = found
+                .map(|i| existing[*i].1.clone())
+                .unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
 
-            macro_rules! set { ($f:ident) => { if let Some(x) = text(v, stringify!($f)) { d.$f = Some(x); } } }
+            macro_rules! set {
+                ($f:ident) => {
+                    if let Some(x) = text(v, stringify!($f)) {
+                        d.$f = Some(x);
+                    }
+                };
+            }
             if !name.is_empty() {
                 d.name = name.clone();
             }
@@ -214,7 +272,10 @@ impl Renda {
                 match resolve_term(&term_rows, &tn, own_level, &mut new_terms) {
                     Some(TermRef::Existing(id)) => d.term_id = Some(id),
                     Some(TermRef::New(t)) => d.term_id = Some(placeholder_id(&mut terms, t.name())),
-                    None => row_errors.push(err("term", format!("「{tn}」无法识别为届次，请写作“第十八届”或“清河县第十八届人民代表大会”"))),
+                    None => row_errors.push(err(
+                        "term",
+                        format!("「{tn}」无法识别为届次，请写作“第十八届”或“清河县第十八届人民代表大会”"),
+                    )),
                 }
             }
             if found.is_none() && d.levels.is_empty() {
@@ -230,7 +291,12 @@ impl Renda {
                     Ok(valid) => d = valid,
                     Err(e) => {
                         for f in e.field_errors() {
-                            row_errors.push(RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) });
+                            row_errors.push(RowError {
+                                sheet: row.sheet.clone(),
+                                row: row.row as i64,
+                                column: header_for(&parsed, spec, &f.field),
+                                message: format!("第{}行：{}", row.row, f.message),
+                            });
                         }
                     }
                 }
@@ -238,12 +304,19 @@ impl Renda {
             // the same person twice in the file, or someone else's card number
             let key = deputy_key(&d);
             if row_errors.is_empty() {
-                let ident = d.card_no.clone().map(|c| format!("card:{c}")).unwrap_or_else(|| format!("nb:{}|{}", d.name, d.birth_month.clone().unwrap_or_default()));
+                let ident = d
+                    .card_no
+                    .clone()
+                    .map(|c| format!("card:{c}"))
+                    .unwrap_or_else(|| format!("nb:{}|{}", d.name, d.birth_month.clone().unwrap_or_default()));
                 if let Some(first) = seen_in_file.insert(ident, row.row) {
                     row_errors.push(err("name", format!("与第{first}行是同一位代表（{key}），请删除重复的一行")));
                 }
                 let me = found.map(|i| existing[*i].0);
-                for (col, other) in [("card_no", d.card_no.as_ref().and_then(|c| by_card.get(c))), ("id_number", d.id_number.as_ref().and_then(|c| by_idn.get(c)))] {
+                for (col, other) in [
+                    ("card_no", d.card_no.as_ref().and_then(|c| by_card.get(c))),
+                    ("id_number", d.id_number.as_ref().and_then(|c| by_idn.get(c))),
+                ] {
                     if let Some(o) = other {
                         if Some(existing[*o].0) != me {
                             row_errors.push(err(col, format!("已属于名册中的代表「{}」，请核对", existing[*o].1.name)));
@@ -281,14 +354,28 @@ impl Renda {
                 preview.push(PreviewRow::of(row, action, key, changed, row_errors));
             }
         }
-        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        let mut report = ImportReport::from_preview(
+            spec.kind,
+            file_name,
+            bytes,
+            &parsed,
+            preview,
+            (added, updated, unchanged),
+            errors,
+            vec![],
+            opts,
+        );
         report.add_names(&station_book);
         if !new_terms.is_empty() {
             report.created.insert("terms".into(), new_terms.iter().map(|t| t.name()).collect());
             report.notes.push(format!(
                 "将新建：届次 {} 个（{}；起止年份请导入后在“设置 → 届次与会次”中核对）",
                 new_terms.len(),
-                new_terms.iter().map(|t| format!("{}，{}—{}年", t.name(), t.start_year, t.start_year + 5)).collect::<Vec<_>>().join("；")
+                new_terms
+                    .iter()
+                    .map(|t| format!("{}，{}—{}年", t.name(), t.start_year, t.start_year + 5))
+                    .collect::<Vec<_>>()
+                    .join("；")
             ));
         }
         if let Some(l) = &level_default {
@@ -304,7 +391,8 @@ impl Renda {
             }
             let mut real_terms: HashMap<i64, i64> = HashMap::new();
             for t in &new_terms {
-                let placeholder = terms.iter().find(|(id, n)| **id < 0 && **n == t.name()).map(|(id, _)| *id).unwrap_or_default();
+                let placeholder =
+                    terms.iter().find(|(id, n)| **id < 0 && **n == t.name()).map(|(id, _)| *id).unwrap_or_default();
                 real_terms.insert(placeholder, store::term_insert(tx, t, "导入名册时")?);
             }
             let mut inserter = store::DeputyInserter::new(tx)?;
@@ -319,12 +407,29 @@ impl Renda {
                     Planned::Add(d) => {
                         let uuid = uuid::Uuid::new_v4().to_string();
                         inserter.insert(d, &uuid, None, "导入名册")?;
-                        crate::db::audit_json(tx, "deputy", Some(&uuid), "import_add", &format!("导入新增代表 {}", d.name), None, serde_json::to_string(d).ok())?;
+                        crate::db::audit_json(
+                            tx,
+                            "deputy",
+                            Some(&uuid),
+                            "import_add",
+                            &format!("导入新增代表 {}", d.name),
+                            None,
+                            serde_json::to_string(d).ok(),
+                        )?;
                     }
                     Planned::Update(id, d) => {
-                        let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
+                        let uuid: String =
+                            tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
                         store::deputy_update(tx, *id, d)?;
-                        audit(tx, "deputy", Some(&uuid), "import_update", &format!("导入更新代表 {}", d.name), None, Some(&serde_json::to_value(d).unwrap_or_default()))?;
+                        audit(
+                            tx,
+                            "deputy",
+                            Some(&uuid),
+                            "import_update",
+                            &format!("导入更新代表 {}", d.name),
+                            None,
+                            Some(&serde_json::to_value(d).unwrap_or_default()),
+                        )?;
                     }
                 }
             }
@@ -337,11 +442,14 @@ impl Renda {
         let spec = &UNIT_SPEC;
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
         let progress = self.progress();
-        let existing: HashMap<String, Unit> = store::unit_list(self.conn(), &UnitQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?
-            .items
-            .into_iter()
-            .map(|u| (u.name.clone(), u))
-            .collect();
+        let existing: HashMap<String, Unit> = store::unit_list(
+            self.conn(),
+            &UnitQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() },
+        )?
+        .items
+        .into_iter()
+        .map(|u| (u.name.clone(), u))
+        .collect();
         let mut plan: Vec<(Option<i64>, UnitInput)> = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
@@ -356,7 +464,9 @@ impl Renda {
             let old = existing.get(&name);
             let input = UnitInput {
                 name: name.clone(),
-                kind: text(v, "kind").or_else(|| old.map(|u| u.kind.clone())).unwrap_or_else(|| guess_unit_kind(&name).into()),
+                kind: text(v, "kind")
+                    .or_else(|| old.map(|u| u.kind.clone()))
+                    .unwrap_or_else(|| guess_unit_kind(&name).into()),
                 contact_person: text(v, "contact_person").or_else(|| old.and_then(|u| u.contact_person.clone())),
                 contact_phone: text(v, "contact_phone").or_else(|| old.and_then(|u| u.contact_phone.clone())),
             };
@@ -364,17 +474,39 @@ impl Renda {
             if row_errors.is_empty() {
                 match validate_unit(&input) {
                     Ok(u) => valid = Some(u),
-                    Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, &f.field), message: format!("第{}行：{}", row.row, f.message) })),
+                    Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError {
+                        sheet: row.sheet.clone(),
+                        row: row.row as i64,
+                        column: header_for(&parsed, spec, &f.field),
+                        message: format!("第{}行：{}", row.row, f.message),
+                    })),
                 }
             }
             if let Some(first) = seen.insert(name.clone(), row.row).filter(|_| row_errors.is_empty()) {
-                row_errors.push(RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header_for(&parsed, spec, "name"), message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row) });
+                row_errors.push(RowError {
+                    sheet: row.sheet.clone(),
+                    row: row.row as i64,
+                    column: header_for(&parsed, spec, "name"),
+                    message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row),
+                });
             }
-            let disp = |u: &UnitInput| vec![("name", u.name.clone()), ("kind", u.kind.clone()), ("contact_person", u.contact_person.clone().unwrap_or_default()), ("contact_phone", u.contact_phone.clone().unwrap_or_default())];
+            let disp = |u: &UnitInput| {
+                vec![
+                    ("name", u.name.clone()),
+                    ("kind", u.kind.clone()),
+                    ("contact_person", u.contact_person.clone().unwrap_or_default()),
+                    ("contact_phone", u.contact_phone.clone().unwrap_or_default()),
+                ]
+            };
             let (action, ch) = match (&valid, row_errors.is_empty()) {
                 (Some(u), true) => match old {
                     Some(o) => {
-                        let before = UnitInput { name: o.name.clone(), kind: o.kind.clone(), contact_person: o.contact_person.clone(), contact_phone: o.contact_phone.clone() };
+                        let before = UnitInput {
+                            name: o.name.clone(),
+                            kind: o.kind.clone(),
+                            contact_person: o.contact_person.clone(),
+                            contact_phone: o.contact_phone.clone(),
+                        };
                         let ch = changes(spec, &disp(&before), &disp(u));
                         if ch.is_empty() {
                             unchanged += 1;
@@ -398,7 +530,17 @@ impl Renda {
             };
             preview.push(PreviewRow::of(row, action, name, ch, row_errors));
         }
-        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, vec![], opts);
+        let report = ImportReport::from_preview(
+            spec.kind,
+            file_name,
+            bytes,
+            &parsed,
+            preview,
+            (added, updated, unchanged),
+            errors,
+            vec![],
+            opts,
+        );
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| {
             for (i, (id, u)) in plan.iter().enumerate() {
@@ -407,12 +549,28 @@ impl Renda {
                     None => {
                         let uuid = uuid::Uuid::new_v4().to_string();
                         store::unit_insert(tx, u, &uuid)?;
-                        audit(tx, "unit", Some(&uuid), "import_add", &format!("导入新增承办单位 {}", u.name), None, Some(&serde_json::to_value(u).unwrap_or_default()))?;
+                        audit(
+                            tx,
+                            "unit",
+                            Some(&uuid),
+                            "import_add",
+                            &format!("导入新增承办单位 {}", u.name),
+                            None,
+                            Some(&serde_json::to_value(u).unwrap_or_default()),
+                        )?;
                     }
                     Some(id) => {
                         let before = store::unit_get(tx, *id)?;
                         store::unit_update(tx, *id, u)?;
-                        audit(tx, "unit", Some(&before.uuid), "import_update", &format!("导入更新承办单位 {}", u.name), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(u).unwrap_or_default()))?;
+                        audit(
+                            tx,
+                            "unit",
+                            Some(&before.uuid),
+                            "import_update",
+                            &format!("导入更新承办单位 {}", u.name),
+                            Some(&serde_json::to_value(&before).unwrap_or_default()),
+                            Some(&serde_json::to_value(u).unwrap_or_default()),
+                        )?;
                     }
                 }
             }
@@ -424,21 +582,35 @@ impl Renda {
     /// sort), columns as the import template, so the file imports back unchanged.
     pub fn export_deputies(&self, q: &DeputyQuery, upward: bool) -> Result<Vec<u8>> {
         let rows = store::deputy_full_list(self.conn(), q)?;
-        let stations: HashMap<i64, String> = store::station_list(self.conn(), &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() })?.items.into_iter().map(|s| (s.id, s.name)).collect();
+        let stations: HashMap<i64, String> = store::station_list(
+            self.conn(),
+            &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() },
+        )?
+        .items
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
         let terms: HashMap<i64, String> = store::term_list(self.conn())?.into_iter().map(|t| (t.id, t.name)).collect();
-        let mut sheet = ReportSheet::new("代表名册", &format!("{}代表名册", self.org_name()?), spec_columns(&DEPUTY_SPEC, false));
+        let mut sheet =
+            ReportSheet::new("代表名册", &format!("{}代表名册", self.org_name()?), spec_columns(&DEPUTY_SPEC, false));
         sheet.org = self.org_name()?;
         sheet.mask_private = upward && self.mask_upward()?;
         sheet.rows = rows
             .iter()
-            .map(|(_, d, _)| deputy_display(d, &stations, &terms).into_iter().map(|(_, v)| if v.is_empty() { Value::Empty } else { Value::Text(v) }).collect())
+            .map(|(_, d, _)| {
+                deputy_display(d, &stations, &terms)
+                    .into_iter()
+                    .map(|(_, v)| if v.is_empty() { Value::Empty } else { Value::Text(v) })
+                    .collect()
+            })
             .collect();
         write_workbook(&[sheet])
     }
 
     pub fn export_units(&self, q: &UnitQuery) -> Result<Vec<u8>> {
         let units = store::unit_list(self.conn(), &UnitQuery { page_size: Some(0), page: None, ..q.clone() })?;
-        let mut sheet = ReportSheet::new("承办单位", &format!("{}承办单位名单", self.org_name()?), spec_columns(&UNIT_SPEC, false));
+        let mut sheet =
+            ReportSheet::new("承办单位", &format!("{}承办单位名单", self.org_name()?), spec_columns(&UNIT_SPEC, false));
         sheet.org = self.org_name()?;
         sheet.landscape = false;
         sheet.rows = units
@@ -452,7 +624,10 @@ impl Renda {
     /// 联络站 list as shown (filters, search): name, kind, place, people, schedule, 驻站代表.
     pub fn export_stations(&self, q: &StationQuery) -> Result<Vec<u8>> {
         let stations = store::station_list(self.conn(), &StationQuery { page_size: Some(0), page: None, ..q.clone() })?;
-        let columns = ["站名", "类型", "所在乡镇", "地址", "站长", "联络员", "接待安排", "驻站代表", "人数"].iter().map(|c| Column::new(c)).collect();
+        let columns = ["站名", "类型", "所在乡镇", "地址", "站长", "联络员", "接待安排", "驻站代表", "人数"]
+            .iter()
+            .map(|c| Column::new(c))
+            .collect();
         let mut sheet = ReportSheet::new("联络站", &format!("{}代表联络站名单", self.org_name()?), columns);
         sheet.org = self.org_name()?;
         sheet.rows = stations
@@ -481,11 +656,18 @@ impl Renda {
         let (spec, title) = match kind {
             "deputies" => (&DEPUTY_SPEC, "代表名册导入模板"),
             "units" => (&UNIT_SPEC, "承办单位导入模板"),
-            "suggestions" => (&crate::suggestions::import::SUGGESTION_SPEC, "代表建议交办清单（办理情况汇总表）导入模板"),
+            "suggestions" => {
+                (&crate::suggestions::import::SUGGESTION_SPEC, "代表建议交办清单（办理情况汇总表）导入模板")
+            }
             "ballots" => (&crate::evaluation::excel::BALLOT_SPEC, "测评票计票表导入模板"),
             other => match other.strip_prefix("register-") {
                 Some(book) => return self.register_template(book),
-                None => return Err(Error::field("kind", format!("没有「{other}」的导入模板，可选：{}", TEMPLATE_KINDS.join("、")))),
+                None => {
+                    return Err(Error::field(
+                        "kind",
+                        format!("没有「{other}」的导入模板，可选：{}", TEMPLATE_KINDS.join("、")),
+                    ))
+                }
             },
         };
         let mut sheet = ReportSheet::new(spec.title, title, spec_columns(spec, true));
@@ -512,14 +694,24 @@ impl Renda {
 }
 
 /// Every import kind with a blank template (`renda template KIND`, 下载模板 in the window).
-pub const TEMPLATE_KINDS: &[&str] = &["deputies", "units", "suggestions", "register-activity", "register-contact", "register-report", "register-opinion", "ballots"];
+pub const TEMPLATE_KINDS: &[&str] = &[
+    "deputies",
+    "units",
+    "suggestions",
+    "register-activity",
+    "register-contact",
+    "register-report",
+    "register-opinion",
+    "ballots",
+];
 
 fn guess_unit_kind(name: &str) -> &'static str {
     if name.contains("法院") {
         "法院"
     } else if name.contains("检察院") {
         "检察院"
-    } else if name.ends_with("人民政府") && (name.contains('乡') || name.contains('镇') || name.contains("街道")) {
+    } else if name.ends_with("人民政府") && (name.contains('乡') || name.contains('镇') || name.contains("街道"))
+    {
         "乡镇"
     } else {
         "政府部门"
@@ -591,12 +783,16 @@ fn level_default(parsed: &ParsedSheet, opts: &ImportOptions, own_level: &str) ->
     if let Some(l) = opts.default_level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
         let l = l.trim_end_matches('级');
         if !DEPUTY_LEVELS.contains(&l) {
-            return Err(Error::field("default_level", format!("默认代表层级「{l}」无法识别，可选：{}", DEPUTY_LEVELS.join("、"))));
+            return Err(Error::field(
+                "default_level",
+                format!("默认代表层级「{l}」无法识别，可选：{}", DEPUTY_LEVELS.join("、")),
+            ));
         }
         return Ok(Some(l.to_string()));
     }
     // no such column, or a sheet without it (a roster with a sheet per 代表团)
-    Ok((!parsed.columns.iter().any(|c| c.field == "levels") || parsed.partial.contains(&"levels")).then(|| own_level.to_string()))
+    Ok((!parsed.columns.iter().any(|c| c.field == "levels") || parsed.partial.contains(&"levels"))
+        .then(|| own_level.to_string()))
 }
 
 fn level_default_choice(level: &str, has_column: bool) -> ImportDefault {
@@ -605,6 +801,10 @@ fn level_default_choice(level: &str, has_column: bool) -> ImportDefault {
         label: "代表层级".into(),
         value: level.into(),
         choices: DEPUTY_LEVELS.iter().map(|l| Choice { value: l.to_string(), label: format!("{l}级") }).collect(),
-        note: if has_column { format!("“代表层级”为空的新代表按 {level} 级导入") } else { format!("表格中没有“代表层级”一列：新代表均按 {level} 级导入，可改选") },
+        note: if has_column {
+            format!("“代表层级”为空的新代表按 {level} 级导入")
+        } else {
+            format!("表格中没有“代表层级”一列：新代表均按 {level} 级导入，可改选")
+        },
     }
 }

@@ -1,8 +1,8 @@
 //! The shared records of SPEC §0: 届次/会次, 代表, 承办单位, 联络站. Each method is one use case,
 //! one transaction, audited with the record before and after.
 
-pub mod model;
 pub mod excel;
+pub mod model;
 pub mod store;
 
 use model::*;
@@ -37,7 +37,15 @@ impl Renda {
             let uuid = uuid::Uuid::new_v4().to_string();
             let id = store::DeputyInserter::new(tx)?.insert(&d, &uuid, None, "登记入册")?;
             let after = store::deputy_get(tx, id)?;
-            audit(tx, "deputy", Some(&uuid), "create", &format!("新增代表 {}", after.name), None, Some(&to_json(&after)))?;
+            audit(
+                tx,
+                "deputy",
+                Some(&uuid),
+                "create",
+                &format!("新增代表 {}", after.name),
+                None,
+                Some(&to_json(&after)),
+            )?;
             Ok(after)
         })
     }
@@ -51,15 +59,32 @@ impl Renda {
             store::deputy_check_duplicate(tx, &d, Some(id))?;
             store::deputy_update(tx, id, &d)?;
             let after = store::deputy_get(tx, id)?;
-            audit(tx, "deputy", Some(&after.uuid), "update", &format!("修改代表 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            audit(
+                tx,
+                "deputy",
+                Some(&after.uuid),
+                "update",
+                &format!("修改代表 {}", after.name),
+                Some(&to_json(&before)),
+                Some(&to_json(&after)),
+            )?;
             Ok(after)
         })
     }
 
     /// Records a change of status (辞职, 罢免 …) with its date; the history keeps every change.
-    pub fn deputy_set_status(&mut self, id: i64, status: &str, date: &Option<String>, note: &Option<String>) -> Result<Deputy> {
+    pub fn deputy_set_status(
+        &mut self,
+        id: i64,
+        status: &str,
+        date: &Option<String>,
+        note: &Option<String>,
+    ) -> Result<Deputy> {
         if !DEPUTY_STATUSES.contains(&status) {
-            return Err(Error::field("status", format!("代表状态「{status}」无法识别，可选：{}", DEPUTY_STATUSES.join("、"))));
+            return Err(Error::field(
+                "status",
+                format!("代表状态「{status}」无法识别，可选：{}", DEPUTY_STATUSES.join("、")),
+            ));
         }
         let date = validate_date("date", "变更日期", date)?;
         if date.is_none() {
@@ -88,12 +113,24 @@ impl Renda {
         self.write(|tx| {
             let before = store::deputy_get(tx, id)?;
             if before.active == active {
-                return Err(Error::NotAllowed(format!("代表 {} 已经是{}状态", before.name, if active { "启用" } else { "停用" })));
+                return Err(Error::NotAllowed(format!(
+                    "代表 {} 已经是{}状态",
+                    before.name,
+                    if active { "启用" } else { "停用" }
+                )));
             }
             store::set_active(tx, "deputies", id, active)?;
             let after = store::deputy_get(tx, id)?;
             let (action, verb) = if active { ("reactivate", "恢复") } else { ("deactivate", "停用") };
-            audit(tx, "deputy", Some(&after.uuid), action, &format!("{verb}代表 {}", after.name), Some(&json!({"active": before.active})), Some(&json!({"active": active})))?;
+            audit(
+                tx,
+                "deputy",
+                Some(&after.uuid),
+                action,
+                &format!("{verb}代表 {}", after.name),
+                Some(&json!({"active": before.active})),
+                Some(&json!({"active": active})),
+            )?;
             Ok(after)
         })
     }
@@ -112,12 +149,26 @@ impl Renda {
         let u = validate_unit(input)?;
         self.write(|tx| {
             if store::unit_name_taken(tx, &u.name, None)? {
-                return Err(Error::field("name", format!("已有名为「{}」的承办单位，请勿重复添加（已停用的单位可在“显示已停用”中找到并恢复）", u.name)));
+                return Err(Error::field(
+                    "name",
+                    format!(
+                        "已有名为「{}」的承办单位，请勿重复添加（已停用的单位可在“显示已停用”中找到并恢复）",
+                        u.name
+                    ),
+                ));
             }
             let uuid = uuid::Uuid::new_v4().to_string();
             let id = store::unit_insert(tx, &u, &uuid)?;
             let after = store::unit_get(tx, id)?;
-            audit(tx, "unit", Some(&uuid), "create", &format!("新增承办单位 {}", after.name), None, Some(&to_json(&after)))?;
+            audit(
+                tx,
+                "unit",
+                Some(&uuid),
+                "create",
+                &format!("新增承办单位 {}", after.name),
+                None,
+                Some(&to_json(&after)),
+            )?;
             Ok(after)
         })
     }
@@ -131,7 +182,15 @@ impl Renda {
             }
             store::unit_update(tx, id, &u)?;
             let after = store::unit_get(tx, id)?;
-            audit(tx, "unit", Some(&after.uuid), "update", &format!("修改承办单位 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            audit(
+                tx,
+                "unit",
+                Some(&after.uuid),
+                "update",
+                &format!("修改承办单位 {}", after.name),
+                Some(&to_json(&before)),
+                Some(&to_json(&after)),
+            )?;
             Ok(after)
         })
     }
@@ -140,12 +199,24 @@ impl Renda {
         self.write(|tx| {
             let before = store::unit_get(tx, id)?;
             if before.active == active {
-                return Err(Error::NotAllowed(format!("承办单位 {} 已经是{}状态", before.name, if active { "启用" } else { "停用" })));
+                return Err(Error::NotAllowed(format!(
+                    "承办单位 {} 已经是{}状态",
+                    before.name,
+                    if active { "启用" } else { "停用" }
+                )));
             }
             store::set_active(tx, "units", id, active)?;
             let after = store::unit_get(tx, id)?;
             let (action, verb) = if active { ("reactivate", "恢复") } else { ("deactivate", "停用") };
-            audit(tx, "unit", Some(&after.uuid), action, &format!("{verb}承办单位 {}", after.name), Some(&json!({"active": before.active})), Some(&json!({"active": active})))?;
+            audit(
+                tx,
+                "unit",
+                Some(&after.uuid),
+                action,
+                &format!("{verb}承办单位 {}", after.name),
+                Some(&json!({"active": before.active})),
+                Some(&json!({"active": active})),
+            )?;
             Ok(after)
         })
     }
@@ -169,7 +240,15 @@ impl Renda {
             let uuid = uuid::Uuid::new_v4().to_string();
             let id = store::station_insert(tx, &s, &uuid)?;
             let after = store::station_get(tx, id)?;
-            audit(tx, "station", Some(&uuid), "create", &format!("新增联络站 {}", after.name), None, Some(&to_json(&after)))?;
+            audit(
+                tx,
+                "station",
+                Some(&uuid),
+                "create",
+                &format!("新增联络站 {}", after.name),
+                None,
+                Some(&to_json(&after)),
+            )?;
             Ok(after)
         })
     }
@@ -183,7 +262,15 @@ impl Renda {
             }
             store::station_update(tx, id, &s)?;
             let after = store::station_get(tx, id)?;
-            audit(tx, "station", Some(&after.uuid), "update", &format!("修改联络站 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            audit(
+                tx,
+                "station",
+                Some(&after.uuid),
+                "update",
+                &format!("修改联络站 {}", after.name),
+                Some(&to_json(&before)),
+                Some(&to_json(&after)),
+            )?;
             Ok(after)
         })
     }
@@ -192,12 +279,24 @@ impl Renda {
         self.write(|tx| {
             let before = store::station_get(tx, id)?;
             if before.active == active {
-                return Err(Error::NotAllowed(format!("联络站 {} 已经是{}状态", before.name, if active { "启用" } else { "停用" })));
+                return Err(Error::NotAllowed(format!(
+                    "联络站 {} 已经是{}状态",
+                    before.name,
+                    if active { "启用" } else { "停用" }
+                )));
             }
             store::set_active(tx, "stations", id, active)?;
             let after = store::station_get(tx, id)?;
             let (action, verb) = if active { ("reactivate", "恢复") } else { ("deactivate", "停用") };
-            audit(tx, "station", Some(&after.uuid), action, &format!("{verb}联络站 {}", after.name), Some(&json!({"active": before.active})), Some(&json!({"active": active})))?;
+            audit(
+                tx,
+                "station",
+                Some(&after.uuid),
+                action,
+                &format!("{verb}联络站 {}", after.name),
+                Some(&json!({"active": before.active})),
+                Some(&json!({"active": active})),
+            )?;
             Ok(after)
         })
     }
@@ -220,7 +319,10 @@ impl Renda {
         let input = &crate::fields::checked(input)?;
         let level = input.level.trim().trim_end_matches('级').to_string();
         if !TERM_LEVELS.contains(&level.as_str()) {
-            return Err(Error::field("level", format!("人大层级「{}」无法识别，可选：{}", input.level, TERM_LEVELS.join("、"))));
+            return Err(Error::field(
+                "level",
+                format!("人大层级「{}」无法识别，可选：{}", input.level, TERM_LEVELS.join("、")),
+            ));
         }
         if !(1..=99).contains(&input.number) {
             return Err(Error::field("number", "届次应为1到99之间的数字（如第十八届填18）"));
@@ -317,9 +419,13 @@ impl Renda {
                 .find(|t| t.id == input.term_id)
                 .ok_or_else(|| Error::field("term_id", "所选届次不存在，请重新选择"))?;
             if term.sessions.iter().any(|s| s.number == input.number) {
-                return Err(Error::field("number", format!("{}第{}次会议已经登记过了", term.name, chinese_number(input.number))));
+                return Err(Error::field(
+                    "number",
+                    format!("{}第{}次会议已经登记过了", term.name, chinese_number(input.number)),
+                ));
             }
-            let name = clean_opt(&input.name).unwrap_or_else(|| format!("{}第{}次会议", term.name, chinese_number(input.number)));
+            let name = clean_opt(&input.name)
+                .unwrap_or_else(|| format!("{}第{}次会议", term.name, chinese_number(input.number)));
             let uuid = uuid::Uuid::new_v4().to_string();
             let now = crate::db::now_text();
             tx.execute(
@@ -327,7 +433,15 @@ impl Renda {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
                 rusqlite::params![uuid, term.id, input.number, name, start, end, now],
             )?;
-            let s = Session { id: tx.last_insert_rowid(), uuid: uuid.clone(), term_id: term.id, number: input.number, name, start_date: start, end_date: end };
+            let s = Session {
+                id: tx.last_insert_rowid(),
+                uuid: uuid.clone(),
+                term_id: term.id,
+                number: input.number,
+                name,
+                start_date: start,
+                end_date: end,
+            };
             audit(tx, "session", Some(&uuid), "create", &format!("新增会次 {}", s.name), None, Some(&to_json(&s)))?;
             Ok(s)
         })

@@ -22,16 +22,78 @@ pub fn term_default_name(level: &str, number: i64) -> String {
     format!("{level_word}第{}届人民代表大会", crate::text::chinese_number(number))
 }
 pub const POLITICAL: &[&str] = &[
-    "中共党员", "中共预备党员", "共青团员", "民革党员", "民盟盟员", "民建会员", "民进会员", "农工党党员",
-    "致公党党员", "九三学社社员", "台盟盟员", "无党派人士", "群众",
+    "中共党员",
+    "中共预备党员",
+    "共青团员",
+    "民革党员",
+    "民盟盟员",
+    "民建会员",
+    "民进会员",
+    "农工党党员",
+    "致公党党员",
+    "九三学社社员",
+    "台盟盟员",
+    "无党派人士",
+    "群众",
 ];
 pub const EDUCATION: &[&str] = &["研究生", "大学", "大专", "中专", "高中", "初中", "小学"];
 pub const ETHNICITIES: &[&str] = &[
-    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族",
-    "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族", "水族",
-    "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族",
-    "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族",
-    "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
+    "汉族",
+    "蒙古族",
+    "回族",
+    "藏族",
+    "维吾尔族",
+    "苗族",
+    "彝族",
+    "壮族",
+    "布依族",
+    "朝鲜族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "土家族",
+    "哈尼族",
+    "哈萨克族",
+    "傣族",
+    "黎族",
+    "傈僳族",
+    "佤族",
+    "畲族",
+    "高山族",
+    "拉祜族",
+    "水族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "柯尔克孜族",
+    "土族",
+    "达斡尔族",
+    "仫佬族",
+    "羌族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "塔吉克族",
+    "怒族",
+    "乌孜别克族",
+    "俄罗斯族",
+    "鄂温克族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "京族",
+    "塔塔尔族",
+    "独龙族",
+    "鄂伦春族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -69,10 +131,16 @@ pub fn enums() -> Enums {
         unit_kinds: v(UNIT_KINDS),
         station_kinds: v(STATION_KINDS),
         term_levels: v(TERM_LEVELS),
-        deputy_sorts: [("pinyin", "按拼音"), ("strokes", "按姓氏笔画"), ("district", "按选区"), ("birth", "按出生年月"), ("updated", "最近修改")]
-            .iter()
-            .map(|(v, l)| Choice { value: v.to_string(), label: l.to_string() })
-            .collect(),
+        deputy_sorts: [
+            ("pinyin", "按拼音"),
+            ("strokes", "按姓氏笔画"),
+            ("district", "按选区"),
+            ("birth", "按出生年月"),
+            ("updated", "最近修改"),
+        ]
+        .iter()
+        .map(|(v, l)| Choice { value: v.to_string(), label: l.to_string() })
+        .collect(),
         office_levels: v(crate::office::OFFICE_LEVELS),
     }
 }
@@ -363,7 +431,9 @@ pub fn parse_month(s: &str) -> Option<String> {
     let (y, m) = match parts.as_slice() {
         [y, m] => (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?),
         [y, m, _d] => (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?),
-        [ym] if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => (ym[..4].parse().ok()?, ym[4..].parse().ok()?),
+        [ym] if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => {
+            (ym[..4].parse().ok()?, ym[4..].parse().ok()?)
+        }
         _ => return None,
     };
     let this_year = chrono::Local::now().naive_local().date().format("%Y").to_string().parse::<i32>().ok()?;
@@ -378,7 +448,10 @@ pub fn normalize_id_number(s: &str) -> std::result::Result<String, String> {
     let v: String = to_half_width(s).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     // checked by characters: a Chinese character at the end must not split a byte slice
     let chars: Vec<char> = v.chars().collect();
-    if chars.len() != 18 || !chars[..17].iter().all(|c| c.is_ascii_digit()) || !(chars[17].is_ascii_digit() || chars[17] == 'X') {
+    if chars.len() != 18
+        || !chars[..17].iter().all(|c| c.is_ascii_digit())
+        || !(chars[17].is_ascii_digit() || chars[17] == 'X')
+    {
         return Err("应为18位（前17位为数字，末位为数字或X）".into());
     }
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -401,7 +474,8 @@ pub fn read_phone(s: &str) -> std::result::Result<(String, Option<String>), Stri
         return Err("只能包含数字（可带空格、短横线），应为11位手机号或带区号的固定电话（如 0745-2812345）".into());
     }
     let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    let digits = digits.strip_prefix("86").filter(|d| d.len() == 11 && s.starts_with('+')).map(str::to_string).unwrap_or(digits);
+    let digits =
+        digits.strip_prefix("86").filter(|d| d.len() == 11 && s.starts_with('+')).map(str::to_string).unwrap_or(digits);
     if digits.starts_with('1') {
         return match digits.len() {
             11 if matches!(digits.as_bytes()[1], b'3'..=b'9') => Ok((digits, None)),
@@ -494,7 +568,10 @@ pub fn validate_unit(input: &UnitInput) -> Result<UnitInput> {
     }
     let kind = crate::text::clean(&input.kind).unwrap_or_else(|| "政府部门".into());
     if !UNIT_KINDS.contains(&kind.as_str()) {
-        errs.push(FieldError { field: "kind".into(), message: format!("单位类别「{kind}」无法识别，可选：{}", UNIT_KINDS.join("、")) });
+        errs.push(FieldError {
+            field: "kind".into(),
+            message: format!("单位类别「{kind}」无法识别，可选：{}", UNIT_KINDS.join("、")),
+        });
     }
     let contact_phone = match clean_opt(&input.contact_phone) {
         None => None,
@@ -509,7 +586,12 @@ pub fn validate_unit(input: &UnitInput) -> Result<UnitInput> {
     if !errs.is_empty() {
         return Err(Error::fields(errs));
     }
-    Ok(UnitInput { name, kind, contact_person: clean_opt(&input.contact_person).map(|s| normalize_name(&s)), contact_phone })
+    Ok(UnitInput {
+        name,
+        kind,
+        contact_person: clean_opt(&input.contact_person).map(|s| normalize_name(&s)),
+        contact_phone,
+    })
 }
 
 // ---------------------------------------------------------------- 联络站
@@ -535,7 +617,8 @@ impl Schedule {
     /// The rule in words, as a notice board would say it.
     pub fn describe(&self) -> String {
         const WD: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-        let notice = if self.notice_days > 0 { format!("，提前{}天公告", self.notice_days) } else { String::new() };
+        let notice =
+            if self.notice_days > 0 { format!("，提前{}天公告", self.notice_days) } else { String::new() };
         match self.kind.as_str() {
             "month_days" if !self.days.is_empty() => {
                 let days = self.days.iter().map(|d| format!("{d}日")).collect::<Vec<_>>().join("、");
@@ -549,7 +632,12 @@ impl Schedule {
                 s + &notice
             }
             "weekdays" if !self.days.is_empty() => {
-                let days = self.days.iter().map(|d| format!("周{}", WD[(*d as usize).clamp(1, 7) - 1])).collect::<Vec<_>>().join("、");
+                let days = self
+                    .days
+                    .iter()
+                    .map(|d| format!("周{}", WD[(*d as usize).clamp(1, 7) - 1]))
+                    .collect::<Vec<_>>()
+                    .join("、");
                 format!("每{days}") + &notice
             }
             _ => "无固定接待日".into(),
@@ -649,7 +737,10 @@ pub fn validate_station(input: &StationInput) -> Result<StationInput> {
     }
     let kind = crate::text::clean(&input.kind).unwrap_or_else(|| "代表联络站".into());
     if !STATION_KINDS.contains(&kind.as_str()) {
-        errs.push(FieldError { field: "kind".into(), message: format!("联络站类型「{kind}」无法识别，可选：{}", STATION_KINDS.join("、")) });
+        errs.push(FieldError {
+            field: "kind".into(),
+            message: format!("联络站类型「{kind}」无法识别，可选：{}", STATION_KINDS.join("、")),
+        });
     }
     let schedule = match input.schedule.validate() {
         Ok(s) => s,
@@ -682,7 +773,18 @@ mod tests {
 
     #[test]
     fn months_in_every_written_form() {
-        for s in ["1975-03", "1975-3", "1975.03", "1975/3", "1975年3月", "197503", "１９７５．０３", "1975.3", "1975年3月8日", "1975-03-08"] {
+        for s in [
+            "1975-03",
+            "1975-3",
+            "1975.03",
+            "1975/3",
+            "1975年3月",
+            "197503",
+            "１９７５．０３",
+            "1975.3",
+            "1975年3月8日",
+            "1975-03-08",
+        ] {
             assert_eq!(parse_month(s).as_deref(), Some("1975-03"), "{s}");
         }
         assert_eq!(parse_month("1979年13月"), None);
@@ -714,7 +816,12 @@ mod tests {
 
     #[test]
     fn deputy_validation_reports_every_field() {
-        let bad = DeputyInput { name: " ".into(), phone: Some("123".into()), birth_month: Some("1979年13月".into()), ..Default::default() };
+        let bad = DeputyInput {
+            name: " ".into(),
+            phone: Some("123".into()),
+            birth_month: Some("1979年13月".into()),
+            ..Default::default()
+        };
         let err = validate_deputy(&bad).unwrap_err();
         let fields: Vec<_> = err.field_errors().iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["name", "birth_month", "phone", "levels"]);

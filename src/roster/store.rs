@@ -109,7 +109,8 @@ pub fn deputy_list(conn: &Connection, q: &DeputyQuery) -> Result<Page<DeputyRow>
     )?;
     let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
     let mut st = conn.prepare(&format!("{DEPUTY_ROW_SQL} {where_sql} ORDER BY {order} {limit}"))?;
-    let items = st.query_map(rusqlite::params_from_iter(args.iter()), deputy_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let items =
+        st.query_map(rusqlite::params_from_iter(args.iter()), deputy_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Page { total, page, page_size: size, items })
 }
 
@@ -239,7 +240,9 @@ pub fn deputy_get(conn: &Connection, id: i64) -> Result<Deputy> {
         "SELECT status, date, note, recorded_at FROM deputy_status_history WHERE deputy_id = ?1 ORDER BY id",
     )?;
     let history = st
-        .query_map([id], |r| Ok(StatusChange { status: r.get(0)?, date: r.get(1)?, note: r.get(2)?, recorded_at: r.get(3)? }))?
+        .query_map([id], |r| {
+            Ok(StatusChange { status: r.get(0)?, date: r.get(1)?, note: r.get(2)?, recorded_at: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Deputy { status_history: history, ..d })
 }
@@ -254,16 +257,24 @@ pub fn deputy_check_duplicate(conn: &Connection, input: &DeputyInput, except: Op
         if let Some(other) = other {
             return Err(Error::Invalid {
                 message: format!("代表证号「{card}」已属于代表「{other}」，请检查是否重复录入或证号填错"),
-                field_errors: vec![crate::error::FieldError { field: "card_no".into(), message: format!("代表证号已属于「{other}」") }],
+                field_errors: vec![crate::error::FieldError {
+                    field: "card_no".into(),
+                    message: format!("代表证号已属于「{other}」"),
+                }],
             });
         }
     }
     if let Some(idn) = &input.id_number {
         let other: Option<String> = conn
-            .query_row("SELECT name FROM deputies WHERE id_number = ?1 AND id <> ?2", params![idn, except], |r| r.get(0))
+            .query_row("SELECT name FROM deputies WHERE id_number = ?1 AND id <> ?2", params![idn, except], |r| {
+                r.get(0)
+            })
             .optional()?;
         if let Some(other) = other {
-            return Err(Error::field("id_number", format!("身份证号已属于代表「{other}」，请检查是否重复录入或号码填错")));
+            return Err(Error::field(
+                "id_number",
+                format!("身份证号已属于代表「{other}」，请检查是否重复录入或号码填错"),
+            ));
         }
     }
     if let Some(month) = &input.birth_month {
@@ -332,9 +343,27 @@ impl<'c> DeputyInserter<'c> {
     pub fn insert(&mut self, d: &DeputyInput, uuid: &str, since: Option<&str>, note: &str) -> Result<i64> {
         let (initials, pinyin) = names::pinyin_forms(&d.name);
         let id = self.insert.insert(params![
-            uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
-            d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
-            names::pinyin_key(&d.name), stroke_key(&d.name), self.now, d.id_number
+            uuid,
+            d.name,
+            d.gender,
+            d.ethnicity,
+            d.birth_month,
+            d.political,
+            d.education,
+            d.work_unit,
+            d.card_no,
+            d.district,
+            d.delegation,
+            d.sector_group,
+            d.phone,
+            d.station_id,
+            d.term_id,
+            initials,
+            pinyin,
+            names::pinyin_key(&d.name),
+            stroke_key(&d.name),
+            self.now,
+            d.id_number
         ])?;
         for l in &d.levels {
             self.level.execute(params![id, l])?;
@@ -353,9 +382,27 @@ pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> 
             updated_at = ?20, id_number = ?21
           WHERE id = ?1",
         params![
-            id, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
-            d.district, d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, initials, pinyin,
-            names::pinyin_key(&d.name), stroke_key(&d.name), now_text(), d.id_number
+            id,
+            d.name,
+            d.gender,
+            d.ethnicity,
+            d.birth_month,
+            d.political,
+            d.education,
+            d.work_unit,
+            d.card_no,
+            d.district,
+            d.delegation,
+            d.sector_group,
+            d.phone,
+            d.station_id,
+            d.term_id,
+            initials,
+            pinyin,
+            names::pinyin_key(&d.name),
+            stroke_key(&d.name),
+            now_text(),
+            d.id_number
         ],
     )?;
     set_levels(conn, id, &d.levels)
@@ -370,10 +417,18 @@ fn set_levels(conn: &Connection, id: i64, levels: &[String]) -> Result<()> {
     Ok(())
 }
 
-pub fn deputy_add_status(conn: &Connection, id: i64, status: &str, date: Option<&str>, note: Option<&str>) -> Result<()> {
+pub fn deputy_add_status(
+    conn: &Connection,
+    id: i64,
+    status: &str,
+    date: Option<&str>,
+    note: Option<&str>,
+) -> Result<()> {
     let now = now_text();
-    conn.prepare_cached("INSERT INTO deputy_status_history (deputy_id, status, date, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![id, status, date, note, now])?;
+    conn.prepare_cached(
+        "INSERT INTO deputy_status_history (deputy_id, status, date, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, status, date, note, now])?;
     conn.prepare_cached("UPDATE deputies SET status = ?2, status_date = ?3, updated_at = ?4 WHERE id = ?1")?
         .execute(params![id, status, date, now])?;
     Ok(())
@@ -381,7 +436,10 @@ pub fn deputy_add_status(conn: &Connection, id: i64, status: &str, date: Option<
 
 pub fn set_active(conn: &Connection, table: &str, id: i64, active: bool) -> Result<()> {
     // `table` is one of our own table names, never user input.
-    conn.execute(&format!("UPDATE {table} SET active = ?2, updated_at = ?3 WHERE id = ?1"), params![id, active, now_text()])?;
+    conn.execute(
+        &format!("UPDATE {table} SET active = ?2, updated_at = ?3 WHERE id = ?1"),
+        params![id, active, now_text()],
+    )?;
     Ok(())
 }
 
@@ -447,8 +505,11 @@ fn page_query<T>(
     f: fn(&Row) -> rusqlite::Result<T>,
 ) -> Result<Page<T>> {
     let (page, size) = paging(page, page_size);
-    let total: i64 =
-        conn.query_row(&format!("SELECT count(*) FROM {table} {where_sql}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM {table} {where_sql}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
     let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
     let mut st = conn.prepare(&format!("{select} {where_sql} ORDER BY {order} {limit}"))?;
     let items = st.query_map(rusqlite::params_from_iter(args.iter()), f)?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -519,10 +580,10 @@ fn station_row(r: &Row) -> rusqlite::Result<Station> {
 }
 
 fn with_deputies(conn: &Connection, mut s: Station) -> Result<Station> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, name FROM deputies WHERE station_id = ?1 AND active = 1 ORDER BY pinyin_key",
-    )?;
-    s.deputies = st.query_map([s.id], |r| Ok(DeputyRef { id: r.get(0)?, name: r.get(1)? }))?.collect::<rusqlite::Result<_>>()?;
+    let mut st =
+        conn.prepare_cached("SELECT id, name FROM deputies WHERE station_id = ?1 AND active = 1 ORDER BY pinyin_key")?;
+    s.deputies =
+        st.query_map([s.id], |r| Ok(DeputyRef { id: r.get(0)?, name: r.get(1)? }))?.collect::<rusqlite::Result<_>>()?;
     Ok(s)
 }
 
@@ -537,7 +598,9 @@ pub fn station_list(conn: &Connection, q: &StationQuery) -> Result<Page<Station>
             wh.push("initials LIKE ? ESCAPE '\\'".into());
             args.push(like_contains(&text).into());
         } else {
-            wh.push("(name LIKE ?1x ESCAPE '\\' OR township LIKE ?1x ESCAPE '\\' OR address LIKE ?1x ESCAPE '\\')".into());
+            wh.push(
+                "(name LIKE ?1x ESCAPE '\\' OR township LIKE ?1x ESCAPE '\\' OR address LIKE ?1x ESCAPE '\\')".into(),
+            );
             args.push(like_contains(&text).into());
         }
     }
@@ -624,7 +687,9 @@ fn set_station_deputies(conn: &Connection, station_id: i64, ids: &[i64]) -> Resu
     )?;
     if !ids.is_empty() {
         conn.execute(
-            &format!("UPDATE deputies SET station_id = ?1, updated_at = ?2 WHERE id IN ({list}) AND station_id IS NOT ?1"),
+            &format!(
+                "UPDATE deputies SET station_id = ?1, updated_at = ?2 WHERE id IN ({list}) AND station_id IS NOT ?1"
+            ),
             params![station_id, now],
         )?;
     }
@@ -680,14 +745,20 @@ pub const NAME_KEYS_VERSION: &str = "2";
 /// Recomputes every deputy's initials, pinyin and sort keys when they were written by an older
 /// rule (see [`NAME_KEYS_VERSION`]); one transaction, nothing else touched.
 pub fn refresh_name_keys(conn: &Connection) -> Result<()> {
-    let done: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = 'name_keys'", [], |r| r.get(0)).optional()?;
+    let done: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = 'name_keys'", [], |r| r.get(0)).optional()?;
     if done.as_deref() == Some(NAME_KEYS_VERSION) {
         return Ok(());
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let run = || -> Result<()> {
-        let rows: Vec<(i64, String)> = conn.prepare("SELECT id, name FROM deputies")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut up = conn.prepare("UPDATE deputies SET initials = ?2, pinyin = ?3, pinyin_key = ?4, stroke_key = ?5 WHERE id = ?1")?;
+        let rows: Vec<(i64, String)> = conn
+            .prepare("SELECT id, name FROM deputies")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut up = conn.prepare(
+            "UPDATE deputies SET initials = ?2, pinyin = ?3, pinyin_key = ?4, stroke_key = ?5 WHERE id = ?1",
+        )?;
         for (id, name) in rows {
             let (initials, pinyin) = names::pinyin_forms(&name);
             up.execute(params![id, initials, pinyin, names::pinyin_key(&name), stroke_key(&name)])?;
@@ -721,7 +792,11 @@ pub fn guess_station_kind(name: &str) -> &'static str {
 
 /// Creates a station a sheet names (no schedule or people yet: the secretary adds them later).
 pub fn station_insert_named(tx: &Connection, name: &str, why: &str) -> Result<i64> {
-    let input = super::model::validate_station(&StationInput { name: name.into(), kind: guess_station_kind(name).into(), ..Default::default() })?;
+    let input = super::model::validate_station(&StationInput {
+        name: name.into(),
+        kind: guess_station_kind(name).into(),
+        ..Default::default()
+    })?;
     let uuid = uuid::Uuid::new_v4().to_string();
     let id = station_insert(tx, &input, &uuid)?;
     crate::db::audit(tx, "station", Some(&uuid), "import_add", &format!("{why}新建联络站 {name}"), None, None)?;
@@ -730,7 +805,8 @@ pub fn station_insert_named(tx: &Connection, name: &str, why: &str) -> Result<i6
 
 /// Creates a unit a sheet names, its kind read from its name.
 pub fn unit_insert_named(tx: &Connection, name: &str, why: &str) -> Result<i64> {
-    let input = super::model::validate_unit(&UnitInput { name: name.into(), kind: String::new(), ..Default::default() })?;
+    let input =
+        super::model::validate_unit(&UnitInput { name: name.into(), kind: String::new(), ..Default::default() })?;
     let uuid = uuid::Uuid::new_v4().to_string();
     let id = unit_insert(tx, &input, &uuid)?;
     crate::db::audit(tx, "unit", Some(&uuid), "import_add", &format!("{why}新建承办单位 {name}"), None, None)?;
@@ -768,14 +844,25 @@ impl NewTerm {
 pub fn term_insert(tx: &Connection, t: &NewTerm, why: &str) -> Result<i64> {
     let now = now_text();
     let uuid = uuid::Uuid::new_v4().to_string();
-    let has_current: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND is_current = 1)", [&t.level], |r| r.get(0))?;
+    let has_current: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND is_current = 1)", [&t.level], |r| {
+            r.get(0)
+        })?;
     tx.execute(
         "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
         params![uuid, t.level, t.number, t.name(), t.start_year, t.start_year + 5, !has_current, now],
     )?;
     let id = tx.last_insert_rowid();
-    crate::db::audit(tx, "term", Some(&uuid), "import_add", &format!("{why}新建届次 {}（{}—{}年，请核对）", t.name(), t.start_year, t.start_year + 5), None, None)?;
+    crate::db::audit(
+        tx,
+        "term",
+        Some(&uuid),
+        "import_add",
+        &format!("{why}新建届次 {}（{}—{}年，请核对）", t.name(), t.start_year, t.start_year + 5),
+        None,
+        None,
+    )?;
     Ok(id)
 }
 
@@ -789,6 +876,14 @@ pub fn session_insert_named(tx: &Connection, term_id: i64, number: i64, why: &st
         params![uuid, term_id, number, name, now_text()],
     )?;
     let id = tx.last_insert_rowid();
-    crate::db::audit(tx, "session", Some(&uuid), "import_add", &format!("{why}新建会次 {name}（开幕、闭幕日期待填）"), None, None)?;
+    crate::db::audit(
+        tx,
+        "session",
+        Some(&uuid),
+        "import_add",
+        &format!("{why}新建会次 {name}（开幕、闭幕日期待填）"),
+        None,
+        None,
+    )?;
     Ok(id)
 }

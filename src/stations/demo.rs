@@ -67,11 +67,20 @@ struct StationDemo {
 }
 
 fn stations(tx: &Connection) -> Result<Vec<StationDemo>> {
-    let list = crate::roster::store::station_list(tx, &crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() })?;
+    let list = crate::roster::store::station_list(
+        tx,
+        &crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() },
+    )?;
     Ok(list
         .items
         .into_iter()
-        .map(|s| StationDemo { id: s.id, township: s.township.clone().unwrap_or_default(), name: s.name, schedule: s.schedule, deputies: s.deputies.iter().map(|x| x.id).collect() })
+        .map(|s| StationDemo {
+            id: s.id,
+            township: s.township.clone().unwrap_or_default(),
+            name: s.name,
+            schedule: s.schedule,
+            deputies: s.deputies.iter().map(|x| x.id).collect(),
+        })
         .collect())
 }
 
@@ -93,14 +102,45 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
         }
         // 一档
         let archive = [
-            ("建设过程", format!("{}-03-15", from.year()), format!("{}建成并挂牌运行", st.name), "阵地面积 80 平方米，设接待室、活动室，统一标识，配备电脑和档案柜。"),
-            ("驻站代表", format!("{}-03-20", from.year()), "驻站代表名单及联系方式公示".to_string(), "按照“就近就便”原则确定驻站代表，名单在站内和村务公开栏公示。"),
-            ("制度", format!("{}-04-01", from.year()), "代表进站接待选民制度".to_string(), "每月固定接待日进站，提前三天公告；群众意见当场登记，分类处理，限期反馈。"),
-            ("年度计划", format!("{}-01-10", today.year()), format!("{}年代表联络站活动计划", today.year()), "全年安排集中活动不少于 6 次，开展视察调研、述职评议和建议督办。"),
-            ("年度总结", format!("{}-12-28", from.year()), format!("{}年代表联络站工作总结", from.year()), "全年接待群众，收集意见，转交办理，按期反馈。"),
+            (
+                "建设过程",
+                format!("{}-03-15", from.year()),
+                format!("{}建成并挂牌运行", st.name),
+                "阵地面积 80 平方米，设接待室、活动室，统一标识，配备电脑和档案柜。",
+            ),
+            (
+                "驻站代表",
+                format!("{}-03-20", from.year()),
+                "驻站代表名单及联系方式公示".to_string(),
+                "按照“就近就便”原则确定驻站代表，名单在站内和村务公开栏公示。",
+            ),
+            (
+                "制度",
+                format!("{}-04-01", from.year()),
+                "代表进站接待选民制度".to_string(),
+                "每月固定接待日进站，提前三天公告；群众意见当场登记，分类处理，限期反馈。",
+            ),
+            (
+                "年度计划",
+                format!("{}-01-10", today.year()),
+                format!("{}年代表联络站活动计划", today.year()),
+                "全年安排集中活动不少于 6 次，开展视察调研、述职评议和建议督办。",
+            ),
+            (
+                "年度总结",
+                format!("{}-12-28", from.year()),
+                format!("{}年代表联络站工作总结", from.year()),
+                "全年接待群众，收集意见，转交办理，按期反馈。",
+            ),
         ];
         for (cat, date, title, body) in archive.iter() {
-            let a = ArchiveInput { station_id: st.id, category: cat.to_string(), date: date.clone(), title: title.clone(), body: Some(body.to_string()) };
+            let a = ArchiveInput {
+                station_id: st.id,
+                category: cat.to_string(),
+                date: date.clone(),
+                title: title.clone(),
+                body: Some(body.to_string()),
+            };
             store::archive_insert(tx, &a, &uuid::Uuid::new_v4().to_string(), &now)?;
         }
         // receptions on the schedule's days, and what the constituents said there
@@ -132,7 +172,15 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
             made += 1;
             for _ in 0..rng.random_range(1..=3) {
                 let (cat, words) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
-                let handling = ["当场答复", "当场答复", "转交有关单位", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"][rng.random_range(0..7)];
+                let handling = [
+                    "当场答复",
+                    "当场答复",
+                    "转交有关单位",
+                    "转交有关单位",
+                    "转为代表建议",
+                    "转信访",
+                    "委托上级代表提出",
+                ][rng.random_range(0..7)];
                 let age = (today - *day).num_days();
                 let deadline = (handling != ON_THE_SPOT).then(|| *day + Duration::days(30));
                 // most handed-on problems of past months have had their answer; recent ones are open
@@ -144,15 +192,27 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
                     body: Some(words.to_string()),
                     kind: Some("进站接待".into()),
                     person_name: Some(person(rng)),
-                    village: Some(format!("{}{}组", st.township.trim_end_matches(['乡', '镇']), rng.random_range(1..=9))),
+                    village: Some(format!(
+                        "{}{}组",
+                        st.township.trim_end_matches(['乡', '镇']),
+                        rng.random_range(1..=9)
+                    )),
                     phone: Some(format!("13{}{:08}", rng.random_range(0..10), rng.random_range(0..100_000_000u64))),
                     category: Some(cat.into()),
                     handling: Some(handling.into()),
                     transfer_unit: (handling == "转交有关单位").then(|| format!("{}人民政府", st.township)),
                     deadline: deadline.map(d),
-                    result: (handling == ON_THE_SPOT || fed_back).then(|| if handling == ON_THE_SPOT { "代表当场解释政策，群众表示理解" } else { "有关单位已办理并答复" }.to_string()),
+                    result: (handling == ON_THE_SPOT || fed_back).then(|| {
+                        if handling == ON_THE_SPOT {
+                            "代表当场解释政策，群众表示理解"
+                        } else {
+                            "有关单位已办理并答复"
+                        }
+                        .to_string()
+                    }),
                     feedback_date: fed_back.then(|| d(*day + Duration::days(rng.random_range(20..40)))),
-                    rating: (handling == ON_THE_SPOT || fed_back).then(|| ["满意", "满意", "满意", "基本满意", "不满意"][rng.random_range(0..5)].to_string()),
+                    rating: (handling == ON_THE_SPOT || fed_back)
+                        .then(|| ["满意", "满意", "满意", "基本满意", "不满意"][rng.random_range(0..5)].to_string()),
                     present_ids: vec![present[0]],
                     ..Default::default()
                 };
@@ -191,8 +251,10 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
                 continue;
             }
             let leave: Vec<i64> = st.deputies.iter().copied().filter(|_| rng.random_bool(0.12)).collect();
-            let absent: Vec<i64> = st.deputies.iter().copied().filter(|x| !leave.contains(x) && rng.random_bool(0.04)).collect();
-            let present: Vec<i64> = st.deputies.iter().copied().filter(|x| !leave.contains(x) && !absent.contains(x)).collect();
+            let absent: Vec<i64> =
+                st.deputies.iter().copied().filter(|x| !leave.contains(x) && rng.random_bool(0.04)).collect();
+            let present: Vec<i64> =
+                st.deputies.iter().copied().filter(|x| !leave.contains(x) && !absent.contains(x)).collect();
             if present.is_empty() {
                 continue;
             }
@@ -253,7 +315,15 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
 /// (so replies and ratings show on the loop), else — for a recent opinion — a new one in review;
 /// an older opinion without one stays an opinion.
 #[allow(clippy::too_many_arguments)]
-fn link_suggestion(tx: &Connection, settings: &crate::suggestions::model::SuggestionSettings, opinion_id: i64, deputy: i64, o: &EntryInput, day: NaiveDate, recent: bool) -> Result<()> {
+fn link_suggestion(
+    tx: &Connection,
+    settings: &crate::suggestions::model::SuggestionSettings,
+    opinion_id: i64,
+    deputy: i64,
+    o: &EntryInput,
+    day: NaiveDate,
+    recent: bool,
+) -> Result<()> {
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM suggestions WHERE lead_deputy_id = ?1 AND id NOT IN (SELECT suggestion_id FROM register_entries WHERE suggestion_id IS NOT NULL) LIMIT 1",
@@ -309,7 +379,8 @@ pub fn add_bulk(tx: &Connection, rng: &mut StdRng, today: NaiveDate, count: usiz
         let e = if roll < 70 {
             let handling = ["当场答复", "当场答复", "转交有关单位", "转为代表建议", "转信访"][rng.random_range(0..5)];
             // ten years on, nearly every problem handed on has had its answer; the last weeks' have not
-            let done = handling != ON_THE_SPOT && rng.random_bool(if (today - day).num_days() > 60 { 0.99 } else { 0.5 });
+            let done =
+                handling != ON_THE_SPOT && rng.random_bool(if (today - day).num_days() > 60 { 0.99 } else { 0.5 });
             EntryInput {
                 book: "contact".into(),
                 body: Some(words.into()),
@@ -325,12 +396,35 @@ pub fn add_bulk(tx: &Connection, rng: &mut StdRng, today: NaiveDate, count: usiz
                 ..Default::default()
             }
         } else if roll < 92 {
-            let (kind, topic) = if roll < 85 { ("接待选民", "代表进站接待选民") } else { ACTIVITY_TOPICS[rng.random_range(0..ACTIVITY_TOPICS.len())] };
-            EntryInput { book: "activity".into(), title: Some(topic.into()), body: Some(format!("{topic}。群众反映：{words}")), kind: Some(kind.into()), place: Some(s.name.clone()), public_count: Some(rng.random_range(1..8)), ..Default::default() }
+            let (kind, topic) = if roll < 85 {
+                ("接待选民", "代表进站接待选民")
+            } else {
+                ACTIVITY_TOPICS[rng.random_range(0..ACTIVITY_TOPICS.len())]
+            };
+            EntryInput {
+                book: "activity".into(),
+                title: Some(topic.into()),
+                body: Some(format!("{topic}。群众反映：{words}")),
+                kind: Some(kind.into()),
+                place: Some(s.name.clone()),
+                public_count: Some(rng.random_range(1..8)),
+                ..Default::default()
+            }
         } else if roll < 97 {
-            EntryInput { book: "opinion".into(), title: Some(words.chars().take(20).collect()), body: Some(words.into()), kind: Some("转交意见".into()), category: Some(cat.into()), ..Default::default() }
+            EntryInput {
+                book: "opinion".into(),
+                title: Some(words.chars().take(20).collect()),
+                body: Some(words.into()),
+                kind: Some("转交意见".into()),
+                category: Some(cat.into()),
+                ..Default::default()
+            }
         } else {
-            EntryInput { book: "report".into(), body: Some("代表向选民述职，报告履职情况".into()), ..Default::default() }
+            EntryInput {
+                book: "report".into(),
+                body: Some("代表向选民述职，报告履职情况".into()),
+                ..Default::default()
+            }
         };
         ins.execute(params![
             uuid::Uuid::new_v4().to_string(),

@@ -24,7 +24,14 @@ const ACTIVITY_KIND_CHOICES: &[(&str, &[&str])] = &[
     ("建议督办", &["督办"]),
     ("其他", &[]),
 ];
-const MODE_CHOICES: &[(&str, &[&str])] = &[("进站接待", &["接待", "来访"]), ("走访", &["入户走访"]), ("座谈", &[]), ("电话", &["来电"]), ("微信", &[]), ("网上", &["网络", "网上留言"])];
+const MODE_CHOICES: &[(&str, &[&str])] = &[
+    ("进站接待", &["接待", "来访"]),
+    ("走访", &["入户走访"]),
+    ("座谈", &[]),
+    ("电话", &["来电"]),
+    ("微信", &[]),
+    ("网上", &["网络", "网上留言"]),
+];
 const HANDLING_CHOICES: &[(&str, &[&str])] = &[
     ("当场答复", &["当面答复", "现场答复", "已答复"]),
     ("转交有关单位", &["转交", "转办", "交有关部门"]),
@@ -33,18 +40,31 @@ const HANDLING_CHOICES: &[(&str, &[&str])] = &[
     ("委托上级代表提出", &["委托上级代表"]),
 ];
 const RATING_CHOICES: &[(&str, &[&str])] = &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[])];
-const FORM_CHOICES: &[(&str, &[&str])] = &[("代表建议", &["建议"]), ("社情民意", &["社情民意信息"]), ("转交意见", &["转交"])];
+const FORM_CHOICES: &[(&str, &[&str])] =
+    &[("代表建议", &["建议"]), ("社情民意", &["社情民意信息"]), ("转交意见", &["转交"])];
 
 pub static ACTIVITY_SPEC: TableSpec = TableSpec {
     kind: "register-activity",
     title: "代表活动登记簿",
     fields: &[
-        Field::new("date", "日期", &["活动日期", "时间", "活动时间", "开展时间", "开展日期", "活动开展时间"], Kind::Date).required(),
+        Field::new(
+            "date",
+            "日期",
+            &["活动日期", "时间", "活动时间", "开展时间", "开展日期", "活动开展时间"],
+            Kind::Date,
+        )
+        .required(),
         Field::new("kind", "活动类型", &["类型", "活动形式"], Kind::Choice(ACTIVITY_KIND_CHOICES)).required(),
         Field::new("title", "主题", &["活动主题", "活动内容主题", "名称"], Kind::Text).required(),
         Field::new("place", "地点", &["活动地点", "活动场所", "地址", "活动地址"], Kind::Text),
         Field::new("organizer", "组织者", &["组织单位", "组织人"], Kind::Text),
-        Field::new("present", "实到代表", &["参加代表", "出席代表", "实到", "参加人员", "参加代表姓名", "到会代表"], Kind::List).required(),
+        Field::new(
+            "present",
+            "实到代表",
+            &["参加代表", "出席代表", "实到", "参加人员", "参加代表姓名", "到会代表"],
+            Kind::List,
+        )
+        .required(),
         Field::new("leave", "请假代表", &["请假"], Kind::List),
         Field::new("absent", "缺席代表", &["缺席"], Kind::List),
         Field::new("public_count", "群众人数", &["参加群众", "群众人次"], Kind::Int),
@@ -58,20 +78,70 @@ pub static CONTACT_SPEC: TableSpec = TableSpec {
     kind: "register-contact",
     title: "代表联系群众登记簿",
     fields: &[
-        Field::new("date", "日期", &["接待日期", "时间", "接待时间", "来访日期", "来访时间", "登记日期", "联系时间", "联系日期"], Kind::Date).required(),
+        Field::new(
+            "date",
+            "日期",
+            &["接待日期", "时间", "接待时间", "来访日期", "来访时间", "登记日期", "联系时间", "联系日期"],
+            Kind::Date,
+        )
+        .required(),
         Field::new("kind", "方式", &["联系方式", "接待方式"], Kind::Choice(MODE_CHOICES)).required(),
-        Field::new("present", "代表", &["接待代表", "代表姓名", "联系代表", "接待代表姓名", "值班代表", "进站代表"], Kind::List).required(),
-        Field::new("person_name", "群众姓名", &["来访人", "群众", "反映人", "来访群众", "来访人姓名", "反映人姓名", "姓名", "群众姓名"], Kind::Name).private(),
-        Field::new("village", "村组", &["住址", "所在村组", "村（组）", "村(社区)", "所在村（社区）", "家庭住址", "地址", "村居", "村社区"], Kind::Text).private(),
+        Field::new(
+            "present",
+            "代表",
+            &["接待代表", "代表姓名", "联系代表", "接待代表姓名", "值班代表", "进站代表"],
+            Kind::List,
+        )
+        .required(),
+        Field::new(
+            "person_name",
+            "群众姓名",
+            &["来访人", "群众", "反映人", "来访群众", "来访人姓名", "反映人姓名", "姓名", "群众姓名"],
+            Kind::Name,
+        )
+        .private(),
+        Field::new(
+            "village",
+            "村组",
+            &["住址", "所在村组", "村（组）", "村(社区)", "所在村（社区）", "家庭住址", "地址", "村居", "村社区"],
+            Kind::Text,
+        )
+        .private(),
         Field::new("phone", "电话", &["联系电话", "手机", "手机号码", "联系方式", "电话号码"], Kind::Phone).private(),
-        Field::new("body", "反映内容", &["反映问题", "诉求", "主要内容", "反映的问题", "反映问题及诉求", "意见建议", "群众诉求", "来访事由"], Kind::Text).required(),
+        Field::new(
+            "body",
+            "反映内容",
+            &["反映问题", "诉求", "主要内容", "反映的问题", "反映问题及诉求", "意见建议", "群众诉求", "来访事由"],
+            Kind::Text,
+        )
+        .required(),
         Field::new("category", "类别", &["问题类别"], Kind::Text),
-        Field::new("handling", "处理方式", &["处理情况", "处理", "处理方式及去向", "办理方式"], Kind::Choice(HANDLING_CHOICES)),
+        Field::new(
+            "handling",
+            "处理方式",
+            &["处理情况", "处理", "处理方式及去向", "办理方式"],
+            Kind::Choice(HANDLING_CHOICES),
+        ),
         Field::new("transfer_unit", "转交单位", &["交办单位", "承办单位", "转办单位", "责任单位"], Kind::Text),
         Field::new("deadline", "期限", &["办理期限", "办结时限", "办理时限"], Kind::Date),
-        Field::new("result", "办理结果", &["结果", "办理情况", "处理结果", "办结情况", "落实情况", "答复情况"], Kind::Text),
-        Field::new("feedback_date", "反馈日期", &["反馈时间", "回复日期", "回访日期", "回访时间", "答复日期"], Kind::Date),
-        Field::new("rating", "群众评价", &["评价", "满意度", "群众满意度", "回访情况", "群众意见"], Kind::Choice(RATING_CHOICES)),
+        Field::new(
+            "result",
+            "办理结果",
+            &["结果", "办理情况", "处理结果", "办结情况", "落实情况", "答复情况"],
+            Kind::Text,
+        ),
+        Field::new(
+            "feedback_date",
+            "反馈日期",
+            &["反馈时间", "回复日期", "回访日期", "回访时间", "答复日期"],
+            Kind::Date,
+        ),
+        Field::new(
+            "rating",
+            "群众评价",
+            &["评价", "满意度", "群众满意度", "回访情况", "群众意见"],
+            Kind::Choice(RATING_CHOICES),
+        ),
     ],
 };
 
@@ -223,9 +293,16 @@ fn loop_reply(e: &Entry) -> String {
     }
     match &e.link {
         Some(l) if l.suggestion_id.is_some() => {
-            let mut s = format!("已转为代表建议{}（{}）", l.suggestion_number.clone().unwrap_or_default(), l.suggestion_state.clone().unwrap_or_default());
+            let mut s = format!(
+                "已转为代表建议{}（{}）",
+                l.suggestion_number.clone().unwrap_or_default(),
+                l.suggestion_state.clone().unwrap_or_default()
+            );
             if let Some(d) = &l.reply_date {
-                s.push_str(&format!("，{d}答复{}", l.reply_class.as_deref().map(|c| format!("（{c}类）")).unwrap_or_default()));
+                s.push_str(&format!(
+                    "，{d}答复{}",
+                    l.reply_class.as_deref().map(|c| format!("（{c}类）")).unwrap_or_default()
+                ));
             }
             s
         }
@@ -254,7 +331,8 @@ impl Renda {
         };
         // opinions print where their suggestion stands, so they need the loop; the other books
         // print what they hold and are read in one pass
-        let entries = if book == "opinion" { self.entry_list(&q)?.items } else { store::list_for_print(self.conn(), &q)? };
+        let entries =
+            if book == "opinion" { self.entry_list(&q)?.items } else { store::list_for_print(self.conn(), &q)? };
         let (columns, rows) = register_rows(book, &entries);
         let mut sheet = ReportSheet::new(book_short(book), &format!("{}{name}（{year}年）", station.name), columns);
         sheet.org = self.org_name()?;
@@ -278,7 +356,10 @@ impl Renda {
         sheet.org = self.org_name()?;
         sheet.landscape = false;
         let mut sorted = items;
-        sorted.sort_by(|a, b| (ARCHIVE_CATEGORIES.iter().position(|c| *c == a.category), &a.date).cmp(&(ARCHIVE_CATEGORIES.iter().position(|c| *c == b.category), &b.date)));
+        sorted.sort_by(|a, b| {
+            (ARCHIVE_CATEGORIES.iter().position(|c| *c == a.category), &a.date)
+                .cmp(&(ARCHIVE_CATEGORIES.iter().position(|c| *c == b.category), &b.date))
+        });
         sheet.rows = sorted
             .iter()
             .enumerate()
@@ -305,7 +386,10 @@ impl Renda {
     pub fn station_stats_sheet(&self, q: &PeriodQuery) -> Result<ReportSheet> {
         let year = q.year;
         let (rows, total) = self.station_figures(q)?;
-        let columns = ["站", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"].iter().map(|c| Column::new(c)).collect();
+        let columns = ["站", "活动次数", "进站代表人次", "接待群众人次", "收集意见", "当场答复", "转交", "办结/反馈"]
+            .iter()
+            .map(|c| Column::new(c))
+            .collect();
         let title = match (year, &q.from, &q.to) {
             (_, Some(f), Some(t)) => format!("代表联络站运行统计表（{f}至{t}）"),
             (Some(y), _, _) => format!("代表联络站运行统计表（{y}年）"),
@@ -355,23 +439,47 @@ impl Renda {
     /// Imports a register kept in Excel into one station's book. Deputies are matched through the
     /// roster by name (`张　三` = `张三`); an entry already there (same date, text and deputies) is
     /// unchanged, so the same file twice adds nothing.
-    pub fn import_register(&mut self, station_id: i64, book: &str, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
+    pub fn import_register(
+        &mut self,
+        station_id: i64,
+        book: &str,
+        bytes: &[u8],
+        file_name: &str,
+        opts: &ImportOptions,
+    ) -> Result<ImportReport> {
         let spec = spec(book)?;
         let station = self.station_must_exist(station_id)?;
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
         let progress = self.progress();
         let c = self.conn();
         let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
-        for r in c.prepare("SELECT id, name FROM deputies")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for r in c
+            .prepare("SELECT id, name FROM deputies")?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        {
             let (id, name) = r?;
             deputies.entry(name).or_default().push(id);
         }
         let existing: HashSet<String> = {
             let f = self.number_format()?;
-            let all = store::list(c, &EntryQuery { station_id: Some(station_id), book: Some(book.into()), page_size: Some(0), ..Default::default() }, &f, self.data_dir())?;
+            let all = store::list(
+                c,
+                &EntryQuery {
+                    station_id: Some(station_id),
+                    book: Some(book.into()),
+                    page_size: Some(0),
+                    ..Default::default()
+                },
+                &f,
+                self.data_dir(),
+            )?;
             all.items.iter().map(entry_key).collect()
         };
-        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());
+        let header = |key: &str| {
+            parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
+                spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
+            })
+        };
         let mut plan: Vec<EntryInput> = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
@@ -381,7 +489,12 @@ impl Renda {
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
             let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(key), message: format!("第{}行「{}」{msg}", row.row, header(key)) };
+            let err = |key: &str, msg: String| RowError {
+                sheet: row.sheet.clone(),
+                row: row.row as i64,
+                column: header(key),
+                message: format!("第{}行「{}」{msg}", row.row, header(key)),
+            };
             let t = |k: &str| row.values.get(k).map(|v| v.text());
             let int = |k: &str| match row.values.get(k) {
                 Some(FieldValue::Int(i)) => Some(*i),
@@ -399,11 +512,17 @@ impl Renda {
                         match deputies.get(&n).map(|v| v.as_slice()) {
                             Some([id]) => Some(*id),
                             Some(many) if many.len() > 1 => {
-                                errs.push(err(k, format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len())));
+                                errs.push(err(
+                                    k,
+                                    format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len()),
+                                ));
                                 None
                             }
                             _ => {
-                                errs.push(err(k, format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错")));
+                                errs.push(err(
+                                    k,
+                                    format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
+                                ));
                                 None
                             }
                         }
@@ -462,7 +581,11 @@ impl Renda {
             } else {
                 None
             };
-            let key_text = format!("{} {}", t("date").unwrap_or_default(), t("title").or(t("body")).unwrap_or_default().chars().take(20).collect::<String>());
+            let key_text = format!(
+                "{} {}",
+                t("date").unwrap_or_default(),
+                t("title").or(t("body")).unwrap_or_default().chars().take(20).collect::<String>()
+            );
             let Some(e) = checked.filter(|_| errs.is_empty()) else {
                 errors.extend(errs.iter().cloned());
                 preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
@@ -480,18 +603,40 @@ impl Renda {
             preview.push(PreviewRow::of(row, action, key_text, vec![], vec![]));
         }
         let notes = vec![format!("导入到：{station}{}", book_name(book)?)];
-        let report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, 0, unchanged), errors, notes, opts);
+        let report = ImportReport::from_preview(
+            spec.kind,
+            file_name,
+            bytes,
+            &parsed,
+            preview,
+            (added, 0, unchanged),
+            errors,
+            notes,
+            opts,
+        );
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| {
             let now = now_text();
             let total = plan.len() as u64;
             for (i, e) in plan.iter().enumerate() {
                 progress.tick("写入数据", i as u64 + 1, total);
-                let number = if e.book == "opinion" { Some(store::next_opinion_number(tx, e.station_id, &e.date[..4])?) } else { None };
+                let number = if e.book == "opinion" {
+                    Some(store::next_opinion_number(tx, e.station_id, &e.date[..4])?)
+                } else {
+                    None
+                };
                 let uuid = uuid::Uuid::new_v4().to_string();
                 store::insert_entry(tx, e, &uuid, number, &now)?;
             }
-            audit_json(tx, "register", None, "import", &format!("导入{station}{} {} 条", book_name(book)?, plan.len()), None, None)?;
+            audit_json(
+                tx,
+                "register",
+                None,
+                "import",
+                &format!("导入{station}{} {} 条", book_name(book)?, plan.len()),
+                None,
+                None,
+            )?;
             Ok(())
         })
     }
@@ -500,7 +645,8 @@ impl Renda {
 /// What makes two entries the same record: the date, the text and the deputies.
 fn key_of(date: &str, title: &Option<String>, body: &Option<String>, mut deputies: Vec<i64>) -> String {
     deputies.sort();
-    let text: String = title.clone().or(body.clone()).unwrap_or_default().chars().filter(|c| !c.is_whitespace()).take(40).collect();
+    let text: String =
+        title.clone().or(body.clone()).unwrap_or_default().chars().filter(|c| !c.is_whitespace()).take(40).collect();
     format!("{date}|{text}|{deputies:?}")
 }
 

@@ -47,7 +47,15 @@ impl Renda {
         let uuid = uuid::Uuid::new_v4().to_string();
         let id = self.write(|tx| {
             let id = store::archive_insert(tx, &a, &uuid, &now_text())?;
-            audit_json(tx, "archive", Some(&uuid), "create", &format!("{station}档案：{}", a.title), None, serde_json::to_string(&a).ok())?;
+            audit_json(
+                tx,
+                "archive",
+                Some(&uuid),
+                "create",
+                &format!("{station}档案：{}", a.title),
+                None,
+                serde_json::to_string(&a).ok(),
+            )?;
             Ok(id)
         })?;
         store::archive_get(self.conn(), id, self.data_dir())
@@ -58,7 +66,15 @@ impl Renda {
         let a = validate_archive(&ArchiveInput { station_id: before.station_id, ..input.clone() })?;
         self.write(|tx| {
             store::archive_update(tx, id, &a, &now_text())?;
-            audit(tx, "archive", Some(&before.uuid), "update", &format!("修改档案：{}", a.title), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&a).unwrap_or_default()))
+            audit(
+                tx,
+                "archive",
+                Some(&before.uuid),
+                "update",
+                &format!("修改档案：{}", a.title),
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&serde_json::to_value(&a).unwrap_or_default()),
+            )
         })?;
         store::archive_get(self.conn(), id, self.data_dir())
     }
@@ -67,19 +83,45 @@ impl Renda {
     pub fn archive_remove(&mut self, id: i64) -> Result<()> {
         let before = store::archive_get(self.conn(), id, self.data_dir())?;
         self.write(|tx| {
-            tx.execute("UPDATE station_archive SET active = 0, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
-            audit(tx, "archive", Some(&before.uuid), "deactivate", &format!("移出档案目录：{}", before.title), None, None)
+            tx.execute(
+                "UPDATE station_archive SET active = 0, updated_at = ?2 WHERE id = ?1",
+                params![id, now_text()],
+            )?;
+            audit(
+                tx,
+                "archive",
+                Some(&before.uuid),
+                "deactivate",
+                &format!("移出档案目录：{}", before.title),
+                None,
+                None,
+            )
         })
     }
 
     /// Copies a file into `attachments/` under its SHA-256 (once per content) and links it.
-    pub fn attachment_add(&mut self, owner_kind: &str, owner_id: i64, file_name: &str, bytes: &[u8]) -> Result<Attachment> {
+    pub fn attachment_add(
+        &mut self,
+        owner_kind: &str,
+        owner_id: i64,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Attachment> {
         let table = match owner_kind {
             "archive" => "station_archive",
             "register" => "register_entries",
-            other => return Err(Error::field("owner_kind", format!("附件只能加在档案（archive）或登记（register）上，不能加在「{other}」上"))),
+            other => {
+                return Err(Error::field(
+                    "owner_kind",
+                    format!("附件只能加在档案（archive）或登记（register）上，不能加在「{other}」上"),
+                ))
+            }
         };
-        let exists: bool = self.conn().query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"), [owner_id], |r| r.get(0))?;
+        let exists: bool = self.conn().query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
+            [owner_id],
+            |r| r.get(0),
+        )?;
         if !exists {
             return Err(Error::NotFound("要添加附件的记录不存在，请刷新页面。".into()));
         }
@@ -109,7 +151,10 @@ impl Renda {
             audit(tx, "attachment", None, "create", &format!("添加附件 {name}"), None, None)?;
             Ok(id)
         })?;
-        store::attachments(self.conn(), owner_kind, owner_id, self.data_dir())?.into_iter().find(|a| a.id == id).ok_or_else(|| Error::NotFound("附件未找到".into()))
+        store::attachments(self.conn(), owner_kind, owner_id, self.data_dir())?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| Error::NotFound("附件未找到".into()))
     }
 
     /// The bytes of an attachment (browser mode downloads them; the window opens the path).
@@ -119,7 +164,12 @@ impl Renda {
             .query_row("SELECT file_name, sha256 FROM attachments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(|_| Error::NotFound(format!("找不到编号为 {id} 的附件。")))?;
         let path = store::attachment_path(self.data_dir(), &sha);
-        let bytes = std::fs::read(&path).map_err(|_| Error::NotFound(format!("附件「{name}」的文件不在数据文件夹中（{}），可能已被移走。请从备份恢复或重新添加。", path.display())))?;
+        let bytes = std::fs::read(&path).map_err(|_| {
+            Error::NotFound(format!(
+                "附件「{name}」的文件不在数据文件夹中（{}），可能已被移走。请从备份恢复或重新添加。",
+                path.display()
+            ))
+        })?;
         Ok((name, bytes))
     }
 
@@ -140,13 +190,15 @@ impl Renda {
         let station = self.station_must_exist(e.station_id)?;
         let all: Vec<i64> = e.present_ids.iter().chain(&e.leave_ids).chain(&e.absent_ids).copied().collect();
         for d in &all {
-            let ok: bool = self.conn().query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
+            let ok: bool =
+                self.conn().query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
             if !ok {
                 return Err(Error::field("present_ids", format!("代表（编号 {d}）不在名册中，请重新选择")));
             }
         }
         if let Some(src) = e.source_id {
-            let book: Option<String> = self.conn().query_row("SELECT book FROM register_entries WHERE id = ?1", [src], |r| r.get(0)).ok();
+            let book: Option<String> =
+                self.conn().query_row("SELECT book FROM register_entries WHERE id = ?1", [src], |r| r.get(0)).ok();
             if book.as_deref() != Some("contact") {
                 return Err(Error::field("source_id", "意见的来源应是一条联系群众登记"));
             }
@@ -158,9 +210,21 @@ impl Renda {
         let (e, station) = self.check_entry(input)?;
         let uuid = uuid::Uuid::new_v4().to_string();
         let id = self.write(|tx| {
-            let number = if e.book == "opinion" { Some(store::next_opinion_number(tx, e.station_id, &e.date[..4])?) } else { None };
+            let number = if e.book == "opinion" {
+                Some(store::next_opinion_number(tx, e.station_id, &e.date[..4])?)
+            } else {
+                None
+            };
             let id = store::insert_entry(tx, &e, &uuid, number, &now_text())?;
-            audit_json(tx, "register", Some(&uuid), "create", &format!("{station}{}：{}", book_name(&e.book)?, e.date), None, serde_json::to_string(&e).ok())?;
+            audit_json(
+                tx,
+                "register",
+                Some(&uuid),
+                "create",
+                &format!("{station}{}：{}", book_name(&e.book)?, e.date),
+                None,
+                serde_json::to_string(&e).ok(),
+            )?;
             Ok(id)
         })?;
         self.entry_get(id)
@@ -169,10 +233,23 @@ impl Renda {
     /// Edits an entry (the feedback to a constituent, a correction); the old version stays in the audit log.
     pub fn entry_update(&mut self, id: i64, input: &EntryInput) -> Result<Entry> {
         let before = self.entry_get(id)?;
-        let (e, _) = self.check_entry(&EntryInput { station_id: before.station_id, book: before.book.clone(), source_id: before.source_id, ..input.clone() })?;
+        let (e, _) = self.check_entry(&EntryInput {
+            station_id: before.station_id,
+            book: before.book.clone(),
+            source_id: before.source_id,
+            ..input.clone()
+        })?;
         self.write(|tx| {
             store::update_entry(tx, id, &e, &now_text())?;
-            audit(tx, "register", Some(&before.uuid), "update", &format!("修改{}：{}", book_name(&e.book)?, e.date), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&e).unwrap_or_default()))
+            audit(
+                tx,
+                "register",
+                Some(&before.uuid),
+                "update",
+                &format!("修改{}：{}", book_name(&e.book)?, e.date),
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&serde_json::to_value(&e).unwrap_or_default()),
+            )
         })?;
         self.entry_get(id)
     }
@@ -181,8 +258,19 @@ impl Renda {
     pub fn entry_remove(&mut self, id: i64) -> Result<()> {
         let before = self.entry_get(id)?;
         self.write(|tx| {
-            tx.execute("UPDATE register_entries SET active = 0, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
-            audit(tx, "register", Some(&before.uuid), "deactivate", &format!("作废{}登记：{}", book_short(&before.book), before.date), Some(&serde_json::to_value(&before).unwrap_or_default()), None)
+            tx.execute(
+                "UPDATE register_entries SET active = 0, updated_at = ?2 WHERE id = ?1",
+                params![id, now_text()],
+            )?;
+            audit(
+                tx,
+                "register",
+                Some(&before.uuid),
+                "deactivate",
+                &format!("作废{}登记：{}", book_short(&before.book), before.date),
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                None,
+            )
         })
     }
 
@@ -224,13 +312,20 @@ impl Renda {
         if let Some(s) = o.suggestion_id {
             return Err(Error::Conflict(format!("这条意见已转为代表建议（编号 {s}），请在代表建议中查看")));
         }
-        let lead = o.deputies.iter().find(|d| d.role == "present").ok_or_else(|| Error::field("present_ids", "这条意见没有登记提出的代表，请先补上"))?;
+        let lead = o
+            .deputies
+            .iter()
+            .find(|d| d.role == "present")
+            .ok_or_else(|| Error::field("present_ids", "这条意见没有登记提出的代表，请先补上"))?;
         Ok(SuggestionInput {
             period: "闭会".into(),
             session_id: None,
             term_id: None,
             title: suggestion_title(o.title.as_deref().or(o.body.as_deref()).unwrap_or_default()),
-            body: o.body.clone().map(|b| format!("{b}\n\n（来源：{}代表提出或反映意见情况登记簿，{}）", o.station, o.date)),
+            body: o
+                .body
+                .clone()
+                .map(|b| format!("{b}\n\n（来源：{}代表提出或反映意见情况登记簿，{}）", o.station, o.date)),
             category: o.category.clone(),
             lead_deputy_id: lead.id,
             cosigner_ids: o.deputies.iter().filter(|d| d.id != lead.id).map(|d| d.id).collect(),
@@ -247,7 +342,8 @@ impl Renda {
             input.title = t;
         }
         input.session_id = a.session_id;
-        input.period = a.period.clone().unwrap_or_else(|| if a.session_id.is_some() { "大会".into() } else { "闭会".into() });
+        input.period =
+            a.period.clone().unwrap_or_else(|| if a.session_id.is_some() { "大会".into() } else { "闭会".into() });
         if a.category.is_some() {
             input.category = a.category.clone();
         }
@@ -255,8 +351,19 @@ impl Renda {
         let (s, _) = crate::suggestions::check_input(self.conn(), &input, &settings)?;
         let sid = self.write(|tx| {
             let sid = crate::suggestions::create_tx(tx, &settings, &s)?;
-            tx.execute("UPDATE register_entries SET suggestion_id = ?2, kind = '代表建议', updated_at = ?3 WHERE id = ?1", params![o.id, sid, now_text()])?;
-            audit(tx, "register", Some(&o.uuid), "to_suggestion", &format!("意见第{}号转为代表建议", o.number.unwrap_or(0)), None, None)?;
+            tx.execute(
+                "UPDATE register_entries SET suggestion_id = ?2, kind = '代表建议', updated_at = ?3 WHERE id = ?1",
+                params![o.id, sid, now_text()],
+            )?;
+            audit(
+                tx,
+                "register",
+                Some(&o.uuid),
+                "to_suggestion",
+                &format!("意见第{}号转为代表建议", o.number.unwrap_or(0)),
+                None,
+                None,
+            )?;
             Ok(sid)
         })?;
         self.suggestion_get(sid)
@@ -273,16 +380,24 @@ impl Renda {
     }
 
     /// The planned reception days of one station (or all) between two dates, with their records.
-    pub fn reception_calendar(&self, station_id: Option<i64>, from: NaiveDate, to: NaiveDate) -> Result<Vec<ReceptionDay>> {
+    pub fn reception_calendar(
+        &self,
+        station_id: Option<i64>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ReceptionDay>> {
         if (to - from).num_days() > 400 {
             return Err(Error::field("to", "接待日历一次最多查看一年"));
         }
-        let stations = self.station_list(&crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() })?.items;
+        let stations =
+            self.station_list(&crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() })?.items;
         let mut recorded: HashMap<(i64, String), i64> = HashMap::new();
         let mut st = self.conn().prepare(
             "SELECT station_id, date, id FROM register_entries WHERE book = 'activity' AND kind = '接待选民' AND active = 1 AND date BETWEEN ?1 AND ?2",
         )?;
-        for r in st.query_map(params![from.to_string(), to.to_string()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+        for r in st.query_map(params![from.to_string(), to.to_string()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        })? {
             let (s, d, id) = r?;
             recorded.insert((s, d), id);
         }
@@ -297,7 +412,14 @@ impl Renda {
                     None if d >= t => "待接待",
                     None => "未登记",
                 };
-                out.push(ReceptionDay { date: key.1, station_id: s.id, station: s.name.clone(), deputies: s.deputies.clone(), entry_id, status: status.into() });
+                out.push(ReceptionDay {
+                    date: key.1,
+                    station_id: s.id,
+                    station: s.name.clone(),
+                    deputies: s.deputies.clone(),
+                    entry_id,
+                    status: status.into(),
+                });
             }
         }
         out.sort_by(|a, b| a.date.cmp(&b.date).then(a.station.cmp(&b.station)));
@@ -307,13 +429,19 @@ impl Renda {
     /// The home page's station part: the receptions to announce and feedback overdue.
     pub fn station_reminders(&self) -> Result<StationReminders> {
         let tomorrow = today() + Duration::days(1);
-        let notice: HashMap<i64, i64> = self.conn().prepare("SELECT id, notice_days FROM stations WHERE active = 1")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let notice: HashMap<i64, i64> = self
+            .conn()
+            .prepare("SELECT id, notice_days FROM stations WHERE active = 1")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let widest = notice.values().copied().max().unwrap_or(0).clamp(1, 30);
         let upcoming = self
             .reception_calendar(None, tomorrow, today() + Duration::days(widest))?
             .into_iter()
             .filter(|d| {
-                let days = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").map(|x| (x - today()).num_days()).unwrap_or(i64::MAX);
+                let days = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
+                    .map(|x| (x - today()).num_days())
+                    .unwrap_or(i64::MAX);
                 days <= notice.get(&d.station_id).copied().unwrap_or(1).max(1)
             })
             .collect();
@@ -324,12 +452,20 @@ impl Renda {
               AND feedback_date IS NULL AND deadline < ?1";
         let total: i64 = self.conn().query_row(&format!("SELECT count(*) {OVERDUE}"), [&t], |r| r.get(0))?;
         // the longest overdue first: they have waited longest for an answer
-        let ids: Vec<i64> = self.conn().prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT 20"))?.query_map([&t], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<i64> = self
+            .conn()
+            .prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT 20"))?
+            .query_map([&t], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let overdue = ids
             .iter()
             .map(|id| {
                 let entry = store::get(self.conn(), *id, &f, self.data_dir())?;
-                let due = entry.deadline.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today());
+                let due = entry
+                    .deadline
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .unwrap_or(today());
                 Ok(OverdueContact { days_overdue: (today() - due).num_days(), entry })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -338,7 +474,11 @@ impl Renda {
 }
 
 /// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2).
-pub fn deputy_register_counts(c: &rusqlite::Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, DeputyRegisterCounts>> {
+pub fn deputy_register_counts(
+    c: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<i64, DeputyRegisterCounts>> {
     let mut out: HashMap<i64, DeputyRegisterCounts> = HashMap::new();
     let inspections = INSPECTION_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(",");
     let mut st = c.prepare(&format!(
@@ -353,7 +493,17 @@ pub fn deputy_register_counts(c: &rusqlite::Connection, from: NaiveDate, to: Nai
           WHERE e.active = 1 AND e.date BETWEEN ?1 AND ?2 GROUP BY x.deputy_id"
     ))?;
     for r in st.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok((r.get::<_, i64>(0)?, DeputyRegisterCounts { inspections: r.get(1)?, receptions: r.get(2)?, reports: r.get(3)?, activities: r.get(4)?, leaves: r.get(5)?, contacts: r.get(6)? }))
+        Ok((
+            r.get::<_, i64>(0)?,
+            DeputyRegisterCounts {
+                inspections: r.get(1)?,
+                receptions: r.get(2)?,
+                reports: r.get(3)?,
+                activities: r.get(4)?,
+                leaves: r.get(5)?,
+                contacts: r.get(6)?,
+            },
+        ))
     })? {
         let (d, counts) = r?;
         out.insert(d, counts);
@@ -362,7 +512,12 @@ pub fn deputy_register_counts(c: &rusqlite::Connection, from: NaiveDate, to: Nai
 }
 
 /// The lines of a deputy's 履职档案 that come from the registers, oldest first.
-pub fn deputy_register_entries(c: &rusqlite::Connection, deputy_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeputyRegisterEntry>> {
+pub fn deputy_register_entries(
+    c: &rusqlite::Connection,
+    deputy_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DeputyRegisterEntry>> {
     let mut st = c.prepare(
         "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling
            FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id JOIN stations st ON st.id = e.station_id
@@ -378,11 +533,29 @@ pub fn deputy_register_entries(c: &rusqlite::Connection, deputy_id: i64, from: N
             let handling: Option<String> = r.get(7)?;
             let summary = title.or(body.map(|b| b.chars().take(40).collect())).unwrap_or_default();
             let detail = match book.as_str() {
-                "activity" => format!("{}{}", kind.unwrap_or_default(), if role == "present" { "（实到）" } else if role == "leave" { "（请假）" } else { "（缺席）" }),
-                "contact" => format!("{}{}", kind.unwrap_or_default(), handling.map(|h| format!("，{h}")).unwrap_or_default()),
+                "activity" => format!(
+                    "{}{}",
+                    kind.unwrap_or_default(),
+                    if role == "present" {
+                        "（实到）"
+                    } else if role == "leave" {
+                        "（请假）"
+                    } else {
+                        "（缺席）"
+                    }
+                ),
+                "contact" => {
+                    format!("{}{}", kind.unwrap_or_default(), handling.map(|h| format!("，{h}")).unwrap_or_default())
+                }
                 _ => kind.unwrap_or_default(),
             };
-            Ok(DeputyRegisterEntry { date: r.get(0)?, book: book_short(&book).into(), station: r.get(2)?, title: summary, detail })
+            Ok(DeputyRegisterEntry {
+                date: r.get(0)?,
+                book: book_short(&book).into(),
+                station: r.get(2)?,
+                title: summary,
+                detail,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)

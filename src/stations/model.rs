@@ -15,8 +15,10 @@ pub const BOOKS: &[(&str, &str, &str)] = &[
     ("report", "代表述职登记簿", "述职"),
     ("opinion", "代表提出或反映意见情况登记簿", "意见"),
 ];
-pub const ARCHIVE_CATEGORIES: &[&str] = &["建设过程", "驻站代表", "制度", "年度计划", "特色亮点", "年度总结", "检查评比", "其他"];
-pub const ACTIVITY_KINDS: &[&str] = &["学习培训", "视察", "调研", "座谈", "接待选民", "述职", "执法检查", "建议督办", "其他"];
+pub const ARCHIVE_CATEGORIES: &[&str] =
+    &["建设过程", "驻站代表", "制度", "年度计划", "特色亮点", "年度总结", "检查评比", "其他"];
+pub const ACTIVITY_KINDS: &[&str] =
+    &["学习培训", "视察", "调研", "座谈", "接待选民", "述职", "执法检查", "建议督办", "其他"];
 pub const CONTACT_MODES: &[&str] = &["进站接待", "走访", "座谈", "电话", "微信", "网上"];
 pub const HANDLINGS: &[&str] = &["当场答复", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"];
 pub const OPINION_FORMS: &[&str] = &["代表建议", "社情民意", "转交意见"];
@@ -107,7 +109,13 @@ pub fn validate_archive(a: &ArchiveInput) -> Result<ArchiveInput> {
     if !errs.is_empty() {
         return Err(Error::fields(errs));
     }
-    Ok(ArchiveInput { station_id: a.station_id, category: a.category.trim().into(), date, title, body: a.body.clone().filter(|b| !b.trim().is_empty()) })
+    Ok(ArchiveInput {
+        station_id: a.station_id,
+        category: a.category.trim().into(),
+        date,
+        title,
+        body: a.body.clone().filter(|b| !b.trim().is_empty()),
+    })
 }
 
 // ------------------------------------------------------------------ 四簿
@@ -374,11 +382,21 @@ pub struct DeputyRegisterEntry {
     pub detail: String,
 }
 
-fn one_of(errs: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>, options: &[&str], required: bool) -> Option<String> {
+fn one_of(
+    errs: &mut Vec<FieldError>,
+    field: &str,
+    label: &str,
+    v: &Option<String>,
+    options: &[&str],
+    required: bool,
+) -> Option<String> {
     match clean_opt(v) {
         Some(x) if options.contains(&x.as_str()) => Some(x),
         Some(x) => {
-            errs.push(FieldError { field: field.into(), message: format!("{label}「{x}」无法识别，可选：{}", options.join("、")) });
+            errs.push(FieldError {
+                field: field.into(),
+                message: format!("{label}「{x}」无法识别，可选：{}", options.join("、")),
+            });
             None
         }
         None if required => {
@@ -426,7 +444,14 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
     e.result = long(&input.result);
     e.transfer_unit = txt(&input.transfer_unit);
     e.district = txt(&input.district);
-    for (field, label, v) in [("public_count", "群众人数", input.public_count), ("opinion_count", "形成意见数", input.opinion_count), ("voters_present", "到会选民人数", input.voters_present), ("votes_satisfied", "满意票", input.votes_satisfied), ("votes_basic", "基本满意票", input.votes_basic), ("votes_unsatisfied", "不满意票", input.votes_unsatisfied)] {
+    for (field, label, v) in [
+        ("public_count", "群众人数", input.public_count),
+        ("opinion_count", "形成意见数", input.opinion_count),
+        ("voters_present", "到会选民人数", input.voters_present),
+        ("votes_satisfied", "满意票", input.votes_satisfied),
+        ("votes_basic", "基本满意票", input.votes_basic),
+        ("votes_unsatisfied", "不满意票", input.votes_unsatisfied),
+    ] {
         if v.is_some_and(|n| n < 0) {
             errs.push(FieldError { field: field.into(), message: format!("{label}不能为负数") });
         }
@@ -441,7 +466,9 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
     absent.sort();
     absent.dedup();
     if present.iter().any(|d| leave.contains(d) || absent.contains(d)) || leave.iter().any(|d| absent.contains(d)) {
-        errs.push(FieldError { field: "leave_ids".into(), message: "同一位代表不能既实到又请假或缺席，请检查".into() });
+        errs.push(FieldError {
+            field: "leave_ids".into(), message: "同一位代表不能既实到又请假或缺席，请检查".into()
+        });
     }
     match input.book.as_str() {
         "activity" => {
@@ -450,7 +477,9 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
                 errs.push(FieldError { field: "title".into(), message: "请填写活动主题".into() });
             }
             if present.is_empty() {
-                errs.push(FieldError { field: "present_ids".into(), message: "请选择实到代表（至少一位）".into() });
+                errs.push(FieldError {
+                    field: "present_ids".into(), message: "请选择实到代表（至少一位）".into()
+                });
             }
             e.public_count = input.public_count;
             e.opinion_count = input.opinion_count;
@@ -463,20 +492,30 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
             e.village = txt(&input.village);
             e.phone = txt(&input.phone);
             if present.is_empty() {
-                errs.push(FieldError { field: "present_ids".into(), message: "请选择接待或联系群众的代表".into() });
+                errs.push(FieldError {
+                    field: "present_ids".into(), message: "请选择接待或联系群众的代表".into()
+                });
             }
             if e.body.is_none() {
                 errs.push(FieldError { field: "body".into(), message: "请填写群众反映的内容".into() });
             }
             e.deadline = date_field(&mut errs, "deadline", "办理期限", &input.deadline);
             e.feedback_date = date_field(&mut errs, "feedback_date", "反馈日期", &input.feedback_date);
-            if e.handling.as_deref() != Some(ON_THE_SPOT) && e.handling.is_some() && e.transfer_unit.is_none() && e.handling.as_deref() == Some("转交有关单位") {
-                errs.push(FieldError { field: "transfer_unit".into(), message: "转交有关单位时请填写转交单位".into() });
+            if e.handling.as_deref() != Some(ON_THE_SPOT)
+                && e.handling.is_some()
+                && e.transfer_unit.is_none()
+                && e.handling.as_deref() == Some("转交有关单位")
+            {
+                errs.push(FieldError {
+                    field: "transfer_unit".into(), message: "转交有关单位时请填写转交单位".into()
+                });
             }
         }
         "report" => {
             if present.len() != 1 {
-                errs.push(FieldError { field: "present_ids".into(), message: "请选择述职的代表（一位）".into() });
+                errs.push(FieldError {
+                    field: "present_ids".into(), message: "请选择述职的代表（一位）".into()
+                });
             }
             if e.body.is_none() {
                 errs.push(FieldError { field: "body".into(), message: "请填写述职要点".into() });
@@ -485,13 +524,24 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
             e.votes_satisfied = input.votes_satisfied;
             e.votes_basic = input.votes_basic;
             e.votes_unsatisfied = input.votes_unsatisfied;
-            let votes: i64 = [input.votes_satisfied, input.votes_basic, input.votes_unsatisfied].iter().map(|v| v.unwrap_or(0)).sum();
+            let votes: i64 = [input.votes_satisfied, input.votes_basic, input.votes_unsatisfied]
+                .iter()
+                .map(|v| v.unwrap_or(0))
+                .sum();
             match input.voters_present {
                 Some(n) if votes > n => errs.push(FieldError {
                     field: "votes_satisfied".into(),
-                    message: format!("测评票合计 {votes} 张（满意 {} + 基本满意 {} + 不满意 {}），超过到会选民人数 {n}，请核对", input.votes_satisfied.unwrap_or(0), input.votes_basic.unwrap_or(0), input.votes_unsatisfied.unwrap_or(0)),
+                    message: format!(
+                        "测评票合计 {votes} 张（满意 {} + 基本满意 {} + 不满意 {}），超过到会选民人数 {n}，请核对",
+                        input.votes_satisfied.unwrap_or(0),
+                        input.votes_basic.unwrap_or(0),
+                        input.votes_unsatisfied.unwrap_or(0)
+                    ),
                 }),
-                None if votes > 0 => errs.push(FieldError { field: "voters_present".into(), message: "填写测评票时请同时填写到会选民人数".into() }),
+                None if votes > 0 => errs.push(FieldError {
+                    field: "voters_present".into(),
+                    message: "填写测评票时请同时填写到会选民人数".into(),
+                }),
                 _ => {}
             }
             e.feedback_date = date_field(&mut errs, "feedback_date", "书面反馈日期", &input.feedback_date);
@@ -504,7 +554,9 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
                 errs.push(FieldError { field: "body".into(), message: "请填写意见内容".into() });
             }
             if present.is_empty() {
-                errs.push(FieldError { field: "present_ids".into(), message: "请选择提出或反映意见的代表".into() });
+                errs.push(FieldError {
+                    field: "present_ids".into(), message: "请选择提出或反映意见的代表".into()
+                });
             }
             e.source_id = input.source_id;
         }
@@ -524,7 +576,11 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
 /// of the summary, its trailing punctuation dropped.
 pub fn suggestion_title(summary: &str) -> String {
     let t = summary_phrase(summary, 40);
-    if t.starts_with("关于") { t } else { format!("关于{t}的建议") }
+    if t.starts_with("关于") {
+        t
+    } else {
+        format!("关于{t}的建议")
+    }
 }
 
 /// The opening of a text, at most about `max` characters, never cut inside a word: whole
@@ -559,7 +615,13 @@ pub fn summary_phrase(text: &str, max: usize) -> String {
 }
 
 /// Where a constituent's problem stands, from what the books and the suggestion know.
-pub fn loop_stage(handling: Option<&str>, has_opinion: bool, suggestion_state: Option<&str>, replied: bool, feedback: bool) -> &'static str {
+pub fn loop_stage(
+    handling: Option<&str>,
+    has_opinion: bool,
+    suggestion_state: Option<&str>,
+    replied: bool,
+    feedback: bool,
+) -> &'static str {
     if feedback {
         return "已闭环";
     }
@@ -578,7 +640,11 @@ pub fn loop_stage(handling: Option<&str>, has_opinion: bool, suggestion_state: O
 }
 
 /// The reception days of a rule between two dates (inclusive).
-pub fn reception_dates(schedule: &crate::roster::model::Schedule, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Vec<chrono::NaiveDate> {
+pub fn reception_dates(
+    schedule: &crate::roster::model::Schedule,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Vec<chrono::NaiveDate> {
     use chrono::Datelike;
     let mut out = Vec::new();
     let mut d = from;
@@ -601,7 +667,13 @@ mod tests {
     use super::*;
 
     fn entry(book: &str) -> EntryInput {
-        EntryInput { station_id: 1, book: book.into(), date: "2024-03-06".into(), present_ids: vec![1], ..Default::default() }
+        EntryInput {
+            station_id: 1,
+            book: book.into(),
+            date: "2024-03-06".into(),
+            present_ids: vec![1],
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -611,14 +683,27 @@ mod tests {
         assert_eq!(fields, ["kind", "title"]);
         let e = validate_entry(&EntryInput { kind: Some("电话".into()), ..entry("contact") }).unwrap_err();
         assert_eq!(e.field_errors()[0].field, "body");
-        let ok = validate_entry(&EntryInput { kind: Some("进站接待".into()), body: Some("村口路灯不亮".into()), person_name: Some("王　芳".into()), ..entry("contact") }).unwrap();
+        let ok = validate_entry(&EntryInput {
+            kind: Some("进站接待".into()),
+            body: Some("村口路灯不亮".into()),
+            person_name: Some("王　芳".into()),
+            ..entry("contact")
+        })
+        .unwrap();
         assert_eq!(ok.person_name.as_deref(), Some("王芳"));
         assert!(validate_entry(&EntryInput { book: "diary".into(), ..entry("activity") }).is_err());
     }
 
     #[test]
     fn report_votes_may_not_exceed_the_voters_present() {
-        let base = EntryInput { body: Some("一年来履职情况".into()), voters_present: Some(40), votes_satisfied: Some(30), votes_basic: Some(8), votes_unsatisfied: Some(2), ..entry("report") };
+        let base = EntryInput {
+            body: Some("一年来履职情况".into()),
+            voters_present: Some(40),
+            votes_satisfied: Some(30),
+            votes_basic: Some(8),
+            votes_unsatisfied: Some(2),
+            ..entry("report")
+        };
         assert!(validate_entry(&base).is_ok(), "exactly the voters present is fine");
         let e = validate_entry(&EntryInput { votes_unsatisfied: Some(3), ..base.clone() }).unwrap_err();
         assert_eq!(e.field_errors()[0].field, "votes_satisfied");
@@ -636,7 +721,10 @@ mod tests {
             suggestion_title("自来水水压不足，高处住户经常停水，饮水安全没有保障，群众意见很大"),
             "关于自来水水压不足，高处住户经常停水，饮水安全没有保障，群众意见很大的建议"
         );
-        assert_eq!(suggestion_title("东关村自来水三天两头停水，老人挑水吃，盼望解决饮水安全问题"), "关于东关村自来水三天两头停水，老人挑水吃，盼望解决饮水安全问题的建议");
+        assert_eq!(
+            suggestion_title("东关村自来水三天两头停水，老人挑水吃，盼望解决饮水安全问题"),
+            "关于东关村自来水三天两头停水，老人挑水吃，盼望解决饮水安全问题的建议"
+        );
         let long = "城区老旧小区加装电梯审批手续多资金筹措难业主意见难统一导致推进缓慢和群众出行很不方便问题突出";
         let t = suggestion_title(long);
         assert_eq!(t, "关于城区老旧小区加装电梯审批手续多资金筹措难业主意见难统一导致推进缓慢的建议");
@@ -656,7 +744,10 @@ mod tests {
     fn reception_days_from_the_rule() {
         let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let six = crate::roster::model::Schedule { kind: "month_days".into(), days: vec![6, 16, 26], notice_days: 3 };
-        assert_eq!(reception_dates(&six, d("2024-02-01"), d("2024-02-29")), [d("2024-02-06"), d("2024-02-16"), d("2024-02-26")]);
+        assert_eq!(
+            reception_dates(&six, d("2024-02-01"), d("2024-02-29")),
+            [d("2024-02-06"), d("2024-02-16"), d("2024-02-26")]
+        );
         let fri = crate::roster::model::Schedule { kind: "weekdays".into(), days: vec![5], notice_days: 0 };
         assert_eq!(reception_dates(&fri, d("2024-03-01"), d("2024-03-10")), [d("2024-03-01"), d("2024-03-08")]);
     }

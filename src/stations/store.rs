@@ -61,7 +61,10 @@ pub fn archive_get(c: &Connection, id: i64, data_dir: &std::path::Path) -> Resul
         .query_row("SELECT station_id FROM station_archive WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的档案，请刷新页面。")))?;
-    archive_list(c, station, data_dir)?.into_iter().find(|a| a.id == id).ok_or_else(|| Error::NotFound("这份档案已删除。".into()))
+    archive_list(c, station, data_dir)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| Error::NotFound("这份档案已删除。".into()))
 }
 
 /// Attachments live in `attachments/<first two hex>/<sha256>`, once per content.
@@ -70,11 +73,19 @@ pub fn attachment_path(data_dir: &std::path::Path, sha256: &str) -> std::path::P
 }
 
 pub fn attachments(c: &Connection, kind: &str, owner: i64, data_dir: &std::path::Path) -> Result<Vec<Attachment>> {
-    let mut st = c.prepare_cached("SELECT id, file_name, size, sha256 FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY id")?;
+    let mut st = c.prepare_cached(
+        "SELECT id, file_name, size, sha256 FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY id",
+    )?;
     let rows = st
         .query_map(params![kind, owner], |r| {
             let sha: String = r.get(3)?;
-            Ok(Attachment { id: r.get(0)?, file_name: r.get(1)?, size: r.get(2)?, path: attachment_path(data_dir, &sha).display().to_string(), sha256: sha })
+            Ok(Attachment {
+                id: r.get(0)?,
+                file_name: r.get(1)?,
+                size: r.get(2)?,
+                path: attachment_path(data_dir, &sha).display().to_string(),
+                sha256: sha,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
@@ -182,7 +193,11 @@ fn set_deputies(c: &Connection, id: i64, e: &EntryInput, replace: bool) -> Resul
 
 /// The text an entry is found by: its title, text, place, unit and result (never the private fields).
 pub fn search_text(e: &EntryInput) -> String {
-    [&e.title, &e.body, &e.place, &e.category, &e.transfer_unit, &e.result, &e.comments].iter().filter_map(|v| v.as_deref()).collect::<Vec<_>>().join(" ")
+    [&e.title, &e.body, &e.place, &e.category, &e.transfer_unit, &e.result, &e.comments]
+        .iter()
+        .filter_map(|v| v.as_deref())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The station's own token, indexed with the text: a search within one station's registers is
@@ -200,7 +215,8 @@ fn set_search(c: &Connection, id: i64, e: &EntryInput, replace: bool) -> Result<
     if replace {
         c.prepare_cached("DELETE FROM register_search WHERE rowid = ?1")?.execute([id])?;
     }
-    c.prepare_cached("INSERT INTO register_search (rowid, pairs) VALUES (?1, ?2)")?.execute(params![id, search_pairs(e.station_id, e)])?;
+    c.prepare_cached("INSERT INTO register_search (rowid, pairs) VALUES (?1, ?2)")?
+        .execute(params![id, search_pairs(e.station_id, e)])?;
     Ok(())
 }
 
@@ -247,11 +263,13 @@ pub fn filter(q: &EntryQuery) -> (String, Vec<SqlValue>) {
         match crate::text::pairs_query(text) {
             Some(m) => {
                 wh.push("e.id IN (SELECT rowid FROM register_search WHERE register_search MATCH ?)".into());
-                args.push(match q.station_id {
-                    Some(s) => format!("{} AND {m}", station_token(s)),
-                    None => m,
-                }
-                .into());
+                args.push(
+                    match q.station_id {
+                        Some(s) => format!("{} AND {m}", station_token(s)),
+                        None => m,
+                    }
+                    .into(),
+                );
             }
             None => {
                 wh.push("(e.title LIKE ?1x ESCAPE '\\' OR e.body LIKE ?1x ESCAPE '\\')".into());
@@ -262,14 +280,24 @@ pub fn filter(q: &EntryQuery) -> (String, Vec<SqlValue>) {
     (number_placeholders(&wh, &args), args)
 }
 
-pub fn list(c: &Connection, q: &EntryQuery, number_format: &dyn Fn(i64) -> String, data_dir: &std::path::Path) -> Result<Page<Entry>> {
+pub fn list(
+    c: &Connection,
+    q: &EntryQuery,
+    number_format: &dyn Fn(i64) -> String,
+    data_dir: &std::path::Path,
+) -> Result<Page<Entry>> {
     let (where_sql, args) = filter(q);
     let (page, size) = paging(q.page, q.page_size);
-    let total: i64 = c.query_row(&format!("SELECT count(*) FROM register_entries e {where_sql}"), params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: i64 = c.query_row(
+        &format!("SELECT count(*) FROM register_entries e {where_sql}"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
     let dir = if q.desc.unwrap_or(true) { "DESC" } else { "ASC" };
     let limit = if size == 0 { String::new() } else { format!("LIMIT {size} OFFSET {}", (page - 1) * size) };
     let mut st = c.prepare(&format!("{ENTRY_SQL} {where_sql} ORDER BY e.date {dir}, e.id {dir} {limit}"))?;
-    let mut items: Vec<Entry> = st.query_map(params_from_iter(args.iter()), entry_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut items: Vec<Entry> =
+        st.query_map(params_from_iter(args.iter()), entry_row)?.collect::<rusqlite::Result<_>>()?;
     complete(c, &mut items, number_format, data_dir)?;
     Ok(Page { total, page, page_size: size, items })
 }
@@ -278,15 +306,25 @@ pub fn list(c: &Connection, q: &EntryQuery, number_format: &dyn Fn(i64) -> Strin
 /// come with each row (no ids, no loop state), so a year's book is read in one pass.
 pub fn list_for_print(c: &Connection, q: &EntryQuery) -> Result<Vec<Entry>> {
     let (where_sql, args) = filter(q);
-    let names = |role: &str| format!("(SELECT group_concat(d.name, '、') FROM register_deputies x JOIN deputies d ON d.id = x.deputy_id WHERE x.entry_id = e.id AND x.role = '{role}')");
-    let sql = ENTRY_SQL.replacen(" FROM register_entries e", &format!(", {}, {}, {} FROM register_entries e", names("present"), names("leave"), names("absent")), 1);
+    let names = |role: &str| {
+        format!("(SELECT group_concat(d.name, '、') FROM register_deputies x JOIN deputies d ON d.id = x.deputy_id WHERE x.entry_id = e.id AND x.role = '{role}')")
+    };
+    let sql = ENTRY_SQL.replacen(
+        " FROM register_entries e",
+        &format!(", {}, {}, {} FROM register_entries e", names("present"), names("leave"), names("absent")),
+        1,
+    );
     let mut st = c.prepare(&format!("{sql} {where_sql} ORDER BY e.date, e.id"))?;
     let rows = st
         .query_map(params_from_iter(args.iter()), |r| {
             let mut e = entry_row(r)?;
             for (i, role) in [(35, "present"), (36, "leave"), (37, "absent")] {
                 let list: Option<String> = r.get(i)?;
-                e.deputies.extend(list.iter().flat_map(|l| l.split('、')).map(|n| EntryDeputy { id: 0, name: n.to_string(), role: role.into() }));
+                e.deputies.extend(list.iter().flat_map(|l| l.split('、')).map(|n| EntryDeputy {
+                    id: 0,
+                    name: n.to_string(),
+                    role: role.into(),
+                }));
             }
             Ok(e)
         })?
@@ -294,7 +332,12 @@ pub fn list_for_print(c: &Connection, q: &EntryQuery) -> Result<Vec<Entry>> {
     Ok(rows)
 }
 
-pub fn get(c: &Connection, id: i64, number_format: &dyn Fn(i64) -> String, data_dir: &std::path::Path) -> Result<Entry> {
+pub fn get(
+    c: &Connection,
+    id: i64,
+    number_format: &dyn Fn(i64) -> String,
+    data_dir: &std::path::Path,
+) -> Result<Entry> {
     let e = c
         .query_row(&format!("{ENTRY_SQL} WHERE e.id = ?1"), [id], entry_row)
         .optional()?
@@ -305,7 +348,12 @@ pub fn get(c: &Connection, id: i64, number_format: &dyn Fn(i64) -> String, data_
 }
 
 /// The deputies of a page of entries, and where each contact / opinion's loop stands.
-fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> String, data_dir: &std::path::Path) -> Result<()> {
+fn complete(
+    c: &Connection,
+    items: &mut [Entry],
+    number_format: &dyn Fn(i64) -> String,
+    data_dir: &std::path::Path,
+) -> Result<()> {
     if items.is_empty() {
         return Ok(());
     }
@@ -315,7 +363,9 @@ fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> 
         "SELECT x.entry_id, d.id, d.name, x.role FROM register_deputies x JOIN deputies d ON d.id = x.deputy_id
           WHERE x.entry_id IN ({ids}) ORDER BY x.role DESC, d.pinyin_key"
     ))?;
-    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, EntryDeputy { id: r.get(1)?, name: r.get(2)?, role: r.get(3)? })))? {
+    for r in st
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, EntryDeputy { id: r.get(1)?, name: r.get(2)?, role: r.get(3)? })))?
+    {
         let (e, d) = r?;
         deps.entry(e).or_default().push(d);
     }
@@ -340,16 +390,32 @@ fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> 
             "SELECT id, number, state, reply_date, reply_class, latest_result FROM suggestions WHERE id IN ({})",
             sugg_ids.join(",")
         ))?;
-        for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))? {
+        for r in
+            st.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))?
+        {
             let (id, s) = r?;
             sugg.insert(id, s);
         }
     }
     let mut files: HashMap<i64, Vec<Attachment>> = HashMap::new();
     let mut st = c.prepare(&format!("SELECT owner_id, id, file_name, size, sha256 FROM attachments WHERE owner_kind = 'register' AND owner_id IN ({ids}) ORDER BY id"))?;
-    for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?)))? {
+    for r in st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })? {
         let (owner, id, file_name, size, sha) = r?;
-        files.entry(owner).or_default().push(Attachment { id, file_name, size, path: attachment_path(data_dir, &sha).display().to_string(), sha256: sha });
+        files.entry(owner).or_default().push(Attachment {
+            id,
+            file_name,
+            size,
+            path: attachment_path(data_dir, &sha).display().to_string(),
+            sha256: sha,
+        });
     }
     for e in items.iter_mut() {
         e.deputies = deps.remove(&e.id).unwrap_or_default();
@@ -368,7 +434,13 @@ fn complete(c: &Connection, items: &mut [Entry], number_format: &dyn Fn(i64) -> 
         let closed = e.book == "contact" && e.feedback_date.is_some();
         let replied = s.is_some_and(|s| s.2.is_some()) || e.result.is_some() && e.book == "contact";
         let stage = if e.book == "opinion" {
-            loop_stage(None, true, s.map(|s| s.1.as_str()), s.is_some_and(|s| s.2.is_some()), e.rating.is_some() && s.is_some_and(|s| s.2.is_some()))
+            loop_stage(
+                None,
+                true,
+                s.map(|s| s.1.as_str()),
+                s.is_some_and(|s| s.2.is_some()),
+                e.rating.is_some() && s.is_some_and(|s| s.2.is_some()),
+            )
         } else {
             loop_stage(e.handling.as_deref(), opinion_id.is_some(), s.map(|s| s.1.as_str()), replied, closed)
         };
@@ -397,7 +469,12 @@ pub fn next_opinion_number(c: &Connection, station_id: i64, year: &str) -> Resul
 }
 
 /// The station figures of a period in one grouped pass per book (SPEC §3).
-pub fn figures(c: &Connection, from: Option<&str>, to: Option<&str>, station_id: Option<i64>) -> Result<Vec<StationFigures>> {
+pub fn figures(
+    c: &Connection,
+    from: Option<&str>,
+    to: Option<&str>,
+    station_id: Option<i64>,
+) -> Result<Vec<StationFigures>> {
     let from = from.unwrap_or("0000-01-01");
     let to = to.unwrap_or("9999-12-31");
     let mut by: HashMap<i64, StationFigures> = HashMap::new();
@@ -428,7 +505,15 @@ pub fn figures(c: &Connection, from: Option<&str>, to: Option<&str>, station_id:
                 sum(e.handling IS NOT NULL AND e.handling <> '{ON_THE_SPOT}' AND e.feedback_date IS NOT NULL)
            FROM register_entries e WHERE e.book = 'contact' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
     ))?;
-    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, Option<i64>>(4)?)))? {
+    for r in st.query_map(params![from, to], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+        ))
+    })? {
         let (s, n, spot, moved, closed) = r?;
         let f = by.entry(s).or_default();
         f.people_received += n;

@@ -31,7 +31,11 @@ pub fn add(
     let mut ids = Vec::new();
     for i in 0..count {
         let (cat, title) = titles[i % titles.len()];
-        let title = if i < titles.len() { title.to_string() } else { title.replace("的建议", &format!("（{}）的建议", i / titles.len() + 1)) };
+        let title = if i < titles.len() {
+            title.to_string()
+        } else {
+            title.replace("的建议", &format!("（{}）的建议", i / titles.len() + 1))
+        };
         let lead = *deputies.choose(rng).expect("deputies exist");
         let cos: Vec<i64> = (0..rng.random_range(0..3)).map(|_| *deputies.choose(rng).unwrap()).collect();
         let body = format!(
@@ -92,7 +96,11 @@ pub fn add(
         let main = *units.choose(rng).unwrap();
         let co: Vec<i64> = units.iter().copied().filter(|u| *u != main && rng.random_bool(0.08)).take(2).collect();
         // a few assigned late in the year, so that some are due soon or overdue today
-        let assigned = if stage == 4 { today - Duration::days(rng.random_range(80..100)) } else { opened + Duration::days(rng.random_range(20..35)) };
+        let assigned = if stage == 4 {
+            today - Duration::days(rng.random_range(80..100))
+        } else {
+            opened + Duration::days(rng.random_range(20..35))
+        };
         let key = i % 9 == 0;
         stepper(id, "assign", assigned, &|a| {
             a.main_unit_id = Some(main);
@@ -142,7 +150,11 @@ pub fn add(
             stepper(id, "rehandle", rated + Duration::days(3), &|_| {})?;
             continue;
         }
-        let (work, result) = if class == "B" && stage == 8 { ("满意", "基本满意") } else { ("满意", if i % 4 == 0 { "基本满意" } else { "满意" }) };
+        let (work, result) = if class == "B" && stage == 8 {
+            ("满意", "基本满意")
+        } else {
+            ("满意", if i % 4 == 0 { "基本满意" } else { "满意" })
+        };
         stepper(id, "rate", rated, &|a| {
             a.work_rating = Some(work.into());
             a.result_rating = Some(result.into());
@@ -193,7 +205,8 @@ pub fn add_bulk(
             first_result, latest_result, latest_work, adoption, face_met, rehandled, concluded_date, created_at, updated_at)
          VALUES (?1, ?2, ?3, '大会', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, ?16, ?16, ?17, ?18, ?19, ?19, ?19, ?20, ?21, 0, ?22, ?23, ?23)",
     )?;
-    let mut unit_ins = tx.prepare("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, ?3, 1)")?;
+    let mut unit_ins =
+        tx.prepare("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, ?3, 1)")?;
     let mut reply_ins = tx.prepare("INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, class, created_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)")?;
     let mut rate_ins = tx.prepare("INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, created_at) VALUES (?1, 1, ?2, ?3, ?3, ?4, ?5)")?;
     let mut event_ins = tx.prepare(
@@ -207,13 +220,22 @@ pub fn add_bulk(
             let (cat, title) = titles[rng.random_range(0..titles.len())];
             let place = places[(n + si) % places.len()];
             let title = title.replacen("关于", &format!("关于{place}"), 1);
-            let body = format!("{place}群众反映：{}。建议有关部门调查研究，尽快解决。", title.trim_start_matches("关于").trim_end_matches("的建议"));
+            let body = format!(
+                "{place}群众反映：{}。建议有关部门调查研究，尽快解决。",
+                title.trim_start_matches("关于").trim_end_matches("的建议")
+            );
             let assigned = *opened + chrono::Duration::days(rng.random_range(20..40));
             let due = super::deadline::add_months(assigned, settings.reply_months);
             let replied = assigned + chrono::Duration::days(rng.random_range(30..110));
             let class = ["A", "A", "A", "B", "C", "D"][rng.random_range(0..6)];
             let result = ["满意", "满意", "满意", "基本满意", "基本满意", "不满意", "未表态"][rng.random_range(0..7)];
-            let state = if result == "不满意" { UNSATISFIED } else if class == "B" || class == "C" { IMPLEMENTED } else { CONCLUDED };
+            let state = if result == "不满意" {
+                UNSATISFIED
+            } else if class == "B" || class == "C" {
+                IMPLEMENTED
+            } else {
+                CONCLUDED
+            };
             let main = units[rng.random_range(0..units.len())];
             let d = |x: NaiveDate| x.format("%Y-%m-%d").to_string();
             ins.execute(rusqlite::params![
@@ -249,8 +271,20 @@ pub fn add_bulk(
                     unit_ins.execute(rusqlite::params![id, co, "协办"])?;
                 }
             }
-            reply_ins.execute(rusqlite::params![id, d(replied), format!("示例函〔{}〕{n}号", replied.format("%Y")), class, now])?;
-            rate_ins.execute(rusqlite::params![id, d(replied + chrono::Duration::days(10)), result, if class == "A" { "采纳" } else { "部分采纳" }, now])?;
+            reply_ins.execute(rusqlite::params![
+                id,
+                d(replied),
+                format!("示例函〔{}〕{n}号", replied.format("%Y")),
+                class,
+                now
+            ])?;
+            rate_ins.execute(rusqlite::params![
+                id,
+                d(replied + chrono::Duration::days(10)),
+                result,
+                if class == "A" { "采纳" } else { "部分采纳" },
+                now
+            ])?;
             event_ins.execute(rusqlite::params![id, now, d(assigned), state])?;
             search_ins.execute(rusqlite::params![id, crate::text::char_pairs(&format!("{title} {body}"))])?;
             made += 1;

@@ -13,7 +13,10 @@ fn cols(labels: &[&str]) -> Vec<Column> {
 }
 
 fn date(s: &Option<String>) -> Value {
-    s.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(Value::Date).unwrap_or(Value::Empty)
+    s.as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(Value::Date)
+        .unwrap_or(Value::Empty)
 }
 
 fn text(s: &Option<String>) -> Value {
@@ -28,9 +31,33 @@ fn list(v: &[String]) -> Value {
     }
 }
 
-const ASSIGNMENT_COLUMNS: &[&str] =
-    &["编号", "案由", "领衔代表", "附议代表", "代表团/选区", "大会/闭会", "类别", "主办单位", "协办单位", "交办日期", "要求答复日期", "重点", "督办领导"];
-const LEDGER_EXTRA: &[&str] = &["答复日期", "答复文号", "答复类别", "面商形式", "满意度（工作）", "满意度（结果）", "采纳情况", "重办", "落实情况", "备注"];
+const ASSIGNMENT_COLUMNS: &[&str] = &[
+    "编号",
+    "案由",
+    "领衔代表",
+    "附议代表",
+    "代表团/选区",
+    "大会/闭会",
+    "类别",
+    "主办单位",
+    "协办单位",
+    "交办日期",
+    "要求答复日期",
+    "重点",
+    "督办领导",
+];
+const LEDGER_EXTRA: &[&str] = &[
+    "答复日期",
+    "答复文号",
+    "答复类别",
+    "面商形式",
+    "满意度（工作）",
+    "满意度（结果）",
+    "采纳情况",
+    "重办",
+    "落实情况",
+    "备注",
+];
 
 impl Renda {
     fn assignment_cells(&self, r: &SuggestionRow) -> Vec<Value> {
@@ -53,7 +80,13 @@ impl Renda {
 
     fn session_title(&self, q_session: Option<i64>) -> Result<String> {
         Ok(match q_session {
-            Some(id) => self.term_list()?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).map(|s| s.name).unwrap_or_default(),
+            Some(id) => self
+                .term_list()?
+                .into_iter()
+                .flat_map(|t| t.sessions)
+                .find(|s| s.id == id)
+                .map(|s| s.name)
+                .unwrap_or_default(),
             None => String::new(),
         })
     }
@@ -65,9 +98,14 @@ impl Renda {
 
     pub fn assignment_list_sheet(&self, q: &SuggestionQuery) -> Result<ReportSheet> {
         let rows = self.suggestion_list(&SuggestionQuery { page_size: Some(0), page: None, ..q.clone() })?;
-        let mut sheet = ReportSheet::new("交办清单", &format!("{}代表建议交办清单", self.session_title(q.session_id)?), cols(ASSIGNMENT_COLUMNS));
+        let mut sheet = ReportSheet::new(
+            "交办清单",
+            &format!("{}代表建议交办清单", self.session_title(q.session_id)?),
+            cols(ASSIGNMENT_COLUMNS),
+        );
         sheet.org = self.org_name()?;
-        sheet.rows = rows.items.iter().filter(|r| r.assigned_date.is_some()).map(|r| self.assignment_cells(r)).collect();
+        sheet.rows =
+            rows.items.iter().filter(|r| r.assigned_date.is_some()).map(|r| self.assignment_cells(r)).collect();
         Ok(sheet)
     }
 
@@ -93,7 +131,11 @@ impl Renda {
             .collect::<rusqlite::Result<_>>()?;
         let mut labels: Vec<&str> = ASSIGNMENT_COLUMNS.to_vec();
         labels.extend_from_slice(LEDGER_EXTRA);
-        let mut sheet = ReportSheet::new("办理情况台账", &format!("{}代表建议办理情况台账", self.session_title(q.session_id)?), cols(&labels));
+        let mut sheet = ReportSheet::new(
+            "办理情况台账",
+            &format!("{}代表建议办理情况台账", self.session_title(q.session_id)?),
+            cols(&labels),
+        );
         sheet.org = self.org_name()?;
         sheet.rows = rows
             .items
@@ -140,16 +182,30 @@ impl Renda {
     /// Table 3's layout over given rows and total: this office's own and the 乡镇汇总's alike.
     pub fn unit_table(&self, title: &str, units: &[(String, Figures)], total: &Figures) -> Result<ReportSheet> {
         let settings = self.suggestion_settings()?;
-        let mut labels: Vec<String> = ["单位", "主办件", "协办件", "已答复", "按期答复"].iter().map(|s| s.to_string()).collect();
+        let mut labels: Vec<String> =
+            ["单位", "主办件", "协办件", "已答复", "按期答复"].iter().map(|s| s.to_string()).collect();
         labels.extend(settings.classes.iter().map(|c| c.value.clone()));
         labels.extend(["满意", "基本满意", "不满意", "见面率", "办复率", "满意率"].iter().map(|s| s.to_string()));
         let columns = labels.iter().map(|l| Column::new(l)).collect();
         let mut sheet = ReportSheet::new("承办单位统计", title, columns);
         sheet.org = self.org_name()?;
         let row = |name: String, f: &Figures, co: i64| -> Vec<Value> {
-            let mut v = vec![Value::Text(name), Value::Int(f.assigned), Value::Int(co), Value::Int(f.replied), Value::Int(f.replied_on_time)];
+            let mut v = vec![
+                Value::Text(name),
+                Value::Int(f.assigned),
+                Value::Int(co),
+                Value::Int(f.replied),
+                Value::Int(f.replied_on_time),
+            ];
             v.extend(f.by_class.iter().map(|c| Value::Int(c.count)));
-            v.extend([Value::Int(f.satisfied), Value::Int(f.basically_satisfied), Value::Int(f.unsatisfied), Value::Pct(f.face_rate), Value::Pct(f.reply_rate), Value::Pct(f.satisfaction_rate)]);
+            v.extend([
+                Value::Int(f.satisfied),
+                Value::Int(f.basically_satisfied),
+                Value::Int(f.unsatisfied),
+                Value::Pct(f.face_rate),
+                Value::Pct(f.reply_rate),
+                Value::Pct(f.satisfaction_rate),
+            ]);
             v
         };
         sheet.rows = units.iter().map(|(name, f)| row(name.clone(), f, f.co_count)).collect();
@@ -166,12 +222,23 @@ impl Renda {
 
     pub fn category_stats_sheet(&self, q: &FigureQuery) -> Result<ReportSheet> {
         let cats = self.category_counts(q)?;
-        let mut sheet = ReportSheet::new("分类统计", &format!("{}代表建议分类统计表", self.session_title(q.session_id)?), cols(&["类别", "件数", "占比"]));
+        let mut sheet = ReportSheet::new(
+            "分类统计",
+            &format!("{}代表建议分类统计表", self.session_title(q.session_id)?),
+            cols(&["类别", "件数", "占比"]),
+        );
         sheet.org = self.org_name()?;
         sheet.landscape = false;
         let total: i64 = cats.iter().map(|c| c.count).sum();
-        sheet.rows = cats.iter().map(|c| vec![Value::Text(c.category.clone()), Value::Int(c.count), Value::Pct(c.share)]).collect();
-        sheet.rows.push(vec![Value::Text("合计".into()), Value::Int(total), Value::Pct(if total > 0 { Some(1.0) } else { None })]);
+        sheet.rows = cats
+            .iter()
+            .map(|c| vec![Value::Text(c.category.clone()), Value::Int(c.count), Value::Pct(c.share)])
+            .collect();
+        sheet.rows.push(vec![
+            Value::Text("合计".into()),
+            Value::Int(total),
+            Value::Pct(if total > 0 { Some(1.0) } else { None }),
+        ]);
         Ok(sheet)
     }
 
@@ -203,15 +270,26 @@ impl Renda {
             pairs.push(("日期", "　　　年　　月　　日".into()));
             "代表建议办理情况征询意见表"
         } else {
-            pairs.push(("重点督办", if r.key_item { format!("是（督办领导：{}）", r.supervisor.clone().unwrap_or_default()) } else { "否".into() }));
+            pairs.push((
+                "重点督办",
+                if r.key_item {
+                    format!("是（督办领导：{}）", r.supervisor.clone().unwrap_or_default())
+                } else {
+                    "否".into()
+                },
+            ));
             pairs.push(("建议内容", s.body.clone().unwrap_or_default()));
             pairs.push(("办理要求", "请于要求答复日期前书面答复代表，并抄送县人大常委会代表工作委员会；办理前、办理中与代表沟通联系，听取意见。".into()));
             "代表建议交办单"
         };
-        let mut sheet = ReportSheet::new(if form == "rating" { "征询意见表" } else { "交办单" }, title, cols(&["项目", "内容"]));
+        let mut sheet =
+            ReportSheet::new(if form == "rating" { "征询意见表" } else { "交办单" }, title, cols(&["项目", "内容"]));
         sheet.org = self.org_name()?;
         sheet.landscape = false;
-        sheet.rows = pairs.into_iter().map(|(k, v)| vec![Value::Text(k.into()), if v.is_empty() { Value::Empty } else { Value::Text(v) }]).collect();
+        sheet.rows = pairs
+            .into_iter()
+            .map(|(k, v)| vec![Value::Text(k.into()), if v.is_empty() { Value::Empty } else { Value::Text(v) }])
+            .collect();
         write_workbook(&[sheet])
     }
 }

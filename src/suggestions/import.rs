@@ -13,37 +13,102 @@ use crate::db::{audit, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::*;
 use crate::excel::names::{NameBook, Named, UNIT_SUFFIXES};
+use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::roster::model::Session;
 use crate::roster::store::NewTerm;
-use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::Renda;
 
-const PERIOD_CHOICES: &[(&str, &[&str])] = &[("大会", &["大会期间", "会议期间", "人代会期间", "会期"]), ("闭会", &["闭会期间", "平时"])];
-const KEY_CHOICES: &[(&str, &[&str])] = &[("是", &["重点", "重点督办", "√", "✓", "1", "y", "yes"]), ("否", &["0", "n", "no", "一般", "-"])];
-const RATING_CHOICES: &[(&str, &[&str])] = &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[]), ("未表态", &["未填", "未反馈"])];
+const PERIOD_CHOICES: &[(&str, &[&str])] =
+    &[("大会", &["大会期间", "会议期间", "人代会期间", "会期"]), ("闭会", &["闭会期间", "平时"])];
+const KEY_CHOICES: &[(&str, &[&str])] =
+    &[("是", &["重点", "重点督办", "√", "✓", "1", "y", "yes"]), ("否", &["0", "n", "no", "一般", "-"])];
+const RATING_CHOICES: &[(&str, &[&str])] =
+    &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[]), ("未表态", &["未填", "未反馈"])];
 
 pub static SUGGESTION_SPEC: TableSpec = TableSpec {
     kind: "suggestions",
     title: "代表建议交办清单或办理情况汇总表",
     fields: &[
-        Field::new("number", "编号", &["建议编号", "案号", "建议号", "建议序号", "编号（号）", "建议案号"], Kind::Code).required(),
-        Field::new("title", "案由", &["建议标题", "标题", "建议名称", "题目", "建议案由", "建议题目", "建议内容", "内容摘要"], Kind::Text).required(),
-        Field::new("lead", "领衔代表", &["领衔人", "提出人", "代表姓名", "提建议代表", "领衔", "提出代表", "提出者", "领衔代表姓名"], Kind::Name).required(),
+        Field::new("number", "编号", &["建议编号", "案号", "建议号", "建议序号", "编号（号）", "建议案号"], Kind::Code)
+            .required(),
+        Field::new(
+            "title",
+            "案由",
+            &["建议标题", "标题", "建议名称", "题目", "建议案由", "建议题目", "建议内容", "内容摘要"],
+            Kind::Text,
+        )
+        .required(),
+        Field::new(
+            "lead",
+            "领衔代表",
+            &["领衔人", "提出人", "代表姓名", "提建议代表", "领衔", "提出代表", "提出者", "领衔代表姓名"],
+            Kind::Name,
+        )
+        .required(),
         Field::new("cosigners", "附议代表", &["附议人", "联名代表", "附议", "附议代表姓名", "联名人"], Kind::List),
         Field::new("delegation", "代表团/选区", &["代表团", "选区", "所在代表团"], Kind::Text),
         Field::new("period", "大会/闭会", &["提出时间", "提出时段", "大会或闭会"], Kind::Choice(PERIOD_CHOICES)),
         Field::new("category", "类别", &["建议类别", "分类", "建议分类"], Kind::Text),
-        Field::new("main_unit", "主办单位", &["承办单位", "主办", "主办单位名称", "责任单位", "交办单位", "牵头单位", "承办部门"], Kind::Text),
+        Field::new(
+            "main_unit",
+            "主办单位",
+            &["承办单位", "主办", "主办单位名称", "责任单位", "交办单位", "牵头单位", "承办部门"],
+            Kind::Text,
+        ),
         Field::new("co_units", "协办单位", &["协办", "会办单位", "配合单位"], Kind::List),
         Field::new("assigned_date", "交办日期", &["交办时间", "交办"], Kind::Date),
         Field::new("due_date", "要求答复日期", &["答复期限", "办理期限", "要求办结时间", "要求答复时间"], Kind::Date),
         Field::new("key_item", "重点", &["重点督办", "是否重点", "是否重点督办"], Kind::Choice(KEY_CHOICES)),
         Field::new("supervisor", "督办领导", &["督办"], Kind::Text),
-        Field::new("reply_date", "答复日期", &["答复时间", "办复日期", "办复时间", "办结日期", "办结时间", "答复办结时间"], Kind::Date),
+        Field::new(
+            "reply_date",
+            "答复日期",
+            &["答复时间", "办复日期", "办复时间", "办结日期", "办结时间", "答复办结时间"],
+            Kind::Date,
+        ),
         Field::new("doc_no", "文号", &["答复文号", "答复函文号", "办复文号"], Kind::Text),
-        Field::new("class", "答复类别", &["办理结果类别", "答复分类", "办复类别", "办理结果", "办理情况", "处理结果", "答复类型", "办理类别"], Kind::Text),
-        Field::new("satisfaction", "满意度", &["代表满意度", "代表意见", "征询意见", "满意度（结果）", "代表评价", "结果满意度", "办理结果满意度", "对办理结果满意度", "代表满意度·办理结果", "满意度·办理结果", "代表满意度·结果", "满意度·结果", "代表意见·办理结果", "代表评价·办理结果"], Kind::Choice(RATING_CHOICES)),
-        Field::new("satisfaction_work", "工作满意度", &["办理工作满意度", "对办理工作满意度", "代表满意度·办理工作", "满意度·办理工作", "代表满意度·工作", "满意度·工作", "代表意见·办理工作", "代表评价·办理工作"], Kind::Choice(RATING_CHOICES)),
+        Field::new(
+            "class",
+            "答复类别",
+            &["办理结果类别", "答复分类", "办复类别", "办理结果", "办理情况", "处理结果", "答复类型", "办理类别"],
+            Kind::Text,
+        ),
+        Field::new(
+            "satisfaction",
+            "满意度",
+            &[
+                "代表满意度",
+                "代表意见",
+                "征询意见",
+                "满意度（结果）",
+                "代表评价",
+                "结果满意度",
+                "办理结果满意度",
+                "对办理结果满意度",
+                "代表满意度·办理结果",
+                "满意度·办理结果",
+                "代表满意度·结果",
+                "满意度·结果",
+                "代表意见·办理结果",
+                "代表评价·办理结果",
+            ],
+            Kind::Choice(RATING_CHOICES),
+        ),
+        Field::new(
+            "satisfaction_work",
+            "工作满意度",
+            &[
+                "办理工作满意度",
+                "对办理工作满意度",
+                "代表满意度·办理工作",
+                "满意度·办理工作",
+                "代表满意度·工作",
+                "满意度·工作",
+                "代表意见·办理工作",
+                "代表评价·办理工作",
+            ],
+            Kind::Choice(RATING_CHOICES),
+        ),
         Field::new("adoption", "采纳情况", &["采纳"], Kind::Text),
         Field::new("note", "备注", &[], Kind::Text),
     ],
@@ -113,7 +178,13 @@ impl Planned {
 impl Renda {
     /// Imports a 交办清单 / 汇总表. The session: `session_id`, else the one the sheet's title names
     /// (created if new), else the current session.
-    pub fn import_suggestions(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions, session_id: Option<i64>) -> Result<ImportReport> {
+    pub fn import_suggestions(
+        &mut self,
+        bytes: &[u8],
+        file_name: &str,
+        opts: &ImportOptions,
+        session_id: Option<i64>,
+    ) -> Result<ImportReport> {
         let spec = &SUGGESTION_SPEC;
         let settings = self.suggestion_settings()?;
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
@@ -137,17 +208,30 @@ impl Renda {
 
         // names → ids, after normalization; a name held by several deputies is ambiguous
         let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
-        for r in c.prepare("SELECT id, name FROM deputies")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for r in c
+            .prepare("SELECT id, name FROM deputies")?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        {
             let (id, name) = r?;
             deputies.entry(name).or_default().push(id);
         }
-        let units: Vec<(i64, String)> = c.prepare("SELECT id, name FROM units ORDER BY id")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let units: Vec<(i64, String)> = c
+            .prepare("SELECT id, name FROM units ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut unit_book = NameBook::new("units", "承办单位", UNIT_SUFFIXES, units);
         let existing: HashMap<i64, i64> = match sess_id {
-            Some(s) => c.prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?.query_map([s], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?,
+            Some(s) => c
+                .prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?
+                .query_map([s], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?,
             None => HashMap::new(),
         };
-        let header = |key: &str| parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default());
+        let header = |key: &str| {
+            parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
+                spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
+            })
+        };
         let mut plan = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
@@ -164,10 +248,18 @@ impl Renda {
                 Some(FieldValue::List(l)) => l.clone(),
                 _ => vec![],
             };
-            let err = |k: &str, msg: String| RowError { sheet: row.sheet.clone(), row: row.row as i64, column: header(k), message: format!("第{}行「{}」{msg}", row.row, header(k)) };
+            let err = |k: &str, msg: String| RowError {
+                sheet: row.sheet.clone(),
+                row: row.row as i64,
+                column: header(k),
+                message: format!("第{}行「{}」{msg}", row.row, header(k)),
+            };
             let number = t("number").and_then(|n| parse_number(&n));
             if number.is_none() && t("number").is_some() {
-                errs.push(err("number", format!("无法识别：{}（应为数字，如 12 或 第12号）", t("number").unwrap_or_default())));
+                errs.push(err(
+                    "number",
+                    format!("无法识别：{}（应为数字，如 12 或 第12号）", t("number").unwrap_or_default()),
+                ));
             }
             if let Some(n) = number {
                 if let Some(first) = seen.insert(n, row.row) {
@@ -178,8 +270,12 @@ impl Renda {
                 let n = crate::text::normalize_name(name);
                 match deputies.get(&n).map(|v| v.as_slice()) {
                     Some([id]) => Ok(*id),
-                    Some(many) if many.len() > 1 => Err(err(key, format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐件登记", many.len()))),
-                    _ => Err(err(key, format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"))),
+                    Some(many) if many.len() > 1 => {
+                        Err(err(key, format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐件登记", many.len())))
+                    }
+                    _ => {
+                        Err(err(key, format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错")))
+                    }
                 }
             };
             let lead = match t("lead").map(|n| find(&n, "lead")) {
@@ -201,7 +297,18 @@ impl Renda {
                 Some(cl) => match settings.class_code(&cl) {
                     Some(code) => Some(code),
                     None => {
-                        errs.push(err("class", format!("无法识别：{cl}（可填：{}）", settings.classes.iter().map(|c| format!("{} {}", c.value, c.label)).collect::<Vec<_>>().join("；"))));
+                        errs.push(err(
+                            "class",
+                            format!(
+                                "无法识别：{cl}（可填：{}）",
+                                settings
+                                    .classes
+                                    .iter()
+                                    .map(|c| format!("{} {}", c.value, c.label))
+                                    .collect::<Vec<_>>()
+                                    .join("；")
+                            ),
+                        ));
                         None
                     }
                 },
@@ -216,7 +323,13 @@ impl Renda {
             let category = t("category");
             if let Some(cat) = &category {
                 if !settings.categories.contains(cat) {
-                    errs.push(err("category", format!("「{cat}」不在建议分类表中（{}），请改写或先在设置中增加", settings.categories.join("、"))));
+                    errs.push(err(
+                        "category",
+                        format!(
+                            "「{cat}」不在建议分类表中（{}），请改写或先在设置中增加",
+                            settings.categories.join("、")
+                        ),
+                    ));
                 }
             }
             let main_unit = t("main_unit").map(|u| unit_name(&mut unit_book, &u));
@@ -233,12 +346,16 @@ impl Renda {
             // no date is invented: a 交办 without its date stays without one, and so does its due date
             let assigned = t("assigned_date");
             let due = t("due_date").or_else(|| {
-                assigned.as_deref().and_then(|a| chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()).map(|a| add_months(a, settings.reply_months).format("%Y-%m-%d").to_string())
+                assigned
+                    .as_deref()
+                    .and_then(|a| chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok())
+                    .map(|a| add_months(a, settings.reply_months).format("%Y-%m-%d").to_string())
             });
             if main_unit.is_some() && assigned.is_none() && errs.is_empty() {
                 undated.push(row.row);
             }
-            let key_text = number.map(|n| settings.format_number(n)).unwrap_or_default() + " " + &t("title").unwrap_or_default();
+            let key_text =
+                number.map(|n| settings.format_number(n)).unwrap_or_default() + " " + &t("title").unwrap_or_default();
             let (Some(number), Some(lead), true) = (number, lead, errs.is_empty()) else {
                 errors.extend(errs.iter().cloned());
                 preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
@@ -276,7 +393,12 @@ impl Renda {
                         .iter()
                         .zip(after.iter())
                         .filter(|(b, a)| b.1 != a.1 && !a.1.is_empty())
-                        .map(|(b, a)| FieldChange { field: b.0.into(), label: spec.fields.iter().find(|f| f.key == b.0).map(|f| f.label).unwrap_or("").into(), before: b.1.clone(), after: a.1.clone() })
+                        .map(|(b, a)| FieldChange {
+                            field: b.0.into(),
+                            label: spec.fields.iter().find(|f| f.key == b.0).map(|f| f.label).unwrap_or("").into(),
+                            before: b.1.clone(),
+                            after: a.1.clone(),
+                        })
                         .collect();
                     if p.changes.is_empty() {
                         unchanged += 1;
@@ -300,9 +422,22 @@ impl Renda {
             notes.insert(0, format!("导入到：{session_name}"));
         }
         if !undated.is_empty() {
-            notes.push(format!("第{}行有主办单位但没有交办日期：交办日期和要求答复日期留空，导入后请在建议中补填", undated.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("、")));
+            notes.push(format!(
+                "第{}行有主办单位但没有交办日期：交办日期和要求答复日期留空，导入后请在建议中补填",
+                undated.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("、")
+            ));
         }
-        let mut report = ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, (added, updated, unchanged), errors, notes, opts);
+        let mut report = ImportReport::from_preview(
+            spec.kind,
+            file_name,
+            bytes,
+            &parsed,
+            preview,
+            (added, updated, unchanged),
+            errors,
+            notes,
+            opts,
+        );
         if let SessionTarget::New { name, .. } = &target {
             report.created.insert("sessions".into(), vec![name.clone()]);
         }
@@ -454,20 +589,33 @@ enum SessionTarget {
     Existing(Session),
     /// Named by the sheet's title and not there yet: created by the import, in its term
     /// (`term_id`, or the term the import creates as well).
-    New { term_id: Option<i64>, number: i64, name: String },
+    New {
+        term_id: Option<i64>,
+        number: i64,
+        name: String,
+    },
 }
 
 impl Renda {
     /// The session chosen, else the one the sheet's title names (created with its term when new),
     /// else the current term's latest session.
-    fn import_session(&self, chosen: Option<i64>, title: &str) -> Result<(SessionTarget, Vec<String>, Option<NewTerm>)> {
+    fn import_session(
+        &self,
+        chosen: Option<i64>,
+        title: &str,
+    ) -> Result<(SessionTarget, Vec<String>, Option<NewTerm>)> {
         let terms = self.term_list()?;
         if let Some(id) = chosen {
-            let s = terms.iter().flat_map(|t| &t.sessions).find(|s| s.id == id).ok_or_else(|| Error::field("session_id", "所选会次不存在，请重新选择"))?;
+            let s = terms
+                .iter()
+                .flat_map(|t| &t.sessions)
+                .find(|s| s.id == id)
+                .ok_or_else(|| Error::field("session_id", "所选会次不存在，请重新选择"))?;
             return Ok((SessionTarget::Existing(s.clone()), vec![], None));
         }
         let Some((tn, sn)) = crate::text::find_term_session(title) else {
-            let latest = terms.iter().filter(|t| t.is_current).flat_map(|t| t.sessions.iter()).max_by_key(|s| s.number).cloned();
+            let latest =
+                terms.iter().filter(|t| t.is_current).flat_map(|t| t.sessions.iter()).max_by_key(|s| s.number).cloned();
             return match latest {
                 Some(s) => Ok((SessionTarget::Existing(s), vec!["表格标题中没有会次，按当前届次的最近一次会议导入（可在导入选项中改选）".into()], None)),
                 None => Err(Error::field(
@@ -478,7 +626,8 @@ impl Renda {
         };
         let own = crate::office::deputy_level_for(&self.office_level()?);
         let level = crate::text::find_term_level(title).unwrap_or(own);
-        let term = terms.iter().find(|t| t.number == tn && t.level == level).or_else(|| terms.iter().find(|t| t.number == tn));
+        let term =
+            terms.iter().find(|t| t.number == tn && t.level == level).or_else(|| terms.iter().find(|t| t.number == tn));
         let session_word = |term_name: &str| format!("{term_name}第{}次会议", crate::text::chinese_number(sn));
         match term {
             Some(t) => match t.sessions.iter().find(|s| s.number == sn) {
@@ -490,7 +639,11 @@ impl Renda {
                 }
             },
             None => {
-                let nt = NewTerm { level: level.into(), number: tn, start_year: NewTerm::years_from(&terms, level, tn, None) };
+                let nt = NewTerm {
+                    level: level.into(),
+                    number: tn,
+                    start_year: NewTerm::years_from(&terms, level, tn, None),
+                };
                 let name = session_word(&nt.name());
                 let note = format!(
                     "将新建：届次 {}（{}—{}年，请核对）和会次 {name}（开幕、闭幕日期导入后请在“设置 → 届次与会次”中填写）",
@@ -516,5 +669,8 @@ fn unit_name(book: &mut NameBook, written: &str) -> String {
 /// 收到日期 of an imported suggestion, never today's date: its 交办 date, else its session's
 /// opening, else the first day of its term.
 fn received_date(p: &Planned, session_start: Option<&str>, term_start_year: i64) -> String {
-    p.assigned.clone().or_else(|| session_start.map(str::to_string)).unwrap_or_else(|| format!("{term_start_year}-01-01"))
+    p.assigned
+        .clone()
+        .or_else(|| session_start.map(str::to_string))
+        .unwrap_or_else(|| format!("{term_start_year}-01-01"))
 }

@@ -61,7 +61,11 @@ impl Checks {
         }
     }
     fn finish(self) -> Result<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(Error::fields(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::fields(self.0))
+        }
     }
 }
 
@@ -72,7 +76,8 @@ fn need(field: &str, v: &Option<String>, msg: &str) -> Result<String> {
 impl Renda {
     pub fn suggestion_settings(&self) -> Result<SuggestionSettings> {
         Ok(match get_setting(self.conn(), "suggestion_settings")? {
-            Some(j) => serde_json::from_str(&j).unwrap_or_else(|_| SuggestionSettings::for_level(&self.office_level().unwrap_or_default())),
+            Some(j) => serde_json::from_str(&j)
+                .unwrap_or_else(|_| SuggestionSettings::for_level(&self.office_level().unwrap_or_default())),
             None => SuggestionSettings::for_level(&self.office_level()?),
         })
     }
@@ -82,7 +87,15 @@ impl Renda {
         let before = self.suggestion_settings()?;
         self.write(|tx| {
             set_setting(tx, "suggestion_settings", &serde_json::to_string(s).expect("serializable"))?;
-            audit(tx, "settings", None, "update", "修改建议办理设置", Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(s).unwrap_or_default()))
+            audit(
+                tx,
+                "settings",
+                None,
+                "update",
+                "修改建议办理设置",
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&serde_json::to_value(s).unwrap_or_default()),
+            )
         })?;
         self.suggestion_settings()
     }
@@ -113,10 +126,22 @@ impl Renda {
         let mut days: std::collections::BTreeMap<String, CalendarDay> = deadline::KNOWN_DAYS
             .iter()
             .filter(|(d, _, _)| d.starts_with(&year.to_string()))
-            .map(|(d, w, n)| (d.to_string(), CalendarDay { date: d.to_string(), kind: if *w { "workday" } else { "holiday" }.into(), name: n.to_string(), builtin: true }))
+            .map(|(d, w, n)| {
+                (
+                    d.to_string(),
+                    CalendarDay {
+                        date: d.to_string(),
+                        kind: if *w { "workday" } else { "holiday" }.into(),
+                        name: n.to_string(),
+                        builtin: true,
+                    },
+                )
+            })
             .collect();
         let mut st = self.conn().prepare("SELECT date, kind, name FROM calendar_days WHERE substr(date, 1, 4) = ?1")?;
-        for r in st.query_map([year.to_string()], |r| Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false }))? {
+        for r in st.query_map([year.to_string()], |r| {
+            Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false })
+        })? {
             let d = r?;
             if d.kind == "normal" {
                 days.remove(&d.date);
@@ -129,7 +154,8 @@ impl Renda {
 
     /// Marks a day as a holiday or a 调休 workday (kind: holiday · workday · normal to remove).
     pub fn calendar_set(&mut self, date: &str, kind: &str, name: &str) -> Result<()> {
-        let d = validate_date("date", "日期", &Some(date.to_string()))?.ok_or_else(|| Error::field("date", "请填写日期"))?;
+        let d = validate_date("date", "日期", &Some(date.to_string()))?
+            .ok_or_else(|| Error::field("date", "请填写日期"))?;
         self.write(|tx| {
             match kind {
                 "holiday" | "workday" => {
@@ -150,7 +176,11 @@ impl Renda {
 
     // -------------------------------------------------------------- register and edit
 
-    fn check_suggestion_input(&self, input: &SuggestionInput, settings: &SuggestionSettings) -> Result<(SuggestionInput, Option<i64>)> {
+    fn check_suggestion_input(
+        &self,
+        input: &SuggestionInput,
+        settings: &SuggestionSettings,
+    ) -> Result<(SuggestionInput, Option<i64>)> {
         let input = &crate::fields::checked(input)?;
         check_input(self.conn(), input, settings)
     }
@@ -212,9 +242,29 @@ impl Renda {
         let co_unit_ids = ids("SELECT unit_id FROM suggestion_units WHERE suggestion_id = ?1 AND role = '协办'")?;
         let cosigner_ids = ids("SELECT deputy_id FROM suggestion_cosigners WHERE suggestion_id = ?1")?;
         let (events, replies, ratings, contacts) = store::detail_parts(c, id)?;
-        let actions = allowed_actions(&row.state).iter().map(|a| ActionChoice { action: a.to_string(), label: action_label(a).into() }).collect();
-        let review_level_name = if row.state == REVIEWING { settings.review_levels.get(review_level as usize).cloned() } else { None };
-        Ok(Suggestion { row, body, term_id, review_level, review_level_name, merged_into, wide_ranging: wide, main_unit_id, co_unit_ids, cosigner_ids, events, replies, ratings, contacts, actions })
+        let actions = allowed_actions(&row.state)
+            .iter()
+            .map(|a| ActionChoice { action: a.to_string(), label: action_label(a).into() })
+            .collect();
+        let review_level_name =
+            if row.state == REVIEWING { settings.review_levels.get(review_level as usize).cloned() } else { None };
+        Ok(Suggestion {
+            row,
+            body,
+            term_id,
+            review_level,
+            review_level_name,
+            merged_into,
+            wide_ranging: wide,
+            main_unit_id,
+            co_unit_ids,
+            cosigner_ids,
+            events,
+            replies,
+            ratings,
+            contacts,
+            actions,
+        })
     }
 
     pub fn suggestion_figures(&self, q: &FigureQuery) -> Result<Figures> {
@@ -228,12 +278,16 @@ impl Renda {
         let names: std::collections::HashMap<i64, (String, bool, Vec<u8>)> = self
             .conn()
             .prepare("SELECT id, name, kind = '乡镇', pinyin_key FROM units")?
-            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default()))))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default())))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out: Vec<UnitFigures> = figures
             .into_iter()
             .filter(|(_, f)| f.main_count + f.co_count > 0)
-            .filter_map(|(id, f)| names.get(&id).map(|(n, _, _)| UnitFigures { unit_id: id, unit: n.clone(), figures: f }))
+            .filter_map(|(id, f)| {
+                names.get(&id).map(|(n, _, _)| UnitFigures { unit_id: id, unit: n.clone(), figures: f })
+            })
             .collect();
         out.sort_by_key(|u| names.get(&u.unit_id).map(|(_, town, key)| (*town, key.clone())));
         Ok(out)
@@ -276,14 +330,34 @@ impl Renda {
             let mut out = Vec::new();
             for x in rows {
                 let (row, date) = x?;
-                let days = date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(|d| (d - t).num_days());
-                out.push(ReminderItem { id: row.id, number_text: row.number_text, title: row.title, lead_deputy: row.lead_deputy, main_unit: row.main_unit, state: row.state, date, days });
+                let days = date
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .map(|d| (d - t).num_days());
+                out.push(ReminderItem {
+                    id: row.id,
+                    number_text: row.number_text,
+                    title: row.title,
+                    lead_deputy: row.lead_deputy,
+                    main_unit: row.main_unit,
+                    state: row.state,
+                    date,
+                    days,
+                });
             }
             Ok(out)
         };
         let soon_until = (t + chrono::Duration::days(settings.warn_days)).format("%Y-%m-%d").to_string();
-        let due_soon = pick(&format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ?1 AND s.due_date <= ?2"), vec![ts.clone().into(), soon_until.clone().into()], 16)?;
-        let overdue = pick(&format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?1"), vec![ts.clone().into()], 16)?;
+        let due_soon = pick(
+            &format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ?1 AND s.due_date <= ?2"),
+            vec![ts.clone().into(), soon_until.clone().into()],
+            16,
+        )?;
+        let overdue = pick(
+            &format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?1"),
+            vec![ts.clone().into()],
+            16,
+        )?;
         // replied but not rated after N working days: the reply date must be on or before this day
         let mut wait_from = t;
         let mut n = 0;
@@ -293,7 +367,11 @@ impl Renda {
                 n += 1;
             }
         }
-        let awaiting_rating = pick(&format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"), vec![wait_from.format("%Y-%m-%d").to_string().into()], 20)?;
+        let awaiting_rating = pick(
+            &format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"),
+            vec![wait_from.format("%Y-%m-%d").to_string().into()],
+            20,
+        )?;
         let unsatisfied = pick(&format!("s.state IN ('{UNSATISFIED}', '{REHANDLING}')"), vec![], 16)?;
         // 回头看 due: a promise's deadline is near or past, and no check is recorded since the reply
         let followup_due = pick(
@@ -304,7 +382,8 @@ impl Renda {
             vec![soon_until.into()],
             20,
         )?;
-        let mut recess_unassigned = pick(&format!("s.period = '闭会' AND s.state IN ('{REVIEWING}', '{RETURNED}', '{FILED}')"), vec![], 26)?;
+        let mut recess_unassigned =
+            pick(&format!("s.period = '闭会' AND s.state IN ('{REVIEWING}', '{RETURNED}', '{FILED}')"), vec![], 26)?;
         for r in &mut recess_unassigned {
             // the date shown is the 交办 limit: N working days after receipt
             if let Some(rec) = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
@@ -314,7 +393,15 @@ impl Renda {
             }
         }
         let co_opinion_due = self.co_opinion_due(&settings, t, &pick)?;
-        Ok(Reminders { due_soon, overdue, awaiting_rating, unsatisfied, followup_due, recess_unassigned, co_opinion_due })
+        Ok(Reminders {
+            due_soon,
+            overdue,
+            awaiting_rating,
+            unsatisfied,
+            followup_due,
+            recess_unassigned,
+            co_opinion_due,
+        })
     }
 
     /// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
@@ -327,7 +414,9 @@ impl Renda {
     ) -> Result<Vec<ReminderItem>> {
         let until = t + chrono::Duration::days(settings.warn_days);
         // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
-        let latest_assigned = until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until) + chrono::Duration::days(3);
+        let latest_assigned =
+            until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until)
+                + chrono::Duration::days(3);
         let candidates = pick(
             &format!(
                 "s.state = '{HANDLING}' AND s.round = 1 AND s.assigned_date <= ?1
@@ -360,112 +449,154 @@ impl Renda {
 }
 
 /// Validates and normalizes a suggestion's registration form; every field problem at once.
-pub fn check_input(c: &rusqlite::Connection, input: &SuggestionInput, settings: &SuggestionSettings) -> Result<(SuggestionInput, Option<i64>)> {
-        let mut errs = Vec::new();
-        let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
-        let period = if input.period.trim().is_empty() { if input.session_id.is_some() { "大会" } else { "闭会" }.to_string() } else { input.period.trim().replace("期间", "") };
-        if !PERIODS.contains(&period.as_str()) {
-            e("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
+pub fn check_input(
+    c: &rusqlite::Connection,
+    input: &SuggestionInput,
+    settings: &SuggestionSettings,
+) -> Result<(SuggestionInput, Option<i64>)> {
+    let mut errs = Vec::new();
+    let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
+    let period = if input.period.trim().is_empty() {
+        if input.session_id.is_some() { "大会" } else { "闭会" }.to_string()
+    } else {
+        input.period.trim().replace("期间", "")
+    };
+    if !PERIODS.contains(&period.as_str()) {
+        e("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
+    }
+    let title = crate::text::clean(&input.title).unwrap_or_default();
+    if title.is_empty() {
+        e("title", "请填写案由（建议的标题）".into());
+    } else if title.chars().count() > 200 {
+        e("title", "案由超过200个字，请精简（正文可写在建议内容中）".into());
+    }
+    let category = clean_opt(&input.category);
+    if let Some(c) = &category {
+        if !settings.categories.contains(c) {
+            e("category", format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")));
         }
-        let title = crate::text::clean(&input.title).unwrap_or_default();
-        if title.is_empty() {
-            e("title", "请填写案由（建议的标题）".into());
-        } else if title.chars().count() > 200 {
-            e("title", "案由超过200个字，请精简（正文可写在建议内容中）".into());
+    }
+    let received = match validate_date("received_date", "收到日期", &Some(input.received_date.clone())) {
+        Ok(Some(d)) => d,
+        Ok(None) => today().format("%Y-%m-%d").to_string(),
+        Err(err) => {
+            errs.extend(err.field_errors().iter().cloned());
+            String::new()
         }
-        let category = clean_opt(&input.category);
-        if let Some(c) = &category {
-            if !settings.categories.contains(c) {
-                e("category", format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")));
-            }
+    };
+
+    let lead: Option<bool> =
+        c.query_row("SELECT active FROM deputies WHERE id = ?1", [input.lead_deputy_id], |r| r.get(0)).ok();
+    match lead {
+        None => errs.push(FieldError {
+            field: "lead_deputy_id".into(), message: "请从代表名册中选择领衔代表".into()
+        }),
+        Some(false) => errs.push(FieldError {
+            field: "lead_deputy_id".into(),
+            message: "所选领衔代表已停用，请先在代表名册中恢复".into(),
+        }),
+        _ => {}
+    }
+    let mut cos = input.cosigner_ids.clone();
+    cos.sort();
+    cos.dedup();
+    cos.retain(|d| *d != input.lead_deputy_id);
+    for d in &cos {
+        let ok: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
+        if !ok {
+            errs.push(FieldError {
+                field: "cosigner_ids".into(),
+                message: format!("附议代表（编号 {d}）不在名册中，请重新选择"),
+            });
         }
-        let received = match validate_date("received_date", "收到日期", &Some(input.received_date.clone())) {
-            Ok(Some(d)) => d,
-            Ok(None) => today().format("%Y-%m-%d").to_string(),
-            Err(err) => {
-                errs.extend(err.field_errors().iter().cloned());
-                String::new()
-            }
-        };
-        
-        let lead: Option<bool> = c.query_row("SELECT active FROM deputies WHERE id = ?1", [input.lead_deputy_id], |r| r.get(0)).ok();
-        match lead {
-            None => errs.push(FieldError { field: "lead_deputy_id".into(), message: "请从代表名册中选择领衔代表".into() }),
-            Some(false) => errs.push(FieldError { field: "lead_deputy_id".into(), message: "所选领衔代表已停用，请先在代表名册中恢复".into() }),
-            _ => {}
-        }
-        let mut cos = input.cosigner_ids.clone();
-        cos.sort();
-        cos.dedup();
-        cos.retain(|d| *d != input.lead_deputy_id);
-        for d in &cos {
-            let ok: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
-            if !ok {
-                errs.push(FieldError { field: "cosigner_ids".into(), message: format!("附议代表（编号 {d}）不在名册中，请重新选择") });
-            }
-        }
-        let (session_id, term_id) = match (period.as_str(), input.session_id) {
-            ("大会", Some(sid)) => match c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [sid], |r| r.get::<_, i64>(0)) {
+    }
+    let (session_id, term_id) = match (period.as_str(), input.session_id) {
+        ("大会", Some(sid)) => {
+            match c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [sid], |r| r.get::<_, i64>(0)) {
                 Ok(t) => (Some(sid), Some(t)),
                 Err(_) => {
-                    errs.push(FieldError { field: "session_id".into(), message: "所选会次不存在，请重新选择".into() });
+                    errs.push(FieldError {
+                        field: "session_id".into(), message: "所选会次不存在，请重新选择".into()
+                    });
                     (None, None)
                 }
-            },
-            ("大会", None) => {
-                errs.push(FieldError { field: "session_id".into(), message: "大会期间提出的建议须选择会次（如 第三次会议）".into() });
-                (None, None)
             }
-            _ => {
-                let t = match input.term_id {
-                    Some(t) => Some(t),
-                    None => c.query_row("SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1", [], |r| r.get(0)).ok(),
-                };
-                if t.is_none() {
-                    errs.push(FieldError { field: "term_id".into(), message: "请先在设置中登记届次，闭会期间建议归入当前届次".into() });
-                }
-                (None, t)
-            }
-        };
-        if !errs.is_empty() {
-            return Err(Error::fields(errs));
         }
-        Ok((
-            SuggestionInput {
-                period,
-                session_id,
-                term_id,
-                title,
-                body: clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string()),
-                category,
-                lead_deputy_id: input.lead_deputy_id,
-                cosigner_ids: cos,
-                received_date: received,
-            },
-            term_id,
-        ))
+        ("大会", None) => {
+            errs.push(FieldError {
+                field: "session_id".into(),
+                message: "大会期间提出的建议须选择会次（如 第三次会议）".into(),
+            });
+            (None, None)
+        }
+        _ => {
+            let t = match input.term_id {
+                Some(t) => Some(t),
+                None => c
+                    .query_row(
+                        "SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .ok(),
+            };
+            if t.is_none() {
+                errs.push(FieldError {
+                    field: "term_id".into(),
+                    message: "请先在设置中登记届次，闭会期间建议归入当前届次".into(),
+                });
+            }
+            (None, t)
+        }
+    };
+    if !errs.is_empty() {
+        return Err(Error::fields(errs));
     }
-
+    Ok((
+        SuggestionInput {
+            period,
+            session_id,
+            term_id,
+            title,
+            body: clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string()),
+            category,
+            lead_deputy_id: input.lead_deputy_id,
+            cosigner_ids: cos,
+            received_date: received,
+        },
+        term_id,
+    ))
+}
 
 /// 登记 inside a caller's transaction (the use case, the demo and imports share it).
 pub fn create_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, s: &SuggestionInput) -> Result<i64> {
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let now = now_text();
-            tx.execute(
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let now = now_text();
+    tx.execute(
                 "INSERT INTO suggestions (uuid, term_id, session_id, period, title, body, category, lead_deputy_id, received_date, state, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
                 params![uuid, s.term_id, s.session_id, s.period, s.title, s.body, s.category, s.lead_deputy_id, s.received_date, REVIEWING, now],
             )?;
-            let id = tx.last_insert_rowid();
-            for d in &s.cosigner_ids {
-                tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-            }
-            store::set_search(tx, id, &s.title, s.body.as_deref(), false)?;
-            let summary = format!("登记建议「{}」，进入{}", s.title, settings.review_levels[0]);
-            store::add_event(tx, id, Some(&s.received_date), "register", None, REVIEWING, 1, &summary, serde_json::to_string(&s).ok())?;
-            audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(s).unwrap_or_default()))?;
-            Ok(id)
-        }
+    let id = tx.last_insert_rowid();
+    for d in &s.cosigner_ids {
+        tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
+    }
+    store::set_search(tx, id, &s.title, s.body.as_deref(), false)?;
+    let summary = format!("登记建议「{}」，进入{}", s.title, settings.review_levels[0]);
+    store::add_event(
+        tx,
+        id,
+        Some(&s.received_date),
+        "register",
+        None,
+        REVIEWING,
+        1,
+        &summary,
+        serde_json::to_string(&s).ok(),
+    )?;
+    audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(s).unwrap_or_default()))?;
+    Ok(id)
+}
 
 /// One lifecycle step inside a caller's transaction.
 pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &Calendar, a: &StepArgs) -> Result<()> {
@@ -475,266 +606,333 @@ pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &C
     }
     let date = day("date", "日期", &a.date)?;
     let ds = date.format("%Y-%m-%d").to_string();
-            let cur = store::current(tx, a.id)?;
-            check_allowed(&cur.state, action)?;
-            if ds < cur.received_date {
-                return Err(Error::field("date", format!("日期 {ds} 早于建议收到日期 {}，请检查", cur.received_date)));
-            }
-            let note = clean_opt(&a.note);
-            let now = now_text();
-            let upd = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
-                let mut all: Vec<&dyn rusqlite::ToSql> = vec![&cur.id, &now];
-                all.extend_from_slice(p);
-                tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
-                Ok(())
-            };
-            let mut round = cur.round;
-            let (after, summary): (String, String) = match action {
-                "review_pass" => {
-                    let level_name = settings.review_levels.get(cur.review_level as usize).cloned().unwrap_or_else(|| "审查".into());
-                    let next = cur.review_level + 1;
-                    if next as usize >= settings.review_levels.len() {
-                        let n: i64 = tx.query_row(
+    let cur = store::current(tx, a.id)?;
+    check_allowed(&cur.state, action)?;
+    if ds < cur.received_date {
+        return Err(Error::field("date", format!("日期 {ds} 早于建议收到日期 {}，请检查", cur.received_date)));
+    }
+    let note = clean_opt(&a.note);
+    let now = now_text();
+    let upd = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
+        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&cur.id, &now];
+        all.extend_from_slice(p);
+        tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
+        Ok(())
+    };
+    let mut round = cur.round;
+    let (after, summary): (String, String) = match action {
+        "review_pass" => {
+            let level_name =
+                settings.review_levels.get(cur.review_level as usize).cloned().unwrap_or_else(|| "审查".into());
+            let next = cur.review_level + 1;
+            if next as usize >= settings.review_levels.len() {
+                let n: i64 = tx.query_row(
                             "SELECT coalesce(max(number), 0) + 1 FROM suggestions WHERE term_id IS ?1 AND session_id IS ?2 AND period = ?3",
                             params![cur.term_id, cur.session_id, cur.period],
                             |r| r.get(0),
                         )?;
-                        upd("state = ?3, review_level = ?4, number = ?5", &[&FILED, &next, &n])?;
-                        (FILED.into(), format!("{level_name}通过，立案，编号{}", settings.format_number(n)))
-                    } else {
-                        upd("review_level = ?3", &[&next])?;
-                        (REVIEWING.into(), format!("{level_name}通过，转{}", settings.review_levels[next as usize]))
-                    }
+                upd("state = ?3, review_level = ?4, number = ?5", &[&FILED, &next, &n])?;
+                (FILED.into(), format!("{level_name}通过，立案，编号{}", settings.format_number(n)))
+            } else {
+                upd("review_level = ?3", &[&next])?;
+                (REVIEWING.into(), format!("{level_name}通过，转{}", settings.review_levels[next as usize]))
+            }
+        }
+        "review_return" => {
+            let why = need("note", &a.note, "请填写退回修改的理由")?;
+            upd("state = ?3", &[&RETURNED])?;
+            (RETURNED.into(), format!("退回修改：{why}"))
+        }
+        "resubmit" => {
+            upd("state = ?3, review_level = 0", &[&REVIEWING])?;
+            (REVIEWING.into(), format!("代表修改后重新提交，进入{}", settings.review_levels[0]))
+        }
+        "reject" => {
+            let why = need("note", &a.note, "请填写不予立案的理由（如 不属于职权范围、个人事项、代转来信、内容空泛）")?;
+            upd("state = ?3", &[&REJECTED])?;
+            (REJECTED.into(), format!("不予立案：{why}"))
+        }
+        "merge" => {
+            let target = a.target_id.ok_or_else(|| Error::field("target_id", "请选择要并入的建议"))?;
+            if target == cur.id {
+                return Err(Error::field("target_id", "不能并入自己"));
+            }
+            let t = store::current(tx, target).map_err(|_| Error::field("target_id", "要并入的建议不存在"))?;
+            if [REJECTED, MERGED, WITHDRAWN].contains(&t.state.as_str()) {
+                return Err(Error::field("target_id", format!("要并入的建议状态为「{}」，不能再并入", t.state)));
+            }
+            upd("state = ?3, merged_into = ?4", &[&MERGED, &target])?;
+            (MERGED.into(), format!("并入建议「{}」办理（提出人仍将得到答复）", t.title))
+        }
+        "withdraw" => {
+            upd("state = ?3", &[&WITHDRAWN])?;
+            (WITHDRAWN.into(), format!("代表书面撤回{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()))
+        }
+        "assign" => {
+            let mut ck = Checks::default();
+            let unit_name = |u: i64| -> std::result::Result<String, String> {
+                tx.query_row("SELECT name, active FROM units WHERE id = ?1", [u], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
+                })
+                .map_err(|_| format!("承办单位（编号 {u}）不存在，请重新选择"))
+                .and_then(|(n, active)| if active { Ok(n) } else { Err(format!("承办单位「{n}」已停用")) })
+            };
+            let main = a.main_unit_id.unwrap_or(0);
+            let main_name = match a.main_unit_id.map(unit_name) {
+                Some(Ok(n)) => n,
+                Some(Err(m)) => {
+                    ck.add("main_unit_id", m);
+                    String::new()
                 }
-                "review_return" => {
-                    let why = need("note", &a.note, "请填写退回修改的理由")?;
-                    upd("state = ?3", &[&RETURNED])?;
-                    (RETURNED.into(), format!("退回修改：{why}"))
+                None => {
+                    ck.add("main_unit_id", "请选择主办单位");
+                    String::new()
                 }
-                "resubmit" => {
-                    upd("state = ?3, review_level = 0", &[&REVIEWING])?;
-                    (REVIEWING.into(), format!("代表修改后重新提交，进入{}", settings.review_levels[0]))
+            };
+            let mut co = a.co_unit_ids.clone().unwrap_or_default();
+            co.sort();
+            co.dedup();
+            co.retain(|u| *u != main);
+            let co_names: Vec<String> =
+                co.iter().filter_map(|u| unit_name(*u).map_err(|m| ck.add("co_unit_ids", m)).ok()).collect();
+            let wide = a.wide_ranging.unwrap_or(false);
+            let due = match validate_date("due_date", "要求答复日期", &a.due_date) {
+                Ok(Some(d)) => d,
+                Ok(None) => add_months(date, if wide { settings.wide_reply_months } else { settings.reply_months })
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                Err(e) => {
+                    ck.extend(e);
+                    String::new()
                 }
-                "reject" => {
-                    let why = need("note", &a.note, "请填写不予立案的理由（如 不属于职权范围、个人事项、代转来信、内容空泛）")?;
-                    upd("state = ?3", &[&REJECTED])?;
-                    (REJECTED.into(), format!("不予立案：{why}"))
-                }
-                "merge" => {
-                    let target = a.target_id.ok_or_else(|| Error::field("target_id", "请选择要并入的建议"))?;
-                    if target == cur.id {
-                        return Err(Error::field("target_id", "不能并入自己"));
-                    }
-                    let t = store::current(tx, target).map_err(|_| Error::field("target_id", "要并入的建议不存在"))?;
-                    if [REJECTED, MERGED, WITHDRAWN].contains(&t.state.as_str()) {
-                        return Err(Error::field("target_id", format!("要并入的建议状态为「{}」，不能再并入", t.state)));
-                    }
-                    upd("state = ?3, merged_into = ?4", &[&MERGED, &target])?;
-                    (MERGED.into(), format!("并入建议「{}」办理（提出人仍将得到答复）", t.title))
-                }
-                "withdraw" => {
-                    upd("state = ?3", &[&WITHDRAWN])?;
-                    (WITHDRAWN.into(), format!("代表书面撤回{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()))
-                }
-                "assign" => {
-                    let mut ck = Checks::default();
-                    let unit_name = |u: i64| -> std::result::Result<String, String> {
-                        tx.query_row("SELECT name, active FROM units WHERE id = ?1", [u], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))
-                            .map_err(|_| format!("承办单位（编号 {u}）不存在，请重新选择"))
-                            .and_then(|(n, active)| if active { Ok(n) } else { Err(format!("承办单位「{n}」已停用")) })
-                    };
-                    let main = a.main_unit_id.unwrap_or(0);
-                    let main_name = match a.main_unit_id.map(unit_name) {
-                        Some(Ok(n)) => n,
-                        Some(Err(m)) => {
-                            ck.add("main_unit_id", m);
-                            String::new()
-                        }
-                        None => {
-                            ck.add("main_unit_id", "请选择主办单位");
-                            String::new()
-                        }
-                    };
-                    let mut co = a.co_unit_ids.clone().unwrap_or_default();
-                    co.sort();
-                    co.dedup();
-                    co.retain(|u| *u != main);
-                    let co_names: Vec<String> = co
-                        .iter()
-                        .filter_map(|u| unit_name(*u).map_err(|m| ck.add("co_unit_ids", m)).ok())
-                        .collect();
-                    let wide = a.wide_ranging.unwrap_or(false);
-                    let due = match validate_date("due_date", "要求答复日期", &a.due_date) {
-                        Ok(Some(d)) => d,
-                        Ok(None) => add_months(date, if wide { settings.wide_reply_months } else { settings.reply_months }).format("%Y-%m-%d").to_string(),
-                        Err(e) => {
-                            ck.extend(e);
-                            String::new()
-                        }
-                    };
-                    if !due.is_empty() && due <= ds {
-                        ck.add("due_date", "要求答复日期应晚于交办日期");
-                    }
-                    let key = a.key_item.unwrap_or(false);
-                    let supervisor = clean_opt(&a.supervisor);
-                    if key && supervisor.is_none() {
-                        ck.add("supervisor", "重点督办建议请填写督办领导");
-                    }
-                    ck.finish()?;
-                    tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [cur.id])?;
-                    tx.execute("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '主办', ?3)", params![cur.id, main, round])?;
-                    for u in &co {
-                        tx.execute("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '协办', ?3)", params![cur.id, u, round])?;
-                    }
-                    upd(
+            };
+            if !due.is_empty() && due <= ds {
+                ck.add("due_date", "要求答复日期应晚于交办日期");
+            }
+            let key = a.key_item.unwrap_or(false);
+            let supervisor = clean_opt(&a.supervisor);
+            if key && supervisor.is_none() {
+                ck.add("supervisor", "重点督办建议请填写督办领导");
+            }
+            ck.finish()?;
+            tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [cur.id])?;
+            tx.execute(
+                "INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '主办', ?3)",
+                params![cur.id, main, round],
+            )?;
+            for u in &co {
+                tx.execute(
+                    "INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '协办', ?3)",
+                    params![cur.id, u, round],
+                )?;
+            }
+            upd(
                         "state = ?3, main_unit_id = ?4, assigned_date = ?5, due_date = ?6, wide_ranging = ?7, key_item = ?8, supervisor = ?9",
                         &[&HANDLING, &main, &ds, &due, &wide, &key, &supervisor],
                     )?;
-                    let mut s = format!("交办{main_name}主办{}，要求{due}前答复", if co_names.is_empty() { String::new() } else { format!("，{}协办", co_names.join("、")) });
-                    if key {
-                        s.push_str(&format!("；列为重点督办，督办领导{}", supervisor.clone().unwrap_or_default()));
-                    }
-                    if cur.period == "闭会" {
-                        let limit = cal.add_working_days(parse_day(&cur.received_date), settings.recess_assign_workdays);
-                        if date > limit {
-                            s.push_str(&format!("（超过收到后{}个工作日的交办时限 {limit}）", settings.recess_assign_workdays));
-                        }
-                    }
-                    (HANDLING.into(), s)
+            let mut s = format!(
+                "交办{main_name}主办{}，要求{due}前答复",
+                if co_names.is_empty() { String::new() } else { format!("，{}协办", co_names.join("、")) }
+            );
+            if key {
+                s.push_str(&format!("；列为重点督办，督办领导{}", supervisor.clone().unwrap_or_default()));
+            }
+            if cur.period == "闭会" {
+                let limit = cal.add_working_days(parse_day(&cur.received_date), settings.recess_assign_workdays);
+                if date > limit {
+                    s.push_str(&format!("（超过收到后{}个工作日的交办时限 {limit}）", settings.recess_assign_workdays));
                 }
-                "return_request" => {
-                    let why = need("note", &a.note, "请填写承办单位申请退回的理由")?;
-                    let assigned = cur.assigned_date.as_deref().map(parse_day).unwrap_or(date);
-                    let limit = cal.add_working_days(assigned, settings.return_workdays);
-                    if date > limit {
-                        return Err(Error::NotAllowed(format!(
+            }
+            (HANDLING.into(), s)
+        }
+        "return_request" => {
+            let why = need("note", &a.note, "请填写承办单位申请退回的理由")?;
+            let assigned = cur.assigned_date.as_deref().map(parse_day).unwrap_or(date);
+            let limit = cal.add_working_days(assigned, settings.return_workdays);
+            if date > limit {
+                return Err(Error::NotAllowed(format!(
                             "承办单位应在交办后{}个工作日内（{limit} 前）申请退回，现已超过时限。如确属交办错误，请由代表工委协调后重新交办。",
                             settings.return_workdays
                         )));
-                    }
-                    tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [cur.id])?;
-                    upd("state = ?3, main_unit_id = NULL, due_date = NULL, assigned_date = NULL", &[&FILED])?;
-                    (FILED.into(), format!("承办单位申请退回：{why}；待重新交办"))
-                }
-                "contact" => {
-                    let stage = a.stage.clone().unwrap_or_else(|| "办中联系".into());
-                    let form = a.form.clone().ok_or_else(|| Error::field("form", "请选择沟通方式（座谈、上门、电话……）"))?;
-                    if !CONTACT_STAGES.contains(&stage.as_str()) {
-                        return Err(Error::field("stage", format!("沟通阶段应为：{}", CONTACT_STAGES.join("、"))));
-                    }
-                    if !CONTACT_FORMS.contains(&form.as_str()) {
-                        return Err(Error::field("form", format!("沟通方式应为：{}", CONTACT_FORMS.join("、"))));
-                    }
-                    tx.execute(
+            }
+            tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [cur.id])?;
+            upd("state = ?3, main_unit_id = NULL, due_date = NULL, assigned_date = NULL", &[&FILED])?;
+            (FILED.into(), format!("承办单位申请退回：{why}；待重新交办"))
+        }
+        "contact" => {
+            let stage = a.stage.clone().unwrap_or_else(|| "办中联系".into());
+            let form = a.form.clone().ok_or_else(|| Error::field("form", "请选择沟通方式（座谈、上门、电话……）"))?;
+            if !CONTACT_STAGES.contains(&stage.as_str()) {
+                return Err(Error::field("stage", format!("沟通阶段应为：{}", CONTACT_STAGES.join("、"))));
+            }
+            if !CONTACT_FORMS.contains(&form.as_str()) {
+                return Err(Error::field("form", format!("沟通方式应为：{}", CONTACT_FORMS.join("、"))));
+            }
+            tx.execute(
                         "INSERT INTO suggestion_contacts (suggestion_id, date, stage, form, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![cur.id, ds, stage, form, note, now],
                     )?;
-                    if FACE_TO_FACE.contains(&form.as_str()) {
-                        upd("face_met = 1", &[])?;
-                    }
-                    (cur.state.clone(), format!("{stage}（{form}）{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()))
-                }
-                "urge" => (cur.state.clone(), format!("催办{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default())),
-                "extend" => {
-                    let why = need("note", &a.note, "请填写延期理由")?;
-                    let new_due = validate_date("new_due_date", "延期后的答复日期", &a.new_due_date)?.ok_or_else(|| Error::field("new_due_date", "请填写批准延期后的答复日期"))?;
-                    if cur.due_date.as_deref().is_some_and(|d| new_due.as_str() <= d) {
-                        return Err(Error::field("new_due_date", format!("延期后的日期应晚于原要求答复日期 {}", cur.due_date.clone().unwrap_or_default())));
-                    }
-                    upd("due_date = ?3", &[&new_due])?;
-                    (cur.state.clone(), format!("批准延期至 {new_due}（原 {}）：{why}", cur.due_date.clone().unwrap_or_default()))
-                }
-                "reply" => {
-                    let class_in = need("class", &a.class, "请选择答复类别")?;
-                    let class = settings.class_code(&class_in).ok_or_else(|| {
-                        Error::field("class", format!("答复类别「{class_in}」无法识别，可选：{}", settings.classes.iter().map(|c| format!("{} {}", c.value, c.label)).collect::<Vec<_>>().join("；")))
-                    })?;
-                    let planned_deadline = validate_date("planned_deadline", "计划落实时限", &a.planned_deadline)?;
-                    tx.execute(
+            if FACE_TO_FACE.contains(&form.as_str()) {
+                upd("face_met = 1", &[])?;
+            }
+            (
+                cur.state.clone(),
+                format!("{stage}（{form}）{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()),
+            )
+        }
+        "urge" => (cur.state.clone(), format!("催办{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default())),
+        "extend" => {
+            let why = need("note", &a.note, "请填写延期理由")?;
+            let new_due = validate_date("new_due_date", "延期后的答复日期", &a.new_due_date)?
+                .ok_or_else(|| Error::field("new_due_date", "请填写批准延期后的答复日期"))?;
+            if cur.due_date.as_deref().is_some_and(|d| new_due.as_str() <= d) {
+                return Err(Error::field(
+                    "new_due_date",
+                    format!("延期后的日期应晚于原要求答复日期 {}", cur.due_date.clone().unwrap_or_default()),
+                ));
+            }
+            upd("due_date = ?3", &[&new_due])?;
+            (
+                cur.state.clone(),
+                format!("批准延期至 {new_due}（原 {}）：{why}", cur.due_date.clone().unwrap_or_default()),
+            )
+        }
+        "reply" => {
+            let class_in = need("class", &a.class, "请选择答复类别")?;
+            let class = settings.class_code(&class_in).ok_or_else(|| {
+                Error::field(
+                    "class",
+                    format!(
+                        "答复类别「{class_in}」无法识别，可选：{}",
+                        settings
+                            .classes
+                            .iter()
+                            .map(|c| format!("{} {}", c.value, c.label))
+                            .collect::<Vec<_>>()
+                            .join("；")
+                    ),
+                )
+            })?;
+            let planned_deadline = validate_date("planned_deadline", "计划落实时限", &a.planned_deadline)?;
+            tx.execute(
                         "INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, signer, class, done_items, planned_items, planned_deadline, not_adopted_reason, text, created_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                         params![cur.id, round, ds, clean_opt(&a.doc_no), clean_opt(&a.signer), class, clean_opt(&a.done_items), clean_opt(&a.planned_items), planned_deadline, clean_opt(&a.not_adopted_reason), a.text.clone().filter(|t| !t.trim().is_empty()), now],
                     )?;
-                    if cur.first_reply_date.is_none() {
-                        let on_time = cur.due_date.as_deref().is_none_or(|d| ds.as_str() <= d);
-                        upd("state = ?3, reply_date = ?4, reply_class = ?5, first_reply_date = ?4, replied_on_time = ?6", &[&REPLIED, &ds, &class, &on_time])?;
-                    } else {
-                        upd("state = ?3, reply_date = ?4, reply_class = ?5", &[&REPLIED, &ds, &class])?;
-                    }
-                    let late = cur.due_date.as_deref().filter(|d| ds.as_str() > *d).map(|d| format!("（超过要求答复日期 {d}）")).unwrap_or_default();
-                    (REPLIED.into(), format!("第{round}轮答复，{class}类{}{late}", clean_opt(&a.doc_no).map(|d| format!("，文号{d}")).unwrap_or_default()))
+            if cur.first_reply_date.is_none() {
+                let on_time = cur.due_date.as_deref().is_none_or(|d| ds.as_str() <= d);
+                upd(
+                    "state = ?3, reply_date = ?4, reply_class = ?5, first_reply_date = ?4, replied_on_time = ?6",
+                    &[&REPLIED, &ds, &class, &on_time],
+                )?;
+            } else {
+                upd("state = ?3, reply_date = ?4, reply_class = ?5", &[&REPLIED, &ds, &class])?;
+            }
+            let late = cur
+                .due_date
+                .as_deref()
+                .filter(|d| ds.as_str() > *d)
+                .map(|d| format!("（超过要求答复日期 {d}）"))
+                .unwrap_or_default();
+            (
+                REPLIED.into(),
+                format!(
+                    "第{round}轮答复，{class}类{}{late}",
+                    clean_opt(&a.doc_no).map(|d| format!("，文号{d}")).unwrap_or_default()
+                ),
+            )
+        }
+        "rate" => {
+            // every problem of the form at once, each beside its field
+            let mut ck = Checks::default();
+            let work = ck.need("work_rating", &a.work_rating, "请选择对办理工作的评价");
+            let result = ck.need("result_rating", &a.result_rating, "请选择对办理结果的评价");
+            for (f, v) in [("work_rating", &work), ("result_rating", &result)] {
+                if let Some(v) = v.as_ref().filter(|v| !RATINGS.contains(&v.as_str())) {
+                    ck.add(f, format!("评价「{v}」无法识别，可选：{}", RATINGS.join("、")));
                 }
-                "rate" => {
-                    // every problem of the form at once, each beside its field
-                    let mut ck = Checks::default();
-                    let work = ck.need("work_rating", &a.work_rating, "请选择对办理工作的评价");
-                    let result = ck.need("result_rating", &a.result_rating, "请选择对办理结果的评价");
-                    for (f, v) in [("work_rating", &work), ("result_rating", &result)] {
-                        if let Some(v) = v.as_ref().filter(|v| !RATINGS.contains(&v.as_str())) {
-                            ck.add(f, format!("评价「{v}」无法识别，可选：{}", RATINGS.join("、")));
-                        }
-                    }
-                    let adoption = clean_opt(&a.adoption);
-                    if let Some(ad) = adoption.as_ref().filter(|ad| !ADOPTIONS.contains(&ad.as_str())) {
-                        ck.add("adoption", format!("采纳情况「{ad}」无法识别，可选：{}", ADOPTIONS.join("、")));
-                    }
-                    ck.finish()?;
-                    let (Some(work), Some(result)) = (work, result) else {
-                        return Err(Error::field("result_rating", "请选择代表对办理工作和办理结果的满意度"));
-                    };
-                    tx.execute(
+            }
+            let adoption = clean_opt(&a.adoption);
+            if let Some(ad) = adoption.as_ref().filter(|ad| !ADOPTIONS.contains(&ad.as_str())) {
+                ck.add("adoption", format!("采纳情况「{ad}」无法识别，可选：{}", ADOPTIONS.join("、")));
+            }
+            ck.finish()?;
+            let (Some(work), Some(result)) = (work, result) else {
+                return Err(Error::field("result_rating", "请选择代表对办理工作和办理结果的满意度"));
+            };
+            tx.execute(
                         "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         params![cur.id, round, ds, work, result, adoption, note, now],
                     )?;
-                    if round == 1 {
-                        upd("first_result = ?3", &[&result])?;
-                    }
-                    upd("latest_result = ?3, latest_work = ?4, adoption = ?5", &[&result, &work, &adoption])?;
-                    let next = if result == "不满意" {
-                        UNSATISFIED
-                    } else if needs_followup(settings, cur.reply_class.as_deref()) {
-                        FOLLOWING
-                    } else {
-                        CONCLUDED
-                    };
-                    if next != UNSATISFIED {
-                        upd("state = ?3, concluded_date = ?4", &[&next, &ds])?;
-                    } else {
-                        upd("state = ?3", &[&next])?;
-                    }
-                    let tail = match next {
-                        UNSATISFIED => "，待重办".to_string(),
-                        FOLLOWING => format!("，办结；{}类答复转入跟踪落实", cur.reply_class.clone().unwrap_or_default()),
-                        _ => "，办结".to_string(),
-                    };
-                    (next.into(), format!("第{round}轮征询：办理工作{work}，办理结果{result}{}{tail}", adoption.as_ref().map(|x| format!("，{x}")).unwrap_or_default()))
-                }
-                "rehandle" => {
-                    round += 1;
-                    let due = match validate_date("due_date", "重办答复期限", &a.due_date)? {
-                        Some(d) => d,
-                        None => add_months(date, settings.rehandle_months).format("%Y-%m-%d").to_string(),
-                    };
-                    upd("state = ?3, round = ?4, due_date = ?5, rehandled = 1, concluded_date = NULL", &[&REHANDLING, &round, &due])?;
-                    (REHANDLING.into(), format!("代表不满意，交承办单位重办（第{round}轮），要求{due}前再答复"))
-                }
-                "followup" => {
-                    let kind = a.kind.clone().unwrap_or_else(|| "回头看".into());
-                    if kind != "回头看" && kind != "二次验收" {
-                        return Err(Error::field("kind", "跟踪方式应为“回头看”或“二次验收”"));
-                    }
-                    let finding = need("note", &a.note, "请填写检查发现的落实情况")?;
-                    (FOLLOWING.into(), format!("{kind}：{finding}"))
-                }
-                "complete" => (IMPLEMENTED.into(), format!("承诺事项落实完毕{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default())),
-                _ => unreachable!("actions are checked above"),
+            if round == 1 {
+                upd("first_result = ?3", &[&result])?;
+            }
+            upd("latest_result = ?3, latest_work = ?4, adoption = ?5", &[&result, &work, &adoption])?;
+            let next = if result == "不满意" {
+                UNSATISFIED
+            } else if needs_followup(settings, cur.reply_class.as_deref()) {
+                FOLLOWING
+            } else {
+                CONCLUDED
             };
-            upd("state = ?3", &[&after])?;
-            let data = serde_json::to_string(a).ok();
-            store::add_event(tx, cur.id, Some(&ds), action, Some(&cur.state), &after, round, &summary, data)?;
-            audit(tx, "suggestion", Some(&cur.uuid), action, &format!("建议「{}」：{summary}", cur.title), Some(&serde_json::json!({"state": cur.state})), Some(&serde_json::json!({"state": after, "step": a})))?;
-            Ok(())
+            if next != UNSATISFIED {
+                upd("state = ?3, concluded_date = ?4", &[&next, &ds])?;
+            } else {
+                upd("state = ?3", &[&next])?;
+            }
+            let tail = match next {
+                UNSATISFIED => "，待重办".to_string(),
+                FOLLOWING => format!("，办结；{}类答复转入跟踪落实", cur.reply_class.clone().unwrap_or_default()),
+                _ => "，办结".to_string(),
+            };
+            (
+                next.into(),
+                format!(
+                    "第{round}轮征询：办理工作{work}，办理结果{result}{}{tail}",
+                    adoption.as_ref().map(|x| format!("，{x}")).unwrap_or_default()
+                ),
+            )
         }
+        "rehandle" => {
+            round += 1;
+            let due = match validate_date("due_date", "重办答复期限", &a.due_date)? {
+                Some(d) => d,
+                None => add_months(date, settings.rehandle_months).format("%Y-%m-%d").to_string(),
+            };
+            upd(
+                "state = ?3, round = ?4, due_date = ?5, rehandled = 1, concluded_date = NULL",
+                &[&REHANDLING, &round, &due],
+            )?;
+            (REHANDLING.into(), format!("代表不满意，交承办单位重办（第{round}轮），要求{due}前再答复"))
+        }
+        "followup" => {
+            let kind = a.kind.clone().unwrap_or_else(|| "回头看".into());
+            if kind != "回头看" && kind != "二次验收" {
+                return Err(Error::field("kind", "跟踪方式应为“回头看”或“二次验收”"));
+            }
+            let finding = need("note", &a.note, "请填写检查发现的落实情况")?;
+            (FOLLOWING.into(), format!("{kind}：{finding}"))
+        }
+        "complete" => (
+            IMPLEMENTED.into(),
+            format!("承诺事项落实完毕{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()),
+        ),
+        _ => unreachable!("actions are checked above"),
+    };
+    upd("state = ?3", &[&after])?;
+    let data = serde_json::to_string(a).ok();
+    store::add_event(tx, cur.id, Some(&ds), action, Some(&cur.state), &after, round, &summary, data)?;
+    audit(
+        tx,
+        "suggestion",
+        Some(&cur.uuid),
+        action,
+        &format!("建议「{}」：{summary}", cur.title),
+        Some(&serde_json::json!({"state": cur.state})),
+        Some(&serde_json::json!({"state": after, "step": a})),
+    )?;
+    Ok(())
+}
 
 /// B/C answers (promises not yet kept) go to 跟踪落实: every class between the first (solved)
 /// and the last (留作参考) of the list.

@@ -22,8 +22,21 @@ pub const CONCLUDED: &str = "办结";
 pub const FOLLOWING: &str = "跟踪落实";
 pub const IMPLEMENTED: &str = "落实完毕";
 
-pub const STATES: &[&str] =
-    &[REVIEWING, RETURNED, REJECTED, MERGED, WITHDRAWN, FILED, HANDLING, REPLIED, UNSATISFIED, REHANDLING, CONCLUDED, FOLLOWING, IMPLEMENTED];
+pub const STATES: &[&str] = &[
+    REVIEWING,
+    RETURNED,
+    REJECTED,
+    MERGED,
+    WITHDRAWN,
+    FILED,
+    HANDLING,
+    REPLIED,
+    UNSATISFIED,
+    REHANDLING,
+    CONCLUDED,
+    FOLLOWING,
+    IMPLEMENTED,
+];
 
 pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意", "未表态"];
 pub const ADOPTIONS: &[&str] = &["采纳", "部分采纳", "近期不能落实", "未采纳"];
@@ -81,7 +94,11 @@ pub fn check_allowed(state: &str, action: &str) -> Result<()> {
     Err(Error::NotAllowed(format!(
         "这件建议当前状态为「{state}」，不能进行「{}」。{}",
         action_label(action),
-        if possible.is_empty() { "该状态下已没有后续操作。".to_string() } else { format!("当前可以：{}。", possible.join("、")) }
+        if possible.is_empty() {
+            "该状态下已没有后续操作。".to_string()
+        } else {
+            format!("当前可以：{}。", possible.join("、"))
+        }
     )))
 }
 
@@ -123,7 +140,10 @@ impl Default for SuggestionSettings {
                 c("C", "因条件限制需以后解决"),
                 c("D", "留作参考"),
             ],
-            categories: ["财政经济", "农业农村", "城建环资", "教科文卫", "社会建设", "内务司法", "其他"].iter().map(|s| s.to_string()).collect(),
+            categories: ["财政经济", "农业农村", "城建环资", "教科文卫", "社会建设", "内务司法", "其他"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             warn_days: 7,
             rating_wait_workdays: 20,
             number_format: "第{n}号".into(),
@@ -136,8 +156,13 @@ impl SuggestionSettings {
     /// reviewed and numbered by its 主席团; a county's go through the three levels of §1.2.
     pub fn for_level(office_level: &str) -> SuggestionSettings {
         match office_level {
-            "乡镇" => SuggestionSettings { review_levels: vec!["乡镇人大主席团审查".into()], ..Default::default() },
-            "市" => SuggestionSettings { review_levels: vec!["代表工委审查".into(), "常委会审定".into()], ..Default::default() },
+            "乡镇" => {
+                SuggestionSettings { review_levels: vec!["乡镇人大主席团审查".into()], ..Default::default() }
+            }
+            "市" => SuggestionSettings {
+                review_levels: vec!["代表工委审查".into(), "常委会审定".into()],
+                ..Default::default()
+            },
             _ => SuggestionSettings::default(),
         }
     }
@@ -145,14 +170,18 @@ impl SuggestionSettings {
     /// Every problem at once, each named by its field, so the 设置 form marks them all.
     pub fn validate(&self) -> Result<()> {
         let mut errs = Vec::new();
-        let mut e = |field: &str, message: &str| errs.push(crate::error::FieldError { field: field.into(), message: message.into() });
+        let mut e = |field: &str, message: &str| {
+            errs.push(crate::error::FieldError { field: field.into(), message: message.into() })
+        };
         if self.review_levels.is_empty() || self.review_levels.iter().any(|l| l.trim().is_empty()) {
             e("review_levels", "审查层级至少一级，名称不能为空");
         }
         let mut codes: Vec<String> = self.classes.iter().map(|c| c.value.trim().to_uppercase()).collect();
         codes.sort();
         codes.dedup();
-        if self.classes.is_empty() || self.classes.iter().any(|c| c.value.trim().is_empty() || c.label.trim().is_empty()) {
+        if self.classes.is_empty()
+            || self.classes.iter().any(|c| c.value.trim().is_empty() || c.label.trim().is_empty())
+        {
             e("classes", "答复类别至少一类，代码和含义都不能为空");
         } else if codes.len() < self.classes.len() {
             e("classes", "答复类别的代码不能重复");
@@ -187,7 +216,11 @@ impl SuggestionSettings {
         if !self.number_format.contains("{n}") {
             e("number_format", "编号格式中须含 {n}（代表编号数字），如 第{n}号");
         }
-        if errs.is_empty() { Ok(()) } else { Err(Error::fields(errs)) }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::fields(errs))
+        }
     }
 
     pub fn format_number(&self, n: i64) -> String {
@@ -199,7 +232,11 @@ impl SuggestionSettings {
         let t = crate::text::to_half_width(s).trim().trim_end_matches('类').to_uppercase();
         self.classes
             .iter()
-            .find(|c| c.value.to_uppercase() == t || c.label == s.trim() || (s.trim().chars().count() >= 2 && c.label.starts_with(s.trim())))
+            .find(|c| {
+                c.value.to_uppercase() == t
+                    || c.label == s.trim()
+                    || (s.trim().chars().count() >= 2 && c.label.starts_with(s.trim()))
+            })
             .map(|c| c.value.clone())
     }
 }
@@ -566,7 +603,10 @@ mod tests {
     #[test]
     fn refused_steps_name_the_state_and_the_choices() {
         let e = check_allowed(REPLIED, "assign").unwrap_err();
-        assert_eq!(e.to_string(), "这件建议当前状态为「已答复」，不能进行「交办」。当前可以：沟通联系、征询意见（满意度）。");
+        assert_eq!(
+            e.to_string(),
+            "这件建议当前状态为「已答复」，不能进行「交办」。当前可以：沟通联系、征询意见（满意度）。"
+        );
         assert!(check_allowed(CONCLUDED, "reply").unwrap_err().to_string().contains("已没有后续操作"));
         for s in STATES {
             for (a, _) in ACTIONS {

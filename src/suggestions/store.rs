@@ -29,7 +29,9 @@ pub fn row(r: &Row, settings: &SuggestionSettings, today: chrono::NaiveDate) -> 
     let state: String = r.get(12)?;
     let due: Option<String> = r.get(16)?;
     let days_left = if state == HANDLING || state == REHANDLING {
-        due.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(|d| (d - today).num_days())
+        due.as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(|d| (d - today).num_days())
     } else {
         None
     };
@@ -88,14 +90,19 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
                 args.push(m.into());
             }
             None => {
-                parts.push("SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into());
+                parts.push(
+                    "SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into(),
+                );
                 args.push(like_contains(text).into());
                 args.push(like_contains(text).into());
             }
         }
         let name = crate::text::normalize_query(text);
         let (people, people_args): (&str, Vec<String>) = if crate::text::is_pinyin_query(&name) {
-            ("SELECT id FROM deputies WHERE initials LIKE ? ESCAPE '\\' OR initials LIKE ? ESCAPE '\\'", vec![like_prefix(&name), format!("% {}", like_prefix(&name))])
+            (
+                "SELECT id FROM deputies WHERE initials LIKE ? ESCAPE '\\' OR initials LIKE ? ESCAPE '\\'",
+                vec![like_prefix(&name), format!("% {}", like_prefix(&name))],
+            )
         } else {
             ("SELECT id FROM deputies WHERE name LIKE ? ESCAPE '\\'", vec![like_contains(&name)])
         };
@@ -158,7 +165,9 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
             args.push(today.to_string().into());
         }
         Some("soon") => {
-            let until = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").map(|d| d + chrono::Duration::days(settings.warn_days)).unwrap_or_default();
+            let until = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
+                .map(|d| d + chrono::Duration::days(settings.warn_days))
+                .unwrap_or_default();
             wh.push(format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ? AND s.due_date <= ?"));
             args.push(today.to_string().into());
             args.push(until.format("%Y-%m-%d").to_string().into());
@@ -179,7 +188,12 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
     (where_sql, args, order)
 }
 
-pub fn list(conn: &Connection, q: &SuggestionQuery, settings: &SuggestionSettings, today: chrono::NaiveDate) -> Result<Page<SuggestionRow>> {
+pub fn list(
+    conn: &Connection,
+    q: &SuggestionQuery,
+    settings: &SuggestionSettings,
+    today: chrono::NaiveDate,
+) -> Result<Page<SuggestionRow>> {
     let t = today.format("%Y-%m-%d").to_string();
     let (where_sql, args, order) = filter(q, settings, &t);
     let (page, size) = paging(q.page, q.page_size);
@@ -230,13 +244,20 @@ pub fn list(conn: &Connection, q: &SuggestionQuery, settings: &SuggestionSetting
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
     let mut st = conn.prepare(&format!("{ROW_SQL} WHERE s.id IN ({list})"))?;
-    let mut by_id: std::collections::HashMap<i64, SuggestionRow> =
-        st.query_map([], |r| row(r, settings, today))?.map(|r| r.map(|x| (x.id, x))).collect::<rusqlite::Result<_>>()?;
+    let mut by_id: std::collections::HashMap<i64, SuggestionRow> = st
+        .query_map([], |r| row(r, settings, today))?
+        .map(|r| r.map(|x| (x.id, x)))
+        .collect::<rusqlite::Result<_>>()?;
     let items = ids.iter().filter_map(|i| by_id.remove(i)).collect();
     Ok(Page { total, page, page_size: size, items })
 }
 
-pub fn get_row(conn: &Connection, id: i64, settings: &SuggestionSettings, today: chrono::NaiveDate) -> Result<SuggestionRow> {
+pub fn get_row(
+    conn: &Connection,
+    id: i64,
+    settings: &SuggestionSettings,
+    today: chrono::NaiveDate,
+) -> Result<SuggestionRow> {
     conn.query_row(&format!("{ROW_SQL} WHERE s.id = ?1"), [id], |r| row(r, settings, today))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的建议，请刷新列表。")))
@@ -301,7 +322,17 @@ pub fn set_search(conn: &Connection, id: i64, title: &str, body: Option<&str>, r
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn add_event(conn: &Connection, id: i64, date: Option<&str>, kind: &str, before: Option<&str>, after: &str, round: i64, summary: &str, data: Option<String>) -> Result<()> {
+pub fn add_event(
+    conn: &Connection,
+    id: i64,
+    date: Option<&str>,
+    kind: &str,
+    before: Option<&str>,
+    after: &str,
+    round: i64,
+    summary: &str,
+    data: Option<String>,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO suggestion_events (suggestion_id, at, date, kind, state_before, state_after, round, summary, data_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -323,7 +354,15 @@ pub fn detail_parts(conn: &Connection, id: i64) -> Result<DetailParts> {
                 id: r.get(0)?,
                 at: r.get(1)?,
                 date: r.get(2)?,
-                kind_label: if kind == "register" { "登记".into() } else if kind == "import" { "导入".into() } else if kind == "edit" { "修改内容".into() } else { action_label(&kind).into() },
+                kind_label: if kind == "register" {
+                    "登记".into()
+                } else if kind == "import" {
+                    "导入".into()
+                } else if kind == "edit" {
+                    "修改内容".into()
+                } else {
+                    action_label(&kind).into()
+                },
                 kind,
                 state_before: r.get(4)?,
                 state_after: r.get(5)?,
@@ -354,12 +393,24 @@ pub fn detail_parts(conn: &Connection, id: i64) -> Result<DetailParts> {
     let mut st = conn.prepare("SELECT id, round, rated_date, work_rating, result_rating, adoption, note FROM suggestion_ratings WHERE suggestion_id = ?1 ORDER BY id")?;
     let ratings = st
         .query_map([id], |r| {
-            Ok(Rating { id: r.get(0)?, round: r.get(1)?, rated_date: r.get(2)?, work_rating: r.get(3)?, result_rating: r.get(4)?, adoption: r.get(5)?, note: r.get(6)? })
+            Ok(Rating {
+                id: r.get(0)?,
+                round: r.get(1)?,
+                rated_date: r.get(2)?,
+                work_rating: r.get(3)?,
+                result_rating: r.get(4)?,
+                adoption: r.get(5)?,
+                note: r.get(6)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut st = conn.prepare("SELECT id, date, stage, form, note FROM suggestion_contacts WHERE suggestion_id = ?1 ORDER BY date, id")?;
+    let mut st = conn.prepare(
+        "SELECT id, date, stage, form, note FROM suggestion_contacts WHERE suggestion_id = ?1 ORDER BY date, id",
+    )?;
     let contacts = st
-        .query_map([id], |r| Ok(Contact { id: r.get(0)?, date: r.get(1)?, stage: r.get(2)?, form: r.get(3)?, note: r.get(4)? }))?
+        .query_map([id], |r| {
+            Ok(Contact { id: r.get(0)?, date: r.get(1)?, stage: r.get(2)?, form: r.get(3)?, note: r.get(4)? })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((events, replies, ratings, contacts))
 }
@@ -372,8 +423,11 @@ pub fn category_counts(conn: &Connection, q: &FigureQuery) -> Result<std::collec
         wh.push_str(&format!(" AND s.main_unit_id = ?{}", args.len() + 1));
         args.push(u.into());
     }
-    let mut st = conn.prepare(&format!("SELECT coalesce(s.category, '未分类'), count(*) FROM suggestions s {wh} GROUP BY 1"))?;
-    let counts = st.query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut st =
+        conn.prepare(&format!("SELECT coalesce(s.category, '未分类'), count(*) FROM suggestions s {wh} GROUP BY 1"))?;
+    let counts = st
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(counts)
 }
 
@@ -415,7 +469,13 @@ type GroupCounts = std::collections::HashMap<i64, (Figures, std::collections::Ha
 
 /// The counts of SPEC §1.3 for every group of one selection (`group` = a column such as
 /// `s.main_unit_id`, or none for the whole selection), in one pass over the suggestions.
-fn counts(conn: &Connection, where_sql: &str, args: &[SqlValue], group: Option<&str>, settings: &SuggestionSettings) -> Result<GroupCounts> {
+fn counts(
+    conn: &Connection,
+    where_sql: &str,
+    args: &[SqlValue],
+    group: Option<&str>,
+    settings: &SuggestionSettings,
+) -> Result<GroupCounts> {
     counts_in(conn, "suggestions s", where_sql, args, group, settings)
 }
 
@@ -437,23 +497,41 @@ const RECEIVED_SUGGESTIONS: &str = "(SELECT r.package_id,
 
 /// The figures of the suggestions received from each office below for a period (by package)
 /// and over all of them: counted from the records, never by adding rates.
-pub fn received_figures(conn: &Connection, from: &str, to: &str, settings: &SuggestionSettings) -> Result<(std::collections::HashMap<i64, Figures>, Figures)> {
+pub fn received_figures(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    settings: &SuggestionSettings,
+) -> Result<(std::collections::HashMap<i64, Figures>, Figures)> {
     let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
     let (where_sql, args) = figure_where(&q);
-    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.package_id"), settings)?.into_iter().map(|(k, (f, c))| (k, finish(f, &c, settings))).collect();
-    let total = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, None, settings)?.remove(&0).map(|(f, c)| finish(f, &c, settings)).unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings));
+    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.package_id"), settings)?
+        .into_iter()
+        .map(|(k, (f, c))| (k, finish(f, &c, settings)))
+        .collect();
+    let total = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, None, settings)?
+        .remove(&0)
+        .map(|(f, c)| finish(f, &c, settings))
+        .unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings));
     Ok((by, total))
 }
 
 /// Table 3 over every suggestion received for a period: one row per 主办单位 (by name, as the
 /// offices below wrote it), counted with the same definitions; 协办件 counted from the lists.
-pub fn received_unit_figures(conn: &Connection, from: &str, to: &str, settings: &SuggestionSettings) -> Result<Vec<(String, Figures)>> {
+pub fn received_unit_figures(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    settings: &SuggestionSettings,
+) -> Result<Vec<(String, Figures)>> {
     let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
     let (where_sql, args) = figure_where(&q);
     let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.unit_key"), settings)?;
     let names: std::collections::HashMap<i64, String> = conn
         .prepare(&format!("SELECT DISTINCT s.unit_key, s.unit_name FROM {RECEIVED_SUGGESTIONS} {where_sql}"))?
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut co: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     let mut st = conn.prepare(
@@ -567,7 +645,11 @@ fn finish(mut f: Figures, classes: &std::collections::HashMap<String, i64>, sett
 pub fn figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings) -> Result<Figures> {
     if let Some(u) = q.unit_id {
         let all = unit_figures(conn, &FigureQuery { unit_id: None, ..q.clone() }, settings)?;
-        return Ok(all.into_iter().find(|(id, _)| *id == u).map(|(_, f)| f).unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings)));
+        return Ok(all
+            .into_iter()
+            .find(|(id, _)| *id == u)
+            .map(|(_, f)| f)
+            .unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings)));
     }
     let (where_sql, args) = figure_where(q);
     let mut c = counts(conn, &where_sql, &args, None, settings)?;

@@ -31,11 +31,7 @@ pub fn xlsx(sheets: &[String], shared: Option<&str>) -> Vec<u8> {
     xlsx_named(sheets, shared, |n| format!("表{n}"))
 }
 
-fn xlsx_named(
-    sheets: &[String],
-    shared: Option<&str>,
-    sheet_name: impl Fn(usize) -> String,
-) -> Vec<u8> {
+fn xlsx_named(sheets: &[String], shared: Option<&str>, sheet_name: impl Fn(usize) -> String) -> Vec<u8> {
     let mut wb = format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook {NS}><sheets>"#);
     let mut rels = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
@@ -44,14 +40,11 @@ fn xlsx_named(
     for (i, body) in sheets.iter().enumerate() {
         let n = i + 1;
         let name = sheet_name(n);
-        wb.push_str(&format!(
-            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
-        ));
+        wb.push_str(&format!(r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#));
         rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
         entries.push((
             format!("xl/worksheets/sheet{n}.xml"),
-            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>{body}</worksheet>"#)
-                .into_bytes(),
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>{body}</worksheet>"#).into_bytes(),
         ));
     }
     if let Some(sst) = shared {
@@ -81,11 +74,7 @@ fn roster_body(n: usize, dimension: &str) -> String {
     );
     for i in 0..n {
         let r = i + 2;
-        s.push_str(&format!(
-            r#"<row r="{r}">{}{}</row>"#,
-            inline(r, "A", &format!("代表{i}")),
-            inline(r, "B", "县级")
-        ));
+        s.push_str(&format!(r#"<row r="{r}">{}{}</row>"#, inline(r, "A", &format!("代表{i}")), inline(r, "B", "县级")));
     }
     s + "</sheetData>"
 }
@@ -111,11 +100,7 @@ fn ods_cell(text: &str, repeat: u64) -> String {
 }
 
 fn real_xls() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/roster-same-people.xls"
-    ))
-    .unwrap()
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/roster-same-people.xls")).unwrap()
 }
 
 /// Overwrites the first BIFF record of type `typ` found in an .xls with `patch` at `offset` in its data.
@@ -144,20 +129,11 @@ fn noise(n: usize, mut seed: u64) -> Vec<u8> {
 
 pub fn corpus() -> Vec<Hostile> {
     let mut out: Vec<Hostile> = Vec::new();
-    let mut add =
-        |name: &str, bytes: Vec<u8>, real: bool| out.push((name.to_string(), bytes, real));
+    let mut add = |name: &str, bytes: Vec<u8>, real: bool| out.push((name.to_string(), bytes, real));
     let real = xlsx(&[roster_body(100, "A1:B101")], None);
     add("真名册.xlsx", real.clone(), true);
-    add(
-        "声明A1-XFD1048576.xlsx",
-        xlsx(&[roster_body(3, "A1:XFD1048576")], None),
-        true,
-    );
-    add(
-        "声明一百万行.xlsx",
-        xlsx(&[roster_body(3, "A1:Z1000000")], None),
-        true,
-    );
+    add("声明A1-XFD1048576.xlsx", xlsx(&[roster_body(3, "A1:XFD1048576")], None), true);
+    add("声明一百万行.xlsx", xlsx(&[roster_body(3, "A1:Z1000000")], None), true);
     add(
         "两角各一格.xlsx",
         xlsx(
@@ -170,116 +146,39 @@ pub fn corpus() -> Vec<Hostile> {
         ),
         false,
     );
-    let wide: String = (0..16_384)
-        .map(|i| format!(r#"<c t="n"><v>{i}</v></c>"#))
-        .collect();
-    add(
-        "16384列.xlsx",
-        xlsx(
-            &[format!("<sheetData><row r=\"1\">{wide}</row></sheetData>")],
-            None,
-        ),
-        false,
-    );
-    let rows: String = (1..=1_000_000)
-        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="n"><v>{r}</v></c></row>"#))
-        .collect();
-    add(
-        "一百万行.xlsx",
-        xlsx(&[format!("<sheetData>{rows}</sheetData>")], None),
-        false,
-    );
-    let rows: String = (1..=250_000)
-        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="n"><v>{r}</v></c></row>"#))
-        .collect();
-    add(
-        "25万行.xlsx",
-        xlsx(&[format!("<sheetData>{rows}</sheetData>")], None),
-        false,
-    );
-    let sheet_s = |idx: &str| {
-        format!(r#"<sheetData><row r="1"><c r="A1" t="s"><v>{idx}</v></c></row></sheetData>"#)
-    };
+    let wide: String = (0..16_384).map(|i| format!(r#"<c t="n"><v>{i}</v></c>"#)).collect();
+    add("16384列.xlsx", xlsx(&[format!("<sheetData><row r=\"1\">{wide}</row></sheetData>")], None), false);
+    let rows: String =
+        (1..=1_000_000).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="n"><v>{r}</v></c></row>"#)).collect();
+    add("一百万行.xlsx", xlsx(&[format!("<sheetData>{rows}</sheetData>")], None), false);
+    let rows: String =
+        (1..=250_000).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="n"><v>{r}</v></c></row>"#)).collect();
+    add("25万行.xlsx", xlsx(&[format!("<sheetData>{rows}</sheetData>")], None), false);
+    let sheet_s = |idx: &str| format!(r#"<sheetData><row r="1"><c r="A1" t="s"><v>{idx}</v></c></row></sheetData>"#);
     add(
         "超大共享字符串-重复.xlsx",
-        xlsx(
-            &[sheet_s("0")],
-            Some(&format!("<si><t>{}</t></si>", "A".repeat(60_000_000))),
-        ),
+        xlsx(&[sheet_s("0")], Some(&format!("<si><t>{}</t></si>", "A".repeat(60_000_000)))),
         false,
     );
-    let varied: String = noise(3_000_000, 7)
-        .iter()
-        .map(|b| char::from(b'a' + b % 26))
-        .collect();
-    add(
-        "超大共享字符串-300万字.xlsx",
-        xlsx(&[sheet_s("0")], Some(&format!("<si><t>{varied}</t></si>"))),
-        false,
-    );
-    add(
-        "五百万个共享字符串.xlsx",
-        xlsx(
-            &[sheet_s("0")],
-            Some(&"<si><t>x</t></si>".repeat(5_000_000)),
-        ),
-        false,
-    );
-    add(
-        "共享字符串索引越界.xlsx",
-        xlsx(&[sheet_s("99999")], Some("<si><t>姓名</t></si>")),
-        false,
-    );
-    add(
-        "共享字符串索引为负.xlsx",
-        xlsx(&[sheet_s("-1")], Some("<si><t>姓名</t></si>")),
-        false,
-    );
-    add(
-        "共享字符串索引非数字.xlsx",
-        xlsx(&[sheet_s("abc")], Some("<si><t>姓名</t></si>")),
-        false,
-    );
+    let varied: String = noise(3_000_000, 7).iter().map(|b| char::from(b'a' + b % 26)).collect();
+    add("超大共享字符串-300万字.xlsx", xlsx(&[sheet_s("0")], Some(&format!("<si><t>{varied}</t></si>"))), false);
+    add("五百万个共享字符串.xlsx", xlsx(&[sheet_s("0")], Some(&"<si><t>x</t></si>".repeat(5_000_000))), false);
+    add("共享字符串索引越界.xlsx", xlsx(&[sheet_s("99999")], Some("<si><t>姓名</t></si>")), false);
+    add("共享字符串索引为负.xlsx", xlsx(&[sheet_s("-1")], Some("<si><t>姓名</t></si>")), false);
+    add("共享字符串索引非数字.xlsx", xlsx(&[sheet_s("abc")], Some("<si><t>姓名</t></si>")), false);
     add(
         "百万字单元格.xlsx",
-        xlsx(
-            &[format!(
-                "<sheetData><row r=\"1\">{}</row></sheetData>",
-                inline(1, "A", &"单".repeat(1_000_000))
-            )],
-            None,
-        ),
+        xlsx(&[format!("<sheetData><row r=\"1\">{}</row></sheetData>", inline(1, "A", &"单".repeat(1_000_000)))], None),
         false,
     );
     add("截断一半.xlsx", real[..real.len() / 2].to_vec(), false);
     add("截断末尾.xlsx", real[..real.len() - 30].to_vec(), false);
-    add(
-        "百万字工作表名.xlsx",
-        xlsx_named(&[roster_body(3, "A1:B4")], None, |_| "名".repeat(1_000_000)),
-        false,
-    );
-    add(
-        "2000个工作表.xlsx",
-        xlsx(&vec![roster_body(1, "A1:B2"); 2000], None),
-        false,
-    );
-    add(
-        "工作簿XML损坏.xlsx",
-        zip_of(
-            &[(
-                "xl/workbook.xml".into(),
-                b"<workbook><sheets><sheet".to_vec(),
-            )],
-            None,
-        ),
-        false,
-    );
+    add("百万字工作表名.xlsx", xlsx_named(&[roster_body(3, "A1:B4")], None, |_| "名".repeat(1_000_000)), false);
+    add("2000个工作表.xlsx", xlsx(&vec![roster_body(1, "A1:B2"); 2000], None), false);
+    add("工作簿XML损坏.xlsx", zip_of(&[("xl/workbook.xml".into(), b"<workbook><sheets><sheet".to_vec())], None), false);
     add(
         "工作表XML不闭合.xlsx",
-        xlsx(
-            &["<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名".into()],
-            None,
-        ),
+        xlsx(&["<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名".into()], None),
         false,
     );
     add(
@@ -294,41 +193,19 @@ pub fn corpus() -> Vec<Hostile> {
         false,
     );
     // whitespace is valid XML: without the ratio check calamine would read all 300 MB
-    add(
-        "压缩炸弹-3亿个空格.xlsx",
-        xlsx(
-            &[format!("<sheetData>{}</sheetData>", " ".repeat(300 << 20))],
-            None,
-        ),
-        false,
-    );
+    add("压缩炸弹-3亿个空格.xlsx", xlsx(&[format!("<sheetData>{}</sheetData>", " ".repeat(300 << 20))], None), false);
     let mut forged = real.clone();
     forge_zip_sizes(&mut forged);
     add("压缩包声明超大尺寸.xlsx", forged, false);
     add(
         "两万个部件.xlsx",
-        zip_of(
-            &(0..20_000)
-                .map(|i| (format!("x/{i}.xml"), Vec::new()))
-                .collect::<Vec<_>>(),
-            Some(1),
-        ),
+        zip_of(&(0..20_000).map(|i| (format!("x/{i}.xml"), Vec::new())).collect::<Vec<_>>(), Some(1)),
         false,
     );
-    add(
-        "其实是docx.xlsx",
-        zip_of(
-            &[("word/document.xml".into(), b"<w:document/>".to_vec())],
-            None,
-        ),
-        false,
-    );
+    add("其实是docx.xlsx", zip_of(&[("word/document.xml".into(), b"<w:document/>".to_vec())], None), false);
     add(
         "ods-重复十亿列.ods",
-        ods(&format!(
-            "<table:table-row>{}</table:table-row>",
-            ods_cell("x", 1_000_000_000)
-        )),
+        ods(&format!("<table:table-row>{}</table:table-row>", ods_cell("x", 1_000_000_000))),
         false,
     );
     add(
@@ -356,86 +233,41 @@ pub fn corpus() -> Vec<Hostile> {
     add("截断到2KB.xls", xls[..2048.min(xls.len())].to_vec(), false);
     let mut scrambled = xls.clone();
     let mid = scrambled.len() / 2;
-    scrambled[mid..mid + 1024.min(xls.len() - mid)]
-        .copy_from_slice(&noise(1024.min(xls.len() - mid), 3));
+    scrambled[mid..mid + 1024.min(xls.len() - mid)].copy_from_slice(&noise(1024.min(xls.len() - mid), 3));
     add("中段乱码.xls", scrambled, false);
-    add(
-        "声明超大范围.xls",
-        patch_record(xls.clone(), 0x0200, 14, 4, &u32::MAX.to_le_bytes()),
-        false,
-    );
-    add(
-        "共享字符串数量伪造.xls",
-        patch_record(xls.clone(), 0x00FC, 0, 4, &u32::MAX.to_le_bytes()),
-        false,
-    );
-    add(
-        "单元格在最远角.xls",
-        patch_record(xls.clone(), 0x00FD, 10, 0, &[0xFF, 0xFF, 0xFF, 0x00]),
-        false,
-    );
-    add(
-        "CSV改名.xls",
-        "姓名,代表层级\n王某,县级\n".as_bytes().to_vec(),
-        false,
-    );
+    add("声明超大范围.xls", patch_record(xls.clone(), 0x0200, 14, 4, &u32::MAX.to_le_bytes()), false);
+    add("共享字符串数量伪造.xls", patch_record(xls.clone(), 0x00FC, 0, 4, &u32::MAX.to_le_bytes()), false);
+    add("单元格在最远角.xls", patch_record(xls.clone(), 0x00FD, 10, 0, &[0xFF, 0xFF, 0xFF, 0x00]), false);
+    add("CSV改名.xls", "姓名,代表层级\n王某,县级\n".as_bytes().to_vec(), false);
     add(
         "网页无表格.xls",
-        "<html><head><meta charset=utf-8></head><body><p>没有表格</p></body></html>"
-            .as_bytes()
-            .to_vec(),
+        "<html><head><meta charset=utf-8></head><body><p>没有表格</p></body></html>".as_bytes().to_vec(),
         false,
     );
     add(
         "网页有表格.xls",
-        "<html><body><table><tr><td>姓名</td></tr><tr><td>王某</td></tr></table></body></html>"
-            .as_bytes()
-            .to_vec(),
+        "<html><body><table><tr><td>姓名</td></tr><tr><td>王某</td></tr></table></body></html>".as_bytes().to_vec(),
         false,
     );
     add(
         "深度嵌套网页.xls",
-        format!(
-            "<html>{}{}</html>",
-            "<div>".repeat(200_000),
-            "</div>".repeat(200_000)
-        )
-        .into_bytes(),
+        format!("<html>{}{}</html>", "<div>".repeat(200_000), "</div>".repeat(200_000)).into_bytes(),
         false,
     );
     add(
         "巨大网页.xls",
-        format!(
-            "<html><table>{}</table></html>",
-            "<tr><td>王某</td><td>县级</td></tr>".repeat(600_000)
-        )
-        .into_bytes(),
+        format!("<html><table>{}</table></html>", "<tr><td>王某</td><td>县级</td></tr>".repeat(600_000)).into_bytes(),
         false,
     );
     add("空文件.xlsx", Vec::new(), false);
     add("随机字节.xlsx", noise(1 << 20, 11), false);
-    add(
-        "PK开头的随机字节.xlsx",
-        [b"PK\x03\x04".as_slice(), &noise(100_000, 5)].concat(),
-        false,
-    );
+    add("PK开头的随机字节.xlsx", [b"PK\x03\x04".as_slice(), &noise(100_000, 5)].concat(), false);
     add(
         "OLE开头的随机字节.xls",
-        [
-            [0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(),
-            &noise(100_000, 9),
-        ]
-        .concat(),
+        [[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(), &noise(100_000, 9)].concat(),
         false,
     );
-    add(
-        "UTF-16文本.xls",
-        "姓名\t层级\r\n王某\t县级"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect(),
-        false,
-    );
+    add("UTF-16文本.xls", "姓名\t层级\r\n王某\t县级".encode_utf16().flat_map(|u| u.to_le_bytes()).collect(), false);
     out
 }
 

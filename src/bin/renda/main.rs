@@ -523,7 +523,11 @@ fn terminal_bar(r: &mut Renda, json: bool) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(indicatif::ProgressStyle::with_template("{msg:8} [{bar:40}] {pos}/{len}").expect("valid template").progress_chars("=> "));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg:8} [{bar:40}] {pos}/{len}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
     let b = bar.clone();
     r.set_progress(move |p| {
         b.set_message(p.stage.clone());
@@ -596,7 +600,15 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             if json {
                 print_json(&s);
             } else {
-                say!("已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议，{} 件建议。", s.deputies, s.units, s.stations, s.terms, s.sessions, s.suggestions);
+                say!(
+                    "已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议，{} 件建议。",
+                    s.deputies,
+                    s.units,
+                    s.stations,
+                    s.terms,
+                    s.sessions,
+                    s.suggestions
+                );
             }
         }
         Command::Backup { output } => {
@@ -612,7 +624,11 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             if json {
                 print_json(&st);
             } else {
-                say!("已从 {} 恢复数据（恢复前的数据已自动备份到 {}）。", file.display(), renda::db::backups_dir(r.db_path()).display());
+                say!(
+                    "已从 {} 恢复数据（恢复前的数据已自动备份到 {}）。",
+                    file.display(),
+                    renda::db::backups_dir(r.db_path()).display()
+                );
             }
         }
         Command::Check => {
@@ -620,13 +636,25 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             if json {
                 print_json(&c);
             } else {
-                say!("完整性检查：{}", if c.integrity.is_empty() { "正常".to_string() } else { c.integrity.join("；") });
-                say!("外键检查：{}", if c.foreign_key_problems.is_empty() { "正常".to_string() } else { c.foreign_key_problems.join("；") });
+                say!(
+                    "完整性检查：{}",
+                    if c.integrity.is_empty() { "正常".to_string() } else { c.integrity.join("；") }
+                );
+                say!(
+                    "外键检查：{}",
+                    if c.foreign_key_problems.is_empty() {
+                        "正常".to_string()
+                    } else {
+                        c.foreign_key_problems.join("；")
+                    }
+                );
                 say!("数据版本：{}（本程序：{}）", c.schema_version, c.expected_schema_version);
                 say!("数据文件标识：{}", if c.application_id_ok { "正常" } else { "不是人大工作台的数据文件" });
             }
             if !c.ok {
-                return Err(fail(Error::invalid("数据检查发现问题，详见上文。请先备份，再从最近的正常备份恢复或联系技术支持。")));
+                return Err(fail(Error::invalid(
+                    "数据检查发现问题，详见上文。请先备份，再从最近的正常备份恢复或联系技术支持。",
+                )));
             }
         }
         Command::Deputy(DeputyCmd::Add(a)) => {
@@ -635,10 +663,11 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 None => None,
             };
             let term_id = match &a.term {
-                Some(name) => Some(
-                    r.term_list().map_err(fail)?.into_iter().find(|t| &t.name == name).map(|t| t.id)
-                        .ok_or_else(|| fail(Error::field("term_id", format!("找不到届次「{name}」，请用 renda term list 查看"))))?,
-                ),
+                Some(name) => {
+                    Some(r.term_list().map_err(fail)?.into_iter().find(|t| &t.name == name).map(|t| t.id).ok_or_else(
+                        || fail(Error::field("term_id", format!("找不到届次「{name}」，请用 renda term list 查看"))),
+                    )?)
+                }
                 None => r.term_list().map_err(fail)?.into_iter().find(|t| t.is_current).map(|t| t.id),
             };
             let input = DeputyInput {
@@ -672,12 +701,30 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 None => None,
             };
             let page = r
-                .deputy_list(&DeputyQuery { q, level, district, station_id, status, include_inactive: Some(all), sort: Some(sort), page_size: Some(0), ..Default::default() })
+                .deputy_list(&DeputyQuery {
+                    q,
+                    level,
+                    district,
+                    station_id,
+                    status,
+                    include_inactive: Some(all),
+                    sort: Some(sort),
+                    page_size: Some(0),
+                    ..Default::default()
+                })
                 .map_err(fail)?;
             if json {
                 print_json(&page.items);
             } else {
-                say!("{:<8}\t{:<2}\t{:<7}\t{:<8}\t{:<10}\t{:<11}\t工作单位及职务", "姓名", "性别", "出生年月", "层级", "选区", "联系电话");
+                say!(
+                    "{:<8}\t{:<2}\t{:<7}\t{:<8}\t{:<10}\t{:<11}\t工作单位及职务",
+                    "姓名",
+                    "性别",
+                    "出生年月",
+                    "层级",
+                    "选区",
+                    "联系电话"
+                );
                 for d in &page.items {
                     say!(
                         "{:<8}\t{:<2}\t{:<7}\t{:<8}\t{:<10}\t{:<11}\t{}",
@@ -694,7 +741,9 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
         }
         Command::Unit(UnitCmd::Add { name, kind, contact, phone }) => {
-            let u = r.unit_create(&UnitInput { name, kind, contact_person: contact, contact_phone: phone }).map_err(fail)?;
+            let u = r
+                .unit_create(&UnitInput { name, kind, contact_person: contact, contact_phone: phone })
+                .map_err(fail)?;
             if json {
                 print_json(&u);
             } else {
@@ -702,17 +751,43 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
         }
         Command::Unit(UnitCmd::List { q, kind, all }) => {
-            let page = r.unit_list(&UnitQuery { q, kind, include_inactive: Some(all), page_size: Some(0), ..Default::default() }).map_err(fail)?;
+            let page = r
+                .unit_list(&UnitQuery {
+                    q,
+                    kind,
+                    include_inactive: Some(all),
+                    page_size: Some(0),
+                    ..Default::default()
+                })
+                .map_err(fail)?;
             if json {
                 print_json(&page.items);
             } else {
                 for u in &page.items {
-                    say!("{}\t{}\t{}\t{}{}", u.name, u.kind, u.contact_person.as_deref().unwrap_or(""), u.contact_phone.as_deref().unwrap_or(""), if u.active { "" } else { "\t（已停用）" });
+                    say!(
+                        "{}\t{}\t{}\t{}{}",
+                        u.name,
+                        u.kind,
+                        u.contact_person.as_deref().unwrap_or(""),
+                        u.contact_phone.as_deref().unwrap_or(""),
+                        if u.active { "" } else { "\t（已停用）" }
+                    );
                 }
                 say!("共 {} 个单位", page.total);
             }
         }
-        Command::Station(StationCmd::Add { name, kind, township, address, head, liaison, days, weekdays, notice_days, deputies }) => {
+        Command::Station(StationCmd::Add {
+            name,
+            kind,
+            township,
+            address,
+            head,
+            liaison,
+            days,
+            weekdays,
+            notice_days,
+            deputies,
+        }) => {
             let schedule = if !days.is_empty() {
                 Schedule { kind: "month_days".into(), days, notice_days }
             } else if !weekdays.is_empty() {
@@ -721,16 +796,35 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 Schedule { notice_days, ..Schedule::default() }
             };
             let mut deputy_ids = Vec::new();
-            for n in deputies.iter().flat_map(|s| s.split(['、', ',', '，', ';', '；'])).map(renda::text::normalize_name).filter(|n| !n.is_empty()) {
-                let found = r.deputy_list(&DeputyQuery { q: Some(n.clone()), page_size: Some(0), ..Default::default() }).map_err(fail)?;
+            for n in deputies
+                .iter()
+                .flat_map(|s| s.split(['、', ',', '，', ';', '；']))
+                .map(renda::text::normalize_name)
+                .filter(|n| !n.is_empty())
+            {
+                let found = r
+                    .deputy_list(&DeputyQuery { q: Some(n.clone()), page_size: Some(0), ..Default::default() })
+                    .map_err(fail)?;
                 let exact: Vec<_> = found.items.iter().filter(|d| d.name == n).collect();
                 match exact.as_slice() {
                     [d] => deputy_ids.push(d.id),
-                    [] => return Err(fail(Error::field("deputy_ids", format!("名册中没有代表「{n}」，请先添加或检查姓名")))),
-                    _ => return Err(fail(Error::field("deputy_ids", format!("名册中有 {} 位代表叫「{n}」，请在界面中选择", exact.len())))),
+                    [] => {
+                        return Err(fail(Error::field(
+                            "deputy_ids",
+                            format!("名册中没有代表「{n}」，请先添加或检查姓名"),
+                        )))
+                    }
+                    _ => {
+                        return Err(fail(Error::field(
+                            "deputy_ids",
+                            format!("名册中有 {} 位代表叫「{n}」，请在界面中选择", exact.len()),
+                        )))
+                    }
                 }
             }
-            let s = r.station_create(&StationInput { name, kind, township, address, head, liaison, schedule, deputy_ids }).map_err(fail)?;
+            let s = r
+                .station_create(&StationInput { name, kind, township, address, head, liaison, schedule, deputy_ids })
+                .map_err(fail)?;
             if json {
                 print_json(&s);
             } else {
@@ -738,25 +832,61 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             }
         }
         Command::Station(StationCmd::List { q, township, all }) => {
-            let page = r.station_list(&StationQuery { q, township, include_inactive: Some(all), page_size: Some(0), ..Default::default() }).map_err(fail)?;
+            let page = r
+                .station_list(&StationQuery {
+                    q,
+                    township,
+                    include_inactive: Some(all),
+                    page_size: Some(0),
+                    ..Default::default()
+                })
+                .map_err(fail)?;
             if json {
                 print_json(&page.items);
             } else {
                 for s in &page.items {
-                    say!("{}\t{}\t{}\t{}\t驻站代表 {} 人", s.name, s.kind, s.township.as_deref().unwrap_or(""), s.schedule_text, s.deputies.len());
+                    say!(
+                        "{}\t{}\t{}\t{}\t驻站代表 {} 人",
+                        s.name,
+                        s.kind,
+                        s.township.as_deref().unwrap_or(""),
+                        s.schedule_text,
+                        s.deputies.len()
+                    );
                 }
                 say!("共 {} 个联络站", page.total);
             }
         }
-        Command::Import { kind, file, session, station, book, evaluation, sheet, exclude_sheet, level, dry_run, skip_invalid } => {
+        Command::Import {
+            kind,
+            file,
+            session,
+            station,
+            book,
+            evaluation,
+            sheet,
+            exclude_sheet,
+            level,
+            dry_run,
+            skip_invalid,
+        } => {
             // a file beyond the reader's budget is refused before it is read into memory
             let size = std::fs::metadata(&file).map_err(|e| fail(Error::io(&file, e)))?.len();
             if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
-                return Err(fail(Error::BadFile(format!("文件超过{}MB，请拆分后导入。", renda::excel::limits::MAX_FILE_BYTES >> 20))));
+                return Err(fail(Error::BadFile(format!(
+                    "文件超过{}MB，请拆分后导入。",
+                    renda::excel::limits::MAX_FILE_BYTES >> 20
+                ))));
             }
             let bytes = std::fs::read(&file).map_err(|e| fail(Error::io(&file, e)))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let opts = renda::excel::import::ImportOptions { sheet, dry_run, skip_invalid, default_level: level, excluded_sheets: exclude_sheet };
+            let opts = renda::excel::import::ImportOptions {
+                sheet,
+                dry_run,
+                skip_invalid,
+                default_level: level,
+                excluded_sheets: exclude_sheet,
+            };
             let bar = terminal_bar(&mut r, json);
             let report = match kind.as_str() {
                 "deputies" => r.import_deputies(&bytes, &name, &opts),
@@ -766,7 +896,9 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                     r.import_register(station, &book, &bytes, &name, &opts)
                 }
                 "ballots" => {
-                    let id = evaluation.ok_or_else(|| fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）")))?;
+                    let id = evaluation.ok_or_else(|| {
+                        fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）"))
+                    })?;
                     r.import_ballots(id, &bytes, &name, &opts)
                 }
                 _ => r.import_units(&bytes, &name, &opts),
@@ -780,23 +912,52 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             } else {
                 say!("文件：{}（工作表「{}」，表头在第{}行）", report.file_name, report.sheet, report.header_row);
                 if report.sheets.len() > 1 {
-                    let read: Vec<String> = report.sheets.iter().filter(|s| s.read).map(|s| format!("「{}」{}行", s.name, s.rows)).collect();
-                    let skipped: Vec<String> = report.sheets.iter().filter(|s| !s.read).map(|s| format!("「{}」（{}）", s.name, s.reason)).collect();
-                    say!("读取的工作表：{}{}", read.join("；"), if skipped.is_empty() { String::new() } else { format!("；未读取：{}", skipped.join("；")) });
+                    let read: Vec<String> = report
+                        .sheets
+                        .iter()
+                        .filter(|s| s.read)
+                        .map(|s| format!("「{}」{}行", s.name, s.rows))
+                        .collect();
+                    let skipped: Vec<String> = report
+                        .sheets
+                        .iter()
+                        .filter(|s| !s.read)
+                        .map(|s| format!("「{}」（{}）", s.name, s.reason))
+                        .collect();
+                    say!(
+                        "读取的工作表：{}{}",
+                        read.join("；"),
+                        if skipped.is_empty() {
+                            String::new()
+                        } else {
+                            format!("；未读取：{}", skipped.join("；"))
+                        }
+                    );
                 }
                 if !report.ignored_columns.is_empty() {
                     say!("未导入的列：{}", report.ignored_columns.join("、"));
                 }
                 // values the file does not hold in their own cell: merged cells, combined columns
-                let labels: std::collections::HashMap<&str, &str> = report.columns.iter().map(|c| (c.field.as_str(), c.label.as_str())).collect();
+                let labels: std::collections::HashMap<&str, &str> =
+                    report.columns.iter().map(|c| (c.field.as_str(), c.label.as_str())).collect();
                 let guessed: Vec<String> = report
                     .rows
                     .iter()
                     .flat_map(|row| {
                         let many = report.sheets.iter().filter(|s| s.read).count() > 1;
-                        let place = if many { format!("「{}」第{}行", row.sheet, row.row) } else { format!("第{}行", row.row) };
+                        let place = if many {
+                            format!("「{}」第{}行", row.sheet, row.row)
+                        } else {
+                            format!("第{}行", row.row)
+                        };
                         let labels = &labels;
-                        row.notes.iter().map(move |(k, n)| format!("{place}「{}」{}：{n}", labels.get(k.as_str()).copied().unwrap_or(""), row.values.get(k).cloned().unwrap_or_default()))
+                        row.notes.iter().map(move |(k, n)| {
+                            format!(
+                                "{place}「{}」{}：{n}",
+                                labels.get(k.as_str()).copied().unwrap_or(""),
+                                row.values.get(k).cloned().unwrap_or_default()
+                            )
+                        })
                     })
                     .collect();
                 for g in guessed.iter().take(30) {
@@ -818,9 +979,18 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                     say!("  ✗ {}", e.message);
                 }
                 let verb = if report.committed { "已导入" } else { "预览" };
-                say!("{verb}：新增 {}，更新 {}，未变 {}，出错 {} 行{}", report.added, report.updated, report.unchanged,
+                say!(
+                    "{verb}：新增 {}，更新 {}，未变 {}，出错 {} 行{}",
+                    report.added,
+                    report.updated,
+                    report.unchanged,
                     report.rows.iter().filter(|r| r.action == "error").count(),
-                    if report.skipped > 0 && report.committed { format!("（已跳过出错行 {} 行）", report.skipped) } else { String::new() });
+                    if report.skipped > 0 && report.committed {
+                        format!("（已跳过出错行 {} 行）", report.skipped)
+                    } else {
+                        String::new()
+                    }
+                );
                 if !report.committed && !dry_run {
                     say!("有出错的行，未写入任何数据。请修改表格后重新导入，或加 --skip-invalid 仅导入无误的行。");
                 }
@@ -829,7 +999,22 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 std::process::exit(1);
             }
         }
-        Command::Export { kind, session, unit, id, output, upward, sort, level, station, book, year, evaluation, quarter, deputy } => {
+        Command::Export {
+            kind,
+            session,
+            unit,
+            id,
+            output,
+            upward,
+            sort,
+            level,
+            station,
+            book,
+            year,
+            evaluation,
+            quarter,
+            deputy,
+        } => {
             use renda::suggestions::model::{FigureQuery, SuggestionQuery};
             let unit_id = match &unit {
                 Some(u) => Some(unit_id_by_name(&r, u).map_err(fail)?),
@@ -837,15 +1022,27 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
             };
             let sq = SuggestionQuery { session_id: session, unit_id, ..Default::default() };
             let fq = FigureQuery { session_id: session, unit_id, ..Default::default() };
-            let need_id = || id.ok_or_else(|| fail(Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）")));
+            let need_id =
+                || id.ok_or_else(|| fail(Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）")));
             let bytes = match kind.as_str() {
                 "deputies" => r.export_deputies(&DeputyQuery { sort: Some(sort), level, ..Default::default() }, upward),
                 "units" => r.export_units(&UnitQuery::default()),
                 "stations" => r.export_stations(&StationQuery::default()),
                 "register" => {
                     let (station, book) = station_and_book(&r, station.as_deref(), book.as_deref()).map_err(fail)?;
-                    let year = year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026));
-                    r.export_register(&renda::api::RegisterExportArgs { station_id: station, book, year, q: None, kind: None, open_only: None }, upward)
+                    let year =
+                        year.unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026));
+                    r.export_register(
+                        &renda::api::RegisterExportArgs {
+                            station_id: station,
+                            book,
+                            year,
+                            q: None,
+                            kind: None,
+                            open_only: None,
+                        },
+                        upward,
+                    )
                 }
                 "archive-index" => {
                     let (station, _) = station_and_book(&r, station.as_deref(), Some("")).map_err(fail)?;
@@ -853,12 +1050,19 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
                 }
                 "station-stats" => r.export_station_stats(year),
                 "evaluation-results" | "ballot-forms" => {
-                    let id = evaluation.ok_or_else(|| fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）")))?;
-                    if kind == "ballot-forms" { r.export_ballot_forms(id) } else { r.export_evaluation_results(id) }
+                    let id = evaluation.ok_or_else(|| {
+                        fail(Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）"))
+                    })?;
+                    if kind == "ballot-forms" {
+                        r.export_ballot_forms(id)
+                    } else {
+                        r.export_evaluation_results(id)
+                    }
                 }
                 "points" => r.export_points(year.unwrap_or_else(this_year), quarter, None),
                 "dossier" => {
-                    let name = deputy.as_deref().ok_or_else(|| fail(Error::field("deputy", "请用 --deputy 指定代表姓名")))?;
+                    let name =
+                        deputy.as_deref().ok_or_else(|| fail(Error::field("deputy", "请用 --deputy 指定代表姓名")))?;
                     let id = deputy_id_by_name(&r, name).map_err(fail)?;
                     r.export_dossier(id, year)
                 }
@@ -902,12 +1106,15 @@ fn run(cli: Cli) -> Result<(), (Error, bool)> {
 }
 
 fn station_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
-    let page = r.station_list(&StationQuery { q: Some(name.to_string()), include_inactive: Some(true), page_size: Some(0), ..Default::default() })?;
-    page.items
-        .iter()
-        .find(|s| s.name == name.trim())
-        .map(|s| s.id)
-        .ok_or_else(|| Error::field("station_id", format!("找不到联络站「{name}」，请用 renda station list 查看准确名称")))
+    let page = r.station_list(&StationQuery {
+        q: Some(name.to_string()),
+        include_inactive: Some(true),
+        page_size: Some(0),
+        ..Default::default()
+    })?;
+    page.items.iter().find(|s| s.name == name.trim()).map(|s| s.id).ok_or_else(|| {
+        Error::field("station_id", format!("找不到联络站「{name}」，请用 renda station list 查看准确名称"))
+    })
 }
 
 fn names_to_ids(r: &Renda, names: &str, deputies: bool) -> Result<Vec<i64>, Error> {
@@ -949,8 +1156,18 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                     .map(|g| {
                         let p: Vec<&str> = g.split([':', '：']).collect();
                         match p.as_slice() {
-                            [n, w, x] => Ok(RaterGroup { id: 0, name: n.to_string(), weight: w.parse().map_err(|_| Error::field("group", format!("权重「{w}」不是数字")))?, expected: x.parse().map_err(|_| Error::field("group", format!("应到人数「{x}」不是整数")))? }),
-                            _ => Err(Error::field("group", format!("测评组「{g}」应写作“名称:权重:应到人数”，如 常委会组成人员:0.5:25"))),
+                            [n, w, x] => Ok(RaterGroup {
+                                id: 0,
+                                name: n.to_string(),
+                                weight: w.parse().map_err(|_| Error::field("group", format!("权重「{w}」不是数字")))?,
+                                expected: x
+                                    .parse()
+                                    .map_err(|_| Error::field("group", format!("应到人数「{x}」不是整数")))?,
+                            }),
+                            _ => Err(Error::field(
+                                "group",
+                                format!("测评组「{g}」应写作“名称:权重:应到人数”，如 常委会组成人员:0.5:25"),
+                            )),
                         }
                     })
                     .collect::<Result<_, Error>>()?;
@@ -959,7 +1176,11 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                 .iter()
                 .map(|s| {
                     let (n, post) = s.split_once([':', '：']).unwrap_or((s.as_str(), ""));
-                    Subject { name: n.to_string(), post: Some(post.to_string()).filter(|p| !p.is_empty()), ..Default::default() }
+                    Subject {
+                        name: n.to_string(),
+                        post: Some(post.to_string()).filter(|p| !p.is_empty()),
+                        ..Default::default()
+                    }
                 })
                 .collect();
             let e = r.evaluation_create(&e)?;
@@ -993,7 +1214,13 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                         s.grade.clone().unwrap_or_else(|| "未计票".into())
                     );
                     for g in &s.groups {
-                        say!("      {}：满意率 {} 基本满意率 {}\t{}", g.group, pct(g.satisfied_rate), pct(g.basic_rate), g.grade.clone().unwrap_or_else(|| "未计票".into()));
+                        say!(
+                            "      {}：满意率 {} 基本满意率 {}\t{}",
+                            g.group,
+                            pct(g.satisfied_rate),
+                            pct(g.basic_rate),
+                            g.grade.clone().unwrap_or_else(|| "未计票".into())
+                        );
                     }
                 }
             }
@@ -1004,7 +1231,15 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
                 print_json(&list);
             } else {
                 for e in &list {
-                    say!("{}\t{}\t{}\t{}\t对象 {} 人\t{}", e.id, e.year, e.name, e.rule_name, e.subjects, if e.status == "closed" { "已结束" } else { "进行中" });
+                    say!(
+                        "{}\t{}\t{}\t{}\t对象 {} 人\t{}",
+                        e.id,
+                        e.year,
+                        e.name,
+                        e.rule_name,
+                        e.subjects,
+                        if e.status == "closed" { "已结束" } else { "进行中" }
+                    );
                 }
             }
         }
@@ -1013,15 +1248,23 @@ fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error
 }
 
 fn station_and_book(r: &Renda, station: Option<&str>, book: Option<&str>) -> Result<(i64, String), Error> {
-    let station = station.ok_or_else(|| Error::field("station", "请用 --station 指定联络站名称（renda station list 可查）"))?;
+    let station =
+        station.ok_or_else(|| Error::field("station", "请用 --station 指定联络站名称（renda station list 可查）"))?;
     let id = station_id_by_name(r, station)?;
-    let book = book.ok_or_else(|| Error::field("book", "请用 --book 指定登记簿：activity（活动）、contact（联系群众）、report（述职）、opinion（意见）"))?;
+    let book = book.ok_or_else(|| {
+        Error::field(
+            "book",
+            "请用 --book 指定登记簿：activity（活动）、contact（联系群众）、report（述职）、opinion（意见）",
+        )
+    })?;
     Ok((id, book.to_string()))
 }
 
 fn unit_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
     let page = r.unit_list(&UnitQuery { q: Some(name.to_string()), page_size: Some(0), ..Default::default() })?;
-    page.items.iter().find(|u| u.name == name.trim()).map(|u| u.id).ok_or_else(|| Error::field("main_unit_id", format!("找不到承办单位「{name}」，请用 renda unit list 查看准确名称")))
+    page.items.iter().find(|u| u.name == name.trim()).map(|u| u.id).ok_or_else(|| {
+        Error::field("main_unit_id", format!("找不到承办单位「{name}」，请用 renda unit list 查看准确名称"))
+    })
 }
 
 fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error> {
@@ -1032,9 +1275,26 @@ fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error
         } else {
             let row = &s.row;
             say!("{}　{}　【{}】", row.number_text, row.title, row.state);
-            say!("领衔代表：{}{}", row.lead_deputy, if row.cosigners.is_empty() { String::new() } else { format!("　附议：{}", row.cosigners.join("、")) });
+            say!(
+                "领衔代表：{}{}",
+                row.lead_deputy,
+                if row.cosigners.is_empty() {
+                    String::new()
+                } else {
+                    format!("　附议：{}", row.cosigners.join("、"))
+                }
+            );
             if let Some(u) = &row.main_unit {
-                say!("主办：{u}{}　交办：{}　要求答复：{}", if row.co_units.is_empty() { String::new() } else { format!("　协办：{}", row.co_units.join("、")) }, row.assigned_date.as_deref().unwrap_or(""), row.due_date.as_deref().unwrap_or(""));
+                say!(
+                    "主办：{u}{}　交办：{}　要求答复：{}",
+                    if row.co_units.is_empty() {
+                        String::new()
+                    } else {
+                        format!("　协办：{}", row.co_units.join("、"))
+                    },
+                    row.assigned_date.as_deref().unwrap_or(""),
+                    row.due_date.as_deref().unwrap_or("")
+                );
             }
             for e in &s.events {
                 say!("  {}　{}　{}", e.date.as_deref().unwrap_or(""), e.kind_label, e.summary);
@@ -1049,7 +1309,10 @@ fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error
     match cmd {
         SuggestionCmd::Add { title, lead, cosigners, session, category, body, received } => {
             let lead_deputy_id = deputy_id_by_name(r, &lead)?;
-            let cosigner_ids = match cosigners { Some(c) => names_to_ids(r, &c, true)?, None => vec![] };
+            let cosigner_ids = match cosigners {
+                Some(c) => names_to_ids(r, &c, true)?,
+                None => vec![],
+            };
             let s = r.suggestion_create(&SuggestionInput {
                 period: if session.is_some() { "大会" } else { "闭会" }.into(),
                 session_id: session,
@@ -1064,8 +1327,17 @@ fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error
             show(&s);
         }
         SuggestionCmd::Review { id, decision, reason, all, date } => {
-            let action = match decision.as_str() { "pass" => "review_pass", "return" => "review_return", "reject" => "reject", "resubmit" => "resubmit", _ => "withdraw" };
-            let mut s = stepped(r, StepArgs { id, action: action.into(), note: reason.clone(), date: date.clone(), ..Default::default() })?;
+            let action = match decision.as_str() {
+                "pass" => "review_pass",
+                "return" => "review_return",
+                "reject" => "reject",
+                "resubmit" => "resubmit",
+                _ => "withdraw",
+            };
+            let mut s = stepped(
+                r,
+                StepArgs { id, action: action.into(), note: reason.clone(), date: date.clone(), ..Default::default() },
+            )?;
             while all && action == "review_pass" && s.row.state == REVIEWING {
                 s = stepped(r, StepArgs { id, action: action.into(), date: date.clone(), ..Default::default() })?;
             }
@@ -1073,16 +1345,58 @@ fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error
         }
         SuggestionCmd::Assign { id, main, co, wide, key, supervisor, date, due } => {
             let main_unit_id = Some(unit_id_by_name(r, &main)?);
-            let co_unit_ids = Some(match co { Some(c) => names_to_ids(r, &c, false)?, None => vec![] });
-            let s = stepped(r, StepArgs { id, action: "assign".into(), date, main_unit_id, co_unit_ids, wide_ranging: Some(wide), key_item: Some(key), supervisor, due_date: due, ..Default::default() })?;
+            let co_unit_ids = Some(match co {
+                Some(c) => names_to_ids(r, &c, false)?,
+                None => vec![],
+            });
+            let s = stepped(
+                r,
+                StepArgs {
+                    id,
+                    action: "assign".into(),
+                    date,
+                    main_unit_id,
+                    co_unit_ids,
+                    wide_ranging: Some(wide),
+                    key_item: Some(key),
+                    supervisor,
+                    due_date: due,
+                    ..Default::default()
+                },
+            )?;
             show(&s);
         }
         SuggestionCmd::Reply { id, class, doc_no, signer, planned, planned_deadline, text, date } => {
-            let s = stepped(r, StepArgs { id, action: "reply".into(), date, class: Some(class), doc_no, signer, planned_items: planned, planned_deadline, text, ..Default::default() })?;
+            let s = stepped(
+                r,
+                StepArgs {
+                    id,
+                    action: "reply".into(),
+                    date,
+                    class: Some(class),
+                    doc_no,
+                    signer,
+                    planned_items: planned,
+                    planned_deadline,
+                    text,
+                    ..Default::default()
+                },
+            )?;
             show(&s);
         }
         SuggestionCmd::Rate { id, work, result, adoption, date } => {
-            let s = stepped(r, StepArgs { id, action: "rate".into(), date, work_rating: Some(work), result_rating: Some(result), adoption, ..Default::default() })?;
+            let s = stepped(
+                r,
+                StepArgs {
+                    id,
+                    action: "rate".into(),
+                    date,
+                    work_rating: Some(work),
+                    result_rating: Some(result),
+                    adoption,
+                    ..Default::default()
+                },
+            )?;
             show(&s);
         }
         SuggestionCmd::Rehandle { id, date, due } => {
@@ -1093,12 +1407,23 @@ fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error
             let s = if complete {
                 stepped(r, StepArgs { id, action: "complete".into(), date, note: finding, ..Default::default() })?
             } else {
-                stepped(r, StepArgs { id, action: "followup".into(), date, note: finding, kind: Some(if acceptance { "二次验收" } else { "回头看" }.into()), ..Default::default() })?
+                stepped(
+                    r,
+                    StepArgs {
+                        id,
+                        action: "followup".into(),
+                        date,
+                        note: finding,
+                        kind: Some(if acceptance { "二次验收" } else { "回头看" }.into()),
+                        ..Default::default()
+                    },
+                )?
             };
             show(&s);
         }
         SuggestionCmd::Step { id, action, args } => {
-            let mut v: serde_json::Value = serde_json::from_str(&args).map_err(|e| Error::invalid(format!("--args 不是有效的 JSON：{e}")))?;
+            let mut v: serde_json::Value =
+                serde_json::from_str(&args).map_err(|e| Error::invalid(format!("--args 不是有效的 JSON：{e}")))?;
             v["id"] = id.into();
             v["action"] = action.into();
             let a: StepArgs = serde_json::from_value(v).map_err(|e| Error::invalid(format!("--args 参数有误：{e}")))?;
@@ -1107,12 +1432,27 @@ fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error
         }
         SuggestionCmd::Show { id } => show(&r.suggestion_get(id)?),
         SuggestionCmd::List { q, state, session, due } => {
-            let page = r.suggestion_list(&SuggestionQuery { q, state, session_id: session, due, page_size: Some(0), ..Default::default() })?;
+            let page = r.suggestion_list(&SuggestionQuery {
+                q,
+                state,
+                session_id: session,
+                due,
+                page_size: Some(0),
+                ..Default::default()
+            })?;
             if json {
                 print_json(&page.items);
             } else {
                 for s in &page.items {
-                    say!("{}\t{}\t{}\t{}\t{}\t{}", s.id, s.number_text, s.state, s.lead_deputy, s.main_unit.as_deref().unwrap_or(""), s.title);
+                    say!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        s.id,
+                        s.number_text,
+                        s.state,
+                        s.lead_deputy,
+                        s.main_unit.as_deref().unwrap_or(""),
+                        s.title
+                    );
                 }
                 say!("共 {} 件", page.total);
             }
@@ -1124,8 +1464,21 @@ fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error
             } else {
                 let p = renda::excel::write::pct_text;
                 say!("交办 {} 件，已答复 {} 件", f.assigned, f.replied);
-                say!("办复率 {}　按期办复率 {}　满意率 {}　首次满意率 {}", p(f.reply_rate), p(f.on_time_rate), p(f.satisfaction_rate), p(f.first_satisfaction_rate));
-                say!("解决率 {}　见面率 {}　办结率 {}　不满意 {} 件　重办 {} 件", p(f.solve_rate), p(f.face_rate), p(f.conclude_rate), f.unsatisfied, f.rehandled);
+                say!(
+                    "办复率 {}　按期办复率 {}　满意率 {}　首次满意率 {}",
+                    p(f.reply_rate),
+                    p(f.on_time_rate),
+                    p(f.satisfaction_rate),
+                    p(f.first_satisfaction_rate)
+                );
+                say!(
+                    "解决率 {}　见面率 {}　办结率 {}　不满意 {} 件　重办 {} 件",
+                    p(f.solve_rate),
+                    p(f.face_rate),
+                    p(f.conclude_rate),
+                    f.unsatisfied,
+                    f.rehandled
+                );
                 for c in &f.by_class {
                     say!("  {}类（{}）{} 件 {}", c.code, c.label, c.count, p(c.share));
                 }

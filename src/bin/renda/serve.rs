@@ -27,7 +27,8 @@ const WORKERS: usize = 4;
 /// The window's content security policy (src-tauri/tauri.conf.json), with `connect-src 'self'`
 /// instead of Tauri's IPC: the page talks to this server.
 fn content_security_policy() -> String {
-    let conf: serde_json::Value = serde_json::from_str(include_str!("../../../src-tauri/tauri.conf.json")).unwrap_or_default();
+    let conf: serde_json::Value =
+        serde_json::from_str(include_str!("../../../src-tauri/tauri.conf.json")).unwrap_or_default();
     let mut parts = Vec::new();
     if let Some(csp) = conf["app"]["security"]["csp"].as_object() {
         for (k, v) in csp {
@@ -45,17 +46,23 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
     let ui = match static_dir {
         Some(d) => d,
         None => find_ui_dir().ok_or_else(|| {
-            Error::invalid("找不到界面文件（ui/dist）。请先在 ui 文件夹中运行 npm run build，或用 --static 指定界面文件夹。")
+            Error::invalid(
+                "找不到界面文件（ui/dist）。请先在 ui 文件夹中运行 npm run build，或用 --static 指定界面文件夹。",
+            )
         })?,
     };
     if !ui.join("index.html").is_file() {
-        return Err(Error::invalid(format!("{} 中没有 index.html，请先构建界面（cd ui && npm run build）。", ui.display())));
+        return Err(Error::invalid(format!(
+            "{} 中没有 index.html，请先构建界面（cd ui && npm run build）。",
+            ui.display()
+        )));
     }
     if let Err(e) = renda.daily_backup() {
         eprintln!("提示：今日自动备份未能完成：{e}");
     }
-    let server = Server::http(("127.0.0.1", port))
-        .map_err(|e| Error::invalid(format!("无法在本机端口 {port} 上启动服务：{e}。请换一个端口（--port）或关闭占用该端口的程序。")))?;
+    let server = Server::http(("127.0.0.1", port)).map_err(|e| {
+        Error::invalid(format!("无法在本机端口 {port} 上启动服务：{e}。请换一个端口（--port）或关闭占用该端口的程序。"))
+    })?;
     let addr = server.server_addr().to_ip().expect("listening on an IP address");
     let token: String = rand::rng().sample_iter(rand::distr::Alphanumeric).take(32).map(char::from).collect();
     let url = format!("http://127.0.0.1:{}/?token={token}", addr.port());
@@ -74,7 +81,8 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
     let latest = progress.clone();
     renda.set_progress(move |p| *latest.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone()));
     let origins = [format!("127.0.0.1:{}", addr.port()), format!("localhost:{}", addr.port())];
-    let state = Arc::new(State { renda: Mutex::new(renda), token, ui, progress, origins, csp: content_security_policy() });
+    let state =
+        Arc::new(State { renda: Mutex::new(renda), token, ui, progress, origins, csp: content_security_policy() });
     std::panic::set_hook(Box::new(|info| {
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("内部错误（已处理，服务继续运行）：{}（{at}）", renda::api::panic_text(info.payload()));
@@ -128,7 +136,10 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 fn error_response(status: u16, code: &str, message: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    json_response(status, &serde_json::json!({"ok": false, "error": {"code": code, "message": message, "field_errors": []}}))
+    json_response(
+        status,
+        &serde_json::json!({"ok": false, "error": {"code": code, "message": message, "field_errors": []}}),
+    )
 }
 
 fn header_value(rq: &Request, name: &'static str) -> Option<String> {
@@ -191,7 +202,8 @@ impl State {
 
     fn handle(&self, rq: Request) {
         if self.foreign_host(&rq) {
-            let why = "拒绝访问：请求的主机名不是本机地址。请使用启动时显示的地址（http://127.0.0.1:端口）打开人大工作台。";
+            let why =
+                "拒绝访问：请求的主机名不是本机地址。请使用启动时显示的地址（http://127.0.0.1:端口）打开人大工作台。";
             self.respond(rq, error_response(403, "forbidden", why));
             return;
         }
@@ -203,14 +215,33 @@ impl State {
         let (path, query) = url.split_once('?').unwrap_or((&url, ""));
         let path = path.to_string();
         let query_token = query.split('&').find_map(|kv| kv.strip_prefix("token=")).map(str::to_string);
-        let header_token = rq.headers().iter().find(|h| h.field.equiv("X-Renda-Token")).map(|h| h.value.as_str().to_string());
-        let cookie_token = rq.headers().iter().filter(|h| h.field.equiv("Cookie")).flat_map(|h| {
-            h.value.as_str().split(';').filter_map(|c| c.trim().strip_prefix("renda_token=").map(str::to_string)).collect::<Vec<_>>()
-        }).next();
+        let header_token =
+            rq.headers().iter().find(|h| h.field.equiv("X-Renda-Token")).map(|h| h.value.as_str().to_string());
+        let cookie_token = rq
+            .headers()
+            .iter()
+            .filter(|h| h.field.equiv("Cookie"))
+            .flat_map(|h| {
+                h.value
+                    .as_str()
+                    .split(';')
+                    .filter_map(|c| c.trim().strip_prefix("renda_token=").map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+            .next();
         let by_query = query_token.as_deref() == Some(self.token.as_str());
-        let authorized = by_query || header_token.as_deref() == Some(self.token.as_str()) || cookie_token.as_deref() == Some(self.token.as_str());
+        let authorized = by_query
+            || header_token.as_deref() == Some(self.token.as_str())
+            || cookie_token.as_deref() == Some(self.token.as_str());
         if !authorized {
-            self.respond(rq, error_response(401, "unauthorized", "未授权的访问：请使用启动时显示的完整地址（含 token）打开人大工作台。"));
+            self.respond(
+                rq,
+                error_response(
+                    401,
+                    "unauthorized",
+                    "未授权的访问：请使用启动时显示的完整地址（含 token）打开人大工作台。",
+                ),
+            );
             return;
         }
         if self.foreign_write(&rq) {
@@ -235,7 +266,10 @@ impl State {
             }
             let mut body = String::new();
             if let Err(e) = rq.as_reader().take(cap + 1).read_to_string(&mut body) {
-                self.respond(rq, error_response(400, "invalid_input", &format!("请求内容无法读取：{}", renda::error::io_reason(&e))));
+                self.respond(
+                    rq,
+                    error_response(400, "invalid_input", &format!("请求内容无法读取：{}", renda::error::io_reason(&e))),
+                );
                 return;
             }
             if body.len() as u64 > cap {
@@ -285,12 +319,20 @@ impl State {
                     resp = resp.with_header(header("Cache-Control", "no-store"));
                 }
                 if set_cookie {
-                    resp = resp.with_header(header("Set-Cookie", &format!("renda_token={}; HttpOnly; SameSite=Strict; Path=/", self.token)));
+                    resp = resp.with_header(header(
+                        "Set-Cookie",
+                        &format!("renda_token={}; HttpOnly; SameSite=Strict; Path=/", self.token),
+                    ));
                 }
                 self.respond(rq, resp);
             }
             Err(_) => {
-                self.respond(rq, Response::from_string("找不到该文件").with_status_code(StatusCode(404)).with_header(header("Content-Type", "text/plain; charset=utf-8")));
+                self.respond(
+                    rq,
+                    Response::from_string("找不到该文件")
+                        .with_status_code(StatusCode(404))
+                        .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+                );
             }
         }
     }

@@ -125,14 +125,21 @@ fn find_term(r: &Renda, text: &str) -> Result<Term, Error> {
         .iter()
         .find(|x| x.name == t)
         .or_else(|| t.parse::<i64>().ok().and_then(|id| terms.iter().find(|x| x.id == id)))
-        .or_else(|| by_number.and_then(|n| terms.iter().find(|x| x.number == n && x.level == own).or_else(|| terms.iter().find(|x| x.number == n))));
-    found.cloned().ok_or_else(|| Error::field("term", format!("找不到届次「{t}」，请用 renda term list 查看，或先用 renda term add 登记")))
+        .or_else(|| {
+            by_number.and_then(|n| {
+                terms.iter().find(|x| x.number == n && x.level == own).or_else(|| terms.iter().find(|x| x.number == n))
+            })
+        });
+    found.cloned().ok_or_else(|| {
+        Error::field("term", format!("找不到届次「{t}」，请用 renda term list 查看，或先用 renda term add 登记"))
+    })
 }
 
 pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
     match cmd {
         TermCmd::Add { level, number, name, start_year, end_year, current } => {
-            let level = level.unwrap_or_else(|| renda::office::deputy_level_for(&r.office_level().unwrap_or_default()).to_string());
+            let level = level
+                .unwrap_or_else(|| renda::office::deputy_level_for(&r.office_level().unwrap_or_default()).to_string());
             let t = r.term_create(&TermInput { level, number, name, start_year, end_year, is_current: current })?;
             if json {
                 print_json(&t);
@@ -154,7 +161,13 @@ pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
             if json {
                 print_json(&t);
             } else {
-                say!("已修改届次 {}（{}—{}年）{}", t.name, t.start_year, t.end_year, if t.is_current { "，当前届" } else { "" });
+                say!(
+                    "已修改届次 {}（{}—{}年）{}",
+                    t.name,
+                    t.start_year,
+                    t.end_year,
+                    if t.is_current { "，当前届" } else { "" }
+                );
             }
         }
         TermCmd::List => {
@@ -163,7 +176,14 @@ pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
                 print_json(&terms);
             } else {
                 for t in &terms {
-                    say!("[{}] {}（{}—{}年）{}", t.id, t.name, t.start_year, t.end_year, if t.is_current { " 当前届" } else { "" });
+                    say!(
+                        "[{}] {}（{}—{}年）{}",
+                        t.id,
+                        t.name,
+                        t.start_year,
+                        t.end_year,
+                        if t.is_current { " 当前届" } else { "" }
+                    );
                     for s in &t.sessions {
                         say!("  [{}] {}\t{}", s.id, s.name, session_dates(s));
                     }
@@ -188,7 +208,14 @@ fn session_dates(s: &renda::roster::model::Session) -> String {
 fn mark_current(r: &mut Renda, term_id: i64) -> Result<(), Error> {
     let t = r.term_list()?.into_iter().find(|t| t.id == term_id).ok_or_else(|| Error::NotFound("届次不存在".into()))?;
     if !t.is_current {
-        let input = TermInput { level: t.level, number: t.number, name: Some(t.name), start_year: t.start_year, end_year: t.end_year, is_current: true };
+        let input = TermInput {
+            level: t.level,
+            number: t.number,
+            name: Some(t.name),
+            start_year: t.start_year,
+            end_year: t.end_year,
+            is_current: true,
+        };
         r.term_update(t.id, &input)?;
     }
     Ok(())
@@ -198,7 +225,8 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
     match cmd {
         SessionCmd::Add { term, number, start, end, name, current } => {
             let t = find_term(r, &term)?;
-            let s = r.session_create(&SessionInput { term_id: t.id, number, name, start_date: start, end_date: end })?;
+            let s =
+                r.session_create(&SessionInput { term_id: t.id, number, name, start_date: start, end_date: end })?;
             if current {
                 mark_current(r, t.id)?;
             }
@@ -209,7 +237,10 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
             }
         }
         SessionCmd::Edit { id, number, start, end, name, current } => {
-            let s = r.term_list()?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的会次，请用 renda session list 查看")))?;
+            let s =
+                r.term_list()?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).ok_or_else(|| {
+                    Error::NotFound(format!("找不到编号为 {id} 的会次，请用 renda session list 查看"))
+                })?;
             let input = SessionInput {
                 term_id: s.term_id,
                 number: number.unwrap_or(s.number),
@@ -229,7 +260,12 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
         }
         SessionCmd::List { term } => {
             let only = term.map(|t| find_term(r, &t)).transpose()?.map(|t| t.id);
-            let sessions: Vec<_> = r.term_list()?.into_iter().filter(|t| only.is_none_or(|id| id == t.id)).flat_map(|t| t.sessions).collect();
+            let sessions: Vec<_> = r
+                .term_list()?
+                .into_iter()
+                .filter(|t| only.is_none_or(|id| id == t.id))
+                .flat_map(|t| t.sessions)
+                .collect();
             if json {
                 print_json(&sessions);
             } else {
@@ -356,7 +392,14 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
                 for row in s.rows.iter().chain([&s.total]) {
                     let f = &row.figures;
                     let rate = |x: Option<f64>| x.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "—".into());
-                    say!("{}\t交办 {}\t办复率 {}\t满意率 {}\t{}", row.office_name, f.assigned, rate(f.reply_rate), rate(f.satisfaction_rate), row.received_at.as_deref().unwrap_or(if row.office_id.is_empty() { "" } else { "未报送" }));
+                    say!(
+                        "{}\t交办 {}\t办复率 {}\t满意率 {}\t{}",
+                        row.office_name,
+                        f.assigned,
+                        rate(f.reply_rate),
+                        rate(f.satisfaction_rate),
+                        row.received_at.as_deref().unwrap_or(if row.office_id.is_empty() { "" } else { "未报送" })
+                    );
                 }
             }
         }
