@@ -4,7 +4,7 @@
 // deputy's 履职档案.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { preflight, suite, expectMessage, xlsxRows, downloadFrom } from './harness.mjs'
+import { preflight, suite, expectMessage, xlsxRows, downloadFrom, rowsAllMatch } from './harness.mjs'
 
 preflight()
 
@@ -99,7 +99,6 @@ test('the grades and the ranking follow the rule', async () => {
   const first = p.locator('[data-testid="results-table"] .el-table__body-wrapper tr.el-table__row').first()
   assert.match(await first.textContent(), /^1王建设/)
   await p.locator('[data-testid="results-chart"] canvas').waitFor()
-  await p.waitForTimeout(800)
   await p.locator('[data-testid="results-table"]').scrollIntoViewIfNeeded()
   await screenshot('results')
 })
@@ -156,8 +155,7 @@ test('积分排名 ranks every deputy; a deputy\'s 履职档案 lists what they 
   await p.locator('[data-testid="nav-deputies"]').click()
   await p.locator('input[data-testid="deputy-search"]').fill(top.name)
   const cell = p.locator(`[data-testid="deputy-name-${top.deputy_id}"]`)
-  await cell.waitFor({ timeout: 10_000 })
-  await p.waitForTimeout(500)
+  await rowsAllMatch(p.locator('[data-testid="deputy-table"]'), top.name)
   await cell.click()
   await p.locator('[data-testid="deputy-drawer"] #tab-dossier').click()
   await p.locator('[data-testid="dossier-points"]', { hasText: `积分 ${top.total}` }).waitFor({ timeout: 10_000 })

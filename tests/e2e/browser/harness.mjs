@@ -114,7 +114,9 @@ export async function launchBrowser() {
 }
 
 export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+  // reduced motion: the app then skips its transitions and chart animations, so a screenshot shows
+  // the finished frame without waiting a guessed time for an animation to end
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', reducedMotion: 'reduce' })
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
@@ -134,8 +136,48 @@ export async function screenshot(page, step) {
   mkdirSync(SCREENS, { recursive: true })
   shot += 1
   const file = path.join(SCREENS, `browser-${String(shot).padStart(2, '0')}-${step}.png`)
-  await page.screenshot({ path: file })
+  await settled(page)
+  await page.screenshot({ path: file, animations: 'disabled' })
   return file
+}
+
+/**
+ * Waits until no loading mask is visible (one still showing after 10 s fails the test) and the
+ * next frame is painted.
+ */
+export async function settled(page, { timeout = 10_000 } = {}) {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.el-loading-mask')].every((m) => !m.checkVisibility()),
+    null,
+    { timeout },
+  )
+  await painted(page)
+}
+
+/** Two animation frames: what the DOM holds now is on the screen. */
+export async function painted(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+}
+
+/**
+ * Waits until every body row of the Element Plus table `table` (a locator) contains `text` and
+ * there is at least one: a debounced search has come back with its answer.
+ */
+export async function rowsAllMatch(table, text, { timeout = 10_000 } = {}) {
+  await table.evaluate(
+    (el, { text, timeout }) =>
+      new Promise((done, fail) => {
+        const until = Date.now() + timeout
+        const check = () => {
+          const rows = [...el.querySelectorAll('.el-table__body-wrapper tbody tr.el-table__row')]
+          if (rows.length && rows.every((r) => r.textContent.includes(text))) return done()
+          if (Date.now() > until) return fail(new Error(`the table never showed only rows with 「${text}」 (${rows.length} rows now)`))
+          requestAnimationFrame(check)
+        }
+        check()
+      }),
+    { text, timeout },
+  )
 }
 
 /** The visible Element Plus message text (success or error toast). */
@@ -291,7 +333,7 @@ export function suite(name) {
     Object.assign(s, { context: p.context, page: p.page, problems: p.problems })
   })
   after(async () => {
-    await s.browser?.close().catch(() => {})
+    await s.browser?.close()
     await s.server?.stop()
     if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
   })
@@ -300,7 +342,8 @@ export function suite(name) {
     mkdirSync(SCREENS, { recursive: true })
     shots += 1
     const file = path.join(SCREENS, `browser-${name}-${String(shots).padStart(2, '0')}-${step}.png`)
-    await s.page.screenshot({ path: file, ...opts })
+    await settled(s.page)
+    await s.page.screenshot({ path: file, animations: 'disabled', ...opts })
     return file
   }
   s.api = async (command, args = {}) => {
@@ -313,9 +356,6 @@ export function suite(name) {
     if (!body.ok) throw new Error(`${command}: ${JSON.stringify(body.error)}`)
     return body.data
   }
-  s.settled = async () => {
-    await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
-    await s.page.waitForTimeout(400)
-  }
+  s.settled = () => settled(s.page)
   return s
 }

@@ -1,53 +1,26 @@
 // 代表名册 end to end in a real browser against the real engine (`renda serve`, real SQLite):
 // first run → demo data → add a deputy through the form → find by pinyin initials → edit →
 // restart the engine on the same database → the edit is still there; the token guard holds.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { rmSync } from 'node:fs'
-import { preflight, tempDataDir, startServer, launchBrowser, newPage, screenshot, expectMessage } from './harness.mjs'
+import { preflight, suite, startServer, newPage, expectMessage, rowsAllMatch } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
 
-const s = { dir: '', db: '', server: null, browser: null, ctx: null, page: null, problems: [], deputyId: 0 }
-
-before(async () => {
-  s.dir = tempDataDir()
-  s.db = path.join(s.dir, 'renda.db')
-  s.server = await startServer(s.db)
-  s.browser = await launchBrowser()
-  const p = await newPage(s.browser)
-  Object.assign(s, { ctx: p.context, page: p.page, problems: p.problems })
-})
-
-after(async () => {
-  await s.browser?.close().catch(() => {})
-  await s.server?.stop()
-  if (s.dir && !process.env.KEEP_E2E_DATA) rmSync(s.dir, { recursive: true, force: true })
-})
+const s = suite('roster')
+const { settled } = s
+const screenshot = (_page, step) => s.screenshot(step)
+const db = () => path.join(s.dir, 'renda.db')
 
 const table = () => s.page.locator('[data-testid="deputy-table"]')
 const rows = () => table().locator('.el-table__body-wrapper tbody tr.el-table__row')
 
-async function settled() {
-  await s.page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
-  await s.page.waitForTimeout(400) // transitions (drawer slide, tag fade) end before a screenshot
-}
-
-async function searchDeputies(q) {
-  const box = s.page.locator('input[data-testid="deputy-search"]')
-  await box.fill(q)
-  // The search is debounced; wait for the table to show only matching rows.
-  await s.page.waitForFunction(
-    (q) => {
-      const t = document.querySelector('[data-testid="deputy-total"]')
-      return t && !document.querySelector('[data-testid="deputy-table"] .el-loading-mask:not([style*="display: none"])') && t.textContent.includes('共')
-    },
-    q,
-  )
-  await s.page.waitForTimeout(600)
-  await table().locator('.el-loading-mask').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {})
+/** Types `q` into the search box and waits for the debounced answer: only rows with `expected`. */
+async function searchDeputies(q, expected) {
+  await s.page.locator('input[data-testid="deputy-search"]').fill(q)
+  await rowsAllMatch(table(), expected)
 }
 
 test('an empty data folder opens on the welcome page', async () => {
@@ -70,7 +43,6 @@ test('载入示例数据 leads to 工作台 with real counts', async () => {
     assert.equal(await s.page.locator(`[data-testid="nav-${key}"]`).count(), 1, `nav-${key}`)
   }
   await s.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 })
-  await s.page.waitForTimeout(800) // let the chart animation finish before the screenshot
   await screenshot(s.page, 'home')
 })
 
@@ -118,7 +90,7 @@ test('新增代表 through the form, with validation beside the fields', async (
 })
 
 test('finds the new deputy by pinyin initials zsf', async () => {
-  await searchDeputies('zsf')
+  await searchDeputies('zsf', '张三丰')
   const cell = table().locator('[data-testid^="deputy-name-"]', { hasText: '张三丰' })
   await cell.first().waitFor({ timeout: 10_000 })
   const tid = await cell.first().getAttribute('data-testid')
@@ -221,13 +193,13 @@ test('restarting the engine on the same database keeps the edit', async () => {
   // engine stops would be reset, which is not what this test is about
   await s.page.goto('about:blank')
   await s.server.stop()
-  s.server = await startServer(s.db)
+  s.server = await startServer(db())
   await s.page.goto(s.server.url)
   await s.page.locator('[data-testid="page-home"]').waitFor({ timeout: 20_000 })
   assert.equal(await s.page.locator('[data-testid="first-run"]').count(), 0, 'no welcome page after setup')
   await s.page.locator('[data-testid="nav-deputies"]').click()
   await rows().first().waitFor({ timeout: 15_000 })
-  await searchDeputies('zsf')
+  await searchDeputies('zsf', '张三丰')
   const row = rows().filter({ hasText: '张三丰' })
   await row.first().waitFor({ timeout: 10_000 })
   assert.match(await row.first().textContent(), /第10选区/)

@@ -70,7 +70,6 @@ test('record a reception in 联系群众, with the deputy found by pinyin initia
   await p.locator('.el-select-dropdown__item:visible', { hasText: '转为代表建议' }).click()
   // typed last, as a secretary would, then saved from the keyboard
   await p.locator('textarea[data-testid="entry-body"]').fill(WORDS)
-  await p.waitForTimeout(300)
   await screenshot('contact-form')
   await p.keyboard.press('Control+Enter')
   await expectMessage(p, '已登记：代表联系群众登记簿')

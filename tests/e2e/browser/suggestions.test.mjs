@@ -4,7 +4,7 @@
 // reminders and this year's figures without NaN; the deputy's drawer lists the suggestion.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { preflight, suite, expectMessage, selectOption, xlsxRows, downloadFrom } from './harness.mjs'
+import { preflight, suite, expectMessage, selectOption, xlsxRows, downloadFrom, rowsAllMatch } from './harness.mjs'
 
 // A missing binary, ui/dist or Chromium fails the run (preflight throws), never a skip.
 preflight()
@@ -45,7 +45,7 @@ async function step(action, fill, expectState) {
   await p.locator('[data-testid="step-submit"]:visible').click()
   await p.locator('[data-testid="step-submit"]:visible').waitFor({ state: 'hidden', timeout: 10_000 })
   if (expectState) await p.locator('[data-testid="detail-state"]', { hasText: expectState }).waitFor({ timeout: 10_000 })
-  else await p.waitForTimeout(500)
+  await settled()
   const after = (await state().textContent()).trim()
   return { before: before.trim(), after }
 }
@@ -94,7 +94,6 @@ test('登记建议: validation beside the fields, then save opens the detail', a
   await choose('suggestion-form-lead', s.deputy.name, s.deputy.initials.split(' ')[0])
   await choose('suggestion-form-category', '城建环资')
   await p.locator('textarea[data-testid="suggestion-form-body"]').fill('部分乡镇消防站点覆盖不足，建议统筹规划建设乡镇专职消防队和微型消防站，配齐装备。')
-  await p.waitForTimeout(300)
   await screenshot(p, 'form')
   await p.locator('[data-testid="suggestion-form-save"]').click()
   await expectMessage(p, '已登记建议')
@@ -203,7 +202,11 @@ test('search 消防 finds it in the ledger', async () => {
   const p = s.page
   await p.locator('[data-testid="nav-suggestions"]').click()
   await p.locator('[data-testid="page-suggestions"]').waitFor()
+  const total = p.locator('[data-testid="suggestion-total"]')
+  await total.filter({ hasText: /共 \d+ 件/ }).waitFor()
+  const everything = (await total.textContent()).trim()
   await p.locator('input[data-testid="suggestion-search"]').fill('消防')
+  await total.filter({ hasNotText: everything }).waitFor()
   const row = rows().filter({ hasText: TITLE })
   await row.first().waitFor({ timeout: 10_000 })
   await settled()
@@ -236,11 +239,9 @@ test('工作台 shows the reminders and this year\'s figures, no NaN', async () 
   const all = await p.locator('[data-testid="page-home"]').textContent()
   assert.ok(!/NaN|undefined|null/.test(all), 'no NaN / undefined on 工作台')
   await p.locator('[data-testid="chart-units"] canvas').waitFor({ timeout: 10_000 })
-  await p.waitForTimeout(1000) // chart animations
   await screenshot(p, 'home')
   await screenshot(p, 'home-full', { fullPage: true })
   await p.locator('[data-testid="page-home"]').evaluate((el) => el.scrollTo(0, el.scrollHeight))
-  await p.waitForTimeout(300)
   await screenshot(p, 'home-scrolled')
   await p.locator('[data-testid="page-home"]').evaluate((el) => el.scrollTo(0, 0))
   // one click from a reminder to its suggestion
@@ -265,7 +266,6 @@ test('the exported 统计表 shows the unit\'s figures, the 台账 the rows of t
     return item
   }
   await exportItem('unit-stats')
-  await p.waitForTimeout(300)
   await screenshot(p, 'export-menu')
   const stats = await download(p.locator('[data-testid="suggestion-export-unit-stats"]'))
   assert.match(stats.name, /^承办单位办理情况统计表-\d{8}\.xlsx$/)
@@ -282,8 +282,10 @@ test('the exported 统计表 shows the unit\'s figures, the 台账 the rows of t
   assert.equal(col('A'), mine.by_class.find((c) => c.code === 'A').count)
 
   // the 台账 holds exactly what the ledger shows: search 消防 → the rows on screen
+  const everything = (await p.locator('[data-testid="suggestion-total"]').textContent()).trim()
   await p.locator('input[data-testid="suggestion-search"]').fill('消防')
-  await p.locator('[data-testid="suggestion-total"]').filter({ hasText: /共 \d+ 件/ }).waitFor()
+  // the search waits for the typing to pause: the total changes when its answer is shown
+  await p.locator('[data-testid="suggestion-total"]').filter({ hasNotText: everything }).waitFor()
   await settled()
   const shown = Number((await p.locator('[data-testid="suggestion-total"]').textContent()).match(/\d+/)[0])
   await exportItem('ledger')
@@ -301,8 +303,7 @@ test('the deputy drawer lists the suggestions the deputy put forward', async () 
   await p.locator('[data-testid="page-deputies"]').waitFor()
   await p.locator('input[data-testid="deputy-search"]').fill(s.deputy.name)
   const cell = p.locator(`[data-testid="deputy-name-${s.deputy.id}"]`)
-  await cell.waitFor({ timeout: 10_000 })
-  await p.waitForTimeout(600)
+  await rowsAllMatch(p.locator('[data-testid="deputy-table"]'), s.deputy.name)
   await cell.click()
   const list = p.locator('[data-testid="deputy-suggestions"]')
   await list.locator('tr', { hasText: TITLE }).waitFor({ timeout: 10_000 })

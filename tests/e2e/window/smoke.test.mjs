@@ -29,7 +29,11 @@ before(async () => {
 
 after(async () => {
   if (s) {
-    await s.screenshot('zz-last').catch(() => {})
+    try {
+      await s.screenshot('zz-last')
+    } catch (e) {
+      console.error(`the last screenshot failed: ${e.message}`)
+    }
     await s.delete()
   }
 })

@@ -95,7 +95,12 @@ export class Session {
   }
 
   async delete() {
-    await wd('DELETE', this.base, undefined, { tries: 3 }).catch(() => {})
+    try {
+      await wd('DELETE', this.base, undefined, { tries: 3 })
+    } catch (e) {
+      // the app may already be gone after a failed step; say so rather than hide it
+      console.error(`closing the WebDriver session failed: ${e.message}`)
+    }
   }
 
   title() {
@@ -156,23 +161,27 @@ export class Session {
   }
 
   /**
-   * Lets the page finish drawing: no pending CSS animations/transitions (route fades, table
-   * layout), then two animation frames and a short pause. Without it WebKitGTK screenshots often
-   * show a half-laid-out table although the rows are already in the DOM.
+   * Lets the page finish drawing: no finite CSS animation or transition still running (route
+   * fades, table layout), the fonts loaded, then three animation frames. Without it WebKitGTK
+   * screenshots often show a half-laid-out table although the rows are already in the DOM. An
+   * animation still running after `timeoutMs` fails the step.
    */
-  async settle({ timeoutMs = 5000, pauseMs = 300 } = {}) {
-    await this.executeAsync(`
-      const [timeoutMs, pauseMs] = arguments;
+  async settle({ timeoutMs = 5000 } = {}) {
+    const left = await this.executeAsync(`
+      const [timeoutMs] = arguments;
       const done = arguments[arguments.length - 1];
       const until = Date.now() + timeoutMs;
       const frames = (n, k) => (n ? requestAnimationFrame(() => frames(n - 1, k)) : k());
+      const finite = (a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity;
       const check = () => {
-        const running = document.getAnimations ? document.getAnimations().filter((a) => a.playState === 'running') : [];
-        if (running.length && Date.now() < until) return setTimeout(check, 50);
-        frames(2, () => setTimeout(() => done(true), pauseMs));
+        const running = document.getAnimations ? document.getAnimations().filter(finite) : [];
+        if (running.length && Date.now() < until) return requestAnimationFrame(check);
+        if (running.length) return done(running.length);
+        document.fonts.ready.then(() => frames(3, () => done(0)));
       };
       check();
-    `, [timeoutMs, pauseMs]).catch(() => {})
+    `, [timeoutMs])
+    if (left) throw new Error(`${left} animation(s) still running after ${timeoutMs} ms`)
   }
 
   /** Saves the window as target/e2e-screens/window-<step>.png (after `settle`) and returns the path. */
