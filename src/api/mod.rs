@@ -108,12 +108,15 @@ commands! {
     fn app_status(r, _a: NoArgs) -> crate::app::AppStatus { r.status() }
     /// First run without the demo: who this office is.
     fn app_start_blank(r, a: StartBlankArgs) -> crate::app::AppStatus { r.start_blank(a.office.as_ref()) }
+    /// This office: its id (made once, when the data file is first opened), name, level and what the level sets by default.
     fn office_get(r, _a: NoArgs) -> crate::office::Office { r.office() }
     fn office_set(r, a: crate::office::OfficeInput) -> crate::office::Office { r.office_set(&a) }
+    /// Loads the demo data (`small`, the default, or `large`) into empty data.
     fn app_load_demo(r, a: DemoArgs) -> crate::demo::DemoSummary {
         r.load_demo(crate::demo::Scale::parse(a.scale.as_deref().unwrap_or("small"))?)
     }
     fn app_check(r, _a: NoArgs) -> crate::db::CheckReport { r.check() }
+    /// Every option list of the forms and filters.
     fn meta_enums(_r, _a: NoArgs) -> Enums { Ok(enums()) }
     /// How the engine reads a typed date, month or phone number (the Excel import's rules).
     fn parse_field(_r, a: ParseFieldArgs) -> crate::excel::spec::FieldReading {
@@ -125,6 +128,7 @@ commands! {
             problem: Some(why),
         }))
     }
+    /// A backup into `dir` (default: the data folder's `backups/`).
     fn backup_create(r, a: BackupArgs) -> crate::app::BackupInfo {
         let dir = a.dir.filter(|d| !d.trim().is_empty()).map(std::path::PathBuf::from);
         r.backup_create(dir.as_deref())
@@ -143,6 +147,7 @@ commands! {
     fn settings_set(r, a: Settings) -> Settings { r.set_settings(&a) }
 
     // ---- terms and sessions, the roster
+    /// With their `sessions`.
     fn term_list(r, _a: NoArgs) -> Vec<Term> { r.term_list() }
     fn term_create(r, a: TermInput) -> Term { r.term_create(&a) }
     fn term_update(r, a: UpdateArgs<TermInput>) -> Term { r.term_update(a.id, &a.data) }
@@ -152,6 +157,7 @@ commands! {
     fn deputy_get(r, a: IdArgs) -> Deputy { r.deputy_get(a.id) }
     fn deputy_create(r, a: DeputyInput) -> Deputy { r.deputy_create(&a) }
     fn deputy_update(r, a: UpdateArgs<DeputyInput>) -> Deputy { r.deputy_update(a.id, &a.data) }
+    /// Appends to `status_history`.
     fn deputy_set_status(r, a: StatusArgs) -> Deputy { r.deputy_set_status(a.id, &a.status, &a.date, &a.note) }
     fn deputy_deactivate(r, a: IdArgs) -> Deputy { r.deputy_set_active(a.id, false) }
     fn deputy_reactivate(r, a: IdArgs) -> Deputy { r.deputy_set_active(a.id, true) }
@@ -169,7 +175,10 @@ commands! {
     fn station_reactivate(r, a: IdArgs) -> Station { r.station_set_active(a.id, true) }
 
     // ---- Excel in and out (files travel as base64, or are written to the path the window chose)
-    /// A preview when `options.dry_run`, else the write (one transaction, a backup first).
+    /// A preview when `options.dry_run`, else the write (one transaction, a backup first); `committed`
+    /// tells whether anything was written, `created` what the sheet's names create, `sheets` every
+    /// sheet read or skipped with the reason. Reads .xlsx, .xls, .ods and the HTML tables web systems
+    /// save as .xls; merged cells apply to every cell they cover; headers of one to three rows join.
     fn import_file(r, a: crate::excel::import::ImportArgs) -> crate::excel::import::ImportReport { files::import_file(r, a) }
     fn import_log(r, _a: NoArgs) -> Vec<crate::excel::import::ImportLogEntry> {
         crate::excel::import::import_log(r.conn())
@@ -182,61 +191,84 @@ commands! {
     fn template_get(r, a: TemplateArgs) -> ExportResult { files::template_get(r, a) }
 
     // ---- 代表建议
+    /// States, actions with labels, ratings, adoptions, contact stages and forms, periods, and the settings (review levels, classes, categories …).
     fn suggestion_meta(r, _a: NoArgs) -> SuggestionMeta { Ok(SuggestionMeta::new(&r.suggestion_settings()?)) }
     fn suggestion_settings_get(r, _a: NoArgs) -> SuggestionSettings { r.suggestion_settings() }
     fn suggestion_settings_set(r, a: SuggestionSettings) -> SuggestionSettings { r.set_suggestion_settings(&a) }
     fn calendar_list(r, a: YearArgs) -> Vec<CalendarDay> { r.calendar_list(a.year) }
+    /// `normal` undoes a shipped holiday or 调休 day, or removes the office's own.
     fn calendar_set(r, a: CalendarArgs) -> () { r.calendar_set(&a.date, &a.kind, &a.name) }
+    /// `q` matches 案由 and text, 领衔代表 and 附议代表 (name or pinyin initials), the number (5, 5号, 第5号) and units; by `due`, undated items come last.
     fn suggestion_list(r, a: SuggestionQuery) -> Page<SuggestionRow> { r.suggestion_list(&a) }
+    /// The row with its body, history `events`, `replies`, `ratings`, `contacts`, and `actions`: only what the state allows.
     fn suggestion_get(r, a: IdArgs) -> Suggestion { r.suggestion_get(a.id) }
+    /// A new suggestion, 审查中.
     fn suggestion_create(r, a: SuggestionInput) -> Suggestion { r.suggestion_create(&a) }
+    /// Only while 审查中 · 退回修改 · 已立案.
     fn suggestion_update(r, a: UpdateArgs<SuggestionInput>) -> Suggestion { r.suggestion_update(a.id, &a.data) }
+    /// One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the state.
     fn suggestion_step(r, a: StepArgs) -> Suggestion { r.suggestion_step(&a) }
+    /// Counts and rates; a rate over zero items is `null` (shown as —).
     fn suggestion_figures(r, a: FigureQuery) -> Figures { r.suggestion_figures(&a) }
+    /// Per unit (SPEC §4.2 table 3).
     fn unit_figures(r, a: FigureQuery) -> Vec<UnitFigures> { r.unit_figures(&a) }
     fn category_counts(r, a: FigureQuery) -> Vec<CategoryCount> { r.category_counts(&a) }
     fn reminders(r, _a: NoArgs) -> Reminders { r.reminders() }
+    /// Every reminder of 工作台 (suggestions and stations) as text, for `renda reminders`.
     fn morning(r, _a: NoArgs) -> crate::morning::Morning { r.morning() }
 
     // ---- 上报包
+    /// The workbook: 说明, tables 1–7, data sheets with 记录标识 and 来源单位标识.
     fn report_pack(r, a: ReportPackArgs) -> ExportResult {
         let p = r.report_pack(&a.period)?;
         files::deliver(p.file_name, p.bytes, a.path)
     }
+    /// What the package of the period holds: office, period, rows per data sheet, checksums.
     fn report_preview(r, a: crate::reports::PackQuery) -> crate::reports::package::PackageMeta { r.report_preview(&a) }
+    /// Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level.
     fn report_import(r, a: ReportImportArgs) -> crate::reports::Received {
         r.report_import(&decode_base64(&a.bytes_base64)?, &a.file_name, a.dry_run)
     }
     fn report_list(r, _a: NoArgs) -> Vec<crate::reports::ReceivedPackage> { r.report_list() }
     fn report_records(r, a: crate::reports::RecordsQuery) -> crate::reports::ReceivedRecords { r.report_records(&a) }
+    /// Each office's figures and station counts; the total counted over all records.
     fn report_summary(r, a: crate::reports::PackQuery) -> crate::reports::Summary { r.report_summary(&a) }
 
     // ---- 联络站 一档四簿
     fn station_meta(_r, _a: NoArgs) -> StationMeta { Ok(StationMeta::new()) }
+    /// A station's archive (`id`: the station), with attachments.
     fn archive_list(r, a: IdArgs) -> Vec<ArchiveItem> { r.archive_list(a.id) }
     fn archive_create(r, a: ArchiveInput) -> ArchiveItem { r.archive_create(&a) }
     fn archive_update(r, a: UpdateArgs<ArchiveInput>) -> ArchiveItem { r.archive_update(a.id, &a.data) }
+    /// Kept, out of the index.
     fn archive_remove(r, a: IdArgs) -> () { r.archive_remove(a.id) }
+    /// Stored once under its SHA-256.
     fn attachment_add(r, a: AttachmentArgs) -> Attachment {
         r.attachment_add(&a.owner_kind, a.owner_id, &a.file_name, &decode_base64(&a.bytes_base64)?)
     }
+    /// The file's bytes (a browser download; the window opens `path`).
     fn attachment_get(r, a: IdArgs) -> AttachmentFile {
         use base64::Engine;
         let (file_name, bytes) = r.attachment_bytes(a.id)?;
         Ok(AttachmentFile { file_name, bytes_base64: base64::engine::general_purpose::STANDARD.encode(bytes) })
     }
+    /// `link`: where the loop stands; `attachments`: 签到表, photos.
     fn entry_list(r, a: EntryQuery) -> Page<Entry> { r.entry_list(&a) }
     fn entry_get(r, a: IdArgs) -> Entry { r.entry_get(a.id) }
     fn entry_create(r, a: EntryInput) -> Entry { r.entry_create(&a) }
     fn entry_update(r, a: UpdateArgs<EntryInput>) -> Entry { r.entry_update(a.id, &a.data) }
     fn entry_remove(r, a: IdArgs) -> () { r.entry_remove(a.id) }
+    /// The opinion a contact becomes (`source_id` = the contact).
     fn contact_to_opinion(r, a: ToOpinionArgs) -> Entry { r.contact_to_opinion(a.id, a.form.as_deref()) }
+    /// The prefill of a suggestion from an opinion: 案由, deputies, text with its source, category.
     fn opinion_suggestion_draft(r, a: IdArgs) -> SuggestionInput { r.opinion_suggestion_draft(a.id) }
+    /// Deputies carried over, linked back.
     fn opinion_to_suggestion(r, a: ToSuggestionArgs) -> Suggestion { r.opinion_to_suggestion(&a) }
     fn station_figures(r, a: PeriodQuery) -> StationFiguresResult {
         let (rows, total) = r.station_figures(&a)?;
         Ok(StationFiguresResult { rows, total })
     }
+    /// Each reception day: 已接待 · 待接待 · 未登记.
     fn reception_calendar(r, a: CalendarRange) -> Vec<ReceptionDay> {
         let day = |f: &str, s: &str| {
             chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -244,10 +276,13 @@ commands! {
         };
         r.reception_calendar(a.station_id, day("from", &a.from)?, day("to", &a.to)?)
     }
+    /// Receptions from tomorrow through each station's notice days; feedback overdue.
     fn station_reminders(r, _a: NoArgs) -> StationReminders { r.station_reminders() }
 
     // ---- 履职评议 and 履职积分
+    /// Kinds, rules with their text, stages, point kinds with defaults.
     fn evaluation_meta(_r, _a: NoArgs) -> EvaluationMeta { Ok(EvaluationMeta::new()) }
+    /// Three rater groups; criteria for `score100`.
     fn evaluation_preset(r, a: PresetArgs) -> EvaluationInput { r.evaluation_preset(&a.rule, a.year) }
     fn evaluation_list(r, _a: NoArgs) -> Vec<EvaluationRow> { r.evaluation_list() }
     fn evaluation_get(r, a: IdArgs) -> Evaluation { r.evaluation_get(a.id) }
@@ -255,10 +290,15 @@ commands! {
     fn evaluation_update(r, a: UpdateArgs<EvaluationInput>) -> Evaluation { r.evaluation_update(a.id, &a.data) }
     fn evaluation_copy(r, a: CopyArgs) -> Evaluation { r.evaluation_copy(a.id, a.year) }
     fn ballots_get(r, a: IdArgs) -> BallotArgs { r.ballots_get(a.id) }
+    /// Refused with every count that does not add up, by name.
     fn ballots_set(r, a: BallotArgs) -> EvaluationResults { r.ballots_set(&a) }
+    /// Per subject and group: rates, score, grade; composite, rank.
     fn evaluation_results(r, a: IdArgs) -> EvaluationResults { r.evaluation_results(a.id) }
+    /// Closed = locked.
     fn evaluation_close(r, a: IdArgs) -> Evaluation { r.evaluation_close(a.id) }
+    /// Audited with its reason.
     fn evaluation_reopen(r, a: ReopenArgs) -> Evaluation { r.evaluation_reopen(a.id, &a.reason) }
+    /// Per deputy: counts and points per kind, adjustments, 履职天数, total, rank, group rank, low.
     fn points_table(r, a: PointsQuery) -> PointsTable { r.points_table(&a) }
     fn point_rules(r, a: YearArgs) -> RulesResult {
         let (rules, low_threshold) = r.point_rules(a.year)?;

@@ -380,6 +380,28 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
     write_commands(&cfg, dir)
 }
 
+/// `docs/COMMANDS.md`: every command with its argument and result types and what it does, from the
+/// command table (the bindings test keeps the file current).
+pub fn commands_markdown() -> String {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let mut text = String::from(
+        "# Commands\n\nGenerated from the command table in `src/api/mod.rs` (`UPDATE_BINDINGS=1 cargo test --test \
+         bindings`); the types are those of `ui/src/bindings/`, the map the window's `call` is typed by is \
+         `ui/src/bindings/Commands.ts`.\n\n| command | args | result | |\n|---|---|---|---|\n",
+    );
+    for c in super::command_types() {
+        let cell = |t: String| t.replace('|', "\\|");
+        text.push_str(&format!(
+            "| `{}` | `{}` | `{}` | {} |\n",
+            c.name,
+            cell((c.args)(&cfg)),
+            cell((c.result)(&cfg)),
+            c.doc.trim().replace('|', "\\|")
+        ));
+    }
+    text
+}
+
 /// One command's types, taken from the command table (`commands!` in `api/mod.rs`).
 pub struct CommandType {
     pub name: &'static str,

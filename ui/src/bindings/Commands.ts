@@ -19,6 +19,7 @@ import type { CalendarRange } from "./CalendarRange";
 import type { CategoryCount } from "./CategoryCount";
 import type { CheckReport } from "./CheckReport";
 import type { CopyArgs } from "./CopyArgs";
+import type { Counts } from "./Counts";
 import type { DemoArgs } from "./DemoArgs";
 import type { DemoSummary } from "./DemoSummary";
 import type { Deputy } from "./Deputy";
@@ -110,15 +111,27 @@ export type Commands = {
    * First run without the demo: who this office is.
    */
   app_start_blank: { args: StartBlankArgs; result: AppStatus };
+  /**
+   * This office: its id (made once, when the data file is first opened), name, level and what the level sets by default.
+   */
   office_get: { args: NoArgs; result: Office };
   office_set: { args: OfficeInput; result: Office };
+  /**
+   * Loads the demo data (`small`, the default, or `large`) into empty data.
+   */
   app_load_demo: { args: DemoArgs; result: DemoSummary };
   app_check: { args: NoArgs; result: CheckReport };
+  /**
+   * Every option list of the forms and filters.
+   */
   meta_enums: { args: NoArgs; result: Enums };
   /**
    * How the engine reads a typed date, month or phone number (the Excel import's rules).
    */
   parse_field: { args: ParseFieldArgs; result: FieldReading };
+  /**
+   * A backup into `dir` (default: the data folder's `backups/`).
+   */
   backup_create: { args: BackupArgs; result: BackupInfo };
   backup_list: { args: NoArgs; result: Array<BackupInfo> };
   /**
@@ -128,6 +141,9 @@ export type Commands = {
   audit_list: { args: AuditArgs; result: Page<AuditEntry> };
   settings_get: { args: NoArgs; result: Settings };
   settings_set: { args: Settings; result: Settings };
+  /**
+   * With their `sessions`.
+   */
   term_list: { args: NoArgs; result: Array<Term> };
   term_create: { args: TermInput; result: Term };
   term_update: { args: UpdateArgs<TermInput>; result: Term };
@@ -137,6 +153,9 @@ export type Commands = {
   deputy_get: { args: IdArgs; result: Deputy };
   deputy_create: { args: DeputyInput; result: Deputy };
   deputy_update: { args: UpdateArgs<DeputyInput>; result: Deputy };
+  /**
+   * Appends to `status_history`.
+   */
   deputy_set_status: { args: StatusArgs; result: Deputy };
   deputy_deactivate: { args: IdArgs; result: Deputy };
   deputy_reactivate: { args: IdArgs; result: Deputy };
@@ -153,7 +172,7 @@ export type Commands = {
   station_deactivate: { args: IdArgs; result: Station };
   station_reactivate: { args: IdArgs; result: Station };
   /**
-   * A preview when `options.dry_run`, else the write (one transaction, a backup first).
+   * A preview when `options.dry_run`, else the write (one transaction, a backup first); `committed` tells whether anything was written, `created` what the sheet's names create, `sheets` every sheet read or skipped with the reason. Reads .xlsx, .xls, .ods and the HTML tables web systems save as .xls; merged cells apply to every cell they cover; headers of one to three rows join.
    */
   import_file: { args: ImportArgs; result: ImportReport };
   import_log: { args: NoArgs; result: Array<ImportLogEntry> };
@@ -169,46 +188,124 @@ export type Commands = {
    * A blank import template with its drop-down lists (a ballots one names its evaluation).
    */
   template_get: { args: TemplateArgs; result: ExportResult };
+  /**
+   * States, actions with labels, ratings, adoptions, contact stages and forms, periods, and the settings (review levels, classes, categories …).
+   */
   suggestion_meta: { args: NoArgs; result: SuggestionMeta };
   suggestion_settings_get: { args: NoArgs; result: SuggestionSettings };
   suggestion_settings_set: { args: SuggestionSettings; result: SuggestionSettings };
   calendar_list: { args: YearArgs; result: Array<CalendarDay> };
+  /**
+   * `normal` undoes a shipped holiday or 调休 day, or removes the office's own.
+   */
   calendar_set: { args: CalendarArgs; result: null };
+  /**
+   * `q` matches 案由 and text, 领衔代表 and 附议代表 (name or pinyin initials), the number (5, 5号, 第5号) and units; by `due`, undated items come last.
+   */
   suggestion_list: { args: SuggestionQuery; result: Page<SuggestionRow> };
+  /**
+   * The row with its body, history `events`, `replies`, `ratings`, `contacts`, and `actions`: only what the state allows.
+   */
   suggestion_get: { args: IdArgs; result: Suggestion };
+  /**
+   * A new suggestion, 审查中.
+   */
   suggestion_create: { args: SuggestionInput; result: Suggestion };
+  /**
+   * Only while 审查中 · 退回修改 · 已立案.
+   */
   suggestion_update: { args: UpdateArgs<SuggestionInput>; result: Suggestion };
+  /**
+   * One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the state.
+   */
   suggestion_step: { args: StepArgs; result: Suggestion };
+  /**
+   * Counts and rates; a rate over zero items is `null` (shown as —).
+   */
   suggestion_figures: { args: FigureQuery; result: Figures };
+  /**
+   * Per unit (SPEC §4.2 table 3).
+   */
   unit_figures: { args: FigureQuery; result: Array<UnitFigures> };
   category_counts: { args: FigureQuery; result: Array<CategoryCount> };
   reminders: { args: NoArgs; result: Reminders };
+  /**
+   * Every reminder of 工作台 (suggestions and stations) as text, for `renda reminders`.
+   */
   morning: { args: NoArgs; result: Morning };
+  /**
+   * The workbook: 说明, tables 1–7, data sheets with 记录标识 and 来源单位标识.
+   */
   report_pack: { args: ReportPackArgs; result: ExportResult };
+  /**
+   * What the package of the period holds: office, period, rows per data sheet, checksums.
+   */
   report_preview: { args: PackQuery; result: PackageMeta };
+  /**
+   * Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level.
+   */
   report_import: { args: ReportImportArgs; result: Received };
   report_list: { args: NoArgs; result: Array<ReceivedPackage> };
   report_records: { args: RecordsQuery; result: ReceivedRecords };
+  /**
+   * Each office's figures and station counts; the total counted over all records.
+   */
   report_summary: { args: PackQuery; result: Summary };
   station_meta: { args: NoArgs; result: StationMeta };
+  /**
+   * A station's archive (`id`: the station), with attachments.
+   */
   archive_list: { args: IdArgs; result: Array<ArchiveItem> };
   archive_create: { args: ArchiveInput; result: ArchiveItem };
   archive_update: { args: UpdateArgs<ArchiveInput>; result: ArchiveItem };
+  /**
+   * Kept, out of the index.
+   */
   archive_remove: { args: IdArgs; result: null };
+  /**
+   * Stored once under its SHA-256.
+   */
   attachment_add: { args: AttachmentArgs; result: Attachment };
+  /**
+   * The file's bytes (a browser download; the window opens `path`).
+   */
   attachment_get: { args: IdArgs; result: AttachmentFile };
+  /**
+   * `link`: where the loop stands; `attachments`: 签到表, photos.
+   */
   entry_list: { args: EntryQuery; result: Page<Entry> };
   entry_get: { args: IdArgs; result: Entry };
   entry_create: { args: EntryInput; result: Entry };
   entry_update: { args: UpdateArgs<EntryInput>; result: Entry };
   entry_remove: { args: IdArgs; result: null };
+  /**
+   * The opinion a contact becomes (`source_id` = the contact).
+   */
   contact_to_opinion: { args: ToOpinionArgs; result: Entry };
+  /**
+   * The prefill of a suggestion from an opinion: 案由, deputies, text with its source, category.
+   */
   opinion_suggestion_draft: { args: IdArgs; result: SuggestionInput };
+  /**
+   * Deputies carried over, linked back.
+   */
   opinion_to_suggestion: { args: ToSuggestionArgs; result: Suggestion };
   station_figures: { args: PeriodQuery; result: StationFiguresResult };
+  /**
+   * Each reception day: 已接待 · 待接待 · 未登记.
+   */
   reception_calendar: { args: CalendarRange; result: Array<ReceptionDay> };
+  /**
+   * Receptions from tomorrow through each station's notice days; feedback overdue.
+   */
   station_reminders: { args: NoArgs; result: StationReminders };
+  /**
+   * Kinds, rules with their text, stages, point kinds with defaults.
+   */
   evaluation_meta: { args: NoArgs; result: EvaluationMeta };
+  /**
+   * Three rater groups; criteria for `score100`.
+   */
   evaluation_preset: { args: PresetArgs; result: EvaluationInput };
   evaluation_list: { args: NoArgs; result: Array<EvaluationRow> };
   evaluation_get: { args: IdArgs; result: Evaluation };
@@ -216,10 +313,25 @@ export type Commands = {
   evaluation_update: { args: UpdateArgs<EvaluationInput>; result: Evaluation };
   evaluation_copy: { args: CopyArgs; result: Evaluation };
   ballots_get: { args: IdArgs; result: BallotArgs };
+  /**
+   * Refused with every count that does not add up, by name.
+   */
   ballots_set: { args: BallotArgs; result: EvaluationResults };
+  /**
+   * Per subject and group: rates, score, grade; composite, rank.
+   */
   evaluation_results: { args: IdArgs; result: EvaluationResults };
+  /**
+   * Closed = locked.
+   */
   evaluation_close: { args: IdArgs; result: Evaluation };
+  /**
+   * Audited with its reason.
+   */
   evaluation_reopen: { args: ReopenArgs; result: Evaluation };
+  /**
+   * Per deputy: counts and points per kind, adjustments, 履职天数, total, rank, group rank, low.
+   */
   points_table: { args: PointsQuery; result: PointsTable };
   point_rules: { args: YearArgs; result: RulesResult };
   point_rules_set: { args: RulesArgs; result: null };
