@@ -1,6 +1,6 @@
 //! `renda evaluation`: 履职评议 — make one, see its results, list them.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use renda::evaluation::model::*;
 use renda::{Error, Renda};
 
@@ -9,25 +9,7 @@ use crate::{print_json, say};
 #[derive(Subcommand)]
 pub enum EvaluationCmd {
     /// 新建评议（测评组默认：常委会组成人员、人大代表、服务对象代表）
-    Add {
-        /// 评议名称
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        year: i64,
-        /// 评定规则：majority（过半数，默认）/ two_thirds / competent / score100
-        #[arg(long, default_value = "majority")]
-        rule: String,
-        /// 评议类型，默认 任命人员履职评议
-        #[arg(long)]
-        kind: Option<String>,
-        /// 评议对象“姓名:职务”，可多次给出
-        #[arg(long = "subject")]
-        subjects: Vec<String>,
-        /// 测评组“名称:权重:应到人数”，可多次给出（给出则替换默认测评组）
-        #[arg(long = "group")]
-        groups: Vec<String>,
-    },
+    Add(AddArgs),
     /// 查看评议的结果（满意率、综合得分、等次、排名）
     Show { id: i64 },
     /// 列出评议
@@ -36,20 +18,30 @@ pub enum EvaluationCmd {
 
 pub fn evaluation(r: &mut Renda, cmd: EvaluationCmd, json: bool) -> Result<(), Error> {
     match cmd {
-        EvaluationCmd::Add { name, year, rule, kind, subjects, groups } => {
-            add(r, AddArgs { name, year, rule, kind, subjects, groups }, json)
-        }
+        EvaluationCmd::Add(a) => add(r, a, json),
         EvaluationCmd::Show { id } => show(r, id, json),
         EvaluationCmd::List => list(r, json),
     }
 }
 
-struct AddArgs {
+#[derive(Args)]
+pub struct AddArgs {
+    /// 评议名称
+    #[arg(long)]
     name: String,
+    #[arg(long)]
     year: i64,
+    /// 评定规则：majority（过半数，默认）/ two_thirds / competent / score100
+    #[arg(long, default_value = "majority")]
     rule: String,
+    /// 评议类型，默认 任命人员履职评议
+    #[arg(long)]
     kind: Option<String>,
+    /// 评议对象“姓名:职务”，可多次给出
+    #[arg(long = "subject")]
     subjects: Vec<String>,
+    /// 测评组“名称:权重:应到人数”，可多次给出（给出则替换默认测评组）
+    #[arg(long = "group")]
     groups: Vec<String>,
 }
 

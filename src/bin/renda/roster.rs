@@ -11,27 +11,30 @@ pub enum DeputyCmd {
     /// 新增代表
     Add(Box<DeputyAdd>),
     /// 列出代表
-    List {
-        /// 按姓名、拼音首字母（如 zs）、单位、电话搜索
-        #[arg(long)]
-        q: Option<String>,
-        /// 层级：全国/省/市/县/乡
-        #[arg(long)]
-        level: Option<String>,
-        #[arg(long)]
-        district: Option<String>,
-        /// 联络站名称
-        #[arg(long)]
-        station: Option<String>,
-        #[arg(long)]
-        status: Option<String>,
-        /// pinyin（拼音）/ strokes（姓氏笔画）/ district / birth / updated
-        #[arg(long, default_value = "pinyin")]
-        sort: String,
-        /// 包括已停用的代表
-        #[arg(long)]
-        all: bool,
-    },
+    List(DeputyList),
+}
+
+#[derive(Args)]
+pub struct DeputyList {
+    /// 按姓名、拼音首字母（如 zs）、单位、电话搜索
+    #[arg(long)]
+    q: Option<String>,
+    /// 层级：全国/省/市/县/乡
+    #[arg(long)]
+    level: Option<String>,
+    #[arg(long)]
+    district: Option<String>,
+    /// 联络站名称
+    #[arg(long)]
+    station: Option<String>,
+    #[arg(long)]
+    status: Option<String>,
+    /// pinyin（拼音）/ strokes（姓氏笔画）/ district / birth / updated
+    #[arg(long, default_value = "pinyin")]
+    sort: String,
+    /// 包括已停用的代表
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Args)]
@@ -160,9 +163,7 @@ pub struct StationAdd {
 pub fn deputy(r: &mut Renda, cmd: DeputyCmd, json: bool) -> Result<(), Error> {
     match cmd {
         DeputyCmd::Add(a) => deputy_add(r, *a, json),
-        DeputyCmd::List { q, level, district, station, status, sort, all } => {
-            deputy_list(r, DeputyListArgs { q, level, district, station, status, sort, all }, json)
-        }
+        DeputyCmd::List(a) => deputy_list(r, a, json),
     }
 }
 
@@ -207,18 +208,8 @@ fn deputy_add(r: &mut Renda, a: DeputyAdd, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
-struct DeputyListArgs {
-    q: Option<String>,
-    level: Option<String>,
-    district: Option<String>,
-    station: Option<String>,
-    status: Option<String>,
-    sort: String,
-    all: bool,
-}
-
-fn deputy_list(r: &Renda, a: DeputyListArgs, json: bool) -> Result<(), Error> {
-    let DeputyListArgs { q, level, district, station, status, sort, all } = a;
+fn deputy_list(r: &Renda, a: DeputyList, json: bool) -> Result<(), Error> {
+    let DeputyList { q, level, district, station, status, sort, all } = a;
     let station_id = match &station {
         Some(name) => Some(station_id_by_name(r, name)?),
         None => None,

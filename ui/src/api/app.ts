@@ -1,16 +1,6 @@
 import { call } from './index'
-import type { AppStatus } from '../bindings/AppStatus'
-import type { DemoSummary } from '../bindings/DemoSummary'
-import type { Enums } from '../bindings/Enums'
-import type { Term } from '../bindings/Term'
 import type { TermInput } from '../bindings/TermInput'
-import type { Session } from '../bindings/Session'
 import type { SessionInput } from '../bindings/SessionInput'
-import type { BackupInfo } from '../bindings/BackupInfo'
-import type { AuditEntry } from '../bindings/AuditEntry'
-import type { Page } from '../bindings/Page'
-import type { FieldReading } from '../bindings/FieldReading'
-import type { Office } from '../bindings/Office'
 import type { OfficeInput } from '../bindings/OfficeInput'
 
 export const appStatus = () => call('app_status', {})

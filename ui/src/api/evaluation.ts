@@ -1,19 +1,12 @@
-// 履职评议 and 履职积分 (API.md "issue 6"): evaluations, counted ballots, results; points, rules,
+// 履职评议 and 履职积分: evaluations, counted ballots, results; points, rules,
 // attendance, adjustments; each deputy's 履职档案.
 import { call, compact } from './index'
-import type { EvaluationMeta } from '../bindings/EvaluationMeta'
 import type { EvaluationInput } from '../bindings/EvaluationInput'
-import type { Evaluation } from '../bindings/Evaluation'
-import type { EvaluationRow } from '../bindings/EvaluationRow'
 import type { BallotArgs } from '../bindings/BallotArgs'
-import type { EvaluationResults } from '../bindings/EvaluationResults'
 import type { PointsQuery } from '../bindings/PointsQuery'
-import type { PointsTable } from '../bindings/PointsTable'
-import type { RulesResult } from '../bindings/RulesResult'
 import type { RulesArgs } from '../bindings/RulesArgs'
 import type { AdjustmentInput } from '../bindings/AdjustmentInput'
 import type { AttendanceRow } from '../bindings/AttendanceRow'
-import type { Dossier } from '../bindings/Dossier'
 
 export const evaluationMeta = () => call('evaluation_meta', {})
 export const evaluationPreset = (rule: string, year: number) => call('evaluation_preset', { rule, year })

@@ -4,8 +4,6 @@
 import { call, currentTransport } from './index'
 import type { Progress } from '../bindings/Progress'
 import { bytesToBase64 } from './files'
-import type { ImportReport } from '../bindings/ImportReport'
-import type { ImportLogEntry } from '../bindings/ImportLogEntry'
 import type { Settings } from '../bindings/Settings'
 import type { ImportKind } from '../bindings/ImportKind'
 

@@ -1,22 +1,11 @@
-// 联络站 一档四簿 (API.md "issue 5"): the archive, the four registers, the loop, figures, calendar.
+// 联络站 一档四簿: the archive, the four registers, the loop, figures, calendar.
 import { call, compact } from './index'
 import { bytesToBase64 } from './files'
-import type { Page } from '../bindings/Page'
-import type { Entry } from '../bindings/Entry'
 import type { EntryInput } from '../bindings/EntryInput'
 import type { EntryQuery } from '../bindings/EntryQuery'
-import type { ArchiveItem } from '../bindings/ArchiveItem'
 import type { ArchiveInput } from '../bindings/ArchiveInput'
-import type { Attachment } from '../bindings/Attachment'
-import type { AttachmentFile } from '../bindings/AttachmentFile'
-import type { StationMeta } from '../bindings/StationMeta'
-import type { StationFiguresResult } from '../bindings/StationFiguresResult'
 import type { PeriodQuery } from '../bindings/PeriodQuery'
-import type { ReceptionDay } from '../bindings/ReceptionDay'
-import type { StationReminders } from '../bindings/StationReminders'
 import type { ToSuggestionArgs } from '../bindings/ToSuggestionArgs'
-import type { Suggestion } from '../bindings/Suggestion'
-import type { SuggestionInput } from '../bindings/SuggestionInput'
 
 export type Book = 'activity' | 'contact' | 'report' | 'opinion'
 

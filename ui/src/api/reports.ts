@@ -4,13 +4,7 @@ import { isTauri } from './transport'
 import { base64ToBytes, bytesToBase64, downloadBytes, pickSavePath } from './files'
 import { XLSX_MIME, type Saved } from './export'
 import type { PackQuery } from '../bindings/PackQuery'
-import type { PackageMeta } from '../bindings/PackageMeta'
-import type { Received } from '../bindings/Received'
-import type { ReceivedPackage } from '../bindings/ReceivedPackage'
-import type { Summary } from '../bindings/Summary'
-import type { ExportResult } from '../bindings/ExportResult'
 import type { RecordsQuery } from '../bindings/RecordsQuery'
-import type { ReceivedRecords } from '../bindings/ReceivedRecords'
 
 export const reportPreview = (q: PackQuery) => call('report_preview', q)
 export const reportList = () => call('report_list', {})

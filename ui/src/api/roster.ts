@@ -1,9 +1,6 @@
 import { call, compact } from './index'
-import type { Deputy } from '../bindings/Deputy'
 import type { DeputyInput } from '../bindings/DeputyInput'
 import type { DeputyQuery } from '../bindings/DeputyQuery'
-import type { DeputyRow } from '../bindings/DeputyRow'
-import type { Page } from '../bindings/Page'
 
 export const listDeputies = (q: Partial<DeputyQuery>) => call('deputy_list', compact(q))
 export const getDeputy = (id: number) => call('deputy_get', { id })

@@ -1,8 +1,6 @@
 import { call, compact } from './index'
-import type { Station } from '../bindings/Station'
 import type { StationInput } from '../bindings/StationInput'
 import type { StationQuery } from '../bindings/StationQuery'
-import type { Page } from '../bindings/Page'
 
 export const listStations = (q: Partial<StationQuery>) => call('station_list', compact(q))
 export const getStation = (id: number) => call('station_get', { id })

@@ -1,19 +1,10 @@
-// 代表建议办理 (issue 4): every command of docs/API.md "issue 4", typed from the bindings.
+// 代表建议办理: one typed call per command (the types come from the command table, `Commands`).
 import { call, compact } from './index'
-import type { Page } from '../bindings/Page'
-import type { Suggestion } from '../bindings/Suggestion'
-import type { SuggestionRow } from '../bindings/SuggestionRow'
 import type { SuggestionQuery } from '../bindings/SuggestionQuery'
 import type { SuggestionInput } from '../bindings/SuggestionInput'
-import type { SuggestionMeta } from '../bindings/SuggestionMeta'
 import type { StepArgs } from '../bindings/StepArgs'
-import type { Figures } from '../bindings/Figures'
 import type { FigureQuery } from '../bindings/FigureQuery'
-import type { UnitFigures } from '../bindings/UnitFigures'
-import type { CategoryCount } from '../bindings/CategoryCount'
-import type { Reminders } from '../bindings/Reminders'
 import type { SuggestionSettings } from '../bindings/SuggestionSettings'
-import type { CalendarDay } from '../bindings/CalendarDay'
 import type { CalendarArgs } from '../bindings/CalendarArgs'
 
 export const suggestionMeta = () => call('suggestion_meta', {})

@@ -1,8 +1,6 @@
 import { call, compact } from './index'
-import type { Unit } from '../bindings/Unit'
 import type { UnitInput } from '../bindings/UnitInput'
 import type { UnitQuery } from '../bindings/UnitQuery'
-import type { Page } from '../bindings/Page'
 
 export const listUnits = (q: Partial<UnitQuery>) => call('unit_list', compact(q))
 export const createUnit = (data: UnitInput) => call('unit_create', data)
