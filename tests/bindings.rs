@@ -24,6 +24,8 @@ fn typescript_bindings_are_current() {
     let generated = read_dir(tmp.path());
     assert!(generated.contains_key("Deputy.ts") && generated.contains_key("ApiError.ts"), "{:?}", generated.keys());
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/COMMANDS.md");
+    let markdown = renda::api::commands_markdown();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         for old in read_dir(&target).keys() {
             std::fs::remove_file(target.join(old)).unwrap();
@@ -32,8 +34,11 @@ fn typescript_bindings_are_current() {
         for (name, text) in &generated {
             std::fs::write(target.join(name), text).unwrap();
         }
+        std::fs::write(&docs, &markdown).unwrap();
         return;
     }
+    let current = std::fs::read_to_string(&docs).unwrap_or_default();
+    assert!(current == markdown, "docs/COMMANDS.md is out of date. Run: UPDATE_BINDINGS=1 cargo test --test bindings");
     let committed = read_dir(&target);
     let stale: Vec<_> =
         generated.iter().filter(|(n, t)| committed.get(*n) != Some(t)).map(|(n, _)| n.clone()).collect();

@@ -135,3 +135,37 @@ fn the_dispatch_answers_every_listed_command_and_refuses_unknown_ones() {
         }
     }
 }
+
+#[test]
+fn a_kind_the_engine_does_not_know_is_refused_naming_every_kind() {
+    use serde_json::json;
+    let mut t = fresh();
+    let e = renda::api::call(
+        &mut t.renda,
+        "import_file",
+        json!({"kind": "bogus", "file_name": "x.xlsx", "bytes_base64": ""}),
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.field_errors()[0].field.as_str()), ("invalid_input", "kind"));
+    for kind in renda::excel::kinds::ImportKind::all() {
+        assert!(e.to_string().contains(&format!("{}（{}）", kind.title(), kind.key())), "{e}");
+    }
+    let e = renda::api::call(&mut t.renda, "export_list", json!({"kind": "rating"})).unwrap_err();
+    assert!(e.to_string().starts_with("不能导出「rating」，可选：代表名册（deputies）"), "{e}");
+    assert!(e.to_string().contains("乡镇汇总表（report-summary）"), "{e}");
+
+    // the window's save dialog offers the name the engine gives the file, quarter included
+    let today = chrono::Local::now().format("%Y%m%d");
+    let args = json!({"kind": "points", "query": {"year": 2026, "quarter": 2}});
+    let name = renda::api::call(&mut t.renda, "export_name", args.clone()).unwrap();
+    assert_eq!(name, json!(format!("2026年代表履职积分表（第2季度）-{today}.xlsx")));
+    let made = renda::api::call(&mut t.renda, "export_list", args).unwrap();
+    assert_eq!(made["file_name"], name);
+    let upward = json!({"kind": "deputies", "query": {}, "upward": true});
+    assert_eq!(
+        renda::api::call(&mut t.renda, "export_name", upward).unwrap(),
+        json!(format!("代表名册（上报）-{today}.xlsx"))
+    );
+    let template = renda::api::call(&mut t.renda, "template_get", json!({"kind": "register", "book": "contact"}));
+    assert_eq!(template.unwrap()["file_name"], "代表联系群众登记簿导入模板.xlsx");
+}

@@ -96,22 +96,46 @@ pub struct AuditArgs {
     pub page_size: Option<i64>,
 }
 
-/// `export_list` / `template_get`: which list (deputies · units), the list's own query (filters
-/// and sort, exactly as shown), and where to put the file. With `path` (the window's save
-/// dialog) the engine writes the file there; without, the bytes come back (browser download).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
+/// `export_list` / `export_name`: which list, the list's own query (filters and sort, exactly as
+/// shown), and where to put the file. With `path` (the window's save dialog) the engine writes
+/// the file there; without, the bytes come back (browser download).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ExportArgs {
-    pub kind: String,
+    pub kind: crate::excel::kinds::ExportKind,
     #[ts(type = "unknown")]
     #[ts(optional)]
+    #[serde(default)]
     pub query: Option<serde_json::Value>,
     /// For upward reporting: personal fields masked (unless turned off in 设置).
     #[ts(optional)]
+    #[serde(default)]
     pub upward: Option<bool>,
     #[ts(optional)]
+    #[serde(default)]
     pub path: Option<String>,
 }
+
+/// `template_get`: the blank template of an import kind; a register's names its book, a
+/// ballots one may be the 计票表 of an evaluation.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TemplateArgs {
+    pub kind: crate::excel::kinds::ImportKind,
+    /// register: activity · contact · report · opinion
+    #[ts(optional)]
+    #[serde(default)]
+    pub book: Option<String>,
+    /// ballots: the evaluation whose 计票表 to make
+    #[ts(optional)]
+    #[serde(default)]
+    pub evaluation_id: Option<i64>,
+    #[ts(optional)]
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+/// The arguments of a command that takes none.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct NoArgs {}
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ExportResult {
@@ -227,7 +251,11 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
         RestoreArgs,
         AuditArgs,
         ExportArgs,
+        TemplateArgs,
+        NoArgs,
         ExportResult,
+        crate::excel::kinds::ImportKind,
+        crate::excel::kinds::ExportKind,
         Settings,
         crate::excel::import::ImportArgs,
         crate::excel::import::ImportReport,
@@ -349,6 +377,107 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
             Dossier,
         );
     }
+    write_commands(&cfg, dir)
+}
+
+/// `docs/COMMANDS.md`: every command with its argument and result types and what it does, from the
+/// command table (the bindings test keeps the file current).
+pub fn commands_markdown() -> String {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let mut text = String::from(
+        "# Commands\n\nGenerated from the command table in `src/api/mod.rs` (`UPDATE_BINDINGS=1 cargo test --test \
+         bindings`); the types are those of `ui/src/bindings/`, the map the window's `call` is typed by is \
+         `ui/src/bindings/Commands.ts`.\n\n| command | args | result | |\n|---|---|---|---|\n",
+    );
+    for c in super::command_types() {
+        let cell = |t: String| t.replace('|', "\\|");
+        text.push_str(&format!(
+            "| `{}` | `{}` | `{}` | {} |\n",
+            c.name,
+            cell((c.args)(&cfg)),
+            cell((c.result)(&cfg)),
+            c.doc.trim().replace('|', "\\|")
+        ));
+    }
+    text
+}
+
+/// One command's types, taken from the command table (`commands!` in `api/mod.rs`).
+pub struct CommandType {
+    pub name: &'static str,
+    pub doc: &'static str,
+    args: fn(&ts_rs::Config) -> String,
+    result: fn(&ts_rs::Config) -> String,
+    /// Exports the types it names (and theirs) and returns what `Commands.ts` imports.
+    export: fn(&ts_rs::Config) -> Result<Vec<ts_rs::Dependency>, ts_rs::ExportError>,
+}
+
+impl CommandType {
+    pub fn of<A: TS + 'static, R: TS + 'static>(name: &'static str, doc: &'static str) -> CommandType {
+        CommandType { name, doc, args: A::name, result: R::name, export: export_pair::<A, R> }
+    }
+}
+
+/// Exports `A`, `R` and everything they depend on; returns the files `Commands.ts` imports.
+fn export_pair<A: TS + 'static, R: TS + 'static>(
+    cfg: &ts_rs::Config,
+) -> Result<Vec<ts_rs::Dependency>, ts_rs::ExportError> {
+    struct Exporter<'a> {
+        cfg: &'a ts_rs::Config,
+        result: Result<(), ts_rs::ExportError>,
+        deps: Vec<ts_rs::Dependency>,
+    }
+    impl ts_rs::TypeVisitor for Exporter<'_> {
+        fn visit<T: TS + 'static + ?Sized>(&mut self) {
+            if let Some(d) = ts_rs::Dependency::from_ty::<T>(self.cfg) {
+                if self.result.is_ok() {
+                    self.result = T::export_all(self.cfg);
+                }
+                self.deps.push(d);
+            }
+        }
+    }
+    let mut e = Exporter { cfg, result: Ok(()), deps: Vec::new() };
+    // `Vec<T>` names `T` as a generic, not as a dependency: both are needed
+    ts_rs::TypeVisitor::visit::<A>(&mut e);
+    A::visit_dependencies(&mut e);
+    A::visit_generics(&mut e);
+    ts_rs::TypeVisitor::visit::<R>(&mut e);
+    R::visit_dependencies(&mut e);
+    R::visit_generics(&mut e);
+    e.result?;
+    Ok(e.deps)
+}
+
+/// Writes `Commands.ts`: the map from each command's name to its `args` and `result` types, which
+/// types the window's `call`.
+fn write_commands(cfg: &ts_rs::Config, dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    let mut imports = std::collections::BTreeMap::new();
+    let mut lines = Vec::new();
+    for c in super::command_types() {
+        for d in (c.export)(cfg)? {
+            let file = d.output_path.with_extension("").to_string_lossy().replace('\\', "/");
+            imports.insert(d.ts_name, file);
+        }
+        if !c.doc.is_empty() {
+            lines.push(format!("  /**\n   * {}\n   */", c.doc.trim()));
+        }
+        lines.push(format!("  {}: {{ args: {}; result: {} }};", c.name, (c.args)(cfg), (c.result)(cfg)));
+    }
+    let mut text = String::from(
+        "// Generated from the command table in src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test --test bindings`.\n",
+    );
+    let body = lines.join("\n");
+    // only what the map names: a word of the body, not a type nested inside those
+    let named = |name: &str| body.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == name);
+    for (name, file) in imports.iter().filter(|(n, _)| named(n)) {
+        text.push_str(&format!("import type {{ {name} }} from \"./{file}\";\n"));
+    }
+    text.push_str("\n/** Every engine command: its name → the arguments it takes and the result it answers. */\n");
+    text.push_str("export type Commands = {\n");
+    text.push_str(&body);
+    text.push_str("\n};\n");
+    std::fs::write(dir.join("Commands.ts"), text)?;
     Ok(())
 }
 

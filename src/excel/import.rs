@@ -65,7 +65,10 @@ impl PreviewRow {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportReport {
+    /// The kind as logged: an import kind, a register with its book (`register-contact`).
     pub kind: String,
+    /// What the window and the log call it (代表名册, 代表联系群众登记簿 …).
+    pub title: String,
     pub file_name: String,
     pub sha256: String,
     pub sheet: String,
@@ -129,25 +132,29 @@ pub struct ImportOptions {
 }
 
 /// The request of the `import_file` command: the file travels as bytes.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportArgs {
-    /// deputies · units
-    pub kind: String,
+    pub kind: super::kinds::ImportKind,
+    #[serde(default)]
     pub file_name: String,
     pub bytes_base64: String,
+    #[serde(default)]
     pub options: ImportOptions,
     /// suggestions: the session they belong to (else read from the sheet's title, else the current one)
     #[ts(optional)]
+    #[serde(default)]
     pub session_id: Option<i64>,
     /// register: the station whose book it is
     #[ts(optional)]
+    #[serde(default)]
     pub station_id: Option<i64>,
     /// register: activity · contact · report · opinion
     #[ts(optional)]
+    #[serde(default)]
     pub book: Option<String>,
     /// ballots: the evaluation they are counted for
     #[ts(optional)]
+    #[serde(default)]
     pub evaluation_id: Option<i64>,
 }
 
@@ -199,6 +206,7 @@ impl ImportReport {
         let (rows, truncated) = preview_rows(preview);
         ImportReport {
             kind: kind.into(),
+            title: super::kinds::ImportKind::logged_title(kind),
             file_name: file_name.into(),
             sha256: sha256_hex(bytes),
             sheet: parsed.sheet.clone(),
@@ -301,12 +309,7 @@ pub fn log_import(conn: &rusqlite::Connection, r: &ImportReport) -> crate::Resul
         "import",
         &format!(
             "导入{}「{}」：新增 {}，更新 {}，未变 {}，跳过出错行 {}",
-            r.kind_label(),
-            r.file_name,
-            r.added,
-            r.updated,
-            r.unchanged,
-            r.skipped
+            r.title, r.file_name, r.added, r.updated, r.unchanged, r.skipped
         ),
         None,
         Some(
@@ -315,24 +318,13 @@ pub fn log_import(conn: &rusqlite::Connection, r: &ImportReport) -> crate::Resul
     )
 }
 
-impl ImportReport {
-    pub fn kind_label(&self) -> &'static str {
-        match self.kind.as_str() {
-            "deputies" => "代表名册",
-            "units" => "承办单位",
-            "suggestions" => "代表建议",
-            "ballots" => "测评票",
-            k if k.starts_with("register") => "登记簿",
-            _ => "数据",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportLogEntry {
     pub id: i64,
     pub at: String,
     pub kind: String,
+    /// What the kind is called (see `ImportReport::title`).
+    pub title: String,
     pub file_name: String,
     pub sha256: String,
     pub added: i64,
@@ -349,6 +341,7 @@ pub fn import_log(conn: &rusqlite::Connection) -> crate::Result<Vec<ImportLogEnt
                 id: r.get(0)?,
                 at: r.get(1)?,
                 kind: r.get(2)?,
+                title: super::kinds::ImportKind::logged_title(&r.get::<_, String>(2)?),
                 file_name: r.get(3)?,
                 sha256: r.get(4)?,
                 added: r.get(5)?,

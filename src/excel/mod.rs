@@ -4,6 +4,7 @@
 pub mod guard;
 pub mod html;
 pub mod import;
+pub mod kinds;
 pub mod limits;
 pub mod names;
 pub mod read;

@@ -653,30 +653,24 @@ impl Renda {
 
     /// A blank import template: the title, the header, drop-down lists for the enumerations.
     pub fn template(&self, kind: &str) -> Result<Vec<u8>> {
+        use crate::excel::kinds::ImportKind;
+        let (kind, book) = ImportKind::parse_template(kind)?;
         let (spec, title) = match kind {
-            "deputies" => (&DEPUTY_SPEC, "代表名册导入模板"),
-            "units" => (&UNIT_SPEC, "承办单位导入模板"),
-            "suggestions" => {
+            ImportKind::Deputies => (&DEPUTY_SPEC, kind.template_title()),
+            ImportKind::Units => (&UNIT_SPEC, kind.template_title()),
+            ImportKind::Suggestions => {
                 (&crate::suggestions::import::SUGGESTION_SPEC, "代表建议交办清单（办理情况汇总表）导入模板")
             }
-            "ballots" => (&crate::evaluation::excel::BALLOT_SPEC, "测评票计票表导入模板"),
-            other => match other.strip_prefix("register-") {
-                Some(book) => return self.register_template(book),
-                None => {
-                    return Err(Error::field(
-                        "kind",
-                        format!("没有「{other}」的导入模板，可选：{}", TEMPLATE_KINDS.join("、")),
-                    ))
-                }
-            },
+            ImportKind::Ballots => (&crate::evaluation::excel::BALLOT_SPEC, kind.template_title()),
+            ImportKind::Register => return self.register_template(book.unwrap_or("")),
         };
         let mut sheet = ReportSheet::new(spec.title, title, spec_columns(spec, true));
         sheet.org = self.org_name()?;
         sheet.blank_rows = 50;
         sheet.footnote = Some(match kind {
-            "deputies" => "填写说明：姓名必填；出生年月如 1975-03；代表层级可填多个，用顿号分隔（如 县、乡）；身份证号请设为文本格式；新代表须有出生年月或代表证号，用于识别同一人。".into(),
-            "suggestions" => "填写说明：编号、案由、领衔代表必填；标题行写明“第X届人民代表大会第Y次会议”即导入到该会次；附议代表、协办单位可填多个，用顿号分隔；日期如 2026-03-05。".into(),
-            "ballots" => "填写说明：每个对象、每个测评组一行；对象须与评议中的姓名一致；票数填数字。也可直接填写“打印测评票”所附的计票表后导入。".into(),
+            ImportKind::Deputies => "填写说明：姓名必填；出生年月如 1975-03；代表层级可填多个，用顿号分隔（如 县、乡）；身份证号请设为文本格式；新代表须有出生年月或代表证号，用于识别同一人。".into(),
+            ImportKind::Suggestions => "填写说明：编号、案由、领衔代表必填；标题行写明“第X届人民代表大会第Y次会议”即导入到该会次；附议代表、协办单位可填多个，用顿号分隔；日期如 2026-03-05。".into(),
+            ImportKind::Ballots => "填写说明：每个对象、每个测评组一行；对象须与评议中的姓名一致；票数填数字。也可直接填写“打印测评票”所附的计票表后导入。".into(),
             _ => "填写说明：单位名称必填且不可重复；单位类别从下拉列表中选择。".into(),
         });
         write_workbook(&[sheet])
@@ -692,18 +686,6 @@ impl Renda {
         Ok(crate::db::get_setting(self.conn(), "mask_upward")?.as_deref() != Some("0"))
     }
 }
-
-/// Every import kind with a blank template (`renda template KIND`, 下载模板 in the window).
-pub const TEMPLATE_KINDS: &[&str] = &[
-    "deputies",
-    "units",
-    "suggestions",
-    "register-activity",
-    "register-contact",
-    "register-report",
-    "register-opinion",
-    "ballots",
-];
 
 fn guess_unit_kind(name: &str) -> &'static str {
     if name.contains("法院") {

@@ -1,38 +1,28 @@
 import { call } from './index'
-import type { AppStatus } from '../bindings/AppStatus'
-import type { DemoSummary } from '../bindings/DemoSummary'
-import type { Enums } from '../bindings/Enums'
-import type { Term } from '../bindings/Term'
 import type { TermInput } from '../bindings/TermInput'
-import type { Session } from '../bindings/Session'
 import type { SessionInput } from '../bindings/SessionInput'
-import type { BackupInfo } from '../bindings/BackupInfo'
-import type { AuditEntry } from '../bindings/AuditEntry'
-import type { Page } from '../bindings/Page'
-import type { FieldReading } from '../bindings/FieldReading'
-import type { Office } from '../bindings/Office'
 import type { OfficeInput } from '../bindings/OfficeInput'
 
-export const appStatus = () => call<AppStatus>('app_status')
-export const appStartBlank = (office: OfficeInput) => call<AppStatus>('app_start_blank', { office })
-export const officeGet = () => call<Office>('office_get')
-export const officeSet = (o: OfficeInput) => call<Office>('office_set', o)
-export const appLoadDemo = (scale: 'small' | 'large' = 'small') => call<DemoSummary>('app_load_demo', { scale })
-export const metaEnums = () => call<Enums>('meta_enums')
+export const appStatus = () => call('app_status', {})
+export const appStartBlank = (office: OfficeInput) => call('app_start_blank', { office })
+export const officeGet = () => call('office_get', {})
+export const officeSet = (o: OfficeInput) => call('office_set', o)
+export const appLoadDemo = (scale: 'small' | 'large' = 'small') => call('app_load_demo', { scale })
+export const metaEnums = () => call('meta_enums', {})
 
-export const termList = () => call<Term[]>('term_list')
-export const termCreate = (t: TermInput) => call<Term>('term_create', t)
-export const termUpdate = (id: number, data: TermInput) => call<Term>('term_update', { id, data })
-export const sessionCreate = (s: SessionInput) => call<Session>('session_create', s)
-export const sessionUpdate = (id: number, data: SessionInput) => call<Session>('session_update', { id, data })
+export const termList = () => call('term_list', {})
+export const termCreate = (t: TermInput) => call('term_create', t)
+export const termUpdate = (id: number, data: TermInput) => call('term_update', { id, data })
+export const sessionCreate = (s: SessionInput) => call('session_create', s)
+export const sessionUpdate = (id: number, data: SessionInput) => call('session_update', { id, data })
 
-export const backupCreate = (dir?: string) => call<BackupInfo>('backup_create', dir ? { dir } : {})
-export const backupList = () => call<BackupInfo[]>('backup_list')
-export const backupRestorePath = (path: string) => call<AppStatus>('backup_restore', { path })
-export const backupRestoreBytes = (bytes_base64: string) => call<AppStatus>('backup_restore', { bytes_base64 })
+export const backupCreate = (dir?: string) => call('backup_create', dir ? { dir } : {})
+export const backupList = () => call('backup_list', {})
+export const backupRestorePath = (path: string) => call('backup_restore', { path })
+export const backupRestoreBytes = (bytes_base64: string) => call('backup_restore', { bytes_base64 })
 
-export const auditList = (q: { kind?: string; page?: number; page_size?: number }) => call<Page<AuditEntry>>('audit_list', q)
+export const auditList = (q: { kind?: string; page?: number; page_size?: number }) => call('audit_list', q)
 
 /** How the engine reads a typed date (`date`), month (`month`, 出生年月) or phone number — the
  * same rules as the Excel import; `problem` says why a text cannot be read. */
-export const parseField = (kind: 'date' | 'month' | 'phone', text: string) => call<FieldReading>('parse_field', { kind, text })
+export const parseField = (kind: 'date' | 'month' | 'phone', text: string) => call('parse_field', { kind, text })

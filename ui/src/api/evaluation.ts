@@ -1,37 +1,30 @@
-// 履职评议 and 履职积分 (API.md "issue 6"): evaluations, counted ballots, results; points, rules,
+// 履职评议 and 履职积分: evaluations, counted ballots, results; points, rules,
 // attendance, adjustments; each deputy's 履职档案.
 import { call, compact } from './index'
-import type { EvaluationMeta } from '../bindings/EvaluationMeta'
 import type { EvaluationInput } from '../bindings/EvaluationInput'
-import type { Evaluation } from '../bindings/Evaluation'
-import type { EvaluationRow } from '../bindings/EvaluationRow'
 import type { BallotArgs } from '../bindings/BallotArgs'
-import type { EvaluationResults } from '../bindings/EvaluationResults'
 import type { PointsQuery } from '../bindings/PointsQuery'
-import type { PointsTable } from '../bindings/PointsTable'
-import type { RulesResult } from '../bindings/RulesResult'
 import type { RulesArgs } from '../bindings/RulesArgs'
 import type { AdjustmentInput } from '../bindings/AdjustmentInput'
 import type { AttendanceRow } from '../bindings/AttendanceRow'
-import type { Dossier } from '../bindings/Dossier'
 
-export const evaluationMeta = () => call<EvaluationMeta>('evaluation_meta')
-export const evaluationPreset = (rule: string, year: number) => call<EvaluationInput>('evaluation_preset', { rule, year })
-export const listEvaluations = () => call<EvaluationRow[]>('evaluation_list')
-export const getEvaluation = (id: number) => call<Evaluation>('evaluation_get', { id })
-export const createEvaluation = (data: EvaluationInput) => call<Evaluation>('evaluation_create', data)
-export const updateEvaluation = (id: number, data: EvaluationInput) => call<Evaluation>('evaluation_update', { id, data })
-export const copyEvaluation = (id: number, year: number) => call<Evaluation>('evaluation_copy', { id, year })
-export const getBallots = (id: number) => call<BallotArgs>('ballots_get', { id })
-export const setBallots = (a: BallotArgs) => call<EvaluationResults>('ballots_set', a)
-export const evaluationResults = (id: number) => call<EvaluationResults>('evaluation_results', { id })
-export const closeEvaluation = (id: number) => call<Evaluation>('evaluation_close', { id })
-export const reopenEvaluation = (id: number, reason: string) => call<Evaluation>('evaluation_reopen', { id, reason })
+export const evaluationMeta = () => call('evaluation_meta', {})
+export const evaluationPreset = (rule: string, year: number) => call('evaluation_preset', { rule, year })
+export const listEvaluations = () => call('evaluation_list', {})
+export const getEvaluation = (id: number) => call('evaluation_get', { id })
+export const createEvaluation = (data: EvaluationInput) => call('evaluation_create', data)
+export const updateEvaluation = (id: number, data: EvaluationInput) => call('evaluation_update', { id, data })
+export const copyEvaluation = (id: number, year: number) => call('evaluation_copy', { id, year })
+export const getBallots = (id: number) => call('ballots_get', { id })
+export const setBallots = (a: BallotArgs) => call('ballots_set', a)
+export const evaluationResults = (id: number) => call('evaluation_results', { id })
+export const closeEvaluation = (id: number) => call('evaluation_close', { id })
+export const reopenEvaluation = (id: number, reason: string) => call('evaluation_reopen', { id, reason })
 
-export const pointsTable = (q: PointsQuery) => call<PointsTable>('points_table', compact(q))
-export const pointRules = (year: number) => call<RulesResult>('point_rules', { year })
-export const setPointRules = (a: RulesArgs) => call<null>('point_rules_set', a)
-export const adjustPoints = (a: AdjustmentInput) => call<null>('point_adjust', a)
-export const getAttendance = (sessionId: number) => call<AttendanceRow[]>('attendance_get', { id: sessionId })
-export const setAttendance = (sessionId: number, rows: AttendanceRow[]) => call<null>('attendance_set', { session_id: sessionId, rows })
-export const getDossier = (deputyId: number, year?: number) => call<Dossier>('dossier', compact({ deputy_id: deputyId, year }))
+export const pointsTable = (q: PointsQuery) => call('points_table', compact(q))
+export const pointRules = (year: number) => call('point_rules', { year })
+export const setPointRules = (a: RulesArgs) => call('point_rules_set', a)
+export const adjustPoints = (a: AdjustmentInput) => call('point_adjust', a)
+export const getAttendance = (sessionId: number) => call('attendance_get', { id: sessionId })
+export const setAttendance = (sessionId: number, rows: AttendanceRow[]) => call('attendance_set', { session_id: sessionId, rows })
+export const getDossier = (deputyId: number, year?: number) => call('dossier', compact({ deputy_id: deputyId, year }))

@@ -1,18 +1,17 @@
-// Excel in (API.md "issue 3"): import with a preview first, the import log, and the office
+// Excel in: import with a preview first, the import log, and the office
 // settings printed on every report. Files cross the command layer as base64 bytes. Exports and
 // templates: ./export.ts.
 import { call, currentTransport } from './index'
 import type { Progress } from '../bindings/Progress'
 import { bytesToBase64 } from './files'
-import type { ImportReport } from '../bindings/ImportReport'
-import type { ImportLogEntry } from '../bindings/ImportLogEntry'
 import type { Settings } from '../bindings/Settings'
+import type { ImportKind } from '../bindings/ImportKind'
 
-export type ImportKind = 'deputies' | 'units' | 'suggestions' | 'register' | 'ballots'
+export type { ImportKind }
 
-export const settingsGet = () => call<Settings>('settings_get')
-export const settingsSet = (s: Settings) => call<Settings>('settings_set', s)
-export const importLog = () => call<ImportLogEntry[]>('import_log')
+export const settingsGet = () => call('settings_get', {})
+export const settingsSet = (s: Settings) => call('settings_set', s)
+export const importLog = () => call('import_log', {})
 
 /** `import_file`: a preview when `dryRun`, else the write (one transaction, backup first). */
 export function importFile(
@@ -21,11 +20,11 @@ export function importFile(
   bytes: Uint8Array,
   opts: { dryRun: boolean; skipInvalid?: boolean; stationId?: number; book?: string; sessionId?: number; evaluationId?: number; defaultLevel?: string; excludedSheets?: string[] },
 ) {
-  return call<ImportReport>('import_file', {
+  return call('import_file', {
     kind,
     file_name: fileName,
     bytes_base64: bytesToBase64(bytes),
-    options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid, ...(opts.defaultLevel ? { default_level: opts.defaultLevel } : {}), ...(opts.excludedSheets?.length ? { excluded_sheets: opts.excludedSheets } : {}) },
+    options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid, ...(opts.defaultLevel ? { default_level: opts.defaultLevel } : {}), excluded_sheets: opts.excludedSheets ?? [] },
     ...(kind === 'register' ? { station_id: opts.stationId, book: opts.book } : {}),
     ...(kind === 'suggestions' && opts.sessionId ? { session_id: opts.sessionId } : {}),
     ...(kind === 'ballots' ? { evaluation_id: opts.evaluationId } : {}),

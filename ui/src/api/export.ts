@@ -1,19 +1,18 @@
 // 导出Excel and templates: the engine writes exactly the rows a list shows (its filters, search and
-// sort; every page). In the desktop window the save dialog asks where, and the engine writes the
-// file there; in the browser the bytes come back and are offered as a download.
+// sort; every page) and names the file. In the desktop window the save dialog asks where (offering
+// the engine's name), and the engine writes the file there; in the browser the bytes come back and
+// are offered as a download under the engine's name.
 import { call } from './index'
 import { isTauri } from './transport'
 import { base64ToBytes, downloadBytes, pickSavePath } from './files'
-import type { ExportArgs } from '../bindings/ExportArgs'
+import type { ExportKind } from '../bindings/ExportKind'
 import type { ExportResult } from '../bindings/ExportResult'
+import type { ImportKind } from '../bindings/ImportKind'
+import type { TemplateArgs } from '../bindings/TemplateArgs'
+
+export type { ExportKind }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
-/** `YYYYMMDD` of today, as the engine names its files. */
-export function today8(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}`
-}
 
 /** Where a saved export ended up: a path (window) or a downloaded file name (browser). */
 export interface Saved {
@@ -22,25 +21,19 @@ export interface Saved {
 }
 
 /**
- * Runs `export_list` / `template_get` and puts the workbook where the user wants it: in the window
- * the save dialog asks for a path and the engine writes there; in the browser the bytes come back
- * and are offered as a download. Resolves to null when the user cancelled the dialog.
+ * Puts a workbook where the user wants it. `run` makes it — written to `path` when one is given
+ * (the window), else handed back as bytes (the browser, offered as a download). `name` is the
+ * engine's file name, asked first in the window for the save dialog. Null when the user cancelled.
  */
-export async function saveWorkbook(
-  command: 'export_list' | 'template_get',
-  args: ExportArgs,
-  defaultName: string,
-  dialogTitle = '导出到…',
-): Promise<Saved | null> {
+async function save(dialogTitle: string, name: () => Promise<string>, run: (path?: string) => Promise<ExportResult>): Promise<Saved | null> {
   if (isTauri()) {
-    const path = await pickSavePath(dialogTitle, defaultName, ['xlsx'], 'Excel 工作簿')
+    const path = await pickSavePath(dialogTitle, await name(), ['xlsx'], 'Excel 工作簿')
     if (!path) return null
-    const r = await call<ExportResult>(command, { ...args, path })
+    const r = await run(path)
     return { path: r.path ?? path, fileName: r.file_name }
   }
-  const r = await call<ExportResult>(command, args)
+  const r = await run()
   if (!r.bytes_base64) return { path: r.path, fileName: r.file_name }
-  // The engine names the file (a 上报 copy and a one-suggestion form carry their own tag).
   downloadBytes(r.file_name, base64ToBytes(r.bytes_base64), XLSX_MIME)
   return { path: null, fileName: r.file_name }
 }
@@ -53,15 +46,25 @@ export function exportQuery<T extends object>(q: T): Omit<T, 'page' | 'page_size
   return out
 }
 
-/** Export one list (代表名册 / 承办单位 …) exactly as shown. */
-export function exportList(kind: string, title: string, query: object, upward = false): Promise<Saved | null> {
-  const name = `${title}${upward ? '（上报）' : ''}-${today8()}.xlsx`
-  return saveWorkbook('export_list', { kind, query: exportQuery(query), ...(upward ? { upward } : {}) }, name, `导出${title}`)
+/** Export one list (代表名册 / 承办单位 …) exactly as shown; `title` names the save dialog. */
+export function exportList(kind: ExportKind, title: string, query: object, upward = false): Promise<Saved | null> {
+  const args = { kind, query: exportQuery(query), ...(upward ? { upward } : {}) }
+  return save(
+    `导出${title}`,
+    () => call('export_name', args),
+    (path) => call('export_list', path ? { ...args, path } : args),
+  )
 }
 
-/** The blank import template of a kind, with its drop-down lists. */
-export function templateGet(kind: string, title: string, query?: object): Promise<Saved | null> {
-  return saveWorkbook('template_get', { kind, ...(query ? { query } : {}) }, `${title}导入模板.xlsx`, '保存导入模板')
+/** The blank import template of a kind, with its drop-down lists (a register's of one book, a
+ * ballots one may be the 计票表 of an evaluation). */
+export function templateGet(kind: ImportKind, opts: { book?: string; evaluationId?: number } = {}): Promise<Saved | null> {
+  const args: TemplateArgs = { kind, ...(opts.book ? { book: opts.book } : {}), ...(opts.evaluationId ? { evaluation_id: opts.evaluationId } : {}) }
+  return save(
+    '保存导入模板',
+    async () => (await call('template_get', args)).file_name,
+    (path) => call('template_get', path ? { ...args, path } : args),
+  )
 }
 
 /** The toast after an export. */

@@ -1,4 +1,5 @@
 import { detectTransport, type Transport } from './transport'
+import type { Commands } from '../bindings/Commands'
 export { ApiError, toApiError, fieldErrorMap } from './errors'
 
 let transport: Transport | null = null
@@ -13,17 +14,29 @@ export function currentTransport(): Transport {
   return transport
 }
 
-/** Runs one engine command; rejects with an ApiError. */
-export async function call<T>(name: string, args: object = {}): Promise<T> {
-  return (await currentTransport().call(name, args)) as T
+export type { Commands }
+/** A command's name, its arguments and its result, as the engine's command table declares them. */
+export type Command = keyof Commands
+export type Args<K extends Command> = Commands[K]['args']
+export type Result<K extends Command> = Commands[K]['result']
+
+/** Runs one engine command; rejects with an ApiError. The name types the arguments and the result. */
+export async function call<K extends Command>(name: K, args: Args<K>): Promise<Result<K>> {
+  return (await currentTransport().call(name, args)) as Result<K>
 }
 
-/** Drops `undefined`, `null` and `''` fields, so a query sends only what the user set. */
-export function compact<T extends object>(q: T): Partial<T> {
-  const out: Partial<T> = {}
+/** `T` with the fields that may be `undefined` made optional: what `compact` leaves of it. */
+export type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>
+}
+
+/** Drops `undefined`, `null` and `''` fields, so a query sends only what the user set (the engine
+ * reads a missing field as its default). */
+export function compact<T extends object>(q: T): Compact<T> {
+  const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(q)) {
     if (v === undefined || v === null || v === '') continue
-    ;(out as Record<string, unknown>)[k] = v
+    out[k] = v
   }
-  return out
+  return out as Compact<T>
 }

@@ -1,43 +1,32 @@
-// 联络站 一档四簿 (API.md "issue 5"): the archive, the four registers, the loop, figures, calendar.
+// 联络站 一档四簿: the archive, the four registers, the loop, figures, calendar.
 import { call, compact } from './index'
 import { bytesToBase64 } from './files'
-import type { Page } from '../bindings/Page'
-import type { Entry } from '../bindings/Entry'
 import type { EntryInput } from '../bindings/EntryInput'
 import type { EntryQuery } from '../bindings/EntryQuery'
-import type { ArchiveItem } from '../bindings/ArchiveItem'
 import type { ArchiveInput } from '../bindings/ArchiveInput'
-import type { Attachment } from '../bindings/Attachment'
-import type { AttachmentFile } from '../bindings/AttachmentFile'
-import type { StationMeta } from '../bindings/StationMeta'
-import type { StationFiguresResult } from '../bindings/StationFiguresResult'
 import type { PeriodQuery } from '../bindings/PeriodQuery'
-import type { ReceptionDay } from '../bindings/ReceptionDay'
-import type { StationReminders } from '../bindings/StationReminders'
 import type { ToSuggestionArgs } from '../bindings/ToSuggestionArgs'
-import type { Suggestion } from '../bindings/Suggestion'
-import type { SuggestionInput } from '../bindings/SuggestionInput'
 
 export type Book = 'activity' | 'contact' | 'report' | 'opinion'
 
-export const stationMeta = () => call<StationMeta>('station_meta')
-export const listEntries = (q: EntryQuery) => call<Page<Entry>>('entry_list', compact(q))
-export const getEntry = (id: number) => call<Entry>('entry_get', { id })
-export const createEntry = (data: EntryInput) => call<Entry>('entry_create', data)
-export const updateEntry = (id: number, data: EntryInput) => call<Entry>('entry_update', { id, data })
-export const removeEntry = (id: number) => call<null>('entry_remove', { id })
-export const contactToOpinion = (id: number, form?: string) => call<Entry>('contact_to_opinion', compact({ id, form }))
-export const opinionSuggestionDraft = (opinionId: number) => call<SuggestionInput>('opinion_suggestion_draft', { id: opinionId })
-export const opinionToSuggestion = (a: ToSuggestionArgs) => call<Suggestion>('opinion_to_suggestion', compact(a))
-export const stationFigures = (q: PeriodQuery) => call<StationFiguresResult>('station_figures', compact(q))
+export const stationMeta = () => call('station_meta', {})
+export const listEntries = (q: EntryQuery) => call('entry_list', compact(q))
+export const getEntry = (id: number) => call('entry_get', { id })
+export const createEntry = (data: EntryInput) => call('entry_create', data)
+export const updateEntry = (id: number, data: EntryInput) => call('entry_update', { id, data })
+export const removeEntry = (id: number) => call('entry_remove', { id })
+export const contactToOpinion = (id: number, form?: string) => call('contact_to_opinion', compact({ id, form }))
+export const opinionSuggestionDraft = (opinionId: number) => call('opinion_suggestion_draft', { id: opinionId })
+export const opinionToSuggestion = (a: ToSuggestionArgs) => call('opinion_to_suggestion', compact(a))
+export const stationFigures = (q: PeriodQuery) => call('station_figures', compact(q))
 export const receptionCalendar = (from: string, to: string, stationId?: number) =>
-  call<ReceptionDay[]>('reception_calendar', compact({ station_id: stationId, from, to }))
-export const stationReminders = () => call<StationReminders>('station_reminders')
+  call('reception_calendar', compact({ station_id: stationId, from, to }))
+export const stationReminders = () => call('station_reminders', {})
 
-export const listArchive = (stationId: number) => call<ArchiveItem[]>('archive_list', { id: stationId })
-export const createArchive = (data: ArchiveInput) => call<ArchiveItem>('archive_create', data)
-export const updateArchive = (id: number, data: ArchiveInput) => call<ArchiveItem>('archive_update', { id, data })
-export const removeArchive = (id: number) => call<null>('archive_remove', { id })
+export const listArchive = (stationId: number) => call('archive_list', { id: stationId })
+export const createArchive = (data: ArchiveInput) => call('archive_create', data)
+export const updateArchive = (id: number, data: ArchiveInput) => call('archive_update', { id, data })
+export const removeArchive = (id: number) => call('archive_remove', { id })
 export const addAttachment = (ownerKind: 'archive' | 'register', ownerId: number, fileName: string, bytes: Uint8Array) =>
-  call<Attachment>('attachment_add', { owner_kind: ownerKind, owner_id: ownerId, file_name: fileName, bytes_base64: bytesToBase64(bytes) })
-export const getAttachment = (id: number) => call<AttachmentFile>('attachment_get', { id })
+  call('attachment_add', { owner_kind: ownerKind, owner_id: ownerId, file_name: fileName, bytes_base64: bytesToBase64(bytes) })
+export const getAttachment = (id: number) => call('attachment_get', { id })

@@ -4,30 +4,24 @@ import { isTauri } from './transport'
 import { base64ToBytes, bytesToBase64, downloadBytes, pickSavePath } from './files'
 import { XLSX_MIME, type Saved } from './export'
 import type { PackQuery } from '../bindings/PackQuery'
-import type { PackageMeta } from '../bindings/PackageMeta'
-import type { Received } from '../bindings/Received'
-import type { ReceivedPackage } from '../bindings/ReceivedPackage'
-import type { Summary } from '../bindings/Summary'
-import type { ExportResult } from '../bindings/ExportResult'
 import type { RecordsQuery } from '../bindings/RecordsQuery'
-import type { ReceivedRecords } from '../bindings/ReceivedRecords'
 
-export const reportPreview = (q: PackQuery) => call<PackageMeta>('report_preview', q)
-export const reportList = () => call<ReceivedPackage[]>('report_list')
-export const reportSummary = (q: PackQuery) => call<Summary>('report_summary', q)
-export const reportRecords = (q: RecordsQuery) => call<ReceivedRecords>('report_records', q)
+export const reportPreview = (q: PackQuery) => call('report_preview', q)
+export const reportList = () => call('report_list', {})
+export const reportSummary = (q: PackQuery) => call('report_summary', q)
+export const reportRecords = (q: RecordsQuery) => call('report_records', q)
 export const reportImport = (fileName: string, bytes: Uint8Array, dryRun: boolean) =>
-  call<Received>('report_import', { file_name: fileName, bytes_base64: bytesToBase64(bytes), dry_run: dryRun })
+  call('report_import', { file_name: fileName, bytes_base64: bytesToBase64(bytes), dry_run: dryRun })
 
 /** Makes the package and puts it where the user wants it (save dialog, or a browser download). */
 export async function reportPack(q: PackQuery, defaultName: string): Promise<Saved | null> {
   if (isTauri()) {
     const path = await pickSavePath('保存上报包', defaultName, ['xlsx'], 'Excel 工作簿')
     if (!path) return null
-    const r = await call<ExportResult>('report_pack', { ...q, path })
+    const r = await call('report_pack', { ...q, path })
     return { path: r.path ?? path, fileName: r.file_name }
   }
-  const r = await call<ExportResult>('report_pack', q)
+  const r = await call('report_pack', q)
   if (r.bytes_base64) downloadBytes(r.file_name, base64ToBytes(r.bytes_base64), XLSX_MIME)
   return { path: null, fileName: r.file_name }
 }

@@ -1,15 +1,12 @@
 import { call, compact } from './index'
-import type { Deputy } from '../bindings/Deputy'
 import type { DeputyInput } from '../bindings/DeputyInput'
 import type { DeputyQuery } from '../bindings/DeputyQuery'
-import type { DeputyRow } from '../bindings/DeputyRow'
-import type { Page } from '../bindings/Page'
 
-export const listDeputies = (q: Partial<DeputyQuery>) => call<Page<DeputyRow>>('deputy_list', compact(q))
-export const getDeputy = (id: number) => call<Deputy>('deputy_get', { id })
-export const createDeputy = (data: DeputyInput) => call<Deputy>('deputy_create', data)
-export const updateDeputy = (id: number, data: DeputyInput) => call<Deputy>('deputy_update', { id, data })
+export const listDeputies = (q: Partial<DeputyQuery>) => call('deputy_list', compact(q))
+export const getDeputy = (id: number) => call('deputy_get', { id })
+export const createDeputy = (data: DeputyInput) => call('deputy_create', data)
+export const updateDeputy = (id: number, data: DeputyInput) => call('deputy_update', { id, data })
 export const setDeputyStatus = (id: number, status: string, date: string, note?: string) =>
-  call<Deputy>('deputy_set_status', note ? { id, status, date, note } : { id, status, date })
-export const deactivateDeputy = (id: number) => call<Deputy>('deputy_deactivate', { id })
-export const reactivateDeputy = (id: number) => call<Deputy>('deputy_reactivate', { id })
+  call('deputy_set_status', { id, status, date, note: note || null })
+export const deactivateDeputy = (id: number) => call('deputy_deactivate', { id })
+export const reactivateDeputy = (id: number) => call('deputy_reactivate', { id })

@@ -1,11 +1,9 @@
 import { call, compact } from './index'
-import type { Unit } from '../bindings/Unit'
 import type { UnitInput } from '../bindings/UnitInput'
 import type { UnitQuery } from '../bindings/UnitQuery'
-import type { Page } from '../bindings/Page'
 
-export const listUnits = (q: Partial<UnitQuery>) => call<Page<Unit>>('unit_list', compact(q))
-export const createUnit = (data: UnitInput) => call<Unit>('unit_create', data)
-export const updateUnit = (id: number, data: UnitInput) => call<Unit>('unit_update', { id, data })
-export const deactivateUnit = (id: number) => call<Unit>('unit_deactivate', { id })
-export const reactivateUnit = (id: number) => call<Unit>('unit_reactivate', { id })
+export const listUnits = (q: Partial<UnitQuery>) => call('unit_list', compact(q))
+export const createUnit = (data: UnitInput) => call('unit_create', data)
+export const updateUnit = (id: number, data: UnitInput) => call('unit_update', { id, data })
+export const deactivateUnit = (id: number) => call('unit_deactivate', { id })
+export const reactivateUnit = (id: number) => call('unit_reactivate', { id })

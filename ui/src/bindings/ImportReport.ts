@@ -5,7 +5,15 @@ import type { PreviewRow } from "./PreviewRow";
 import type { RowError } from "./RowError";
 import type { SheetRead } from "./SheetRead";
 
-export type ImportReport = { kind: string, file_name: string, sha256: string, sheet: string, header_row: number, columns: Array<ImportColumn>, 
+export type ImportReport = { 
+/**
+ * The kind as logged: an import kind, a register with its book (`register-contact`).
+ */
+kind: string, 
+/**
+ * What the window and the log call it (代表名册, 代表联系群众登记簿 …).
+ */
+title: string, file_name: string, sha256: string, sheet: string, header_row: number, columns: Array<ImportColumn>, 
 /**
  * Columns of the sheet that no field takes, as `F列「备注」`.
  */

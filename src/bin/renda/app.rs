@@ -1,0 +1,78 @@
+//! `renda init`, `demo`, `backup`, `restore`, `check`: the data file itself.
+
+use std::path::Path;
+
+use renda::{Error, Renda};
+
+use crate::{print_json, say};
+
+pub fn init(r: &mut Renda, json: bool) -> Result<(), Error> {
+    let st = r.status()?;
+    if json {
+        print_json(&st);
+    } else {
+        say!("数据文件已就绪：{}（数据版本 {}）", st.db_path, st.schema_version);
+    }
+    Ok(())
+}
+
+pub fn demo(r: &mut Renda, scale: &str, json: bool) -> Result<(), Error> {
+    let s = r.load_demo(renda::demo::Scale::parse(scale)?)?;
+    if json {
+        print_json(&s);
+    } else {
+        say!(
+            "已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议，{} 件建议。",
+            s.deputies,
+            s.units,
+            s.stations,
+            s.terms,
+            s.sessions,
+            s.suggestions
+        );
+    }
+    Ok(())
+}
+
+pub fn backup(r: &mut Renda, output: &Path, json: bool) -> Result<(), Error> {
+    r.backup_to(output)?;
+    if json {
+        print_json(&serde_json::json!({ "path": output }));
+    } else {
+        say!("已备份到 {}", output.display());
+    }
+    Ok(())
+}
+
+pub fn restore(r: &mut Renda, file: &Path, json: bool) -> Result<(), Error> {
+    let st = r.restore_from(file)?;
+    if json {
+        print_json(&st);
+    } else {
+        say!(
+            "已从 {} 恢复数据（恢复前的数据已自动备份到 {}）。",
+            file.display(),
+            renda::db::backups_dir(r.db_path()).display()
+        );
+    }
+    Ok(())
+}
+
+pub fn check(r: &mut Renda, json: bool) -> Result<(), Error> {
+    let c = r.check()?;
+    if json {
+        print_json(&c);
+    } else {
+        say!("完整性检查：{}", if c.integrity.is_empty() { "正常".to_string() } else { c.integrity.join("；") });
+        say!(
+            "外键检查：{}",
+            if c.foreign_key_problems.is_empty() { "正常".to_string() } else { c.foreign_key_problems.join("；") }
+        );
+        say!("数据版本：{}（本程序：{}）", c.schema_version, c.expected_schema_version);
+        say!("数据文件标识：{}", if c.application_id_ok { "正常" } else { "不是人大工作台的数据文件" });
+    }
+    if !c.ok {
+        return Err(Error::invalid("数据检查发现问题，详见上文。请先备份，再从最近的正常备份恢复或联系技术支持。"));
+    }
+    Ok(())
+}

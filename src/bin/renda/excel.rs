@@ -1,0 +1,299 @@
+//! `renda import`, `renda export`, `renda template`: Excel in and out. The kinds are the
+//! engine's (`renda::excel::kinds`); an export goes through the same dispatch as the window's.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use renda::excel::import::{ImportOptions, ImportReport};
+use renda::excel::kinds::{ExportKind, ImportKind};
+use renda::{Error, Renda};
+use serde_json::{json, Value};
+
+use crate::roster::{deputy_id_by_name, station_and_book, unit_id_by_name};
+use crate::{print_json, say, terminal_bar};
+
+#[derive(Args)]
+pub struct ImportCmd {
+    kind: ImportKind,
+    file: PathBuf,
+    /// 建议所属会次编号（默认从表格标题识别，否则为当前会次）
+    #[arg(long)]
+    session: Option<i64>,
+    /// 登记簿所属联络站名称（register）
+    #[arg(long)]
+    station: Option<String>,
+    /// 登记簿：activity（活动）/ contact（联系群众）/ report（述职）/ opinion（意见）
+    #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
+    book: Option<String>,
+    /// 测评票所属评议编号（ballots）
+    #[arg(long)]
+    evaluation: Option<i64>,
+    /// 工作表名称（默认：第一个有可识别表头的工作表）
+    #[arg(long)]
+    sheet: Option<String>,
+    /// 不读取的工作表（可重复）
+    #[arg(long = "exclude-sheet")]
+    exclude_sheet: Vec<String>,
+    /// 代表名册：表格中没有代表层级时，新代表的层级（默认：本单位代表的层级）
+    #[arg(long)]
+    level: Option<String>,
+    /// 只预览，不写入
+    #[arg(long)]
+    dry_run: bool,
+    /// 仅导入无误的行
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+#[derive(Args)]
+pub struct ExportCmd {
+    kind: ExportKind,
+    /// 会次编号（建议报表）
+    #[arg(long)]
+    session: Option<i64>,
+    /// 承办单位名称（建议报表）
+    #[arg(long)]
+    unit: Option<String>,
+    /// 建议编号（交办单、征询意见表）
+    #[arg(long)]
+    id: Option<i64>,
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+    /// 上报用：隐去电话、身份证号（可在设置中关闭）
+    #[arg(long)]
+    upward: bool,
+    /// 代表名册排序：pinyin / strokes / district / birth
+    #[arg(long, default_value = "pinyin")]
+    sort: String,
+    /// 只导出该层级的代表
+    #[arg(long)]
+    level: Option<String>,
+    /// 联络站名称（登记簿、档案目录）
+    #[arg(long)]
+    station: Option<String>,
+    /// 登记簿：activity / contact / report / opinion
+    #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
+    book: Option<String>,
+    /// 年度（登记簿、联络站运行统计表、履职积分表、履职档案、乡镇汇总表）
+    #[arg(long)]
+    year: Option<i64>,
+    /// 评议编号（测评结果表、测评票）
+    #[arg(long)]
+    evaluation: Option<i64>,
+    /// 季度 1–4（履职积分表：截至该季度末；乡镇汇总表：该季度）
+    #[arg(long)]
+    quarter: Option<i64>,
+    /// 代表姓名（履职档案）
+    #[arg(long)]
+    deputy: Option<String>,
+}
+
+#[derive(Args)]
+pub struct TemplateCmd {
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(template_keys()))]
+    kind: String,
+    /// 测评票（ballots）：评议编号，生成该评议的计票表
+    #[arg(long)]
+    evaluation: Option<i64>,
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// The template keys as the `'static` names clap lists; made once per run, so leaking them is
+/// the simplest way to give clap what it keeps.
+fn template_keys() -> Vec<&'static str> {
+    ImportKind::template_keys().into_iter().map(|k| &*Box::leak(k.into_boxed_str())).collect()
+}
+
+pub fn import(r: &mut Renda, a: ImportCmd, json: bool) -> Result<(), Error> {
+    // a file beyond the reader's budget is refused before it is read into memory
+    let file = &a.file;
+    let size = std::fs::metadata(file).map_err(|e| Error::io(file, e))?.len();
+    if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
+        return Err(Error::BadFile(format!(
+            "文件超过{}MB，请拆分后导入。",
+            renda::excel::limits::MAX_FILE_BYTES >> 20
+        )));
+    }
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let opts = ImportOptions {
+        sheet: a.sheet.clone(),
+        dry_run: a.dry_run,
+        skip_invalid: a.skip_invalid,
+        default_level: a.level.clone(),
+        excluded_sheets: a.exclude_sheet.clone(),
+    };
+    let bar = terminal_bar(r, json);
+    let report = match a.kind {
+        ImportKind::Deputies => r.import_deputies(&bytes, &name, &opts),
+        ImportKind::Units => r.import_units(&bytes, &name, &opts),
+        ImportKind::Suggestions => r.import_suggestions(&bytes, &name, &opts, a.session),
+        ImportKind::Register => {
+            let (station, book) = station_and_book(r, a.station.as_deref(), a.book.as_deref())?;
+            r.import_register(station, &book, &bytes, &name, &opts)
+        }
+        ImportKind::Ballots => {
+            let id = a.evaluation.ok_or_else(need_evaluation)?;
+            r.import_ballots(id, &bytes, &name, &opts)
+        }
+    }?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if json {
+        print_json(&report.summary());
+    } else {
+        print_report(&report, a.dry_run);
+    }
+    if !report.errors.is_empty() && !a.skip_invalid {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+fn need_evaluation() -> Error {
+    Error::field("evaluation", "请用 --evaluation 指定评议编号（renda evaluation list 可查）")
+}
+
+fn print_report(report: &ImportReport, dry_run: bool) {
+    say!("文件：{}（工作表「{}」，表头在第{}行）", report.file_name, report.sheet, report.header_row);
+    if report.sheets.len() > 1 {
+        let read: Vec<String> =
+            report.sheets.iter().filter(|s| s.read).map(|s| format!("「{}」{}行", s.name, s.rows)).collect();
+        let skipped: Vec<String> =
+            report.sheets.iter().filter(|s| !s.read).map(|s| format!("「{}」（{}）", s.name, s.reason)).collect();
+        say!(
+            "读取的工作表：{}{}",
+            read.join("；"),
+            if skipped.is_empty() { String::new() } else { format!("；未读取：{}", skipped.join("；")) }
+        );
+    }
+    if !report.ignored_columns.is_empty() {
+        say!("未导入的列：{}", report.ignored_columns.join("、"));
+    }
+    print_guessed(report);
+    for n in &report.notes {
+        say!("{n}");
+    }
+    for d in &report.defaults {
+        say!("本次导入默认{}：{}（{}）", d.label, d.value, d.note);
+    }
+    for w in &report.warnings {
+        say!("  ! {w}");
+    }
+    for e in &report.errors {
+        say!("  ✗ {}", e.message);
+    }
+    let verb = if report.committed { "已导入" } else { "预览" };
+    say!(
+        "{verb}：新增 {}，更新 {}，未变 {}，出错 {} 行{}",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.rows.iter().filter(|r| r.action == "error").count(),
+        if report.skipped > 0 && report.committed {
+            format!("（已跳过出错行 {} 行）", report.skipped)
+        } else {
+            String::new()
+        }
+    );
+    if !report.committed && !dry_run {
+        say!("有出错的行，未写入任何数据。请修改表格后重新导入，或加 --skip-invalid 仅导入无误的行。");
+    }
+}
+
+/// Values the file does not hold in their own cell: merged cells, combined columns.
+fn print_guessed(report: &ImportReport) {
+    let labels: std::collections::HashMap<&str, &str> =
+        report.columns.iter().map(|c| (c.field.as_str(), c.label.as_str())).collect();
+    let guessed: Vec<String> = report
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let many = report.sheets.iter().filter(|s| s.read).count() > 1;
+            let place =
+                if many { format!("「{}」第{}行", row.sheet, row.row) } else { format!("第{}行", row.row) };
+            let labels = &labels;
+            row.notes.iter().map(move |(k, n)| {
+                format!(
+                    "{place}「{}」{}：{n}",
+                    labels.get(k.as_str()).copied().unwrap_or(""),
+                    row.values.get(k).cloned().unwrap_or_default()
+                )
+            })
+        })
+        .collect();
+    for g in guessed.iter().take(30) {
+        say!("  ~ {g}");
+    }
+    if guessed.len() > 30 {
+        say!("  ~ 另有 {} 处同类补全或拆分", guessed.len() - 30);
+    }
+}
+
+pub fn export(r: &mut Renda, a: ExportCmd, json: bool) -> Result<(), Error> {
+    let query = export_query(r, &a)?;
+    let args = renda::api::ExportArgs {
+        kind: a.kind,
+        query: Some(query),
+        upward: Some(a.upward),
+        path: Some(a.output.to_string_lossy().into_owned()),
+    };
+    renda::api::export_list(r, args)?;
+    if json {
+        print_json(&json!({ "path": a.output }));
+    } else {
+        say!("已导出到 {}", a.output.display());
+    }
+    Ok(())
+}
+
+/// The query of the export's kind, as the window sends it, from the command line's options.
+fn export_query(r: &Renda, a: &ExportCmd) -> Result<Value, Error> {
+    let unit_id = match &a.unit {
+        Some(u) => Some(unit_id_by_name(r, u)?),
+        None => None,
+    };
+    let this_year = || chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026_i64);
+    Ok(match a.kind {
+        ExportKind::Deputies => json!({ "sort": a.sort, "level": a.level }),
+        ExportKind::Units | ExportKind::Stations => json!({}),
+        ExportKind::Register => {
+            let (station, book) = station_and_book(r, a.station.as_deref(), a.book.as_deref())?;
+            json!({ "station_id": station, "book": book, "year": a.year.unwrap_or_else(this_year) })
+        }
+        ExportKind::ArchiveIndex => json!({ "id": station_and_book(r, a.station.as_deref(), Some(""))?.0 }),
+        ExportKind::StationStats => json!({ "year": a.year }),
+        ExportKind::EvaluationResults | ExportKind::BallotForms => {
+            json!({ "id": a.evaluation.ok_or_else(need_evaluation)? })
+        }
+        ExportKind::Points => json!({ "year": a.year.unwrap_or_else(this_year), "quarter": a.quarter }),
+        ExportKind::ReportSummary => json!({ "year": a.year.unwrap_or_else(this_year), "quarter": a.quarter }),
+        ExportKind::Dossier => {
+            let name = a.deputy.as_deref().ok_or_else(|| Error::field("deputy", "请用 --deputy 指定代表姓名"))?;
+            json!({ "deputy_id": deputy_id_by_name(r, name)?, "year": a.year })
+        }
+        ExportKind::AssignmentList | ExportKind::Ledger | ExportKind::UnitStats | ExportKind::CategoryStats => {
+            json!({ "session_id": a.session, "unit_id": unit_id })
+        }
+        ExportKind::HandoverForm | ExportKind::RatingForm => {
+            let id = a.id.ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))?;
+            json!({ "id": id })
+        }
+    })
+}
+
+pub fn template(r: &mut Renda, a: TemplateCmd, json: bool) -> Result<(), Error> {
+    let bytes = match a.evaluation.filter(|_| a.kind == ImportKind::Ballots.key()) {
+        Some(id) => r.ballot_count_template(id),
+        None => r.template(&a.kind),
+    }?;
+    std::fs::write(&a.output, bytes).map_err(|e| Error::io(&a.output, e))?;
+    if json {
+        print_json(&json!({ "path": a.output }));
+    } else {
+        say!("已生成导入模板 {}", a.output.display());
+    }
+    Ok(())
+}

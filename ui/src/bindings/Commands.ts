@@ -1,0 +1,345 @@
+// Generated from the command table in src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test --test bindings`.
+import type { AdjustmentInput } from "./AdjustmentInput";
+import type { AppStatus } from "./AppStatus";
+import type { ArchiveInput } from "./ArchiveInput";
+import type { ArchiveItem } from "./ArchiveItem";
+import type { Attachment } from "./Attachment";
+import type { AttachmentArgs } from "./AttachmentArgs";
+import type { AttachmentFile } from "./AttachmentFile";
+import type { AttendanceArgs } from "./AttendanceArgs";
+import type { AttendanceRow } from "./AttendanceRow";
+import type { AuditArgs } from "./AuditArgs";
+import type { AuditEntry } from "./AuditEntry";
+import type { BackupArgs } from "./BackupArgs";
+import type { BackupInfo } from "./BackupInfo";
+import type { BallotArgs } from "./BallotArgs";
+import type { CalendarArgs } from "./CalendarArgs";
+import type { CalendarDay } from "./CalendarDay";
+import type { CalendarRange } from "./CalendarRange";
+import type { CategoryCount } from "./CategoryCount";
+import type { CheckReport } from "./CheckReport";
+import type { CopyArgs } from "./CopyArgs";
+import type { Counts } from "./Counts";
+import type { DemoArgs } from "./DemoArgs";
+import type { DemoSummary } from "./DemoSummary";
+import type { Deputy } from "./Deputy";
+import type { DeputyInput } from "./DeputyInput";
+import type { DeputyQuery } from "./DeputyQuery";
+import type { DeputyRow } from "./DeputyRow";
+import type { Dossier } from "./Dossier";
+import type { DossierArgs } from "./DossierArgs";
+import type { Entry } from "./Entry";
+import type { EntryInput } from "./EntryInput";
+import type { EntryQuery } from "./EntryQuery";
+import type { Enums } from "./Enums";
+import type { Evaluation } from "./Evaluation";
+import type { EvaluationInput } from "./EvaluationInput";
+import type { EvaluationMeta } from "./EvaluationMeta";
+import type { EvaluationResults } from "./EvaluationResults";
+import type { EvaluationRow } from "./EvaluationRow";
+import type { ExportArgs } from "./ExportArgs";
+import type { ExportResult } from "./ExportResult";
+import type { FieldReading } from "./FieldReading";
+import type { FigureQuery } from "./FigureQuery";
+import type { Figures } from "./Figures";
+import type { IdArgs } from "./IdArgs";
+import type { ImportArgs } from "./ImportArgs";
+import type { ImportLogEntry } from "./ImportLogEntry";
+import type { ImportReport } from "./ImportReport";
+import type { Morning } from "./Morning";
+import type { NoArgs } from "./NoArgs";
+import type { Office } from "./Office";
+import type { OfficeInput } from "./OfficeInput";
+import type { PackQuery } from "./PackQuery";
+import type { PackageMeta } from "./PackageMeta";
+import type { Page } from "./Page";
+import type { ParseFieldArgs } from "./ParseFieldArgs";
+import type { PeriodQuery } from "./PeriodQuery";
+import type { PointsQuery } from "./PointsQuery";
+import type { PointsTable } from "./PointsTable";
+import type { PresetArgs } from "./PresetArgs";
+import type { Received } from "./Received";
+import type { ReceivedPackage } from "./ReceivedPackage";
+import type { ReceivedRecords } from "./ReceivedRecords";
+import type { ReceptionDay } from "./ReceptionDay";
+import type { RecordsQuery } from "./RecordsQuery";
+import type { Reminders } from "./Reminders";
+import type { ReopenArgs } from "./ReopenArgs";
+import type { ReportImportArgs } from "./ReportImportArgs";
+import type { ReportPackArgs } from "./ReportPackArgs";
+import type { RestoreArgs } from "./RestoreArgs";
+import type { RulesArgs } from "./RulesArgs";
+import type { RulesResult } from "./RulesResult";
+import type { Session } from "./Session";
+import type { SessionInput } from "./SessionInput";
+import type { Settings } from "./Settings";
+import type { StartBlankArgs } from "./StartBlankArgs";
+import type { Station } from "./Station";
+import type { StationFiguresResult } from "./StationFiguresResult";
+import type { StationInput } from "./StationInput";
+import type { StationMeta } from "./StationMeta";
+import type { StationQuery } from "./StationQuery";
+import type { StationReminders } from "./StationReminders";
+import type { StatusArgs } from "./StatusArgs";
+import type { StepArgs } from "./StepArgs";
+import type { Suggestion } from "./Suggestion";
+import type { SuggestionInput } from "./SuggestionInput";
+import type { SuggestionMeta } from "./SuggestionMeta";
+import type { SuggestionQuery } from "./SuggestionQuery";
+import type { SuggestionRow } from "./SuggestionRow";
+import type { SuggestionSettings } from "./SuggestionSettings";
+import type { Summary } from "./Summary";
+import type { TemplateArgs } from "./TemplateArgs";
+import type { Term } from "./Term";
+import type { TermInput } from "./TermInput";
+import type { ToOpinionArgs } from "./ToOpinionArgs";
+import type { ToSuggestionArgs } from "./ToSuggestionArgs";
+import type { Unit } from "./Unit";
+import type { UnitFigures } from "./UnitFigures";
+import type { UnitInput } from "./UnitInput";
+import type { UnitQuery } from "./UnitQuery";
+import type { UpdateArgs } from "./UpdateArgs";
+import type { YearArgs } from "./YearArgs";
+
+/** Every engine command: its name → the arguments it takes and the result it answers. */
+export type Commands = {
+  /**
+   * Where the data lives, whether it is set up, the counts the start page shows.
+   */
+  app_status: { args: NoArgs; result: AppStatus };
+  /**
+   * First run without the demo: who this office is.
+   */
+  app_start_blank: { args: StartBlankArgs; result: AppStatus };
+  /**
+   * This office: its id (made once, when the data file is first opened), name, level and what the level sets by default.
+   */
+  office_get: { args: NoArgs; result: Office };
+  office_set: { args: OfficeInput; result: Office };
+  /**
+   * Loads the demo data (`small`, the default, or `large`) into empty data.
+   */
+  app_load_demo: { args: DemoArgs; result: DemoSummary };
+  app_check: { args: NoArgs; result: CheckReport };
+  /**
+   * Every option list of the forms and filters.
+   */
+  meta_enums: { args: NoArgs; result: Enums };
+  /**
+   * How the engine reads a typed date, month or phone number (the Excel import's rules).
+   */
+  parse_field: { args: ParseFieldArgs; result: FieldReading };
+  /**
+   * A backup into `dir` (default: the data folder's `backups/`).
+   */
+  backup_create: { args: BackupArgs; result: BackupInfo };
+  backup_list: { args: NoArgs; result: Array<BackupInfo> };
+  /**
+   * From a file the window picked (`path`) or one uploaded in the browser (`bytes_base64`).
+   */
+  backup_restore: { args: RestoreArgs; result: AppStatus };
+  audit_list: { args: AuditArgs; result: Page<AuditEntry> };
+  settings_get: { args: NoArgs; result: Settings };
+  settings_set: { args: Settings; result: Settings };
+  /**
+   * With their `sessions`.
+   */
+  term_list: { args: NoArgs; result: Array<Term> };
+  term_create: { args: TermInput; result: Term };
+  term_update: { args: UpdateArgs<TermInput>; result: Term };
+  session_create: { args: SessionInput; result: Session };
+  session_update: { args: UpdateArgs<SessionInput>; result: Session };
+  deputy_list: { args: DeputyQuery; result: Page<DeputyRow> };
+  deputy_get: { args: IdArgs; result: Deputy };
+  deputy_create: { args: DeputyInput; result: Deputy };
+  deputy_update: { args: UpdateArgs<DeputyInput>; result: Deputy };
+  /**
+   * Appends to `status_history`.
+   */
+  deputy_set_status: { args: StatusArgs; result: Deputy };
+  deputy_deactivate: { args: IdArgs; result: Deputy };
+  deputy_reactivate: { args: IdArgs; result: Deputy };
+  unit_list: { args: UnitQuery; result: Page<Unit> };
+  unit_get: { args: IdArgs; result: Unit };
+  unit_create: { args: UnitInput; result: Unit };
+  unit_update: { args: UpdateArgs<UnitInput>; result: Unit };
+  unit_deactivate: { args: IdArgs; result: Unit };
+  unit_reactivate: { args: IdArgs; result: Unit };
+  station_list: { args: StationQuery; result: Page<Station> };
+  station_get: { args: IdArgs; result: Station };
+  station_create: { args: StationInput; result: Station };
+  station_update: { args: UpdateArgs<StationInput>; result: Station };
+  station_deactivate: { args: IdArgs; result: Station };
+  station_reactivate: { args: IdArgs; result: Station };
+  /**
+   * A preview when `options.dry_run`, else the write (one transaction, a backup first); `committed` tells whether anything was written, `created` what the sheet's names create, `sheets` every sheet read or skipped with the reason. Reads .xlsx, .xls, .ods and the HTML tables web systems save as .xls; merged cells apply to every cell they cover; headers of one to three rows join.
+   */
+  import_file: { args: ImportArgs; result: ImportReport };
+  import_log: { args: NoArgs; result: Array<ImportLogEntry> };
+  /**
+   * The list `kind` exactly as shown (its query: filters, search, sort; every page).
+   */
+  export_list: { args: ExportArgs; result: ExportResult };
+  /**
+   * The name `export_list` gives the file, for the window's save dialog.
+   */
+  export_name: { args: ExportArgs; result: string };
+  /**
+   * A blank import template with its drop-down lists (a ballots one names its evaluation).
+   */
+  template_get: { args: TemplateArgs; result: ExportResult };
+  /**
+   * States, actions with labels, ratings, adoptions, contact stages and forms, periods, and the settings (review levels, classes, categories …).
+   */
+  suggestion_meta: { args: NoArgs; result: SuggestionMeta };
+  suggestion_settings_get: { args: NoArgs; result: SuggestionSettings };
+  suggestion_settings_set: { args: SuggestionSettings; result: SuggestionSettings };
+  calendar_list: { args: YearArgs; result: Array<CalendarDay> };
+  /**
+   * `normal` undoes a shipped holiday or 调休 day, or removes the office's own.
+   */
+  calendar_set: { args: CalendarArgs; result: null };
+  /**
+   * `q` matches 案由 and text, 领衔代表 and 附议代表 (name or pinyin initials), the number (5, 5号, 第5号) and units; by `due`, undated items come last.
+   */
+  suggestion_list: { args: SuggestionQuery; result: Page<SuggestionRow> };
+  /**
+   * The row with its body, history `events`, `replies`, `ratings`, `contacts`, and `actions`: only what the state allows.
+   */
+  suggestion_get: { args: IdArgs; result: Suggestion };
+  /**
+   * A new suggestion, 审查中.
+   */
+  suggestion_create: { args: SuggestionInput; result: Suggestion };
+  /**
+   * Only while 审查中 · 退回修改 · 已立案.
+   */
+  suggestion_update: { args: UpdateArgs<SuggestionInput>; result: Suggestion };
+  /**
+   * One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the state.
+   */
+  suggestion_step: { args: StepArgs; result: Suggestion };
+  /**
+   * Counts and rates; a rate over zero items is `null` (shown as —).
+   */
+  suggestion_figures: { args: FigureQuery; result: Figures };
+  /**
+   * Per unit (SPEC §4.2 table 3).
+   */
+  unit_figures: { args: FigureQuery; result: Array<UnitFigures> };
+  category_counts: { args: FigureQuery; result: Array<CategoryCount> };
+  reminders: { args: NoArgs; result: Reminders };
+  /**
+   * Every reminder of 工作台 (suggestions and stations) as text, for `renda reminders`.
+   */
+  morning: { args: NoArgs; result: Morning };
+  /**
+   * The workbook: 说明, tables 1–7, data sheets with 记录标识 and 来源单位标识.
+   */
+  report_pack: { args: ReportPackArgs; result: ExportResult };
+  /**
+   * What the package of the period holds: office, period, rows per data sheet, checksums.
+   */
+  report_preview: { args: PackQuery; result: PackageMeta };
+  /**
+   * Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level.
+   */
+  report_import: { args: ReportImportArgs; result: Received };
+  report_list: { args: NoArgs; result: Array<ReceivedPackage> };
+  report_records: { args: RecordsQuery; result: ReceivedRecords };
+  /**
+   * Each office's figures and station counts; the total counted over all records.
+   */
+  report_summary: { args: PackQuery; result: Summary };
+  station_meta: { args: NoArgs; result: StationMeta };
+  /**
+   * A station's archive (`id`: the station), with attachments.
+   */
+  archive_list: { args: IdArgs; result: Array<ArchiveItem> };
+  archive_create: { args: ArchiveInput; result: ArchiveItem };
+  archive_update: { args: UpdateArgs<ArchiveInput>; result: ArchiveItem };
+  /**
+   * Kept, out of the index.
+   */
+  archive_remove: { args: IdArgs; result: null };
+  /**
+   * Stored once under its SHA-256.
+   */
+  attachment_add: { args: AttachmentArgs; result: Attachment };
+  /**
+   * The file's bytes (a browser download; the window opens `path`).
+   */
+  attachment_get: { args: IdArgs; result: AttachmentFile };
+  /**
+   * `link`: where the loop stands; `attachments`: 签到表, photos.
+   */
+  entry_list: { args: EntryQuery; result: Page<Entry> };
+  entry_get: { args: IdArgs; result: Entry };
+  entry_create: { args: EntryInput; result: Entry };
+  entry_update: { args: UpdateArgs<EntryInput>; result: Entry };
+  entry_remove: { args: IdArgs; result: null };
+  /**
+   * The opinion a contact becomes (`source_id` = the contact).
+   */
+  contact_to_opinion: { args: ToOpinionArgs; result: Entry };
+  /**
+   * The prefill of a suggestion from an opinion: 案由, deputies, text with its source, category.
+   */
+  opinion_suggestion_draft: { args: IdArgs; result: SuggestionInput };
+  /**
+   * Deputies carried over, linked back.
+   */
+  opinion_to_suggestion: { args: ToSuggestionArgs; result: Suggestion };
+  station_figures: { args: PeriodQuery; result: StationFiguresResult };
+  /**
+   * Each reception day: 已接待 · 待接待 · 未登记.
+   */
+  reception_calendar: { args: CalendarRange; result: Array<ReceptionDay> };
+  /**
+   * Receptions from tomorrow through each station's notice days; feedback overdue.
+   */
+  station_reminders: { args: NoArgs; result: StationReminders };
+  /**
+   * Kinds, rules with their text, stages, point kinds with defaults.
+   */
+  evaluation_meta: { args: NoArgs; result: EvaluationMeta };
+  /**
+   * Three rater groups; criteria for `score100`.
+   */
+  evaluation_preset: { args: PresetArgs; result: EvaluationInput };
+  evaluation_list: { args: NoArgs; result: Array<EvaluationRow> };
+  evaluation_get: { args: IdArgs; result: Evaluation };
+  evaluation_create: { args: EvaluationInput; result: Evaluation };
+  evaluation_update: { args: UpdateArgs<EvaluationInput>; result: Evaluation };
+  evaluation_copy: { args: CopyArgs; result: Evaluation };
+  ballots_get: { args: IdArgs; result: BallotArgs };
+  /**
+   * Refused with every count that does not add up, by name.
+   */
+  ballots_set: { args: BallotArgs; result: EvaluationResults };
+  /**
+   * Per subject and group: rates, score, grade; composite, rank.
+   */
+  evaluation_results: { args: IdArgs; result: EvaluationResults };
+  /**
+   * Closed = locked.
+   */
+  evaluation_close: { args: IdArgs; result: Evaluation };
+  /**
+   * Audited with its reason.
+   */
+  evaluation_reopen: { args: ReopenArgs; result: Evaluation };
+  /**
+   * Per deputy: counts and points per kind, adjustments, 履职天数, total, rank, group rank, low.
+   */
+  points_table: { args: PointsQuery; result: PointsTable };
+  point_rules: { args: YearArgs; result: RulesResult };
+  point_rules_set: { args: RulesArgs; result: null };
+  point_adjust: { args: AdjustmentInput; result: null };
+  /**
+   * The attendance of one session (`id`: the session).
+   */
+  attendance_get: { args: IdArgs; result: Array<AttendanceRow> };
+  attendance_set: { args: AttendanceArgs; result: null };
+  dossier: { args: DossierArgs; result: Dossier };
+};
