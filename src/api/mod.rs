@@ -91,6 +91,8 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
         }
 
         "deputy_list" => out(r.deputy_list(&args::<DeputyQuery>(name, a)?)?),
+        "deputy_search" => out(r.deputy_search(&args::<DeputySearch>(name, a)?)?),
+        "deputy_figures" => out(r.deputy_figures()?),
         "deputy_get" => out(r.deputy_get(args::<IdArgs>(name, a)?.id)?),
         "deputy_create" => out(r.deputy_create(&args::<DeputyInput>(name, a)?)?),
         "deputy_update" => {
@@ -476,6 +478,8 @@ pub const COMMANDS: &[&str] = &[
     "session_create",
     "session_update",
     "deputy_list",
+    "deputy_search",
+    "deputy_figures",
     "deputy_get",
     "deputy_create",
     "deputy_update",
