@@ -154,6 +154,10 @@ commands! {
     fn session_create(r, a: SessionInput) -> Session { r.session_create(&a) }
     fn session_update(r, a: UpdateArgs<SessionInput>) -> Session { r.session_update(a.id, &a.data) }
     fn deputy_list(r, a: DeputyQuery) -> Page<DeputyRow> { r.deputy_list(&a) }
+    /// A picker's search: at most `limit` deputies by name or pinyin initials, the chosen ones first.
+    fn deputy_search(r, a: DeputySearch) -> Vec<DeputyChoice> { r.deputy_search(&a) }
+    /// The active deputies per level and per 选区, counted by the engine.
+    fn deputy_figures(r, _a: NoArgs) -> DeputyFigures { r.deputy_figures() }
     fn deputy_get(r, a: IdArgs) -> Deputy { r.deputy_get(a.id) }
     fn deputy_create(r, a: DeputyInput) -> Deputy { r.deputy_create(&a) }
     fn deputy_update(r, a: UpdateArgs<DeputyInput>) -> Deputy { r.deputy_update(a.id, &a.data) }

@@ -402,6 +402,7 @@ impl Renda {
                             satisfied_rate: sr,
                             basic_rate: br,
                             score,
+                            tier: grade_tier(grade.as_deref()),
                             grade,
                         }
                     })
@@ -423,6 +424,7 @@ impl Renda {
                     satisfied_rate: sr,
                     basic_rate: br,
                     score,
+                    tier: grade_tier(grade.as_deref()),
                     grade,
                     rank: None,
                 }
@@ -688,7 +690,12 @@ impl Renda {
             .iter()
             .map(|n| format!("「{n}」没有填写会期，其出席情况未计入积分：请在“设置 → 届次与会次”中填写开幕、闭幕日期"))
             .collect();
-        Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, low_threshold: low, warnings })
+        let total = rows.len() as i64;
+        if let Some(size) = q.page_size.filter(|n| *n > 0) {
+            let skip = (q.page.unwrap_or(1).max(1) - 1).saturating_mul(size);
+            rows = rows.into_iter().skip(skip as usize).take(size as usize).collect();
+        }
+        Ok(PointsTable { year: q.year, quarter: q.quarter, rules, rows, total, low_threshold: low, warnings })
     }
 
     /// Counts per deputy and rule kind from the records (suggestions, registers, attendance), and 履职天数.

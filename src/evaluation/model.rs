@@ -165,6 +165,8 @@ pub struct GroupResult {
     pub basic_rate: Option<f64>,
     pub score: Option<f64>,
     pub grade: Option<String>,
+    /// good · fair · poor: how the grade reads (the window colours it), from [`grade_tier`]
+    pub tier: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -180,6 +182,8 @@ pub struct SubjectResult {
     /// weighted composite score (0–100)
     pub score: Option<f64>,
     pub grade: Option<String>,
+    /// good · fair · poor, from [`grade_tier`]
+    pub tier: Option<String>,
     /// 1 = best; equal scores share a rank
     pub rank: Option<i64>,
 }
@@ -247,6 +251,17 @@ fn ratio(n: i64, d: i64) -> Option<f64> {
 /// The score of one group's ballots: 满意 100, 基本满意 60, 不满意 and 弃权 0, over the valid votes.
 pub fn ballot_score(c: &BallotCount) -> Option<f64> {
     ratio(100 * c.satisfied, c.valid()).map(|s| s + BASIC_POINTS * ratio(c.basic, c.valid()).unwrap_or(0.0))
+}
+
+/// How a grade of any rule reads: `good` (满意, 合格, 称职, 优秀), `fair` (基本满意, 基本称职) or
+/// `poor` (the failing grades), so the window colours grades without knowing their names.
+pub fn grade_tier(grade: Option<&str>) -> Option<String> {
+    let t = match grade? {
+        "满意" | "合格" | "称职" | "优秀" => "good",
+        "基本满意" | "基本称职" => "fair",
+        _ => "poor",
+    };
+    Some(t.to_string())
 }
 
 /// The grade of ballots under a rule. `expected` is the 应到 of the group(s) concerned.
@@ -477,6 +492,12 @@ pub struct PointsQuery {
     pub group: Option<String>,
     #[ts(optional)]
     pub q: Option<String>,
+    /// 1-based; with `page_size`, the rows of that page only (the ranks stay those of the whole table)
+    #[ts(optional)]
+    pub page: Option<i64>,
+    /// none or 0 = every row (exports, the 上报包)
+    #[ts(optional)]
+    pub page_size: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -485,6 +506,8 @@ pub struct PointsTable {
     pub quarter: Option<i64>,
     pub rules: Vec<PointRule>,
     pub rows: Vec<DeputyPoints>,
+    /// rows matching the filters, on every page together
+    pub total: i64,
     pub low_threshold: f64,
     /// What the table cannot count and why (a session without its dates).
     pub warnings: Vec<String>,

@@ -24,6 +24,16 @@ impl Renda {
         store::deputy_list(self.conn(), q)
     }
 
+    /// A picker's search: a few deputies by name or pinyin initials, never the whole roster.
+    pub fn deputy_search(&self, a: &DeputySearch) -> Result<Vec<DeputyChoice>> {
+        store::deputy_search(self.conn(), a)
+    }
+
+    /// 代表分布 on 工作台: the active deputies per level and per 选区.
+    pub fn deputy_figures(&self) -> Result<DeputyFigures> {
+        store::deputy_figures(self.conn())
+    }
+
     pub fn deputy_get(&self, id: i64) -> Result<Deputy> {
         store::deputy_get(self.conn(), id)
     }

@@ -308,6 +308,51 @@ pub struct DeputyQuery {
     pub page_size: Option<i64>,
 }
 
+/// A picker's question: deputies whose name or pinyin initials match `q` (at most `limit`, 20 by
+/// default, 200 at most), after the deputies `ids` (those already chosen, so their names show).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DeputySearch {
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[ts(optional)]
+    pub limit: Option<i64>,
+    #[ts(type = "Array<number>", optional)]
+    pub ids: Vec<i64>,
+    /// this station's deputies come first (a station's 驻站代表 in its registers)
+    #[ts(optional)]
+    pub station_id: Option<i64>,
+    #[ts(optional)]
+    pub include_inactive: Option<bool>,
+}
+
+/// One deputy in a picker.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DeputyChoice {
+    pub id: i64,
+    pub name: String,
+    pub initials: String,
+    pub delegation: Option<String>,
+    pub district: Option<String>,
+    pub station_id: Option<i64>,
+}
+
+/// A name and how many (deputies per level, per 选区).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NameCount {
+    pub name: String,
+    pub count: i64,
+}
+
+/// The active deputies counted: per level (in the order of [`DEPUTY_LEVELS`], then 未填写) and per
+/// 选区 (the 20 largest, then 未填写 if any).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DeputyFigures {
+    pub total: i64,
+    pub by_level: Vec<NameCount>,
+    pub by_district: Vec<NameCount>,
+}
+
 /// A page of a list: `total` rows match, `items` are the rows of page `page`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Page<T> {

@@ -114,6 +114,84 @@ pub fn deputy_list(conn: &Connection, q: &DeputyQuery) -> Result<Page<DeputyRow>
     Ok(Page { total, page, page_size: size, items })
 }
 
+/// A picker's deputies: the chosen `ids` first, then the station's own deputies, then by pinyin,
+/// at most `limit` matches of `q` besides the chosen ones.
+pub fn deputy_search(conn: &Connection, a: &DeputySearch) -> Result<Vec<DeputyChoice>> {
+    let limit = a.limit.unwrap_or(20).clamp(1, 200);
+    let q = DeputyQuery { q: a.q.clone(), include_inactive: a.include_inactive, ..Default::default() };
+    let (where_sql, args, _) = deputy_filter(&q);
+    let first = a.station_id.unwrap_or(-1);
+    let choice = |r: &rusqlite::Row| {
+        Ok(DeputyChoice {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            initials: r.get(2)?,
+            delegation: r.get(3)?,
+            district: r.get(4)?,
+            station_id: r.get(5)?,
+        })
+    };
+    const COLS: &str = "SELECT d.id, d.name, d.initials, d.delegation, d.district, d.station_id FROM deputies d";
+    let mut out: Vec<DeputyChoice> = Vec::new();
+    let mut st = conn.prepare(&format!("{COLS} WHERE d.id = ?1"))?;
+    for id in &a.ids {
+        if let Some(c) = st.query_row([id], choice).optional()? {
+            out.push(c);
+        }
+    }
+    let sql = format!("{COLS} {where_sql} ORDER BY (d.station_id IS {first}) DESC, d.pinyin_key LIMIT {limit}");
+    let mut st = conn.prepare(&sql)?;
+    for c in st.query_map(rusqlite::params_from_iter(args.iter()), choice)? {
+        let c = c?;
+        if !a.ids.contains(&c.id) {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// The active deputies per level and per 选区, counted by the database.
+pub fn deputy_figures(conn: &Connection) -> Result<DeputyFigures> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM deputies WHERE active = 1", [], |r| r.get(0))?;
+    let counts = |sql: &str| -> Result<Vec<NameCount>> {
+        let mut st = conn.prepare(sql)?;
+        let rows = st.query_map([], |r| Ok(NameCount { name: r.get(0)?, count: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    };
+    let per_level = counts(
+        "SELECT l.level, count(DISTINCT l.deputy_id) FROM deputy_levels l JOIN deputies d ON d.id = l.deputy_id
+          WHERE d.active = 1 GROUP BY l.level",
+    )?;
+    let mut by_level: Vec<NameCount> = DEPUTY_LEVELS
+        .iter()
+        .map(|l| NameCount {
+            name: l.to_string(),
+            count: per_level.iter().find(|c| c.name == *l).map_or(0, |c| c.count),
+        })
+        .collect();
+    let unset: i64 = conn.query_row(
+        "SELECT count(*) FROM deputies d WHERE d.active = 1 AND NOT EXISTS (SELECT 1 FROM deputy_levels l WHERE l.deputy_id = d.id)",
+        [],
+        |r| r.get(0),
+    )?;
+    if unset > 0 {
+        by_level.push(NameCount { name: "未填写".into(), count: unset });
+    }
+    let mut by_district = counts(
+        "SELECT district, count(*) AS n FROM deputies WHERE active = 1 AND district IS NOT NULL AND district <> ''
+          GROUP BY district ORDER BY n DESC, district LIMIT 20",
+    )?;
+    let no_district: i64 = conn.query_row(
+        "SELECT count(*) FROM deputies WHERE active = 1 AND (district IS NULL OR district = '')",
+        [],
+        |r| r.get(0),
+    )?;
+    if no_district > 0 {
+        by_district.push(NameCount { name: "未填写".into(), count: no_district });
+    }
+    Ok(DeputyFigures { total, by_level, by_district })
+}
+
 /// Every field of the deputies a query selects, in its order (exports, import comparison).
 pub fn deputy_full_list(conn: &Connection, q: &DeputyQuery) -> Result<Vec<(i64, DeputyInput, String)>> {
     let (where_sql, args, order) = deputy_filter(q);

@@ -1,16 +1,4 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import Home from './views/Home.vue'
-import Deputies from './views/Deputies.vue'
-import Units from './views/Units.vue'
-import Stations from './views/Stations.vue'
-import StationDetail from './views/StationDetail.vue'
-import Settings from './views/Settings.vue'
-import Evaluation from './views/Evaluation.vue'
-import EvaluationDetail from './views/EvaluationDetail.vue'
-import Suggestions from './views/Suggestions.vue'
-import SuggestionDetail from './views/SuggestionDetail.vue'
-import ImportExport from './views/ImportExport.vue'
-import Upward from './views/Upward.vue'
 
 export const NAV = [
   { key: 'home', path: '/', label: '工作台' },
@@ -24,22 +12,23 @@ export const NAV = [
   { key: 'settings', path: '/settings', label: '设置与备份' },
 ] as const
 
+// Pages load when first visited: the first screen carries the shell and 工作台 only.
 // Hash history: the Tauri window and `renda serve` both serve one index.html.
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', component: Home, meta: { title: '工作台' } },
-    { path: '/suggestions', component: Suggestions, meta: { title: '代表建议' } },
-    { path: '/suggestions/:id(\\d+)', component: SuggestionDetail, meta: { title: '建议详情' } },
-    { path: '/evaluation', component: Evaluation, meta: { title: '履职评议' } },
-    { path: '/evaluation/:id(\\d+)', component: EvaluationDetail, meta: { title: '履职评议' } },
-    { path: '/stations', component: Stations, meta: { title: '联络站（一档四簿）' } },
-    { path: '/stations/:id(\\d+)', component: StationDetail, meta: { title: '联络站' } },
-    { path: '/deputies', component: Deputies, meta: { title: '代表名册' } },
-    { path: '/units', component: Units, meta: { title: '承办单位' } },
-    { path: '/io', component: ImportExport, meta: { title: '导入导出' } },
-    { path: '/upward', component: Upward, meta: { title: '上报与汇总' } },
-    { path: '/settings', component: Settings, meta: { title: '设置与备份' } },
+    { path: '/', component: () => import('./views/Home.vue'), meta: { title: '工作台' } },
+    { path: '/suggestions', component: () => import('./views/Suggestions.vue'), meta: { title: '代表建议' } },
+    { path: '/suggestions/:id(\\d+)', component: () => import('./views/SuggestionDetail.vue'), meta: { title: '建议详情' } },
+    { path: '/evaluation', component: () => import('./views/Evaluation.vue'), meta: { title: '履职评议' } },
+    { path: '/evaluation/:id(\\d+)', component: () => import('./views/EvaluationDetail.vue'), meta: { title: '履职评议' } },
+    { path: '/stations', component: () => import('./views/Stations.vue'), meta: { title: '联络站（一档四簿）' } },
+    { path: '/stations/:id(\\d+)', component: () => import('./views/StationDetail.vue'), meta: { title: '联络站' } },
+    { path: '/deputies', component: () => import('./views/Deputies.vue'), meta: { title: '代表名册' } },
+    { path: '/units', component: () => import('./views/Units.vue'), meta: { title: '承办单位' } },
+    { path: '/io', component: () => import('./views/ImportExport.vue'), meta: { title: '导入导出' } },
+    { path: '/upward', component: () => import('./views/Upward.vue'), meta: { title: '上报与汇总' } },
+    { path: '/settings', component: () => import('./views/Settings.vue'), meta: { title: '设置与备份' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

@@ -23,9 +23,12 @@ import type { Counts } from "./Counts";
 import type { DemoArgs } from "./DemoArgs";
 import type { DemoSummary } from "./DemoSummary";
 import type { Deputy } from "./Deputy";
+import type { DeputyChoice } from "./DeputyChoice";
+import type { DeputyFigures } from "./DeputyFigures";
 import type { DeputyInput } from "./DeputyInput";
 import type { DeputyQuery } from "./DeputyQuery";
 import type { DeputyRow } from "./DeputyRow";
+import type { DeputySearch } from "./DeputySearch";
 import type { Dossier } from "./Dossier";
 import type { DossierArgs } from "./DossierArgs";
 import type { Entry } from "./Entry";
@@ -150,6 +153,14 @@ export type Commands = {
   session_create: { args: SessionInput; result: Session };
   session_update: { args: UpdateArgs<SessionInput>; result: Session };
   deputy_list: { args: DeputyQuery; result: Page<DeputyRow> };
+  /**
+   * A picker's search: at most `limit` deputies by name or pinyin initials, the chosen ones first.
+   */
+  deputy_search: { args: DeputySearch; result: Array<DeputyChoice> };
+  /**
+   * The active deputies per level and per 选区, counted by the engine.
+   */
+  deputy_figures: { args: NoArgs; result: DeputyFigures };
   deputy_get: { args: IdArgs; result: Deputy };
   deputy_create: { args: DeputyInput; result: Deputy };
   deputy_update: { args: UpdateArgs<DeputyInput>; result: Deputy };

@@ -12,4 +12,8 @@ satisfied_rate: number | null,
 /**
  * 基本满意票 / 有效票
  */
-basic_rate: number | null, score: number | null, grade: string | null, };
+basic_rate: number | null, score: number | null, grade: string | null, 
+/**
+ * good · fair · poor: how the grade reads (the window colours it), from [`grade_tier`]
+ */
+tier: string | null, };

@@ -4,4 +4,12 @@ export type PointsQuery = { year: number,
 /**
  * 1–4: points up to the end of that quarter (季度亮分); none = the whole year
  */
-quarter?: number, group?: string, q?: string, };
+quarter?: number, group?: string, q?: string, 
+/**
+ * 1-based; with `page_size`, the rows of that page only (the ranks stay those of the whole table)
+ */
+page?: number, 
+/**
+ * none or 0 = every row (exports, the 上报包)
+ */
+page_size?: number, };

@@ -2,7 +2,11 @@
 import type { DeputyPoints } from "./DeputyPoints";
 import type { PointRule } from "./PointRule";
 
-export type PointsTable = { year: number, quarter: number | null, rules: Array<PointRule>, rows: Array<DeputyPoints>, low_threshold: number, 
+export type PointsTable = { year: number, quarter: number | null, rules: Array<PointRule>, rows: Array<DeputyPoints>, 
+/**
+ * rows matching the filters, on every page together
+ */
+total: number, low_threshold: number, 
 /**
  * What the table cannot count and why (a session without its dates).
  */

@@ -12,6 +12,10 @@ total: BallotCount, satisfied_rate: number | null, basic_rate: number | null,
  */
 score: number | null, grade: string | null, 
 /**
+ * good · fair · poor, from [`grade_tier`]
+ */
+tier: string | null, 
+/**
  * 1 = best; equal scores share a rank
  */
 rank: number | null, };

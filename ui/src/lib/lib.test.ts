@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeSchedule, normalizeSchedule, scheduleProblem, defaultSchedule } from './schedule'
 import { blankToNull, toHalfWidth, idNumberProblem } from './validate'
-import { filterPeople, matchesPerson } from './people'
+import { filterPeople, matchesPerson, namesShort } from './people'
 import { countBy, formatDateTime } from './util'
 import { dayLabel, loopTagType, monthRange } from './registers'
 import { cleanDeputyInput, deputyToInput, emptyDeputyInput } from './deputyForm'
@@ -101,5 +101,14 @@ describe('registers', () => {
     expect(monthRange(2024, 2)).toEqual(['2024-02-01', '2024-02-29'])
     expect(monthRange(2026, 12)).toEqual(['2026-12-01', '2026-12-31'])
     expect(dayLabel('2024-02-06')).toBe('2月6日 周二')
+  })
+})
+
+describe('namesShort', () => {
+  it('cuts a long list of names with 等N人 so it fits a card', () => {
+    const names = Array.from({ length: 45 }, (_, i) => `代表${i + 1}`)
+    expect(namesShort(names)).toBe('代表1、代表2等45人')
+    expect(namesShort(names.slice(0, 2))).toBe('代表1、代表2')
+    expect(namesShort([], 2, '未设')).toBe('未设')
   })
 })

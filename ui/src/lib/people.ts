@@ -32,3 +32,9 @@ export function filterPeople<T extends Named>(list: T[], query: string, limit = 
   }
   return out
 }
+
+/** A list of names cut to fit a card: the first `shown`, then the count (「张三、李四等45人」). */
+export function namesShort(names: string[], shown = 2, none = '未设驻站代表'): string {
+  if (!names.length) return none
+  return names.length <= shown ? names.join('、') : `${names.slice(0, shown).join('、')}等${names.length}人`
+}

@@ -1,4 +1,5 @@
 // 代表建议: display rules and the step forms, shared by the ledger, the detail page and 工作台.
+import type { SuggestionSettings } from '../bindings/SuggestionSettings'
 
 /** A ratio as SPEC §1.3 prints it: one decimal, `98.4%`; none (over zero items) → `—`, never NaN. */
 export function formatRate(r: number | null | undefined): string {
@@ -95,7 +96,8 @@ export interface StepForm {
   fields: StepField[]
   /** Dialog width. */
   wide?: boolean
-  hint?: string
+  /** A line under the form; the deadlines in it are the office's settings, as the engine sends them. */
+  hint?: string | ((s: SuggestionSettings) => string)
 }
 
 const note = (label: string, required = false, placeholder = ''): StepField => ({ key: 'note', label, kind: 'textarea', required, placeholder, full: true })
@@ -114,7 +116,7 @@ export const STEP_FORMS: Record<string, StepForm> = {
   assign: {
     dateLabel: '交办日期',
     wide: true,
-    hint: '要求答复日期不填时按规则自动计算：交办后3个月；涉及面广、处理难度大的6个月。',
+    hint: (s) => `要求答复日期不填时按规则自动计算：交办后${s.reply_months}个月；涉及面广、处理难度大的${s.wide_reply_months}个月。`,
     fields: [
       { key: 'main_unit_id', label: '主办单位', kind: 'unit', required: true, full: true },
       { key: 'co_unit_ids', label: '协办单位', kind: 'units', full: true },
@@ -164,7 +166,7 @@ export const STEP_FORMS: Record<string, StepForm> = {
   },
   rehandle: {
     dateLabel: '重办日期',
-    hint: '要求答复日期不填时按规则自动计算（默认1个月）。',
+    hint: (s) => `要求答复日期不填时按规则自动计算（重办期限${s.rehandle_months}个月）。`,
     fields: [{ key: 'due_date', label: '要求答复', kind: 'date', placeholder: '按规则自动计算' }, note('说明')],
   },
   followup: {

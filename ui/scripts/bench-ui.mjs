@@ -1,0 +1,224 @@
+// UI benchmark: the main actions of the window, timed in Chromium against `renda serve` (release
+// build) on a copy of a large database (`renda demo --scale large`: 5,000 deputies, 100k
+// suggestions, 1M register entries). Each action is timed from the event (navigation, click, last
+// keystroke) to the first animation frame in which its result is in the DOM; the median and the
+// maximum over the runs are printed.
+//
+//   npm run bench:ui -- [--db FILE] [--runs N] [--timeout MS] [--dist DIR]
+//   env: RENDA_BIN (default target/release/renda), BENCH_DB (default /work/large-demo.db), CHROMIUM
+//
+// The database is copied into a temporary folder first: the original is never written to.
+import { spawn } from 'node:child_process'
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const UI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const ROOT = path.resolve(UI, '..')
+const { chromium } = createRequire(path.join(UI, 'package.json'))('playwright-core')
+
+const argv = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 ? argv[i + 1] : dflt
+}
+const BIN = process.env.RENDA_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release/renda')
+const DB = opt('db', process.env.BENCH_DB ?? '/work/large-demo.db')
+const RUNS = Number(opt('runs', '5'))
+const DIST = path.resolve(opt('dist', path.join(UI, 'dist')))
+const TIMEOUT = Number(opt('timeout', '30000'))
+const DEBOUNCE = 300 // the lists wait this long after the last keystroke before they ask the engine
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+for (const [what, p] of [['engine', BIN], ['database', DB], ['Chromium', CHROMIUM], ['built UI', path.join(DIST, 'index.html')]]) {
+  if (!existsSync(p)) {
+    console.error(`bench:ui: ${what} not found at ${p}`)
+    process.exit(2)
+  }
+}
+
+function copyDb() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'renda-bench-ui-'))
+  const to = path.join(dir, 'renda.db')
+  copyFileSync(DB, to)
+  for (const ext of ['-wal', '-shm']) if (existsSync(DB + ext)) copyFileSync(DB + ext, to + ext)
+  return { dir, db: to }
+}
+
+function serve(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--static', DIST], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    child.on('exit', (code) => reject(new Error(`renda serve exited (${code}): ${err}`)))
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = /^RENDA_URL=(\S+)/.exec(line)
+      if (m) resolve({ child, url: m[1] })
+    })
+  })
+}
+
+// ---- in the page: wait, frame by frame, until `check` holds; answer that frame's time
+const frame = (page, check, arg) =>
+  page.waitForFunction(check, arg, { polling: 'raf', timeout: TIMEOUT }).then((h) => h.jsonValue())
+const now = (page) => page.evaluate(() => performance.now())
+const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.textContent?.trim() ?? '', sel)
+
+/** True (as the frame's time) once `sel` has table rows and no loading mask is shown in it. */
+function rowsShown([sel, not]) {
+  const t = document.querySelector(sel)
+  if (!t || !t.querySelector('.el-table__row')) return false
+  if (t.querySelector('.el-loading-mask:not([style*="display: none"])')) return false
+  if (not !== undefined && t.querySelector('.el-table__row')?.textContent === not) return false
+  return performance.now()
+}
+function textShown([sel, re, not]) {
+  const el = document.querySelector(sel)
+  const s = el?.textContent ?? ''
+  return el && new RegExp(re).test(s) && s !== not ? performance.now() : false
+}
+
+const PAGES = [
+  ['suggestions', 'suggestion-table'],
+  ['deputies', 'deputy-table'],
+  ['units', 'unit-table'],
+  ['stations', 'station-table'],
+  ['evaluation', 'evaluation-table'],
+  ['io', null],
+  ['upward', null],
+  ['settings', null],
+  ['home', null],
+]
+
+async function openPage(page, key, table) {
+  const t0 = await now(page)
+  await page.locator(`[data-testid="nav-${key}"]`).click()
+  const t1 = table
+    ? await frame(page, rowsShown, [`[data-testid="${table}"]`])
+    : key === 'home'
+      ? await frame(page, textShown, ['[data-testid="fig-assigned"] .t-value', '\\d'])
+      : await frame(page, ([s]) => (document.querySelector(s) ? performance.now() : false), [`[data-testid="page-${key}"]`])
+  return t1 - t0
+}
+
+/** Changes a list (the event), then waits for its total or first row to differ from before. */
+async function listChange(page, table, total, act) {
+  const before = await text(page, `[data-testid="${total}"]`)
+  const first = await text(page, `[data-testid="${table}"] .el-table__row`)
+  const t0 = await act()
+  const t1 = await frame(page, ([tb, tt, b, f]) => {
+    const row = document.querySelector(`${tb} .el-table__row`)
+    const tot = document.querySelector(tt)?.textContent?.trim() ?? ''
+    if (document.querySelector(`${tb} .el-loading-mask:not([style*="display: none"])`)) return false
+    return (tot !== b || (row && row.textContent.trim() !== f)) ? performance.now() : false
+  }, [`[data-testid="${table}"]`, `[data-testid="${total}"]`, before, first])
+  return t1 - t0
+}
+
+async function typeInto(page, sel, value) {
+  await page.locator(sel).fill(value.slice(0, -1))
+  await page.locator(sel).focus()
+  const t0 = await now(page)
+  await page.keyboard.type(value.slice(-1))
+  return t0
+}
+
+async function oneRun(browser, url, record) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'renda-bench-profile-'))
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 768 }, locale: 'zh-CN',
+  })
+  const page = ctx.pages()[0] ?? (await ctx.newPage())
+  const step = async (name, fn) => {
+    try {
+      record(name, await fn())
+    } catch (e) {
+      record(name, null, e.message.split('\n')[0])
+      throw e
+    }
+  }
+  try {
+    await step('冷启动到工作台数字', async () => {
+      await page.goto(url)
+      return frame(page, textShown, ['[data-testid="fig-assigned"] .t-value', '\\d'])
+    })
+    for (const [key, table] of PAGES) await step(`打开 ${key}`, () => openPage(page, key, table))
+
+    await page.locator('[data-testid="nav-suggestions"]').click()
+    await frame(page, rowsShown, ['[data-testid="suggestion-table"]'])
+    await step('建议 搜索「道路」（减去输入延时）', async () =>
+      (await listChange(page, 'suggestion-table', 'suggestion-total', () => typeInto(page, 'input[data-testid="suggestion-search"]', '道路'))) - DEBOUNCE)
+    await step('建议 翻到下一页', () =>
+      listChange(page, 'suggestion-table', 'suggestion-total', async () => {
+        const t0 = await now(page)
+        await page.locator('[data-testid="page-suggestions"] .el-pagination .btn-next').click()
+        return t0
+      }))
+    await step('建议 打开一件', async () => {
+      const t0 = await now(page)
+      await page.locator('[data-testid="suggestion-table"] .el-table__row a').first().click()
+      return (await frame(page, textShown, ['[data-testid="detail-title"]', '\\S'])) - t0
+    })
+
+    await page.locator('[data-testid="nav-deputies"]').click()
+    await frame(page, rowsShown, ['[data-testid="deputy-table"]'])
+    await step('代表 搜索「zh」（减去输入延时）', async () =>
+      (await listChange(page, 'deputy-table', 'deputy-total', () => typeInto(page, 'input[data-testid="deputy-search"]', 'zh'))) - DEBOUNCE)
+
+    await step('履职评议 打开', () => openPage(page, 'evaluation', 'evaluation-table'))
+    await step('履职评议 积分排名', async () => {
+      const t0 = await now(page)
+      await page.locator('#tab-points').click()
+      return (await frame(page, rowsShown, ['[data-testid="points-table"]'])) - t0
+    })
+
+    await page.locator('[data-testid="nav-stations"]').click()
+    await frame(page, rowsShown, ['[data-testid="station-table"]'])
+    await step('联络站 打开一个站', async () => {
+      const t0 = await now(page)
+      await page.locator('[data-testid^="station-open-"]').first().click()
+      return (await frame(page, textShown, ['[data-testid="station-fig-activities"] .t-value', '\\d'])) - t0
+    })
+    await step('联络站 登记簿（联系群众）', async () => {
+      const t0 = await now(page)
+      await page.locator('#tab-contact').click()
+      return (await frame(page, rowsShown, ['[data-testid="register-contact-table"]'])) - t0
+    })
+  } finally {
+    await ctx.close()
+    rmSync(profile, { recursive: true, force: true })
+  }
+}
+
+const { dir, db } = copyDb()
+const server = await serve(db)
+const times = new Map()
+const record = (name, ms, err) => {
+  if (!times.has(name)) times.set(name, [])
+  times.get(name).push(ms === null ? { err } : ms)
+}
+try {
+  console.log(`bench:ui  ${RUNS} runs · ${path.basename(DB)} (copy) · ${BIN}`)
+  for (let i = 0; i < RUNS; i++) {
+    await oneRun(null, server.url, record).catch((e) => console.log(`  run ${i + 1} stopped: ${e.message.split('\n')[0]}`))
+    process.stdout.write(`  run ${i + 1}/${RUNS} done\n`)
+  }
+} finally {
+  server.child.removeAllListeners('exit')
+  server.child.kill('SIGTERM')
+  rmSync(dir, { recursive: true, force: true })
+}
+const pad = (s, n) => s + ' '.repeat(Math.max(0, n - [...s].reduce((w, c) => w + (c.charCodeAt(0) > 255 ? 2 : 1), 0)))
+console.log(`\n${pad('action', 40)}  median      max   runs`)
+for (const [name, list] of times) {
+  const ok = list.filter((x) => typeof x === 'number').sort((a, b) => a - b)
+  const failed = list.length - ok.length
+  const med = ok.length ? ok[Math.floor((ok.length - 1) / 2)].toFixed(0) : '—'
+  const max = ok.length ? ok.at(-1).toFixed(0) : '—'
+  const note = failed ? `  (${failed} timed out > ${TIMEOUT} ms)` : ''
+  console.log(`${pad(name, 40)}  ${med.padStart(6)} ms ${max.padStart(6)} ms  ${ok.length}${note}`)
+}
