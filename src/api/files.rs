@@ -143,7 +143,12 @@ pub(super) fn template_get(r: &mut Renda, a: TemplateArgs) -> Result<ExportResul
             (format!("{}计票表", r.evaluation_get(id)?.name), r.ballot_count_template(id)?)
         }
         (ImportKind::Register, _) => {
-            let book = a.book.as_deref().unwrap_or("");
+            let book = a.book.as_deref().filter(|b| !b.trim().is_empty()).ok_or_else(|| {
+                Error::field(
+                    "book",
+                    "请选择登记簿：activity（活动）、contact（联系群众）、report（述职）、opinion（意见）",
+                )
+            })?;
             (format!("{}导入模板", book_name(book)?), r.register_template(book)?)
         }
         (kind, _) => (kind.template_title().to_string(), r.template(kind.key())?),

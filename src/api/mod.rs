@@ -74,7 +74,6 @@ pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 /// from which the TypeScript map is written.
 macro_rules! commands {
     ($( $(#[doc = $doc:literal])* fn $name:ident($r:ident, $a:ident: $args:ty) -> $res:ty $body:block )*) => {
-        #[allow(clippy::needless_pass_by_value)]
         mod run {
             use super::*;
             $( pub(super) fn $name($r: &mut Renda, $a: $args) -> Result<$res> $body )*
