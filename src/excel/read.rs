@@ -318,10 +318,10 @@ mod tests {
         let mut budget = MAX_CELLS;
         big.put(0, 0, Cell::Text("a".into()), &mut budget).unwrap();
         big.put(199_999, 999, Cell::Text("b".into()), &mut budget).unwrap();
+        // whatever the ranges' area, the work stops at MAX_MERGE_FILL cells looked at or at the cell
+        // budget, with a refusal (a count, not a clock, so a loaded machine cannot fail it)
         let wide = vec![(0u32, 0u32, 199_999u32, 999u32); MAX_MERGES];
-        let t = std::time::Instant::now();
         assert!(big.fill_merges(&wide, &mut budget).is_err());
-        assert!(t.elapsed().as_secs() < 5);
         let mut small = SheetCells::default();
         small.put(0, 0, Cell::Text("a".into()), &mut budget).unwrap();
         assert!(small.fill_merges(&many, &mut budget).is_ok());
