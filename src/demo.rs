@@ -373,7 +373,7 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         .prepare("SELECT id FROM units WHERE kind <> '乡镇' ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let today = crate::suggestions::today();
+    let today = crate::common::today();
     let opened = chrono::NaiveDate::parse_from_str(&opened, "%Y-%m-%d").expect("demo dates are valid");
     let mut suggestions = crate::suggestions::demo::add(
         tx,

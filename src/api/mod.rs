@@ -382,7 +382,7 @@ fn dispatch(r: &mut Renda, name: &str, a: Value) -> Result<Value> {
             let a: UpdateArgs<crate::suggestions::model::SuggestionInput> = args(name, a)?;
             out(r.suggestion_update(a.id, &a.data)?)
         }
-        "suggestion_step" => out(r.suggestion_step(&args::<crate::suggestions::model::StepArgs>(name, a)?)?),
+        "suggestion_step" => out(r.suggestion_step(&args::<crate::suggestions::model::StepRequest>(name, a)?)?),
         "suggestion_figures" => out(r.suggestion_figures(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
         "unit_figures" => out(r.unit_figures(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),
         "category_counts" => out(r.category_counts(&args::<crate::suggestions::model::FigureQuery>(name, a)?)?),

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::common::{Choice, Page};
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct IdArgs {
     pub id: i64,
@@ -151,7 +152,7 @@ pub struct CalendarArgs {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SuggestionMeta {
     pub states: Vec<String>,
-    pub actions: Vec<crate::roster::model::Choice>,
+    pub actions: Vec<crate::common::Choice>,
     pub ratings: Vec<String>,
     pub adoptions: Vec<String>,
     pub contact_stages: Vec<String>,
@@ -168,7 +169,7 @@ impl SuggestionMeta {
             states: v(STATES),
             actions: ACTIONS
                 .iter()
-                .map(|(a, l)| crate::roster::model::Choice { value: a.to_string(), label: l.to_string() })
+                .map(|(a, l)| crate::common::Choice { value: a.to_string(), label: l.to_string() })
                 .collect(),
             ratings: v(RATINGS),
             adoptions: v(ADOPTIONS),
@@ -268,7 +269,11 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
             Contact,
             ActionChoice,
             SuggestionInput,
-            StepArgs,
+            StepRequest,
+            Step,
+            Assignment,
+            ReplyInput,
+            RatingInput,
             SuggestionQuery,
             Figures,
             ClassCount,

@@ -598,7 +598,7 @@ impl Renda {
     /// A manual adjustment of a deputy's points, with its reason (appended, never overwritten).
     pub fn point_adjust(&mut self, a: &AdjustmentInput) -> Result<()> {
         let reason = crate::text::clean(&a.reason).ok_or_else(|| Error::field("reason", "请写明加减分的原因"))?;
-        let date = crate::roster::model::validate_date("date", "日期", &Some(a.date.clone()))?
+        let date = crate::common::validate_date("date", "日期", &Some(a.date.clone()))?
             .ok_or_else(|| Error::field("date", "请填写日期"))?;
         if a.points == 0.0 || a.points.abs() > 100.0 {
             return Err(Error::field("points", "加减分应在 −100 到 100 之间且不为 0"));

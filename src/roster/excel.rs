@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::model::*;
 use super::store;
+use crate::common::Choice;
 use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;

@@ -12,16 +12,12 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 
+use crate::common::{today, Page};
 use crate::db::{audit, audit_json, now_text};
 use crate::error::{Error, Result};
-use crate::roster::model::Page;
 use crate::suggestions::model::{Suggestion, SuggestionInput};
 use crate::Renda;
 use model::*;
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 impl Renda {
     fn station_must_exist(&self, id: i64) -> Result<String> {

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::common::validate_date;
 use crate::error::{Error, FieldError, Result};
-use crate::roster::model::validate_date;
 use crate::text::clean_opt;
 
 /// The four registers: key, full name (the printed title), short name (tabs, messages).

@@ -7,9 +7,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::model::*;
+use crate::common::{like_contains, number_placeholders, paging, Page};
 use crate::error::{Error, Result};
-use crate::roster::model::{paging, Page};
-use crate::roster::store::{like_contains, number_placeholders};
 
 // ------------------------------------------------------------------ 一档
 

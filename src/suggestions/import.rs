@@ -8,7 +8,7 @@ use rusqlite::params;
 
 use super::deadline::add_months;
 use super::model::*;
-use super::{needs_followup, store};
+use super::store;
 use crate::db::{audit, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::*;
@@ -147,17 +147,6 @@ struct Planned {
 }
 
 impl Planned {
-    fn state(&self, settings: &SuggestionSettings) -> &'static str {
-        match (&self.satisfaction, &self.reply_date, &self.main_unit) {
-            (Some(s), _, _) if s == "不满意" => UNSATISFIED,
-            (Some(_), _, _) if needs_followup(settings, self.class.as_deref()) => FOLLOWING,
-            (Some(_), _, _) => CONCLUDED,
-            (None, Some(_), _) => REPLIED,
-            (None, None, Some(_)) => HANDLING,
-            _ => FILED,
-        }
-    }
-
     fn display(&self) -> Vec<(&'static str, String)> {
         let o = |x: &Option<String>| x.clone().unwrap_or_default();
         vec![
@@ -447,7 +436,6 @@ impl Renda {
         report.add_names(&unit_book);
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| {
-            let now = now_text();
             let session_id = match &target {
                 SessionTarget::Existing(s) => s.id,
                 SessionTarget::New { term_id, number, .. } => {
@@ -459,103 +447,129 @@ impl Renda {
                     crate::roster::store::session_insert_named(tx, term, *number, "导入建议时")?
                 }
             };
-            let term_id: i64 = tx.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session_id], |r| r.get(0))?;
-            let term_start: i64 = tx.query_row("SELECT start_year FROM terms WHERE id = ?1", [term_id], |r| r.get(0))?;
-            let mut unit_ids: HashMap<String, i64> = tx.prepare("SELECT name, id FROM units")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            let term_id: i64 =
+                tx.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session_id], |r| r.get(0))?;
+            let term_start: i64 =
+                tx.query_row("SELECT start_year FROM terms WHERE id = ?1", [term_id], |r| r.get(0))?;
+            let mut unit_ids: HashMap<String, i64> = tx
+                .prepare("SELECT name, id FROM units")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
             for u in unit_book.created().map(|c| c.1).unwrap_or_default() {
                 let id = crate::roster::store::unit_insert_named(tx, &u, "导入建议时")?;
                 unit_ids.insert(u, id);
             }
+            let place = Place { term_id, session_id, session_start: session_start.as_deref(), term_start };
             for (i, p) in plan.iter().enumerate() {
                 progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
-                let state = p.state(&settings);
-                let main = p.main_unit.as_ref().and_then(|u| unit_ids.get(u)).copied();
-                let id = match p.existing {
-                    Some(id) => id,
-                    None => {
-                        let uuid = uuid::Uuid::new_v4().to_string();
-                        tx.execute(
-                            "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state, review_level, imported, created_at, updated_at)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
-                            params![uuid, term_id, session_id, p.period, p.number, p.title, p.lead, received_date(p, session_start.as_deref(), term_start), state, settings.review_levels.len() as i64, now],
-                        )?;
-                        let id = tx.last_insert_rowid();
-                        store::set_search(tx, id, &p.title, None, false)?;
-                        id
-                    }
-                };
-                let cur = store::current(tx, id)?;
-                tx.execute(
-                    "UPDATE suggestions SET title = ?2, category = ?3, main_unit_id = ?4, assigned_date = ?5, due_date = ?6, key_item = ?7, supervisor = ?8,
-                            state = ?9, updated_at = ?10 WHERE id = ?1",
-                    params![id, p.title, p.category, main, p.assigned, p.due, p.key_item, p.supervisor, state, now],
-                )?;
-                tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
-                for d in &p.cosigners {
-                    tx.execute("INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-                }
-                if let Some(m) = main {
-                    tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [id])?;
-                    tx.execute("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '主办', ?3)", params![id, m, cur.round])?;
-                    for u in p.co_units.iter().filter_map(|u| unit_ids.get(u)).filter(|u| **u != m) {
-                        tx.execute("INSERT OR IGNORE INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '协办', ?3)", params![id, u, cur.round])?;
-                    }
-                }
-                // a reply or rating that differs from the latest is appended, never overwritten
-                if let (Some(rd), Some(class)) = (&p.reply_date, &p.class) {
-                    let same: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM suggestion_replies WHERE suggestion_id = ?1 AND reply_date = ?2 AND class = ?3)",
-                        params![id, rd, class],
-                        |r| r.get(0),
-                    )?;
-                    if !same {
-                        tx.execute(
-                            "INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, class, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                            params![id, cur.round, rd, p.doc_no, class, now],
-                        )?;
-                    }
-                    let on_time = p.due.as_deref().is_none_or(|d| rd.as_str() <= d);
-                    tx.execute(
-                        "UPDATE suggestions SET reply_date = ?2, reply_class = ?3, first_reply_date = coalesce(first_reply_date, ?2),
-                                replied_on_time = coalesce(replied_on_time, ?4) WHERE id = ?1",
-                        params![id, rd, class, on_time],
-                    )?;
-                }
-                if let Some(sat) = &p.satisfaction {
-                    let latest: Option<String> = tx.query_row("SELECT latest_result FROM suggestions WHERE id = ?1", [id], |r| r.get(0))?;
-                    if latest.as_deref() != Some(sat.as_str()) {
-                        let date = p.reply_date.clone().unwrap_or_default();
-                        tx.execute(
-                            "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            params![
-                                id,
-                                cur.round,
-                                date,
-                                p.work.as_deref().unwrap_or(sat),
-                                sat,
-                                p.adoption,
-                                if p.work.is_some() { "导入" } else { "导入（一个满意度栏，视为工作与结果相同）" },
-                                now
-                            ],
-                        )?;
-                    }
-                    let concluded = if state == UNSATISFIED { None } else { p.reply_date.clone() };
-                    tx.execute(
-                        "UPDATE suggestions SET first_result = coalesce(first_result, ?2), latest_result = ?2, latest_work = ?5, adoption = ?3, concluded_date = ?4 WHERE id = ?1",
-                        params![id, sat, p.adoption, concluded, p.work.as_deref().unwrap_or(sat)],
-                    )?;
-                }
-                let summary = if p.existing.is_some() {
-                    format!("从「{file_name}」第{}行导入更新：{}", p.row, p.changes.iter().map(|c| format!("{} {} → {}", c.label, c.before, c.after)).collect::<Vec<_>>().join("；"))
-                } else {
-                    format!("从「{file_name}」第{}行导入（{}）{}", p.row, state, p.note.as_ref().map(|n| format!("，备注：{n}")).unwrap_or_default())
-                };
-                store::add_event(tx, id, p.assigned.as_deref(), "import", Some(&cur.state), state, cur.round, &summary, None)?;
-                audit(tx, "suggestion", Some(&cur.uuid), if p.existing.is_some() { "import_update" } else { "import_add" }, &summary, None, None)?;
+                write_row(tx, &settings, p, &place, &unit_ids, file_name)?;
             }
             Ok(())
         })
     }
+}
+
+/// Where an import's suggestions go.
+struct Place<'a> {
+    term_id: i64,
+    session_id: i64,
+    session_start: Option<&'a str>,
+    term_start: i64,
+}
+
+/// One planned row: the suggestion filed (new) or its text updated, then its facts written by the
+/// store's writers, as the steps would write them: 交办, 答复, 征询.
+fn write_row(
+    tx: &rusqlite::Connection,
+    settings: &SuggestionSettings,
+    p: &Planned,
+    place: &Place,
+    unit_ids: &HashMap<String, i64>,
+    file_name: &str,
+) -> Result<()> {
+    let now = now_text();
+    let id = match p.existing {
+        Some(id) => id,
+        None => {
+            tx.execute(
+                "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state,
+                        review_level, imported, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+                params![
+                    uuid::Uuid::new_v4().to_string(),
+                    place.term_id,
+                    place.session_id,
+                    p.period,
+                    p.number,
+                    p.title,
+                    p.lead,
+                    received_date(p, place.session_start, place.term_start),
+                    FILED,
+                    settings.review_levels.len() as i64,
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            store::set_search(tx, id, &p.title, None, false)?;
+            id
+        }
+    };
+    let before = store::current(tx, id)?;
+    tx.execute(
+        "UPDATE suggestions SET title = ?2, category = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, p.title, p.category, now],
+    )?;
+    tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
+    for d in &p.cosigners {
+        tx.execute(
+            "INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)",
+            params![id, d],
+        )?;
+    }
+    if let Some(main) = p.main_unit.as_ref().and_then(|u| unit_ids.get(u)).copied() {
+        let co: Vec<i64> = p.co_units.iter().filter_map(|u| unit_ids.get(u)).copied().collect();
+        let assigned = store::Assigned {
+            main_unit_id: main,
+            co_unit_ids: &co,
+            date: p.assigned.as_deref(),
+            due_date: p.due.as_deref(),
+            key_item: p.key_item,
+            supervisor: p.supervisor.as_deref(),
+            ..Default::default()
+        };
+        store::assign(tx, id, &assigned)?;
+    }
+    if let (Some(date), Some(class)) = (&p.reply_date, &p.class) {
+        store::reply(tx, id, &store::Replied { date, class, doc_no: p.doc_no.as_deref(), ..Default::default() })?;
+    }
+    if let Some(result) = &p.satisfaction {
+        // the sheet has no date of the 征询: the reply's is the nearest it gives
+        let rated = store::Rated {
+            date: p.reply_date.as_deref().unwrap_or_default(),
+            work: p.work.as_deref().unwrap_or(result),
+            result,
+            adoption: p.adoption.as_deref(),
+            note: Some(if p.work.is_some() {
+                "导入"
+            } else {
+                "导入（一个满意度栏，视为工作与结果相同）"
+            }),
+        };
+        store::rate(tx, settings, id, &rated)?;
+    }
+    let state = store::current(tx, id)?.state;
+    let summary = if p.existing.is_some() {
+        let changes: Vec<String> =
+            p.changes.iter().map(|c| format!("{} {} → {}", c.label, c.before, c.after)).collect();
+        format!("从「{file_name}」第{}行导入更新：{}", p.row, changes.join("；"))
+    } else {
+        let note = p.note.as_ref().map(|n| format!("，备注：{n}")).unwrap_or_default();
+        format!("从「{file_name}」第{}行导入（{state}）{note}", p.row)
+    };
+    let (round, date) = (before.round, p.assigned.as_deref());
+    store::add_event(tx, id, date, "import", Some(&before.state), &state, round, &summary, None)?;
+    let kind = if p.existing.is_some() { "import_update" } else { "import_add" };
+    audit(tx, "suggestion", Some(&before.uuid), kind, &summary, None, None)
 }
 
 /// The fields of a stored suggestion as an import row would show them.

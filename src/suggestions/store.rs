@@ -5,9 +5,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::model::*;
+use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page};
 use crate::error::{Error, Result};
-use crate::roster::model::{paging, Page};
-use crate::roster::store::{like_contains, like_prefix, number_placeholders};
 
 pub const ROW_SQL: &str = "SELECT s.id, s.uuid, s.number, s.session_id,
         COALESCE(se.name, t.name || '闭会期间', '闭会期间'), s.period, s.title, s.category, s.lead_deputy_id, d.name,
@@ -679,4 +678,210 @@ pub fn unit_figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSet
             (id, finish(f, &classes, settings))
         })
         .collect())
+}
+
+// ---------------------------------------------------------------- the facts of the lifecycle
+//
+// Each fact of a suggestion's life is written by one function below. A step, an import and the
+// demo all go through them, so a suggestion ends in the same state, with the same dates and the
+// same on-time flag, however it got there. Callers check their input first; these only write.
+
+/// 交办 as written: units that exist, dates that parse.
+#[derive(Debug, Default)]
+pub struct Assigned<'a> {
+    pub main_unit_id: i64,
+    pub co_unit_ids: &'a [i64],
+    /// None when an imported ledger gives no 交办 date: none is invented.
+    pub date: Option<&'a str>,
+    pub due_date: Option<&'a str>,
+    pub wide_ranging: bool,
+    pub key_item: bool,
+    pub supervisor: Option<&'a str>,
+}
+
+/// 交办: the units of the current round replace any earlier ones; the suggestion is 办理中.
+pub fn assign(tx: &Connection, id: i64, a: &Assigned) -> Result<()> {
+    let round = current(tx, id)?.round;
+    tx.prepare_cached("DELETE FROM suggestion_units WHERE suggestion_id = ?1")?.execute([id])?;
+    let mut unit = tx.prepare_cached(
+        "INSERT OR IGNORE INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    unit.execute(params![id, a.main_unit_id, "主办", round])?;
+    for u in a.co_unit_ids.iter().filter(|u| **u != a.main_unit_id) {
+        unit.execute(params![id, u, "协办", round])?;
+    }
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, main_unit_id = ?3, assigned_date = ?4, due_date = ?5, wide_ranging = ?6,
+                key_item = ?7, supervisor = ?8, updated_at = ?9 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        HANDLING,
+        a.main_unit_id,
+        a.date,
+        a.due_date,
+        a.wide_ranging,
+        a.key_item,
+        a.supervisor,
+        crate::db::now_text()
+    ])?;
+    Ok(())
+}
+
+/// 答复 as written: the class is a code of the settings' list.
+#[derive(Debug, Default)]
+pub struct Replied<'a> {
+    pub date: &'a str,
+    pub class: &'a str,
+    pub doc_no: Option<&'a str>,
+    pub signer: Option<&'a str>,
+    pub done_items: Option<&'a str>,
+    pub planned_items: Option<&'a str>,
+    pub planned_deadline: Option<&'a str>,
+    pub not_adopted_reason: Option<&'a str>,
+    pub text: Option<&'a str>,
+}
+
+/// 按期办复 (SPEC §1.3): replied on or before the due date; without a due date nothing is late.
+pub fn replied_on_time(due_date: Option<&str>, reply_date: &str) -> bool {
+    due_date.is_none_or(|d| reply_date <= d)
+}
+
+/// 答复: appends the reply of the current round (the same reply again is not repeated); the
+/// first reply fixes 首次答复日期 and the on-time flag; the suggestion is 已答复.
+pub fn reply(tx: &Connection, id: i64, r: &Replied) -> Result<()> {
+    let cur = current(tx, id)?;
+    let same: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM suggestion_replies
+              WHERE suggestion_id = ?1 AND round = ?2 AND reply_date = ?3 AND class = ?4)",
+        )?
+        .query_row(params![id, cur.round, r.date, r.class], |x| x.get(0))?;
+    let now = crate::db::now_text();
+    if !same {
+        tx.prepare_cached(
+            "INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, signer, class, done_items,
+                    planned_items, planned_deadline, not_adopted_reason, text, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            id,
+            cur.round,
+            r.date,
+            r.doc_no,
+            r.signer,
+            r.class,
+            r.done_items,
+            r.planned_items,
+            r.planned_deadline,
+            r.not_adopted_reason,
+            r.text,
+            now
+        ])?;
+    }
+    let on_time = replied_on_time(cur.due_date.as_deref(), r.date);
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, reply_date = ?3, reply_class = ?4, first_reply_date = coalesce(first_reply_date, ?3),
+                replied_on_time = coalesce(replied_on_time, ?5), updated_at = ?6 WHERE id = ?1",
+    )?
+    .execute(params![id, REPLIED, r.date, r.class, on_time, now])?;
+    Ok(())
+}
+
+/// 征询 as written: ratings of `RATINGS`, an adoption of `ADOPTIONS`.
+#[derive(Debug, Default)]
+pub struct Rated<'a> {
+    pub date: &'a str,
+    pub work: &'a str,
+    pub result: &'a str,
+    pub adoption: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// 征询: appends the rating of the current round (the same rating again is not repeated); round 1
+/// sets 首次满意度; the state follows `state_after_rating`, and 办结 is dated by the rating (SPEC
+/// §1.1: 满意 or 基本满意 → 办结), cleared while 不满意. Returns the new state.
+pub fn rate(tx: &Connection, settings: &SuggestionSettings, id: i64, r: &Rated) -> Result<&'static str> {
+    let cur = current(tx, id)?;
+    let same: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM suggestion_ratings WHERE suggestion_id = ?1 AND round = ?2 AND rated_date = ?3
+                AND work_rating = ?4 AND result_rating = ?5 AND adoption IS ?6)",
+        )?
+        .query_row(params![id, cur.round, r.date, r.work, r.result, r.adoption], |x| x.get(0))?;
+    let now = crate::db::now_text();
+    if !same {
+        tx.prepare_cached(
+            "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![id, cur.round, r.date, r.work, r.result, r.adoption, r.note, now])?;
+    }
+    let state = state_after_rating(settings, cur.reply_class.as_deref(), r.result);
+    let concluded = (state != UNSATISFIED).then_some(r.date);
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, first_result = CASE WHEN round = 1 THEN ?3 ELSE first_result END,
+                latest_result = ?3, latest_work = ?4, adoption = ?5, concluded_date = ?6, updated_at = ?7 WHERE id = ?1",
+    )?
+    .execute(params![id, state, r.result, r.work, r.adoption, concluded, now])?;
+    Ok(state)
+}
+
+/// 重办 after 不满意: a new round with its own due date; 办结 is undone. Returns the new round.
+pub fn rehandle(tx: &Connection, id: i64, due_date: &str) -> Result<i64> {
+    let round = current(tx, id)?.round + 1;
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, round = ?3, due_date = ?4, rehandled = 1, concluded_date = NULL,
+                updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![id, REHANDLING, round, due_date, crate::db::now_text()])?;
+    Ok(round)
+}
+
+/// 落实完毕: the promises of a B/C reply are kept.
+pub fn complete(tx: &Connection, id: i64) -> Result<()> {
+    tx.prepare_cached("UPDATE suggestions SET state = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        IMPLEMENTED,
+        crate::db::now_text()
+    ])?;
+    Ok(())
+}
+
+/// The next 立案 number of the suggestion's session (or its term's recess).
+pub fn next_number(tx: &Connection, cur: &Current) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM suggestions WHERE term_id IS ?1 AND session_id IS ?2 AND period = ?3",
+        params![cur.term_id, cur.session_id, cur.period],
+        |r| r.get(0),
+    )?)
+}
+
+/// A unit's name and whether it is still in use.
+pub fn unit_name_active(c: &Connection, unit: i64) -> Result<(String, bool)> {
+    Ok(c.query_row("SELECT name, active FROM units WHERE id = ?1", [unit], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// A unit's 退回 of a mis-assigned item: back to 已立案, without units or dates.
+pub fn unassign(tx: &Connection, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [id])?;
+    tx.execute(
+        "UPDATE suggestions SET state = ?2, main_unit_id = NULL, due_date = NULL, assigned_date = NULL, updated_at = ?3
+          WHERE id = ?1",
+        params![id, FILED, crate::db::now_text()],
+    )?;
+    Ok(())
+}
+
+/// A 沟通 record; a face-to-face one counts for 见面率.
+pub fn add_contact(tx: &Connection, id: i64, date: &str, stage: &str, form: &str, note: Option<&str>) -> Result<()> {
+    let now = crate::db::now_text();
+    tx.execute(
+        "INSERT INTO suggestion_contacts (suggestion_id, date, stage, form, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, date, stage, form, note, now],
+    )?;
+    if FACE_TO_FACE.contains(&form) {
+        tx.execute("UPDATE suggestions SET face_met = 1 WHERE id = ?1", [id])?;
+    }
+    Ok(())
 }

@@ -6,7 +6,7 @@ import type { SuggestionRow } from '../bindings/SuggestionRow'
 import type { SuggestionQuery } from '../bindings/SuggestionQuery'
 import type { SuggestionInput } from '../bindings/SuggestionInput'
 import type { SuggestionMeta } from '../bindings/SuggestionMeta'
-import type { StepArgs } from '../bindings/StepArgs'
+import type { StepRequest } from '../bindings/StepRequest'
 import type { Figures } from '../bindings/Figures'
 import type { FigureQuery } from '../bindings/FigureQuery'
 import type { UnitFigures } from '../bindings/UnitFigures'
@@ -21,7 +21,7 @@ export const listSuggestions = (q: SuggestionQuery) => call<Page<SuggestionRow>>
 export const getSuggestion = (id: number) => call<Suggestion>('suggestion_get', { id })
 export const createSuggestion = (data: SuggestionInput) => call<Suggestion>('suggestion_create', data)
 export const updateSuggestion = (id: number, data: SuggestionInput) => call<Suggestion>('suggestion_update', { id, data })
-export const stepSuggestion = (args: StepArgs) => call<Suggestion>('suggestion_step', args)
+export const stepSuggestion = (args: StepRequest) => call<Suggestion>('suggestion_step', args)
 export const suggestionFigures = (q: FigureQuery) => call<Figures>('suggestion_figures', compact(q))
 export const unitFigures = (q: FigureQuery) => call<UnitFigures[]>('unit_figures', compact(q))
 export const categoryCounts = (q: FigureQuery) => call<CategoryCount[]>('category_counts', compact(q))
