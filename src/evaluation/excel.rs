@@ -353,7 +353,7 @@ impl Renda {
         );
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| {
-            super::write_counts(tx, &plan)?;
+            super::store::write_counts(tx, &plan)?;
             crate::db::audit_json(
                 tx,
                 "ballots",

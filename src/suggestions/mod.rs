@@ -10,12 +10,9 @@ pub mod store;
 
 use chrono::NaiveDate;
 use model::*;
-use rusqlite::params;
 
 use crate::db::{audit, get_setting, now_text, set_setting};
 
-/// Reads one reminder list: a WHERE over the ledger's rows, its arguments, the column of its date.
-type PickReminders<'a> = dyn Fn(&str, Vec<rusqlite::types::Value>, usize) -> Result<Vec<ReminderItem>> + 'a;
 pub use crate::common::today;
 use crate::common::{validate_date, Page};
 use crate::error::{Error, FieldError, Result};
@@ -104,9 +101,7 @@ impl Renda {
         for (d, w, _) in deadline::KNOWN_DAYS {
             cal.days.insert(parse_day(d), *w);
         }
-        let mut st = self.conn().prepare("SELECT date, kind FROM calendar_days")?;
-        for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (d, k) = r?;
+        for (d, k) in store::calendar_days(self.conn())? {
             if let Ok(d) = NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
                 // `normal` undoes a shipped holiday or 调休 day: the weekday decides again
                 if k == "normal" {
@@ -136,11 +131,7 @@ impl Renda {
                 )
             })
             .collect();
-        let mut st = self.conn().prepare("SELECT date, kind, name FROM calendar_days WHERE substr(date, 1, 4) = ?1")?;
-        for r in st.query_map([year.to_string()], |r| {
-            Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false })
-        })? {
-            let d = r?;
+        for d in store::calendar_entries(self.conn(), year)? {
             if d.kind == "normal" {
                 days.remove(&d.date);
             } else {
@@ -156,19 +147,35 @@ impl Renda {
             .ok_or_else(|| Error::field("date", "请填写日期"))?;
         self.write(|tx| {
             match kind {
-                "holiday" | "workday" => {
-                    tx.execute("INSERT INTO calendar_days (date, kind, name) VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name", params![d, kind, name])?;
-                }
+                "holiday" | "workday" => store::calendar_put(tx, &d, kind, name)?,
                 // a shipped day is overridden by a `normal` entry; a user's own day is just removed
                 "normal" if deadline::KNOWN_DAYS.iter().any(|(k, _, _)| *k == d) => {
-                    tx.execute("INSERT INTO calendar_days (date, kind, name) VALUES (?1, 'normal', ?2) ON CONFLICT(date) DO UPDATE SET kind = 'normal', name = excluded.name", params![d, name])?;
+                    store::calendar_put(tx, &d, "normal", name)?
                 }
-                "normal" => {
-                    tx.execute("DELETE FROM calendar_days WHERE date = ?1", [&d])?;
+                "normal" => store::calendar_remove(tx, &d)?,
+                _ => {
+                    return Err(Error::field(
+                        "kind",
+                        "类型应为 holiday（放假）、workday（调休上班）或 normal（恢复平常）",
+                    ))
                 }
-                _ => return Err(Error::field("kind", "类型应为 holiday（放假）、workday（调休上班）或 normal（恢复平常）")),
             }
-            audit(tx, "calendar", None, "update", &format!("工作日历：{d} 设为{}", match kind { "holiday" => "放假", "workday" => "调休上班", _ => "平常" }), None, None)
+            audit(
+                tx,
+                "calendar",
+                None,
+                "update",
+                &format!(
+                    "工作日历：{d} 设为{}",
+                    match kind {
+                        "holiday" => "放假",
+                        "workday" => "调休上班",
+                        _ => "平常",
+                    }
+                ),
+                None,
+                None,
+            )
         })
     }
 
@@ -198,21 +205,33 @@ impl Renda {
         self.write(|tx| {
             let cur = store::current(tx, id)?;
             if ![REVIEWING, RETURNED, FILED].contains(&cur.state.as_str()) {
-                return Err(Error::NotAllowed(format!("这件建议当前状态为「{}」，内容已不能修改（交办后的内容以交办时为准）。", cur.state)));
+                return Err(Error::NotAllowed(format!(
+                    "这件建议当前状态为「{}」，内容已不能修改（交办后的内容以交办时为准）。",
+                    cur.state
+                )));
             }
             let before = store::get_row(tx, id, &settings, today())?;
-            tx.execute(
-                "UPDATE suggestions SET title = ?2, body = ?3, category = ?4, lead_deputy_id = ?5, received_date = ?6, period = ?7,
-                        session_id = ?8, term_id = ?9, updated_at = ?10 WHERE id = ?1",
-                params![id, s.title, s.body, s.category, s.lead_deputy_id, s.received_date, s.period, s.session_id, s.term_id, now_text()],
+            store::update_text(tx, id, &s)?;
+            store::add_event(
+                tx,
+                id,
+                Some(&today().format("%Y-%m-%d").to_string()),
+                "edit",
+                Some(&cur.state),
+                &cur.state,
+                cur.round,
+                &format!("修改建议内容（原案由「{}」）", before.title),
+                serde_json::to_string(&s).ok(),
             )?;
-            tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
-            for d in &s.cosigner_ids {
-                tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-            }
-            store::set_search(tx, id, &s.title, s.body.as_deref(), true)?;
-            store::add_event(tx, id, Some(&today().format("%Y-%m-%d").to_string()), "edit", Some(&cur.state), &cur.state, cur.round, &format!("修改建议内容（原案由「{}」）", before.title), serde_json::to_string(&s).ok())?;
-            audit(tx, "suggestion", Some(&cur.uuid), "update", &format!("修改建议「{}」", s.title), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&s).unwrap_or_default()))
+            audit(
+                tx,
+                "suggestion",
+                Some(&cur.uuid),
+                "update",
+                &format!("修改建议「{}」", s.title),
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&serde_json::to_value(&s).unwrap_or_default()),
+            )
         })?;
         self.suggestion_get(id)
     }
@@ -227,36 +246,25 @@ impl Renda {
         let settings = self.suggestion_settings()?;
         let c = self.conn();
         let row = store::get_row(c, id, &settings, today())?;
-        let (body, term_id, review_level, merged_into, wide, main_unit_id): (Option<String>, Option<i64>, i64, Option<i64>, bool, Option<i64>) = c.query_row(
-            "SELECT body, term_id, review_level, merged_into, wide_ranging, main_unit_id FROM suggestions WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )?;
-        let ids = |sql: &str| -> Result<Vec<i64>> {
-            let mut st = c.prepare(sql)?;
-            let v = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-            Ok(v)
-        };
-        let co_unit_ids = ids("SELECT unit_id FROM suggestion_units WHERE suggestion_id = ?1 AND role = '协办'")?;
-        let cosigner_ids = ids("SELECT deputy_id FROM suggestion_cosigners WHERE suggestion_id = ?1")?;
+        let d = store::detail_columns(c, id)?;
         let (events, replies, ratings, contacts) = store::detail_parts(c, id)?;
         let actions = allowed_actions(&row.state)
             .iter()
             .map(|a| ActionChoice { action: a.to_string(), label: action_label(a).into() })
             .collect();
         let review_level_name =
-            if row.state == REVIEWING { settings.review_levels.get(review_level as usize).cloned() } else { None };
+            if row.state == REVIEWING { settings.review_levels.get(d.review_level as usize).cloned() } else { None };
         Ok(Suggestion {
             row,
-            body,
-            term_id,
-            review_level,
+            body: d.body,
+            term_id: d.term_id,
+            review_level: d.review_level,
             review_level_name,
-            merged_into,
-            wide_ranging: wide,
-            main_unit_id,
-            co_unit_ids,
-            cosigner_ids,
+            merged_into: d.merged_into,
+            wide_ranging: d.wide_ranging,
+            main_unit_id: d.main_unit_id,
+            co_unit_ids: store::co_unit_ids(c, id)?,
+            cosigner_ids: store::cosigner_ids(c, id)?,
             events,
             replies,
             ratings,
@@ -273,13 +281,7 @@ impl Renda {
     pub fn unit_figures(&self, q: &FigureQuery) -> Result<Vec<UnitFigures>> {
         let settings = self.suggestion_settings()?;
         let figures = store::unit_figures(self.conn(), q, &settings)?;
-        let names: std::collections::HashMap<i64, (String, bool, Vec<u8>)> = self
-            .conn()
-            .prepare("SELECT id, name, kind = '乡镇', pinyin_key FROM units")?
-            .query_map([], |r| {
-                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default())))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let names = store::unit_sort_names(self.conn())?;
         let mut out: Vec<UnitFigures> = figures
             .into_iter()
             .filter(|(_, f)| f.main_count + f.co_count > 0)
@@ -317,45 +319,10 @@ impl Renda {
         let cal = self.calendar()?;
         let t = today();
         let ts = t.format("%Y-%m-%d").to_string();
-        let c = self.conn();
-        let pick = |wh: &str, args: Vec<rusqlite::types::Value>, date_col: usize| -> Result<Vec<ReminderItem>> {
-            let mut st = c.prepare(&format!("{} WHERE {wh} ORDER BY s.due_date, s.id LIMIT 200", store::ROW_SQL))?;
-            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                let row = store::row(r, &settings, t)?;
-                let date: Option<String> = r.get(date_col)?;
-                Ok((row, date))
-            })?;
-            let mut out = Vec::new();
-            for x in rows {
-                let (row, date) = x?;
-                let days = date
-                    .as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    .map(|d| (d - t).num_days());
-                out.push(ReminderItem {
-                    id: row.id,
-                    number_text: row.number_text,
-                    title: row.title,
-                    lead_deputy: row.lead_deputy,
-                    main_unit: row.main_unit,
-                    state: row.state,
-                    date,
-                    days,
-                });
-            }
-            Ok(out)
-        };
+        let read = store::ReminderReads { conn: self.conn(), settings: &settings, today: t };
         let soon_until = (t + chrono::Duration::days(settings.warn_days)).format("%Y-%m-%d").to_string();
-        let due_soon = pick(
-            &format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ?1 AND s.due_date <= ?2"),
-            vec![ts.clone().into(), soon_until.clone().into()],
-            16,
-        )?;
-        let overdue = pick(
-            &format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?1"),
-            vec![ts.clone().into()],
-            16,
-        )?;
+        let due_soon = read.due_between(&ts, &soon_until)?;
+        let overdue = read.overdue(&ts)?;
         // replied but not rated after N working days: the reply date must be on or before this day
         let mut wait_from = t;
         let mut n = 0;
@@ -365,23 +332,10 @@ impl Renda {
                 n += 1;
             }
         }
-        let awaiting_rating = pick(
-            &format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"),
-            vec![wait_from.format("%Y-%m-%d").to_string().into()],
-            20,
-        )?;
-        let unsatisfied = pick(&format!("s.state IN ('{UNSATISFIED}', '{REHANDLING}')"), vec![], 16)?;
-        // 回头看 due: a promise's deadline is near or past, and no check is recorded since the reply
-        let followup_due = pick(
-            &format!(
-                "s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)
-                 AND NOT EXISTS (SELECT 1 FROM suggestion_events e WHERE e.suggestion_id = s.id AND e.round = s.round AND e.kind = 'followup')"
-            ),
-            vec![soon_until.into()],
-            20,
-        )?;
-        let mut recess_unassigned =
-            pick(&format!("s.period = '闭会' AND s.state IN ('{REVIEWING}', '{RETURNED}', '{FILED}')"), vec![], 26)?;
+        let awaiting_rating = read.replied_by(&wait_from.format("%Y-%m-%d").to_string())?;
+        let unsatisfied = read.unsatisfied()?;
+        let followup_due = read.followup_due(&soon_until)?;
+        let mut recess_unassigned = read.recess_unassigned()?;
         for r in &mut recess_unassigned {
             // the date shown is the 交办 limit: N working days after receipt
             if let Some(rec) = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
@@ -390,7 +344,7 @@ impl Renda {
                 r.days = Some((limit - t).num_days());
             }
         }
-        let co_opinion_due = self.co_opinion_due(&settings, t, &pick)?;
+        let co_opinion_due = co_opinion_due(&read)?;
         Ok(Reminders {
             due_soon,
             overdue,
@@ -400,39 +354,6 @@ impl Renda {
             recess_unassigned,
             co_opinion_due,
         })
-    }
-
-    /// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
-    /// not yet replied whose opinion date is within the warning window or past.
-    fn co_opinion_due(
-        &self,
-        settings: &SuggestionSettings,
-        t: NaiveDate,
-        pick: &PickReminders,
-    ) -> Result<Vec<ReminderItem>> {
-        let until = t + chrono::Duration::days(settings.warn_days);
-        // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
-        let latest_assigned =
-            until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until)
-                + chrono::Duration::days(3);
-        let candidates = pick(
-            &format!(
-                "s.state = '{HANDLING}' AND s.round = 1 AND s.assigned_date <= ?1
-                 AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办')"
-            ),
-            vec![latest_assigned.format("%Y-%m-%d").to_string().into()],
-            15,
-        )?;
-        Ok(candidates
-            .into_iter()
-            .filter_map(|mut r| {
-                let assigned = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
-                let due = deadline::add_months(assigned, settings.co_opinion_months);
-                r.date = Some(due.format("%Y-%m-%d").to_string());
-                r.days = Some((due - t).num_days());
-                (due <= until).then_some(r)
-            })
-            .collect())
     }
 
     // -------------------------------------------------------------- the lifecycle
@@ -446,152 +367,143 @@ impl Renda {
     }
 }
 
+/// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
+/// not yet replied whose opinion date is within the warning window or past.
+fn co_opinion_due(read: &store::ReminderReads) -> Result<Vec<ReminderItem>> {
+    let (settings, t) = (read.settings, read.today);
+    let until = t + chrono::Duration::days(settings.warn_days);
+    // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
+    let latest_assigned = until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until)
+        + chrono::Duration::days(3);
+    let candidates = read.co_opinion_candidates(&latest_assigned.format("%Y-%m-%d").to_string())?;
+    Ok(candidates
+        .into_iter()
+        .filter_map(|mut r| {
+            let assigned = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+            let due = deadline::add_months(assigned, settings.co_opinion_months);
+            r.date = Some(due.format("%Y-%m-%d").to_string());
+            r.days = Some((due - t).num_days());
+            (due <= until).then_some(r)
+        })
+        .collect())
+}
+
+/// What 履职积分 counts of each deputy's suggestions (SPEC §2.2), as this area defines it.
+pub fn led_by_deputy(c: &rusqlite::Connection, from: &str, to: &str) -> Result<Vec<LedCount>> {
+    store::led_by_deputy(c, from, to)
+}
+
 /// Validates and normalizes a suggestion's registration form; every field problem at once.
 pub fn check_input(
     c: &rusqlite::Connection,
     input: &SuggestionInput,
     settings: &SuggestionSettings,
 ) -> Result<(SuggestionInput, Option<i64>)> {
-    let mut errs = Vec::new();
-    let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
+    let mut ck = Checks::default();
     let period = if input.period.trim().is_empty() {
         if input.session_id.is_some() { "大会" } else { "闭会" }.to_string()
     } else {
         input.period.trim().replace("期间", "")
     };
     if !PERIODS.contains(&period.as_str()) {
-        e("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
+        ck.add("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
     }
     let title = crate::text::clean(&input.title).unwrap_or_default();
     if title.is_empty() {
-        e("title", "请填写案由（建议的标题）".into());
+        ck.add("title", "请填写案由（建议的标题）");
     } else if title.chars().count() > 200 {
-        e("title", "案由超过200个字，请精简（正文可写在建议内容中）".into());
+        ck.add("title", "案由超过200个字，请精简（正文可写在建议内容中）");
     }
     let category = clean_opt(&input.category);
-    if let Some(c) = &category {
-        if !settings.categories.contains(c) {
-            e("category", format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")));
-        }
+    if let Some(c) = category.as_ref().filter(|c| !settings.categories.contains(c)) {
+        ck.add(
+            "category",
+            format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")),
+        );
     }
     let received = match validate_date("received_date", "收到日期", &Some(input.received_date.clone())) {
         Ok(Some(d)) => d,
         Ok(None) => today().format("%Y-%m-%d").to_string(),
         Err(err) => {
-            errs.extend(err.field_errors().iter().cloned());
+            ck.extend(err);
             String::new()
         }
     };
+    let cosigner_ids = check_deputies(c, input, &mut ck)?;
+    let (session_id, term_id) = check_session(c, &period, input, &mut ck)?;
+    ck.finish()?;
+    let body = clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string());
+    let checked = SuggestionInput {
+        period,
+        session_id,
+        term_id,
+        title,
+        body,
+        category,
+        lead_deputy_id: input.lead_deputy_id,
+        cosigner_ids,
+        received_date: received,
+    };
+    Ok((checked, term_id))
+}
 
-    let lead: Option<bool> =
-        c.query_row("SELECT active FROM deputies WHERE id = ?1", [input.lead_deputy_id], |r| r.get(0)).ok();
-    match lead {
-        None => errs.push(FieldError {
-            field: "lead_deputy_id".into(), message: "请从代表名册中选择领衔代表".into()
-        }),
-        Some(false) => errs.push(FieldError {
-            field: "lead_deputy_id".into(),
-            message: "所选领衔代表已停用，请先在代表名册中恢复".into(),
-        }),
-        _ => {}
+/// The lead deputy (in the roster, active) and the cosigners (in the roster, once, not the lead).
+fn check_deputies(c: &rusqlite::Connection, input: &SuggestionInput, ck: &mut Checks) -> Result<Vec<i64>> {
+    match store::deputy_active(c, input.lead_deputy_id)? {
+        None => ck.add("lead_deputy_id", "请从代表名册中选择领衔代表"),
+        Some(false) => ck.add("lead_deputy_id", "所选领衔代表已停用，请先在代表名册中恢复"),
+        Some(true) => {}
     }
     let mut cos = input.cosigner_ids.clone();
     cos.sort();
     cos.dedup();
     cos.retain(|d| *d != input.lead_deputy_id);
     for d in &cos {
-        let ok: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
-        if !ok {
-            errs.push(FieldError {
-                field: "cosigner_ids".into(),
-                message: format!("附议代表（编号 {d}）不在名册中，请重新选择"),
-            });
+        if store::deputy_active(c, *d)?.is_none() {
+            ck.add("cosigner_ids", format!("附议代表（编号 {d}）不在名册中，请重新选择"));
         }
     }
-    let (session_id, term_id) = match (period.as_str(), input.session_id) {
-        ("大会", Some(sid)) => {
-            match c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [sid], |r| r.get::<_, i64>(0)) {
-                Ok(t) => (Some(sid), Some(t)),
-                Err(_) => {
-                    errs.push(FieldError {
-                        field: "session_id".into(), message: "所选会次不存在，请重新选择".into()
-                    });
-                    (None, None)
-                }
+    Ok(cos)
+}
+
+/// 大会期间: the session and its term; 闭会期间: the term chosen, else the current one.
+fn check_session(
+    c: &rusqlite::Connection,
+    period: &str,
+    input: &SuggestionInput,
+    ck: &mut Checks,
+) -> Result<(Option<i64>, Option<i64>)> {
+    Ok(match (period, input.session_id) {
+        ("大会", Some(sid)) => match store::session_term(c, sid)? {
+            Some(t) => (Some(sid), Some(t)),
+            None => {
+                ck.add("session_id", "所选会次不存在，请重新选择");
+                (None, None)
             }
-        }
+        },
         ("大会", None) => {
-            errs.push(FieldError {
-                field: "session_id".into(),
-                message: "大会期间提出的建议须选择会次（如 第三次会议）".into(),
-            });
+            ck.add("session_id", "大会期间提出的建议须选择会次（如 第三次会议）");
             (None, None)
         }
         _ => {
             let t = match input.term_id {
                 Some(t) => Some(t),
-                None => c
-                    .query_row(
-                        "SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1",
-                        [],
-                        |r| r.get(0),
-                    )
-                    .ok(),
+                None => store::current_term(c)?,
             };
             if t.is_none() {
-                errs.push(FieldError {
-                    field: "term_id".into(),
-                    message: "请先在设置中登记届次，闭会期间建议归入当前届次".into(),
-                });
+                ck.add("term_id", "请先在设置中登记届次，闭会期间建议归入当前届次");
             }
             (None, t)
         }
-    };
-    if !errs.is_empty() {
-        return Err(Error::fields(errs));
-    }
-    Ok((
-        SuggestionInput {
-            period,
-            session_id,
-            term_id,
-            title,
-            body: clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string()),
-            category,
-            lead_deputy_id: input.lead_deputy_id,
-            cosigner_ids: cos,
-            received_date: received,
-        },
-        term_id,
-    ))
+    })
 }
 
 /// 登记 inside a caller's transaction (the use case, the demo and imports share it).
 pub fn create_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, s: &SuggestionInput) -> Result<i64> {
-    let uuid = uuid::Uuid::new_v4().to_string();
-    let now = now_text();
-    tx.execute(
-                "INSERT INTO suggestions (uuid, term_id, session_id, period, title, body, category, lead_deputy_id, received_date, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![uuid, s.term_id, s.session_id, s.period, s.title, s.body, s.category, s.lead_deputy_id, s.received_date, REVIEWING, now],
-            )?;
-    let id = tx.last_insert_rowid();
-    for d in &s.cosigner_ids {
-        tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-    }
-    store::set_search(tx, id, &s.title, s.body.as_deref(), false)?;
+    let (id, uuid) = store::insert(tx, s)?;
     let summary = format!("登记建议「{}」，进入{}", s.title, settings.review_levels[0]);
-    store::add_event(
-        tx,
-        id,
-        Some(&s.received_date),
-        "register",
-        None,
-        REVIEWING,
-        1,
-        &summary,
-        serde_json::to_string(&s).ok(),
-    )?;
+    let data = serde_json::to_string(&s).ok();
+    store::add_event(tx, id, Some(&s.received_date), "register", None, REVIEWING, 1, &summary, data)?;
     audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(s).unwrap_or_default()))?;
     Ok(id)
 }

@@ -398,6 +398,18 @@ pub struct SuggestionInput {
     pub received_date: String,
 }
 
+/// The suggestions one deputy put forward as 领衔代表 in a period (履职积分 counts them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedCount {
+    pub deputy_id: i64,
+    pub count: i64,
+    /// Of them, 重点督办.
+    pub key_items: i64,
+}
+
+/// Suggestions that count as put forward: a refused, withdrawn or merged one does not.
+pub const NOT_PUT_FORWARD: &[&str] = &[REJECTED, WITHDRAWN, MERGED];
+
 /// One lifecycle step of one suggestion: which one, the day it happened (default today), and the
 /// step with the fields it needs. On the wire: `{ id, date?, action, …fields of the action }`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -885,3 +885,268 @@ pub fn add_contact(tx: &Connection, id: i64, date: &str, stage: &str, form: &str
     }
     Ok(())
 }
+
+/// Per 领衔代表, the suggestions received between `from` and `to` that count as put forward.
+pub fn led_by_deputy(c: &Connection, from: &str, to: &str) -> Result<Vec<LedCount>> {
+    let not_counted = NOT_PUT_FORWARD.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+    let mut st = c.prepare(&format!(
+        "SELECT lead_deputy_id, count(*), coalesce(sum(key_item), 0) FROM suggestions
+          WHERE received_date BETWEEN ?1 AND ?2 AND state NOT IN ({not_counted}) GROUP BY lead_deputy_id"
+    ))?;
+    let rows = st
+        .query_map(params![from, to], |r| {
+            Ok(LedCount { deputy_id: r.get(0)?, count: r.get(1)?, key_items: r.get(2)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+// ---------------------------------------------------------------- reminders
+
+/// The reads of the reminder lists (SPEC §1.4): each a WHERE over the ledger's rows and the
+/// column of the date the list shows.
+pub struct ReminderReads<'a> {
+    pub conn: &'a Connection,
+    pub settings: &'a SuggestionSettings,
+    pub today: chrono::NaiveDate,
+}
+
+impl ReminderReads<'_> {
+    fn pick(&self, wh: &str, args: &[&str], date_col: usize) -> Result<Vec<ReminderItem>> {
+        let mut st = self.conn.prepare(&format!("{ROW_SQL} WHERE {wh} ORDER BY s.due_date, s.id LIMIT 200"))?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((row(r, self.settings, self.today)?, r.get::<_, Option<String>>(date_col)?))
+        })?;
+        let mut out = Vec::new();
+        for x in rows {
+            let (row, date) = x?;
+            let days = date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| (d - self.today).num_days());
+            out.push(ReminderItem {
+                id: row.id,
+                number_text: row.number_text,
+                title: row.title,
+                lead_deputy: row.lead_deputy,
+                main_unit: row.main_unit,
+                state: row.state,
+                date,
+                days,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Awaiting a reply, due between `from` and `to` (the due date shown).
+    pub fn due_between(&self, from: &str, to: &str) -> Result<Vec<ReminderItem>> {
+        let wh = format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ?1 AND s.due_date <= ?2");
+        self.pick(&wh, &[from, to], 16)
+    }
+
+    /// Awaiting a reply, due before `day`.
+    pub fn overdue(&self, day: &str) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?1"), &[day], 16)
+    }
+
+    /// Replied on or before `day` and not rated (the reply date shown).
+    pub fn replied_by(&self, day: &str) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"), &[day], 20)
+    }
+
+    pub fn unsatisfied(&self) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.state IN ('{UNSATISFIED}', '{REHANDLING}')"), &[], 16)
+    }
+
+    /// 回头看 due: a promise's deadline is by `until`, and no check is recorded since the reply.
+    pub fn followup_due(&self, until: &str) -> Result<Vec<ReminderItem>> {
+        let wh = format!(
+            "s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)
+             AND NOT EXISTS (SELECT 1 FROM suggestion_events e WHERE e.suggestion_id = s.id AND e.round = s.round AND e.kind = 'followup')"
+        );
+        self.pick(&wh, &[until], 20)
+    }
+
+    /// 闭会期间 suggestions not yet 交办 (the received date shown).
+    pub fn recess_unassigned(&self) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.period = '闭会' AND s.state IN ('{REVIEWING}', '{RETURNED}', '{FILED}')"), &[], 26)
+    }
+
+    /// First-round items with 协办单位, assigned on or before `day` (the 交办 date shown).
+    pub fn co_opinion_candidates(&self, day: &str) -> Result<Vec<ReminderItem>> {
+        let wh = format!(
+            "s.state = '{HANDLING}' AND s.round = 1 AND s.assigned_date <= ?1
+             AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办')"
+        );
+        self.pick(&wh, &[day], 15)
+    }
+}
+
+// ---------------------------------------------------------------- calendar, text, detail
+
+/// The user's calendar entries: (date, holiday · workday · normal).
+pub fn calendar_days(c: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st = c.prepare("SELECT date, kind FROM calendar_days")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The user's calendar entries of a year.
+pub fn calendar_entries(c: &Connection, year: i64) -> Result<Vec<CalendarDay>> {
+    let mut st = c.prepare("SELECT date, kind, name FROM calendar_days WHERE substr(date, 1, 4) = ?1")?;
+    let rows = st
+        .query_map([year.to_string()], |r| {
+            Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn calendar_put(tx: &Connection, date: &str, kind: &str, name: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO calendar_days (date, kind, name) VALUES (?1, ?2, ?3)
+         ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+        params![date, kind, name],
+    )?;
+    Ok(())
+}
+
+pub fn calendar_remove(tx: &Connection, date: &str) -> Result<()> {
+    tx.execute("DELETE FROM calendar_days WHERE date = ?1", [date])?;
+    Ok(())
+}
+
+/// 登记: a new suggestion in 审查中 with its cosigners and search entry; returns (id, uuid).
+pub fn insert(tx: &Connection, s: &SuggestionInput) -> Result<(i64, String)> {
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO suggestions (uuid, term_id, session_id, period, title, body, category, lead_deputy_id,
+                received_date, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            uuid,
+            s.term_id,
+            s.session_id,
+            s.period,
+            s.title,
+            s.body,
+            s.category,
+            s.lead_deputy_id,
+            s.received_date,
+            REVIEWING,
+            crate::db::now_text()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    set_cosigners(tx, id, &s.cosigner_ids)?;
+    set_search(tx, id, &s.title, s.body.as_deref(), false)?;
+    Ok((id, uuid))
+}
+
+/// The text a deputy may still revise, with its cosigners and search entry.
+pub fn update_text(tx: &Connection, id: i64, s: &SuggestionInput) -> Result<()> {
+    tx.execute(
+        "UPDATE suggestions SET title = ?2, body = ?3, category = ?4, lead_deputy_id = ?5, received_date = ?6, period = ?7,
+                session_id = ?8, term_id = ?9, updated_at = ?10 WHERE id = ?1",
+        params![
+            id,
+            s.title,
+            s.body,
+            s.category,
+            s.lead_deputy_id,
+            s.received_date,
+            s.period,
+            s.session_id,
+            s.term_id,
+            crate::db::now_text()
+        ],
+    )?;
+    set_cosigners(tx, id, &s.cosigner_ids)?;
+    set_search(tx, id, &s.title, s.body.as_deref(), true)
+}
+
+pub fn set_cosigners(tx: &Connection, id: i64, deputies: &[i64]) -> Result<()> {
+    tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
+    for d in deputies {
+        tx.execute(
+            "INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)",
+            params![id, d],
+        )?;
+    }
+    Ok(())
+}
+
+/// The columns of the detail page that the ledger's row does not carry.
+pub struct DetailColumns {
+    pub body: Option<String>,
+    pub term_id: Option<i64>,
+    pub review_level: i64,
+    pub merged_into: Option<i64>,
+    pub wide_ranging: bool,
+    pub main_unit_id: Option<i64>,
+}
+
+pub fn detail_columns(c: &Connection, id: i64) -> Result<DetailColumns> {
+    Ok(c.query_row(
+        "SELECT body, term_id, review_level, merged_into, wide_ranging, main_unit_id FROM suggestions WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(DetailColumns {
+                body: r.get(0)?,
+                term_id: r.get(1)?,
+                review_level: r.get(2)?,
+                merged_into: r.get(3)?,
+                wide_ranging: r.get(4)?,
+                main_unit_id: r.get(5)?,
+            })
+        },
+    )?)
+}
+
+fn ids_of(c: &Connection, sql: &str, id: i64) -> Result<Vec<i64>> {
+    let mut st = c.prepare(sql)?;
+    let v = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(v)
+}
+
+pub fn co_unit_ids(c: &Connection, id: i64) -> Result<Vec<i64>> {
+    ids_of(c, "SELECT unit_id FROM suggestion_units WHERE suggestion_id = ?1 AND role = '协办'", id)
+}
+
+pub fn cosigner_ids(c: &Connection, id: i64) -> Result<Vec<i64>> {
+    ids_of(c, "SELECT deputy_id FROM suggestion_cosigners WHERE suggestion_id = ?1", id)
+}
+
+/// A unit's name, whether it is a township's, and its pinyin key.
+pub type UnitSortName = (String, bool, Vec<u8>);
+
+/// Every unit's name, whether it is a township's, and its pinyin key: the order of unit tables.
+pub fn unit_sort_names(c: &Connection) -> Result<std::collections::HashMap<i64, UnitSortName>> {
+    let names = c
+        .prepare("SELECT id, name, kind = '乡镇', pinyin_key FROM units")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default())))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+// ---------------------------------------------------------------- what a registration refers to
+
+/// Whether a deputy is active; `None` when there is no such deputy.
+pub fn deputy_active(c: &Connection, id: i64) -> Result<Option<bool>> {
+    Ok(c.query_row("SELECT active FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// A session's term; `None` when there is no such session.
+pub fn session_term(c: &Connection, session: i64) -> Result<Option<i64>> {
+    Ok(c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session], |r| r.get(0)).optional()?)
+}
+
+/// The current term a 闭会期间 suggestion belongs to (a county's before a township's).
+pub fn current_term(c: &Connection) -> Result<Option<i64>> {
+    Ok(c.query_row("SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1", [], |r| {
+        r.get(0)
+    })
+    .optional()?)
+}
