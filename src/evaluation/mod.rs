@@ -268,7 +268,7 @@ impl Renda {
         let e = self.evaluation_get(id)?;
         let b = self.ballots_get(id)?;
         // the automatic criterion: the 满意率 of the suggestions each subject's unit handled that year
-        let auto: HashMap<i64, Option<f64>> = if e.criteria.iter().any(|c| c.auto.is_some()) {
+        let auto: AutoScores = if e.criteria.iter().any(|c| c.auto.is_some()) {
             self.unit_figures(&crate::suggestions::model::FigureQuery { year: Some(e.year), ..Default::default() })?
                 .into_iter()
                 .map(|u| (u.unit_id, u.figures.satisfaction_rate.map(|r| r * 100.0)))
@@ -276,91 +276,7 @@ impl Renda {
         } else {
             HashMap::new()
         };
-        let mut subjects: Vec<SubjectResult> = e
-            .subjects
-            .iter()
-            .map(|s| {
-                let groups: Vec<GroupResult> = e
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        let counted = b.counts.iter().find(|c| c.subject_id == s.id && c.group_id == g.id).copied();
-                        let ballot =
-                            counted.unwrap_or(BallotCount { subject_id: s.id, group_id: g.id, ..Default::default() });
-                        let (sr, br) = with_rates(&ballot);
-                        let score = if e.rule == "score100" {
-                            let per: Vec<(f64, Option<f64>)> = e
-                                .criteria
-                                .iter()
-                                .map(|c| {
-                                    let v = match c.auto.as_deref() {
-                                        Some(_) => s.unit_id.and_then(|u| auto.get(&u).copied().flatten()),
-                                        None => b
-                                            .scores
-                                            .iter()
-                                            .find(|x| {
-                                                x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id
-                                            })
-                                            .map(|x| x.score),
-                                    };
-                                    (c.weight, v)
-                                })
-                                .collect();
-                            let has_own = e.criteria.iter().any(|c| {
-                                c.auto.is_none()
-                                    && b.scores
-                                        .iter()
-                                        .any(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id)
-                            });
-                            if has_own {
-                                weighted(&per)
-                            } else {
-                                None
-                            }
-                        } else {
-                            counted.and_then(|c| ballot_score(&c))
-                        };
-                        let grade = if counted.is_some() || score.is_some() {
-                            grade(&e.rule, &ballot, g.expected, score)
-                        } else {
-                            None
-                        };
-                        GroupResult {
-                            group_id: g.id,
-                            group: g.name.clone(),
-                            expected: g.expected,
-                            counted: counted.is_some() || score.is_some(),
-                            valid: ballot.valid(),
-                            ballot,
-                            satisfied_rate: sr,
-                            basic_rate: br,
-                            score,
-                            grade,
-                        }
-                    })
-                    .collect();
-                let total = sum_counts(&groups.iter().filter(|g| g.counted).map(|g| g.ballot).collect::<Vec<_>>());
-                let (sr, br) = with_rates(&total);
-                let score =
-                    weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
-                // the overall grade: the rule applied to all groups' ballots together, 应到 summed
-                let expected: i64 = groups.iter().filter(|g| g.counted).map(|g| g.expected).sum();
-                let all_counted = groups.iter().all(|g| g.counted);
-                let grade = if all_counted { grade(&e.rule, &total, expected, score) } else { None };
-                SubjectResult {
-                    subject_id: s.id,
-                    name: s.name.clone(),
-                    post: s.post.clone(),
-                    groups,
-                    total,
-                    satisfied_rate: sr,
-                    basic_rate: br,
-                    score,
-                    grade,
-                    rank: None,
-                }
-            })
-            .collect();
+        let mut subjects: Vec<SubjectResult> = e.subjects.iter().map(|s| subject_result(&e, &b, &auto, s)).collect();
         rank(&mut subjects);
         let complete = !subjects.is_empty() && subjects.iter().all(|s| s.groups.iter().all(|g| g.counted));
         Ok(EvaluationResults {
@@ -717,6 +633,79 @@ impl Renda {
             None => None,
         };
         Ok(Dossier { deputy_id, name: d.name, from, to, lines, points })
+    }
+}
+
+/// The automatic criterion's value of each unit: its suggestions' 满意率 × 100.
+type AutoScores = HashMap<i64, Option<f64>>;
+
+/// A subject's results: each group's, then the groups together.
+fn subject_result(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject) -> SubjectResult {
+    let groups: Vec<GroupResult> = e.groups.iter().map(|g| group_result(e, b, auto, s, g)).collect();
+    let total = sum_counts(&groups.iter().filter(|g| g.counted).map(|g| g.ballot).collect::<Vec<_>>());
+    let (sr, br) = with_rates(&total);
+    let score = weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
+    // the overall grade: the rule applied to all groups' ballots together, 应到 summed
+    let expected: i64 = groups.iter().filter(|g| g.counted).map(|g| g.expected).sum();
+    let all_counted = groups.iter().all(|g| g.counted);
+    let grade = if all_counted { grade(&e.rule, &total, expected, score) } else { None };
+    SubjectResult {
+        subject_id: s.id,
+        name: s.name.clone(),
+        post: s.post.clone(),
+        groups,
+        total,
+        satisfied_rate: sr,
+        basic_rate: br,
+        score,
+        grade,
+        rank: None,
+    }
+}
+
+/// One group's ballots of one subject: rates, score and grade.
+fn group_result(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject, g: &RaterGroup) -> GroupResult {
+    let counted = b.counts.iter().find(|c| c.subject_id == s.id && c.group_id == g.id).copied();
+    let ballot = counted.unwrap_or(BallotCount { subject_id: s.id, group_id: g.id, ..Default::default() });
+    let (sr, br) = with_rates(&ballot);
+    let score =
+        if e.rule == "score100" { criteria_score(e, b, auto, s, g) } else { counted.and_then(|c| ballot_score(&c)) };
+    let grade = if counted.is_some() || score.is_some() { grade(&e.rule, &ballot, g.expected, score) } else { None };
+    GroupResult {
+        group_id: g.id,
+        group: g.name.clone(),
+        expected: g.expected,
+        counted: counted.is_some() || score.is_some(),
+        valid: ballot.valid(),
+        ballot,
+        satisfied_rate: sr,
+        basic_rate: br,
+        score,
+        grade,
+    }
+}
+
+/// The weighted score of the criteria a group gave a subject (none until it scored one of its own).
+fn criteria_score(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject, g: &RaterGroup) -> Option<f64> {
+    let own = |c: &Criterion| {
+        b.scores.iter().find(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id).map(|x| x.score)
+    };
+    let per: Vec<(f64, Option<f64>)> = e
+        .criteria
+        .iter()
+        .map(|c| {
+            let v = match c.auto.as_deref() {
+                Some(_) => s.unit_id.and_then(|u| auto.get(&u).copied().flatten()),
+                None => own(c),
+            };
+            (c.weight, v)
+        })
+        .collect();
+    let has_own = e.criteria.iter().any(|c| c.auto.is_none() && own(c).is_some());
+    if has_own {
+        weighted(&per)
+    } else {
+        None
     }
 }
 

@@ -146,6 +146,74 @@ enum Planned {
     Update(i64, DeputyInput),
 }
 
+/// What a roster import creates before its rows: the stations and terms it names (by their
+/// placeholder ids below zero).
+struct Created<'a> {
+    stations: &'a HashMap<i64, String>,
+    terms: &'a HashMap<i64, String>,
+    new_terms: &'a [store::NewTerm],
+}
+
+/// Writes a checked roster: the stations and terms it names first, then every row pointing at them.
+fn write_roster(
+    tx: &rusqlite::Connection,
+    plan: &mut [(u32, Planned)],
+    names: &Created,
+    progress: &crate::progress::ProgressSink,
+) -> Result<()> {
+    let (stations, terms, new_terms) = (names.stations, names.terms, names.new_terms);
+    let plan_len = plan.len() as u64;
+    // the stations and terms the roster names, created first; the rows then point at them
+    let mut real: HashMap<i64, i64> = HashMap::new();
+    for (id, name) in stations.iter().filter(|(id, _)| **id < 0) {
+        real.insert(*id, store::station_insert_named(tx, name, "导入名册时")?);
+    }
+    let mut real_terms: HashMap<i64, i64> = HashMap::new();
+    for t in new_terms {
+        let placeholder =
+            terms.iter().find(|(id, n)| **id < 0 && **n == t.name()).map(|(id, _)| *id).unwrap_or_default();
+        real_terms.insert(placeholder, store::term_insert(tx, t, "导入名册时")?);
+    }
+    let mut inserter = store::DeputyInserter::new(tx)?;
+    for (i, (_, p)) in plan.iter_mut().enumerate() {
+        progress.tick("写入数据", i as u64 + 1, plan_len);
+        let d = match p {
+            Planned::Add(d) | Planned::Update(_, d) => d,
+        };
+        d.station_id = d.station_id.map(|s| real.get(&s).copied().unwrap_or(s));
+        d.term_id = d.term_id.map(|t| real_terms.get(&t).copied().unwrap_or(t));
+        match p {
+            Planned::Add(d) => {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                inserter.insert(d, &uuid, None, "导入名册")?;
+                crate::db::audit_json(
+                    tx,
+                    "deputy",
+                    Some(&uuid),
+                    "import_add",
+                    &format!("导入新增代表 {}", d.name),
+                    None,
+                    serde_json::to_string(d).ok(),
+                )?;
+            }
+            Planned::Update(id, d) => {
+                let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
+                store::deputy_update(tx, *id, d)?;
+                audit(
+                    tx,
+                    "deputy",
+                    Some(&uuid),
+                    "import_update",
+                    &format!("导入更新代表 {}", d.name),
+                    None,
+                    Some(&serde_json::to_value(d).unwrap_or_default()),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Renda {
     /// Imports a roster sheet: preview with `dry_run`, else one transaction after a backup.
     /// Natural key: 代表证号 when present, else 身份证号, else 姓名 + 出生年月.
@@ -383,59 +451,8 @@ impl Renda {
             report.defaults.push(level_default_choice(l, parsed.columns.iter().any(|c| c.field == "levels")));
         }
         let nothing = plan.is_empty();
-        let plan_len = plan.len() as u64;
-        self.commit_import(report, opts, nothing, |tx| {
-            // the stations and terms the roster names, created first; the rows then point at them
-            let mut real: HashMap<i64, i64> = HashMap::new();
-            for (id, name) in stations.iter().filter(|(id, _)| **id < 0) {
-                real.insert(*id, store::station_insert_named(tx, name, "导入名册时")?);
-            }
-            let mut real_terms: HashMap<i64, i64> = HashMap::new();
-            for t in &new_terms {
-                let placeholder =
-                    terms.iter().find(|(id, n)| **id < 0 && **n == t.name()).map(|(id, _)| *id).unwrap_or_default();
-                real_terms.insert(placeholder, store::term_insert(tx, t, "导入名册时")?);
-            }
-            let mut inserter = store::DeputyInserter::new(tx)?;
-            for (i, (_, p)) in plan.iter_mut().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, plan_len);
-                let d = match p {
-                    Planned::Add(d) | Planned::Update(_, d) => d,
-                };
-                d.station_id = d.station_id.map(|s| real.get(&s).copied().unwrap_or(s));
-                d.term_id = d.term_id.map(|t| real_terms.get(&t).copied().unwrap_or(t));
-                match p {
-                    Planned::Add(d) => {
-                        let uuid = uuid::Uuid::new_v4().to_string();
-                        inserter.insert(d, &uuid, None, "导入名册")?;
-                        crate::db::audit_json(
-                            tx,
-                            "deputy",
-                            Some(&uuid),
-                            "import_add",
-                            &format!("导入新增代表 {}", d.name),
-                            None,
-                            serde_json::to_string(d).ok(),
-                        )?;
-                    }
-                    Planned::Update(id, d) => {
-                        let uuid: String =
-                            tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
-                        store::deputy_update(tx, *id, d)?;
-                        audit(
-                            tx,
-                            "deputy",
-                            Some(&uuid),
-                            "import_update",
-                            &format!("导入更新代表 {}", d.name),
-                            None,
-                            Some(&serde_json::to_value(d).unwrap_or_default()),
-                        )?;
-                    }
-                }
-            }
-            Ok(())
-        })
+        let names = Created { stations: &stations, terms: &terms, new_terms: &new_terms };
+        self.commit_import(report, opts, nothing, |tx| write_roster(tx, &mut plan, &names, &progress))
     }
 
     /// Imports a unit list. Natural key: the unit's name.

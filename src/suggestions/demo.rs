@@ -75,8 +75,28 @@ pub fn add(
     Ok(count + 2)
 }
 
+/// One demo suggestion walked through the steps a user takes, so the demo writes the facts as a
+/// user's work would.
+struct Walker<'a> {
+    tx: &'a rusqlite::Connection,
+    settings: &'a SuggestionSettings,
+    cal: &'a Calendar,
+    id: i64,
+    today: NaiveDate,
+}
+
+impl Walker<'_> {
+    fn step(&self, date: NaiveDate, step: Step) -> Result<()> {
+        let date = Some(date.min(self.today).format("%Y-%m-%d").to_string());
+        step_tx(self.tx, self.settings, self.cal, &StepRequest { id: self.id, date, step })
+    }
+}
+
+fn note(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
 /// How far the `i`-th demo suggestion got: most are through; a few stay at every earlier state.
-/// Each step is the one a user takes, so the demo writes the facts as a user's work would.
 #[allow(clippy::too_many_arguments)]
 fn walk(
     tx: &rusqlite::Connection,
@@ -89,11 +109,7 @@ fn walk(
     today: NaiveDate,
     units: &[i64],
 ) -> Result<()> {
-    let step = |date: NaiveDate, step: Step| -> Result<()> {
-        let date = Some(date.min(today).format("%Y-%m-%d").to_string());
-        step_tx(tx, settings, cal, &StepRequest { id, date, step })
-    };
-    let note = |s: &str| Some(s.to_string());
+    let w = Walker { tx, settings, cal, id, today };
     let stage = match i % 20 {
         0 => 0,     // in review
         1 => 1,     // returned
@@ -108,12 +124,12 @@ fn walk(
     let review = opened + Duration::days(2);
     match stage {
         0 => return Ok(()),
-        1 => return step(review, Step::ReviewReturn { note: "建议内容不够具体，请补充具体地点和诉求".into() }),
-        2 => return step(review, Step::Reject { note: "属于个人诉求，建议转为来信办理".into() }),
+        1 => return w.step(review, Step::ReviewReturn { note: "建议内容不够具体，请补充具体地点和诉求".into() }),
+        2 => return w.step(review, Step::Reject { note: "属于个人诉求，建议转为来信办理".into() }),
         _ => {}
     }
     for _ in 0..settings.review_levels.len() {
-        step(review, Step::ReviewPass { note: None })?;
+        w.step(review, Step::ReviewPass { note: None })?;
     }
     if stage == 3 {
         return Ok(());
@@ -127,28 +143,31 @@ fn walk(
         opened + Duration::days(rng.random_range(20..35))
     };
     let key = i.is_multiple_of(9);
-    step(
-        assigned,
-        Step::Assign(Assignment {
-            main_unit_id: main,
-            co_unit_ids: co,
-            wide_ranging: i.is_multiple_of(13),
-            key_item: key,
-            supervisor: key.then(|| "县人大常委会副主任 王建华".into()),
-            due_date: None,
-        }),
-    )?;
+    let assignment = Assignment {
+        main_unit_id: main,
+        co_unit_ids: co,
+        wide_ranging: i.is_multiple_of(13),
+        key_item: key,
+        supervisor: key.then(|| "县人大常委会副主任 王建华".into()),
+        due_date: None,
+    };
+    w.step(assigned, Step::Assign(assignment))?;
     let form = if rng.random_bool(0.6) { "座谈" } else { "电话" };
     let contact = Step::Contact {
         stage: note("办前沟通"), form: form.into(), note: note("与领衔代表面商办理方案")
     };
-    step(assigned + Duration::days(10), contact)?;
+    w.step(assigned + Duration::days(10), contact)?;
     if stage == 4 {
         if i.is_multiple_of(3) {
-            step(today - Duration::days(5), Step::Urge { note: note("电话催办，请按期答复") })?;
+            w.step(today - Duration::days(5), Step::Urge { note: note("电话催办，请按期答复") })?;
         }
         return Ok(());
     }
+    answered(&w, rng, i, stage, assigned)
+}
+
+/// After 交办: the reply, and as far as the stage goes, the rating, re-handling or 回头看.
+fn answered(w: &Walker, rng: &mut StdRng, i: usize, stage: i32, assigned: NaiveDate) -> Result<()> {
     let reply = assigned + Duration::days(rng.random_range(40..100));
     let class = match stage {
         7 => "B",
@@ -165,7 +184,7 @@ fn walk(
         planned_deadline: promise.then(|| (reply + Duration::days(200)).format("%Y-%m-%d").to_string()),
         ..Default::default()
     };
-    step(reply, Step::Reply(answer))?;
+    w.step(reply, Step::Reply(answer))?;
     if stage == 5 {
         return Ok(());
     }
@@ -179,14 +198,14 @@ fn walk(
         })
     };
     if stage == 6 {
-        step(rated, rating("基本满意", "不满意", "近期不能落实"))?;
-        return step(rated + Duration::days(3), Step::Rehandle { due_date: None, note: None });
+        w.step(rated, rating("基本满意", "不满意", "近期不能落实"))?;
+        return w.step(rated + Duration::days(3), Step::Rehandle { due_date: None, note: None });
     }
     let result = if (class == "B" && stage == 8) || i.is_multiple_of(4) { "基本满意" } else { "满意" };
-    step(rated, rating("满意", result, if class == "A" { "采纳" } else { "部分采纳" }))?;
+    w.step(rated, rating("满意", result, if class == "A" { "采纳" } else { "部分采纳" }))?;
     if stage == 7 {
         let finding = "已完成部分建设，剩余工程正在推进".to_string();
-        step(rated + Duration::days(90), Step::Followup { kind: note("回头看"), note: finding })?;
+        w.step(rated + Duration::days(90), Step::Followup { kind: note("回头看"), note: finding })?;
     }
     Ok(())
 }
