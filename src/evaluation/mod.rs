@@ -586,34 +586,7 @@ impl Renda {
                 points: p,
             });
         }
-        let sugg = self.suggestion_list(&crate::suggestions::model::SuggestionQuery {
-            deputy_id: Some(deputy_id),
-            page_size: Some(0),
-            ..Default::default()
-        })?;
-        for s in sugg
-            .items
-            .iter()
-            .filter(|s| s.received_date.as_str() >= from.as_str() && s.received_date.as_str() <= to.as_str())
-        {
-            let lead = s.lead_deputy_id == deputy_id;
-            let counts = lead && !crate::suggestions::model::NOT_PUT_FORWARD.contains(&s.state.as_str());
-            let p = counts.then(|| {
-                pts("suggestion").unwrap_or(0.0) + if s.key_item { pts("key_suggestion").unwrap_or(0.0) } else { 0.0 }
-            });
-            lines.push(DossierLine {
-                date: s.received_date.clone(),
-                kind: "建议".into(),
-                title: format!("{} {}", s.number_text, s.title),
-                detail: format!(
-                    "{}，{}{}",
-                    if lead { "领衔" } else { "附议" },
-                    s.state,
-                    s.latest_result.as_deref().map(|r| format!("，代表评价{r}")).unwrap_or_default()
-                ),
-                points: p,
-            });
-        }
+        lines.extend(self.suggestion_lines(deputy_id, &from, &to, &pts)?);
         for (date, p, reason) in store::deputy_adjustments(c, deputy_id, &from, &to)? {
             lines.push(DossierLine {
                 date,
@@ -633,6 +606,43 @@ impl Renda {
             None => None,
         };
         Ok(Dossier { deputy_id, name: d.name, from, to, lines, points })
+    }
+
+    /// The dossier's suggestions of a period: those the deputy led earn points unless they were
+    /// not put forward in the end.
+    fn suggestion_lines(
+        &self,
+        deputy_id: i64,
+        from: &str,
+        to: &str,
+        pts: &dyn Fn(&str) -> Option<f64>,
+    ) -> Result<Vec<DossierLine>> {
+        let mut lines = Vec::new();
+        let sugg = self.suggestion_list(&crate::suggestions::model::SuggestionQuery {
+            deputy_id: Some(deputy_id),
+            page_size: Some(0),
+            ..Default::default()
+        })?;
+        for s in sugg.items.iter().filter(|s| s.received_date.as_str() >= from && s.received_date.as_str() <= to) {
+            let lead = s.lead_deputy_id == deputy_id;
+            let counts = lead && !crate::suggestions::model::NOT_PUT_FORWARD.contains(&s.state.as_str());
+            let p = counts.then(|| {
+                pts("suggestion").unwrap_or(0.0) + if s.key_item { pts("key_suggestion").unwrap_or(0.0) } else { 0.0 }
+            });
+            lines.push(DossierLine {
+                date: s.received_date.clone(),
+                kind: "建议".into(),
+                title: format!("{} {}", s.number_text, s.title),
+                detail: format!(
+                    "{}，{}{}",
+                    if lead { "领衔" } else { "附议" },
+                    s.state,
+                    s.latest_result.as_deref().map(|r| format!("，代表评价{r}")).unwrap_or_default()
+                ),
+                points: p,
+            });
+        }
+        Ok(lines)
     }
 }
 

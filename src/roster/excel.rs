@@ -146,6 +146,56 @@ enum Planned {
     Update(i64, DeputyInput),
 }
 
+/// A unit's fields as an import row shows them.
+fn unit_display(u: &UnitInput) -> Vec<(&'static str, String)> {
+    vec![
+        ("name", u.name.clone()),
+        ("kind", u.kind.clone()),
+        ("contact_person", u.contact_person.clone().unwrap_or_default()),
+        ("contact_phone", u.contact_phone.clone().unwrap_or_default()),
+    ]
+}
+
+/// Writes a checked unit list: new units added, changed ones updated, each audited.
+fn write_units(
+    tx: &rusqlite::Connection,
+    plan: &[(Option<i64>, UnitInput)],
+    progress: &crate::progress::ProgressSink,
+) -> Result<()> {
+    for (i, (id, u)) in plan.iter().enumerate() {
+        progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
+        match id {
+            None => {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                store::unit_insert(tx, u, &uuid)?;
+                audit(
+                    tx,
+                    "unit",
+                    Some(&uuid),
+                    "import_add",
+                    &format!("导入新增承办单位 {}", u.name),
+                    None,
+                    Some(&serde_json::to_value(u).unwrap_or_default()),
+                )?;
+            }
+            Some(id) => {
+                let before = store::unit_get(tx, *id)?;
+                store::unit_update(tx, *id, u)?;
+                audit(
+                    tx,
+                    "unit",
+                    Some(&before.uuid),
+                    "import_update",
+                    &format!("导入更新承办单位 {}", u.name),
+                    Some(&serde_json::to_value(&before).unwrap_or_default()),
+                    Some(&serde_json::to_value(u).unwrap_or_default()),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What a roster import creates before its rows: the stations and terms it names (by their
 /// placeholder ids below zero).
 struct Created<'a> {
@@ -214,6 +264,68 @@ fn write_roster(
     Ok(())
 }
 
+/// Where the roster's deputies are found by what a row may give: 代表证号, 身份证号, 姓名 + 出生年月.
+struct Identities {
+    by_card: HashMap<String, usize>,
+    by_idn: HashMap<String, usize>,
+    by_name_birth: HashMap<(String, String), usize>,
+}
+
+impl Identities {
+    fn of<'a>(deputies: impl Iterator<Item = &'a DeputyInput>) -> Identities {
+        let mut ids = Identities { by_card: HashMap::new(), by_idn: HashMap::new(), by_name_birth: HashMap::new() };
+        for (i, d) in deputies.enumerate() {
+            if let Some(c) = &d.card_no {
+                ids.by_card.insert(c.clone(), i);
+            }
+            if let Some(c) = &d.id_number {
+                ids.by_idn.insert(c.clone(), i);
+            }
+            if let Some(m) = &d.birth_month {
+                ids.by_name_birth.insert((d.name.clone(), m.clone()), i);
+            }
+        }
+        ids
+    }
+
+    /// The position of the deputy a row is, by its card number, else its ID number, else its
+    /// name and birth month.
+    fn find(&self, name: &str, card: Option<&String>, idn: Option<&String>, birth: Option<&String>) -> Option<&usize> {
+        card.and_then(|c| self.by_card.get(c))
+            .or_else(|| idn.and_then(|c| self.by_idn.get(c)))
+            .or_else(|| birth.and_then(|b| self.by_name_birth.get(&(name.to_string(), b.clone()))))
+    }
+}
+
+/// A row's non-empty cells on top of the record (the existing deputy's, or a new one's).
+fn overlay(d: &mut DeputyInput, v: &BTreeMap<&'static str, FieldValue>, name: &str) {
+    macro_rules! set {
+        ($f:ident) => {
+            if let Some(x) = text(v, stringify!($f)) {
+                d.$f = Some(x);
+            }
+        };
+    }
+    if !name.is_empty() {
+        d.name = name.to_string();
+    }
+    set!(gender);
+    set!(ethnicity);
+    set!(birth_month);
+    set!(political);
+    set!(education);
+    set!(work_unit);
+    set!(card_no);
+    set!(id_number);
+    set!(district);
+    set!(delegation);
+    set!(sector_group);
+    set!(phone);
+    if let Some(FieldValue::List(l)) = v.get("levels") {
+        d.levels = l.clone();
+    }
+}
+
 impl Renda {
     /// Imports a roster sheet: preview with `dry_run`, else one transaction after a backup.
     /// Natural key: 代表证号 when present, else 身份证号, else 姓名 + 出生年月.
@@ -247,20 +359,8 @@ impl Renda {
         let mut new_terms: Vec<store::NewTerm> = Vec::new();
         let level_default = level_default(&parsed, opts, own_level)?;
 
-        let mut by_card: HashMap<String, usize> = HashMap::new();
-        let mut by_idn: HashMap<String, usize> = HashMap::new();
-        let mut by_name_birth: HashMap<(String, String), usize> = HashMap::new();
-        for (i, (_, d, _)) in existing.iter().enumerate() {
-            if let Some(c) = &d.card_no {
-                by_card.insert(c.clone(), i);
-            }
-            if let Some(c) = &d.id_number {
-                by_idn.insert(c.clone(), i);
-            }
-            if let Some(m) = &d.birth_month {
-                by_name_birth.insert((d.name.clone(), m.clone()), i);
-            }
-        }
+        let ids = Identities::of(existing.iter().map(|(_, d, _)| d));
+        let (by_card, by_idn) = (&ids.by_card, &ids.by_idn);
 
         let mut plan: Vec<(u32, Planned)> = Vec::new();
         let mut preview = Vec::new();
@@ -284,11 +384,7 @@ impl Renda {
             let card = text(v, "card_no");
             let idn = text(v, "id_number");
             let birth = text(v, "birth_month");
-            let found = card
-                .as_ref()
-                .and_then(|c| by_card.get(c))
-                .or_else(|| idn.as_ref().and_then(|c| by_idn.get(c)))
-                .or_else(|| birth.as_ref().and_then(|b| by_name_birth.get(&(name.clone(), b.clone()))));
+            let found = ids.find(&name, card.as_ref(), idn.as_ref(), birth.as_ref());
             if row_errors.is_empty() && found.is_none() && card.is_none() && idn.is_none() && birth.is_none() {
                 row_errors.push(RowError {
                     sheet: row.sheet.clone(),
@@ -305,31 +401,7 @@ impl Renda {
                 .map(|i| existing[*i].1.clone())
                 .unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
 
-            macro_rules! set {
-                ($f:ident) => {
-                    if let Some(x) = text(v, stringify!($f)) {
-                        d.$f = Some(x);
-                    }
-                };
-            }
-            if !name.is_empty() {
-                d.name = name.clone();
-            }
-            set!(gender);
-            set!(ethnicity);
-            set!(birth_month);
-            set!(political);
-            set!(education);
-            set!(work_unit);
-            set!(card_no);
-            set!(id_number);
-            set!(district);
-            set!(delegation);
-            set!(sector_group);
-            set!(phone);
-            if let Some(FieldValue::List(l)) = v.get("levels") {
-                d.levels = l.clone();
-            }
+            overlay(&mut d, v, &name);
             if let Some(sn) = text(v, "station") {
                 // a station not there yet is created with the roster (a temporary id below zero)
                 d.station_id = Some(match station_book.resolve(&sn) {
@@ -508,14 +580,7 @@ impl Renda {
                     message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row),
                 });
             }
-            let disp = |u: &UnitInput| {
-                vec![
-                    ("name", u.name.clone()),
-                    ("kind", u.kind.clone()),
-                    ("contact_person", u.contact_person.clone().unwrap_or_default()),
-                    ("contact_phone", u.contact_phone.clone().unwrap_or_default()),
-                ]
-            };
+            let disp = unit_display;
             let (action, ch) = match (&valid, row_errors.is_empty()) {
                 (Some(u), true) => match old {
                     Some(o) => {
@@ -560,40 +625,7 @@ impl Renda {
             opts,
         );
         let nothing = plan.is_empty();
-        self.commit_import(report, opts, nothing, |tx| {
-            for (i, (id, u)) in plan.iter().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
-                match id {
-                    None => {
-                        let uuid = uuid::Uuid::new_v4().to_string();
-                        store::unit_insert(tx, u, &uuid)?;
-                        audit(
-                            tx,
-                            "unit",
-                            Some(&uuid),
-                            "import_add",
-                            &format!("导入新增承办单位 {}", u.name),
-                            None,
-                            Some(&serde_json::to_value(u).unwrap_or_default()),
-                        )?;
-                    }
-                    Some(id) => {
-                        let before = store::unit_get(tx, *id)?;
-                        store::unit_update(tx, *id, u)?;
-                        audit(
-                            tx,
-                            "unit",
-                            Some(&before.uuid),
-                            "import_update",
-                            &format!("导入更新承办单位 {}", u.name),
-                            Some(&serde_json::to_value(&before).unwrap_or_default()),
-                            Some(&serde_json::to_value(u).unwrap_or_default()),
-                        )?;
-                    }
-                }
-            }
-            Ok(())
-        })
+        self.commit_import(report, opts, nothing, |tx| write_units(tx, &plan, &progress))
     }
 
     /// The roster as a report workbook: exactly the rows and order of `q` (the list's filters and

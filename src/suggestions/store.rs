@@ -79,47 +79,7 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // what the row shows: 案由 and text, 领衔代表 and 附议代表, the number (5, 5号, 第5号), units —
-        // one set of ids, each part found through its own index, so the page is still read by id.
-        // Every `?` below is pushed in the order it appears.
-        let mut parts: Vec<String> = Vec::new();
-        match crate::text::pairs_query(text) {
-            Some(m) => {
-                parts.push("SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?".into());
-                args.push(m.into());
-            }
-            None => {
-                parts.push(
-                    "SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into(),
-                );
-                args.push(like_contains(text).into());
-                args.push(like_contains(text).into());
-            }
-        }
-        let name = crate::text::normalize_query(text);
-        let (people, people_args): (&str, Vec<String>) = if crate::text::is_pinyin_query(&name) {
-            (
-                "SELECT id FROM deputies WHERE initials LIKE ? ESCAPE '\\' OR initials LIKE ? ESCAPE '\\'",
-                vec![like_prefix(&name), format!("% {}", like_prefix(&name))],
-            )
-        } else {
-            ("SELECT id FROM deputies WHERE name LIKE ? ESCAPE '\\'", vec![like_contains(&name)])
-        };
-        parts.push(format!("SELECT id FROM suggestions WHERE lead_deputy_id IN ({people})"));
-        parts.push(format!("SELECT suggestion_id FROM suggestion_cosigners WHERE deputy_id IN ({people})"));
-        for _ in 0..2 {
-            args.extend(people_args.iter().map(|a| SqlValue::from(a.clone())));
-        }
-        let units = "SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'";
-        parts.push(format!("SELECT id FROM suggestions WHERE main_unit_id IN ({units})"));
-        parts.push(format!("SELECT suggestion_id FROM suggestion_units WHERE unit_id IN ({units})"));
-        args.push(like_contains(&name).into());
-        args.push(like_contains(&name).into());
-        if let Some(n) = suggestion_number(&name) {
-            parts.push("SELECT id FROM suggestions WHERE number = ?".into());
-            args.push(n.into());
-        }
-        wh.push(format!("s.id IN ({})", parts.join(" UNION ")));
+        wh.push(text_filter(text, &mut args));
     }
     if let Some(v) = q.lead_deputy_id {
         wh.push("s.lead_deputy_id = ?".into());
@@ -174,8 +134,55 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         _ => {}
     }
     let where_sql = number_placeholders(&wh, &args);
+    (where_sql, args, order_by(q))
+}
+
+/// The ledger's search box: what the row shows — 案由 and text, 领衔代表 and 附议代表, the number
+/// (5, 5号, 第5号), units — as one set of ids, each part found through its own index, so the page
+/// is still read by id. Every `?` is pushed in the order it appears.
+fn text_filter(text: &str, args: &mut Vec<SqlValue>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match crate::text::pairs_query(text) {
+        Some(m) => {
+            parts.push("SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?".into());
+            args.push(m.into());
+        }
+        None => {
+            parts.push("SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into());
+            args.push(like_contains(text).into());
+            args.push(like_contains(text).into());
+        }
+    }
+    let name = crate::text::normalize_query(text);
+    let (people, people_args): (&str, Vec<String>) = if crate::text::is_pinyin_query(&name) {
+        (
+            "SELECT id FROM deputies WHERE initials LIKE ? ESCAPE '\\' OR initials LIKE ? ESCAPE '\\'",
+            vec![like_prefix(&name), format!("% {}", like_prefix(&name))],
+        )
+    } else {
+        ("SELECT id FROM deputies WHERE name LIKE ? ESCAPE '\\'", vec![like_contains(&name)])
+    };
+    parts.push(format!("SELECT id FROM suggestions WHERE lead_deputy_id IN ({people})"));
+    parts.push(format!("SELECT suggestion_id FROM suggestion_cosigners WHERE deputy_id IN ({people})"));
+    for _ in 0..2 {
+        args.extend(people_args.iter().map(|a| SqlValue::from(a.clone())));
+    }
+    let units = "SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'";
+    parts.push(format!("SELECT id FROM suggestions WHERE main_unit_id IN ({units})"));
+    parts.push(format!("SELECT suggestion_id FROM suggestion_units WHERE unit_id IN ({units})"));
+    args.push(like_contains(&name).into());
+    args.push(like_contains(&name).into());
+    if let Some(n) = suggestion_number(&name) {
+        parts.push("SELECT id FROM suggestions WHERE number = ?".into());
+        args.push(n.into());
+    }
+    format!("s.id IN ({})", parts.join(" UNION "))
+}
+
+/// The ledger's order.
+fn order_by(q: &SuggestionQuery) -> String {
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
-    let order = match q.sort.as_deref().unwrap_or("number") {
+    match q.sort.as_deref().unwrap_or("number") {
         // undated items (not yet 交办) last, in either direction
         "due" => format!("s.due_date IS NULL, s.due_date {dir}, s.id {dir}"),
         "received" => format!("s.received_date {dir}, s.id {dir}"),
@@ -183,8 +190,7 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         "unit" => format!("u.pinyin_key {dir}, s.number"),
         // unnumbered suggestions (not yet 立案) after the numbered ones, in either direction
         _ => format!("s.number IS NULL, s.session_id {dir}, s.number {dir}, s.id {dir}"),
-    };
-    (where_sql, args, order)
+    }
 }
 
 pub fn list(
