@@ -288,6 +288,35 @@ impl Identities {
         ids
     }
 
+    /// The same person twice in the file, or someone else's card or ID number: (column, message).
+    fn clashes(
+        &self,
+        d: &DeputyInput,
+        me: Option<i64>,
+        existing: &[(i64, DeputyInput, String)],
+        row: u32,
+        seen_in_file: &mut HashMap<String, u32>,
+    ) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let ident = d
+            .card_no
+            .clone()
+            .map(|c| format!("card:{c}"))
+            .unwrap_or_else(|| format!("nb:{}|{}", d.name, d.birth_month.clone().unwrap_or_default()));
+        if let Some(first) = seen_in_file.insert(ident, row) {
+            out.push(("name", format!("与第{first}行是同一位代表（{}），请删除重复的一行", deputy_key(d))));
+        }
+        for (col, other) in [
+            ("card_no", d.card_no.as_ref().and_then(|c| self.by_card.get(c))),
+            ("id_number", d.id_number.as_ref().and_then(|c| self.by_idn.get(c))),
+        ] {
+            if let Some(o) = other.filter(|o| Some(existing[**o].0) != me) {
+                out.push((col, format!("已属于名册中的代表「{}」，请核对", existing[*o].1.name)));
+            }
+        }
+        out
+    }
+
     /// The position of the deputy a row is, by its card number, else its ID number, else its
     /// name and birth month.
     fn find(&self, name: &str, card: Option<&String>, idn: Option<&String>, birth: Option<&String>) -> Option<&usize> {
@@ -360,7 +389,6 @@ impl Renda {
         let level_default = level_default(&parsed, opts, own_level)?;
 
         let ids = Identities::of(existing.iter().map(|(_, d, _)| d));
-        let (by_card, by_idn) = (&ids.by_card, &ids.by_idn);
 
         let mut plan: Vec<(u32, Planned)> = Vec::new();
         let mut preview = Vec::new();
@@ -445,25 +473,9 @@ impl Renda {
             // the same person twice in the file, or someone else's card number
             let key = deputy_key(&d);
             if row_errors.is_empty() {
-                let ident = d
-                    .card_no
-                    .clone()
-                    .map(|c| format!("card:{c}"))
-                    .unwrap_or_else(|| format!("nb:{}|{}", d.name, d.birth_month.clone().unwrap_or_default()));
-                if let Some(first) = seen_in_file.insert(ident, row.row) {
-                    row_errors.push(err("name", format!("与第{first}行是同一位代表（{key}），请删除重复的一行")));
-                }
                 let me = found.map(|i| existing[*i].0);
-                for (col, other) in [
-                    ("card_no", d.card_no.as_ref().and_then(|c| by_card.get(c))),
-                    ("id_number", d.id_number.as_ref().and_then(|c| by_idn.get(c))),
-                ] {
-                    if let Some(o) = other {
-                        if Some(existing[*o].0) != me {
-                            row_errors.push(err(col, format!("已属于名册中的代表「{}」，请核对", existing[*o].1.name)));
-                        }
-                    }
-                }
+                let problems = ids.clashes(&d, me, &existing, row.row, &mut seen_in_file);
+                row_errors.extend(problems.into_iter().map(|(col, msg)| err(col, msg)));
             }
             let (action, changed) = if !row_errors.is_empty() {
                 errors.extend(row_errors.iter().cloned());
