@@ -744,6 +744,11 @@ fn import_step_and_demo_write_the_same_facts() {
         assert_eq!(b.6, concluded, "row {r}");
     }
     assert_eq!(facts(&c.t.renda, all.items[0].id).4, Some(false), "replied after the due date 2024-05-01");
+    // the same sheet again: nothing changes, no reply or rating is written twice
+    let again = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions::default(), Some(sid)).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    let s = c.t.renda.suggestion_get(all.items[0].id).unwrap();
+    assert_eq!((s.replies.len(), s.ratings.len()), (1, 1));
 
     // the demo writes through the same writers: its facts follow the same rules
     let mut t = fresh();

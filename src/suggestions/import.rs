@@ -147,16 +147,19 @@ struct Planned {
 }
 
 impl Planned {
+    /// The row as the preview compares it; the 交办 columns count only with a 主办单位, since
+    /// without one there is no 交办 to write (an empty value changes nothing).
     fn display(&self) -> Vec<(&'static str, String)> {
         let o = |x: &Option<String>| x.clone().unwrap_or_default();
+        let assigned = |x: String| if self.main_unit.is_some() { x } else { String::new() };
         vec![
             ("title", self.title.clone()),
             ("category", o(&self.category)),
             ("main_unit", o(&self.main_unit)),
-            ("co_units", self.co_units.join("、")),
-            ("assigned_date", o(&self.assigned)),
-            ("due_date", o(&self.due)),
-            ("key_item", if self.key_item { "是" } else { "否" }.into()),
+            ("co_units", assigned(self.co_units.join("、"))),
+            ("assigned_date", assigned(o(&self.assigned))),
+            ("due_date", assigned(o(&self.due))),
+            ("key_item", assigned(if self.key_item { "是" } else { "否" }.into())),
             ("reply_date", o(&self.reply_date)),
             ("class", o(&self.class)),
             ("satisfaction", o(&self.satisfaction)),
