@@ -196,6 +196,36 @@ fn write_units(
     Ok(())
 }
 
+/// The stations and terms a roster names: existing ones by id, new ones under a placeholder id
+/// below zero until the import creates them.
+struct RosterNames<'a> {
+    book: NameBook,
+    stations: HashMap<i64, String>,
+    terms: HashMap<i64, String>,
+    new_terms: Vec<store::NewTerm>,
+    term_rows: &'a [Term],
+    own_level: &'a str,
+}
+
+impl RosterNames<'_> {
+    /// Points the record at the station and term the row names; why a term is not understood.
+    fn place(&mut self, d: &mut DeputyInput, v: &BTreeMap<&'static str, FieldValue>) -> Option<String> {
+        if let Some(sn) = text(v, "station") {
+            d.station_id = Some(match self.book.resolve(&sn) {
+                Named::Existing(id) => id,
+                Named::New(name) => placeholder_id(&mut self.stations, name),
+            });
+        }
+        let tn = text(v, "term")?;
+        match resolve_term(self.term_rows, &tn, self.own_level, &mut self.new_terms) {
+            Some(TermRef::Existing(id)) => d.term_id = Some(id),
+            Some(TermRef::New(t)) => d.term_id = Some(placeholder_id(&mut self.terms, t.name())),
+            None => return Some(format!("「{tn}」无法识别为届次，请写作“第十八届”或“清河县第十八届人民代表大会”")),
+        }
+        None
+    }
+}
+
 /// What a roster import creates before its rows: the stations and terms it names (by their
 /// placeholder ids below zero).
 struct Created<'a> {
@@ -373,19 +403,18 @@ impl Renda {
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-        let mut stations = stations;
-        let mut station_book = NameBook::new(
+        let book = NameBook::new(
             "stations",
             "联络站",
             STATION_SUFFIXES,
             stations.iter().map(|(i, n)| (*i, n.clone())).collect(),
         );
         let term_rows = store::term_list(conn)?;
-        let mut terms: HashMap<i64, String> = term_rows.iter().map(|t| (t.id, t.name.clone())).collect();
+        let terms: HashMap<i64, String> = term_rows.iter().map(|t| (t.id, t.name.clone())).collect();
         let current_term = term_rows.iter().find(|t| t.is_current).map(|t| t.id);
         let office_level = self.office_level()?;
         let own_level = crate::office::deputy_level_for(&office_level);
-        let mut new_terms: Vec<store::NewTerm> = Vec::new();
+        let mut names = RosterNames { book, stations, terms, new_terms: Vec::new(), term_rows: &term_rows, own_level };
         let level_default = level_default(&parsed, opts, own_level)?;
 
         let ids = Identities::of(existing.iter().map(|(_, d, _)| d));
@@ -430,22 +459,8 @@ impl Renda {
                 .unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
 
             overlay(&mut d, v, &name);
-            if let Some(sn) = text(v, "station") {
-                // a station not there yet is created with the roster (a temporary id below zero)
-                d.station_id = Some(match station_book.resolve(&sn) {
-                    Named::Existing(id) => id,
-                    Named::New(name) => placeholder_id(&mut stations, name),
-                });
-            }
-            if let Some(tn) = text(v, "term") {
-                match resolve_term(&term_rows, &tn, own_level, &mut new_terms) {
-                    Some(TermRef::Existing(id)) => d.term_id = Some(id),
-                    Some(TermRef::New(t)) => d.term_id = Some(placeholder_id(&mut terms, t.name())),
-                    None => row_errors.push(err(
-                        "term",
-                        format!("「{tn}」无法识别为届次，请写作“第十八届”或“清河县第十八届人民代表大会”"),
-                    )),
-                }
+            if let Some(why) = names.place(&mut d, v) {
+                row_errors.push(err("term", why));
             }
             if found.is_none() && d.levels.is_empty() {
                 if let Some(l) = &level_default {
@@ -483,8 +498,8 @@ impl Renda {
             } else {
                 match found {
                     Some(i) => {
-                        let b = deputy_display(&existing[*i].1, &stations, &terms);
-                        let ch = changes(spec, &b, &deputy_display(&d, &stations, &terms));
+                        let b = deputy_display(&existing[*i].1, &names.stations, &names.terms);
+                        let ch = changes(spec, &b, &deputy_display(&d, &names.stations, &names.terms));
                         if ch.is_empty() {
                             unchanged += 1;
                             ("unchanged", ch)
@@ -518,7 +533,8 @@ impl Renda {
             vec![],
             opts,
         );
-        report.add_names(&station_book);
+        report.add_names(&names.book);
+        let new_terms = &names.new_terms;
         if !new_terms.is_empty() {
             report.created.insert("terms".into(), new_terms.iter().map(|t| t.name()).collect());
             report.notes.push(format!(
@@ -535,8 +551,8 @@ impl Renda {
             report.defaults.push(level_default_choice(l, parsed.columns.iter().any(|c| c.field == "levels")));
         }
         let nothing = plan.is_empty();
-        let names = Created { stations: &stations, terms: &terms, new_terms: &new_terms };
-        self.commit_import(report, opts, nothing, |tx| write_roster(tx, &mut plan, &names, &progress))
+        let created = Created { stations: &names.stations, terms: &names.terms, new_terms: &names.new_terms };
+        self.commit_import(report, opts, nothing, |tx| write_roster(tx, &mut plan, &created, &progress))
     }
 
     /// Imports a unit list. Natural key: the unit's name.
