@@ -255,6 +255,34 @@ fn unit_ids(tx: &rusqlite::Connection, book: &NameBook) -> Result<HashMap<String
     Ok(ids)
 }
 
+/// The coded cells of a row (答复类别, 采纳情况, 建议分类), each checked against its list.
+type Coded = (Option<String>, Option<String>, Option<String>);
+
+fn coded(
+    settings: &SuggestionSettings,
+    t: &dyn Fn(&str) -> Option<String>,
+    err: &dyn Fn(&str, String) -> RowError,
+    errs: &mut Vec<RowError>,
+) -> Coded {
+    let class = t("class").and_then(|cl| {
+        let code = settings.class_code(&cl);
+        if code.is_none() {
+            errs.push(err("class", format!("无法识别：{cl}（可填：{}）", settings.class_list_text())));
+        }
+        code
+    });
+    let adoption = t("adoption");
+    if let Some(a) = adoption.as_ref().filter(|a| !ADOPTIONS.contains(&a.as_str())) {
+        errs.push(err("adoption", format!("无法识别：{a}（可填：{}）", ADOPTIONS.join("、"))));
+    }
+    let category = t("category");
+    if let Some(cat) = category.as_ref().filter(|c| !settings.categories.contains(c)) {
+        let all = settings.categories.join("、");
+        errs.push(err("category", format!("「{cat}」不在建议分类表中（{all}），请改写或先在设置中增加")));
+    }
+    (class, adoption, category)
+}
+
 /// The column header a field was read from (its label when the sheet lacks it).
 fn header(parsed: &crate::excel::spec::ParsedSheet, key: &str) -> String {
     parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
@@ -386,22 +414,7 @@ impl<'a> Lookups<'a> {
                 Err(e) => errs.push(e),
             }
         }
-        let class = t("class").and_then(|cl| {
-            let code = settings.class_code(&cl);
-            if code.is_none() {
-                errs.push(err("class", format!("无法识别：{cl}（可填：{}）", settings.class_list_text())));
-            }
-            code
-        });
-        let adoption = t("adoption");
-        if let Some(a) = adoption.as_ref().filter(|a| !ADOPTIONS.contains(&a.as_str())) {
-            errs.push(err("adoption", format!("无法识别：{a}（可填：{}）", ADOPTIONS.join("、"))));
-        }
-        let category = t("category");
-        if let Some(cat) = category.as_ref().filter(|c| !settings.categories.contains(c)) {
-            let all = settings.categories.join("、");
-            errs.push(err("category", format!("「{cat}」不在建议分类表中（{all}），请改写或先在设置中增加")));
-        }
+        let (class, adoption, category) = coded(settings, &t, &err, &mut errs);
         let main_unit = t("main_unit").map(|u| unit_name(&mut self.units, &u));
         let co_units: Vec<String> = list("co_units").iter().map(|u| unit_name(&mut self.units, u)).collect();
         if t("reply_date").is_some() && main_unit.is_none() {
