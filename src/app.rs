@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
 
+use crate::common::{paging, Page};
 use crate::db::{self, audit, backups_dir, CheckReport};
 use crate::error::{Error, Result};
-use crate::roster::model::{paging, Page};
 use crate::Renda;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

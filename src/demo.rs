@@ -107,9 +107,34 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     let townships: Vec<&str> = if scale == Scale::Small { all_townships[..10].to_vec() } else { all_townships.clone() };
     let villages = words(VILLAGES);
     let now_year: i64 = chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026);
-
-    // 届次 and 会次: the county's 18th congress, elected two years ago, one session a year.
     let start = now_year - 2;
+    let (county_term, terms, sessions) = add_terms(tx, scale, &townships, start)?;
+    let units = add_units(tx, &mut rng, &townships)?;
+    let station_ids = add_stations(tx, &mut rng, &townships, &villages)?;
+    let place = Place { townships: &townships, villages: &villages, stations: &station_ids, county_term, now_year };
+    let deputies = add_deputies(tx, &mut rng, scale, &place)?;
+    let (suggestions, today) = add_suggestions(tx, &mut rng, scale, county_term)?;
+    // 一档四簿: a year of every station's registers; the large scale adds ten years in bulk
+    let mut register_entries = crate::stations::demo::add(tx, &mut rng, today)? as i64;
+    if scale == Scale::Large {
+        register_entries += crate::stations::demo::add_bulk(tx, &mut rng, today, 1_000_000)? as i64;
+    }
+    // 履职评议: last year's evaluation closed, this year's open; attendance and adjustments for the points
+    crate::evaluation::demo::add(tx, &mut rng, now_year)?;
+    Ok(DemoSummary {
+        deputies,
+        units,
+        stations: station_ids.len() as i64,
+        terms,
+        sessions,
+        suggestions,
+        register_entries,
+    })
+}
+
+/// 届次 and 会次: returns the county term, the number of terms and of sessions.
+fn add_terms(tx: &rusqlite::Connection, scale: Scale, townships: &[&str], start: i64) -> Result<(i64, i64, i64)> {
+    // 届次 and 会次: the county's 18th congress, elected two years ago, one session a year.
     let mut sessions = 0;
     let county_term = insert_term(tx, "县", 18, &format!("{COUNTY}第十八届人民代表大会"), start, start + 5, true)?;
     for n in 1..=3 {
@@ -163,6 +188,11 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         }
     }
 
+    Ok((county_term, terms, sessions))
+}
+
+/// 承办单位: the county's departments and every township's government.
+fn add_units(tx: &rusqlite::Connection, rng: &mut StdRng, townships: &[&str]) -> Result<i64> {
     // 承办单位
     let mut units = 0;
     let mut kind = "政府部门";
@@ -172,7 +202,7 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             continue;
         }
         let male = rng.random_bool(0.6);
-        let (person, phone) = (person_name(&mut rng, male), landline(&mut rng));
+        let (person, phone) = (person_name(rng, male), landline(rng));
         let u = UnitInput {
             name: format!("{COUNTY}{}", w.trim_start_matches('县')),
             kind: kind.into(),
@@ -183,17 +213,27 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         store::unit_insert(tx, &u, &uuid::Uuid::new_v4().to_string())?;
         units += 1;
     }
-    for t in &townships {
+    for t in townships {
         let u = UnitInput {
             name: format!("{t}人民政府"),
             kind: "乡镇".into(),
-            contact_person: Some(person_name(&mut rng, true)),
-            contact_phone: Some(landline(&mut rng)),
+            contact_person: Some(person_name(rng, true)),
+            contact_phone: Some(landline(rng)),
         };
         store::unit_insert(tx, &validate_unit(&u)?, &uuid::Uuid::new_v4().to_string())?;
         units += 1;
     }
 
+    Ok(units)
+}
+
+/// The stations; returns each one's id and township.
+fn add_stations(
+    tx: &rusqlite::Connection,
+    rng: &mut StdRng,
+    townships: &[&str],
+    villages: &[&str],
+) -> Result<Vec<(i64, String)>> {
     // 联络站: a 代表之家 in every township and a 代表联络站 in one of its villages, plus a
     // 行业联络站 and the 基层立法联系点.
     let mut station_ids: Vec<(i64, String)> = Vec::new();
@@ -204,8 +244,8 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             kind: "代表之家".into(),
             township: Some(t.to_string()),
             address: Some(format!("{COUNTY}{t}人民政府院内")),
-            head: Some(person_name(&mut rng, true)),
-            liaison: Some(person_name(&mut rng, false)),
+            head: Some(person_name(rng, true)),
+            liaison: Some(person_name(rng, false)),
             schedule: Schedule { kind: "month_days".into(), days: vec![6, 16, 26], notice_days: 3 },
             deputy_ids: vec![],
         };
@@ -216,10 +256,10 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             kind: "代表联络站".into(),
             township: Some(t.to_string()),
             address: Some(format!("{t}{v}村党群服务中心")),
-            head: Some(person_name(&mut rng, true)),
+            head: Some(person_name(rng, true)),
             liaison: Some({
                 let m = rng.random_bool(0.5);
-                person_name(&mut rng, m)
+                person_name(rng, m)
             }),
             schedule: Schedule { kind: "weekdays".into(), days: vec![(i as i64 % 5) + 1], notice_days: 3 },
             deputy_ids: vec![],
@@ -236,8 +276,8 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             kind: kind.into(),
             township: Some(townships[0].to_string()),
             address: Some(addr),
-            head: Some(person_name(&mut rng, true)),
-            liaison: Some(person_name(&mut rng, false)),
+            head: Some(person_name(rng, true)),
+            liaison: Some(person_name(rng, false)),
             schedule: Schedule::default(),
             deputy_ids: vec![],
         };
@@ -245,8 +285,44 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         station_ids.push((id, townships[0].to_string()));
     }
 
-    // 代表
+    Ok(station_ids)
+}
+
+/// Where the demo deputies live and serve.
+struct Place<'a> {
+    townships: &'a [&'a str],
+    villages: &'a [&'a str],
+    stations: &'a [(i64, String)],
+    county_term: i64,
+    now_year: i64,
+}
+
+fn add_deputies(tx: &rusqlite::Connection, rng: &mut StdRng, scale: Scale, place: &Place) -> Result<i64> {
+    let start = place.now_year - 2;
     let count = if scale == Scale::Small { 200 } else { 5000 };
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut deputies = 0;
+    let mut inserter = store::DeputyInserter::new(tx)?;
+    for i in 0..count {
+        let input = deputy_input(rng, place, i, &mut seen);
+        let d = validate_deputy(&input)?;
+        let id = inserter.insert(&d, &uuid::Uuid::new_v4().to_string(), Some(&format!("{start}-01-01")), "当选")?;
+        deputies += 1;
+        if i % 97 == 5 {
+            store::deputy_add_status(
+                tx,
+                id,
+                "辞职",
+                Some(&format!("{}-06-30", place.now_year - 1)),
+                Some("因工作调动辞去代表职务"),
+            )?;
+        }
+    }
+    Ok(deputies)
+}
+
+/// The `i`-th demo deputy, a name and birth month not yet `seen`.
+fn deputy_input(rng: &mut StdRng, place: &Place, i: usize, seen: &mut HashSet<(String, String)>) -> DeputyInput {
     let political = [
         ("中共党员", 62),
         ("群众", 20),
@@ -259,102 +335,91 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     ];
     let education = [("大学", 40), ("大专", 25), ("研究生", 8), ("高中", 15), ("中专", 8), ("初中", 4)];
     let sectors = ["农业农村组", "财政经济组", "教科文卫组", "社会建设组", "城建环资组", "法制组"];
-    let mut seen: HashSet<(String, String)> = HashSet::new();
-    let mut deputies = 0;
-    let mut inserter = store::DeputyInserter::new(tx)?;
-    for i in 0..count {
-        let male = rng.random_bool(0.72);
-        let birth = format!("{}-{:02}", rng.random_range(now_year - 66..=now_year - 26), rng.random_range(1..=12));
-        let mut name = person_name(&mut rng, male);
-        while !seen.insert((name.clone(), birth.clone())) {
-            name = person_name(&mut rng, male);
-        }
-        let ti = i % townships.len();
-        let t = townships[ti];
-        let v = villages[rng.random_range(0..villages.len())];
-        let work_unit = match rng.random_range(0..10) {
-            0..=2 => format!("{t}{v}村党支部书记、村委会主任"),
-            3 => format!("{t}中心学校教师"),
-            4 => format!("{COUNTY}人民医院{}科主任", ["内", "外", "儿", "妇产"].choose(&mut rng).unwrap()),
-            5 => format!(
-                "{COUNTY}{}有限公司董事长",
-                ["宏达农业", "清河食品", "永兴建材", "绿源生态", "鑫源纺织"].choose(&mut rng).unwrap()
-            ),
-            6 => format!("{t}党委书记"),
-            7 => format!("{t}{v}村村民"),
-            8 => format!("{t}{}种植专业合作社理事长", ["果蔬", "粮食", "食用菌", "茶叶"].choose(&mut rng).unwrap()),
-            _ => {
-                format!("{COUNTY}{}局局长", ["农业农村", "教育", "交通运输", "水利", "财政"].choose(&mut rng).unwrap())
-            }
-        };
-        let mut levels = vec!["县".to_string()];
-        if rng.random_bool(0.3) {
-            levels.push("乡".into());
-        }
-        if i % 40 == 0 {
-            levels.insert(0, "市".into());
-        }
-        if i == 7 {
-            levels.insert(0, "省".into());
-        }
-        // roughly a third of deputies are stationed at their township's stations
-        let station = if rng.random_bool(0.4) {
-            station_ids
-                .iter()
-                .filter(|(_, tn)| tn == t)
-                .map(|(id, _)| *id)
-                .collect::<Vec<_>>()
-                .choose(&mut rng)
-                .copied()
-        } else {
-            None
-        };
-        let input = DeputyInput {
-            name,
-            gender: Some(if male { "男" } else { "女" }.into()),
-            ethnicity: Some(
-                if rng.random_bool(0.93) {
-                    "汉族"
-                } else {
-                    ["回族", "满族", "蒙古族", "壮族"].choose(&mut rng).unwrap()
-                }
-                .to_string(),
-            ),
-            birth_month: Some(birth),
-            political: Some(weighted(&mut rng, &political).into()),
-            education: Some(weighted(&mut rng, &education).into()),
-            work_unit: Some(work_unit),
-            card_no: Some(format!("QH18-{:04}", i + 1)),
-            id_number: None,
-            levels,
-            district: Some(format!("第{}选区", ti * 6 + rng.random_range(1..=6))),
-            delegation: Some(format!("{t}代表团")),
-            sector_group: Some(sectors[rng.random_range(0..sectors.len())].into()),
-            phone: Some(
-                format!(
-                    "1{}{:09}",
-                    ["38", "39", "50", "58", "87", "35", "36", "59"].choose(&mut rng).unwrap(),
-                    rng.random_range(0..1_000_000_000u64)
-                )[..11]
-                    .to_string(),
-            ),
-            station_id: station,
-            term_id: Some(county_term),
-        };
-        let d = validate_deputy(&input)?;
-        let id = inserter.insert(&d, &uuid::Uuid::new_v4().to_string(), Some(&format!("{start}-01-01")), "当选")?;
-        deputies += 1;
-        if i % 97 == 5 {
-            store::deputy_add_status(
-                tx,
-                id,
-                "辞职",
-                Some(&format!("{}-06-30", now_year - 1)),
-                Some("因工作调动辞去代表职务"),
-            )?;
-        }
+    let (townships, villages, station_ids, county_term, now_year) =
+        (place.townships, place.villages, place.stations, place.county_term, place.now_year);
+    let male = rng.random_bool(0.72);
+    let birth = format!("{}-{:02}", rng.random_range(now_year - 66..=now_year - 26), rng.random_range(1..=12));
+    let mut name = person_name(rng, male);
+    while !seen.insert((name.clone(), birth.clone())) {
+        name = person_name(rng, male);
     }
-    // 代表建议 of this year's session (the third of the term)
+    let ti = i % townships.len();
+    let t = townships[ti];
+    let v = villages[rng.random_range(0..villages.len())];
+    let work_unit = match rng.random_range(0..10) {
+        0..=2 => format!("{t}{v}村党支部书记、村委会主任"),
+        3 => format!("{t}中心学校教师"),
+        4 => format!("{COUNTY}人民医院{}科主任", ["内", "外", "儿", "妇产"].choose(rng).unwrap()),
+        5 => format!(
+            "{COUNTY}{}有限公司董事长",
+            ["宏达农业", "清河食品", "永兴建材", "绿源生态", "鑫源纺织"].choose(rng).unwrap()
+        ),
+        6 => format!("{t}党委书记"),
+        7 => format!("{t}{v}村村民"),
+        8 => format!("{t}{}种植专业合作社理事长", ["果蔬", "粮食", "食用菌", "茶叶"].choose(rng).unwrap()),
+        _ => {
+            format!("{COUNTY}{}局局长", ["农业农村", "教育", "交通运输", "水利", "财政"].choose(rng).unwrap())
+        }
+    };
+    let mut levels = vec!["县".to_string()];
+    if rng.random_bool(0.3) {
+        levels.push("乡".into());
+    }
+    if i.is_multiple_of(40) {
+        levels.insert(0, "市".into());
+    }
+    if i == 7 {
+        levels.insert(0, "省".into());
+    }
+    // roughly a third of deputies are stationed at their township's stations
+    let station = if rng.random_bool(0.4) {
+        station_ids.iter().filter(|(_, tn)| tn == t).map(|(id, _)| *id).collect::<Vec<_>>().choose(rng).copied()
+    } else {
+        None
+    };
+    let input = DeputyInput {
+        name,
+        gender: Some(if male { "男" } else { "女" }.into()),
+        ethnicity: Some(
+            if rng.random_bool(0.93) {
+                "汉族"
+            } else {
+                ["回族", "满族", "蒙古族", "壮族"].choose(rng).unwrap()
+            }
+            .to_string(),
+        ),
+        birth_month: Some(birth),
+        political: Some(weighted(rng, &political).into()),
+        education: Some(weighted(rng, &education).into()),
+        work_unit: Some(work_unit),
+        card_no: Some(format!("QH18-{:04}", i + 1)),
+        id_number: None,
+        levels,
+        district: Some(format!("第{}选区", ti * 6 + rng.random_range(1..=6))),
+        delegation: Some(format!("{t}代表团")),
+        sector_group: Some(sectors[rng.random_range(0..sectors.len())].into()),
+        phone: Some(
+            format!(
+                "1{}{:09}",
+                ["38", "39", "50", "58", "87", "35", "36", "59"].choose(rng).unwrap(),
+                rng.random_range(0..1_000_000_000u64)
+            )[..11]
+                .to_string(),
+        ),
+        station_id: station,
+        term_id: Some(county_term),
+    };
+    input
+}
+
+/// 代表建议 of this year's session (the third of the term), and of ten past years at the large
+/// scale; returns their number and today.
+fn add_suggestions(
+    tx: &rusqlite::Connection,
+    rng: &mut StdRng,
+    scale: Scale,
+    county_term: i64,
+) -> Result<(i64, chrono::NaiveDate)> {
     let settings = crate::suggestions::model::SuggestionSettings::default();
     let mut cal = crate::suggestions::deadline::Calendar::default();
     for (d, w, _) in crate::suggestions::deadline::KNOWN_DAYS {
@@ -373,11 +438,11 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         .prepare("SELECT id FROM units WHERE kind <> '乡镇' ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let today = crate::suggestions::today();
+    let today = crate::common::today();
     let opened = chrono::NaiveDate::parse_from_str(&opened, "%Y-%m-%d").expect("demo dates are valid");
     let mut suggestions = crate::suggestions::demo::add(
         tx,
-        &mut rng,
+        rng,
         &settings,
         &cal,
         session,
@@ -397,24 +462,9 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
             .map(|(a, b, d)| (a, b, chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").expect("demo dates are valid")))
             .collect();
         suggestions +=
-            crate::suggestions::demo::add_bulk(tx, &mut rng, &settings, &past, &deputy_ids, &unit_ids, 100_000)? as i64;
+            crate::suggestions::demo::add_bulk(tx, rng, &settings, &past, &deputy_ids, &unit_ids, 100_000)? as i64;
     }
-    // 一档四簿: a year of every station's registers; the large scale adds ten years in bulk
-    let mut register_entries = crate::stations::demo::add(tx, &mut rng, today)? as i64;
-    if scale == Scale::Large {
-        register_entries += crate::stations::demo::add_bulk(tx, &mut rng, today, 1_000_000)? as i64;
-    }
-    // 履职评议: last year's evaluation closed, this year's open; attendance and adjustments for the points
-    crate::evaluation::demo::add(tx, &mut rng, now_year)?;
-    Ok(DemoSummary {
-        deputies,
-        units,
-        stations: station_ids.len() as i64,
-        terms,
-        sessions,
-        suggestions,
-        register_entries,
-    })
+    Ok((suggestions, today))
 }
 
 fn insert_term(

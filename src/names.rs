@@ -270,7 +270,7 @@ mod tests {
     #[test]
     fn surnames_take_their_surname_reading() {
         let expected = [
-            // the surnames of the issue
+            // surnames with a reading of their own
             ("曾伟", "zeng"),
             ("单明", "shan"),
             ("解放", "xie"),

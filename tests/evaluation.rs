@@ -8,7 +8,7 @@ use renda::evaluation::model::*;
 use renda::excel::import::ImportOptions;
 use renda::roster::model::*;
 use renda::stations::model::EntryInput;
-use renda::suggestions::model::{StepArgs, SuggestionInput};
+use renda::suggestions::model::{Assignment, Step, StepRequest, SuggestionInput};
 
 fn sheet_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     use calamine::Reader;
@@ -227,23 +227,23 @@ fn points_derived_from_the_records_with_caps_and_adjustments() {
             while st.row.state == "审查中" {
                 st = t
                     .renda
-                    .suggestion_step(&StepArgs {
+                    .suggestion_step(&StepRequest {
                         id: s.row.id,
-                        action: "review_pass".into(),
                         date: Some("2024-01-11".into()),
-                        ..Default::default()
+                        step: steps::pass(),
                     })
                     .unwrap();
             }
             t.renda
-                .suggestion_step(&StepArgs {
+                .suggestion_step(&StepRequest {
                     id: s.row.id,
-                    action: "assign".into(),
                     date: Some("2024-02-01".into()),
-                    main_unit_id: Some(unit),
-                    key_item: Some(true),
-                    supervisor: Some("县人大常委会副主任".into()),
-                    ..Default::default()
+                    step: Step::Assign(Assignment {
+                        main_unit_id: unit,
+                        key_item: true,
+                        supervisor: Some("县人大常委会副主任".into()),
+                        ..Default::default()
+                    }),
                 })
                 .unwrap();
         }

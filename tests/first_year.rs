@@ -298,7 +298,7 @@ fn days_ago(n: i64) -> String {
 
 #[test]
 fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
-    use renda::suggestions::model::{StepArgs, SuggestionInput};
+    use renda::suggestions::model::{ReplyInput, Step, StepRequest, SuggestionInput};
     let mut t = township();
     let empty = t.renda.morning().unwrap();
     let kinds: Vec<&str> = empty.groups.iter().map(|g| g.kind.as_str()).collect();
@@ -359,18 +359,16 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
         };
         t.renda.suggestion_create(&input).unwrap().row.id
     };
-    let step = |t: &mut TestData, id: i64, action: &str, date: &str, f: &dyn Fn(&mut StepArgs)| {
-        let mut a = StepArgs { id, action: action.into(), date: Some(date.to_string()), ..Default::default() };
-        f(&mut a);
-        t.renda.suggestion_step(&a).unwrap_or_else(|e| panic!("{action}: {e}"));
+    let step = |t: &mut TestData, id: i64, date: &str, step: Step| {
+        let action = step.action();
+        t.renda
+            .suggestion_step(&StepRequest { id, date: Some(date.to_string()), step })
+            .unwrap_or_else(|e| panic!("{action}: {e}"));
     };
     let assigned = |t: &mut TestData, title: &str, when: &str| {
         let id = add(t, title, "大会", when);
-        step(t, id, "review_pass", when, &|_| {});
-        step(t, id, "assign", when, &|a| {
-            a.main_unit_id = Some(main);
-            a.co_unit_ids = Some(vec![co]);
-        });
+        step(t, id, when, steps::pass());
+        step(t, id, when, steps::assign(main, vec![co], false));
         id
     };
     // overdue (due a month ago) and owing a 协办 opinion; due soon (3 months less 3 days ago)
@@ -378,25 +376,21 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
     assigned(&mut t, "关于增设路灯的建议", &days_ago(89));
     // replied 40 days ago, not rated
     let replied = assigned(&mut t, "关于整治河道的建议", &days_ago(60));
-    step(&mut t, replied, "reply", &days_ago(40), &|a| a.class = Some("A".into()));
+    step(&mut t, replied, &days_ago(40), steps::reply("A"));
     // rated 不满意
     let unhappy = assigned(&mut t, "关于修建菜市场的建议", &days_ago(60));
-    step(&mut t, unhappy, "reply", &days_ago(30), &|a| a.class = Some("A".into()));
-    step(&mut t, unhappy, "rate", &days_ago(20), &|a| {
-        a.work_rating = Some("不满意".into());
-        a.result_rating = Some("不满意".into());
-    });
+    step(&mut t, unhappy, &days_ago(30), steps::reply("A"));
+    step(&mut t, unhappy, &days_ago(20), steps::rate("不满意", "不满意"));
     // a B reply whose promise fell due: 回头看
     let promised = assigned(&mut t, "关于改造学校操场的建议", &days_ago(100));
-    step(&mut t, promised, "reply", &days_ago(80), &|a| {
-        a.class = Some("B".into());
-        a.planned_items = Some("年内完成改造".into());
-        a.planned_deadline = Some(days_ago(5));
-    });
-    step(&mut t, promised, "rate", &days_ago(70), &|a| {
-        a.work_rating = Some("满意".into());
-        a.result_rating = Some("基本满意".into());
-    });
+    let answer = ReplyInput {
+        class: "B".into(),
+        planned_items: Some("年内完成改造".into()),
+        planned_deadline: Some(days_ago(5)),
+        ..Default::default()
+    };
+    step(&mut t, promised, &days_ago(80), Step::Reply(answer));
+    step(&mut t, promised, &days_ago(70), steps::rate("满意", "基本满意"));
     // a 闭会期间 suggestion not yet assigned
     add(&mut t, "关于加强防汛的建议", "闭会", &days_ago(2));
     // a station that receives the day after tomorrow, and a constituent still waiting for an answer
@@ -438,6 +432,6 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
         |m: &renda::morning::Morning, k: &str| m.groups.iter().find(|g| g.kind == k).map(|g| g.total).unwrap_or(-1);
     assert_eq!(total(&m, "overdue"), 1);
     // the check recorded, the reminder goes
-    step(&mut t, promised, "followup", &days_ago(0), &|a| a.note = Some("已完成一半，下月再看".into()));
+    step(&mut t, promised, &days_ago(0), Step::Followup { kind: None, note: "已完成一半，下月再看".into() });
     assert_eq!(total(&t.renda.morning().unwrap(), "followup_due"), 0);
 }

@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use renda::common::Page;
 use renda::roster::model::*;
 use renda::Error;
 

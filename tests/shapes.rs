@@ -1,4 +1,4 @@
-//! The office's real sheet shapes (issue 11): merged cells, headers of two rows under a group
+//! The office's real sheet shapes: merged cells, headers of two rows under a group
 //! title, a sheet per 代表团, HTML tables saved as .xls, combined columns. Each shape states the
 //! counts and values it must give, and that nothing is dropped without a word. The .xlsx shapes
 //! are built here; the .xls and HTML ones are committed, made by

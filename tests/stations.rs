@@ -7,7 +7,7 @@ use common::*;
 use renda::excel::import::ImportOptions;
 use renda::roster::model::*;
 use renda::stations::model::*;
-use renda::suggestions::model::{StepArgs, SuggestionQuery};
+use renda::suggestions::model::{StepRequest, SuggestionQuery};
 use rust_xlsxwriter::Workbook;
 
 struct Case {
@@ -120,32 +120,13 @@ fn a_constituents_problem_goes_round_the_loop() {
     while st.row.state == "审查中" {
         st =
             c.t.renda
-                .suggestion_step(&StepArgs {
-                    id: s.row.id,
-                    action: "review_pass".into(),
-                    date: Some(t.clone()),
-                    ..Default::default()
-                })
+                .suggestion_step(&StepRequest { id: s.row.id, date: Some(t.clone()), step: steps::pass() })
                 .unwrap();
     }
     c.t.renda
-        .suggestion_step(&StepArgs {
-            id: s.row.id,
-            action: "assign".into(),
-            date: Some(t.clone()),
-            main_unit_id: Some(unit),
-            ..Default::default()
-        })
+        .suggestion_step(&StepRequest { id: s.row.id, date: Some(t.clone()), step: steps::assign(unit, vec![], false) })
         .unwrap();
-    c.t.renda
-        .suggestion_step(&StepArgs {
-            id: s.row.id,
-            action: "reply".into(),
-            date: Some(t.clone()),
-            class: Some("A".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    c.t.renda.suggestion_step(&StepRequest { id: s.row.id, date: Some(t.clone()), step: steps::reply("A") }).unwrap();
     let on_opinion = c.t.renda.entry_get(opinion.id).unwrap().link.unwrap();
     assert_eq!((on_opinion.reply_date.as_deref(), on_opinion.reply_class.as_deref()), (Some(t.as_str()), Some("A")));
     let on_contact = c.t.renda.entry_get(entry.id).unwrap().link.unwrap();

@@ -73,28 +73,30 @@ fn register(c: &mut Case, title: &str, received: &str) -> i64 {
         .id
 }
 
-fn step(c: &mut Case, id: i64, action: &str, date: &str, f: impl FnOnce(&mut StepArgs)) -> Suggestion {
-    let mut a = StepArgs { id, action: action.into(), date: Some(date.into()), ..Default::default() };
-    f(&mut a);
-    c.t.renda.suggestion_step(&a).unwrap_or_else(|e| panic!("{action}: {e}"))
+fn step(c: &mut Case, id: i64, date: &str, step: Step) -> Suggestion {
+    let action = step.action();
+    c.t.renda
+        .suggestion_step(&StepRequest { id, date: Some(date.into()), step })
+        .unwrap_or_else(|e| panic!("{action}: {e}"))
+}
+
+/// The step's request with its day.
+fn req(id: i64, date: &str, step: Step) -> StepRequest {
+    StepRequest { id, date: Some(date.into()), step }
 }
 
 fn file(c: &mut Case, id: i64) -> Suggestion {
     let mut s = c.t.renda.suggestion_get(id).unwrap();
     let received = s.row.received_date.clone();
     while s.row.state == REVIEWING {
-        s = step(c, id, "review_pass", &received, |_| {});
+        s = step(c, id, &received, steps::pass());
     }
     s
 }
 
 fn assign(c: &mut Case, id: i64, date: &str, wide: bool) -> Suggestion {
     let (main, co) = (c.units[0], c.units[1]);
-    step(c, id, "assign", date, |a| {
-        a.main_unit_id = Some(main);
-        a.co_unit_ids = Some(vec![co]);
-        a.wide_ranging = Some(wide);
-    })
+    step(c, id, date, steps::assign(main, vec![co], wide))
 }
 
 #[test]
@@ -105,11 +107,11 @@ fn the_whole_life_of_a_suggestion_with_one_rehandling() {
     assert_eq!(s.row.state, REVIEWING);
     assert_eq!(s.review_level_name.as_deref(), Some("乡镇人大审查"));
     assert_eq!(s.row.number_text, "未立案");
-    let s = step(&mut c, id, "review_pass", "2024-01-12", |_| {});
+    let s = step(&mut c, id, "2024-01-12", steps::pass());
     assert_eq!((s.row.state.as_str(), s.review_level_name.as_deref()), (REVIEWING, Some("代表工委审查")));
-    let s = step(&mut c, id, "review_return", "2024-01-12", |a| a.note = Some("建议内容不够具体".into()));
+    let s = step(&mut c, id, "2024-01-12", Step::ReviewReturn { note: "建议内容不够具体".into() });
     assert_eq!(s.row.state, RETURNED);
-    let s = step(&mut c, id, "resubmit", "2024-01-13", |_| {});
+    let s = step(&mut c, id, "2024-01-13", Step::Resubmit { note: None });
     assert_eq!(s.review_level, 0, "a revised suggestion is reviewed again from the first level");
     let s = file(&mut c, id);
     assert_eq!((s.row.state.as_str(), s.row.number_text.as_str()), (FILED, "第1号"));
@@ -118,29 +120,27 @@ fn the_whole_life_of_a_suggestion_with_one_rehandling() {
     assert_eq!(s.row.state, HANDLING);
     assert_eq!(s.row.due_date.as_deref(), Some("2024-04-30"), "3 months after 交办, clamped to the month's end");
     assert_eq!(s.row.co_units, ["县交通运输局"]);
-    step(&mut c, id, "contact", "2024-02-10", |a| {
-        a.stage = Some("办前沟通".into());
-        a.form = Some("座谈".into());
-    });
-    step(&mut c, id, "reply", "2024-04-20", |a| {
-        a.class = Some("B类".into());
-        a.doc_no = Some("清财函〔2024〕12号".into());
-        a.planned_items = Some("分两年为各村配备消防器材".into());
-        a.planned_deadline = Some("2025-06-30".into());
-    });
-    let s = step(&mut c, id, "rate", "2024-05-06", |a| {
-        a.work_rating = Some("基本满意".into());
-        a.result_rating = Some("不满意".into());
-    });
+    step(&mut c, id, "2024-02-10", Step::Contact { stage: Some("办前沟通".into()), form: "座谈".into(), note: None });
+    let answer = ReplyInput {
+        class: "B类".into(),
+        doc_no: Some("清财函〔2024〕12号".into()),
+        planned_items: Some("分两年为各村配备消防器材".into()),
+        planned_deadline: Some("2025-06-30".into()),
+        ..Default::default()
+    };
+    step(&mut c, id, "2024-04-20", Step::Reply(answer));
+    let s = step(&mut c, id, "2024-05-06", steps::rate("基本满意", "不满意"));
     assert_eq!(s.row.state, UNSATISFIED);
-    let s = step(&mut c, id, "rehandle", "2024-05-08", |_| {});
+    let s = step(&mut c, id, "2024-05-08", steps::rehandle());
     assert_eq!((s.row.state.as_str(), s.row.round, s.row.due_date.as_deref()), (REHANDLING, 2, Some("2024-06-08")));
-    step(&mut c, id, "reply", "2024-06-01", |a| a.class = Some("A".into()));
-    let s = step(&mut c, id, "rate", "2024-06-10", |a| {
-        a.work_rating = Some("满意".into());
-        a.result_rating = Some("满意".into());
-        a.adoption = Some("采纳".into());
-    });
+    step(&mut c, id, "2024-06-01", steps::reply("A"));
+    let rating = RatingInput {
+        work_rating: "满意".into(),
+        result_rating: "满意".into(),
+        adoption: Some("采纳".into()),
+        note: None,
+    };
+    let s = step(&mut c, id, "2024-06-10", Step::Rate(rating));
     assert_eq!(s.row.state, CONCLUDED);
     assert!(s.actions.is_empty());
     // nothing overwritten: both rounds of replies and ratings stay
@@ -204,66 +204,50 @@ fn refused_steps_change_nothing_and_say_why() {
     let mut c = setup();
     let id = register(&mut c, "关于修缮乡村道路的建议", "2024-01-11");
     let before = c.t.renda.suggestion_get(id).unwrap();
-    let e =
-        c.t.renda
-            .suggestion_step(&StepArgs { id, action: "reply".into(), class: Some("A".into()), ..Default::default() })
-            .unwrap_err();
+    let e = c.t.renda.suggestion_step(&StepRequest { id, date: None, step: steps::reply("A") }).unwrap_err();
     assert_eq!(e.code(), "not_allowed");
     assert!(e.to_string().contains("当前状态为「审查中」，不能进行「答复」"), "{e}");
-    let e =
-        c.t.renda.suggestion_step(&StepArgs { id, action: "review_return".into(), ..Default::default() }).unwrap_err();
+    let e = c.t.renda.suggestion_step(&req(id, "2024-01-12", Step::ReviewReturn { note: " ".into() })).unwrap_err();
     assert_eq!(e.field_errors()[0].field, "note");
     let after = c.t.renda.suggestion_get(id).unwrap();
     assert_eq!(after.events.len(), before.events.len());
     file(&mut c, id);
-    let e =
-        c.t.renda
-            .suggestion_step(&StepArgs {
-                id,
-                action: "assign".into(),
-                date: Some("2024-02-01".into()),
-                ..Default::default()
-            })
-            .unwrap_err();
+    let e = c.t.renda.suggestion_step(&req(id, "2024-02-01", steps::assign(0, vec![], false))).unwrap_err();
     assert_eq!(e.field_errors()[0].field, "main_unit_id");
     let e =
         c.t.renda
-            .suggestion_step(&StepArgs {
+            .suggestion_step(&req(
                 id,
-                action: "assign".into(),
-                date: Some("2024-02-01".into()),
-                main_unit_id: Some(c.units[0]),
-                key_item: Some(true),
-                ..Default::default()
-            })
+                "2024-02-01",
+                Step::Assign(Assignment { main_unit_id: c.units[0], key_item: true, ..Default::default() }),
+            ))
             .unwrap_err();
     assert_eq!(e.field_errors()[0].field, "supervisor");
     // a form with several problems names them all at once, each beside its field
     let e =
         c.t.renda
-            .suggestion_step(&StepArgs {
+            .suggestion_step(&req(
                 id,
-                action: "assign".into(),
-                date: Some("2024-02-01".into()),
-                due_date: Some("2024-01-20".into()),
-                key_item: Some(true),
-                ..Default::default()
-            })
+                "2024-02-01",
+                Step::Assign(Assignment { due_date: Some("2024-01-20".into()), key_item: true, ..Default::default() }),
+            ))
             .unwrap_err();
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["main_unit_id", "due_date", "supervisor"], "{e}");
     assign(&mut c, id, "2024-02-01", false);
-    step(&mut c, id, "reply", "2024-03-01", |a| a.class = Some("A".into()));
+    step(&mut c, id, "2024-03-01", steps::reply("A"));
     let e =
         c.t.renda
-            .suggestion_step(&StepArgs {
+            .suggestion_step(&req(
                 id,
-                action: "rate".into(),
-                date: Some("2024-03-05".into()),
-                work_rating: Some("很好".into()),
-                adoption: Some("大概".into()),
-                ..Default::default()
-            })
+                "2024-03-05",
+                Step::Rate(RatingInput {
+                    work_rating: "很好".into(),
+                    result_rating: String::new(),
+                    adoption: Some("大概".into()),
+                    note: None,
+                }),
+            ))
             .unwrap_err();
     let fields: Vec<&str> = e.field_errors().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["result_rating", "work_rating", "adoption"], "{e}");
@@ -271,18 +255,10 @@ fn refused_steps_change_nothing_and_say_why() {
     let id = register(&mut c, "关于修缮乡村道路的建议（二）", "2024-01-11");
     file(&mut c, id);
     assign(&mut c, id, "2024-02-01", false);
-    let e =
-        c.t.renda
-            .suggestion_step(&StepArgs {
-                id,
-                action: "reply".into(),
-                date: Some("2024-03-01".into()),
-                class: Some("E".into()),
-                ..Default::default()
-            })
-            .unwrap_err();
+    let e = c.t.renda.suggestion_step(&req(id, "2024-03-01", steps::reply("E"))).unwrap_err();
     assert!(e.to_string().contains("答复类别「E」无法识别"));
-    let e = c.t.renda.suggestion_step(&StepArgs { id, action: "nonsense".into(), ..Default::default() }).unwrap_err();
+    let e = renda::api::call(&mut c.t.renda, "suggestion_step", serde_json::json!({"id": id, "action": "nonsense"}))
+        .unwrap_err();
     assert_eq!(e.code(), "invalid_input");
     // every state refuses every action it does not list
     for state in STATES {
@@ -301,22 +277,21 @@ fn deadlines_extensions_and_the_six_month_rule() {
     assert_eq!(s.row.due_date.as_deref(), Some("2025-02-28"), "6 months when 涉及面广、处理难度大");
     let e =
         c.t.renda
-            .suggestion_step(&StepArgs {
-                id: a,
-                action: "extend".into(),
-                date: Some("2025-01-10".into()),
-                note: Some("需调研".into()),
-                new_due_date: Some("2025-02-01".into()),
-                ..Default::default()
-            })
+            .suggestion_step(&req(
+                a,
+                "2025-01-10",
+                Step::Extend { new_due_date: "2025-02-01".into(), note: "需调研".into() },
+            ))
             .unwrap_err();
     assert_eq!(e.field_errors()[0].field, "new_due_date");
-    let s = step(&mut c, a, "extend", "2025-01-10", |x| {
-        x.note = Some("涉及多个部门，需联合调研".into());
-        x.new_due_date = Some("2025-03-31".into());
-    });
+    let s = step(
+        &mut c,
+        a,
+        "2025-01-10",
+        Step::Extend { new_due_date: "2025-03-31".into(), note: "涉及多个部门，需联合调研".into() },
+    );
     assert_eq!(s.row.due_date.as_deref(), Some("2025-03-31"));
-    step(&mut c, a, "reply", "2025-03-20", |x| x.class = Some("A".into()));
+    step(&mut c, a, "2025-03-20", steps::reply("A"));
     let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
     assert_eq!(f.replied_on_time, 1, "an approved extension moves the due date");
 
@@ -326,15 +301,10 @@ fn deadlines_extensions_and_the_six_month_rule() {
     assign(&mut c, b, "2025-09-26", false); // the Friday before the National Day holiday
                                             // 7 working days: 9-28 (a Sunday worked for 调休), 9-29, 9-30, [10-1 … 10-8 holiday], 10-9,
                                             // 10-10, 10-11 (a Saturday worked), 10-13
-    let late = c.t.renda.suggestion_step(&StepArgs {
-        id: b,
-        action: "return_request".into(),
-        date: Some("2025-10-14".into()),
-        note: Some("不属于本单位职责".into()),
-        ..Default::default()
-    });
+    let late =
+        c.t.renda.suggestion_step(&req(b, "2025-10-14", Step::ReturnRequest { note: "不属于本单位职责".into() }));
     assert!(late.unwrap_err().to_string().contains("2025-10-13 前"));
-    let s = step(&mut c, b, "return_request", "2025-10-13", |x| x.note = Some("不属于本单位职责".into()));
+    let s = step(&mut c, b, "2025-10-13", Step::ReturnRequest { note: "不属于本单位职责".into() });
     assert_eq!((s.row.state.as_str(), s.row.main_unit.as_deref()), (FILED, None));
 }
 
@@ -344,20 +314,12 @@ fn class_b_answers_are_followed_up_until_kept() {
     let id = register(&mut c, "关于建设文化广场的建议", "2024-01-11");
     file(&mut c, id);
     assign(&mut c, id, "2024-02-01", false);
-    step(&mut c, id, "reply", "2024-03-01", |a| {
-        a.class = Some("B".into());
-        a.planned_deadline = Some("2024-12-31".into());
-    });
-    let s = step(&mut c, id, "rate", "2024-03-10", |a| {
-        a.work_rating = Some("满意".into());
-        a.result_rating = Some("基本满意".into());
-    });
+    let answer = ReplyInput { class: "B".into(), planned_deadline: Some("2024-12-31".into()), ..Default::default() };
+    step(&mut c, id, "2024-03-01", Step::Reply(answer));
+    let s = step(&mut c, id, "2024-03-10", steps::rate("满意", "基本满意"));
     assert_eq!(s.row.state, FOLLOWING);
-    step(&mut c, id, "followup", "2024-10-01", |a| {
-        a.kind = Some("回头看".into());
-        a.note = Some("广场已完成土建".into());
-    });
-    let s = step(&mut c, id, "complete", "2024-12-20", |_| {});
+    step(&mut c, id, "2024-10-01", Step::Followup { kind: Some("回头看".into()), note: "广场已完成土建".into() });
+    let s = step(&mut c, id, "2024-12-20", Step::Complete { note: None });
     assert_eq!(s.row.state, IMPLEMENTED);
     let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
     assert_eq!((f.concluded, f.solve_rate), (1, Some(0.0)));
@@ -380,31 +342,18 @@ fn figures_against_hand_computed_values() {
         let id = register(&mut c, &format!("建议{i}"), "2024-01-11");
         file(&mut c, id);
         let main = if i < 3 { u0 } else { u1 };
-        step(&mut c, id, "assign", "2024-02-01", |a| {
-            a.main_unit_id = Some(main);
-            a.co_unit_ids = Some(if i == 4 { vec![u0] } else { vec![] });
-        });
-        if *face {
-            step(&mut c, id, "contact", "2024-02-05", |a| a.form = Some("上门".into()));
-        } else {
-            step(&mut c, id, "contact", "2024-02-05", |a| a.form = Some("电话".into()));
-        }
+        step(&mut c, id, "2024-02-01", steps::assign(main, if i == 4 { vec![u0] } else { vec![] }, false));
+        step(&mut c, id, "2024-02-05", steps::contact(if *face { "上门" } else { "电话" }));
         let Some(class) = class else { continue };
         let reply_date = if *on_time { "2024-04-15" } else { "2024-05-15" };
-        step(&mut c, id, "reply", reply_date, |a| a.class = Some(class.to_string()));
+        step(&mut c, id, reply_date, steps::reply(class));
         if let Some(r) = r1 {
-            step(&mut c, id, "rate", "2024-05-20", |a| {
-                a.work_rating = Some(r.to_string());
-                a.result_rating = Some(r.to_string());
-            });
+            step(&mut c, id, "2024-05-20", steps::rate(r, r));
         }
         if let Some(r) = r2 {
-            step(&mut c, id, "rehandle", "2024-05-21", |_| {});
-            step(&mut c, id, "reply", "2024-06-10", |a| a.class = Some("A".into()));
-            step(&mut c, id, "rate", "2024-06-20", |a| {
-                a.work_rating = Some(r.to_string());
-                a.result_rating = Some(r.to_string());
-            });
+            step(&mut c, id, "2024-05-21", steps::rehandle());
+            step(&mut c, id, "2024-06-10", steps::reply("A"));
+            step(&mut c, id, "2024-06-20", steps::rate(r, r));
         }
     }
     let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
@@ -445,16 +394,10 @@ fn reminders_of_the_morning() {
     let a = register(&mut c, "逾期的", &d(-200));
     file(&mut c, a);
     let u = c.units[0];
-    step(&mut c, a, "assign", &d(-100), |x| {
-        x.main_unit_id = Some(u);
-        x.due_date = Some(d(-3));
-    });
+    step(&mut c, a, &d(-100), steps::assign_due(u, &d(-3)));
     let b = register(&mut c, "快到期的", &d(-200));
     file(&mut c, b);
-    step(&mut c, b, "assign", &d(-80), |x| {
-        x.main_unit_id = Some(u);
-        x.due_date = Some(d(3));
-    });
+    step(&mut c, b, &d(-80), steps::assign_due(u, &d(3)));
     // 闭会期间, not yet assigned
     let e =
         c.t.renda
@@ -491,14 +434,10 @@ fn the_four_report_tables_and_the_two_forms() {
     let id = register(&mut c, "关于加强农村消防安全设施建设的建议", "2024-01-11");
     file(&mut c, id);
     assign(&mut c, id, "2024-02-01", false);
-    step(&mut c, id, "reply", "2024-03-01", |a| {
-        a.class = Some("A".into());
-        a.doc_no = Some("清财函〔2024〕12号".into());
-    });
-    step(&mut c, id, "rate", "2024-03-10", |a| {
-        a.work_rating = Some("满意".into());
-        a.result_rating = Some("满意".into());
-    });
+    let answer =
+        ReplyInput { class: "A".into(), doc_no: Some("清财函〔2024〕12号".into()), ..Default::default() };
+    step(&mut c, id, "2024-03-01", Step::Reply(answer));
+    step(&mut c, id, "2024-03-10", steps::rate("满意", "满意"));
     let other = register(&mut c, "关于增设城区停车位的建议", "2024-01-11");
     file(&mut c, other);
 
@@ -697,7 +636,7 @@ fn settings_and_the_calendar_are_editable() {
     s.classes.truncate(3);
     c.t.renda.set_suggestion_settings(&s).unwrap();
     let id = register(&mut c, "一级审查的建议", "2025-03-03");
-    let f = step(&mut c, id, "review_pass", "2025-03-03", |_| {});
+    let f = step(&mut c, id, "2025-03-03", steps::pass());
     assert_eq!(f.row.state, FILED, "one review level configured");
     let a = assign(&mut c, id, "2025-03-05", false);
     assert_eq!(a.row.due_date.as_deref(), Some("2025-05-05"));
@@ -743,4 +682,90 @@ fn the_ledger_by_number_lists_unnumbered_suggestions_last() {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, if desc { [b, a, waiting] } else { [a, b, waiting] }, "desc = {desc}");
     }
+}
+
+/// The facts a suggestion's row holds, as the figures read them.
+type Facts = (String, Option<String>, Option<String>, Option<String>, Option<bool>, Option<String>, Option<String>);
+
+fn facts(r: &Renda, id: i64) -> Facts {
+    r.conn()
+        .query_row(
+            "SELECT state, due_date, first_reply_date, reply_class, replied_on_time, latest_result, concluded_date
+               FROM suggestions WHERE id = ?1",
+            [id],
+            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?, x.get(5)?, x.get(6)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn import_step_and_demo_write_the_same_facts() {
+    use renda::excel::import::ImportOptions;
+    let mut c = setup();
+    // (交办, 答复, class, 满意度): late and followed up; on time and 不满意; on time and 办结
+    let cases = [
+        ("2024-02-01", "2024-05-10", "B", "基本满意"),
+        ("2024-02-01", "2024-03-01", "A", "不满意"),
+        ("2024-02-01", "2024-04-30", "A", "满意"),
+    ];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "县第十八届人民代表大会第一次会议建议办理情况汇总表").unwrap();
+    for (i, h) in
+        ["编号", "案由", "领衔代表", "主办单位", "交办日期", "答复日期", "答复类别", "满意度"].iter().enumerate()
+    {
+        ws.write(1, i as u16, *h).unwrap();
+    }
+    for (r, (assigned, replied, class, rating)) in cases.iter().enumerate() {
+        let title = format!("导入的建议{r}");
+        let row = [&(r + 1).to_string(), &title, "张三", "县财政局", *assigned, *replied, *class, *rating];
+        for (i, v) in row.iter().enumerate() {
+            ws.write(r as u32 + 2, i as u16, *v).unwrap();
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let sid = session_id(&c.t.renda);
+    let done = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions::default(), Some(sid)).unwrap();
+    assert!(done.committed, "{:?}", done.errors);
+    let all = c.t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..Default::default() }).unwrap();
+    for (r, (assigned, replied, class, rating)) in cases.iter().enumerate() {
+        let imported = all.items.iter().find(|s| s.title == format!("导入的建议{r}")).unwrap().id;
+        // the same suggestion stepped: the sheet has no date of the 征询, so it is the reply's
+        let id = register(&mut c, &format!("登记的建议{r}"), "2024-01-11");
+        file(&mut c, id);
+        let finance = c.units[0];
+        step(&mut c, id, assigned, steps::assign(finance, vec![], false));
+        step(&mut c, id, replied, steps::reply(class));
+        step(&mut c, id, replied, steps::rate(rating, rating));
+        let (a, b) = (facts(&c.t.renda, imported), facts(&c.t.renda, id));
+        assert_eq!(a, b, "row {r}: imported vs. stepped");
+        // 办结 is dated by the rating that ends it (SPEC §1.1); 不满意 is not 办结
+        let concluded = (*rating != "不满意").then(|| replied.to_string());
+        assert_eq!(b.6, concluded, "row {r}");
+    }
+    assert_eq!(facts(&c.t.renda, all.items[0].id).4, Some(false), "replied after the due date 2024-05-01");
+    // the same sheet again: nothing changes, no reply or rating is written twice
+    let again = c.t.renda.import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions::default(), Some(sid)).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    let s = c.t.renda.suggestion_get(all.items[0].id).unwrap();
+    assert_eq!((s.replies.len(), s.ratings.len()), (1, 1));
+
+    // the demo writes through the same writers: its facts follow the same rules
+    let mut t = fresh();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    let wrong: i64 = t
+        .renda
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM suggestions s WHERE
+               (s.state IN ('办结', '跟踪落实', '落实完毕') AND s.concluded_date IS NOT
+                  (SELECT r.rated_date FROM suggestion_ratings r WHERE r.suggestion_id = s.id ORDER BY r.id DESC LIMIT 1))
+            OR (s.state = '不满意' AND s.concluded_date IS NOT NULL)
+            OR (s.round = 1 AND s.first_reply_date IS NOT NULL
+                AND s.replied_on_time IS NOT (s.due_date IS NULL OR s.first_reply_date <= s.due_date))",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(wrong, 0, "demo suggestions whose 办结 date or on-time flag breaks the rules");
 }

@@ -8,7 +8,7 @@ use common::*;
 use renda::office::OfficeInput;
 use renda::reports::PackQuery;
 use renda::roster::model::*;
-use renda::suggestions::model::{StepArgs, SuggestionInput};
+use renda::suggestions::model::{Step, StepRequest, SuggestionInput};
 
 const YEAR: i64 = 2026;
 
@@ -64,19 +64,14 @@ fn township(name: &str, n: usize) -> TestData {
             ..Default::default()
         };
         let id = t.renda.suggestion_create(&input).unwrap().row.id;
-        let step = |t: &mut TestData, action: &str, date: &str, f: &dyn Fn(&mut StepArgs)| {
-            let mut a = StepArgs { id, action: action.into(), date: Some(date.into()), ..Default::default() };
-            f(&mut a);
-            t.renda.suggestion_step(&a).unwrap();
+        let step = |t: &mut TestData, date: &str, step: Step| {
+            t.renda.suggestion_step(&StepRequest { id, date: Some(date.into()), step }).unwrap();
         };
-        step(&mut t, "review_pass", "2026-01-12", &|_| {});
-        step(&mut t, "assign", "2026-02-01", &|a| a.main_unit_id = Some(unit));
+        step(&mut t, "2026-01-12", steps::pass());
+        step(&mut t, "2026-02-01", steps::assign(unit, vec![], false));
         if i == 0 {
-            step(&mut t, "reply", "2026-03-01", &|a| a.class = Some("A".into()));
-            step(&mut t, "rate", "2026-03-10", &|a| {
-                a.work_rating = Some("满意".into());
-                a.result_rating = Some("满意".into());
-            });
+            step(&mut t, "2026-03-01", steps::reply("A"));
+            step(&mut t, "2026-03-10", steps::rate("满意", "满意"));
         }
     }
     t

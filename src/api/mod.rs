@@ -17,6 +17,7 @@ use serde_json::Value;
 
 pub use types::*;
 
+use crate::common::Page;
 use crate::error::{Error, Result};
 use crate::evaluation::model::*;
 use crate::roster::model::*;
@@ -97,7 +98,7 @@ macro_rules! commands {
 }
 
 use crate::suggestions::model::{
-    CalendarDay, CategoryCount, FigureQuery, Figures, Reminders, StepArgs, Suggestion, SuggestionInput,
+    CalendarDay, CategoryCount, FigureQuery, Figures, Reminders, StepRequest, Suggestion, SuggestionInput,
     SuggestionQuery, SuggestionRow, SuggestionSettings, UnitFigures,
 };
 
@@ -210,7 +211,7 @@ commands! {
     /// Only while 审查中 · 退回修改 · 已立案.
     fn suggestion_update(r, a: UpdateArgs<SuggestionInput>) -> Suggestion { r.suggestion_update(a.id, &a.data) }
     /// One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the state.
-    fn suggestion_step(r, a: StepArgs) -> Suggestion { r.suggestion_step(&a) }
+    fn suggestion_step(r, a: StepRequest) -> Suggestion { r.suggestion_step(&a) }
     /// Counts and rates; a rate over zero items is `null` (shown as —).
     fn suggestion_figures(r, a: FigureQuery) -> Figures { r.suggestion_figures(&a) }
     /// Per unit (SPEC §4.2 table 3).

@@ -175,7 +175,7 @@ pub struct CalendarArgs {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SuggestionMeta {
     pub states: Vec<String>,
-    pub actions: Vec<crate::roster::model::Choice>,
+    pub actions: Vec<crate::common::Choice>,
     pub ratings: Vec<String>,
     pub adoptions: Vec<String>,
     pub contact_stages: Vec<String>,
@@ -192,7 +192,7 @@ impl SuggestionMeta {
             states: v(STATES),
             actions: ACTIONS
                 .iter()
-                .map(|(a, l)| crate::roster::model::Choice { value: a.to_string(), label: l.to_string() })
+                .map(|(a, l)| crate::common::Choice { value: a.to_string(), label: l.to_string() })
                 .collect(),
             ratings: v(RATINGS),
             adoptions: v(ADOPTIONS),
@@ -209,9 +209,10 @@ impl SuggestionMeta {
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
     // The commands' types are written with the command table (`write_commands`); these are the
-    // ones no command names: the error any command may answer, progress reports, and the queries
-    // of export kinds (`ExportArgs.query`).
+    // ones no command names: the error any command may answer, progress reports, the queries of
+    // export kinds (`ExportArgs.query`), and the step a `StepRequest` flattens (the forms build it).
     crate::error::ApiError::export_all(&cfg)?;
+    crate::suggestions::model::Step::export_all(&cfg)?;
     crate::progress::Progress::export_all(&cfg)?;
     crate::stations::model::DeputyRegisterEntry::export_all(&cfg)?;
     PointsExportArgs::export_all(&cfg)?;

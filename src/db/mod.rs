@@ -136,8 +136,9 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
     db_path.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
-pub fn attachments_dir(db_path: &Path) -> PathBuf {
-    db_path.parent().unwrap_or(Path::new(".")).join("attachments")
+/// Attachments live beside the database in `attachments/<first two hex>/<sha256>`, once per content.
+pub fn attachment_path(data_dir: &Path, sha256: &str) -> PathBuf {
+    data_dir.join("attachments").join(&sha256[..2]).join(sha256)
 }
 
 /// Appends one line to the audit log. Called inside the transaction of the write it records.

@@ -63,7 +63,7 @@ fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, clos
         params![uuid::Uuid::new_v4().to_string(), year, e.name, e.kind, e.rule, serde_json::to_string(&e.stages).expect("serializable"), if closed { "closed" } else { "open" }, closed.then(|| now.clone()), now],
     )?;
     let id = tx.last_insert_rowid();
-    super::save_template(tx, id, &e, &Default::default())?;
+    super::store::save_template(tx, id, &e, &Default::default())?;
     let groups: Vec<(i64, i64)> = tx
         .prepare("SELECT id, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -96,7 +96,7 @@ fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, clos
             });
         }
     }
-    super::write_counts(tx, &counts)
+    super::store::write_counts(tx, &counts)
 }
 
 /// The demo evaluations and a year of points for every deputy.

@@ -256,89 +256,38 @@ impl Renda {
         let parsed = self.read_import_sheet(&BALLOT_SPEC, bytes, file_name, opts)?;
         let existing: HashMap<(i64, i64), BallotCount> =
             self.ballots_get(evaluation_id)?.counts.into_iter().map(|c| ((c.subject_id, c.group_id), c)).collect();
-        let header = |key: &str| {
-            parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
-                BALLOT_SPEC.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
-            })
-        };
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut preview = Vec::new();
         let mut errors = Vec::new();
         let mut plan = Vec::new();
         for row in &parsed.rows {
-            let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError {
-                sheet: row.sheet.clone(),
-                row: row.row as i64,
-                column: header(key),
-                message: format!("第{}行「{}」{msg}", row.row, header(key)),
-            };
-            let t = |k: &str| row.values.get(k).map(|v| v.text());
-            let n = |k: &str| match row.values.get(k) {
-                Some(FieldValue::Int(i)) => *i,
-                _ => 0,
-            };
-            let subject = t("subject").and_then(|s| e.subjects.iter().find(|x| x.name == s));
-            if subject.is_none() && t("subject").is_some() {
-                errs.push(err(
-                    "subject",
-                    format!("「{}」不是这次评议的对象，请检查姓名", t("subject").unwrap_or_default()),
-                ));
-            }
-            let group = t("group")
-                .and_then(|g| e.groups.iter().find(|x| x.name == g || x.name.contains(&g) || g.contains(&x.name)));
-            if group.is_none() && t("group").is_some() {
-                errs.push(err(
-                    "group",
-                    format!(
-                        "「{}」不是这次评议的测评组，可选：{}",
-                        t("group").unwrap_or_default(),
-                        e.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、")
-                    ),
-                ));
-            }
-            let key = format!("{} {}", t("subject").unwrap_or_default(), t("group").unwrap_or_default());
-            if let (Some(s), Some(g)) = (subject, group) {
-                let c = BallotCount {
-                    subject_id: s.id,
-                    group_id: g.id,
-                    present: n("present"),
-                    invalid: n("invalid"),
-                    satisfied: n("satisfied"),
-                    basic: n("basic"),
-                    unsatisfied: n("unsatisfied"),
-                    abstain: n("abstain"),
-                };
-                for fe in check_count(&c, &s.name, &g.name, g.expected) {
-                    errs.push(err(
-                        &fe.field,
-                        fe.message.split_once('：').map(|x| x.1.to_string()).unwrap_or(fe.message.clone()),
-                    ));
-                }
-                if errs.is_empty() {
-                    let action = match existing.get(&(s.id, g.id)) {
-                        Some(old) if *old == c => {
-                            unchanged += 1;
-                            "unchanged"
-                        }
-                        Some(_) => {
-                            updated += 1;
-                            "update"
-                        }
-                        None => {
-                            added += 1;
-                            "add"
-                        }
-                    };
-                    if action != "unchanged" {
-                        plan.push(c);
-                    }
-                    preview.push(PreviewRow::of(row, action, key, vec![], vec![]));
+            let (key, read) = ballot_of_row(&e, &parsed, row);
+            let c = match read {
+                Ok(c) => c,
+                Err(errs) => {
+                    errors.extend(errs.iter().cloned());
+                    preview.push(PreviewRow::of(row, "error", key, vec![], errs));
                     continue;
                 }
+            };
+            let action = match existing.get(&(c.subject_id, c.group_id)) {
+                Some(old) if *old == c => {
+                    unchanged += 1;
+                    "unchanged"
+                }
+                Some(_) => {
+                    updated += 1;
+                    "update"
+                }
+                None => {
+                    added += 1;
+                    "add"
+                }
+            };
+            if action != "unchanged" {
+                plan.push(c);
             }
-            errors.extend(errs.iter().cloned());
-            preview.push(PreviewRow::of(row, "error", key, vec![], errs));
+            preview.push(PreviewRow::of(row, action, key, vec![], vec![]));
         }
         let report = ImportReport::from_preview(
             BALLOT_SPEC.kind,
@@ -353,7 +302,7 @@ impl Renda {
         );
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| {
-            super::write_counts(tx, &plan)?;
+            super::store::write_counts(tx, &plan)?;
             crate::db::audit_json(
                 tx,
                 "ballots",
@@ -434,4 +383,62 @@ fn ballot_count_sheet(e: &Evaluation, org: &str) -> ReportSheet {
         e.groups.iter().map(|g| format!("{}应到 {} 人", g.name, g.expected)).collect::<Vec<_>>().join("、")
     ));
     s
+}
+
+/// A row of counted ballots: its preview key, and the count checked against the evaluation's
+/// subjects, groups and rule, or every problem of it.
+fn ballot_of_row(
+    e: &Evaluation,
+    parsed: &crate::excel::spec::ParsedSheet,
+    row: &crate::excel::spec::ParsedRow,
+) -> (String, std::result::Result<BallotCount, Vec<RowError>>) {
+    let header = |key: &str| {
+        parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
+            BALLOT_SPEC.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
+        })
+    };
+    let mut errs = row.errors.clone();
+    let err = |key: &str, msg: String| RowError {
+        sheet: row.sheet.clone(),
+        row: row.row as i64,
+        column: header(key),
+        message: format!("第{}行「{}」{msg}", row.row, header(key)),
+    };
+    let t = |k: &str| row.values.get(k).map(|v| v.text());
+    let n = |k: &str| match row.values.get(k) {
+        Some(FieldValue::Int(i)) => *i,
+        _ => 0,
+    };
+    let subject = t("subject").and_then(|s| e.subjects.iter().find(|x| x.name == s));
+    if subject.is_none() && t("subject").is_some() {
+        errs.push(err("subject", format!("「{}」不是这次评议的对象，请检查姓名", t("subject").unwrap_or_default())));
+    }
+    let group =
+        t("group").and_then(|g| e.groups.iter().find(|x| x.name == g || x.name.contains(&g) || g.contains(&x.name)));
+    if group.is_none() && t("group").is_some() {
+        let all = e.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("、");
+        errs.push(err("group", format!("「{}」不是这次评议的测评组，可选：{all}", t("group").unwrap_or_default())));
+    }
+    let key = format!("{} {}", t("subject").unwrap_or_default(), t("group").unwrap_or_default());
+    let (Some(s), Some(g)) = (subject, group) else {
+        return (key, Err(errs));
+    };
+    let c = BallotCount {
+        subject_id: s.id,
+        group_id: g.id,
+        present: n("present"),
+        invalid: n("invalid"),
+        satisfied: n("satisfied"),
+        basic: n("basic"),
+        unsatisfied: n("unsatisfied"),
+        abstain: n("abstain"),
+    };
+    for fe in check_count(&c, &s.name, &g.name, g.expected) {
+        errs.push(err(&fe.field, fe.message.split_once('：').map(|x| x.1.to_string()).unwrap_or(fe.message.clone())));
+    }
+    if errs.is_empty() {
+        (key, Ok(c))
+    } else {
+        (key, Err(errs))
+    }
 }

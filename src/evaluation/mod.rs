@@ -6,13 +6,13 @@
 pub mod demo;
 pub mod excel;
 pub mod model;
+pub mod store;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
-use crate::db::{audit, audit_json, get_setting, now_text, set_setting};
+use crate::db::{audit, audit_json, get_setting, set_setting};
 use crate::error::{Error, Result};
 use crate::Renda;
 use model::*;
@@ -80,78 +80,31 @@ impl Renda {
     }
 
     pub fn evaluation_list(&self) -> Result<Vec<EvaluationRow>> {
-        let mut st = self.conn().prepare(
-            "SELECT e.id, e.year, e.name, e.kind, e.rule, (SELECT count(*) FROM evaluation_subjects s WHERE s.evaluation_id = e.id), e.status
-               FROM evaluations e ORDER BY e.year DESC, e.id DESC",
-        )?;
-        let rows = st
-            .query_map([], |r| {
-                let rule: String = r.get(4)?;
-                Ok(EvaluationRow {
-                    id: r.get(0)?,
-                    year: r.get(1)?,
-                    name: r.get(2)?,
-                    kind: r.get(3)?,
-                    rule_name: rule_name(&rule).unwrap_or("").into(),
-                    subjects: r.get(5)?,
-                    status: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = store::evaluation_rows(self.conn())?;
+        for r in &mut rows {
+            r.rule_name = rule_name(&r.rule_name).unwrap_or("").into();
+        }
         Ok(rows)
     }
 
     pub fn evaluation_get(&self, id: i64) -> Result<Evaluation> {
         let c = self.conn();
-        let (uuid, year, name, kind, rule, stages, status, closed_at): (
-            String,
-            i64,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-        ) = c
-            .query_row(
-                "SELECT uuid, year, name, kind, rule, stages, status, closed_at FROM evaluations WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-            )
-            .optional()?
+        let h = store::evaluation_head(c, id)?
             .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的评议，请刷新列表。")))?;
-        let groups = c
-            .prepare(
-                "SELECT id, name, weight, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position",
-            )?
-            .query_map([id], |r| {
-                Ok(RaterGroup { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, expected: r.get(3)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let criteria = c
-            .prepare(
-                "SELECT id, name, weight, auto FROM evaluation_criteria WHERE evaluation_id = ?1 ORDER BY position",
-            )?
-            .query_map([id], |r| Ok(Criterion { id: r.get(0)?, name: r.get(1)?, weight: r.get(2)?, auto: r.get(3)? }))?
-            .collect::<rusqlite::Result<_>>()?;
-        let subjects = c
-            .prepare("SELECT id, name, post, unit_id, unit_name, appointed FROM evaluation_subjects WHERE evaluation_id = ?1 ORDER BY position")?
-            .query_map([id], |r| Ok(Subject { id: r.get(0)?, name: r.get(1)?, post: r.get(2)?, unit_id: r.get(3)?, unit_name: r.get(4)?, appointed: r.get(5)? }))?
-            .collect::<rusqlite::Result<_>>()?;
         Ok(Evaluation {
             id,
-            uuid,
-            year,
-            name,
-            kind,
-            rule_name: rule_name(&rule).unwrap_or("").into(),
-            rule,
-            stages: serde_json::from_str(&stages).unwrap_or_default(),
-            groups,
-            criteria,
-            subjects,
-            status,
-            closed_at,
+            uuid: h.uuid,
+            year: h.year,
+            name: h.name,
+            kind: h.kind,
+            rule_name: rule_name(&h.rule).unwrap_or("").into(),
+            rule: h.rule,
+            stages: serde_json::from_str(&h.stages).unwrap_or_default(),
+            groups: store::groups(c, id)?,
+            criteria: store::criteria(c, id)?,
+            subjects: store::subjects(c, id)?,
+            status: h.status,
+            closed_at: h.closed_at,
         })
     }
 
@@ -159,14 +112,17 @@ impl Renda {
         let e = validate_evaluation(input)?;
         let uuid = uuid::Uuid::new_v4().to_string();
         let id = self.write(|tx| {
-            let now = now_text();
-            tx.execute(
-                "INSERT INTO evaluations (uuid, year, name, kind, rule, stages, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![uuid, e.year, e.name, e.kind, e.rule, serde_json::to_string(&e.stages).expect("serializable"), now],
+            let id = store::insert_evaluation(tx, &uuid, &e)?;
+            store::save_template(tx, id, &e, &Default::default())?;
+            audit_json(
+                tx,
+                "evaluation",
+                Some(&uuid),
+                "create",
+                &format!("新建评议：{}", e.name),
+                None,
+                serde_json::to_string(&e).ok(),
             )?;
-            let id = tx.last_insert_rowid();
-            save_template(tx, id, &e, &Default::default())?;
-            audit_json(tx, "evaluation", Some(&uuid), "create", &format!("新建评议：{}", e.name), None, serde_json::to_string(&e).ok())?;
             Ok(id)
         })?;
         self.evaluation_get(id)
@@ -203,12 +159,17 @@ impl Renda {
             "评议对象",
         )?;
         self.write(|tx| {
-            tx.execute(
-                "UPDATE evaluations SET year = ?2, name = ?3, kind = ?4, rule = ?5, stages = ?6, updated_at = ?7 WHERE id = ?1",
-                params![id, e.year, e.name, e.kind, e.rule, serde_json::to_string(&e.stages).expect("serializable"), now_text()],
-            )?;
-            save_template(tx, id, &e, &before)?;
-            audit(tx, "evaluation", Some(&before.uuid), "update", &format!("修改评议：{}", e.name), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&e).unwrap_or_default()))
+            store::update_evaluation(tx, id, &e)?;
+            store::save_template(tx, id, &e, &before)?;
+            audit(
+                tx,
+                "evaluation",
+                Some(&before.uuid),
+                "update",
+                &format!("修改评议：{}", e.name),
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&serde_json::to_value(&e).unwrap_or_default()),
+            )
         })?;
         self.evaluation_get(id)
     }
@@ -242,29 +203,7 @@ impl Renda {
 
     pub fn ballots_get(&self, id: i64) -> Result<BallotArgs> {
         let c = self.conn();
-        let counts = c
-            .prepare(
-                "SELECT b.subject_id, b.group_id, b.present, b.invalid, b.satisfied, b.basic, b.unsatisfied, b.abstain
-                   FROM ballot_counts b JOIN evaluation_subjects s ON s.id = b.subject_id WHERE s.evaluation_id = ?1",
-            )?
-            .query_map([id], |r| {
-                Ok(BallotCount {
-                    subject_id: r.get(0)?,
-                    group_id: r.get(1)?,
-                    present: r.get(2)?,
-                    invalid: r.get(3)?,
-                    satisfied: r.get(4)?,
-                    basic: r.get(5)?,
-                    unsatisfied: r.get(6)?,
-                    abstain: r.get(7)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let scores = c
-            .prepare("SELECT b.subject_id, b.group_id, b.criterion_id, b.score FROM ballot_scores b JOIN evaluation_subjects s ON s.id = b.subject_id WHERE s.evaluation_id = ?1")?
-            .query_map([id], |r| Ok(ScoreEntry { subject_id: r.get(0)?, group_id: r.get(1)?, criterion_id: r.get(2)?, score: r.get(3)? }))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(BallotArgs { evaluation_id: id, counts, scores })
+        Ok(BallotArgs { evaluation_id: id, counts: store::ballot_counts(c, id)?, scores: store::ballot_scores(c, id)? })
     }
 
     /// Saves counted ballots (and scores): all of them checked first, then one transaction.
@@ -307,14 +246,8 @@ impl Renda {
             return Err(Error::fields(errs));
         }
         self.write(|tx| {
-            write_counts(tx, &a.counts)?;
-            for s in &a.scores {
-                tx.execute(
-                    "INSERT INTO ballot_scores (subject_id, group_id, criterion_id, score) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (subject_id, group_id, criterion_id) DO UPDATE SET score = excluded.score",
-                    params![s.subject_id, s.group_id, s.criterion_id, s.score],
-                )?;
-            }
+            store::write_counts(tx, &a.counts)?;
+            store::write_scores(tx, &a.scores)?;
             // every entry of counts is kept in the audit log: a recount never erases the first count
             audit_json(
                 tx,
@@ -335,7 +268,7 @@ impl Renda {
         let e = self.evaluation_get(id)?;
         let b = self.ballots_get(id)?;
         // the automatic criterion: the 满意率 of the suggestions each subject's unit handled that year
-        let auto: HashMap<i64, Option<f64>> = if e.criteria.iter().any(|c| c.auto.is_some()) {
+        let auto: AutoScores = if e.criteria.iter().any(|c| c.auto.is_some()) {
             self.unit_figures(&crate::suggestions::model::FigureQuery { year: Some(e.year), ..Default::default() })?
                 .into_iter()
                 .map(|u| (u.unit_id, u.figures.satisfaction_rate.map(|r| r * 100.0)))
@@ -343,93 +276,7 @@ impl Renda {
         } else {
             HashMap::new()
         };
-        let mut subjects: Vec<SubjectResult> = e
-            .subjects
-            .iter()
-            .map(|s| {
-                let groups: Vec<GroupResult> = e
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        let counted = b.counts.iter().find(|c| c.subject_id == s.id && c.group_id == g.id).copied();
-                        let ballot =
-                            counted.unwrap_or(BallotCount { subject_id: s.id, group_id: g.id, ..Default::default() });
-                        let (sr, br) = with_rates(&ballot);
-                        let score = if e.rule == "score100" {
-                            let per: Vec<(f64, Option<f64>)> = e
-                                .criteria
-                                .iter()
-                                .map(|c| {
-                                    let v = match c.auto.as_deref() {
-                                        Some(_) => s.unit_id.and_then(|u| auto.get(&u).copied().flatten()),
-                                        None => b
-                                            .scores
-                                            .iter()
-                                            .find(|x| {
-                                                x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id
-                                            })
-                                            .map(|x| x.score),
-                                    };
-                                    (c.weight, v)
-                                })
-                                .collect();
-                            let has_own = e.criteria.iter().any(|c| {
-                                c.auto.is_none()
-                                    && b.scores
-                                        .iter()
-                                        .any(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id)
-                            });
-                            if has_own {
-                                weighted(&per)
-                            } else {
-                                None
-                            }
-                        } else {
-                            counted.and_then(|c| ballot_score(&c))
-                        };
-                        let grade = if counted.is_some() || score.is_some() {
-                            grade(&e.rule, &ballot, g.expected, score)
-                        } else {
-                            None
-                        };
-                        GroupResult {
-                            group_id: g.id,
-                            group: g.name.clone(),
-                            expected: g.expected,
-                            counted: counted.is_some() || score.is_some(),
-                            valid: ballot.valid(),
-                            ballot,
-                            satisfied_rate: sr,
-                            basic_rate: br,
-                            score,
-                            tier: grade_tier(grade.as_deref()),
-                            grade,
-                        }
-                    })
-                    .collect();
-                let total = sum_counts(&groups.iter().filter(|g| g.counted).map(|g| g.ballot).collect::<Vec<_>>());
-                let (sr, br) = with_rates(&total);
-                let score =
-                    weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
-                // the overall grade: the rule applied to all groups' ballots together, 应到 summed
-                let expected: i64 = groups.iter().filter(|g| g.counted).map(|g| g.expected).sum();
-                let all_counted = groups.iter().all(|g| g.counted);
-                let grade = if all_counted { grade(&e.rule, &total, expected, score) } else { None };
-                SubjectResult {
-                    subject_id: s.id,
-                    name: s.name.clone(),
-                    post: s.post.clone(),
-                    groups,
-                    total,
-                    satisfied_rate: sr,
-                    basic_rate: br,
-                    score,
-                    tier: grade_tier(grade.as_deref()),
-                    grade,
-                    rank: None,
-                }
-            })
-            .collect();
+        let mut subjects: Vec<SubjectResult> = e.subjects.iter().map(|s| subject_result(&e, &b, &auto, s)).collect();
         rank(&mut subjects);
         let complete = !subjects.is_empty() && subjects.iter().all(|s| s.groups.iter().all(|g| g.counted));
         Ok(EvaluationResults {
@@ -451,10 +298,7 @@ impl Renda {
             return Err(Error::NotAllowed("还有评议对象未录入全部测评组的票数，录完后才能结束评议。".into()));
         }
         self.write(|tx| {
-            tx.execute(
-                "UPDATE evaluations SET status = 'closed', closed_at = ?2, updated_at = ?2 WHERE id = ?1",
-                params![id, now_text()],
-            )?;
+            store::set_closed(tx, id, true)?;
             audit(
                 tx,
                 "evaluation",
@@ -477,10 +321,7 @@ impl Renda {
             return Err(Error::NotAllowed("这次评议尚未结束，不需要重新开放".into()));
         }
         self.write(|tx| {
-            tx.execute(
-                "UPDATE evaluations SET status = 'open', closed_at = NULL, updated_at = ?2 WHERE id = ?1",
-                params![id, now_text()],
-            )?;
+            store::set_closed(tx, id, false)?;
             audit(
                 tx,
                 "evaluation",
@@ -499,11 +340,7 @@ impl Renda {
     /// The rule table of a year (the defaults of SPEC §2.2 where the year has none) and the 约谈 line.
     pub fn point_rules(&self, year: i64) -> Result<(Vec<PointRule>, f64)> {
         let mut rules = default_rules();
-        let mut st = self.conn().prepare("SELECT kind, points, cap FROM point_rules WHERE year = ?1")?;
-        for r in
-            st.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<f64>>(2)?)))?
-        {
-            let (k, p, cap) = r?;
+        for (k, p, cap) in store::point_rules(self.conn(), year)? {
             if let Some(rule) = rules.iter_mut().find(|x| x.kind == k) {
                 rule.points = p;
                 rule.cap = cap;
@@ -524,46 +361,29 @@ impl Renda {
         }
         let before = self.point_rules(a.year)?;
         self.write(|tx| {
-            for r in &a.rules {
-                tx.execute(
-                    "INSERT INTO point_rules (year, kind, points, cap) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (year, kind) DO UPDATE SET points = excluded.points, cap = excluded.cap",
-                    params![a.year, r.kind, r.points, r.cap],
-                )?;
-            }
+            store::write_point_rules(tx, a.year, &a.rules)?;
             if let Some(t) = a.low_threshold {
                 set_setting(tx, "points_low_threshold", &t.to_string())?;
             }
-            audit(tx, "points", None, "update", &format!("修改{}年积分规则", a.year), Some(&serde_json::to_value(&before.0).unwrap_or_default()), Some(&serde_json::to_value(&a.rules).unwrap_or_default()))
+            audit(
+                tx,
+                "points",
+                None,
+                "update",
+                &format!("修改{}年积分规则", a.year),
+                Some(&serde_json::to_value(&before.0).unwrap_or_default()),
+                Some(&serde_json::to_value(&a.rules).unwrap_or_default()),
+            )
         })
     }
 
     pub fn attendance_get(&self, session_id: i64) -> Result<Vec<AttendanceRow>> {
-        let mut st = self.conn().prepare(
-            "SELECT d.id, d.name, COALESCE(a.days_present, 0), COALESCE(a.half_days_leave, 0), COALESCE(a.absences, 0)
-               FROM deputies d LEFT JOIN attendance a ON a.deputy_id = d.id AND a.session_id = ?1
-              WHERE d.active = 1 ORDER BY d.pinyin_key",
-        )?;
-        let rows = st
-            .query_map([session_id], |r| {
-                Ok(AttendanceRow {
-                    deputy_id: r.get(0)?,
-                    name: r.get(1)?,
-                    days_present: r.get(2)?,
-                    half_days_leave: r.get(3)?,
-                    absences: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        store::attendance(self.conn(), session_id)
     }
 
     pub fn attendance_set(&mut self, a: &AttendanceArgs) -> Result<()> {
-        let (name, start, end): (String, Option<String>, Option<String>) = self
-            .conn()
-            .query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [a.session_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .map_err(|_| Error::field("session_id", "所选会次不存在"))?;
+        let (name, start, end) = store::session_dates(self.conn(), a.session_id)?
+            .ok_or_else(|| Error::field("session_id", "所选会次不存在"))?;
         // attendance counts for 履职积分 by the session's dates: without them it would count nowhere
         let days = match (start, end) {
             (Some(s), Some(e)) => ((day(&e) - day(&s)).num_days() + 1) as f64,
@@ -586,32 +406,40 @@ impl Renda {
             }
         }
         self.write(|tx| {
-            for r in &a.rows {
-                tx.execute(
-                    "INSERT INTO attendance (session_id, deputy_id, days_present, half_days_leave, absences) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (session_id, deputy_id) DO UPDATE SET days_present = excluded.days_present, half_days_leave = excluded.half_days_leave, absences = excluded.absences",
-                    params![a.session_id, r.deputy_id, r.days_present, r.half_days_leave, r.absences],
-                )?;
-            }
-            audit_json(tx, "attendance", None, "update", &format!("登记{name}出席情况（{} 人）", a.rows.len()), None, serde_json::to_string(&a.rows).ok())
+            store::write_attendance(tx, a.session_id, &a.rows)?;
+            audit_json(
+                tx,
+                "attendance",
+                None,
+                "update",
+                &format!("登记{name}出席情况（{} 人）", a.rows.len()),
+                None,
+                serde_json::to_string(&a.rows).ok(),
+            )
         })
     }
 
     /// A manual adjustment of a deputy's points, with its reason (appended, never overwritten).
     pub fn point_adjust(&mut self, a: &AdjustmentInput) -> Result<()> {
         let reason = crate::text::clean(&a.reason).ok_or_else(|| Error::field("reason", "请写明加减分的原因"))?;
-        let date = crate::roster::model::validate_date("date", "日期", &Some(a.date.clone()))?
+        let date = crate::common::validate_date("date", "日期", &Some(a.date.clone()))?
             .ok_or_else(|| Error::field("date", "请填写日期"))?;
         if a.points == 0.0 || a.points.abs() > 100.0 {
             return Err(Error::field("points", "加减分应在 −100 到 100 之间且不为 0"));
         }
-        let name: String = self
-            .conn()
-            .query_row("SELECT name FROM deputies WHERE id = ?1", [a.deputy_id], |r| r.get(0))
-            .map_err(|_| Error::field("deputy_id", "请选择代表"))?;
+        let name =
+            store::deputy_name(self.conn(), a.deputy_id)?.ok_or_else(|| Error::field("deputy_id", "请选择代表"))?;
         self.write(|tx| {
-            tx.execute("INSERT INTO point_adjustments (deputy_id, date, points, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", params![a.deputy_id, date, a.points, reason, now_text()])?;
-            audit(tx, "points", None, "adjust", &format!("{name} 积分{}{}：{reason}", if a.points > 0.0 { "+" } else { "" }, a.points), None, None)
+            store::add_adjustment(tx, a.deputy_id, &date, a.points, &reason)?;
+            audit(
+                tx,
+                "points",
+                None,
+                "adjust",
+                &format!("{name} 积分{}{}：{reason}", if a.points > 0.0 { "+" } else { "" }, a.points),
+                None,
+                None,
+            )
         })
     }
 
@@ -621,21 +449,10 @@ impl Renda {
         let (rules, low) = self.point_rules(q.year)?;
         let (from, to) = points_period(q.year, q.quarter)?;
         let c = self.conn();
-        let deputies: Vec<(i64, String, Option<String>)> = c
-            .prepare("SELECT id, name, delegation FROM deputies WHERE active = 1 ORDER BY pinyin_key")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let deputies = store::active_deputies(c)?;
         let counts = self.point_counts(&from, &to)?;
-        let undated: Vec<String> = c
-            .prepare("SELECT s.name FROM sessions s WHERE s.start_date IS NULL AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id) ORDER BY s.id")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let adjust: HashMap<i64, f64> = c
-            .prepare(
-                "SELECT deputy_id, sum(points) FROM point_adjustments WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id",
-            )?
-            .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let undated = store::undated_sessions_with_attendance(c)?;
+        let adjust = store::adjustment_sums(c, &from, &to)?;
         let mut rows: Vec<DeputyPoints> = deputies
             .into_iter()
             .map(|(id, name, group)| {
@@ -703,43 +520,23 @@ impl Renda {
         let c = self.conn();
         let mut out: HashMap<i64, HashMap<&'static str, f64>> = HashMap::new();
         let mut put = |d: i64, k: &'static str, n: f64| *out.entry(d).or_default().entry(k).or_insert(0.0) += n;
-        // suggestions put forward as 领衔代表 (refused, withdrawn and merged ones do not count)
-        let mut st = c.prepare(
-            "SELECT lead_deputy_id, count(*), sum(key_item) FROM suggestions
-              WHERE received_date BETWEEN ?1 AND ?2 AND state NOT IN ('不予立案', '撤回', '并案') GROUP BY lead_deputy_id",
-        )?;
-        for r in
-            st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?)))?
-        {
-            let (d, n, key) = r?;
-            put(d, "suggestion", n);
-            put(d, "key_suggestion", key);
+        for led in crate::suggestions::led_by_deputy(c, from, to)? {
+            put(led.deputy_id, "suggestion", led.count as f64);
+            put(led.deputy_id, "key_suggestion", led.key_items as f64);
         }
         for (d, k) in crate::stations::deputy_register_counts(c, day(from), day(to))? {
             put(d, "inspection", k.inspections as f64);
             put(d, "reception", k.receptions as f64);
             put(d, "report", k.reports as f64);
         }
-        let mut st = c.prepare(
-            "SELECT a.deputy_id, sum(a.days_present), sum(a.half_days_leave), sum(a.absences)
-               FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE s.start_date BETWEEN ?1 AND ?2 GROUP BY a.deputy_id",
-        )?;
-        for r in st.query_map(params![from, to], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?, r.get::<_, f64>(3)?))
-        })? {
-            let (d, days, leave, absent) = r?;
+        for (d, days, leave, absent) in store::attendance_sums(c, from, to)? {
             put(d, "session_day", days);
             put(d, "leave_half_day", leave);
             put(d, "absence", absent);
             put(d, "days", days);
         }
         // 履职天数 also counts each day of register activities attended
-        let mut st = c.prepare(
-            "SELECT x.deputy_id, count(DISTINCT e.date) FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
-              WHERE e.book = 'activity' AND e.active = 1 AND x.role = 'present' AND e.date BETWEEN ?1 AND ?2 GROUP BY x.deputy_id",
-        )?;
-        for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))? {
-            let (d, n) = r?;
+        for (d, n) in crate::stations::deputy_activity_days(c, day(from), day(to))? {
             put(d, "days", n);
         }
         Ok(out)
@@ -752,11 +549,7 @@ impl Renda {
         let (from, to) = match year {
             Some(y) => (format!("{y}-01-01"), format!("{y}-12-31")),
             None => {
-                let start: Option<i64> = self
-                    .conn()
-                    .query_row("SELECT min(start_year) FROM terms WHERE is_current = 1", [], |r| r.get(0))
-                    .ok()
-                    .flatten();
+                let start = store::current_term_start(self.conn())?;
                 (format!("{}-01-01", start.unwrap_or(2000)), chrono::Local::now().format("%Y-12-31").to_string())
             }
         };
@@ -766,20 +559,7 @@ impl Renda {
         let pts = |k: &str| rules.iter().find(|r| r.kind == k).map(|r| r.points);
         let mut lines = Vec::new();
         let c = self.conn();
-        let mut st = c.prepare(
-            "SELECT s.start_date, s.name, a.days_present, a.half_days_leave, a.absences FROM attendance a JOIN sessions s ON s.id = a.session_id
-              WHERE a.deputy_id = ?1 AND s.start_date BETWEEN ?2 AND ?3 ORDER BY s.start_date",
-        )?;
-        for r in st.query_map(params![deputy_id, from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, f64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })? {
-            let (date, name, days, leave, absent) = r?;
+        for (date, name, days, leave, absent) in store::deputy_attendance(c, deputy_id, &from, &to)? {
             let p = days * pts("session_day").unwrap_or(0.0)
                 + leave as f64 * pts("leave_half_day").unwrap_or(0.0)
                 + absent as f64 * pts("absence").unwrap_or(0.0);
@@ -811,39 +591,8 @@ impl Renda {
                 points: p,
             });
         }
-        let sugg = self.suggestion_list(&crate::suggestions::model::SuggestionQuery {
-            deputy_id: Some(deputy_id),
-            page_size: Some(0),
-            ..Default::default()
-        })?;
-        for s in sugg
-            .items
-            .iter()
-            .filter(|s| s.received_date.as_str() >= from.as_str() && s.received_date.as_str() <= to.as_str())
-        {
-            let lead = s.lead_deputy_id == deputy_id;
-            let counts = lead && !["不予立案", "撤回", "并案"].contains(&s.state.as_str());
-            let p = counts.then(|| {
-                pts("suggestion").unwrap_or(0.0) + if s.key_item { pts("key_suggestion").unwrap_or(0.0) } else { 0.0 }
-            });
-            lines.push(DossierLine {
-                date: s.received_date.clone(),
-                kind: "建议".into(),
-                title: format!("{} {}", s.number_text, s.title),
-                detail: format!(
-                    "{}，{}{}",
-                    if lead { "领衔" } else { "附议" },
-                    s.state,
-                    s.latest_result.as_deref().map(|r| format!("，代表评价{r}")).unwrap_or_default()
-                ),
-                points: p,
-            });
-        }
-        let mut st = c.prepare("SELECT date, points, reason FROM point_adjustments WHERE deputy_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")?;
-        for r in st.query_map(params![deputy_id, from, to], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, String>(2)?))
-        })? {
-            let (date, p, reason) = r?;
+        lines.extend(self.suggestion_lines(deputy_id, &from, &to, &pts)?);
+        for (date, p, reason) in store::deputy_adjustments(c, deputy_id, &from, &to)? {
             lines.push(DossierLine {
                 date,
                 kind: "积分调整".into(),
@@ -863,75 +612,118 @@ impl Renda {
         };
         Ok(Dossier { deputy_id, name: d.name, from, to, lines, points })
     }
+
+    /// The dossier's suggestions of a period: those the deputy led earn points unless they were
+    /// not put forward in the end.
+    fn suggestion_lines(
+        &self,
+        deputy_id: i64,
+        from: &str,
+        to: &str,
+        pts: &dyn Fn(&str) -> Option<f64>,
+    ) -> Result<Vec<DossierLine>> {
+        let mut lines = Vec::new();
+        let sugg = self.suggestion_list(&crate::suggestions::model::SuggestionQuery {
+            deputy_id: Some(deputy_id),
+            page_size: Some(0),
+            ..Default::default()
+        })?;
+        for s in sugg.items.iter().filter(|s| s.received_date.as_str() >= from && s.received_date.as_str() <= to) {
+            let lead = s.lead_deputy_id == deputy_id;
+            let counts = lead && !crate::suggestions::model::NOT_PUT_FORWARD.contains(&s.state.as_str());
+            let p = counts.then(|| {
+                pts("suggestion").unwrap_or(0.0) + if s.key_item { pts("key_suggestion").unwrap_or(0.0) } else { 0.0 }
+            });
+            lines.push(DossierLine {
+                date: s.received_date.clone(),
+                kind: "建议".into(),
+                title: format!("{} {}", s.number_text, s.title),
+                detail: format!(
+                    "{}，{}{}",
+                    if lead { "领衔" } else { "附议" },
+                    s.state,
+                    s.latest_result.as_deref().map(|r| format!("，代表评价{r}")).unwrap_or_default()
+                ),
+                points: p,
+            });
+        }
+        Ok(lines)
+    }
 }
 
-/// Writes counted ballots (a recount replaces the count; the audit log keeps every version).
-fn write_counts(tx: &rusqlite::Connection, counts: &[BallotCount]) -> Result<()> {
-    let now = now_text();
-    for c in counts {
-        tx.execute(
-            "INSERT INTO ballot_counts (subject_id, group_id, present, invalid, satisfied, basic, unsatisfied, abstain, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (subject_id, group_id) DO UPDATE SET present = excluded.present, invalid = excluded.invalid, satisfied = excluded.satisfied,
-                basic = excluded.basic, unsatisfied = excluded.unsatisfied, abstain = excluded.abstain, updated_at = excluded.updated_at",
-            params![c.subject_id, c.group_id, c.present, c.invalid, c.satisfied, c.basic, c.unsatisfied, c.abstain, now],
-        )?;
+/// The automatic criterion's value of each unit: its suggestions' 满意率 × 100.
+type AutoScores = HashMap<i64, Option<f64>>;
+
+/// A subject's results: each group's, then the groups together.
+fn subject_result(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject) -> SubjectResult {
+    let groups: Vec<GroupResult> = e.groups.iter().map(|g| group_result(e, b, auto, s, g)).collect();
+    let total = sum_counts(&groups.iter().filter(|g| g.counted).map(|g| g.ballot).collect::<Vec<_>>());
+    let (sr, br) = with_rates(&total);
+    let score = weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
+    // the overall grade: the rule applied to all groups' ballots together, 应到 summed
+    let expected: i64 = groups.iter().filter(|g| g.counted).map(|g| g.expected).sum();
+    let all_counted = groups.iter().all(|g| g.counted);
+    let grade = if all_counted { grade(&e.rule, &total, expected, score) } else { None };
+    SubjectResult {
+        subject_id: s.id,
+        name: s.name.clone(),
+        post: s.post.clone(),
+        groups,
+        total,
+        satisfied_rate: sr,
+        basic_rate: br,
+        score,
+        tier: grade_tier(grade.as_deref()),
+        grade,
+        rank: None,
     }
-    Ok(())
 }
 
-/// Writes groups, criteria and subjects: rows with an id are updated, new ones inserted, and the
-/// ones no longer listed removed (the caller has made sure none of them has ballots).
-fn save_template(tx: &rusqlite::Connection, id: i64, e: &EvaluationInput, before: &Evaluation) -> Result<()> {
-    let keep_g: Vec<i64> = e.groups.iter().map(|g| g.id).filter(|x| *x > 0).collect();
-    for g in before.groups.iter().filter(|g| !keep_g.contains(&g.id)) {
-        tx.execute("DELETE FROM ballot_scores WHERE group_id = ?1", [g.id])?;
-        tx.execute("DELETE FROM evaluation_groups WHERE id = ?1", [g.id])?;
+/// One group's ballots of one subject: rates, score and grade.
+fn group_result(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject, g: &RaterGroup) -> GroupResult {
+    let counted = b.counts.iter().find(|c| c.subject_id == s.id && c.group_id == g.id).copied();
+    let ballot = counted.unwrap_or(BallotCount { subject_id: s.id, group_id: g.id, ..Default::default() });
+    let (sr, br) = with_rates(&ballot);
+    let score =
+        if e.rule == "score100" { criteria_score(e, b, auto, s, g) } else { counted.and_then(|c| ballot_score(&c)) };
+    let grade = if counted.is_some() || score.is_some() { grade(&e.rule, &ballot, g.expected, score) } else { None };
+    GroupResult {
+        group_id: g.id,
+        group: g.name.clone(),
+        expected: g.expected,
+        counted: counted.is_some() || score.is_some(),
+        valid: ballot.valid(),
+        ballot,
+        satisfied_rate: sr,
+        basic_rate: br,
+        score,
+        tier: grade_tier(grade.as_deref()),
+        grade,
     }
-    for (i, g) in e.groups.iter().enumerate() {
-        if g.id > 0 {
-            tx.execute("UPDATE evaluation_groups SET position = ?2, name = ?3, weight = ?4, expected = ?5 WHERE id = ?1 AND evaluation_id = ?6", params![g.id, i as i64, g.name.trim(), g.weight, g.expected, id])?;
-        } else {
-            tx.execute("INSERT INTO evaluation_groups (evaluation_id, position, name, weight, expected) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, i as i64, g.name.trim(), g.weight, g.expected])?;
-        }
+}
+
+/// The weighted score of the criteria a group gave a subject (none until it scored one of its own).
+fn criteria_score(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject, g: &RaterGroup) -> Option<f64> {
+    let own = |c: &Criterion| {
+        b.scores.iter().find(|x| x.subject_id == s.id && x.group_id == g.id && x.criterion_id == c.id).map(|x| x.score)
+    };
+    let per: Vec<(f64, Option<f64>)> = e
+        .criteria
+        .iter()
+        .map(|c| {
+            let v = match c.auto.as_deref() {
+                Some(_) => s.unit_id.and_then(|u| auto.get(&u).copied().flatten()),
+                None => own(c),
+            };
+            (c.weight, v)
+        })
+        .collect();
+    let has_own = e.criteria.iter().any(|c| c.auto.is_none() && own(c).is_some());
+    if has_own {
+        weighted(&per)
+    } else {
+        None
     }
-    let keep_c: Vec<i64> = e.criteria.iter().map(|c| c.id).filter(|x| *x > 0).collect();
-    for c in before.criteria.iter().filter(|c| !keep_c.contains(&c.id)) {
-        tx.execute("DELETE FROM ballot_scores WHERE criterion_id = ?1", [c.id])?;
-        tx.execute("DELETE FROM evaluation_criteria WHERE id = ?1", [c.id])?;
-    }
-    for (i, c) in e.criteria.iter().enumerate() {
-        if c.id > 0 {
-            tx.execute("UPDATE evaluation_criteria SET position = ?2, name = ?3, weight = ?4, auto = ?5 WHERE id = ?1 AND evaluation_id = ?6", params![c.id, i as i64, c.name.trim(), c.weight, c.auto, id])?;
-        } else {
-            tx.execute("INSERT INTO evaluation_criteria (evaluation_id, position, name, weight, auto) VALUES (?1, ?2, ?3, ?4, ?5)", params![id, i as i64, c.name.trim(), c.weight, c.auto])?;
-        }
-    }
-    let keep_s: Vec<i64> = e.subjects.iter().map(|s| s.id).filter(|x| *x > 0).collect();
-    for s in before.subjects.iter().filter(|s| !keep_s.contains(&s.id)) {
-        tx.execute("DELETE FROM evaluation_subjects WHERE id = ?1", [s.id])?;
-    }
-    for (i, s) in e.subjects.iter().enumerate() {
-        let unit_name = match s.unit_id {
-            Some(u) => tx
-                .query_row("SELECT name FROM units WHERE id = ?1", [u], |r| r.get::<_, String>(0))
-                .optional()?
-                .or(s.unit_name.clone()),
-            None => s.unit_name.clone(),
-        };
-        if s.id > 0 {
-            tx.execute(
-                "UPDATE evaluation_subjects SET position = ?2, name = ?3, post = ?4, unit_id = ?5, unit_name = ?6, appointed = ?7 WHERE id = ?1 AND evaluation_id = ?8",
-                params![s.id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed, id],
-            )?;
-        } else {
-            tx.execute(
-                "INSERT INTO evaluation_subjects (uuid, evaluation_id, position, name, post, unit_id, unit_name, appointed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![uuid::Uuid::new_v4().to_string(), id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed],
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// What a new evaluation is called and who rates, by the office's level (SPEC §0, §2.1, §2.3).

@@ -111,7 +111,7 @@ pub struct ImportDefault {
     pub label: String,
     /// The value in force, as shown.
     pub value: String,
-    pub choices: Vec<crate::roster::model::Choice>,
+    pub choices: Vec<crate::common::Choice>,
     pub note: String,
 }
 

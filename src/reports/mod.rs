@@ -803,7 +803,7 @@ impl Renda {
             .into_iter()
             .find(|(k, _, _)| *k == q.kind)
             .ok_or_else(|| Error::field("kind", "没有这类上报记录"))?;
-        let (page, size) = crate::roster::model::paging(q.page, q.page_size);
+        let (page, size) = crate::common::paging(q.page, q.page_size);
         let c = self.conn();
         let (pid, office_name): (i64, String) = c
             .query_row(

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::model::*;
 use super::store;
+use crate::common::Choice;
 use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;
@@ -145,6 +146,245 @@ enum Planned {
     Update(i64, DeputyInput),
 }
 
+/// A unit's fields as an import row shows them.
+fn unit_display(u: &UnitInput) -> Vec<(&'static str, String)> {
+    vec![
+        ("name", u.name.clone()),
+        ("kind", u.kind.clone()),
+        ("contact_person", u.contact_person.clone().unwrap_or_default()),
+        ("contact_phone", u.contact_phone.clone().unwrap_or_default()),
+    ]
+}
+
+/// Writes a checked unit list: new units added, changed ones updated, each audited.
+fn write_units(
+    tx: &rusqlite::Connection,
+    plan: &[(Option<i64>, UnitInput)],
+    progress: &crate::progress::ProgressSink,
+) -> Result<()> {
+    for (i, (id, u)) in plan.iter().enumerate() {
+        progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
+        match id {
+            None => {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                store::unit_insert(tx, u, &uuid)?;
+                audit(
+                    tx,
+                    "unit",
+                    Some(&uuid),
+                    "import_add",
+                    &format!("导入新增承办单位 {}", u.name),
+                    None,
+                    Some(&serde_json::to_value(u).unwrap_or_default()),
+                )?;
+            }
+            Some(id) => {
+                let before = store::unit_get(tx, *id)?;
+                store::unit_update(tx, *id, u)?;
+                audit(
+                    tx,
+                    "unit",
+                    Some(&before.uuid),
+                    "import_update",
+                    &format!("导入更新承办单位 {}", u.name),
+                    Some(&serde_json::to_value(&before).unwrap_or_default()),
+                    Some(&serde_json::to_value(u).unwrap_or_default()),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stations and terms a roster names: existing ones by id, new ones under a placeholder id
+/// below zero until the import creates them.
+struct RosterNames<'a> {
+    book: NameBook,
+    stations: HashMap<i64, String>,
+    terms: HashMap<i64, String>,
+    new_terms: Vec<store::NewTerm>,
+    term_rows: &'a [Term],
+    own_level: &'a str,
+}
+
+impl RosterNames<'_> {
+    /// Points the record at the station and term the row names; why a term is not understood.
+    fn place(&mut self, d: &mut DeputyInput, v: &BTreeMap<&'static str, FieldValue>) -> Option<String> {
+        if let Some(sn) = text(v, "station") {
+            d.station_id = Some(match self.book.resolve(&sn) {
+                Named::Existing(id) => id,
+                Named::New(name) => placeholder_id(&mut self.stations, name),
+            });
+        }
+        let tn = text(v, "term")?;
+        match resolve_term(self.term_rows, &tn, self.own_level, &mut self.new_terms) {
+            Some(TermRef::Existing(id)) => d.term_id = Some(id),
+            Some(TermRef::New(t)) => d.term_id = Some(placeholder_id(&mut self.terms, t.name())),
+            None => return Some(format!("「{tn}」无法识别为届次，请写作“第十八届”或“清河县第十八届人民代表大会”")),
+        }
+        None
+    }
+}
+
+/// What a roster import creates before its rows: the stations and terms it names (by their
+/// placeholder ids below zero).
+struct Created<'a> {
+    stations: &'a HashMap<i64, String>,
+    terms: &'a HashMap<i64, String>,
+    new_terms: &'a [store::NewTerm],
+}
+
+/// Writes a checked roster: the stations and terms it names first, then every row pointing at them.
+fn write_roster(
+    tx: &rusqlite::Connection,
+    plan: &mut [(u32, Planned)],
+    names: &Created,
+    progress: &crate::progress::ProgressSink,
+) -> Result<()> {
+    let (stations, terms, new_terms) = (names.stations, names.terms, names.new_terms);
+    let plan_len = plan.len() as u64;
+    // the stations and terms the roster names, created first; the rows then point at them
+    let mut real: HashMap<i64, i64> = HashMap::new();
+    for (id, name) in stations.iter().filter(|(id, _)| **id < 0) {
+        real.insert(*id, store::station_insert_named(tx, name, "导入名册时")?);
+    }
+    let mut real_terms: HashMap<i64, i64> = HashMap::new();
+    for t in new_terms {
+        let placeholder =
+            terms.iter().find(|(id, n)| **id < 0 && **n == t.name()).map(|(id, _)| *id).unwrap_or_default();
+        real_terms.insert(placeholder, store::term_insert(tx, t, "导入名册时")?);
+    }
+    let mut inserter = store::DeputyInserter::new(tx)?;
+    for (i, (_, p)) in plan.iter_mut().enumerate() {
+        progress.tick("写入数据", i as u64 + 1, plan_len);
+        let d = match p {
+            Planned::Add(d) | Planned::Update(_, d) => d,
+        };
+        d.station_id = d.station_id.map(|s| real.get(&s).copied().unwrap_or(s));
+        d.term_id = d.term_id.map(|t| real_terms.get(&t).copied().unwrap_or(t));
+        match p {
+            Planned::Add(d) => {
+                let uuid = uuid::Uuid::new_v4().to_string();
+                inserter.insert(d, &uuid, None, "导入名册")?;
+                crate::db::audit_json(
+                    tx,
+                    "deputy",
+                    Some(&uuid),
+                    "import_add",
+                    &format!("导入新增代表 {}", d.name),
+                    None,
+                    serde_json::to_string(d).ok(),
+                )?;
+            }
+            Planned::Update(id, d) => {
+                let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
+                store::deputy_update(tx, *id, d)?;
+                audit(
+                    tx,
+                    "deputy",
+                    Some(&uuid),
+                    "import_update",
+                    &format!("导入更新代表 {}", d.name),
+                    None,
+                    Some(&serde_json::to_value(d).unwrap_or_default()),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where the roster's deputies are found by what a row may give: 代表证号, 身份证号, 姓名 + 出生年月.
+struct Identities {
+    by_card: HashMap<String, usize>,
+    by_idn: HashMap<String, usize>,
+    by_name_birth: HashMap<(String, String), usize>,
+}
+
+impl Identities {
+    fn of<'a>(deputies: impl Iterator<Item = &'a DeputyInput>) -> Identities {
+        let mut ids = Identities { by_card: HashMap::new(), by_idn: HashMap::new(), by_name_birth: HashMap::new() };
+        for (i, d) in deputies.enumerate() {
+            if let Some(c) = &d.card_no {
+                ids.by_card.insert(c.clone(), i);
+            }
+            if let Some(c) = &d.id_number {
+                ids.by_idn.insert(c.clone(), i);
+            }
+            if let Some(m) = &d.birth_month {
+                ids.by_name_birth.insert((d.name.clone(), m.clone()), i);
+            }
+        }
+        ids
+    }
+
+    /// The same person twice in the file, or someone else's card or ID number: (column, message).
+    fn clashes(
+        &self,
+        d: &DeputyInput,
+        me: Option<i64>,
+        existing: &[(i64, DeputyInput, String)],
+        row: u32,
+        seen_in_file: &mut HashMap<String, u32>,
+    ) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let ident = d
+            .card_no
+            .clone()
+            .map(|c| format!("card:{c}"))
+            .unwrap_or_else(|| format!("nb:{}|{}", d.name, d.birth_month.clone().unwrap_or_default()));
+        if let Some(first) = seen_in_file.insert(ident, row) {
+            out.push(("name", format!("与第{first}行是同一位代表（{}），请删除重复的一行", deputy_key(d))));
+        }
+        for (col, other) in [
+            ("card_no", d.card_no.as_ref().and_then(|c| self.by_card.get(c))),
+            ("id_number", d.id_number.as_ref().and_then(|c| self.by_idn.get(c))),
+        ] {
+            if let Some(o) = other.filter(|o| Some(existing[**o].0) != me) {
+                out.push((col, format!("已属于名册中的代表「{}」，请核对", existing[*o].1.name)));
+            }
+        }
+        out
+    }
+
+    /// The position of the deputy a row is, by its card number, else its ID number, else its
+    /// name and birth month.
+    fn find(&self, name: &str, card: Option<&String>, idn: Option<&String>, birth: Option<&String>) -> Option<&usize> {
+        card.and_then(|c| self.by_card.get(c))
+            .or_else(|| idn.and_then(|c| self.by_idn.get(c)))
+            .or_else(|| birth.and_then(|b| self.by_name_birth.get(&(name.to_string(), b.clone()))))
+    }
+}
+
+/// A row's non-empty cells on top of the record (the existing deputy's, or a new one's).
+fn overlay(d: &mut DeputyInput, v: &BTreeMap<&'static str, FieldValue>, name: &str) {
+    macro_rules! set {
+        ($f:ident) => {
+            if let Some(x) = text(v, stringify!($f)) {
+                d.$f = Some(x);
+            }
+        };
+    }
+    if !name.is_empty() {
+        d.name = name.to_string();
+    }
+    set!(gender);
+    set!(ethnicity);
+    set!(birth_month);
+    set!(political);
+    set!(education);
+    set!(work_unit);
+    set!(card_no);
+    set!(id_number);
+    set!(district);
+    set!(delegation);
+    set!(sector_group);
+    set!(phone);
+    if let Some(FieldValue::List(l)) = v.get("levels") {
+        d.levels = l.clone();
+    }
+}
+
 impl Renda {
     /// Imports a roster sheet: preview with `dry_run`, else one transaction after a backup.
     /// Natural key: 代表证号 when present, else 身份证号, else 姓名 + 出生年月.
@@ -163,35 +403,21 @@ impl Renda {
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-        let mut stations = stations;
-        let mut station_book = NameBook::new(
+        let book = NameBook::new(
             "stations",
             "联络站",
             STATION_SUFFIXES,
             stations.iter().map(|(i, n)| (*i, n.clone())).collect(),
         );
         let term_rows = store::term_list(conn)?;
-        let mut terms: HashMap<i64, String> = term_rows.iter().map(|t| (t.id, t.name.clone())).collect();
+        let terms: HashMap<i64, String> = term_rows.iter().map(|t| (t.id, t.name.clone())).collect();
         let current_term = term_rows.iter().find(|t| t.is_current).map(|t| t.id);
         let office_level = self.office_level()?;
         let own_level = crate::office::deputy_level_for(&office_level);
-        let mut new_terms: Vec<store::NewTerm> = Vec::new();
+        let mut names = RosterNames { book, stations, terms, new_terms: Vec::new(), term_rows: &term_rows, own_level };
         let level_default = level_default(&parsed, opts, own_level)?;
 
-        let mut by_card: HashMap<String, usize> = HashMap::new();
-        let mut by_idn: HashMap<String, usize> = HashMap::new();
-        let mut by_name_birth: HashMap<(String, String), usize> = HashMap::new();
-        for (i, (_, d, _)) in existing.iter().enumerate() {
-            if let Some(c) = &d.card_no {
-                by_card.insert(c.clone(), i);
-            }
-            if let Some(c) = &d.id_number {
-                by_idn.insert(c.clone(), i);
-            }
-            if let Some(m) = &d.birth_month {
-                by_name_birth.insert((d.name.clone(), m.clone()), i);
-            }
-        }
+        let ids = Identities::of(existing.iter().map(|(_, d, _)| d));
 
         let mut plan: Vec<(u32, Planned)> = Vec::new();
         let mut preview = Vec::new();
@@ -215,11 +441,7 @@ impl Renda {
             let card = text(v, "card_no");
             let idn = text(v, "id_number");
             let birth = text(v, "birth_month");
-            let found = card
-                .as_ref()
-                .and_then(|c| by_card.get(c))
-                .or_else(|| idn.as_ref().and_then(|c| by_idn.get(c)))
-                .or_else(|| birth.as_ref().and_then(|b| by_name_birth.get(&(name.clone(), b.clone()))));
+            let found = ids.find(&name, card.as_ref(), idn.as_ref(), birth.as_ref());
             if row_errors.is_empty() && found.is_none() && card.is_none() && idn.is_none() && birth.is_none() {
                 row_errors.push(RowError {
                     sheet: row.sheet.clone(),
@@ -236,47 +458,9 @@ impl Renda {
                 .map(|i| existing[*i].1.clone())
                 .unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
 
-            macro_rules! set {
-                ($f:ident) => {
-                    if let Some(x) = text(v, stringify!($f)) {
-                        d.$f = Some(x);
-                    }
-                };
-            }
-            if !name.is_empty() {
-                d.name = name.clone();
-            }
-            set!(gender);
-            set!(ethnicity);
-            set!(birth_month);
-            set!(political);
-            set!(education);
-            set!(work_unit);
-            set!(card_no);
-            set!(id_number);
-            set!(district);
-            set!(delegation);
-            set!(sector_group);
-            set!(phone);
-            if let Some(FieldValue::List(l)) = v.get("levels") {
-                d.levels = l.clone();
-            }
-            if let Some(sn) = text(v, "station") {
-                // a station not there yet is created with the roster (a temporary id below zero)
-                d.station_id = Some(match station_book.resolve(&sn) {
-                    Named::Existing(id) => id,
-                    Named::New(name) => placeholder_id(&mut stations, name),
-                });
-            }
-            if let Some(tn) = text(v, "term") {
-                match resolve_term(&term_rows, &tn, own_level, &mut new_terms) {
-                    Some(TermRef::Existing(id)) => d.term_id = Some(id),
-                    Some(TermRef::New(t)) => d.term_id = Some(placeholder_id(&mut terms, t.name())),
-                    None => row_errors.push(err(
-                        "term",
-                        format!("「{tn}」无法识别为届次，请写作“第十八届”或“清河县第十八届人民代表大会”"),
-                    )),
-                }
+            overlay(&mut d, v, &name);
+            if let Some(why) = names.place(&mut d, v) {
+                row_errors.push(err("term", why));
             }
             if found.is_none() && d.levels.is_empty() {
                 if let Some(l) = &level_default {
@@ -304,25 +488,9 @@ impl Renda {
             // the same person twice in the file, or someone else's card number
             let key = deputy_key(&d);
             if row_errors.is_empty() {
-                let ident = d
-                    .card_no
-                    .clone()
-                    .map(|c| format!("card:{c}"))
-                    .unwrap_or_else(|| format!("nb:{}|{}", d.name, d.birth_month.clone().unwrap_or_default()));
-                if let Some(first) = seen_in_file.insert(ident, row.row) {
-                    row_errors.push(err("name", format!("与第{first}行是同一位代表（{key}），请删除重复的一行")));
-                }
                 let me = found.map(|i| existing[*i].0);
-                for (col, other) in [
-                    ("card_no", d.card_no.as_ref().and_then(|c| by_card.get(c))),
-                    ("id_number", d.id_number.as_ref().and_then(|c| by_idn.get(c))),
-                ] {
-                    if let Some(o) = other {
-                        if Some(existing[*o].0) != me {
-                            row_errors.push(err(col, format!("已属于名册中的代表「{}」，请核对", existing[*o].1.name)));
-                        }
-                    }
-                }
+                let problems = ids.clashes(&d, me, &existing, row.row, &mut seen_in_file);
+                row_errors.extend(problems.into_iter().map(|(col, msg)| err(col, msg)));
             }
             let (action, changed) = if !row_errors.is_empty() {
                 errors.extend(row_errors.iter().cloned());
@@ -330,8 +498,8 @@ impl Renda {
             } else {
                 match found {
                     Some(i) => {
-                        let b = deputy_display(&existing[*i].1, &stations, &terms);
-                        let ch = changes(spec, &b, &deputy_display(&d, &stations, &terms));
+                        let b = deputy_display(&existing[*i].1, &names.stations, &names.terms);
+                        let ch = changes(spec, &b, &deputy_display(&d, &names.stations, &names.terms));
                         if ch.is_empty() {
                             unchanged += 1;
                             ("unchanged", ch)
@@ -365,7 +533,8 @@ impl Renda {
             vec![],
             opts,
         );
-        report.add_names(&station_book);
+        report.add_names(&names.book);
+        let new_terms = &names.new_terms;
         if !new_terms.is_empty() {
             report.created.insert("terms".into(), new_terms.iter().map(|t| t.name()).collect());
             report.notes.push(format!(
@@ -382,59 +551,8 @@ impl Renda {
             report.defaults.push(level_default_choice(l, parsed.columns.iter().any(|c| c.field == "levels")));
         }
         let nothing = plan.is_empty();
-        let plan_len = plan.len() as u64;
-        self.commit_import(report, opts, nothing, |tx| {
-            // the stations and terms the roster names, created first; the rows then point at them
-            let mut real: HashMap<i64, i64> = HashMap::new();
-            for (id, name) in stations.iter().filter(|(id, _)| **id < 0) {
-                real.insert(*id, store::station_insert_named(tx, name, "导入名册时")?);
-            }
-            let mut real_terms: HashMap<i64, i64> = HashMap::new();
-            for t in &new_terms {
-                let placeholder =
-                    terms.iter().find(|(id, n)| **id < 0 && **n == t.name()).map(|(id, _)| *id).unwrap_or_default();
-                real_terms.insert(placeholder, store::term_insert(tx, t, "导入名册时")?);
-            }
-            let mut inserter = store::DeputyInserter::new(tx)?;
-            for (i, (_, p)) in plan.iter_mut().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, plan_len);
-                let d = match p {
-                    Planned::Add(d) | Planned::Update(_, d) => d,
-                };
-                d.station_id = d.station_id.map(|s| real.get(&s).copied().unwrap_or(s));
-                d.term_id = d.term_id.map(|t| real_terms.get(&t).copied().unwrap_or(t));
-                match p {
-                    Planned::Add(d) => {
-                        let uuid = uuid::Uuid::new_v4().to_string();
-                        inserter.insert(d, &uuid, None, "导入名册")?;
-                        crate::db::audit_json(
-                            tx,
-                            "deputy",
-                            Some(&uuid),
-                            "import_add",
-                            &format!("导入新增代表 {}", d.name),
-                            None,
-                            serde_json::to_string(d).ok(),
-                        )?;
-                    }
-                    Planned::Update(id, d) => {
-                        let uuid: String =
-                            tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
-                        store::deputy_update(tx, *id, d)?;
-                        audit(
-                            tx,
-                            "deputy",
-                            Some(&uuid),
-                            "import_update",
-                            &format!("导入更新代表 {}", d.name),
-                            None,
-                            Some(&serde_json::to_value(d).unwrap_or_default()),
-                        )?;
-                    }
-                }
-            }
-            Ok(())
-        })
+        let created = Created { stations: &names.stations, terms: &names.terms, new_terms: &names.new_terms };
+        self.commit_import(report, opts, nothing, |tx| write_roster(tx, &mut plan, &created, &progress))
     }
 
     /// Imports a unit list. Natural key: the unit's name.
@@ -490,14 +608,7 @@ impl Renda {
                     message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row),
                 });
             }
-            let disp = |u: &UnitInput| {
-                vec![
-                    ("name", u.name.clone()),
-                    ("kind", u.kind.clone()),
-                    ("contact_person", u.contact_person.clone().unwrap_or_default()),
-                    ("contact_phone", u.contact_phone.clone().unwrap_or_default()),
-                ]
-            };
+            let disp = unit_display;
             let (action, ch) = match (&valid, row_errors.is_empty()) {
                 (Some(u), true) => match old {
                     Some(o) => {
@@ -542,40 +653,7 @@ impl Renda {
             opts,
         );
         let nothing = plan.is_empty();
-        self.commit_import(report, opts, nothing, |tx| {
-            for (i, (id, u)) in plan.iter().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
-                match id {
-                    None => {
-                        let uuid = uuid::Uuid::new_v4().to_string();
-                        store::unit_insert(tx, u, &uuid)?;
-                        audit(
-                            tx,
-                            "unit",
-                            Some(&uuid),
-                            "import_add",
-                            &format!("导入新增承办单位 {}", u.name),
-                            None,
-                            Some(&serde_json::to_value(u).unwrap_or_default()),
-                        )?;
-                    }
-                    Some(id) => {
-                        let before = store::unit_get(tx, *id)?;
-                        store::unit_update(tx, *id, u)?;
-                        audit(
-                            tx,
-                            "unit",
-                            Some(&before.uuid),
-                            "import_update",
-                            &format!("导入更新承办单位 {}", u.name),
-                            Some(&serde_json::to_value(&before).unwrap_or_default()),
-                            Some(&serde_json::to_value(u).unwrap_or_default()),
-                        )?;
-                    }
-                }
-            }
-            Ok(())
-        })
+        self.commit_import(report, opts, nothing, |tx| write_units(tx, &plan, &progress))
     }
 
     /// The roster as a report workbook: exactly the rows and order of `q` (the list's filters and

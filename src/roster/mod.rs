@@ -5,6 +5,7 @@ pub mod excel;
 pub mod model;
 pub mod store;
 
+use crate::common::{validate_date, Page};
 use model::*;
 use serde_json::json;
 

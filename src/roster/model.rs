@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::common::Choice;
 use crate::error::{Error, FieldError, Result};
 use crate::text::{clean_opt, normalize_name, to_half_width};
 
@@ -95,12 +96,6 @@ pub const ETHNICITIES: &[&str] = &[
     "珞巴族",
     "基诺族",
 ];
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
 
 /// Every option list the forms and filters need, from the one place that defines them.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -353,25 +348,6 @@ pub struct DeputyFigures {
     pub by_district: Vec<NameCount>,
 }
 
-/// A page of a list: `total` rows match, `items` are the rows of page `page`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct Page<T> {
-    pub total: i64,
-    pub page: i64,
-    pub page_size: i64,
-    pub items: Vec<T>,
-}
-
-/// Page number and size from a query, with the defaults and bounds every list shares.
-pub fn paging(page: Option<i64>, page_size: Option<i64>) -> (i64, i64) {
-    let size = match page_size {
-        Some(0) => 0,
-        Some(n) => n.clamp(1, 500),
-        None => 20,
-    };
-    (page.unwrap_or(1).max(1), size)
-}
-
 /// Validates and normalizes a deputy's input. All field problems are reported together.
 pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
     let input = &crate::fields::checked(input)?;
@@ -545,17 +521,6 @@ pub fn read_phone(s: &str) -> std::result::Result<(String, Option<String>), Stri
 /// [`read_phone`] without its warning: the stored form, or `None` when it is not a phone number.
 pub fn normalize_phone(s: &str) -> Option<String> {
     read_phone(s).ok().map(|(p, _)| p)
-}
-
-pub fn validate_date(field: &str, label: &str, s: &Option<String>) -> Result<Option<String>> {
-    match clean_opt(s) {
-        None => Ok(None),
-        // the forms the Excel import reads (2024-03-05, 2024.3.5, 2024年3月5日 …): one parser
-        Some(v) => match crate::excel::spec::read_field("date", &v) {
-            Ok(r) => Ok(r.value),
-            Err(why) => Err(Error::field(field, format!("{label}「{v}」{why}"))),
-        },
-    }
 }
 
 // ---------------------------------------------------------------- 承办单位

@@ -4,19 +4,11 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::model::*;
+use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page};
 use crate::db::now_text;
 use crate::error::{Error, Result};
 use crate::names;
 use crate::text::{is_pinyin_query, normalize_query, pinyin_forms, pinyin_key, stroke_key};
-
-/// `%text%` for LIKE, with the wildcards of the text itself escaped (ESCAPE '\').
-pub fn like_contains(s: &str) -> String {
-    format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-}
-
-pub fn like_prefix(s: &str) -> String {
-    format!("{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-}
 
 fn split_levels(s: Option<String>) -> Vec<String> {
     let mut v: Vec<String> = s.unwrap_or_default().split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
@@ -228,46 +220,6 @@ pub fn deputy_full_list(conn: &Connection, q: &DeputyQuery) -> Result<Vec<(i64, 
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
-}
-
-/// Joins WHERE clauses, turning each `?` into `?N` and each `?1x` (one value used several times
-/// in one clause) into the same `?N`, in the order of `args`.
-pub fn number_placeholders(clauses: &[String], args: &[SqlValue]) -> String {
-    if clauses.is_empty() {
-        return String::new();
-    }
-    let mut n = 0;
-    let mut out = Vec::new();
-    for c in clauses {
-        let mut s = String::new();
-        let mut chars = c.chars().peekable();
-        let mut repeated: Option<usize> = None;
-        while let Some(ch) = chars.next() {
-            if ch == '?' {
-                if chars.peek() == Some(&'1') {
-                    chars.next();
-                    if chars.peek() == Some(&'x') {
-                        chars.next();
-                        let k = *repeated.get_or_insert_with(|| {
-                            n += 1;
-                            n
-                        });
-                        s.push_str(&format!("?{k}"));
-                        continue;
-                    }
-                    s.push_str("?1");
-                    continue;
-                }
-                n += 1;
-                s.push_str(&format!("?{n}"));
-            } else {
-                s.push(ch);
-            }
-        }
-        out.push(s);
-    }
-    debug_assert_eq!(n, args.len());
-    format!("WHERE {}", out.join(" AND "))
 }
 
 pub fn deputy_get(conn: &Connection, id: i64) -> Result<Deputy> {

@@ -90,6 +90,14 @@ fn pick_some(rng: &mut StdRng, from: &[i64], n: usize) -> Vec<i64> {
     v
 }
 
+/// What a station's demo entries are written with.
+struct Writing<'a> {
+    st: &'a StationDemo,
+    settings: &'a crate::suggestions::model::SuggestionSettings,
+    today: NaiveDate,
+    now: &'a str,
+}
+
 /// A year of entries for every station up to `today`; returns how many register entries it made.
 pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize> {
     let now = crate::db::now_text();
@@ -100,213 +108,263 @@ pub fn add(tx: &Connection, rng: &mut StdRng, today: NaiveDate) -> Result<usize>
         if st.deputies.is_empty() {
             continue;
         }
-        // 一档
-        let archive = [
-            (
-                "建设过程",
-                format!("{}-03-15", from.year()),
-                format!("{}建成并挂牌运行", st.name),
-                "阵地面积 80 平方米，设接待室、活动室，统一标识，配备电脑和档案柜。",
-            ),
-            (
-                "驻站代表",
-                format!("{}-03-20", from.year()),
-                "驻站代表名单及联系方式公示".to_string(),
-                "按照“就近就便”原则确定驻站代表，名单在站内和村务公开栏公示。",
-            ),
-            (
-                "制度",
-                format!("{}-04-01", from.year()),
-                "代表进站接待选民制度".to_string(),
-                "每月固定接待日进站，提前三天公告；群众意见当场登记，分类处理，限期反馈。",
-            ),
-            (
-                "年度计划",
-                format!("{}-01-10", today.year()),
-                format!("{}年代表联络站活动计划", today.year()),
-                "全年安排集中活动不少于 6 次，开展视察调研、述职评议和建议督办。",
-            ),
-            (
-                "年度总结",
-                format!("{}-12-28", from.year()),
-                format!("{}年代表联络站工作总结", from.year()),
-                "全年接待群众，收集意见，转交办理，按期反馈。",
-            ),
-        ];
-        for (cat, date, title, body) in archive.iter() {
-            let a = ArchiveInput {
-                station_id: st.id,
-                category: cat.to_string(),
-                date: date.clone(),
-                title: title.clone(),
-                body: Some(body.to_string()),
-            };
-            store::archive_insert(tx, &a, &uuid::Uuid::new_v4().to_string(), &now)?;
+        add_archive(tx, &st, from, today, &now)?;
+        let w = Writing { st: &st, settings: &settings, today, now: &now };
+        made += add_receptions(tx, rng, &w, from)?;
+        made += add_activities(tx, rng, &st, from, today, &now)?;
+        made += add_reports(tx, rng, &st, from, today, &now)?;
+    }
+    Ok(made)
+}
+
+/// 一档: how the station was built and runs.
+fn add_archive(tx: &Connection, st: &StationDemo, from: NaiveDate, today: NaiveDate, now: &str) -> Result<()> {
+    // 一档
+    let archive = [
+        (
+            "建设过程",
+            format!("{}-03-15", from.year()),
+            format!("{}建成并挂牌运行", st.name),
+            "阵地面积 80 平方米，设接待室、活动室，统一标识，配备电脑和档案柜。",
+        ),
+        (
+            "驻站代表",
+            format!("{}-03-20", from.year()),
+            "驻站代表名单及联系方式公示".to_string(),
+            "按照“就近就便”原则确定驻站代表，名单在站内和村务公开栏公示。",
+        ),
+        (
+            "制度",
+            format!("{}-04-01", from.year()),
+            "代表进站接待选民制度".to_string(),
+            "每月固定接待日进站，提前三天公告；群众意见当场登记，分类处理，限期反馈。",
+        ),
+        (
+            "年度计划",
+            format!("{}-01-10", today.year()),
+            format!("{}年代表联络站活动计划", today.year()),
+            "全年安排集中活动不少于 6 次，开展视察调研、述职评议和建议督办。",
+        ),
+        (
+            "年度总结",
+            format!("{}-12-28", from.year()),
+            format!("{}年代表联络站工作总结", from.year()),
+            "全年接待群众，收集意见，转交办理，按期反馈。",
+        ),
+    ];
+    for (cat, date, title, body) in archive.iter() {
+        let a = ArchiveInput {
+            station_id: st.id,
+            category: cat.to_string(),
+            date: date.clone(),
+            title: title.clone(),
+            body: Some(body.to_string()),
+        };
+        store::archive_insert(tx, &a, &uuid::Uuid::new_v4().to_string(), now)?;
+    }
+    Ok(())
+}
+
+/// Receptions on the schedule's days, and what the constituents said there.
+fn add_receptions(tx: &Connection, rng: &mut StdRng, w: &Writing, from: NaiveDate) -> Result<usize> {
+    let (st, today, now) = (w.st, w.today, w.now);
+    let mut made = 0;
+    // receptions on the schedule's days, and what the constituents said there
+    let days = reception_dates(&st.schedule, from, today - Duration::days(1));
+    let mut opinion_no: std::collections::HashMap<i32, i64> = Default::default();
+    for (i, day) in days.iter().enumerate() {
+        if i % 7 == 6 {
+            continue; // a reception not recorded: shows as 未登记 on the calendar
         }
-        // receptions on the schedule's days, and what the constituents said there
-        let days = reception_dates(&st.schedule, from, today - Duration::days(1));
-        let mut opinion_no: std::collections::HashMap<i32, i64> = Default::default();
-        for (i, day) in days.iter().enumerate() {
-            if i % 7 == 6 {
-                continue; // a reception not recorded: shows as 未登记 on the calendar
-            }
-            let n = rng.random_range(1..=2);
-            let present = pick_some(rng, &st.deputies, n);
-            let people = rng.random_range(2..=6);
-            let act = EntryInput {
-                station_id: st.id,
-                book: "activity".into(),
-                date: d(*day),
-                title: Some(format!("{}代表进站接待选民", st.township)),
-                body: Some(format!("代表进站接待选民 {people} 人次，听取意见建议，现场登记。")),
-                kind: Some("接待选民".into()),
-                place: Some(st.name.clone()),
-                organizer: Some(format!("{}人大主席团", st.township)),
-                recorder: Some("联络员".into()),
-                public_count: Some(people),
-                opinion_count: Some(rng.random_range(0..=2)),
-                present_ids: present.clone(),
-                ..Default::default()
-            };
-            store::insert_entry(tx, &act, &uuid::Uuid::new_v4().to_string(), None, &now)?;
-            made += 1;
-            for _ in 0..rng.random_range(1..=3) {
-                let (cat, words) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
-                let handling = [
-                    "当场答复",
-                    "当场答复",
-                    "转交有关单位",
-                    "转交有关单位",
-                    "转为代表建议",
-                    "转信访",
-                    "委托上级代表提出",
-                ][rng.random_range(0..7)];
-                let age = (today - *day).num_days();
-                let deadline = (handling != ON_THE_SPOT).then(|| *day + Duration::days(30));
-                // most handed-on problems of past months have had their answer; recent ones are open
-                let fed_back = handling != ON_THE_SPOT && age > 32 && rng.random_bool(0.96);
-                let contact = EntryInput {
-                    station_id: st.id,
-                    book: "contact".into(),
-                    date: d(*day),
-                    body: Some(words.to_string()),
-                    kind: Some("进站接待".into()),
-                    person_name: Some(person(rng)),
-                    village: Some(format!(
-                        "{}{}组",
-                        st.township.trim_end_matches(['乡', '镇']),
-                        rng.random_range(1..=9)
-                    )),
-                    phone: Some(format!("13{}{:08}", rng.random_range(0..10), rng.random_range(0..100_000_000u64))),
-                    category: Some(cat.into()),
-                    handling: Some(handling.into()),
-                    transfer_unit: (handling == "转交有关单位").then(|| format!("{}人民政府", st.township)),
-                    deadline: deadline.map(d),
-                    result: (handling == ON_THE_SPOT || fed_back).then(|| {
-                        if handling == ON_THE_SPOT {
-                            "代表当场解释政策，群众表示理解"
-                        } else {
-                            "有关单位已办理并答复"
-                        }
-                        .to_string()
-                    }),
-                    feedback_date: fed_back.then(|| d(*day + Duration::days(rng.random_range(20..40)))),
-                    rating: (handling == ON_THE_SPOT || fed_back)
-                        .then(|| ["满意", "满意", "满意", "基本满意", "不满意"][rng.random_range(0..5)].to_string()),
-                    present_ids: vec![present[0]],
-                    ..Default::default()
-                };
-                let cid = store::insert_entry(tx, &contact, &uuid::Uuid::new_v4().to_string(), None, &now)?;
-                made += 1;
-                if handling == "转为代表建议" || (handling == "转交有关单位" && rng.random_bool(0.3)) {
-                    let year = day.year();
-                    let n = opinion_no.entry(year).or_insert(0);
-                    *n += 1;
-                    let form = if handling == "转为代表建议" { "代表建议" } else { "转交意见" };
-                    let opinion = EntryInput {
-                        station_id: st.id,
-                        book: "opinion".into(),
-                        date: d(*day + Duration::days(2)),
-                        title: Some(words.chars().take(20).collect()),
-                        body: Some(words.to_string()),
-                        kind: Some(form.into()),
-                        category: Some(cat.into()),
-                        transfer_unit: contact.transfer_unit.clone().or(Some("县人大常委会代表工作委员会".into())),
-                        source_id: Some(cid),
-                        present_ids: vec![present[0]],
-                        ..Default::default()
-                    };
-                    let oid = store::insert_entry(tx, &opinion, &uuid::Uuid::new_v4().to_string(), Some(*n), &now)?;
-                    made += 1;
-                    if form == "代表建议" {
-                        link_suggestion(tx, &settings, oid, present[0], &opinion, *day, age < 60)?;
-                    }
-                }
-            }
+        let n = rng.random_range(1..=2);
+        let present = pick_some(rng, &st.deputies, n);
+        let people = rng.random_range(2..=6);
+        let act = EntryInput {
+            station_id: st.id,
+            book: "activity".into(),
+            date: d(*day),
+            title: Some(format!("{}代表进站接待选民", st.township)),
+            body: Some(format!("代表进站接待选民 {people} 人次，听取意见建议，现场登记。")),
+            kind: Some("接待选民".into()),
+            place: Some(st.name.clone()),
+            organizer: Some(format!("{}人大主席团", st.township)),
+            recorder: Some("联络员".into()),
+            public_count: Some(people),
+            opinion_count: Some(rng.random_range(0..=2)),
+            present_ids: present.clone(),
+            ..Default::default()
+        };
+        store::insert_entry(tx, &act, &uuid::Uuid::new_v4().to_string(), None, now)?;
+        made += 1;
+        for _ in 0..rng.random_range(1..=3) {
+            made += add_problem(tx, rng, w, *day, &present, &mut opinion_no)?;
         }
-        // the other activities of the year: every resident deputy is expected
-        for (k, (kind, topic)) in ACTIVITY_TOPICS.iter().enumerate() {
-            let day = from + Duration::days(40 + 50 * k as i64 + rng.random_range(0..10));
-            if day >= today {
-                continue;
+    }
+    Ok(made)
+}
+
+/// One problem a constituent raised at a reception: its contact entry, and for some an opinion
+/// handed on (a 代表建议 linked to the ledger); returns how many entries it made.
+fn add_problem(
+    tx: &Connection,
+    rng: &mut StdRng,
+    w: &Writing,
+    day: NaiveDate,
+    present: &[i64],
+    opinion_no: &mut std::collections::HashMap<i32, i64>,
+) -> Result<usize> {
+    let (st, today, now, settings) = (w.st, w.today, w.now, w.settings);
+    let day = &day;
+    let mut made = 0;
+    let (cat, words) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
+    let handling =
+        ["当场答复", "当场答复", "转交有关单位", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"]
+            [rng.random_range(0..7)];
+    let age = (today - *day).num_days();
+    let deadline = (handling != ON_THE_SPOT).then(|| *day + Duration::days(30));
+    // most handed-on problems of past months have had their answer; recent ones are open
+    let fed_back = handling != ON_THE_SPOT && age > 32 && rng.random_bool(0.96);
+    let contact = EntryInput {
+        station_id: st.id,
+        book: "contact".into(),
+        date: d(*day),
+        body: Some(words.to_string()),
+        kind: Some("进站接待".into()),
+        person_name: Some(person(rng)),
+        village: Some(format!("{}{}组", st.township.trim_end_matches(['乡', '镇']), rng.random_range(1..=9))),
+        phone: Some(format!("13{}{:08}", rng.random_range(0..10), rng.random_range(0..100_000_000u64))),
+        category: Some(cat.into()),
+        handling: Some(handling.into()),
+        transfer_unit: (handling == "转交有关单位").then(|| format!("{}人民政府", st.township)),
+        deadline: deadline.map(d),
+        result: (handling == ON_THE_SPOT || fed_back).then(|| {
+            if handling == ON_THE_SPOT {
+                "代表当场解释政策，群众表示理解"
+            } else {
+                "有关单位已办理并答复"
             }
-            let leave: Vec<i64> = st.deputies.iter().copied().filter(|_| rng.random_bool(0.12)).collect();
-            let absent: Vec<i64> =
-                st.deputies.iter().copied().filter(|x| !leave.contains(x) && rng.random_bool(0.04)).collect();
-            let present: Vec<i64> =
-                st.deputies.iter().copied().filter(|x| !leave.contains(x) && !absent.contains(x)).collect();
-            if present.is_empty() {
-                continue;
-            }
-            let act = EntryInput {
-                station_id: st.id,
-                book: "activity".into(),
-                date: d(day),
-                title: Some(topic.to_string()),
-                body: Some(format!("{}，代表们实地察看并提出意见。", topic)),
-                kind: Some(kind.to_string()),
-                place: Some(format!("{}辖区", st.township)),
-                organizer: Some(format!("{}人大主席团", st.township)),
-                recorder: Some("联络员".into()),
-                public_count: Some(rng.random_range(0..12)),
-                opinion_count: Some(rng.random_range(0..4)),
-                present_ids: present,
-                leave_ids: leave,
-                absent_ids: absent,
-                ..Default::default()
-            };
-            store::insert_entry(tx, &act, &uuid::Uuid::new_v4().to_string(), None, &now)?;
-            made += 1;
+            .to_string()
+        }),
+        feedback_date: fed_back.then(|| d(*day + Duration::days(rng.random_range(20..40)))),
+        rating: (handling == ON_THE_SPOT || fed_back)
+            .then(|| ["满意", "满意", "满意", "基本满意", "不满意"][rng.random_range(0..5)].to_string()),
+        present_ids: vec![present[0]],
+        ..Default::default()
+    };
+    let cid = store::insert_entry(tx, &contact, &uuid::Uuid::new_v4().to_string(), None, now)?;
+    made += 1;
+    if handling == "转为代表建议" || (handling == "转交有关单位" && rng.random_bool(0.3)) {
+        let year = day.year();
+        let n = opinion_no.entry(year).or_insert(0);
+        *n += 1;
+        let form = if handling == "转为代表建议" { "代表建议" } else { "转交意见" };
+        let opinion = EntryInput {
+            station_id: st.id,
+            book: "opinion".into(),
+            date: d(*day + Duration::days(2)),
+            title: Some(words.chars().take(20).collect()),
+            body: Some(words.to_string()),
+            kind: Some(form.into()),
+            category: Some(cat.into()),
+            transfer_unit: contact.transfer_unit.clone().or(Some("县人大常委会代表工作委员会".into())),
+            source_id: Some(cid),
+            present_ids: vec![present[0]],
+            ..Default::default()
+        };
+        let oid = store::insert_entry(tx, &opinion, &uuid::Uuid::new_v4().to_string(), Some(*n), now)?;
+        made += 1;
+        if form == "代表建议" {
+            link_suggestion(tx, settings, oid, present[0], &opinion, *day, age < 60)?;
         }
-        // 述职: every resident deputy once, before the voters of the district
-        for (k, dep) in st.deputies.iter().enumerate() {
-            let day = from + Duration::days(200 + 7 * k as i64);
-            if day >= today {
-                continue;
-            }
-            let voters = rng.random_range(30..=60);
-            let sat = rng.random_range(voters * 6 / 10..=voters * 9 / 10);
-            let basic = rng.random_range(0..=(voters - sat));
-            let unsat = rng.random_range(0..=(voters - sat - basic).min(2));
-            let report = EntryInput {
-                station_id: st.id,
-                book: "report".into(),
-                date: d(day),
-                body: Some("一年来参加人代会、闭会期间活动，进站接待选民，提出建议的情况".into()),
-                district: None,
-                voters_present: Some(voters),
-                votes_satisfied: Some(sat),
-                votes_basic: Some(basic),
-                votes_unsatisfied: Some(unsat),
-                comments: Some("希望代表多反映群众关心的道路、饮水问题".into()),
-                result: Some(if sat * 2 > voters { "满意" } else { "基本满意" }.into()),
-                feedback_date: Some(d(day + Duration::days(15))),
-                present_ids: vec![*dep],
-                ..Default::default()
-            };
-            store::insert_entry(tx, &report, &uuid::Uuid::new_v4().to_string(), None, &now)?;
-            made += 1;
+    }
+    Ok(made)
+}
+
+/// The other activities of the year: every resident deputy is expected.
+fn add_activities(
+    tx: &Connection,
+    rng: &mut StdRng,
+    st: &StationDemo,
+    from: NaiveDate,
+    today: NaiveDate,
+    now: &str,
+) -> Result<usize> {
+    let mut made = 0;
+    // the other activities of the year: every resident deputy is expected
+    for (k, (kind, topic)) in ACTIVITY_TOPICS.iter().enumerate() {
+        let day = from + Duration::days(40 + 50 * k as i64 + rng.random_range(0..10));
+        if day >= today {
+            continue;
         }
+        let leave: Vec<i64> = st.deputies.iter().copied().filter(|_| rng.random_bool(0.12)).collect();
+        let absent: Vec<i64> =
+            st.deputies.iter().copied().filter(|x| !leave.contains(x) && rng.random_bool(0.04)).collect();
+        let present: Vec<i64> =
+            st.deputies.iter().copied().filter(|x| !leave.contains(x) && !absent.contains(x)).collect();
+        if present.is_empty() {
+            continue;
+        }
+        let act = EntryInput {
+            station_id: st.id,
+            book: "activity".into(),
+            date: d(day),
+            title: Some(topic.to_string()),
+            body: Some(format!("{}，代表们实地察看并提出意见。", topic)),
+            kind: Some(kind.to_string()),
+            place: Some(format!("{}辖区", st.township)),
+            organizer: Some(format!("{}人大主席团", st.township)),
+            recorder: Some("联络员".into()),
+            public_count: Some(rng.random_range(0..12)),
+            opinion_count: Some(rng.random_range(0..4)),
+            present_ids: present,
+            leave_ids: leave,
+            absent_ids: absent,
+            ..Default::default()
+        };
+        store::insert_entry(tx, &act, &uuid::Uuid::new_v4().to_string(), None, now)?;
+        made += 1;
+    }
+    Ok(made)
+}
+
+/// 述职: every resident deputy once, before the voters of the district.
+fn add_reports(
+    tx: &Connection,
+    rng: &mut StdRng,
+    st: &StationDemo,
+    from: NaiveDate,
+    today: NaiveDate,
+    now: &str,
+) -> Result<usize> {
+    let mut made = 0;
+    // 述职: every resident deputy once, before the voters of the district
+    for (k, dep) in st.deputies.iter().enumerate() {
+        let day = from + Duration::days(200 + 7 * k as i64);
+        if day >= today {
+            continue;
+        }
+        let voters = rng.random_range(30..=60);
+        let sat = rng.random_range(voters * 6 / 10..=voters * 9 / 10);
+        let basic = rng.random_range(0..=(voters - sat));
+        let unsat = rng.random_range(0..=(voters - sat - basic).min(2));
+        let report = EntryInput {
+            station_id: st.id,
+            book: "report".into(),
+            date: d(day),
+            body: Some("一年来参加人代会、闭会期间活动，进站接待选民，提出建议的情况".into()),
+            district: None,
+            voters_present: Some(voters),
+            votes_satisfied: Some(sat),
+            votes_basic: Some(basic),
+            votes_unsatisfied: Some(unsat),
+            comments: Some("希望代表多反映群众关心的道路、饮水问题".into()),
+            result: Some(if sat * 2 > voters { "满意" } else { "基本满意" }.into()),
+            feedback_date: Some(d(day + Duration::days(15))),
+            present_ids: vec![*dep],
+            ..Default::default()
+        };
+        store::insert_entry(tx, &report, &uuid::Uuid::new_v4().to_string(), None, now)?;
+        made += 1;
     }
     Ok(made)
 }

@@ -475,121 +475,23 @@ impl Renda {
             )?;
             all.items.iter().map(entry_key).collect()
         };
-        let header = |key: &str| {
-            parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
-                spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
-            })
-        };
         let mut plan: Vec<EntryInput> = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
         let (mut added, mut unchanged) = (0, 0);
         let mut seen: HashSet<String> = HashSet::new();
         let n = parsed.rows.len() as u64;
+        let read = RowReader { parsed: &parsed, spec, deputies: &deputies, station_id, book };
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
-            let mut errs = row.errors.clone();
-            let err = |key: &str, msg: String| RowError {
-                sheet: row.sheet.clone(),
-                row: row.row as i64,
-                column: header(key),
-                message: format!("第{}行「{}」{msg}", row.row, header(key)),
-            };
-            let t = |k: &str| row.values.get(k).map(|v| v.text());
-            let int = |k: &str| match row.values.get(k) {
-                Some(FieldValue::Int(i)) => Some(*i),
-                _ => None,
-            };
-            let ids = |k: &str, errs: &mut Vec<RowError>| -> Vec<i64> {
-                let list = match row.values.get(k) {
-                    Some(FieldValue::List(l)) => l.clone(),
-                    Some(v) => vec![v.text()],
-                    None => vec![],
-                };
-                list.iter()
-                    .filter_map(|name| {
-                        let n = crate::text::normalize_name(name);
-                        match deputies.get(&n).map(|v| v.as_slice()) {
-                            Some([id]) => Some(*id),
-                            Some(many) if many.len() > 1 => {
-                                errs.push(err(
-                                    k,
-                                    format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len()),
-                                ));
-                                None
-                            }
-                            _ => {
-                                errs.push(err(
-                                    k,
-                                    format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
-                                ));
-                                None
-                            }
-                        }
-                    })
-                    .collect()
-            };
-            let input = EntryInput {
-                station_id,
-                book: book.into(),
-                date: t("date").unwrap_or_default(),
-                title: t("title"),
-                body: t("body"),
-                kind: t("kind"),
-                place: t("place"),
-                organizer: t("organizer"),
-                recorder: t("recorder"),
-                public_count: int("public_count"),
-                opinion_count: int("opinion_count"),
-                person_name: t("person_name"),
-                village: t("village"),
-                phone: t("phone"),
-                category: t("category"),
-                handling: t("handling"),
-                transfer_unit: t("transfer_unit"),
-                deadline: t("deadline"),
-                result: t("result"),
-                feedback_date: t("feedback_date"),
-                rating: t("rating"),
-                district: t("district"),
-                voters_present: int("voters_present"),
-                votes_satisfied: int("votes_satisfied"),
-                votes_basic: int("votes_basic"),
-                votes_unsatisfied: int("votes_unsatisfied"),
-                comments: t("comments"),
-                present_ids: ids("present", &mut errs),
-                leave_ids: ids("leave", &mut errs),
-                absent_ids: ids("absent", &mut errs),
-                source_id: None,
-            };
-            // the engine's own rule for an entry, its messages placed on the sheet's columns
-            let checked = if errs.is_empty() {
-                match validate_entry(&input) {
-                    Ok(e) => Some(e),
-                    Err(e) => {
-                        for fe in e.field_errors() {
-                            let key = match fe.field.as_str() {
-                                "present_ids" => "present",
-                                "leave_ids" => "leave",
-                                f => f,
-                            };
-                            errs.push(err(key, fe.message.clone()));
-                        }
-                        None
-                    }
+            let (key_text, checked) = read.entry(row);
+            let e = match checked {
+                Ok(e) => e,
+                Err(errs) => {
+                    errors.extend(errs.iter().cloned());
+                    preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
+                    continue;
                 }
-            } else {
-                None
-            };
-            let key_text = format!(
-                "{} {}",
-                t("date").unwrap_or_default(),
-                t("title").or(t("body")).unwrap_or_default().chars().take(20).collect::<String>()
-            );
-            let Some(e) = checked.filter(|_| errs.is_empty()) else {
-                errors.extend(errs.iter().cloned());
-                preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
-                continue;
             };
             let key = input_key(&e);
             let action = if existing.contains(&key) || !seen.insert(key) {
@@ -639,6 +541,132 @@ impl Renda {
             )?;
             Ok(())
         })
+    }
+}
+
+/// Reads one sheet row as an entry of a station's book, deputies matched through the roster.
+struct RowReader<'a> {
+    parsed: &'a crate::excel::spec::ParsedSheet,
+    spec: &'a TableSpec,
+    deputies: &'a HashMap<String, Vec<i64>>,
+    station_id: i64,
+    book: &'a str,
+}
+
+impl RowReader<'_> {
+    /// The column header a field was read from (its label when the sheet lacks it).
+    fn header(&self, key: &str) -> String {
+        self.parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
+            self.spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
+        })
+    }
+
+    /// The row's preview key, and its entry as the engine's rule checks it, or every problem of it.
+    fn entry(&self, row: &crate::excel::spec::ParsedRow) -> (String, std::result::Result<EntryInput, Vec<RowError>>) {
+        let (deputies, station_id, book) = (self.deputies, self.station_id, self.book);
+        let header = |key: &str| self.header(key);
+        let mut errs = row.errors.clone();
+        let err = |key: &str, msg: String| RowError {
+            sheet: row.sheet.clone(),
+            row: row.row as i64,
+            column: header(key),
+            message: format!("第{}行「{}」{msg}", row.row, header(key)),
+        };
+        let t = |k: &str| row.values.get(k).map(|v| v.text());
+        let int = |k: &str| match row.values.get(k) {
+            Some(FieldValue::Int(i)) => Some(*i),
+            _ => None,
+        };
+        let ids = |k: &str, errs: &mut Vec<RowError>| -> Vec<i64> {
+            let list = match row.values.get(k) {
+                Some(FieldValue::List(l)) => l.clone(),
+                Some(v) => vec![v.text()],
+                None => vec![],
+            };
+            list.iter()
+                .filter_map(|name| {
+                    let n = crate::text::normalize_name(name);
+                    match deputies.get(&n).map(|v| v.as_slice()) {
+                        Some([id]) => Some(*id),
+                        Some(many) if many.len() > 1 => {
+                            errs.push(err(
+                                k,
+                                format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len()),
+                            ));
+                            None
+                        }
+                        _ => {
+                            errs.push(err(
+                                k,
+                                format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
+                            ));
+                            None
+                        }
+                    }
+                })
+                .collect()
+        };
+        let input = EntryInput {
+            station_id,
+            book: book.into(),
+            date: t("date").unwrap_or_default(),
+            title: t("title"),
+            body: t("body"),
+            kind: t("kind"),
+            place: t("place"),
+            organizer: t("organizer"),
+            recorder: t("recorder"),
+            public_count: int("public_count"),
+            opinion_count: int("opinion_count"),
+            person_name: t("person_name"),
+            village: t("village"),
+            phone: t("phone"),
+            category: t("category"),
+            handling: t("handling"),
+            transfer_unit: t("transfer_unit"),
+            deadline: t("deadline"),
+            result: t("result"),
+            feedback_date: t("feedback_date"),
+            rating: t("rating"),
+            district: t("district"),
+            voters_present: int("voters_present"),
+            votes_satisfied: int("votes_satisfied"),
+            votes_basic: int("votes_basic"),
+            votes_unsatisfied: int("votes_unsatisfied"),
+            comments: t("comments"),
+            present_ids: ids("present", &mut errs),
+            leave_ids: ids("leave", &mut errs),
+            absent_ids: ids("absent", &mut errs),
+            source_id: None,
+        };
+        // the engine's own rule for an entry, its messages placed on the sheet's columns
+        let checked = if errs.is_empty() {
+            match validate_entry(&input) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    for fe in e.field_errors() {
+                        let key = match fe.field.as_str() {
+                            "present_ids" => "present",
+                            "leave_ids" => "leave",
+                            f => f,
+                        };
+                        errs.push(err(key, fe.message.clone()));
+                    }
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let key_text = format!(
+            "{} {}",
+            t("date").unwrap_or_default(),
+            t("title").or(t("body")).unwrap_or_default().chars().take(20).collect::<String>()
+        );
+        match checked.filter(|_| errs.is_empty()) {
+            Some(e) => (key_text, Ok(e)),
+            None => (key_text, Err(errs)),
+        }
     }
 }
 

@@ -12,16 +12,12 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 
+use crate::common::{today, Page};
 use crate::db::{audit, audit_json, now_text};
 use crate::error::{Error, Result};
-use crate::roster::model::Page;
 use crate::suggestions::model::{Suggestion, SuggestionInput};
 use crate::Renda;
 use model::*;
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 impl Renda {
     fn station_must_exist(&self, id: i64) -> Result<String> {
@@ -133,7 +129,7 @@ impl Renda {
             return Err(Error::field("file", format!("文件「{name}」超过 200 MB，请压缩或拆分后再附上")));
         }
         let sha = crate::excel::import::sha256_hex(bytes);
-        let path = store::attachment_path(self.data_dir(), &sha);
+        let path = crate::db::attachment_path(self.data_dir(), &sha);
         if !path.exists() {
             let dir = path.parent().expect("attachments/xx");
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -163,7 +159,7 @@ impl Renda {
             .conn()
             .query_row("SELECT file_name, sha256 FROM attachments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(|_| Error::NotFound(format!("找不到编号为 {id} 的附件。")))?;
-        let path = store::attachment_path(self.data_dir(), &sha);
+        let path = crate::db::attachment_path(self.data_dir(), &sha);
         let bytes = std::fs::read(&path).map_err(|_| {
             Error::NotFound(format!(
                 "附件「{name}」的文件不在数据文件夹中（{}），可能已被移走。请从备份恢复或重新添加。",
@@ -471,6 +467,19 @@ impl Renda {
             .collect::<Result<Vec<_>>>()?;
         Ok(StationReminders { upcoming, feedback_overdue: overdue, feedback_overdue_total: total })
     }
+}
+
+/// Per deputy, the days between two dates with a register activity attended (履职天数).
+pub fn deputy_activity_days(c: &rusqlite::Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, f64)>> {
+    let rows = c
+        .prepare(
+            "SELECT x.deputy_id, count(DISTINCT e.date) FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
+              WHERE e.book = 'activity' AND e.active = 1 AND x.role = 'present' AND e.date BETWEEN ?1 AND ?2
+              GROUP BY x.deputy_id",
+        )?
+        .query_map(params![from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2).

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::common::validate_date;
 use crate::error::{Error, FieldError, Result};
-use crate::roster::model::validate_date;
 use crate::text::clean_opt;
 
 /// The four registers: key, full name (the printed title), short name (tabs, messages).
@@ -484,68 +484,8 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
             e.public_count = input.public_count;
             e.opinion_count = input.opinion_count;
         }
-        "contact" => {
-            e.kind = one_of(&mut errs, "kind", "联系方式", &input.kind, CONTACT_MODES, true);
-            e.handling = one_of(&mut errs, "handling", "处理方式", &input.handling, HANDLINGS, false);
-            e.rating = one_of(&mut errs, "rating", "群众评价", &input.rating, RATINGS, false);
-            e.person_name = txt(&input.person_name).map(|n| crate::text::normalize_name(&n));
-            e.village = txt(&input.village);
-            e.phone = txt(&input.phone);
-            if present.is_empty() {
-                errs.push(FieldError {
-                    field: "present_ids".into(), message: "请选择接待或联系群众的代表".into()
-                });
-            }
-            if e.body.is_none() {
-                errs.push(FieldError { field: "body".into(), message: "请填写群众反映的内容".into() });
-            }
-            e.deadline = date_field(&mut errs, "deadline", "办理期限", &input.deadline);
-            e.feedback_date = date_field(&mut errs, "feedback_date", "反馈日期", &input.feedback_date);
-            if e.handling.as_deref() != Some(ON_THE_SPOT)
-                && e.handling.is_some()
-                && e.transfer_unit.is_none()
-                && e.handling.as_deref() == Some("转交有关单位")
-            {
-                errs.push(FieldError {
-                    field: "transfer_unit".into(), message: "转交有关单位时请填写转交单位".into()
-                });
-            }
-        }
-        "report" => {
-            if present.len() != 1 {
-                errs.push(FieldError {
-                    field: "present_ids".into(), message: "请选择述职的代表（一位）".into()
-                });
-            }
-            if e.body.is_none() {
-                errs.push(FieldError { field: "body".into(), message: "请填写述职要点".into() });
-            }
-            e.voters_present = input.voters_present;
-            e.votes_satisfied = input.votes_satisfied;
-            e.votes_basic = input.votes_basic;
-            e.votes_unsatisfied = input.votes_unsatisfied;
-            let votes: i64 = [input.votes_satisfied, input.votes_basic, input.votes_unsatisfied]
-                .iter()
-                .map(|v| v.unwrap_or(0))
-                .sum();
-            match input.voters_present {
-                Some(n) if votes > n => errs.push(FieldError {
-                    field: "votes_satisfied".into(),
-                    message: format!(
-                        "测评票合计 {votes} 张（满意 {} + 基本满意 {} + 不满意 {}），超过到会选民人数 {n}，请核对",
-                        input.votes_satisfied.unwrap_or(0),
-                        input.votes_basic.unwrap_or(0),
-                        input.votes_unsatisfied.unwrap_or(0)
-                    ),
-                }),
-                None if votes > 0 => errs.push(FieldError {
-                    field: "voters_present".into(),
-                    message: "填写测评票时请同时填写到会选民人数".into(),
-                }),
-                _ => {}
-            }
-            e.feedback_date = date_field(&mut errs, "feedback_date", "书面反馈日期", &input.feedback_date);
-        }
+        "contact" => check_contact(input, &mut e, &present, &mut errs),
+        "report" => check_report(input, &mut e, &present, &mut errs),
         _ => {
             // opinion
             e.kind = one_of(&mut errs, "kind", "意见形式", &input.kind, OPINION_FORMS, true);
@@ -570,6 +510,69 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
         e.absent_ids = absent;
     }
     Ok(e)
+}
+
+/// A contact with constituents: how, what they said, how it was handled.
+fn check_contact(input: &EntryInput, e: &mut EntryInput, present: &[i64], errs: &mut Vec<FieldError>) {
+    let txt = |v: &Option<String>| clean_opt(v);
+    e.kind = one_of(errs, "kind", "联系方式", &input.kind, CONTACT_MODES, true);
+    e.handling = one_of(errs, "handling", "处理方式", &input.handling, HANDLINGS, false);
+    e.rating = one_of(errs, "rating", "群众评价", &input.rating, RATINGS, false);
+    e.person_name = txt(&input.person_name).map(|n| crate::text::normalize_name(&n));
+    e.village = txt(&input.village);
+    e.phone = txt(&input.phone);
+    if present.is_empty() {
+        errs.push(FieldError {
+            field: "present_ids".into(), message: "请选择接待或联系群众的代表".into()
+        });
+    }
+    if e.body.is_none() {
+        errs.push(FieldError { field: "body".into(), message: "请填写群众反映的内容".into() });
+    }
+    e.deadline = date_field(errs, "deadline", "办理期限", &input.deadline);
+    e.feedback_date = date_field(errs, "feedback_date", "反馈日期", &input.feedback_date);
+    if e.handling.as_deref() != Some(ON_THE_SPOT)
+        && e.handling.is_some()
+        && e.transfer_unit.is_none()
+        && e.handling.as_deref() == Some("转交有关单位")
+    {
+        errs.push(FieldError {
+            field: "transfer_unit".into(), message: "转交有关单位时请填写转交单位".into()
+        });
+    }
+}
+
+/// A 述职: one deputy, the points, the voters' ballots adding up.
+fn check_report(input: &EntryInput, e: &mut EntryInput, present: &[i64], errs: &mut Vec<FieldError>) {
+    if present.len() != 1 {
+        errs.push(FieldError { field: "present_ids".into(), message: "请选择述职的代表（一位）".into() });
+    }
+    if e.body.is_none() {
+        errs.push(FieldError { field: "body".into(), message: "请填写述职要点".into() });
+    }
+    e.voters_present = input.voters_present;
+    e.votes_satisfied = input.votes_satisfied;
+    e.votes_basic = input.votes_basic;
+    e.votes_unsatisfied = input.votes_unsatisfied;
+    let votes: i64 =
+        [input.votes_satisfied, input.votes_basic, input.votes_unsatisfied].iter().map(|v| v.unwrap_or(0)).sum();
+    match input.voters_present {
+        Some(n) if votes > n => errs.push(FieldError {
+            field: "votes_satisfied".into(),
+            message: format!(
+                "测评票合计 {votes} 张（满意 {} + 基本满意 {} + 不满意 {}），超过到会选民人数 {n}，请核对",
+                input.votes_satisfied.unwrap_or(0),
+                input.votes_basic.unwrap_or(0),
+                input.votes_unsatisfied.unwrap_or(0)
+            ),
+        }),
+        None if votes > 0 => errs
+            .push(FieldError {
+                field: "voters_present".into(), message: "填写测评票时请同时填写到会选民人数".into()
+            }),
+        _ => {}
+    }
+    e.feedback_date = date_field(errs, "feedback_date", "书面反馈日期", &input.feedback_date);
 }
 
 /// The 案由 of a suggestion made from an opinion's summary: `关于…的建议`, at most 40 characters

@@ -7,9 +7,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::model::*;
+use crate::common::{like_contains, number_placeholders, paging, Page};
 use crate::error::{Error, Result};
-use crate::roster::model::{paging, Page};
-use crate::roster::store::{like_contains, number_placeholders};
 
 // ------------------------------------------------------------------ 一档
 
@@ -67,11 +66,6 @@ pub fn archive_get(c: &Connection, id: i64, data_dir: &std::path::Path) -> Resul
         .ok_or_else(|| Error::NotFound("这份档案已删除。".into()))
 }
 
-/// Attachments live in `attachments/<first two hex>/<sha256>`, once per content.
-pub fn attachment_path(data_dir: &std::path::Path, sha256: &str) -> std::path::PathBuf {
-    data_dir.join("attachments").join(&sha256[..2]).join(sha256)
-}
-
 pub fn attachments(c: &Connection, kind: &str, owner: i64, data_dir: &std::path::Path) -> Result<Vec<Attachment>> {
     let mut st = c.prepare_cached(
         "SELECT id, file_name, size, sha256 FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY id",
@@ -83,7 +77,7 @@ pub fn attachments(c: &Connection, kind: &str, owner: i64, data_dir: &std::path:
                 id: r.get(0)?,
                 file_name: r.get(1)?,
                 size: r.get(2)?,
-                path: attachment_path(data_dir, &sha).display().to_string(),
+                path: crate::db::attachment_path(data_dir, &sha).display().to_string(),
                 sha256: sha,
             })
         })?
@@ -413,7 +407,7 @@ fn complete(
             id,
             file_name,
             size,
-            path: attachment_path(data_dir, &sha).display().to_string(),
+            path: crate::db::attachment_path(data_dir, &sha).display().to_string(),
             sha256: sha,
         });
     }

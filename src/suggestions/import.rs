@@ -8,7 +8,7 @@ use rusqlite::params;
 
 use super::deadline::add_months;
 use super::model::*;
-use super::{needs_followup, store};
+use super::store;
 use crate::db::{audit, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::*;
@@ -147,27 +147,19 @@ struct Planned {
 }
 
 impl Planned {
-    fn state(&self, settings: &SuggestionSettings) -> &'static str {
-        match (&self.satisfaction, &self.reply_date, &self.main_unit) {
-            (Some(s), _, _) if s == "不满意" => UNSATISFIED,
-            (Some(_), _, _) if needs_followup(settings, self.class.as_deref()) => FOLLOWING,
-            (Some(_), _, _) => CONCLUDED,
-            (None, Some(_), _) => REPLIED,
-            (None, None, Some(_)) => HANDLING,
-            _ => FILED,
-        }
-    }
-
+    /// The row as the preview compares it; the 交办 columns count only with a 主办单位, since
+    /// without one there is no 交办 to write (an empty value changes nothing).
     fn display(&self) -> Vec<(&'static str, String)> {
         let o = |x: &Option<String>| x.clone().unwrap_or_default();
+        let assigned = |x: String| if self.main_unit.is_some() { x } else { String::new() };
         vec![
             ("title", self.title.clone()),
             ("category", o(&self.category)),
             ("main_unit", o(&self.main_unit)),
-            ("co_units", self.co_units.join("、")),
-            ("assigned_date", o(&self.assigned)),
-            ("due_date", o(&self.due)),
-            ("key_item", if self.key_item { "是" } else { "否" }.into()),
+            ("co_units", assigned(self.co_units.join("、"))),
+            ("assigned_date", assigned(o(&self.assigned))),
+            ("due_date", assigned(o(&self.due))),
+            ("key_item", assigned(if self.key_item { "是" } else { "否" }.into())),
             ("reply_date", o(&self.reply_date)),
             ("class", o(&self.class)),
             ("satisfaction", o(&self.satisfaction)),
@@ -189,24 +181,161 @@ impl Renda {
         let settings = self.suggestion_settings()?;
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
         let progress = self.progress();
-        let c = self.conn();
-        let mut notes = Vec::new();
-        let (target, session_notes, new_term) = self.import_session(session_id, &parsed.title_text)?;
-        notes.extend(session_notes);
-        let session_name = match &target {
-            SessionTarget::Existing(s) => s.name.clone(),
-            SessionTarget::New { name, .. } => name.clone(),
-        };
-        let sess_id = match &target {
-            SessionTarget::Existing(s) => Some(s.id),
-            SessionTarget::New { .. } => None,
-        };
-        let session_start = match &target {
-            SessionTarget::Existing(s) => s.start_date.clone(),
-            SessionTarget::New { .. } => None,
-        };
+        let (target, mut notes, new_term) = self.import_session(session_id, &parsed.title_text)?;
+        let mut look = Lookups::read(self.conn(), &settings, &parsed, target.existing().map(|s| s.id))?;
+        let mut plan = Vec::new();
+        let mut preview = Vec::new();
+        let mut errors = Vec::new();
+        let mut tally = (0, 0, 0);
+        let mut seen: HashMap<i64, u32> = HashMap::new();
+        let mut undated: Vec<u32> = Vec::new();
+        let n = parsed.rows.len() as u64;
+        for (i, row) in parsed.rows.iter().enumerate() {
+            progress.tick("检查数据", i as u64 + 1, n);
+            let mut p = match look.plan(row, &mut seen) {
+                Ok(p) => p,
+                Err((key_text, errs)) => {
+                    errors.extend(errs.iter().cloned());
+                    preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
+                    continue;
+                }
+            };
+            if p.main_unit.is_some() && p.assigned.is_none() {
+                undated.push(row.row);
+            }
+            let action = changes(self.conn(), &mut p, &mut tally)?;
+            let key_text = settings.format_number(p.number) + " " + &p.title;
+            preview.push(PreviewRow::of(row, action, key_text, p.changes.clone(), vec![]));
+            if action != "unchanged" {
+                plan.push(p);
+            }
+        }
+        if !target.name().is_empty() {
+            notes.insert(0, format!("导入到：{}", target.name()));
+        }
+        if !undated.is_empty() {
+            notes.push(format!(
+                "第{}行有主办单位但没有交办日期：交办日期和要求答复日期留空，导入后请在建议中补填",
+                undated.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("、")
+            ));
+        }
+        let mut report =
+            ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, tally, errors, notes, opts);
+        if let SessionTarget::New { name, .. } = &target {
+            report.created.insert("sessions".into(), vec![name.clone()]);
+        }
+        if let Some(t) = &new_term {
+            report.created.insert("terms".into(), vec![t.name()]);
+        }
+        report.add_names(&look.units);
+        let nothing = plan.is_empty();
+        let units = look.units;
+        self.commit_import(report, opts, nothing, |tx| {
+            let place = Place::make(tx, &target, new_term.as_ref())?;
+            let unit_ids = unit_ids(tx, &units)?;
+            for (i, p) in plan.iter().enumerate() {
+                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
+                write_row(tx, &settings, p, &place, &unit_ids, file_name)?;
+            }
+            Ok(())
+        })
+    }
+}
 
-        // names → ids, after normalization; a name held by several deputies is ambiguous
+/// The units of the book by name, those the import creates inserted first.
+fn unit_ids(tx: &rusqlite::Connection, book: &NameBook) -> Result<HashMap<String, i64>> {
+    let mut ids: HashMap<String, i64> = tx
+        .prepare("SELECT name, id FROM units")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for u in book.created().map(|c| c.1).unwrap_or_default() {
+        let id = crate::roster::store::unit_insert_named(tx, &u, "导入建议时")?;
+        ids.insert(u, id);
+    }
+    Ok(ids)
+}
+
+/// The coded cells of a row (答复类别, 采纳情况, 建议分类), each checked against its list.
+type Coded = (Option<String>, Option<String>, Option<String>);
+
+fn coded(
+    settings: &SuggestionSettings,
+    t: &dyn Fn(&str) -> Option<String>,
+    err: &dyn Fn(&str, String) -> RowError,
+    errs: &mut Vec<RowError>,
+) -> Coded {
+    let class = t("class").and_then(|cl| {
+        let code = settings.class_code(&cl);
+        if code.is_none() {
+            errs.push(err("class", format!("无法识别：{cl}（可填：{}）", settings.class_list_text())));
+        }
+        code
+    });
+    let adoption = t("adoption");
+    if let Some(a) = adoption.as_ref().filter(|a| !ADOPTIONS.contains(&a.as_str())) {
+        errs.push(err("adoption", format!("无法识别：{a}（可填：{}）", ADOPTIONS.join("、"))));
+    }
+    let category = t("category");
+    if let Some(cat) = category.as_ref().filter(|c| !settings.categories.contains(c)) {
+        let all = settings.categories.join("、");
+        errs.push(err("category", format!("「{cat}」不在建议分类表中（{all}），请改写或先在设置中增加")));
+    }
+    (class, adoption, category)
+}
+
+/// The column header a field was read from (its label when the sheet lacks it).
+fn header(parsed: &crate::excel::spec::ParsedSheet, key: &str) -> String {
+    parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
+        SUGGESTION_SPEC.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
+    })
+}
+
+/// An existing suggestion's fields the row changes (`update`, or `unchanged`); a new one is `add`.
+fn changes(c: &rusqlite::Connection, p: &mut Planned, tally: &mut (i64, i64, i64)) -> Result<&'static str> {
+    let Some(id) = p.existing else {
+        tally.0 += 1;
+        return Ok("add");
+    };
+    let before = current_display(c, id)?;
+    let after = p.display();
+    p.changes = before
+        .iter()
+        .zip(after.iter())
+        .filter(|(b, a)| b.1 != a.1 && !a.1.is_empty())
+        .map(|(b, a)| FieldChange {
+            field: b.0.into(),
+            label: SUGGESTION_SPEC.fields.iter().find(|f| f.key == b.0).map(|f| f.label).unwrap_or("").into(),
+            before: b.1.clone(),
+            after: a.1.clone(),
+        })
+        .collect();
+    Ok(if p.changes.is_empty() {
+        tally.2 += 1;
+        "unchanged"
+    } else {
+        tally.1 += 1;
+        "update"
+    })
+}
+
+/// What the rows of a sheet are checked against: the roster's names, the units (a name the
+/// import would create is listed), the numbers already in the session.
+struct Lookups<'a> {
+    settings: &'a SuggestionSettings,
+    parsed: &'a crate::excel::spec::ParsedSheet,
+    /// Names → ids, after normalization; a name held by several deputies is ambiguous.
+    deputies: HashMap<String, Vec<i64>>,
+    units: NameBook,
+    existing: HashMap<i64, i64>,
+}
+
+impl<'a> Lookups<'a> {
+    fn read(
+        c: &rusqlite::Connection,
+        settings: &'a SuggestionSettings,
+        parsed: &'a crate::excel::spec::ParsedSheet,
+        session: Option<i64>,
+    ) -> Result<Self> {
         let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
         for r in c
             .prepare("SELECT id, name FROM deputies")?
@@ -219,343 +348,246 @@ impl Renda {
             .prepare("SELECT id, name FROM units ORDER BY id")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut unit_book = NameBook::new("units", "承办单位", UNIT_SUFFIXES, units);
-        let existing: HashMap<i64, i64> = match sess_id {
+        let existing: HashMap<i64, i64> = match session {
             Some(s) => c
                 .prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?
                 .query_map([s], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?,
             None => HashMap::new(),
         };
-        let header = |key: &str| {
-            parsed.columns.iter().find(|c| c.field == key).map(|c| c.header.clone()).unwrap_or_else(|| {
-                spec.fields.iter().find(|f| f.key == key).map(|f| f.label.to_string()).unwrap_or_default()
-            })
+        let units = NameBook::new("units", "承办单位", UNIT_SUFFIXES, units);
+        Ok(Lookups { settings, parsed, deputies, units, existing })
+    }
+
+    /// The deputy a name is, or why not.
+    fn deputy(&self, name: &str, err: &dyn Fn(String) -> RowError) -> std::result::Result<i64, RowError> {
+        let n = crate::text::normalize_name(name);
+        match self.deputies.get(&n).map(|v| v.as_slice()) {
+            Some([id]) => Ok(*id),
+            Some(many) if many.len() > 1 => {
+                Err(err(format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐件登记", many.len())))
+            }
+            _ => Err(err(format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"))),
+        }
+    }
+
+    /// A row as planned, or its preview key and every problem of it.
+    fn plan(
+        &mut self,
+        row: &crate::excel::spec::ParsedRow,
+        seen: &mut HashMap<i64, u32>,
+    ) -> std::result::Result<Planned, (String, Vec<RowError>)> {
+        let (settings, parsed) = (self.settings, self.parsed);
+        let mut errs = row.errors.clone();
+        let v = &row.values;
+        let t = |k: &str| v.get(k).map(|x| x.text()).filter(|s| !s.is_empty());
+        let list = |k: &str| match v.get(k) {
+            Some(FieldValue::List(l)) => l.clone(),
+            _ => vec![],
         };
-        let mut plan = Vec::new();
-        let mut preview = Vec::new();
-        let mut errors = Vec::new();
-        let (mut added, mut updated, mut unchanged) = (0, 0, 0);
-        let mut seen: HashMap<i64, u32> = HashMap::new();
-        let mut undated: Vec<u32> = Vec::new();
-        let n = parsed.rows.len() as u64;
-        for (i, row) in parsed.rows.iter().enumerate() {
-            progress.tick("检查数据", i as u64 + 1, n);
-            let mut errs = row.errors.clone();
-            let v = &row.values;
-            let t = |k: &str| v.get(k).map(|x| x.text()).filter(|s| !s.is_empty());
-            let list = |k: &str| match v.get(k) {
-                Some(FieldValue::List(l)) => l.clone(),
-                _ => vec![],
-            };
-            let err = |k: &str, msg: String| RowError {
-                sheet: row.sheet.clone(),
-                row: row.row as i64,
-                column: header(k),
-                message: format!("第{}行「{}」{msg}", row.row, header(k)),
-            };
-            let number = t("number").and_then(|n| parse_number(&n));
-            if number.is_none() && t("number").is_some() {
-                errs.push(err(
-                    "number",
-                    format!("无法识别：{}（应为数字，如 12 或 第12号）", t("number").unwrap_or_default()),
-                ));
+        let err = |k: &str, msg: String| RowError {
+            sheet: row.sheet.clone(),
+            row: row.row as i64,
+            column: header(parsed, k),
+            message: format!("第{}行「{}」{msg}", row.row, header(parsed, k)),
+        };
+        let number = t("number").and_then(|n| parse_number(&n));
+        if number.is_none() && t("number").is_some() {
+            let written = t("number").unwrap_or_default();
+            errs.push(err("number", format!("无法识别：{written}（应为数字，如 12 或 第12号）")));
+        }
+        if let Some(first) = number.and_then(|n| seen.insert(n, row.row)) {
+            errs.push(err("number", format!("编号 {} 与第{first}行重复", number.unwrap_or_default())));
+        }
+        let lead = match t("lead").map(|n| self.deputy(&n, &|m| err("lead", m))) {
+            Some(Ok(id)) => Some(id),
+            Some(Err(e)) => {
+                errs.push(e);
+                None
             }
-            if let Some(n) = number {
-                if let Some(first) = seen.insert(n, row.row) {
-                    errs.push(err("number", format!("编号 {n} 与第{first}行重复")));
-                }
+            None => None,
+        };
+        let mut cosigners = Vec::new();
+        for n in list("cosigners") {
+            match self.deputy(&n, &|m| err("cosigners", m)) {
+                Ok(id) => cosigners.push(id),
+                Err(e) => errs.push(e),
             }
-            let find = |name: &str, key: &str| -> std::result::Result<i64, RowError> {
-                let n = crate::text::normalize_name(name);
-                match deputies.get(&n).map(|v| v.as_slice()) {
-                    Some([id]) => Ok(*id),
-                    Some(many) if many.len() > 1 => {
-                        Err(err(key, format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐件登记", many.len())))
-                    }
-                    _ => {
-                        Err(err(key, format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错")))
-                    }
-                }
-            };
-            let lead = match t("lead").map(|n| find(&n, "lead")) {
-                Some(Ok(id)) => Some(id),
-                Some(Err(e)) => {
-                    errs.push(e);
-                    None
-                }
-                None => None,
-            };
-            let mut cosigners = Vec::new();
-            for n in list("cosigners") {
-                match find(&n, "cosigners") {
-                    Ok(id) => cosigners.push(id),
-                    Err(e) => errs.push(e),
-                }
-            }
-            let class = match t("class") {
-                Some(cl) => match settings.class_code(&cl) {
-                    Some(code) => Some(code),
-                    None => {
-                        errs.push(err(
-                            "class",
-                            format!(
-                                "无法识别：{cl}（可填：{}）",
-                                settings
-                                    .classes
-                                    .iter()
-                                    .map(|c| format!("{} {}", c.value, c.label))
-                                    .collect::<Vec<_>>()
-                                    .join("；")
-                            ),
-                        ));
-                        None
-                    }
-                },
-                None => None,
-            };
-            let adoption = t("adoption");
-            if let Some(a) = &adoption {
-                if !ADOPTIONS.contains(&a.as_str()) {
-                    errs.push(err("adoption", format!("无法识别：{a}（可填：{}）", ADOPTIONS.join("、"))));
-                }
-            }
-            let category = t("category");
-            if let Some(cat) = &category {
-                if !settings.categories.contains(cat) {
-                    errs.push(err(
-                        "category",
-                        format!(
-                            "「{cat}」不在建议分类表中（{}），请改写或先在设置中增加",
-                            settings.categories.join("、")
-                        ),
-                    ));
-                }
-            }
-            let main_unit = t("main_unit").map(|u| unit_name(&mut unit_book, &u));
-            let co_units: Vec<String> = list("co_units").iter().map(|u| unit_name(&mut unit_book, u)).collect();
-            if t("reply_date").is_some() && main_unit.is_none() {
-                errs.push(err("main_unit", "为空：已答复的建议须有主办单位".into()));
-            }
-            if t("satisfaction_work").is_some() && t("satisfaction").is_none() {
-                errs.push(err("satisfaction_work", "有对办理工作的满意度，却没有对办理结果的满意度，请补上".into()));
-            }
-            if t("satisfaction").is_some() && t("reply_date").is_none() {
-                errs.push(err("reply_date", "为空：有满意度的建议须有答复日期".into()));
-            }
-            // no date is invented: a 交办 without its date stays without one, and so does its due date
-            let assigned = t("assigned_date");
-            let due = t("due_date").or_else(|| {
-                assigned
-                    .as_deref()
-                    .and_then(|a| chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok())
-                    .map(|a| add_months(a, settings.reply_months).format("%Y-%m-%d").to_string())
-            });
-            if main_unit.is_some() && assigned.is_none() && errs.is_empty() {
-                undated.push(row.row);
-            }
+        }
+        let (class, adoption, category) = coded(settings, &t, &err, &mut errs);
+        let main_unit = t("main_unit").map(|u| unit_name(&mut self.units, &u));
+        let co_units: Vec<String> = list("co_units").iter().map(|u| unit_name(&mut self.units, u)).collect();
+        if t("reply_date").is_some() && main_unit.is_none() {
+            errs.push(err("main_unit", "为空：已答复的建议须有主办单位".into()));
+        }
+        if t("satisfaction_work").is_some() && t("satisfaction").is_none() {
+            errs.push(err("satisfaction_work", "有对办理工作的满意度，却没有对办理结果的满意度，请补上".into()));
+        }
+        if t("satisfaction").is_some() && t("reply_date").is_none() {
+            errs.push(err("reply_date", "为空：有满意度的建议须有答复日期".into()));
+        }
+        // no date is invented: a 交办 without its date stays without one, and so does its due date
+        let assigned = t("assigned_date");
+        let due = t("due_date").or_else(|| {
+            assigned
+                .as_deref()
+                .and_then(|a| chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok())
+                .map(|a| add_months(a, settings.reply_months).format("%Y-%m-%d").to_string())
+        });
+        let (Some(number), Some(lead), true) = (number, lead, errs.is_empty()) else {
             let key_text =
                 number.map(|n| settings.format_number(n)).unwrap_or_default() + " " + &t("title").unwrap_or_default();
-            let (Some(number), Some(lead), true) = (number, lead, errs.is_empty()) else {
-                errors.extend(errs.iter().cloned());
-                preview.push(PreviewRow::of(row, "error", key_text, vec![], errs));
-                continue;
-            };
-            let mut p = Planned {
-                row: row.row,
-                existing: existing.get(&number).copied(),
-                number,
-                title: t("title").unwrap_or_default(),
-                category,
-                period: t("period").unwrap_or_else(|| "大会".into()),
-                lead,
-                cosigners,
-                main_unit,
-                co_units,
-                assigned,
-                due,
-                key_item: t("key_item").as_deref() == Some("是"),
-                supervisor: t("supervisor"),
-                reply_date: t("reply_date"),
-                doc_no: t("doc_no"),
-                class,
-                satisfaction: t("satisfaction"),
-                work: t("satisfaction_work"),
-                adoption,
-                note: t("note"),
-                changes: vec![],
-            };
-            let action = match p.existing {
-                Some(id) => {
-                    let before = current_display(c, id)?;
-                    let after = p.display();
-                    p.changes = before
-                        .iter()
-                        .zip(after.iter())
-                        .filter(|(b, a)| b.1 != a.1 && !a.1.is_empty())
-                        .map(|(b, a)| FieldChange {
-                            field: b.0.into(),
-                            label: spec.fields.iter().find(|f| f.key == b.0).map(|f| f.label).unwrap_or("").into(),
-                            before: b.1.clone(),
-                            after: a.1.clone(),
-                        })
-                        .collect();
-                    if p.changes.is_empty() {
-                        unchanged += 1;
-                        "unchanged"
-                    } else {
-                        updated += 1;
-                        "update"
-                    }
-                }
-                None => {
-                    added += 1;
-                    "add"
-                }
-            };
-            preview.push(PreviewRow::of(row, action, key_text, p.changes.clone(), vec![]));
-            if action != "unchanged" {
-                plan.push(p);
-            }
-        }
-        if !session_name.is_empty() {
-            notes.insert(0, format!("导入到：{session_name}"));
-        }
-        if !undated.is_empty() {
-            notes.push(format!(
-                "第{}行有主办单位但没有交办日期：交办日期和要求答复日期留空，导入后请在建议中补填",
-                undated.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("、")
-            ));
-        }
-        let mut report = ImportReport::from_preview(
-            spec.kind,
-            file_name,
-            bytes,
-            &parsed,
-            preview,
-            (added, updated, unchanged),
-            errors,
-            notes,
-            opts,
-        );
-        if let SessionTarget::New { name, .. } = &target {
-            report.created.insert("sessions".into(), vec![name.clone()]);
-        }
-        if let Some(t) = &new_term {
-            report.created.insert("terms".into(), vec![t.name()]);
-        }
-        report.add_names(&unit_book);
-        let nothing = plan.is_empty();
-        self.commit_import(report, opts, nothing, |tx| {
-            let now = now_text();
-            let session_id = match &target {
-                SessionTarget::Existing(s) => s.id,
-                SessionTarget::New { term_id, number, .. } => {
-                    let term = match (term_id, &new_term) {
-                        (Some(t), _) => *t,
-                        (None, Some(t)) => crate::roster::store::term_insert(tx, t, "导入建议时")?,
-                        (None, None) => return Err(Error::invalid("无法确定建议所属的届次，请导入时选择会次。")),
-                    };
-                    crate::roster::store::session_insert_named(tx, term, *number, "导入建议时")?
-                }
-            };
-            let term_id: i64 = tx.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session_id], |r| r.get(0))?;
-            let term_start: i64 = tx.query_row("SELECT start_year FROM terms WHERE id = ?1", [term_id], |r| r.get(0))?;
-            let mut unit_ids: HashMap<String, i64> = tx.prepare("SELECT name, id FROM units")?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-            for u in unit_book.created().map(|c| c.1).unwrap_or_default() {
-                let id = crate::roster::store::unit_insert_named(tx, &u, "导入建议时")?;
-                unit_ids.insert(u, id);
-            }
-            for (i, p) in plan.iter().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, plan.len() as u64);
-                let state = p.state(&settings);
-                let main = p.main_unit.as_ref().and_then(|u| unit_ids.get(u)).copied();
-                let id = match p.existing {
-                    Some(id) => id,
-                    None => {
-                        let uuid = uuid::Uuid::new_v4().to_string();
-                        tx.execute(
-                            "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state, review_level, imported, created_at, updated_at)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
-                            params![uuid, term_id, session_id, p.period, p.number, p.title, p.lead, received_date(p, session_start.as_deref(), term_start), state, settings.review_levels.len() as i64, now],
-                        )?;
-                        let id = tx.last_insert_rowid();
-                        store::set_search(tx, id, &p.title, None, false)?;
-                        id
-                    }
-                };
-                let cur = store::current(tx, id)?;
-                tx.execute(
-                    "UPDATE suggestions SET title = ?2, category = ?3, main_unit_id = ?4, assigned_date = ?5, due_date = ?6, key_item = ?7, supervisor = ?8,
-                            state = ?9, updated_at = ?10 WHERE id = ?1",
-                    params![id, p.title, p.category, main, p.assigned, p.due, p.key_item, p.supervisor, state, now],
-                )?;
-                tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
-                for d in &p.cosigners {
-                    tx.execute("INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-                }
-                if let Some(m) = main {
-                    tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [id])?;
-                    tx.execute("INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '主办', ?3)", params![id, m, cur.round])?;
-                    for u in p.co_units.iter().filter_map(|u| unit_ids.get(u)).filter(|u| **u != m) {
-                        tx.execute("INSERT OR IGNORE INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '协办', ?3)", params![id, u, cur.round])?;
-                    }
-                }
-                // a reply or rating that differs from the latest is appended, never overwritten
-                if let (Some(rd), Some(class)) = (&p.reply_date, &p.class) {
-                    let same: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM suggestion_replies WHERE suggestion_id = ?1 AND reply_date = ?2 AND class = ?3)",
-                        params![id, rd, class],
-                        |r| r.get(0),
-                    )?;
-                    if !same {
-                        tx.execute(
-                            "INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, class, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                            params![id, cur.round, rd, p.doc_no, class, now],
-                        )?;
-                    }
-                    let on_time = p.due.as_deref().is_none_or(|d| rd.as_str() <= d);
-                    tx.execute(
-                        "UPDATE suggestions SET reply_date = ?2, reply_class = ?3, first_reply_date = coalesce(first_reply_date, ?2),
-                                replied_on_time = coalesce(replied_on_time, ?4) WHERE id = ?1",
-                        params![id, rd, class, on_time],
-                    )?;
-                }
-                if let Some(sat) = &p.satisfaction {
-                    let latest: Option<String> = tx.query_row("SELECT latest_result FROM suggestions WHERE id = ?1", [id], |r| r.get(0))?;
-                    if latest.as_deref() != Some(sat.as_str()) {
-                        let date = p.reply_date.clone().unwrap_or_default();
-                        tx.execute(
-                            "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                            params![
-                                id,
-                                cur.round,
-                                date,
-                                p.work.as_deref().unwrap_or(sat),
-                                sat,
-                                p.adoption,
-                                if p.work.is_some() { "导入" } else { "导入（一个满意度栏，视为工作与结果相同）" },
-                                now
-                            ],
-                        )?;
-                    }
-                    let concluded = if state == UNSATISFIED { None } else { p.reply_date.clone() };
-                    tx.execute(
-                        "UPDATE suggestions SET first_result = coalesce(first_result, ?2), latest_result = ?2, latest_work = ?5, adoption = ?3, concluded_date = ?4 WHERE id = ?1",
-                        params![id, sat, p.adoption, concluded, p.work.as_deref().unwrap_or(sat)],
-                    )?;
-                }
-                let summary = if p.existing.is_some() {
-                    format!("从「{file_name}」第{}行导入更新：{}", p.row, p.changes.iter().map(|c| format!("{} {} → {}", c.label, c.before, c.after)).collect::<Vec<_>>().join("；"))
-                } else {
-                    format!("从「{file_name}」第{}行导入（{}）{}", p.row, state, p.note.as_ref().map(|n| format!("，备注：{n}")).unwrap_or_default())
-                };
-                store::add_event(tx, id, p.assigned.as_deref(), "import", Some(&cur.state), state, cur.round, &summary, None)?;
-                audit(tx, "suggestion", Some(&cur.uuid), if p.existing.is_some() { "import_update" } else { "import_add" }, &summary, None, None)?;
-            }
-            Ok(())
+            return Err((key_text, errs));
+        };
+        Ok(Planned {
+            row: row.row,
+            existing: self.existing.get(&number).copied(),
+            number,
+            title: t("title").unwrap_or_default(),
+            category,
+            period: t("period").unwrap_or_else(|| "大会".into()),
+            lead,
+            cosigners,
+            main_unit,
+            co_units,
+            assigned,
+            due,
+            key_item: t("key_item").as_deref() == Some("是"),
+            supervisor: t("supervisor"),
+            reply_date: t("reply_date"),
+            doc_no: t("doc_no"),
+            class,
+            satisfaction: t("satisfaction"),
+            work: t("satisfaction_work"),
+            adoption,
+            note: t("note"),
+            changes: vec![],
         })
     }
+}
+
+/// Where an import's suggestions go.
+struct Place {
+    term_id: i64,
+    session_id: i64,
+    session_start: Option<String>,
+    term_start: i64,
+}
+
+impl Place {
+    /// The session (created, with its term, when the sheet names a new one) and its term.
+    fn make(tx: &rusqlite::Connection, target: &SessionTarget, new_term: Option<&NewTerm>) -> Result<Place> {
+        let session_id = match target {
+            SessionTarget::Existing(s) => s.id,
+            SessionTarget::New { term_id, number, .. } => {
+                let term = match (term_id, new_term) {
+                    (Some(t), _) => *t,
+                    (None, Some(t)) => crate::roster::store::term_insert(tx, t, "导入建议时")?,
+                    (None, None) => return Err(Error::invalid("无法确定建议所属的届次，请导入时选择会次。")),
+                };
+                crate::roster::store::session_insert_named(tx, term, *number, "导入建议时")?
+            }
+        };
+        let term_id: i64 = tx.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session_id], |r| r.get(0))?;
+        let term_start: i64 = tx.query_row("SELECT start_year FROM terms WHERE id = ?1", [term_id], |r| r.get(0))?;
+        let session_start = target.existing().and_then(|s| s.start_date.clone());
+        Ok(Place { term_id, session_id, session_start, term_start })
+    }
+}
+
+/// One planned row: the suggestion filed (new) or its text updated, then its facts written by the
+/// store's writers, as the steps would write them: 交办, 答复, 征询.
+fn write_row(
+    tx: &rusqlite::Connection,
+    settings: &SuggestionSettings,
+    p: &Planned,
+    place: &Place,
+    unit_ids: &HashMap<String, i64>,
+    file_name: &str,
+) -> Result<()> {
+    let now = now_text();
+    let id = match p.existing {
+        Some(id) => id,
+        None => {
+            tx.execute(
+                "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state,
+                        review_level, imported, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+                params![
+                    uuid::Uuid::new_v4().to_string(),
+                    place.term_id,
+                    place.session_id,
+                    p.period,
+                    p.number,
+                    p.title,
+                    p.lead,
+                    received_date(p, place.session_start.as_deref(), place.term_start),
+                    FILED,
+                    settings.review_levels.len() as i64,
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            store::set_search(tx, id, &p.title, None, false)?;
+            id
+        }
+    };
+    let before = store::current(tx, id)?;
+    tx.execute(
+        "UPDATE suggestions SET title = ?2, category = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, p.title, p.category, now],
+    )?;
+    tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
+    for d in &p.cosigners {
+        tx.execute(
+            "INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)",
+            params![id, d],
+        )?;
+    }
+    if let Some(main) = p.main_unit.as_ref().and_then(|u| unit_ids.get(u)).copied() {
+        let co: Vec<i64> = p.co_units.iter().filter_map(|u| unit_ids.get(u)).copied().collect();
+        let assigned = store::Assigned {
+            main_unit_id: main,
+            co_unit_ids: &co,
+            date: p.assigned.as_deref(),
+            due_date: p.due.as_deref(),
+            key_item: p.key_item,
+            supervisor: p.supervisor.as_deref(),
+            ..Default::default()
+        };
+        store::assign(tx, id, &assigned)?;
+    }
+    if let (Some(date), Some(class)) = (&p.reply_date, &p.class) {
+        store::reply(tx, id, &store::Replied { date, class, doc_no: p.doc_no.as_deref(), ..Default::default() })?;
+    }
+    if let Some(result) = &p.satisfaction {
+        // the sheet has no date of the 征询: the reply's is the nearest it gives
+        let rated = store::Rated {
+            date: p.reply_date.as_deref().unwrap_or_default(),
+            work: p.work.as_deref().unwrap_or(result),
+            result,
+            adoption: p.adoption.as_deref(),
+            note: Some(if p.work.is_some() {
+                "导入"
+            } else {
+                "导入（一个满意度栏，视为工作与结果相同）"
+            }),
+        };
+        store::rate(tx, settings, id, &rated)?;
+    }
+    let state = store::current(tx, id)?.state;
+    let summary = if p.existing.is_some() {
+        let changes: Vec<String> =
+            p.changes.iter().map(|c| format!("{} {} → {}", c.label, c.before, c.after)).collect();
+        format!("从「{file_name}」第{}行导入更新：{}", p.row, changes.join("；"))
+    } else {
+        let note = p.note.as_ref().map(|n| format!("，备注：{n}")).unwrap_or_default();
+        format!("从「{file_name}」第{}行导入（{state}）{note}", p.row)
+    };
+    let (round, date) = (before.round, p.assigned.as_deref());
+    store::add_event(tx, id, date, "import", Some(&before.state), &state, round, &summary, None)?;
+    let kind = if p.existing.is_some() { "import_update" } else { "import_add" };
+    audit(tx, "suggestion", Some(&before.uuid), kind, &summary, None, None)
 }
 
 /// The fields of a stored suggestion as an import row would show them.
@@ -594,6 +626,22 @@ enum SessionTarget {
         number: i64,
         name: String,
     },
+}
+
+impl SessionTarget {
+    fn existing(&self) -> Option<&Session> {
+        match self {
+            SessionTarget::Existing(s) => Some(s),
+            SessionTarget::New { .. } => None,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            SessionTarget::Existing(s) => &s.name,
+            SessionTarget::New { name, .. } => name,
+        }
+    }
 }
 
 impl Renda {

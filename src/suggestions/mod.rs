@@ -10,21 +10,15 @@ pub mod store;
 
 use chrono::NaiveDate;
 use model::*;
-use rusqlite::params;
 
 use crate::db::{audit, get_setting, now_text, set_setting};
 
-/// Reads one reminder list: a WHERE over the ledger's rows, its arguments, the column of its date.
-type PickReminders<'a> = dyn Fn(&str, Vec<rusqlite::types::Value>, usize) -> Result<Vec<ReminderItem>> + 'a;
+pub use crate::common::today;
+use crate::common::{validate_date, Page};
 use crate::error::{Error, FieldError, Result};
-use crate::roster::model::{validate_date, Page};
 use crate::text::clean_opt;
 use crate::Renda;
 use deadline::{add_months, Calendar};
-
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 fn parse_day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("dates are validated before they are stored")
@@ -46,8 +40,8 @@ impl Checks {
     fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(FieldError { field: field.into(), message: message.into() });
     }
-    fn need(&mut self, field: &str, v: &Option<String>, msg: &str) -> Option<String> {
-        let v = clean_opt(v);
+    fn need(&mut self, field: &str, v: &str, msg: &str) -> Option<String> {
+        let v = crate::text::clean(v);
         if v.is_none() {
             self.add(field, msg);
         }
@@ -69,8 +63,9 @@ impl Checks {
     }
 }
 
-fn need(field: &str, v: &Option<String>, msg: &str) -> Result<String> {
-    clean_opt(v).ok_or_else(|| Error::field(field, msg))
+/// A required text, trimmed; empty → the message beside the field.
+fn need(field: &str, v: &str, msg: &str) -> Result<String> {
+    crate::text::clean(v).ok_or_else(|| Error::field(field, msg))
 }
 
 impl Renda {
@@ -106,9 +101,7 @@ impl Renda {
         for (d, w, _) in deadline::KNOWN_DAYS {
             cal.days.insert(parse_day(d), *w);
         }
-        let mut st = self.conn().prepare("SELECT date, kind FROM calendar_days")?;
-        for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (d, k) = r?;
+        for (d, k) in store::calendar_days(self.conn())? {
             if let Ok(d) = NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
                 // `normal` undoes a shipped holiday or 调休 day: the weekday decides again
                 if k == "normal" {
@@ -138,11 +131,7 @@ impl Renda {
                 )
             })
             .collect();
-        let mut st = self.conn().prepare("SELECT date, kind, name FROM calendar_days WHERE substr(date, 1, 4) = ?1")?;
-        for r in st.query_map([year.to_string()], |r| {
-            Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false })
-        })? {
-            let d = r?;
+        for d in store::calendar_entries(self.conn(), year)? {
             if d.kind == "normal" {
                 days.remove(&d.date);
             } else {
@@ -158,19 +147,35 @@ impl Renda {
             .ok_or_else(|| Error::field("date", "请填写日期"))?;
         self.write(|tx| {
             match kind {
-                "holiday" | "workday" => {
-                    tx.execute("INSERT INTO calendar_days (date, kind, name) VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name", params![d, kind, name])?;
-                }
+                "holiday" | "workday" => store::calendar_put(tx, &d, kind, name)?,
                 // a shipped day is overridden by a `normal` entry; a user's own day is just removed
                 "normal" if deadline::KNOWN_DAYS.iter().any(|(k, _, _)| *k == d) => {
-                    tx.execute("INSERT INTO calendar_days (date, kind, name) VALUES (?1, 'normal', ?2) ON CONFLICT(date) DO UPDATE SET kind = 'normal', name = excluded.name", params![d, name])?;
+                    store::calendar_put(tx, &d, "normal", name)?
                 }
-                "normal" => {
-                    tx.execute("DELETE FROM calendar_days WHERE date = ?1", [&d])?;
+                "normal" => store::calendar_remove(tx, &d)?,
+                _ => {
+                    return Err(Error::field(
+                        "kind",
+                        "类型应为 holiday（放假）、workday（调休上班）或 normal（恢复平常）",
+                    ))
                 }
-                _ => return Err(Error::field("kind", "类型应为 holiday（放假）、workday（调休上班）或 normal（恢复平常）")),
             }
-            audit(tx, "calendar", None, "update", &format!("工作日历：{d} 设为{}", match kind { "holiday" => "放假", "workday" => "调休上班", _ => "平常" }), None, None)
+            audit(
+                tx,
+                "calendar",
+                None,
+                "update",
+                &format!(
+                    "工作日历：{d} 设为{}",
+                    match kind {
+                        "holiday" => "放假",
+                        "workday" => "调休上班",
+                        _ => "平常",
+                    }
+                ),
+                None,
+                None,
+            )
         })
     }
 
@@ -200,21 +205,33 @@ impl Renda {
         self.write(|tx| {
             let cur = store::current(tx, id)?;
             if ![REVIEWING, RETURNED, FILED].contains(&cur.state.as_str()) {
-                return Err(Error::NotAllowed(format!("这件建议当前状态为「{}」，内容已不能修改（交办后的内容以交办时为准）。", cur.state)));
+                return Err(Error::NotAllowed(format!(
+                    "这件建议当前状态为「{}」，内容已不能修改（交办后的内容以交办时为准）。",
+                    cur.state
+                )));
             }
             let before = store::get_row(tx, id, &settings, today())?;
-            tx.execute(
-                "UPDATE suggestions SET title = ?2, body = ?3, category = ?4, lead_deputy_id = ?5, received_date = ?6, period = ?7,
-                        session_id = ?8, term_id = ?9, updated_at = ?10 WHERE id = ?1",
-                params![id, s.title, s.body, s.category, s.lead_deputy_id, s.received_date, s.period, s.session_id, s.term_id, now_text()],
+            store::update_text(tx, id, &s)?;
+            store::add_event(
+                tx,
+                id,
+                Some(&today().format("%Y-%m-%d").to_string()),
+                "edit",
+                Some(&cur.state),
+                &cur.state,
+                cur.round,
+                &format!("修改建议内容（原案由「{}」）", before.title),
+                serde_json::to_string(&s).ok(),
             )?;
-            tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
-            for d in &s.cosigner_ids {
-                tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-            }
-            store::set_search(tx, id, &s.title, s.body.as_deref(), true)?;
-            store::add_event(tx, id, Some(&today().format("%Y-%m-%d").to_string()), "edit", Some(&cur.state), &cur.state, cur.round, &format!("修改建议内容（原案由「{}」）", before.title), serde_json::to_string(&s).ok())?;
-            audit(tx, "suggestion", Some(&cur.uuid), "update", &format!("修改建议「{}」", s.title), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&serde_json::to_value(&s).unwrap_or_default()))
+            audit(
+                tx,
+                "suggestion",
+                Some(&cur.uuid),
+                "update",
+                &format!("修改建议「{}」", s.title),
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&serde_json::to_value(&s).unwrap_or_default()),
+            )
         })?;
         self.suggestion_get(id)
     }
@@ -229,36 +246,25 @@ impl Renda {
         let settings = self.suggestion_settings()?;
         let c = self.conn();
         let row = store::get_row(c, id, &settings, today())?;
-        let (body, term_id, review_level, merged_into, wide, main_unit_id): (Option<String>, Option<i64>, i64, Option<i64>, bool, Option<i64>) = c.query_row(
-            "SELECT body, term_id, review_level, merged_into, wide_ranging, main_unit_id FROM suggestions WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )?;
-        let ids = |sql: &str| -> Result<Vec<i64>> {
-            let mut st = c.prepare(sql)?;
-            let v = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-            Ok(v)
-        };
-        let co_unit_ids = ids("SELECT unit_id FROM suggestion_units WHERE suggestion_id = ?1 AND role = '协办'")?;
-        let cosigner_ids = ids("SELECT deputy_id FROM suggestion_cosigners WHERE suggestion_id = ?1")?;
+        let d = store::detail_columns(c, id)?;
         let (events, replies, ratings, contacts) = store::detail_parts(c, id)?;
         let actions = allowed_actions(&row.state)
             .iter()
             .map(|a| ActionChoice { action: a.to_string(), label: action_label(a).into() })
             .collect();
         let review_level_name =
-            if row.state == REVIEWING { settings.review_levels.get(review_level as usize).cloned() } else { None };
+            if row.state == REVIEWING { settings.review_levels.get(d.review_level as usize).cloned() } else { None };
         Ok(Suggestion {
             row,
-            body,
-            term_id,
-            review_level,
+            body: d.body,
+            term_id: d.term_id,
+            review_level: d.review_level,
             review_level_name,
-            merged_into,
-            wide_ranging: wide,
-            main_unit_id,
-            co_unit_ids,
-            cosigner_ids,
+            merged_into: d.merged_into,
+            wide_ranging: d.wide_ranging,
+            main_unit_id: d.main_unit_id,
+            co_unit_ids: store::co_unit_ids(c, id)?,
+            cosigner_ids: store::cosigner_ids(c, id)?,
             events,
             replies,
             ratings,
@@ -275,13 +281,7 @@ impl Renda {
     pub fn unit_figures(&self, q: &FigureQuery) -> Result<Vec<UnitFigures>> {
         let settings = self.suggestion_settings()?;
         let figures = store::unit_figures(self.conn(), q, &settings)?;
-        let names: std::collections::HashMap<i64, (String, bool, Vec<u8>)> = self
-            .conn()
-            .prepare("SELECT id, name, kind = '乡镇', pinyin_key FROM units")?
-            .query_map([], |r| {
-                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default())))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let names = store::unit_sort_names(self.conn())?;
         let mut out: Vec<UnitFigures> = figures
             .into_iter()
             .filter(|(_, f)| f.main_count + f.co_count > 0)
@@ -319,45 +319,10 @@ impl Renda {
         let cal = self.calendar()?;
         let t = today();
         let ts = t.format("%Y-%m-%d").to_string();
-        let c = self.conn();
-        let pick = |wh: &str, args: Vec<rusqlite::types::Value>, date_col: usize| -> Result<Vec<ReminderItem>> {
-            let mut st = c.prepare(&format!("{} WHERE {wh} ORDER BY s.due_date, s.id LIMIT 200", store::ROW_SQL))?;
-            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                let row = store::row(r, &settings, t)?;
-                let date: Option<String> = r.get(date_col)?;
-                Ok((row, date))
-            })?;
-            let mut out = Vec::new();
-            for x in rows {
-                let (row, date) = x?;
-                let days = date
-                    .as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    .map(|d| (d - t).num_days());
-                out.push(ReminderItem {
-                    id: row.id,
-                    number_text: row.number_text,
-                    title: row.title,
-                    lead_deputy: row.lead_deputy,
-                    main_unit: row.main_unit,
-                    state: row.state,
-                    date,
-                    days,
-                });
-            }
-            Ok(out)
-        };
+        let read = store::ReminderReads { conn: self.conn(), settings: &settings, today: t };
         let soon_until = (t + chrono::Duration::days(settings.warn_days)).format("%Y-%m-%d").to_string();
-        let due_soon = pick(
-            &format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ?1 AND s.due_date <= ?2"),
-            vec![ts.clone().into(), soon_until.clone().into()],
-            16,
-        )?;
-        let overdue = pick(
-            &format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?1"),
-            vec![ts.clone().into()],
-            16,
-        )?;
+        let due_soon = read.due_between(&ts, &soon_until)?;
+        let overdue = read.overdue(&ts)?;
         // replied but not rated after N working days: the reply date must be on or before this day
         let mut wait_from = t;
         let mut n = 0;
@@ -367,23 +332,10 @@ impl Renda {
                 n += 1;
             }
         }
-        let awaiting_rating = pick(
-            &format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"),
-            vec![wait_from.format("%Y-%m-%d").to_string().into()],
-            20,
-        )?;
-        let unsatisfied = pick(&format!("s.state IN ('{UNSATISFIED}', '{REHANDLING}')"), vec![], 16)?;
-        // 回头看 due: a promise's deadline is near or past, and no check is recorded since the reply
-        let followup_due = pick(
-            &format!(
-                "s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)
-                 AND NOT EXISTS (SELECT 1 FROM suggestion_events e WHERE e.suggestion_id = s.id AND e.round = s.round AND e.kind = 'followup')"
-            ),
-            vec![soon_until.into()],
-            20,
-        )?;
-        let mut recess_unassigned =
-            pick(&format!("s.period = '闭会' AND s.state IN ('{REVIEWING}', '{RETURNED}', '{FILED}')"), vec![], 26)?;
+        let awaiting_rating = read.replied_by(&wait_from.format("%Y-%m-%d").to_string())?;
+        let unsatisfied = read.unsatisfied()?;
+        let followup_due = read.followup_due(&soon_until)?;
+        let mut recess_unassigned = read.recess_unassigned()?;
         for r in &mut recess_unassigned {
             // the date shown is the 交办 limit: N working days after receipt
             if let Some(rec) = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
@@ -392,7 +344,7 @@ impl Renda {
                 r.days = Some((limit - t).num_days());
             }
         }
-        let co_opinion_due = self.co_opinion_due(&settings, t, &pick)?;
+        let co_opinion_due = co_opinion_due(&read)?;
         Ok(Reminders {
             due_soon,
             overdue,
@@ -404,48 +356,41 @@ impl Renda {
         })
     }
 
-    /// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
-    /// not yet replied whose opinion date is within the warning window or past.
-    fn co_opinion_due(
-        &self,
-        settings: &SuggestionSettings,
-        t: NaiveDate,
-        pick: &PickReminders,
-    ) -> Result<Vec<ReminderItem>> {
-        let until = t + chrono::Duration::days(settings.warn_days);
-        // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
-        let latest_assigned =
-            until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until)
-                + chrono::Duration::days(3);
-        let candidates = pick(
-            &format!(
-                "s.state = '{HANDLING}' AND s.round = 1 AND s.assigned_date <= ?1
-                 AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办')"
-            ),
-            vec![latest_assigned.format("%Y-%m-%d").to_string().into()],
-            15,
-        )?;
-        Ok(candidates
-            .into_iter()
-            .filter_map(|mut r| {
-                let assigned = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
-                let due = deadline::add_months(assigned, settings.co_opinion_months);
-                r.date = Some(due.format("%Y-%m-%d").to_string());
-                r.days = Some((due - t).num_days());
-                (due <= until).then_some(r)
-            })
-            .collect())
-    }
-
     // -------------------------------------------------------------- the lifecycle
 
-    /// One step of the lifecycle (`args.action`), refused unless the state allows it.
-    pub fn suggestion_step(&mut self, a: &StepArgs) -> Result<Suggestion> {
+    /// One step of the lifecycle, refused unless the state allows it.
+    pub fn suggestion_step(&mut self, a: &StepRequest) -> Result<Suggestion> {
         let settings = self.suggestion_settings()?;
         let cal = self.calendar()?;
         self.write(|tx| step_tx(tx, &settings, &cal, a))?;
         self.suggestion_get(a.id)
     }
+}
+
+/// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
+/// not yet replied whose opinion date is within the warning window or past.
+fn co_opinion_due(read: &store::ReminderReads) -> Result<Vec<ReminderItem>> {
+    let (settings, t) = (read.settings, read.today);
+    let until = t + chrono::Duration::days(settings.warn_days);
+    // assigned on or before this day, the opinion date falls by `until` (months vary: a few days' margin)
+    let latest_assigned = until.checked_sub_months(chrono::Months::new(settings.co_opinion_months)).unwrap_or(until)
+        + chrono::Duration::days(3);
+    let candidates = read.co_opinion_candidates(&latest_assigned.format("%Y-%m-%d").to_string())?;
+    Ok(candidates
+        .into_iter()
+        .filter_map(|mut r| {
+            let assigned = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+            let due = deadline::add_months(assigned, settings.co_opinion_months);
+            r.date = Some(due.format("%Y-%m-%d").to_string());
+            r.days = Some((due - t).num_days());
+            (due <= until).then_some(r)
+        })
+        .collect())
+}
+
+/// What 履职积分 counts of each deputy's suggestions (SPEC §2.2), as this area defines it.
+pub fn led_by_deputy(c: &rusqlite::Connection, from: &str, to: &str) -> Result<Vec<LedCount>> {
+    store::led_by_deputy(c, from, to)
 }
 
 /// Validates and normalizes a suggestion's registration form; every field problem at once.
@@ -454,156 +399,124 @@ pub fn check_input(
     input: &SuggestionInput,
     settings: &SuggestionSettings,
 ) -> Result<(SuggestionInput, Option<i64>)> {
-    let mut errs = Vec::new();
-    let mut e = |f: &str, m: String| errs.push(FieldError { field: f.into(), message: m });
+    let mut ck = Checks::default();
     let period = if input.period.trim().is_empty() {
         if input.session_id.is_some() { "大会" } else { "闭会" }.to_string()
     } else {
         input.period.trim().replace("期间", "")
     };
     if !PERIODS.contains(&period.as_str()) {
-        e("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
+        ck.add("period", format!("提出时间「{}」无法识别，应为“大会期间”或“闭会期间”", input.period));
     }
     let title = crate::text::clean(&input.title).unwrap_or_default();
     if title.is_empty() {
-        e("title", "请填写案由（建议的标题）".into());
+        ck.add("title", "请填写案由（建议的标题）");
     } else if title.chars().count() > 200 {
-        e("title", "案由超过200个字，请精简（正文可写在建议内容中）".into());
+        ck.add("title", "案由超过200个字，请精简（正文可写在建议内容中）");
     }
     let category = clean_opt(&input.category);
-    if let Some(c) = &category {
-        if !settings.categories.contains(c) {
-            e("category", format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")));
-        }
+    if let Some(c) = category.as_ref().filter(|c| !settings.categories.contains(c)) {
+        ck.add(
+            "category",
+            format!("建议分类「{c}」不在分类表中（{}），可在设置中增加", settings.categories.join("、")),
+        );
     }
     let received = match validate_date("received_date", "收到日期", &Some(input.received_date.clone())) {
         Ok(Some(d)) => d,
         Ok(None) => today().format("%Y-%m-%d").to_string(),
         Err(err) => {
-            errs.extend(err.field_errors().iter().cloned());
+            ck.extend(err);
             String::new()
         }
     };
+    let cosigner_ids = check_deputies(c, input, &mut ck)?;
+    let (session_id, term_id) = check_session(c, &period, input, &mut ck)?;
+    ck.finish()?;
+    let body = clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string());
+    let checked = SuggestionInput {
+        period,
+        session_id,
+        term_id,
+        title,
+        body,
+        category,
+        lead_deputy_id: input.lead_deputy_id,
+        cosigner_ids,
+        received_date: received,
+    };
+    Ok((checked, term_id))
+}
 
-    let lead: Option<bool> =
-        c.query_row("SELECT active FROM deputies WHERE id = ?1", [input.lead_deputy_id], |r| r.get(0)).ok();
-    match lead {
-        None => errs.push(FieldError {
-            field: "lead_deputy_id".into(), message: "请从代表名册中选择领衔代表".into()
-        }),
-        Some(false) => errs.push(FieldError {
-            field: "lead_deputy_id".into(),
-            message: "所选领衔代表已停用，请先在代表名册中恢复".into(),
-        }),
-        _ => {}
+/// The lead deputy (in the roster, active) and the cosigners (in the roster, once, not the lead).
+fn check_deputies(c: &rusqlite::Connection, input: &SuggestionInput, ck: &mut Checks) -> Result<Vec<i64>> {
+    match store::deputy_active(c, input.lead_deputy_id)? {
+        None => ck.add("lead_deputy_id", "请从代表名册中选择领衔代表"),
+        Some(false) => ck.add("lead_deputy_id", "所选领衔代表已停用，请先在代表名册中恢复"),
+        Some(true) => {}
     }
     let mut cos = input.cosigner_ids.clone();
     cos.sort();
     cos.dedup();
     cos.retain(|d| *d != input.lead_deputy_id);
     for d in &cos {
-        let ok: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
-        if !ok {
-            errs.push(FieldError {
-                field: "cosigner_ids".into(),
-                message: format!("附议代表（编号 {d}）不在名册中，请重新选择"),
-            });
+        if store::deputy_active(c, *d)?.is_none() {
+            ck.add("cosigner_ids", format!("附议代表（编号 {d}）不在名册中，请重新选择"));
         }
     }
-    let (session_id, term_id) = match (period.as_str(), input.session_id) {
-        ("大会", Some(sid)) => {
-            match c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [sid], |r| r.get::<_, i64>(0)) {
-                Ok(t) => (Some(sid), Some(t)),
-                Err(_) => {
-                    errs.push(FieldError {
-                        field: "session_id".into(), message: "所选会次不存在，请重新选择".into()
-                    });
-                    (None, None)
-                }
+    Ok(cos)
+}
+
+/// 大会期间: the session and its term; 闭会期间: the term chosen, else the current one.
+fn check_session(
+    c: &rusqlite::Connection,
+    period: &str,
+    input: &SuggestionInput,
+    ck: &mut Checks,
+) -> Result<(Option<i64>, Option<i64>)> {
+    Ok(match (period, input.session_id) {
+        ("大会", Some(sid)) => match store::session_term(c, sid)? {
+            Some(t) => (Some(sid), Some(t)),
+            None => {
+                ck.add("session_id", "所选会次不存在，请重新选择");
+                (None, None)
             }
-        }
+        },
         ("大会", None) => {
-            errs.push(FieldError {
-                field: "session_id".into(),
-                message: "大会期间提出的建议须选择会次（如 第三次会议）".into(),
-            });
+            ck.add("session_id", "大会期间提出的建议须选择会次（如 第三次会议）");
             (None, None)
         }
         _ => {
             let t = match input.term_id {
                 Some(t) => Some(t),
-                None => c
-                    .query_row(
-                        "SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1",
-                        [],
-                        |r| r.get(0),
-                    )
-                    .ok(),
+                None => store::current_term(c)?,
             };
             if t.is_none() {
-                errs.push(FieldError {
-                    field: "term_id".into(),
-                    message: "请先在设置中登记届次，闭会期间建议归入当前届次".into(),
-                });
+                ck.add("term_id", "请先在设置中登记届次，闭会期间建议归入当前届次");
             }
             (None, t)
         }
-    };
-    if !errs.is_empty() {
-        return Err(Error::fields(errs));
-    }
-    Ok((
-        SuggestionInput {
-            period,
-            session_id,
-            term_id,
-            title,
-            body: clean_opt(&input.body).map(|_| input.body.clone().unwrap_or_default().trim().to_string()),
-            category,
-            lead_deputy_id: input.lead_deputy_id,
-            cosigner_ids: cos,
-            received_date: received,
-        },
-        term_id,
-    ))
+    })
 }
 
 /// 登记 inside a caller's transaction (the use case, the demo and imports share it).
 pub fn create_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, s: &SuggestionInput) -> Result<i64> {
-    let uuid = uuid::Uuid::new_v4().to_string();
-    let now = now_text();
-    tx.execute(
-                "INSERT INTO suggestions (uuid, term_id, session_id, period, title, body, category, lead_deputy_id, received_date, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![uuid, s.term_id, s.session_id, s.period, s.title, s.body, s.category, s.lead_deputy_id, s.received_date, REVIEWING, now],
-            )?;
-    let id = tx.last_insert_rowid();
-    for d in &s.cosigner_ids {
-        tx.execute("INSERT INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
-    }
-    store::set_search(tx, id, &s.title, s.body.as_deref(), false)?;
+    let (id, uuid) = store::insert(tx, s)?;
     let summary = format!("登记建议「{}」，进入{}", s.title, settings.review_levels[0]);
-    store::add_event(
-        tx,
-        id,
-        Some(&s.received_date),
-        "register",
-        None,
-        REVIEWING,
-        1,
-        &summary,
-        serde_json::to_string(&s).ok(),
-    )?;
+    let data = serde_json::to_string(&s).ok();
+    store::add_event(tx, id, Some(&s.received_date), "register", None, REVIEWING, 1, &summary, data)?;
     audit(tx, "suggestion", Some(&uuid), "create", &summary, None, Some(&serde_json::to_value(s).unwrap_or_default()))?;
     Ok(id)
 }
 
-/// One lifecycle step inside a caller's transaction.
-pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &Calendar, a: &StepArgs) -> Result<()> {
-    let action = a.action.as_str();
-    if !ACTIONS.iter().any(|(k, _)| *k == action) {
-        return Err(Error::field("action", format!("没有「{action}」这一步骤")));
-    }
+/// One lifecycle step inside a caller's transaction: refused unless the state allows it; the
+/// step's facts are written by the store's writers, then its event and audit entry appended.
+pub fn step_tx(
+    tx: &rusqlite::Connection,
+    settings: &SuggestionSettings,
+    cal: &Calendar,
+    a: &StepRequest,
+) -> Result<()> {
+    let action = a.step.action();
     let date = day("date", "日期", &a.date)?;
     let ds = date.format("%Y-%m-%d").to_string();
     let cur = store::current(tx, a.id)?;
@@ -611,315 +524,54 @@ pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &C
     if ds < cur.received_date {
         return Err(Error::field("date", format!("日期 {ds} 早于建议收到日期 {}，请检查", cur.received_date)));
     }
-    let note = clean_opt(&a.note);
-    let now = now_text();
-    let upd = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
-        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&cur.id, &now];
-        all.extend_from_slice(p);
-        tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
-        Ok(())
-    };
-    let mut round = cur.round;
-    let (after, summary): (String, String) = match action {
-        "review_pass" => {
-            let level_name =
-                settings.review_levels.get(cur.review_level as usize).cloned().unwrap_or_else(|| "审查".into());
-            let next = cur.review_level + 1;
-            if next as usize >= settings.review_levels.len() {
-                let n: i64 = tx.query_row(
-                            "SELECT coalesce(max(number), 0) + 1 FROM suggestions WHERE term_id IS ?1 AND session_id IS ?2 AND period = ?3",
-                            params![cur.term_id, cur.session_id, cur.period],
-                            |r| r.get(0),
-                        )?;
-                upd("state = ?3, review_level = ?4, number = ?5", &[&FILED, &next, &n])?;
-                (FILED.into(), format!("{level_name}通过，立案，编号{}", settings.format_number(n)))
-            } else {
-                upd("review_level = ?3", &[&next])?;
-                (REVIEWING.into(), format!("{level_name}通过，转{}", settings.review_levels[next as usize]))
-            }
+    let s = StepCtx { tx, settings, cal, cur: &cur, date, ds: &ds };
+    let (after, summary) = match &a.step {
+        Step::ReviewPass { .. } => s.review_pass()?,
+        Step::ReviewReturn { note } => {
+            let why = need("note", note, "请填写退回修改的理由")?;
+            (s.set_state(RETURNED)?, format!("退回修改：{why}"))
         }
-        "review_return" => {
-            let why = need("note", &a.note, "请填写退回修改的理由")?;
-            upd("state = ?3", &[&RETURNED])?;
-            (RETURNED.into(), format!("退回修改：{why}"))
+        Step::Resubmit { .. } => {
+            s.set("state = ?3, review_level = 0", &[&REVIEWING])?;
+            (REVIEWING, format!("代表修改后重新提交，进入{}", settings.review_levels[0]))
         }
-        "resubmit" => {
-            upd("state = ?3, review_level = 0", &[&REVIEWING])?;
-            (REVIEWING.into(), format!("代表修改后重新提交，进入{}", settings.review_levels[0]))
+        Step::Reject { note } => {
+            let why = need("note", note, "请填写不予立案的理由（如 不属于职权范围、个人事项、代转来信、内容空泛）")?;
+            (s.set_state(REJECTED)?, format!("不予立案：{why}"))
         }
-        "reject" => {
-            let why = need("note", &a.note, "请填写不予立案的理由（如 不属于职权范围、个人事项、代转来信、内容空泛）")?;
-            upd("state = ?3", &[&REJECTED])?;
-            (REJECTED.into(), format!("不予立案：{why}"))
-        }
-        "merge" => {
-            let target = a.target_id.ok_or_else(|| Error::field("target_id", "请选择要并入的建议"))?;
-            if target == cur.id {
-                return Err(Error::field("target_id", "不能并入自己"));
-            }
-            let t = store::current(tx, target).map_err(|_| Error::field("target_id", "要并入的建议不存在"))?;
-            if [REJECTED, MERGED, WITHDRAWN].contains(&t.state.as_str()) {
-                return Err(Error::field("target_id", format!("要并入的建议状态为「{}」，不能再并入", t.state)));
-            }
-            upd("state = ?3, merged_into = ?4", &[&MERGED, &target])?;
-            (MERGED.into(), format!("并入建议「{}」办理（提出人仍将得到答复）", t.title))
-        }
-        "withdraw" => {
-            upd("state = ?3", &[&WITHDRAWN])?;
-            (WITHDRAWN.into(), format!("代表书面撤回{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()))
-        }
-        "assign" => {
-            let mut ck = Checks::default();
-            let unit_name = |u: i64| -> std::result::Result<String, String> {
-                tx.query_row("SELECT name, active FROM units WHERE id = ?1", [u], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
-                })
-                .map_err(|_| format!("承办单位（编号 {u}）不存在，请重新选择"))
-                .and_then(|(n, active)| if active { Ok(n) } else { Err(format!("承办单位「{n}」已停用")) })
-            };
-            let main = a.main_unit_id.unwrap_or(0);
-            let main_name = match a.main_unit_id.map(unit_name) {
-                Some(Ok(n)) => n,
-                Some(Err(m)) => {
-                    ck.add("main_unit_id", m);
-                    String::new()
-                }
-                None => {
-                    ck.add("main_unit_id", "请选择主办单位");
-                    String::new()
-                }
-            };
-            let mut co = a.co_unit_ids.clone().unwrap_or_default();
-            co.sort();
-            co.dedup();
-            co.retain(|u| *u != main);
-            let co_names: Vec<String> =
-                co.iter().filter_map(|u| unit_name(*u).map_err(|m| ck.add("co_unit_ids", m)).ok()).collect();
-            let wide = a.wide_ranging.unwrap_or(false);
-            let due = match validate_date("due_date", "要求答复日期", &a.due_date) {
-                Ok(Some(d)) => d,
-                Ok(None) => add_months(date, if wide { settings.wide_reply_months } else { settings.reply_months })
-                    .format("%Y-%m-%d")
-                    .to_string(),
-                Err(e) => {
-                    ck.extend(e);
-                    String::new()
-                }
-            };
-            if !due.is_empty() && due <= ds {
-                ck.add("due_date", "要求答复日期应晚于交办日期");
-            }
-            let key = a.key_item.unwrap_or(false);
-            let supervisor = clean_opt(&a.supervisor);
-            if key && supervisor.is_none() {
-                ck.add("supervisor", "重点督办建议请填写督办领导");
-            }
-            ck.finish()?;
-            tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [cur.id])?;
-            tx.execute(
-                "INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '主办', ?3)",
-                params![cur.id, main, round],
-            )?;
-            for u in &co {
-                tx.execute(
-                    "INSERT INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, '协办', ?3)",
-                    params![cur.id, u, round],
-                )?;
-            }
-            upd(
-                        "state = ?3, main_unit_id = ?4, assigned_date = ?5, due_date = ?6, wide_ranging = ?7, key_item = ?8, supervisor = ?9",
-                        &[&HANDLING, &main, &ds, &due, &wide, &key, &supervisor],
-                    )?;
-            let mut s = format!(
-                "交办{main_name}主办{}，要求{due}前答复",
-                if co_names.is_empty() { String::new() } else { format!("，{}协办", co_names.join("、")) }
-            );
-            if key {
-                s.push_str(&format!("；列为重点督办，督办领导{}", supervisor.clone().unwrap_or_default()));
-            }
-            if cur.period == "闭会" {
-                let limit = cal.add_working_days(parse_day(&cur.received_date), settings.recess_assign_workdays);
-                if date > limit {
-                    s.push_str(&format!("（超过收到后{}个工作日的交办时限 {limit}）", settings.recess_assign_workdays));
-                }
-            }
-            (HANDLING.into(), s)
-        }
-        "return_request" => {
-            let why = need("note", &a.note, "请填写承办单位申请退回的理由")?;
-            let assigned = cur.assigned_date.as_deref().map(parse_day).unwrap_or(date);
-            let limit = cal.add_working_days(assigned, settings.return_workdays);
-            if date > limit {
-                return Err(Error::NotAllowed(format!(
-                            "承办单位应在交办后{}个工作日内（{limit} 前）申请退回，现已超过时限。如确属交办错误，请由代表工委协调后重新交办。",
-                            settings.return_workdays
-                        )));
-            }
-            tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [cur.id])?;
-            upd("state = ?3, main_unit_id = NULL, due_date = NULL, assigned_date = NULL", &[&FILED])?;
-            (FILED.into(), format!("承办单位申请退回：{why}；待重新交办"))
-        }
-        "contact" => {
-            let stage = a.stage.clone().unwrap_or_else(|| "办中联系".into());
-            let form = a.form.clone().ok_or_else(|| Error::field("form", "请选择沟通方式（座谈、上门、电话……）"))?;
-            if !CONTACT_STAGES.contains(&stage.as_str()) {
-                return Err(Error::field("stage", format!("沟通阶段应为：{}", CONTACT_STAGES.join("、"))));
-            }
-            if !CONTACT_FORMS.contains(&form.as_str()) {
-                return Err(Error::field("form", format!("沟通方式应为：{}", CONTACT_FORMS.join("、"))));
-            }
-            tx.execute(
-                        "INSERT INTO suggestion_contacts (suggestion_id, date, stage, form, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![cur.id, ds, stage, form, note, now],
-                    )?;
-            if FACE_TO_FACE.contains(&form.as_str()) {
-                upd("face_met = 1", &[])?;
-            }
-            (
-                cur.state.clone(),
-                format!("{stage}（{form}）{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()),
-            )
-        }
-        "urge" => (cur.state.clone(), format!("催办{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default())),
-        "extend" => {
-            let why = need("note", &a.note, "请填写延期理由")?;
-            let new_due = validate_date("new_due_date", "延期后的答复日期", &a.new_due_date)?
-                .ok_or_else(|| Error::field("new_due_date", "请填写批准延期后的答复日期"))?;
-            if cur.due_date.as_deref().is_some_and(|d| new_due.as_str() <= d) {
-                return Err(Error::field(
-                    "new_due_date",
-                    format!("延期后的日期应晚于原要求答复日期 {}", cur.due_date.clone().unwrap_or_default()),
-                ));
-            }
-            upd("due_date = ?3", &[&new_due])?;
-            (
-                cur.state.clone(),
-                format!("批准延期至 {new_due}（原 {}）：{why}", cur.due_date.clone().unwrap_or_default()),
-            )
-        }
-        "reply" => {
-            let class_in = need("class", &a.class, "请选择答复类别")?;
-            let class = settings.class_code(&class_in).ok_or_else(|| {
-                Error::field(
-                    "class",
-                    format!(
-                        "答复类别「{class_in}」无法识别，可选：{}",
-                        settings
-                            .classes
-                            .iter()
-                            .map(|c| format!("{} {}", c.value, c.label))
-                            .collect::<Vec<_>>()
-                            .join("；")
-                    ),
-                )
-            })?;
-            let planned_deadline = validate_date("planned_deadline", "计划落实时限", &a.planned_deadline)?;
-            tx.execute(
-                        "INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, signer, class, done_items, planned_items, planned_deadline, not_adopted_reason, text, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                        params![cur.id, round, ds, clean_opt(&a.doc_no), clean_opt(&a.signer), class, clean_opt(&a.done_items), clean_opt(&a.planned_items), planned_deadline, clean_opt(&a.not_adopted_reason), a.text.clone().filter(|t| !t.trim().is_empty()), now],
-                    )?;
-            if cur.first_reply_date.is_none() {
-                let on_time = cur.due_date.as_deref().is_none_or(|d| ds.as_str() <= d);
-                upd(
-                    "state = ?3, reply_date = ?4, reply_class = ?5, first_reply_date = ?4, replied_on_time = ?6",
-                    &[&REPLIED, &ds, &class, &on_time],
-                )?;
-            } else {
-                upd("state = ?3, reply_date = ?4, reply_class = ?5", &[&REPLIED, &ds, &class])?;
-            }
-            let late = cur
-                .due_date
-                .as_deref()
-                .filter(|d| ds.as_str() > *d)
-                .map(|d| format!("（超过要求答复日期 {d}）"))
-                .unwrap_or_default();
-            (
-                REPLIED.into(),
-                format!(
-                    "第{round}轮答复，{class}类{}{late}",
-                    clean_opt(&a.doc_no).map(|d| format!("，文号{d}")).unwrap_or_default()
-                ),
-            )
-        }
-        "rate" => {
-            // every problem of the form at once, each beside its field
-            let mut ck = Checks::default();
-            let work = ck.need("work_rating", &a.work_rating, "请选择对办理工作的评价");
-            let result = ck.need("result_rating", &a.result_rating, "请选择对办理结果的评价");
-            for (f, v) in [("work_rating", &work), ("result_rating", &result)] {
-                if let Some(v) = v.as_ref().filter(|v| !RATINGS.contains(&v.as_str())) {
-                    ck.add(f, format!("评价「{v}」无法识别，可选：{}", RATINGS.join("、")));
-                }
-            }
-            let adoption = clean_opt(&a.adoption);
-            if let Some(ad) = adoption.as_ref().filter(|ad| !ADOPTIONS.contains(&ad.as_str())) {
-                ck.add("adoption", format!("采纳情况「{ad}」无法识别，可选：{}", ADOPTIONS.join("、")));
-            }
-            ck.finish()?;
-            let (Some(work), Some(result)) = (work, result) else {
-                return Err(Error::field("result_rating", "请选择代表对办理工作和办理结果的满意度"));
-            };
-            tx.execute(
-                        "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                        params![cur.id, round, ds, work, result, adoption, note, now],
-                    )?;
-            if round == 1 {
-                upd("first_result = ?3", &[&result])?;
-            }
-            upd("latest_result = ?3, latest_work = ?4, adoption = ?5", &[&result, &work, &adoption])?;
-            let next = if result == "不满意" {
-                UNSATISFIED
-            } else if needs_followup(settings, cur.reply_class.as_deref()) {
-                FOLLOWING
-            } else {
-                CONCLUDED
-            };
-            if next != UNSATISFIED {
-                upd("state = ?3, concluded_date = ?4", &[&next, &ds])?;
-            } else {
-                upd("state = ?3", &[&next])?;
-            }
-            let tail = match next {
-                UNSATISFIED => "，待重办".to_string(),
-                FOLLOWING => format!("，办结；{}类答复转入跟踪落实", cur.reply_class.clone().unwrap_or_default()),
-                _ => "，办结".to_string(),
-            };
-            (
-                next.into(),
-                format!(
-                    "第{round}轮征询：办理工作{work}，办理结果{result}{}{tail}",
-                    adoption.as_ref().map(|x| format!("，{x}")).unwrap_or_default()
-                ),
-            )
-        }
-        "rehandle" => {
-            round += 1;
-            let due = match validate_date("due_date", "重办答复期限", &a.due_date)? {
+        Step::Merge { target_id, .. } => s.merge(*target_id)?,
+        Step::Withdraw { note } => (s.set_state(WITHDRAWN)?, format!("代表书面撤回{}", colon(note))),
+        Step::Assign(x) => s.assign(x)?,
+        Step::ReturnRequest { note } => s.return_request(note)?,
+        Step::Contact { stage, form, note } => s.contact(stage, form, note)?,
+        Step::Urge { note } => (s.keep(), format!("催办{}", colon(note))),
+        Step::Extend { new_due_date, note } => s.extend(new_due_date, note)?,
+        Step::Reply(x) => s.reply(x)?,
+        Step::Rate(x) => s.rate(x)?,
+        Step::Rehandle { due_date, .. } => {
+            let due = match validate_date("due_date", "重办答复期限", due_date)? {
                 Some(d) => d,
                 None => add_months(date, settings.rehandle_months).format("%Y-%m-%d").to_string(),
             };
-            upd(
-                "state = ?3, round = ?4, due_date = ?5, rehandled = 1, concluded_date = NULL",
-                &[&REHANDLING, &round, &due],
-            )?;
-            (REHANDLING.into(), format!("代表不满意，交承办单位重办（第{round}轮），要求{due}前再答复"))
+            let round = store::rehandle(tx, cur.id, &due)?;
+            (REHANDLING, format!("代表不满意，交承办单位重办（第{round}轮），要求{due}前再答复"))
         }
-        "followup" => {
-            let kind = a.kind.clone().unwrap_or_else(|| "回头看".into());
+        Step::Followup { kind, note } => {
+            let kind = kind.clone().unwrap_or_else(|| "回头看".into());
             if kind != "回头看" && kind != "二次验收" {
                 return Err(Error::field("kind", "跟踪方式应为“回头看”或“二次验收”"));
             }
-            let finding = need("note", &a.note, "请填写检查发现的落实情况")?;
-            (FOLLOWING.into(), format!("{kind}：{finding}"))
+            let finding = need("note", note, "请填写检查发现的落实情况")?;
+            (FOLLOWING, format!("{kind}：{finding}"))
         }
-        "complete" => (
-            IMPLEMENTED.into(),
-            format!("承诺事项落实完毕{}", note.as_ref().map(|n| format!("：{n}")).unwrap_or_default()),
-        ),
-        _ => unreachable!("actions are checked above"),
+        Step::Complete { note } => {
+            store::complete(tx, cur.id)?;
+            (IMPLEMENTED, format!("承诺事项落实完毕{}", colon(note)))
+        }
     };
-    upd("state = ?3", &[&after])?;
+    let after = after.to_string();
+    s.set_state(&after)?;
+    let round = store::current(tx, cur.id)?.round;
     let data = serde_json::to_string(a).ok();
     store::add_event(tx, cur.id, Some(&ds), action, Some(&cur.state), &after, round, &summary, data)?;
     audit(
@@ -934,12 +586,253 @@ pub fn step_tx(tx: &rusqlite::Connection, settings: &SuggestionSettings, cal: &C
     Ok(())
 }
 
-/// B/C answers (promises not yet kept) go to 跟踪落实: every class between the first (solved)
-/// and the last (留作参考) of the list.
-pub fn needs_followup(settings: &SuggestionSettings, class: Option<&str>) -> bool {
-    let n = settings.classes.len();
-    match class.and_then(|c| settings.classes.iter().position(|x| x.value == c)) {
-        Some(i) => i > 0 && i + 1 < n,
-        None => false,
+/// `：note` when there is a note.
+fn colon(note: &Option<String>) -> String {
+    clean_opt(note).map(|n| format!("：{n}")).unwrap_or_default()
+}
+
+/// What one step works on: the suggestion as it was, and the step's day.
+struct StepCtx<'a> {
+    tx: &'a rusqlite::Connection,
+    settings: &'a SuggestionSettings,
+    cal: &'a Calendar,
+    cur: &'a store::Current,
+    date: NaiveDate,
+    ds: &'a str,
+}
+
+/// A step's outcome: the state after it and the history's summary.
+type Outcome<'s> = (&'s str, String);
+
+impl<'a> StepCtx<'a> {
+    /// `UPDATE suggestions SET {sql}` of this suggestion, `?3`… being `p`.
+    fn set(&self, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<()> {
+        let now = now_text();
+        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&self.cur.id, &now];
+        all.extend_from_slice(p);
+        self.tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
+        Ok(())
+    }
+
+    fn set_state<'s>(&self, state: &'s str) -> Result<&'s str> {
+        self.set("state = ?3", &[&state])?;
+        Ok(state)
+    }
+
+    /// The state stays (a record added to the history).
+    fn keep(&self) -> &'a str {
+        &self.cur.state
+    }
+
+    fn review_pass(&self) -> Result<Outcome<'static>> {
+        let (cur, levels) = (self.cur, &self.settings.review_levels);
+        let level_name = levels.get(cur.review_level as usize).cloned().unwrap_or_else(|| "审查".into());
+        let next = cur.review_level + 1;
+        if (next as usize) < levels.len() {
+            self.set("review_level = ?3", &[&next])?;
+            return Ok((REVIEWING, format!("{level_name}通过，转{}", levels[next as usize])));
+        }
+        let n = store::next_number(self.tx, cur)?;
+        self.set("state = ?3, review_level = ?4, number = ?5", &[&FILED, &next, &n])?;
+        Ok((FILED, format!("{level_name}通过，立案，编号{}", self.settings.format_number(n))))
+    }
+
+    fn merge(&self, target: i64) -> Result<Outcome<'static>> {
+        if target <= 0 {
+            return Err(Error::field("target_id", "请选择要并入的建议"));
+        }
+        if target == self.cur.id {
+            return Err(Error::field("target_id", "不能并入自己"));
+        }
+        let t = store::current(self.tx, target).map_err(|_| Error::field("target_id", "要并入的建议不存在"))?;
+        if [REJECTED, MERGED, WITHDRAWN].contains(&t.state.as_str()) {
+            return Err(Error::field("target_id", format!("要并入的建议状态为「{}」，不能再并入", t.state)));
+        }
+        self.set("state = ?3, merged_into = ?4", &[&MERGED, &target])?;
+        Ok((MERGED, format!("并入建议「{}」办理（提出人仍将得到答复）", t.title)))
+    }
+
+    fn assign(&self, a: &Assignment) -> Result<Outcome<'static>> {
+        let (settings, date) = (self.settings, self.date);
+        let mut ck = Checks::default();
+        let unit_name = |u: i64| -> std::result::Result<String, String> {
+            store::unit_name_active(self.tx, u)
+                .map_err(|_| format!("承办单位（编号 {u}）不存在，请重新选择"))
+                .and_then(|(n, active)| if active { Ok(n) } else { Err(format!("承办单位「{n}」已停用")) })
+        };
+        let main_name = match a.main_unit_id {
+            u if u <= 0 => {
+                ck.add("main_unit_id", "请选择主办单位");
+                String::new()
+            }
+            u => unit_name(u).unwrap_or_else(|m| {
+                ck.add("main_unit_id", m);
+                String::new()
+            }),
+        };
+        let mut co = a.co_unit_ids.clone();
+        co.sort();
+        co.dedup();
+        co.retain(|u| *u != a.main_unit_id);
+        let co_names: Vec<String> =
+            co.iter().filter_map(|u| unit_name(*u).map_err(|m| ck.add("co_unit_ids", m)).ok()).collect();
+        let months = if a.wide_ranging { settings.wide_reply_months } else { settings.reply_months };
+        let due = match validate_date("due_date", "要求答复日期", &a.due_date) {
+            Ok(Some(d)) => d,
+            Ok(None) => add_months(date, months).format("%Y-%m-%d").to_string(),
+            Err(e) => {
+                ck.extend(e);
+                String::new()
+            }
+        };
+        if !due.is_empty() && due.as_str() <= self.ds {
+            ck.add("due_date", "要求答复日期应晚于交办日期");
+        }
+        let supervisor = clean_opt(&a.supervisor);
+        if a.key_item && supervisor.is_none() {
+            ck.add("supervisor", "重点督办建议请填写督办领导");
+        }
+        ck.finish()?;
+        store::assign(
+            self.tx,
+            self.cur.id,
+            &store::Assigned {
+                main_unit_id: a.main_unit_id,
+                co_unit_ids: &co,
+                date: Some(self.ds),
+                due_date: Some(&due),
+                wide_ranging: a.wide_ranging,
+                key_item: a.key_item,
+                supervisor: supervisor.as_deref(),
+            },
+        )?;
+        let mut s = format!(
+            "交办{main_name}主办{}，要求{due}前答复",
+            if co_names.is_empty() { String::new() } else { format!("，{}协办", co_names.join("、")) }
+        );
+        if a.key_item {
+            s.push_str(&format!("；列为重点督办，督办领导{}", supervisor.unwrap_or_default()));
+        }
+        if self.cur.period == "闭会" {
+            let limit = self.cal.add_working_days(parse_day(&self.cur.received_date), settings.recess_assign_workdays);
+            if date > limit {
+                s.push_str(&format!("（超过收到后{}个工作日的交办时限 {limit}）", settings.recess_assign_workdays));
+            }
+        }
+        Ok((HANDLING, s))
+    }
+
+    fn return_request(&self, note: &str) -> Result<Outcome<'static>> {
+        let why = need("note", note, "请填写承办单位申请退回的理由")?;
+        let assigned = self.cur.assigned_date.as_deref().map(parse_day).unwrap_or(self.date);
+        let limit = self.cal.add_working_days(assigned, self.settings.return_workdays);
+        if self.date > limit {
+            return Err(Error::NotAllowed(format!(
+                "承办单位应在交办后{}个工作日内（{limit} 前）申请退回，现已超过时限。如确属交办错误，请由代表工委协调后重新交办。",
+                self.settings.return_workdays
+            )));
+        }
+        store::unassign(self.tx, self.cur.id)?;
+        Ok((FILED, format!("承办单位申请退回：{why}；待重新交办")))
+    }
+
+    fn contact(&self, stage: &Option<String>, form: &str, note: &Option<String>) -> Result<Outcome<'a>> {
+        let stage = clean_opt(stage).unwrap_or_else(|| "办中联系".into());
+        let form = crate::text::clean(form).unwrap_or_default();
+        if form.is_empty() {
+            return Err(Error::field("form", "请选择沟通方式（座谈、上门、电话……）"));
+        }
+        if !CONTACT_STAGES.contains(&stage.as_str()) {
+            return Err(Error::field("stage", format!("沟通阶段应为：{}", CONTACT_STAGES.join("、"))));
+        }
+        if !CONTACT_FORMS.contains(&form.as_str()) {
+            return Err(Error::field("form", format!("沟通方式应为：{}", CONTACT_FORMS.join("、"))));
+        }
+        store::add_contact(self.tx, self.cur.id, self.ds, &stage, &form, clean_opt(note).as_deref())?;
+        Ok((self.keep(), format!("{stage}（{form}）{}", colon(note))))
+    }
+
+    fn extend(&self, new_due_date: &str, note: &str) -> Result<Outcome<'a>> {
+        let why = need("note", note, "请填写延期理由")?;
+        let new_due = validate_date("new_due_date", "延期后的答复日期", &Some(new_due_date.to_string()))?
+            .ok_or_else(|| Error::field("new_due_date", "请填写批准延期后的答复日期"))?;
+        let old = self.cur.due_date.clone().unwrap_or_default();
+        if self.cur.due_date.is_some() && new_due <= old {
+            return Err(Error::field("new_due_date", format!("延期后的日期应晚于原要求答复日期 {old}")));
+        }
+        self.set("due_date = ?3", &[&new_due])?;
+        Ok((self.keep(), format!("批准延期至 {new_due}（原 {old}）：{why}")))
+    }
+
+    fn reply(&self, x: &ReplyInput) -> Result<Outcome<'static>> {
+        let settings = self.settings;
+        let class_in = need("class", &x.class, "请选择答复类别")?;
+        let class = settings.class_code(&class_in).ok_or_else(|| {
+            Error::field("class", format!("答复类别「{class_in}」无法识别，可选：{}", settings.class_list_text()))
+        })?;
+        let planned_deadline = validate_date("planned_deadline", "计划落实时限", &x.planned_deadline)?;
+        let (doc_no, signer) = (clean_opt(&x.doc_no), clean_opt(&x.signer));
+        let (done, planned, not_adopted) =
+            (clean_opt(&x.done_items), clean_opt(&x.planned_items), clean_opt(&x.not_adopted_reason));
+        store::reply(
+            self.tx,
+            self.cur.id,
+            &store::Replied {
+                date: self.ds,
+                class: &class,
+                doc_no: doc_no.as_deref(),
+                signer: signer.as_deref(),
+                done_items: done.as_deref(),
+                planned_items: planned.as_deref(),
+                planned_deadline: planned_deadline.as_deref(),
+                not_adopted_reason: not_adopted.as_deref(),
+                text: x.text.as_deref().filter(|t| !t.trim().is_empty()),
+            },
+        )?;
+        let late = self
+            .cur
+            .due_date
+            .as_deref()
+            .filter(|d| !store::replied_on_time(Some(d), self.ds))
+            .map(|d| format!("（超过要求答复日期 {d}）"))
+            .unwrap_or_default();
+        let doc = doc_no.map(|d| format!("，文号{d}")).unwrap_or_default();
+        Ok((REPLIED, format!("第{}轮答复，{class}类{doc}{late}", self.cur.round)))
+    }
+
+    fn rate(&self, x: &RatingInput) -> Result<Outcome<'static>> {
+        // every problem of the form at once, each beside its field
+        let mut ck = Checks::default();
+        let work = ck.need("work_rating", &x.work_rating, "请选择对办理工作的评价");
+        let result = ck.need("result_rating", &x.result_rating, "请选择对办理结果的评价");
+        for (f, v) in [("work_rating", &work), ("result_rating", &result)] {
+            if let Some(v) = v.as_ref().filter(|v| !RATINGS.contains(&v.as_str())) {
+                ck.add(f, format!("评价「{v}」无法识别，可选：{}", RATINGS.join("、")));
+            }
+        }
+        let adoption = clean_opt(&x.adoption);
+        if let Some(ad) = adoption.as_ref().filter(|ad| !ADOPTIONS.contains(&ad.as_str())) {
+            ck.add("adoption", format!("采纳情况「{ad}」无法识别，可选：{}", ADOPTIONS.join("、")));
+        }
+        ck.finish()?;
+        let (Some(work), Some(result)) = (work, result) else {
+            return Err(Error::field("result_rating", "请选择代表对办理工作和办理结果的满意度"));
+        };
+        let note = clean_opt(&x.note);
+        let rated = store::Rated {
+            date: self.ds,
+            work: &work,
+            result: &result,
+            adoption: adoption.as_deref(),
+            note: note.as_deref(),
+        };
+        let next = store::rate(self.tx, self.settings, self.cur.id, &rated)?;
+        let tail = match next {
+            UNSATISFIED => "，待重办".to_string(),
+            FOLLOWING => format!("，办结；{}类答复转入跟踪落实", self.cur.reply_class.clone().unwrap_or_default()),
+            _ => "，办结".to_string(),
+        };
+        let adoption = adoption.map(|x| format!("，{x}")).unwrap_or_default();
+        Ok((next, format!("第{}轮征询：办理工作{work}，办理结果{result}{adoption}{tail}", self.cur.round)))
     }
 }

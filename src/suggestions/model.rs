@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::common::Choice;
 use crate::error::{Error, Result};
-use crate::roster::model::Choice;
 
 // states
 pub const REVIEWING: &str = "审查中";
@@ -82,6 +82,28 @@ pub fn allowed_actions(state: &str) -> &'static [&'static str] {
         UNSATISFIED => &["contact", "rehandle"],
         FOLLOWING => &["followup", "complete"],
         _ => &[],
+    }
+}
+
+/// B/C answers (promises not yet kept) go to 跟踪落实: every class between the first (solved)
+/// and the last (留作参考) of the list.
+pub fn needs_followup(settings: &SuggestionSettings, class: Option<&str>) -> bool {
+    let n = settings.classes.len();
+    match class.and_then(|c| settings.classes.iter().position(|x| x.value == c)) {
+        Some(i) => i > 0 && i + 1 < n,
+        None => false,
+    }
+}
+
+/// The state rule of 征询 (SPEC §1.1): 不满意 → 不满意 (to be re-handled); else 办结, or 跟踪落实
+/// when the reply's class holds promises not yet kept.
+pub fn state_after_rating(settings: &SuggestionSettings, reply_class: Option<&str>, result: &str) -> &'static str {
+    if result == "不满意" {
+        UNSATISFIED
+    } else if needs_followup(settings, reply_class) {
+        FOLLOWING
+    } else {
+        CONCLUDED
     }
 }
 
@@ -239,6 +261,11 @@ impl SuggestionSettings {
             })
             .map(|c| c.value.clone())
     }
+
+    /// The class list as an error message offers it: `A 已解决或基本解决；B …`.
+    pub fn class_list_text(&self) -> String {
+        self.classes.iter().map(|c| format!("{} {}", c.value, c.label)).collect::<Vec<_>>().join("；")
+    }
 }
 
 // ------------------------------------------------------------------ records
@@ -371,69 +398,197 @@ pub struct SuggestionInput {
     pub received_date: String,
 }
 
-/// The arguments of a lifecycle step: `action` names it, the other fields are those it uses.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct StepArgs {
+/// The suggestions one deputy put forward as 领衔代表 in a period (履职积分 counts them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedCount {
+    pub deputy_id: i64,
+    pub count: i64,
+    /// Of them, 重点督办.
+    pub key_items: i64,
+}
+
+/// Suggestions that count as put forward: a refused, withdrawn or merged one does not.
+pub const NOT_PUT_FORWARD: &[&str] = &[REJECTED, WITHDRAWN, MERGED];
+
+/// One lifecycle step of one suggestion: which one, the day it happened (default today), and the
+/// step with the fields it needs. On the wire: `{ id, date?, action, …fields of the action }`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StepRequest {
     pub id: i64,
-    pub action: String,
-    /// The date the step happened (default today).
     #[ts(optional)]
+    #[serde(default)]
     pub date: Option<String>,
-    /// Reason (退回, 不予立案, 延期 …) or note.
+    #[serde(flatten)]
+    pub step: Step,
+}
+
+/// A lifecycle step, by its `action`. Required fields are plain values; their emptiness is still
+/// checked by the engine, which says what is missing beside the field.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Step {
+    ReviewPass {
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// `note`: the reason (required).
+    ReviewReturn {
+        note: String,
+    },
+    Resubmit {
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// `note`: the reason (required).
+    Reject {
+        note: String,
+    },
+    Merge {
+        target_id: i64,
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Withdraw {
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Assign(Assignment),
+    /// `note`: the unit's reason (required).
+    ReturnRequest {
+        note: String,
+    },
+    Contact {
+        /// 办前沟通 · 办中联系 (default) · 办后反馈
+        #[ts(optional)]
+        #[serde(default)]
+        stage: Option<String>,
+        form: String,
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Urge {
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// `note`: the reason (required).
+    Extend {
+        new_due_date: String,
+        note: String,
+    },
+    Reply(ReplyInput),
+    Rate(RatingInput),
+    Rehandle {
+        /// A due date set by hand (else computed by the rule).
+        #[ts(optional)]
+        #[serde(default)]
+        due_date: Option<String>,
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// `kind`: 回头看 (default) or 二次验收; `note`: the finding (required).
+    Followup {
+        #[ts(optional)]
+        #[serde(default)]
+        kind: Option<String>,
+        note: String,
+    },
+    Complete {
+        #[ts(optional)]
+        #[serde(default)]
+        note: Option<String>,
+    },
+}
+
+impl Step {
+    /// The action's key, as `ACTIONS` and the history name it.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Step::ReviewPass { .. } => "review_pass",
+            Step::ReviewReturn { .. } => "review_return",
+            Step::Resubmit { .. } => "resubmit",
+            Step::Reject { .. } => "reject",
+            Step::Merge { .. } => "merge",
+            Step::Withdraw { .. } => "withdraw",
+            Step::Assign(_) => "assign",
+            Step::ReturnRequest { .. } => "return_request",
+            Step::Contact { .. } => "contact",
+            Step::Urge { .. } => "urge",
+            Step::Extend { .. } => "extend",
+            Step::Reply(_) => "reply",
+            Step::Rate(_) => "rate",
+            Step::Rehandle { .. } => "rehandle",
+            Step::Followup { .. } => "followup",
+            Step::Complete { .. } => "complete",
+        }
+    }
+}
+
+/// 交办: the units, the due date (else computed by the rule) and 重点督办.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct Assignment {
+    pub main_unit_id: i64,
+    #[serde(default)]
+    pub co_unit_ids: Vec<i64>,
+    /// 涉及面广、处理难度大: the longer reply deadline.
+    #[serde(default)]
+    pub wide_ranging: bool,
+    #[serde(default)]
+    pub key_item: bool,
+    /// 督办领导, required for a 重点 item.
     #[ts(optional)]
-    pub note: Option<String>,
-    // merge
-    #[ts(optional)]
-    pub target_id: Option<i64>,
-    // assign
-    #[ts(optional)]
-    pub main_unit_id: Option<i64>,
-    #[ts(optional)]
-    pub co_unit_ids: Option<Vec<i64>>,
-    #[ts(optional)]
-    pub wide_ranging: Option<bool>,
-    #[ts(optional)]
-    pub key_item: Option<bool>,
-    #[ts(optional)]
+    #[serde(default)]
     pub supervisor: Option<String>,
     /// A due date set by hand (else computed by the rule).
     #[ts(optional)]
+    #[serde(default)]
     pub due_date: Option<String>,
-    // contact
+}
+
+/// 答复: the class (a code or label of the settings' list) and what the reply letter says.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ReplyInput {
+    pub class: String,
     #[ts(optional)]
-    pub stage: Option<String>,
-    #[ts(optional)]
-    pub form: Option<String>,
-    // reply
-    #[ts(optional)]
+    #[serde(default)]
     pub doc_no: Option<String>,
     #[ts(optional)]
+    #[serde(default)]
     pub signer: Option<String>,
     #[ts(optional)]
-    pub class: Option<String>,
-    #[ts(optional)]
+    #[serde(default)]
     pub done_items: Option<String>,
     #[ts(optional)]
+    #[serde(default)]
     pub planned_items: Option<String>,
     #[ts(optional)]
+    #[serde(default)]
     pub planned_deadline: Option<String>,
     #[ts(optional)]
+    #[serde(default)]
     pub not_adopted_reason: Option<String>,
     #[ts(optional)]
+    #[serde(default)]
     pub text: Option<String>,
-    // rate
+}
+
+/// 征询: the lead deputy's two ratings (满意 · 基本满意 · 不满意 · 未表态) and 采纳情况.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct RatingInput {
+    pub work_rating: String,
+    pub result_rating: String,
     #[ts(optional)]
-    pub work_rating: Option<String>,
-    #[ts(optional)]
-    pub result_rating: Option<String>,
-    #[ts(optional)]
+    #[serde(default)]
     pub adoption: Option<String>,
-    // extend: a new due date; followup: 回头看 / 二次验收
     #[ts(optional)]
-    pub new_due_date: Option<String>,
-    #[ts(optional)]
-    pub kind: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

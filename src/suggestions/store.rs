@@ -5,9 +5,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::model::*;
+use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page};
 use crate::error::{Error, Result};
-use crate::roster::model::{paging, Page};
-use crate::roster::store::{like_contains, like_prefix, number_placeholders};
 
 pub const ROW_SQL: &str = "SELECT s.id, s.uuid, s.number, s.session_id,
         COALESCE(se.name, t.name || '闭会期间', '闭会期间'), s.period, s.title, s.category, s.lead_deputy_id, d.name,
@@ -80,47 +79,7 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // what the row shows: 案由 and text, 领衔代表 and 附议代表, the number (5, 5号, 第5号), units —
-        // one set of ids, each part found through its own index, so the page is still read by id.
-        // Every `?` below is pushed in the order it appears.
-        let mut parts: Vec<String> = Vec::new();
-        match crate::text::pairs_query(text) {
-            Some(m) => {
-                parts.push("SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?".into());
-                args.push(m.into());
-            }
-            None => {
-                parts.push(
-                    "SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into(),
-                );
-                args.push(like_contains(text).into());
-                args.push(like_contains(text).into());
-            }
-        }
-        let name = crate::text::normalize_query(text);
-        let (people, people_args): (&str, Vec<String>) = if crate::text::is_pinyin_query(&name) {
-            (
-                "SELECT id FROM deputies WHERE initials LIKE ? ESCAPE '\\' OR initials LIKE ? ESCAPE '\\'",
-                vec![like_prefix(&name), format!("% {}", like_prefix(&name))],
-            )
-        } else {
-            ("SELECT id FROM deputies WHERE name LIKE ? ESCAPE '\\'", vec![like_contains(&name)])
-        };
-        parts.push(format!("SELECT id FROM suggestions WHERE lead_deputy_id IN ({people})"));
-        parts.push(format!("SELECT suggestion_id FROM suggestion_cosigners WHERE deputy_id IN ({people})"));
-        for _ in 0..2 {
-            args.extend(people_args.iter().map(|a| SqlValue::from(a.clone())));
-        }
-        let units = "SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'";
-        parts.push(format!("SELECT id FROM suggestions WHERE main_unit_id IN ({units})"));
-        parts.push(format!("SELECT suggestion_id FROM suggestion_units WHERE unit_id IN ({units})"));
-        args.push(like_contains(&name).into());
-        args.push(like_contains(&name).into());
-        if let Some(n) = suggestion_number(&name) {
-            parts.push("SELECT id FROM suggestions WHERE number = ?".into());
-            args.push(n.into());
-        }
-        wh.push(format!("s.id IN ({})", parts.join(" UNION ")));
+        wh.push(text_filter(text, &mut args));
     }
     if let Some(v) = q.lead_deputy_id {
         wh.push("s.lead_deputy_id = ?".into());
@@ -175,8 +134,55 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         _ => {}
     }
     let where_sql = number_placeholders(&wh, &args);
+    (where_sql, args, order_by(q))
+}
+
+/// The ledger's search box: what the row shows — 案由 and text, 领衔代表 and 附议代表, the number
+/// (5, 5号, 第5号), units — as one set of ids, each part found through its own index, so the page
+/// is still read by id. Every `?` is pushed in the order it appears.
+fn text_filter(text: &str, args: &mut Vec<SqlValue>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match crate::text::pairs_query(text) {
+        Some(m) => {
+            parts.push("SELECT rowid FROM suggestion_search WHERE suggestion_search MATCH ?".into());
+            args.push(m.into());
+        }
+        None => {
+            parts.push("SELECT id FROM suggestions WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'".into());
+            args.push(like_contains(text).into());
+            args.push(like_contains(text).into());
+        }
+    }
+    let name = crate::text::normalize_query(text);
+    let (people, people_args): (&str, Vec<String>) = if crate::text::is_pinyin_query(&name) {
+        (
+            "SELECT id FROM deputies WHERE initials LIKE ? ESCAPE '\\' OR initials LIKE ? ESCAPE '\\'",
+            vec![like_prefix(&name), format!("% {}", like_prefix(&name))],
+        )
+    } else {
+        ("SELECT id FROM deputies WHERE name LIKE ? ESCAPE '\\'", vec![like_contains(&name)])
+    };
+    parts.push(format!("SELECT id FROM suggestions WHERE lead_deputy_id IN ({people})"));
+    parts.push(format!("SELECT suggestion_id FROM suggestion_cosigners WHERE deputy_id IN ({people})"));
+    for _ in 0..2 {
+        args.extend(people_args.iter().map(|a| SqlValue::from(a.clone())));
+    }
+    let units = "SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'";
+    parts.push(format!("SELECT id FROM suggestions WHERE main_unit_id IN ({units})"));
+    parts.push(format!("SELECT suggestion_id FROM suggestion_units WHERE unit_id IN ({units})"));
+    args.push(like_contains(&name).into());
+    args.push(like_contains(&name).into());
+    if let Some(n) = suggestion_number(&name) {
+        parts.push("SELECT id FROM suggestions WHERE number = ?".into());
+        args.push(n.into());
+    }
+    format!("s.id IN ({})", parts.join(" UNION "))
+}
+
+/// The ledger's order.
+fn order_by(q: &SuggestionQuery) -> String {
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
-    let order = match q.sort.as_deref().unwrap_or("number") {
+    match q.sort.as_deref().unwrap_or("number") {
         // undated items (not yet 交办) last, in either direction
         "due" => format!("s.due_date IS NULL, s.due_date {dir}, s.id {dir}"),
         "received" => format!("s.received_date {dir}, s.id {dir}"),
@@ -184,8 +190,7 @@ pub fn filter(q: &SuggestionQuery, settings: &SuggestionSettings, today: &str) -
         "unit" => format!("u.pinyin_key {dir}, s.number"),
         // unnumbered suggestions (not yet 立案) after the numbered ones, in either direction
         _ => format!("s.number IS NULL, s.session_id {dir}, s.number {dir}, s.id {dir}"),
-    };
-    (where_sql, args, order)
+    }
 }
 
 pub fn list(
@@ -679,4 +684,475 @@ pub fn unit_figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSet
             (id, finish(f, &classes, settings))
         })
         .collect())
+}
+
+// ---------------------------------------------------------------- the facts of the lifecycle
+//
+// Each fact of a suggestion's life is written by one function below. A step, an import and the
+// demo all go through them, so a suggestion ends in the same state, with the same dates and the
+// same on-time flag, however it got there. Callers check their input first; these only write.
+
+/// 交办 as written: units that exist, dates that parse.
+#[derive(Debug, Default)]
+pub struct Assigned<'a> {
+    pub main_unit_id: i64,
+    pub co_unit_ids: &'a [i64],
+    /// None when an imported ledger gives no 交办 date: none is invented.
+    pub date: Option<&'a str>,
+    pub due_date: Option<&'a str>,
+    pub wide_ranging: bool,
+    pub key_item: bool,
+    pub supervisor: Option<&'a str>,
+}
+
+/// 交办: the units of the current round replace any earlier ones; the suggestion is 办理中.
+pub fn assign(tx: &Connection, id: i64, a: &Assigned) -> Result<()> {
+    let round = current(tx, id)?.round;
+    tx.prepare_cached("DELETE FROM suggestion_units WHERE suggestion_id = ?1")?.execute([id])?;
+    let mut unit = tx.prepare_cached(
+        "INSERT OR IGNORE INTO suggestion_units (suggestion_id, unit_id, role, round) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    unit.execute(params![id, a.main_unit_id, "主办", round])?;
+    for u in a.co_unit_ids.iter().filter(|u| **u != a.main_unit_id) {
+        unit.execute(params![id, u, "协办", round])?;
+    }
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, main_unit_id = ?3, assigned_date = ?4, due_date = ?5, wide_ranging = ?6,
+                key_item = ?7, supervisor = ?8, updated_at = ?9 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        HANDLING,
+        a.main_unit_id,
+        a.date,
+        a.due_date,
+        a.wide_ranging,
+        a.key_item,
+        a.supervisor,
+        crate::db::now_text()
+    ])?;
+    Ok(())
+}
+
+/// 答复 as written: the class is a code of the settings' list.
+#[derive(Debug, Default)]
+pub struct Replied<'a> {
+    pub date: &'a str,
+    pub class: &'a str,
+    pub doc_no: Option<&'a str>,
+    pub signer: Option<&'a str>,
+    pub done_items: Option<&'a str>,
+    pub planned_items: Option<&'a str>,
+    pub planned_deadline: Option<&'a str>,
+    pub not_adopted_reason: Option<&'a str>,
+    pub text: Option<&'a str>,
+}
+
+/// 按期办复 (SPEC §1.3): replied on or before the due date; without a due date nothing is late.
+pub fn replied_on_time(due_date: Option<&str>, reply_date: &str) -> bool {
+    due_date.is_none_or(|d| reply_date <= d)
+}
+
+/// 答复: appends the reply of the current round (the same reply again is not repeated); the
+/// first reply fixes 首次答复日期 and the on-time flag; the suggestion is 已答复.
+pub fn reply(tx: &Connection, id: i64, r: &Replied) -> Result<()> {
+    let cur = current(tx, id)?;
+    let same: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM suggestion_replies
+              WHERE suggestion_id = ?1 AND round = ?2 AND reply_date = ?3 AND class = ?4)",
+        )?
+        .query_row(params![id, cur.round, r.date, r.class], |x| x.get(0))?;
+    let now = crate::db::now_text();
+    if !same {
+        tx.prepare_cached(
+            "INSERT INTO suggestion_replies (suggestion_id, round, reply_date, doc_no, signer, class, done_items,
+                    planned_items, planned_deadline, not_adopted_reason, text, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            id,
+            cur.round,
+            r.date,
+            r.doc_no,
+            r.signer,
+            r.class,
+            r.done_items,
+            r.planned_items,
+            r.planned_deadline,
+            r.not_adopted_reason,
+            r.text,
+            now
+        ])?;
+    }
+    let on_time = replied_on_time(cur.due_date.as_deref(), r.date);
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, reply_date = ?3, reply_class = ?4, first_reply_date = coalesce(first_reply_date, ?3),
+                replied_on_time = coalesce(replied_on_time, ?5), updated_at = ?6 WHERE id = ?1",
+    )?
+    .execute(params![id, REPLIED, r.date, r.class, on_time, now])?;
+    Ok(())
+}
+
+/// 征询 as written: ratings of `RATINGS`, an adoption of `ADOPTIONS`.
+#[derive(Debug, Default)]
+pub struct Rated<'a> {
+    pub date: &'a str,
+    pub work: &'a str,
+    pub result: &'a str,
+    pub adoption: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// 征询: appends the rating of the current round (the same rating again is not repeated); round 1
+/// sets 首次满意度; the state follows `state_after_rating`, and 办结 is dated by the rating (SPEC
+/// §1.1: 满意 or 基本满意 → 办结), cleared while 不满意. Returns the new state.
+pub fn rate(tx: &Connection, settings: &SuggestionSettings, id: i64, r: &Rated) -> Result<&'static str> {
+    let cur = current(tx, id)?;
+    let same: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM suggestion_ratings WHERE suggestion_id = ?1 AND round = ?2 AND rated_date = ?3
+                AND work_rating = ?4 AND result_rating = ?5 AND adoption IS ?6)",
+        )?
+        .query_row(params![id, cur.round, r.date, r.work, r.result, r.adoption], |x| x.get(0))?;
+    let now = crate::db::now_text();
+    if !same {
+        tx.prepare_cached(
+            "INSERT INTO suggestion_ratings (suggestion_id, round, rated_date, work_rating, result_rating, adoption, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![id, cur.round, r.date, r.work, r.result, r.adoption, r.note, now])?;
+    }
+    let state = state_after_rating(settings, cur.reply_class.as_deref(), r.result);
+    let concluded = (state != UNSATISFIED).then_some(r.date);
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, first_result = CASE WHEN round = 1 THEN ?3 ELSE first_result END,
+                latest_result = ?3, latest_work = ?4, adoption = ?5, concluded_date = ?6, updated_at = ?7 WHERE id = ?1",
+    )?
+    .execute(params![id, state, r.result, r.work, r.adoption, concluded, now])?;
+    Ok(state)
+}
+
+/// 重办 after 不满意: a new round with its own due date; 办结 is undone. Returns the new round.
+pub fn rehandle(tx: &Connection, id: i64, due_date: &str) -> Result<i64> {
+    let round = current(tx, id)?.round + 1;
+    tx.prepare_cached(
+        "UPDATE suggestions SET state = ?2, round = ?3, due_date = ?4, rehandled = 1, concluded_date = NULL,
+                updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![id, REHANDLING, round, due_date, crate::db::now_text()])?;
+    Ok(round)
+}
+
+/// 落实完毕: the promises of a B/C reply are kept.
+pub fn complete(tx: &Connection, id: i64) -> Result<()> {
+    tx.prepare_cached("UPDATE suggestions SET state = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        IMPLEMENTED,
+        crate::db::now_text()
+    ])?;
+    Ok(())
+}
+
+/// The next 立案 number of the suggestion's session (or its term's recess).
+pub fn next_number(tx: &Connection, cur: &Current) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM suggestions WHERE term_id IS ?1 AND session_id IS ?2 AND period = ?3",
+        params![cur.term_id, cur.session_id, cur.period],
+        |r| r.get(0),
+    )?)
+}
+
+/// A unit's name and whether it is still in use.
+pub fn unit_name_active(c: &Connection, unit: i64) -> Result<(String, bool)> {
+    Ok(c.query_row("SELECT name, active FROM units WHERE id = ?1", [unit], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// A unit's 退回 of a mis-assigned item: back to 已立案, without units or dates.
+pub fn unassign(tx: &Connection, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [id])?;
+    tx.execute(
+        "UPDATE suggestions SET state = ?2, main_unit_id = NULL, due_date = NULL, assigned_date = NULL, updated_at = ?3
+          WHERE id = ?1",
+        params![id, FILED, crate::db::now_text()],
+    )?;
+    Ok(())
+}
+
+/// A 沟通 record; a face-to-face one counts for 见面率.
+pub fn add_contact(tx: &Connection, id: i64, date: &str, stage: &str, form: &str, note: Option<&str>) -> Result<()> {
+    let now = crate::db::now_text();
+    tx.execute(
+        "INSERT INTO suggestion_contacts (suggestion_id, date, stage, form, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, date, stage, form, note, now],
+    )?;
+    if FACE_TO_FACE.contains(&form) {
+        tx.execute("UPDATE suggestions SET face_met = 1 WHERE id = ?1", [id])?;
+    }
+    Ok(())
+}
+
+/// Per 领衔代表, the suggestions received between `from` and `to` that count as put forward.
+pub fn led_by_deputy(c: &Connection, from: &str, to: &str) -> Result<Vec<LedCount>> {
+    let not_counted = NOT_PUT_FORWARD.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+    let mut st = c.prepare(&format!(
+        "SELECT lead_deputy_id, count(*), coalesce(sum(key_item), 0) FROM suggestions
+          WHERE received_date BETWEEN ?1 AND ?2 AND state NOT IN ({not_counted}) GROUP BY lead_deputy_id"
+    ))?;
+    let rows = st
+        .query_map(params![from, to], |r| {
+            Ok(LedCount { deputy_id: r.get(0)?, count: r.get(1)?, key_items: r.get(2)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+// ---------------------------------------------------------------- reminders
+
+/// The reads of the reminder lists (SPEC §1.4): each a WHERE over the ledger's rows and the
+/// column of the date the list shows.
+pub struct ReminderReads<'a> {
+    pub conn: &'a Connection,
+    pub settings: &'a SuggestionSettings,
+    pub today: chrono::NaiveDate,
+}
+
+impl ReminderReads<'_> {
+    fn pick(&self, wh: &str, args: &[&str], date_col: usize) -> Result<Vec<ReminderItem>> {
+        let mut st = self.conn.prepare(&format!("{ROW_SQL} WHERE {wh} ORDER BY s.due_date, s.id LIMIT 200"))?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((row(r, self.settings, self.today)?, r.get::<_, Option<String>>(date_col)?))
+        })?;
+        let mut out = Vec::new();
+        for x in rows {
+            let (row, date) = x?;
+            let days = date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| (d - self.today).num_days());
+            out.push(ReminderItem {
+                id: row.id,
+                number_text: row.number_text,
+                title: row.title,
+                lead_deputy: row.lead_deputy,
+                main_unit: row.main_unit,
+                state: row.state,
+                date,
+                days,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Awaiting a reply, due between `from` and `to` (the due date shown).
+    pub fn due_between(&self, from: &str, to: &str) -> Result<Vec<ReminderItem>> {
+        let wh = format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date >= ?1 AND s.due_date <= ?2");
+        self.pick(&wh, &[from, to], 16)
+    }
+
+    /// Awaiting a reply, due before `day`.
+    pub fn overdue(&self, day: &str) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.state IN ('{HANDLING}', '{REHANDLING}') AND s.due_date < ?1"), &[day], 16)
+    }
+
+    /// Replied on or before `day` and not rated (the reply date shown).
+    pub fn replied_by(&self, day: &str) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.state = '{REPLIED}' AND s.reply_date <= ?1"), &[day], 20)
+    }
+
+    pub fn unsatisfied(&self) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.state IN ('{UNSATISFIED}', '{REHANDLING}')"), &[], 16)
+    }
+
+    /// 回头看 due: a promise's deadline is by `until`, and no check is recorded since the reply.
+    pub fn followup_due(&self, until: &str) -> Result<Vec<ReminderItem>> {
+        let wh = format!(
+            "s.state = '{FOLLOWING}' AND EXISTS (SELECT 1 FROM suggestion_replies r WHERE r.suggestion_id = s.id AND r.round = s.round AND r.planned_deadline <= ?1)
+             AND NOT EXISTS (SELECT 1 FROM suggestion_events e WHERE e.suggestion_id = s.id AND e.round = s.round AND e.kind = 'followup')"
+        );
+        self.pick(&wh, &[until], 20)
+    }
+
+    /// 闭会期间 suggestions not yet 交办 (the received date shown).
+    pub fn recess_unassigned(&self) -> Result<Vec<ReminderItem>> {
+        self.pick(&format!("s.period = '闭会' AND s.state IN ('{REVIEWING}', '{RETURNED}', '{FILED}')"), &[], 26)
+    }
+
+    /// First-round items with 协办单位, assigned on or before `day` (the 交办 date shown).
+    pub fn co_opinion_candidates(&self, day: &str) -> Result<Vec<ReminderItem>> {
+        let wh = format!(
+            "s.state = '{HANDLING}' AND s.round = 1 AND s.assigned_date <= ?1
+             AND EXISTS (SELECT 1 FROM suggestion_units su WHERE su.suggestion_id = s.id AND su.role = '协办')"
+        );
+        self.pick(&wh, &[day], 15)
+    }
+}
+
+// ---------------------------------------------------------------- calendar, text, detail
+
+/// The user's calendar entries: (date, holiday · workday · normal).
+pub fn calendar_days(c: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st = c.prepare("SELECT date, kind FROM calendar_days")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The user's calendar entries of a year.
+pub fn calendar_entries(c: &Connection, year: i64) -> Result<Vec<CalendarDay>> {
+    let mut st = c.prepare("SELECT date, kind, name FROM calendar_days WHERE substr(date, 1, 4) = ?1")?;
+    let rows = st
+        .query_map([year.to_string()], |r| {
+            Ok(CalendarDay { date: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, builtin: false })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn calendar_put(tx: &Connection, date: &str, kind: &str, name: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO calendar_days (date, kind, name) VALUES (?1, ?2, ?3)
+         ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+        params![date, kind, name],
+    )?;
+    Ok(())
+}
+
+pub fn calendar_remove(tx: &Connection, date: &str) -> Result<()> {
+    tx.execute("DELETE FROM calendar_days WHERE date = ?1", [date])?;
+    Ok(())
+}
+
+/// 登记: a new suggestion in 审查中 with its cosigners and search entry; returns (id, uuid).
+pub fn insert(tx: &Connection, s: &SuggestionInput) -> Result<(i64, String)> {
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO suggestions (uuid, term_id, session_id, period, title, body, category, lead_deputy_id,
+                received_date, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            uuid,
+            s.term_id,
+            s.session_id,
+            s.period,
+            s.title,
+            s.body,
+            s.category,
+            s.lead_deputy_id,
+            s.received_date,
+            REVIEWING,
+            crate::db::now_text()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    set_cosigners(tx, id, &s.cosigner_ids)?;
+    set_search(tx, id, &s.title, s.body.as_deref(), false)?;
+    Ok((id, uuid))
+}
+
+/// The text a deputy may still revise, with its cosigners and search entry.
+pub fn update_text(tx: &Connection, id: i64, s: &SuggestionInput) -> Result<()> {
+    tx.execute(
+        "UPDATE suggestions SET title = ?2, body = ?3, category = ?4, lead_deputy_id = ?5, received_date = ?6, period = ?7,
+                session_id = ?8, term_id = ?9, updated_at = ?10 WHERE id = ?1",
+        params![
+            id,
+            s.title,
+            s.body,
+            s.category,
+            s.lead_deputy_id,
+            s.received_date,
+            s.period,
+            s.session_id,
+            s.term_id,
+            crate::db::now_text()
+        ],
+    )?;
+    set_cosigners(tx, id, &s.cosigner_ids)?;
+    set_search(tx, id, &s.title, s.body.as_deref(), true)
+}
+
+pub fn set_cosigners(tx: &Connection, id: i64, deputies: &[i64]) -> Result<()> {
+    tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
+    for d in deputies {
+        tx.execute(
+            "INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)",
+            params![id, d],
+        )?;
+    }
+    Ok(())
+}
+
+/// The columns of the detail page that the ledger's row does not carry.
+pub struct DetailColumns {
+    pub body: Option<String>,
+    pub term_id: Option<i64>,
+    pub review_level: i64,
+    pub merged_into: Option<i64>,
+    pub wide_ranging: bool,
+    pub main_unit_id: Option<i64>,
+}
+
+pub fn detail_columns(c: &Connection, id: i64) -> Result<DetailColumns> {
+    Ok(c.query_row(
+        "SELECT body, term_id, review_level, merged_into, wide_ranging, main_unit_id FROM suggestions WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(DetailColumns {
+                body: r.get(0)?,
+                term_id: r.get(1)?,
+                review_level: r.get(2)?,
+                merged_into: r.get(3)?,
+                wide_ranging: r.get(4)?,
+                main_unit_id: r.get(5)?,
+            })
+        },
+    )?)
+}
+
+fn ids_of(c: &Connection, sql: &str, id: i64) -> Result<Vec<i64>> {
+    let mut st = c.prepare(sql)?;
+    let v = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(v)
+}
+
+pub fn co_unit_ids(c: &Connection, id: i64) -> Result<Vec<i64>> {
+    ids_of(c, "SELECT unit_id FROM suggestion_units WHERE suggestion_id = ?1 AND role = '协办'", id)
+}
+
+pub fn cosigner_ids(c: &Connection, id: i64) -> Result<Vec<i64>> {
+    ids_of(c, "SELECT deputy_id FROM suggestion_cosigners WHERE suggestion_id = ?1", id)
+}
+
+/// A unit's name, whether it is a township's, and its pinyin key.
+pub type UnitSortName = (String, bool, Vec<u8>);
+
+/// Every unit's name, whether it is a township's, and its pinyin key: the order of unit tables.
+pub fn unit_sort_names(c: &Connection) -> Result<std::collections::HashMap<i64, UnitSortName>> {
+    let names = c
+        .prepare("SELECT id, name, kind = '乡镇', pinyin_key FROM units")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default())))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+// ---------------------------------------------------------------- what a registration refers to
+
+/// Whether a deputy is active; `None` when there is no such deputy.
+pub fn deputy_active(c: &Connection, id: i64) -> Result<Option<bool>> {
+    Ok(c.query_row("SELECT active FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// A session's term; `None` when there is no such session.
+pub fn session_term(c: &Connection, session: i64) -> Result<Option<i64>> {
+    Ok(c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session], |r| r.get(0)).optional()?)
+}
+
+/// The current term a 闭会期间 suggestion belongs to (a county's before a township's).
+pub fn current_term(c: &Connection) -> Result<Option<i64>> {
+    Ok(c.query_row("SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1", [], |r| {
+        r.get(0)
+    })
+    .optional()?)
 }

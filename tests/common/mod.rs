@@ -20,3 +20,31 @@ pub fn fresh() -> TestData {
 pub fn deputy(name: &str) -> DeputyInput {
     DeputyInput { name: name.into(), levels: vec!["县".into()], ..Default::default() }
 }
+
+/// Steps as the tests write them most often.
+#[allow(dead_code)]
+pub mod steps {
+    use renda::suggestions::model::*;
+
+    pub fn pass() -> Step {
+        Step::ReviewPass { note: None }
+    }
+    pub fn assign(main: i64, co: Vec<i64>, wide: bool) -> Step {
+        Step::Assign(Assignment { main_unit_id: main, co_unit_ids: co, wide_ranging: wide, ..Default::default() })
+    }
+    pub fn assign_due(main: i64, due: &str) -> Step {
+        Step::Assign(Assignment { main_unit_id: main, due_date: Some(due.into()), ..Default::default() })
+    }
+    pub fn reply(class: &str) -> Step {
+        Step::Reply(ReplyInput { class: class.into(), ..Default::default() })
+    }
+    pub fn rate(work: &str, result: &str) -> Step {
+        Step::Rate(RatingInput { work_rating: work.into(), result_rating: result.into(), ..Default::default() })
+    }
+    pub fn contact(form: &str) -> Step {
+        Step::Contact { stage: None, form: form.into(), note: None }
+    }
+    pub fn rehandle() -> Step {
+        Step::Rehandle { due_date: None, note: None }
+    }
+}

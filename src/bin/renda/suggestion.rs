@@ -191,70 +191,49 @@ pub fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), E
     Ok(())
 }
 
-fn stepped(r: &mut Renda, a: StepArgs) -> Result<Suggestion, Error> {
-    r.suggestion_step(&a)
+fn stepped(r: &mut Renda, id: i64, date: Option<String>, step: Step) -> Result<Suggestion, Error> {
+    r.suggestion_step(&StepRequest { id, date, step })
 }
 
 /// 审查, 交办, 答复.
 fn handling_step(r: &mut Renda, cmd: SuggestionCmd) -> Result<Suggestion, Error> {
     match cmd {
         SuggestionCmd::Review { id, decision, reason, all, date } => {
-            let action = match decision.as_str() {
-                "pass" => "review_pass",
-                "return" => "review_return",
-                "reject" => "reject",
-                "resubmit" => "resubmit",
-                _ => "withdraw",
+            let why = || reason.clone().unwrap_or_default();
+            let step = match decision.as_str() {
+                "pass" => Step::ReviewPass { note: reason.clone() },
+                "return" => Step::ReviewReturn { note: why() },
+                "reject" => Step::Reject { note: why() },
+                "resubmit" => Step::Resubmit { note: reason.clone() },
+                _ => Step::Withdraw { note: reason.clone() },
             };
-            let mut s = stepped(
-                r,
-                StepArgs { id, action: action.into(), note: reason.clone(), date: date.clone(), ..Default::default() },
-            )?;
-            while all && action == "review_pass" && s.row.state == REVIEWING {
-                s = stepped(r, StepArgs { id, action: action.into(), date: date.clone(), ..Default::default() })?;
+            let mut s = stepped(r, id, date.clone(), step)?;
+            while all && decision == "pass" && s.row.state == REVIEWING {
+                s = stepped(r, id, date.clone(), Step::ReviewPass { note: None })?;
             }
             Ok(s)
         }
         SuggestionCmd::Assign { id, main, co, wide, key, supervisor, date, due } => {
-            let main_unit_id = Some(unit_id_by_name(r, &main)?);
-            let co_unit_ids = Some(match co {
+            let main_unit_id = unit_id_by_name(r, &main)?;
+            let co_unit_ids = match co {
                 Some(c) => names_to_ids(r, &c, false)?,
                 None => vec![],
-            });
-            let s = stepped(
-                r,
-                StepArgs {
-                    id,
-                    action: "assign".into(),
-                    date,
-                    main_unit_id,
-                    co_unit_ids,
-                    wide_ranging: Some(wide),
-                    key_item: Some(key),
-                    supervisor,
-                    due_date: due,
-                    ..Default::default()
-                },
-            )?;
-            Ok(s)
+            };
+            let a =
+                Assignment { main_unit_id, co_unit_ids, wide_ranging: wide, key_item: key, supervisor, due_date: due };
+            stepped(r, id, date, Step::Assign(a))
         }
         SuggestionCmd::Reply { id, class, doc_no, signer, planned, planned_deadline, text, date } => {
-            let s = stepped(
-                r,
-                StepArgs {
-                    id,
-                    action: "reply".into(),
-                    date,
-                    class: Some(class),
-                    doc_no,
-                    signer,
-                    planned_items: planned,
-                    planned_deadline,
-                    text,
-                    ..Default::default()
-                },
-            )?;
-            Ok(s)
+            let a = ReplyInput {
+                class,
+                doc_no,
+                signer,
+                planned_items: planned,
+                planned_deadline,
+                text,
+                ..Default::default()
+            };
+            stepped(r, id, date, Step::Reply(a))
         }
         _ => unreachable!("suggestion() routes only these steps here"),
     }
@@ -264,50 +243,27 @@ fn handling_step(r: &mut Renda, cmd: SuggestionCmd) -> Result<Suggestion, Error>
 fn closing_step(r: &mut Renda, cmd: SuggestionCmd) -> Result<Suggestion, Error> {
     match cmd {
         SuggestionCmd::Rate { id, work, result, adoption, date } => {
-            let s = stepped(
-                r,
-                StepArgs {
-                    id,
-                    action: "rate".into(),
-                    date,
-                    work_rating: Some(work),
-                    result_rating: Some(result),
-                    adoption,
-                    ..Default::default()
-                },
-            )?;
-            Ok(s)
+            let a = RatingInput { work_rating: work, result_rating: result, adoption, note: None };
+            stepped(r, id, date, Step::Rate(a))
         }
-        SuggestionCmd::Rehandle { id, date, due } => {
-            let s = stepped(r, StepArgs { id, action: "rehandle".into(), date, due_date: due, ..Default::default() })?;
-            Ok(s)
-        }
+        SuggestionCmd::Rehandle { id, date, due } => stepped(r, id, date, Step::Rehandle { due_date: due, note: None }),
         SuggestionCmd::Followup { id, finding, acceptance, complete, date } => {
-            let s = if complete {
-                stepped(r, StepArgs { id, action: "complete".into(), date, note: finding, ..Default::default() })?
+            let step = if complete {
+                Step::Complete { note: finding }
             } else {
-                stepped(
-                    r,
-                    StepArgs {
-                        id,
-                        action: "followup".into(),
-                        date,
-                        note: finding,
-                        kind: Some(if acceptance { "二次验收" } else { "回头看" }.into()),
-                        ..Default::default()
-                    },
-                )?
+                let kind = Some(if acceptance { "二次验收" } else { "回头看" }.into());
+                Step::Followup { kind, note: finding.unwrap_or_default() }
             };
-            Ok(s)
+            stepped(r, id, date, step)
         }
         SuggestionCmd::Step { id, action, args } => {
             let mut v: serde_json::Value =
                 serde_json::from_str(&args).map_err(|e| Error::invalid(format!("--args 不是有效的 JSON：{e}")))?;
             v["id"] = id.into();
             v["action"] = action.into();
-            let a: StepArgs = serde_json::from_value(v).map_err(|e| Error::invalid(format!("--args 参数有误：{e}")))?;
-            let s = stepped(r, a)?;
-            Ok(s)
+            let a: StepRequest =
+                serde_json::from_value(v).map_err(|e| Error::invalid(format!("--args 参数有误：{e}")))?;
+            r.suggestion_step(&a)
         }
         _ => unreachable!("suggestion() routes only these steps here"),
     }

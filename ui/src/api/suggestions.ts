@@ -2,7 +2,7 @@
 import { call, compact } from './index'
 import type { SuggestionQuery } from '../bindings/SuggestionQuery'
 import type { SuggestionInput } from '../bindings/SuggestionInput'
-import type { StepArgs } from '../bindings/StepArgs'
+import type { StepRequest } from '../bindings/StepRequest'
 import type { FigureQuery } from '../bindings/FigureQuery'
 import type { SuggestionSettings } from '../bindings/SuggestionSettings'
 import type { CalendarArgs } from '../bindings/CalendarArgs'
@@ -12,7 +12,7 @@ export const listSuggestions = (q: SuggestionQuery) => call('suggestion_list', c
 export const getSuggestion = (id: number) => call('suggestion_get', { id })
 export const createSuggestion = (data: SuggestionInput) => call('suggestion_create', data)
 export const updateSuggestion = (id: number, data: SuggestionInput) => call('suggestion_update', { id, data })
-export const stepSuggestion = (args: StepArgs) => call('suggestion_step', args)
+export const stepSuggestion = (args: StepRequest) => call('suggestion_step', args)
 export const suggestionFigures = (q: FigureQuery) => call('suggestion_figures', compact(q))
 export const unitFigures = (q: FigureQuery) => call('unit_figures', compact(q))
 export const categoryCounts = (q: FigureQuery) => call('category_counts', compact(q))

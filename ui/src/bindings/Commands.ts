@@ -84,7 +84,7 @@ import type { StationMeta } from "./StationMeta";
 import type { StationQuery } from "./StationQuery";
 import type { StationReminders } from "./StationReminders";
 import type { StatusArgs } from "./StatusArgs";
-import type { StepArgs } from "./StepArgs";
+import type { StepRequest } from "./StepRequest";
 import type { Suggestion } from "./Suggestion";
 import type { SuggestionInput } from "./SuggestionInput";
 import type { SuggestionMeta } from "./SuggestionMeta";
@@ -229,7 +229,7 @@ export type Commands = {
   /**
    * One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the state.
    */
-  suggestion_step: { args: StepArgs; result: Suggestion };
+  suggestion_step: { args: StepRequest; result: Suggestion };
   /**
    * Counts and rates; a rate over zero items is `null` (shown as —).
    */

@@ -1,6 +1,9 @@
 // 代表建议: display rules and the step forms, shared by the ledger, the detail page and 工作台.
 import type { SuggestionSettings } from '../bindings/SuggestionSettings'
 
+import type { Step } from '../bindings/Step'
+import type { StepRequest } from '../bindings/StepRequest'
+
 /** A ratio as SPEC §1.3 prints it: one decimal, `98.4%`; none (over zero items) → `—`, never NaN. */
 export function formatRate(r: number | null | undefined): string {
   if (r === null || r === undefined || !Number.isFinite(r)) return '—'
@@ -77,12 +80,13 @@ export function reminderDays(key: ReminderKey, days: number | null): string {
 export type FieldKind = 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'switch' | 'unit' | 'units' | 'suggestion'
 /** Where a select's options come from (meta / settings / fixed). */
 export type OptionSource = 'classes' | 'ratings' | 'adoptions' | 'stages' | 'forms' | 'followup'
+export type StepAction = Step['action']
 
+/** How a field of a step's form looks; what it must hold is the engine's to say (`Step`). */
 export interface StepField {
   key: string
   label: string
   kind: FieldKind
-  required?: boolean
   options?: OptionSource
   placeholder?: string
   /** Shown only when another field is truthy (督办领导 when 重点). */
@@ -100,25 +104,25 @@ export interface StepForm {
   hint?: string | ((s: SuggestionSettings) => string)
 }
 
-const note = (label: string, required = false, placeholder = ''): StepField => ({ key: 'note', label, kind: 'textarea', required, placeholder, full: true })
+const note = (label: string, placeholder = ''): StepField => ({ key: 'note', label, kind: 'textarea', placeholder, full: true })
 
-/** The fields each action uses (docs/API.md, "Step actions and their fields"). */
-export const STEP_FORMS: Record<string, StepForm> = {
+/** The form of each action the engine's `Step` has (a missing one is a type error). */
+export const STEP_FORMS: Record<StepAction, StepForm> = {
   review_pass: { dateLabel: '审查日期', fields: [note('审查意见')] },
-  review_return: { dateLabel: '退回日期', fields: [note('退回理由', true, '如 内容过于笼统，请补充具体问题和建议')] },
+  review_return: { dateLabel: '退回日期', fields: [note('退回理由', '如 内容过于笼统，请补充具体问题和建议')] },
   resubmit: { dateLabel: '重新提交日期', fields: [note('修改说明')] },
-  reject: { dateLabel: '决定日期', fields: [note('不予立案理由', true, '如 不属于本级人大职权范围，转为来信处理')] },
+  reject: { dateLabel: '决定日期', fields: [note('不予立案理由', '如 不属于本级人大职权范围，转为来信处理')] },
   merge: {
     dateLabel: '并案日期',
-    fields: [{ key: 'target_id', label: '并入建议', kind: 'suggestion', required: true, placeholder: '输入编号或案由中的字词查找', full: true }, note('说明')],
+    fields: [{ key: 'target_id', label: '并入建议', kind: 'suggestion', placeholder: '输入编号或案由中的字词查找', full: true }, note('说明')],
   },
-  withdraw: { dateLabel: '撤回日期', fields: [note('撤回说明', false, '代表书面申请撤回')] },
+  withdraw: { dateLabel: '撤回日期', fields: [note('撤回说明', '代表书面申请撤回')] },
   assign: {
     dateLabel: '交办日期',
     wide: true,
     hint: (s) => `要求答复日期不填时按规则自动计算：交办后${s.reply_months}个月；涉及面广、处理难度大的${s.wide_reply_months}个月。`,
     fields: [
-      { key: 'main_unit_id', label: '主办单位', kind: 'unit', required: true, full: true },
+      { key: 'main_unit_id', label: '主办单位', kind: 'unit', full: true },
       { key: 'co_unit_ids', label: '协办单位', kind: 'units', full: true },
       { key: 'wide_ranging', label: '涉及面广', kind: 'switch' },
       { key: 'key_item', label: '重点督办', kind: 'switch' },
@@ -126,25 +130,25 @@ export const STEP_FORMS: Record<string, StepForm> = {
       { key: 'due_date', label: '要求答复', kind: 'date', placeholder: '按规则自动计算' },
     ],
   },
-  return_request: { dateLabel: '申请日期', fields: [note('退回理由', true, '如 不属于本单位职责，建议改由××局办理')] },
+  return_request: { dateLabel: '申请日期', fields: [note('退回理由', '如 不属于本单位职责，建议改由××局办理')] },
   contact: {
     dateLabel: '联系日期',
     fields: [
-      { key: 'stage', label: '阶段', kind: 'select', options: 'stages', required: true },
-      { key: 'form', label: '方式', kind: 'select', options: 'forms', required: true },
+      { key: 'stage', label: '阶段', kind: 'select', options: 'stages' },
+      { key: 'form', label: '方式', kind: 'select', options: 'forms' },
       note('沟通情况'),
     ],
   },
   urge: { dateLabel: '催办日期', fields: [note('催办情况')] },
   extend: {
     dateLabel: '批准日期',
-    fields: [{ key: 'new_due_date', label: '延至', kind: 'date', required: true }, note('延期理由', true)],
+    fields: [{ key: 'new_due_date', label: '延至', kind: 'date' }, note('延期理由')],
   },
   reply: {
     dateLabel: '答复日期',
     wide: true,
     fields: [
-      { key: 'class', label: '答复类别', kind: 'select', options: 'classes', required: true, full: true },
+      { key: 'class', label: '答复类别', kind: 'select', options: 'classes', full: true },
       { key: 'doc_no', label: '答复文号', kind: 'text', placeholder: '如 ×政办函〔2026〕20号' },
       { key: 'signer', label: '签发人', kind: 'text' },
       { key: 'done_items', label: '已落实事项', kind: 'textarea', full: true },
@@ -158,8 +162,8 @@ export const STEP_FORMS: Record<string, StepForm> = {
     dateLabel: '征询日期',
     hint: '办理结果「不满意」时建议转入不满意，可安排重办；B、C类答复满意后转入跟踪落实。',
     fields: [
-      { key: 'work_rating', label: '办理工作', kind: 'select', options: 'ratings', required: true },
-      { key: 'result_rating', label: '办理结果', kind: 'select', options: 'ratings', required: true },
+      { key: 'work_rating', label: '办理工作', kind: 'select', options: 'ratings' },
+      { key: 'result_rating', label: '办理结果', kind: 'select', options: 'ratings' },
       { key: 'adoption', label: '采纳情况', kind: 'select', options: 'adoptions' },
       note('代表意见'),
     ],
@@ -171,16 +175,20 @@ export const STEP_FORMS: Record<string, StepForm> = {
   },
   followup: {
     dateLabel: '检查日期',
-    fields: [{ key: 'kind', label: '类型', kind: 'select', options: 'followup', required: true }, note('检查情况', true)],
+    fields: [{ key: 'kind', label: '类型', kind: 'select', options: 'followup' }, note('检查情况')],
   },
   complete: { dateLabel: '落实完毕日期', fields: [note('说明')] },
 }
 
 export const FOLLOWUP_KINDS = ['回头看', '二次验收']
 
+export function isStepAction(action: string): action is StepAction {
+  return Object.prototype.hasOwnProperty.call(STEP_FORMS, action)
+}
+
 /** The form of an action; an action this UI does not know gets a date and a note. */
 export function stepForm(action: string): StepForm {
-  return STEP_FORMS[action] ?? { dateLabel: '日期', fields: [note('说明')] }
+  return isStepAction(action) ? STEP_FORMS[action] : { dateLabel: '日期', fields: [note('说明')] }
 }
 
 /** Initial values of a step form (date today, switches off, lists empty). */
@@ -194,30 +202,67 @@ export function emptyStepValues(action: string, date: string): Record<string, un
   return v
 }
 
-/** Missing required fields → message per field (checked before the engine is asked). */
-export function stepProblems(action: string, v: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {}
-  if (!v.date) out.date = `请填写${stepForm(action).dateLabel}`
-  for (const f of stepForm(action).fields) {
-    if (!f.required || (f.showIf && !v[f.showIf])) continue
-    const x = v[f.key]
-    const empty = x === null || x === undefined || (typeof x === 'string' && !x.trim()) || (Array.isArray(x) && !x.length)
-    if (empty) out[f.key] = `请${f.kind === 'text' || f.kind === 'textarea' ? '填写' : '选择'}${f.label}`
+/** A text as sent: trimmed; a required one is sent empty when not filled, so the engine says so beside it. */
+const text = (x: unknown): string => (typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : '')
+/** An optional text: left out when empty. */
+const opt = (x: unknown): string | undefined => text(x) || undefined
+/** A chosen record's id; 0 when none is chosen (the engine asks for one). */
+const id = (x: unknown): number => (typeof x === 'number' ? x : 0)
+const ids = (x: unknown): number[] => (Array.isArray(x) ? x.filter((n): n is number => typeof n === 'number') : [])
+
+/** The step of a form's values, as the engine's `Step` has it. */
+export function buildStep(action: StepAction, v: Record<string, unknown>): Step {
+  switch (action) {
+    case 'review_pass':
+    case 'resubmit':
+    case 'withdraw':
+    case 'urge':
+    case 'complete':
+      return { action, note: opt(v.note) }
+    case 'review_return':
+    case 'reject':
+    case 'return_request':
+      return { action, note: text(v.note) }
+    case 'merge':
+      return { action, target_id: id(v.target_id), note: opt(v.note) }
+    case 'assign':
+      return {
+        action,
+        main_unit_id: id(v.main_unit_id),
+        co_unit_ids: ids(v.co_unit_ids),
+        wide_ranging: v.wide_ranging === true,
+        key_item: v.key_item === true,
+        supervisor: v.key_item === true ? opt(v.supervisor) : undefined,
+        due_date: opt(v.due_date),
+      }
+    case 'contact':
+      return { action, stage: opt(v.stage), form: text(v.form), note: opt(v.note) }
+    case 'extend':
+      return { action, new_due_date: text(v.new_due_date), note: text(v.note) }
+    case 'reply':
+      return {
+        action,
+        class: text(v.class),
+        doc_no: opt(v.doc_no),
+        signer: opt(v.signer),
+        done_items: opt(v.done_items),
+        planned_items: opt(v.planned_items),
+        planned_deadline: opt(v.planned_deadline),
+        not_adopted_reason: opt(v.not_adopted_reason),
+        text: opt(v.text),
+      }
+    case 'rate':
+      return { action, work_rating: text(v.work_rating), result_rating: text(v.result_rating), adoption: opt(v.adoption), note: opt(v.note) }
+    case 'rehandle':
+      return { action, due_date: opt(v.due_date), note: opt(v.note) }
+    case 'followup':
+      return { action, kind: opt(v.kind), note: text(v.note) }
   }
-  return out
 }
 
-/** The step arguments: only the fields this action uses, trimmed, empty ones left out. */
-export function stepArgs(id: number, action: string, v: Record<string, unknown>): Record<string, unknown> & { id: number; action: string } {
-  const out: Record<string, unknown> & { id: number; action: string } = { id, action }
-  const keys = ['date', ...stepForm(action).fields.filter((f) => !f.showIf || v[f.showIf]).map((f) => f.key)]
-  for (const k of keys) {
-    let x = v[k]
-    if (typeof x === 'string') x = x.trim()
-    if (x === null || x === undefined || x === '') continue
-    out[k] = x
-  }
-  return out
+/** The request of a step: the suggestion, the step's date (the engine takes today when none), the step. */
+export function stepRequest(id: number, action: StepAction, v: Record<string, unknown>): StepRequest {
+  return { id, date: opt(v.date), ...buildStep(action, v) }
 }
 
 /**
