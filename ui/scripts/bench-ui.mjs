@@ -136,6 +136,9 @@ async function oneRun(browser, url, record) {
   const step = async (name, fn) => {
     try {
       record(name, await fn())
+      // how many table rows the page holds once the action is shown (a page, never the whole list)
+      const rows = await page.evaluate(() => document.querySelectorAll('tr').length)
+      domRows.set(name, Math.max(domRows.get(name) ?? 0, rows))
     } catch (e) {
       record(name, null, e.message.split('\n')[0])
       throw e
@@ -197,6 +200,7 @@ async function oneRun(browser, url, record) {
 const { dir, db } = copyDb()
 const server = await serve(db)
 const times = new Map()
+const domRows = new Map()
 const record = (name, ms, err) => {
   if (!times.has(name)) times.set(name, [])
   times.get(name).push(ms === null ? { err } : ms)
@@ -213,12 +217,12 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 const pad = (s, n) => s + ' '.repeat(Math.max(0, n - [...s].reduce((w, c) => w + (c.charCodeAt(0) > 255 ? 2 : 1), 0)))
-console.log(`\n${pad('action', 40)}  median      max   runs`)
+console.log(`\n${pad('action', 40)}  median      max   runs  rows in DOM`)
 for (const [name, list] of times) {
   const ok = list.filter((x) => typeof x === 'number').sort((a, b) => a - b)
   const failed = list.length - ok.length
   const med = ok.length ? ok[Math.floor((ok.length - 1) / 2)].toFixed(0) : '—'
   const max = ok.length ? ok.at(-1).toFixed(0) : '—'
   const note = failed ? `  (${failed} timed out > ${TIMEOUT} ms)` : ''
-  console.log(`${pad(name, 40)}  ${med.padStart(6)} ms ${max.padStart(6)} ms  ${ok.length}${note}`)
+  console.log(`${pad(name, 40)}  ${med.padStart(6)} ms ${max.padStart(6)} ms  ${String(ok.length).padStart(4)}  ${String(domRows.get(name) ?? '—').padStart(6)}${note}`)
 }
