@@ -468,7 +468,15 @@ pub fn next_opinion_number(c: &Connection, station_id: i64, year: &str) -> Resul
     )?)
 }
 
-/// The station figures of a period in one grouped pass per book (SPEC §3).
+/// The figures of a period, summed from the per-day rows that migration 0008's triggers keep
+/// beside the registers (SPEC §3 defines what each counts): a range of the table's primary key,
+/// never the entries themselves.
+pub const FIGURES_SQL: &str =
+    "SELECT station_id, sum(activities), sum(public_count), sum(deputy_visits), sum(contacts),
+        sum(on_spot), sum(transferred), sum(closed), sum(opinions)
+   FROM register_day_figures WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR station_id = ?3) GROUP BY station_id";
+
+/// The station figures of a period, one row per station (SPEC §3).
 pub fn figures(
     c: &Connection,
     from: Option<&str>,
@@ -478,58 +486,30 @@ pub fn figures(
     let from = from.unwrap_or("0000-01-01");
     let to = to.unwrap_or("9999-12-31");
     let mut by: HashMap<i64, StationFigures> = HashMap::new();
-    let station_clause = station_id.map(|s| format!(" AND e.station_id = {s}")).unwrap_or_default();
-    // activities: count, people at them, deputies present
-    let mut st = c.prepare(&format!(
-        "SELECT e.station_id, count(*), COALESCE(sum(e.public_count), 0)
-           FROM register_entries e WHERE e.book = 'activity' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
-    ))?;
-    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
-        let (s, n, people) = r?;
-        let f = by.entry(s).or_default();
-        f.activities = n;
-        f.people_received += people;
-    }
-    let mut st = c.prepare(&format!(
-        "SELECT e.station_id, count(*) FROM register_entries e JOIN register_deputies x ON x.entry_id = e.id
-          WHERE e.book = 'activity' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2 AND x.role = 'present'{station_clause} GROUP BY e.station_id"
-    ))?;
-    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (s, visits) = r?;
-        by.entry(s).or_default().deputy_visits = visits;
-    }
-    let mut st = c.prepare(&format!(
-        "SELECT e.station_id, count(*),
-                sum(e.handling = '{ON_THE_SPOT}'),
-                sum(e.handling IS NOT NULL AND e.handling <> '{ON_THE_SPOT}'),
-                sum(e.handling IS NOT NULL AND e.handling <> '{ON_THE_SPOT}' AND e.feedback_date IS NOT NULL)
-           FROM register_entries e WHERE e.book = 'contact' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
-    ))?;
-    for r in st.query_map(params![from, to], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-        ))
+    let mut st = c.prepare_cached(FIGURES_SQL)?;
+    for r in st.query_map(params![from, to, station_id], |r| {
+        let n = |i: usize| r.get::<_, i64>(i);
+        let f = StationFigures {
+            activities: n(1)?,
+            people_received: n(2)? + n(4)?,
+            deputy_visits: n(3)?,
+            answered_on_spot: n(5)?,
+            transferred: n(6)?,
+            closed: n(7)?,
+            opinions: n(8)?,
+            ..Default::default()
+        };
+        Ok((n(0)?, f))
     })? {
-        let (s, n, spot, moved, closed) = r?;
-        let f = by.entry(s).or_default();
-        f.people_received += n;
-        f.answered_on_spot = spot.unwrap_or(0);
-        f.transferred = moved.unwrap_or(0);
-        f.closed = closed.unwrap_or(0);
+        let (s, f) = r?;
+        by.insert(s, f);
     }
-    let mut st = c.prepare(&format!(
-        "SELECT e.station_id, count(*) FROM register_entries e WHERE e.book = 'opinion' AND e.active = 1 AND e.date BETWEEN ?1 AND ?2{station_clause} GROUP BY e.station_id"
-    ))?;
-    for r in st.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (s, n) = r?;
-        by.entry(s).or_default().opinions = n;
-    }
-    // every active station appears, with zeros where nothing happened
-    let mut st = c.prepare("SELECT id, name FROM stations WHERE active = 1 OR id IN (SELECT DISTINCT station_id FROM register_entries) ORDER BY pinyin_key")?;
+    // every active station appears, with zeros where nothing happened; an inactive one when it
+    // has entries (EXISTS along `register_book`, not a pass over every entry)
+    let mut st = c.prepare_cached(
+        "SELECT id, name FROM stations s
+          WHERE s.active = 1 OR EXISTS (SELECT 1 FROM register_entries e WHERE e.station_id = s.id) ORDER BY pinyin_key",
+    )?;
     let mut out = Vec::new();
     for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (id, name) = r?;
