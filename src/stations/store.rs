@@ -143,6 +143,28 @@ fn entry_row(r: &Row) -> rusqlite::Result<Entry> {
 }
 
 pub fn insert_entry(c: &Connection, e: &EntryInput, uuid: &str, number: Option<i64>, now: &str) -> Result<i64> {
+    let id = insert_entry_unindexed(c, e, uuid, number, now)?;
+    set_search(c, id, e, false)?;
+    Ok(id)
+}
+
+/// Inserts many entries, then their search rows. Not one by one: every statement on the
+/// registers opens a savepoint (the figure triggers of 0008 make it one that may need undoing),
+/// and at each savepoint FTS5 writes out what it holds — a one-row segment per entry, merged
+/// over and over. Written last, the search rows are flushed once.
+pub fn insert_entries(c: &Connection, rows: &[(&EntryInput, String, Option<i64>)], now: &str) -> Result<()> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for (e, uuid, number) in rows {
+        ids.push(insert_entry_unindexed(c, e, uuid, *number, now)?);
+    }
+    for ((e, _, _), id) in rows.iter().zip(ids) {
+        set_search(c, id, e, false)?;
+    }
+    Ok(())
+}
+
+/// The entry and its deputies, without its search row (the caller adds it).
+fn insert_entry_unindexed(c: &Connection, e: &EntryInput, uuid: &str, number: Option<i64>, now: &str) -> Result<i64> {
     c.prepare_cached(
         "INSERT INTO register_entries (uuid, station_id, book, date, title, body, kind, place, organizer, recorder, public_count,
             opinion_count, person_name, village, phone, category, handling, transfer_unit, deadline, result, feedback_date, rating,
@@ -157,7 +179,6 @@ pub fn insert_entry(c: &Connection, e: &EntryInput, uuid: &str, number: Option<i
     ])?;
     let id = c.last_insert_rowid();
     set_deputies(c, id, e, false)?;
-    set_search(c, id, e, false)?;
     Ok(id)
 }
 
