@@ -62,26 +62,44 @@ fn roster_sheet(n: usize) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-/// Runs `f` `RUNS` times and keeps the fastest: the machine's other work only ever slows a run.
-const RUNS: usize = 3;
-fn fastest<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
-    timed_fastest(|| {
+/// Runs `f` `RUNS` times: the median time (an ordinary run, not the luckiest) and the last output.
+const RUNS: usize = 5;
+fn median_run<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
+    timed_median(|| {
         let t = Instant::now();
         let out = f();
         (t.elapsed(), out)
     })
 }
 
-/// Like `fastest`, for closures that time their own measured part (set-up left out).
-fn timed_fastest<T>(mut f: impl FnMut() -> (Duration, T)) -> (Duration, T) {
-    let mut best: Option<(Duration, T)> = None;
+/// Like `median_run`, for closures that time their own measured part (set-up left out).
+fn timed_median<T>(mut f: impl FnMut() -> (Duration, T)) -> (Duration, T) {
+    let mut times = Vec::new();
+    let mut last = None;
     for _ in 0..RUNS {
         let (d, out) = f();
-        if best.as_ref().is_none_or(|b| d < b.0) {
-            best = Some((d, out));
+        times.push(d);
+        last = Some(out);
+    }
+    times.sort();
+    (times[RUNS / 2], last.expect("RUNS > 0"))
+}
+
+/// rust_xlsxwriter alone writing `cells`, streaming, one bordered format (as benches/common does).
+fn baseline(cells: &[Vec<String>]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let border = rust_xlsxwriter::Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let ws = wb.add_worksheet_with_constant_memory();
+    for (i, r) in cells.iter().enumerate() {
+        for (c, v) in r.iter().enumerate() {
+            if v.is_empty() {
+                ws.write_blank(i as u32, c as u16, &border).unwrap();
+            } else {
+                ws.write_string_with_format(i as u32, c as u16, v, &border).unwrap();
+            }
         }
     }
-    best.unwrap()
+    wb.save_to_buffer().unwrap()
 }
 
 fn secs(d: Duration) -> f64 {
@@ -106,7 +124,7 @@ fn main() {
         })
         .collect();
     let mut run = 0;
-    let (base_import, _) = timed_fastest(|| {
+    let (base_import, _) = timed_median(|| {
         run += 1;
         let base_path = dir.path().join(format!("baseline-{run}.db"));
         drop(Renda::open(&base_path).unwrap()); // the same schema, made before the clock starts
@@ -165,13 +183,13 @@ fn main() {
     // our import: the whole pipeline (header finding, parsing, validation, keys, preview, backup,
     // one transaction with history and audit, import log), each run into a new empty database
     let mut r = Renda::open(&dir.path().join("preview.db")).unwrap();
-    let (our_preview, _) = fastest(|| {
+    let (our_preview, _) = median_run(|| {
         let p =
             r.import_deputies(&sheet, "bench.xlsx", &ImportOptions { dry_run: true, ..Default::default() }).unwrap();
         assert_eq!(p.added as usize, n);
     });
     let mut run = 0;
-    let (our_import, r) = timed_fastest(|| {
+    let (our_import, r) = timed_median(|| {
         run += 1;
         let mut r = Renda::open(&dir.path().join(format!("renda-{run}.db"))).unwrap();
         let t = Instant::now();
@@ -185,31 +203,29 @@ fn main() {
         );
         (d, r)
     });
-    let (our_export, bytes) = fastest(|| r.export_deputies(&DeputyQuery::default(), false).unwrap());
-
     // the baseline writes exactly the cells of our file (read back from it) with one bordered
-    // format, as a direct rust_xlsxwriter program making a printable table would
+    // format, as a direct rust_xlsxwriter program making a printable table would; the two run in
+    // turns, so that both see the same machine
+    let bytes = r.export_deputies(&DeputyQuery::default(), false).unwrap();
     let cells: Vec<Vec<String>> = {
         let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).unwrap();
         let name = wb.sheet_names()[0].clone();
         wb.worksheet_range(&name).unwrap().rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
     };
-    let (base_export, _) = fastest(|| {
-        let mut wb = Workbook::new();
-        let border = rust_xlsxwriter::Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
-        let ws = wb.add_worksheet_with_constant_memory();
-        for (i, r) in cells.iter().enumerate() {
-            for (c, v) in r.iter().enumerate() {
-                if v.is_empty() {
-                    ws.write_blank(i as u32, c as u16, &border).unwrap();
-                } else {
-                    ws.write_string_with_format(i as u32, c as u16, v, &border).unwrap();
-                }
-            }
-        }
-        wb.save_to_buffer().unwrap()
-    });
+    let (mut ours, mut base) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        std::hint::black_box(r.export_deputies(&DeputyQuery::default(), false).unwrap());
+        ours.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(baseline(&cells));
+        base.push(t.elapsed());
+    }
+    ours.sort();
+    base.sort();
+    let (our_export, base_export) = (ours[RUNS / 2], base[RUNS / 2]);
 
+    println!("medians of {RUNS} runs");
     println!("{:<34}{:>10}{:>12}{:>9}{:>9}", "", "ours (s)", "baseline (s)", "ratio", "target");
     let line = |what: &str, ours: Duration, base: Duration, target: f64| {
         let ratio = secs(ours) / secs(base);

@@ -428,6 +428,7 @@ pub fn add_bulk(tx: &Connection, rng: &mut StdRng, today: NaiveDate, count: usiz
     let mut dep = tx.prepare("INSERT INTO register_deputies (entry_id, deputy_id, role) VALUES (?1, ?2, 'present')")?;
     let mut search = tx.prepare("INSERT INTO register_search (rowid, pairs) VALUES (?1, ?2)")?;
     let days = 3650;
+    let mut pairs = Vec::with_capacity(count);
     for i in 0..count {
         let s = st[i % st.len()];
         let day = today - Duration::days(1 + (i as i64 * 7919) % days);
@@ -509,7 +510,11 @@ pub fn add_bulk(tx: &Connection, rng: &mut StdRng, today: NaiveDate, count: usiz
         ])?;
         let id = tx.last_insert_rowid();
         dep.execute(params![id, deputy])?;
-        search.execute(params![id, store::search_pairs(s.id, &e)])?;
+        pairs.push((id, store::search_pairs(s.id, &e)));
+    }
+    // the search rows last: see `store::insert_entries`
+    for (id, p) in pairs {
+        search.execute(params![id, p])?;
     }
     Ok(count)
 }

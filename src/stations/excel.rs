@@ -520,16 +520,25 @@ impl Renda {
         self.commit_import(report, opts, nothing, |tx| {
             let now = now_text();
             let total = plan.len() as u64;
+            let mut rows = Vec::with_capacity(plan.len());
+            // opinions numbered on from the station's year, this import's own rows included
+            let mut next: HashMap<(i64, &str), i64> = HashMap::new();
             for (i, e) in plan.iter().enumerate() {
                 progress.tick("写入数据", i as u64 + 1, total);
                 let number = if e.book == "opinion" {
-                    Some(store::next_opinion_number(tx, e.station_id, &e.date[..4])?)
+                    let year = &e.date[..4];
+                    let n = match next.get(&(e.station_id, year)) {
+                        Some(n) => *n,
+                        None => store::next_opinion_number(tx, e.station_id, year)?,
+                    };
+                    next.insert((e.station_id, year), n + 1);
+                    Some(n)
                 } else {
                     None
                 };
-                let uuid = uuid::Uuid::new_v4().to_string();
-                store::insert_entry(tx, e, &uuid, number, &now)?;
+                rows.push((e, uuid::Uuid::new_v4().to_string(), number));
             }
+            store::insert_entries(tx, &rows, &now)?;
             audit_json(
                 tx,
                 "register",

@@ -566,6 +566,41 @@ pub fn received_figures_empty(settings: &SuggestionSettings) -> Figures {
     finish(Figures::default(), &Default::default(), settings)
 }
 
+/// The one pass of `counts_in`. Each count is a `count(*) FILTER`, and a set of results is
+/// spelled as `=` tests: measured with callgrind at 100k suggestions, 729 M instructions with
+/// `sum(x IN (…))` (each IN list probes a temporary b-tree per row) and `count(CASE …)`, 470 M
+/// like this; the 0/1 columns keep `sum`, which counts them exactly as before.
+fn counts_sql(
+    source: &str,
+    where_sql: &str,
+    args: &[SqlValue],
+    group: Option<&str>,
+    settings: &SuggestionSettings,
+) -> (String, Vec<SqlValue>) {
+    let g = group.unwrap_or("0");
+    // one count per 答复类别 of the settings, in the same pass
+    let mut args = args.to_vec();
+    let mut class_cols = String::new();
+    for c in &settings.classes {
+        args.push(c.value.clone().into());
+        class_cols.push_str(&format!(", count(*) FILTER (WHERE s.reply_class = ?{})", args.len()));
+    }
+    let rated = |col: &str| format!("{col} = '满意' OR {col} = '基本满意' OR {col} = '不满意'");
+    let sql = format!(
+        "SELECT {g}, count(*), count(s.reply_date), coalesce(sum(s.replied_on_time), 0),
+                count(*) FILTER (WHERE {}),
+                count(*) FILTER (WHERE s.latest_result = '满意'), count(*) FILTER (WHERE s.latest_result = '基本满意'),
+                count(*) FILTER (WHERE s.latest_result = '不满意'),
+                count(*) FILTER (WHERE {}),
+                count(*) FILTER (WHERE s.first_result = '满意' OR s.first_result = '基本满意'),
+                coalesce(sum(s.rehandled), 0), coalesce(sum(s.face_met), 0), count(s.concluded_date){class_cols}
+           FROM {source} {where_sql} GROUP BY 1",
+        rated("s.latest_result"),
+        rated("s.first_result"),
+    );
+    (sql, args)
+}
+
 fn counts_in(
     conn: &Connection,
     source: &str,
@@ -574,24 +609,7 @@ fn counts_in(
     group: Option<&str>,
     settings: &SuggestionSettings,
 ) -> Result<GroupCounts> {
-    let g = group.unwrap_or("0");
-    // one count per 答复类别 of the settings, in the same pass
-    let mut args = args.to_vec();
-    let mut class_cols = String::new();
-    for c in &settings.classes {
-        args.push(c.value.clone().into());
-        class_cols.push_str(&format!(", count(CASE WHEN s.reply_class = ?{} THEN 1 END)", args.len()));
-    }
-    let sql = format!(
-        "SELECT {g}, count(*), count(s.reply_date), coalesce(sum(s.replied_on_time), 0),
-                coalesce(sum(s.latest_result IN ('满意', '基本满意', '不满意')), 0),
-                coalesce(sum(s.latest_result = '满意'), 0), coalesce(sum(s.latest_result = '基本满意'), 0),
-                coalesce(sum(s.latest_result = '不满意'), 0),
-                coalesce(sum(s.first_result IN ('满意', '基本满意', '不满意')), 0),
-                coalesce(sum(s.first_result IN ('满意', '基本满意')), 0),
-                coalesce(sum(s.rehandled), 0), coalesce(sum(s.face_met), 0), count(s.concluded_date){class_cols}
-           FROM {source} {where_sql} GROUP BY 1"
-    );
+    let (sql, args) = counts_sql(source, where_sql, args, group, settings);
     let mut out = std::collections::HashMap::new();
     let mut st = conn.prepare(&sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
@@ -662,6 +680,24 @@ pub fn figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings
     Ok(finish(f, &classes, settings))
 }
 
+/// The 协办 units' counts: only the 协办 rows (`suggestion_units_role`), each suggestion's filter
+/// columns read from the narrow `suggestions_filter` rather than its wide row (0008_figures).
+fn co_units_sql(where_sql: &str) -> String {
+    format!(
+        "SELECT su.unit_id, count(*) FROM suggestion_units su INDEXED BY suggestion_units_role
+           JOIN suggestions s INDEXED BY suggestions_filter ON s.id = su.suggestion_id {where_sql} AND su.role = '协办' GROUP BY 1"
+    )
+}
+
+/// The statements of `unit_figures`, with their values: for the tests of their query plans.
+pub fn unit_figure_sqls(q: &FigureQuery, settings: &SuggestionSettings) -> Vec<(String, Vec<SqlValue>)> {
+    let (where_sql, args) = figure_where(q);
+    vec![
+        counts_sql("suggestions s", &where_sql, &args, Some("s.main_unit_id"), settings),
+        (co_units_sql(&where_sql), args),
+    ]
+}
+
 /// Every unit's figures: the reply figures count the suggestions a unit leads (主办件); its
 /// 协办件 are counted apart.
 pub fn unit_figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings) -> Result<Vec<(i64, Figures)>> {
@@ -669,7 +705,7 @@ pub fn unit_figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSet
     // grouped along the covering index suggestions_figures: no table rows are read
     let mut main = counts(conn, &where_sql, &args, Some("s.main_unit_id"), settings)?;
     let mut co: std::collections::HashMap<i64, i64> = conn
-        .prepare(&format!("SELECT su.unit_id, count(*) FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id {where_sql} AND su.role = '协办' GROUP BY 1"))?
+        .prepare(&co_units_sql(&where_sql))?
         .query_map(rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut ids: Vec<i64> = main.keys().chain(co.keys()).copied().collect();
