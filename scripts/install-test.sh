@@ -83,7 +83,8 @@ $SUDO dpkg -r renda-workbench
 [ ! -e /usr/bin/renda ] && [ ! -e /usr/bin/renda-desktop ] || fail "dpkg -r 之后程序仍在"
 find "$DATA" -type f -exec sha256sum {} + | sort >"$WORK/data-after.txt"
 cmp -s "$WORK/data-before.txt" "$WORK/data-after.txt" || fail "dpkg -r 改动了数据文件夹：$(diff "$WORK/data-before.txt" "$WORK/data-after.txt")"
-$SUDO dpkg -P renda-workbench
+# nothing is left to purge when the package has no conffiles; purge anyway if dpkg still lists it
+if dpkg-query -W renda-workbench >/dev/null 2>&1; then $SUDO dpkg -P renda-workbench; fi
 INSTALLED=0
 find "$DATA" -type f -exec sha256sum {} + | sort >"$WORK/data-after.txt"
 cmp -s "$WORK/data-before.txt" "$WORK/data-after.txt" || fail "dpkg -P 改动了数据文件夹：$(diff "$WORK/data-before.txt" "$WORK/data-after.txt")"
