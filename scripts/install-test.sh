@@ -12,6 +12,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+ensure_node
 DEB="${1:-}"
 if [ -z "$DEB" ]; then
   bash scripts/package-deb.sh --debug --no-build

@@ -12,6 +12,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+ensure_node
 APP=""
 RENDA=""
 while [ $# -gt 0 ]; do

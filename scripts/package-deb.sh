@@ -88,7 +88,10 @@ for f in usr/bin/renda usr/bin/renda-desktop usr/bin/renda-workbench; do
   [ -x "$WORK/pkg/$f" ] || { echo "package-deb: 包中缺少 /$f / missing from the package" >&2; exit 1; }
 done
 OUT="$ROOT/target/renda-workbench_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz -b "$WORK/pkg" "$OUT" >/dev/null
+# xz for the release package (smallest); the debug one (tests) is large and only needs to be quick
+COMPRESS=(-Zxz)
+[ "$PROFILE" = debug ] && COMPRESS=(-Zgzip -z1)
+dpkg-deb --root-owner-group "${COMPRESS[@]}" -b "$WORK/pkg" "$OUT" >/dev/null
 say "安装包 / package: $OUT（$(du -h "$OUT" | cut -f1)）"
 dpkg-deb -f "$OUT" Package Version Depends Recommends
 echo "安装：sudo apt install $OUT（同时装上推荐的 WebKitGTK 等）或 sudo dpkg -i $OUT"
