@@ -1,6 +1,7 @@
 # Shared by scripts/start.sh and scripts/test.sh: install what is missing, nothing more.
 # Debian/Ubuntu packages through apt, the UI's npm packages from the lockfile, tauri-driver
-# through cargo. Safe to run again: each step checks first.
+# through cargo, Node 22 through npm where the system's Node is too old for Vite. Safe to run
+# again: each step checks first.
 
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,6 +9,14 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# Builds go to a cache folder outside the checkout, so that a new clone (CI makes one each run)
+# reuses what an earlier run compiled when it is there; without it everything is built as usual.
+# Set CARGO_TARGET_DIR to build elsewhere (`target/` in the checkout: CARGO_TARGET_DIR=target).
+RENDA_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/renda"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$RENDA_CACHE/target}"
+case "$CARGO_TARGET_DIR" in /*) ;; *) CARGO_TARGET_DIR="$ROOT/$CARGO_TARGET_DIR" ;; esac
+export PATH="$HOME/.cargo/bin:$PATH"
 
 # Packages to build and run the desktop window (Tauri 2 on WebKitGTK 4.1), CJK fonts so Chinese
 # is drawn, and for the tests: Chromium, Xvfb and WebKit's WebDriver.
@@ -27,10 +36,63 @@ ensure_apt() {
   fi
 }
 
+# Vite 7 (the UI's build tool) runs on Node ^20.19 or >= 22.12; Debian 12 and Ubuntu 24.04 ship
+# Node 18. Where the system's Node is missing or older, a Node 22 (and npm 10) is installed with
+# npm itself into the user's cache folder and put first on PATH; the system is left as it was.
+NODE_HOME="${RENDA_NODE_HOME:-$RENDA_CACHE/node}"
+
+node_fits() {
+  local v major rest minor
+  v="$(node --version 2>/dev/null)" || return 1
+  v="${v#v}"
+  major="${v%%.*}"
+  rest="${v#*.}"
+  minor="${rest%%.*}"
+  [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]] || return 1
+  ((major > 22 || (major == 22 && minor >= 12) || (major == 20 && minor >= 19)))
+}
+
+node_arch() {
+  case "$(uname -m)" in
+    x86_64 | amd64) echo x64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) return 1 ;;
+  esac
+}
+
 ensure_node() {
+  local arch bin
+  arch="$(node_arch)" || arch=""
+  bin="$NODE_HOME/node_modules/node-linux-$arch/bin"
+  # one installed here by an earlier run
+  if [ -n "$arch" ] && [ -x "$bin/node" ]; then
+    export PATH="$bin:$NODE_HOME/node_modules/.bin:$PATH"
+  fi
+  if node_fits && command -v npm >/dev/null 2>&1; then
+    return
+  fi
   if ! command -v npm >/dev/null 2>&1; then
     ensure_apt nodejs npm
   fi
+  if node_fits; then
+    return
+  fi
+  local have
+  have="$(node --version 2>/dev/null || echo 无)"
+  if [ -z "$arch" ]; then
+    say "Node.js $have 太旧，界面构建工具 Vite 需要 20.19 或 22.12 以上；本机架构 $(uname -m) 无法自动安装，请手动安装 Node.js 22 / Node.js $have is too old for Vite (needs ^20.19 or >= 22.12); install Node.js 22 by hand on $(uname -m)"
+    return 1
+  fi
+  say "Node.js $have 太旧（Vite 需要 20.19 或 22.12 以上），用 npm 安装 Node.js 22 到 $NODE_HOME（只需一次）/ Node.js $have is too old for Vite: installing Node.js 22 and npm 10 with npm into $NODE_HOME (once)"
+  mkdir -p "$NODE_HOME"
+  npm install --prefix "$NODE_HOME" --no-audit --no-fund --no-save --no-update-notifier "node-linux-$arch@22" "npm@10"
+  export PATH="$bin:$NODE_HOME/node_modules/.bin:$PATH"
+  hash -r
+  if ! node_fits; then
+    say "安装后的 Node.js 仍不可用：$(command -v node) $(node --version 2>&1) / the installed Node.js does not run"
+    return 1
+  fi
+  say "使用 Node.js $(node --version)（$(command -v node)）、npm $(npm --version) / using them for the UI"
 }
 
 # npm packages exactly as the lockfile says; re-run only when the lockfile changed.
@@ -53,7 +115,33 @@ build_ui() {
 ensure_tauri_driver() {
   export PATH="$HOME/.cargo/bin:$PATH"
   if ! command -v tauri-driver >/dev/null 2>&1; then
-    say "安装 tauri-driver"
-    cargo install tauri-driver --version '^2' --locked
+    say "安装 tauri-driver / cargo install tauri-driver"
+    cargo install tauri-driver --version '^2' --locked --target-dir "$RENDA_CACHE/tauri-driver-build"
   fi
+}
+
+# The same, in the background (its own target folder, so it never waits on the main build's lock).
+TAURI_DRIVER_JOB=""
+start_tauri_driver_install() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if command -v tauri-driver >/dev/null 2>&1; then
+    return
+  fi
+  say "后台安装 tauri-driver / installing tauri-driver in the background (log: $RENDA_CACHE/tauri-driver-install.log)"
+  mkdir -p "$RENDA_CACHE"
+  cargo install tauri-driver --version '^2' --locked --target-dir "$RENDA_CACHE/tauri-driver-build" \
+    >"$RENDA_CACHE/tauri-driver-install.log" 2>&1 &
+  TAURI_DRIVER_JOB=$!
+}
+
+wait_tauri_driver_install() {
+  if [ -n "$TAURI_DRIVER_JOB" ]; then
+    if ! wait "$TAURI_DRIVER_JOB"; then
+      tail -n 30 "$RENDA_CACHE/tauri-driver-install.log" >&2
+      say "tauri-driver 安装失败 / cargo install tauri-driver failed"
+      return 1
+    fi
+    TAURI_DRIVER_JOB=""
+  fi
+  ensure_tauri_driver
 }

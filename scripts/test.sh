@@ -1,32 +1,87 @@
 #!/usr/bin/env bash
-# 运行全部测试 / runs every test layer: engine (real SQLite files), UI type check and unit
-# tests, browser end-to-end (Chromium against `renda serve`) and the real desktop window
-# (tauri-driver under Xvfb). Installs what is missing first.
+# 运行全部测试 / runs every test layer: code checks, engine (real SQLite files), UI type check and
+# unit tests, browser end-to-end (Chromium against `renda serve`), the real desktop window
+# (tauri-driver under Xvfb), and the .deb installed with dpkg (then the window's figures).
+# Installs what is missing first. Each crate is built once: the UI first (the `renda` binary embeds
+# it), then `cargo build --workspace --bins --tests` makes the tests and the binaries that every
+# later layer and the .deb use. Builds go to CARGO_TARGET_DIR (default: ~/.cache/renda/target, see lib.sh).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 export CARGO_TERM_COLOR=never
-start=$(date +%s)
+
+TIMES=()
+layer_start=$(date +%s)
+run_start=$layer_start
+# Ends the layer now running (its time is printed at the end, also when a later layer fails).
+layer_done() {
+  local now
+  now=$(date +%s)
+  TIMES+=("$(printf '%5ds  %s' $((now - layer_start)) "$1")")
+  layer_start=$now
+}
+print_times() {
+  local rc=$?
+  if [ -n "$TAURI_DRIVER_JOB" ]; then kill "$TAURI_DRIVER_JOB" 2>/dev/null || true; fi
+  if [ ${#TIMES[@]} -gt 0 ]; then
+    say "各层用时 / time per layer"
+    printf '%s\n' "${TIMES[@]}"
+    printf '%5ds  合计 / total\n' $(($(date +%s) - run_start))
+  fi
+  return $rc
+}
+trap print_times EXIT
+
 ensure_apt "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_ui_deps
-ensure_tauri_driver
+# tauri-driver compiles (about two minutes on a fresh machine) while the UI builds and the tests run.
+start_tauri_driver_install
+layer_done "0 准备：系统软件包、界面依赖 / apt, npm ci"
 
-say "1/5 引擎测试 / engine tests (cargo fmt --check, cargo test -p renda)"
-cargo fmt --all --check
-cargo test -p renda
-
-say "2/5 界面类型检查与单元测试 / ui typecheck + vitest"
-(cd ui && npm run typecheck && npm run test)
-
-say "3/5 构建界面与程序 / build ui, renda, renda-desktop"
+say "构建界面 / building ui (before cargo: the renda binary embeds ui/dist)"
 (cd ui && npm run build)
-cargo build --bin renda -p renda
-cargo build -p renda-desktop
+layer_done "0 构建界面 / ui build"
 
-say "4/5 浏览器端到端测试 / browser e2e"
+say "1/8 代码检查 / cargo fmt --check, cargo clippy --workspace --all-targets -D warnings"
+cargo fmt --all --check
+# --workspace (not -p renda): the same feature set as the build below, so that clippy reuses its
+# build scripts and proc macros; it lints the shell (src-tauri) too
+cargo clippy --workspace --all-targets -- -D warnings
+# (the UI's lint goes here: cd ui && npm run lint)
+layer_done "1 代码检查 / fmt + clippy"
+
+say "2/8 构建程序与测试 / cargo build --workspace --bins --tests"
+# One build for every later layer: the tests, renda and renda-desktop (for the e2e layers and the
+# .deb) share one feature set. `cargo build` alone would leave out the dev-dependencies' features
+# and build some 40 crates (the whole Tauri stack among them) a second time.
+cargo build --workspace --bins --tests
+export RENDA_BIN="$CARGO_TARGET_DIR/debug/renda"
+export RENDA_DESKTOP_BIN="$CARGO_TARGET_DIR/debug/renda-desktop"
+layer_done "2 构建 / cargo build --workspace --bins --tests"
+
+say "3/8 引擎与外壳测试 / engine + shell wiring tests (cargo test --workspace)"
+cargo test --workspace
+layer_done "3 引擎与外壳测试 / cargo test --workspace"
+
+say "4/8 界面类型检查与单元测试 / ui typecheck + vitest"
+(cd ui && npm run typecheck && npm run test)
+layer_done "4 界面类型检查与单元测试 / vue-tsc + vitest"
+
+say "5/8 浏览器端到端测试 / browser e2e"
 (cd ui && npm run e2e)
+layer_done "5 浏览器端到端 / browser e2e"
 
-say "5/5 桌面窗口测试 / desktop window: shell wiring + WebDriver e2e"
-cargo test -p renda-desktop
-bash scripts/window-e2e.sh
+say "6/8 桌面窗口测试 / desktop window: WebDriver e2e"
+wait_tauri_driver_install
+bash scripts/window-e2e.sh --no-build
+layer_done "6 桌面窗口 / window e2e (incl. waiting for tauri-driver)"
 
-say "全部测试通过 / all layers passed in $(( $(date +%s) - start ))s"
+say "7/8 安装包测试 / .deb: build, dpkg -i, run, dpkg -r, dpkg -P"
+bash scripts/install-test.sh
+layer_done "7 安装包 / .deb install test"
+
+say "8/8 窗口数据 / window figures (not pass/fail)"
+# figures, not pass/fail: the debug build of layer 2 (the release figures: scripts/measure-window.sh)
+bash scripts/measure-window.sh --bin "$RENDA_DESKTOP_BIN" --renda "$RENDA_BIN"
+layer_done "8 窗口数据 / window figures (debug build)"
+
+say "全部测试通过 / all layers passed in $(($(date +%s) - run_start))s"

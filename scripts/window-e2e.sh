@@ -5,6 +5,7 @@
 #   scripts/window-e2e.sh               # builds the UI if ui/dist is missing, cargo build -p renda-desktop, runs
 #   scripts/window-e2e.sh --no-build    # uses target/debug/renda-desktop as it is
 #   RENDA_DESKTOP_BIN=/path/to/renda-desktop scripts/window-e2e.sh --no-build
+#   scripts/window-e2e.sh --no-build --grep welcome   # only the tests whose name matches
 #
 # Needs (Debian): libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
 # libayatana-appindicator3-dev xvfb webkit2gtk-driver fonts-noto-cjk dbus-x11, Node ≥ 20, and
@@ -16,12 +17,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 BUILD=1
-for arg in "$@"; do
-  case "$arg" in
+GREP=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "window-e2e: unknown argument: $arg" >&2; exit 2 ;;
+    --grep) GREP=(--test-name-pattern "${2:?--grep needs a pattern}"); shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "window-e2e: unknown argument: $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -35,7 +39,7 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --version '^2' --locked
 fi
 
-APP="${RENDA_DESKTOP_BIN:-$ROOT/target/debug/renda-desktop}"
+APP="${RENDA_DESKTOP_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/renda-desktop}"
 if [[ "$BUILD" == 1 && -z "${RENDA_DESKTOP_BIN:-}" ]]; then
   if [[ ! -f ui/dist/index.html ]]; then
     echo "window-e2e: building the UI (ui/dist is missing) …"
@@ -106,4 +110,4 @@ setsid "${DBUS[@]}" tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"
 DRIVER_PID=$!
 echo "window-e2e: tauri-driver on port $PORT, app $APP, RENDA_DB=$RENDA_DB"
 
-node --test --test-reporter=tap tests/e2e/window/smoke.test.mjs
+node --test --test-reporter=tap "${GREP[@]}" tests/e2e/window/smoke.test.mjs

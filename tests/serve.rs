@@ -28,8 +28,16 @@ fn start(dir: &std::path::Path) -> (Server, u16, String) {
     let ui = dir.join("ui");
     std::fs::create_dir(&ui).unwrap();
     std::fs::write(ui.join("index.html"), "<!doctype html><meta charset=\"utf-8\"><title>人大工作台</title>").unwrap();
+    spawn(dir, &["--static", ui.to_str().unwrap()])
+}
+
+/// `renda --db DIR/r.db serve --port 0 EXTRA…`, run in DIR (no source tree around it).
+fn spawn(dir: &std::path::Path, extra: &[&str]) -> (Server, u16, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_renda"))
-        .args(["--db", dir.join("r.db").to_str().unwrap(), "serve", "--port", "0", "--static", ui.to_str().unwrap()])
+        .args(["--db", dir.join("r.db").to_str().unwrap(), "serve", "--port", "0"])
+        .args(extra)
+        .current_dir(dir)
+        .env_remove("RENDA_UI_DIR")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -196,4 +204,38 @@ fn a_panic_in_a_command_is_an_internal_error_and_the_server_keeps_running() {
     }
     let (status, _, _) = call("app_status");
     assert_eq!(status, 200, "more panics than workers, and the server still answers");
+}
+
+/// Without `--static`, from a folder far from the source tree: the UI built into the binary (the
+/// `ui/dist` of the build), or, for a binary built before the UI, a page saying so.
+#[test]
+fn serves_the_ui_built_into_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, port, token) = spawn(dir.path(), &[]);
+    let close = "Connection: close\r\n";
+    let (status, head, body) =
+        http(port, &format!("GET /?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}\r\n"));
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"), "{head}");
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist");
+    match std::fs::read_to_string(dist.join("index.html")) {
+        Ok(index) => {
+            assert!(body == index, "the embedded index.html is not ui/dist's: {body}");
+            // and an asset it names, with its content type
+            let asset = index.split("src=\"").nth(1).and_then(|s| s.split('"').next()).expect("a script in index.html");
+            let asset = asset.trim_start_matches("./").trim_start_matches('/');
+            let (status, head, js) = http(
+                port,
+                &format!(
+                    "GET /{asset} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: renda_token={token}\r\n{close}\r\n"
+                ),
+            );
+            assert_eq!(status, 200, "{asset}");
+            assert!(head.contains("text/javascript"), "{head}");
+            let file = std::fs::read_to_string(dist.join(asset)).unwrap();
+            let start: String = file.chars().take(200).collect();
+            assert!(js.contains(&start), "{asset} is not ui/dist's");
+        }
+        Err(_) => assert!(body.contains("界面尚未构建"), "{body}"),
+    }
 }

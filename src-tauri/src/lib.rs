@@ -5,6 +5,8 @@
 //! `Send` but not `Sync`, so it lives behind a `Mutex` in Tauri's managed state, and every call runs
 //! on a blocking thread so that long work (imports, exports, backups) never freezes the window.
 
+mod floor;
+
 use std::sync::Mutex;
 
 use renda::Renda;
@@ -76,6 +78,11 @@ pub fn open_failure_message(err: &renda::Error) -> String {
 
 /// Starts the app: opens the data folder (`RENDA_DB`, else the per-user data folder), then the window.
 pub fn run() {
+    // one copy of the embedded UI in the binary, whichever way the app starts
+    let context = tauri::generate_context!();
+    if floor::wanted() {
+        return floor::run(context);
+    }
     let opened = Renda::open_default();
 
     let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init());
@@ -106,7 +113,7 @@ pub fn run() {
                 forward_progress(app.handle());
                 Ok(())
             })
-            .run(tauri::generate_context!()),
+            .run(context),
         Err(err) => {
             let message = open_failure_message(&err);
             eprintln!("{message}");
@@ -122,7 +129,7 @@ pub fn run() {
                         .show(move |_| handle.exit(1));
                     Ok(())
                 })
-                .run(tauri::generate_context!())
+                .run(context)
         }
     };
 

@@ -60,7 +60,7 @@ enum Command {
         /// 启动后用系统浏览器打开
         #[arg(long)]
         open: bool,
-        /// 界面文件所在文件夹（默认自动查找 ui/dist）
+        /// 界面文件所在文件夹（开发用；默认使用程序内置的界面）
         #[arg(long = "static", value_name = "DIR")]
         static_dir: Option<PathBuf>,
     },

@@ -4,6 +4,9 @@
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+
+mod assets;
+use assets::Ui;
 use std::sync::{Arc, Mutex};
 
 use rand::Rng;
@@ -43,20 +46,7 @@ fn content_security_policy() -> String {
 }
 
 pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> Result<(), Error> {
-    let ui = match static_dir {
-        Some(d) => d,
-        None => find_ui_dir().ok_or_else(|| {
-            Error::invalid(
-                "找不到界面文件（ui/dist）。请先在 ui 文件夹中运行 npm run build，或用 --static 指定界面文件夹。",
-            )
-        })?,
-    };
-    if !ui.join("index.html").is_file() {
-        return Err(Error::invalid(format!(
-            "{} 中没有 index.html，请先构建界面（cd ui && npm run build）。",
-            ui.display()
-        )));
-    }
+    let ui = Ui::choose(static_dir).map_err(Error::invalid)?;
     if let Err(e) = renda.daily_backup() {
         eprintln!("提示：今日自动备份未能完成：{e}");
     }
@@ -68,6 +58,7 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
     let url = format!("http://127.0.0.1:{}/?token={token}", addr.port());
     println!("RENDA_URL={url}");
     eprintln!("人大工作台（浏览器模式）已启动：{url}\n请用浏览器打开上面的地址；关闭本窗口或按 Ctrl+C 即停止。");
+    eprintln!("界面文件：{}", ui.describe());
     if open {
         if let Err(e) = opener::open_browser(&url) {
             eprintln!("无法自动打开浏览器（{e}），请手动复制上面的地址打开。");
@@ -108,27 +99,11 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
 struct State {
     renda: Mutex<Renda>,
     token: String,
-    ui: PathBuf,
+    ui: Ui,
     progress: Arc<Mutex<Option<renda::progress::Progress>>>,
     /// `127.0.0.1:PORT` and `localhost:PORT`: the only Host (and Origin) this server answers.
     origins: [String; 2],
     csp: String,
-}
-
-/// `ui/dist` next to the executable (installed layout) or in the source tree (development).
-fn find_ui_dir() -> Option<PathBuf> {
-    let mut candidates = Vec::new();
-    if let Some(d) = std::env::var_os("RENDA_UI_DIR") {
-        candidates.push(PathBuf::from(d));
-    }
-    if let Ok(exe) = std::env::current_exe() {
-        for dir in exe.ancestors().skip(1).take(4) {
-            candidates.push(dir.join("ui").join("dist"));
-            candidates.push(dir.join("ui"));
-        }
-    }
-    candidates.push(PathBuf::from("ui/dist"));
-    candidates.into_iter().find(|d| d.join("index.html").is_file())
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -311,11 +286,11 @@ impl State {
             self.respond(rq, Response::from_string("禁止访问").with_status_code(StatusCode(403)));
             return;
         }
-        let file = self.ui.join(rel_path);
-        match std::fs::read(&file) {
-            Ok(bytes) => {
-                let mut resp = Response::from_data(bytes).with_header(header("Content-Type", content_type(&file)));
-                if rel == "index.html" {
+        match self.ui.get(rel) {
+            Some(asset) => {
+                let kind = content_type(Path::new(&asset.name));
+                let mut resp = Response::from_data(asset.bytes).with_header(header("Content-Type", kind));
+                if asset.name == "index.html" {
                     resp = resp.with_header(header("Cache-Control", "no-store"));
                 }
                 if set_cookie {
@@ -326,7 +301,7 @@ impl State {
                 }
                 self.respond(rq, resp);
             }
-            Err(_) => {
+            None => {
                 self.respond(
                     rq,
                     Response::from_string("找不到该文件")

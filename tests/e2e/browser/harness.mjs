@@ -11,7 +11,9 @@ import readline from 'node:readline'
 import { crc32, inflateRawSync } from 'node:zlib'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-export const BIN = process.env.RENDA_BIN ?? path.join(ROOT, 'target/debug/renda')
+// the build folder: CARGO_TARGET_DIR when set (scripts/lib.sh sets it), else target/ in the checkout
+const TARGET = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target')
+export const BIN = process.env.RENDA_BIN ?? path.join(TARGET, 'debug/renda')
 export const DIST = path.join(ROOT, 'ui/dist')
 export const SCREENS = path.join(ROOT, 'target/e2e-screens')
 

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url'
 import { mkdirSync, writeFileSync } from 'node:fs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-export const APP = process.env.RENDA_DESKTOP_BIN ?? path.join(ROOT, 'target/debug/renda-desktop')
+// the build folder: CARGO_TARGET_DIR when set (scripts/lib.sh sets it), else target/ in the checkout
+const TARGET = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target')
+export const APP = process.env.RENDA_DESKTOP_BIN ?? path.join(TARGET, 'debug/renda-desktop')
 export const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444'
 export const SCREENS = path.join(ROOT, 'target/e2e-screens')
 
@@ -87,9 +89,9 @@ export class Session {
   }
 
   /** A new session: tauri-driver launches the app. Do NOT send browserName (DESIGN §4). */
-  static async create(application = APP) {
+  static async create(application = APP, args = []) {
     const value = await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+      capabilities: { alwaysMatch: { 'tauri:options': { application, args } } },
     })
     return new Session(value.sessionId)
   }
