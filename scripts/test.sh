@@ -41,13 +41,13 @@ say "构建界面 / building ui (before cargo: the renda binary embeds ui/dist)"
 (cd ui && npm run build)
 layer_done "0 构建界面 / ui build"
 
-say "1/8 代码检查 / cargo fmt --check, cargo clippy --workspace --all-targets -D warnings"
+say "1/8 代码检查 / cargo fmt --check, cargo clippy --workspace --all-targets -D warnings, eslint"
 cargo fmt --all --check
 # --workspace (not -p renda): the same feature set as the build below, so that clippy reuses its
 # build scripts and proc macros; it lints the shell (src-tauri) too
 cargo clippy --workspace --all-targets -- -D warnings
-# (the UI's lint goes here: cd ui && npm run lint)
-layer_done "1 代码检查 / fmt + clippy"
+(cd ui && npm run lint)
+layer_done "1 代码检查 / fmt + clippy + eslint"
 
 say "2/8 构建程序与测试 / cargo build --workspace --bins --tests"
 # One build for every later layer: the tests, renda and renda-desktop (for the e2e layers and the
