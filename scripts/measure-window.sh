@@ -4,7 +4,7 @@
 # settled, beside the same figures for the floor — the same shell showing one static page
 # (`renda-desktop --window-floor`). Median of 3 launches each, under Xvfb through tauri-driver
 # (the launch is the WebDriver session request). Prints figures; it is not a pass/fail test.
-# Targets (issue 16): memory ≤ 1.5× the floor, ≤ 1.5 s to a usable 工作台, in a release build.
+# Targets: memory ≤ 1.5× the floor, ≤ 1.5 s to a usable 工作台, in a release build.
 #
 #   bash scripts/measure-window.sh                      # release build: builds it if missing
 #   bash scripts/measure-window.sh --bin PATH [--renda PATH]   # a given renda-desktop (and renda)

@@ -299,7 +299,8 @@ fn deadlines_extensions_and_the_six_month_rule() {
     let b = register(&mut c, "乙", "2025-09-20");
     file(&mut c, b);
     assign(&mut c, b, "2025-09-26", false); // the Friday before the National Day holiday
-                                            // 7 working days: 9-28 (a Sunday worked for 调休), 9-29, 9-30, [10-1 … 10-8 holiday], 10-9,
+                                            // 7 working days: 9-28 (a Sunday worked for 调休), 9-29, 9-30, [10-1 … 10-8
+                                            // holiday], 10-9,
                                             // 10-10, 10-11 (a Saturday worked), 10-13
     let late =
         c.t.renda.suggestion_step(&req(b, "2025-10-14", Step::ReturnRequest { note: "不属于本单位职责".into() }));

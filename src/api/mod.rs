@@ -108,7 +108,8 @@ commands! {
     fn app_status(r, _a: NoArgs) -> crate::app::AppStatus { r.status() }
     /// First run without the demo: who this office is.
     fn app_start_blank(r, a: StartBlankArgs) -> crate::app::AppStatus { r.start_blank(a.office.as_ref()) }
-    /// This office: its id (made once, when the data file is first opened), name, level and what the level sets by default.
+    /// This office: its id (made once, when the data file is first opened), name, level and what the level sets by
+    /// default.
     fn office_get(r, _a: NoArgs) -> crate::office::Office { r.office() }
     fn office_set(r, a: crate::office::OfficeInput) -> crate::office::Office { r.office_set(&a) }
     /// Loads the demo data (`small`, the default, or `large`) into empty data.
@@ -142,7 +143,9 @@ commands! {
             (None, None) => Err(Error::field("path", "请选择要恢复的备份文件")),
         }
     }
-    fn audit_list(r, a: AuditArgs) -> Page<crate::app::AuditEntry> { r.audit_list(a.kind.as_deref(), a.page, a.page_size) }
+    fn audit_list(r, a: AuditArgs) -> Page<crate::app::AuditEntry> {
+        r.audit_list(a.kind.as_deref(), a.page, a.page_size)
+    }
     fn settings_get(r, _a: NoArgs) -> Settings { r.settings() }
     fn settings_set(r, a: Settings) -> Settings { r.set_settings(&a) }
 
@@ -183,7 +186,9 @@ commands! {
     /// tells whether anything was written, `created` what the sheet's names create, `sheets` every
     /// sheet read or skipped with the reason. Reads .xlsx, .xls, .ods and the HTML tables web systems
     /// save as .xls; merged cells apply to every cell they cover; headers of one to three rows join.
-    fn import_file(r, a: crate::excel::import::ImportArgs) -> crate::excel::import::ImportReport { files::import_file(r, a) }
+    fn import_file(r, a: crate::excel::import::ImportArgs) -> crate::excel::import::ImportReport {
+        files::import_file(r, a)
+    }
     fn import_log(r, _a: NoArgs) -> Vec<crate::excel::import::ImportLogEntry> {
         crate::excel::import::import_log(r.conn())
     }
@@ -195,22 +200,26 @@ commands! {
     fn template_get(r, a: TemplateArgs) -> ExportResult { files::template_get(r, a) }
 
     // ---- 代表建议
-    /// States, actions with labels, ratings, adoptions, contact stages and forms, periods, and the settings (review levels, classes, categories …).
+    /// States, actions with labels, ratings, adoptions, contact stages and forms, periods, and the settings (review
+    /// levels, classes, categories …).
     fn suggestion_meta(r, _a: NoArgs) -> SuggestionMeta { Ok(SuggestionMeta::new(&r.suggestion_settings()?)) }
     fn suggestion_settings_get(r, _a: NoArgs) -> SuggestionSettings { r.suggestion_settings() }
     fn suggestion_settings_set(r, a: SuggestionSettings) -> SuggestionSettings { r.set_suggestion_settings(&a) }
     fn calendar_list(r, a: YearArgs) -> Vec<CalendarDay> { r.calendar_list(a.year) }
     /// `normal` undoes a shipped holiday or 调休 day, or removes the office's own.
     fn calendar_set(r, a: CalendarArgs) -> () { r.calendar_set(&a.date, &a.kind, &a.name) }
-    /// `q` matches 案由 and text, 领衔代表 and 附议代表 (name or pinyin initials), the number (5, 5号, 第5号) and units; by `due`, undated items come last.
+    /// `q` matches 案由 and text, 领衔代表 and 附议代表 (name or pinyin initials), the number (5, 5号, 第5号) and units; by `due`,
+    /// undated items come last.
     fn suggestion_list(r, a: SuggestionQuery) -> Page<SuggestionRow> { r.suggestion_list(&a) }
-    /// The row with its body, history `events`, `replies`, `ratings`, `contacts`, and `actions`: only what the state allows.
+    /// The row with its body, history `events`, `replies`, `ratings`, `contacts`, and `actions`: only what the state
+    /// allows.
     fn suggestion_get(r, a: IdArgs) -> Suggestion { r.suggestion_get(a.id) }
     /// A new suggestion, 审查中.
     fn suggestion_create(r, a: SuggestionInput) -> Suggestion { r.suggestion_create(&a) }
     /// Only while 审查中 · 退回修改 · 已立案.
     fn suggestion_update(r, a: UpdateArgs<SuggestionInput>) -> Suggestion { r.suggestion_update(a.id, &a.data) }
-    /// One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the state.
+    /// One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the
+    /// state.
     fn suggestion_step(r, a: StepRequest) -> Suggestion { r.suggestion_step(&a) }
     /// Counts and rates; a rate over zero items is `null` (shown as —).
     fn suggestion_figures(r, a: FigureQuery) -> Figures { r.suggestion_figures(&a) }

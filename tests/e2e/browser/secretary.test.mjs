@@ -1,4 +1,4 @@
-// A secretary's details (issue 13) end to end in a real browser against the real engine: dates
+// A secretary's details end to end in a real browser against the real engine: dates
 // typed as offices write them (1986.4, 1986年4月) saved as read; 曾伟 found by 「zw」; a
 // 领衔代表's name finds their suggestions; a list keeps page and sort through Back; every page
 // fits 1366×768 and 1280×720 (no sideways scroll, no table's last column cut off).

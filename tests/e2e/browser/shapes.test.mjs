@@ -1,4 +1,4 @@
-// The office's real sheet shapes in the window (issue 11), against the real engine: a roster with
+// The office's real sheet shapes in the window, against the real engine: a roster with
 // a sheet per 代表团 and 代表团 merged down each block (tests/fixtures/shapes, made by
 // make_shape_fixtures.py) previews every sheet with its row count, the 填表说明 sheet skipped as
 // 说明页, the merged cells marked 「由合并单元格补全」; unticking a sheet leaves its rows out; then
