@@ -64,14 +64,7 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
     if let Err(e) = renda.daily_backup() {
         eprintln!("提示：今日自动备份未能完成：{e}");
     }
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
-        .and_then(|l| l.set_nonblocking(true).map(|()| l))
-        .map_err(|e| {
-        Error::invalid(format!(
-            "无法在本机端口 {port} 上启动服务：{}。请换一个端口（--port）或关闭占用该端口的程序。",
-            renda::error::io_reason(&e)
-        ))
-    })?;
+    let listener = bind(port)?;
     let addr = listener
         .local_addr()
         .map_err(|e| Error::invalid(format!("无法读取服务端口：{}", renda::error::io_reason(&e))))?;
@@ -107,6 +100,21 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
         .build()
         .map_err(|e| Error::invalid(format!("无法启动服务：{}", renda::error::io_reason(&e))))?;
     runtime.block_on(accept(listener, state))
+}
+
+/// Our port on 127.0.0.1 only, ready for the runtime (non-blocking).
+fn bind(port: u16) -> Result<std::net::TcpListener, Error> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).and_then(|l| l.set_nonblocking(true).map(|()| l));
+    listener.map_err(|e| {
+        // the usual case (another copy still running) said plainly, not as a generic I/O failure
+        let why = match e.kind() {
+            std::io::ErrorKind::AddrInUse => "该端口已被其他程序占用",
+            _ => renda::error::io_reason(&e),
+        };
+        Error::invalid(format!(
+            "无法在本机端口 {port} 上启动服务：{why}。请换一个端口（--port）或关闭占用该端口的程序。"
+        ))
+    })
 }
 
 /// Accepts connections for good; each one is served on its own task for as long as the browser
