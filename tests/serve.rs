@@ -239,3 +239,45 @@ fn serves_the_ui_built_into_the_binary() {
         Err(_) => assert!(body.contains("界面尚未构建"), "{body}"),
     }
 }
+
+/// A browser opens several connections at once and keeps each open (keep-alive) after its
+/// request. Those idle connections must not keep a new one from being answered: with the old
+/// server, a burst of them left a connection queued with nobody to serve it, and the page never
+/// finished loading.
+#[test]
+fn idle_keep_alive_connections_never_starve_new_ones() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, port, token) = start(dir.path());
+    let request = format!(
+        "GET /progress HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Renda-Token: {token}\r\nConnection: keep-alive\r\n\r\n"
+    );
+    // each round: 8 new connections at once, every one answered, and all of them kept open
+    let mut held = Vec::new();
+    for round in 0..5 {
+        let burst: Vec<_> = (0..8)
+            .map(|_| {
+                let request = request.clone();
+                std::thread::spawn(move || {
+                    let started = Instant::now();
+                    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                    // a hang fails the test instead of blocking it
+                    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                    s.write_all(request.as_bytes()).unwrap();
+                    let mut status = String::new();
+                    let answered = BufReader::new(s.try_clone().unwrap()).read_line(&mut status);
+                    (s, answered.map(|_| status), started.elapsed())
+                })
+            })
+            .collect();
+        for conn in burst {
+            let (s, status, took) = conn.join().unwrap();
+            let status = status.unwrap_or_else(|e| {
+                panic!("round {round}: no answer after {took:?} with {} connections kept open: {e}", held.len())
+            });
+            assert!(status.starts_with("HTTP/1.1 200"), "round {round}: {status}");
+            held.push(s);
+        }
+    }
+    assert_eq!(held.len(), 40);
+}

@@ -2,16 +2,28 @@
 //! token. The opened URL carries the token; loading it sets an HttpOnly cookie so that every later
 //! request (assets and API) carries it too. A request with neither is refused.
 
-use std::io::Read;
+//!
+//! Each connection is a task on a small tokio runtime, so an idle keep-alive connection (Chromium
+//! keeps up to 6 per host open) costs no thread and can never starve a new one; the engine's work
+//! runs on the blocking pool, one call at a time behind the engine's Mutex.
+
+use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 
 mod assets;
 use assets::Ui;
 use std::sync::{Arc, Mutex};
 
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Body as _, Incoming};
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::{Method, Request, StatusCode};
+use hyper_util::rt::TokioIo;
 use rand::Rng;
 use renda::{Error, Renda};
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+type Response = hyper::Response<Full<Bytes>>;
 
 /// A command's JSON arguments.
 const MAX_JSON_BODY: u64 = 1 << 20;
@@ -25,7 +37,9 @@ fn body_cap(command: &str) -> u64 {
         _ => MAX_JSON_BODY,
     }
 }
-const WORKERS: usize = 4;
+/// How much of a refused (too large) body is still read and dropped, so that the client, still
+/// sending, gets our 413 rather than a reset connection; past this the connection is just closed.
+const DRAIN_LIMIT: u64 = 16 << 20;
 
 /// The window's content security policy (src-tauri/tauri.conf.json), with `connect-src 'self'`
 /// instead of Tauri's IPC: the page talks to this server.
@@ -50,10 +64,10 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
     if let Err(e) = renda.daily_backup() {
         eprintln!("提示：今日自动备份未能完成：{e}");
     }
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| {
-        Error::invalid(format!("无法在本机端口 {port} 上启动服务：{e}。请换一个端口（--port）或关闭占用该端口的程序。"))
-    })?;
-    let addr = server.server_addr().to_ip().expect("listening on an IP address");
+    let listener = bind(port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::invalid(format!("无法读取服务端口：{}", renda::error::io_reason(&e))))?;
     let token: String = rand::rng().sample_iter(rand::distr::Alphanumeric).take(32).map(char::from).collect();
     let url = format!("http://127.0.0.1:{}/?token={token}", addr.port());
     println!("RENDA_URL={url}");
@@ -64,7 +78,6 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
             eprintln!("无法自动打开浏览器（{e}），请手动复制上面的地址打开。");
         }
     }
-    let server = Arc::new(server);
     // Long work reports its progress here; the page polls `GET /progress` while it waits, which
     // never needs the engine's lock (held by the import itself).
     let progress: Arc<Mutex<Option<renda::progress::Progress>>> = Arc::default();
@@ -78,22 +91,75 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("内部错误（已处理，服务继续运行）：{}（{at}）", renda::api::panic_text(info.payload()));
     }));
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let server = server.clone();
-            let state = state.clone();
-            std::thread::spawn(move || {
-                for rq in server.incoming_requests() {
-                    // a panic outside the dispatch (which catches its own) must not end this worker
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.handle(rq)));
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    // Two threads answer the connections (the work itself is on the blocking pool): enough for
+    // one local user, and light on the machine the engine shares.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("renda-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::invalid(format!("无法启动服务：{}", renda::error::io_reason(&e))))?;
+    runtime.block_on(accept(listener, state))
+}
+
+/// Our port on 127.0.0.1 only, ready for the runtime (non-blocking).
+fn bind(port: u16) -> Result<std::net::TcpListener, Error> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).and_then(|l| l.set_nonblocking(true).map(|()| l));
+    listener.map_err(|e| {
+        // the usual case (another copy still running) said plainly, not as a generic I/O failure
+        let why = match e.kind() {
+            std::io::ErrorKind::AddrInUse => "该端口已被其他程序占用",
+            _ => renda::error::io_reason(&e),
+        };
+        Error::invalid(format!(
+            "无法在本机端口 {port} 上启动服务：{why}。请换一个端口（--port）或关闭占用该端口的程序。"
+        ))
+    })
+}
+
+/// Accepts connections for good; each one is served on its own task for as long as the browser
+/// keeps it open.
+async fn accept(listener: std::net::TcpListener, state: Arc<State>) -> Result<(), Error> {
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .map_err(|e| Error::invalid(format!("无法启动服务：{}", renda::error::io_reason(&e))))?;
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // e.g. out of file handles: the open connections go on, and so does the server
+                eprintln!("接受连接失败（服务继续运行）：{}", renda::error::io_reason(&e));
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let state = state.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |rq| answer(state.clone(), rq));
+            // the tests and the page read header names as written here, not lower-cased
+            let conn = hyper::server::conn::http1::Builder::new()
+                .title_case_headers(true)
+                .serve_connection(TokioIo::new(stream), service);
+            // a connection the client broke off ends here; nothing to tell anyone
+            let _ = conn.await;
+        });
     }
-    Ok(())
+}
+
+/// One request, on its own task so that a panic anywhere in it is a 500 for this request only; the
+/// security headers go on every response, that one included.
+async fn answer(state: Arc<State>, rq: Request<Incoming>) -> Result<Response, Infallible> {
+    let handler = state.clone();
+    let resp = match tokio::spawn(async move { handler.handle(rq).await }).await {
+        Ok(resp) => resp,
+        Err(_) => internal_error(),
+    };
+    Ok(state.secure(resp))
+}
+
+/// A panic outside the engine's own guard (which answers for itself): the request is abandoned.
+fn internal_error() -> Response {
+    let e = Error::Internal("服务处理请求时出错".into());
+    json_response(500, &serde_json::json!({"ok": false, "error": e}))
 }
 
 struct State {
@@ -106,26 +172,36 @@ struct State {
     csp: String,
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// Sets a header; a value that is not a valid header (none of ours should be) is left out rather
+/// than failing the response.
+fn set_header(resp: &mut Response, name: &'static str, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        resp.headers_mut().insert(HeaderName::from_static(name), v);
+    }
 }
 
-fn error_response(status: u16, code: &str, message: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn response(status: u16, content_type: &str, body: impl Into<Bytes>) -> Response {
+    let mut resp = hyper::Response::new(Full::new(body.into()));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    set_header(&mut resp, "content-type", content_type);
+    resp
+}
+
+fn error_response(status: u16, code: &str, message: &str) -> Response {
     json_response(
         status,
         &serde_json::json!({"ok": false, "error": {"code": code, "message": message, "field_errors": []}}),
     )
 }
 
-fn header_value(rq: &Request, name: &'static str) -> Option<String> {
-    rq.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_string())
+fn header_value(rq: &Request<Incoming>, name: &'static str) -> Option<String> {
+    rq.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
-fn json_response(status: u16, body: &serde_json::Value) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.to_string().into_bytes())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "application/json; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
+fn json_response(status: u16, body: &serde_json::Value) -> Response {
+    let mut resp = response(status, "application/json; charset=utf-8", body.to_string());
+    set_header(&mut resp, "cache-control", "no-store");
+    resp
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -147,168 +223,171 @@ fn content_type(path: &Path) -> &'static str {
 
 impl State {
     /// Every response carries the page's security headers.
-    fn respond<R: Read>(&self, rq: Request, resp: Response<R>) {
-        let resp = resp
-            .with_header(header("Content-Security-Policy", &self.csp))
-            .with_header(header("X-Frame-Options", "DENY"))
-            .with_header(header("X-Content-Type-Options", "nosniff"))
-            .with_header(header("Referrer-Policy", "no-referrer"));
-        let _ = rq.respond(resp);
+    fn secure(&self, mut resp: Response) -> Response {
+        set_header(&mut resp, "content-security-policy", &self.csp);
+        set_header(&mut resp, "x-frame-options", "DENY");
+        set_header(&mut resp, "x-content-type-options", "nosniff");
+        set_header(&mut resp, "referrer-policy", "no-referrer");
+        resp
     }
 
     /// DNS rebinding: a name other than ours that resolves to 127.0.0.1 arrives with its own Host.
-    fn foreign_host(&self, rq: &Request) -> bool {
-        let host = header_value(rq, "Host").unwrap_or_default();
+    fn foreign_host(&self, rq: &Request<Incoming>) -> bool {
+        let host = header_value(rq, "host").unwrap_or_default();
         !self.origins.contains(&host)
     }
 
     /// CSRF: a page of another local program can make the browser send a write with our cookie,
     /// but with its own Origin. A write must come from our page, or carry the token in a header
     /// (which no other page knows).
-    fn foreign_write(&self, rq: &Request) -> bool {
-        if matches!(rq.method(), Method::Get | Method::Head) {
+    fn foreign_write(&self, rq: &Request<Incoming>) -> bool {
+        if matches!(*rq.method(), Method::GET | Method::HEAD) {
             return false;
         }
-        match header_value(rq, "Origin") {
+        match header_value(rq, "origin") {
             Some(o) => !self.origins.iter().any(|ours| o == format!("http://{ours}")),
-            None => header_value(rq, "X-Renda-Token").as_deref() != Some(self.token.as_str()),
+            None => header_value(rq, "x-renda-token").as_deref() != Some(self.token.as_str()),
         }
     }
 
-    fn handle(&self, rq: Request) {
+    /// The token, from the opened URL, a header (the page's API calls) or the cookie the page got.
+    /// `Some(true)` when it came in the URL (the page then gets the cookie), `None` without it.
+    fn authorized(&self, rq: &Request<Incoming>) -> Option<bool> {
+        let ours = Some(self.token.as_str());
+        let query = rq.uri().query().unwrap_or("");
+        let by_query = query.split('&').find_map(|kv| kv.strip_prefix("token=")) == ours;
+        let by_header = header_value(rq, "x-renda-token").as_deref() == ours;
+        let by_cookie = rq
+            .headers()
+            .get_all("cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .any(|c| c.trim().strip_prefix("renda_token=") == ours);
+        (by_query || by_header || by_cookie).then_some(by_query)
+    }
+
+    async fn handle(self: Arc<Self>, rq: Request<Incoming>) -> Response {
         if self.foreign_host(&rq) {
             let why =
                 "拒绝访问：请求的主机名不是本机地址。请使用启动时显示的地址（http://127.0.0.1:端口）打开人大工作台。";
-            self.respond(rq, error_response(403, "forbidden", why));
-            return;
+            return error_response(403, "forbidden", why);
         }
-        self.handle_allowed(rq)
-    }
-
-    fn handle_allowed(&self, mut rq: Request) {
-        let url = rq.url().to_string();
-        let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-        let path = path.to_string();
-        let query_token = query.split('&').find_map(|kv| kv.strip_prefix("token=")).map(str::to_string);
-        let header_token =
-            rq.headers().iter().find(|h| h.field.equiv("X-Renda-Token")).map(|h| h.value.as_str().to_string());
-        let cookie_token = rq
-            .headers()
-            .iter()
-            .filter(|h| h.field.equiv("Cookie"))
-            .flat_map(|h| {
-                h.value
-                    .as_str()
-                    .split(';')
-                    .filter_map(|c| c.trim().strip_prefix("renda_token=").map(str::to_string))
-                    .collect::<Vec<_>>()
-            })
-            .next();
-        let by_query = query_token.as_deref() == Some(self.token.as_str());
-        let authorized = by_query
-            || header_token.as_deref() == Some(self.token.as_str())
-            || cookie_token.as_deref() == Some(self.token.as_str());
-        if !authorized {
-            self.respond(
-                rq,
-                error_response(
-                    401,
-                    "unauthorized",
-                    "未授权的访问：请使用启动时显示的完整地址（含 token）打开人大工作台。",
-                ),
-            );
-            return;
-        }
+        let Some(by_query) = self.authorized(&rq) else {
+            let why = "未授权的访问：请使用启动时显示的完整地址（含 token）打开人大工作台。";
+            return error_response(401, "unauthorized", why);
+        };
         if self.foreign_write(&rq) {
             let why = "拒绝访问：该请求来自其他网页，不是人大工作台本身。请直接在人大工作台的页面中操作。";
-            self.respond(rq, error_response(403, "forbidden", why));
-            return;
+            return error_response(403, "forbidden", why);
         }
+        let path = rq.uri().path().to_string();
         if path == "/progress" {
             let latest = self.progress.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            self.respond(rq, json_response(200, &serde_json::json!({"ok": true, "data": latest})));
-            return;
+            return json_response(200, &serde_json::json!({"ok": true, "data": latest}));
         }
         if let Some(name) = path.strip_prefix("/api/") {
-            if *rq.method() != Method::Post {
-                self.respond(rq, error_response(405, "invalid_input", "请使用 POST 调用接口"));
-                return;
+            if *rq.method() != Method::POST {
+                return error_response(405, "invalid_input", "请使用 POST 调用接口");
             }
-            let cap = body_cap(name);
-            if rq.body_length().is_some_and(|n| n as u64 > cap) {
-                self.respond(rq, error_response(413, "invalid_input", &too_large(cap)));
-                return;
-            }
-            let mut body = String::new();
-            if let Err(e) = rq.as_reader().take(cap + 1).read_to_string(&mut body) {
-                self.respond(
-                    rq,
-                    error_response(400, "invalid_input", &format!("请求内容无法读取：{}", renda::error::io_reason(&e))),
-                );
-                return;
-            }
-            if body.len() as u64 > cap {
-                self.respond(rq, error_response(413, "invalid_input", &too_large(cap)));
-                return;
-            }
-            let args = if body.trim().is_empty() { Ok(serde_json::Value::Null) } else { serde_json::from_str(&body) };
-            let result = match args {
-                Ok(args) => {
-                    let mut r = self.renda.lock().unwrap_or_else(|p| p.into_inner());
-                    // a new piece of work starts from nothing, not from the last one's end
-                    *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = None;
-                    renda::api::call(&mut r, name, args)
-                }
-                Err(_) => Err(Error::invalid("请求内容不是有效的 JSON，请刷新页面后重试。")),
+            let name = name.to_string();
+            let body = match read_capped(rq.into_body(), body_cap(&name)).await {
+                Ok(body) => body,
+                Err(resp) => return resp,
             };
-            let resp = match result {
-                Ok(data) => json_response(200, &serde_json::json!({"ok": true, "data": data})),
-                Err(e) => {
-                    let status = match e.code() {
-                        "unknown_command" | "not_found" => 404,
-                        "database" | "io" | "internal" => 500,
-                        _ => 422,
-                    };
-                    json_response(status, &serde_json::json!({"ok": false, "error": e}))
-                }
-            };
-            self.respond(rq, resp);
-            return;
+            // the engine works on the blocking pool: a long import holds one of its threads (and
+            // the engine's lock), never the threads that answer `/progress` and the page
+            return tokio::task::spawn_blocking(move || self.call(&name, &body))
+                .await
+                .unwrap_or_else(|_| internal_error());
         }
-        self.serve_file(rq, &path, by_query);
+        tokio::task::spawn_blocking(move || self.serve_file(&path, by_query)).await.unwrap_or_else(|_| internal_error())
     }
 
-    fn serve_file(&self, rq: Request, path: &str, set_cookie: bool) {
+    /// Runs one command on the engine, one at a time.
+    fn call(&self, name: &str, body: &[u8]) -> Response {
+        let args = match std::str::from_utf8(body) {
+            Ok(text) if text.trim().is_empty() => Ok(serde_json::Value::Null),
+            Ok(text) => serde_json::from_str(text).map_err(|_| ()),
+            Err(_) => Err(()),
+        };
+        let result = match args {
+            Ok(args) => {
+                let mut r = self.renda.lock().unwrap_or_else(|p| p.into_inner());
+                // a new piece of work starts from nothing, not from the last one's end
+                *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                renda::api::call(&mut r, name, args)
+            }
+            Err(()) => Err(Error::invalid("请求内容不是有效的 JSON，请刷新页面后重试。")),
+        };
+        match result {
+            Ok(data) => json_response(200, &serde_json::json!({"ok": true, "data": data})),
+            Err(e) => {
+                let status = match e.code() {
+                    "unknown_command" | "not_found" => 404,
+                    "database" | "io" | "internal" => 500,
+                    _ => 422,
+                };
+                json_response(status, &serde_json::json!({"ok": false, "error": e}))
+            }
+        }
+    }
+
+    fn serve_file(&self, path: &str, set_cookie: bool) -> Response {
         let rel = path.trim_start_matches('/');
         let rel = if rel.is_empty() { "index.html" } else { rel };
-        let rel_path = Path::new(rel);
-        if rel_path.components().any(|c| !matches!(c, Component::Normal(_))) {
-            self.respond(rq, Response::from_string("禁止访问").with_status_code(StatusCode(403)));
-            return;
+        if Path::new(rel).components().any(|c| !matches!(c, Component::Normal(_))) {
+            return response(403, "text/plain; charset=utf-8", "禁止访问");
         }
-        match self.ui.get(rel) {
-            Some(asset) => {
-                let kind = content_type(Path::new(&asset.name));
-                let mut resp = Response::from_data(asset.bytes).with_header(header("Content-Type", kind));
-                if asset.name == "index.html" {
-                    resp = resp.with_header(header("Cache-Control", "no-store"));
-                }
-                if set_cookie {
-                    resp = resp.with_header(header(
-                        "Set-Cookie",
-                        &format!("renda_token={}; HttpOnly; SameSite=Strict; Path=/", self.token),
-                    ));
-                }
-                self.respond(rq, resp);
+        let Some(asset) = self.ui.get(rel) else {
+            return response(404, "text/plain; charset=utf-8", "找不到该文件");
+        };
+        let mut resp = response(200, content_type(Path::new(&asset.name)), asset.bytes);
+        if asset.name == "index.html" {
+            set_header(&mut resp, "cache-control", "no-store");
+        }
+        if set_cookie {
+            let cookie = format!("renda_token={}; HttpOnly; SameSite=Strict; Path=/", self.token);
+            set_header(&mut resp, "set-cookie", &cookie);
+        }
+        resp
+    }
+}
+
+/// The request's body, at most `cap` bytes; a larger one is refused with 413 (by its declared
+/// length before reading any of it, or once it passes the cap).
+async fn read_capped(mut body: Incoming, cap: u64) -> Result<Bytes, Response> {
+    if body.size_hint().lower() > cap {
+        drain(body).await;
+        return Err(error_response(413, "invalid_input", &too_large(cap)));
+    }
+    let mut out = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let data = match frame.map(|f| f.into_data()) {
+            Ok(Ok(data)) => data,
+            Ok(Err(_)) => continue, // trailers: nothing of the command's
+            Err(e) => {
+                let why = format!("请求内容无法读取：连接中断或内容不完整（{e}）。请重试。");
+                return Err(error_response(400, "invalid_input", &why));
             }
-            None => {
-                self.respond(
-                    rq,
-                    Response::from_string("找不到该文件")
-                        .with_status_code(StatusCode(404))
-                        .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-                );
-            }
+        };
+        if (out.len() + data.len()) as u64 > cap {
+            drain(body).await;
+            return Err(error_response(413, "invalid_input", &too_large(cap)));
+        }
+        out.extend_from_slice(&data);
+    }
+    Ok(Bytes::from(out))
+}
+
+/// Reads and drops what the client is still sending (up to `DRAIN_LIMIT`), so that it reads our
+/// answer instead of a reset connection.
+async fn drain(mut body: Incoming) {
+    let mut seen = 0u64;
+    while let Some(Ok(frame)) = body.frame().await {
+        seen += frame.data_ref().map_or(0, |d| d.len() as u64);
+        if seen > DRAIN_LIMIT {
+            break;
         }
     }
 }
