@@ -25,16 +25,30 @@ const opt = (name, dflt) => {
   const i = argv.indexOf(`--${name}`)
   return i >= 0 ? argv[i + 1] : dflt
 }
-const BIN = process.env.RENDA_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release/renda')
+const BIN =
+  process.env.RENDA_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release/renda')
 const DB = opt('db', process.env.BENCH_DB ?? '/work/large-demo.db')
 const RUNS = Number(opt('runs', '5'))
 const DIST = path.resolve(opt('dist', path.join(UI, 'dist')))
 const TIMEOUT = Number(opt('timeout', '30000'))
 const DEBOUNCE = 300 // the lists wait this long after the last keystroke before they ask the engine
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
-for (const [what, p] of [['engine', BIN], ['database', DB], ['Chromium', CHROMIUM], ['built UI', path.join(DIST, 'index.html')]]) {
+for (const [what, p] of [
+  ['engine', BIN],
+  ['database', DB],
+  ['Chromium', CHROMIUM],
+  ['built UI', path.join(DIST, 'index.html')],
+]) {
   if (!existsSync(p)) {
     console.error(`bench:ui: ${what} not found at ${p}`)
     process.exit(2)
@@ -51,7 +65,9 @@ function copyDb() {
 
 function serve(db) {
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--static', DIST], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--static', DIST], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let err = ''
     child.stderr.on('data', (d) => (err += d))
     child.on('exit', (code) => reject(new Error(`renda serve exited (${code}): ${err}`)))
@@ -101,7 +117,9 @@ async function openPage(page, key, table) {
     ? await frame(page, rowsShown, [`[data-testid="${table}"]`])
     : key === 'home'
       ? await frame(page, textShown, ['[data-testid="fig-assigned"] .t-value', '\\d'])
-      : await frame(page, ([s]) => (document.querySelector(s) ? performance.now() : false), [`[data-testid="page-${key}"]`])
+      : await frame(page, ([s]) => (document.querySelector(s) ? performance.now() : false), [
+          `[data-testid="page-${key}"]`,
+        ])
   return t1 - t0
 }
 
@@ -110,12 +128,16 @@ async function listChange(page, table, total, act) {
   const before = await text(page, `[data-testid="${total}"]`)
   const first = await text(page, `[data-testid="${table}"] .el-table__row`)
   const t0 = await act()
-  const t1 = await frame(page, ([tb, tt, b, f]) => {
-    const row = document.querySelector(`${tb} .el-table__row`)
-    const tot = document.querySelector(tt)?.textContent?.trim() ?? ''
-    if (document.querySelector(`${tb} .el-loading-mask:not([style*="display: none"])`)) return false
-    return (tot !== b || (row && row.textContent.trim() !== f)) ? performance.now() : false
-  }, [`[data-testid="${table}"]`, `[data-testid="${total}"]`, before, first])
+  const t1 = await frame(
+    page,
+    ([tb, tt, b, f]) => {
+      const row = document.querySelector(`${tb} .el-table__row`)
+      const tot = document.querySelector(tt)?.textContent?.trim() ?? ''
+      if (document.querySelector(`${tb} .el-loading-mask:not([style*="display: none"])`)) return false
+      return tot !== b || (row && row.textContent.trim() !== f) ? performance.now() : false
+    },
+    [`[data-testid="${table}"]`, `[data-testid="${total}"]`, before, first],
+  )
   return t1 - t0
 }
 
@@ -130,7 +152,11 @@ async function typeInto(page, sel, value) {
 async function oneRun(browser, url, record) {
   const profile = mkdtempSync(path.join(tmpdir(), 'renda-bench-profile-'))
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1366, height: 768 }, locale: 'zh-CN',
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
   })
   const page = ctx.pages()[0] ?? (await ctx.newPage())
   const step = async (name, fn) => {
@@ -153,14 +179,20 @@ async function oneRun(browser, url, record) {
 
     await page.locator('[data-testid="nav-suggestions"]').click()
     await frame(page, rowsShown, ['[data-testid="suggestion-table"]'])
-    await step('建议 搜索「道路」（减去输入延时）', async () =>
-      (await listChange(page, 'suggestion-table', 'suggestion-total', () => typeInto(page, 'input[data-testid="suggestion-search"]', '道路'))) - DEBOUNCE)
+    await step(
+      '建议 搜索「道路」（减去输入延时）',
+      async () =>
+        (await listChange(page, 'suggestion-table', 'suggestion-total', () =>
+          typeInto(page, 'input[data-testid="suggestion-search"]', '道路'),
+        )) - DEBOUNCE,
+    )
     await step('建议 翻到下一页', () =>
       listChange(page, 'suggestion-table', 'suggestion-total', async () => {
         const t0 = await now(page)
         await page.locator('[data-testid="page-suggestions"] .el-pagination .btn-next').click()
         return t0
-      }))
+      }),
+    )
     await step('建议 打开一件', async () => {
       const t0 = await now(page)
       await page.locator('[data-testid="suggestion-table"] .el-table__row a').first().click()
@@ -169,8 +201,13 @@ async function oneRun(browser, url, record) {
 
     await page.locator('[data-testid="nav-deputies"]').click()
     await frame(page, rowsShown, ['[data-testid="deputy-table"]'])
-    await step('代表 搜索「zh」（减去输入延时）', async () =>
-      (await listChange(page, 'deputy-table', 'deputy-total', () => typeInto(page, 'input[data-testid="deputy-search"]', 'zh'))) - DEBOUNCE)
+    await step(
+      '代表 搜索「zh」（减去输入延时）',
+      async () =>
+        (await listChange(page, 'deputy-table', 'deputy-total', () =>
+          typeInto(page, 'input[data-testid="deputy-search"]', 'zh'),
+        )) - DEBOUNCE,
+    )
 
     await step('履职评议 打开', () => openPage(page, 'evaluation', 'evaluation-table'))
     await step('履职评议 积分排名', async () => {
@@ -208,7 +245,9 @@ const record = (name, ms, err) => {
 try {
   console.log(`bench:ui  ${RUNS} runs · ${path.basename(DB)} (copy) · ${BIN}`)
   for (let i = 0; i < RUNS; i++) {
-    await oneRun(null, server.url, record).catch((e) => console.log(`  run ${i + 1} stopped: ${e.message.split('\n')[0]}`))
+    await oneRun(null, server.url, record).catch((e) =>
+      console.log(`  run ${i + 1} stopped: ${e.message.split('\n')[0]}`),
+    )
     process.stdout.write(`  run ${i + 1}/${RUNS} done\n`)
   }
 } finally {
@@ -224,5 +263,7 @@ for (const [name, list] of times) {
   const med = ok.length ? ok[Math.floor((ok.length - 1) / 2)].toFixed(0) : '—'
   const max = ok.length ? ok.at(-1).toFixed(0) : '—'
   const note = failed ? `  (${failed} timed out > ${TIMEOUT} ms)` : ''
-  console.log(`${pad(name, 40)}  ${med.padStart(6)} ms ${max.padStart(6)} ms  ${String(ok.length).padStart(4)}  ${String(domRows.get(name) ?? '—').padStart(6)}${note}`)
+  const runs = String(ok.length).padStart(4)
+  const rows = String(domRows.get(name) ?? '—').padStart(6)
+  console.log(`${pad(name, 40)}  ${med.padStart(6)} ms ${max.padStart(6)} ms  ${runs}  ${rows}${note}`)
 }

@@ -18,12 +18,32 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', component: () => import('./views/home/Home.vue'), meta: { title: '工作台' } },
-    { path: '/suggestions', component: () => import('./views/suggestions/Suggestions.vue'), meta: { title: '代表建议' } },
-    { path: '/suggestions/:id(\\d+)', component: () => import('./views/suggestions/SuggestionDetail.vue'), meta: { title: '建议详情' } },
+    {
+      path: '/suggestions',
+      component: () => import('./views/suggestions/Suggestions.vue'),
+      meta: { title: '代表建议' },
+    },
+    {
+      path: '/suggestions/:id(\\d+)',
+      component: () => import('./views/suggestions/SuggestionDetail.vue'),
+      meta: { title: '建议详情' },
+    },
     { path: '/evaluation', component: () => import('./views/evaluation/Evaluation.vue'), meta: { title: '履职评议' } },
-    { path: '/evaluation/:id(\\d+)', component: () => import('./views/evaluation/EvaluationDetail.vue'), meta: { title: '履职评议' } },
-    { path: '/stations', component: () => import('./views/stations/Stations.vue'), meta: { title: '联络站（一档四簿）' } },
-    { path: '/stations/:id(\\d+)', component: () => import('./views/stations/StationDetail.vue'), meta: { title: '联络站' } },
+    {
+      path: '/evaluation/:id(\\d+)',
+      component: () => import('./views/evaluation/EvaluationDetail.vue'),
+      meta: { title: '履职评议' },
+    },
+    {
+      path: '/stations',
+      component: () => import('./views/stations/Stations.vue'),
+      meta: { title: '联络站（一档四簿）' },
+    },
+    {
+      path: '/stations/:id(\\d+)',
+      component: () => import('./views/stations/StationDetail.vue'),
+      meta: { title: '联络站' },
+    },
     { path: '/deputies', component: () => import('./views/deputies/Deputies.vue'), meta: { title: '代表名册' } },
     { path: '/units', component: () => import('./views/units/Units.vue'), meta: { title: '承办单位' } },
     { path: '/io', component: () => import('./views/excel/ImportExport.vue'), meta: { title: '导入导出' } },

@@ -13,11 +13,6 @@ const s = suite('ev')
 s.evaluation = null
 const { api, settled, screenshot } = s
 
-
-
-
-
-
 /** Types one count into the grid: present, invalid, satisfied, basic, unsatisfied, abstain. */
 async function fill(subjectId, counts) {
   const fields = ['present', 'invalid', 'satisfied', 'basic', 'unsatisfied', 'abstain']
@@ -49,7 +44,10 @@ test('demo data, then 新建评议 from the preset rule', async () => {
 
 test('two officials, counted ballots per group; a count that does not add up is refused', async () => {
   const p = s.page
-  for (const [name, post] of [['王建设', '县城管局局长'], ['李清水', '县水务局局长']]) {
+  for (const [name, post] of [
+    ['王建设', '县城管局局长'],
+    ['李清水', '县水务局局长'],
+  ]) {
     await p.locator('[data-testid="subject-add"]').click()
     await p.locator('input[data-testid="subject-name"]').fill(name)
     await p.locator('input[data-testid="subject-post"]').fill(post)
@@ -72,8 +70,14 @@ test('two officials, counted ballots per group; a count that does not add up is 
   await expectMessage(p, '已保存计票')
   // 人大代表 (应到 60) and 服务对象代表 (应到 30)
   const counts = {
-    [groups[1].id]: [[55, 1, 40, 10, 4, 0], [55, 0, 25, 20, 10, 0]],
-    [groups[2].id]: [[28, 0, 20, 6, 2, 0], [28, 0, 12, 8, 8, 0]],
+    [groups[1].id]: [
+      [55, 1, 40, 10, 4, 0],
+      [55, 0, 25, 20, 10, 0],
+    ],
+    [groups[2].id]: [
+      [28, 0, 20, 6, 2, 0],
+      [28, 0, 12, 8, 8, 0],
+    ],
   }
   for (const g of groups.slice(1)) {
     await p.locator('[data-testid="ballot-group"] .el-radio-button', { hasText: g.name }).click()
@@ -136,7 +140,7 @@ test('逐张录入: each click is one ballot, the totals follow', async () => {
   assert.equal(b.counts.find((c) => c.subject_id === wang.id && c.group_id === e.groups[2].id).satisfied, 20)
 })
 
-test('积分排名 ranks every deputy; a deputy\'s 履职档案 lists what they did', async () => {
+test("积分排名 ranks every deputy; a deputy's 履职档案 lists what they did", async () => {
   const p = s.page
   await p.locator('[data-testid="nav-evaluation"]').click()
   await p.locator('#tab-points').click()
@@ -145,7 +149,11 @@ test('积分排名 ranks every deputy; a deputy\'s 履职档案 lists what they 
   const table = await api('points_table', { year })
   const top = table.rows[0]
   assert.equal(top.rank, 1)
-  const firstRow = p.locator('[data-testid="points-table"] .el-table__fixed-body-wrapper tr.el-table__row, [data-testid="points-table"] .el-table__body-wrapper tr.el-table__row').first()
+  const firstRow = p
+    .locator(
+      '[data-testid="points-table"] .el-table__fixed-body-wrapper tr.el-table__row, [data-testid="points-table"] .el-table__body-wrapper tr.el-table__row',
+    )
+    .first()
   assert.match(await firstRow.textContent(), new RegExp(top.name))
   await settled()
   await screenshot('points')

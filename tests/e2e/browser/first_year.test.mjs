@@ -63,7 +63,11 @@ test('first run asks who the office is, then leads to 届次与会次', async ()
   const office = await api('office_get')
   assert.equal(office.name, OFFICE)
   assert.equal(office.level, '乡镇')
-  assert.deepEqual((await api('suggestion_settings_get')).review_levels, ['乡镇人大主席团审查'], 'a township reviews by its 主席团')
+  assert.deepEqual(
+    (await api('suggestion_settings_get')).review_levels,
+    ['乡镇人大主席团审查'],
+    'a township reviews by its 主席团',
+  )
   await settled()
   await screenshot('terms-empty')
 })
@@ -125,7 +129,10 @@ test('the roster creates its stations, takes 乡 as the level, and refuses only 
 test('the county 汇总表 imports into the session its title names, creating its units', async () => {
   const p = s.page
   await previewImport('suggestions', path.join(FIXTURES, 'first-year-summary.xlsx'))
-  assert.match(await p.locator('[data-testid="io-preview"]').textContent(), /导入到：乡（镇）第十八届人民代表大会第五次会议/)
+  assert.match(
+    await p.locator('[data-testid="io-preview"]').textContent(),
+    /导入到：乡（镇）第十八届人民代表大会第五次会议/,
+  )
   assert.match(await p.locator('[data-testid="io-created"]').textContent(), /将新建：承办单位 3 个/)
   await screenshot('summary-preview')
   await commitImport()
@@ -204,9 +211,17 @@ test('a constituent’s problem becomes a suggestion; the station’s own regist
   await p.locator('[data-testid="register-contact-table"]').waitFor()
   await settled()
   const own = xlsxRows((await downloadFrom(p, s.dir, p.locator('[data-testid="register-contact-export"]'))).bytes)
-  assert.ok(own.some((r) => r.includes('刘大爷') && r.includes('13900001111')), 'the office’s own register is unmasked')
-  const upward = xlsxRows((await downloadFrom(p, s.dir, p.locator('[data-testid="register-contact-export-upward"]'))).bytes)
-  assert.ok(upward.some((r) => r.includes('刘*爷')) && !upward.some((r) => r.includes('13900001111')), 'an upward copy is masked')
+  assert.ok(
+    own.some((r) => r.includes('刘大爷') && r.includes('13900001111')),
+    'the office’s own register is unmasked',
+  )
+  const upward = xlsxRows(
+    (await downloadFrom(p, s.dir, p.locator('[data-testid="register-contact-export-upward"]'))).bytes,
+  )
+  assert.ok(
+    upward.some((r) => r.includes('刘*爷')) && !upward.some((r) => r.includes('13900001111')),
+    'an upward copy is masked',
+  )
   await screenshot('station-contact')
 })
 
@@ -229,7 +244,10 @@ test('ballots counted on the printed 计票表 import back', async () => {
   assert.match(name, /乡镇站所/, 'a township’s evaluation template')
   await p.locator('[data-testid="evaluation-create"]').click()
   await p.locator('[data-testid="evaluation-title"]', { hasText: name }).waitFor()
-  for (const [who, post] of [['周农', '农业服务中心主任'], ['吴财', '财政所所长']]) {
+  for (const [who, post] of [
+    ['周农', '农业服务中心主任'],
+    ['吴财', '财政所所长'],
+  ]) {
     await p.locator('[data-testid="subject-add"]').click()
     await p.locator('input[data-testid="subject-name"]').fill(who)
     await p.locator('input[data-testid="subject-post"]').fill(post)
@@ -241,7 +259,9 @@ test('ballots counted on the printed 计票表 import back', async () => {
   const header = rows.findIndex((r) => r[0] === '对象')
   assert.deepEqual(rows[header].slice(0, 4), ['对象', '测评组', '实到', '废票'])
   // the counters write their totals into the blank cells, as on paper
-  const filled = rows.map((r, i) => (i > header && r[0] && !r[0].startsWith('填写说明') ? [r[0], r[1], 15, 0, 10, 3, 2, 0] : r))
+  const filled = rows.map((r, i) =>
+    i > header && r[0] && !r[0].startsWith('填写说明') ? [r[0], r[1], 15, 0, 10, 3, 2, 0] : r,
+  )
   const file = path.join(s.dir, '计票表（已填）.xlsx')
   const { writeFileSync } = await import('node:fs')
   writeFileSync(file, xlsxWrite(filled, '计票表'))
@@ -266,7 +286,10 @@ test('the morning: 工作台 shows what is due, the same as the engine', async (
   const p = s.page
   await nav('home')
   const rem = await api('reminders')
-  assert.ok(rem.overdue.length >= 1 && rem.co_opinion_due.length >= 1, 'the imported suggestion is overdue and owes a 协办 opinion')
+  assert.ok(
+    rem.overdue.length >= 1 && rem.co_opinion_due.length >= 1,
+    'the imported suggestion is overdue and owes a 协办 opinion',
+  )
   for (const k of ['overdue', 'co_opinion_due', 'awaiting_rating', 'followup_due']) {
     await p.locator(`[data-testid="reminder-count-${k}"]`, { hasText: String(rem[k].length) }).waitFor()
   }

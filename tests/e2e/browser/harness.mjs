@@ -50,7 +50,10 @@ export function preflight() {
   if (!existsSync(BIN)) missing.push(`${BIN}（先运行 cargo build --bin renda）`)
   if (!existsSync(path.join(DIST, 'index.html'))) missing.push(`${DIST}/index.html（先运行 cd ui && npm run build）`)
   if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM}（apt-get install chromium，或用环境变量 CHROMIUM 指定）`)
-  if (missing.length) throw new Error(`端到端测试无法运行，缺少：\n  - ${missing.join('\n  - ')}\n（测试不会被跳过：缺少工具即判为失败。）`)
+  if (missing.length)
+    throw new Error(
+      `端到端测试无法运行，缺少：\n  - ${missing.join('\n  - ')}\n（测试不会被跳过：缺少工具即判为失败。）`,
+    )
   return missing
 }
 
@@ -118,7 +121,11 @@ export async function launchBrowser() {
 export async function newPage(browser) {
   // reduced motion: the app then skips its transitions and chart animations, so a screenshot shows
   // the finished frame without waiting a guessed time for an animation to end
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', reducedMotion: 'reduce' })
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  })
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
@@ -173,7 +180,8 @@ export async function rowsAllMatch(table, text, { timeout = 10_000 } = {}) {
         const check = () => {
           const rows = [...el.querySelectorAll('.el-table__body-wrapper tbody tr.el-table__row')]
           if (rows.length && rows.every((r) => r.textContent.includes(text))) return done()
-          if (Date.now() > until) return fail(new Error(`the table never showed only rows with 「${text}」 (${rows.length} rows now)`))
+          if (Date.now() > until)
+            return fail(new Error(`the table never showed only rows with 「${text}」 (${rows.length} rows now)`))
           requestAnimationFrame(check)
         }
         check()
@@ -218,11 +226,18 @@ export function xlsxRows(bytes) {
     files[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8')
     at += 46 + skip
   }
-  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  const unescape = (s) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&')
   const texts = (xml) => [...xml.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => unescape(m[1])).join('')
   const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => texts(m[1]))
   const sheet = files['xl/worksheets/sheet1.xml'] ?? ''
-  const column = (ref) => [...(/^[A-Z]+/.exec(ref)?.[0] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
+  const column = (ref) =>
+    [...(/^[A-Z]+/.exec(ref)?.[0] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
   return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
     const cells = []
     for (const c of row[1].matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
@@ -254,10 +269,13 @@ export function xlsxWrite(rows, sheetName = 'Sheet1') {
     .map((row, i) => `<row r="${i + 1}">${row.map((v, c) => cell(v, i + 1, c)).join('')}</row>`)
     .join('')}</sheetData></worksheet>`
   const files = {
-    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${esc(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    'xl/_rels/workbook.xml.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
     'xl/worksheets/sheet1.xml': sheet,
   }
   const locals = []
@@ -305,7 +323,9 @@ export async function selectOption(page, testid, text, type) {
   if (type) await page.keyboard.type(type)
   await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
   // A single select closes its list; wait until it is gone so the next pick finds the right one.
-  await page.waitForFunction(() => [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none'))
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none'),
+  )
 }
 
 /** Clicks `button` on `page` and returns the file it downloads (saved into `dir`): name and bytes. */

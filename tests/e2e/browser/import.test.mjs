@@ -20,10 +20,6 @@ const XLS = path.join(FIXTURES, 'messy-roster.xls')
 const s = suite('io')
 const { api, settled, screenshot } = s
 
-
-
-
-
 const preview = () => s.page.locator('[data-testid="io-preview"]')
 
 async function choose(file) {
@@ -59,21 +55,43 @@ test('the messy roster previews with exactly the two bad cells marked', async ()
   assert.match(head, /messy-roster\.xlsx/)
   assert.match(head, /工作表「代表名册」/)
   assert.match(head, /表头在第 3 行/)
-  assert.match(await p.locator('[data-testid="io-counts"]').textContent(), /新增 6\s*·\s*更新 0\s*·\s*未变 0\s*·\s*出错 2/)
+  assert.match(
+    await p.locator('[data-testid="io-counts"]').textContent(),
+    /新增 6\s*·\s*更新 0\s*·\s*未变 0\s*·\s*出错 2/,
+  )
   assert.match(await p.locator('[data-testid="io-ignored"]').textContent(), /J列「备注」/)
 
   // The sheet's own headers, in sheet order, after 行 and 操作.
-  const headers = (await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()).map((t) => t.trim())
-  assert.deepEqual(headers.slice(0, 10), ['行', '操作', '代表姓名', '性别', '出生年月', '政治面貌', '工作单位及职务', '代表层级', '选区', '手机'])
+  const headers = (
+    await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()
+  ).map((t) => t.trim())
+  assert.deepEqual(headers.slice(0, 10), [
+    '行',
+    '操作',
+    '代表姓名',
+    '性别',
+    '出生年月',
+    '政治面貌',
+    '工作单位及职务',
+    '代表层级',
+    '选区',
+    '手机',
+  ])
 
   // Errors sit on their cells: two red cells, in the columns the errors name.
   const table = p.locator('[data-testid="io-preview-table"] .el-table__body-wrapper')
   assert.equal(await table.locator('td.io-cell-error').count(), 2, 'two cells are marked red')
   assert.equal(await table.locator('[data-testid="io-cell-error"]').count(), 2)
   const bad = await table.locator('[data-testid="io-cell-error"]').allTextContents()
-  assert.deepEqual(bad.map((t) => t.trim()), ['1979年13月', '12345'])
+  assert.deepEqual(
+    bad.map((t) => t.trim()),
+    ['1979年13月', '12345'],
+  )
   assert.equal(await table.locator('tr.io-row-error').count(), 2)
-  const bg = await table.locator('td.io-cell-error').first().evaluate((td) => getComputedStyle(td).backgroundColor)
+  const bg = await table
+    .locator('td.io-cell-error')
+    .first()
+    .evaluate((td) => getComputedStyle(td).backgroundColor)
   assert.equal(bg, 'rgb(253, 226, 226)', 'the marked cell is red')
 
   // …and are listed under the table with sheet, row and column.
@@ -97,9 +115,17 @@ test('the messy roster previews with exactly the two bad cells marked', async ()
 
   // 只看出错的行 narrows the table to the two rows to fix.
   await p.locator('[data-testid="io-only-errors"]').click()
-  await p.waitForFunction(() => document.querySelectorAll('[data-testid="io-preview-table"] .el-table__body-wrapper tr.el-table__row').length === 2)
+  await p.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid="io-preview-table"] .el-table__body-wrapper tr.el-table__row').length ===
+      2,
+  )
   await p.locator('[data-testid="io-only-errors"]').click()
-  await p.waitForFunction(() => document.querySelectorAll('[data-testid="io-preview-table"] .el-table__body-wrapper tr.el-table__row').length === 8)
+  await p.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid="io-preview-table"] .el-table__body-wrapper tr.el-table__row').length ===
+      8,
+  )
 })
 
 test('仅导入无误的行 writes the six good rows and logs the import', async () => {
@@ -130,7 +156,10 @@ test('the imported deputies are in 代表名册, cleaned up', async () => {
   assert.match(text, /13800138001/, 'a phone stored as a number')
   // Pinyin initials find a name that came padded with a full-width space.
   await p.locator('input[data-testid="deputy-search"]').fill('oywb')
-  await p.locator('[data-testid="deputy-table"] .el-table__body-wrapper tr', { hasText: '欧阳文博' }).first().waitFor({ timeout: 10_000 })
+  await p
+    .locator('[data-testid="deputy-table"] .el-table__body-wrapper tr', { hasText: '欧阳文博' })
+    .first()
+    .waitFor({ timeout: 10_000 })
   assert.match(await p.locator('[data-testid="deputy-table"]').textContent(), /1968-11/, 'a real Excel date cell')
   await settled()
   await screenshot('deputies-found')
@@ -180,7 +209,10 @@ test('下载导入模板 gives the blank template of the chosen kind', async () 
 test('the same file again adds nothing; 取消 writes nothing', async () => {
   const p = s.page
   await choose(XLSX)
-  assert.match(await p.locator('[data-testid="io-counts"]').textContent(), /新增 0\s*·\s*更新 0\s*·\s*未变 6\s*·\s*出错 2/)
+  assert.match(
+    await p.locator('[data-testid="io-counts"]').textContent(),
+    /新增 0\s*·\s*更新 0\s*·\s*未变 6\s*·\s*出错 2/,
+  )
   assert.equal(await p.locator('[data-testid="io-import-valid"]').isDisabled(), true, 'nothing left to write')
   await p.locator('[data-testid="io-cancel"]').click()
   await p.locator('[data-testid="io-preview-table"]').waitFor({ state: 'detached' })
@@ -238,8 +270,13 @@ test('基本设置: 填报单位 and masking are kept', async () => {
   await screenshot('settings')
   await p.reload()
   await p.locator('[data-testid="nav-settings"]').click()
-  await p.waitForFunction(() => document.querySelector('input[data-testid="settings-org-name"]')?.value === '城关镇人大主席团')
-  assert.equal((await p.locator('[data-testid="settings-mask-upward"]').getAttribute('class')).includes('is-checked'), !wasOn)
+  await p.waitForFunction(
+    () => document.querySelector('input[data-testid="settings-org-name"]')?.value === '城关镇人大主席团',
+  )
+  assert.equal(
+    (await p.locator('[data-testid="settings-mask-upward"]').getAttribute('class')).includes('is-checked'),
+    !wasOn,
+  )
 })
 
 test('no script errors and no network requests outside the engine', () => {

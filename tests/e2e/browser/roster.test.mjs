@@ -36,7 +36,9 @@ test('载入示例数据 leads to 工作台 with real counts', async () => {
   await s.page.locator('[data-testid="first-run-demo"]').click()
   await s.page.locator('[data-testid="page-home"]').waitFor({ timeout: 120_000 })
   const count = s.page.locator('[data-testid="count-deputies"]')
-  await s.page.waitForFunction(() => /^\d+/.test(document.querySelector('[data-testid="count-deputies"]')?.textContent?.trim() ?? ''))
+  await s.page.waitForFunction(() =>
+    /^\d+/.test(document.querySelector('[data-testid="count-deputies"]')?.textContent?.trim() ?? ''),
+  )
   const n = parseInt(await count.textContent(), 10)
   assert.ok(n > 0, `demo data has deputies (${n})`)
   for (const key of ['home', 'suggestions', 'evaluation', 'stations', 'deputies', 'units', 'io', 'settings']) {
@@ -54,8 +56,23 @@ test('代表名册 lists the demo deputies', async () => {
   assert.match(await s.page.locator('[data-testid="deputy-total"]').textContent(), /共 \d+ 人/)
   await settled()
   const headers = await table().locator('.el-table__header-wrapper th').allTextContents()
-  for (const h of ['姓名', '性别', '出生年月', '政治面貌', '工作单位及职务', '层级', '选区', '代表团/小组', '联系电话', '所属联络站', '状态']) {
-    assert.ok(headers.some((x) => x.includes(h)), `column ${h}`)
+  for (const h of [
+    '姓名',
+    '性别',
+    '出生年月',
+    '政治面貌',
+    '工作单位及职务',
+    '层级',
+    '选区',
+    '代表团/小组',
+    '联系电话',
+    '所属联络站',
+    '状态',
+  ]) {
+    assert.ok(
+      headers.some((x) => x.includes(h)),
+      `column ${h}`,
+    )
   }
   await screenshot(s.page, 'deputies')
 })
@@ -176,7 +193,8 @@ test('the other pages render', async () => {
   await p.locator('[data-testid="station-add"]').click()
   await p.locator('[data-testid="station-dialog"], .el-dialog', { hasText: '新增联络站' }).first().waitFor()
   await p.locator('.el-dialog label.el-radio', { hasText: '每月固定日' }).click()
-  for (const d of ['6', '16', '26']) await p.locator('.el-dialog .days label.el-checkbox', { hasText: new RegExp(`^\\s*${d}\\s*$`) }).click()
+  for (const d of ['6', '16', '26'])
+    await p.locator('.el-dialog .days label.el-checkbox', { hasText: new RegExp(`^\\s*${d}\\s*$`) }).click()
   await p.locator('.el-dialog', { hasText: '逢六进站' }).first().waitFor()
   // 驻站代表: local pinyin-initial filter over every deputy
   await p.locator('[data-testid="station-form-deputies"]').click()

@@ -29,7 +29,10 @@ test('出生年月 typed as 1986.4 and as 1986年4月 saves 1986-04, and says ho
   const p = s.page
   await p.locator('[data-testid="nav-deputies"]').click()
   await p.locator('[data-testid="page-deputies"]').waitFor()
-  for (const [name, typed] of [['曾伟', '1986.4'], ['单明', '1986年4月']]) {
+  for (const [name, typed] of [
+    ['曾伟', '1986.4'],
+    ['单明', '1986年4月'],
+  ]) {
     await p.locator('[data-testid="deputy-add"]').click()
     const dlg = p.locator('.el-dialog', { has: p.locator('[data-testid="deputy-form-save"]') })
     await dlg.waitFor()
@@ -71,7 +74,10 @@ test('「zw」 finds 曾伟 (surname reading), and so does 「cw」', async () =
   for (const q of ['zw', 'cw']) {
     await p.locator('input[data-testid="deputy-search"]').fill(q)
     await p.waitForURL((u) => u.hash.includes(`q=${q}`))
-    await p.locator('[data-testid="deputy-table"] [data-testid^="deputy-name-"]', { hasText: '曾伟' }).first().waitFor({ timeout: 10_000 })
+    await p
+      .locator('[data-testid="deputy-table"] [data-testid^="deputy-name-"]', { hasText: '曾伟' })
+      .first()
+      .waitFor({ timeout: 10_000 })
   }
   await screenshot('zw')
   await p.locator('input[data-testid="deputy-search"]').fill('')
@@ -82,7 +88,11 @@ test('按姓氏笔画: 4-stroke surnames begin 王, 毛, 文 …', async () => {
   const order = ['王', '毛', '文', '方', '孔']
   const seen = order.filter((c) => all.includes(c))
   const pos = seen.map((c) => all.indexOf(c))
-  assert.deepEqual([...pos].sort((a, b) => a - b), pos, `order of ${seen.join('')} in ${all.join('')}`)
+  assert.deepEqual(
+    [...pos].sort((a, b) => a - b),
+    pos,
+    `order of ${seen.join('')} in ${all.join('')}`,
+  )
   const p = s.page
   await p.evaluate(() => (location.hash = '#/deputies?sort=strokes'))
   await p.locator('[data-testid="page-deputies"]').waitFor()
@@ -90,7 +100,7 @@ test('按姓氏笔画: 4-stroke surnames begin 王, 毛, 文 …', async () => {
   await screenshot('roster-strokes')
 })
 
-test('a 领衔代表\'s name finds their suggestions; 「第N号」 finds the number', async () => {
+test("a 领衔代表's name finds their suggestions; 「第N号」 finds the number", async () => {
   const p = s.page
   const first = (await api('suggestion_list', { page_size: 1 })).items[0]
   const name = first.lead_deputy
@@ -106,7 +116,10 @@ test('a 领衔代表\'s name finds their suggestions; 「第N号」 finds the nu
   await screenshot('search-lead')
   if (first.number !== null) {
     const n = (await api('suggestion_list', { q: `第${first.number}号` })).items
-    assert.ok(n.some((r) => r.id === first.id), '第N号 finds the suggestion')
+    assert.ok(
+      n.some((r) => r.id === first.id),
+      '第N号 finds the suggestion',
+    )
   }
   await p.locator('input[data-testid="suggestion-search"]').fill('')
   await p.waitForURL((u) => !u.hash.includes('q='))
@@ -129,8 +142,19 @@ test('page 3 sorted by unit → open an item → Back → page 3 sorted by unit'
   await p.locator('[data-testid="page-suggestions"]').waitFor()
   await p.waitForURL((u) => u.hash.includes('page=3') && u.hash.includes('sort=unit'))
   await p.locator('.pager .el-pager li.is-active', { hasText: /^3$/ }).waitFor()
-  assert.equal(await p.locator('[data-testid="suggestion-sort"] .el-select__selected-item:not(.is-hidden)').first().textContent().then((t) => t.trim()), '按主办单位')
-  await p.locator('[data-testid="suggestion-table"] .el-table__row').first().locator('[data-testid^="suggestion-title-"]', { hasText: title }).waitFor()
+  assert.equal(
+    await p
+      .locator('[data-testid="suggestion-sort"] .el-select__selected-item:not(.is-hidden)')
+      .first()
+      .textContent()
+      .then((t) => t.trim()),
+    '按主办单位',
+  )
+  await p
+    .locator('[data-testid="suggestion-table"] .el-table__row')
+    .first()
+    .locator('[data-testid^="suggestion-title-"]', { hasText: title })
+    .waitFor()
   await screenshot('back-page-3')
   // 返回台账 does the same
   await p.locator('[data-testid="suggestion-table"] .el-table__row').first().click()
@@ -173,10 +197,12 @@ async function assertFits(where) {
   const problems = await s.page.evaluate(() => {
     const out = []
     const doc = document.scrollingElement
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`)
+    if (doc.scrollWidth > doc.clientWidth + 1)
+      out.push(`page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`)
     for (const el of document.querySelectorAll('.page, .el-main, .el-drawer__body, .el-dialog__body')) {
       if (el.offsetParent === null) continue
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') out.push(`${el.className.split(' ')[0]} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`)
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+        out.push(`${el.className.split(' ')[0]} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`)
     }
     for (const t of document.querySelectorAll('.el-table')) {
       if (t.offsetParent === null || t.closest('.el-tab-pane[style*="display: none"]')) continue
@@ -187,9 +213,13 @@ async function assertFits(where) {
       if (!last) continue
       const r = last.getBoundingClientRect()
       const name = last.textContent.trim()
-      if (r.right > box.right + 1 || r.right > window.innerWidth + 1) out.push(`table ${t.dataset.testid ?? ''}: last column 「${name}」 cut off (${Math.round(r.right)} > ${Math.round(Math.min(box.right, window.innerWidth))})`)
+      if (r.right > box.right + 1 || r.right > window.innerWidth + 1)
+        out.push(
+          `table ${t.dataset.testid ?? ''}: last column 「${name}」 cut off (${Math.round(r.right)} > ${Math.round(Math.min(box.right, window.innerWidth))})`,
+        )
       const wrap = t.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')
-      if (wrap && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`table ${t.dataset.testid ?? ''} scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`)
+      if (wrap && wrap.scrollWidth > wrap.clientWidth + 1)
+        out.push(`table ${t.dataset.testid ?? ''} scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`)
     }
     // a label drawn on two lines (「导入什/么」)
     for (const l of document.querySelectorAll('.el-form-item__label, .kind-line .label')) {
@@ -209,7 +239,9 @@ for (const [w, h] of [
   test(`every page fits ${w}×${h}`, async () => {
     const p = s.page
     await p.setViewportSize({ width: w, height: h })
-    const sug = (await api('suggestion_list', { page_size: 1, state: '已答复' })).items[0] ?? (await api('suggestion_list', { page_size: 1 })).items[0]
+    const sug =
+      (await api('suggestion_list', { page_size: 1, state: '已答复' })).items[0] ??
+      (await api('suggestion_list', { page_size: 1 })).items[0]
     const station = (await api('station_list', { page_size: 1 })).items[0]
     const evaluation = (await api('evaluation_list'))[0]
     const misfits = []
@@ -267,10 +299,14 @@ for (const [w, h] of [
       await go('#/io', 'page-io', `io-${kind}`, async () => {
         await p.locator(`[data-testid="io-kind-${kind}"]`).click()
         const label = await p.locator('.kind-line .label').first().boundingBox()
-        if (!label || label.height > 30) misfits.push(`io ${kind} at ${w}×${h}: 「导入什么」 wraps (${label?.height}px high)`)
+        if (!label || label.height > 30)
+          misfits.push(`io ${kind} at ${w}×${h}: 「导入什么」 wraps (${label?.height}px high)`)
         const title = await p.locator('.card-head > span').first().boundingBox()
-        const button = (await p.locator('[data-testid="io-template"]').count()) ? await p.locator('[data-testid="io-template"]').boundingBox() : null
-        if (title && button && Math.abs(title.y + title.height / 2 - (button.y + button.height / 2)) > 4) misfits.push(`io ${kind} at ${w}×${h}: the template button dropped to another line`)
+        const button = (await p.locator('[data-testid="io-template"]').count())
+          ? await p.locator('[data-testid="io-template"]').boundingBox()
+          : null
+        if (title && button && Math.abs(title.y + title.height / 2 - (button.y + button.height / 2)) > 4)
+          misfits.push(`io ${kind} at ${w}×${h}: the template button dropped to another line`)
       })
     }
     await go('#/settings', 'page-settings', 'settings')

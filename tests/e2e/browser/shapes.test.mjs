@@ -46,8 +46,13 @@ test('a sheet per 代表团: every sheet read, the note sheet skipped, merged ce
   assert.match(await counts(), /新增 6\s*·\s*更新 0\s*·\s*未变 0\s*·\s*出错 0/)
   const notes = await p.locator('[data-testid="io-cell-note"]').allTextContents()
   assert.equal(notes.length, 4, 'two cells under each merged 代表团')
-  assert.ok(notes.every((n) => n.includes('由合并单元格补全')), notes.join())
-  const headers = (await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()).map((t) => t.trim())
+  assert.ok(
+    notes.every((n) => n.includes('由合并单元格补全')),
+    notes.join(),
+  )
+  const headers = (
+    await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()
+  ).map((t) => t.trim())
   assert.equal(headers[0], '工作表', 'rows of several sheets say which')
   await screenshot('by-delegation')
 
@@ -55,11 +60,19 @@ test('a sheet per 代表团: every sheet read, the note sheet skipped, merged ce
   const river = p.locator('[data-testid="io-sheet"]').filter({ hasText: '河口代表团' })
   await river.click()
   await settled()
-  await p.waitForFunction(() => /新增 3/.test(document.querySelector('[data-testid="io-counts"]')?.textContent ?? ''), null, { timeout: 15_000 })
+  await p.waitForFunction(
+    () => /新增 3/.test(document.querySelector('[data-testid="io-counts"]')?.textContent ?? ''),
+    null,
+    { timeout: 15_000 },
+  )
   assert.match(await p.locator('[data-testid="io-sheets"]').textContent(), /「河口代表团」未读取：已取消勾选/)
   await screenshot('one-sheet-unticked')
   await p.locator('[data-testid="io-sheet"]').filter({ hasText: '河口代表团' }).click()
-  await p.waitForFunction(() => /新增 6/.test(document.querySelector('[data-testid="io-counts"]')?.textContent ?? ''), null, { timeout: 15_000 })
+  await p.waitForFunction(
+    () => /新增 6/.test(document.querySelector('[data-testid="io-counts"]')?.textContent ?? ''),
+    null,
+    { timeout: 15_000 },
+  )
 
   await p.locator('[data-testid="io-import"]').click()
   await p.locator('[data-testid="io-result"]').waitFor({ timeout: 20_000 })
@@ -79,7 +92,7 @@ test('a legacy .xls roster with merged 代表团 cells previews them filled and 
   await screenshot('legacy-xls')
 })
 
-test('a web platform\'s HTML .xls 汇总表: two-row header joined, merged 主办单位 and 交办日期 marked', async () => {
+test("a web platform's HTML .xls 汇总表: two-row header joined, merged 主办单位 and 交办日期 marked", async () => {
   const p = s.page
   for (const name of ['张三', '李四', '王五']) await s.api('deputy_create', { name, levels: ['县'] })
   await p.locator('[data-testid="io-cancel"]').click()
@@ -87,7 +100,9 @@ test('a web platform\'s HTML .xls 汇总表: two-row header joined, merged 主�
   await settled()
   await choose(path.join(SHAPES, '汇总表-网页导出.xls'))
   assert.match(await counts(), /新增 6\s*·\s*更新 0\s*·\s*未变 0\s*·\s*出错 0/)
-  const headers = (await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()).map((t) => t.trim())
+  const headers = (
+    await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()
+  ).map((t) => t.trim())
   assert.ok(headers.includes('答复情况·答复日期'), headers.join())
   assert.ok(headers.includes('代表满意度·办理工作'), headers.join())
   const notes = await p.locator('[data-testid="io-cell-note"]').allTextContents()

@@ -14,12 +14,8 @@ s.station = null
 s.deputy = null
 const { api, settled, screenshot } = s
 
-
-
-
-
-
-const rows = (book) => s.page.locator(`[data-testid="register-${book}-table"] .el-table__body-wrapper tbody tr.el-table__row`)
+const rows = (book) =>
+  s.page.locator(`[data-testid="register-${book}-table"] .el-table__body-wrapper tbody tr.el-table__row`)
 
 test('demo data, then a station page with its figures, calendar and open loops', async () => {
   const p = s.page
@@ -57,7 +53,9 @@ test('record a reception in 联系群众, with the deputy found by pinyin initia
   await p.locator('[data-testid="entry-save"]').waitFor()
   // the engine names what is missing, beside its field
   await p.locator('[data-testid="entry-save"]').click()
-  await p.locator('[data-testid="entry-dialog"] .el-form-item__error', { hasText: '请选择接待或联系群众的代表' }).waitFor()
+  await p
+    .locator('[data-testid="entry-dialog"] .el-form-item__error', { hasText: '请选择接待或联系群众的代表' })
+    .waitFor()
   await p.locator('[data-testid="entry-dialog"] .el-form-item__error', { hasText: '请填写群众反映的内容' }).waitFor()
   s.problems.splice(0, s.problems.length, ...s.problems.filter((m) => !/status of 422/.test(m)))
 
@@ -74,7 +72,9 @@ test('record a reception in 联系群众, with the deputy found by pinyin initia
   await p.keyboard.press('Control+Enter')
   await expectMessage(p, '已登记：代表联系群众登记簿')
   await p.locator('[data-testid="register-contact-total"]', { hasText: `共 ${before + 1} 条` }).waitFor()
-  const row = rows('contact').filter({ hasText: WORDS.slice(0, 8) }).first()
+  const row = rows('contact')
+    .filter({ hasText: WORDS.slice(0, 8) })
+    .first()
   await row.waitFor()
   assert.match(await row.textContent(), /刘大爷/, 'a padded name is stored as one person')
   assert.match(await row.textContent(), /已转交/)
@@ -82,14 +82,16 @@ test('record a reception in 联系群众, with the deputy found by pinyin initia
 
 test('turn it into an opinion, then into a 代表建议: its state shows on both', async () => {
   const p = s.page
-  const contact = (await api('entry_list', { station_id: s.station.id, book: 'contact', q: '挑水', page_size: 1 })).items[0]
+  const contact = (await api('entry_list', { station_id: s.station.id, book: 'contact', q: '挑水', page_size: 1 }))
+    .items[0]
   await p.locator(`[data-testid="to-opinion-${contact.id}"]`).click()
   await expectMessage(p, '已转为意见')
   await p.locator(`[data-testid="loop-${contact.id}"]`, { hasText: '已形成意见' }).waitFor()
 
   await p.locator('#tab-opinion').click()
   await p.locator('[data-testid="register-opinion-table"]').waitFor()
-  const opinion = (await api('entry_list', { station_id: s.station.id, book: 'opinion', q: '挑水', page_size: 1 })).items[0]
+  const opinion = (await api('entry_list', { station_id: s.station.id, book: 'opinion', q: '挑水', page_size: 1 }))
+    .items[0]
   assert.equal(opinion.source_id, contact.id)
   await p.locator(`[data-testid="to-suggestion-${opinion.id}"]`).click()
   await p.locator('input[data-testid="to-suggestion-title"]').waitFor()
@@ -112,7 +114,9 @@ test('turn it into an opinion, then into a 代表建议: its state shows on both
   await link.click()
   await p.locator('[data-testid="page-suggestion-detail"]').waitFor()
   await p.locator('[data-testid="detail-state"]', { hasText: '审查中' }).waitFor()
-  const sugg = await api('suggestion_get', { id: opinion.suggestion_id ?? (await api('entry_get', { id: opinion.id })).suggestion_id })
+  const sugg = await api('suggestion_get', {
+    id: opinion.suggestion_id ?? (await api('entry_get', { id: opinion.id })).suggestion_id,
+  })
   assert.equal(sugg.row.lead_deputy, s.deputy.name)
   await p.goBack()
   await p.locator('[data-testid="page-station"]').waitFor()
@@ -132,7 +136,11 @@ test('the register exports as the printed book of the year', async () => {
   assert.deepEqual(header.slice(0, 4), ['日期', '方式', '代表', '群众姓名'])
   const mine = sheet.find((r) => r.includes(WORDS))
   assert.ok(mine, 'the new entry is in the book')
-  assert.equal(mine[header.indexOf('群众姓名')], '刘大爷', 'the station’s own copy prints in full: the office follows up from it')
+  assert.equal(
+    mine[header.indexOf('群众姓名')],
+    '刘大爷',
+    'the station’s own copy prints in full: the office follows up from it',
+  )
 })
 
 test('活动: the 签到表 of a reception is attached to its entry', async () => {
@@ -140,13 +148,25 @@ test('活动: the 签到表 of a reception is attached to its entry', async () =
   await p.locator('#tab-activity').click()
   await p.locator('[data-testid="register-activity-table"] .el-table__row').first().waitFor()
   await settled()
-  const first = (await api('entry_list', { station_id: s.station.id, book: 'activity', year: new Date().getFullYear(), page_size: 1 })).items[0]
+  const first = (
+    await api('entry_list', {
+      station_id: s.station.id,
+      book: 'activity',
+      year: new Date().getFullYear(),
+      page_size: 1,
+    })
+  ).items[0]
   const chooser = p.waitForEvent('filechooser')
   await p.locator(`[data-testid="attach-${first.id}"]`).click()
-  await (await chooser).setFiles({ name: '签到表.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })
+  await (
+    await chooser
+  ).setFiles({ name: '签到表.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })
   await expectMessage(p, '已附上 签到表.jpg')
   await p.locator('[data-testid="register-activity-table"] .el-table__row', { hasText: '签到表.jpg' }).first().waitFor()
-  assert.deepEqual((await api('entry_get', { id: first.id })).attachments.map((a) => a.file_name), ['签到表.jpg'])
+  assert.deepEqual(
+    (await api('entry_get', { id: first.id })).attachments.map((a) => a.file_name),
+    ['签到表.jpg'],
+  )
   await settled()
   await screenshot('activity')
 })
@@ -163,7 +183,9 @@ test('一档: an archive item with an attached scan, in the printed index', asyn
   assert.ok(item)
   const chooser = p.waitForEvent('filechooser')
   await p.locator(`[data-testid="archive-attach-${item.id}"]`).click()
-  await (await chooser).setFiles({ name: '制度扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 接待制度') })
+  await (
+    await chooser
+  ).setFiles({ name: '制度扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 接待制度') })
   await expectMessage(p, '已附上 制度扫描件.pdf')
   await p.locator('[data-testid="archive-table"] .el-table__row', { hasText: '制度扫描件.pdf' }).waitFor()
   await settled()

@@ -17,16 +17,11 @@ s.sugId = 0
 const { api, settled } = s
 const screenshot = (_page, step, opts) => s.screenshot(step, opts)
 
-
-
-
-
 /** Clicks `button` and returns the file it downloads: its name and rows. */
 async function download(button) {
   const f = await downloadFrom(s.page, s.dir, button)
   return { name: f.name, rows: xlsxRows(f.bytes) }
 }
-
 
 const table = () => s.page.locator('[data-testid="suggestion-table"]')
 const rows = () => table().locator('.el-table__body-wrapper tbody tr.el-table__row')
@@ -44,7 +39,8 @@ async function step(action, fill, expectState) {
   if (fill) await fill(dlg)
   await p.locator('[data-testid="step-submit"]:visible').click()
   await p.locator('[data-testid="step-submit"]:visible').waitFor({ state: 'hidden', timeout: 10_000 })
-  if (expectState) await p.locator('[data-testid="detail-state"]', { hasText: expectState }).waitFor({ timeout: 10_000 })
+  if (expectState)
+    await p.locator('[data-testid="detail-state"]', { hasText: expectState }).waitFor({ timeout: 10_000 })
   await settled()
   const after = (await state().textContent()).trim()
   return { before: before.trim(), after }
@@ -65,7 +61,10 @@ test('demo data, then the 代表建议 ledger', async () => {
   await settled()
   const headers = await table().locator('.el-table__header-wrapper th').allTextContents()
   for (const h of ['编号', '案由', '领衔代表', '主办单位', '状态', '交办日期', '要求答复', '剩余天数', '满意度']) {
-    assert.ok(headers.some((x) => x.includes(h)), `column ${h}`)
+    assert.ok(
+      headers.some((x) => x.includes(h)),
+      `column ${h}`,
+    )
   }
   assert.match(await p.locator('[data-testid="suggestion-total"]').textContent(), /共 \d+ 件/)
   await screenshot(p, 'ledger')
@@ -93,7 +92,9 @@ test('登记建议: validation beside the fields, then save opens the detail', a
   // 领衔代表 by pinyin initials
   await choose('suggestion-form-lead', s.deputy.name, s.deputy.initials.split(' ')[0])
   await choose('suggestion-form-category', '城建环资')
-  await p.locator('textarea[data-testid="suggestion-form-body"]').fill('部分乡镇消防站点覆盖不足，建议统筹规划建设乡镇专职消防队和微型消防站，配齐装备。')
+  await p
+    .locator('textarea[data-testid="suggestion-form-body"]')
+    .fill('部分乡镇消防站点覆盖不足，建议统筹规划建设乡镇专职消防队和微型消防站，配齐装备。')
   await screenshot(p, 'form')
   await p.locator('[data-testid="suggestion-form-save"]').click()
   await expectMessage(p, '已登记建议')
@@ -225,7 +226,7 @@ test('search 消防 finds it in the ledger', async () => {
   await p.locator('[data-testid="detail-title"]', { hasText: TITLE }).waitFor()
 })
 
-test('工作台 shows the reminders and this year\'s figures, no NaN', async () => {
+test("工作台 shows the reminders and this year's figures, no NaN", async () => {
   const p = s.page
   await p.locator('[data-testid="nav-home"]').click()
   await p.locator('[data-testid="page-home"]').waitFor()
@@ -236,7 +237,15 @@ test('工作台 shows the reminders and this year\'s figures, no NaN', async () 
   await p.locator('[data-testid="fig-assigned"]').filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 })
   const assigned = parseInt((await p.locator('[data-testid="fig-assigned"] .t-value').textContent()).trim(), 10)
   assert.ok(assigned >= 1, `交办件数 ${assigned}`)
-  for (const k of ['reply_rate', 'on_time_rate', 'satisfaction_rate', 'first_satisfaction_rate', 'solve_rate', 'face_rate', 'conclude_rate']) {
+  for (const k of [
+    'reply_rate',
+    'on_time_rate',
+    'satisfaction_rate',
+    'first_satisfaction_rate',
+    'solve_rate',
+    'face_rate',
+    'conclude_rate',
+  ]) {
     assert.match((await p.locator(`[data-testid="fig-${k}"] .t-value`).textContent()).trim(), /^(\d{1,3}\.\d%|—)$/, k)
   }
   const all = await p.locator('[data-testid="page-home"]').textContent()
@@ -257,7 +266,7 @@ test('工作台 shows the reminders and this year\'s figures, no NaN', async () 
   }
 })
 
-test('the exported 统计表 shows the unit\'s figures, the 台账 the rows of the ledger', async () => {
+test("the exported 统计表 shows the unit's figures, the 台账 the rows of the ledger", async () => {
   const p = s.page
   await p.locator('[data-testid="nav-suggestions"]').click()
   await p.locator('[data-testid="page-suggestions"]').waitFor()
@@ -273,7 +282,23 @@ test('the exported 统计表 shows the unit\'s figures, the 台账 the rows of t
   const stats = await download(p.locator('[data-testid="suggestion-export-unit-stats"]'))
   assert.match(stats.name, /^承办单位办理情况统计表-\d{8}\.xlsx$/)
   const header = stats.rows.find((r) => r[0] === '单位')
-  assert.deepEqual(header, ['单位', '主办件', '协办件', '已答复', '按期答复', 'A', 'B', 'C', 'D', '满意', '基本满意', '不满意', '见面率', '办复率', '满意率'])
+  assert.deepEqual(header, [
+    '单位',
+    '主办件',
+    '协办件',
+    '已答复',
+    '按期答复',
+    'A',
+    'B',
+    'C',
+    'D',
+    '满意',
+    '基本满意',
+    '不满意',
+    '见面率',
+    '办复率',
+    '满意率',
+  ])
   const row = stats.rows.find((r) => r[0] === s.unit.name)
   assert.ok(row, `${s.unit.name} is in the table`)
   const mine = (await api('unit_figures', {})).find((u) => u.unit === s.unit.name).figures
@@ -295,7 +320,7 @@ test('the exported 统计表 shows the unit\'s figures, the 台账 the rows of t
   const ledger = await download(p.locator('[data-testid="suggestion-export-ledger"]'))
   const lh = ledger.rows.findIndex((r) => r[0] === '编号')
   const body = ledger.rows.slice(lh + 1).filter((r) => r[1])
-  assert.equal(body.length, shown, '台账 rows = the ledger\'s rows')
+  assert.equal(body.length, shown, "台账 rows = the ledger's rows")
   assert.ok(body.some((r) => r[1] === TITLE))
   await p.locator('input[data-testid="suggestion-search"]').fill('')
 })
@@ -364,7 +389,12 @@ test('设置: 建议办理规则 and 工作日历 are edited in the window and k
   await expectMessage(p, `已将 ${day} 恢复为平常`)
   await row.waitFor({ state: 'detached' })
   // put the rules back for the tests after this one
-  await api('suggestion_settings_set', { ...saved, number_format: '第{n}号', review_levels: saved.review_levels.slice(0, -1), warn_days: 7 })
+  await api('suggestion_settings_set', {
+    ...saved,
+    number_format: '第{n}号',
+    review_levels: saved.review_levels.slice(0, -1),
+    warn_days: 7,
+  })
 })
 
 test('no script errors and no network requests outside the engine', () => {

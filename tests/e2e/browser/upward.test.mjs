@@ -55,7 +55,11 @@ test('a township packs its year from the 上报与汇总 page', async () => {
   const f = await downloadFrom(p, s.dir, p.locator('[data-testid="pack-save"]'))
   assert.equal(f.name, `城关镇人大主席团上报包（${YEAR}年）.xlsx`)
   writeFileSync(path.join(s.dir, 'A.xlsx'), f.bytes)
-  const r = spawnSync(BIN, ['--db', path.join(s.dir, 'b.db'), 'report', 'pack', '--year', String(YEAR), '-o', path.join(s.dir, 'B.xlsx')], { encoding: 'utf8' })
+  const r = spawnSync(
+    BIN,
+    ['--db', path.join(s.dir, 'b.db'), 'report', 'pack', '--year', String(YEAR), '-o', path.join(s.dir, 'B.xlsx')],
+    { encoding: 'utf8' },
+  )
   assert.equal(r.status, 0, r.stderr)
   // from–to dates, typed as a secretary types them
   await selectOption(p, 'pack-quarter', '自定义起止日期')
@@ -74,13 +78,16 @@ test('a county receives two packages and sees the townships side by side', async
   await p.locator('[data-testid="terms-welcome"]').waitFor()
   await p.locator('[data-testid="nav-upward"]').click()
   await p.locator('#tab-receive').click()
-  await p.locator('input[data-testid="receive-files"]').setInputFiles([path.join(s.dir, 'A.xlsx'), path.join(s.dir, 'B.xlsx')])
+  await p
+    .locator('input[data-testid="receive-files"]')
+    .setInputFiles([path.join(s.dir, 'A.xlsx'), path.join(s.dir, 'B.xlsx')])
   await p.locator('[data-testid="receive-preview"]').nth(1).waitFor()
   assert.match(await p.locator('[data-testid="receive-import"]').textContent(), /导入（2 个）/)
   await shot(p, 'receive-preview')
   await p.locator('[data-testid="receive-import"]').click()
   const table = p.locator('[data-testid="summary-table"]')
-  for (const name of ['城关镇人大主席团', '河口镇人大主席团']) await table.locator('.el-table__body-wrapper tr', { hasText: name }).first().waitFor()
+  for (const name of ['城关镇人大主席团', '河口镇人大主席团'])
+    await table.locator('.el-table__body-wrapper tr', { hasText: name }).first().waitFor()
   const sum = await api('report_summary', { year: YEAR })
   assert.equal(sum.rows.length, 2)
   assert.equal(sum.total.figures.assigned, sum.rows[0].figures.assigned + sum.rows[1].figures.assigned, 'counts add up')
@@ -93,7 +100,12 @@ test('a county receives two packages and sees the townships side by side', async
   await drawer.locator('[data-testid="records-table"] .el-table__body-wrapper tr').first().waitFor()
   assert.match(await drawer.textContent(), /河口镇人大主席团/)
   const hekou = sum.rows.find((r) => r.office_name === '河口镇人大主席团')
-  const recs = await api('report_records', { office_id: hekou.office_id, kind: 'suggestions', year: YEAR, page_size: 1 })
+  const recs = await api('report_records', {
+    office_id: hekou.office_id,
+    kind: 'suggestions',
+    year: YEAR,
+    page_size: 1,
+  })
   assert.ok(recs.total > 0)
   await drawer.locator('.el-pagination', { hasText: `共 ${recs.total} 条` }).waitFor()
   await shot(p, 'records')

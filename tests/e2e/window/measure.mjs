@@ -87,12 +87,23 @@ for (const [what, runs] of Object.entries(results)) {
   for (const p of runs[runs.length - 1].parts) byName[p.name] = (byName[p.name] ?? 0) + p.kib
   summary[what] = { ms: median(runs.map((r) => r.ms)), kib: median(totals), byName, all: runs.map((r) => r.ms) }
 }
-console.log(`\n窗口数据 / window figures (${APP}; median of ${RUNS} launches; PSS ${SETTLE_MS / 1000} s after the page showed)`)
-for (const [what, label] of [['app', '人大工作台（示例数据的工作台）'], ['floor', '空白窗口（底线）/ floor']]) {
+console.log(
+  `\n窗口数据 / window figures (${APP}; median of ${RUNS} launches; PSS ${SETTLE_MS / 1000} s after the page showed)`,
+)
+for (const [what, label] of [
+  ['app', '人大工作台（示例数据的工作台）'],
+  ['floor', '空白窗口（底线）/ floor'],
+]) {
   const s = summary[what]
-  const parts = Object.entries(s.byName).map(([n, k]) => `${n} ${mib(k)}`).join(', ')
+  const parts = Object.entries(s.byName)
+    .map(([n, k]) => `${n} ${mib(k)}`)
+    .join(', ')
   console.log(`  ${label}: ${s.ms} ms 到页面 (runs: ${s.all.join(', ')} ms); PSS ${mib(s.kib)} MiB (${parts})`)
 }
 const ratio = summary.app.kib / summary.floor.kib
-console.log(`  内存为底线的 ${ratio.toFixed(2)} 倍（目标 ≤ 1.5）；到工作台 ${(summary.app.ms / 1000).toFixed(2)} s（目标 ≤ 1.5 s）`)
-console.log(`  memory ${ratio.toFixed(2)}× the floor (target ≤ 1.5×); ${(summary.app.ms / 1000).toFixed(2)} s to a usable 工作台 (target ≤ 1.5 s)`)
+console.log(
+  `  内存为底线的 ${ratio.toFixed(2)} 倍（目标 ≤ 1.5）；到工作台 ${(summary.app.ms / 1000).toFixed(2)} s（目标 ≤ 1.5 s）`,
+)
+console.log(
+  `  memory ${ratio.toFixed(2)}× the floor (target ≤ 1.5×); ${(summary.app.ms / 1000).toFixed(2)} s to a usable 工作台 (target ≤ 1.5 s)`,
+)

@@ -39,11 +39,15 @@ after(async () => {
 })
 
 test('a fresh data folder opens on the welcome page', async () => {
-  await s.waitFor('the welcome page (or a start-up error)', async () => {
-    const err = await bootError()
-    if (err) throw new Error(`the app shows a start-up error: ${err}`)
-    return (await s.findAll('[data-testid="first-run-demo"]')).length > 0
-  }, { timeoutMs: 60_000 })
+  await s.waitFor(
+    'the welcome page (or a start-up error)',
+    async () => {
+      const err = await bootError()
+      if (err) throw new Error(`the app shows a start-up error: ${err}`)
+      return (await s.findAll('[data-testid="first-run-demo"]')).length > 0
+    },
+    { timeoutMs: 60_000 },
+  )
   const button = await s.find('[data-testid="first-run-demo"]')
   assert.match(await s.text(button), /载入示例数据/)
   await shot('welcome')
@@ -64,10 +68,14 @@ test('the window is titled 人大工作台', async () => {
 test('载入示例数据 leads to the home page with deputies counted', async () => {
   await s.click(await s.find('[data-testid="first-run-demo"]'))
   await s.waitForElement('[data-testid="page-home"]', { timeoutMs: 120_000 })
-  const count = await s.waitFor('a deputy count above 0', async () => {
-    const n = parseInt(await s.text(await s.find('[data-testid="count-deputies"]')), 10)
-    return n > 0 ? n : null
-  }, { timeoutMs: 30_000 })
+  const count = await s.waitFor(
+    'a deputy count above 0',
+    async () => {
+      const n = parseInt(await s.text(await s.find('[data-testid="count-deputies"]')), 10)
+      return n > 0 ? n : null
+    },
+    { timeoutMs: 30_000 },
+  )
   assert.ok(count > 0)
   await shot('home')
   assert.ok(existsSync(process.env.RENDA_DB), `the engine wrote its data file at ${process.env.RENDA_DB}`)

@@ -21,7 +21,12 @@ function isConnectionError(e) {
   if (!e || e.name === 'WebDriverError') return false
   const codes = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT']
   const code = e.cause?.code ?? e.code
-  return e.name === 'TypeError' || e.name === 'AbortError' || codes.includes(code) || /fetch failed|socket|other side closed/i.test(String(e.message))
+  return (
+    e.name === 'TypeError' ||
+    e.name === 'AbortError' ||
+    codes.includes(code) ||
+    /fetch failed|socket|other side closed/i.test(String(e.message))
+  )
 }
 
 export class WebDriverError extends Error {
@@ -50,7 +55,9 @@ export async function wd(method, urlPath, body, { tries = 8, timeoutMs = 120_000
       try {
         json = text ? JSON.parse(text) : null
       } catch {
-        throw Object.assign(new Error(`non-JSON reply to ${method} ${urlPath}: ${text.slice(0, 200)}`), { code: 'ECONNRESET' })
+        throw Object.assign(new Error(`non-JSON reply to ${method} ${urlPath}: ${text.slice(0, 200)}`), {
+          code: 'ECONNRESET',
+        })
       }
       if (!res.ok) throw new WebDriverError(method, urlPath, res.status, json?.value)
       return json?.value
@@ -58,7 +65,9 @@ export async function wd(method, urlPath, body, { tries = 8, timeoutMs = 120_000
       lastError = e
       if (!isConnectionError(e) || attempt === tries) throw e
       const pause = 500 * attempt
-      console.error(`# webdriver: ${method} ${urlPath} lost the connection (${e.cause?.code ?? e.message}); retry ${attempt}/${tries - 1} in ${pause} ms`)
+      console.error(
+        `# webdriver: ${method} ${urlPath} lost the connection (${e.cause?.code ?? e.message}); retry ${attempt}/${tries - 1} in ${pause} ms`,
+      )
       await sleep(pause)
     }
   }
@@ -156,10 +165,14 @@ export class Session {
 
   /** Waits for a CSS selector to match a displayed element and returns its id. */
   waitForElement(css, opts) {
-    return this.waitFor(`"${css}"`, async () => {
-      const ids = await this.findAll(css)
-      return ids.length ? ids[0] : null
-    }, opts)
+    return this.waitFor(
+      `"${css}"`,
+      async () => {
+        const ids = await this.findAll(css)
+        return ids.length ? ids[0] : null
+      },
+      opts,
+    )
   }
 
   /**
@@ -169,7 +182,8 @@ export class Session {
    * animation still running after `timeoutMs` fails the step.
    */
   async settle({ timeoutMs = 5000 } = {}) {
-    const left = await this.executeAsync(`
+    const left = await this.executeAsync(
+      `
       const [timeoutMs] = arguments;
       const done = arguments[arguments.length - 1];
       const until = Date.now() + timeoutMs;
@@ -182,7 +196,9 @@ export class Session {
         document.fonts.ready.then(() => frames(3, () => done(0)));
       };
       check();
-    `, [timeoutMs])
+    `,
+      [timeoutMs],
+    )
     if (left) throw new Error(`${left} animation(s) still running after ${timeoutMs} ms`)
   }
 

@@ -17,13 +17,23 @@ export class ApiError extends Error {
 }
 
 function isFieldError(x: unknown): x is FieldError {
-  return !!x && typeof x === 'object' && typeof (x as FieldError).field === 'string' && typeof (x as FieldError).message === 'string'
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof (x as FieldError).field === 'string' &&
+    typeof (x as FieldError).message === 'string'
+  )
 }
 
 /** Turns whatever a transport rejected with into an ApiError (never throws). */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e
-  if (e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string' && typeof (e as { message?: unknown }).message === 'string') {
+  if (
+    e &&
+    typeof e === 'object' &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    typeof (e as { message?: unknown }).message === 'string'
+  ) {
     const o = e as { code: string; message: string; field_errors?: unknown }
     const fe = Array.isArray(o.field_errors) ? o.field_errors.filter(isFieldError) : []
     return new ApiError(o.code, o.message, fe)

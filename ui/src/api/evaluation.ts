@@ -26,5 +26,6 @@ export const pointRules = (year: number) => call('point_rules', { year })
 export const setPointRules = (a: RulesArgs) => call('point_rules_set', a)
 export const adjustPoints = (a: AdjustmentInput) => call('point_adjust', a)
 export const getAttendance = (sessionId: number) => call('attendance_get', { id: sessionId })
-export const setAttendance = (sessionId: number, rows: AttendanceRow[]) => call('attendance_set', { session_id: sessionId, rows })
+export const setAttendance = (sessionId: number, rows: AttendanceRow[]) =>
+  call('attendance_set', { session_id: sessionId, rows })
 export const getDossier = (deputyId: number, year?: number) => call('dossier', compact({ deputy_id: deputyId, year }))

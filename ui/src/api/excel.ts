@@ -18,13 +18,27 @@ export function importFile(
   kind: ImportKind,
   fileName: string,
   bytes: Uint8Array,
-  opts: { dryRun: boolean; skipInvalid?: boolean; stationId?: number; book?: string; sessionId?: number; evaluationId?: number; defaultLevel?: string; excludedSheets?: string[] },
+  opts: {
+    dryRun: boolean
+    skipInvalid?: boolean
+    stationId?: number
+    book?: string
+    sessionId?: number
+    evaluationId?: number
+    defaultLevel?: string
+    excludedSheets?: string[]
+  },
 ) {
   return call('import_file', {
     kind,
     file_name: fileName,
     bytes_base64: bytesToBase64(bytes),
-    options: { dry_run: opts.dryRun, skip_invalid: !!opts.skipInvalid, ...(opts.defaultLevel ? { default_level: opts.defaultLevel } : {}), excluded_sheets: opts.excludedSheets ?? [] },
+    options: {
+      dry_run: opts.dryRun,
+      skip_invalid: !!opts.skipInvalid,
+      ...(opts.defaultLevel ? { default_level: opts.defaultLevel } : {}),
+      excluded_sheets: opts.excludedSheets ?? [],
+    },
     ...(kind === 'register' ? { station_id: opts.stationId, book: opts.book } : {}),
     ...(kind === 'suggestions' && opts.sessionId ? { session_id: opts.sessionId } : {}),
     ...(kind === 'ballots' ? { evaluation_id: opts.evaluationId } : {}),

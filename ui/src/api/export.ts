@@ -25,7 +25,11 @@ export interface Saved {
  * (the window), else handed back as bytes (the browser, offered as a download). `name` is the
  * engine's file name, asked first in the window for the save dialog. Null when the user cancelled.
  */
-async function save(dialogTitle: string, name: () => Promise<string>, run: (path?: string) => Promise<ExportResult>): Promise<Saved | null> {
+async function save(
+  dialogTitle: string,
+  name: () => Promise<string>,
+  run: (path?: string) => Promise<ExportResult>,
+): Promise<Saved | null> {
   if (isTauri()) {
     const path = await pickSavePath(dialogTitle, await name(), ['xlsx'], 'Excel 工作簿')
     if (!path) return null
@@ -58,8 +62,15 @@ export function exportList(kind: ExportKind, title: string, query: object, upwar
 
 /** The blank import template of a kind, with its drop-down lists (a register's of one book, a
  * ballots one may be the 计票表 of an evaluation). */
-export function templateGet(kind: ImportKind, opts: { book?: string; evaluationId?: number } = {}): Promise<Saved | null> {
-  const args: TemplateArgs = { kind, ...(opts.book ? { book: opts.book } : {}), ...(opts.evaluationId ? { evaluation_id: opts.evaluationId } : {}) }
+export function templateGet(
+  kind: ImportKind,
+  opts: { book?: string; evaluationId?: number } = {},
+): Promise<Saved | null> {
+  const args: TemplateArgs = {
+    kind,
+    ...(opts.book ? { book: opts.book } : {}),
+    ...(opts.evaluationId ? { evaluation_id: opts.evaluationId } : {}),
+  }
   return save(
     '保存导入模板',
     async () => (await call('template_get', args)).file_name,

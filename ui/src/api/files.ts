@@ -51,7 +51,12 @@ export async function pickOpenPath(title: string, extensions: string[], filterNa
 }
 
 /** Desktop window only: a native "save as" picker returning a path. */
-export async function pickSavePath(title: string, defaultName: string, extensions: string[], filterName = '文件'): Promise<string | null> {
+export async function pickSavePath(
+  title: string,
+  defaultName: string,
+  extensions: string[],
+  filterName = '文件',
+): Promise<string | null> {
   if (!isTauri()) return null
   const { save } = await import('@tauri-apps/plugin-dialog')
   return (await save({ title, defaultPath: defaultName, filters: [{ name: filterName, extensions }] })) ?? null

@@ -27,6 +27,16 @@ export const listArchive = (stationId: number) => call('archive_list', { id: sta
 export const createArchive = (data: ArchiveInput) => call('archive_create', data)
 export const updateArchive = (id: number, data: ArchiveInput) => call('archive_update', { id, data })
 export const removeArchive = (id: number) => call('archive_remove', { id })
-export const addAttachment = (ownerKind: 'archive' | 'register', ownerId: number, fileName: string, bytes: Uint8Array) =>
-  call('attachment_add', { owner_kind: ownerKind, owner_id: ownerId, file_name: fileName, bytes_base64: bytesToBase64(bytes) })
+export const addAttachment = (
+  ownerKind: 'archive' | 'register',
+  ownerId: number,
+  fileName: string,
+  bytes: Uint8Array,
+) =>
+  call('attachment_add', {
+    owner_kind: ownerKind,
+    owner_id: ownerId,
+    file_name: fileName,
+    bytes_base64: bytesToBase64(bytes),
+  })
 export const getAttachment = (id: number) => call('attachment_get', { id })

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { httpTransport, parseHttpReply, resolveToken, tauriTransport, tokenFromSearch, isTauri, TOKEN_KEY } from './transport'
+import {
+  httpTransport,
+  parseHttpReply,
+  resolveToken,
+  tauriTransport,
+  tokenFromSearch,
+  isTauri,
+  TOKEN_KEY,
+} from './transport'
 import { ApiError, fieldErrorMap, toApiError } from './errors'
 import { compact } from './index'
 
@@ -25,7 +33,14 @@ describe('token', () => {
     expect(resolveToken('', null)).toBeNull()
   })
   it('survives a storage that throws', () => {
-    const bad = { getItem: () => { throw new Error('denied') }, setItem: () => { throw new Error('denied') } }
+    const bad = {
+      getItem: () => {
+        throw new Error('denied')
+      },
+      setItem: () => {
+        throw new Error('denied')
+      },
+    }
     expect(resolveToken('?token=X', bad)).toBe('X')
     expect(resolveToken('', bad)).toBeNull()
   })
@@ -48,9 +63,16 @@ describe('http transport', () => {
 
   it('polls GET /progress while followed, reports each new step once, and stops', async () => {
     vi.useFakeTimers()
-    const steps = [null, { stage: '写入数据', done: 1, total: 3 }, { stage: '写入数据', done: 1, total: 3 }, { stage: '写入数据', done: 3, total: 3 }]
+    const steps = [
+      null,
+      { stage: '写入数据', done: 1, total: 3 },
+      { stage: '写入数据', done: 1, total: 3 },
+      { stage: '写入数据', done: 3, total: 3 },
+    ]
     let i = 0
-    const f = vi.fn((_u: string, _i?: RequestInit) => reply(200, { ok: true, data: steps[Math.min(i++, steps.length - 1)] }))
+    const f = vi.fn((_u: string, _i?: RequestInit) =>
+      reply(200, { ok: true, data: steps[Math.min(i++, steps.length - 1)] }),
+    )
     const seen: unknown[] = []
     const stop = httpTransport('TOK', f).onProgress((p) => seen.push(p))
     for (let k = 0; k < 4; k++) await vi.advanceTimersByTimeAsync(250)
@@ -71,7 +93,11 @@ describe('http transport', () => {
   })
 
   it('maps {ok:false,error} to ApiError with field errors', async () => {
-    const err = { code: 'invalid_input', message: '请填写代表姓名', field_errors: [{ field: 'name', message: '请填写代表姓名' }] }
+    const err = {
+      code: 'invalid_input',
+      message: '请填写代表姓名',
+      field_errors: [{ field: 'name', message: '请填写代表姓名' }],
+    }
     const t = httpTransport('T', () => reply(400, { ok: false, error: err }))
     const e = (await t.call('deputy_create', {}).catch((x: unknown) => x)) as ApiError
     expect(e).toBeInstanceOf(ApiError)
@@ -122,13 +148,19 @@ describe('tauri transport', () => {
 describe('error mapping', () => {
   it('accepts ApiError-shaped objects, strings and Errors', () => {
     expect(toApiError({ code: 'conflict', message: '重复' }).field_errors).toEqual([])
-    expect(toApiError({ code: 'x', message: 'm', field_errors: [{ field: 'a' }, { field: 'b', message: 'B' }] }).field_errors).toEqual([{ field: 'b', message: 'B' }])
+    expect(
+      toApiError({ code: 'x', message: 'm', field_errors: [{ field: 'a' }, { field: 'b', message: 'B' }] })
+        .field_errors,
+    ).toEqual([{ field: 'b', message: 'B' }])
     expect(toApiError('boom').message).toBe('boom')
     expect(toApiError(42).code).toBe('io')
     const a = new ApiError('c', 'm')
     expect(toApiError(a)).toBe(a)
   })
   it('compact drops unset query fields', () => {
-    expect(compact({ q: '', level: undefined, station_id: null, page: 1, include_inactive: false })).toEqual({ page: 1, include_inactive: false })
+    expect(compact({ q: '', level: undefined, station_id: null, page: 1, include_inactive: false })).toEqual({
+      page: 1,
+      include_inactive: false,
+    })
   })
 })

@@ -48,7 +48,11 @@ export function resolveToken(search: string, storage: KV | null): string | null 
 type FetchFn = (input: string, init?: RequestInit) => Promise<Response>
 
 /** `POST /api/<name>` with the JSON args; the reply is `{ok,data}` or `{ok:false,error}`. */
-export function httpTransport(token: string | null, fetchFn: FetchFn = (i, init) => fetch(i, init), base = ''): Transport {
+export function httpTransport(
+  token: string | null,
+  fetchFn: FetchFn = (i, init) => fetch(i, init),
+  base = '',
+): Transport {
   return {
     kind: 'http',
     async call(name, args) {
@@ -101,7 +105,10 @@ export function parseHttpReply(status: number, text: string): unknown {
     throw toApiError(b.error)
   }
   if (status === 401 || status === 403) {
-    throw new ApiError('unauthorized', '访问凭据无效或已过期。请从 renda serve 给出的完整地址（含 token）重新打开本页面。')
+    throw new ApiError(
+      'unauthorized',
+      '访问凭据无效或已过期。请从 renda serve 给出的完整地址（含 token）重新打开本页面。',
+    )
   }
   throw new ApiError('io', `数据引擎返回了无法识别的应答（HTTP ${status}）。请重新启动程序后重试。`)
 }
@@ -137,7 +144,9 @@ export function tauriTransport(invokeFn?: InvokeFn): Transport {
   }
 }
 
-export function isTauri(w: { __TAURI_INTERNALS__?: unknown } | undefined = typeof window === 'undefined' ? undefined : window): boolean {
+export function isTauri(
+  w: { __TAURI_INTERNALS__?: unknown } | undefined = typeof window === 'undefined' ? undefined : window,
+): boolean {
   return !!w && w.__TAURI_INTERNALS__ !== undefined
 }
 

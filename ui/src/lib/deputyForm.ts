@@ -27,7 +27,8 @@ export function emptyDeputyInput(): DeputyInput {
 export function deputyToInput(d: Deputy): DeputyInput {
   const e = emptyDeputyInput()
   const out: Record<string, unknown> = {}
-  for (const k of Object.keys(e)) out[k] = (d as unknown as Record<string, unknown>)[k] ?? (k === 'levels' ? [] : k === 'name' ? '' : null)
+  for (const k of Object.keys(e))
+    out[k] = (d as unknown as Record<string, unknown>)[k] ?? (k === 'levels' ? [] : k === 'name' ? '' : null)
   out.levels = [...d.levels]
   return out as DeputyInput
 }

@@ -5,7 +5,11 @@ import { ElMessage } from 'element-plus'
 import { fieldErrorMap, toApiError } from '../api'
 
 /** Runs `work`; resolves true when it went through, false when the engine refused it. */
-export async function submitForm(busy: Ref<boolean>, errors: Ref<Record<string, string>>, work: () => Promise<void>): Promise<boolean> {
+export async function submitForm(
+  busy: Ref<boolean>,
+  errors: Ref<Record<string, string>>,
+  work: () => Promise<void>,
+): Promise<boolean> {
   busy.value = true
   errors.value = {}
   try {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { cellError, errorRowCount, progressPercent, progressText, resultLine, rowLevelErrors, rowText } from './importPreview'
+import {
+  cellError,
+  errorRowCount,
+  progressPercent,
+  progressText,
+  resultLine,
+  rowLevelErrors,
+  rowText,
+} from './importPreview'
 
 const err = (row: number, column: string, message: string) => ({ sheet: '代表名册', row, column, message })
 
@@ -25,7 +33,9 @@ describe('import preview', () => {
     expect(errorRowCount({ errors: [err(0, '', '找不到表头')], rows: [] })).toBe(1)
   })
   it('says what was imported', () => {
-    expect(resultLine({ added: 6, updated: 0, unchanged: 1, skipped: 2 })).toBe('已导入：新增 6，更新 0，未变 1，跳过出错行 2')
+    expect(resultLine({ added: 6, updated: 0, unchanged: 1, skipped: 2 })).toBe(
+      '已导入：新增 6，更新 0，未变 1，跳过出错行 2',
+    )
     expect(rowText(9)).toBe('第9行')
     expect(rowText(0)).toBe('—')
   })

@@ -10,7 +10,9 @@ import type { Deputy } from '../bindings/Deputy'
 
 describe('schedule', () => {
   it('says the rule as the engine does', () => {
-    expect(describeSchedule({ kind: 'month_days', days: [26, 6, 16], notice_days: 3 })).toBe('每月6日、16日、26日（逢六进站），提前3天公告')
+    expect(describeSchedule({ kind: 'month_days', days: [26, 6, 16], notice_days: 3 })).toBe(
+      '每月6日、16日、26日（逢六进站），提前3天公告',
+    )
     expect(describeSchedule({ kind: 'weekdays', days: [4, 2], notice_days: 0 })).toBe('每周二、周四')
     expect(describeSchedule({ kind: 'month_days', days: [10, 20], notice_days: 3 })).toBe('每月10日、20日，提前3天公告')
     expect(describeSchedule({ kind: 'month_days', days: [], notice_days: 3 })).toBe('无固定接待日')
@@ -82,11 +84,31 @@ describe('helpers', () => {
     expect(bytesToBase64(new TextEncoder().encode('SQLite format 3\0'))).toBe('U1FMaXRlIGZvcm1hdCAzAA==')
   })
   it('deputy form ↔ record', () => {
-    const d = { ...emptyDeputyInput(), id: 5, uuid: 'u', name: '张三', levels: ['县'], phone: '13912345678', station_name: 'x', status: '在任', active: true, initials: 'zs', created_at: '', updated_at: '', status_history: [], term_name: null, status_date: null } as unknown as Deputy
+    const d = {
+      ...emptyDeputyInput(),
+      id: 5,
+      uuid: 'u',
+      name: '张三',
+      levels: ['县'],
+      phone: '13912345678',
+      station_name: 'x',
+      status: '在任',
+      active: true,
+      initials: 'zs',
+      created_at: '',
+      updated_at: '',
+      status_history: [],
+      term_name: null,
+      status_date: null,
+    } as unknown as Deputy
     const i = deputyToInput(d)
     expect(Object.keys(i).sort()).toEqual(Object.keys(emptyDeputyInput()).sort())
     expect(i.name).toBe('张三')
-    expect(cleanDeputyInput({ ...i, district: '  ', work_unit: ' 镇政府 ' })).toMatchObject({ district: null, work_unit: '镇政府', levels: ['县'] })
+    expect(cleanDeputyInput({ ...i, district: '  ', work_unit: ' 镇政府 ' })).toMatchObject({
+      district: null,
+      work_unit: '镇政府',
+      levels: ['县'],
+    })
   })
 })
 

@@ -19,7 +19,12 @@ interface Paging {
  * `fetch` asks the engine for the page `state` describes; `filters` lists what resets to page 1.
  * Loads once on mount; `load` reloads (after a save, for instance).
  */
-export function useListPage<R>(state: Paging, fetch: () => Promise<Page<R>>, filters: () => unknown[], opts: { url?: boolean } = {}) {
+export function useListPage<R>(
+  state: Paging,
+  fetch: () => Promise<Page<R>>,
+  filters: () => unknown[],
+  opts: { url?: boolean } = {},
+) {
   if (opts.url) keepInUrl(state as unknown as Record<string, unknown>)
   const rows = ref<R[]>([]) as Ref<R[]>
   const total = ref(0)
@@ -88,7 +93,10 @@ export function stateFromQuery(defaults: Record<string, unknown>, query: Locatio
 }
 
 /** The URL query of a list's state: only what differs from the defaults. */
-export function queryFromState(defaults: Record<string, unknown>, state: Record<string, unknown>): Record<string, string> {
+export function queryFromState(
+  defaults: Record<string, unknown>,
+  state: Record<string, unknown>,
+): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, d] of Object.entries(defaults)) {
     const v = state[k]
@@ -127,7 +135,9 @@ function keepInUrl(state: Record<string, unknown>) {
       if (router.currentRoute.value.path !== path) return // leaving the page: keep its query as it was
       written.push(JSON.stringify(query))
       if (written.length > 20) written.shift()
-      const others = Object.fromEntries(Object.entries(router.currentRoute.value.query).filter(([k]) => !(k in defaults)))
+      const others = Object.fromEntries(
+        Object.entries(router.currentRoute.value.query).filter(([k]) => !(k in defaults)),
+      )
       router.replace({ path, query: { ...others, ...query } })
     },
     { deep: true },

@@ -38,8 +38,10 @@ export function describeSchedule(s: Schedule): string {
 
 /** A problem the engine would refuse, said the same way; null when fine. */
 export function scheduleProblem(s: Schedule): string | null {
-  if (s.kind === 'month_days' && (!s.days.length || s.days.some((d) => d < 1 || d > 31))) return '每月接待日应在1日到31日之间，至少选一天'
-  if (s.kind === 'weekdays' && (!s.days.length || s.days.some((d) => d < 1 || d > 7))) return '每周接待日应在周一到周日之间，至少选一天'
+  if (s.kind === 'month_days' && (!s.days.length || s.days.some((d) => d < 1 || d > 31)))
+    return '每月接待日应在1日到31日之间，至少选一天'
+  if (s.kind === 'weekdays' && (!s.days.length || s.days.some((d) => d < 1 || d > 7)))
+    return '每周接待日应在周一到周日之间，至少选一天'
   if (!(s.notice_days >= 0 && s.notice_days <= 30)) return '提前公告天数应在0到30天之间'
   return null
 }

@@ -52,11 +52,23 @@ export function daysText(days: number | null | undefined): string {
 export const REMINDER_GROUPS = [
   { key: 'overdue', label: '已逾期', hint: '到期未答复', type: 'danger', link: { due: 'overdue' } },
   { key: 'due_soon', label: '即将到期', hint: '临近答复期限', type: 'warning', link: { due: 'soon' } },
-  { key: 'co_opinion_due', label: '协办意见到期', hint: '协办单位应向主办单位提出意见', type: 'warning', link: { state: '办理中' } },
+  {
+    key: 'co_opinion_due',
+    label: '协办意见到期',
+    hint: '协办单位应向主办单位提出意见',
+    type: 'warning',
+    link: { state: '办理中' },
+  },
   { key: 'awaiting_rating', label: '待征询满意度', hint: '已答复未征询', type: 'primary', link: { state: '已答复' } },
   { key: 'unsatisfied', label: '不满意重办', hint: '不满意、重办中', type: 'danger', link: { state: '重办中' } },
   { key: 'followup_due', label: '回头看到期', hint: '跟踪落实待回头看', type: 'warning', link: { state: '跟踪落实' } },
-  { key: 'recess_unassigned', label: '闭会期间待交办', hint: '闭会期间建议未交办', type: 'info', link: { period: '闭会' } },
+  {
+    key: 'recess_unassigned',
+    label: '闭会期间待交办',
+    hint: '闭会期间建议未交办',
+    type: 'info',
+    link: { period: '闭会' },
+  },
 ] as const
 
 export type ReminderKey = (typeof REMINDER_GROUPS)[number]['key']
@@ -104,7 +116,13 @@ export interface StepForm {
   hint?: string | ((s: SuggestionSettings) => string)
 }
 
-const note = (label: string, placeholder = ''): StepField => ({ key: 'note', label, kind: 'textarea', placeholder, full: true })
+const note = (label: string, placeholder = ''): StepField => ({
+  key: 'note',
+  label,
+  kind: 'textarea',
+  placeholder,
+  full: true,
+})
 
 /** The form of each action the engine's `Step` has (a missing one is a type error). */
 export const STEP_FORMS: Record<StepAction, StepForm> = {
@@ -114,13 +132,23 @@ export const STEP_FORMS: Record<StepAction, StepForm> = {
   reject: { dateLabel: '决定日期', fields: [note('不予立案理由', '如 不属于本级人大职权范围，转为来信处理')] },
   merge: {
     dateLabel: '并案日期',
-    fields: [{ key: 'target_id', label: '并入建议', kind: 'suggestion', placeholder: '输入编号或案由中的字词查找', full: true }, note('说明')],
+    fields: [
+      {
+        key: 'target_id',
+        label: '并入建议',
+        kind: 'suggestion',
+        placeholder: '输入编号或案由中的字词查找',
+        full: true,
+      },
+      note('说明'),
+    ],
   },
   withdraw: { dateLabel: '撤回日期', fields: [note('撤回说明', '代表书面申请撤回')] },
   assign: {
     dateLabel: '交办日期',
     wide: true,
-    hint: (s) => `要求答复日期不填时按规则自动计算：交办后${s.reply_months}个月；涉及面广、处理难度大的${s.wide_reply_months}个月。`,
+    hint: (s) =>
+      `要求答复日期不填时按规则自动计算：交办后${s.reply_months}个月；涉及面广、处理难度大的${s.wide_reply_months}个月。`,
     fields: [
       { key: 'main_unit_id', label: '主办单位', kind: 'unit', full: true },
       { key: 'co_unit_ids', label: '协办单位', kind: 'units', full: true },
@@ -252,7 +280,13 @@ export function buildStep(action: StepAction, v: Record<string, unknown>): Step 
         text: opt(v.text),
       }
     case 'rate':
-      return { action, work_rating: text(v.work_rating), result_rating: text(v.result_rating), adoption: opt(v.adoption), note: opt(v.note) }
+      return {
+        action,
+        work_rating: text(v.work_rating),
+        result_rating: text(v.result_rating),
+        adoption: opt(v.adoption),
+        note: opt(v.note),
+      }
     case 'rehandle':
       return { action, due_date: opt(v.due_date), note: opt(v.note) }
     case 'followup':

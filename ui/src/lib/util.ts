@@ -19,7 +19,12 @@ export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms = 300) {
  * Counts rows by a key; a row may give several keys (a deputy holding 县 and 乡 levels counts in
  * both). Empty keys go under `other`. Order: `order` first (if given), then by count desc.
  */
-export function countBy<T>(rows: T[], key: (r: T) => string | string[] | null | undefined, other = '未填写', order?: readonly string[]): { name: string; value: number }[] {
+export function countBy<T>(
+  rows: T[],
+  key: (r: T) => string | string[] | null | undefined,
+  other = '未填写',
+  order?: readonly string[],
+): { name: string; value: number }[] {
   const m = new Map<string, number>()
   for (const r of rows) {
     const k = key(r)
