@@ -451,30 +451,8 @@ impl Renda {
         let station = self.station_must_exist(station_id)?;
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
         let progress = self.progress();
-        let c = self.conn();
-        let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
-        for r in c
-            .prepare("SELECT id, name FROM deputies")?
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        {
-            let (id, name) = r?;
-            deputies.entry(name).or_default().push(id);
-        }
-        let existing: HashSet<String> = {
-            let f = self.number_format()?;
-            let all = store::list(
-                c,
-                &EntryQuery {
-                    station_id: Some(station_id),
-                    book: Some(book.into()),
-                    page_size: Some(0),
-                    ..Default::default()
-                },
-                &f,
-                self.data_dir(),
-            )?;
-            all.items.iter().map(entry_key).collect()
-        };
+        let deputies = deputies_by_name(self.conn())?;
+        let existing = self.entry_keys(station_id, book)?;
         let mut plan: Vec<EntryInput> = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
@@ -517,40 +495,79 @@ impl Renda {
             opts,
         );
         let nothing = plan.is_empty();
-        self.commit_import(report, opts, nothing, |tx| {
-            let now = now_text();
-            let total = plan.len() as u64;
-            let mut rows = Vec::with_capacity(plan.len());
-            // opinions numbered on from the station's year, this import's own rows included
-            let mut next: HashMap<(i64, &str), i64> = HashMap::new();
-            for (i, e) in plan.iter().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, total);
-                let number = if e.book == "opinion" {
-                    let year = &e.date[..4];
-                    let n = match next.get(&(e.station_id, year)) {
-                        Some(n) => *n,
-                        None => store::next_opinion_number(tx, e.station_id, year)?,
-                    };
-                    next.insert((e.station_id, year), n + 1);
-                    Some(n)
-                } else {
-                    None
-                };
-                rows.push((e, uuid::Uuid::new_v4().to_string(), number));
-            }
-            store::insert_entries(tx, &rows, &now)?;
-            audit_json(
-                tx,
-                "register",
-                None,
-                "import",
-                &format!("导入{station}{} {} 条", book_name(book)?, plan.len()),
-                None,
-                None,
-            )?;
-            Ok(())
-        })
+        self.commit_import(report, opts, nothing, |tx| write_entries(tx, &plan, &station, book, &progress))
     }
+
+    /// The keys of the entries already in the station's book.
+    fn entry_keys(&self, station_id: i64, book: &str) -> Result<HashSet<String>> {
+        let f = self.number_format()?;
+        let all = store::list(
+            self.conn(),
+            &EntryQuery {
+                station_id: Some(station_id),
+                book: Some(book.into()),
+                page_size: Some(0),
+                ..Default::default()
+            },
+            &f,
+            self.data_dir(),
+        )?;
+        Ok(all.items.iter().map(entry_key).collect())
+    }
+}
+
+/// The roster's deputies by name; a name can be several people.
+fn deputies_by_name(c: &rusqlite::Connection) -> Result<HashMap<String, Vec<i64>>> {
+    let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
+    for r in c
+        .prepare("SELECT id, name FROM deputies")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+    {
+        let (id, name) = r?;
+        deputies.entry(name).or_default().push(id);
+    }
+    Ok(deputies)
+}
+
+/// Writes an import's entries, opinions numbered on from the station's year.
+fn write_entries(
+    tx: &rusqlite::Transaction,
+    plan: &[EntryInput],
+    station: &str,
+    book: &str,
+    progress: &crate::progress::ProgressSink,
+) -> Result<()> {
+    let now = now_text();
+    let total = plan.len() as u64;
+    let mut rows = Vec::with_capacity(plan.len());
+    // this import's own rows included
+    let mut next: HashMap<(i64, &str), i64> = HashMap::new();
+    for (i, e) in plan.iter().enumerate() {
+        progress.tick("写入数据", i as u64 + 1, total);
+        let number = if e.book == "opinion" {
+            let year = &e.date[..4];
+            let n = match next.get(&(e.station_id, year)) {
+                Some(n) => *n,
+                None => store::next_opinion_number(tx, e.station_id, year)?,
+            };
+            next.insert((e.station_id, year), n + 1);
+            Some(n)
+        } else {
+            None
+        };
+        rows.push((e, uuid::Uuid::new_v4().to_string(), number));
+    }
+    store::insert_entries(tx, &rows, &now)?;
+    audit_json(
+        tx,
+        "register",
+        None,
+        "import",
+        &format!("导入{station}{} {} 条", book_name(book)?, plan.len()),
+        None,
+        None,
+    )?;
+    Ok(())
 }
 
 /// Reads one sheet row as an entry of a station's book, deputies matched through the roster.
