@@ -9,7 +9,7 @@ use super::store;
 use crate::db::{audit_json, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::{ImportOptions, ImportReport, PreviewRow};
-use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
+use crate::excel::spec::{Field, FieldValue, Kind, ParsedRow, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
 
@@ -587,50 +587,57 @@ impl RowReader<'_> {
         })
     }
 
-    /// The row's preview key, and its entry as the engine's rule checks it, or every problem of it.
-    fn entry(&self, row: &crate::excel::spec::ParsedRow) -> (String, std::result::Result<EntryInput, Vec<RowError>>) {
-        let (deputies, station_id, book) = (self.deputies, self.station_id, self.book);
-        let header = |key: &str| self.header(key);
-        let mut errs = row.errors.clone();
-        let err = |key: &str, msg: String| RowError {
+    fn err(&self, row: &ParsedRow, key: &str, msg: String) -> RowError {
+        RowError {
             sheet: row.sheet.clone(),
             row: row.row as i64,
-            column: header(key),
-            message: format!("第{}行「{}」{msg}", row.row, header(key)),
+            column: self.header(key),
+            message: format!("第{}行「{}」{msg}", row.row, self.header(key)),
+        }
+    }
+
+    /// The roster ids of the deputies a cell names; a name not there, or not one person, is an error.
+    fn deputy_ids(&self, row: &ParsedRow, k: &str, errs: &mut Vec<RowError>) -> Vec<i64> {
+        let list = match row.values.get(k) {
+            Some(FieldValue::List(l)) => l.clone(),
+            Some(v) => vec![v.text()],
+            None => vec![],
         };
+        list.iter()
+            .filter_map(|name| {
+                let n = crate::text::normalize_name(name);
+                match self.deputies.get(&n).map(|v| v.as_slice()) {
+                    Some([id]) => Some(*id),
+                    Some(many) if many.len() > 1 => {
+                        errs.push(self.err(
+                            row,
+                            k,
+                            format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len()),
+                        ));
+                        None
+                    }
+                    _ => {
+                        errs.push(self.err(
+                            row,
+                            k,
+                            format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
+                        ));
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The row's preview key, and its entry as the engine's rule checks it, or every problem of it.
+    fn entry(&self, row: &ParsedRow) -> (String, std::result::Result<EntryInput, Vec<RowError>>) {
+        let (station_id, book) = (self.station_id, self.book);
+        let mut errs = row.errors.clone();
+        let err = |key: &str, msg: String| self.err(row, key, msg);
         let t = |k: &str| row.values.get(k).map(|v| v.text());
         let int = |k: &str| match row.values.get(k) {
             Some(FieldValue::Int(i)) => Some(*i),
             _ => None,
-        };
-        let ids = |k: &str, errs: &mut Vec<RowError>| -> Vec<i64> {
-            let list = match row.values.get(k) {
-                Some(FieldValue::List(l)) => l.clone(),
-                Some(v) => vec![v.text()],
-                None => vec![],
-            };
-            list.iter()
-                .filter_map(|name| {
-                    let n = crate::text::normalize_name(name);
-                    match deputies.get(&n).map(|v| v.as_slice()) {
-                        Some([id]) => Some(*id),
-                        Some(many) if many.len() > 1 => {
-                            errs.push(err(
-                                k,
-                                format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len()),
-                            ));
-                            None
-                        }
-                        _ => {
-                            errs.push(err(
-                                k,
-                                format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
-                            ));
-                            None
-                        }
-                    }
-                })
-                .collect()
         };
         let input = EntryInput {
             station_id,
@@ -660,9 +667,9 @@ impl RowReader<'_> {
             votes_basic: int("votes_basic"),
             votes_unsatisfied: int("votes_unsatisfied"),
             comments: t("comments"),
-            present_ids: ids("present", &mut errs),
-            leave_ids: ids("leave", &mut errs),
-            absent_ids: ids("absent", &mut errs),
+            present_ids: self.deputy_ids(row, "present", &mut errs),
+            leave_ids: self.deputy_ids(row, "leave", &mut errs),
+            absent_ids: self.deputy_ids(row, "absent", &mut errs),
             source_id: None,
         };
         // the engine's own rule for an entry, its messages placed on the sheet's columns
