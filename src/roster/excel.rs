@@ -494,6 +494,47 @@ fn note_new_terms(report: &mut ImportReport, new_terms: &[store::NewTerm]) {
     ));
 }
 
+/// A unit row as the engine's rule checks it (the existing unit's values under its empty cells),
+/// and the row's errors; a name twice in the file is one.
+fn check_unit(
+    parsed: &ParsedSheet,
+    spec: &TableSpec,
+    row: &ParsedRow,
+    name: &str,
+    old: Option<&Unit>,
+    seen: &mut HashMap<String, u32>,
+) -> (Option<UnitInput>, Vec<RowError>) {
+    let mut row_errors = row.errors.clone();
+    let v = &row.values;
+    let input = UnitInput {
+        name: name.to_string(),
+        kind: text(v, "kind").or_else(|| old.map(|u| u.kind.clone())).unwrap_or_else(|| guess_unit_kind(name).into()),
+        contact_person: text(v, "contact_person").or_else(|| old.and_then(|u| u.contact_person.clone())),
+        contact_phone: text(v, "contact_phone").or_else(|| old.and_then(|u| u.contact_phone.clone())),
+    };
+    let mut valid = None;
+    if row_errors.is_empty() {
+        match validate_unit(&input) {
+            Ok(u) => valid = Some(u),
+            Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError {
+                sheet: row.sheet.clone(),
+                row: row.row as i64,
+                column: header_for(parsed, spec, &f.field),
+                message: format!("第{}行：{}", row.row, f.message),
+            })),
+        }
+    }
+    if let Some(first) = seen.insert(name.to_string(), row.row).filter(|_| row_errors.is_empty()) {
+        row_errors.push(RowError {
+            sheet: row.sheet.clone(),
+            row: row.row as i64,
+            column: header_for(parsed, spec, "name"),
+            message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row),
+        });
+    }
+    (valid, row_errors)
+}
+
 impl Renda {
     /// Imports a roster sheet: preview with `dry_run`, else one transaction after a backup.
     /// Natural key: 代表证号 when present, else 身份证号, else 姓名 + 出生年月.
@@ -608,38 +649,9 @@ impl Renda {
         let n = parsed.rows.len() as u64;
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
-            let mut row_errors = row.errors.clone();
-            let v = &row.values;
-            let name = text(v, "name").unwrap_or_default().replace(' ', "");
+            let name = text(&row.values, "name").unwrap_or_default().replace(' ', "");
             let old = existing.get(&name);
-            let input = UnitInput {
-                name: name.clone(),
-                kind: text(v, "kind")
-                    .or_else(|| old.map(|u| u.kind.clone()))
-                    .unwrap_or_else(|| guess_unit_kind(&name).into()),
-                contact_person: text(v, "contact_person").or_else(|| old.and_then(|u| u.contact_person.clone())),
-                contact_phone: text(v, "contact_phone").or_else(|| old.and_then(|u| u.contact_phone.clone())),
-            };
-            let mut valid = None;
-            if row_errors.is_empty() {
-                match validate_unit(&input) {
-                    Ok(u) => valid = Some(u),
-                    Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError {
-                        sheet: row.sheet.clone(),
-                        row: row.row as i64,
-                        column: header_for(&parsed, spec, &f.field),
-                        message: format!("第{}行：{}", row.row, f.message),
-                    })),
-                }
-            }
-            if let Some(first) = seen.insert(name.clone(), row.row).filter(|_| row_errors.is_empty()) {
-                row_errors.push(RowError {
-                    sheet: row.sheet.clone(),
-                    row: row.row as i64,
-                    column: header_for(&parsed, spec, "name"),
-                    message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row),
-                });
-            }
+            let (valid, row_errors) = check_unit(&parsed, spec, row, &name, old, &mut seen);
             let disp = unit_display;
             let (action, ch) = match (&valid, row_errors.is_empty()) {
                 (Some(u), true) => match old {
