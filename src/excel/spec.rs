@@ -629,99 +629,109 @@ pub fn split_combined(spec: &TableSpec, key: &str, text: &str) -> Option<Vec<(&'
     let has = |k: &str| spec.fields.iter().any(|f| f.key == k);
     let t = to_half_width(text);
     let t = t.trim();
-    let label_of = |item: &str| -> (String, Option<String>) {
-        // 「县财政局(协办)」 → (县财政局, 协办); 「主办:县交通运输局」 → (县交通运输局, 主办)
-        let item = item.trim();
-        if let Some((name, rest)) = item.split_once('(') {
-            return (name.trim().to_string(), Some(rest.trim_end_matches(')').trim().to_string()));
-        }
-        if let Some((label, name)) = item.split_once(':') {
-            return (name.trim().to_string(), Some(label.trim().to_string()));
-        }
-        (item.to_string(), None)
-    };
-    let items = |t: &str| -> Vec<String> {
-        t.split(['、', ',', ';', '，', '；', '\n'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     match key {
-        "main_unit" if has("co_units") && (t.contains("主办") || t.contains("协办")) => {
-            let (mut main, mut co) = (Vec::new(), Vec::new());
-            // 「主办：A；协办：B、C」: a label applies to the names after it
-            let mut current: Option<bool> = None;
-            for seg in t.split([';', '；', '\n']) {
-                for (i, it) in items(seg).into_iter().enumerate() {
-                    let (name, label) = label_of(&it);
-                    let is_main = match label.as_deref() {
-                        Some(l) if l.contains("主办") || l == "主" || l.contains("牵头") => Some(true),
-                        Some(l) if l.contains("协办") || l == "协" || l.contains("会办") => Some(false),
-                        _ => None,
-                    };
-                    if i == 0 || is_main.is_some() {
-                        current = is_main.or(current);
-                    }
-                    let name = name.trim_start_matches("主办").trim_start_matches("协办").trim().to_string();
-                    if name.is_empty() {
-                        continue;
-                    }
-                    match is_main.or(current) {
-                        Some(false) => co.push(name),
-                        _ if main.is_empty() => main.push(name),
-                        _ => co.push(name),
-                    }
-                }
-            }
-            let mut out = vec![("main_unit", main.join("、"))];
-            if !co.is_empty() {
-                out.push(("co_units", co.join("、")));
-            }
-            (main.len() == 1).then_some(out)
-        }
-        "lead" if has("cosigners") && (t.contains("领衔") || items(t).len() > 1) => {
-            let names = items(t);
-            let mut lead = None;
-            let mut others = Vec::new();
-            for it in &names {
-                let (name, label) = label_of(it);
-                if label.is_some_and(|l| l.contains("领衔")) && lead.is_none() {
-                    lead = Some(name);
-                } else {
-                    others.push(name);
-                }
-            }
-            if lead.is_none() && !others.is_empty() {
-                lead = Some(others.remove(0));
-            }
-            let mut out = vec![("lead", lead?)];
-            if !others.is_empty() {
-                out.push(("cosigners", others.join("、")));
-            }
-            Some(out)
-        }
+        "main_unit" if has("co_units") && (t.contains("主办") || t.contains("协办")) => split_units(t),
+        "lead" if has("cosigners") && (t.contains("领衔") || combined_items(t).len() > 1) => split_lead(t),
         "satisfaction" if has("satisfaction_work") && (t.contains("工作") || t.contains("结果")) => {
-            let (mut work, mut result) = (None, None);
-            for it in t.split(['/', '、', ',', ';', '，', '；']) {
-                let (value, label) = label_of(it);
-                match label.as_deref() {
-                    Some(l) if l.contains("工作") => work = Some(value),
-                    Some(l) if l.contains("结果") => result = Some(value),
-                    _ => return None,
-                }
-            }
-            let mut out = vec![];
-            if let Some(r) = result {
-                out.push(("satisfaction", r));
-            }
-            if let Some(w) = work {
-                out.push(("satisfaction_work", w));
-            }
-            Some(out)
+            split_satisfaction(t)
         }
         _ => None,
     }
+}
+
+/// An item and its label: 「县财政局(协办)」 → (县财政局, 协办); 「主办:县交通运输局」 → (县交通运输局, 主办).
+fn label_of(item: &str) -> (String, Option<String>) {
+    let item = item.trim();
+    if let Some((name, rest)) = item.split_once('(') {
+        return (name.trim().to_string(), Some(rest.trim_end_matches(')').trim().to_string()));
+    }
+    if let Some((label, name)) = item.split_once(':') {
+        return (name.trim().to_string(), Some(label.trim().to_string()));
+    }
+    (item.to_string(), None)
+}
+
+/// The items of a (half-width) cell that lists several.
+fn combined_items(t: &str) -> Vec<String> {
+    t.split(['、', ',', ';', '，', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+/// 承办单位 as 主办 and 协办; `None` unless exactly one 主办.
+fn split_units(t: &str) -> Option<Vec<(&'static str, String)>> {
+    let (mut main, mut co) = (Vec::new(), Vec::new());
+    // 「主办：A；协办：B、C」: a label applies to the names after it
+    let mut current: Option<bool> = None;
+    for seg in t.split([';', '；', '\n']) {
+        for (i, it) in combined_items(seg).into_iter().enumerate() {
+            let (name, label) = label_of(&it);
+            let is_main = match label.as_deref() {
+                Some(l) if l.contains("主办") || l == "主" || l.contains("牵头") => Some(true),
+                Some(l) if l.contains("协办") || l == "协" || l.contains("会办") => Some(false),
+                _ => None,
+            };
+            if i == 0 || is_main.is_some() {
+                current = is_main.or(current);
+            }
+            let name = name.trim_start_matches("主办").trim_start_matches("协办").trim().to_string();
+            if name.is_empty() {
+                continue;
+            }
+            match is_main.or(current) {
+                Some(false) => co.push(name),
+                _ if main.is_empty() => main.push(name),
+                _ => co.push(name),
+            }
+        }
+    }
+    let mut out = vec![("main_unit", main.join("、"))];
+    if !co.is_empty() {
+        out.push(("co_units", co.join("、")));
+    }
+    (main.len() == 1).then_some(out)
+}
+
+/// 领衔代表 and the others; the first named leads when none is labelled.
+fn split_lead(t: &str) -> Option<Vec<(&'static str, String)>> {
+    let names = combined_items(t);
+    let mut lead = None;
+    let mut others = Vec::new();
+    for it in &names {
+        let (name, label) = label_of(it);
+        if label.is_some_and(|l| l.contains("领衔")) && lead.is_none() {
+            lead = Some(name);
+        } else {
+            others.push(name);
+        }
+    }
+    if lead.is_none() && !others.is_empty() {
+        lead = Some(others.remove(0));
+    }
+    let mut out = vec![("lead", lead?)];
+    if !others.is_empty() {
+        out.push(("cosigners", others.join("、")));
+    }
+    Some(out)
+}
+
+/// 满意度 of the work and of the result; `None` when a part is not labelled.
+fn split_satisfaction(t: &str) -> Option<Vec<(&'static str, String)>> {
+    let (mut work, mut result) = (None, None);
+    for it in t.split(['/', '、', ',', ';', '，', '；']) {
+        let (value, label) = label_of(it);
+        match label.as_deref() {
+            Some(l) if l.contains("工作") => work = Some(value),
+            Some(l) if l.contains("结果") => result = Some(value),
+            _ => return None,
+        }
+    }
+    let mut out = vec![];
+    if let Some(r) = result {
+        out.push(("satisfaction", r));
+    }
+    if let Some(w) = work {
+        out.push(("satisfaction_work", w));
+    }
+    Some(out)
 }
 
 /// Parses one cell for one field. `Ok(None)` = empty; `Err` = a Chinese reason that follows
