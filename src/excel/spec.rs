@@ -259,6 +259,20 @@ pub fn parse_sheets(
             )));
         }
     }
+    let (parts, reads, looked) = read_each(spec, sheets, wanted, excluded);
+    if parts.is_empty() {
+        return Err(no_header(spec, &looked));
+    }
+    Ok(merge_parts(spec, parts, reads))
+}
+
+/// Each sheet read or skipped (and why), and the names of those looked at.
+fn read_each(
+    spec: &TableSpec,
+    sheets: &[Sheet],
+    wanted: Option<&str>,
+    excluded: &[String],
+) -> (Vec<ParsedSheet>, Vec<SheetRead>, Vec<String>) {
     let mut parts: Vec<ParsedSheet> = Vec::new();
     let mut reads: Vec<SheetRead> = Vec::new();
     let mut looked = Vec::new();
@@ -294,19 +308,26 @@ pub fn parse_sheets(
             None => reads.push(skip(skip_reason(sheet))),
         }
     }
-    if parts.is_empty() {
-        let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
-        return Err(Error::BadFile(format!(
-            "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
-            if looked.len() == 1 {
-                format!("工作表「{}」", crate::fields::quote(&looked[0]))
-            } else {
-                "所有工作表".into()
-            },
-            spec.title,
-            required.join("」「")
-        )));
-    }
+    (parts, reads, looked)
+}
+
+/// No sheet had the table's header.
+fn no_header(spec: &TableSpec, looked: &[String]) -> Error {
+    let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
+    Error::BadFile(format!(
+        "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
+        if looked.len() == 1 {
+            format!("工作表「{}」", crate::fields::quote(&looked[0]))
+        } else {
+            "所有工作表".into()
+        },
+        spec.title,
+        required.join("」「")
+    ))
+}
+
+/// The sheets read as one: their rows in order, the columns of any, a field some lack noted.
+fn merge_parts(spec: &TableSpec, mut parts: Vec<ParsedSheet>, reads: Vec<SheetRead>) -> ParsedSheet {
     let many = parts.len() > 1;
     let partial: Vec<&'static str> = spec
         .fields
@@ -337,7 +358,7 @@ pub fn parse_sheets(
     }
     all.sheet = names.join("、");
     all.sheets = reads;
-    Ok(all)
+    all
 }
 
 type Mapping = Vec<(usize, Option<&'static Field>, String)>;
