@@ -475,6 +475,24 @@ impl DeputyContext<'_> {
         }
         (d, found, row_errors)
     }
+
+    /// What the import does with a checked record: add it, or update the deputy it is when
+    /// something changed; with the preview's action and changes.
+    fn plan(
+        &self,
+        d: &DeputyInput,
+        found: Option<usize>,
+        names: &RosterNames,
+    ) -> (&'static str, Vec<FieldChange>, Option<Planned>) {
+        let Some(i) = found else { return ("add", vec![], Some(Planned::Add(d.clone()))) };
+        let b = deputy_display(&self.existing[i].1, &names.stations, &names.terms);
+        let ch = changes(self.spec, &b, &deputy_display(d, &names.stations, &names.terms));
+        if ch.is_empty() {
+            ("unchanged", ch, None)
+        } else {
+            ("update", ch, Some(Planned::Update(self.existing[i].0, d.clone())))
+        }
+    }
 }
 
 /// The note on the terms an import will create.
@@ -581,25 +599,14 @@ impl Renda {
                 errors.extend(row_errors.iter().cloned());
                 ("error", vec![])
             } else {
-                match found {
-                    Some(i) => {
-                        let b = deputy_display(&existing[i].1, &names.stations, &names.terms);
-                        let ch = changes(spec, &b, &deputy_display(&d, &names.stations, &names.terms));
-                        if ch.is_empty() {
-                            unchanged += 1;
-                            ("unchanged", ch)
-                        } else {
-                            updated += 1;
-                            plan.push((row.row, Planned::Update(existing[i].0, d.clone())));
-                            ("update", ch)
-                        }
-                    }
-                    _ => {
-                        added += 1;
-                        plan.push((row.row, Planned::Add(d.clone())));
-                        ("add", vec![])
-                    }
+                let (action, ch, planned) = cx.plan(&d, found, &names);
+                match action {
+                    "unchanged" => unchanged += 1,
+                    "update" => updated += 1,
+                    _ => added += 1,
                 }
+                plan.extend(planned.map(|p| (row.row, p)));
+                (action, ch)
             };
             // a preview shows every row in error and the first rows of the rest
             if action == "error" || kept_ok_rows < PREVIEW_ROWS {
