@@ -259,6 +259,20 @@ pub fn parse_sheets(
             )));
         }
     }
+    let (parts, reads, looked) = read_each(spec, sheets, wanted, excluded);
+    if parts.is_empty() {
+        return Err(no_header(spec, &looked));
+    }
+    Ok(merge_parts(spec, parts, reads))
+}
+
+/// Each sheet read or skipped (and why), and the names of those looked at.
+fn read_each(
+    spec: &TableSpec,
+    sheets: &[Sheet],
+    wanted: Option<&str>,
+    excluded: &[String],
+) -> (Vec<ParsedSheet>, Vec<SheetRead>, Vec<String>) {
     let mut parts: Vec<ParsedSheet> = Vec::new();
     let mut reads: Vec<SheetRead> = Vec::new();
     let mut looked = Vec::new();
@@ -294,19 +308,26 @@ pub fn parse_sheets(
             None => reads.push(skip(skip_reason(sheet))),
         }
     }
-    if parts.is_empty() {
-        let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
-        return Err(Error::BadFile(format!(
-            "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
-            if looked.len() == 1 {
-                format!("工作表「{}」", crate::fields::quote(&looked[0]))
-            } else {
-                "所有工作表".into()
-            },
-            spec.title,
-            required.join("」「")
-        )));
-    }
+    (parts, reads, looked)
+}
+
+/// No sheet had the table's header.
+fn no_header(spec: &TableSpec, looked: &[String]) -> Error {
+    let required: Vec<&str> = spec.fields.iter().filter(|f| f.required).map(|f| f.label).collect();
+    Error::BadFile(format!(
+        "在{}中找不到{}的表头行。请确认表头包含「{}」等列名（可下载导入模板对照）。",
+        if looked.len() == 1 {
+            format!("工作表「{}」", crate::fields::quote(&looked[0]))
+        } else {
+            "所有工作表".into()
+        },
+        spec.title,
+        required.join("」「")
+    ))
+}
+
+/// The sheets read as one: their rows in order, the columns of any, a field some lack noted.
+fn merge_parts(spec: &TableSpec, mut parts: Vec<ParsedSheet>, reads: Vec<SheetRead>) -> ParsedSheet {
     let many = parts.len() > 1;
     let partial: Vec<&'static str> = spec
         .fields
@@ -337,7 +358,7 @@ pub fn parse_sheets(
     }
     all.sheet = names.join("、");
     all.sheets = reads;
-    Ok(all)
+    all
 }
 
 type Mapping = Vec<(usize, Option<&'static Field>, String)>;
@@ -418,142 +439,16 @@ fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping
 
 fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize, mapping: Mapping) -> ParsedSheet {
     let header_row = sheet.rows[header_index].0;
-    let columns: Vec<ImportColumn> = mapping
-        .iter()
-        .filter_map(|(c, f, h)| {
-            f.map(|f| ImportColumn {
-                header: h.clone(),
-                letter: column_letter(*c),
-                field: f.key.into(),
-                label: f.label.into(),
-            })
-        })
-        .collect();
-    let mut ignored: Vec<String> = mapping
-        .iter()
-        .filter(|(_, f, h)| f.is_none() && !SKIPPED_HEADERS.contains(&normalize_header(h).as_str()))
-        .map(|(c, _, h)| {
-            let why = match match_joined(spec, h) {
-                Some(f) => format!("（与「{}」列重复，只导入第一列）", f.label),
-                None => "（本表没有这一项）".into(),
-            };
-            format!("{}列「{}」{why}", column_letter(*c), crate::fields::quote(h))
-        })
-        .collect();
-    ignored.dedup();
+    let mut columns = mapped_columns(&mapping);
+    let ignored = ignored_columns(spec, &mapping);
     let header_texts: Vec<String> = sheet.rows[header_index].1.iter().map(|c| normalize_header(&c.display())).collect();
-
-    let mut data: Vec<&(u32, Vec<Cell>)> =
-        sheet.rows[header_index + 1..].iter().filter(|(_, cells)| !cells.iter().all(Cell::is_blank)).collect();
-    // a 合计 / 总计 row at the bottom is not a record
-    if let Some((_, last)) = data.last() {
-        let first: Vec<String> =
-            last.iter().filter(|c| !c.is_blank()).take(2).map(|c| normalize_header(&c.display())).collect();
-        if first.iter().any(|t| t.starts_with("合计") || t.starts_with("总计") || t == "小计") {
-            data.pop();
-        }
-    }
     let mut rows = Vec::new();
-    for (rownum, cells) in data {
-        // a header repeated on every printed page
-        if cells.iter().map(|c| normalize_header(&c.display())).collect::<Vec<_>>() == header_texts {
+    for (rownum, cells) in data_rows(sheet, header_index) {
+        if is_not_a_record(sheet, *rownum, cells, &header_texts) {
             continue;
         }
-        // notes under the table: 填写说明…, 注：…, 制表人：… (a note merged across is one note)
-        let filled: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .filter(|(c, v)| !v.is_blank() && !sheet.merged.contains(&(*rownum, *c)))
-            .map(|(_, c)| c.display())
-            .collect();
-        if filled.len() == 1 && NOTE_PREFIXES.iter().any(|p| filled[0].trim_start().starts_with(p)) {
-            continue;
-        }
-        // a 小计 row under each block
-        if filled.iter().take(2).any(|t| {
-            let t = normalize_header(t);
-            t.starts_with("合计") || t.starts_with("总计") || t == "小计"
-        }) {
-            continue;
-        }
-        let mut pr = ParsedRow {
-            row: *rownum,
-            sheet: sheet.name.clone(),
-            values: BTreeMap::new(),
-            errors: vec![],
-            raw: BTreeMap::new(),
-            read: BTreeMap::new(),
-            notes: BTreeMap::new(),
-        };
-        // the cells of the row, each with its field; a combined cell gives several
-        let mut work: Vec<(&'static Field, Cell, String, Option<String>)> = Vec::new();
-        for (c, f, header) in &mapping {
-            let Some(f) = f else { continue };
-            let cell = cells.get(*c).cloned().unwrap_or(Cell::Empty);
-            let note = sheet.merged.contains(&(*rownum, *c)).then(|| MERGED_NOTE.to_string());
-            let parts = if cell.is_blank() { None } else { split_combined(spec, f.key, &cell.display()) };
-            match parts {
-                Some(parts) => {
-                    let split_note = format!("由「{header}」拆分");
-                    for (key, text) in parts {
-                        let Some(g) = spec.fields.iter().find(|g| g.key == key) else { continue };
-                        // a value also in its own column: both kept
-                        let text = match work.iter().position(|w| w.0.key == key) {
-                            Some(i) if !work[i].1.is_blank() => format!("{}、{text}", work.remove(i).1.display()),
-                            Some(i) => {
-                                work.remove(i);
-                                text
-                            }
-                            None => text,
-                        };
-                        work.push((
-                            g,
-                            Cell::Text(text),
-                            header.clone(),
-                            Some(note.clone().map_or(split_note.clone(), |n| format!("{n}，{split_note}"))),
-                        ));
-                    }
-                }
-                None => match work.iter_mut().find(|w| w.0.key == f.key) {
-                    // a split has already given this field: the column's own cell joins it
-                    Some(w) if !cell.is_blank() => w.1 = Cell::Text(format!("{}、{}", cell.display(), w.1.display())),
-                    Some(_) => {}
-                    None => work.push((f, cell, header.clone(), note)),
-                },
-            }
-        }
-        for (f, cell, header, note) in &work {
-            let f = *f;
-            if !cell.is_blank() {
-                pr.raw.insert(f.key, cell.display());
-                if let Some(n) = note {
-                    pr.notes.insert(f.key, n.clone());
-                }
-            }
-            match parse_cell(f, cell) {
-                Ok(Some(v)) => {
-                    let text = v.text();
-                    if pr.raw.get(f.key).is_some_and(|raw| *raw != text) {
-                        pr.read.insert(f.key, text);
-                    }
-                    pr.values.insert(f.key, v);
-                }
-                Ok(None) if f.required => pr.errors.push(RowError {
-                    sheet: sheet.name.clone(),
-                    row: *rownum as i64,
-                    column: header.clone(),
-                    message: format!("第{rownum}行「{header}」不能为空"),
-                }),
-                Ok(None) => {}
-                Err(why) => pr.errors.push(RowError {
-                    sheet: sheet.name.clone(),
-                    row: *rownum as i64,
-                    column: header.clone(),
-                    message: format!("第{rownum}行「{header}」{why}"),
-                }),
-            }
-        }
-        rows.push(pr);
+        let work = row_cells(spec, sheet, &mapping, *rownum, cells);
+        rows.push(parse_row(sheet, *rownum, &work));
     }
     let title_text = sheet.rows[..first]
         .iter()
@@ -565,7 +460,6 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
         .collect::<Vec<_>>()
         .join(" ");
     // fields found by splitting a combined cell: columns of the preview too
-    let mut columns: Vec<ImportColumn> = columns;
     for f in spec.fields {
         if !columns.iter().any(|c| c.field == f.key) && rows.iter().any(|r: &ParsedRow| r.values.contains_key(f.key)) {
             columns.push(ImportColumn {
@@ -588,6 +482,166 @@ fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize
     }
 }
 
+/// The columns read into a field, for the preview.
+fn mapped_columns(mapping: &Mapping) -> Vec<ImportColumn> {
+    mapping
+        .iter()
+        .filter_map(|(c, f, h)| {
+            f.map(|f| ImportColumn {
+                header: h.clone(),
+                letter: column_letter(*c),
+                field: f.key.into(),
+                label: f.label.into(),
+            })
+        })
+        .collect()
+}
+
+/// The columns left out, each with why.
+fn ignored_columns(spec: &TableSpec, mapping: &Mapping) -> Vec<String> {
+    let mut ignored: Vec<String> = mapping
+        .iter()
+        .filter(|(_, f, h)| f.is_none() && !SKIPPED_HEADERS.contains(&normalize_header(h).as_str()))
+        .map(|(c, _, h)| {
+            let why = match match_joined(spec, h) {
+                Some(f) => format!("（与「{}」列重复，只导入第一列）", f.label),
+                None => "（本表没有这一项）".into(),
+            };
+            format!("{}列「{}」{why}", column_letter(*c), crate::fields::quote(h))
+        })
+        .collect();
+    ignored.dedup();
+    ignored
+}
+
+/// A normalized cell text that starts a 合计 / 总计 / 小计 row.
+fn is_total(t: &str) -> bool {
+    t.starts_with("合计") || t.starts_with("总计") || t == "小计"
+}
+
+/// The non-blank rows under the header, without a 合计 / 总计 row at the bottom.
+fn data_rows(sheet: &Sheet, header_index: usize) -> Vec<&(u32, Vec<Cell>)> {
+    let mut data: Vec<&(u32, Vec<Cell>)> =
+        sheet.rows[header_index + 1..].iter().filter(|(_, cells)| !cells.iter().all(Cell::is_blank)).collect();
+    if let Some((_, last)) = data.last() {
+        let first: Vec<String> =
+            last.iter().filter(|c| !c.is_blank()).take(2).map(|c| normalize_header(&c.display())).collect();
+        if first.iter().any(|t| is_total(t)) {
+            data.pop();
+        }
+    }
+    data
+}
+
+/// A row inside the table that is not a record: a repeated header, a note, a 小计.
+fn is_not_a_record(sheet: &Sheet, rownum: u32, cells: &[Cell], header_texts: &[String]) -> bool {
+    // a header repeated on every printed page
+    if cells.iter().map(|c| normalize_header(&c.display())).collect::<Vec<_>>() == header_texts {
+        return true;
+    }
+    // notes under the table: 填写说明…, 注：…, 制表人：… (a note merged across is one note)
+    let filled: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .filter(|(c, v)| !v.is_blank() && !sheet.merged.contains(&(rownum, *c)))
+        .map(|(_, c)| c.display())
+        .collect();
+    if filled.len() == 1 && NOTE_PREFIXES.iter().any(|p| filled[0].trim_start().starts_with(p)) {
+        return true;
+    }
+    // a 小计 row under each block
+    filled.iter().take(2).any(|t| is_total(&normalize_header(t)))
+}
+
+/// A cell of a row with its field, its column's header and a note on how it was read.
+type RowCell = (&'static Field, Cell, String, Option<String>);
+
+/// The cells of the row, each with its field; a combined cell gives several.
+fn row_cells(spec: &TableSpec, sheet: &Sheet, mapping: &Mapping, rownum: u32, cells: &[Cell]) -> Vec<RowCell> {
+    let mut work: Vec<RowCell> = Vec::new();
+    for (c, f, header) in mapping {
+        let Some(f) = f else { continue };
+        let cell = cells.get(*c).cloned().unwrap_or(Cell::Empty);
+        let note = sheet.merged.contains(&(rownum, *c)).then(|| MERGED_NOTE.to_string());
+        let parts = if cell.is_blank() { None } else { split_combined(spec, f.key, &cell.display()) };
+        match parts {
+            Some(parts) => {
+                let split_note = format!("由「{header}」拆分");
+                for (key, text) in parts {
+                    let Some(g) = spec.fields.iter().find(|g| g.key == key) else { continue };
+                    // a value also in its own column: both kept
+                    let text = match work.iter().position(|w| w.0.key == key) {
+                        Some(i) if !work[i].1.is_blank() => format!("{}、{text}", work.remove(i).1.display()),
+                        Some(i) => {
+                            work.remove(i);
+                            text
+                        }
+                        None => text,
+                    };
+                    work.push((
+                        g,
+                        Cell::Text(text),
+                        header.clone(),
+                        Some(note.clone().map_or(split_note.clone(), |n| format!("{n}，{split_note}"))),
+                    ));
+                }
+            }
+            None => match work.iter_mut().find(|w| w.0.key == f.key) {
+                // a split has already given this field: the column's own cell joins it
+                Some(w) if !cell.is_blank() => w.1 = Cell::Text(format!("{}、{}", cell.display(), w.1.display())),
+                Some(_) => {}
+                None => work.push((f, cell, header.clone(), note)),
+            },
+        }
+    }
+    work
+}
+
+/// Reads the row's cells into values, keeping what was written and the errors.
+fn parse_row(sheet: &Sheet, rownum: u32, work: &[RowCell]) -> ParsedRow {
+    let mut pr = ParsedRow {
+        row: rownum,
+        sheet: sheet.name.clone(),
+        values: BTreeMap::new(),
+        errors: vec![],
+        raw: BTreeMap::new(),
+        read: BTreeMap::new(),
+        notes: BTreeMap::new(),
+    };
+    for (f, cell, header, note) in work {
+        let f = *f;
+        if !cell.is_blank() {
+            pr.raw.insert(f.key, cell.display());
+            if let Some(n) = note {
+                pr.notes.insert(f.key, n.clone());
+            }
+        }
+        match parse_cell(f, cell) {
+            Ok(Some(v)) => {
+                let text = v.text();
+                if pr.raw.get(f.key).is_some_and(|raw| *raw != text) {
+                    pr.read.insert(f.key, text);
+                }
+                pr.values.insert(f.key, v);
+            }
+            Ok(None) if f.required => pr.errors.push(RowError {
+                sheet: sheet.name.clone(),
+                row: rownum as i64,
+                column: header.clone(),
+                message: format!("第{rownum}行「{header}」不能为空"),
+            }),
+            Ok(None) => {}
+            Err(why) => pr.errors.push(RowError {
+                sheet: sheet.name.clone(),
+                row: rownum as i64,
+                column: header.clone(),
+                message: format!("第{rownum}行「{header}」{why}"),
+            }),
+        }
+    }
+    pr
+}
+
 /// A cell that names two things under their labels, as offices write them in one column:
 /// 「县交通运输局（主办）、县财政局（协办）」 or 「主办：…；协办：…」 in 承办单位; 「张三（领衔）、李四、王五」 in
 /// 领衔代表; 「满意（工作）/基本满意（结果）」 in 满意度. `None` when the cell is a single value (or the
@@ -596,99 +650,109 @@ pub fn split_combined(spec: &TableSpec, key: &str, text: &str) -> Option<Vec<(&'
     let has = |k: &str| spec.fields.iter().any(|f| f.key == k);
     let t = to_half_width(text);
     let t = t.trim();
-    let label_of = |item: &str| -> (String, Option<String>) {
-        // 「县财政局(协办)」 → (县财政局, 协办); 「主办:县交通运输局」 → (县交通运输局, 主办)
-        let item = item.trim();
-        if let Some((name, rest)) = item.split_once('(') {
-            return (name.trim().to_string(), Some(rest.trim_end_matches(')').trim().to_string()));
-        }
-        if let Some((label, name)) = item.split_once(':') {
-            return (name.trim().to_string(), Some(label.trim().to_string()));
-        }
-        (item.to_string(), None)
-    };
-    let items = |t: &str| -> Vec<String> {
-        t.split(['、', ',', ';', '，', '；', '\n'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     match key {
-        "main_unit" if has("co_units") && (t.contains("主办") || t.contains("协办")) => {
-            let (mut main, mut co) = (Vec::new(), Vec::new());
-            // 「主办：A；协办：B、C」: a label applies to the names after it
-            let mut current: Option<bool> = None;
-            for seg in t.split([';', '；', '\n']) {
-                for (i, it) in items(seg).into_iter().enumerate() {
-                    let (name, label) = label_of(&it);
-                    let is_main = match label.as_deref() {
-                        Some(l) if l.contains("主办") || l == "主" || l.contains("牵头") => Some(true),
-                        Some(l) if l.contains("协办") || l == "协" || l.contains("会办") => Some(false),
-                        _ => None,
-                    };
-                    if i == 0 || is_main.is_some() {
-                        current = is_main.or(current);
-                    }
-                    let name = name.trim_start_matches("主办").trim_start_matches("协办").trim().to_string();
-                    if name.is_empty() {
-                        continue;
-                    }
-                    match is_main.or(current) {
-                        Some(false) => co.push(name),
-                        _ if main.is_empty() => main.push(name),
-                        _ => co.push(name),
-                    }
-                }
-            }
-            let mut out = vec![("main_unit", main.join("、"))];
-            if !co.is_empty() {
-                out.push(("co_units", co.join("、")));
-            }
-            (main.len() == 1).then_some(out)
-        }
-        "lead" if has("cosigners") && (t.contains("领衔") || items(t).len() > 1) => {
-            let names = items(t);
-            let mut lead = None;
-            let mut others = Vec::new();
-            for it in &names {
-                let (name, label) = label_of(it);
-                if label.is_some_and(|l| l.contains("领衔")) && lead.is_none() {
-                    lead = Some(name);
-                } else {
-                    others.push(name);
-                }
-            }
-            if lead.is_none() && !others.is_empty() {
-                lead = Some(others.remove(0));
-            }
-            let mut out = vec![("lead", lead?)];
-            if !others.is_empty() {
-                out.push(("cosigners", others.join("、")));
-            }
-            Some(out)
-        }
+        "main_unit" if has("co_units") && (t.contains("主办") || t.contains("协办")) => split_units(t),
+        "lead" if has("cosigners") && (t.contains("领衔") || combined_items(t).len() > 1) => split_lead(t),
         "satisfaction" if has("satisfaction_work") && (t.contains("工作") || t.contains("结果")) => {
-            let (mut work, mut result) = (None, None);
-            for it in t.split(['/', '、', ',', ';', '，', '；']) {
-                let (value, label) = label_of(it);
-                match label.as_deref() {
-                    Some(l) if l.contains("工作") => work = Some(value),
-                    Some(l) if l.contains("结果") => result = Some(value),
-                    _ => return None,
-                }
-            }
-            let mut out = vec![];
-            if let Some(r) = result {
-                out.push(("satisfaction", r));
-            }
-            if let Some(w) = work {
-                out.push(("satisfaction_work", w));
-            }
-            Some(out)
+            split_satisfaction(t)
         }
         _ => None,
     }
+}
+
+/// An item and its label: 「县财政局(协办)」 → (县财政局, 协办); 「主办:县交通运输局」 → (县交通运输局, 主办).
+fn label_of(item: &str) -> (String, Option<String>) {
+    let item = item.trim();
+    if let Some((name, rest)) = item.split_once('(') {
+        return (name.trim().to_string(), Some(rest.trim_end_matches(')').trim().to_string()));
+    }
+    if let Some((label, name)) = item.split_once(':') {
+        return (name.trim().to_string(), Some(label.trim().to_string()));
+    }
+    (item.to_string(), None)
+}
+
+/// The items of a (half-width) cell that lists several.
+fn combined_items(t: &str) -> Vec<String> {
+    t.split(['、', ',', ';', '，', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+/// 承办单位 as 主办 and 协办; `None` unless exactly one 主办.
+fn split_units(t: &str) -> Option<Vec<(&'static str, String)>> {
+    let (mut main, mut co) = (Vec::new(), Vec::new());
+    // 「主办：A；协办：B、C」: a label applies to the names after it
+    let mut current: Option<bool> = None;
+    for seg in t.split([';', '；', '\n']) {
+        for (i, it) in combined_items(seg).into_iter().enumerate() {
+            let (name, label) = label_of(&it);
+            let is_main = match label.as_deref() {
+                Some(l) if l.contains("主办") || l == "主" || l.contains("牵头") => Some(true),
+                Some(l) if l.contains("协办") || l == "协" || l.contains("会办") => Some(false),
+                _ => None,
+            };
+            if i == 0 || is_main.is_some() {
+                current = is_main.or(current);
+            }
+            let name = name.trim_start_matches("主办").trim_start_matches("协办").trim().to_string();
+            if name.is_empty() {
+                continue;
+            }
+            match is_main.or(current) {
+                Some(false) => co.push(name),
+                _ if main.is_empty() => main.push(name),
+                _ => co.push(name),
+            }
+        }
+    }
+    let mut out = vec![("main_unit", main.join("、"))];
+    if !co.is_empty() {
+        out.push(("co_units", co.join("、")));
+    }
+    (main.len() == 1).then_some(out)
+}
+
+/// 领衔代表 and the others; the first named leads when none is labelled.
+fn split_lead(t: &str) -> Option<Vec<(&'static str, String)>> {
+    let names = combined_items(t);
+    let mut lead = None;
+    let mut others = Vec::new();
+    for it in &names {
+        let (name, label) = label_of(it);
+        if label.is_some_and(|l| l.contains("领衔")) && lead.is_none() {
+            lead = Some(name);
+        } else {
+            others.push(name);
+        }
+    }
+    if lead.is_none() && !others.is_empty() {
+        lead = Some(others.remove(0));
+    }
+    let mut out = vec![("lead", lead?)];
+    if !others.is_empty() {
+        out.push(("cosigners", others.join("、")));
+    }
+    Some(out)
+}
+
+/// 满意度 of the work and of the result; `None` when a part is not labelled.
+fn split_satisfaction(t: &str) -> Option<Vec<(&'static str, String)>> {
+    let (mut work, mut result) = (None, None);
+    for it in t.split(['/', '、', ',', ';', '，', '；']) {
+        let (value, label) = label_of(it);
+        match label.as_deref() {
+            Some(l) if l.contains("工作") => work = Some(value),
+            Some(l) if l.contains("结果") => result = Some(value),
+            _ => return None,
+        }
+    }
+    let mut out = vec![];
+    if let Some(r) = result {
+        out.push(("satisfaction", r));
+    }
+    if let Some(w) = work {
+        out.push(("satisfaction_work", w));
+    }
+    Some(out)
 }
 
 /// Parses one cell for one field. `Ok(None)` = empty; `Err` = a Chinese reason that follows

@@ -10,7 +10,7 @@ use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;
 use crate::excel::names::{NameBook, Named, STATION_SUFFIXES};
-use crate::excel::spec::{Field, FieldValue, Kind, ParsedSheet, RowError, TableSpec};
+use crate::excel::spec::{Field, FieldValue, Kind, ParsedRow, ParsedSheet, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
 
@@ -385,6 +385,174 @@ fn overlay(d: &mut DeputyInput, v: &BTreeMap<&'static str, FieldValue>, name: &s
     }
 }
 
+/// Every station, by id, and the book that finds one by the name a row writes.
+fn station_book(conn: &rusqlite::Connection) -> Result<(NameBook, HashMap<i64, String>)> {
+    let stations: HashMap<i64, String> = store::station_list(
+        conn,
+        &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() },
+    )?
+    .items
+    .into_iter()
+    .map(|s| (s.id, s.name))
+    .collect();
+    let book =
+        NameBook::new("stations", "联络站", STATION_SUFFIXES, stations.iter().map(|(i, n)| (*i, n.clone())).collect());
+    Ok((book, stations))
+}
+
+/// What a roster import reads a row against.
+struct DeputyContext<'a> {
+    spec: &'a TableSpec,
+    parsed: &'a ParsedSheet,
+    existing: &'a [(i64, DeputyInput, String)],
+    ids: Identities,
+    current_term: Option<i64>,
+    level_default: Option<String>,
+}
+
+impl DeputyContext<'_> {
+    fn err(&self, row: &ParsedRow, key: &str, msg: String) -> RowError {
+        RowError {
+            sheet: row.sheet.clone(),
+            row: row.row as i64,
+            column: header_for(self.parsed, self.spec, key),
+            message: format!("第{}行「{}」{msg}", row.row, header_for(self.parsed, self.spec, key)),
+        }
+    }
+
+    /// The record after this row (the existing one with the row's non-empty cells on top), the
+    /// index of the existing deputy it is, and the row's errors.
+    fn record(&self, row: &ParsedRow, names: &mut RosterNames) -> (DeputyInput, Option<usize>, Vec<RowError>) {
+        let mut row_errors = row.errors.clone();
+        let v = &row.values;
+        let name = text(v, "name").unwrap_or_default();
+        // which existing deputy this row is
+        let card = text(v, "card_no");
+        let idn = text(v, "id_number");
+        let birth = text(v, "birth_month");
+        let found = self.ids.find(&name, card.as_ref(), idn.as_ref(), birth.as_ref()).copied();
+        if row_errors.is_empty() && found.is_none() && card.is_none() && idn.is_none() && birth.is_none() {
+            row_errors.push(RowError {
+                sheet: row.sheet.clone(),
+                row: row.row as i64,
+                column: header_for(self.parsed, self.spec, "birth_month"),
+                message: format!(
+                    "第{}行「{name}」缺少出生年月（或代表证号），无法确认是哪一位代表，请补上后再导入",
+                    row.row
+                ),
+            });
+        }
+        let mut d = found
+            .map(|i| self.existing[i].1.clone())
+            .unwrap_or_else(|| DeputyInput { term_id: self.current_term, ..Default::default() });
+
+        overlay(&mut d, v, &name);
+        if let Some(why) = names.place(&mut d, v) {
+            row_errors.push(self.err(row, "term", why));
+        }
+        if found.is_none() && d.levels.is_empty() {
+            if let Some(l) = &self.level_default {
+                d.levels = vec![l.clone()];
+            }
+        }
+        if d.levels.is_empty() && found.is_none() {
+            row_errors.push(self.err(row, "levels", "为空：新代表需填写代表层级（全国、省、市、县、乡，可填多个，用顿号分隔），或在导入选项中选择“本次导入默认代表层级”".into()));
+        }
+        if row_errors.is_empty() {
+            match validate_deputy(&d) {
+                Ok(valid) => d = valid,
+                Err(e) => {
+                    for f in e.field_errors() {
+                        row_errors.push(RowError {
+                            sheet: row.sheet.clone(),
+                            row: row.row as i64,
+                            column: header_for(self.parsed, self.spec, &f.field),
+                            message: format!("第{}行：{}", row.row, f.message),
+                        });
+                    }
+                }
+            }
+        }
+        (d, found, row_errors)
+    }
+
+    /// What the import does with a checked record: add it, or update the deputy it is when
+    /// something changed; with the preview's action and changes.
+    fn plan(
+        &self,
+        d: &DeputyInput,
+        found: Option<usize>,
+        names: &RosterNames,
+    ) -> (&'static str, Vec<FieldChange>, Option<Planned>) {
+        let Some(i) = found else { return ("add", vec![], Some(Planned::Add(d.clone()))) };
+        let b = deputy_display(&self.existing[i].1, &names.stations, &names.terms);
+        let ch = changes(self.spec, &b, &deputy_display(d, &names.stations, &names.terms));
+        if ch.is_empty() {
+            ("unchanged", ch, None)
+        } else {
+            ("update", ch, Some(Planned::Update(self.existing[i].0, d.clone())))
+        }
+    }
+}
+
+/// The note on the terms an import will create.
+fn note_new_terms(report: &mut ImportReport, new_terms: &[store::NewTerm]) {
+    if new_terms.is_empty() {
+        return;
+    }
+    report.created.insert("terms".into(), new_terms.iter().map(|t| t.name()).collect());
+    report.notes.push(format!(
+        "将新建：届次 {} 个（{}；起止年份请导入后在“设置 → 届次与会次”中核对）",
+        new_terms.len(),
+        new_terms
+            .iter()
+            .map(|t| format!("{}，{}—{}年", t.name(), t.start_year, t.start_year + 5))
+            .collect::<Vec<_>>()
+            .join("；")
+    ));
+}
+
+/// A unit row as the engine's rule checks it (the existing unit's values under its empty cells),
+/// and the row's errors; a name twice in the file is one.
+fn check_unit(
+    parsed: &ParsedSheet,
+    spec: &TableSpec,
+    row: &ParsedRow,
+    name: &str,
+    old: Option<&Unit>,
+    seen: &mut HashMap<String, u32>,
+) -> (Option<UnitInput>, Vec<RowError>) {
+    let mut row_errors = row.errors.clone();
+    let v = &row.values;
+    let input = UnitInput {
+        name: name.to_string(),
+        kind: text(v, "kind").or_else(|| old.map(|u| u.kind.clone())).unwrap_or_else(|| guess_unit_kind(name).into()),
+        contact_person: text(v, "contact_person").or_else(|| old.and_then(|u| u.contact_person.clone())),
+        contact_phone: text(v, "contact_phone").or_else(|| old.and_then(|u| u.contact_phone.clone())),
+    };
+    let mut valid = None;
+    if row_errors.is_empty() {
+        match validate_unit(&input) {
+            Ok(u) => valid = Some(u),
+            Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError {
+                sheet: row.sheet.clone(),
+                row: row.row as i64,
+                column: header_for(parsed, spec, &f.field),
+                message: format!("第{}行：{}", row.row, f.message),
+            })),
+        }
+    }
+    if let Some(first) = seen.insert(name.to_string(), row.row).filter(|_| row_errors.is_empty()) {
+        row_errors.push(RowError {
+            sheet: row.sheet.clone(),
+            row: row.row as i64,
+            column: header_for(parsed, spec, "name"),
+            message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row),
+        });
+    }
+    (valid, row_errors)
+}
+
 impl Renda {
     /// Imports a roster sheet: preview with `dry_run`, else one transaction after a backup.
     /// Natural key: 代表证号 when present, else 身份证号, else 姓名 + 出生年月.
@@ -395,29 +563,20 @@ impl Renda {
         let conn = self.conn();
         let existing =
             store::deputy_full_list(conn, &DeputyQuery { include_inactive: Some(true), ..Default::default() })?;
-        let stations: HashMap<i64, String> = store::station_list(
-            conn,
-            &StationQuery { include_inactive: Some(true), page_size: Some(0), ..Default::default() },
-        )?
-        .items
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-        let book = NameBook::new(
-            "stations",
-            "联络站",
-            STATION_SUFFIXES,
-            stations.iter().map(|(i, n)| (*i, n.clone())).collect(),
-        );
+        let (book, stations) = station_book(conn)?;
         let term_rows = store::term_list(conn)?;
         let terms: HashMap<i64, String> = term_rows.iter().map(|t| (t.id, t.name.clone())).collect();
-        let current_term = term_rows.iter().find(|t| t.is_current).map(|t| t.id);
         let office_level = self.office_level()?;
         let own_level = crate::office::deputy_level_for(&office_level);
         let mut names = RosterNames { book, stations, terms, new_terms: Vec::new(), term_rows: &term_rows, own_level };
-        let level_default = level_default(&parsed, opts, own_level)?;
-
-        let ids = Identities::of(existing.iter().map(|(_, d, _)| d));
+        let cx = DeputyContext {
+            spec,
+            parsed: &parsed,
+            existing: &existing,
+            ids: Identities::of(existing.iter().map(|(_, d, _)| d)),
+            current_term: term_rows.iter().find(|t| t.is_current).map(|t| t.id),
+            level_default: level_default(&parsed, opts, own_level)?,
+        };
 
         let mut plan: Vec<(u32, Planned)> = Vec::new();
         let mut preview = Vec::new();
@@ -428,93 +587,26 @@ impl Renda {
         let n = parsed.rows.len() as u64;
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
-            let mut row_errors = row.errors.clone();
-            let err = |key: &str, msg: String| RowError {
-                sheet: row.sheet.clone(),
-                row: row.row as i64,
-                column: header_for(&parsed, spec, key),
-                message: format!("第{}行「{}」{msg}", row.row, header_for(&parsed, spec, key)),
-            };
-            let v = &row.values;
-            let name = text(v, "name").unwrap_or_default();
-            // which existing deputy this row is
-            let card = text(v, "card_no");
-            let idn = text(v, "id_number");
-            let birth = text(v, "birth_month");
-            let found = ids.find(&name, card.as_ref(), idn.as_ref(), birth.as_ref());
-            if row_errors.is_empty() && found.is_none() && card.is_none() && idn.is_none() && birth.is_none() {
-                row_errors.push(RowError {
-                    sheet: row.sheet.clone(),
-                    row: row.row as i64,
-                    column: header_for(&parsed, spec, "birth_month"),
-                    message: format!(
-                        "第{}行「{name}」缺少出生年月（或代表证号），无法确认是哪一位代表，请补上后再导入",
-                        row.row
-                    ),
-                });
-            }
-            // the record after this row: the existing one with the row's non-empty cells on top
-            let mut d = found
-                .map(|i| existing[*i].1.clone())
-                .unwrap_or_else(|| DeputyInput { term_id: current_term, ..Default::default() });
-
-            overlay(&mut d, v, &name);
-            if let Some(why) = names.place(&mut d, v) {
-                row_errors.push(err("term", why));
-            }
-            if found.is_none() && d.levels.is_empty() {
-                if let Some(l) = &level_default {
-                    d.levels = vec![l.clone()];
-                }
-            }
-            if d.levels.is_empty() && found.is_none() {
-                row_errors.push(err("levels", "为空：新代表需填写代表层级（全国、省、市、县、乡，可填多个，用顿号分隔），或在导入选项中选择“本次导入默认代表层级”".into()));
-            }
-            if row_errors.is_empty() {
-                match validate_deputy(&d) {
-                    Ok(valid) => d = valid,
-                    Err(e) => {
-                        for f in e.field_errors() {
-                            row_errors.push(RowError {
-                                sheet: row.sheet.clone(),
-                                row: row.row as i64,
-                                column: header_for(&parsed, spec, &f.field),
-                                message: format!("第{}行：{}", row.row, f.message),
-                            });
-                        }
-                    }
-                }
-            }
+            let (d, found, mut row_errors) = cx.record(row, &mut names);
             // the same person twice in the file, or someone else's card number
             let key = deputy_key(&d);
             if row_errors.is_empty() {
-                let me = found.map(|i| existing[*i].0);
-                let problems = ids.clashes(&d, me, &existing, row.row, &mut seen_in_file);
-                row_errors.extend(problems.into_iter().map(|(col, msg)| err(col, msg)));
+                let me = found.map(|i| existing[i].0);
+                let problems = cx.ids.clashes(&d, me, &existing, row.row, &mut seen_in_file);
+                row_errors.extend(problems.into_iter().map(|(col, msg)| cx.err(row, col, msg)));
             }
             let (action, changed) = if !row_errors.is_empty() {
                 errors.extend(row_errors.iter().cloned());
                 ("error", vec![])
             } else {
-                match found {
-                    Some(i) => {
-                        let b = deputy_display(&existing[*i].1, &names.stations, &names.terms);
-                        let ch = changes(spec, &b, &deputy_display(&d, &names.stations, &names.terms));
-                        if ch.is_empty() {
-                            unchanged += 1;
-                            ("unchanged", ch)
-                        } else {
-                            updated += 1;
-                            plan.push((row.row, Planned::Update(existing[*i].0, d.clone())));
-                            ("update", ch)
-                        }
-                    }
-                    _ => {
-                        added += 1;
-                        plan.push((row.row, Planned::Add(d.clone())));
-                        ("add", vec![])
-                    }
+                let (action, ch, planned) = cx.plan(&d, found, &names);
+                match action {
+                    "unchanged" => unchanged += 1,
+                    "update" => updated += 1,
+                    _ => added += 1,
                 }
+                plan.extend(planned.map(|p| (row.row, p)));
+                (action, ch)
             };
             // a preview shows every row in error and the first rows of the rest
             if action == "error" || kept_ok_rows < PREVIEW_ROWS {
@@ -534,20 +626,8 @@ impl Renda {
             opts,
         );
         report.add_names(&names.book);
-        let new_terms = &names.new_terms;
-        if !new_terms.is_empty() {
-            report.created.insert("terms".into(), new_terms.iter().map(|t| t.name()).collect());
-            report.notes.push(format!(
-                "将新建：届次 {} 个（{}；起止年份请导入后在“设置 → 届次与会次”中核对）",
-                new_terms.len(),
-                new_terms
-                    .iter()
-                    .map(|t| format!("{}，{}—{}年", t.name(), t.start_year, t.start_year + 5))
-                    .collect::<Vec<_>>()
-                    .join("；")
-            ));
-        }
-        if let Some(l) = &level_default {
+        note_new_terms(&mut report, &names.new_terms);
+        if let Some(l) = &cx.level_default {
             report.defaults.push(level_default_choice(l, parsed.columns.iter().any(|c| c.field == "levels")));
         }
         let nothing = plan.is_empty();
@@ -576,38 +656,9 @@ impl Renda {
         let n = parsed.rows.len() as u64;
         for (i, row) in parsed.rows.iter().enumerate() {
             progress.tick("检查数据", i as u64 + 1, n);
-            let mut row_errors = row.errors.clone();
-            let v = &row.values;
-            let name = text(v, "name").unwrap_or_default().replace(' ', "");
+            let name = text(&row.values, "name").unwrap_or_default().replace(' ', "");
             let old = existing.get(&name);
-            let input = UnitInput {
-                name: name.clone(),
-                kind: text(v, "kind")
-                    .or_else(|| old.map(|u| u.kind.clone()))
-                    .unwrap_or_else(|| guess_unit_kind(&name).into()),
-                contact_person: text(v, "contact_person").or_else(|| old.and_then(|u| u.contact_person.clone())),
-                contact_phone: text(v, "contact_phone").or_else(|| old.and_then(|u| u.contact_phone.clone())),
-            };
-            let mut valid = None;
-            if row_errors.is_empty() {
-                match validate_unit(&input) {
-                    Ok(u) => valid = Some(u),
-                    Err(e) => row_errors.extend(e.field_errors().iter().map(|f| RowError {
-                        sheet: row.sheet.clone(),
-                        row: row.row as i64,
-                        column: header_for(&parsed, spec, &f.field),
-                        message: format!("第{}行：{}", row.row, f.message),
-                    })),
-                }
-            }
-            if let Some(first) = seen.insert(name.clone(), row.row).filter(|_| row_errors.is_empty()) {
-                row_errors.push(RowError {
-                    sheet: row.sheet.clone(),
-                    row: row.row as i64,
-                    column: header_for(&parsed, spec, "name"),
-                    message: format!("第{}行「{name}」与第{first}行重复，请删除重复的一行", row.row),
-                });
-            }
+            let (valid, row_errors) = check_unit(&parsed, spec, row, &name, old, &mut seen);
             let disp = unit_display;
             let (action, ch) = match (&valid, row_errors.is_empty()) {
                 (Some(u), true) => match old {

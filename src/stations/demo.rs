@@ -412,6 +412,59 @@ fn link_suggestion(
     Ok(())
 }
 
+/// One bulk entry at `day`: mostly contacts, then activities, opinions and reports.
+fn bulk_entry(rng: &mut StdRng, s: &StationDemo, today: NaiveDate, day: NaiveDate) -> EntryInput {
+    let roll = rng.random_range(0..100);
+    let (cat, words) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
+    if roll < 70 {
+        let handling = ["当场答复", "当场答复", "转交有关单位", "转为代表建议", "转信访"][rng.random_range(0..5)];
+        // ten years on, nearly every problem handed on has had its answer; the last weeks' have not
+        let done = handling != ON_THE_SPOT && rng.random_bool(if (today - day).num_days() > 60 { 0.99 } else { 0.5 });
+        EntryInput {
+            book: "contact".into(),
+            body: Some(words.into()),
+            kind: Some("进站接待".into()),
+            person_name: Some(person(rng)),
+            village: Some(format!("{}组", rng.random_range(1..=9))),
+            phone: Some(format!("139{:08}", rng.random_range(0..100_000_000u64))),
+            category: Some(cat.into()),
+            handling: Some(handling.into()),
+            deadline: (handling != ON_THE_SPOT).then(|| d(day + Duration::days(30))),
+            feedback_date: done.then(|| d(day + Duration::days(25))),
+            rating: done.then(|| "满意".into()),
+            ..Default::default()
+        }
+    } else if roll < 92 {
+        let (kind, topic) = if roll < 85 {
+            ("接待选民", "代表进站接待选民")
+        } else {
+            ACTIVITY_TOPICS[rng.random_range(0..ACTIVITY_TOPICS.len())]
+        };
+        EntryInput {
+            book: "activity".into(),
+            title: Some(topic.into()),
+            body: Some(format!("{topic}。群众反映：{words}")),
+            kind: Some(kind.into()),
+            place: Some(s.name.clone()),
+            public_count: Some(rng.random_range(1..8)),
+            ..Default::default()
+        }
+    } else if roll < 97 {
+        EntryInput {
+            book: "opinion".into(),
+            title: Some(words.chars().take(20).collect()),
+            body: Some(words.into()),
+            kind: Some("转交意见".into()),
+            category: Some(cat.into()),
+            ..Default::default()
+        }
+    } else {
+        EntryInput {
+            book: "report".into(), body: Some("代表向选民述职，报告履职情况".into()), ..Default::default()
+        }
+    }
+}
+
 /// `count` register entries over the ten years before `today`, in bulk (the benchmark size).
 pub fn add_bulk(tx: &Connection, rng: &mut StdRng, today: NaiveDate, count: usize) -> Result<usize> {
     let st = stations(tx)?;
@@ -433,58 +486,7 @@ pub fn add_bulk(tx: &Connection, rng: &mut StdRng, today: NaiveDate, count: usiz
         let s = st[i % st.len()];
         let day = today - Duration::days(1 + (i as i64 * 7919) % days);
         let deputy = s.deputies[rng.random_range(0..s.deputies.len())];
-        let roll = rng.random_range(0..100);
-        let (cat, words) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
-        let e = if roll < 70 {
-            let handling = ["当场答复", "当场答复", "转交有关单位", "转为代表建议", "转信访"][rng.random_range(0..5)];
-            // ten years on, nearly every problem handed on has had its answer; the last weeks' have not
-            let done =
-                handling != ON_THE_SPOT && rng.random_bool(if (today - day).num_days() > 60 { 0.99 } else { 0.5 });
-            EntryInput {
-                book: "contact".into(),
-                body: Some(words.into()),
-                kind: Some("进站接待".into()),
-                person_name: Some(person(rng)),
-                village: Some(format!("{}组", rng.random_range(1..=9))),
-                phone: Some(format!("139{:08}", rng.random_range(0..100_000_000u64))),
-                category: Some(cat.into()),
-                handling: Some(handling.into()),
-                deadline: (handling != ON_THE_SPOT).then(|| d(day + Duration::days(30))),
-                feedback_date: done.then(|| d(day + Duration::days(25))),
-                rating: done.then(|| "满意".into()),
-                ..Default::default()
-            }
-        } else if roll < 92 {
-            let (kind, topic) = if roll < 85 {
-                ("接待选民", "代表进站接待选民")
-            } else {
-                ACTIVITY_TOPICS[rng.random_range(0..ACTIVITY_TOPICS.len())]
-            };
-            EntryInput {
-                book: "activity".into(),
-                title: Some(topic.into()),
-                body: Some(format!("{topic}。群众反映：{words}")),
-                kind: Some(kind.into()),
-                place: Some(s.name.clone()),
-                public_count: Some(rng.random_range(1..8)),
-                ..Default::default()
-            }
-        } else if roll < 97 {
-            EntryInput {
-                book: "opinion".into(),
-                title: Some(words.chars().take(20).collect()),
-                body: Some(words.into()),
-                kind: Some("转交意见".into()),
-                category: Some(cat.into()),
-                ..Default::default()
-            }
-        } else {
-            EntryInput {
-                book: "report".into(),
-                body: Some("代表向选民述职，报告履职情况".into()),
-                ..Default::default()
-            }
-        };
+        let e = bulk_entry(rng, s, today, day);
         ins.execute(params![
             uuid::Uuid::new_v4().to_string(),
             s.id,

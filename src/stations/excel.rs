@@ -9,7 +9,7 @@ use super::store;
 use crate::db::{audit_json, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::{ImportOptions, ImportReport, PreviewRow};
-use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
+use crate::excel::spec::{Field, FieldValue, Kind, ParsedRow, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
 
@@ -451,30 +451,8 @@ impl Renda {
         let station = self.station_must_exist(station_id)?;
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
         let progress = self.progress();
-        let c = self.conn();
-        let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
-        for r in c
-            .prepare("SELECT id, name FROM deputies")?
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        {
-            let (id, name) = r?;
-            deputies.entry(name).or_default().push(id);
-        }
-        let existing: HashSet<String> = {
-            let f = self.number_format()?;
-            let all = store::list(
-                c,
-                &EntryQuery {
-                    station_id: Some(station_id),
-                    book: Some(book.into()),
-                    page_size: Some(0),
-                    ..Default::default()
-                },
-                &f,
-                self.data_dir(),
-            )?;
-            all.items.iter().map(entry_key).collect()
-        };
+        let deputies = deputies_by_name(self.conn())?;
+        let existing = self.entry_keys(station_id, book)?;
         let mut plan: Vec<EntryInput> = Vec::new();
         let mut preview = Vec::new();
         let mut errors = Vec::new();
@@ -517,40 +495,79 @@ impl Renda {
             opts,
         );
         let nothing = plan.is_empty();
-        self.commit_import(report, opts, nothing, |tx| {
-            let now = now_text();
-            let total = plan.len() as u64;
-            let mut rows = Vec::with_capacity(plan.len());
-            // opinions numbered on from the station's year, this import's own rows included
-            let mut next: HashMap<(i64, &str), i64> = HashMap::new();
-            for (i, e) in plan.iter().enumerate() {
-                progress.tick("写入数据", i as u64 + 1, total);
-                let number = if e.book == "opinion" {
-                    let year = &e.date[..4];
-                    let n = match next.get(&(e.station_id, year)) {
-                        Some(n) => *n,
-                        None => store::next_opinion_number(tx, e.station_id, year)?,
-                    };
-                    next.insert((e.station_id, year), n + 1);
-                    Some(n)
-                } else {
-                    None
-                };
-                rows.push((e, uuid::Uuid::new_v4().to_string(), number));
-            }
-            store::insert_entries(tx, &rows, &now)?;
-            audit_json(
-                tx,
-                "register",
-                None,
-                "import",
-                &format!("导入{station}{} {} 条", book_name(book)?, plan.len()),
-                None,
-                None,
-            )?;
-            Ok(())
-        })
+        self.commit_import(report, opts, nothing, |tx| write_entries(tx, &plan, &station, book, &progress))
     }
+
+    /// The keys of the entries already in the station's book.
+    fn entry_keys(&self, station_id: i64, book: &str) -> Result<HashSet<String>> {
+        let f = self.number_format()?;
+        let all = store::list(
+            self.conn(),
+            &EntryQuery {
+                station_id: Some(station_id),
+                book: Some(book.into()),
+                page_size: Some(0),
+                ..Default::default()
+            },
+            &f,
+            self.data_dir(),
+        )?;
+        Ok(all.items.iter().map(entry_key).collect())
+    }
+}
+
+/// The roster's deputies by name; a name can be several people.
+fn deputies_by_name(c: &rusqlite::Connection) -> Result<HashMap<String, Vec<i64>>> {
+    let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
+    for r in c
+        .prepare("SELECT id, name FROM deputies")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+    {
+        let (id, name) = r?;
+        deputies.entry(name).or_default().push(id);
+    }
+    Ok(deputies)
+}
+
+/// Writes an import's entries, opinions numbered on from the station's year.
+fn write_entries(
+    tx: &rusqlite::Transaction,
+    plan: &[EntryInput],
+    station: &str,
+    book: &str,
+    progress: &crate::progress::ProgressSink,
+) -> Result<()> {
+    let now = now_text();
+    let total = plan.len() as u64;
+    let mut rows = Vec::with_capacity(plan.len());
+    // this import's own rows included
+    let mut next: HashMap<(i64, &str), i64> = HashMap::new();
+    for (i, e) in plan.iter().enumerate() {
+        progress.tick("写入数据", i as u64 + 1, total);
+        let number = if e.book == "opinion" {
+            let year = &e.date[..4];
+            let n = match next.get(&(e.station_id, year)) {
+                Some(n) => *n,
+                None => store::next_opinion_number(tx, e.station_id, year)?,
+            };
+            next.insert((e.station_id, year), n + 1);
+            Some(n)
+        } else {
+            None
+        };
+        rows.push((e, uuid::Uuid::new_v4().to_string(), number));
+    }
+    store::insert_entries(tx, &rows, &now)?;
+    audit_json(
+        tx,
+        "register",
+        None,
+        "import",
+        &format!("导入{station}{} {} 条", book_name(book)?, plan.len()),
+        None,
+        None,
+    )?;
+    Ok(())
 }
 
 /// Reads one sheet row as an entry of a station's book, deputies matched through the roster.
@@ -570,50 +587,57 @@ impl RowReader<'_> {
         })
     }
 
-    /// The row's preview key, and its entry as the engine's rule checks it, or every problem of it.
-    fn entry(&self, row: &crate::excel::spec::ParsedRow) -> (String, std::result::Result<EntryInput, Vec<RowError>>) {
-        let (deputies, station_id, book) = (self.deputies, self.station_id, self.book);
-        let header = |key: &str| self.header(key);
-        let mut errs = row.errors.clone();
-        let err = |key: &str, msg: String| RowError {
+    fn err(&self, row: &ParsedRow, key: &str, msg: String) -> RowError {
+        RowError {
             sheet: row.sheet.clone(),
             row: row.row as i64,
-            column: header(key),
-            message: format!("第{}行「{}」{msg}", row.row, header(key)),
+            column: self.header(key),
+            message: format!("第{}行「{}」{msg}", row.row, self.header(key)),
+        }
+    }
+
+    /// The roster ids of the deputies a cell names; a name not there, or not one person, is an error.
+    fn deputy_ids(&self, row: &ParsedRow, k: &str, errs: &mut Vec<RowError>) -> Vec<i64> {
+        let list = match row.values.get(k) {
+            Some(FieldValue::List(l)) => l.clone(),
+            Some(v) => vec![v.text()],
+            None => vec![],
         };
+        list.iter()
+            .filter_map(|name| {
+                let n = crate::text::normalize_name(name);
+                match self.deputies.get(&n).map(|v| v.as_slice()) {
+                    Some([id]) => Some(*id),
+                    Some(many) if many.len() > 1 => {
+                        errs.push(self.err(
+                            row,
+                            k,
+                            format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len()),
+                        ));
+                        None
+                    }
+                    _ => {
+                        errs.push(self.err(
+                            row,
+                            k,
+                            format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
+                        ));
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The row's preview key, and its entry as the engine's rule checks it, or every problem of it.
+    fn entry(&self, row: &ParsedRow) -> (String, std::result::Result<EntryInput, Vec<RowError>>) {
+        let (station_id, book) = (self.station_id, self.book);
+        let mut errs = row.errors.clone();
+        let err = |key: &str, msg: String| self.err(row, key, msg);
         let t = |k: &str| row.values.get(k).map(|v| v.text());
         let int = |k: &str| match row.values.get(k) {
             Some(FieldValue::Int(i)) => Some(*i),
             _ => None,
-        };
-        let ids = |k: &str, errs: &mut Vec<RowError>| -> Vec<i64> {
-            let list = match row.values.get(k) {
-                Some(FieldValue::List(l)) => l.clone(),
-                Some(v) => vec![v.text()],
-                None => vec![],
-            };
-            list.iter()
-                .filter_map(|name| {
-                    let n = crate::text::normalize_name(name);
-                    match deputies.get(&n).map(|v| v.as_slice()) {
-                        Some([id]) => Some(*id),
-                        Some(many) if many.len() > 1 => {
-                            errs.push(err(
-                                k,
-                                format!("「{n}」在代表名册中有 {} 人同名，请在界面中逐条登记", many.len()),
-                            ));
-                            None
-                        }
-                        _ => {
-                            errs.push(err(
-                                k,
-                                format!("「{n}」不在代表名册中，请先在代表名册中添加该代表，或检查姓名是否写错"),
-                            ));
-                            None
-                        }
-                    }
-                })
-                .collect()
         };
         let input = EntryInput {
             station_id,
@@ -643,9 +667,9 @@ impl RowReader<'_> {
             votes_basic: int("votes_basic"),
             votes_unsatisfied: int("votes_unsatisfied"),
             comments: t("comments"),
-            present_ids: ids("present", &mut errs),
-            leave_ids: ids("leave", &mut errs),
-            absent_ids: ids("absent", &mut errs),
+            present_ids: self.deputy_ids(row, "present", &mut errs),
+            leave_ids: self.deputy_ids(row, "leave", &mut errs),
+            absent_ids: self.deputy_ids(row, "absent", &mut errs),
             source_id: None,
         };
         // the engine's own rule for an entry, its messages placed on the sheet's columns

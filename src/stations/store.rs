@@ -375,6 +375,28 @@ fn complete(
         return Ok(());
     }
     let ids = items.iter().map(|e| e.id.to_string()).collect::<Vec<_>>().join(",");
+    let mut deps = entry_deputies(c, &ids)?;
+    let opinion_of = opinions_of(c, &ids)?;
+    let sugg_ids: Vec<String> = items
+        .iter()
+        .filter_map(|e| e.suggestion_id.or_else(|| opinion_of.get(&e.id).and_then(|o| o.2)))
+        .map(|i| i.to_string())
+        .collect();
+    let sugg = suggestions_of(c, &sugg_ids)?;
+    let mut files = entry_files(c, &ids, data_dir)?;
+    for e in items.iter_mut() {
+        e.deputies = deps.remove(&e.id).unwrap_or_default();
+        e.attachments = files.remove(&e.id).unwrap_or_default();
+        if e.book != "contact" && e.book != "opinion" {
+            continue;
+        }
+        e.link = Some(loop_state(e, &opinion_of, &sugg, number_format));
+    }
+    Ok(())
+}
+
+/// The deputies of the entries `ids` (a comma-separated list), by entry.
+fn entry_deputies(c: &Connection, ids: &str) -> Result<HashMap<i64, Vec<EntryDeputy>>> {
     let mut deps: HashMap<i64, Vec<EntryDeputy>> = HashMap::new();
     let mut st = c.prepare(&format!(
         "SELECT x.entry_id, d.id, d.name, x.role FROM register_deputies x JOIN deputies d ON d.id = x.deputy_id
@@ -386,8 +408,15 @@ fn complete(
         let (e, d) = r?;
         deps.entry(e).or_default().push(d);
     }
-    // contact → its opinion (the first made from it); opinion → its suggestion
-    let mut opinion_of: HashMap<i64, (i64, Option<i64>, Option<i64>)> = HashMap::new();
+    Ok(deps)
+}
+
+/// An opinion made from an entry: its id, number and suggestion.
+type OpinionOf = (i64, Option<i64>, Option<i64>);
+
+/// Contact → its opinion (the first made from it); opinion → its suggestion.
+fn opinions_of(c: &Connection, ids: &str) -> Result<HashMap<i64, OpinionOf>> {
+    let mut opinion_of: HashMap<i64, OpinionOf> = HashMap::new();
     let mut st = c.prepare(&format!(
         "SELECT source_id, id, number, suggestion_id FROM register_entries WHERE source_id IN ({ids}) AND active = 1 ORDER BY id DESC"
     ))?;
@@ -395,12 +424,13 @@ fn complete(
         let (src, o) = r?;
         opinion_of.insert(src, o);
     }
-    let sugg_ids: Vec<String> = items
-        .iter()
-        .filter_map(|e| e.suggestion_id.or_else(|| opinion_of.get(&e.id).and_then(|o| o.2)))
-        .map(|i| i.to_string())
-        .collect();
-    type Sugg = (Option<i64>, String, Option<String>, Option<String>, Option<String>);
+    Ok(opinion_of)
+}
+
+/// A suggestion's number, state, reply date, reply class and latest result.
+type Sugg = (Option<i64>, String, Option<String>, Option<String>, Option<String>);
+
+fn suggestions_of(c: &Connection, sugg_ids: &[String]) -> Result<HashMap<i64, Sugg>> {
     let mut sugg: HashMap<i64, Sugg> = HashMap::new();
     if !sugg_ids.is_empty() {
         let mut st = c.prepare(&format!(
@@ -414,6 +444,11 @@ fn complete(
             sugg.insert(id, s);
         }
     }
+    Ok(sugg)
+}
+
+/// The attachments of the entries `ids`, by entry.
+fn entry_files(c: &Connection, ids: &str, data_dir: &std::path::Path) -> Result<HashMap<i64, Vec<Attachment>>> {
     let mut files: HashMap<i64, Vec<Attachment>> = HashMap::new();
     let mut st = c.prepare(&format!("SELECT owner_id, id, file_name, size, sha256 FROM attachments WHERE owner_kind = 'register' AND owner_id IN ({ids}) ORDER BY id"))?;
     for r in st.query_map([], |r| {
@@ -434,47 +469,49 @@ fn complete(
             sha256: sha,
         });
     }
-    for e in items.iter_mut() {
-        e.deputies = deps.remove(&e.id).unwrap_or_default();
-        e.attachments = files.remove(&e.id).unwrap_or_default();
-        if e.book != "contact" && e.book != "opinion" {
-            continue;
-        }
-        let (opinion_id, opinion_number, suggestion_id) = match e.book.as_str() {
-            "opinion" => (Some(e.id), e.number, e.suggestion_id),
-            _ => match opinion_of.get(&e.id) {
-                Some((o, n, s)) => (Some(*o), *n, *s),
-                None => (None, None, None),
-            },
-        };
-        let s = suggestion_id.and_then(|i| sugg.get(&i));
-        let closed = e.book == "contact" && e.feedback_date.is_some();
-        let replied = s.is_some_and(|s| s.2.is_some()) || e.result.is_some() && e.book == "contact";
-        let stage = if e.book == "opinion" {
-            loop_stage(
-                None,
-                true,
-                s.map(|s| s.1.as_str()),
-                s.is_some_and(|s| s.2.is_some()),
-                e.rating.is_some() && s.is_some_and(|s| s.2.is_some()),
-            )
-        } else {
-            loop_stage(e.handling.as_deref(), opinion_id.is_some(), s.map(|s| s.1.as_str()), replied, closed)
-        };
-        e.link = Some(LoopState {
-            opinion_id: if e.book == "contact" { opinion_id } else { None },
-            opinion_number: opinion_number.map(|n| format!("第{n}号")),
-            suggestion_id,
-            suggestion_number: s.map(|s| s.0.map(number_format).unwrap_or_else(|| "未立案".into())),
-            suggestion_state: s.map(|s| s.1.clone()),
-            reply_date: s.and_then(|s| s.2.clone()),
-            reply_class: s.and_then(|s| s.3.clone()),
-            suggestion_rating: s.and_then(|s| s.4.clone()),
-            closed,
-            stage: stage.into(),
-        });
+    Ok(files)
+}
+
+/// Where a contact / opinion's loop stands.
+fn loop_state(
+    e: &Entry,
+    opinion_of: &HashMap<i64, OpinionOf>,
+    sugg: &HashMap<i64, Sugg>,
+    number_format: &dyn Fn(i64) -> String,
+) -> LoopState {
+    let (opinion_id, opinion_number, suggestion_id) = match e.book.as_str() {
+        "opinion" => (Some(e.id), e.number, e.suggestion_id),
+        _ => match opinion_of.get(&e.id) {
+            Some((o, n, s)) => (Some(*o), *n, *s),
+            None => (None, None, None),
+        },
+    };
+    let s = suggestion_id.and_then(|i| sugg.get(&i));
+    let closed = e.book == "contact" && e.feedback_date.is_some();
+    let replied = s.is_some_and(|s| s.2.is_some()) || e.result.is_some() && e.book == "contact";
+    let stage = if e.book == "opinion" {
+        loop_stage(
+            None,
+            true,
+            s.map(|s| s.1.as_str()),
+            s.is_some_and(|s| s.2.is_some()),
+            e.rating.is_some() && s.is_some_and(|s| s.2.is_some()),
+        )
+    } else {
+        loop_stage(e.handling.as_deref(), opinion_id.is_some(), s.map(|s| s.1.as_str()), replied, closed)
+    };
+    LoopState {
+        opinion_id: if e.book == "contact" { opinion_id } else { None },
+        opinion_number: opinion_number.map(|n| format!("第{n}号")),
+        suggestion_id,
+        suggestion_number: s.map(|s| s.0.map(number_format).unwrap_or_else(|| "未立案".into())),
+        suggestion_state: s.map(|s| s.1.clone()),
+        reply_date: s.and_then(|s| s.2.clone()),
+        reply_class: s.and_then(|s| s.3.clone()),
+        suggestion_rating: s.and_then(|s| s.4.clone()),
+        closed,
+        stage: stage.into(),
     }
-    Ok(())
 }
 
 pub fn next_opinion_number(c: &Connection, station_id: i64, year: &str) -> Result<i64> {
