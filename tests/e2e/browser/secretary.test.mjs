@@ -121,8 +121,11 @@ test("a 领衔代表's name finds their suggestions; 「第N号」 finds the num
       '第N号 finds the suggestion',
     )
   }
+  // the emptied search is answered (after the typing delay) before the next test sorts and pages
+  const all = (await api('suggestion_list', { page_size: 1 })).total
   await p.locator('input[data-testid="suggestion-search"]').fill('')
   await p.waitForURL((u) => !u.hash.includes('q='))
+  await p.locator('[data-testid="suggestion-total"]', { hasText: `共 ${all} 件` }).waitFor()
 })
 
 test('page 3 sorted by unit → open an item → Back → page 3 sorted by unit', async () => {
