@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::suggestions::model::ReminderItem;
+use crate::suggestions::model::{ReminderItem, REMINDER_KINDS};
 use crate::Renda;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -23,18 +23,6 @@ pub struct ReminderGroup {
 pub struct Morning {
     pub groups: Vec<ReminderGroup>,
 }
-
-/// The kinds of the suggestions' reminders with their labels, in the order of 工作台
-/// (`REMINDER_GROUPS` in the UI shows the same kinds with these labels).
-pub const SUGGESTION_REMINDERS: &[(&str, &str)] = &[
-    ("overdue", "已逾期"),
-    ("due_soon", "即将到期"),
-    ("co_opinion_due", "协办意见到期"),
-    ("awaiting_rating", "待征询满意度"),
-    ("unsatisfied", "不满意重办"),
-    ("followup_due", "回头看到期"),
-    ("recess_unassigned", "闭会期间待交办"),
-];
 
 fn suggestion_line(r: &ReminderItem) -> String {
     let when = match (&r.date, r.days) {
@@ -56,23 +44,16 @@ fn suggestion_line(r: &ReminderItem) -> String {
 impl Renda {
     pub fn morning(&self) -> Result<Morning> {
         let s = self.reminders()?;
-        let lists: [(&str, &Vec<ReminderItem>); 7] = [
-            ("overdue", &s.overdue),
-            ("due_soon", &s.due_soon),
-            ("co_opinion_due", &s.co_opinion_due),
-            ("awaiting_rating", &s.awaiting_rating),
-            ("unsatisfied", &s.unsatisfied),
-            ("followup_due", &s.followup_due),
-            ("recess_unassigned", &s.recess_unassigned),
-        ];
-        let mut groups: Vec<ReminderGroup> = SUGGESTION_REMINDERS
+        let mut groups: Vec<ReminderGroup> = REMINDER_KINDS
             .iter()
-            .zip(lists)
-            .map(|((kind, label), (_, items))| ReminderGroup {
-                kind: kind.to_string(),
-                label: label.to_string(),
-                total: items.len() as i64,
-                lines: items.iter().map(suggestion_line).collect(),
+            .map(|(kind, label, _)| {
+                let items = s.of(kind);
+                ReminderGroup {
+                    kind: kind.to_string(),
+                    label: label.to_string(),
+                    total: items.len() as i64,
+                    lines: items.iter().map(suggestion_line).collect(),
+                }
             })
             .collect();
         let st = self.station_reminders()?;

@@ -770,3 +770,25 @@ fn import_step_and_demo_write_the_same_facts() {
         .unwrap();
     assert_eq!(wrong, 0, "demo suggestions whose 办结 date or on-time flag breaks the rules");
 }
+
+/// The window lists the reminder kinds the engine sends, in its order: every kind names a list of
+/// `Reminders`, and `renda reminders` prints the same kinds with the same labels.
+#[test]
+fn reminder_kinds_are_declared_once_and_name_their_lists() {
+    let mut t = fresh();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    let r = &t.renda;
+    let rem = r.reminders().unwrap();
+    let json = serde_json::to_value(&rem).unwrap();
+    let keys: Vec<&str> = rem.kinds.iter().map(|k| k.kind.as_str()).collect();
+    assert_eq!(keys.len(), 7);
+    for k in &rem.kinds {
+        let list = json[&k.kind].as_array().unwrap_or_else(|| panic!("Reminders has no list `{}`", k.kind));
+        assert_eq!(list.len(), rem.of(&k.kind).len());
+        assert!(!k.label.is_empty() && !k.hint.is_empty());
+    }
+    let morning = r.morning().unwrap();
+    let printed: Vec<(&str, &str)> = morning.groups.iter().map(|g| (g.kind.as_str(), g.label.as_str())).collect();
+    let sent: Vec<(&str, &str)> = rem.kinds.iter().map(|k| (k.kind.as_str(), k.label.as_str())).collect();
+    assert_eq!(&printed[..sent.len()], &sent[..]);
+}

@@ -346,6 +346,7 @@ impl Renda {
         }
         let co_opinion_due = co_opinion_due(&read)?;
         Ok(Reminders {
+            kinds: reminder_kinds(),
             due_soon,
             overdue,
             awaiting_rating,

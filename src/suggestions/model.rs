@@ -738,9 +738,31 @@ pub struct ReminderItem {
     pub days: Option<i64>,
 }
 
+/// One kind of the suggestions' reminders: its key (the field of [`Reminders`] that lists it), its
+/// label and what it means, as 工作台 and `renda reminders` show them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReminderKind {
+    pub kind: String,
+    pub label: String,
+    pub hint: String,
+}
+
+/// The reminder kinds in the order a secretary reads them: (key, label, hint).
+pub const REMINDER_KINDS: &[(&str, &str, &str)] = &[
+    ("overdue", "已逾期", "到期未答复"),
+    ("due_soon", "即将到期", "临近答复期限"),
+    ("co_opinion_due", "协办意见到期", "协办单位应向主办单位提出意见"),
+    ("awaiting_rating", "待征询满意度", "已答复未征询"),
+    ("unsatisfied", "不满意重办", "不满意、重办中"),
+    ("followup_due", "回头看到期", "跟踪落实待回头看"),
+    ("recess_unassigned", "闭会期间待交办", "闭会期间建议未交办"),
+];
+
 /// SPEC §1.4: the secretary's morning.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Reminders {
+    /// The kinds below, in reading order, with their labels.
+    pub kinds: Vec<ReminderKind>,
     pub due_soon: Vec<ReminderItem>,
     pub overdue: Vec<ReminderItem>,
     pub awaiting_rating: Vec<ReminderItem>,
@@ -749,6 +771,34 @@ pub struct Reminders {
     pub recess_unassigned: Vec<ReminderItem>,
     /// 协办单位 opinions due to the 主办单位 (date: the opinion's deadline).
     pub co_opinion_due: Vec<ReminderItem>,
+}
+
+impl Reminders {
+    /// The list of the reminder kind `kind` (a key of [`REMINDER_KINDS`]).
+    pub fn of(&self, kind: &str) -> &[ReminderItem] {
+        match kind {
+            "overdue" => &self.overdue,
+            "due_soon" => &self.due_soon,
+            "co_opinion_due" => &self.co_opinion_due,
+            "awaiting_rating" => &self.awaiting_rating,
+            "unsatisfied" => &self.unsatisfied,
+            "followup_due" => &self.followup_due,
+            "recess_unassigned" => &self.recess_unassigned,
+            _ => &[],
+        }
+    }
+}
+
+/// [`REMINDER_KINDS`] as the window receives them.
+pub fn reminder_kinds() -> Vec<ReminderKind> {
+    REMINDER_KINDS
+        .iter()
+        .map(|(kind, label, hint)| ReminderKind {
+            kind: kind.to_string(),
+            label: label.to_string(),
+            hint: hint.to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

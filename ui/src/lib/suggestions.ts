@@ -1,6 +1,7 @@
 // 代表建议: display rules and the step forms, shared by the ledger, the detail page and 工作台.
 import type { SuggestionSettings } from '../bindings/SuggestionSettings'
 
+import type { Reminders } from '../bindings/Reminders'
 import type { Step } from '../bindings/Step'
 import type { StepRequest } from '../bindings/StepRequest'
 
@@ -48,30 +49,22 @@ export function daysText(days: number | null | undefined): string {
   return `逾期 ${-days} 天`
 }
 
-/** The 6 reminder groups of SPEC §1.4, in the order a secretary reads them. */
-export const REMINDER_GROUPS = [
-  { key: 'overdue', label: '已逾期', hint: '到期未答复', type: 'danger', link: { due: 'overdue' } },
-  { key: 'due_soon', label: '即将到期', hint: '临近答复期限', type: 'warning', link: { due: 'soon' } },
-  {
-    key: 'co_opinion_due',
-    label: '协办意见到期',
-    hint: '协办单位应向主办单位提出意见',
-    type: 'warning',
-    link: { state: '办理中' },
-  },
-  { key: 'awaiting_rating', label: '待征询满意度', hint: '已答复未征询', type: 'primary', link: { state: '已答复' } },
-  { key: 'unsatisfied', label: '不满意重办', hint: '不满意、重办中', type: 'danger', link: { state: '重办中' } },
-  { key: 'followup_due', label: '回头看到期', hint: '跟踪落实待回头看', type: 'warning', link: { state: '跟踪落实' } },
-  {
-    key: 'recess_unassigned',
-    label: '闭会期间待交办',
-    hint: '闭会期间建议未交办',
-    type: 'info',
-    link: { period: '闭会' },
-  },
-] as const
+/** A kind of reminder: the list of `Reminders` that holds it (the engine sends the kinds in order). */
+export type ReminderKey = Exclude<keyof Reminders, 'kinds'>
 
-export type ReminderKey = (typeof REMINDER_GROUPS)[number]['key']
+/**
+ * How each reminder kind looks on 工作台 and where 查看全部 leads; the kinds, their order, labels
+ * and hints come from the engine (`Reminders.kinds`).
+ */
+export const REMINDER_LOOK: Record<ReminderKey, { type: string; link: Record<string, string> }> = {
+  overdue: { type: 'danger', link: { due: 'overdue' } },
+  due_soon: { type: 'warning', link: { due: 'soon' } },
+  co_opinion_due: { type: 'warning', link: { state: '办理中' } },
+  awaiting_rating: { type: 'primary', link: { state: '已答复' } },
+  unsatisfied: { type: 'danger', link: { state: '重办中' } },
+  followup_due: { type: 'warning', link: { state: '跟踪落实' } },
+  recess_unassigned: { type: 'info', link: { period: '闭会' } },
+}
 
 /** What a reminder's date/days mean, per group. */
 export function reminderDays(key: ReminderKey, days: number | null): string {
