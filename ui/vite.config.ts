@@ -12,23 +12,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1100,
-    // What every page shares (Vue, the Element Plus components used, the api and lib modules)
-    // travels as one chunk and the styles as one file, each page as one more: a page loads in one
-    // request. Dozens of small chunks at once opened enough parallel connections to stall
-    // `renda serve` (its HTTP server's connection pool can leave a new keep-alive connection
-    // waiting until another one closes).
-    cssCodeSplit: false,
-    rollupOptions: {
-      output: {
-        manualChunks: (id) =>
-          /node_modules\/(echarts|zrender)\/|EChart\.vue|BarChart\.vue/.test(id)
-            ? undefined
-            : /node_modules\/|\/src\/(api|lib|components|bindings)\//.test(id)
-              ? 'common'
-              : undefined,
-      },
-    },
+    // Rollup splits what the pages share into chunks of their own: the first page loads only what
+    // it uses (a few parallel requests, which `renda serve` answers each on its own task).
     // Fonts and icons stay inside the bundle: nothing is fetched from the network at run time.
     assetsInlineLimit: 0,
   },
