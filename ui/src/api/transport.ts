@@ -135,7 +135,8 @@ export function tauriTransport(invokeFn?: InvokeFn): Transport {
       import('@tauri-apps/api/event')
         .then((m) => m.listen<Progress>(PROGRESS_EVENT, (e) => cb(e.payload)))
         .then((un) => (stopped ? un() : (stop = un)))
-        .catch(() => {})
+        // without the event the import still runs; only its progress bar stays empty
+        .catch((e) => console.warn('进度事件不可用', e))
       return () => {
         stopped = true
         stop?.()
