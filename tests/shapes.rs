@@ -184,25 +184,7 @@ struct Case {
 
 fn setup() -> Case {
     let mut t = fresh();
-    let term = t
-        .renda
-        .term_create(&TermInput {
-            level: "县".into(),
-            number: 18,
-            start_year: 2024,
-            end_year: 2029,
-            is_current: true,
-            ..Default::default()
-        })
-        .unwrap();
-    t.renda
-        .session_create(&SessionInput {
-            term_id: term.id,
-            number: 1,
-            start_date: Some("2024-01-10".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    term_and_session(&mut t);
     for n in ["张三", "李四", "王五"] {
         t.renda.deputy_create(&deputy(n)).unwrap();
     }
@@ -422,25 +404,7 @@ fn a_summary_per_township_with_a_column_missing_in_one_sheet() {
 
 fn station_case() -> (TestData, i64) {
     let mut t = fresh();
-    let term = t
-        .renda
-        .term_create(&TermInput {
-            level: "县".into(),
-            number: 18,
-            start_year: 2024,
-            end_year: 2029,
-            is_current: true,
-            ..Default::default()
-        })
-        .unwrap();
-    t.renda
-        .session_create(&SessionInput {
-            term_id: term.id,
-            number: 1,
-            start_date: Some("2024-01-10".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    term_and_session(&mut t);
     let ids: Vec<i64> =
         ["张三", "李四", "王五"].iter().map(|n| t.renda.deputy_create(&deputy(n)).unwrap().id).collect();
     let station = t

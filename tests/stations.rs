@@ -20,25 +20,7 @@ struct Case {
 
 fn setup() -> Case {
     let mut t = fresh();
-    let term = t
-        .renda
-        .term_create(&TermInput {
-            level: "县".into(),
-            number: 18,
-            start_year: 2024,
-            end_year: 2029,
-            is_current: true,
-            ..Default::default()
-        })
-        .unwrap();
-    t.renda
-        .session_create(&SessionInput {
-            term_id: term.id,
-            number: 1,
-            start_date: Some("2024-01-10".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    term_and_session(&mut t);
     let zhang = t.renda.deputy_create(&deputy("张三")).unwrap().id;
     let li = t.renda.deputy_create(&deputy("李四")).unwrap().id;
     let wang = t.renda.deputy_create(&deputy("王五")).unwrap().id;

@@ -17,6 +17,31 @@ pub fn fresh() -> TestData {
     TestData { dir, renda }
 }
 
+/// The 18th 县 term (2024–2029, current) and its first session, opened 2024-01-10.
+pub fn term_and_session(t: &mut TestData) -> (Term, Session) {
+    let term = t
+        .renda
+        .term_create(&TermInput {
+            level: "县".into(),
+            number: 18,
+            start_year: 2024,
+            end_year: 2029,
+            is_current: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let session = t
+        .renda
+        .session_create(&SessionInput {
+            term_id: term.id,
+            number: 1,
+            start_date: Some("2024-01-10".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    (term, session)
+}
+
 pub fn deputy(name: &str) -> DeputyInput {
     DeputyInput { name: name.into(), levels: vec!["县".into()], ..Default::default() }
 }
