@@ -5,10 +5,11 @@
 // maximum over the runs are printed.
 //
 //   npm run bench:ui -- [--db FILE] [--runs N] [--timeout MS] [--dist DIR]
-//   env: RENDA_BIN (default target/release/renda), BENCH_DB (default /work/large-demo.db), CHROMIUM
+//   env: RENDA_BIN (default target/release/renda), BENCH_DB (default target/bench-large.db, made
+//   once with `renda demo --scale large` when missing), CHROMIUM
 //
 // The database is copied into a temporary folder first: the original is never written to.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -27,7 +28,7 @@ const opt = (name, dflt) => {
 }
 const BIN =
   process.env.RENDA_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release/renda')
-const DB = opt('db', process.env.BENCH_DB ?? '/work/large-demo.db')
+const DB = opt('db', process.env.BENCH_DB ?? path.join(ROOT, 'target', 'bench-large.db'))
 const RUNS = Number(opt('runs', '5'))
 const DIST = path.resolve(opt('dist', path.join(UI, 'dist')))
 const TIMEOUT = Number(opt('timeout', '30000'))
@@ -56,6 +57,11 @@ for (const [what, p] of [
 }
 
 function copyDb() {
+  if (!existsSync(DB)) {
+    console.log(`building the large demo in ${DB} (a few minutes, once)`)
+    const made = spawnSync(BIN, ['--db', DB, 'demo', '--scale', 'large'], { stdio: 'inherit' })
+    if (made.status !== 0) throw new Error(`renda demo --scale large failed (${made.status})`)
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'renda-bench-ui-'))
   const to = path.join(dir, 'renda.db')
   copyFileSync(DB, to)
