@@ -84,20 +84,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A virtual display unless one is given.
-if [[ -z "${DISPLAY:-}" ]]; then
-  N=99
-  while [[ -e "/tmp/.X11-unix/X$N" || -e "/tmp/.X$N-lock" ]]; do N=$((N + 1)); done
-  Xvfb ":$N" -screen 0 1920x1080x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
-  XVFB_PID=$!
-  export DISPLAY=":$N"
-  for _ in $(seq 1 100); do
-    [[ -e "/tmp/.X11-unix/X$N" ]] && break
-    if ! kill -0 "$XVFB_PID" 2>/dev/null; then cat "$WORK/xvfb.log" >&2; exit 1; fi
-    sleep 0.1
-  done
-  echo "window-e2e: Xvfb on $DISPLAY"
-fi
+# A virtual display of its own, even on a desktop: the screenshots are read from its framebuffer
+# (-fbdir), the pixels the user would see. WebKitWebDriver's own screenshot needs WebKit's GPU
+# compositor, which the app turns off (src-tauri/src/lib.rs).
+N=99
+while [[ -e "/tmp/.X11-unix/X$N" || -e "/tmp/.X$N-lock" ]]; do N=$((N + 1)); done
+mkdir -p "$WORK/fb"
+Xvfb ":$N" -screen 0 1920x1080x24 -fbdir "$WORK/fb" -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+export DISPLAY=":$N"
+export RENDA_XVFB_FB="$WORK/fb/Xvfb_screen0"
+for _ in $(seq 1 100); do
+  [[ -e "/tmp/.X11-unix/X$N" ]] && break
+  if ! kill -0 "$XVFB_PID" 2>/dev/null; then cat "$WORK/xvfb.log" >&2; exit 1; fi
+  sleep 0.1
+done
+echo "window-e2e: Xvfb on $DISPLAY"
 
 PORT="${TAURI_DRIVER_PORT:-4444}"
 export TAURI_DRIVER_URL="http://127.0.0.1:$PORT"

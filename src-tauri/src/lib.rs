@@ -76,8 +76,28 @@ pub fn open_failure_message(err: &renda::Error) -> String {
     format!("无法打开人大工作台的数据文件，程序将退出。\n\n{reason}{place}")
 }
 
+/// WebKitGTK draws the page without its GPU compositor (`WEBKIT_DISABLE_COMPOSITING_MODE`) unless
+/// the user has chosen otherwise. Measured here (scripts/measure-window.sh), the compositor's
+/// layers cost the window about 120 MiB of its 390 MiB and start-up time, for a page of forms and
+/// tables that does not need them; and it is what shows a blank window on the graphics drivers of
+/// some office PCs and virtual machines. Set it to 0 to have the compositor back.
+fn software_compositing() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        // still single-threaded here: nothing else reads the environment yet
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 /// Starts the app: opens the data folder (`RENDA_DB`, else the per-user data folder), then the window.
 pub fn run() {
+    // Answered before GTK or WebKit start: the menu entry runs `renda-desktop --version` to learn
+    // whether this system can load the window at all (WebKitGTK 4.1, a new enough glibc).
+    if std::env::args().skip(1).any(|a| a == "--version") {
+        println!("人大工作台 {}", env!("CARGO_PKG_VERSION"));
+        return;
+    }
+    software_compositing();
     // one copy of the embedded UI in the binary, whichever way the app starts
     let context = tauri::generate_context!();
     if floor::wanted() {

@@ -44,7 +44,10 @@ test('载入示例数据 leads to 工作台 with real counts', async () => {
   for (const key of ['home', 'suggestions', 'evaluation', 'stations', 'deputies', 'units', 'io', 'settings']) {
     assert.equal(await s.page.locator(`[data-testid="nav-${key}"]`).count(), 1, `nav-${key}`)
   }
-  await s.page.locator('.chart canvas').first().waitFor({ timeout: 10_000 })
+  // 代表分布 by level: its columns add up to the deputy count above
+  await s.page.locator('[data-testid="chart-deputies"] .col').first().waitFor({ timeout: 10_000 })
+  const columns = await s.page.locator('[data-testid="chart-deputies"] .col .v').allTextContents()
+  assert.ok(columns.length > 0 && columns.every((v) => /^\d+$/.test(v.trim())), `代表分布 columns: ${columns}`)
   await screenshot(s.page, 'home')
 })
 

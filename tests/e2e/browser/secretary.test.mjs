@@ -256,13 +256,13 @@ for (const [w, h] of [
       await screenshot(`${w}-${step}`)
       misfits.push(...(await assertFits(`${step} at ${w}×${h}`)))
     }
-    await go('#/', 'page-home', 'home', () => p.locator('[data-testid="page-home"] canvas').first().waitFor())
+    await go('#/', 'page-home', 'home', () => p.locator('[data-testid="chart-deputies"] .col').first().waitFor())
     await go('#/', 'page-home', 'home-figures', async () => {
       const tile = p.locator('[data-testid="fig-satisfaction_rate"]')
       await tile.scrollIntoViewIfNeeded()
-      await p.locator('[data-testid="chart-ratings"] canvas').waitFor()
+      await p.locator('[data-testid="chart-ratings"] circle[stroke-dasharray]').first().waitFor()
       await tile.locator('text=满意+基本满意').waitFor()
-      await p.locator('[data-testid="chart-units"] canvas').scrollIntoViewIfNeeded()
+      await p.locator('[data-testid="chart-units"]').scrollIntoViewIfNeeded()
     })
     await go('#/suggestions', 'page-suggestions', 'suggestions')
     await go(`#/suggestions/${sug.id}`, 'page-suggestion-detail', 'suggestion-detail')

@@ -250,7 +250,22 @@ test("工作台 shows the reminders and this year's figures, no NaN", async () =
   }
   const all = await p.locator('[data-testid="page-home"]').textContent()
   assert.ok(!/NaN|undefined|null/.test(all), 'no NaN / undefined on 工作台')
-  await p.locator('[data-testid="chart-units"] canvas').waitFor({ timeout: 10_000 })
+  // the charts show the same figures as the tiles: the busiest unit's row, both rings' legends
+  await p.locator('[data-testid="chart-units"] .row').first().waitFor({ timeout: 10_000 })
+  const ring = {}
+  for (const li of await p.locator('[data-testid="chart-ratings"] .legend li').allTextContents()) {
+    const m = /^\s*(\S+)\s+(\d+) 件/.exec(li)
+    assert.ok(m, `a legend row of the rating ring: ${li}`)
+    ring[m[1]] = Number(m[2])
+  }
+  const tile = await p.locator('[data-testid="fig-satisfaction_rate"] .t-sub').textContent()
+  const [, good, rated] = /满意\+基本满意 (\d+) \/ (\d+)/.exec(tile) ?? []
+  assert.equal(ring['满意'] + ring['基本满意'], Number(good), `the ring ${JSON.stringify(ring)} and the tile ${tile}`)
+  assert.equal(
+    ring['满意'] + ring['基本满意'] + ring['不满意'],
+    Number(rated),
+    'the ring counts every rated suggestion',
+  )
   await screenshot(p, 'home')
   await screenshot(p, 'home-full', { fullPage: true })
   await p.locator('[data-testid="page-home"]').evaluate((el) => el.scrollTo(0, el.scrollHeight))

@@ -2,12 +2,17 @@
 //
 //   node tests/e2e/install/installed.mjs serve      # /usr/bin/renda serve from /tmp, in Chromium
 //   node tests/e2e/install/installed.mjs launcher   # the menu entry in browser mode
+//   node tests/e2e/install/installed.mjs old-system ROOT   # the menu entry inside an older system
 //
 // `serve` starts the installed `renda serve --port 0` with no --static and no --db, in /tmp, with
 // HOME set by the caller (a fresh home: the data goes to its default data folder), loads the
 // page in Chromium, checks the welcome page, loads the demo data and waits for the 工作台 figures.
 // `launcher` starts /usr/bin/renda-workbench with RENDA_BROWSER_MODE=1 (what a PC without
-// WebKitGTK 4.1 gets) and checks that it serves the UI. Exits non-zero when a check fails.
+// WebKitGTK 4.1 gets) and checks that it serves the UI. `old-system` starts the menu entry with
+// no such request inside ROOT (`chroot`; an older Debian with the package installed there, no
+// WebKitGTK 4.1 and an older glibc): it must choose browser mode by itself, and the page served from
+// there must show the welcome page and the demo's 工作台 in Chromium here (`SUDO` prefixes the
+// chroot when not root). Exits non-zero when a check fails.
 import { spawn } from 'node:child_process'
 import readline from 'node:readline'
 import { CHROMIUM, CHROMIUM_ARGS, chromium, stopChild } from '../browser/harness.mjs'
@@ -43,6 +48,16 @@ function start(cmd, args, env) {
 
 async function serve() {
   const s = await start('/usr/bin/renda', ['serve', '--port', '0'], {})
+  try {
+    await welcomeThenDemo(s)
+    console.log('install test: the installed renda serve shows the welcome page and the 工作台 with the demo data')
+  } finally {
+    await stopChild(s.child)
+  }
+}
+
+/** The served page in Chromium: the welcome page, then the demo data's 工作台. */
+async function welcomeThenDemo(s) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
   try {
     if (!/界面文件：程序内置/.test(s.stderr())) fail(`renda serve does not serve its built-in UI:\n${s.stderr()}`)
@@ -60,10 +75,8 @@ async function serve() {
       { timeout: 30_000 },
     )
     if (errors.length) fail(`the page reported errors: ${errors.join('; ')}`)
-    console.log('install test: the installed renda serve shows the welcome page and the 工作台 with the demo data')
   } finally {
     await browser.close()
-    await stopChild(s.child)
   }
 }
 
@@ -80,6 +93,29 @@ async function launcher() {
   }
 }
 
+async function oldSystem(root) {
+  if (!root) fail('old-system needs the root folder of the older system')
+  const sudo = process.env.SUDO ? [process.env.SUDO] : []
+  const [cmd, ...args] = [
+    ...sudo,
+    'chroot',
+    root,
+    '/usr/bin/env',
+    'HOME=/tmp/renda-home',
+    'BROWSER=/bin/true',
+    '/usr/bin/renda-workbench',
+  ]
+  const s = await start(cmd, args, {})
+  try {
+    if (!/浏览器模式/.test(s.stderr())) fail(`the menu entry did not choose browser mode by itself:\n${s.stderr()}`)
+    await welcomeThenDemo(s)
+    console.log('install test: on the older system the menu entry starts browser mode, and its 工作台 shows the demo')
+  } finally {
+    await stopChild(s.child)
+  }
+}
+
 if (mode === 'serve') await serve()
 else if (mode === 'launcher') await launcher()
-else fail(`unknown mode ${mode} (serve | launcher)`)
+else if (mode === 'old-system') await oldSystem(process.argv[3])
+else fail(`unknown mode ${mode} (serve | launcher | old-system ROOT)`)

@@ -1,11 +1,12 @@
-// A tiny W3C WebDriver client for tauri-driver (no npm packages: Node's global fetch).
+// A tiny W3C WebDriver client for tauri-driver (Node's global fetch; pngjs for the screenshots).
 //
 // tauri-driver (port 4444) proxies to WebKitWebDriver, which starts the real `renda-desktop`
 // binary. About one run in three the proxy drops a connection early (DESIGN §4): every call is
 // retried on a connection error — never on a WebDriver error reply, which is a real failure.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 // the build folder: CARGO_TARGET_DIR when set (scripts/lib.sh sets it), else target/ in the checkout
@@ -13,6 +14,7 @@ const TARGET = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target')
 export const APP = process.env.RENDA_DESKTOP_BIN ?? path.join(TARGET, 'debug/renda-desktop')
 export const DRIVER = process.env.TAURI_DRIVER_URL ?? 'http://127.0.0.1:4444'
 export const SCREENS = path.join(ROOT, 'target/e2e-screens')
+const { PNG } = createRequire(path.join(ROOT, 'ui/package.json'))('pngjs')
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
@@ -205,10 +207,46 @@ export class Session {
   /** Saves the window as target/e2e-screens/window-<step>.png (after `settle`) and returns the path. */
   async screenshot(step) {
     await this.settle()
-    const b64 = await wd('GET', `${this.base}/screenshot`)
+    const rect = await wd('GET', `${this.base}/window/rect`)
     mkdirSync(SCREENS, { recursive: true })
     const file = path.join(SCREENS, `window-${step}.png`)
-    writeFileSync(file, Buffer.from(b64, 'base64'))
+    writeFileSync(file, framebufferPng(rect))
     return file
   }
+}
+
+/**
+ * The window's pixels as the X server holds them: Xvfb's framebuffer file (`-fbdir`, named by
+ * RENDA_XVFB_FB; scripts/window-e2e.sh sets it), an XWD image, cut to the window's rectangle.
+ * WebKitWebDriver's own screenshot waits for WebKit's GPU compositor, which the app turns off.
+ */
+export function framebufferPng({ x, y, width, height }) {
+  const fb = process.env.RENDA_XVFB_FB
+  if (!fb) throw new Error('RENDA_XVFB_FB is not set: run the window tests through scripts/window-e2e.sh')
+  const d = readFileSync(fb)
+  const field = (i) => d.readUInt32BE(4 * i) // the XWD header: big-endian 32-bit fields
+  const [headerSize, fbWidth, fbHeight, byteOrder, bitsPerPixel, bytesPerLine, colors] = [0, 4, 5, 7, 11, 12, 19].map(
+    field,
+  )
+  if (bitsPerPixel !== 32 || byteOrder !== 0) {
+    throw new Error(`unexpected framebuffer format: ${bitsPerPixel} bits per pixel, byte order ${byteOrder}`)
+  }
+  const x0 = Math.max(0, Math.round(x))
+  const y0 = Math.max(0, Math.round(y))
+  const w = Math.min(Math.round(width), fbWidth - x0)
+  const h = Math.min(Math.round(height), fbHeight - y0)
+  if (w <= 0 || h <= 0) throw new Error(`the window (${JSON.stringify({ x, y, width, height })}) is off the screen`)
+  const png = new PNG({ width: w, height: h })
+  const pixels = headerSize + 12 * colors // after the header and its colour map
+  for (let row = 0; row < h; row++) {
+    for (let col = 0; col < w; col++) {
+      const from = pixels + (y0 + row) * bytesPerLine + (x0 + col) * 4 // B, G, R, unused
+      const to = (row * w + col) * 4
+      png.data[to] = d[from + 2]
+      png.data[to + 1] = d[from + 1]
+      png.data[to + 2] = d[from]
+      png.data[to + 3] = 255
+    }
+  }
+  return PNG.sync.write(png)
 }
