@@ -318,3 +318,25 @@ impl Renda {
         write_workbook(vec![sheet])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates_read_by_hand_as_the_parser_reads_them() {
+        for d in [
+            "2024-03-06",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-3-6",
+            "2024-03-6x",
+            "+024-03-06",
+            "",
+            "２０２４-03-06",
+        ] {
+            assert_eq!(parse_date(d), chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(), "{d}");
+        }
+    }
+}
