@@ -318,7 +318,7 @@ fn write_body(ws: &mut Worksheet, s: &mut ReportSheet, f: &Formats, mut r: u32) 
                     ws.write_number_with_format(r, col, n, &f.num).map_err(xerr)?;
                 }
                 Value::Date(d) => {
-                    ws.write_datetime_with_format(r, col, &d, &f.date).map_err(xerr)?;
+                    ws.write_datetime_with_format(r, col, d, &f.date).map_err(xerr)?;
                 }
                 Value::Pct(Some(p)) if p.is_finite() => {
                     ws.write_number_with_format(r, col, p, &f.pct).map_err(xerr)?;
