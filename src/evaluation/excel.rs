@@ -33,7 +33,7 @@ impl Renda {
     /// Table 5 of SPEC §4.2: 序号 · 对象 · 满意 · 基本满意 · 不满意 · 弃权 · 等次 (all groups), and
     /// per group 应到 / 实到 in the footnote.
     pub fn export_evaluation_results(&self, id: i64) -> Result<Vec<u8>> {
-        write_workbook(&self.evaluation_results_sheets(id)?)
+        write_workbook(self.evaluation_results_sheets(id)?)
     }
 
     /// Table 5 and its per-group sheet.
@@ -141,7 +141,7 @@ impl Renda {
         // the counters' sheet first: filled in with the totals, the same file imports as it is
         let mut all = vec![ballot_count_sheet(&e, &org)];
         all.extend(sheets);
-        write_workbook(&all)
+        write_workbook(all)
     }
 
     /// The 计票表 of an evaluation alone (`template ballots --evaluation ID`).
@@ -150,12 +150,12 @@ impl Renda {
         if e.groups.is_empty() || e.subjects.is_empty() {
             return Err(Error::NotAllowed("请先设置测评组和评议对象，再生成计票表".into()));
         }
-        write_workbook(&[ballot_count_sheet(&e, &self.org_name()?)])
+        write_workbook(vec![ballot_count_sheet(&e, &self.org_name()?)])
     }
 
     /// Table 6 of SPEC §4.2, 代表履职积分表: 代表 · 代表小组 · count per kind · 履职天数 · 积分 · 排名.
     pub fn export_points(&self, year: i64, quarter: Option<i64>, q: Option<String>) -> Result<Vec<u8>> {
-        write_workbook(&[self.points_sheet(year, quarter, q)?])
+        write_workbook(vec![self.points_sheet(year, quarter, q)?])
     }
 
     /// Table 6 as a sheet (the export and the 上报包 print the same).
@@ -238,7 +238,7 @@ impl Renda {
             Some(p) => format!("注：{period}积分 {}，排名第 {} 位；履职天数 {}。", p.total, p.rank, p.days),
             None => format!("注：期间 {} 至 {}。", d.from, d.to),
         });
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     /// Imports counted ballots (one row per subject and group) into an open evaluation.

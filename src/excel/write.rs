@@ -200,11 +200,12 @@ impl Formats {
     }
 }
 
-/// Writes the sheets into one workbook and returns its bytes.
-pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
+/// Writes the sheets into one workbook and returns its bytes. The rows are moved into the
+/// writer: each text is handed over, not copied (and freed as it is written).
+pub fn write_workbook(mut sheets: Vec<ReportSheet>) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let f = Formats::new();
-    for s in sheets {
+    for s in &mut sheets {
         let ws: &mut Worksheet =
             if s.rows.len() > STREAM_ROWS { wb.add_worksheet_with_constant_memory() } else { wb.add_worksheet() };
         ws.set_name(&s.sheet_name).map_err(xerr)?;
@@ -216,18 +217,26 @@ pub fn write_workbook(sheets: &[ReportSheet]) -> Result<Vec<u8>> {
         add_short_choices(ws, s, header_row)?;
         page_setup(ws, s, header_row, last_data)?;
     }
-    add_choice_sheet(&mut wb, sheets)?;
+    add_choice_sheet(&mut wb, &sheets)?;
     wb.save_to_buffer().map_err(xerr)
 }
+
+/// The widest a column is made; longer text wraps.
+const MAX_WIDTH: f64 = 48.0;
 
 /// Column widths from the header and (a sample of) the data.
 fn set_widths(ws: &mut Worksheet, s: &ReportSheet) -> Result<()> {
     let mut widths: Vec<f64> = s.columns.iter().map(|c| display_width(&c.label) + 2.0).collect();
     for row in s.rows.iter().take(2_000) {
         for (i, v) in row.iter().enumerate().take(widths.len()) {
+            // a column already as wide as it can be needs no more measuring (long texts: most
+            // of the characters of a sheet)
+            if widths[i] >= MAX_WIDTH {
+                continue;
+            }
             let w = match v {
                 Value::Text(t) => display_width(t),
-                Value::Int(n) => n.to_string().len() as f64,
+                Value::Int(n) => int_len(*n) as f64,
                 Value::Num(_) => 10.0,
                 Value::Date(_) => 11.0,
                 Value::Pct(_) => 7.0,
@@ -237,9 +246,14 @@ fn set_widths(ws: &mut Worksheet, s: &ReportSheet) -> Result<()> {
         }
     }
     for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(i as u16, w.clamp(6.0, 48.0)).map_err(xerr)?;
+        ws.set_column_width(i as u16, w.clamp(6.0, MAX_WIDTH)).map_err(xerr)?;
     }
     Ok(())
+}
+
+/// The characters of an integer as written (sign included), without writing it.
+fn int_len(n: i64) -> usize {
+    n.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 1 + usize::from(n < 0)
 }
 
 /// The title, the 填报单位 / date line and the header; returns the header's row.
@@ -280,33 +294,34 @@ fn write_heading(ws: &mut Worksheet, s: &ReportSheet, f: &Formats) -> Result<u32
     Ok(r)
 }
 
-/// The data rows from `r` on, then the blank rows to fill in; returns the row after them.
-fn write_body(ws: &mut Worksheet, s: &ReportSheet, f: &Formats, mut r: u32) -> Result<u32> {
-    for row in &s.rows {
-        for (i, v) in row.iter().enumerate().take(s.columns.len()) {
+/// The data rows from `r` on (taken out of the sheet), then the blank rows to fill in; returns
+/// the row after them.
+fn write_body(ws: &mut Worksheet, s: &mut ReportSheet, f: &Formats, mut r: u32) -> Result<u32> {
+    for row in std::mem::take(&mut s.rows) {
+        for (i, v) in row.into_iter().enumerate().take(s.columns.len()) {
             let col = i as u16;
             let private = if s.mask_private { s.columns[i].private } else { None };
             match v {
                 // write_string: a value starting with = + - @ stays text, never a formula
                 Value::Text(t) => match private {
                     Some(k) => {
-                        ws.write_string_with_format(r, col, mask(k, t), &f.text).map_err(xerr)?;
+                        ws.write_string_with_format(r, col, mask(k, &t), &f.text).map_err(xerr)?;
                     }
                     None => {
                         ws.write_string_with_format(r, col, t, &f.text).map_err(xerr)?;
                     }
                 },
                 Value::Int(n) => {
-                    ws.write_number_with_format(r, col, *n as f64, &f.num).map_err(xerr)?;
+                    ws.write_number_with_format(r, col, n as f64, &f.num).map_err(xerr)?;
                 }
                 Value::Num(n) => {
-                    ws.write_number_with_format(r, col, *n, &f.num).map_err(xerr)?;
+                    ws.write_number_with_format(r, col, n, &f.num).map_err(xerr)?;
                 }
                 Value::Date(d) => {
                     ws.write_datetime_with_format(r, col, d, &f.date).map_err(xerr)?;
                 }
                 Value::Pct(Some(p)) if p.is_finite() => {
-                    ws.write_number_with_format(r, col, *p, &f.pct).map_err(xerr)?;
+                    ws.write_number_with_format(r, col, p, &f.pct).map_err(xerr)?;
                 }
                 Value::Pct(_) => {
                     ws.write_string_with_format(r, col, "—", &f.text).map_err(xerr)?;
@@ -426,6 +441,13 @@ mod tests {
         assert_eq!(pct_text(Some(0.9844)), "98.4%");
         assert_eq!(pct_text(None), "—");
         assert_eq!(pct_text(Some(f64::NAN)), "—");
+    }
+
+    #[test]
+    fn integer_lengths() {
+        for n in [0, 7, 10, 99, 100, -1, -10, 123_456, i64::MAX, i64::MIN] {
+            assert_eq!(int_len(n), n.to_string().len(), "{n}");
+        }
     }
 
     #[test]

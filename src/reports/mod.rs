@@ -765,7 +765,7 @@ impl Renda {
             &s.total.figures,
         )?;
         by_unit.sheet_name = "承办单位统计（汇总）".into();
-        crate::excel::write::write_workbook(&[sheet, by_unit])
+        crate::excel::write::write_workbook(vec![sheet, by_unit])
     }
 }
 

@@ -129,7 +129,7 @@ pub fn write(meta: &PackageMeta, reports: Vec<ReportSheet>, data: &[DataSheet]) 
             .collect();
         sheets.push(s);
     }
-    crate::excel::write::write_workbook(&sheets)
+    crate::excel::write::write_workbook(sheets)
 }
 
 /// A package read back: its 说明 and its data sheets, the checksum checked.

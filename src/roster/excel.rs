@@ -733,7 +733,7 @@ impl Renda {
                     .collect()
             })
             .collect();
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     pub fn export_units(&self, q: &UnitQuery) -> Result<Vec<u8>> {
@@ -747,7 +747,7 @@ impl Renda {
             .into_iter()
             .map(|u| vec![Value::Text(u.name), Value::Text(u.kind), u.contact_person.into(), u.contact_phone.into()])
             .collect();
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     /// 联络站 list as shown (filters, search): name, kind, place, people, schedule, 驻站代表.
@@ -777,7 +777,7 @@ impl Renda {
                 ]
             })
             .collect();
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     /// A blank import template: the title, the header, drop-down lists for the enumerations.
@@ -802,7 +802,7 @@ impl Renda {
             ImportKind::Ballots => "填写说明：每个对象、每个测评组一行；对象须与评议中的姓名一致；票数填数字。也可直接填写“打印测评票”所附的计票表后导入。".into(),
             _ => "填写说明：单位名称必填且不可重复；单位类别从下拉列表中选择。".into(),
         });
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     /// 填报单位 shown on reports: the `org_name` setting, else a placeholder to fill in 设置.

@@ -192,12 +192,10 @@ fn names(e: &Entry, role: &str) -> String {
     e.deputies.iter().filter(|d| d.role == role).map(|d| d.name.as_str()).collect::<Vec<_>>().join("、")
 }
 
-/// The printed columns of a book and each entry's cells (the spec's labels, so an export imports back).
-fn register_rows(book: &str, entries: &[Entry]) -> (Vec<Column>, Vec<Vec<Value>>) {
-    let t = |v: &Option<String>| Value::from(v.clone());
-    let n = |v: Option<i64>| v.map(Value::Int).unwrap_or(Value::Empty);
-    let s = spec(book).expect("known book");
-    let mut columns: Vec<Column> = s
+/// The printed columns of a book: the spec's labels (so an export imports back), private
+/// fields marked; the 意见 book adds where each opinion stands.
+fn register_columns(book: &str) -> Result<Vec<Column>> {
+    let mut columns: Vec<Column> = spec(book)?
         .fields
         .iter()
         .map(|f| {
@@ -211,53 +209,33 @@ fn register_rows(book: &str, entries: &[Entry]) -> (Vec<Column>, Vec<Vec<Value>>
             c
         })
         .collect();
-    let rows: Vec<Vec<Value>> = entries
+    if book == "opinion" {
+        columns.push(Column::new("办理状态"));
+    }
+    Ok(columns)
+}
+
+/// What a book other than 意见 prints, read straight from its columns: each field of its spec,
+/// by key (a list is the deputies in that role).
+fn print_cells(book: &str) -> Result<Vec<store::PrintCell<'static>>> {
+    Ok(spec(book)?
+        .fields
         .iter()
-        .map(|e| match book {
-            "activity" => vec![
-                Value::Text(e.date.clone()),
-                t(&e.kind),
-                t(&e.title),
-                t(&e.place),
-                t(&e.organizer),
-                Value::Text(names(e, "present")),
-                Value::Text(names(e, "leave")),
-                Value::Text(names(e, "absent")),
-                n(e.public_count),
-                t(&e.body),
-                n(e.opinion_count),
-                t(&e.recorder),
-            ],
-            "contact" => vec![
-                Value::Text(e.date.clone()),
-                t(&e.kind),
-                Value::Text(names(e, "present")),
-                t(&e.person_name),
-                t(&e.village),
-                t(&e.phone),
-                t(&e.body),
-                t(&e.category),
-                t(&e.handling),
-                t(&e.transfer_unit),
-                t(&e.deadline),
-                t(&e.result),
-                t(&e.feedback_date),
-                t(&e.rating),
-            ],
-            "report" => vec![
-                Value::Text(e.date.clone()),
-                Value::Text(names(e, "present")),
-                t(&e.district),
-                n(e.voters_present),
-                t(&e.body),
-                t(&e.comments),
-                n(e.votes_satisfied),
-                n(e.votes_basic),
-                n(e.votes_unsatisfied),
-                t(&e.result),
-                t(&e.feedback_date),
-            ],
-            _ => vec![
+        .map(|f| match f.kind {
+            Kind::List => store::PrintCell::Names(f.key),
+            Kind::Int => store::PrintCell::Int(f.key),
+            _ => store::PrintCell::Text(f.key),
+        })
+        .collect())
+}
+
+/// The 意见 book's cells: its number, and the loop of each opinion (the reply it has received).
+fn opinion_rows(entries: &[Entry]) -> Vec<Vec<Value>> {
+    let t = |v: &Option<String>| Value::from(v.clone());
+    entries
+        .iter()
+        .map(|e| {
+            vec![
                 e.number.map(|x| Value::Text(format!("第{x}号"))).unwrap_or(Value::Empty),
                 Value::Text(e.date.clone()),
                 Value::Text(names(e, "present")),
@@ -266,24 +244,10 @@ fn register_rows(book: &str, entries: &[Entry]) -> (Vec<Column>, Vec<Vec<Value>>
                 t(&e.transfer_unit),
                 Value::Text(loop_reply(e)),
                 t(&e.rating),
-            ],
+                Value::Text(e.link.as_ref().map(|l| l.stage.clone()).unwrap_or_default()),
+            ]
         })
-        .collect();
-    if book == "opinion" {
-        columns.push(Column::new("办理状态"));
-    }
-    let rows = if book == "opinion" {
-        rows.into_iter()
-            .zip(entries)
-            .map(|(mut r, e)| {
-                r.push(Value::Text(e.link.as_ref().map(|l| l.stage.clone()).unwrap_or_default()));
-                r
-            })
-            .collect()
-    } else {
-        rows
-    };
-    (columns, rows)
+        .collect()
 }
 
 /// An opinion's 答复: what was entered, else what the suggestion it became has received.
@@ -331,20 +295,23 @@ impl Renda {
         };
         // opinions print where their suggestion stands, so they need the loop; the other books
         // print what they hold and are read in one pass
-        let entries =
-            if book == "opinion" { self.entry_list(&q)?.items } else { store::list_for_print(self.conn(), &q)? };
-        let (columns, rows) = register_rows(book, &entries);
+        let rows = if book == "opinion" {
+            opinion_rows(&self.entry_list(&q)?.items)
+        } else {
+            store::print_rows(self.conn(), &q, &print_cells(book)?)?
+        };
+        let (columns, count) = (register_columns(book)?, rows.len());
         let mut sheet = ReportSheet::new(book_short(book), &format!("{}{name}（{year}年）", station.name), columns);
         sheet.org = self.org_name()?;
         sheet.rows = rows;
         sheet.mask_private = upward && self.mask_upward()?;
         let filtered = q.q.is_some() || q.kind.is_some() || q.open_only == Some(true);
         sheet.footnote = Some(if filtered {
-            format!("注：按页面上的筛选条件导出，共 {} 条。", entries.len())
+            format!("注：按页面上的筛选条件导出，共 {count} 条。")
         } else {
-            format!("注：本簿{year}年共登记 {} 条。", entries.len())
+            format!("注：本簿{year}年共登记 {count} 条。")
         });
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     /// The archive index of a station (一档目录).
@@ -374,12 +341,12 @@ impl Renda {
                 ]
             })
             .collect();
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     /// Table 7 of SPEC §4.2, 联络站运行统计表, for a year (or every year).
     pub fn export_station_stats(&self, year: Option<i64>) -> Result<Vec<u8>> {
-        write_workbook(&[self.station_stats_sheet(&PeriodQuery { year, ..Default::default() })?])
+        write_workbook(vec![self.station_stats_sheet(&PeriodQuery { year, ..Default::default() })?])
     }
 
     /// Table 7 as a sheet, for a year or any period (the 上报包 prints the same).
@@ -433,7 +400,7 @@ impl Renda {
         sheet.org = self.org_name()?;
         sheet.blank_rows = 50;
         sheet.footnote = Some("填写说明：日期如 2024-03-06；代表填姓名，多位代表用顿号分隔，须与代表名册一致。".into());
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
     }
 
     /// Imports a register kept in Excel into one station's book. Deputies are matched through the

@@ -9,6 +9,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use super::model::*;
 use crate::common::{like_contains, number_placeholders, paging, Page};
 use crate::error::{Error, Result};
+use crate::excel::write::Value;
 
 // ------------------------------------------------------------------ 一档
 
@@ -317,36 +318,105 @@ pub fn list(
     Ok(Page { total, page, page_size: size, items })
 }
 
-/// The entries of a query as a register prints them, in date order: the deputies' names with
-/// their roles come with each row (no ids, no loop state), so a year's book is read in one pass.
-/// One subquery per entry for all its deputies (`role US name`, joined by RS): a third of the
-/// b-tree descents of one per role, which was the export's largest cost beside the writer.
-pub fn list_for_print(c: &Connection, q: &EntryQuery) -> Result<Vec<Entry>> {
+/// One printed column of a register: a column of the entry, or its deputies' names in a role.
+#[derive(Debug, Clone, Copy)]
+pub enum PrintCell<'a> {
+    Text(&'a str),
+    Int(&'a str),
+    Names(&'a str),
+}
+
+/// The rows of a query as a register prints them, in date order: only the printed columns,
+/// straight into cells (no entry, no copies), and the deputies with their roles in one subquery
+/// per entry (`role US id`, joined by RS): a third of the b-tree descents of one per role, which
+/// was the export's largest cost beside the writer. Their names are read once per deputy.
+pub fn print_rows(c: &Connection, q: &EntryQuery, cells: &[PrintCell]) -> Result<Vec<Vec<Value>>> {
     let (where_sql, args) = filter(q);
-    let sql = ENTRY_SQL.replacen(
-        " FROM register_entries e",
-        ", (SELECT group_concat(x.role || char(31) || d.name, char(30)) FROM register_deputies x
-               JOIN deputies d ON d.id = x.deputy_id WHERE x.entry_id = e.id) FROM register_entries e",
-        1,
+    let columns: Vec<&str> = cells
+        .iter()
+        .filter_map(|p| match p {
+            PrintCell::Text(col) | PrintCell::Int(col) => Some(*col),
+            PrintCell::Names(_) => None,
+        })
+        .collect();
+    let date_at = cells.iter().position(|p| matches!(p, PrintCell::Text("date")));
+    // in the index's date order; the ties by id in Rust (already in order, so one pass), because
+    // SQLite would pass every row, text and all, through a sorter for them
+    let sql = format!(
+        "SELECT e.id, (SELECT group_concat(x.role || char(31) || x.deputy_id, char(30)) FROM register_deputies x
+            WHERE x.entry_id = e.id), e.{}
+           FROM register_entries e {where_sql} ORDER BY e.date",
+        columns.join(", e.")
     );
-    // in the index's date order; the ties by id in Rust (already nearly sorted), because SQLite
-    // would pass every row, text and all, through a sorter for them (26 M → 19 M instructions
-    // for a year's 1,147 contacts)
-    let mut st = c.prepare(&format!("{sql} {where_sql} ORDER BY e.date"))?;
-    let mut rows: Vec<Entry> = st
-        .query_map(params_from_iter(args.iter()), |r| {
-            let mut e = entry_row(r)?;
-            let list = r.get_ref(35)?;
-            for one in list.as_str_or_null()?.into_iter().flat_map(|l| l.split('\u{1e}')) {
-                if let Some((role, name)) = one.split_once('\u{1f}') {
-                    e.deputies.push(EntryDeputy { id: 0, name: name.to_string(), role: role.into() });
-                }
-            }
-            Ok(e)
-        })?
+    let mut names = DeputyNames { st: c.prepare("SELECT name FROM deputies WHERE id = ?1")?, known: HashMap::new() };
+    let mut st = c.prepare(&sql)?;
+    let mut rows: Vec<(i64, Vec<Value>)> = st
+        .query_map(params_from_iter(args.iter()), |r| Ok((r.get(0)?, print_row(r, cells, &mut names)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    rows.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
-    Ok(rows)
+    rows.sort_by(|a, b| print_key(date_at, a).cmp(&print_key(date_at, b)));
+    Ok(rows.into_iter().map(|(_, v)| v).collect())
+}
+
+/// Deputies' names by id, each read once: a station's register names the same few deputies
+/// over and over, and a lookup per entry cost as much as reading the entry.
+struct DeputyNames<'c> {
+    st: rusqlite::Statement<'c>,
+    known: HashMap<i64, Option<String>>,
+}
+
+impl DeputyNames<'_> {
+    /// `role US id` joined by RS → the names of those in `role`, joined by 、 (one not in the
+    /// roster, which the keys forbid, is left out).
+    fn of_role(&mut self, list: Option<&str>, role: &str) -> rusqlite::Result<String> {
+        let mut out = String::new();
+        for one in list.into_iter().flat_map(|l| l.split('\u{1e}')) {
+            let Some((ro, id)) = one.split_once('\u{1f}') else { continue };
+            let Ok(id) = id.parse::<i64>() else { continue };
+            if ro != role {
+                continue;
+            }
+            if !self.known.contains_key(&id) {
+                let name = self.st.query_row([id], |r| r.get(0)).optional()?;
+                self.known.insert(id, name);
+            }
+            if let Some(Some(name)) = self.known.get(&id) {
+                if !out.is_empty() {
+                    out.push('、');
+                }
+                out.push_str(name);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// What a printed register is sorted by: the date, then the id.
+fn print_key(date_at: Option<usize>, (id, v): &(i64, Vec<Value>)) -> (&str, i64) {
+    match date_at.map(|i| &v[i]) {
+        Some(Value::Text(d)) => (d, *id),
+        _ => ("", *id),
+    }
+}
+
+/// One row of `print_rows`: the deputies' list at 1, the columns from 2 on.
+fn print_row(r: &Row, cells: &[PrintCell], names: &mut DeputyNames) -> rusqlite::Result<Vec<Value>> {
+    let list = r.get_ref(1)?.as_str_or_null()?;
+    let mut at = 2;
+    let mut v = Vec::with_capacity(cells.len());
+    for cell in cells {
+        v.push(match cell {
+            PrintCell::Names(role) => Value::Text(names.of_role(list, role)?),
+            PrintCell::Text(_) => {
+                at += 1;
+                Value::from(r.get::<_, Option<String>>(at - 1)?)
+            }
+            PrintCell::Int(_) => {
+                at += 1;
+                r.get::<_, Option<i64>>(at - 1)?.map(Value::Int).unwrap_or(Value::Empty)
+            }
+        });
+    }
+    Ok(v)
 }
 
 pub fn get(

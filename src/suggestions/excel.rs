@@ -13,14 +13,28 @@ fn cols(labels: &[&str]) -> Vec<Column> {
 }
 
 fn date(s: &Option<String>) -> Value {
-    s.as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map(Value::Date)
-        .unwrap_or(Value::Empty)
+    s.as_deref().and_then(parse_date).map(Value::Date).unwrap_or(Value::Empty)
 }
 
-fn text(s: &Option<String>) -> Value {
-    s.clone().filter(|x| !x.is_empty()).map(Value::Text).unwrap_or(Value::Empty)
+/// A stored `YYYY-MM-DD` read by hand (an export reads tens of thousands; the general parser
+/// costs about ten times as much); anything else goes to that parser.
+fn parse_date(d: &str) -> Option<chrono::NaiveDate> {
+    let b = d.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    match (b.len(), b.get(4), b.get(7)) {
+        (10, Some(b'-'), Some(b'-')) => match (num(0..4), num(5..7), num(8..10)) {
+            (Some(y), Some(m), Some(day)) => chrono::NaiveDate::from_ymd_opt(y as i32, m, day),
+            _ => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(),
+        },
+        _ => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(),
+    }
+}
+
+/// A text cell, moved out of its row; empty is no text.
+fn text(s: Option<String>) -> Value {
+    s.filter(|x| !x.is_empty()).map(Value::Text).unwrap_or(Value::Empty)
 }
 
 fn list(v: &[String]) -> Value {
@@ -59,25 +73,27 @@ const LEDGER_EXTRA: &[&str] = &[
     "备注",
 ];
 
-impl Renda {
-    fn assignment_cells(&self, r: &SuggestionRow) -> Vec<Value> {
-        vec![
-            Value::Text(r.number_text.clone()),
-            Value::Text(r.title.clone()),
-            Value::Text(r.lead_deputy.clone()),
-            list(&r.cosigners),
-            text(&r.delegation),
-            Value::Text(format!("{}期间", r.period)),
-            text(&r.category),
-            text(&r.main_unit),
-            list(&r.co_units),
-            date(&r.assigned_date),
-            date(&r.due_date),
-            Value::Text(if r.key_item { "是" } else { "" }.into()),
-            text(&r.supervisor),
-        ]
-    }
+/// The cells of 交办清单, moved out of the row (an export reads each row once).
+fn assignment_cells(r: &mut SuggestionRow) -> Vec<Value> {
+    let take = std::mem::take;
+    vec![
+        Value::Text(take(&mut r.number_text)),
+        Value::Text(take(&mut r.title)),
+        Value::Text(take(&mut r.lead_deputy)),
+        list(&r.cosigners),
+        text(r.delegation.take()),
+        Value::Text(format!("{}期间", r.period)),
+        text(r.category.take()),
+        text(r.main_unit.take()),
+        list(&r.co_units),
+        date(&r.assigned_date),
+        date(&r.due_date),
+        Value::Text(if r.key_item { "是" } else { "" }.into()),
+        text(r.supervisor.take()),
+    ]
+}
 
+impl Renda {
     fn session_title(&self, q_session: Option<i64>) -> Result<String> {
         Ok(match q_session {
             Some(id) => self
@@ -93,7 +109,7 @@ impl Renda {
 
     /// Table 1, 建议交办清单: the ledger's rows (its filters and order), assigned ones.
     pub fn export_assignment_list(&self, q: &SuggestionQuery) -> Result<Vec<u8>> {
-        write_workbook(&[self.assignment_list_sheet(q)?])
+        write_workbook(vec![self.assignment_list_sheet(q)?])
     }
 
     pub fn assignment_list_sheet(&self, q: &SuggestionQuery) -> Result<ReportSheet> {
@@ -104,14 +120,18 @@ impl Renda {
             cols(ASSIGNMENT_COLUMNS),
         );
         sheet.org = self.org_name()?;
-        sheet.rows =
-            rows.items.iter().filter(|r| r.assigned_date.is_some()).map(|r| self.assignment_cells(r)).collect();
+        sheet.rows = rows
+            .items
+            .into_iter()
+            .filter(|r| r.assigned_date.is_some())
+            .map(|mut r| assignment_cells(&mut r))
+            .collect();
         Ok(sheet)
     }
 
     /// Table 2, 建议办理情况台账: every row of the ledger with its handling.
     pub fn export_ledger(&self, q: &SuggestionQuery) -> Result<Vec<u8>> {
-        write_workbook(&[self.ledger_sheet(q)?])
+        write_workbook(vec![self.ledger_sheet(q)?])
     }
 
     pub fn ledger_sheet(&self, q: &SuggestionQuery) -> Result<ReportSheet> {
@@ -120,7 +140,7 @@ impl Renda {
         // the latest reply's 文号 and the contact forms of just these rows: their ids go in as one
         // JSON array value, not as SQL text (10,000 literals cost more to parse than to look up)
         let ids = format!("[{}]", rows.items.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(","));
-        let doc_no: HashMap<i64, Option<String>> = c
+        let mut doc_no: HashMap<i64, Option<String>> = c
             .prepare(
                 "SELECT suggestion_id, doc_no FROM suggestion_replies WHERE id IN (SELECT max(id) FROM suggestion_replies
                   WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id)",
@@ -144,9 +164,9 @@ impl Renda {
         sheet.org = self.org_name()?;
         sheet.rows = rows
             .items
-            .iter()
-            .map(|r| {
-                let mut v = self.assignment_cells(r);
+            .into_iter()
+            .map(|mut r| {
+                let mut v = assignment_cells(&mut r);
                 let implemented = match r.state.as_str() {
                     FOLLOWING => "跟踪落实中",
                     IMPLEMENTED => "已落实完毕",
@@ -156,15 +176,15 @@ impl Renda {
                 };
                 v.extend([
                     date(&r.reply_date),
-                    text(doc_no.get(&r.id).unwrap_or(&None)),
+                    text(doc_no.remove(&r.id).flatten()),
                     r.reply_class.as_ref().map(|c| Value::Text(format!("{c}类"))).unwrap_or(Value::Empty),
                     forms.get(&r.id).map(|f| Value::Text(f.replace(',', "、"))).unwrap_or(Value::Empty),
-                    text(&r.latest_work),
-                    text(&r.latest_result),
-                    text(&r.adoption),
+                    text(r.latest_work.take()),
+                    text(r.latest_result.take()),
+                    text(r.adoption.take()),
                     Value::Text(if r.rehandled { "是" } else { "" }.into()),
                     Value::Text(implemented.into()),
-                    Value::Text(if r.number.is_none() { r.state.clone() } else { String::new() }),
+                    Value::Text(if r.number.is_none() { r.state } else { String::new() }),
                 ]);
                 v
             })
@@ -174,7 +194,7 @@ impl Renda {
 
     /// Table 3, 承办单位办理情况统计表, with a 合计 row.
     pub fn export_unit_stats(&self, q: &FigureQuery) -> Result<Vec<u8>> {
-        write_workbook(&[self.unit_stats_sheet(q)?])
+        write_workbook(vec![self.unit_stats_sheet(q)?])
     }
 
     /// Table 3 as a sheet (the export and the 上报包 print the same).
@@ -222,7 +242,7 @@ impl Renda {
 
     /// Table 4, 建议分类统计表, with a 合计 row.
     pub fn export_category_stats(&self, q: &FigureQuery) -> Result<Vec<u8>> {
-        write_workbook(&[self.category_stats_sheet(q)?])
+        write_workbook(vec![self.category_stats_sheet(q)?])
     }
 
     pub fn category_stats_sheet(&self, q: &FigureQuery) -> Result<ReportSheet> {
@@ -295,6 +315,28 @@ impl Renda {
             .into_iter()
             .map(|(k, v)| vec![Value::Text(k.into()), if v.is_empty() { Value::Empty } else { Value::Text(v) }])
             .collect();
-        write_workbook(&[sheet])
+        write_workbook(vec![sheet])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn dates_read_by_hand_as_the_parser_reads_them() {
+        for d in [
+            "2024-03-06",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-3-6",
+            "2024-03-6x",
+            "+024-03-06",
+            "",
+            "２０２４-03-06",
+        ] {
+            assert_eq!(parse_date(d), chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(), "{d}");
+        }
     }
 }
