@@ -528,16 +528,14 @@ impl Renda {
             put(d, "inspection", k.inspections as f64);
             put(d, "reception", k.receptions as f64);
             put(d, "report", k.reports as f64);
+            // 履职天数 also counts each day of register activities attended
+            put(d, "days", k.days as f64);
         }
         for (d, days, leave, absent) in store::attendance_sums(c, from, to)? {
             put(d, "session_day", days);
             put(d, "leave_half_day", leave);
             put(d, "absence", absent);
             put(d, "days", days);
-        }
-        // 履职天数 also counts each day of register activities attended
-        for (d, n) in crate::stations::deputy_activity_days(c, day(from), day(to))? {
-            put(d, "days", n);
         }
         Ok(out)
     }

@@ -530,6 +530,13 @@ pub const FIGURES_SQL: &str =
         sum(on_spot), sum(transferred), sum(closed), sum(opinions)
    FROM register_day_figures WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR station_id = ?3) GROUP BY station_id";
 
+/// Each deputy's register counts of a period, summed from the per-day rows that migration 0009's
+/// triggers keep (the deputy present: activities of 视察 · 调研 · 执法检查, 接待选民, 述职, and the
+/// days with any activity).
+pub const DEPUTY_COUNTS_SQL: &str =
+    "SELECT deputy_id, sum(inspections), sum(receptions), sum(reports), sum(activities > 0)
+   FROM register_deputy_days WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id";
+
 /// The station figures of a period, one row per station (SPEC §3).
 pub fn figures(
     c: &Connection,
