@@ -369,3 +369,45 @@ fn the_figure_queries_read_their_index_not_the_tables() {
         assert!(tables.clone().all(|l| l.contains("COVERING INDEX")), "{p}");
     }
 }
+
+#[test]
+fn a_broad_search_pages_along_the_ledger_index_in_the_same_order() {
+    let mut t = fresh();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    let c = t.renda.conn();
+    c.execute_batch("ANALYZE").unwrap();
+    let settings = t.renda.suggestion_settings().unwrap();
+    // the commonest character pair of the titles: a search that matches many
+    let term: String = c
+        .query_row(
+            "SELECT substr(title, 1, 2) AS p FROM suggestions GROUP BY p ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for desc in [false, true] {
+        let q = renda::suggestions::model::SuggestionQuery {
+            q: Some(term.clone()),
+            desc: Some(desc),
+            ..Default::default()
+        };
+        let (wh, args, order) = renda::suggestions::store::filter(&q, &settings, "2026-01-01");
+        let ids = |hint: &str| -> Vec<i64> {
+            let sql = format!("SELECT s.id FROM suggestions s {hint} {wh} ORDER BY {order}");
+            let mut st = c.prepare(&sql).unwrap();
+            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).unwrap();
+            rows.map(|r| r.unwrap()).collect()
+        };
+        let (along, fetched) = (ids("INDEXED BY suggestions_ledger"), ids(""));
+        assert!(along.len() > 5, "「{term}」 matches several");
+        assert_eq!(along, fetched, "desc = {desc}");
+        if !desc {
+            let sql =
+                format!("SELECT s.id FROM suggestions s INDEXED BY suggestions_ledger {wh} ORDER BY {order} LIMIT 20");
+            let args: Vec<&dyn rusqlite::ToSql> = args.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+            let p = plan(c, &sql, &args);
+            assert!(p.contains("SCAN s USING COVERING INDEX suggestions_ledger"), "{p}");
+            assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");
+        }
+    }
+}
