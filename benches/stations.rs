@@ -120,6 +120,18 @@ fn main() {
                 10,
             ),
         ),
+        (
+            // the registers' part from the per-day deputy counts of migration 0009
+            "履职积分 of a year: every deputy counted and ranked, a page",
+            200.0,
+            median(
+                || {
+                    let q = renda::evaluation::model::PointsQuery { year, page_size: Some(20), ..Default::default() };
+                    r.points_table(&q).unwrap();
+                },
+                10,
+            ),
+        ),
     ];
     report(&checks);
 

@@ -69,6 +69,44 @@ fn assert_exact(r: &renda::Renda, after: &str) {
     for (a, b) in k.iter().zip(&n) {
         assert_eq!(a, b, "{after}: kept figures vs a recount");
     }
+    let (k, n) = (kept_deputy_days(r.conn()), recount_deputy_days(r.conn()));
+    assert!(!n.is_empty(), "{after}: no deputy present anywhere");
+    assert_eq!(k.len(), n.len(), "{after}: deputy days");
+    for (a, b) in k.iter().zip(&n) {
+        assert_eq!(a, b, "{after}: kept deputy counts vs a recount");
+    }
+}
+
+/// (date, deputy, activities, inspections, receptions, reports) of every day a deputy has any.
+type DeputyDays = Vec<(String, i64, [i64; 4])>;
+
+fn deputy_days(c: &rusqlite::Connection, sql: &str) -> DeputyDays {
+    let mut st = c.prepare(sql).unwrap();
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))).unwrap();
+    rows.map(|r| r.unwrap()).filter(|(_, _, n)| n.iter().any(|v| *v != 0)).collect()
+}
+
+fn kept_deputy_days(c: &rusqlite::Connection) -> DeputyDays {
+    deputy_days(
+        c,
+        "SELECT date, deputy_id, activities, inspections, receptions, reports FROM register_deputy_days
+          ORDER BY date, deputy_id",
+    )
+}
+
+/// The same from the entries and their deputies (the query of 履职积分 before migration 0009),
+/// with the inspection kinds of the engine's own list.
+fn recount_deputy_days(c: &rusqlite::Connection) -> DeputyDays {
+    let kinds = INSPECTION_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(",");
+    deputy_days(
+        c,
+        &format!(
+            "SELECT e.date, x.deputy_id, sum(e.book = 'activity'), sum(e.book = 'activity' AND e.kind IN ({kinds})),
+                    sum(e.book = 'activity' AND e.kind = '接待选民'), sum(e.book = 'report')
+               FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
+              WHERE e.active = 1 AND x.role = 'present' GROUP BY e.date, x.deputy_id ORDER BY e.date, x.deputy_id"
+        ),
+    )
 }
 
 fn plan(c: &rusqlite::Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> String {
@@ -173,6 +211,12 @@ fn import_writes(r: &mut renda::Renda, station: i64, other: i64) -> i64 {
     let done = r.import_register(other, "contact", &bytes, "联系群众.xlsx", &opts).unwrap();
     assert!(done.committed && done.added > 0, "the import adds rows");
     assert_exact(r, "an import");
+    // and a year of activities, with the deputies present, on leave and absent at each
+    let args = renda::api::RegisterExportArgs { book: "activity".into(), ..args };
+    let bytes = r.export_register(&args, false).unwrap();
+    let done = r.import_register(other, "activity", &bytes, "活动.xlsx", &opts).unwrap();
+    assert!(done.committed && done.added > 0, "the import adds activities");
+    assert_exact(r, "an import of activities");
 
     year
 }
@@ -203,6 +247,7 @@ fn raw_sql_writes(c: &rusqlite::Connection) {
         )
         .unwrap();
     assert_eq!(n, 1, "an activity with deputies present becomes a contact");
+    deputy_edits(c);
     c.execute(
         "DELETE FROM register_search WHERE rowid IN (SELECT id FROM register_entries e WHERE NOT EXISTS
             (SELECT 1 FROM register_deputies x WHERE x.entry_id = e.id) AND e.book = 'opinion' AND e.suggestion_id IS NULL
@@ -217,6 +262,51 @@ fn raw_sql_writes(c: &rusqlite::Connection) {
         [],
     )
     .unwrap();
+}
+
+/// Raw SQL on what the deputies' counts read: an activity's kind and day, a deputy swapped for
+/// another, a 述职 turned into another book.
+fn deputy_edits(c: &rusqlite::Connection) {
+    let with_deputies = "SELECT e.id FROM register_entries e JOIN register_deputies x ON x.entry_id = e.id
+                          WHERE e.active = 1 AND x.role = 'present' AND e.book = ?1";
+    let n = c
+        .execute(
+            &format!("UPDATE register_entries SET kind = '视察' WHERE id IN ({with_deputies} LIMIT 2)"),
+            ["activity"],
+        )
+        .unwrap();
+    assert!(n > 0, "an activity's kind changed");
+    c.execute(
+        &format!(
+            "UPDATE register_entries SET kind = '接待选民' WHERE id IN ({with_deputies} ORDER BY e.id DESC LIMIT 2)"
+        ),
+        ["activity"],
+    )
+    .unwrap();
+    let n = c
+        .execute(
+            &format!("UPDATE register_entries SET date = '2024-02-29' WHERE id IN ({with_deputies} LIMIT 3)"),
+            ["activity"],
+        )
+        .unwrap();
+    assert!(n > 0, "an activity moved to another day");
+    let n = c
+        .execute(
+            "UPDATE register_deputies SET deputy_id = (SELECT max(id) FROM deputies)
+              WHERE (entry_id, deputy_id) IN (SELECT x.entry_id, x.deputy_id FROM register_deputies x
+                      WHERE x.role = 'present' AND NOT EXISTS (SELECT 1 FROM register_deputies y
+                            WHERE y.entry_id = x.entry_id AND y.deputy_id = (SELECT max(id) FROM deputies)) LIMIT 4)",
+            [],
+        )
+        .unwrap();
+    assert!(n > 0, "a deputy swapped for another");
+    let n = c
+        .execute(
+            &format!("UPDATE register_entries SET book = 'opinion' WHERE id IN ({with_deputies} LIMIT 1)"),
+            ["report"],
+        )
+        .unwrap();
+    assert_eq!(n, 1, "a 述职 with its deputy becomes another book");
 }
 
 /// The page's figures of a year, station by station, are the recount's sums.
@@ -252,6 +342,17 @@ fn the_figure_queries_read_their_index_not_the_tables() {
     assert!(p.contains("SEARCH register_day_figures USING PRIMARY KEY (date>? AND date<?)"), "{p}");
     assert!(!p.contains("SCAN"), "{p}");
 
+    // 履职积分 of a year: a range of the per-day deputy counts, the suggestions led through a
+    // covering index — never the registers or the suggestions' rows
+    let p = plan(c, renda::stations::store::DEPUTY_COUNTS_SQL, &[&"2025-01-01", &"2025-12-31"]);
+    assert!(p.contains("SEARCH register_deputy_days USING PRIMARY KEY (date>? AND date<?)"), "{p}");
+    assert!(!p.contains("SCAN"), "{p}");
+    let p = plan(c, &renda::suggestions::store::led_by_deputy_sql(), &[&"2025-01-01", &"2025-12-31"]);
+    assert!(
+        p.contains("SEARCH suggestions USING COVERING INDEX suggestions_led (received_date>? AND received_date<?)"),
+        "{p}"
+    );
+
     // the unit statistics: indexes only, never the suggestions' wide rows — the main units along
     // the covering `suggestions_figures`, the 协办 rows by role, each one's filter by id
     let sqls =
@@ -266,5 +367,47 @@ fn the_figure_queries_read_their_index_not_the_tables() {
     for p in &plans {
         let tables = p.lines().filter(|l| l.contains("SCAN") || l.contains("SEARCH"));
         assert!(tables.clone().all(|l| l.contains("COVERING INDEX")), "{p}");
+    }
+}
+
+#[test]
+fn a_broad_search_pages_along_the_ledger_index_in_the_same_order() {
+    let mut t = fresh();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    let c = t.renda.conn();
+    c.execute_batch("ANALYZE").unwrap();
+    let settings = t.renda.suggestion_settings().unwrap();
+    // the commonest character pair of the titles: a search that matches many
+    let term: String = c
+        .query_row(
+            "SELECT substr(title, 1, 2) AS p FROM suggestions GROUP BY p ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for desc in [false, true] {
+        let q = renda::suggestions::model::SuggestionQuery {
+            q: Some(term.clone()),
+            desc: Some(desc),
+            ..Default::default()
+        };
+        let (wh, args, order) = renda::suggestions::store::filter(&q, &settings, "2026-01-01");
+        let ids = |hint: &str| -> Vec<i64> {
+            let sql = format!("SELECT s.id FROM suggestions s {hint} {wh} ORDER BY {order}");
+            let mut st = c.prepare(&sql).unwrap();
+            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0)).unwrap();
+            rows.map(|r| r.unwrap()).collect()
+        };
+        let (along, fetched) = (ids("INDEXED BY suggestions_ledger"), ids(""));
+        assert!(along.len() > 5, "「{term}」 matches several");
+        assert_eq!(along, fetched, "desc = {desc}");
+        if !desc {
+            let sql =
+                format!("SELECT s.id FROM suggestions s INDEXED BY suggestions_ledger {wh} ORDER BY {order} LIMIT 20");
+            let args: Vec<&dyn rusqlite::ToSql> = args.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+            let p = plan(c, &sql, &args);
+            assert!(p.contains("SCAN s USING COVERING INDEX suggestions_ledger"), "{p}");
+            assert!(!p.contains("TEMP B-TREE FOR ORDER BY"), "{p}");
+        }
     }
 }

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_ledger_order", include_str!("migrations/0006_ledger_order.sql")),
     ("0007_reports", include_str!("migrations/0007_reports.sql")),
     ("0008_figures", include_str!("migrations/0008_figures.sql")),
+    ("0009_deputy_figures", include_str!("migrations/0009_deputy_figures.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -469,55 +469,27 @@ impl Renda {
     }
 }
 
-/// Per deputy, the days between two dates with a register activity attended (履职天数).
-pub fn deputy_activity_days(c: &rusqlite::Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, f64)>> {
-    let rows = c
-        .prepare(
-            "SELECT x.deputy_id, count(DISTINCT e.date) FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
-              WHERE e.book = 'activity' AND e.active = 1 AND x.role = 'present' AND e.date BETWEEN ?1 AND ?2
-              GROUP BY x.deputy_id",
-        )?
-        .query_map(params![from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-/// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2).
+/// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2), summed from the
+/// per-day rows that migration 0009's triggers keep beside the registers: a range of that table's
+/// primary key, never the entries and their deputies.
 pub fn deputy_register_counts(
     c: &rusqlite::Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<HashMap<i64, DeputyRegisterCounts>> {
-    let mut out: HashMap<i64, DeputyRegisterCounts> = HashMap::new();
-    let inspections = INSPECTION_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(",");
-    let mut st = c.prepare(&format!(
-        "SELECT x.deputy_id,
-                sum(e.book = 'activity' AND x.role = 'present' AND e.kind IN ({inspections})),
-                sum(e.book = 'activity' AND x.role = 'present' AND e.kind = '接待选民'),
-                sum(e.book = 'report' AND x.role = 'present'),
-                sum(e.book = 'activity' AND x.role = 'present'),
-                sum(e.book = 'activity' AND x.role = 'leave'),
-                sum(e.book = 'contact' AND x.role = 'present')
-           FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
-          WHERE e.active = 1 AND e.date BETWEEN ?1 AND ?2 GROUP BY x.deputy_id"
-    ))?;
-    for r in st.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            DeputyRegisterCounts {
+    let mut st = c.prepare_cached(store::DEPUTY_COUNTS_SQL)?;
+    let rows = st
+        .query_map(params![from.to_string(), to.to_string()], |r| {
+            let counts = DeputyRegisterCounts {
                 inspections: r.get(1)?,
                 receptions: r.get(2)?,
                 reports: r.get(3)?,
-                activities: r.get(4)?,
-                leaves: r.get(5)?,
-                contacts: r.get(6)?,
-            },
-        ))
-    })? {
-        let (d, counts) = r?;
-        out.insert(d, counts);
-    }
-    Ok(out)
+                days: r.get(4)?,
+            };
+            Ok((r.get::<_, i64>(0)?, counts))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// The lines of a deputy's 履职档案 that come from the registers, oldest first.

@@ -363,12 +363,8 @@ pub struct DeputyRegisterCounts {
     pub receptions: i64,
     /// 述职 entries
     pub reports: i64,
-    /// all activities attended
-    pub activities: i64,
-    /// activities missed on leave
-    pub leaves: i64,
-    /// 联系群众 entries
-    pub contacts: i64,
+    /// days with an activity attended (履职天数)
+    pub days: i64,
 }
 
 /// One line of a deputy's 履职档案 from the registers.

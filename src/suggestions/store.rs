@@ -182,7 +182,7 @@ fn text_filter(text: &str, args: &mut Vec<SqlValue>) -> String {
 /// The ledger's order.
 fn order_by(q: &SuggestionQuery) -> String {
     let dir = if q.desc.unwrap_or(false) { "DESC" } else { "ASC" };
-    match q.sort.as_deref().unwrap_or("number") {
+    match sort_key(q) {
         // undated items (not yet 交办) last, in either direction
         "due" => format!("s.due_date IS NULL, s.due_date {dir}, s.id {dir}"),
         "received" => format!("s.received_date {dir}, s.id {dir}"),
@@ -190,6 +190,26 @@ fn order_by(q: &SuggestionQuery) -> String {
         "unit" => format!("u.pinyin_key {dir}, s.number"),
         // unnumbered suggestions (not yet 立案) after the numbered ones, in either direction
         _ => format!("s.number IS NULL, s.session_id {dir}, s.number {dir}, s.id {dir}"),
+    }
+}
+
+fn sort_key(q: &SuggestionQuery) -> &str {
+    match q.sort.as_deref() {
+        Some(k @ ("due" | "received" | "state" | "unit")) => k,
+        _ => "number",
+    }
+}
+
+/// A search that matches many suggestions, in the ledger's order: the page is read along the
+/// index of that order, each id checked against the matches, instead of every match's wide row
+/// being fetched to sort them all (道路 at 100k suggestions: 2,837 matches, 240 ms → 17 ms cold).
+/// Below a few hundred matches, fetching them is the cheaper way (a whole index pass is ~30 ms).
+fn page_index_hint(q: &SuggestionQuery, total: i64) -> &'static str {
+    let searched = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
+    if searched && sort_key(q) == "number" && total > 500 {
+        "INDEXED BY suggestions_ledger"
+    } else {
+        ""
     }
 }
 
@@ -242,7 +262,8 @@ pub fn list(
     // co-signers and co-units are subqueries that would otherwise run for every matching row)
     let ids: Vec<i64> = conn
         .prepare(&format!(
-            "SELECT s.id FROM suggestions s {} {where_sql} ORDER BY {order} {limit}",
+            "SELECT s.id FROM suggestions s {} {} {where_sql} ORDER BY {order} {limit}",
+            page_index_hint(q, total),
             if q.sort.as_deref() == Some("unit") { "LEFT JOIN units u ON u.id = s.main_unit_id" } else { "" }
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
@@ -928,13 +949,19 @@ pub fn add_contact(tx: &Connection, id: i64, date: &str, stage: &str, form: &str
     Ok(())
 }
 
-/// Per 领衔代表, the suggestions received between `from` and `to` that count as put forward.
-pub fn led_by_deputy(c: &Connection, from: &str, to: &str) -> Result<Vec<LedCount>> {
+/// Per 领衔代表, the suggestions received between `from` and `to` that count as put forward (the
+/// covering index `suggestions_led` answers it).
+pub fn led_by_deputy_sql() -> String {
     let not_counted = NOT_PUT_FORWARD.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
-    let mut st = c.prepare(&format!(
+    format!(
         "SELECT lead_deputy_id, count(*), coalesce(sum(key_item), 0) FROM suggestions
           WHERE received_date BETWEEN ?1 AND ?2 AND state NOT IN ({not_counted}) GROUP BY lead_deputy_id"
-    ))?;
+    )
+}
+
+/// Per 领衔代表, the suggestions received between `from` and `to` that count as put forward.
+pub fn led_by_deputy(c: &Connection, from: &str, to: &str) -> Result<Vec<LedCount>> {
+    let mut st = c.prepare(&led_by_deputy_sql())?;
     let rows = st
         .query_map(params![from, to], |r| {
             Ok(LedCount { deputy_id: r.get(0)?, count: r.get(1)?, key_items: r.get(2)? })
@@ -955,10 +982,17 @@ pub struct ReminderReads<'a> {
 
 impl ReminderReads<'_> {
     fn pick(&self, wh: &str, args: &[&str], date_col: usize) -> Result<Vec<ReminderItem>> {
-        let mut st = self.conn.prepare(&format!("{ROW_SQL} WHERE {wh} ORDER BY s.due_date, s.id LIMIT 200"))?;
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((row(r, self.settings, self.today)?, r.get::<_, Option<String>>(date_col)?))
-        })?;
+        // the ids first, from the state index alone: a list can match ~15,000 rows at a large
+        // county's size (不满意 over ten years), and only the 200 shown need their full row
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(&format!("SELECT s.id FROM suggestions s WHERE {wh} ORDER BY s.due_date, s.id LIMIT 200"))?
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let mut st = self.conn.prepare(&format!("{ROW_SQL} WHERE s.id IN ({list}) ORDER BY s.due_date, s.id"))?;
+        let rows =
+            st.query_map([], |r| Ok((row(r, self.settings, self.today)?, r.get::<_, Option<String>>(date_col)?)))?;
         let mut out = Vec::new();
         for x in rows {
             let (row, date) = x?;
