@@ -4,6 +4,8 @@
 # `dpkg -i`, starts the installed window under Xvfb (welcome page, through tauri-driver), runs the
 # installed `renda serve` from /tmp and loads it in Chromium, starts the menu entry in browser
 # mode, then removes the package (`dpkg -r`, then `dpkg -P`) and checks the data folder is intact.
+# Last, the same package in an older Debian (chroot): it installs, and the menu entry starts
+# browser mode there by itself.
 #
 #   bash scripts/install-test.sh              # packages the debug build first
 #   bash scripts/install-test.sh FILE.deb     # tests the given package
@@ -27,10 +29,15 @@ fail() {
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/renda-install-test.XXXXXX")"
 INSTALLED=0
+OLD_INSTALLED=0
+chroot_run() { $SUDO chroot "$@"; }
 cleanup() {
   local rc=$?
   if [ "$INSTALLED" = 1 ]; then
     $SUDO dpkg -P renda-workbench >/dev/null 2>&1 || true
+  fi
+  if [ "$OLD_INSTALLED" = 1 ]; then
+    chroot_run "$OLDROOT" dpkg -P renda-workbench >/dev/null 2>&1 || true
   fi
   if [ $rc -eq 0 ]; then rm -rf "$WORK"; else echo "install-test: 保留 / kept $WORK" >&2; fi
   exit $rc
@@ -90,4 +97,31 @@ INSTALLED=0
 find "$DATA" -type f -exec sha256sum {} + | sort >"$WORK/data-after.txt"
 cmp -s "$WORK/data-before.txt" "$WORK/data-after.txt" || fail "dpkg -P 改动了数据文件夹：$(diff "$WORK/data-before.txt" "$WORK/data-after.txt")"
 echo "  数据文件夹完好 / data folder intact: $(wc -l <"$WORK/data-before.txt") 个文件 / files"
+say "较旧的系统 / an older system: Debian 11 (glibc 2.31, no WebKitGTK 4.1) in a chroot"
+# As on 麒麟 V10 or 统信 UOS 20: dpkg accepts the package, the window cannot load, and the menu
+# entry starts browser mode by itself. The system is made once with debootstrap and kept in the
+# cache folder; the package is installed and purged in it on every run.
+OLDROOT="$RENDA_CACHE/old-system/bullseye"
+if [ ! -x "$OLDROOT/usr/bin/dpkg" ]; then
+  ensure_apt debootstrap
+  $SUDO rm -rf "$OLDROOT.part"
+  $SUDO mkdir -p "$(dirname "$OLDROOT")"
+  $SUDO debootstrap --variant=minbase bullseye "$OLDROOT.part" >"$WORK/debootstrap.log" 2>&1 ||
+    fail "debootstrap bullseye 失败：$(tail -n 5 "$WORK/debootstrap.log")"
+  $SUDO mv "$OLDROOT.part" "$OLDROOT"
+fi
+echo "  $(chroot_run "$OLDROOT" ldd --version | head -n 1)"
+$SUDO cp "$DEB" "$OLDROOT/tmp/renda-workbench.deb"
+$SUDO rm -rf "$OLDROOT/tmp/renda-home"
+chroot_run "$OLDROOT" dpkg -i /tmp/renda-workbench.deb >/dev/null || fail "旧系统上 dpkg -i 失败"
+OLD_INSTALLED=1
+if why="$(chroot_run "$OLDROOT" /usr/bin/renda-desktop --version 2>&1)"; then
+  fail "旧系统上桌面窗口本应无法加载（测试用的系统不对）：$why"
+fi
+echo "  桌面窗口在旧系统上无法加载，如预期 / the window cannot load there, as expected: ${why%%$'\n'*}"
+SUDO="$SUDO" node tests/e2e/install/installed.mjs old-system "$OLDROOT"
+chroot_run "$OLDROOT" dpkg -P renda-workbench >/dev/null
+OLD_INSTALLED=0
+[ -s "$OLDROOT/tmp/renda-home/.local/share/renda-workbench/renda.db" ] || fail "旧系统上删除软件后数据不在了"
+$SUDO rm -rf "$OLDROOT/tmp/renda-home" "$OLDROOT/tmp/renda-workbench.deb"
 say "安装包测试通过 / install test passed"

@@ -120,6 +120,64 @@ ensure_tauri_driver() {
   fi
 }
 
+# The oldest glibc the `renda` in the .deb asks for: 麒麟 V10 and 统信 UOS 20 carry 2.28. The
+# binary is linked against that version's symbols with cargo-zigbuild (zig as the linker), which
+# pip installs from scripts/zig-requirements.txt into its own folder; the system is not changed.
+OLD_GLIBC=2.28
+ZIG_HOME="$RENDA_CACHE/zig"
+ensure_zig() {
+  local want="$ROOT/scripts/zig-requirements.txt"
+  if [ ! -x "$ZIG_HOME/bin/cargo-zigbuild" ] || ! cmp -s "$want" "$ZIG_HOME/requirements.txt"; then
+    if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+      ensure_apt python3 python3-venv
+    fi
+    say "安装 zig 与 cargo-zigbuild（pip，只需一次）/ installing zig and cargo-zigbuild with pip into $ZIG_HOME"
+    rm -rf "$ZIG_HOME"
+    python3 -m venv "$ZIG_HOME"
+    "$ZIG_HOME/bin/pip" install --quiet --disable-pip-version-check -r "$want"
+    cp "$want" "$ZIG_HOME/requirements.txt"
+  fi
+  # cargo-zigbuild finds zig through this Python (`python -m ziglang`)
+  export PATH="$ZIG_HOME/bin:$PATH"
+}
+
+# `renda` linked for glibc $OLD_GLIBC (profile debug or release): prints the binary's path. It is
+# built in a folder of its own inside CARGO_TARGET_DIR, so that it can run beside the main build
+# (cargo locks a build folder while it builds).
+OLD_GLIBC_TARGET_DIR="$CARGO_TARGET_DIR/glibc$OLD_GLIBC"
+build_renda_for_old_glibc() {
+  local profile="$1" triple
+  triple="$(uname -m)-unknown-linux-gnu"
+  ensure_zig
+  say "构建可在 glibc $OLD_GLIBC 上运行的 renda（$profile）/ cargo zigbuild --target $triple.$OLD_GLIBC" >&2
+  local args=(-p renda --bin renda --target "$triple.$OLD_GLIBC" --target-dir "$OLD_GLIBC_TARGET_DIR")
+  [ "$profile" = release ] && args+=(--release)
+  cargo zigbuild "${args[@]}" >&2
+  echo "$OLD_GLIBC_TARGET_DIR/$triple/$profile/renda"
+}
+
+# The same in the background (test.sh: it compiles while the tests run); wait_old_glibc_build
+# fails with its log when it failed.
+OLD_GLIBC_JOB=""
+start_old_glibc_build() {
+  mkdir -p "$RENDA_CACHE"
+  say "后台构建 glibc $OLD_GLIBC 版 renda / building the glibc $OLD_GLIBC renda in the background (log: $RENDA_CACHE/old-glibc-build.log)"
+  # at a lower priority than the tests, which time their waits
+  (
+    renice -n 10 "$BASHPID" >/dev/null
+    build_renda_for_old_glibc "$1"
+  ) >"$RENDA_CACHE/old-glibc-build.log" 2>&1 &
+  OLD_GLIBC_JOB=$!
+}
+wait_old_glibc_build() {
+  if [ -n "$OLD_GLIBC_JOB" ] && ! wait "$OLD_GLIBC_JOB"; then
+    tail -n 30 "$RENDA_CACHE/old-glibc-build.log" >&2
+    say "glibc $OLD_GLIBC 版 renda 构建失败 / the glibc $OLD_GLIBC build failed"
+    return 1
+  fi
+  OLD_GLIBC_JOB=""
+}
+
 # The same, in the background (its own target folder, so it never waits on the main build's lock).
 TAURI_DRIVER_JOB=""
 start_tauri_driver_install() {

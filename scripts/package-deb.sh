@@ -6,10 +6,11 @@
 #   bash scripts/package-deb.sh --debug --no-build   # package the binaries already built (tests)
 #
 # Builds the UI, then `renda` and `renda-desktop` (`cargo build --workspace --bins`: the UI goes
-# into both), and bundles them with the Tauri CLI from the UI's lockfile (`@tauri-apps/cli`,
+# into both), then the packaged `renda` once more, linked for glibc 2.28 (cargo-zigbuild), and bundles them with the Tauri CLI from the UI's lockfile (`@tauri-apps/cli`,
 # `npx tauri bundle --bundles deb`, which is `tauri build` without its own cargo run): no download
 # once `scripts/start.sh` or `scripts/test.sh` has run (apt and npm packages, Rust crates present).
-# With --no-build the UI and the binaries in CARGO_TARGET_DIR are packaged as they are.
+# With --no-build the UI and renda-desktop in CARGO_TARGET_DIR are packaged as they are (the
+# glibc 2.28 `renda` is brought up to date either way).
 # The package holds /usr/bin/renda-desktop (the window), /usr/bin/renda (the CLI and browser mode,
 # with the UI inside), /usr/bin/renda-workbench (the menu entry: the window where WebKitGTK 4.1 is
 # installed, browser mode otherwise), the .desktop file and the icons. Tauri names the package after
@@ -46,9 +47,12 @@ else
   done
 fi
 
-# tauri.conf.json's bundle.linux.deb.files takes the CLI from here
+# The packaged CLI is linked for glibc $OLD_GLIBC, so that browser mode runs on 麒麟 V10 and
+# 统信 UOS 20, whose glibc is older than the build machine's; tauri.conf.json's
+# bundle.linux.deb.files takes it from target/pack.
+old="$(build_renda_for_old_glibc "$PROFILE")"
 mkdir -p "$ROOT/target/pack"
-cp "$CARGO_TARGET_DIR/$PROFILE/renda" "$ROOT/target/pack/renda"
+cp "$old" "$ROOT/target/pack/renda"
 
 say "打包 / npx tauri bundle --bundles deb ${TAURI_ARGS[*]}"
 BUNDLE_DIR="$CARGO_TARGET_DIR/$PROFILE/bundle/deb"
@@ -71,12 +75,18 @@ version="$(sed -n 's/^Version: //p' "$control")"
 arch="$(sed -n 's/^Architecture: //p' "$control")"
 recommends="$(node -p 'require("./src-tauri/tauri.conf.json").bundle.linux.deb.recommends.join(", ")')"
 # Tauri adds WebKitGTK and GTK to Depends; they move to Recommends (the menu entry falls back to
-# browser mode without them). libc is all the two programs need for certain.
+# browser mode without them). libc is all `renda` needs for certain.
 sed -i -e 's/^Package: .*/Package: renda-workbench/' -e '/^Depends: /d' -e '/^Recommends: /d' "$control"
-# the newest glibc symbol version the two programs use: dpkg refuses a system too old to run them
-glibc="$(objdump -T "$WORK/pkg/usr/bin/renda" "$WORK/pkg/usr/bin/renda-desktop" | grep -o 'GLIBC_[0-9.]*' |
-  sed 's/GLIBC_//' | sort -uV | tail -n 1)"
+newest_glibc() { objdump -T "$1" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1; }
+# The newest glibc symbol version `renda` uses. The window may need a newer one: where it cannot
+# load, the menu entry starts browser mode (src-tauri/linux/renda-workbench).
+glibc="$(newest_glibc "$WORK/pkg/usr/bin/renda")"
 [ -n "$glibc" ] || { echo "package-deb: 无法读出所需的 glibc 版本 / no GLIBC version found" >&2; exit 1; }
+if [ "$(printf '%s\n' "$glibc" "$OLD_GLIBC" | sort -V | tail -n 1)" != "$OLD_GLIBC" ]; then
+  echo "package-deb: renda 需要 glibc $glibc，高于 $OLD_GLIBC / renda needs glibc $glibc > $OLD_GLIBC" >&2
+  exit 1
+fi
+echo "renda 需要 glibc ≥ $glibc；桌面窗口需要 glibc ≥ $(newest_glibc "$WORK/pkg/usr/bin/renda-desktop") 与 WebKitGTK 4.1"
 sed -i "/^Architecture: /a Depends: libc6 (>= $glibc)\nRecommends: $recommends" "$control"
 for script in preinst postinst prerm postrm; do
   if [ -e "$WORK/pkg/DEBIAN/$script" ]; then

@@ -22,6 +22,7 @@ layer_done() {
 print_times() {
   local rc=$?
   if [ -n "$TAURI_DRIVER_JOB" ]; then kill "$TAURI_DRIVER_JOB" 2>/dev/null || true; fi
+  if [ -n "$OLD_GLIBC_JOB" ]; then kill "$OLD_GLIBC_JOB" 2>/dev/null || true; fi
   if [ ${#TIMES[@]} -gt 0 ]; then
     say "各层用时 / time per layer"
     printf '%s\n' "${TIMES[@]}"
@@ -39,6 +40,8 @@ layer_done "0 准备：系统软件包、界面依赖 / apt, npm ci"
 
 say "构建界面 / building ui (before cargo: the renda binary embeds ui/dist)"
 (cd ui && npm run build)
+# the .deb's `renda` for older systems (glibc 2.28) compiles beside the layers below, for layer 7
+start_old_glibc_build debug
 layer_done "0 构建界面 / ui build"
 
 say "1/8 代码检查 / cargo fmt --check, cargo clippy --workspace --all-targets -D warnings, eslint"
@@ -76,8 +79,9 @@ bash scripts/window-e2e.sh --no-build
 layer_done "6 桌面窗口 / window e2e (incl. waiting for tauri-driver)"
 
 say "7/8 安装包测试 / .deb: build, dpkg -i, run, dpkg -r, dpkg -P"
+wait_old_glibc_build
 bash scripts/install-test.sh
-layer_done "7 安装包 / .deb install test"
+layer_done "7 安装包 / .deb install test (incl. waiting for the glibc 2.28 build)"
 
 say "8/8 窗口数据 / window figures (not pass/fail)"
 # figures, not pass/fail: the debug build of layer 2 (the release figures: scripts/measure-window.sh)
