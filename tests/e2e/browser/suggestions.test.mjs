@@ -254,7 +254,7 @@ test("工作台 shows the reminders and this year's figures, no NaN", async () =
   await p.locator('[data-testid="chart-units"] .row').first().waitFor({ timeout: 10_000 })
   const ring = {}
   for (const li of await p.locator('[data-testid="chart-ratings"] .legend li').allTextContents()) {
-    const m = /^\s*(\S+)\s+(\d+) 件/.exec(li)
+    const m = /^\s*([^\d\s]+)\s*(\d+) 件/.exec(li)
     assert.ok(m, `a legend row of the rating ring: ${li}`)
     ring[m[1]] = Number(m[2])
   }

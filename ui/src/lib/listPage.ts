@@ -1,7 +1,7 @@
 // What every list page does the same way: load a page of rows (the latest request wins), go back
 // to page 1 when a filter changes, wait for the typing to pause before searching, and 导出Excel
 // exactly what is shown.
-import { onMounted, ref, watch, type Ref } from 'vue'
+import { ref, watch, type Ref } from 'vue'
 import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { toApiError } from '../api'
@@ -17,7 +17,7 @@ interface Paging {
 
 /**
  * `fetch` asks the engine for the page `state` describes; `filters` lists what resets to page 1.
- * Loads once on mount; `load` reloads (after a save, for instance).
+ * Loads at once (from the page's setup); `load` reloads (after a save, for instance).
  */
 export function useListPage<R>(
   state: Paging,
@@ -50,7 +50,9 @@ export function useListPage<R>(
   }
   watch(() => state.q, debounce(fromFirst, 300))
   watch(() => [...filters(), state.page_size], fromFirst)
-  onMounted(load)
+  // asked at once, while the page is still being built, so the engine's answer overlaps the
+  // building instead of following it
+  void load()
   return { rows, total, loading, load }
 }
 
