@@ -9,9 +9,10 @@ import 'element-plus/es/components/message-box/style/css'
 import 'element-plus/es/components/loading/style/css'
 import './styles.css'
 import App from './App.vue'
-import { router } from './router'
+import { prefetchPages, router } from './router'
 
 const app = createApp(App)
 // zh-CN for every component, and for the message boxes opened from scripts (they read the app's config)
 provideGlobalConfig({ locale: zhCn }, app, true)
 app.use(ElLoading).use(ElMessage).use(ElMessageBox).use(router).mount('#app')
+void router.isReady().then(prefetchPages)

@@ -12,43 +12,64 @@ export const NAV = [
   { key: 'settings', path: '/settings', label: '设置与备份' },
 ] as const
 
-// Pages load when first visited: the first screen carries the shell and 工作台 only.
+// Each page's code, loaded when first visited: the first screen carries the shell and 工作台 only.
+const pages = {
+  home: () => import('./views/home/Home.vue'),
+  suggestions: () => import('./views/suggestions/Suggestions.vue'),
+  suggestion: () => import('./views/suggestions/SuggestionDetail.vue'),
+  evaluation: () => import('./views/evaluation/Evaluation.vue'),
+  evaluationDetail: () => import('./views/evaluation/EvaluationDetail.vue'),
+  stations: () => import('./views/stations/Stations.vue'),
+  station: () => import('./views/stations/StationDetail.vue'),
+  deputies: () => import('./views/deputies/Deputies.vue'),
+  units: () => import('./views/units/Units.vue'),
+  io: () => import('./views/excel/ImportExport.vue'),
+  upward: () => import('./views/upward/Upward.vue'),
+  settings: () => import('./views/settings/Settings.vue'),
+}
+
 // Hash history: the Tauri window and `renda serve` both serve one index.html.
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', component: () => import('./views/home/Home.vue'), meta: { title: '工作台' } },
-    {
-      path: '/suggestions',
-      component: () => import('./views/suggestions/Suggestions.vue'),
-      meta: { title: '代表建议' },
-    },
-    {
-      path: '/suggestions/:id(\\d+)',
-      component: () => import('./views/suggestions/SuggestionDetail.vue'),
-      meta: { title: '建议详情' },
-    },
-    { path: '/evaluation', component: () => import('./views/evaluation/Evaluation.vue'), meta: { title: '履职评议' } },
-    {
-      path: '/evaluation/:id(\\d+)',
-      component: () => import('./views/evaluation/EvaluationDetail.vue'),
-      meta: { title: '履职评议' },
-    },
-    {
-      path: '/stations',
-      component: () => import('./views/stations/Stations.vue'),
-      meta: { title: '联络站（一档四簿）' },
-    },
-    {
-      path: '/stations/:id(\\d+)',
-      component: () => import('./views/stations/StationDetail.vue'),
-      meta: { title: '联络站' },
-    },
-    { path: '/deputies', component: () => import('./views/deputies/Deputies.vue'), meta: { title: '代表名册' } },
-    { path: '/units', component: () => import('./views/units/Units.vue'), meta: { title: '承办单位' } },
-    { path: '/io', component: () => import('./views/excel/ImportExport.vue'), meta: { title: '导入导出' } },
-    { path: '/upward', component: () => import('./views/upward/Upward.vue'), meta: { title: '上报与汇总' } },
-    { path: '/settings', component: () => import('./views/settings/Settings.vue'), meta: { title: '设置与备份' } },
+    { path: '/', component: pages.home, meta: { title: '工作台' } },
+    { path: '/suggestions', component: pages.suggestions, meta: { title: '代表建议' } },
+    { path: '/suggestions/:id(\\d+)', component: pages.suggestion, meta: { title: '建议详情' } },
+    { path: '/evaluation', component: pages.evaluation, meta: { title: '履职评议' } },
+    { path: '/evaluation/:id(\\d+)', component: pages.evaluationDetail, meta: { title: '履职评议' } },
+    { path: '/stations', component: pages.stations, meta: { title: '联络站（一档四簿）' } },
+    { path: '/stations/:id(\\d+)', component: pages.station, meta: { title: '联络站' } },
+    { path: '/deputies', component: pages.deputies, meta: { title: '代表名册' } },
+    { path: '/units', component: pages.units, meta: { title: '承办单位' } },
+    { path: '/io', component: pages.io, meta: { title: '导入导出' } },
+    { path: '/upward', component: pages.upward, meta: { title: '上报与汇总' } },
+    { path: '/settings', component: pages.settings, meta: { title: '设置与备份' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
+
+// a page being opened goes first: prefetching waits while a navigation is under way
+let navigating = false
+router.beforeEach(() => {
+  navigating = true
+})
+router.afterEach(() => {
+  navigating = false
+})
+
+/** Loads the other pages' code one by one while the window is idle, so that a page's first visit
+ * costs about what its later ones do. The evaluation results page is left to its first visit: it
+ * carries ECharts, which would weigh on the window's memory for nothing. */
+export async function prefetchPages() {
+  for (const [name, load] of Object.entries(pages)) {
+    if (name === 'evaluationDetail') continue
+    await idle()
+    while (navigating) await idle()
+    await load().catch(() => undefined) // a page that fails here fails again, visibly, when visited
+  }
+}
+
+const idle = () =>
+  new Promise<void>((done) =>
+    'requestIdleCallback' in window ? requestIdleCallback(() => done(), { timeout: 2000 }) : setTimeout(done, 50),
+  )
