@@ -98,9 +98,9 @@ const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.text
 /** True (as the frame's time) once `sel` has table rows and no loading mask is shown in it. */
 function rowsShown([sel, not]) {
   const t = document.querySelector(sel)
-  if (!t || !t.querySelector('.el-table__row')) return false
+  if (!t || !t.querySelector(':is(.el-table__row, .dt-row)')) return false
   if (t.querySelector('.el-loading-mask:not([style*="display: none"])')) return false
-  if (not !== undefined && t.querySelector('.el-table__row')?.textContent === not) return false
+  if (not !== undefined && t.querySelector(':is(.el-table__row, .dt-row)')?.textContent === not) return false
   return performance.now()
 }
 function textShown([sel, re, not]) {
@@ -137,12 +137,12 @@ async function openPage(page, key, table) {
 /** Changes a list (the event), then waits for its total or first row to differ from before. */
 async function listChange(page, table, total, act) {
   const before = await text(page, `[data-testid="${total}"]`)
-  const first = await text(page, `[data-testid="${table}"] .el-table__row`)
+  const first = await text(page, `[data-testid="${table}"] :is(.el-table__row, .dt-row)`)
   const t0 = await act()
   const t1 = await frame(
     page,
     ([tb, tt, b, f]) => {
-      const row = document.querySelector(`${tb} .el-table__row`)
+      const row = document.querySelector(`${tb} :is(.el-table__row, .dt-row)`)
       const tot = document.querySelector(tt)?.textContent?.trim() ?? ''
       if (document.querySelector(`${tb} .el-loading-mask:not([style*="display: none"])`)) return false
       return tot !== b || (row && row.textContent.trim() !== f) ? performance.now() : false
@@ -211,7 +211,7 @@ async function oneRun(url, record, hurried) {
     )
     await step('建议 打开一件', async () => {
       const t0 = await now(page)
-      await page.locator('[data-testid="suggestion-table"] .el-table__row a').first().click()
+      await page.locator('[data-testid="suggestion-table"] :is(.el-table__row, .dt-row) a').first().click()
       return (await frame(page, textShown, ['[data-testid="detail-title"]', '\\S'])) - t0
     })
 

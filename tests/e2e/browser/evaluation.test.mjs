@@ -29,7 +29,7 @@ test('demo data, then 新建评议 from the preset rule', async () => {
   await p.locator('[data-testid="first-run-demo"]').click()
   await p.locator('[data-testid="page-home"]').waitFor({ timeout: 120_000 })
   await p.locator('[data-testid="nav-evaluation"]').click()
-  await p.locator('[data-testid="evaluation-table"] .el-table__row').first().waitFor()
+  await p.locator('[data-testid="evaluation-table"] .dt-row').first().waitFor()
   await settled()
   await screenshot('list')
   await p.locator('[data-testid="evaluation-add"]').click()
@@ -144,16 +144,12 @@ test("积分排名 ranks every deputy; a deputy's 履职档案 lists what they d
   const p = s.page
   await p.locator('[data-testid="nav-evaluation"]').click()
   await p.locator('#tab-points').click()
-  await p.locator('[data-testid="points-table"] .el-table__row').first().waitFor({ timeout: 20_000 })
+  await p.locator('[data-testid="points-table"] .dt-row').first().waitFor({ timeout: 20_000 })
   const year = new Date().getFullYear()
   const table = await api('points_table', { year })
   const top = table.rows[0]
   assert.equal(top.rank, 1)
-  const firstRow = p
-    .locator(
-      '[data-testid="points-table"] .el-table__fixed-body-wrapper tr.el-table__row, [data-testid="points-table"] .el-table__body-wrapper tr.el-table__row',
-    )
-    .first()
+  const firstRow = p.locator('[data-testid="points-table"] tr.dt-row').first()
   assert.match(await firstRow.textContent(), new RegExp(top.name))
   await settled()
   await screenshot('points')

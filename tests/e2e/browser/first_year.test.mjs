@@ -121,7 +121,7 @@ test('the roster creates its stations, takes 乡 as the level, and refuses only 
   await settled()
   await screenshot('roster-done')
   await nav('deputies')
-  await p.locator('.el-table__row', { hasText: '张三' }).first().waitFor()
+  await p.locator('[data-testid="deputy-table"] .dt-row', { hasText: '张三' }).first().waitFor()
   await settled()
   await screenshot('deputies')
 })
@@ -228,7 +228,7 @@ test('a constituent’s problem becomes a suggestion; the station’s own regist
 test('the roster upward is masked, the office’s list is not', async () => {
   const p = s.page
   await nav('deputies')
-  await p.locator('.el-table__row', { hasText: '张三' }).first().waitFor()
+  await p.locator('[data-testid="deputy-table"] .dt-row', { hasText: '张三' }).first().waitFor()
   const full = xlsxRows((await downloadFrom(p, s.dir, p.locator('[data-testid="deputy-export"]'))).bytes)
   assert.ok(full.some((r) => r.includes('13812345601')))
   await p.locator('[data-testid="deputy-export-more"]').click()

@@ -169,7 +169,7 @@ export async function painted(page) {
 }
 
 /**
- * Waits until every body row of the Element Plus table `table` (a locator) contains `text` and
+ * Waits until every body row of the table `table` (a locator) contains `text` and
  * there is at least one: a debounced search has come back with its answer.
  */
 export async function rowsAllMatch(table, text, { timeout = 10_000 } = {}) {
@@ -178,7 +178,7 @@ export async function rowsAllMatch(table, text, { timeout = 10_000 } = {}) {
       new Promise((done, fail) => {
         const until = Date.now() + timeout
         const check = () => {
-          const rows = [...el.querySelectorAll('.el-table__body-wrapper tbody tr.el-table__row')]
+          const rows = [...el.querySelectorAll('tr.dt-row, .el-table__body-wrapper tbody tr.el-table__row')]
           if (rows.length && rows.every((r) => r.textContent.includes(text))) return done()
           if (Date.now() > until)
             return fail(new Error(`the table never showed only rows with 「${text}」 (${rows.length} rows now)`))

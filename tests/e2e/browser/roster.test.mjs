@@ -15,7 +15,7 @@ const screenshot = (_page, step) => s.screenshot(step)
 const db = () => path.join(s.dir, 'renda.db')
 
 const table = () => s.page.locator('[data-testid="deputy-table"]')
-const rows = () => table().locator('.el-table__body-wrapper tbody tr.el-table__row')
+const rows = () => table().locator('tbody tr.dt-row')
 
 /** Types `q` into the search box and waits for the debounced answer: only rows with `expected`. */
 async function searchDeputies(q, expected) {
@@ -58,7 +58,7 @@ test('代表名册 lists the demo deputies', async () => {
   assert.ok((await rows().count()) > 0)
   assert.match(await s.page.locator('[data-testid="deputy-total"]').textContent(), /共 \d+ 人/)
   await settled()
-  const headers = await table().locator('.el-table__header-wrapper th').allTextContents()
+  const headers = await table().locator('thead th').allTextContents()
   for (const h of [
     '姓名',
     '性别',

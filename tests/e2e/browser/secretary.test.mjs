@@ -108,7 +108,7 @@ test("a 领衔代表's name finds their suggestions; 「第N号」 finds the num
   await p.locator('[data-testid="page-suggestions"]').waitFor()
   await p.locator('input[data-testid="suggestion-search"]').fill(name)
   await p.waitForURL((u) => decodeURIComponent(u.hash).includes(`q=${name}`))
-  const leads = p.locator('[data-testid="suggestion-table"] .el-table__row')
+  const leads = p.locator('[data-testid="suggestion-table"] .dt-row')
   await leads.filter({ hasText: name }).first().waitFor({ timeout: 10_000 })
   const expected = (await api('suggestion_list', { q: name })).total
   assert.ok(expected >= 1)
@@ -137,7 +137,7 @@ test('page 3 sorted by unit → open an item → Back → page 3 sorted by unit'
   await p.locator('.pager .el-pager li', { hasText: /^3$/ }).click()
   await p.waitForURL((u) => u.hash.includes('page=3'))
   await tableSettled('suggestion-table')
-  const row = p.locator('[data-testid="suggestion-table"] .el-table__row').first()
+  const row = p.locator('[data-testid="suggestion-table"] .dt-row').first()
   const title = (await row.locator('[data-testid^="suggestion-title-"]').textContent()).trim()
   await row.click()
   await p.locator('[data-testid="page-suggestion-detail"]').waitFor()
@@ -154,13 +154,13 @@ test('page 3 sorted by unit → open an item → Back → page 3 sorted by unit'
     '按主办单位',
   )
   await p
-    .locator('[data-testid="suggestion-table"] .el-table__row')
+    .locator('[data-testid="suggestion-table"] .dt-row')
     .first()
     .locator('[data-testid^="suggestion-title-"]', { hasText: title })
     .waitFor()
   await screenshot('back-page-3')
   // 返回台账 does the same
-  await p.locator('[data-testid="suggestion-table"] .el-table__row').first().click()
+  await p.locator('[data-testid="suggestion-table"] .dt-row').first().click()
   await p.locator('[data-testid="page-suggestion-detail"]').waitFor()
   await p.locator('[data-testid="page-suggestion-detail"] button', { hasText: '返回台账' }).first().click()
   await p.waitForURL((u) => u.hash.includes('page=3') && u.hash.includes('sort=unit'))
@@ -174,7 +174,7 @@ test('a 联系群众 row offers 转为意见 / 转为建议; the 案由 is never
   await p.locator('#tab-contact').click()
   const button = p.locator('[data-testid^="contact-to-suggestion-"]').first()
   await button.waitFor({ timeout: 10_000 })
-  const row = p.locator('.el-table__body-wrapper tr', { has: p.locator('[data-testid^="to-opinion-"]') }).first()
+  const row = p.locator('tr.dt-row', { has: p.locator('[data-testid^="to-opinion-"]') }).first()
   assert.ok(await row.count(), 'a row not yet turned into an opinion offers 转为意见')
   await screenshot('contact-actions')
   // the fixed action column is drawn in its own table: find the body text of the same row by id
@@ -207,11 +207,13 @@ async function assertFits(where) {
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
         out.push(`${el.className.split(' ')[0]} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`)
     }
-    for (const t of document.querySelectorAll('.el-table')) {
+    for (const t of document.querySelectorAll('.el-table, .data-table')) {
       if (t.offsetParent === null || t.closest('.el-tab-pane[style*="display: none"]')) continue
       const box = t.getBoundingClientRect()
       if (box.width === 0) continue
-      const ths = t.querySelectorAll('.el-table__header-wrapper th:not(.el-table-column--selection)')
+      const ths = t.querySelectorAll(
+        '.el-table__header-wrapper th:not(.el-table-column--selection), .data-table thead th',
+      )
       const last = ths[ths.length - 1]
       if (!last) continue
       const r = last.getBoundingClientRect()
@@ -220,7 +222,7 @@ async function assertFits(where) {
         out.push(
           `table ${t.dataset.testid ?? ''}: last column 「${name}」 cut off (${Math.round(r.right)} > ${Math.round(Math.min(box.right, window.innerWidth))})`,
         )
-      const wrap = t.querySelector('.el-table__body-wrapper .el-scrollbar__wrap')
+      const wrap = t.querySelector('.el-table__body-wrapper .el-scrollbar__wrap, .dt-scroll')
       if (wrap && wrap.scrollWidth > wrap.clientWidth + 1)
         out.push(`table ${t.dataset.testid ?? ''} scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`)
     }
@@ -269,7 +271,7 @@ for (const [w, h] of [
     await go('#/evaluation', 'page-evaluation', 'evaluation')
     await go('#/evaluation', 'page-evaluation', 'points', async () => {
       await p.locator('#tab-points').click()
-      await p.locator('[data-testid="points-table"] .el-table__row').first().waitFor({ timeout: 20_000 })
+      await p.locator('[data-testid="points-table"] .dt-row').first().waitFor({ timeout: 20_000 })
     })
     if (evaluation) {
       await go(`#/evaluation/${evaluation.id}`, 'page-evaluation-detail', 'evaluation-results', async () => {
@@ -285,7 +287,7 @@ for (const [w, h] of [
         const t = p.locator(`#tab-${tab}`)
         if (await t.count()) {
           await t.click()
-          await p.locator('.el-tab-pane:visible .el-table').first().waitFor({ timeout: 10_000 })
+          await p.locator('.el-tab-pane:visible :is(.el-table, .data-table)').first().waitFor({ timeout: 10_000 })
         }
       })
     }

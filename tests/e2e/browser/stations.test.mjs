@@ -14,8 +14,7 @@ s.station = null
 s.deputy = null
 const { api, settled, screenshot } = s
 
-const rows = (book) =>
-  s.page.locator(`[data-testid="register-${book}-table"] .el-table__body-wrapper tbody tr.el-table__row`)
+const rows = (book) => s.page.locator(`[data-testid="register-${book}-table"] tbody tr.dt-row`)
 
 test('demo data, then a station page with its figures, calendar and open loops', async () => {
   const p = s.page
@@ -146,7 +145,7 @@ test('the register exports as the printed book of the year', async () => {
 test('活动: the 签到表 of a reception is attached to its entry', async () => {
   const p = s.page
   await p.locator('#tab-activity').click()
-  await p.locator('[data-testid="register-activity-table"] .el-table__row').first().waitFor()
+  await p.locator('[data-testid="register-activity-table"] .dt-row').first().waitFor()
   await settled()
   const first = (
     await api('entry_list', {
@@ -162,7 +161,7 @@ test('活动: the 签到表 of a reception is attached to its entry', async () =
     await chooser
   ).setFiles({ name: '签到表.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) })
   await expectMessage(p, '已附上 签到表.jpg')
-  await p.locator('[data-testid="register-activity-table"] .el-table__row', { hasText: '签到表.jpg' }).first().waitFor()
+  await p.locator('[data-testid="register-activity-table"] .dt-row', { hasText: '签到表.jpg' }).first().waitFor()
   assert.deepEqual(
     (await api('entry_get', { id: first.id })).attachments.map((a) => a.file_name),
     ['签到表.jpg'],

@@ -24,7 +24,7 @@ async function download(button) {
 }
 
 const table = () => s.page.locator('[data-testid="suggestion-table"]')
-const rows = () => table().locator('.el-table__body-wrapper tbody tr.el-table__row')
+const rows = () => table().locator('tbody tr.dt-row')
 const state = () => s.page.locator('[data-testid="detail-state"]')
 
 const choose = (testid, text, type) => selectOption(s.page, testid, text, type)
@@ -59,7 +59,7 @@ test('demo data, then the 代表建议 ledger', async () => {
   await p.locator('[data-testid="page-suggestions"]').waitFor()
   await p.locator('[data-testid="suggestion-total"]').waitFor()
   await settled()
-  const headers = await table().locator('.el-table__header-wrapper th').allTextContents()
+  const headers = await table().locator('thead th').allTextContents()
   for (const h of ['编号', '案由', '领衔代表', '主办单位', '状态', '交办日期', '要求答复', '剩余天数', '满意度']) {
     assert.ok(
       headers.some((x) => x.includes(h)),
@@ -219,7 +219,7 @@ test('search 消防 finds it in the ledger', async () => {
   await screenshot(p, 'search-xiaofang')
   // a search that matches nothing says so
   await p.locator('input[data-testid="suggestion-search"]').fill('不存在的案由词语')
-  await table().locator('.el-table__empty-text', { hasText: '没有符合条件的建议' }).waitFor({ timeout: 10_000 })
+  await table().locator('.dt-empty', { hasText: '没有符合条件的建议' }).waitFor({ timeout: 10_000 })
   // the row opens the detail
   await p.locator('input[data-testid="suggestion-search"]').fill('消防')
   await rows().filter({ hasText: TITLE }).first().click()

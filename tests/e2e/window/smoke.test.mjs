@@ -85,7 +85,7 @@ test('代表名册 lists the demo deputies', async () => {
   await s.click(await s.find('[data-testid="nav-deputies"]'))
   await s.waitForElement('[data-testid="deputy-table"]')
   const rows = await s.waitFor('rows in the deputy table', async () => {
-    const ids = await s.findAll('[data-testid="deputy-table"] .el-table__row')
+    const ids = await s.findAll('[data-testid="deputy-table"] .dt-row')
     return ids.length > 0 ? ids : null
   })
   assert.ok(rows.length > 0)
@@ -100,7 +100,7 @@ test('代表名册 lists the demo deputies', async () => {
 test('代表建议 ledger and the 设置 tabs render in the window', async () => {
   await s.click(await s.find('[data-testid="nav-suggestions"]'))
   const rows = await s.waitFor('rows in the suggestion ledger', async () => {
-    const ids = await s.findAll('[data-testid="suggestion-table"] .el-table__row')
+    const ids = await s.findAll('[data-testid="suggestion-table"] .dt-row')
     return ids.length > 0 ? ids : null
   })
   assert.match(await s.text(rows[0]), /建议/)
@@ -139,7 +139,7 @@ test('联络站 page and 履职评议 render in the window', async () => {
 
   await s.click(await s.find('[data-testid="nav-evaluation"]'))
   await s.waitFor('the demo evaluations', async () => {
-    const ids = await s.findAll('[data-testid="evaluation-table"] .el-table__row')
+    const ids = await s.findAll('[data-testid="evaluation-table"] .dt-row')
     return ids.length >= 2 ? ids : null
   })
   const table = await s.execute('return document.querySelector(\'[data-testid="evaluation-table"]\').textContent')
