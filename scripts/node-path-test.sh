@@ -17,6 +17,11 @@ fail() {
 }
 cleanup() {
   $SUDO umount "$SYS/proc" 2>/dev/null || true
+  # never remove a tree with the host's /proc still mounted in it
+  if mountpoint -q "$SYS/proc"; then
+    echo "node-path-test: $SYS/proc 仍挂载，保留 $SYS / still mounted, $SYS kept" >&2
+    return
+  fi
   $SUDO rm -rf "$SYS"
 }
 trap cleanup EXIT
