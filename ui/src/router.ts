@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { engineBusy } from './api'
 
 export const NAV = [
   { key: 'home', path: '/', label: '工作台' },
@@ -48,7 +49,7 @@ export const router = createRouter({
   ],
 })
 
-// a page being opened goes first: prefetching waits while a navigation is under way
+// a page being opened and its data go first: prefetching waits while either is under way
 let navigating = false
 router.beforeEach(() => {
   navigating = true
@@ -64,7 +65,7 @@ export async function prefetchPages() {
   for (const [name, load] of Object.entries(pages)) {
     if (name === 'evaluationDetail') continue
     await idle()
-    while (navigating) await idle()
+    while (navigating || engineBusy()) await idle()
     await load().catch(() => undefined) // a page that fails here fails again, visibly, when visited
   }
 }

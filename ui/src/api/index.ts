@@ -20,9 +20,18 @@ export type Command = keyof Commands
 export type Args<K extends Command> = Commands[K]['args']
 export type Result<K extends Command> = Commands[K]['result']
 
+let inFlight = 0
+/** Whether an engine command is under way: work in the background (prefetching pages) waits for none. */
+export const engineBusy = () => inFlight > 0
+
 /** Runs one engine command; rejects with an ApiError. The name types the arguments and the result. */
 export async function call<K extends Command>(name: K, args: Args<K>): Promise<Result<K>> {
-  return (await currentTransport().call(name, args)) as Result<K>
+  inFlight++
+  try {
+    return (await currentTransport().call(name, args)) as Result<K>
+  } finally {
+    inFlight--
+  }
 }
 
 /** `T` with the fields that may be `undefined` made optional: what `compact` leaves of it. */
