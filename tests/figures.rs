@@ -330,6 +330,35 @@ fn assert_page_is_the_recount(r: &renda::Renda, year: i64) {
     assert_eq!(total.activities, rows.iter().map(|f| f.activities).sum::<i64>());
 }
 
+/// A register's export reads its printed columns from `register_book` alone (migration 0010),
+/// in date order without a sorter, and each entry's deputies by their key: never a table row.
+#[test]
+fn a_register_prints_from_its_index_alone() {
+    let mut t = fresh();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    let c = t.renda.conn();
+    c.execute_batch("ANALYZE").unwrap();
+    let station: i64 = c.query_row("SELECT min(id) FROM stations WHERE active = 1", [], |r| r.get(0)).unwrap();
+    for book in ["activity", "contact", "report"] {
+        let q = EntryQuery {
+            station_id: Some(station),
+            book: Some(book.into()),
+            year: Some(2025),
+            desc: Some(false),
+            page_size: Some(0),
+            ..Default::default()
+        };
+        let (sql, args) = renda::stations::store::print_sql(&q, &renda::stations::excel::print_cells(book).unwrap());
+        let p = plan(c, &sql, &args.iter().map(|v| v as &dyn rusqlite::ToSql).collect::<Vec<_>>());
+        assert!(
+            p.contains("SEARCH e USING COVERING INDEX register_book (station_id=? AND book=? AND date>? AND date<?)"),
+            "{book}: {p}"
+        );
+        assert!(p.contains("SEARCH x USING PRIMARY KEY (entry_id=?)"), "{book}: {p}");
+        assert!(!p.contains("TEMP B-TREE"), "{book}: {p}");
+    }
+}
+
 #[test]
 fn the_figure_queries_read_their_index_not_the_tables() {
     let mut t = fresh();

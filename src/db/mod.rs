@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_reports", include_str!("migrations/0007_reports.sql")),
     ("0008_figures", include_str!("migrations/0008_figures.sql")),
     ("0009_deputy_figures", include_str!("migrations/0009_deputy_figures.sql")),
+    ("0010_register_print", include_str!("migrations/0010_register_print.sql")),
 ];
 
 pub fn schema_version() -> i64 {

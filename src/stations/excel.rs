@@ -217,7 +217,7 @@ fn register_columns(book: &str) -> Result<Vec<Column>> {
 
 /// What a book other than 意见 prints, read straight from its columns: each field of its spec,
 /// by key (a list is the deputies in that role).
-fn print_cells(book: &str) -> Result<Vec<store::PrintCell<'static>>> {
+pub fn print_cells(book: &str) -> Result<Vec<store::PrintCell<'static>>> {
     Ok(spec(book)?
         .fields
         .iter()

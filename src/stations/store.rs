@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::Value as SqlValue;
+use rusqlite::types::{Value as SqlValue, ValueRef as SqlValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::model::*;
@@ -335,11 +335,11 @@ pub enum PrintCell<'a> {
     Names(&'a str),
 }
 
-/// The rows of a query as a register prints them, in date order: only the printed columns,
-/// straight into cells (no entry, no copies), and the deputies with their roles in one subquery
-/// per entry (`role US id`, joined by RS): a third of the b-tree descents of one per role, which
-/// was the export's largest cost beside the writer. Their names are read once per deputy.
-pub fn print_rows(c: &Connection, q: &EntryQuery, cells: &[PrintCell]) -> Result<Vec<Vec<Value>>> {
+/// The query of `print_rows` and its values: the entry's id, a deputy's role and id (null for an
+/// entry with none), then the printed columns. In the index's date order, from `register_book`
+/// alone (migration 0010 carries the printed columns), and an entry's deputies next to each
+/// other (the join's inner loop, in the order of their key).
+pub fn print_sql(q: &EntryQuery, cells: &[PrintCell]) -> (String, Vec<SqlValue>) {
     let (where_sql, args) = filter(q);
     let columns: Vec<&str> = cells
         .iter()
@@ -348,20 +348,47 @@ pub fn print_rows(c: &Connection, q: &EntryQuery, cells: &[PrintCell]) -> Result
             PrintCell::Names(_) => None,
         })
         .collect();
-    let date_at = cells.iter().position(|p| matches!(p, PrintCell::Text("date")));
-    // in the index's date order; the ties by id in Rust (already in order, so one pass), because
-    // SQLite would pass every row, text and all, through a sorter for them
     let sql = format!(
-        "SELECT e.id, (SELECT group_concat(x.role || char(31) || x.deputy_id, char(30)) FROM register_deputies x
-            WHERE x.entry_id = e.id), e.{}
-           FROM register_entries e {where_sql} ORDER BY e.date",
+        "SELECT e.id, x.role, x.deputy_id, e.{}
+           FROM register_entries e LEFT JOIN register_deputies x ON x.entry_id = e.id {where_sql} ORDER BY e.date",
         columns.join(", e.")
     );
+    (sql, args)
+}
+
+/// The rows of a query as a register prints them, in date order: only the printed columns,
+/// straight into cells (no entry, no copies), the deputies joined in the same pass (one row per
+/// deputy, the entry's columns read from its first): no subquery per entry, whose cursor,
+/// descent and `group_concat` to parse cost a fifth of the reading. Their names are read once
+/// per deputy. The ties of a date by id in Rust (already in order, so one pass), because SQLite
+/// would pass every row, text and all, through a sorter for them.
+pub fn print_rows(c: &Connection, q: &EntryQuery, cells: &[PrintCell]) -> Result<Vec<Vec<Value>>> {
+    let (sql, args) = print_sql(q, cells);
+    let date_at = cells.iter().position(|p| matches!(p, PrintCell::Text("date")));
     let mut names = DeputyNames { st: c.prepare("SELECT name FROM deputies WHERE id = ?1")?, known: HashMap::new() };
     let mut st = c.prepare(&sql)?;
-    let mut rows: Vec<(i64, Vec<Value>)> = st
-        .query_map(params_from_iter(args.iter()), |r| Ok((r.get(0)?, print_row(r, cells, &mut names)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut found = st.query(params_from_iter(args.iter()))?;
+    let mut rows: Vec<(i64, Vec<Value>)> = Vec::new();
+    // where each entry's row is, should a plan ever part an entry's deputies (a sorter by date)
+    let mut at: HashMap<i64, usize> = HashMap::new();
+    while let Some(r) = found.next()? {
+        let id: i64 = r.get(0)?;
+        let i = match rows.last() {
+            Some((last, _)) if *last == id => rows.len() - 1,
+            _ => match at.get(&id) {
+                Some(i) => *i,
+                None => {
+                    at.insert(id, rows.len());
+                    rows.push((id, print_row(r, cells)?));
+                    rows.len() - 1
+                }
+            },
+        };
+        // the role compared as it is stored (no copy)
+        if let (SqlValueRef::Text(role), Some(deputy)) = (r.get_ref(1)?, r.get::<_, Option<i64>>(2)?) {
+            names.add(&mut rows[i].1, cells, role, deputy)?;
+        }
+    }
     rows.sort_by(|a, b| print_key(date_at, a).cmp(&print_key(date_at, b)));
     Ok(rows.into_iter().map(|(_, v)| v).collect())
 }
@@ -374,28 +401,23 @@ struct DeputyNames<'c> {
 }
 
 impl DeputyNames<'_> {
-    /// `role US id` joined by RS → the names of those in `role`, joined by 、 (one not in the
-    /// roster, which the keys forbid, is left out).
-    fn of_role(&mut self, list: Option<&str>, role: &str) -> rusqlite::Result<String> {
-        let mut out = String::new();
-        for one in list.into_iter().flat_map(|l| l.split('\u{1e}')) {
-            let Some((ro, id)) = one.split_once('\u{1f}') else { continue };
-            let Ok(id) = id.parse::<i64>() else { continue };
-            if ro != role {
-                continue;
-            }
-            if !self.known.contains_key(&id) {
-                let name = self.st.query_row([id], |r| r.get(0)).optional()?;
-                self.known.insert(id, name);
-            }
-            if let Some(Some(name)) = self.known.get(&id) {
-                if !out.is_empty() {
-                    out.push('、');
-                }
-                out.push_str(name);
-            }
+    /// Adds the deputy's name to the row's cell of `role`, after a 、 (one not in the roster,
+    /// which the keys forbid, is left out).
+    fn add(&mut self, row: &mut [Value], cells: &[PrintCell], role: &[u8], id: i64) -> rusqlite::Result<()> {
+        let Some(at) = cells.iter().position(|p| matches!(p, PrintCell::Names(r) if r.as_bytes() == role)) else {
+            return Ok(());
+        };
+        if !self.known.contains_key(&id) {
+            let name = self.st.query_row([id], |r| r.get(0)).optional()?;
+            self.known.insert(id, name);
         }
-        Ok(out)
+        if let (Some(Some(name)), Some(Value::Text(out))) = (self.known.get(&id), row.get_mut(at)) {
+            if !out.is_empty() {
+                out.push('、');
+            }
+            out.push_str(name);
+        }
+        Ok(())
     }
 }
 
@@ -407,14 +429,14 @@ fn print_key(date_at: Option<usize>, (id, v): &(i64, Vec<Value>)) -> (&str, i64)
     }
 }
 
-/// One row of `print_rows`: the deputies' list at 1, the columns from 2 on.
-fn print_row(r: &Row, cells: &[PrintCell], names: &mut DeputyNames) -> rusqlite::Result<Vec<Value>> {
-    let list = r.get_ref(1)?.as_str_or_null()?;
-    let mut at = 2;
+/// The cells of one row of `print_rows` (the columns from 3 on), its names left empty for the
+/// deputies to fill in.
+fn print_row(r: &Row, cells: &[PrintCell]) -> rusqlite::Result<Vec<Value>> {
+    let mut at = 3;
     let mut v = Vec::with_capacity(cells.len());
     for cell in cells {
         v.push(match cell {
-            PrintCell::Names(role) => Value::Text(names.of_role(list, role)?),
+            PrintCell::Names(_) => Value::Text(String::new()),
             PrintCell::Text(_) => {
                 at += 1;
                 Value::from(r.get::<_, Option<String>>(at - 1)?)
