@@ -68,6 +68,16 @@ test('demo data, then the 代表建议 ledger', async () => {
   }
   assert.match(await p.locator('[data-testid="suggestion-total"]').textContent(), /共 \d+ 件/)
   await screenshot(p, 'ledger')
+  // a 案由 cut with … shows its whole text when the pointer rests on it; one that fits, none
+  const cells = table().locator('tbody tr.dt-row .dt-cut:has(a.title)')
+  const cut = await cells.evaluateAll((els) => els.findIndex((e) => e.scrollWidth > e.clientWidth))
+  assert.ok(cut >= 0, 'a long 案由 in the first page of the demo ledger')
+  await cells.nth(cut).hover()
+  assert.equal(await cells.nth(cut).getAttribute('title'), (await cells.nth(cut).textContent()).trim())
+  const fits = await cells.evaluateAll((els) => els.findIndex((e) => e.scrollWidth <= e.clientWidth))
+  assert.ok(fits >= 0, 'a short 案由 too')
+  await cells.nth(fits).hover()
+  assert.equal(await cells.nth(fits).getAttribute('title'), '')
   // 逾期 filter: every row shown is overdue
   await choose('suggestion-filter-due', '已逾期')
   await settled()
