@@ -39,7 +39,9 @@ impl Renda {
         let conn = db::open(path)?;
         office::ensure_office_id(&conn)?;
         let db_path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        Ok(Renda { conn, db_path, progress: Default::default() })
+        let mut renda = Renda { conn, db_path, progress: Default::default() };
+        renda.settle_home()?;
+        Ok(renda)
     }
 
     /// Opens the database named by `RENDA_DB`, else `renda.db` in the OS per-user data folder.

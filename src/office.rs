@@ -16,6 +16,10 @@ pub const OFFICE_LEVELS: &[&str] = &["乡镇", "县", "市"];
 const KEY_NAME: &str = "org_name";
 const KEY_LEVEL: &str = "office_level";
 const KEY_ID: &str = "office_id";
+/// Where this data file was last known to live: this install's marker and the file's path.
+const KEY_HOME: &str = "office_home";
+/// The ids this office had before (曾用标识), oldest first, one per line.
+const KEY_FORMER: &str = "office_former_ids";
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Office {
@@ -29,6 +33,20 @@ pub struct Office {
     pub deputy_level: String,
     /// Who reviews and numbers suggestions by default, in words, for the first-run page.
     pub defaults_text: String,
+    /// Ids this office had before (曾用标识): its file was a copy of another office's.
+    pub former_ids: Vec<String>,
+    /// Set when this data file was made elsewhere (another PC or another folder): where it was.
+    /// Until the user says whether it is another office, no 上报包 is made from it.
+    pub copied_from: Option<String>,
+}
+
+/// The answer to 「这是另一个单位吗？」 for a data file found to be a copy.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CopyAnswer {
+    /// true: another office started from this copy — it gets a new id, the old one kept as 曾用标识;
+    /// false: the same office, moved to this PC or folder — it keeps its id.
+    pub another_office: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -80,7 +98,78 @@ impl Renda {
             deputy_level: deputy_level_for(effective).into(),
             defaults_text: defaults_text(effective),
             level,
+            former_ids: db::get_setting(c, KEY_FORMER)?
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            copied_from: self.copied_from()?,
         })
+    }
+
+    /// Where this file lived before, when it has been copied here (another PC or folder).
+    fn copied_from(&self) -> Result<Option<String>> {
+        let stored = db::get_setting(self.conn(), KEY_HOME)?.unwrap_or_default();
+        if stored.is_empty() || stored == self.home() {
+            return Ok(None);
+        }
+        let (install, path) = stored.split_once('|').unwrap_or(("", stored.as_str()));
+        Ok(Some(if install == install_marker() {
+            format!("本机的 {path}")
+        } else {
+            format!("另一台电脑的 {path}")
+        }))
+    }
+
+    /// This install's marker and this file's path: what a copy of the file no longer matches.
+    fn home(&self) -> String {
+        format!("{}|{}", install_marker(), self.db_path().display())
+    }
+
+    /// Records where the file lives the first time it is opened on this install (a file of an
+    /// older version adopts the place it is found in).
+    pub(crate) fn settle_home(&mut self) -> Result<()> {
+        if db::get_setting(self.conn(), KEY_HOME)?.is_none() {
+            let home = self.home();
+            db::set_setting(self.conn(), KEY_HOME, &home)?;
+        }
+        Ok(())
+    }
+
+    /// Answers 「这是另一个单位吗？」 for a copied file: another office gets a new id (the old one
+    /// kept as 曾用标识); the same office keeps its id. Either way the file now lives here.
+    pub fn office_confirm_copy(&mut self, answer: &CopyAnswer) -> Result<Office> {
+        let Some(from) = self.copied_from()? else {
+            return Err(Error::invalid("这个数据文件不是复制来的，无需确认。"));
+        };
+        let before = self.office()?;
+        let home = self.home();
+        self.write(|tx| {
+            db::set_setting(tx, KEY_HOME, &home)?;
+            if !answer.another_office {
+                let summary = format!("确认本数据文件仍是本单位的（从{from}移到这里），单位标识不变");
+                return audit(tx, "settings", None, "office_moved", &summary, None, None);
+            }
+            let new_id = uuid::Uuid::new_v4().to_string();
+            let mut former = before.former_ids.clone();
+            former.push(before.id.clone());
+            db::set_setting(tx, KEY_ID, &new_id)?;
+            db::set_setting(tx, KEY_FORMER, &former.join("\n"))?;
+            audit(
+                tx,
+                "settings",
+                None,
+                "office_new_id",
+                &format!(
+                    "这份数据文件复制自{from}，确认是另一个单位：启用新的单位标识，原标识 {} 记为曾用标识",
+                    before.id
+                ),
+                Some(&json!({"id": before.id})),
+                Some(&json!({"id": new_id, "former_ids": former})),
+            )
+        })?;
+        self.office()
     }
 
     /// The level in force: the one set, else a county's.
@@ -140,6 +229,38 @@ pub(crate) fn validate_office(input: &OfficeInput) -> Result<(String, &'static s
 pub(crate) fn set_office(tx: &rusqlite::Connection, name: &str, level: &str) -> Result<()> {
     db::set_setting(tx, KEY_NAME, name)?;
     db::set_setting(tx, KEY_LEVEL, level)
+}
+
+/// This install's marker: a random id kept in the user's settings folder (`RENDA_CONFIG_DIR`
+/// overrides it), made on first use. A data file remembers the marker it was opened under, so a
+/// file copied from another PC (or folder) is noticed. Empty when the folder cannot be written:
+/// then only a change of path is noticed.
+pub fn install_marker() -> String {
+    static MARKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MARKER.get_or_init(read_or_make_marker).clone()
+}
+
+fn read_or_make_marker() -> String {
+    let dir = match std::env::var_os("RENDA_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        Some(d) => std::path::PathBuf::from(d),
+        None => match directories::ProjectDirs::from("cn", "renda", "renda-workbench") {
+            Some(d) => d.config_dir().to_path_buf(),
+            None => return String::new(),
+        },
+    };
+    let file = dir.join("install-id");
+    if let Ok(text) = std::fs::read_to_string(&file) {
+        if let Ok(id) = uuid::Uuid::parse_str(text.trim()) {
+            return id.to_string();
+        }
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    let written = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, &id));
+    if written.is_ok() {
+        id
+    } else {
+        String::new()
+    }
 }
 
 /// The office id is made once, the first time a data file is opened by a version that knows it.

@@ -8,80 +8,9 @@ use common::*;
 use renda::office::OfficeInput;
 use renda::reports::PackQuery;
 use renda::roster::model::*;
-use renda::suggestions::model::{Step, StepRequest, SuggestionInput};
+use renda::suggestions::model::SuggestionInput;
 
-const YEAR: i64 = 2026;
-
-/// A township with its deputies, units and `n` suggestions assigned (the first one replied and rated).
-fn township(name: &str, n: usize) -> TestData {
-    let mut t = fresh();
-    t.renda.start_blank(Some(&OfficeInput { name: name.into(), level: "乡镇".into() })).unwrap();
-    let term = t
-        .renda
-        .term_create(&TermInput {
-            level: "乡".into(),
-            number: 18,
-            start_year: 2021,
-            end_year: 2026,
-            is_current: true,
-            ..Default::default()
-        })
-        .unwrap();
-    let session = t
-        .renda
-        .session_create(&SessionInput {
-            term_id: term.id,
-            number: 5,
-            start_date: Some("2026-01-10".into()),
-            end_date: Some("2026-01-12".into()),
-            ..Default::default()
-        })
-        .unwrap();
-    let lead = t
-        .renda
-        .deputy_create(&DeputyInput {
-            name: format!("{}代表", name.chars().take(2).collect::<String>()),
-            levels: vec!["乡".into()],
-            phone: Some("13812345678".into()),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    let unit = t
-        .renda
-        .unit_create(&UnitInput {
-            name: "镇交通运输所".into(), kind: "政府部门".into(), ..Default::default()
-        })
-        .unwrap()
-        .id;
-    for i in 0..n {
-        let input = SuggestionInput {
-            period: "大会".into(),
-            session_id: Some(session.id),
-            title: format!("关于第{i}件事的建议"),
-            lead_deputy_id: lead,
-            received_date: "2026-01-11".into(),
-            ..Default::default()
-        };
-        let id = t.renda.suggestion_create(&input).unwrap().row.id;
-        let step = |t: &mut TestData, date: &str, step: Step| {
-            t.renda.suggestion_step(&StepRequest { id, date: Some(date.into()), step }).unwrap();
-        };
-        step(&mut t, "2026-01-12", steps::pass());
-        step(&mut t, "2026-02-01", steps::assign(unit, vec![], false));
-        if i == 0 {
-            step(&mut t, "2026-03-01", steps::reply("A"));
-            step(&mut t, "2026-03-10", steps::rate("满意", "满意"));
-        }
-    }
-    t
-}
-
-fn county() -> TestData {
-    let mut t = fresh();
-    t.renda.start_blank(Some(&OfficeInput { name: "清河县人大常委会".into(), level: "县".into() })).unwrap();
-    t
-}
+use common::travel::*;
 
 /// A package opened and saved again by a person, every cell text passed through `edit`.
 fn resave(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
@@ -99,10 +28,6 @@ fn resave(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
         }
     }
     out.save_to_buffer().unwrap()
-}
-
-fn pack(t: &TestData) -> Vec<u8> {
-    t.renda.report_pack(&PackQuery { year: YEAR, ..Default::default() }).unwrap().bytes
 }
 
 /// Suggestions received per office, as the county holds them.
@@ -303,4 +228,208 @@ fn a_package_whose_sender_was_changed_by_hand_is_refused() {
     });
     let e = county().renda.report_import(&edited, "改过说明.xlsx", true).unwrap_err();
     assert!(e.to_string().contains("校验码不符"), "{e}");
+}
+
+/// Suggestions the county counts for the year, in total and for the office `id`.
+fn counted(c: &TestData, q: PackQuery, id: &str) -> (i64, i64) {
+    let sum = c.renda.report_summary(&q).unwrap();
+    let own = sum.rows.iter().find(|r| r.office_id == id).map(|r| r.figures.assigned).unwrap_or(-1);
+    (sum.total.figures.assigned, own)
+}
+
+fn quarter(n: i64) -> PackQuery {
+    PackQuery { year: YEAR, quarter: Some(n), ..Default::default() }
+}
+
+#[test]
+fn a_copied_data_file_asks_whether_it_is_another_office_and_never_replaces_the_first() {
+    let a = township("城关镇人大主席团", 3);
+    let a_id = a.renda.office().unwrap().id;
+    // a neighbour starts from a copy of 城关镇's data folder
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join("renda.db");
+    a.renda.backup_to(&copy).unwrap();
+    let mut b = TestData { dir: copy_dir, renda: renda::Renda::open(&copy).unwrap() };
+    let office = b.renda.office().unwrap();
+    assert!(office.copied_from.is_some(), "the copy notices it was copied: {office:?}");
+    let e = b.renda.report_pack(&PackQuery { year: YEAR, ..Default::default() }).err().unwrap();
+    assert!(e.to_string().contains("这是另一个单位吗"), "no package before the question is answered: {e}");
+    let o = b.renda.office_confirm_copy(&renda::office::CopyAnswer { another_office: true }).unwrap();
+    assert!(o.copied_from.is_none());
+    assert_ne!(o.id, a_id, "another office gets an id of its own");
+    assert_eq!(o.former_ids, vec![a_id.clone()], "the old one is kept as 曾用标识");
+    b.renda.office_set(&OfficeInput { name: "河口镇人大主席团".into(), level: "乡镇".into() }).unwrap();
+    suggestion_on(&mut b, "关于河口镇一件事的建议", "2026-04-01");
+    // the county receives both: two townships, side by side, neither replacing the other
+    let mut county = county();
+    for p in [pack(&a), pack(&b)] {
+        let r = county.renda.report_import(&p, "上报包.xlsx", false).unwrap();
+        assert_eq!((r.action.as_str(), r.committed), ("new", true), "{r:?}");
+    }
+    let year = PackQuery { year: YEAR, ..Default::default() };
+    assert_eq!(counted(&county, year.clone(), &a_id), (7, 3), "3 of 城关镇 and its 3 copied + 1 of 河口镇");
+    assert_eq!(county.renda.report_summary(&year).unwrap().rows.len(), 2);
+    // the same office moved to another folder keeps its id
+    let moved_dir = tempfile::tempdir().unwrap();
+    let moved = moved_dir.path().join("renda.db");
+    a.renda.backup_to(&moved).unwrap();
+    let mut m = renda::Renda::open(&moved).unwrap();
+    let o = m.office_confirm_copy(&renda::office::CopyAnswer { another_office: false }).unwrap();
+    assert_eq!((o.id, o.copied_from), (a_id, None));
+    assert!(renda::Renda::open(&moved).unwrap().office().unwrap().copied_from.is_none(), "asked once");
+}
+
+#[test]
+fn a_package_under_a_known_id_with_another_name_waits_for_the_users_choice() {
+    let a = township("城关镇人大主席团", 2);
+    let mut county = county();
+    county.renda.report_import(&pack(&a), "城关镇.xlsx", false).unwrap();
+    // a package that claims 城关镇's id under another township's name (a copy never asked, or re-signed)
+    let forged = resign(&pack(&a), |m, data| {
+        m.office_name = "河口镇人大主席团".into();
+        m.serial += 10;
+        data[0].rows.truncate(1);
+    });
+    let r = county.renda.report_import(&forged, "河口镇.xlsx", false).unwrap();
+    assert_eq!((r.action.as_str(), r.committed), ("rename", false), "{r:?}");
+    assert!(r.message.contains("城关镇人大主席团") && r.message.contains("--rename"), "{}", r.message);
+    let year = PackQuery { year: YEAR, ..Default::default() };
+    let a_id = a.renda.office().unwrap().id;
+    assert_eq!(counted(&county, year.clone(), &a_id), (2, 2), "城关镇's records untouched");
+    // the user says it is the same office renamed
+    let opts = renda::reports::ReceiveOptions { rename: true, ..Default::default() };
+    let r = county.renda.report_receive(&forged, "河口镇.xlsx", &opts).unwrap();
+    assert_eq!((r.action.as_str(), r.committed), ("replaced", true), "{r:?}");
+    let sum = county.renda.report_summary(&year).unwrap();
+    assert_eq!(sum.rows.iter().map(|r| r.office_name.as_str()).collect::<Vec<_>>(), vec!["河口镇人大主席团"]);
+}
+
+#[test]
+fn rows_of_an_office_the_package_does_not_name_are_refused() {
+    let (a, b) = (township("城关镇人大主席团", 2), township("河口镇人大主席团", 1));
+    let mut county = county();
+    county.renda.report_import(&pack(&b), "河口镇.xlsx", false).unwrap();
+    let b_id = b.renda.office().unwrap().id;
+    // 城关镇's package re-signed so that one of its rows claims to be 河口镇's record
+    let forged = resign(&pack(&a), |_, data| data[0].rows[0][1] = b_id.clone());
+    let e = county.renda.report_import(&forged, "城关镇.xlsx", false).unwrap_err();
+    assert!(e.to_string().contains("数据-建议") && e.to_string().contains("第 1 条"), "{e}");
+    // two rows with one id: never counted twice
+    let twice = resign(&pack(&a), |_, data| {
+        let first = data[0].rows[0].clone();
+        data[0].rows.push(first);
+    });
+    let e = county.renda.report_import(&twice, "城关镇.xlsx", false).unwrap_err();
+    assert!(e.to_string().contains("重复"), "{e}");
+    // a township that claims to pass on another office's records
+    let claims = resign(&pack(&a), |m, _| m.sub_offices.push((b_id.clone(), "河口镇人大主席团".into())));
+    let e = county.renda.report_import(&claims, "城关镇.xlsx", false).unwrap_err();
+    assert!(e.to_string().contains("乡镇没有下级单位"), "{e}");
+    assert_eq!(counted(&county, PackQuery { year: YEAR, ..Default::default() }, &b_id), (1, 1));
+}
+
+#[test]
+fn a_quarter_and_the_year_from_one_township_count_each_record_once() {
+    let mut a = township("城关镇人大主席团", 3); // assigned in February (Q1)
+    suggestion_on(&mut a, "关于第三季度一件事的建议", "2026-08-03");
+    let a_id = a.renda.office().unwrap().id;
+    let q1 = a.renda.report_pack(&quarter(1)).unwrap().bytes;
+    let year = pack(&a);
+    let y = PackQuery { year: YEAR, ..Default::default() };
+    for order in [[&q1, &year], [&year, &q1]] {
+        let mut c = county();
+        c.renda.report_import(order[0], "first.xlsx", false).unwrap();
+        let preview = c.renda.report_import(order[1], "second.xlsx", true).unwrap();
+        assert_eq!(preview.overlaps.len(), 1, "{preview:?}");
+        assert!(preview.overlaps[0].contains("共有 4 条记录"), "3 suggestions and the deputy: {:?}", preview.overlaps);
+        c.renda.report_import(order[1], "second.xlsx", false).unwrap();
+        assert_eq!(counted(&c, y.clone(), &a_id), (4, 4), "each record once, whatever carried it");
+        assert_eq!(counted(&c, quarter(1), &a_id), (3, 3));
+        let sum = c.renda.report_summary(&y).unwrap();
+        assert!(sum.missing.is_empty() && sum.rows[0].covered, "{sum:?}");
+    }
+    // a year package that no longer holds a Q1 record withdraws it from the quarter too
+    let mut c = county();
+    c.renda.report_import(&q1, "q1.xlsx", false).unwrap();
+    let first = a.renda.suggestion_list(&Default::default()).unwrap().items.iter().map(|s| s.id).min().unwrap();
+    a.renda
+        .conn()
+        .execute(
+            "UPDATE suggestions SET received_date = '2025-12-01', assigned_date = '2025-12-02' WHERE id = ?1",
+            [first],
+        )
+        .unwrap();
+    let r = c.renda.report_import(&pack(&a), "year.xlsx", false).unwrap();
+    assert!(r.overlaps[0].contains("没有的 1 条视为已撤回"), "{:?}", r.overlaps);
+    assert_eq!(counted(&c, quarter(1), &a_id), (2, 2));
+    // only a quarter sent: the year's summary says so
+    let mut c = county();
+    c.renda.report_import(&q1, "q1.xlsx", false).unwrap();
+    let sum = c.renda.report_summary(&y).unwrap();
+    assert_eq!(sum.missing, vec!["城关镇人大主席团（仅部分期间）".to_string()]);
+}
+
+#[test]
+fn packages_are_ordered_by_the_senders_counter_never_by_its_clock() {
+    let mut a = township("城关镇人大主席团", 2);
+    // the first package made on a PC whose clock ran ahead (or was forged): 9999
+    let ahead = resign(&pack(&a), |m, _| m.generated_at = "9999-12-31 23:59:59.000".into());
+    suggestion_on(&mut a, "关于更正后新增一件事的建议", "2026-05-06");
+    // the correction made with the clock behind
+    let behind = resign(&pack(&a), |m, _| m.generated_at = "2000-01-01 00:00:00.000".into());
+    let a_id = a.renda.office().unwrap().id;
+    let y = PackQuery { year: YEAR, ..Default::default() };
+    let mut county = county();
+    county.renda.report_import(&ahead, "ahead.xlsx", false).unwrap();
+    let r = county.renda.report_import(&behind, "behind.xlsx", false).unwrap();
+    assert_eq!((r.action.as_str(), r.added, r.committed), ("replaced", 1, true), "{r:?}");
+    assert_eq!(counted(&county, y.clone(), &a_id), (3, 3));
+    // the first package arriving late is refused, naming the version held
+    let late = county.renda.report_import(&ahead, "ahead.xlsx", false).unwrap();
+    assert_eq!((late.action.as_str(), late.committed), ("older", false));
+    assert!(late.message.contains("第2号") && late.message.contains("第1号"), "{}", late.message);
+    // the user knows better: forced, it replaces
+    let opts = renda::reports::ReceiveOptions { force: true, ..Default::default() };
+    let forced = county.renda.report_receive(&ahead, "ahead.xlsx", &opts).unwrap();
+    assert_eq!((forced.action.as_str(), forced.withdrawn, forced.committed), ("replaced", 1, true), "{forced:?}");
+    assert_eq!(counted(&county, y, &a_id), (2, 2));
+    let list = county.renda.report_list().unwrap();
+    assert_eq!(list.iter().map(|p| p.serial).collect::<Vec<_>>(), vec![1]);
+}
+
+#[test]
+fn a_county_package_names_the_townships_it_passes_on() {
+    let (a, b) = (township("城关镇人大主席团", 2), township("河口镇人大主席团", 1));
+    let mut county = county();
+    county.renda.report_import(&pack(&a), "A.xlsx", false).unwrap();
+    county.renda.report_import(&pack(&b), "B.xlsx", false).unwrap();
+    let up = pack(&county);
+    let sheets = renda::excel::read::read_workbook(&up, "县.xlsx").unwrap();
+    let (meta, _) = renda::reports::package::read(&sheets, &renda::reports::layout()).unwrap();
+    let mut named: Vec<&str> = meta.sub_offices.iter().map(|(_, n)| n.as_str()).collect();
+    named.sort();
+    assert_eq!(named, vec!["城关镇人大主席团", "河口镇人大主席团"]);
+    // a county package that drops a township from its list cannot carry that township's rows
+    let a_id = a.renda.office().unwrap().id;
+    let dropped = resign(&up, |m, _| m.sub_offices.retain(|(id, _)| *id != a_id));
+    let mut city = fresh();
+    city.renda.start_blank(Some(&OfficeInput { name: "某市人大常委会".into(), level: "市".into() })).unwrap();
+    let e = city.renda.report_import(&dropped, "县.xlsx", false).unwrap_err();
+    assert!(e.to_string().contains("不是「清河县人大常委会」"), "{e}");
+    assert!(city.renda.report_import(&up, "县.xlsx", false).unwrap().committed);
+}
+
+#[test]
+fn the_kinds_counted_per_period_are_the_same_in_the_engine_and_its_view() {
+    let t = fresh();
+    let view: String = t
+        .renda
+        .conn()
+        .query_row("SELECT sql FROM sqlite_master WHERE name = 'report_counted'", [], |r| r.get(0))
+        .unwrap();
+    let listed = format!(
+        "r.kind IN ({})",
+        renda::reports::PERIOD_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ")
+    );
+    assert_eq!(view.matches(&listed).count(), 2, "{listed} in both places of the view:\n{view}");
 }

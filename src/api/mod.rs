@@ -112,6 +112,8 @@ commands! {
     /// default.
     fn office_get(r, _a: NoArgs) -> crate::office::Office { r.office() }
     fn office_set(r, a: crate::office::OfficeInput) -> crate::office::Office { r.office_set(&a) }
+    /// 「这是另一个单位吗？」 for a data file copied from another PC or folder (`copied_from`).
+    fn office_confirm_copy(r, a: crate::office::CopyAnswer) -> crate::office::Office { r.office_confirm_copy(&a) }
     /// Loads the demo data (`small`, the default, or `large`) into empty data.
     fn app_load_demo(r, a: DemoArgs) -> crate::demo::DemoSummary {
         r.load_demo(crate::demo::Scale::parse(a.scale.as_deref().unwrap_or("small"))?)
@@ -238,9 +240,12 @@ commands! {
     }
     /// What the package of the period holds: office, period, rows per data sheet, checksums.
     fn report_preview(r, a: crate::reports::PackQuery) -> crate::reports::package::PackageMeta { r.report_preview(&a) }
-    /// Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level.
+    /// Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level,
+    /// rows of an office the package does not name. Waits for the user's choice (`action` older or rename) when
+    /// not newer than the one held, or when its office id is known under another name.
     fn report_import(r, a: ReportImportArgs) -> crate::reports::Received {
-        r.report_import(&decode_base64(&a.bytes_base64)?, &a.file_name, a.dry_run)
+        let opts = crate::reports::ReceiveOptions { dry_run: a.dry_run, force: a.force, rename: a.rename };
+        r.report_receive(&decode_base64(&a.bytes_base64)?, &a.file_name, &opts)
     }
     fn report_list(r, _a: NoArgs) -> Vec<crate::reports::ReceivedPackage> { r.report_list() }
     fn report_records(r, a: crate::reports::RecordsQuery) -> crate::reports::ReceivedRecords { r.report_records(&a) }

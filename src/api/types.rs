@@ -50,6 +50,10 @@ pub struct ReportImportArgs {
     pub file_name: String,
     pub bytes_base64: String,
     pub dry_run: bool,
+    /// Apply a package not newer (by 上报包序号) than the one held for its office and period.
+    pub force: bool,
+    /// Apply a package whose office id is known under another name, as the office renamed.
+    pub rename: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

@@ -4,15 +4,17 @@
 //! same office and period replaces what that office sent for it, whatever order they arrive in.
 
 pub mod package;
+mod receive;
+
+pub use receive::{ReceiveOptions, Received};
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::db::{audit, now_text};
 use crate::error::{Error, Result};
 use crate::Renda;
 use package::{DataSheet, PackageMeta, ID_COLUMN};
@@ -37,23 +39,6 @@ pub struct Packed {
     pub bytes: Vec<u8>,
 }
 
-/// What receiving one package did.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct Received {
-    pub file_name: String,
-    pub office_name: String,
-    pub office_id: String,
-    pub period_label: String,
-    /// new · replaced · unchanged · older (a newer package of the same office and period is here)
-    pub action: String,
-    /// Records per data sheet: added (new ids), changed, withdrawn (no longer in the package).
-    pub added: i64,
-    pub changed: i64,
-    pub withdrawn: i64,
-    pub committed: bool,
-    pub message: String,
-}
-
 /// A package received, for `renda report list` and the 乡镇汇总 page.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReceivedPackage {
@@ -66,6 +51,11 @@ pub struct ReceivedPackage {
     pub generated_at: String,
     pub received_at: String,
     pub file_name: String,
+    /// The sender's 上报包序号 (0: made by an older version).
+    pub serial: i64,
+    /// Records of this package that the figures count (the rest are carried by a later package
+    /// of the same office, or withdrawn by one that covers this period).
+    pub counted: i64,
     /// Data sheet kind → records.
     pub counts: BTreeMap<String, i64>,
 }
@@ -73,6 +63,14 @@ pub struct ReceivedPackage {
 /// The second column of every data sheet: the office the record belongs to (a county's package
 /// carries its townships' records with their source, so that a city merges counties the same way).
 pub const SOURCE_COLUMN: &str = "来源单位标识";
+
+/// The data sheets whose rows are figures of their package's period (a station's, a deputy's
+/// points), not records of their own: the same id in a quarter's and the year's package is two
+/// rows. The view `report_counted` (migration 0011) spells the same list; a test holds them equal.
+pub const PERIOD_KINDS: &[&str] = &["stations", "points"];
+
+/// The setting that keeps this data file's last 上报包序号.
+const PACK_SERIAL: &str = "pack_serial";
 
 /// The data sheets of a package, in order: kind, sheet name, columns (the first is the id).
 pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
@@ -212,14 +210,21 @@ impl Renda {
     /// What a package of the period holds (its 说明), without writing it: the 上报 page shows it
     /// before the user saves.
     pub fn report_preview(&self, q: &PackQuery) -> Result<PackageMeta> {
-        Ok(self.report_data(q)?.0)
+        let serial = crate::db::get_setting(self.conn(), PACK_SERIAL)?.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0);
+        Ok(self.report_data(q, serial + 1)?.0)
     }
 
-    fn report_data(&self, q: &PackQuery) -> Result<(PackageMeta, Vec<DataSheet>)> {
+    fn report_data(&self, q: &PackQuery, serial: i64) -> Result<(PackageMeta, Vec<DataSheet>)> {
         let (from, to, label) = period(q)?;
         let office = self.office()?;
         if office.name.trim().is_empty() {
             return Err(Error::field("name", "请先在“设置”中填写本单位名称（填报单位），再生成上报包"));
+        }
+        if let Some(from) = &office.copied_from {
+            return Err(Error::invalid(format!(
+                "这个数据文件是从{from}复制来的。生成上报包之前，请先在“设置 → 本单位”回答“这是另一个单位吗？”\
+                 （命令行：renda office --another 或 --same），以免两个单位用同一个单位标识上报、互相覆盖。"
+            )));
         }
         let (f, t) = (from.to_string(), to.to_string());
         let data = vec![
@@ -239,6 +244,10 @@ impl Renda {
             generated_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S%.3f").to_string(),
             app_version: env!("CARGO_PKG_VERSION").into(),
             data_version: crate::db::schema_version(),
+            format: package::FORMAT,
+            serial,
+            former_ids: office.former_ids.clone(),
+            sub_offices: self.sub_offices(&data, &office.id)?,
             counts: data.iter().map(|d| (d.name.to_string(), d.rows.len() as i64)).collect(),
             sheet_sums: data.iter().map(|d| (d.name.to_string(), package::checksum_of(d))).collect(),
             sha256: String::new(),
@@ -249,12 +258,46 @@ impl Renda {
 
     /// The package of a period: 说明, tables 3, 4 and 7 as printed, and the data sheets.
     pub fn report_pack(&self, q: &PackQuery) -> Result<Packed> {
-        let (meta, data) = self.report_data(q)?;
+        let (meta, data) = self.report_data(q, self.next_pack_serial()?)?;
         let (f, t, label) = (meta.from.clone(), meta.to.clone(), meta.period_label.clone());
         let reports = self.report_sheets(q, &f, &t)?;
         let bytes = package::write(&meta, reports, &data)?;
         let file_name = format!("{}上报包（{label}）.xlsx", meta.office_name);
         Ok(Packed { meta, file_name, bytes })
+    }
+
+    /// The next 上报包序号 of this data file, taken (one statement: atomic on its own). Packages are
+    /// ordered by it at the office above, so a PC's clock never decides which one is newer.
+    fn next_pack_serial(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "INSERT INTO settings (key, value) VALUES (?1, '1')
+             ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)",
+            [PACK_SERIAL],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The offices below whose records the data sheets pass on, with the name each was received under.
+    fn sub_offices(&self, data: &[DataSheet], own: &str) -> Result<Vec<(String, String)>> {
+        let mut ids = std::collections::BTreeSet::new();
+        for d in data {
+            let Some(i) = d.columns.iter().position(|c| *c == SOURCE_COLUMN) else { continue };
+            ids.extend(d.rows.iter().filter_map(|r| r.get(i)).filter(|s| s.as_str() != own).cloned());
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            let name: Option<String> = self
+                .conn()
+                .query_row(
+                    "SELECT office_name FROM report_packages WHERE office_id = ?1
+                     UNION ALL SELECT name FROM report_sub_offices WHERE office_id = ?1 LIMIT 1",
+                    [&id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            out.push((id, name.unwrap_or_default()));
+        }
+        Ok(out)
     }
 
     /// Tables 1–7 of SPEC §4.2 for the period, as the office prints them.
@@ -456,13 +499,13 @@ impl Renda {
     }
 
     /// The records the offices below reported for periods within this one, passed on upward with
-    /// their source. A record in several packages (a quarter's and the year's) is passed on once,
-    /// from the package of the widest period, the latest made.
+    /// their source. A record in several packages (a quarter's and the year's) is passed on once:
+    /// the copy that counts here (`report_counted`), else the one of the widest period, the latest.
     fn forwarded(&self, kind: &str, columns: &[&str], from: &str, to: &str) -> Result<Vec<Vec<String>>> {
         let mut st = self.conn().prepare(
-            "SELECT r.record_uuid, p.office_id, r.data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
+            "SELECT r.record_uuid, r.source_office, r.data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
               WHERE r.kind = ?1 AND p.period_from >= ?2 AND p.period_to <= ?3
-              ORDER BY julianday(p.period_to) - julianday(p.period_from) DESC, p.generated_at DESC, r.id",
+              ORDER BY r.counted DESC, julianday(p.period_to) - julianday(p.period_from) DESC, p.serial DESC, p.id DESC, r.id",
         )?;
         let mut seen = std::collections::HashSet::new();
         let rows = st.query_map(params![kind, from, to], |r| {
@@ -471,7 +514,7 @@ impl Renda {
         let mut out = Vec::new();
         for x in rows {
             let (uuid, office, json) = x?;
-            if !seen.insert(uuid.clone()) {
+            if !seen.insert((office.clone(), uuid.clone())) {
                 continue;
             }
             let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
@@ -489,89 +532,13 @@ impl Renda {
         Ok(out)
     }
 
-    /// Receives one package from an office below. `dry_run` only says what would happen.
-    pub fn report_import(&mut self, bytes: &[u8], file_name: &str, dry_run: bool) -> Result<Received> {
-        let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
-        let (meta, data) = package::read(&sheets, &layout())?;
-        let own = self.office()?;
-        if meta.office_id == own.id {
-            return Err(Error::BadFile("这是本单位自己生成的上报包，不能导入到本单位。".into()));
-        }
-        let own_level = self.office_level()?;
-        if level_rank(&meta.level) == 0 || level_rank(&meta.level) >= level_rank(&own_level) {
-            return Err(Error::BadFile(format!(
-                "「{}」是{}级单位，本单位是{own_level}级：只能导入下级单位的上报包（乡镇 → 县 → 市）。",
-                meta.office_name, meta.level
-            )));
-        }
-        let plan = self.receive_plan(&meta, &data)?;
-        let mut out = Received {
-            file_name: file_name.into(),
-            office_name: meta.office_name.clone(),
-            office_id: meta.office_id.clone(),
-            period_label: meta.period_label.clone(),
-            action: plan.action.into(),
-            added: plan.added,
-            changed: plan.changed,
-            withdrawn: plan.withdrawn,
-            committed: false,
-            message: plan.message(&meta),
-        };
-        if dry_run || matches!(plan.action, "unchanged" | "older") {
-            return Ok(out);
-        }
-        self.write(|tx| store_package(tx, &meta, &data, file_name, &out))?;
-        out.committed = true;
-        Ok(out)
-    }
-
-    fn receive_plan(&self, meta: &PackageMeta, data: &[DataSheet]) -> Result<Plan> {
-        let c = self.conn();
-        let before: Option<(i64, String, String)> = c
-            .query_row(
-                "SELECT id, sha256, generated_at FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
-                params![meta.office_id, meta.from, meta.to],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((id, sha, generated)) = before else {
-            let added = data.iter().map(|d| d.rows.len() as i64).sum();
-            return Ok(Plan { action: "new", added, changed: 0, withdrawn: 0 });
-        };
-        if sha == meta.sha256 {
-            return Ok(Plan { action: "unchanged", added: 0, changed: 0, withdrawn: 0 });
-        }
-        // packages may arrive in any order: an older one never replaces a newer one
-        if generated > meta.generated_at {
-            return Ok(Plan { action: "older", added: 0, changed: 0, withdrawn: 0 });
-        }
-        let mut old: BTreeMap<(String, String), String> = BTreeMap::new();
-        for r in c
-            .prepare("SELECT kind, record_uuid, data_json FROM report_records WHERE package_id = ?1")?
-            .query_map([id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
-        {
-            let (k, v) = r?;
-            old.insert(k, v);
-        }
-        let (mut added, mut changed) = (0, 0);
-        for d in data {
-            for row in &d.rows {
-                match old.remove(&(d.kind.to_string(), row[0].clone())) {
-                    None => added += 1,
-                    Some(json) if json != row_json(d, row) => changed += 1,
-                    Some(_) => {}
-                }
-            }
-        }
-        Ok(Plan { action: "replaced", added, changed, withdrawn: old.len() as i64 })
-    }
-
     /// What was received, newest period first.
     pub fn report_list(&self) -> Result<Vec<ReceivedPackage>> {
         let c = self.conn();
         let mut st = c.prepare(
-            "SELECT p.id, office_id, office_name, level, period_from, period_to, period_label, generated_at, received_at, file_name FROM report_packages p
-              ORDER BY period_to DESC, office_name",
+            "SELECT p.id, office_id, office_name, level, period_from, period_to, period_label, generated_at, received_at, file_name, serial,
+                    (SELECT count(*) FROM report_records r WHERE r.package_id = p.id AND r.counted = 1)
+               FROM report_packages p ORDER BY period_to DESC, office_name, period_from DESC",
         )?;
         let rows: Vec<(i64, ReceivedPackage)> = st
             .query_map([], |r| {
@@ -587,6 +554,8 @@ impl Renda {
                         generated_at: r.get(7)?,
                         received_at: r.get(8)?,
                         file_name: r.get(9)?,
+                        serial: r.get(10)?,
+                        counted: r.get(11)?,
                         counts: BTreeMap::new(),
                     },
                 ))
@@ -602,13 +571,20 @@ impl Renda {
     }
 }
 
+struct Sent {
+    received_at: Option<String>,
+    covered: bool,
+}
+
 /// One office below, side by side with the others for a period (the 乡镇汇总 page and sheet).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SummaryRow {
     pub office_id: String,
     pub office_name: String,
-    /// When its package for the period arrived; none = not yet sent.
+    /// When its latest package overlapping the period arrived; none = nothing sent for it.
     pub received_at: Option<String>,
+    /// Its packages cover the whole period (false: nothing, or only part of it, was sent).
+    pub covered: bool,
     pub figures: crate::suggestions::model::Figures,
     /// Station figures (table 7), summed over the office's stations: counts, so they add up.
     pub stations: Vec<(String, i64)>,
@@ -627,15 +603,70 @@ pub struct Summary {
 }
 
 impl Renda {
-    /// The offices below side by side for a period, with the total over all their records.
+    /// The offices below side by side for a period, with the total over all their records: each
+    /// record counted once, whatever packages carried it (a quarter's and the year's).
     pub fn report_summary(&self, q: &PackQuery) -> Result<Summary> {
         let (from, to, label) = period(q)?;
         let (f, t) = (from.to_string(), to.to_string());
         let settings = self.suggestion_settings()?;
         let c = self.conn();
-        let (by_package, total_figures) = crate::suggestions::store::received_figures(c, &f, &t, &settings)?;
+        let (by_office, total_figures) = crate::suggestions::store::received_figures(c, &f, &t, &settings)?;
         let empty = || crate::suggestions::store::received_figures_empty(&settings);
-        let station_cols: Vec<&str> = layout()
+        // the office's latest name, and its first package's id (the key of `received_figures`)
+        let offices: Vec<(String, String, i64)> = c
+            .prepare(
+                "SELECT office_id, (SELECT office_name FROM report_packages l WHERE l.office_id = p.office_id
+                                     ORDER BY serial DESC, id DESC LIMIT 1), min(id)
+                   FROM report_packages p GROUP BY office_id ORDER BY 2",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = Vec::new();
+        let mut missing = Vec::new();
+        for (id, name, key) in offices {
+            let sent = self.sent_for(&id, &f, &t)?;
+            if !sent.covered {
+                missing.push(if sent.received_at.is_some() {
+                    format!("{name}（仅部分期间）")
+                } else {
+                    name.clone()
+                });
+            }
+            rows.push(SummaryRow {
+                figures: by_office.get(&key).cloned().unwrap_or_else(empty),
+                stations: self.station_sums(Some(&id), &f, &t)?,
+                office_id: id,
+                office_name: name,
+                received_at: sent.received_at,
+                covered: sent.covered,
+            });
+        }
+        let total = SummaryRow {
+            office_id: String::new(),
+            office_name: "合计".into(),
+            received_at: None,
+            covered: true,
+            figures: total_figures,
+            stations: self.station_sums(None, &f, &t)?,
+        };
+        Ok(Summary { period_label: label, from: f, to: t, rows, total, missing })
+    }
+
+    /// Whether an office's packages cover the whole period, and when the latest one that overlaps
+    /// it arrived.
+    fn sent_for(&self, office_id: &str, from: &str, to: &str) -> Result<Sent> {
+        Ok(self.conn().query_row(
+            "SELECT max(received_at), coalesce(max(period_from <= ?2 AND period_to >= ?3), 0) FROM report_packages
+              WHERE office_id = ?1 AND period_from <= ?3 AND period_to >= ?2",
+            params![office_id, from, to],
+            |r| Ok(Sent { received_at: r.get(0)?, covered: r.get(1)? }),
+        )?)
+    }
+
+    /// Station figures (table 7) of exactly this period, summed over one office's stations (or
+    /// every office's): the rows that count, so a station passed on twice adds once.
+    fn station_sums(&self, office_id: Option<&str>, from: &str, to: &str) -> Result<Vec<(String, i64)>> {
+        let cols: Vec<&str> = layout()
             .into_iter()
             .find(|l| l.0 == "stations")
             .map(|l| l.2)
@@ -643,56 +674,22 @@ impl Renda {
             .into_iter()
             .skip(2)
             .collect();
-        let station_sums = |pid: Option<i64>| -> Result<Vec<(String, i64)>> {
-            let mut sums = vec![0i64; station_cols.len()];
-            let mut st = c.prepare("SELECT data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
-                                     WHERE r.kind = 'stations' AND p.period_from = ?1 AND p.period_to = ?2 AND (?3 IS NULL OR p.id = ?3)")?;
-            for j in st.query_map(params![f, t, pid], |r| r.get::<_, String>(0))? {
-                let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
-                for (i, col) in station_cols.iter().enumerate() {
-                    sums[i] += v.get(*col).and_then(|x| x.as_str()).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
-                }
-            }
-            Ok(station_cols.iter().map(|c| c.to_string()).zip(sums).collect())
-        };
-        let offices: Vec<(String, String)> = c
-            .prepare("SELECT office_id, max(office_name) FROM report_packages GROUP BY office_id ORDER BY 2")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut rows = Vec::new();
-        let mut missing = Vec::new();
-        for (id, name) in offices {
-            let sent: Option<(i64, String)> = c
-                .query_row("SELECT id, received_at FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3", params![id, f, t], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            match sent {
-                Some((pid, at)) => rows.push(SummaryRow {
-                    office_id: id,
-                    office_name: name,
-                    received_at: Some(at),
-                    figures: by_package.get(&pid).cloned().unwrap_or_else(empty),
-                    stations: station_sums(Some(pid))?,
-                }),
-                None => {
-                    missing.push(name.clone());
-                    rows.push(SummaryRow {
-                        office_id: id,
-                        office_name: name,
-                        received_at: None,
-                        figures: empty(),
-                        stations: station_sums(Some(-1))?,
-                    });
-                }
+        let mut sums = vec![0i64; cols.len()];
+        let mut st = self.conn().prepare(
+            "SELECT r.data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
+              WHERE r.kind = 'stations' AND r.counted = 1 AND p.period_from = ?1 AND p.period_to = ?2
+                AND (?3 IS NULL OR p.office_id = ?3)",
+        )?;
+        for j in st.query_map(params![from, to, office_id], |r| r.get::<_, String>(0))? {
+            let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
+            for (sum, col) in sums.iter_mut().zip(&cols) {
+                let n = v.get(*col).and_then(|x| x.as_str()).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+                *sum = sum.checked_add(n).ok_or_else(|| {
+                    Error::BadFile(format!("收到的联络站统计「{col}」合计超出了可计算的范围，请检查上报包。"))
+                })?;
             }
         }
-        let total = SummaryRow {
-            office_id: String::new(),
-            office_name: "合计".into(),
-            received_at: None,
-            figures: total_figures,
-            stations: station_sums(None)?,
-        };
-        Ok(Summary { period_label: label, from: f, to: t, rows, total, missing })
+        Ok(cols.iter().map(|c| c.to_string()).zip(sums).collect())
     }
 
     /// The 乡镇汇总 sheet: every office below side by side, the total counted over the records.
@@ -851,36 +848,6 @@ impl Renda {
     }
 }
 
-struct Plan {
-    action: &'static str,
-    added: i64,
-    changed: i64,
-    withdrawn: i64,
-}
-
-impl Plan {
-    fn message(&self, m: &PackageMeta) -> String {
-        match self.action {
-            "new" => format!("{}（{}）：新收到，共 {} 条记录", m.office_name, m.period_label, self.added),
-            "unchanged" => format!("{}（{}）：与已收到的上报包相同，没有变化", m.office_name, m.period_label),
-            "older" => {
-                format!("{}（{}）：已收到该单位同一期间更新的上报包，这份较早的不再导入", m.office_name, m.period_label)
-            }
-            _ => format!(
-                "{}（{}）：更正的上报包，替换原来的：新增 {}，修改 {}，撤回 {}",
-                m.office_name, m.period_label, self.added, self.changed, self.withdrawn
-            ),
-        }
-    }
-}
-
-/// A row as stored: column → text, the id left out (it has its own column).
-fn row_json(d: &DataSheet, row: &[String]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> =
-        d.columns.iter().zip(row).skip(1).map(|(c, v)| (c.to_string(), serde_json::Value::String(v.clone()))).collect();
-    serde_json::Value::Object(map).to_string()
-}
-
 fn text_of(v: rusqlite::types::Value) -> String {
     match v {
         rusqlite::types::Value::Null => String::new(),
@@ -889,52 +856,4 @@ fn text_of(v: rusqlite::types::Value) -> String {
         rusqlite::types::Value::Text(s) => s,
         rusqlite::types::Value::Blob(_) => String::new(),
     }
-}
-
-/// Replaces what the office sent for the period with the package, in one transaction, audited.
-fn store_package(
-    tx: &rusqlite::Connection,
-    m: &PackageMeta,
-    data: &[DataSheet],
-    file_name: &str,
-    r: &Received,
-) -> Result<()> {
-    let now = now_text();
-    let old: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
-            params![m.office_id, m.from, m.to],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = old {
-        tx.execute("DELETE FROM report_records WHERE package_id = ?1", [id])?;
-        tx.execute("DELETE FROM report_packages WHERE id = ?1", [id])?;
-    }
-    tx.execute(
-        "INSERT INTO report_packages (office_id, office_name, level, period_from, period_to, period_label, generated_at, sha256, file_name, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![m.office_id, m.office_name, m.level, m.from, m.to, m.period_label, m.generated_at, m.sha256, file_name, now],
-    )?;
-    let pid = tx.last_insert_rowid();
-    let mut ins = tx.prepare(
-        "INSERT OR REPLACE INTO report_records (package_id, kind, record_uuid, data_json) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for d in data {
-        for row in &d.rows {
-            ins.execute(params![pid, d.kind, row[0], row_json(d, row)])?;
-        }
-    }
-    let year = NaiveDate::parse_from_str(&m.from, "%Y-%m-%d").map(|d| d.year()).unwrap_or_default();
-    audit(
-        tx,
-        "report",
-        Some(&m.office_id),
-        if old.is_some() { "replace" } else { "receive" },
-        &r.message,
-        None,
-        Some(
-            &serde_json::json!({"office": m.office_name, "period": m.period_label, "year": year, "file_name": file_name, "sha256": m.sha256, "withdrawn": r.withdrawn}),
-        ),
-    )
 }

@@ -14,8 +14,10 @@ use crate::excel::write::{Column, ReportSheet, Value};
 pub const META_SHEET: &str = "说明";
 /// The first column of every data sheet: the record's stable id.
 pub const ID_COLUMN: &str = "记录标识";
-/// The version of the package layout; a newer one is refused by an older app.
-pub const FORMAT: i64 = 1;
+/// The version of the package layout; a newer one is refused by an older app. Format 2 added the
+/// sender's counter (上报包序号), its former ids (曾用标识) and the offices whose records a county
+/// passes on (下级单位); a format 1 package is still read, and its checksum still checks.
+pub const FORMAT: i64 = 2;
 
 /// One data sheet: its records, each row beginning with the record's id.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,9 +42,18 @@ pub struct PackageMeta {
     pub to: String,
     /// 2026年 / 2026年第3季度 / 2026-01-01至2026-06-30
     pub period_label: String,
+    /// Shown only: packages are ordered by `serial`, never by the clock of the PC that made them.
     pub generated_at: String,
     pub app_version: String,
     pub data_version: i64,
+    /// The layout version the package was written in (`FORMAT` for a package made here).
+    pub format: i64,
+    /// The sender's counter: each package its data file makes has a higher one (0: an older app).
+    pub serial: i64,
+    /// Ids this office had before its data file was found to be a copy (曾用标识).
+    pub former_ids: Vec<String>,
+    /// The offices below whose records this package passes on (id, name): a county's townships.
+    pub sub_offices: Vec<(String, String)>,
     /// Data sheet name → rows.
     pub counts: Vec<(String, i64)>,
     /// Data sheet name → its own short fingerprint (names the sheet that was changed).
@@ -90,8 +101,13 @@ fn meta_lines(m: &PackageMeta) -> Vec<(&'static str, String)> {
         ("生成时间", m.generated_at.clone()),
         ("程序版本", m.app_version.clone()),
         ("数据版本", m.data_version.to_string()),
-        ("上报包格式", FORMAT.to_string()),
+        ("上报包格式", m.format.to_string()),
     ];
+    if m.format >= 2 {
+        v.push(("上报包序号", m.serial.to_string()));
+        v.extend(m.former_ids.iter().map(|id| ("曾用标识", id.clone())));
+        v.extend(m.sub_offices.iter().map(|(id, name)| ("下级单位", format!("{id}:{name}"))));
+    }
     v.extend(m.counts.iter().map(|(n, c)| ("行数", format!("{n}:{c}"))));
     v.extend(m.sheet_sums.iter().map(|(n, h)| ("分页校验", format!("{n}:{h}"))));
     v.push(("校验码", m.sha256.clone()));
@@ -188,11 +204,14 @@ fn read_meta(about: &Sheet) -> Result<PackageMeta> {
         generated_at: String::new(),
         app_version: String::new(),
         data_version: 0,
+        format: 0,
+        serial: 0,
+        former_ids: vec![],
+        sub_offices: vec![],
         counts: vec![],
         sheet_sums: vec![],
         sha256: String::new(),
     };
-    let mut format = 0;
     for (_, cells) in &about.rows {
         let (Some(k), Some(v)) = (cells.first().map(|c| c.display()), cells.get(1).map(|c| c.display())) else {
             continue;
@@ -207,7 +226,13 @@ fn read_meta(about: &Sheet) -> Result<PackageMeta> {
             "生成时间" => m.generated_at = v,
             "程序版本" => m.app_version = v,
             "数据版本" => m.data_version = v.parse().map_err(|_| bad())?,
-            "上报包格式" => format = v.parse().map_err(|_| bad())?,
+            "上报包格式" => m.format = v.parse().map_err(|_| bad())?,
+            "上报包序号" => m.serial = v.parse().ok().filter(|n: &i64| *n > 0).ok_or_else(bad)?,
+            "曾用标识" => m.former_ids.push(v),
+            "下级单位" => {
+                let (id, name) = v.split_once(':').ok_or_else(bad)?;
+                m.sub_offices.push((id.to_string(), name.to_string()));
+            }
             "行数" => {
                 let (n, c) = v.rsplit_once(':').ok_or_else(bad)?;
                 m.counts.push((n.to_string(), c.parse().map_err(|_| bad())?));
@@ -220,10 +245,16 @@ fn read_meta(about: &Sheet) -> Result<PackageMeta> {
             _ => {}
         }
     }
-    if format > FORMAT {
+    if m.format > FORMAT {
         return Err(Error::BadFile("这个上报包由较新版本的人大工作台生成，请先升级本程序再导入。".into()));
     }
-    if format == 0 || m.office_id.is_empty() || m.sha256.is_empty() || m.from.is_empty() || m.to.is_empty() {
+    if m.format == 0
+        || (m.format >= 2 && m.serial == 0)
+        || m.office_id.is_empty()
+        || m.sha256.is_empty()
+        || m.from.is_empty()
+        || m.to.is_empty()
+    {
         return Err(bad());
     }
     Ok(m)

@@ -507,7 +507,8 @@ fn counts(
 
 /// Suggestions received in 上报包 as rows with the figure columns of `suggestions`, so that the
 /// office above counts them with the same one definition (`counts` and `finish`).
-const RECEIVED_SUGGESTIONS: &str = "(SELECT r.package_id,
+const RECEIVED_SUGGESTIONS: &str =
+    "(SELECT (SELECT min(q.id) FROM report_packages q WHERE q.office_id = p.office_id) AS office_key,
         dense_rank() OVER (ORDER BY json_extract(r.data_json, '$.主办单位')) AS unit_key,
         json_extract(r.data_json, '$.主办单位') AS unit_name,
         nullif(json_extract(r.data_json, '$.交办日期'), '') AS assigned_date,
@@ -519,10 +520,12 @@ const RECEIVED_SUGGESTIONS: &str = "(SELECT r.package_id,
         json_extract(r.data_json, '$.当面沟通') = '是' AS face_met,
         nullif(json_extract(r.data_json, '$.办结日期'), '') AS concluded_date,
         nullif(json_extract(r.data_json, '$.答复类别'), '') AS reply_class
-      FROM report_records r WHERE r.kind = 'suggestions') s";
+      FROM report_records r JOIN report_packages p ON p.id = r.package_id
+     WHERE r.kind = 'suggestions' AND r.counted = 1) s";
 
-/// The figures of the suggestions received from each office below for a period (by package)
-/// and over all of them: counted from the records, never by adding rates.
+/// The figures of the suggestions received from each office below for a period (keyed by the
+/// office's first package id) and over all of them: each record counted once (`counted`), from
+/// the records, never by adding rates.
 pub fn received_figures(
     conn: &Connection,
     from: &str,
@@ -531,7 +534,7 @@ pub fn received_figures(
 ) -> Result<(std::collections::HashMap<i64, Figures>, Figures)> {
     let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
     let (where_sql, args) = figure_where(&q);
-    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.package_id"), settings)?
+    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.office_key"), settings)?
         .into_iter()
         .map(|(k, (f, c))| (k, finish(f, &c, settings)))
         .collect();
@@ -562,7 +565,7 @@ pub fn received_unit_figures(
     let mut co: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     let mut st = conn.prepare(
         "SELECT json_extract(r.data_json, '$.协办单位') FROM report_records r
-          WHERE r.kind = 'suggestions' AND nullif(json_extract(r.data_json, '$.交办日期'), '') BETWEEN ?1 AND ?2",
+          WHERE r.kind = 'suggestions' AND r.counted = 1 AND nullif(json_extract(r.data_json, '$.交办日期'), '') BETWEEN ?1 AND ?2",
     )?;
     for list in st.query_map([from, to], |r| r.get::<_, Option<String>>(0))? {
         for u in list?.unwrap_or_default().split('、').filter(|u| !u.is_empty()) {

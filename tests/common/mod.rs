@@ -2,6 +2,7 @@
 //! Shared helpers: every test gets its own real SQLite file in a temporary folder.
 
 pub mod hostile;
+pub mod travel;
 
 use renda::roster::model::*;
 use renda::Renda;

@@ -81,6 +81,12 @@ enum Command {
         /// 乡镇 / 县 / 市：决定新单位的默认审查层级、评议模板等
         #[arg(long)]
         level: Option<String>,
+        /// 数据文件是从别处复制来的，且这是另一个单位：启用新的单位标识（原标识记为曾用标识）
+        #[arg(long, conflicts_with = "same")]
+        another: bool,
+        /// 数据文件是从别处复制来的，但仍是本单位（换了电脑或文件夹）：单位标识不变
+        #[arg(long)]
+        same: bool,
     },
     /// 届次
     #[command(subcommand)]
@@ -206,7 +212,7 @@ fn dispatch(r: &mut Renda, command: Command, json: bool) -> Result<(), Error> {
         Command::Template(a) => excel::template(r, a, json),
         Command::Suggestion(cmd) => suggestion::suggestion(r, cmd, json),
         Command::Evaluation(cmd) => evaluation::evaluation(r, cmd, json),
-        Command::Office { name, level } => setup::office(r, name, level, json),
+        Command::Office { name, level, another, same } => setup::office(r, name, level, (another, same), json),
         Command::Term(cmd) => setup::term(r, cmd, json),
         Command::Session(cmd) => setup::session(r, cmd, json),
         Command::Reminders => setup::reminders(r, json),

@@ -97,7 +97,16 @@ pub enum SessionCmd {
 }
 
 /// `renda office [--name --level]`: shows who this office is, or sets it.
-pub fn office(r: &mut Renda, name: Option<String>, level: Option<String>, json: bool) -> Result<(), Error> {
+pub fn office(
+    r: &mut Renda,
+    name: Option<String>,
+    level: Option<String>,
+    (another, same): (bool, bool),
+    json: bool,
+) -> Result<(), Error> {
+    if another || same {
+        r.office_confirm_copy(&renda::office::CopyAnswer { another_office: another })?;
+    }
     let o = if name.is_some() || level.is_some() {
         let now = r.office()?;
         r.office_set(&OfficeInput { name: name.unwrap_or(now.name), level: level.unwrap_or(now.level) })?
@@ -110,6 +119,12 @@ pub fn office(r: &mut Renda, name: Option<String>, level: Option<String>, json: 
         say!("本单位：{}", if o.name.is_empty() { "（未填写）" } else { &o.name });
         say!("层级：{}", if o.level.is_empty() { "（未设置，按县级默认）" } else { &o.level });
         say!("单位标识：{}", o.id);
+        if !o.former_ids.is_empty() {
+            say!("曾用标识：{}", o.former_ids.join("、"));
+        }
+        if let Some(from) = &o.copied_from {
+            say!("注意：这个数据文件是从{from}复制来的。这是另一个单位吗？是：renda office --another；不是（仍是本单位）：renda office --same");
+        }
         say!("{}", o.defaults_text);
     }
     Ok(())
@@ -335,6 +350,12 @@ pub enum ReportCmd {
         /// 只预览，不写入
         #[arg(long)]
         dry_run: bool,
+        /// 已收到同一单位同一期间序号更高（或相同）的上报包时，仍用这份替换（确认这份才是最新的）
+        #[arg(long)]
+        force: bool,
+        /// 单位标识已以另一个名称收到过时，确认是该单位改了名称，按新名称导入
+        #[arg(long)]
+        rename: bool,
     },
     /// 列出已收到的上报包
     List,
@@ -362,20 +383,8 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
                 }
             }
         }
-        ReportCmd::Import { files, dry_run } => {
-            let mut results = Vec::new();
-            for f in &files {
-                let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
-                let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let res = r.report_import(&bytes, &name, dry_run)?;
-                if !json {
-                    say!("{}{}", if dry_run { "预览：" } else { "" }, res.message);
-                }
-                results.push(res);
-            }
-            if json {
-                print_json(&results);
-            }
+        ReportCmd::Import { files, dry_run, force, rename } => {
+            return import_packages(r, &files, (dry_run, force, rename), json)
         }
         ReportCmd::Summary { period, output } => {
             let q = period.query();
@@ -417,4 +426,68 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `renda report import`: every file tried, each one's outcome reported (a refused file does not
+/// stop the others); fails (exit 1) when any file was refused or waits for a choice.
+fn import_packages(
+    r: &mut Renda,
+    files: &[std::path::PathBuf],
+    (dry_run, force, rename): (bool, bool, bool),
+    json: bool,
+) -> Result<(), Error> {
+    let mut outcomes = Vec::new();
+    let mut failed = 0;
+    for f in files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let got = read_package(f).and_then(|bytes| {
+            let args = serde_json::json!({
+                "file_name": name, "bytes_base64": bytes, "dry_run": dry_run, "force": force, "rename": rename,
+            });
+            let v = renda::api::call(r, "report_import", args)?;
+            serde_json::from_value::<renda::reports::Received>(v).map_err(|e| Error::Internal(e.to_string()))
+        });
+        let waits = got.as_ref().is_ok_and(|x| matches!(x.action.as_str(), "older" | "rename"));
+        if got.is_err() || (waits && !dry_run) {
+            failed += 1;
+        }
+        if !json {
+            match &got {
+                Ok(x) => {
+                    say!("{}：{}{}", f.display(), if dry_run { "预览：" } else { "" }, x.message);
+                    for line in x.overlaps.iter().chain(&x.warnings) {
+                        say!("  {line}");
+                    }
+                }
+                Err(e) => say!("{}：未导入：{e}", f.display()),
+            }
+        }
+        outcomes.push(match got {
+            Ok(x) => serde_json::json!({ "file": f, "ok": true, "received": x }),
+            Err(e) => serde_json::json!({ "file": f, "ok": false, "error": e }),
+        });
+    }
+    if json {
+        print_json(&outcomes);
+    }
+    if failed > 0 {
+        return Err(Error::invalid(format!("{} 个文件中有 {failed} 个没有导入，原因见上。", files.len())));
+    }
+    Ok(())
+}
+
+/// A package file as base64, refused before reading when larger than any workbook may be.
+fn read_package(f: &std::path::Path) -> Result<String, Error> {
+    use base64::Engine;
+    let size = std::fs::metadata(f).map_err(|e| Error::io(f, e))?.len();
+    if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
+        return Err(Error::BadFile(format!(
+            "文件 {} 太大（{} MB），超过了表格文件的上限（{} MB）。",
+            f.display(),
+            size / 1_000_000,
+            renda::excel::limits::MAX_FILE_BYTES / 1_000_000
+        )));
+    }
+    let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
 }

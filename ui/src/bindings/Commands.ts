@@ -18,6 +18,7 @@ import type { CalendarDay } from "./CalendarDay";
 import type { CalendarRange } from "./CalendarRange";
 import type { CategoryCount } from "./CategoryCount";
 import type { CheckReport } from "./CheckReport";
+import type { CopyAnswer } from "./CopyAnswer";
 import type { CopyArgs } from "./CopyArgs";
 import type { Counts } from "./Counts";
 import type { DemoArgs } from "./DemoArgs";
@@ -119,6 +120,10 @@ export type Commands = {
    */
   office_get: { args: NoArgs; result: Office };
   office_set: { args: OfficeInput; result: Office };
+  /**
+   * 「这是另一个单位吗？」 for a data file copied from another PC or folder (`copied_from`).
+   */
+  office_confirm_copy: { args: CopyAnswer; result: Office };
   /**
    * Loads the demo data (`small`, the default, or `large`) into empty data.
    */
@@ -253,7 +258,7 @@ export type Commands = {
    */
   report_preview: { args: PackQuery; result: PackageMeta };
   /**
-   * Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level.
+   * Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level, rows of an office the package does not name. Waits for the user's choice (`action` older or rename) when not newer than the one held, or when its office id is known under another name.
    */
   report_import: { args: ReportImportArgs; result: Received };
   report_list: { args: NoArgs; result: Array<ReceivedPackage> };

@@ -20,4 +20,13 @@ deputy_level: string,
 /**
  * Who reviews and numbers suggestions by default, in words, for the first-run page.
  */
-defaults_text: string, };
+defaults_text: string, 
+/**
+ * Ids this office had before (曾用标识): its file was a copy of another office's.
+ */
+former_ids: Array<string>, 
+/**
+ * Set when this data file was made elsewhere (another PC or another folder): where it was.
+ * Until the user says whether it is another office, no 上报包 is made from it.
+ */
+copied_from: string | null, };

@@ -15,7 +15,27 @@ from: string, to: string,
 /**
  * 2026年 / 2026年第3季度 / 2026-01-01至2026-06-30
  */
-period_label: string, generated_at: string, app_version: string, data_version: number, 
+period_label: string, 
+/**
+ * Shown only: packages are ordered by `serial`, never by the clock of the PC that made them.
+ */
+generated_at: string, app_version: string, data_version: number, 
+/**
+ * The layout version the package was written in (`FORMAT` for a package made here).
+ */
+format: number, 
+/**
+ * The sender's counter: each package its data file makes has a higher one (0: an older app).
+ */
+serial: number, 
+/**
+ * Ids this office had before its data file was found to be a copy (曾用标识).
+ */
+former_ids: Array<string>, 
+/**
+ * The offices below whose records this package passes on (id, name): a county's townships.
+ */
+sub_offices: Array<[string, string]>, 
 /**
  * Data sheet name → rows.
  */

@@ -5,6 +5,15 @@
  */
 export type ReceivedPackage = { office_id: string, office_name: string, level: string, period_from: string, period_to: string, period_label: string, generated_at: string, received_at: string, file_name: string, 
 /**
+ * The sender's 上报包序号 (0: made by an older version).
+ */
+serial: number, 
+/**
+ * Records of this package that the figures count (the rest are carried by a later package
+ * of the same office, or withdrawn by one that covers this period).
+ */
+counted: number, 
+/**
  * Data sheet kind → records.
  */
 counts: { [key in string]: number }, };

@@ -3,4 +3,12 @@
 /**
  * `report_import`: one package file, as bytes.
  */
-export type ReportImportArgs = { file_name: string, bytes_base64: string, dry_run: boolean, };
+export type ReportImportArgs = { file_name: string, bytes_base64: string, dry_run: boolean, 
+/**
+ * Apply a package not newer (by 上报包序号) than the one held for its office and period.
+ */
+force: boolean, 
+/**
+ * Apply a package whose office id is known under another name, as the office renamed.
+ */
+rename: boolean, };

@@ -6,9 +6,13 @@ import type { Figures } from "./Figures";
  */
 export type SummaryRow = { office_id: string, office_name: string, 
 /**
- * When its package for the period arrived; none = not yet sent.
+ * When its latest package overlapping the period arrived; none = nothing sent for it.
  */
-received_at: string | null, figures: Figures, 
+received_at: string | null, 
+/**
+ * Its packages cover the whole period (false: nothing, or only part of it, was sent).
+ */
+covered: boolean, figures: Figures, 
 /**
  * Station figures (table 7), summed over the office's stations: counts, so they add up.
  */
