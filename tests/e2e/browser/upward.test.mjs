@@ -116,6 +116,81 @@ test('a county receives two packages and sees the townships side by side', async
   await p.locator('[data-testid="receive-preview"]', { hasText: '没有变化' }).waitFor()
 })
 
+test('a copied data file asks whether it is another office, and the county keeps both', async () => {
+  // 新街乡 starts from a copy of 城关镇's data file
+  const copy = path.join(s.dir, 'c.db')
+  const b = spawnSync(BIN, ['--db', path.join(s.dir, 'a.db'), 'backup', '-o', copy], { encoding: 'utf8' })
+  assert.equal(b.status, 0, b.stderr)
+  const server = await startServer(copy)
+  const { context, page } = await newPage(s.browser)
+  try {
+    await page.goto(server.url)
+    const ask = page.locator('[data-testid="copied-file"]')
+    await ask.getByText('是复制到这里的').waitFor()
+    await shot(page, 'copied-ask')
+    await page.locator('[data-testid="copied-another"]').click()
+    await ask.getByText('是复制到这里的').waitFor({ state: 'hidden' })
+  } finally {
+    await context.close()
+    await server.stop()
+  }
+  const cli = (args) => spawnSync(BIN, ['--db', copy, ...args], { encoding: 'utf8' })
+  const office = JSON.parse(cli(['--json', 'office', '--name', '新街乡人大主席团']).stdout)
+  assert.equal(office.former_ids.length, 1, 'the old id kept as 曾用标识')
+  const r = cli(['report', 'pack', '--year', String(YEAR), '-o', path.join(s.dir, 'C.xlsx')])
+  assert.equal(r.status, 0, r.stderr)
+  const p = s.page
+  await p.locator('input[data-testid="receive-files"]').setInputFiles([path.join(s.dir, 'C.xlsx')])
+  await p.locator('[data-testid="receive-preview"]', { hasText: '新收到' }).waitFor()
+  await p.locator('[data-testid="receive-import"]').click()
+  const table = p.locator('[data-testid="summary-table"]')
+  await table.locator('.el-table__body-wrapper tr', { hasText: '新街乡人大主席团' }).first().waitFor()
+  const sum = await api('report_summary', { year: YEAR })
+  assert.deepEqual(sum.rows.map((x) => x.office_name).sort(), [
+    '城关镇人大主席团',
+    '新街乡人大主席团',
+    '河口镇人大主席团',
+  ])
+})
+
+test('an older package waits for 强制导入, and overlapping periods are named in the preview', async () => {
+  const a = path.join(s.dir, 'a.db')
+  const pack = (args, out) => {
+    const r = spawnSync(BIN, ['--db', a, 'report', 'pack', ...args, '-o', path.join(s.dir, out)], { encoding: 'utf8' })
+    assert.equal(r.status, 0, r.stderr)
+  }
+  pack(['--year', String(YEAR)], 'A2.xlsx') // 第2号, after A.xlsx (第1号)
+  pack(['--year', String(YEAR), '--quarter', '1'], 'A-Q1.xlsx')
+  const p = s.page
+  const files = p.locator('input[data-testid="receive-files"]')
+  await files.setInputFiles([path.join(s.dir, 'A2.xlsx')])
+  await p.locator('[data-testid="receive-preview"]', { hasText: '替换已收到的第1号' }).waitFor()
+  await p.locator('[data-testid="receive-import"]').click()
+  await p.locator('[data-testid="receive-preview"] .el-tag', { hasText: '已导入' }).waitFor()
+  // the first package arriving again is not newer: it says which one is held and waits
+  await files.setInputFiles([path.join(s.dir, 'A.xlsx')])
+  const line = p.locator('[data-testid="receive-preview"]', { hasText: '第2号' })
+  await line.locator('[data-testid="receive-choice"]', { hasText: '强制导入' }).waitFor()
+  await shot(p, 'receive-older')
+  await line.locator('[data-testid="receive-choice"]').click()
+  await p.locator('[data-testid="receive-preview"] .el-tag', { hasText: '已导入' }).waitFor()
+  const held = (await api('report_list', {})).filter((x) => x.office_name === '城关镇人大主席团')
+  assert.deepEqual(
+    held.map((x) => x.serial),
+    [1],
+    'forced: the package the user chose is held',
+  )
+  // a quarter of the same year overlaps the year held: the preview says what counts from which
+  await files.setInputFiles([path.join(s.dir, 'A-Q1.xlsx')])
+  await p.locator('[data-testid="receive-note"]', { hasText: '期间重叠' }).waitFor()
+  const before = await api('report_summary', { year: YEAR })
+  await p.locator('[data-testid="receive-import"]').click()
+  await p.locator('[data-testid="receive-preview"] .el-tag', { hasText: '已导入' }).waitFor()
+  const after = await api('report_summary', { year: YEAR })
+  assert.equal(after.total.figures.assigned, before.total.figures.assigned, 'each record counted once')
+  await shot(p, 'receive-overlap')
+})
+
 test('no script errors and no network requests outside the engine', () => {
   assert.deepEqual([...s.problems, ...town.problems], [])
 })

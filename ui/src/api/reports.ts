@@ -10,8 +10,19 @@ export const reportPreview = (q: PackQuery) => call('report_preview', q)
 export const reportList = () => call('report_list', {})
 export const reportSummary = (q: PackQuery) => call('report_summary', q)
 export const reportRecords = (q: RecordsQuery) => call('report_records', q)
-export const reportImport = (fileName: string, bytes: Uint8Array, dryRun: boolean) =>
-  call('report_import', { file_name: fileName, bytes_base64: bytesToBase64(bytes), dry_run: dryRun })
+/** `force`: the user knows the package is newer; `rename`: the same office under a new name. */
+export const reportImport = (
+  fileName: string,
+  bytes: Uint8Array,
+  choice: { dry_run: boolean; force?: boolean; rename?: boolean },
+) =>
+  call('report_import', {
+    file_name: fileName,
+    bytes_base64: bytesToBase64(bytes),
+    dry_run: choice.dry_run,
+    force: choice.force ?? false,
+    rename: choice.rename ?? false,
+  })
 
 /** Makes the package and puts it where the user wants it (save dialog, or a browser download). */
 export async function reportPack(q: PackQuery, defaultName: string): Promise<Saved | null> {
