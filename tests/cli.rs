@@ -238,7 +238,7 @@ fn a_township_reports_upward_by_file() {
     assert!(out.contains("城关镇人大主席团") && out.contains("2026年"), "{out}");
     let (code, out, err) = renda(&county, &["report", "import", file.to_str().unwrap(), "--dry-run"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("预览：城关镇人大主席团（2026年）：新收到"), "{out}");
+    assert!(out.contains("：预览：城关镇人大主席团（2026年，第1号）：新收到"), "{out}");
     assert_eq!(renda(&county, &["report", "import", file.to_str().unwrap()]).0, 0);
     let (_, out, _) = renda(&county, &["report", "list", "--json"]);
     let list: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
@@ -249,4 +249,50 @@ fn a_township_reports_upward_by_file() {
     let (code, _, err) = renda(&town, &["report", "import", up.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains("只能导入下级单位的上报包"), "{err}");
+}
+
+#[test]
+fn report_import_tries_every_file_and_says_each_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let county = dir.path().join("county.db");
+    assert_eq!(renda(&county, &["office", "--name", "清河县人大常委会", "--level", "县"]).0, 0);
+    let mut files = Vec::new();
+    for name in ["城关镇人大主席团", "河口镇人大主席团"] {
+        let db = dir.path().join(format!("{name}.db"));
+        assert_eq!(renda(&db, &["office", "--name", name, "--level", "乡镇"]).0, 0);
+        let file = dir.path().join(format!("{name}.xlsx"));
+        assert_eq!(renda(&db, &["report", "pack", "--year", "2026", "-o", file.to_str().unwrap()]).0, 0);
+        files.push(file.to_str().unwrap().to_string());
+    }
+    let bad = dir.path().join("坏文件.xlsx");
+    std::fs::write(&bad, b"not a workbook").unwrap();
+    let (a, c) = (files[0].as_str(), files[1].as_str());
+    let (code, out, err) = renda(&county, &["--json", "report", "import", a, bad.to_str().unwrap(), c]);
+    assert_eq!(code, 1, "one file refused: {out}{err}");
+    let outcomes: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let got: Vec<(bool, bool)> = outcomes
+        .iter()
+        .map(|o| (o["ok"].as_bool().unwrap(), o["received"]["committed"].as_bool().unwrap_or(false)))
+        .collect();
+    assert_eq!(got, vec![(true, true), (false, false), (true, true)], "{out}");
+    assert!(outcomes[1]["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{out}");
+    let (_, out, _) = renda(&county, &["report", "list", "--json"]);
+    assert_eq!(serde_json::from_str::<Vec<serde_json::Value>>(&out).unwrap().len(), 2);
+    // the package import took a backup of the county's data first
+    let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(backups.iter().any(|n| n.starts_with("导入前备份-")), "{backups:?}");
+    // the first package again: not newer, so it waits for --force, and the exit code says so
+    let town = dir.path().join("城关镇人大主席团.db");
+    let newer = dir.path().join("更正.xlsx");
+    assert_eq!(renda(&town, &["report", "pack", "--year", "2026", "-o", newer.to_str().unwrap()]).0, 0);
+    assert_eq!(renda(&county, &["report", "import", newer.to_str().unwrap()]).0, 0);
+    let (code, out, _) = renda(&county, &["report", "import", a]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("第2号") && out.contains("--force"), "{out}");
+    let (code, out, err) = renda(&county, &["report", "import", a, "--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("替换已收到的第2号"), "{out}");
 }

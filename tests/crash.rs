@@ -2,6 +2,8 @@
 //! `renda check` passes and the data is all or nothing — never half an import, never half a
 //! restore, never a cut-off backup under its final name.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -149,4 +151,83 @@ fn kill_9_during_import_restore_and_backup_leaves_the_data_whole() {
         intact += 1;
     }
     println!("kill -9 runs: {RUNS}, intact: {intact}; imports/restores left undone {undone}, completed {done}; backups complete {backups_made}, absent {} (import {import_time:?}, restore {restore_time:?}, backup {backup_time:?})", RUNS / 3 - backups_made);
+}
+
+fn records_of(db: &Path, office: &str) -> (i64, i64) {
+    Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT count(DISTINCT p.id), count(r.id) FROM report_packages p LEFT JOIN report_records r ON r.package_id = p.id
+              WHERE p.office_id = ?1",
+            [office],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn kill_9_during_a_package_that_replaces_another_leaves_one_or_the_other() {
+    use common::travel::*;
+    let dir = tempfile::tempdir().unwrap();
+    let town = township("城关镇人大主席团", 2);
+    let office = town.renda.office().unwrap().id;
+    let first = pack(&town);
+    // the correction: 20,000 suggestions, so that its import takes long enough to be cut
+    let big = resign(&pack(&town), |_, data| {
+        let template = data[0].rows[0].clone();
+        data[0].rows = (0..20_000)
+            .map(|i| {
+                let mut row = template.clone();
+                row[0] = format!("{:08x}-0000-4000-8000-{i:012}", i);
+                row
+            })
+            .collect();
+    });
+    let (first_file, big_file) = (dir.path().join("first.xlsx"), dir.path().join("big.xlsx"));
+    std::fs::write(&first_file, first).unwrap();
+    std::fs::write(&big_file, big).unwrap();
+    let base = dir.path().join("county.db");
+    let mut setup = renda(&base);
+    setup.args(["office", "--name", "清河县人大常委会", "--level", "县"]);
+    timed(setup);
+    let mut receive = renda(&base);
+    receive.arg("report").arg("import").arg(&first_file);
+    timed(receive);
+    let before = records_of(&base, &office);
+    let probe = dir.path().join("probe.db");
+    std::fs::copy(&base, &probe).unwrap();
+    let span = timed({
+        let mut c = renda(&probe);
+        c.arg("report").arg("import").arg(&big_file);
+        c
+    });
+    let after = records_of(&probe, &office);
+    assert_eq!(after.0, 1, "the correction replaces the first package");
+    assert!(after.1 > 20_000 && before.1 < 100, "{before:?} {after:?}");
+
+    let mut rng = rand::rngs::StdRng::seed_from_u64(SEED + 1);
+    let (mut undone, mut done) = (0, 0);
+    for run in 0..10 {
+        let db = dir.path().join(format!("package{run}.db"));
+        std::fs::copy(&base, &db).unwrap();
+        let mut cmd = renda(&db);
+        cmd.arg("report").arg("import").arg(&big_file);
+        let wait = Duration::from_micros(rng.random_range(0..span.as_micros() as u64 * 3 / 2 + 1));
+        let mut child = cmd.spawn().unwrap();
+        std::thread::sleep(wait);
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        assert!(renda(&db).arg("check").status().unwrap().success(), "run {run}: check failed after kill at {wait:?}");
+        let now = records_of(&db, &office);
+        assert!(
+            now == before || now == after,
+            "run {run}: {now:?} after kill -9 at {wait:?}, expected {before:?} or {after:?}"
+        );
+        if now == before {
+            undone += 1
+        } else {
+            done += 1
+        }
+    }
+    println!("kill -9 during a package import: left undone {undone}, completed {done} (import {span:?})");
 }

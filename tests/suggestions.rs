@@ -531,7 +531,7 @@ fn a_messy_county_summary_sheet_imports_once() {
             "张三",
             "李四、王五",
             "县交通运输局",
-            "县财政局",
+            "县财政局、县发展和改革委员会",
             "2024-02-01",
             "2024-04-10",
             "A类",
@@ -604,9 +604,39 @@ fn a_messy_county_summary_sheet_imports_once() {
         .import_suggestions(&bytes, "汇总表.xlsx", &ImportOptions { skip_invalid: true, ..Default::default() }, None)
         .unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    // the 协办单位 listed in another order are the same units: nothing changes, nothing is appended
+    let reordered =
+        rewrite_cells(&bytes, |t| t.replace("县财政局、县发展和改革委员会", "县发展和改革委员会、县财政局"));
+    let events = c.t.renda.suggestion_get(get(1).id).unwrap().events.len();
+    let again =
+        c.t.renda
+            .import_suggestions(
+                &reordered,
+                "汇总表.xlsx",
+                &ImportOptions { skip_invalid: true, ..Default::default() },
+                None,
+            )
+            .unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    assert_eq!(c.t.renda.suggestion_get(get(1).id).unwrap().events.len(), events);
     assert_eq!(c.t.renda.suggestion_list(&SuggestionQuery::default()).unwrap().total, 3);
     let f = c.t.renda.suggestion_figures(&FigureQuery::default()).unwrap();
     assert_eq!((f.assigned, f.replied, f.rated, f.unsatisfied), (3, 3, 3, 1));
+}
+
+/// A workbook saved again with every cell's text passed through `edit` (the first sheet only).
+fn rewrite_cells(bytes: &[u8], edit: impl Fn(String) -> String) -> Vec<u8> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    for (r, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write(r as u32, c as u16, edit(cell.to_string())).unwrap();
+        }
+    }
+    out.save_to_buffer().unwrap()
 }
 
 #[test]

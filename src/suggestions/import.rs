@@ -301,7 +301,7 @@ fn changes(c: &rusqlite::Connection, p: &mut Planned, tally: &mut (i64, i64, i64
     p.changes = before
         .iter()
         .zip(after.iter())
-        .filter(|(b, a)| b.1 != a.1 && !a.1.is_empty())
+        .filter(|(b, a)| !a.1.is_empty() && !same_value(b.0, &b.1, &a.1))
         .map(|(b, a)| FieldChange {
             field: b.0.into(),
             label: SUGGESTION_SPEC.fields.iter().find(|f| f.key == b.0).map(|f| f.label).unwrap_or("").into(),
@@ -316,6 +316,19 @@ fn changes(c: &rusqlite::Connection, p: &mut Planned, tally: &mut (i64, i64, i64
         tally.1 += 1;
         "update"
     })
+}
+
+/// A stored value and a sheet's value are the same: lists of units (协办单位) compare as sets, since
+/// a 汇总表 may list them in another order than they were stored (the written order is kept for
+/// display); a re-import of the same file then changes nothing.
+fn same_value(field: &str, stored: &str, sheet: &str) -> bool {
+    if field != "co_units" {
+        return stored == sheet;
+    }
+    fn set(s: &str) -> std::collections::BTreeSet<&str> {
+        s.split('、').filter(|u| !u.is_empty()).collect()
+    }
+    set(stored) == set(sheet)
 }
 
 /// What the rows of a sheet are checked against: the roster's names, the units (a name the

@@ -158,6 +158,7 @@ fn main() -> ExitCode {
         Err((Error::Internal(renda::fields::quote(&renda::api::panic_text(payload.as_ref()))), json))
     });
     match outcome {
+        Ok(()) if REPORTED_FAILURE.load(std::sync::atomic::Ordering::Relaxed) => ExitCode::from(1),
         Ok(()) => ExitCode::SUCCESS,
         Err((e, json)) => {
             if json {
@@ -176,6 +177,10 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Set by a command that printed every outcome itself (`--json`) and some of them failed: the
+/// exit code still says so, without a second JSON document after the command's own.
+pub(crate) static REPORTED_FAILURE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) {
     say!("{}", serde_json::to_string_pretty(v).expect("serializable"));

@@ -459,7 +459,7 @@ fn import_packages(
                         say!("  {line}");
                     }
                 }
-                Err(e) => say!("{}：未导入：{e}", f.display()),
+                Err(e) => eprintln!("{}：未导入：{e}", f.display()),
             }
         }
         outcomes.push(match got {
@@ -469,6 +469,10 @@ fn import_packages(
     }
     if json {
         print_json(&outcomes);
+        if failed > 0 {
+            crate::REPORTED_FAILURE.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        return Ok(());
     }
     if failed > 0 {
         return Err(Error::invalid(format!("{} 个文件中有 {failed} 个没有导入，原因见上。", files.len())));
