@@ -91,6 +91,7 @@ fn check_zip(bytes: &[u8]) -> Check<Format> {
     if total > MAX_TOTAL_BYTES || (total > RATIO_CHECK_ABOVE && total / packed.max(1) > MAX_COMPRESSION_RATIO) {
         return Err(format!("文件解压后有{}MB（压缩比过高），可能是恶意构造的压缩包，已拒绝读取", total >> 20));
     }
+    check_real_sizes(&mut zip)?;
     if xlsx {
         Ok(Format::Xlsx)
     } else if ods {
@@ -102,8 +103,39 @@ fn check_zip(bytes: &[u8]) -> Check<Format> {
     }
 }
 
+/// The sizes above are what the archive declares; calamine, and `check_ods_content` below, read
+/// each part until its compressed data ends, whatever was declared. So every part is inflated
+/// here first, into a small buffer that is counted and dropped, and refused the moment it passes
+/// its declared size: a part that declares a few KB and inflates to gigabytes costs a few KB of
+/// work, and from here on every declared size — the budgets above — is an upper bound of the real.
+fn check_real_sizes(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Check<()> {
+    let mut buf = vec![0u8; 64 << 10];
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(damaged)?;
+        let declared = entry.size();
+        let mut real = 0u64;
+        loop {
+            let n = entry.read(&mut buf).map_err(damaged)?;
+            if n == 0 {
+                break;
+            }
+            real = real.saturating_add(n as u64);
+            if real > declared {
+                return Err(format!(
+                    "文件中的「{}」解压后超过它声明的大小（{}字节），是伪造或损坏的压缩包，已拒绝读取",
+                    crate::fields::quote(entry.name()),
+                    declared
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// An .ods writes repeated cells and rows as counts (`number-columns-repeated="16384"`), which
-/// calamine expands: the sheet's real extent is measured here from those counts.
+/// calamine expands: the sheet's real extent is measured here from those counts. Empty rows count
+/// only between rows that hold something, as calamine keeps them: LibreOffice ends every sheet it
+/// saves with an empty row repeated to the last of its 1,048,576, which holds no cell at all.
 fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
     let mut xml = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
