@@ -194,3 +194,40 @@ fn a_file_beyond_the_budget_is_refused_before_it_is_read() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("文件超过100MB"), "{out}");
 }
+
+/// Issue 22, point 8: LibreOffice saves every sheet with an empty row repeated to row 1,048,576 and
+/// 1024 declared columns; a 200-row roster so saved was refused as 「超过600万个单元格」. The cells
+/// counted are now the ones that hold something, as calamine keeps them.
+#[test]
+fn a_roster_saved_by_libreoffice_as_ods_reads_its_real_cells() {
+    let header = ["姓名", "性别", "出生年月", "代表层级", "工作单位及职务", "联系电话", "选区", "代表团"];
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for i in 0..200u32 {
+        rows.push(vec![
+            format!("王{}", char::from_u32(0x4E00 + i * 7).unwrap()),
+            "男".into(),
+            format!("{}-{:02}", 1950 + i % 50, 1 + i % 12),
+            "县".into(),
+            format!("第{i}村党支部书记"),
+            format!("139{i:08}"),
+            format!("第{}选区", 1 + i % 30),
+            "城关代表团".into(),
+        ]);
+    }
+    let ods = common::libreoffice_ods(&[("名册".to_string(), rows)]);
+    let sheets = renda::excel::read::read_workbook(&ods, "名册.ods").unwrap();
+    assert_eq!(sheets[0].rows.len(), 201);
+    let mut t = common::fresh();
+    let opts = renda::excel::import::ImportOptions {
+        sheet: None,
+        dry_run: true,
+        skip_invalid: false,
+        default_level: None,
+        excluded_sheets: Vec::new(),
+    };
+    let r = t.renda.import_deputies(&ods, "名册.ods", &opts).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors.first());
+    assert_eq!(r.rows.iter().filter(|x| x.action == "add").count(), 200);
+    // (a table really that big, rows that each hold a cell, is still refused: the hostile corpus's
+    // ods-重复千万行.ods)
+}

@@ -304,3 +304,32 @@ fn a_package_whose_sender_was_changed_by_hand_is_refused() {
     let e = county().renda.report_import(&edited, "改过说明.xlsx", true).unwrap_err();
     assert!(e.to_string().contains("校验码不符"), "{e}");
 }
+
+/// A package's cells as text, sheet by sheet, as a person's spreadsheet program holds them.
+fn package_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// Issue 22, point 8: a package opened in LibreOffice and saved as .ods declares 1,048,576 rows on
+/// every sheet and was refused as 「超过600万个单元格」; its real cells are few, and it is received.
+#[test]
+fn a_package_saved_again_as_ods_by_libreoffice_is_received() {
+    let a = township("城关镇人大主席团", 3);
+    let xlsx = pack(&a);
+    let ods = libreoffice_ods(&package_cells(&xlsx));
+    let mut county = county();
+    let from_xlsx = county.renda.report_import(&xlsx, "上报包.xlsx", true).unwrap();
+    let from_ods = county.renda.report_import(&ods, "上报包.ods", true).unwrap();
+    assert_eq!((from_ods.action.as_str(), from_ods.added), ("new", from_xlsx.added), "{from_ods:?}");
+    assert!(from_ods.added >= 3);
+}

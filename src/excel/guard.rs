@@ -139,8 +139,8 @@ fn check_real_sizes(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Check<()> {
 fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
     let mut xml = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
-    let (mut total, mut height, mut width, mut row_width, mut row_repeat, mut pending) =
-        (0usize, 0usize, 0usize, 0usize, 1usize, 0usize);
+    let mut table = OdsExtent::default();
+    let mut total = 0usize;
     let repeat = |e: &quick_xml::events::BytesStart, key: &[u8]| -> usize {
         e.try_get_attribute(key)
             .ok()
@@ -151,43 +151,76 @@ fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
     loop {
         match xml.read_event_into(&mut buf).map_err(damaged)? {
             Event::Eof => break,
-            Event::Start(e) if e.name().as_ref() == b"table:table" => (height, width, pending) = (0, 0, 0),
-            Event::End(e) if e.name().as_ref() == b"table:table" => {
-                total = total.saturating_add(height.saturating_mul(width))
-            }
+            Event::Start(e) if e.name().as_ref() == b"table:table" => table = OdsExtent::default(),
+            Event::End(e) if e.name().as_ref() == b"table:table" => total = total.saturating_add(table.cells()),
             Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
-                (row_width, row_repeat) = (0, repeat(&e, b"table:number-rows-repeated"))
+                table.start_row(repeat(&e, b"table:number-rows-repeated"))
             }
             Event::Start(e) | Event::Empty(e)
                 if matches!(e.name().as_ref(), b"table:table-cell" | b"table:covered-table-cell") =>
             {
-                let n = repeat(&e, b"table:number-columns-repeated");
-                pending = pending.saturating_add(n);
-                if e.try_get_attribute(b"office:value-type").ok().flatten().is_some() {
-                    row_width = pending;
-                }
+                let holds_value = e.try_get_attribute(b"office:value-type").ok().flatten().is_some();
+                table.cell(repeat(&e, b"table:number-columns-repeated"), holds_value);
             }
-            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
-                pending = 0;
-                height = height.saturating_add(row_repeat);
-                if row_width > 0 {
-                    width = width.max(row_width);
-                    if row_width > MAX_COLUMNS {
-                        return Err(too_many_columns());
-                    }
-                    if height > MAX_ROWS {
-                        return Err(too_many_rows());
-                    }
-                }
-            }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => table.end_row()?,
             _ => {}
         }
-        if total > MAX_CELLS || height.saturating_mul(width) > MAX_CELLS {
+        if total.saturating_add(table.cells()) > MAX_CELLS {
             return Err(too_many_cells());
         }
         buf.clear();
     }
     Ok(())
+}
+
+/// One .ods table as calamine will hold it: from its first row that holds a value to its last,
+/// as wide as its widest such row.
+#[derive(Default)]
+struct OdsExtent {
+    height: usize,
+    width: usize,
+    /// empty rows since the last row that holds a value (kept only if another such row follows)
+    empty_rows: usize,
+    row_repeat: usize,
+    /// columns so far in this row, and up to its last cell that holds a value
+    row_cells: usize,
+    row_width: usize,
+}
+
+impl OdsExtent {
+    fn cells(&self) -> usize {
+        self.height.saturating_mul(self.width)
+    }
+
+    fn start_row(&mut self, repeat: usize) {
+        (self.row_cells, self.row_width, self.row_repeat) = (0, 0, repeat);
+    }
+
+    fn cell(&mut self, repeat: usize, holds_value: bool) {
+        self.row_cells = self.row_cells.saturating_add(repeat);
+        if holds_value {
+            self.row_width = self.row_cells;
+        }
+    }
+
+    fn end_row(&mut self) -> Check<()> {
+        if self.row_width == 0 {
+            if self.height > 0 {
+                self.empty_rows = self.empty_rows.saturating_add(self.row_repeat);
+            }
+            return Ok(());
+        }
+        if self.row_width > MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
+        self.height = self.height.saturating_add(self.empty_rows).saturating_add(self.row_repeat);
+        self.empty_rows = 0;
+        self.width = self.width.max(self.row_width);
+        if self.height > MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        Ok(())
+    }
 }
 
 /// A BIFF (.xls) workbook: the sheets, the declared dimensions (calamine reserves memory for
