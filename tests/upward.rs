@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use renda::office::OfficeInput;
+use renda::reports::package::{self, DataSheet, PackageMeta};
 use renda::reports::PackQuery;
 use renda::roster::model::*;
 use renda::suggestions::model::{Step, StepRequest, SuggestionInput};
@@ -332,4 +333,39 @@ fn a_package_saved_again_as_ods_by_libreoffice_is_received() {
     let from_ods = county.renda.report_import(&ods, "上报包.ods", true).unwrap();
     assert_eq!((from_ods.action.as_str(), from_ods.added), ("new", from_xlsx.added), "{from_ods:?}");
     assert!(from_ods.added >= 3);
+}
+
+/// A package made by hand (its checksums recomputed, as anyone can): `edit` changes its data.
+fn forged_package(bytes: &[u8], edit: impl FnOnce(&mut PackageMeta, &mut Vec<DataSheet>)) -> Vec<u8> {
+    let sheets = renda::excel::read::read_workbook(bytes, "上报包.xlsx").unwrap();
+    let (mut meta, mut data) = package::read(&sheets, &renda::reports::layout()).unwrap();
+    edit(&mut meta, &mut data);
+    meta.counts = data.iter().map(|d| (d.name.to_string(), d.rows.len() as i64)).collect();
+    meta.sheet_sums = data.iter().map(|d| (d.name.to_string(), package::checksum_of(d))).collect();
+    meta.sha256 = package::checksum(&meta, &data);
+    package::write(&meta, vec![], &data).unwrap()
+}
+
+/// Issue 22, point 8: the station figures the office above adds up came from the file unchecked —
+/// two near the largest integer wrapped round in the 乡镇汇总 — and a period of 2026-02-30 was taken
+/// as it stood. A package's figures must be whole numbers within bounds, its dates days that exist.
+#[test]
+fn a_package_with_figures_beyond_any_count_or_a_day_that_does_not_exist_is_refused() {
+    let a = township("城关镇人大主席团", 1);
+    let good = pack(&a);
+    let huge = forged_package(&good, |_, data| {
+        let stations = data.iter_mut().find(|d| d.kind == "stations").unwrap();
+        let mut row = vec!["f0a1b2c3-0000-4000-8000-000000000001".to_string(), String::new(), "城关站".into()];
+        row.extend(["9223372036854775807", "0", "0", "0", "0", "0", "0"].map(String::from));
+        stations.rows.push(row);
+    });
+    let mut county = county();
+    let e = county.renda.report_import(&huge, "上报包.xlsx", false).unwrap_err().to_string();
+    assert!(e.contains("「数据-联络站」第1条记录的「活动次数」") && e.contains("9223372036854775807"), "{e}");
+    let e = county.renda.report_import(&forged_package(&good, |m, _| m.to = "2026-02-30".into()), "上报包.xlsx", false);
+    let e = e.unwrap_err().to_string();
+    assert!(e.contains("期间止「2026-02-30」不是有效的日期"), "{e}");
+    assert!(county.renda.report_list().unwrap().is_empty(), "nothing was received");
+    // the package as made is received
+    assert!(county.renda.report_import(&good, "上报包.xlsx", false).unwrap().committed);
 }

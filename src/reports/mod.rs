@@ -167,6 +167,32 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
     ]
 }
 
+/// The most a station figure of one package row may be: far above any station's year, far below
+/// where adding up every row of every office could overflow.
+pub const MAX_FIGURE: i64 = 1_000_000_000;
+
+/// The station figures of a package are counts the office above adds up: each must be a whole
+/// number from 0 to [`MAX_FIGURE`]. (The checksum tells a changed package from the one made, not a
+/// package made by hand.)
+fn check_figures(data: &[DataSheet]) -> Result<()> {
+    for d in data.iter().filter(|d| d.kind == "stations") {
+        for (i, row) in d.rows.iter().enumerate() {
+            for (col, v) in d.columns.iter().zip(row).skip(3) {
+                if v.is_empty() || v.parse::<i64>().is_ok_and(|n| (0..=MAX_FIGURE).contains(&n)) {
+                    continue;
+                }
+                return Err(Error::BadFile(format!(
+                    "上报包的工作表「{}」第{}条记录的「{col}」是「{}」，应为0至{MAX_FIGURE}之间的整数。请让下级重新生成上报包。",
+                    d.name,
+                    i + 1,
+                    crate::fields::quote(v)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn level_rank(level: &str) -> i32 {
     match level {
         "乡镇" => 1,
@@ -493,6 +519,7 @@ impl Renda {
     pub fn report_import(&mut self, bytes: &[u8], file_name: &str, dry_run: bool) -> Result<Received> {
         let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
         let (meta, data) = package::read(&sheets, &layout())?;
+        check_figures(&data)?;
         let own = self.office()?;
         if meta.office_id == own.id {
             return Err(Error::BadFile("这是本单位自己生成的上报包，不能导入到本单位。".into()));
@@ -649,8 +676,13 @@ impl Renda {
                                      WHERE r.kind = 'stations' AND p.period_from = ?1 AND p.period_to = ?2 AND (?3 IS NULL OR p.id = ?3)")?;
             for j in st.query_map(params![f, t, pid], |r| r.get::<_, String>(0))? {
                 let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
-                for (i, col) in station_cols.iter().enumerate() {
-                    sums[i] += v.get(*col).and_then(|x| x.as_str()).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+                for (sum, col) in sums.iter_mut().zip(&station_cols) {
+                    let n = v.get(*col).and_then(|x| x.as_str()).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+                    *sum = sum.checked_add(n).ok_or_else(|| {
+                        Error::invalid(format!(
+                            "联络站的「{col}」合计超出可计算的范围，收到的上报包中有异常大的数字，请检查后重新导入"
+                        ))
+                    })?;
                 }
             }
             Ok(station_cols.iter().map(|c| c.to_string()).zip(sums).collect())
