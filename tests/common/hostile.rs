@@ -197,6 +197,9 @@ pub fn corpus() -> Vec<Hostile> {
     let mut forged = real.clone();
     forge_zip_sizes(&mut forged);
     add("压缩包声明超大尺寸.xlsx", forged, false);
+    // the reverse: a part that declares 2 KB and inflates to 2.2 GB
+    add("部件声明2KB实为2GB.xlsx", lying_xlsx(2_200_000_000), false);
+    add("部件声明2KB实为2GB.ods", lying_ods(2_200_000_000), false);
     add(
         "两万个部件.xlsx",
         zip_of(&(0..20_000).map(|i| (format!("x/{i}.xml"), Vec::new())).collect::<Vec<_>>(), Some(1)),
