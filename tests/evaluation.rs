@@ -434,3 +434,33 @@ fn table_five_and_counted_ballots_from_a_sheet() {
         "the counters' sheet, then a blank ballot per group"
     );
 }
+
+/// Issue 22, point 8: four counts near the largest integer added up in a release build wrap round
+/// (i64::MAX + i64::MAX + 24 = 22) and matched 22 valid ballots. Every count is now bounded by the
+/// people present, the sum is checked, and a group's 应到 is bounded.
+#[test]
+fn tallies_that_would_overflow_are_refused() {
+    let mut t = fresh();
+    let e = two_officials(&mut t, "majority");
+    let mut c = count(&e, 0, 0, 22, i64::MAX, i64::MAX, 24);
+    c.abstain = 0;
+    let err = t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![c], scores: vec![] }).unwrap_err();
+    assert!(err.to_string().contains("满意票 9223372036854775807 张超过实到 22 人"), "{err}");
+    assert!(t.renda.ballots_get(e.id).unwrap().counts.is_empty(), "nothing was saved");
+    // the sum alone, each count within what was present, cannot overflow: it is checked all the same
+    let big = BallotCount { present: i64::MAX, satisfied: i64::MAX, basic: i64::MAX, ..Default::default() };
+    let msgs: Vec<String> = check_count(&big, "王强", "代表组", i64::MAX).into_iter().map(|f| f.message).collect();
+    assert!(msgs.iter().any(|m| m.contains("票数过大")), "{msgs:?}");
+    // and a group of more people than any congress has is refused when the evaluation is made
+    let mut huge = t.renda.evaluation_preset("majority", 2024).unwrap();
+    huge.groups = vec![RaterGroup { id: 0, name: "人大代表".into(), weight: 1.0, expected: i64::MAX }];
+    huge.subjects = vec![Subject { name: "王强".into(), ..Default::default() }];
+    let err = t.renda.evaluation_create(&huge).unwrap_err();
+    assert!(err.to_string().contains("应到人数应不超过"), "{err}");
+    // a stored count beyond every bound (a file from elsewhere) grades without overflowing
+    let stored = BallotCount { present: i64::MAX, satisfied: i64::MAX, basic: i64::MAX, ..Default::default() };
+    assert_eq!(grade("majority", &stored, i64::MAX, None).as_deref(), Some("满意"));
+    assert!(ballot_score(&stored).is_some());
+    let total = sum_counts(&[stored, stored]);
+    assert_eq!(total.present, i64::MAX);
+}

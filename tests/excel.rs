@@ -129,7 +129,7 @@ fn a_messy_roster_reports_exactly_the_bad_rows() {
     assert_eq!(
         msgs,
         [
-            (11, "出生年月", "第11行「出生年月」无法识别：1979年13月"),
+            (11, "出生年月", "第11行「出生年月」无法识别：1979年13月（月份应为1至12，这里是13）"),
             (12, "手机", "第12行「手机」不是有效的电话号码：12345（手机号应为11位，这里是5位）"),
             (13, "身份证号", "第13行「身份证号」以数字格式保存，末几位已被 Excel 改成 0（110105194912310000），无法还原。请把该列设为“文本”格式后重新填写身份证号"),
         ]
@@ -417,7 +417,7 @@ fn an_ods_roster_imports_like_an_xlsx() {
     let r = t.renda.import_deputies(&ods_roster(), "名册.ods", &OPTS_PREVIEW).unwrap();
     assert_eq!((r.sheet.as_str(), r.header_row), ("名册", 2));
     let msgs: Vec<&str> = r.errors.iter().map(|e| e.message.as_str()).collect();
-    assert_eq!(msgs, ["第5行「出生年月」无法识别：1979年13月"]);
+    assert_eq!(msgs, ["第5行「出生年月」无法识别：1979年13月（月份应为1至12，这里是13）"]);
     let keys: Vec<&str> = r.rows.iter().filter(|x| x.action == "add").map(|x| x.key.as_str()).collect();
     assert_eq!(keys, ["张三（1975-03）", "李四（1980-10）"]);
 

@@ -214,3 +214,61 @@ fn a_100000_row_roster_stays_comfortably_within_the_budgets() {
     assert!(rows < MAX_ROWS / 2 + 2 && rows * headers.len() < MAX_CELLS / 2);
     println!("100,000-row roster: {} KB, read in {:?}", bytes.len() / 1024, started.elapsed());
 }
+
+/// Bytes a zip part really inflates to (read until its stream ends; its checksum is not checked).
+fn inflated_size(zip: &[u8], part: &str) -> u64 {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut entry = archive.by_name(part).unwrap();
+    let (mut buf, mut n) = (vec![0u8; 1 << 16], 0u64);
+    while let Ok(k) = entry.read(&mut buf) {
+        if k == 0 {
+            break;
+        }
+        n += k as u64;
+    }
+    n
+}
+
+/// Issue 22, point 5: a zip part whose headers declare 2 KB but whose data inflates to 2.2 GB
+/// passed the size checks, which read the headers, and was then inflated whole — a 2 MB file took
+/// gigabytes of memory. Every part is now inflated against its declared size first, through a
+/// counter, and refused as soon as it passes it: as a roster (.xlsx and .ods) and as a 上报包.
+#[test]
+fn a_zip_part_that_lies_about_its_size_is_refused_within_a_small_budget() {
+    use common::hostile::{lying_ods, lying_xlsx};
+    // the forged stream is what it claims to be: a small one inflates to exactly its size
+    let small = lying_xlsx(258 * 1000);
+    let n = inflated_size(&small, "xl/worksheets/sheet1.xml");
+    assert!((258 * 1000..258 * 1000 + 1000).contains(&n), "{n} bytes");
+    let big: u64 = 2_200_000_000;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let xlsx = lying_xlsx(big);
+    assert!(xlsx.len() < 4 << 20, "{} bytes", xlsx.len());
+    for (name, bytes, command) in [
+        ("名册.xlsx", xlsx.clone(), &["import", "deputies"][..]),
+        ("名册.ods", lying_ods(big), &["import", "deputies"][..]),
+        ("上报包.xlsx", xlsx, &["report", "import"][..]),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, &bytes).unwrap();
+        let stats = dir.path().join("time.txt");
+        let out = Command::new("/usr/bin/time")
+            .args(["-f", "%e %M", "-o", stats.to_str().unwrap(), env!("CARGO_BIN_EXE_renda"), "--db"])
+            .arg(&db)
+            .args(command)
+            .args([file.to_str().unwrap(), "--dry-run"])
+            .output()
+            .unwrap();
+        let stats = std::fs::read_to_string(&stats).unwrap();
+        let fig: Vec<f64> =
+            stats.lines().last().unwrap_or("").split_whitespace().filter_map(|f| f.parse().ok()).collect();
+        let [wall, kb] = fig[..] else { panic!("{name}: {stats}") };
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        println!("{name} ({} KB): {wall:.2} s, {} MB: {}", bytes.len() / 1024, kb as u64 / 1024, text.trim());
+        assert_eq!(out.status.code(), Some(1), "{name}: {text}");
+        assert!(text.contains("解压后超过它声明的大小") && text.contains(name), "{name}: {text}");
+        assert!(kb < 400.0 * 1024.0, "{name}: {} MB at the peak", kb as u64 / 1024);
+        assert!(wall < MAX_WALL_SECONDS, "{name}: {wall} s");
+    }
+}

@@ -186,3 +186,93 @@ fn the_audit_log_masks_id_numbers_and_phones() {
     let page = t.renda.audit_list(Some("deputy"), None, None).unwrap();
     assert!(!serde_json::to_string(&page.items).unwrap().contains("13812345678"));
 }
+
+/// A file of data version `level` as the app's own migrations 1..=level build it.
+fn at_level(dir: &Path, level: usize, extra: &str) -> std::path::PathBuf {
+    let p = dir.join(format!("level-{level}-{}.db", extra.len()));
+    let c = Connection::open(&p).unwrap();
+    for (_, sql) in &renda::db::MIGRATIONS[..level] {
+        c.execute_batch(sql).unwrap();
+    }
+    c.pragma_update(None, "application_id", renda::db::APPLICATION_ID).unwrap();
+    c.pragma_update(None, "user_version", level as i64).unwrap();
+    c.execute_batch(extra).unwrap();
+    p
+}
+
+/// Issue 22, point 4: a backup with something the app never builds (a trigger that deletes the
+/// history and rewrites titles, a view, a table, an index) — or with one of the app's own objects
+/// changed or missing — passed every check. Restore now compares the whole schema with the one the
+/// app's migrations build for the file's data version, and names what differs.
+#[test]
+fn a_poisoned_backup_is_refused_naming_what_differs() {
+    let mut t = with_data();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.db");
+    t.renda.backup_to(&good).unwrap();
+    let poisoned = |name: &str, sql: &str| {
+        let p = dir.path().join(name);
+        std::fs::copy(&good, &p).unwrap();
+        Connection::open(&p).unwrap().execute_batch(sql).unwrap();
+        p
+    };
+    let trigger = "CREATE TRIGGER 清理 AFTER INSERT ON audit_log BEGIN DELETE FROM suggestion_events; UPDATE suggestions SET title = '已处理'; END;";
+    let files = vec![
+        ("a trigger", poisoned("t.db", trigger), "本软件不会建立的触发器「清理」"),
+        ("a view", poisoned("v.db", "CREATE VIEW 名单 AS SELECT name, id_number FROM deputies;"), "本软件不会建立的视图「名单」"),
+        ("a table", poisoned("x.db", "CREATE TABLE 外来 (x);"), "本软件不会建立的数据表「外来」"),
+        ("an index", poisoned("i.db", "CREATE INDEX 外来索引 ON deputies(phone);"), "本软件不会建立的索引「外来索引」"),
+        (
+            "one of the app's triggers rewritten",
+            poisoned(
+                "r.db",
+                "DROP TRIGGER register_figures_insert; CREATE TRIGGER register_figures_insert AFTER INSERT ON register_entries BEGIN DELETE FROM audit_log; END;",
+            ),
+            "触发器「register_figures_insert」的定义与本软件建立的不同",
+        ),
+        ("an index missing", poisoned("m.db", "DROP INDEX audit_log_kind;"), "缺少索引「audit_log_kind」"),
+        ("a table changed", poisoned("c.db", "ALTER TABLE deputies ADD COLUMN 备注 TEXT;"), "数据表「deputies」的定义与本软件建立的不同"),
+        // an older data version is compared with what that version's migrations build, before the
+        // upgrade runs (whose updates would fire the trigger)
+        ("an older version with a trigger", at_level(dir.path(), 3, trigger), "本软件不会建立的触发器「清理」"),
+    ];
+    let before = fingerprint(&t.renda);
+    for (what, file, says) in files {
+        let msg = t.renda.restore_from(&file).unwrap_err().to_string();
+        assert!(msg.contains(says), "{what}: {msg}");
+        assert!(msg.contains("可能被其他工具改动过") && msg.contains("当前数据未被改动"), "{what}: {msg}");
+        assert_eq!(fingerprint(&t.renda), before, "{what} changed the data");
+        let msg = t.renda.restore_from_bytes(&std::fs::read(&file).unwrap()).unwrap_err().to_string();
+        assert!(msg.contains(says), "{what} as an upload: {msg}");
+        assert_eq!(fingerprint(&t.renda), before, "{what} (uploaded) changed the data");
+        assert!(t.renda.check().unwrap().ok, "{what}");
+    }
+    // the file SQLite's own statistics were gathered in restores (ANALYZE, PRAGMA optimize)
+    t.renda.restore_from(&poisoned("s.db", "ANALYZE;")).unwrap();
+    assert_eq!(fingerprint(&t.renda).split(';').next(), before.split(';').next());
+}
+
+/// The app's own files of every data version it accepts still restore, and are upgraded after.
+#[test]
+fn a_backup_of_every_data_version_restores() {
+    let mut t = with_data();
+    let dir = tempfile::tempdir().unwrap();
+    for level in 1..=renda::db::MIGRATIONS.len() {
+        let file = at_level(dir.path(), level, "");
+        let st = t.renda.restore_from(&file).unwrap_or_else(|e| panic!("level {level}: {e}"));
+        assert_eq!(st.schema_version, renda::db::schema_version(), "level {level}");
+        assert!(t.renda.check().unwrap().ok, "level {level}");
+        t.renda.deputy_create(&deputy("钱七")).unwrap();
+    }
+    // written by the build of migration level 1 itself
+    let level1 = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/level-1.db");
+    t.renda.restore_from(Path::new(level1)).unwrap();
+    // and a backup of data with statistics gathered, made by this build
+    let other = with_data();
+    other.renda.conn().execute_batch("ANALYZE; PRAGMA optimize;").unwrap();
+    let own = dir.path().join("own.db");
+    other.renda.backup_to(&own).unwrap();
+    t.renda.restore_from_bytes(&std::fs::read(&own).unwrap()).unwrap();
+    assert_eq!(fingerprint(&t.renda).split(';').next(), fingerprint(&other.renda).split(';').next());
+    assert!(t.renda.check().unwrap().ok);
+}

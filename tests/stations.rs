@@ -505,3 +505,29 @@ fn search_finds_two_character_terms_in_the_registers() {
     assert_eq!((q("消防"), q("路灯"), q("消防通道"), q("停水")), (1, 1, 1, 0));
     assert_eq!(q("赵大妈"), 0, "private fields are not searched");
 }
+
+/// Issue 22, point 8: 述职 votes near i64::MAX added up to a small number in a release build
+/// (i64::MAX + i64::MAX + 24 wraps to 22) and passed the check against 22 voters. Each count of a
+/// register is now bounded and the total cannot wrap round.
+#[test]
+fn counts_that_would_overflow_are_refused() {
+    let mut c = setup();
+    let report = EntryInput {
+        station_id: c.station,
+        book: "report".into(),
+        date: "2024-06-01".into(),
+        body: Some("一年来履职情况".into()),
+        voters_present: Some(22),
+        votes_satisfied: Some(i64::MAX),
+        votes_basic: Some(i64::MAX),
+        votes_unsatisfied: Some(24),
+        present_ids: vec![c.li],
+        ..Default::default()
+    };
+    let e = c.t.renda.entry_create(&report).unwrap_err().to_string();
+    assert!(e.contains("满意票不能超过100万") && e.contains("超过到会选民人数 22"), "{e}");
+    let crowd = EntryInput { book: "activity".into(), public_count: Some(i64::MAX), ..report.clone() };
+    let e = c.t.renda.entry_create(&crowd).unwrap_err().to_string();
+    assert!(e.contains("群众人数不能超过100万"), "{e}");
+    assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0);
+}

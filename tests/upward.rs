@@ -433,3 +433,56 @@ fn the_kinds_counted_per_period_are_the_same_in_the_engine_and_its_view() {
     );
     assert_eq!(view.matches(&listed).count(), 2, "{listed} in both places of the view:\n{view}");
 }
+
+/// A package's cells as text, sheet by sheet, as a person's spreadsheet program holds them.
+fn package_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// Issue 22, point 8: a package opened in LibreOffice and saved as .ods declares 1,048,576 rows on
+/// every sheet and was refused as 「超过600万个单元格」; its real cells are few, and it is received.
+#[test]
+fn a_package_saved_again_as_ods_by_libreoffice_is_received() {
+    let a = township("城关镇人大主席团", 3);
+    let xlsx = pack(&a);
+    let ods = libreoffice_ods(&package_cells(&xlsx));
+    let mut county = county();
+    let from_xlsx = county.renda.report_import(&xlsx, "上报包.xlsx", true).unwrap();
+    let from_ods = county.renda.report_import(&ods, "上报包.ods", true).unwrap();
+    assert_eq!((from_ods.action.as_str(), from_ods.added), ("new", from_xlsx.added), "{from_ods:?}");
+    assert!(from_ods.added >= 3);
+}
+
+/// Issue 22, point 8: the station figures the office above adds up came from the file unchecked —
+/// two near the largest integer wrapped round in the 乡镇汇总 — and a period of 2026-02-30 was taken
+/// as it stood. A package's figures must be whole numbers within bounds, its dates days that exist.
+#[test]
+fn a_package_with_figures_beyond_any_count_or_a_day_that_does_not_exist_is_refused() {
+    let a = township("城关镇人大主席团", 1);
+    let good = pack(&a);
+    let huge = resign(&good, |_, data| {
+        let stations = data.iter_mut().find(|d| d.kind == "stations").unwrap();
+        let mut row = vec!["f0a1b2c3-0000-4000-8000-000000000001".to_string(), String::new(), "城关站".into()];
+        row.extend(["9223372036854775807", "0", "0", "0", "0", "0", "0"].map(String::from));
+        stations.rows.push(row);
+    });
+    let mut county = county();
+    let e = county.renda.report_import(&huge, "上报包.xlsx", false).unwrap_err().to_string();
+    assert!(e.contains("「数据-联络站」第1条记录的「活动次数」") && e.contains("9223372036854775807"), "{e}");
+    let e = county.renda.report_import(&resign(&good, |m, _| m.to = "2026-02-30".into()), "上报包.xlsx", false);
+    let e = e.unwrap_err().to_string();
+    assert!(e.contains("期间止「2026-02-30」不是有效的日期"), "{e}");
+    assert!(county.renda.report_list().unwrap().is_empty(), "nothing was received");
+    // the package as made is received
+    assert!(county.renda.report_import(&good, "上报包.xlsx", false).unwrap().committed);
+}

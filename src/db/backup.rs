@@ -1,6 +1,9 @@
 //! Backup files: written with SQLite's online backup API in steps, under a temporary name, synced
 //! and only then renamed — so a backup cut off by a crash never looks complete; given unique
-//! names; and pruned by kind and age. And the checks a file passes before it may replace the data.
+//! names; and pruned by kind and age. And the checks a file passes before it may replace the data:
+//! a file the app did not write (a backup from elsewhere, an upload) may hold anything, so its
+//! whole schema must be the one the app itself builds — a foreign trigger or view would run inside
+//! the app with the data's full rights.
 //!
 //! Retention (also in README.md, 「数据在哪里，怎么备份」):
 //! - 每日自动备份-…: kept `DAILY_KEEP_DAYS` days;
@@ -9,7 +12,7 @@
 //!   whatever their age the newest `SAFETY_KEEP_NEWEST` of each kind;
 //! - backups the user made (人大工作台备份-…, or any other file): never deleted by the app.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -17,6 +20,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::fields::quote;
 
 pub const DAILY_PREFIX: &str = "每日自动备份-";
 pub const DAILY_KEEP_DAYS: u64 = 14;
@@ -165,31 +169,106 @@ pub fn prune(dir: &Path, now: SystemTime) {
     }
 }
 
-/// Every table of a database of this version, with its columns (from the migrations themselves).
-fn expected_schema() -> Result<Vec<(String, Vec<String>)>> {
-    let mem = Connection::open_in_memory()?;
-    for (_, sql) in super::MIGRATIONS {
-        mem.execute_batch(sql)?;
-    }
-    schema_of(&mem)
+/// A database's schema as `sqlite_master` holds it: (type, name) → (table, SQL with its
+/// whitespace collapsed). SQLite's statistics tables are left out: `ANALYZE` and
+/// `PRAGMA optimize` make them, and [`stat_tables_ok`] checks them on their own.
+type Schema = BTreeMap<(String, String), (String, Option<String>)>;
+
+const STAT_TABLES: &str = "('sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4')";
+
+fn schema_of(c: &Connection) -> Result<Schema> {
+    let mut st = c.prepare(&format!(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE NOT (type = 'table' AND name IN {STAT_TABLES})"
+    ))?;
+    let rows = st.query_map([], |r| {
+        let sql: Option<String> = r.get(3)?;
+        Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, sql.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")))))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn schema_of(c: &Connection) -> Result<Vec<(String, Vec<String>)>> {
-    let mut st =
-        c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-    let tables = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    tables
-        .into_iter()
-        .map(|t| {
-            let mut st = c.prepare("SELECT name FROM pragma_table_info(?1)")?;
-            let cols = st.query_map([&t], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok((t, cols))
-        })
-        .collect()
+/// The schema the app's own migrations 1..=`version` build, on a database in memory: every table,
+/// index, trigger and view a file of that data version may hold, and nothing else.
+fn reference_schema(version: i64) -> Result<(Connection, Schema)> {
+    let mem = Connection::open_in_memory()?;
+    for (_, sql) in super::MIGRATIONS.iter().take(version.max(0) as usize) {
+        mem.execute_batch(sql)?;
+    }
+    let schema = schema_of(&mem)?;
+    Ok((mem, schema))
+}
+
+fn kind_name(kind: &str) -> &str {
+    match kind {
+        "table" => "数据表",
+        "index" => "索引",
+        "trigger" => "触发器",
+        "view" => "视图",
+        other => other,
+    }
+}
+
+/// Compares the schema of `c` with what the app's migrations build for `version`: anything extra
+/// (a trigger that rewrites or deletes records), missing or defined differently is named.
+fn compare_schema(c: &Connection, version: i64) -> std::result::Result<(), String> {
+    let (mem, want) = reference_schema(version).map_err(|e| e.to_string())?;
+    let have = schema_of(c).map_err(|_| "文件已损坏".to_string())?;
+    let changed = "可能被其他工具改动过";
+    // tables first: a table's change shows in its indexes and triggers too, and is the cause
+    let tables_first = want.iter().filter(|(k, _)| k.0 == "table").chain(want.iter().filter(|(k, _)| k.0 != "table"));
+    for (key, def) in tables_first {
+        let (kind, name) = (kind_name(&key.0), quote(&key.1));
+        match have.get(key) {
+            None => return Err(format!("缺少{kind}「{name}」，{changed}")),
+            Some(d) if d != def => {
+                let missing = if key.0 == "table" { missing_column(c, &mem, &key.1) } else { None };
+                return Err(match missing {
+                    Some(col) => format!("{kind}「{name}」缺少列「{}」，{changed}", quote(&col)),
+                    None => format!("{kind}「{name}」的定义与本软件建立的不同，{changed}"),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(((kind, name), _)) = have.iter().find(|(k, _)| !want.contains_key(*k)) {
+        return Err(format!("文件中有本软件不会建立的{}「{}」，{changed}", kind_name(kind), quote(name)));
+    }
+    stat_tables_ok(c, &mem)
+}
+
+/// The first column of `table` in the reference database that the file's table lacks.
+fn missing_column(c: &Connection, reference: &Connection, table: &str) -> Option<String> {
+    let columns = |db: &Connection| -> Option<Vec<String>> {
+        let mut st = db.prepare("SELECT name FROM pragma_table_info(?1)").ok()?;
+        let names = st.query_map([table], |r| r.get::<_, String>(0)).ok()?;
+        names.collect::<rusqlite::Result<Vec<_>>>().ok()
+    };
+    let have = columns(c)?;
+    columns(reference)?.into_iter().find(|col| !have.contains(col))
+}
+
+/// SQLite's statistics tables, where the file has them, are defined as SQLite itself defines them.
+fn stat_tables_ok(c: &Connection, reference: &Connection) -> std::result::Result<(), String> {
+    let stats = |db: &Connection| -> rusqlite::Result<BTreeMap<String, Option<String>>> {
+        let mut st =
+            db.prepare(&format!("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN {STAT_TABLES}"))?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect()
+    };
+    reference.execute_batch("ANALYZE").map_err(|e| e.to_string())?;
+    let want = stats(reference).map_err(|e| e.to_string())?;
+    for (name, sql) in stats(c).map_err(|_| "文件已损坏".to_string())? {
+        if want.get(&name) != Some(&sql) {
+            return Err(format!("数据表「{}」的定义与 SQLite 建立的不同，可能被其他工具改动过", quote(&name)));
+        }
+    }
+    Ok(())
 }
 
 /// Copies `path` to a temporary file in `dir`, brings the copy up to this version and checks it
-/// fully: application id, version, every table and column, integrity, foreign keys. Returns the
+/// fully: application id, version, integrity, its schema against the one the app's own migrations
+/// build for its data version (every table, index, trigger and view, with its SQL: nothing extra,
+/// missing or different), the same again after the upgrade, foreign keys. Returns the
 /// checked copy, ready to be swapped in; refuses (changing nothing) a file that fails any check.
 pub fn prepare_candidate(path: &Path, dir: &Path) -> Result<PathBuf> {
     let bad = |why: &str| {
@@ -208,6 +287,9 @@ pub fn prepare_candidate(path: &Path, dir: &Path) -> Result<PathBuf> {
         return Err(bad("不是人大工作台的数据文件（可能是其他软件的数据库）"));
     }
     let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|_| bad("文件已损坏"))?;
+    if version < 0 {
+        return Err(bad(&format!("数据版本 {version} 不正确，文件已损坏")));
+    }
     if version > super::schema_version() {
         return Err(bad(&format!(
             "它由更新版本的程序生成（数据版本 {version}，本程序支持到 {}），请先升级程序",
@@ -230,17 +312,10 @@ fn check_candidate(tmp: &Path, version: i64) -> std::result::Result<(), String> 
     if ok != "ok" {
         return Err("文件已损坏（完整性检查未通过）".into());
     }
-    super::apply_migrations(&c, version)
-        .map_err(|e| format!("无法升级到当前数据版本（{}）", crate::fields::quote(&e.to_string())))?;
-    let have = schema_of(&c).map_err(|e| e.to_string())?;
-    for (table, cols) in expected_schema().map_err(|e| e.to_string())? {
-        let Some((_, have_cols)) = have.iter().find(|(t, _)| *t == table) else {
-            return Err(format!("缺少数据表「{table}」"));
-        };
-        if let Some(col) = cols.iter().find(|c| !have_cols.contains(c)) {
-            return Err(format!("数据表「{table}」缺少列「{col}」"));
-        }
-    }
+    // before anything of the file runs (a migration's UPDATE would fire a foreign trigger)
+    compare_schema(&c, version)?;
+    super::apply_migrations(&c, version).map_err(|e| format!("无法升级到当前数据版本（{}）", quote(&e.to_string())))?;
+    compare_schema(&c, super::schema_version())?;
     let report = super::check(&c).map_err(|e| e.to_string())?;
     if !report.integrity.is_empty() {
         return Err("文件已损坏（完整性检查未通过）".into());

@@ -115,9 +115,13 @@ pub(crate) fn apply_migrations(conn: &Connection, version: i64) -> Result<()> {
     if version >= schema_version() {
         return Ok(());
     }
+    let pending = usize::try_from(version)
+        .ok()
+        .and_then(|v| MIGRATIONS.get(v..))
+        .ok_or_else(|| Error::BadFile(format!("数据版本 {version} 不正确，数据文件已损坏。")))?;
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let run = || -> Result<()> {
-        for (_, sql) in &MIGRATIONS[version as usize..] {
+        for (_, sql) in pending {
             conn.execute_batch(sql)?;
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;

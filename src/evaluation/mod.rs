@@ -398,6 +398,16 @@ impl Renda {
             if r.days_present < 0.0 || r.half_days_leave < 0 || r.absences < 0 {
                 return Err(Error::field("rows", "出席天数、请假、缺席不能为负数"));
             }
+            // a session day has a morning and an afternoon sitting: no more half days or absences
+            if r.half_days_leave as f64 > 2.0 * days || r.absences as f64 > 2.0 * days {
+                return Err(Error::field(
+                    "rows",
+                    format!(
+                        "{}：请假半天数、缺席次数都不能超过会期 {days} 天的两倍",
+                        r.name.clone().unwrap_or_default()
+                    ),
+                ));
+            }
             if r.days_present + r.half_days_leave as f64 / 2.0 > days {
                 return Err(Error::field(
                     "rows",
@@ -661,7 +671,7 @@ fn subject_result(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject
     let (sr, br) = with_rates(&total);
     let score = weighted(&e.groups.iter().zip(&groups).map(|(g, r)| (g.weight, r.score)).collect::<Vec<_>>());
     // the overall grade: the rule applied to all groups' ballots together, 应到 summed
-    let expected: i64 = groups.iter().filter(|g| g.counted).map(|g| g.expected).sum();
+    let expected = groups.iter().filter(|g| g.counted).fold(0i64, |n, g| n.saturating_add(g.expected));
     let all_counted = groups.iter().all(|g| g.counted);
     let grade = if all_counted { grade(&e.rule, &total, expected, score) } else { None };
     SubjectResult {

@@ -19,6 +19,9 @@ pub const RULES: &[(&str, &str, &str)] = &[
 pub const STAGES: &[&str] = &["履职报告", "调查", "案卷评查", "述职", "测评"];
 /// Points of a 基本满意 vote in the composite score of a ballot (满意 100, 不满意 and 弃权 0).
 pub const BASIC_POINTS: f64 = 60.0;
+/// The most people a rater group may have (应到): a county's or a city's congress is a few hundred,
+/// the national one about three thousand. Every ballot count is bounded by it, so no tally overflows.
+pub const MAX_GROUP_SIZE: i64 = 100_000;
 
 pub fn rule_name(rule: &str) -> Result<&'static str> {
     RULES.iter().find(|r| r.0 == rule).map(|r| r.1).ok_or_else(|| {
@@ -127,9 +130,10 @@ pub struct BallotCount {
 }
 
 impl BallotCount {
-    /// 有效票 = 实到 − 废票
+    /// 有效票 = 实到 − 废票 (counts are checked by [`check_count`] before they are saved; a count
+    /// from elsewhere that would overflow saturates instead of wrapping round)
     pub fn valid(&self) -> i64 {
-        self.present - self.invalid
+        self.present.saturating_sub(self.invalid)
     }
 }
 
@@ -223,7 +227,22 @@ pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Ve
     if c.invalid > c.present {
         e("invalid", format!("废票 {} 张超过实到 {} 人", c.invalid, c.present));
     }
-    let votes = c.satisfied + c.basic + c.unsatisfied + c.abstain;
+    let figures = [
+        ("satisfied", "满意", c.satisfied),
+        ("basic", "基本满意", c.basic),
+        ("unsatisfied", "不满意", c.unsatisfied),
+        ("abstain", "弃权", c.abstain),
+    ];
+    for (f, label, v) in figures {
+        if v > c.present {
+            e(f, format!("{label}票 {v} 张超过实到 {} 人", c.present));
+        }
+    }
+    // added with a check: four counts near the largest integer would wrap round to a small total
+    let Some(votes) = figures.iter().try_fold(0i64, |sum, (_, _, v)| sum.checked_add(*v)) else {
+        e("satisfied", "票数过大，无法合计，请核对各项票数".into());
+        return errs;
+    };
     if votes > c.present {
         e("satisfied", format!("票数合计 {votes} 张超过实到 {} 人", c.present));
     } else if c.present > 0 && votes != c.valid() {
@@ -250,7 +269,8 @@ fn ratio(n: i64, d: i64) -> Option<f64> {
 
 /// The score of one group's ballots: 满意 100, 基本满意 60, 不满意 and 弃权 0, over the valid votes.
 pub fn ballot_score(c: &BallotCount) -> Option<f64> {
-    ratio(100 * c.satisfied, c.valid()).map(|s| s + BASIC_POINTS * ratio(c.basic, c.valid()).unwrap_or(0.0))
+    let satisfied = (c.valid() > 0).then(|| (100 * i128::from(c.satisfied)) as f64 / c.valid() as f64);
+    satisfied.map(|s| s + BASIC_POINTS * ratio(c.basic, c.valid()).unwrap_or(0.0))
 }
 
 /// How a grade of any rule reads: `good` (满意, 合格, 称职, 优秀), `fair` (基本满意, 基本称职) or
@@ -267,39 +287,41 @@ pub fn grade_tier(grade: Option<&str>) -> Option<String> {
 /// The grade of ballots under a rule. `expected` is the 应到 of the group(s) concerned.
 /// "More than half" is strict: exactly half is not more than half (SPEC §2.1).
 pub fn grade(rule: &str, c: &BallotCount, expected: i64, score: Option<f64>) -> Option<String> {
+    // compared in 128 bits: no count, however large, can wrap round
+    let (satisfied, basic, expected) = (i128::from(c.satisfied), i128::from(c.basic), i128::from(expected));
     let g = match rule {
         "majority" => {
             if expected <= 0 {
                 return None;
             }
-            if 2 * c.satisfied > expected {
+            if 2 * satisfied > expected {
                 "满意"
-            } else if 2 * (c.satisfied + c.basic) > expected {
+            } else if 2 * (satisfied + basic) > expected {
                 "基本满意"
             } else {
                 "不满意"
             }
         }
         "two_thirds" => {
-            let valid = c.valid();
+            let valid = i128::from(c.valid());
             if valid <= 0 {
                 return None;
             }
-            if 3 * (c.satisfied + c.basic) > 2 * valid {
+            if 3 * (satisfied + basic) > 2 * valid {
                 "合格"
             } else {
                 "不合格"
             }
         }
         "competent" => {
-            let valid = c.valid();
+            let valid = i128::from(c.valid());
             if valid <= 0 {
                 return None;
             }
             // integer comparisons, so 80% and 50% are met exactly
-            if 5 * c.satisfied >= 4 * valid {
+            if 5 * satisfied >= 4 * valid {
                 "称职"
-            } else if 2 * c.satisfied >= valid {
+            } else if 2 * satisfied >= valid {
                 "基本称职"
             } else {
                 "不称职"
@@ -343,16 +365,17 @@ pub fn rank(results: &mut [SubjectResult]) {
     }
 }
 
+/// All groups' ballots together (saturating: counts are bounded when saved, see [`check_count`]).
 pub fn sum_counts(counts: &[BallotCount]) -> BallotCount {
     counts.iter().fold(BallotCount::default(), |a, c| BallotCount {
         subject_id: c.subject_id,
         group_id: 0,
-        present: a.present + c.present,
-        invalid: a.invalid + c.invalid,
-        satisfied: a.satisfied + c.satisfied,
-        basic: a.basic + c.basic,
-        unsatisfied: a.unsatisfied + c.unsatisfied,
-        abstain: a.abstain + c.abstain,
+        present: a.present.saturating_add(c.present),
+        invalid: a.invalid.saturating_add(c.invalid),
+        satisfied: a.satisfied.saturating_add(c.satisfied),
+        basic: a.basic.saturating_add(c.basic),
+        unsatisfied: a.unsatisfied.saturating_add(c.unsatisfied),
+        abstain: a.abstain.saturating_add(c.abstain),
     })
 }
 
@@ -384,6 +407,8 @@ pub fn validate_evaluation(e: &EvaluationInput) -> Result<EvaluationInput> {
     for g in &e.groups {
         if g.name.trim().is_empty() || g.weight <= 0.0 || g.expected <= 0 {
             add("groups", format!("测评组「{}」须有名称、大于 0 的权重和应到人数", g.name.trim()));
+        } else if g.expected > MAX_GROUP_SIZE || !g.weight.is_finite() {
+            add("groups", format!("测评组「{}」的应到人数应不超过{MAX_GROUP_SIZE}人，权重应为有限的数", g.name.trim()));
         }
     }
     if e.rule == "score100" && e.criteria.is_empty() {

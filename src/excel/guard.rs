@@ -91,6 +91,7 @@ fn check_zip(bytes: &[u8]) -> Check<Format> {
     if total > MAX_TOTAL_BYTES || (total > RATIO_CHECK_ABOVE && total / packed.max(1) > MAX_COMPRESSION_RATIO) {
         return Err(format!("文件解压后有{}MB（压缩比过高），可能是恶意构造的压缩包，已拒绝读取", total >> 20));
     }
+    check_real_sizes(&mut zip)?;
     if xlsx {
         Ok(Format::Xlsx)
     } else if ods {
@@ -102,13 +103,44 @@ fn check_zip(bytes: &[u8]) -> Check<Format> {
     }
 }
 
+/// The sizes above are what the archive declares; calamine, and `check_ods_content` below, read
+/// each part until its compressed data ends, whatever was declared. So every part is inflated
+/// here first, into a small buffer that is counted and dropped, and refused the moment it passes
+/// its declared size: a part that declares a few KB and inflates to gigabytes costs a few KB of
+/// work, and from here on every declared size — the budgets above — is an upper bound of the real.
+fn check_real_sizes(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Check<()> {
+    let mut buf = vec![0u8; 64 << 10];
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(damaged)?;
+        let declared = entry.size();
+        let mut real = 0u64;
+        loop {
+            let n = entry.read(&mut buf).map_err(damaged)?;
+            if n == 0 {
+                break;
+            }
+            real = real.saturating_add(n as u64);
+            if real > declared {
+                return Err(format!(
+                    "文件中的「{}」解压后超过它声明的大小（{}字节），是伪造或损坏的压缩包，已拒绝读取",
+                    crate::fields::quote(entry.name()),
+                    declared
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// An .ods writes repeated cells and rows as counts (`number-columns-repeated="16384"`), which
-/// calamine expands: the sheet's real extent is measured here from those counts.
+/// calamine expands: the sheet's real extent is measured here from those counts. Empty rows count
+/// only between rows that hold something, as calamine keeps them: LibreOffice ends every sheet it
+/// saves with an empty row repeated to the last of its 1,048,576, which holds no cell at all.
 fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
     let mut xml = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
-    let (mut total, mut height, mut width, mut row_width, mut row_repeat, mut pending) =
-        (0usize, 0usize, 0usize, 0usize, 1usize, 0usize);
+    let mut table = OdsExtent::default();
+    let mut total = 0usize;
     let repeat = |e: &quick_xml::events::BytesStart, key: &[u8]| -> usize {
         e.try_get_attribute(key)
             .ok()
@@ -119,43 +151,76 @@ fn check_ods_content(input: impl std::io::BufRead) -> Check<()> {
     loop {
         match xml.read_event_into(&mut buf).map_err(damaged)? {
             Event::Eof => break,
-            Event::Start(e) if e.name().as_ref() == b"table:table" => (height, width, pending) = (0, 0, 0),
-            Event::End(e) if e.name().as_ref() == b"table:table" => {
-                total = total.saturating_add(height.saturating_mul(width))
-            }
+            Event::Start(e) if e.name().as_ref() == b"table:table" => table = OdsExtent::default(),
+            Event::End(e) if e.name().as_ref() == b"table:table" => total = total.saturating_add(table.cells()),
             Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
-                (row_width, row_repeat) = (0, repeat(&e, b"table:number-rows-repeated"))
+                table.start_row(repeat(&e, b"table:number-rows-repeated"))
             }
             Event::Start(e) | Event::Empty(e)
                 if matches!(e.name().as_ref(), b"table:table-cell" | b"table:covered-table-cell") =>
             {
-                let n = repeat(&e, b"table:number-columns-repeated");
-                pending = pending.saturating_add(n);
-                if e.try_get_attribute(b"office:value-type").ok().flatten().is_some() {
-                    row_width = pending;
-                }
+                let holds_value = e.try_get_attribute(b"office:value-type").ok().flatten().is_some();
+                table.cell(repeat(&e, b"table:number-columns-repeated"), holds_value);
             }
-            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
-                pending = 0;
-                height = height.saturating_add(row_repeat);
-                if row_width > 0 {
-                    width = width.max(row_width);
-                    if row_width > MAX_COLUMNS {
-                        return Err(too_many_columns());
-                    }
-                    if height > MAX_ROWS {
-                        return Err(too_many_rows());
-                    }
-                }
-            }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => table.end_row()?,
             _ => {}
         }
-        if total > MAX_CELLS || height.saturating_mul(width) > MAX_CELLS {
+        if total.saturating_add(table.cells()) > MAX_CELLS {
             return Err(too_many_cells());
         }
         buf.clear();
     }
     Ok(())
+}
+
+/// One .ods table as calamine will hold it: from its first row that holds a value to its last,
+/// as wide as its widest such row.
+#[derive(Default)]
+struct OdsExtent {
+    height: usize,
+    width: usize,
+    /// empty rows since the last row that holds a value (kept only if another such row follows)
+    empty_rows: usize,
+    row_repeat: usize,
+    /// columns so far in this row, and up to its last cell that holds a value
+    row_cells: usize,
+    row_width: usize,
+}
+
+impl OdsExtent {
+    fn cells(&self) -> usize {
+        self.height.saturating_mul(self.width)
+    }
+
+    fn start_row(&mut self, repeat: usize) {
+        (self.row_cells, self.row_width, self.row_repeat) = (0, 0, repeat);
+    }
+
+    fn cell(&mut self, repeat: usize, holds_value: bool) {
+        self.row_cells = self.row_cells.saturating_add(repeat);
+        if holds_value {
+            self.row_width = self.row_cells;
+        }
+    }
+
+    fn end_row(&mut self) -> Check<()> {
+        if self.row_width == 0 {
+            if self.height > 0 {
+                self.empty_rows = self.empty_rows.saturating_add(self.row_repeat);
+            }
+            return Ok(());
+        }
+        if self.row_width > MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
+        self.height = self.height.saturating_add(self.empty_rows).saturating_add(self.row_repeat);
+        self.empty_rows = 0;
+        self.width = self.width.max(self.row_width);
+        if self.height > MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        Ok(())
+    }
 }
 
 /// A BIFF (.xls) workbook: the sheets, the declared dimensions (calamine reserves memory for

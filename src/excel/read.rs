@@ -276,7 +276,7 @@ fn read_other(bytes: &[u8]) -> std::result::Result<Vec<Sheet>, String> {
         let mut cells = SheetCells::default();
         for (i, r) in range.rows().enumerate() {
             for (j, d) in r.iter().enumerate() {
-                cells.put(row0 + i as u32, col0 + j as u32, cell(d), &mut budget)?;
+                cells.put(row0.saturating_add(i as u32), col0.saturating_add(j as u32), cell(d), &mut budget)?;
             }
         }
         let merged = cells.fill_merges(&merges, &mut budget)?;

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::read::{column_letter, number_text, serial_to_date, Cell, Sheet};
 use crate::error::{Error, Result};
-use crate::roster::model::{normalize_id_number, parse_month, read_phone};
+use crate::roster::model::{normalize_id_number, read_month, read_phone};
 use crate::text::{clean, normalize_name, to_half_width};
 
 #[derive(Debug, Clone, Copy)]
@@ -778,13 +778,14 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
         },
         Kind::Month => FieldValue::Text(match cell {
             Cell::Date(d) => {
-                serial_to_date(*d).map(|d| d.format("%Y-%m").to_string()).ok_or_else(|| format!("无法识别：{}", q()))?
+                let day = serial_to_date(*d).ok_or_else(|| format!("无法识别：{}", q()))?;
+                read_month(&day.format("%Y-%m-%d").to_string()).map_err(|why| format!("无法识别：{}（{why}）", q()))?
             }
             // 1975.03 typed into a number cell; 1975.1 is how Excel keeps 1975.10
             Cell::Number(n) if n.fract() != 0.0 => {
-                parse_month(&format!("{n:.2}")).ok_or_else(|| format!("无法识别：{}", number_text(*n)))?
+                read_month(&format!("{n:.2}")).map_err(|why| format!("无法识别：{}（{why}）", number_text(*n)))?
             }
-            _ => parse_month(&text()).ok_or_else(|| format!("无法识别：{}", q()))?,
+            _ => read_month(&text()).map_err(|why| format!("无法识别：{}（{why}）", q()))?,
         }),
         Kind::Date => FieldValue::Text(match cell {
             Cell::Date(d) | Cell::Number(d) if *d > 1000.0 && *d < 100_000.0 => serial_to_date(*d)
@@ -872,10 +873,7 @@ pub fn read_field(kind: &str, text: &str) -> std::result::Result<FieldReading, S
         return Ok(FieldReading { value: None, note: None, warning: None, problem: None });
     }
     let (value, warning) = match kind {
-        "month" => match parse_month(&t) {
-            Some(m) => (m, None),
-            None => return Err(month_problem(&t)),
-        },
+        "month" => (read_month(&t).map_err(|why| format!("无法识别：{why}"))?, None),
         "date" => match parse_date(&t) {
             Some(d) => (d, None),
             None => return Err(date_problem(&t)),
@@ -889,15 +887,6 @@ pub fn read_field(kind: &str, text: &str) -> std::result::Result<FieldReading, S
 
 fn numbers_in(t: &str) -> Vec<i64> {
     t.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect()
-}
-
-fn month_problem(t: &str) -> String {
-    let this_year: i64 = chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2100);
-    match numbers_in(t).as_slice() {
-        [y, ..] if *y < 1900 || *y > this_year => format!("无法识别：年份应在1900年至{this_year}年之间"),
-        [_, m, ..] if !(1..=12).contains(m) => format!("无法识别：月份应为1至12，这里是{m}"),
-        _ => "无法识别：请填写年和月，如 1986.4、1986年4月、1986-04".into(),
-    }
 }
 
 fn date_problem(t: &str) -> String {

@@ -165,6 +165,32 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
     ]
 }
 
+/// The most a station figure of one package row may be: far above any station's year, far below
+/// where adding up every row of every office could overflow.
+pub const MAX_FIGURE: i64 = 1_000_000_000;
+
+/// The station figures of a package are counts the office above adds up: each must be a whole
+/// number from 0 to [`MAX_FIGURE`]. (The checksum tells a changed package from the one made, not a
+/// package made by hand.)
+fn check_figures(data: &[DataSheet]) -> Result<()> {
+    for d in data.iter().filter(|d| d.kind == "stations") {
+        for (i, row) in d.rows.iter().enumerate() {
+            for (col, v) in d.columns.iter().zip(row).skip(3) {
+                if v.is_empty() || v.parse::<i64>().is_ok_and(|n| (0..=MAX_FIGURE).contains(&n)) {
+                    continue;
+                }
+                return Err(Error::BadFile(format!(
+                    "上报包的工作表「{}」第{}条记录的「{col}」是「{}」，应为0至{MAX_FIGURE}之间的整数。请让下级重新生成上报包。",
+                    d.name,
+                    i + 1,
+                    crate::fields::quote(v)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn level_rank(level: &str) -> i32 {
     match level {
         "乡镇" => 1,

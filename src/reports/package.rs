@@ -257,6 +257,19 @@ fn read_meta(about: &Sheet) -> Result<PackageMeta> {
     {
         return Err(bad());
     }
+    // dates as the app writes them, days that exist (2026-02-30 is not cut to a month)
+    let day = |label: &str, v: &str| {
+        let parsed = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+        parsed.filter(|d| d.format("%Y-%m-%d").to_string() == v).ok_or_else(|| {
+            Error::BadFile(format!(
+                "上报包“说明”中的{label}「{}」不是有效的日期。请让下级重新生成上报包。",
+                crate::fields::quote(v)
+            ))
+        })
+    };
+    if day("期间起", &m.from)? > day("期间止", &m.to)? {
+        return Err(bad());
+    }
     Ok(m)
 }
 

@@ -83,6 +83,7 @@ impl Renda {
     pub fn report_receive(&mut self, bytes: &[u8], file_name: &str, opts: &ReceiveOptions) -> Result<Received> {
         let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
         let (meta, data) = package::read(&sheets, &layout())?;
+        super::check_figures(&data)?;
         self.check_sender(&meta)?;
         check_rows(&meta, &data)?;
         let mut out = self.receive_plan(&meta, &data, opts)?;

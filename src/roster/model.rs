@@ -369,10 +369,10 @@ pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
     }
     let birth_month = match clean_opt(&input.birth_month) {
         None => None,
-        Some(s) => match parse_month(&s) {
-            Some(m) => Some(m),
-            None => {
-                e("birth_month", format!("出生年月「{s}」无法识别，请按“1975-03”的格式填写"));
+        Some(s) => match read_month(&s) {
+            Ok(m) => Some(m),
+            Err(why) => {
+                e("birth_month", format!("出生年月「{}」无法识别：{why}", crate::fields::quote(&s)));
                 None
             }
         },
@@ -435,12 +435,21 @@ pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
     }
 }
 
-/// `1975-03`, `1975-3`, `1975.03`, `1975/3`, `1975年3月` → `1975-03`.
+/// `1975-03`, `1975-3`, `1975.03`, `1975/3`, `1975年3月` → `1975-03`; see [`read_month`].
 pub fn parse_month(s: &str) -> Option<String> {
+    read_month(s).ok()
+}
+
+/// The one reader of a month (出生年月): `1975-03`, `1975-3`, `1975.03`, `1975/3`, `1975年3月`,
+/// `197503`, or a whole date (`1975年3月8日`, whose day must exist: 2月30日 is refused, not cut to
+/// the month) → `1975-03`. A month before 1900 or after the current one is refused. `Err` is the
+/// reason, in Chinese, that follows 「无法识别：」.
+pub fn read_month(s: &str) -> std::result::Result<String, String> {
     let s = to_half_width(s);
+    let unreadable = || "请填写年和月，如 1986.4、1986年4月、1986-04".to_string();
     // 「-1975.03」「不详」: a month starts with its year's digits
     if !s.trim().starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
+        return Err(unreadable());
     }
     let parts: Vec<&str> = s
         .trim()
@@ -449,19 +458,30 @@ pub fn parse_month(s: &str) -> Option<String> {
         .split(['-', '.', '/', '年', '月', ' '])
         .filter(|p| !p.is_empty())
         .collect();
-    let (y, m) = match parts.as_slice() {
-        [y, m] => (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?),
-        [y, m, _d] => (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?),
-        [ym] if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => {
-            (ym[..4].parse().ok()?, ym[4..].parse().ok()?)
-        }
-        _ => return None,
+    let num = |p: &str| p.parse::<u32>().map_err(|_| unreadable());
+    let (y, m, d) = match parts.as_slice() {
+        [y, m] => (num(y)?, num(m)?, None),
+        [y, m, d] => (num(y)?, num(m)?, Some(num(d)?)),
+        [ym] if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => (num(&ym[..4])?, num(&ym[4..])?, None),
+        _ => return Err(unreadable()),
     };
-    let this_year = chrono::Local::now().naive_local().date().format("%Y").to_string().parse::<i32>().ok()?;
-    if !(1900..=this_year).contains(&y) || !(1..=12).contains(&m) {
-        return None;
+    let today = chrono::Local::now().date_naive();
+    let (this_year, this_month) = (chrono::Datelike::year(&today) as u32, chrono::Datelike::month(&today));
+    if y < 1900 {
+        return Err(format!("年份应在1900年至{this_year}年之间"));
     }
-    Some(format!("{y:04}-{m:02}"))
+    if !(1..=12).contains(&m) {
+        return Err(format!("月份应为1至12，这里是{m}"));
+    }
+    if (y, m) > (this_year, this_month) {
+        return Err(format!("是将来的月份，出生年月最晚为本月（{this_year}年{this_month}月）"));
+    }
+    if let Some(d) = d {
+        if chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_none() {
+            return Err(format!("{y}年{m}月没有{d}日"));
+        }
+    }
+    Ok(format!("{y:04}-{m:02}"))
 }
 
 /// Checks an 18-character 身份证号 (GB 11643: 17 digits and a check character).

@@ -26,6 +26,9 @@ pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意"];
 /// Activity kinds that earn 视察·调研·执法检查 points (SPEC §2.2).
 pub const INSPECTION_KINDS: &[&str] = &["视察", "调研", "执法检查"];
 pub const ON_THE_SPOT: &str = "当场答复";
+/// The most a count typed into a register may be (群众人数, 意见数, 到会选民, 测评票): far above any
+/// one activity, far below where adding the counts of a county's years could overflow.
+pub const MAX_COUNT: i64 = 1_000_000;
 
 pub fn book_name(book: &str) -> Result<&'static str> {
     BOOKS.iter().find(|b| b.0 == book).map(|b| b.1).ok_or_else(|| {
@@ -450,6 +453,11 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
     ] {
         if v.is_some_and(|n| n < 0) {
             errs.push(FieldError { field: field.into(), message: format!("{label}不能为负数") });
+        } else if v.is_some_and(|n| n > MAX_COUNT) {
+            errs.push(FieldError {
+                field: field.into(),
+                message: format!("{label}不能超过{}万，请核对", MAX_COUNT / 10_000),
+            });
         }
     }
     let mut present = input.present_ids.clone();
@@ -550,8 +558,10 @@ fn check_report(input: &EntryInput, e: &mut EntryInput, present: &[i64], errs: &
     e.votes_satisfied = input.votes_satisfied;
     e.votes_basic = input.votes_basic;
     e.votes_unsatisfied = input.votes_unsatisfied;
-    let votes: i64 =
-        [input.votes_satisfied, input.votes_basic, input.votes_unsatisfied].iter().map(|v| v.unwrap_or(0)).sum();
+    // saturating: a count beyond MAX_COUNT is refused above, and must not wrap the total round here
+    let votes = [input.votes_satisfied, input.votes_basic, input.votes_unsatisfied]
+        .iter()
+        .fold(0i64, |sum, v| sum.saturating_add(v.unwrap_or(0)));
     match input.voters_present {
         Some(n) if votes > n => errs.push(FieldError {
             field: "votes_satisfied".into(),

@@ -197,6 +197,9 @@ pub fn corpus() -> Vec<Hostile> {
     let mut forged = real.clone();
     forge_zip_sizes(&mut forged);
     add("压缩包声明超大尺寸.xlsx", forged, false);
+    // the reverse: a part that declares 2 KB and inflates to 2.2 GB
+    add("部件声明2KB实为2GB.xlsx", lying_xlsx(2_200_000_000), false);
+    add("部件声明2KB实为2GB.ods", lying_ods(2_200_000_000), false);
     add(
         "两万个部件.xlsx",
         zip_of(&(0..20_000).map(|i| (format!("x/{i}.xml"), Vec::new())).collect::<Vec<_>>(), Some(1)),
@@ -282,4 +285,188 @@ fn forge_zip_sizes(zip: &mut [u8]) {
             i += 1;
         }
     }
+}
+
+/// CRC-32 (IEEE), for the parts of a hand-made zip.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// Bits as deflate reads them: values least significant bit first, Huffman codes most significant
+/// bit first.
+#[derive(Default)]
+struct Bits {
+    out: Vec<u8>,
+    acc: u64,
+    n: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u64, count: u32) {
+        self.acc |= value << self.n;
+        self.n += count;
+        while self.n >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+    fn code(&mut self, code: u64, len: u32) {
+        let reversed = (0..len).fold(0, |r, i| r | (((code >> i) & 1) << (len - 1 - i)));
+        self.put(reversed, len);
+    }
+    fn align(&mut self) {
+        if self.n > 0 {
+            self.put(0, 8 - self.n);
+        }
+    }
+    /// A stored (uncompressed) block.
+    fn stored(&mut self, data: &[u8], last: bool) {
+        let chunks: Vec<&[u8]> = if data.is_empty() { vec![data] } else { data.chunks(65_535).collect() };
+        let n = chunks.len();
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            self.put(u64::from(last && i + 1 == n), 1);
+            self.put(0, 2);
+            self.align();
+            let len = chunk.len() as u16;
+            self.out.extend_from_slice(&len.to_le_bytes());
+            self.out.extend_from_slice(&(!len).to_le_bytes());
+            self.out.extend_from_slice(chunk);
+        }
+    }
+    /// One dynamic block that inflates to 1 + 258 × `matches` bytes of `a`, at two bits per 258
+    /// bytes (deflate's densest): the codes are 'a' = 10, end = 11, length 258 = 0; distance 1 = 0.
+    fn run_of_a(&mut self, matches: u64) {
+        self.put(0, 1);
+        self.put(2, 2);
+        self.put(286 - 257, 5);
+        self.put(2 - 1, 5);
+        self.put(18 - 4, 4);
+        // code length code lengths, in deflate's order 16 17 18 0 8 7 9 6 10 5 11 4 12 3 13 2 14 1:
+        // 18 (a run of zeros) = 1 bit, 1 and 2 = 2 bits
+        for sym in [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1] {
+            self.put(
+                match sym {
+                    18 => 1,
+                    1 | 2 => 2,
+                    _ => 0,
+                },
+                3,
+            );
+        }
+        // their codes: 18 = 0, 1 = 10, 2 = 11
+        let zeros = |b: &mut Bits, n: u64| {
+            b.code(0, 1);
+            b.put(n - 11, 7);
+        };
+        zeros(self, 97); // 0..=96
+        self.code(3, 2); // 'a' (97): 2 bits
+        zeros(self, 138); // 98..=235
+        zeros(self, 20); // 236..=255
+        self.code(3, 2); // end of block (256): 2 bits
+        zeros(self, 28); // 257..=284
+        self.code(2, 2); // length 258 (285): 1 bit
+        self.code(2, 2); // distance codes 0 and 1: 1 bit each
+        self.code(2, 2);
+        self.code(2, 2); // 'a'
+        for _ in 0..matches {
+            self.put(0, 2);
+        }
+        self.code(3, 2); // end of block
+    }
+}
+
+/// A zip made by hand: (name, data stored as is) for the honest parts, and one part whose deflate
+/// stream inflates to `prefix`, about `inflated` bytes of `a` and `suffix` while its headers (local
+/// and central) declare `declared` bytes — the archive a size check on the headers alone lets by.
+fn zip_with_a_lying_part(honest: &[(&str, Vec<u8>)], lying: &str, parts: (&str, u64, &str), declared: u32) -> Vec<u8> {
+    let (prefix, inflated, suffix) = parts;
+    let mut bits = Bits::default();
+    bits.stored(prefix.as_bytes(), false);
+    bits.run_of_a(inflated / 258);
+    bits.stored(suffix.as_bytes(), true);
+    let mut entries: Vec<(&str, u16, u32, Vec<u8>, u32)> =
+        honest.iter().map(|(n, d)| (*n, 0u16, crc32(d), d.clone(), d.len() as u32)).collect();
+    entries.push((lying, 8, 0, bits.out, declared));
+    let (mut out, mut central) = (Vec::new(), Vec::new());
+    for (name, method, crc, data, size) in &entries {
+        let offset = out.len() as u32;
+        let fields = |sig: u32, central: bool| {
+            let mut h = sig.to_le_bytes().to_vec();
+            if central {
+                h.extend_from_slice(&20u16.to_le_bytes());
+            }
+            for v in [20u16, 0, *method, 0, 0] {
+                h.extend_from_slice(&v.to_le_bytes());
+            }
+            for v in [*crc, data.len() as u32, *size] {
+                h.extend_from_slice(&v.to_le_bytes());
+            }
+            h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes());
+            if central {
+                h.extend_from_slice(&[0u8; 10]); // comment length, disk, attributes
+                h.extend_from_slice(&offset.to_le_bytes());
+            }
+            h.extend_from_slice(name.as_bytes());
+            h
+        };
+        out.extend(fields(0x0403_4b50, false));
+        out.extend_from_slice(data);
+        central.extend(fields(0x0201_4b50, true));
+    }
+    let (at, len, n) = (out.len() as u32, central.len() as u32, entries.len() as u16);
+    out.extend(central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0u8; 4]);
+    for v in [n, n] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for v in [len, at] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// An .xlsx whose sheet declares 2 KB and inflates to `inflated` bytes: one cell of `a`s.
+pub fn lying_xlsx(inflated: u64) -> Vec<u8> {
+    let wb = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook {NS}><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    let prefix = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>"#
+    );
+    zip_with_a_lying_part(
+        &[
+            ("[Content_Types].xml", CT.as_bytes().to_vec()),
+            ("xl/workbook.xml", wb.into_bytes()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes().to_vec()),
+        ],
+        "xl/worksheets/sheet1.xml",
+        (&prefix, inflated, "</t></is></c></row></sheetData></worksheet>"),
+        2048,
+    )
+}
+
+/// An .ods whose content.xml declares 2 KB and inflates to `inflated` bytes.
+pub fn lying_ods(inflated: u64) -> Vec<u8> {
+    let prefix = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="名册"><table:table-row><table:table-cell office:value-type="string"><text:p>"#;
+    zip_with_a_lying_part(
+        &[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".to_vec()),
+            ("META-INF/manifest.xml", br#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#.to_vec()),
+        ],
+        "content.xml",
+        (prefix, inflated, "</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"),
+        2048,
+    )
 }
