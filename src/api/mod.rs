@@ -135,12 +135,12 @@ commands! {
         r.backup_create(dir.as_deref())
     }
     fn backup_list(r, _a: NoArgs) -> Vec<crate::app::BackupInfo> { r.backup_list() }
-    /// From a file the window picked (`path`) or one uploaded in the browser (`bytes_base64`).
+    /// From a backup of this computer (`path`), one uploaded in the browser (`upload`) or the
+    /// window's bytes.
     fn backup_restore(r, a: RestoreArgs) -> crate::app::AppStatus {
-        match (a.path.filter(|p| !p.trim().is_empty()), a.bytes_base64) {
-            (Some(p), _) => r.restore_from(std::path::Path::new(&p)),
-            (None, Some(b)) => r.restore_from_bytes(&decode_base64(&b)?),
-            (None, None) => Err(Error::field("path", "请选择要恢复的备份文件")),
+        match a.file.open(r.db_path(), MAX_BACKUP_BYTES)? {
+            crate::upload::Opened::File(f) => r.restore_from(&f.path),
+            crate::upload::Opened::Bytes(b) => r.restore_from_bytes(&b),
         }
     }
     fn audit_list(r, a: AuditArgs) -> Page<crate::app::AuditEntry> {
@@ -240,7 +240,8 @@ commands! {
     fn report_preview(r, a: crate::reports::PackQuery) -> crate::reports::package::PackageMeta { r.report_preview(&a) }
     /// Refused: not a package, a changed checksum (naming the sheet), a package from the same or a higher level.
     fn report_import(r, a: ReportImportArgs) -> crate::reports::Received {
-        r.report_import(&decode_base64(&a.bytes_base64)?, &a.file_name, a.dry_run)
+        let bytes = a.file.read(r.db_path(), MAX_FILE_BYTES)?;
+        r.report_import(&bytes, &a.file_name, a.dry_run)
     }
     fn report_list(r, _a: NoArgs) -> Vec<crate::reports::ReceivedPackage> { r.report_list() }
     fn report_records(r, a: crate::reports::RecordsQuery) -> crate::reports::ReceivedRecords { r.report_records(&a) }
@@ -257,7 +258,8 @@ commands! {
     fn archive_remove(r, a: IdArgs) -> () { r.archive_remove(a.id) }
     /// Stored once under its SHA-256.
     fn attachment_add(r, a: AttachmentArgs) -> Attachment {
-        r.attachment_add(&a.owner_kind, a.owner_id, &a.file_name, &decode_base64(&a.bytes_base64)?)
+        let bytes = a.file.read(r.db_path(), MAX_FILE_BYTES)?;
+        r.attachment_add(&a.owner_kind, a.owner_id, &a.file_name, &bytes)
     }
     /// The file's bytes (a browser download; the window opens `path`).
     fn attachment_get(r, a: IdArgs) -> AttachmentFile {
@@ -325,9 +327,17 @@ commands! {
     fn dossier(r, a: DossierArgs) -> Dossier { r.dossier(a.deputy_id, a.year) }
 }
 
-pub(crate) fn decode_base64(b: &str) -> Result<Vec<u8>> {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD
-        .decode(b.trim().as_bytes())
-        .map_err(|_| Error::BadFile("上传的文件内容无法读取，请重新选择文件。".into()))
+/// A spreadsheet, a package or an attachment: the reader's limit (`excel::limits`).
+pub const MAX_FILE_BYTES: u64 = crate::excel::limits::MAX_FILE_BYTES as u64;
+/// A backup to restore: a whole county's data.
+pub const MAX_BACKUP_BYTES: u64 = 512 << 20;
+
+/// The largest file command `name` reads, for the commands that read one (`renda serve` caps
+/// an upload for the command by it); `None` for every other command.
+pub fn upload_limit(name: &str) -> Option<u64> {
+    match name {
+        "import_file" | "report_import" | "attachment_add" => Some(MAX_FILE_BYTES),
+        "backup_restore" => Some(MAX_BACKUP_BYTES),
+        _ => None,
+    }
 }

@@ -1,7 +1,7 @@
 // 上报包: make one for a period, receive the packages of the offices below, see them side by side.
 import { call } from './index'
 import { isTauri } from './transport'
-import { base64ToBytes, bytesToBase64, downloadBytes, pickSavePath } from './files'
+import { base64ToBytes, downloadBytes, fileSource, pickSavePath } from './files'
 import { XLSX_MIME, type Saved } from './export'
 import type { PackQuery } from '../bindings/PackQuery'
 import type { RecordsQuery } from '../bindings/RecordsQuery'
@@ -10,8 +10,9 @@ export const reportPreview = (q: PackQuery) => call('report_preview', q)
 export const reportList = () => call('report_list', {})
 export const reportSummary = (q: PackQuery) => call('report_summary', q)
 export const reportRecords = (q: RecordsQuery) => call('report_records', q)
-export const reportImport = (fileName: string, bytes: Uint8Array, dryRun: boolean) =>
-  call('report_import', { file_name: fileName, bytes_base64: bytesToBase64(bytes), dry_run: dryRun })
+/** Receives a package (a preview when `dryRun`); the file goes up again for each call. */
+export const reportImport = async (file: File, dryRun: boolean) =>
+  call('report_import', { file_name: file.name, ...(await fileSource(file, 'report_import')), dry_run: dryRun })
 
 /** Makes the package and puts it where the user wants it (save dialog, or a browser download). */
 export async function reportPack(q: PackQuery, defaultName: string): Promise<Saved | null> {

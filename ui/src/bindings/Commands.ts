@@ -138,7 +138,7 @@ export type Commands = {
   backup_create: { args: BackupArgs; result: BackupInfo };
   backup_list: { args: NoArgs; result: Array<BackupInfo> };
   /**
-   * From a file the window picked (`path`) or one uploaded in the browser (`bytes_base64`).
+   * From a backup of this computer (`path`), one uploaded in the browser (`upload`) or the window's bytes.
    */
   backup_restore: { args: RestoreArgs; result: AppStatus };
   audit_list: { args: AuditArgs; result: Page<AuditEntry> };
