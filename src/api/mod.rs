@@ -129,8 +129,11 @@ commands! {
             problem: Some(why),
         }))
     }
-    /// A backup into `dir` (default: the data folder's `backups/`).
+    /// A backup into `dir` (default: the data folder's `backups/`), or to exactly `path`.
     fn backup_create(r, a: BackupArgs) -> crate::app::BackupInfo {
+        if let Some(p) = a.path.filter(|p| !p.trim().is_empty()) {
+            return r.backup_create_at(std::path::Path::new(&p));
+        }
         let dir = a.dir.filter(|d| !d.trim().is_empty()).map(std::path::PathBuf::from);
         r.backup_create(dir.as_deref())
     }

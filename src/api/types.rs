@@ -75,6 +75,9 @@ pub struct BackupArgs {
     /// Folder to write into; default the data folder's `backups/`.
     #[ts(optional)]
     pub dir: Option<String>,
+    /// Exactly this file instead (the CLI's `backup -o FILE`).
+    #[ts(optional)]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

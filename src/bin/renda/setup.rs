@@ -2,11 +2,12 @@
 //! morning reminders.
 
 use clap::Subcommand;
-use renda::office::OfficeInput;
-use renda::roster::model::{SessionInput, Term, TermInput};
+use renda::office::{Office, OfficeInput};
+use renda::roster::model::{Session, SessionInput, Term, TermInput};
 use renda::{Error, Renda};
+use serde_json::json;
 
-use crate::{print_json, say};
+use crate::{call, print_json, say};
 
 #[derive(Subcommand)]
 pub enum TermCmd {
@@ -98,11 +99,11 @@ pub enum SessionCmd {
 
 /// `renda office [--name --level]`: shows who this office is, or sets it.
 pub fn office(r: &mut Renda, name: Option<String>, level: Option<String>, json: bool) -> Result<(), Error> {
-    let o = if name.is_some() || level.is_some() {
-        let now = r.office()?;
-        r.office_set(&OfficeInput { name: name.unwrap_or(now.name), level: level.unwrap_or(now.level) })?
+    let now: Office = call(r, "office_get", json!({}))?;
+    let o: Office = if name.is_some() || level.is_some() {
+        call(r, "office_set", OfficeInput { name: name.unwrap_or(now.name), level: level.unwrap_or(now.level) })?
     } else {
-        r.office()?
+        now
     };
     if json {
         print_json(&o);
@@ -115,11 +116,21 @@ pub fn office(r: &mut Renda, name: Option<String>, level: Option<String>, json: 
     Ok(())
 }
 
+fn term_list(r: &mut Renda) -> Result<Vec<Term>, Error> {
+    call(r, "term_list", json!({}))
+}
+
+/// The level of this office's own deputies (县 unless the office says otherwise).
+fn own_level(r: &mut Renda) -> Result<String, Error> {
+    let office: Office = call(r, "office_get", json!({}))?;
+    Ok(renda::office::deputy_level_for(&office.level).to_string())
+}
+
 /// A term by its id, its name or 「第十八届」 (the office's own level first).
-fn find_term(r: &Renda, text: &str) -> Result<Term, Error> {
-    let terms = r.term_list()?;
+fn find_term(r: &mut Renda, text: &str) -> Result<Term, Error> {
+    let terms = term_list(r)?;
     let t = text.trim();
-    let own = renda::office::deputy_level_for(&r.office_level()?);
+    let own = own_level(r)?;
     let by_number = renda::text::find_term_number(t);
     let found = terms
         .iter()
@@ -138,9 +149,12 @@ fn find_term(r: &Renda, text: &str) -> Result<Term, Error> {
 pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
     match cmd {
         TermCmd::Add { level, number, name, start_year, end_year, current } => {
-            let level = level
-                .unwrap_or_else(|| renda::office::deputy_level_for(&r.office_level().unwrap_or_default()).to_string());
-            let t = r.term_create(&TermInput { level, number, name, start_year, end_year, is_current: current })?;
+            let level = match level {
+                Some(l) => l,
+                None => own_level(r)?,
+            };
+            let input = TermInput { level, number, name, start_year, end_year, is_current: current };
+            let t: Term = call(r, "term_create", input)?;
             if json {
                 print_json(&t);
             } else {
@@ -157,7 +171,7 @@ pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
                 end_year: end_year.unwrap_or(t.end_year),
                 is_current: current || t.is_current,
             };
-            let t = r.term_update(t.id, &input)?;
+            let t: Term = call(r, "term_update", json!({ "id": t.id, "data": input }))?;
             if json {
                 print_json(&t);
             } else {
@@ -171,7 +185,7 @@ pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
             }
         }
         TermCmd::List => {
-            let terms = r.term_list()?;
+            let terms = term_list(r)?;
             if json {
                 print_json(&terms);
             } else {
@@ -206,7 +220,7 @@ fn session_dates(s: &renda::roster::model::Session) -> String {
 }
 
 fn mark_current(r: &mut Renda, term_id: i64) -> Result<(), Error> {
-    let t = r.term_list()?.into_iter().find(|t| t.id == term_id).ok_or_else(|| Error::NotFound("届次不存在".into()))?;
+    let t = term_list(r)?.into_iter().find(|t| t.id == term_id).ok_or_else(|| Error::NotFound("届次不存在".into()))?;
     if !t.is_current {
         let input = TermInput {
             level: t.level,
@@ -216,7 +230,7 @@ fn mark_current(r: &mut Renda, term_id: i64) -> Result<(), Error> {
             end_year: t.end_year,
             is_current: true,
         };
-        r.term_update(t.id, &input)?;
+        let _: Term = call(r, "term_update", json!({ "id": t.id, "data": input }))?;
     }
     Ok(())
 }
@@ -225,8 +239,8 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
     match cmd {
         SessionCmd::Add { term, number, start, end, name, current } => {
             let t = find_term(r, &term)?;
-            let s =
-                r.session_create(&SessionInput { term_id: t.id, number, name, start_date: start, end_date: end })?;
+            let input = SessionInput { term_id: t.id, number, name, start_date: start, end_date: end };
+            let s: Session = call(r, "session_create", input)?;
             if current {
                 mark_current(r, t.id)?;
             }
@@ -238,7 +252,7 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
         }
         SessionCmd::Edit { id, number, start, end, name, current } => {
             let s =
-                r.term_list()?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).ok_or_else(|| {
+                term_list(r)?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).ok_or_else(|| {
                     Error::NotFound(format!("找不到编号为 {id} 的会次，请用 renda session list 查看"))
                 })?;
             let input = SessionInput {
@@ -248,7 +262,7 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
                 start_date: start.or(s.start_date),
                 end_date: end.or(s.end_date),
             };
-            let s = r.session_update(id, &input)?;
+            let s: Session = call(r, "session_update", json!({ "id": id, "data": input }))?;
             if current {
                 mark_current(r, s.term_id)?;
             }
@@ -260,8 +274,7 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
         }
         SessionCmd::List { term } => {
             let only = term.map(|t| find_term(r, &t)).transpose()?.map(|t| t.id);
-            let sessions: Vec<_> = r
-                .term_list()?
+            let sessions: Vec<_> = term_list(r)?
                 .into_iter()
                 .filter(|t| only.is_none_or(|id| id == t.id))
                 .flat_map(|t| t.sessions)
@@ -280,8 +293,8 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
 }
 
 /// `renda reminders`: the morning list of 工作台, suggestions and stations alike.
-pub fn reminders(r: &Renda, json: bool) -> Result<(), Error> {
-    let m = r.morning()?;
+pub fn reminders(r: &mut Renda, json: bool) -> Result<(), Error> {
+    let m: renda::morning::Morning = call(r, "morning", json!({}))?;
     if json {
         print_json(&m);
         return Ok(());

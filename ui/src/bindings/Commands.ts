@@ -133,7 +133,7 @@ export type Commands = {
    */
   parse_field: { args: ParseFieldArgs; result: FieldReading };
   /**
-   * A backup into `dir` (default: the data folder's `backups/`).
+   * A backup into `dir` (default: the data folder's `backups/`), or to exactly `path`.
    */
   backup_create: { args: BackupArgs; result: BackupInfo };
   backup_list: { args: NoArgs; result: Array<BackupInfo> };
