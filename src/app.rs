@@ -122,9 +122,14 @@ impl Renda {
         let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| backups_dir(self.db_path()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let path = db::backup::unique_path(&dir, "人大工作台备份-");
-        self.backup_to(&path)?;
+        self.backup_create_at(&path)
+    }
+
+    /// A backup written to exactly `path` (the CLI's `backup -o FILE`), audited like any other.
+    pub fn backup_create_at(&mut self, path: &Path) -> Result<BackupInfo> {
+        self.backup_to(path)?;
         self.write(|tx| audit(tx, "backup", None, "create", &format!("备份数据到 {}", path.display()), None, None))?;
-        backup_info(&path)
+        backup_info(path)
     }
 
     /// Writes a consistent copy of the database to exactly `path` (the CLI's `backup -o FILE`):

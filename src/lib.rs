@@ -19,6 +19,7 @@ pub mod roster;
 pub mod stations;
 pub mod suggestions;
 pub mod text;
+pub mod upload;
 
 use std::path::{Path, PathBuf};
 

@@ -4,10 +4,7 @@
 
 use serde_json::Value;
 
-use super::{
-    args, decode_base64, DossierArgs, ExportArgs, ExportResult, IdArgs, PointsExportArgs, RegisterExportArgs,
-    TemplateArgs,
-};
+use super::{args, DossierArgs, ExportArgs, ExportResult, IdArgs, PointsExportArgs, RegisterExportArgs, TemplateArgs};
 use crate::error::{Error, Result};
 use crate::excel::import::{ImportArgs, ImportReport};
 use crate::excel::kinds::{ExportKind, ImportKind};
@@ -17,7 +14,7 @@ use crate::suggestions::model::{FigureQuery, SuggestionQuery};
 use crate::Renda;
 
 pub(super) fn import_file(r: &mut Renda, a: ImportArgs) -> Result<ImportReport> {
-    let bytes = decode_base64(&a.bytes_base64)?;
+    let bytes = a.file.read(r.db_path(), super::MAX_FILE_BYTES)?;
     let (name, opts) = (a.file_name.as_str(), &a.options);
     match a.kind {
         ImportKind::Deputies => r.import_deputies(&bytes, name, opts),

@@ -131,18 +131,21 @@ commands! {
             problem: Some(why),
         }))
     }
-    /// A backup into `dir` (default: the data folder's `backups/`).
+    /// A backup into `dir` (default: the data folder's `backups/`), or to exactly `path`.
     fn backup_create(r, a: BackupArgs) -> crate::app::BackupInfo {
+        if let Some(p) = a.path.filter(|p| !p.trim().is_empty()) {
+            return r.backup_create_at(std::path::Path::new(&p));
+        }
         let dir = a.dir.filter(|d| !d.trim().is_empty()).map(std::path::PathBuf::from);
         r.backup_create(dir.as_deref())
     }
     fn backup_list(r, _a: NoArgs) -> Vec<crate::app::BackupInfo> { r.backup_list() }
-    /// From a file the window picked (`path`) or one uploaded in the browser (`bytes_base64`).
+    /// From a backup of this computer (`path`), one uploaded in the browser (`upload`) or the
+    /// window's bytes.
     fn backup_restore(r, a: RestoreArgs) -> crate::app::AppStatus {
-        match (a.path.filter(|p| !p.trim().is_empty()), a.bytes_base64) {
-            (Some(p), _) => r.restore_from(std::path::Path::new(&p)),
-            (None, Some(b)) => r.restore_from_bytes(&decode_base64(&b)?),
-            (None, None) => Err(Error::field("path", "请选择要恢复的备份文件")),
+        match a.file.open(r.db_path(), MAX_BACKUP_BYTES)? {
+            crate::upload::Opened::File(f) => r.restore_from(&f.path),
+            crate::upload::Opened::Bytes(b) => r.restore_from_bytes(&b),
         }
     }
     fn audit_list(r, a: AuditArgs) -> Page<crate::app::AuditEntry> {
@@ -245,7 +248,7 @@ commands! {
     /// not newer than the one held, or when its office id is known under another name.
     fn report_import(r, a: ReportImportArgs) -> crate::reports::Received {
         let opts = crate::reports::ReceiveOptions { dry_run: a.dry_run, force: a.force, rename: a.rename };
-        r.report_receive(&decode_base64(&a.bytes_base64)?, &a.file_name, &opts)
+        r.report_receive(&a.file.read(r.db_path(), MAX_FILE_BYTES)?, &a.file_name, &opts)
     }
     fn report_list(r, _a: NoArgs) -> Vec<crate::reports::ReceivedPackage> { r.report_list() }
     fn report_records(r, a: crate::reports::RecordsQuery) -> crate::reports::ReceivedRecords { r.report_records(&a) }
@@ -262,7 +265,8 @@ commands! {
     fn archive_remove(r, a: IdArgs) -> () { r.archive_remove(a.id) }
     /// Stored once under its SHA-256.
     fn attachment_add(r, a: AttachmentArgs) -> Attachment {
-        r.attachment_add(&a.owner_kind, a.owner_id, &a.file_name, &decode_base64(&a.bytes_base64)?)
+        let bytes = a.file.read(r.db_path(), MAX_FILE_BYTES)?;
+        r.attachment_add(&a.owner_kind, a.owner_id, &a.file_name, &bytes)
     }
     /// The file's bytes (a browser download; the window opens `path`).
     fn attachment_get(r, a: IdArgs) -> AttachmentFile {
@@ -330,9 +334,17 @@ commands! {
     fn dossier(r, a: DossierArgs) -> Dossier { r.dossier(a.deputy_id, a.year) }
 }
 
-pub(crate) fn decode_base64(b: &str) -> Result<Vec<u8>> {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD
-        .decode(b.trim().as_bytes())
-        .map_err(|_| Error::BadFile("上传的文件内容无法读取，请重新选择文件。".into()))
+/// A spreadsheet, a package or an attachment: the reader's limit (`excel::limits`).
+pub const MAX_FILE_BYTES: u64 = crate::excel::limits::MAX_FILE_BYTES as u64;
+/// A backup to restore: a whole county's data.
+pub const MAX_BACKUP_BYTES: u64 = 512 << 20;
+
+/// The largest file command `name` reads, for the commands that read one (`renda serve` caps
+/// an upload for the command by it); `None` for every other command.
+pub fn upload_limit(name: &str) -> Option<u64> {
+    match name {
+        "import_file" | "report_import" | "attachment_add" => Some(MAX_FILE_BYTES),
+        "backup_restore" => Some(MAX_BACKUP_BYTES),
+        _ => None,
+    }
 }

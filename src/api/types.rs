@@ -43,12 +43,13 @@ pub struct ReportPackArgs {
     pub path: Option<String>,
 }
 
-/// `report_import`: one package file, as bytes.
+/// `report_import`: one package file (an upload, a path or the bytes).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct ReportImportArgs {
     pub file_name: String,
-    pub bytes_base64: String,
+    #[serde(flatten)]
+    pub file: crate::upload::FileSource,
     pub dry_run: bool,
     /// Apply a package not newer (by 上报包序号) than the one held for its office and period.
     pub force: bool,
@@ -78,15 +79,18 @@ pub struct BackupArgs {
     /// Folder to write into; default the data folder's `backups/`.
     #[ts(optional)]
     pub dir: Option<String>,
+    /// Exactly this file instead (the CLI's `backup -o FILE`).
+    #[ts(optional)]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct RestoreArgs {
-    #[ts(optional)]
-    pub path: Option<String>,
-    #[ts(optional)]
-    pub bytes_base64: Option<String>,
+    /// A backup file of this computer (the list of backups, the window's dialog, the CLI), an
+    /// upload or the bytes.
+    #[serde(flatten)]
+    pub file: crate::upload::FileSource,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -214,8 +218,10 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
     let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
     // The commands' types are written with the command table (`write_commands`); these are the
     // ones no command names: the error any command may answer, progress reports, the queries of
-    // export kinds (`ExportArgs.query`), and the step a `StepRequest` flattens (the forms build it).
+    // export kinds (`ExportArgs.query`), the step a `StepRequest` flattens (the forms build it), and
+    // the file source the file commands flatten (the transports make it).
     crate::error::ApiError::export_all(&cfg)?;
+    crate::upload::FileSource::export_all(&cfg)?;
     crate::suggestions::model::Step::export_all(&cfg)?;
     crate::progress::Progress::export_all(&cfg)?;
     crate::stations::model::DeputyRegisterEntry::export_all(&cfg)?;

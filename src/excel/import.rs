@@ -131,13 +131,15 @@ pub struct ImportOptions {
     pub excluded_sheets: Vec<String>,
 }
 
-/// The request of the `import_file` command: the file travels as bytes.
+/// The request of the `import_file` command: the file is named by `file` (an upload, a path or bytes).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportArgs {
     pub kind: super::kinds::ImportKind,
     #[serde(default)]
     pub file_name: String,
-    pub bytes_base64: String,
+    /// The file: an upload (browser mode), a path (CLI) or the bytes (the window).
+    #[serde(flatten)]
+    pub file: crate::upload::FileSource,
     #[serde(default)]
     pub options: ImportOptions,
     /// suggestions: the session they belong to (else read from the sheet's title, else the current one)

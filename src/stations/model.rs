@@ -84,7 +84,8 @@ pub struct AttachmentArgs {
     pub owner_kind: String,
     pub owner_id: i64,
     pub file_name: String,
-    pub bytes_base64: String,
+    #[serde(flatten)]
+    pub file: crate::upload::FileSource,
 }
 
 pub fn validate_archive(a: &ArchiveInput) -> Result<ArchiveInput> {

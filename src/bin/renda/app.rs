@@ -2,12 +2,19 @@
 
 use std::path::Path;
 
+use renda::app::{AppStatus, BackupInfo};
 use renda::{Error, Renda};
+use serde_json::json;
 
-use crate::{print_json, say};
+use crate::{call, print_json, say};
+
+/// A path as the command's JSON carries it.
+fn text(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
 
 pub fn init(r: &mut Renda, json: bool) -> Result<(), Error> {
-    let st = r.status()?;
+    let st: AppStatus = call(r, "app_status", json!({}))?;
     if json {
         print_json(&st);
     } else {
@@ -17,7 +24,7 @@ pub fn init(r: &mut Renda, json: bool) -> Result<(), Error> {
 }
 
 pub fn demo(r: &mut Renda, scale: &str, json: bool) -> Result<(), Error> {
-    let s = r.load_demo(renda::demo::Scale::parse(scale)?)?;
+    let s: renda::demo::DemoSummary = call(r, "app_load_demo", json!({ "scale": scale }))?;
     if json {
         print_json(&s);
     } else {
@@ -35,7 +42,7 @@ pub fn demo(r: &mut Renda, scale: &str, json: bool) -> Result<(), Error> {
 }
 
 pub fn backup(r: &mut Renda, output: &Path, json: bool) -> Result<(), Error> {
-    r.backup_to(output)?;
+    let _: BackupInfo = call(r, "backup_create", json!({ "path": text(output) }))?;
     if json {
         print_json(&serde_json::json!({ "path": output }));
     } else {
@@ -45,7 +52,7 @@ pub fn backup(r: &mut Renda, output: &Path, json: bool) -> Result<(), Error> {
 }
 
 pub fn restore(r: &mut Renda, file: &Path, json: bool) -> Result<(), Error> {
-    let st = r.restore_from(file)?;
+    let st: AppStatus = call(r, "backup_restore", json!({ "path": text(file) }))?;
     if json {
         print_json(&st);
     } else {
@@ -59,7 +66,7 @@ pub fn restore(r: &mut Renda, file: &Path, json: bool) -> Result<(), Error> {
 }
 
 pub fn check(r: &mut Renda, json: bool) -> Result<(), Error> {
-    let c = r.check()?;
+    let c: renda::db::CheckReport = call(r, "app_check", json!({}))?;
     if json {
         print_json(&c);
     } else {

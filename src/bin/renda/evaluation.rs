@@ -3,8 +3,9 @@
 use clap::{Args, Subcommand};
 use renda::evaluation::model::*;
 use renda::{Error, Renda};
+use serde_json::json;
 
-use crate::{print_json, say};
+use crate::{call, print_json, say};
 
 #[derive(Subcommand)]
 pub enum EvaluationCmd {
@@ -47,7 +48,7 @@ pub struct AddArgs {
 
 fn add(r: &mut Renda, a: AddArgs, json: bool) -> Result<(), Error> {
     let AddArgs { name, year, rule, kind, subjects, groups } = a;
-    let mut e = r.evaluation_preset(&rule, year)?;
+    let mut e: EvaluationInput = call(r, "evaluation_preset", json!({ "rule": rule, "year": year }))?;
     e.name = name;
     if let Some(k) = kind {
         e.kind = k;
@@ -83,7 +84,7 @@ fn add(r: &mut Renda, a: AddArgs, json: bool) -> Result<(), Error> {
             }
         })
         .collect();
-    let e = r.evaluation_create(&e)?;
+    let e: Evaluation = call(r, "evaluation_create", e)?;
     if json {
         print_json(&e);
     } else {
@@ -94,8 +95,8 @@ fn add(r: &mut Renda, a: AddArgs, json: bool) -> Result<(), Error> {
 
 fn show(r: &mut Renda, id: i64, json: bool) -> Result<(), Error> {
     let pct = |v: Option<f64>| v.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(|| "—".into());
-    let e = r.evaluation_get(id)?;
-    let res = r.evaluation_results(id)?;
+    let e: Evaluation = call(r, "evaluation_get", json!({ "id": id }))?;
+    let res: EvaluationResults = call(r, "evaluation_results", json!({ "id": id }))?;
     if json {
         print_json(&res);
     } else {
@@ -131,7 +132,7 @@ fn show(r: &mut Renda, id: i64, json: bool) -> Result<(), Error> {
 }
 
 fn list(r: &mut Renda, json: bool) -> Result<(), Error> {
-    let list = r.evaluation_list()?;
+    let list: Vec<EvaluationRow> = call(r, "evaluation_list", json!({}))?;
     if json {
         print_json(&list);
     } else {

@@ -4,13 +4,15 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use renda::excel::import::{ImportOptions, ImportReport};
+use renda::api::{ExportArgs, ExportResult, TemplateArgs};
+use renda::excel::import::{ImportArgs, ImportOptions, ImportReport};
 use renda::excel::kinds::{ExportKind, ImportKind};
+use renda::upload::FileSource;
 use renda::{Error, Renda};
 use serde_json::{json, Value};
 
 use crate::roster::{deputy_id_by_name, station_and_book, unit_id_by_name};
-use crate::{print_json, say, terminal_bar};
+use crate::{call, print_json, say, terminal_bar};
 
 #[derive(Args)]
 pub struct ImportCmd {
@@ -106,38 +108,39 @@ fn template_keys() -> Vec<&'static str> {
 }
 
 pub fn import(r: &mut Renda, a: ImportCmd, json: bool) -> Result<(), Error> {
-    // a file beyond the reader's budget is refused before it is read into memory
-    let file = &a.file;
-    let size = std::fs::metadata(file).map_err(|e| Error::io(file, e))?.len();
-    if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
-        return Err(Error::BadFile(format!(
-            "文件超过{}MB，请拆分后导入。",
-            renda::excel::limits::MAX_FILE_BYTES >> 20
-        )));
-    }
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let opts = ImportOptions {
+    let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (station_id, book) = match a.kind {
+        ImportKind::Register => {
+            let (station, book) = station_and_book(r, a.station.as_deref(), a.book.as_deref())?;
+            (Some(station), Some(book))
+        }
+        _ => (None, None),
+    };
+    let evaluation_id = match a.kind {
+        ImportKind::Ballots => Some(a.evaluation.ok_or_else(need_evaluation)?),
+        _ => None,
+    };
+    // the file is read by the engine, within the reader's limit, refused before it is read if larger
+    let file = FileSource { path: Some(a.file.to_string_lossy().into_owned()), ..Default::default() };
+    let options = ImportOptions {
         sheet: a.sheet.clone(),
         dry_run: a.dry_run,
         skip_invalid: a.skip_invalid,
         default_level: a.level.clone(),
         excluded_sheets: a.exclude_sheet.clone(),
     };
+    let args = ImportArgs {
+        kind: a.kind,
+        file_name: name,
+        file,
+        options,
+        session_id: a.session,
+        station_id,
+        book,
+        evaluation_id,
+    };
     let bar = terminal_bar(r, json);
-    let report = match a.kind {
-        ImportKind::Deputies => r.import_deputies(&bytes, &name, &opts),
-        ImportKind::Units => r.import_units(&bytes, &name, &opts),
-        ImportKind::Suggestions => r.import_suggestions(&bytes, &name, &opts, a.session),
-        ImportKind::Register => {
-            let (station, book) = station_and_book(r, a.station.as_deref(), a.book.as_deref())?;
-            r.import_register(station, &book, &bytes, &name, &opts)
-        }
-        ImportKind::Ballots => {
-            let id = a.evaluation.ok_or_else(need_evaluation)?;
-            r.import_ballots(id, &bytes, &name, &opts)
-        }
-    }?;
+    let report: ImportReport = call(r, "import_file", args)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -234,13 +237,13 @@ fn print_guessed(report: &ImportReport) {
 
 pub fn export(r: &mut Renda, a: ExportCmd, json: bool) -> Result<(), Error> {
     let query = export_query(r, &a)?;
-    let args = renda::api::ExportArgs {
+    let args = ExportArgs {
         kind: a.kind,
         query: Some(query),
         upward: Some(a.upward),
         path: Some(a.output.to_string_lossy().into_owned()),
     };
-    renda::api::export_list(r, args)?;
+    let _: ExportResult = call(r, "export_list", args)?;
     if json {
         print_json(&json!({ "path": a.output }));
     } else {
@@ -250,7 +253,7 @@ pub fn export(r: &mut Renda, a: ExportCmd, json: bool) -> Result<(), Error> {
 }
 
 /// The query of the export's kind, as the window sends it, from the command line's options.
-fn export_query(r: &Renda, a: &ExportCmd) -> Result<Value, Error> {
+fn export_query(r: &mut Renda, a: &ExportCmd) -> Result<Value, Error> {
     let unit_id = match &a.unit {
         Some(u) => Some(unit_id_by_name(r, u)?),
         None => None,
@@ -285,11 +288,14 @@ fn export_query(r: &Renda, a: &ExportCmd) -> Result<Value, Error> {
 }
 
 pub fn template(r: &mut Renda, a: TemplateCmd, json: bool) -> Result<(), Error> {
-    let bytes = match a.evaluation.filter(|_| a.kind == ImportKind::Ballots.key()) {
-        Some(id) => r.ballot_count_template(id),
-        None => r.template(&a.kind),
-    }?;
-    std::fs::write(&a.output, bytes).map_err(|e| Error::io(&a.output, e))?;
+    let (kind, book) = ImportKind::parse_template(&a.kind)?;
+    let args = TemplateArgs {
+        kind,
+        book: book.map(str::to_string),
+        evaluation_id: a.evaluation.filter(|_| kind == ImportKind::Ballots),
+        path: Some(a.output.to_string_lossy().into_owned()),
+    };
+    let _: ExportResult = call(r, "template_get", args)?;
     if json {
         print_json(&json!({ "path": a.output }));
     } else {

@@ -1,5 +1,6 @@
-//! `renda` — the command line of 人大工作台. Parses arguments, calls the engine, prints text or
-//! JSON. Exit codes: 0 success, 1 refused input or failed work (with the reasons), 2 usage error.
+//! `renda` — the command line of 人大工作台. Parses arguments, runs each command through the same
+//! dispatch as the window (`call`), prints text or JSON. Exit codes: 0 success, 1 refused input or
+//! failed work (with the reasons), 2 usage error.
 
 mod app;
 mod evaluation;
@@ -181,6 +182,18 @@ fn main() -> ExitCode {
 /// Set by a command that printed every outcome itself (`--json`) and some of them failed: the
 /// exit code still says so, without a second JSON document after the command's own.
 pub(crate) static REPORTED_FAILURE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Runs command `name` through the one dispatch the window and browser mode use (`api::call`: the
+/// same field rules, audit and panic catch), and reads its result as `T`.
+pub(crate) fn call<T: serde::de::DeserializeOwned>(
+    r: &mut Renda,
+    name: &str,
+    args: impl serde::Serialize,
+) -> Result<T, Error> {
+    let args = serde_json::to_value(args).map_err(|e| Error::Internal(format!("参数无法转换为 JSON：{e}")))?;
+    let out = renda::api::call(r, name, args)?;
+    serde_json::from_value(out).map_err(|e| Error::Internal(format!("操作「{name}」的结果无法读取：{e}")))
+}
 
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) {
     say!("{}", serde_json::to_string_pretty(v).expect("serializable"));

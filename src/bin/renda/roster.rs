@@ -1,10 +1,12 @@
 //! `renda deputy`, `renda unit`, `renda station`: the roster, and finding its records by name.
 
 use clap::{Args, Subcommand};
+use renda::common::Page;
 use renda::roster::model::*;
 use renda::{Error, Renda};
+use serde_json::json;
 
-use crate::{print_json, say};
+use crate::{call, print_json, say};
 
 #[derive(Subcommand)]
 pub enum DeputyCmd {
@@ -172,14 +174,15 @@ fn deputy_add(r: &mut Renda, a: DeputyAdd, json: bool) -> Result<(), Error> {
         Some(name) => Some(station_id_by_name(r, name)?),
         None => None,
     };
+    let terms: Vec<Term> = call(r, "term_list", json!({}))?;
     let term_id =
         match &a.term {
             Some(name) => {
-                Some(r.term_list()?.into_iter().find(|t| &t.name == name).map(|t| t.id).ok_or_else(|| {
+                Some(terms.iter().find(|t| &t.name == name).map(|t| t.id).ok_or_else(|| {
                     Error::field("term_id", format!("找不到届次「{name}」，请用 renda term list 查看"))
                 })?)
             }
-            None => r.term_list()?.into_iter().find(|t| t.is_current).map(|t| t.id),
+            None => terms.iter().find(|t| t.is_current).map(|t| t.id),
         };
     let input = DeputyInput {
         name: a.name,
@@ -199,7 +202,7 @@ fn deputy_add(r: &mut Renda, a: DeputyAdd, json: bool) -> Result<(), Error> {
         station_id,
         term_id,
     };
-    let d = r.deputy_create(&input)?;
+    let d: Deputy = call(r, "deputy_create", input)?;
     if json {
         print_json(&d);
     } else {
@@ -208,13 +211,13 @@ fn deputy_add(r: &mut Renda, a: DeputyAdd, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
-fn deputy_list(r: &Renda, a: DeputyList, json: bool) -> Result<(), Error> {
+fn deputy_list(r: &mut Renda, a: DeputyList, json: bool) -> Result<(), Error> {
     let DeputyList { q, level, district, station, status, sort, all } = a;
     let station_id = match &station {
         Some(name) => Some(station_id_by_name(r, name)?),
         None => None,
     };
-    let page = r.deputy_list(&DeputyQuery {
+    let query = DeputyQuery {
         q,
         level,
         district,
@@ -224,7 +227,8 @@ fn deputy_list(r: &Renda, a: DeputyList, json: bool) -> Result<(), Error> {
         sort: Some(sort),
         page_size: Some(0),
         ..Default::default()
-    })?;
+    };
+    let page: Page<DeputyRow> = call(r, "deputy_list", query)?;
     if json {
         print_json(&page.items);
     } else {
@@ -257,7 +261,8 @@ fn deputy_list(r: &Renda, a: DeputyList, json: bool) -> Result<(), Error> {
 pub fn unit(r: &mut Renda, cmd: UnitCmd, json: bool) -> Result<(), Error> {
     match cmd {
         UnitCmd::Add { name, kind, contact, phone } => {
-            let u = r.unit_create(&UnitInput { name, kind, contact_person: contact, contact_phone: phone })?;
+            let u: Unit =
+                call(r, "unit_create", UnitInput { name, kind, contact_person: contact, contact_phone: phone })?;
             if json {
                 print_json(&u);
             } else {
@@ -265,13 +270,8 @@ pub fn unit(r: &mut Renda, cmd: UnitCmd, json: bool) -> Result<(), Error> {
             }
         }
         UnitCmd::List { q, kind, all } => {
-            let page = r.unit_list(&UnitQuery {
-                q,
-                kind,
-                include_inactive: Some(all),
-                page_size: Some(0),
-                ..Default::default()
-            })?;
+            let query = UnitQuery { q, kind, include_inactive: Some(all), page_size: Some(0), ..Default::default() };
+            let page: Page<Unit> = call(r, "unit_list", query)?;
             if json {
                 print_json(&page.items);
             } else {
@@ -296,13 +296,9 @@ pub fn station(r: &mut Renda, cmd: StationCmd, json: bool) -> Result<(), Error> 
     match cmd {
         StationCmd::Add(a) => station_add(r, a, json),
         StationCmd::List { q, township, all } => {
-            let page = r.station_list(&StationQuery {
-                q,
-                township,
-                include_inactive: Some(all),
-                page_size: Some(0),
-                ..Default::default()
-            })?;
+            let query =
+                StationQuery { q, township, include_inactive: Some(all), page_size: Some(0), ..Default::default() };
+            let page: Page<Station> = call(r, "station_list", query)?;
             if json {
                 print_json(&page.items);
             } else {
@@ -339,8 +335,8 @@ fn station_add(r: &mut Renda, a: StationAdd, json: bool) -> Result<(), Error> {
         .map(renda::text::normalize_name)
         .filter(|n| !n.is_empty())
     {
-        let found = r.deputy_list(&DeputyQuery { q: Some(n.clone()), page_size: Some(0), ..Default::default() })?;
-        let exact: Vec<_> = found.items.iter().filter(|d| d.name == n).collect();
+        let found = deputies_named(r, &n)?;
+        let exact: Vec<_> = found.iter().filter(|d| d.name == n).collect();
         match exact.as_slice() {
             [d] => deputy_ids.push(d.id),
             [] => return Err(Error::field("deputy_ids", format!("名册中没有代表「{n}」，请先添加或检查姓名"))),
@@ -352,7 +348,8 @@ fn station_add(r: &mut Renda, a: StationAdd, json: bool) -> Result<(), Error> {
             }
         }
     }
-    let s = r.station_create(&StationInput { name, kind, township, address, head, liaison, schedule, deputy_ids })?;
+    let input = StationInput { name, kind, township, address, head, liaison, schedule, deputy_ids };
+    let s: Station = call(r, "station_create", input)?;
     if json {
         print_json(&s);
     } else {
@@ -361,19 +358,26 @@ fn station_add(r: &mut Renda, a: StationAdd, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn station_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
-    let page = r.station_list(&StationQuery {
+/// The deputies a search for `name` finds (name or pinyin initials): the exact ones are among them.
+fn deputies_named(r: &mut Renda, name: &str) -> Result<Vec<DeputyRow>, Error> {
+    let query = DeputyQuery { q: Some(name.to_string()), page_size: Some(0), ..Default::default() };
+    Ok(call::<Page<DeputyRow>>(r, "deputy_list", query)?.items)
+}
+
+pub fn station_id_by_name(r: &mut Renda, name: &str) -> Result<i64, Error> {
+    let query = StationQuery {
         q: Some(name.to_string()),
         include_inactive: Some(true),
         page_size: Some(0),
         ..Default::default()
-    })?;
+    };
+    let page: Page<Station> = call(r, "station_list", query)?;
     page.items.iter().find(|s| s.name == name.trim()).map(|s| s.id).ok_or_else(|| {
         Error::field("station_id", format!("找不到联络站「{name}」，请用 renda station list 查看准确名称"))
     })
 }
 
-pub fn names_to_ids(r: &Renda, names: &str, deputies: bool) -> Result<Vec<i64>, Error> {
+pub fn names_to_ids(r: &mut Renda, names: &str, deputies: bool) -> Result<Vec<i64>, Error> {
     let mut ids = Vec::new();
     for n in names.split(['、', ',', '，', ';', '；']).map(|x| x.trim()).filter(|x| !x.is_empty()) {
         ids.push(if deputies { deputy_id_by_name(r, n)? } else { unit_id_by_name(r, n)? });
@@ -381,10 +385,10 @@ pub fn names_to_ids(r: &Renda, names: &str, deputies: bool) -> Result<Vec<i64>, 
     Ok(ids)
 }
 
-pub fn deputy_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
+pub fn deputy_id_by_name(r: &mut Renda, name: &str) -> Result<i64, Error> {
     let n = renda::text::normalize_name(name);
-    let found = r.deputy_list(&DeputyQuery { q: Some(n.clone()), page_size: Some(0), ..Default::default() })?;
-    let exact: Vec<_> = found.items.iter().filter(|d| d.name == n).collect();
+    let found = deputies_named(r, &n)?;
+    let exact: Vec<_> = found.iter().filter(|d| d.name == n).collect();
     match exact.as_slice() {
         [d] => Ok(d.id),
         [] => Err(Error::field("lead_deputy_id", format!("名册中没有代表「{n}」"))),
@@ -392,7 +396,7 @@ pub fn deputy_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
     }
 }
 
-pub fn station_and_book(r: &Renda, station: Option<&str>, book: Option<&str>) -> Result<(i64, String), Error> {
+pub fn station_and_book(r: &mut Renda, station: Option<&str>, book: Option<&str>) -> Result<(i64, String), Error> {
     let station =
         station.ok_or_else(|| Error::field("station", "请用 --station 指定联络站名称（renda station list 可查）"))?;
     let id = station_id_by_name(r, station)?;
@@ -405,8 +409,9 @@ pub fn station_and_book(r: &Renda, station: Option<&str>, book: Option<&str>) ->
     Ok((id, book.to_string()))
 }
 
-pub fn unit_id_by_name(r: &Renda, name: &str) -> Result<i64, Error> {
-    let page = r.unit_list(&UnitQuery { q: Some(name.to_string()), page_size: Some(0), ..Default::default() })?;
+pub fn unit_id_by_name(r: &mut Renda, name: &str) -> Result<i64, Error> {
+    let query = UnitQuery { q: Some(name.to_string()), page_size: Some(0), ..Default::default() };
+    let page: Page<Unit> = call(r, "unit_list", query)?;
     page.items.iter().find(|u| u.name == name.trim()).map(|u| u.id).ok_or_else(|| {
         Error::field("main_unit_id", format!("找不到承办单位「{name}」，请用 renda unit list 查看准确名称"))
     })

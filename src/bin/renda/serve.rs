@@ -11,12 +11,13 @@ use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 
 mod assets;
+mod body;
 use assets::Ui;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Body as _, Incoming};
+use http_body_util::Full;
+use hyper::body::Incoming;
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
@@ -25,21 +26,17 @@ use renda::{Error, Renda};
 
 type Response = hyper::Response<Full<Bytes>>;
 
-/// A command's JSON arguments.
+/// A command's JSON arguments. Files never travel in them: the page sends a file by itself first
+/// (`POST /upload?for=COMMAND`, capped by that command's limit) and names it by the id it got.
 const MAX_JSON_BODY: u64 = 1 << 20;
-/// The commands that carry a file as base64 (4 characters per 3 bytes), and their own caps: a
-/// spreadsheet or an attachment up to the reader's limit, a backup (a whole county's data) larger.
-fn body_cap(command: &str) -> u64 {
-    let file = renda::excel::limits::MAX_FILE_BYTES as u64 / 3 * 4 + MAX_JSON_BODY;
-    match command {
-        "import_file" | "attachment_add" => file,
-        "backup_restore" => 512 << 20,
-        _ => MAX_JSON_BODY,
-    }
+
+/// How long a connection may take to send a request's head, or stay silent in the middle of its
+/// body, before it is closed: a client that sends half a request and stalls holds nothing for
+/// long. `RENDA_SERVE_TIMEOUT` (seconds) sets it, for the tests.
+fn stall_timeout() -> std::time::Duration {
+    let secs = std::env::var("RENDA_SERVE_TIMEOUT").ok().and_then(|s| s.trim().parse::<f64>().ok());
+    std::time::Duration::from_secs_f64(secs.filter(|s| *s > 0.0 && *s < 86_400.0).unwrap_or(30.0))
 }
-/// How much of a refused (too large) body is still read and dropped, so that the client, still
-/// sending, gets our 413 rather than a reset connection; past this the connection is just closed.
-const DRAIN_LIMIT: u64 = 16 << 20;
 
 /// The window's content security policy (src-tauri/tauri.conf.json), with `connect-src 'self'`
 /// instead of Tauri's IPC: the page talks to this server.
@@ -64,6 +61,8 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
     if let Err(e) = renda.daily_backup() {
         eprintln!("提示：今日自动备份未能完成：{e}");
     }
+    // files uploaded before a restart were never read by a command: nobody will ask for them
+    renda::upload::clear(renda.db_path());
     let listener = bind(port)?;
     let addr = listener
         .local_addr()
@@ -85,8 +84,10 @@ pub fn run(renda: Renda, port: u16, open: bool, static_dir: Option<PathBuf>) -> 
     let latest = progress.clone();
     renda.set_progress(move |p| *latest.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone()));
     let origins = [format!("127.0.0.1:{}", addr.port()), format!("localhost:{}", addr.port())];
-    let state =
-        Arc::new(State { renda: Mutex::new(renda), token, ui, progress, origins, csp: content_security_policy() });
+    let db_path = renda.db_path().to_path_buf();
+    let csp = content_security_policy();
+    let timeout = stall_timeout();
+    let state = Arc::new(State { renda: Mutex::new(renda), token, ui, progress, origins, csp, db_path, timeout });
     std::panic::set_hook(Box::new(|info| {
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("内部错误（已处理，服务继续运行）：{}（{at}）", renda::api::panic_text(info.payload()));
@@ -134,9 +135,13 @@ async fn accept(listener: std::net::TcpListener, state: Arc<State>) -> Result<()
         };
         let state = state.clone();
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |rq| answer(state.clone(), rq));
             // the tests and the page read header names as written here, not lower-cased
+            let timeout = state.timeout;
+            let service = hyper::service::service_fn(move |rq| answer(state.clone(), rq));
+            // a request head that does not arrive in time closes the connection
             let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(timeout)
                 .title_case_headers(true)
                 .serve_connection(TokioIo::new(stream), service);
             // a connection the client broke off ends here; nothing to tell anyone
@@ -170,6 +175,10 @@ struct State {
     /// `127.0.0.1:PORT` and `localhost:PORT`: the only Host (and Origin) this server answers.
     origins: [String; 2],
     csp: String,
+    /// The database file: uploads go into `uploads/` beside it.
+    db_path: PathBuf,
+    /// See `stall_timeout`.
+    timeout: std::time::Duration,
 }
 
 /// Sets a header; a value that is not a valid header (none of ours should be) is left out rather
@@ -286,12 +295,18 @@ impl State {
             let latest = self.progress.lock().unwrap_or_else(|e| e.into_inner()).clone();
             return json_response(200, &serde_json::json!({"ok": true, "data": latest}));
         }
+        if path == "/upload" {
+            if *rq.method() != Method::POST {
+                return error_response(405, "invalid_input", "请使用 POST 上传文件");
+            }
+            return body::upload(rq, &self.db_path, self.timeout).await;
+        }
         if let Some(name) = path.strip_prefix("/api/") {
             if *rq.method() != Method::POST {
                 return error_response(405, "invalid_input", "请使用 POST 调用接口");
             }
             let name = name.to_string();
-            let body = match read_capped(rq.into_body(), body_cap(&name)).await {
+            let body = match body::read_capped(rq.into_body(), MAX_JSON_BODY, self.timeout).await {
                 Ok(body) => body,
                 Err(resp) => return resp,
             };
@@ -352,46 +367,4 @@ impl State {
         }
         resp
     }
-}
-
-/// The request's body, at most `cap` bytes; a larger one is refused with 413 (by its declared
-/// length before reading any of it, or once it passes the cap).
-async fn read_capped(mut body: Incoming, cap: u64) -> Result<Bytes, Response> {
-    if body.size_hint().lower() > cap {
-        drain(body).await;
-        return Err(error_response(413, "invalid_input", &too_large(cap)));
-    }
-    let mut out = Vec::new();
-    while let Some(frame) = body.frame().await {
-        let data = match frame.map(|f| f.into_data()) {
-            Ok(Ok(data)) => data,
-            Ok(Err(_)) => continue, // trailers: nothing of the command's
-            Err(e) => {
-                let why = format!("请求内容无法读取：连接中断或内容不完整（{e}）。请重试。");
-                return Err(error_response(400, "invalid_input", &why));
-            }
-        };
-        if (out.len() + data.len()) as u64 > cap {
-            drain(body).await;
-            return Err(error_response(413, "invalid_input", &too_large(cap)));
-        }
-        out.extend_from_slice(&data);
-    }
-    Ok(Bytes::from(out))
-}
-
-/// Reads and drops what the client is still sending (up to `DRAIN_LIMIT`), so that it reads our
-/// answer instead of a reset connection.
-async fn drain(mut body: Incoming) {
-    let mut seen = 0u64;
-    while let Some(Ok(frame)) = body.frame().await {
-        seen += frame.data_ref().map_or(0, |d| d.len() as u64);
-        if seen > DRAIN_LIMIT {
-            break;
-        }
-    }
-}
-
-fn too_large(cap: u64) -> String {
-    format!("请求内容超过{}MB的上限，已拒绝。文件请拆分后再导入；数据备份较大时请在桌面版中恢复。", cap >> 20)
 }

@@ -2,11 +2,12 @@
 //! morning reminders.
 
 use clap::Subcommand;
-use renda::office::OfficeInput;
-use renda::roster::model::{SessionInput, Term, TermInput};
+use renda::office::{Office, OfficeInput};
+use renda::roster::model::{Session, SessionInput, Term, TermInput};
 use renda::{Error, Renda};
+use serde_json::json;
 
-use crate::{print_json, say};
+use crate::{call, print_json, say};
 
 #[derive(Subcommand)]
 pub enum TermCmd {
@@ -105,13 +106,13 @@ pub fn office(
     json: bool,
 ) -> Result<(), Error> {
     if another || same {
-        r.office_confirm_copy(&renda::office::CopyAnswer { another_office: another })?;
+        let _: Office = call(r, "office_confirm_copy", renda::office::CopyAnswer { another_office: another })?;
     }
-    let o = if name.is_some() || level.is_some() {
-        let now = r.office()?;
-        r.office_set(&OfficeInput { name: name.unwrap_or(now.name), level: level.unwrap_or(now.level) })?
+    let now: Office = call(r, "office_get", json!({}))?;
+    let o: Office = if name.is_some() || level.is_some() {
+        call(r, "office_set", OfficeInput { name: name.unwrap_or(now.name), level: level.unwrap_or(now.level) })?
     } else {
-        r.office()?
+        now
     };
     if json {
         print_json(&o);
@@ -130,11 +131,21 @@ pub fn office(
     Ok(())
 }
 
+fn term_list(r: &mut Renda) -> Result<Vec<Term>, Error> {
+    call(r, "term_list", json!({}))
+}
+
+/// The level of this office's own deputies (县 unless the office says otherwise).
+fn own_level(r: &mut Renda) -> Result<String, Error> {
+    let office: Office = call(r, "office_get", json!({}))?;
+    Ok(renda::office::deputy_level_for(&office.level).to_string())
+}
+
 /// A term by its id, its name or 「第十八届」 (the office's own level first).
-fn find_term(r: &Renda, text: &str) -> Result<Term, Error> {
-    let terms = r.term_list()?;
+fn find_term(r: &mut Renda, text: &str) -> Result<Term, Error> {
+    let terms = term_list(r)?;
     let t = text.trim();
-    let own = renda::office::deputy_level_for(&r.office_level()?);
+    let own = own_level(r)?;
     let by_number = renda::text::find_term_number(t);
     let found = terms
         .iter()
@@ -153,9 +164,12 @@ fn find_term(r: &Renda, text: &str) -> Result<Term, Error> {
 pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
     match cmd {
         TermCmd::Add { level, number, name, start_year, end_year, current } => {
-            let level = level
-                .unwrap_or_else(|| renda::office::deputy_level_for(&r.office_level().unwrap_or_default()).to_string());
-            let t = r.term_create(&TermInput { level, number, name, start_year, end_year, is_current: current })?;
+            let level = match level {
+                Some(l) => l,
+                None => own_level(r)?,
+            };
+            let input = TermInput { level, number, name, start_year, end_year, is_current: current };
+            let t: Term = call(r, "term_create", input)?;
             if json {
                 print_json(&t);
             } else {
@@ -172,7 +186,7 @@ pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
                 end_year: end_year.unwrap_or(t.end_year),
                 is_current: current || t.is_current,
             };
-            let t = r.term_update(t.id, &input)?;
+            let t: Term = call(r, "term_update", json!({ "id": t.id, "data": input }))?;
             if json {
                 print_json(&t);
             } else {
@@ -186,7 +200,7 @@ pub fn term(r: &mut Renda, cmd: TermCmd, json: bool) -> Result<(), Error> {
             }
         }
         TermCmd::List => {
-            let terms = r.term_list()?;
+            let terms = term_list(r)?;
             if json {
                 print_json(&terms);
             } else {
@@ -221,7 +235,7 @@ fn session_dates(s: &renda::roster::model::Session) -> String {
 }
 
 fn mark_current(r: &mut Renda, term_id: i64) -> Result<(), Error> {
-    let t = r.term_list()?.into_iter().find(|t| t.id == term_id).ok_or_else(|| Error::NotFound("届次不存在".into()))?;
+    let t = term_list(r)?.into_iter().find(|t| t.id == term_id).ok_or_else(|| Error::NotFound("届次不存在".into()))?;
     if !t.is_current {
         let input = TermInput {
             level: t.level,
@@ -231,7 +245,7 @@ fn mark_current(r: &mut Renda, term_id: i64) -> Result<(), Error> {
             end_year: t.end_year,
             is_current: true,
         };
-        r.term_update(t.id, &input)?;
+        let _: Term = call(r, "term_update", json!({ "id": t.id, "data": input }))?;
     }
     Ok(())
 }
@@ -240,8 +254,8 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
     match cmd {
         SessionCmd::Add { term, number, start, end, name, current } => {
             let t = find_term(r, &term)?;
-            let s =
-                r.session_create(&SessionInput { term_id: t.id, number, name, start_date: start, end_date: end })?;
+            let input = SessionInput { term_id: t.id, number, name, start_date: start, end_date: end };
+            let s: Session = call(r, "session_create", input)?;
             if current {
                 mark_current(r, t.id)?;
             }
@@ -253,7 +267,7 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
         }
         SessionCmd::Edit { id, number, start, end, name, current } => {
             let s =
-                r.term_list()?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).ok_or_else(|| {
+                term_list(r)?.into_iter().flat_map(|t| t.sessions).find(|s| s.id == id).ok_or_else(|| {
                     Error::NotFound(format!("找不到编号为 {id} 的会次，请用 renda session list 查看"))
                 })?;
             let input = SessionInput {
@@ -263,7 +277,7 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
                 start_date: start.or(s.start_date),
                 end_date: end.or(s.end_date),
             };
-            let s = r.session_update(id, &input)?;
+            let s: Session = call(r, "session_update", json!({ "id": id, "data": input }))?;
             if current {
                 mark_current(r, s.term_id)?;
             }
@@ -275,8 +289,7 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
         }
         SessionCmd::List { term } => {
             let only = term.map(|t| find_term(r, &t)).transpose()?.map(|t| t.id);
-            let sessions: Vec<_> = r
-                .term_list()?
+            let sessions: Vec<_> = term_list(r)?
                 .into_iter()
                 .filter(|t| only.is_none_or(|id| id == t.id))
                 .flat_map(|t| t.sessions)
@@ -295,8 +308,8 @@ pub fn session(r: &mut Renda, cmd: SessionCmd, json: bool) -> Result<(), Error> 
 }
 
 /// `renda reminders`: the morning list of 工作台, suggestions and stations alike.
-pub fn reminders(r: &Renda, json: bool) -> Result<(), Error> {
-    let m = r.morning()?;
+pub fn reminders(r: &mut Renda, json: bool) -> Result<(), Error> {
+    let m: renda::morning::Morning = call(r, "morning", json!({}))?;
     if json {
         print_json(&m);
         return Ok(());
@@ -440,13 +453,10 @@ fn import_packages(
     let mut failed = 0;
     for f in files {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let got = read_package(f).and_then(|bytes| {
-            let args = serde_json::json!({
-                "file_name": name, "bytes_base64": bytes, "dry_run": dry_run, "force": force, "rename": rename,
-            });
-            let v = renda::api::call(r, "report_import", args)?;
-            serde_json::from_value::<renda::reports::Received>(v).map_err(|e| Error::Internal(e.to_string()))
+        let args = serde_json::json!({
+            "file_name": name, "path": f, "dry_run": dry_run, "force": force, "rename": rename,
         });
+        let got: Result<renda::reports::Received, Error> = call(r, "report_import", args);
         let waits = got.as_ref().is_ok_and(|x| matches!(x.action.as_str(), "older" | "rename"));
         if got.is_err() || (waits && !dry_run) {
             failed += 1;
@@ -478,20 +488,4 @@ fn import_packages(
         return Err(Error::invalid(format!("{} 个文件中有 {failed} 个没有导入，原因见上。", files.len())));
     }
     Ok(())
-}
-
-/// A package file as base64, refused before reading when larger than any workbook may be.
-fn read_package(f: &std::path::Path) -> Result<String, Error> {
-    use base64::Engine;
-    let size = std::fs::metadata(f).map_err(|e| Error::io(f, e))?.len();
-    if size > renda::excel::limits::MAX_FILE_BYTES as u64 {
-        return Err(Error::BadFile(format!(
-            "文件 {} 太大（{} MB），超过了表格文件的上限（{} MB）。",
-            f.display(),
-            size / 1_000_000,
-            renda::excel::limits::MAX_FILE_BYTES / 1_000_000
-        )));
-    }
-    let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
-    Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
 }

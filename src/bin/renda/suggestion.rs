@@ -1,11 +1,13 @@
 //! `renda suggestion`: 代表建议办理 — register, review, assign, reply, rate, follow up, list.
 
 use clap::Subcommand;
+use renda::common::Page;
 use renda::suggestions::model::*;
 use renda::{Error, Renda};
+use serde_json::json;
 
 use crate::roster::{deputy_id_by_name, names_to_ids, unit_id_by_name};
-use crate::{print_json, say};
+use crate::{call, print_json, say};
 
 #[derive(Subcommand)]
 pub enum SuggestionCmd {
@@ -157,7 +159,7 @@ pub enum SuggestionCmd {
 
 pub fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), Error> {
     match cmd {
-        SuggestionCmd::Show { id } => show(&r.suggestion_get(id)?, json),
+        SuggestionCmd::Show { id } => show(&call(r, "suggestion_get", json!({ "id": id }))?, json),
         SuggestionCmd::List { q, state, session, due } => list(
             r,
             SuggestionQuery { q, state, session_id: session, due, page_size: Some(0), ..Default::default() },
@@ -170,7 +172,7 @@ pub fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), E
                 Some(c) => names_to_ids(r, &c, true)?,
                 None => vec![],
             };
-            let s = r.suggestion_create(&SuggestionInput {
+            let input = SuggestionInput {
                 period: if session.is_some() { "大会" } else { "闭会" }.into(),
                 session_id: session,
                 term_id: None,
@@ -180,7 +182,8 @@ pub fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), E
                 lead_deputy_id,
                 cosigner_ids,
                 received_date: received.unwrap_or_default(),
-            })?;
+            };
+            let s: Suggestion = call(r, "suggestion_create", input)?;
             show(&s, json);
         }
         c @ (SuggestionCmd::Review { .. } | SuggestionCmd::Assign { .. } | SuggestionCmd::Reply { .. }) => {
@@ -192,7 +195,7 @@ pub fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), E
 }
 
 fn stepped(r: &mut Renda, id: i64, date: Option<String>, step: Step) -> Result<Suggestion, Error> {
-    r.suggestion_step(&StepRequest { id, date, step })
+    call(r, "suggestion_step", StepRequest { id, date, step })
 }
 
 /// 审查, 交办, 答复.
@@ -257,13 +260,15 @@ fn closing_step(r: &mut Renda, cmd: SuggestionCmd) -> Result<Suggestion, Error> 
             stepped(r, id, date, step)
         }
         SuggestionCmd::Step { id, action, args } => {
-            let mut v: serde_json::Value =
-                serde_json::from_str(&args).map_err(|e| Error::invalid(format!("--args 不是有效的 JSON：{e}")))?;
-            v["id"] = id.into();
-            v["action"] = action.into();
-            let a: StepRequest =
-                serde_json::from_value(v).map_err(|e| Error::invalid(format!("--args 参数有误：{e}")))?;
-            r.suggestion_step(&a)
+            let not_json = |why: String| Error::field("args", format!("--args 不是有效的 JSON 对象：{why}"));
+            let v: serde_json::Value = serde_json::from_str(&args).map_err(|e| not_json(e.to_string()))?;
+            let serde_json::Value::Object(mut v) = v else {
+                return Err(not_json("应写作 '{\"note\":\"…\"}'".into()));
+            };
+            v.insert("id".into(), id.into());
+            v.insert("action".into(), action.into());
+            // read by the dispatch itself: the same refusals, in the same words, as the window's
+            call(r, "suggestion_step", v)
         }
         _ => unreachable!("suggestion() routes only these steps here"),
     }
@@ -302,8 +307,8 @@ fn show(s: &Suggestion, json: bool) {
     }
 }
 
-fn list(r: &Renda, q: SuggestionQuery, json: bool) -> Result<(), Error> {
-    let page = r.suggestion_list(&q)?;
+fn list(r: &mut Renda, q: SuggestionQuery, json: bool) -> Result<(), Error> {
+    let page: Page<SuggestionRow> = call(r, "suggestion_list", q)?;
     if json {
         print_json(&page.items);
     } else {
@@ -323,8 +328,8 @@ fn list(r: &Renda, q: SuggestionQuery, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
-fn figures(r: &Renda, session: Option<i64>, year: Option<i64>, json: bool) -> Result<(), Error> {
-    let f = r.suggestion_figures(&FigureQuery { session_id: session, year, ..Default::default() })?;
+fn figures(r: &mut Renda, session: Option<i64>, year: Option<i64>, json: bool) -> Result<(), Error> {
+    let f: Figures = call(r, "suggestion_figures", FigureQuery { session_id: session, year, ..Default::default() })?;
     if json {
         print_json(&f);
     } else {

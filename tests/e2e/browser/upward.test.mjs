@@ -6,8 +6,18 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { BIN, SCREENS, preflight, suite, startServer, downloadFrom, newPage, selectOption } from './harness.mjs'
+import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import {
+  BIN,
+  SCREENS,
+  preflight,
+  suite,
+  startServer,
+  downloadFrom,
+  newPage,
+  selectOption,
+  xlsxWrite,
+} from './harness.mjs'
 
 preflight()
 
@@ -22,6 +32,27 @@ function township(db, name) {
     const r = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8' })
     assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`)
   }
+}
+
+/** 4,000 more suggestions with long 案由 (letters in a fixed pseudo-random order, which do not
+ * compress), so that the township's package passes 2 MB: browser mode once refused anything
+ * above 1 MB. */
+function enlarge(db, dir) {
+  const r = spawnSync(BIN, ['--db', db, '--json', 'deputy', 'list'], { encoding: 'utf8' })
+  const lead = JSON.parse(r.stdout)[0].name
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  let seed = 7
+  const noise = (n) =>
+    Array.from({ length: n }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return abc[seed % abc.length]
+    }).join('')
+  const rows = [['编号', '案由', '领衔代表']]
+  for (let i = 1; i <= 4000; i++) rows.push([String(1000 + i), `关于${noise(280)}的建议`, lead])
+  const sheet = path.join(dir, '大量建议.xlsx')
+  writeFileSync(sheet, xlsxWrite(rows))
+  const imported = spawnSync(BIN, ['--db', db, 'import', 'suggestions', sheet], { encoding: 'utf8' })
+  assert.equal(imported.status, 0, imported.stdout + imported.stderr)
 }
 
 async function shot(page, step) {
@@ -41,6 +72,7 @@ test('a township packs its year from the 上报与汇总 page', async () => {
   // two townships' data files (the suite's own engine is the county's)
   township(path.join(s.dir, 'a.db'), '城关镇人大主席团')
   township(path.join(s.dir, 'b.db'), '河口镇人大主席团')
+  enlarge(path.join(s.dir, 'b.db'), s.dir)
   town.server = await startServer(path.join(s.dir, 'a.db'))
   Object.assign(town, await newPage(s.browser))
   const p = town.page
@@ -61,6 +93,7 @@ test('a township packs its year from the 上报与汇总 page', async () => {
     { encoding: 'utf8' },
   )
   assert.equal(r.status, 0, r.stderr)
+  assert.ok(statSync(path.join(s.dir, 'B.xlsx')).size >= 2 * 1024 * 1024, 'the second package passes 2 MB')
   // from–to dates, typed as a secretary types them
   await selectOption(p, 'pack-quarter', '自定义起止日期')
   await p.locator('input[data-testid="pack-from"]').fill(`${YEAR}.1.1`)
@@ -78,6 +111,9 @@ test('a county receives two packages and sees the townships side by side', async
   await p.locator('[data-testid="terms-welcome"]').waitFor()
   await p.locator('[data-testid="nav-upward"]').click()
   await p.locator('#tab-receive').click()
+  // the packages go up by themselves; no command carries a file in its JSON
+  const sent = []
+  p.on('request', (rq) => sent.push({ url: new URL(rq.url()).pathname + new URL(rq.url()).search, rq }))
   await p
     .locator('input[data-testid="receive-files"]')
     .setInputFiles([path.join(s.dir, 'A.xlsx'), path.join(s.dir, 'B.xlsx')])
@@ -94,6 +130,10 @@ test('a county receives two packages and sees the townships side by side', async
   const totalRow = table.locator('.el-table__body-wrapper tr', { hasText: '合计' }).first()
   assert.match(await totalRow.textContent(), new RegExp(`合计${sum.total.figures.assigned}`))
   await shot(p, 'summary')
+  const uploads = sent.filter((x) => x.url === '/upload?for=report_import')
+  assert.equal(uploads.length, 4, 'each package sent for its preview and again for its import')
+  for (const x of sent.filter((x) => x.url.startsWith('/api/')))
+    assert.ok((x.rq.postDataBuffer()?.length ?? 0) < 10_000, `${x.url} carries no file`)
   // a click opens the township's records as it sent them
   await table.locator('.el-table__body-wrapper tr', { hasText: '河口镇人大主席团' }).first().click()
   const drawer = p.locator('[data-testid="records-drawer"]')

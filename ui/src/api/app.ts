@@ -1,4 +1,5 @@
 import { call } from './index'
+import { fileSource } from './files'
 import type { TermInput } from '../bindings/TermInput'
 import type { SessionInput } from '../bindings/SessionInput'
 import type { OfficeInput } from '../bindings/OfficeInput'
@@ -19,7 +20,8 @@ export const sessionUpdate = (id: number, data: SessionInput) => call('session_u
 export const backupCreate = (dir?: string) => call('backup_create', dir ? { dir } : {})
 export const backupList = () => call('backup_list', {})
 export const backupRestorePath = (path: string) => call('backup_restore', { path })
-export const backupRestoreBytes = (bytes_base64: string) => call('backup_restore', { bytes_base64 })
+/** Restores from a backup file the user picked (an upload in the browser, bytes in the window). */
+export const backupRestoreFile = async (file: File) => call('backup_restore', await fileSource(file, 'backup_restore'))
 
 export const auditList = (q: { kind?: string; page?: number; page_size?: number }) => call('audit_list', q)
 

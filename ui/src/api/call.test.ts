@@ -6,7 +6,12 @@ describe('call', () => {
   afterEach(() => setTransport(null))
 
   it('sends the command and its arguments as they are', async () => {
-    setTransport({ kind: 'http', call: async (name, args) => ({ name, args }), onProgress: () => () => {} })
+    setTransport({
+      kind: 'http',
+      call: async (name, args) => ({ name, args }),
+      upload: async () => ({ upload: 'u' }),
+      onProgress: () => () => {},
+    })
     expect(await call('deputy_get', { id: 3 })).toEqual({ name: 'deputy_get', args: { id: 3 } })
   })
 

@@ -1,9 +1,9 @@
 // Excel in: import with a preview first, the import log, and the office
-// settings printed on every report. Files cross the command layer as base64 bytes. Exports and
-// templates: ./export.ts.
+// settings printed on every report. The file reaches the engine through `fileSource` (an upload in
+// the browser, bytes in the window). Exports and templates: ./export.ts.
 import { call, currentTransport } from './index'
 import type { Progress } from '../bindings/Progress'
-import { bytesToBase64 } from './files'
+import { fileSource } from './files'
 import type { Settings } from '../bindings/Settings'
 import type { ImportKind } from '../bindings/ImportKind'
 
@@ -14,10 +14,9 @@ export const settingsSet = (s: Settings) => call('settings_set', s)
 export const importLog = () => call('import_log', {})
 
 /** `import_file`: a preview when `dryRun`, else the write (one transaction, backup first). */
-export function importFile(
+export async function importFile(
   kind: ImportKind,
-  fileName: string,
-  bytes: Uint8Array,
+  file: File,
   opts: {
     dryRun: boolean
     skipInvalid?: boolean
@@ -31,8 +30,8 @@ export function importFile(
 ) {
   return call('import_file', {
     kind,
-    file_name: fileName,
-    bytes_base64: bytesToBase64(bytes),
+    file_name: file.name,
+    ...(await fileSource(file, 'import_file')),
     options: {
       dry_run: opts.dryRun,
       skip_invalid: !!opts.skipInvalid,

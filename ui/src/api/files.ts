@@ -1,33 +1,36 @@
-// Files cross the command layer as bytes (DESIGN §3). In the desktop window the dialog plugin
-// gives native folder / save pickers; in the browser we fall back to <input type=file> and Blob
-// downloads. Picking a file to READ uses <input type=file> in both (it opens a native dialog in
-// the window too).
-import { isTauri } from './transport'
+// Files the user picks, and files the engine writes. Picking a file to READ uses <input type=file>
+// in both the window and the browser (it opens a native dialog in the window too); the command gets
+// it through `fileSource` — uploaded by itself in the browser, as bytes over the window's IPC. In
+// the desktop window the dialog plugin gives native folder / save pickers; in the browser we fall
+// back to Blob downloads.
+import { isTauri, type FileCommand } from './transport'
+import { currentTransport } from './index'
+import type { FileSource } from '../bindings/FileSource'
 
-export interface PickedFile {
-  name: string
-  bytes: Uint8Array
+export { bytesToBase64, base64ToBytes } from './base64'
+
+/** The file of command `command`, as its file argument: in browser mode the file goes up by itself
+ * first (`POST /upload`, never inside a command's JSON), in the window as bytes. A file is read by
+ * one command only: each call sends it again. */
+export function fileSource(file: Blob, command: FileCommand): Promise<FileSource> {
+  return currentTransport().upload(file, command)
 }
 
-/** Asks for one file and returns its bytes; null if the user cancelled. */
-export function pickFileBytes(accept = ''): Promise<PickedFile | null> {
+/** Asks for one file; null if the user cancelled. */
+export function pickFile(accept = ''): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input')
     input.type = 'file'
     if (accept) input.accept = accept
     input.style.display = 'none'
     let done = false
-    const finish = (v: PickedFile | null) => {
+    const finish = (v: File | null) => {
       if (done) return
       done = true
       input.remove()
       resolve(v)
     }
-    input.addEventListener('change', async () => {
-      const f = input.files?.[0]
-      if (!f) return finish(null)
-      finish({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })
-    })
+    input.addEventListener('change', () => finish(input.files?.[0] ?? null))
     input.addEventListener('cancel', () => finish(null))
     document.body.appendChild(input)
     input.click()
@@ -73,23 +76,6 @@ export function downloadBytes(fileName: string, bytes: Uint8Array, mime = 'appli
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
-/** Bytes → base64 without the call-stack limits of String.fromCharCode(...big array). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = ''
-  const chunk = 0x8000
-  for (let i = 0; i < bytes.length; i += chunk) {
-    bin += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + chunk)))
-  }
-  return btoa(bin)
-}
-
-export function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
 }
 
 /** 1536 → "1.5 KB" */

@@ -1,6 +1,6 @@
 // 联络站 一档四簿: the archive, the four registers, the loop, figures, calendar.
 import { call, compact } from './index'
-import { bytesToBase64 } from './files'
+import { fileSource } from './files'
 import type { EntryInput } from '../bindings/EntryInput'
 import type { EntryQuery } from '../bindings/EntryQuery'
 import type { ArchiveInput } from '../bindings/ArchiveInput'
@@ -27,16 +27,11 @@ export const listArchive = (stationId: number) => call('archive_list', { id: sta
 export const createArchive = (data: ArchiveInput) => call('archive_create', data)
 export const updateArchive = (id: number, data: ArchiveInput) => call('archive_update', { id, data })
 export const removeArchive = (id: number) => call('archive_remove', { id })
-export const addAttachment = (
-  ownerKind: 'archive' | 'register',
-  ownerId: number,
-  fileName: string,
-  bytes: Uint8Array,
-) =>
+export const addAttachment = async (ownerKind: 'archive' | 'register', ownerId: number, file: File) =>
   call('attachment_add', {
     owner_kind: ownerKind,
     owner_id: ownerId,
-    file_name: fileName,
-    bytes_base64: bytesToBase64(bytes),
+    file_name: file.name,
+    ...(await fileSource(file, 'attachment_add')),
   })
 export const getAttachment = (id: number) => call('attachment_get', { id })

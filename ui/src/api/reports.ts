@@ -1,7 +1,7 @@
 // 上报包: make one for a period, receive the packages of the offices below, see them side by side.
 import { call } from './index'
 import { isTauri } from './transport'
-import { base64ToBytes, bytesToBase64, downloadBytes, pickSavePath } from './files'
+import { base64ToBytes, downloadBytes, fileSource, pickSavePath } from './files'
 import { XLSX_MIME, type Saved } from './export'
 import type { PackQuery } from '../bindings/PackQuery'
 import type { RecordsQuery } from '../bindings/RecordsQuery'
@@ -10,15 +10,14 @@ export const reportPreview = (q: PackQuery) => call('report_preview', q)
 export const reportList = () => call('report_list', {})
 export const reportSummary = (q: PackQuery) => call('report_summary', q)
 export const reportRecords = (q: RecordsQuery) => call('report_records', q)
-/** `force`: the user knows the package is newer; `rename`: the same office under a new name. */
-export const reportImport = (
-  fileName: string,
-  bytes: Uint8Array,
-  choice: { dry_run: boolean; force?: boolean; rename?: boolean },
-) =>
+/**
+ * Receives a package (a preview when `dry_run`); the file goes up again for each call. `force`: the
+ * user knows the package is newer; `rename`: the same office under a new name.
+ */
+export const reportImport = async (file: File, choice: { dry_run: boolean; force?: boolean; rename?: boolean }) =>
   call('report_import', {
-    file_name: fileName,
-    bytes_base64: bytesToBase64(bytes),
+    file_name: file.name,
+    ...(await fileSource(file, 'report_import')),
     dry_run: choice.dry_run,
     force: choice.force ?? false,
     rename: choice.rename ?? false,

@@ -50,6 +50,20 @@ describe('http transport', () => {
   const reply = (status: number, body: unknown) =>
     Promise.resolve(new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }))
 
+  it('sends a file by itself, never inside a command, and answers the id it got', async () => {
+    const f = vi.fn((_u: string, _i?: RequestInit) => reply(200, { ok: true, data: { upload: 'abc', size: 3 } }))
+    const file = new Blob([new Uint8Array([1, 2, 3])])
+    await expect(httpTransport('TOK', f).upload(file, 'report_import')).resolves.toEqual({ upload: 'abc' })
+    const [url, init] = f.mock.calls[0]
+    expect(url).toBe('/upload?for=report_import')
+    expect(init?.method).toBe('POST')
+    expect(init?.body).toBe(file)
+    expect((init?.headers as Record<string, string>)['X-Renda-Token']).toBe('TOK')
+    const refused = { ok: false, error: { code: 'bad_file', message: '文件超过100MB的上限', field_errors: [] } }
+    const big = httpTransport('TOK', () => reply(413, refused)).upload(file, 'import_file')
+    await expect(big).rejects.toMatchObject({ code: 'bad_file', message: '文件超过100MB的上限' })
+  })
+
   it('posts JSON args with the token header and returns data', async () => {
     const f = vi.fn((_u: string, _i?: RequestInit) => reply(200, { ok: true, data: { total: 1 } }))
     const t = httpTransport('TOK', f)

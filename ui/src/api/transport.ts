@@ -1,10 +1,17 @@
 import { ApiError, toApiError } from './errors'
+import { bytesToBase64 } from './base64'
 import type { Progress } from '../bindings/Progress'
+import type { FileSource } from '../bindings/FileSource'
+
+/** The commands that read a file the user picked (the engine's `api::upload_limit`). */
+export type FileCommand = 'import_file' | 'report_import' | 'backup_restore' | 'attachment_add'
 
 /** How a command reaches the engine: Tauri IPC in the desktop window, HTTP in browser mode. */
 export interface Transport {
   readonly kind: 'tauri' | 'http'
   call(name: string, args: unknown): Promise<unknown>
+  /** Hands a picked file to the engine for one call of `command`; the result is its file argument. */
+  upload(file: Blob, command: FileCommand): Promise<FileSource>
   /** Follows the engine's progress reports (long imports) until the returned function is called. */
   onProgress(cb: (p: Progress) => void): () => void
 }
@@ -71,6 +78,28 @@ export function httpTransport(
       }
       return parseHttpReply(res.status, await res.text())
     },
+    async upload(file, command) {
+      // The file goes up by itself, streamed to the data folder within the command's own limit;
+      // the command then names it by the id the server gave.
+      const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' }
+      if (token) headers['X-Renda-Token'] = token
+      let res: Response
+      try {
+        res = await fetchFn(`${base}/upload?for=${encodeURIComponent(command)}`, {
+          method: 'POST',
+          headers,
+          body: file,
+          credentials: 'same-origin',
+        })
+      } catch (e) {
+        throw toApiError(e)
+      }
+      const data = parseHttpReply(res.status, await res.text()) as { upload?: unknown } | null
+      if (typeof data?.upload !== 'string') {
+        throw new ApiError('io', '文件上传后没有得到应答，请重新选择文件后重试。')
+      }
+      return { upload: data.upload }
+    },
     onProgress(cb) {
       // The page asks while its import runs: `GET /progress` never waits for the engine.
       const headers: Record<string, string> = token ? { 'X-Renda-Token': token } : {}
@@ -128,6 +157,10 @@ export function tauriTransport(invokeFn?: InvokeFn): Transport {
       } catch (e) {
         throw toApiError(e)
       }
+    },
+    async upload(file) {
+      // the window's IPC carries the bytes themselves (it has no size cap of its own)
+      return { bytes_base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) }
     },
     onProgress(cb) {
       let stop: (() => void) | null = null

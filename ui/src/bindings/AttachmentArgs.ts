@@ -4,4 +4,16 @@ export type AttachmentArgs = {
 /**
  * archive · register
  */
-owner_kind: string, owner_id: number, file_name: string, bytes_base64: string, };
+owner_kind: string, owner_id: number, file_name: string, 
+/**
+ * A file on this computer: the window's open dialog, the CLI.
+ */
+path?: string, 
+/**
+ * The id `POST /upload` answered (browser mode).
+ */
+upload?: string, 
+/**
+ * The file's bytes (the window's IPC, which has no size cap of its own).
+ */
+bytes_base64?: string, };

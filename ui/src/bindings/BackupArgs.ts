@@ -4,4 +4,8 @@ export type BackupArgs = {
 /**
  * Folder to write into; default the data folder's `backups/`.
  */
-dir?: string, };
+dir?: string, 
+/**
+ * Exactly this file instead (the CLI's `backup -o FILE`).
+ */
+path?: string, };

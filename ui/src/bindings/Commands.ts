@@ -138,12 +138,12 @@ export type Commands = {
    */
   parse_field: { args: ParseFieldArgs; result: FieldReading };
   /**
-   * A backup into `dir` (default: the data folder's `backups/`).
+   * A backup into `dir` (default: the data folder's `backups/`), or to exactly `path`.
    */
   backup_create: { args: BackupArgs; result: BackupInfo };
   backup_list: { args: NoArgs; result: Array<BackupInfo> };
   /**
-   * From a file the window picked (`path`) or one uploaded in the browser (`bytes_base64`).
+   * From a backup of this computer (`path`), one uploaded in the browser (`upload`) or the window's bytes.
    */
   backup_restore: { args: RestoreArgs; result: AppStatus };
   audit_list: { args: AuditArgs; result: Page<AuditEntry> };

@@ -3,9 +3,9 @@ import type { ImportKind } from "./ImportKind";
 import type { ImportOptions } from "./ImportOptions";
 
 /**
- * The request of the `import_file` command: the file travels as bytes.
+ * The request of the `import_file` command: the file is named by `file` (an upload, a path or bytes).
  */
-export type ImportArgs = { kind: ImportKind, file_name: string, bytes_base64: string, options: ImportOptions, 
+export type ImportArgs = { kind: ImportKind, file_name: string, options: ImportOptions, 
 /**
  * suggestions: the session they belong to (else read from the sheet's title, else the current one)
  */
@@ -21,4 +21,16 @@ book?: string,
 /**
  * ballots: the evaluation they are counted for
  */
-evaluation_id?: number, };
+evaluation_id?: number, 
+/**
+ * A file on this computer: the window's open dialog, the CLI.
+ */
+path?: string, 
+/**
+ * The id `POST /upload` answered (browser mode).
+ */
+upload?: string, 
+/**
+ * The file's bytes (the window's IPC, which has no size cap of its own).
+ */
+bytes_base64?: string, };
