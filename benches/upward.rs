@@ -21,14 +21,13 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// A township: the demo's records under its own office id and name.
+/// A township: the demo's records under its own office id and name (a copy of the demo's file,
+/// answered as another office, as a township starting from a copy would).
 fn township(dir: &std::path::Path, i: usize, template: &std::path::Path) -> Renda {
     let path = dir.join(format!("t{i}.db"));
     std::fs::copy(template, &path).expect("copy the demo");
     let mut r = Renda::open(&path).expect("open");
-    r.conn()
-        .execute("UPDATE settings SET value = ?1 WHERE key = 'office_id'", [uuid::Uuid::new_v4().to_string()])
-        .expect("office id");
+    r.office_confirm_copy(&renda::office::CopyAnswer { another_office: true }).expect("another office");
     r.office_set(&OfficeInput { name: format!("第{i}乡镇人大主席团"), level: "乡镇".into() }).expect("office");
     r
 }

@@ -71,6 +71,9 @@ function copyDb() {
   const to = path.join(dir, 'renda.db')
   copyFileSync(DB, to)
   for (const ext of ['-wal', '-shm']) if (existsSync(DB + ext)) copyFileSync(DB + ext, to + ext)
+  // the copy is the same office: answered here, so the window does not ask 「这是另一个单位吗？」
+  const same = spawnSync(BIN, ['--db', to, 'office', '--same'], { stdio: 'inherit' })
+  if (same.status !== 0) throw new Error(`renda office --same failed (${same.status})`)
   return { dir, db: to }
 }
 
