@@ -30,7 +30,7 @@ pub enum Error {
     /// A file that is not what it should be (not a database of this app, not a spreadsheet …).
     #[error("{0}")]
     BadFile(String),
-    #[error("读写文件失败（{path}）：{}。请检查该位置是否存在、是否有写入权限、磁盘是否已满。", io_reason(.source))]
+    #[error("读写文件失败（{path}）：{}", io_advice(.source))]
     Io { path: String, source: std::io::Error },
     #[error("数据库操作失败：{}。数据未被修改；如反复出现，请在「设置与备份」中备份后运行数据检查。", db_reason(.0))]
     Database(#[from] rusqlite::Error),
@@ -116,6 +116,21 @@ pub fn io_reason(e: &std::io::Error) -> &'static str {
         UnexpectedEof => "文件不完整",
         _ => "系统拒绝了这次读写",
     }
+}
+
+/// The reason and what to do about it. A file open in Excel or WPS is locked on Windows (a sharing
+/// or lock violation): saying so is the one advice that helps.
+pub fn io_advice(e: &std::io::Error) -> String {
+    if is_locked(e) {
+        return "文件正被其他程序打开，请先关闭（例如在 Excel 或 WPS 中打开着的这个文件），再重试。原文件没有被改动。"
+            .into();
+    }
+    format!("{}。请检查该位置是否存在、是否有写入权限、磁盘是否已满。", io_reason(e))
+}
+
+/// Windows' ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33): another program holds the file.
+pub fn is_locked(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 /// What the database refused, in the user's words.

@@ -159,7 +159,7 @@ pub(super) fn deliver(file_name: String, bytes: Vec<u8>, path: Option<String>) -
     let size = bytes.len() as i64;
     match path.filter(|p| !p.trim().is_empty()) {
         Some(p) => {
-            std::fs::write(&p, &bytes).map_err(|e| Error::io(&p, e))?;
+            crate::db::backup::write_whole(std::path::Path::new(&p), &bytes)?;
             Ok(ExportResult { file_name, path: Some(p), bytes_base64: None, size })
         }
         None => {

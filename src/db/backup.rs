@@ -105,8 +105,33 @@ fn copy_in_steps(src: &Connection, dst: &mut Connection) -> Result<()> {
     result
 }
 
-fn sync_file(path: &Path) -> Result<()> {
-    std::fs::File::open(path).and_then(|f| f.sync_all()).map_err(|e| Error::io(path, e))
+/// Flushes a file to the disk. Opened for writing: Windows flushes only through a handle that may
+/// write (a read-only handle is refused with 「没有访问权限」).
+pub(crate) fn sync_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new().write(true).open(path).and_then(|f| f.sync_all()).map_err(|e| Error::io(path, e))
+}
+
+/// Writes `bytes` to `dest` whole or not at all: into a temporary file beside it, flushed, then
+/// renamed over it. A file another program holds (Excel or WPS on Windows) refuses the rename and
+/// keeps its old content; the temporary file is removed.
+pub fn write_whole(dest: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.{}.part",
+        dest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let result = (|| {
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io(dest, e))?;
+        sync_file(&tmp)?;
+        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// The rename itself is durable only once the folder is synced (POSIX; Windows has no such call).

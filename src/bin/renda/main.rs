@@ -147,6 +147,7 @@ pub(crate) fn terminal_bar(r: &mut Renda, json: bool) -> Option<indicatif::Progr
 }
 
 fn main() -> ExitCode {
+    utf8_console();
     let cli = Cli::parse();
     let json = cli.json;
     // a caught panic is logged in one line, not as a backtrace (the answer to the user follows)
@@ -193,6 +194,18 @@ pub(crate) fn call<T: serde::de::DeserializeOwned>(
     let args = serde_json::to_value(args).map_err(|e| Error::Internal(format!("参数无法转换为 JSON：{e}")))?;
     let out = renda::api::call(r, name, args)?;
     serde_json::from_value(out).map_err(|e| Error::Internal(format!("操作「{name}」的结果无法读取：{e}")))
+}
+
+/// cmd.exe starts in the system's code page (936, GBK, on a Chinese Windows); the program's text is
+/// UTF-8. The screen shows it right either way (the standard library writes to a console as UTF-16),
+/// but what is piped or redirected is read in the console's code page, so the console is set to UTF-8.
+fn utf8_console() {
+    #[cfg(windows)]
+    // SAFETY: plain Win32 calls with a constant code page; they fail harmlessly without a console
+    unsafe {
+        windows_sys::Win32::System::Console::SetConsoleOutputCP(65001);
+        windows_sys::Win32::System::Console::SetConsoleCP(65001);
+    }
 }
 
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) {

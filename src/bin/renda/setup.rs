@@ -386,7 +386,7 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
     match cmd {
         ReportCmd::Pack { period, output } => {
             let p = r.report_pack(&period.query())?;
-            std::fs::write(&output, &p.bytes).map_err(|e| Error::io(&output, e))?;
+            renda::db::backup::write_whole(&output, &p.bytes)?;
             if json {
                 print_json(&serde_json::json!({ "path": output, "meta": p.meta }));
             } else {
@@ -402,7 +402,7 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
         ReportCmd::Summary { period, output } => {
             let q = period.query();
             if let Some(path) = output {
-                std::fs::write(&path, r.export_report_summary(&q)?).map_err(|e| Error::io(&path, e))?;
+                renda::db::backup::write_whole(&path, &r.export_report_summary(&q)?)?;
                 if !json {
                     say!("已导出 {}", path.display());
                 }
