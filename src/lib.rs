@@ -39,7 +39,7 @@ impl Renda {
     pub fn open(path: &Path) -> Result<Renda> {
         let conn = db::open(path)?;
         office::ensure_office_id(&conn)?;
-        let db_path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let db_path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let mut renda = Renda { conn, db_path, progress: Default::default() };
         renda.settle_home()?;
         Ok(renda)

@@ -62,7 +62,7 @@ pub fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
         copy_in_steps(src, &mut out)?;
         out.close().map_err(|(_, e)| e)?;
         sync_file(&tmp)?;
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, held_by_another(dest).unwrap_or(e)))?;
         sync_dir(dir);
         Ok(())
     })();
@@ -70,6 +70,15 @@ pub fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Windows refuses to rename over a file another program holds with 「没有访问权限」 (the same as a
+/// file one may not write): asking to open it tells the two apart, as a sharing violation.
+fn held_by_another(dest: &Path) -> Option<std::io::Error> {
+    if !cfg!(windows) {
+        return None;
+    }
+    std::fs::OpenOptions::new().append(true).open(dest).err().filter(crate::error::is_locked)
 }
 
 /// The online backup API in steps, inside one read transaction on the source: the copy is of one
@@ -124,7 +133,7 @@ pub fn write_whole(dest: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| {
         std::fs::write(&tmp, bytes).map_err(|e| Error::io(dest, e))?;
         sync_file(&tmp)?;
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, held_by_another(dest).unwrap_or(e)))?;
         sync_dir(dir);
         Ok(())
     })();
