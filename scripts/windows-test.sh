@@ -34,11 +34,16 @@ cargo clippy --target "$WIN_TARGET" -p renda --all-targets -- -D warnings
 say "Windows 1/2 引擎测试（Wine 中运行） / engine tests cross-built and run under Wine"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
 cargo test --target "$WIN_TARGET" --lib --test windows_files --test cli --test safety --test upward --test excel
+cargo build --target "$WIN_TARGET" --bin renda
+
+say "Windows 数据文件夹 / the default data folder is %APPDATA%\\renda\\renda-workbench\\data"
+EXE="$CARGO_TARGET_DIR/$WIN_TARGET/debug/renda.exe"
+(unset RENDA_DB; wine "$EXE" init >"$WORK/init.txt")
+data="$(wine_user_dir)/AppData/Roaming/renda/renda-workbench/data/renda.db"
+[ -s "$data" ] || { cat "$WORK/init.txt"; echo "renda.exe init 没有在 %APPDATA% 中建立数据文件 / no data file at $data" >&2; exit 1; }
 
 if [ "${1:-}" != "--no-e2e" ]; then
   say "Windows 2/2 浏览器端到端（Wine 中的 renda.exe serve） / browser e2e against renda.exe under Wine"
-  cargo build --target "$WIN_TARGET" --bin renda
-  EXE="$CARGO_TARGET_DIR/$WIN_TARGET/debug/renda.exe"
   # the harness runs RENDA_BIN as a program: this one hands every argument to renda.exe in Wine
   printf '#!/bin/sh\nexec wine "%s" "$@"\n' "$EXE" >"$WORK/renda"
   chmod +x "$WORK/renda"

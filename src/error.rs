@@ -139,6 +139,8 @@ pub fn db_reason(e: &rusqlite::Error) -> &'static str {
     match e.sqlite_error_code() {
         Some(DatabaseBusy | DatabaseLocked) => "数据文件正被其他程序或窗口占用",
         Some(DiskFull) => "磁盘已满",
+        // the file went away under the program: most often a U 盘 pulled out while the data was open
+        Some(SystemIoFailure) => "读写数据文件失败（数据文件在 U 盘或网络位置上时，请检查它是否已被拔出或断开）",
         Some(ReadOnly) => "数据文件只读",
         Some(DatabaseCorrupt | NotADatabase) => "数据文件已损坏",
         Some(ConstraintViolation) => "与已有记录冲突或引用的记录不存在",
