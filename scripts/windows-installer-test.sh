@@ -12,6 +12,9 @@
 #   bash scripts/windows-installer-test.sh --no-build   # … packages what is built (with --debug too)
 #   bash scripts/windows-installer-test.sh FILE.exe     # tests the given installer
 #
+# The installed window is started too: Wine has no WebView2, so it must show its Chinese message
+# box, and answering 是 must start browser mode, which must answer (Xvfb and xdotool).
+#
 # Not tested here: the window itself (WebView2 does not run under Wine), the installer's and the
 # uninstaller's pages (silent mode shows none), a real Windows 10/11.
 source "$(dirname "$0")/lib.sh"
@@ -24,7 +27,7 @@ BUILD_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --debug | --no-build) BUILD_ARGS+=("$arg") ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "windows-installer-test: 未知参数 / unknown argument: $arg" >&2; exit 2 ;;
     *) INSTALLER="$arg" ;;
   esac
@@ -54,6 +57,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/renda-windows-installer-test.XXXXXX")"
 cleanup() {
   local rc=$?
   wine_prefix_done
+  if [ -n "${XVFB_PID:-}" ]; then kill "$XVFB_PID" 2>/dev/null || true; fi
   if [ $rc -eq 0 ]; then rm -rf "$WORK"; else echo "windows-installer-test: 保留 / kept $WORK" >&2; fi
   exit $rc
 }
@@ -138,6 +142,54 @@ out="$(unset RENDA_DB; run_wine "$INSTDIR/renda.exe" init 2>&1 | tr -d '\r')" ||
 [ -s "$DATA/renda.db" ] || fail "renda.exe init 没有在默认数据文件夹中建立 renda.db：$DATA（输出：$out）"
 echo "  renda.exe init → %APPDATA%\\renda\\renda-workbench\\data\\renda.db（$(du -h "$DATA/renda.db" | cut -f1)）"
 wineserver -w
+
+say "没有 WebView2 时的桌面窗口 / the installed window without WebView2 (Wine has none), on Xvfb"
+# The window cannot run under Wine; what it does without WebView2 can: a Chinese message box that
+# offers browser mode, whose default answer 是 (Enter) starts `renda.exe serve --open` from the
+# program folder. Wine hands the URL to the "browser" set below, a script that only writes it down.
+ensure_apt xvfb xdotool
+cat >"$WORK/browser" <<SH
+#!/bin/sh
+echo "\$@" >>"$WORK/opened.txt"
+SH
+chmod +x "$WORK/browser"
+run_wine reg add 'HKCU\Software\Wine\WineBrowser' /v Browsers /t REG_SZ /d "$WORK/browser" /f >/dev/null
+# the prefix's programs end first, so that the next start (on the X display) begins a new session
+wineserver -w
+exec 5>"$WORK/display"
+Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+exec 5>&-
+for _ in $(seq 1 50); do [ -s "$WORK/display" ] && break; sleep 0.2; done
+[ -s "$WORK/display" ] || fail "Xvfb 没有启动：$(cat "$WORK/xvfb.log")"
+export DISPLAY=":$(head -n 1 "$WORK/display")"
+(timeout "$WINE_TIMEOUT" wine "$INSTDIR/人大工作台.exe" >"$WORK/window.txt" 2>&1) &
+WINDOW_JOB=$!
+box=""
+for _ in $(seq 1 60); do
+  box="$(xdotool search --name '人大工作台' 2>/dev/null | head -n 1)" && [ -n "$box" ] && break
+  sleep 0.5
+done
+[ -n "$box" ] || fail "没有出现提示框 / no message box from the window: $(cat "$WORK/window.txt")"
+grep -q '人大工作台无法打开桌面窗口' "$WORK/window.txt" ||
+  fail "窗口没有说明缺少 WebView2 / the window did not say why: $(cat "$WORK/window.txt")"
+xdotool key --window "$box" Return 2>/dev/null
+url=""
+for _ in $(seq 1 60); do
+  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/?token=[A-Za-z0-9]*' "$WORK/opened.txt" 2>/dev/null | head -n 1)" && [ -n "$url" ] && break
+  sleep 0.5
+done
+[ -n "$url" ] || fail "回答“是”后浏览器模式没有打开浏览器 / browser mode did not open the browser: $(cat "$WORK/window.txt")"
+wait "$WINDOW_JOB" && fail "没有 WebView2 时窗口程序应以错误退出 / the window should exit with an error" || true
+page="$(curl -fsSL -c "$WORK/cookies" "$url")" || fail "浏览器模式没有应答 / browser mode does not answer: $url"
+[[ "$page" == *'<div id="app">'* || "$page" == *"人大工作台"* ]] || fail "浏览器模式的页面不对 / not the app's page: ${page:0:300}"
+echo "  提示框出现，选“是”后浏览器模式已启动并应答 / the box came up; 是 started browser mode: ${url%%\?*}"
+# browser mode ends with the prefix's programs; the box and Xvfb are done
+wineserver -k >/dev/null 2>&1 || true
+wineserver -w
+kill "$XVFB_PID" 2>/dev/null || true
+wait "$XVFB_PID" 2>/dev/null || true
+unset DISPLAY
 snapshot() { (cd "$DATA" && find . -type f -exec sha256sum {} + | sort); }
 snapshot >"$WORK/data-before.txt"
 
