@@ -4,6 +4,7 @@
 #
 #   bash scripts/windows-build.sh             # release: <target>/windows/人大工作台-<版本>-安装程序.exe
 #   bash scripts/windows-build.sh --debug     # debug build (quicker; the installer test may use it)
+#   bash scripts/windows-build.sh --no-ui     # ui/dist as it is (scripts/test.sh built it already)
 #   bash scripts/windows-build.sh --no-build  # package what an earlier run built (UI and binaries)
 #
 # Builds the UI (both programs embed ui/dist), then for x86_64-pc-windows-gnu (MinGW) `renda.exe`
@@ -19,11 +20,13 @@ cd "$ROOT"
 TRIPLE=x86_64-pc-windows-gnu
 PROFILE=release
 BUILD=1
+UI=1
 for arg in "$@"; do
   case "$arg" in
     --debug) PROFILE=debug ;;
     --no-build) BUILD=0 ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    --no-ui) UI=0 ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "windows-build: 未知参数 / unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -57,7 +60,11 @@ conf_version="$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["
 
 START=$SECONDS
 if [ "$BUILD" = 1 ]; then
-  build_ui
+  if [ "$UI" = 1 ]; then
+    build_ui
+  else
+    [ -s ui/dist/index.html ] || fail "界面尚未构建（ui/dist）/ the UI is not built: run without --no-ui"
+  fi
   say "交叉构建 renda.exe 与桌面窗口（$PROFILE，$TRIPLE）/ cargo build --target $TRIPLE"
   args=(--target "$TRIPLE" -p renda --bin renda -p renda-desktop --bin renda-desktop)
   [ "$PROFILE" = release ] && args+=(--release)

@@ -10,6 +10,7 @@
 #   bash scripts/windows-installer-test.sh              # builds first: scripts/windows-build.sh
 #   bash scripts/windows-installer-test.sh --debug      # … the debug build (quicker to build)
 #   bash scripts/windows-installer-test.sh --no-build   # … packages what is built (with --debug too)
+#   bash scripts/windows-installer-test.sh --debug --no-ui   # scripts/test.sh: ui/dist is built
 #   bash scripts/windows-installer-test.sh FILE.exe     # tests the given installer
 #
 # The installed window is started too: Wine has no WebView2, so it must show its Chinese message
@@ -26,8 +27,8 @@ INSTALLER=""
 BUILD_ARGS=()
 for arg in "$@"; do
   case "$arg" in
-    --debug | --no-build) BUILD_ARGS+=("$arg") ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    --debug | --no-build | --no-ui) BUILD_ARGS+=("$arg") ;;
+    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
     -*) echo "windows-installer-test: 未知参数 / unknown argument: $arg" >&2; exit 2 ;;
     *) INSTALLER="$arg" ;;
   esac
