@@ -22,7 +22,12 @@ Target amd64-unicode
 ManifestDPIAware true
 ManifestSupportedOS Win10
 RequestExecutionLevel user
-SetCompressor /SOLID lzma
+; -DFAST_COMPRESSION: the test builds' installer (debug binaries, some 200 MB), made in seconds
+!ifdef FAST_COMPRESSION
+  SetCompressor zlib
+!else
+  SetCompressor /SOLID lzma
+!endif
 
 !ifndef VERSION
   !error "-DVERSION=x.y.z is required"
