@@ -6,6 +6,8 @@
 //! on a blocking thread so that long work (imports, exports, backups) never freezes the window.
 
 mod floor;
+#[cfg(windows)]
+mod webview2;
 
 use std::sync::Mutex;
 
@@ -97,6 +99,14 @@ pub fn run() {
         println!("人大工作台 {}", env!("CARGO_PKG_VERSION"));
         return;
     }
+    // Windows: no WebView2 runtime, no window; say so in Chinese and offer browser mode (and do
+    // not open the data file, which browser mode is about to open).
+    #[cfg(windows)]
+    if let Err(why) = webview2::runtime_version() {
+        eprintln!("人大工作台无法打开桌面窗口：{why}");
+        webview2::offer_browser_mode(None);
+        std::process::exit(1);
+    }
     software_compositing();
     // one copy of the embedded UI in the binary, whichever way the app starts
     let context = tauri::generate_context!();
@@ -156,6 +166,9 @@ pub fn run() {
     if let Err(err) = result {
         // Nothing can be shown without a window system; the terminal (if any) gets the reason.
         eprintln!("人大工作台无法启动：{err}");
+        // Windows has no terminal behind the window: a message box, with browser mode offered
+        #[cfg(windows)]
+        webview2::offer_browser_mode(Some(&err.to_string()));
         std::process::exit(1);
     }
 }
