@@ -8,7 +8,8 @@
 #      Windows-specific paths;
 #   2. `renda.exe serve` under Wine, driven by the browser e2e (Chromium here against it): the
 #      first-year flow from an empty database (imports, exports, a suggestion's whole life) and the
-#      上报包 exchange (a package uploaded through the page, a backup copy, packs by the CLI).
+#      上报包 exchange (a package uploaded through the page, a copied data file, packs by the CLI),
+#      and a backup restored from the list in 设置与备份.
 # The installer is built and tried by scripts/windows-installer-test.sh. The window itself cannot
 # run under Wine (no WebView2): docs/windows.md says what is not tested.
 # Usage: bash scripts/windows-test.sh [--no-e2e]
@@ -47,5 +48,5 @@ if [ "${1:-}" != "--no-e2e" ]; then
   # the harness runs RENDA_BIN as a program: this one hands every argument to renda.exe in Wine
   printf '#!/bin/sh\nexec wine "%s" "$@"\n' "$EXE" >"$WORK/renda"
   chmod +x "$WORK/renda"
-  (cd ui && RENDA_BIN="$WORK/renda" node --test ../tests/e2e/browser/first_year.test.mjs ../tests/e2e/browser/upward.test.mjs)
+  (cd ui && RENDA_BIN="$WORK/renda" node --test ../tests/e2e/browser/first_year.test.mjs ../tests/e2e/browser/upward.test.mjs ../tests/e2e/browser/backup.test.mjs)
 fi
