@@ -52,15 +52,25 @@ pub fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
     }
     let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    write_beside(dest, |tmp| {
+        let mut out = Connection::open(tmp)?;
+        copy_in_steps(src, &mut out)?;
+        out.close().map_err(|(_, e)| e)?;
+        Ok(())
+    })
+}
+
+/// Makes `dest` whole or not at all: `write` fills a temporary file beside it, which is flushed and
+/// then renamed to `dest`; on any failure the temporary file is removed and `dest` is as it was.
+fn write_beside(dest: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.{}.part",
         dest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| {
-        let mut out = Connection::open(&tmp)?;
-        copy_in_steps(src, &mut out)?;
-        out.close().map_err(|(_, e)| e)?;
+        write(&tmp)?;
         sync_file(&tmp)?;
         std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, held_by_another(dest).unwrap_or(e)))?;
         sync_dir(dir);
@@ -124,23 +134,7 @@ pub(crate) fn sync_file(path: &Path) -> Result<()> {
 /// renamed over it. A file another program holds (Excel or WPS on Windows) refuses the rename and
 /// keeps its old content; the temporary file is removed.
 pub fn write_whole(dest: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.{}.part",
-        dest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    let result = (|| {
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io(dest, e))?;
-        sync_file(&tmp)?;
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, held_by_another(dest).unwrap_or(e)))?;
-        sync_dir(dir);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write_beside(dest, |tmp| std::fs::write(tmp, bytes).map_err(|e| Error::io(dest, e)))
 }
 
 /// The rename itself is durable only once the folder is synced (POSIX; Windows has no such call).
