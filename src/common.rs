@@ -14,6 +14,12 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// One record by its id: the arguments of many commands, the query of a one-record export.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct IdArgs {
+    pub id: i64,
+}
+
 /// An option of a list: the value stored and the label shown.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Choice {

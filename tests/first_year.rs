@@ -286,7 +286,7 @@ fn the_printed_tally_sheet_imports_back_and_every_kind_has_a_template() {
         "one line per rater group"
     );
 
-    for kind in renda::excel::kinds::ImportKind::template_keys() {
+    for kind in renda::api::ImportKind::template_keys() {
         let bytes = t.renda.template(&kind).unwrap_or_else(|e| panic!("{kind}: {e}"));
         assert!(!sheet_rows(&bytes, 0).is_empty(), "{kind}");
     }

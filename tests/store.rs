@@ -147,7 +147,7 @@ fn a_kind_the_engine_does_not_know_is_refused_naming_every_kind() {
     )
     .unwrap_err();
     assert_eq!((e.code(), e.field_errors()[0].field.as_str()), ("invalid_input", "kind"));
-    for kind in renda::excel::kinds::ImportKind::all() {
+    for kind in renda::api::ImportKind::all() {
         assert!(e.to_string().contains(&format!("{}（{}）", kind.title(), kind.key())), "{e}");
     }
     let e = renda::api::call(&mut t.renda, "export_list", json!({"kind": "rating"})).unwrap_err();

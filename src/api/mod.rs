@@ -7,6 +7,7 @@
 //! map `Commands` (name → args, result) that types the window's `call`.
 
 mod files;
+pub mod kinds;
 pub mod types;
 
 pub use files::{export_list, export_name};
@@ -15,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+pub use kinds::{ExcelMeta, ExportRequest, ImportKind};
 pub use types::*;
 
 use crate::common::Page;
@@ -191,12 +193,13 @@ commands! {
     /// tells whether anything was written, `created` what the sheet's names create, `sheets` every
     /// sheet read or skipped with the reason. Reads .xlsx, .xls, .ods and the HTML tables web systems
     /// save as .xls; merged cells apply to every cell they cover; headers of one to three rows join.
-    fn import_file(r, a: crate::excel::import::ImportArgs) -> crate::excel::import::ImportReport {
+    fn import_file(r, a: ImportArgs) -> crate::excel::import::ImportReport {
         files::import_file(r, a)
     }
-    fn import_log(r, _a: NoArgs) -> Vec<crate::excel::import::ImportLogEntry> {
-        crate::excel::import::import_log(r.conn())
-    }
+    fn import_log(r, _a: NoArgs) -> Vec<crate::excel::import::ImportLogEntry> { files::import_log(r) }
+    /// Every import kind (title, what it needs chosen, its template keys) and export kind (title),
+    /// as the areas declare them.
+    fn excel_meta(_r, _a: NoArgs) -> ExcelMeta { Ok(ExcelMeta::new()) }
     /// The list `kind` exactly as shown (its query: filters, search, sort; every page).
     fn export_list(r, a: ExportArgs) -> ExportResult { files::export_list(r, a) }
     /// The name `export_list` gives the file, for the window's save dialog.

@@ -4,10 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct IdArgs {
-    pub id: i64,
-}
+pub use crate::common::IdArgs;
+pub use crate::evaluation::excel::{DossierArgs, PointsExportArgs};
+pub use crate::stations::excel::RegisterExportArgs;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UpdateArgs<T> {
@@ -104,16 +103,21 @@ pub struct AuditArgs {
     pub page_size: Option<i64>,
 }
 
-/// `export_list` / `export_name`: which list, the list's own query (filters and sort, exactly as
-/// shown), and where to put the file. With `path` (the window's save dialog) the engine writes
-/// the file there; without, the bytes come back (browser download).
+/// `import_file`: the kind and the request (the file, the options, what it imports into).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportArgs {
+    pub kind: super::ImportKind,
+    #[serde(flatten)]
+    pub request: crate::excel::import::ImportRequest,
+}
+
+/// `export_list` / `export_name`: which list with the list's own query (filters and sort,
+/// exactly as shown), and where to put the file. With `path` (the window's save dialog) the engine
+/// writes the file there; without, the bytes come back (browser download).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ExportArgs {
-    pub kind: crate::excel::kinds::ExportKind,
-    #[ts(type = "unknown")]
-    #[ts(optional)]
-    #[serde(default)]
-    pub query: Option<serde_json::Value>,
+    #[serde(flatten)]
+    pub export: super::ExportRequest,
     /// For upward reporting: personal fields masked (unless turned off in 设置).
     #[ts(optional)]
     #[serde(default)]
@@ -127,7 +131,7 @@ pub struct ExportArgs {
 /// ballots one may be the 计票表 of an evaluation.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct TemplateArgs {
-    pub kind: crate::excel::kinds::ImportKind,
+    pub kind: super::ImportKind,
     /// register: activity · contact · report · opinion
     #[ts(optional)]
     #[serde(default)]
@@ -225,6 +229,7 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
     crate::suggestions::model::Step::export_all(&cfg)?;
     crate::progress::Progress::export_all(&cfg)?;
     crate::stations::model::DeputyRegisterEntry::export_all(&cfg)?;
+    super::ExportRequest::export_all(&cfg)?;
     PointsExportArgs::export_all(&cfg)?;
     RegisterExportArgs::export_all(&cfg)?;
     write_commands(&cfg, dir)
@@ -397,26 +402,6 @@ pub struct AttachmentFile {
     pub bytes_base64: String,
 }
 
-/// `export_list` kind `register`: one book of one station for a year.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct RegisterExportArgs {
-    pub station_id: i64,
-    /// activity · contact · report · opinion
-    pub book: String,
-    pub year: i64,
-    /// The register page's search, kind and open-only filters, so the file holds what is shown.
-    #[serde(default)]
-    #[ts(optional)]
-    pub q: Option<String>,
-    #[serde(default)]
-    #[ts(optional)]
-    pub kind: Option<String>,
-    #[serde(default)]
-    #[ts(optional)]
-    pub open_only: Option<bool>,
-}
-
 /// The option lists of 履职评议 (the engine's constants).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct EvaluationMeta {
@@ -474,24 +459,4 @@ pub struct ReopenArgs {
 pub struct RulesResult {
     pub rules: Vec<crate::evaluation::model::PointRule>,
     pub low_threshold: f64,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct DossierArgs {
-    pub deputy_id: i64,
-    #[ts(optional)]
-    pub year: Option<i64>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct PointsExportArgs {
-    pub year: i64,
-    #[ts(optional)]
-    pub quarter: Option<i64>,
-    /// The 积分排名 page's search, so the file holds the rows shown.
-    #[serde(default)]
-    #[ts(optional)]
-    pub q: Option<String>,
 }

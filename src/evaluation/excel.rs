@@ -3,12 +3,119 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use super::model::*;
+use crate::common::IdArgs;
 use crate::error::{Error, Result};
-use crate::excel::import::{ImportOptions, ImportReport, PreviewRow};
+use crate::excel::import::{ImportOptions, ImportReport, ImportRequest, PreviewRow};
+use crate::excel::kinds::{ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
 use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
 use crate::Renda;
+
+/// What 履职评议 brings in: counted ballots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvaluationImport {
+    Ballots,
+}
+
+impl ImportSet for EvaluationImport {
+    const KINDS: &'static [(Self, ImportDecl)] =
+        &[(EvaluationImport::Ballots, ImportDecl { key: "ballots", title: "测评票", needs: Needs::Evaluation })];
+
+    fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
+        let e = a.evaluation_id.ok_or_else(|| Error::field("evaluation_id", "请选择导入到哪次评议"))?;
+        r.import_ballots(e, bytes, &a.file_name, &a.options)
+    }
+
+    /// The template of an evaluation is its 计票表, named for it; else the blank one.
+    fn template(self, r: &Renda, choice: &TemplateChoice) -> Result<(String, Vec<u8>)> {
+        if let Some(id) = choice.evaluation_id {
+            return Ok((format!("{}计票表", r.evaluation_get(id)?.name), r.ballot_count_template(id)?));
+        }
+        let title = "测评票计票表导入模板";
+        let note = "填写说明：每个对象、每个测评组一行；对象须与评议中的姓名一致；票数填数字。也可直接填写“打印测评票”所附的计票表后导入。";
+        Ok((title.into(), r.blank_template(&BALLOT_SPEC, title, note)?))
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+/// `export_list` kind `dossier` (and the `dossier` command): one deputy, one year or all.
+pub struct DossierArgs {
+    pub deputy_id: i64,
+    #[ts(optional)]
+    pub year: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+/// `export_list` kind `points`: the year, up to the end of a quarter.
+pub struct PointsExportArgs {
+    pub year: i64,
+    #[ts(optional)]
+    pub quarter: Option<i64>,
+    /// The 积分排名 page's search, so the file holds the rows shown.
+    #[serde(default)]
+    #[ts(optional)]
+    pub q: Option<String>,
+}
+
+/// What 履职评议 writes: an evaluation's results and blank ballots, the points table, a dossier.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "query", rename_all = "kebab-case")]
+pub enum EvaluationExport {
+    EvaluationResults(IdArgs),
+    BallotForms(IdArgs),
+    Points(PointsExportArgs),
+    Dossier(DossierArgs),
+}
+
+impl ExportSet for EvaluationExport {
+    const KINDS: &'static [ExportDecl] = &[
+        ExportDecl { key: "evaluation-results", title: "满意度测评结果表" },
+        ExportDecl { key: "ballot-forms", title: "测评票" },
+        ExportDecl { key: "points", title: "代表履职积分表" },
+        ExportDecl { key: "dossier", title: "代表履职档案" },
+    ];
+
+    fn key(&self) -> &'static str {
+        match self {
+            EvaluationExport::EvaluationResults(_) => "evaluation-results",
+            EvaluationExport::BallotForms(_) => "ballot-forms",
+            EvaluationExport::Points(_) => "points",
+            EvaluationExport::Dossier(_) => "dossier",
+        }
+    }
+
+    fn file_title(&self, r: &Renda, _: bool) -> Result<String> {
+        Ok(match self {
+            EvaluationExport::EvaluationResults(a) | EvaluationExport::BallotForms(a) => {
+                format!("{}{}", r.evaluation_get(a.id)?.name, self.title())
+            }
+            EvaluationExport::Points(q) => {
+                let quarter = q.quarter.map(|x| format!("（第{x}季度）")).unwrap_or_default();
+                format!("{}年{}{quarter}", q.year, self.title())
+            }
+            EvaluationExport::Dossier(q) => {
+                let year = q.year.map(|y| format!("（{y}年）")).unwrap_or_default();
+                format!("{}{}{year}", r.deputy_get(q.deputy_id)?.name, self.title())
+            }
+        })
+    }
+
+    fn write(&self, r: &Renda, _: bool) -> Result<Vec<u8>> {
+        match self {
+            EvaluationExport::EvaluationResults(a) => r.export_evaluation_results(a.id),
+            EvaluationExport::BallotForms(a) => r.export_ballot_forms(a.id),
+            EvaluationExport::Points(q) => r.export_points(q.year, q.quarter, q.q.clone()),
+            EvaluationExport::Dossier(q) => r.export_dossier(q.deputy_id, q.year),
+        }
+    }
+}
 
 fn cols(names: &[&str]) -> Vec<Column> {
     names.iter().map(|c| Column::new(c)).collect()
@@ -290,7 +397,7 @@ impl Renda {
             preview.push(PreviewRow::of(row, action, key, vec![], vec![]));
         }
         let report = ImportReport::from_preview(
-            BALLOT_SPEC.kind,
+            (BALLOT_SPEC.kind, EvaluationImport::Ballots.decl().title),
             file_name,
             bytes,
             &parsed,

@@ -131,10 +131,10 @@ pub struct ImportOptions {
     pub excluded_sheets: Vec<String>,
 }
 
-/// The request of the `import_file` command: the file is named by `file` (an upload, a path or bytes).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct ImportArgs {
-    pub kind: super::kinds::ImportKind,
+/// The request of the `import_file` command but its kind (`api::ImportArgs` adds the kind): the
+/// file is named by `file` (an upload, a path or bytes).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ImportRequest {
     #[serde(default)]
     pub file_name: String,
     /// The file: an upload (browser mode), a path (CLI) or the bytes (the window).
@@ -179,7 +179,7 @@ impl ImportReport {
     /// orders the preview and decides what 仅导入无误的行 leaves out.
     #[allow(clippy::too_many_arguments)]
     pub fn from_preview(
-        kind: &str,
+        (kind, title): (&str, &str),
         file_name: &str,
         bytes: &[u8],
         parsed: &super::spec::ParsedSheet,
@@ -208,7 +208,7 @@ impl ImportReport {
         let (rows, truncated) = preview_rows(preview);
         ImportReport {
             kind: kind.into(),
-            title: super::kinds::ImportKind::logged_title(kind),
+            title: title.into(),
             file_name: file_name.into(),
             sha256: sha256_hex(bytes),
             sheet: parsed.sheet.clone(),
@@ -325,7 +325,8 @@ pub struct ImportLogEntry {
     pub id: i64,
     pub at: String,
     pub kind: String,
-    /// What the kind is called (see `ImportReport::title`).
+    /// What the kind is called (see `ImportReport::title`); the command layer names it
+    /// (`api::kinds::ImportKind::logged_title`), this layer knowing no area's kinds.
     pub title: String,
     pub file_name: String,
     pub sha256: String,
@@ -343,7 +344,7 @@ pub fn import_log(conn: &rusqlite::Connection) -> crate::Result<Vec<ImportLogEnt
                 id: r.get(0)?,
                 at: r.get(1)?,
                 kind: r.get(2)?,
-                title: super::kinds::ImportKind::logged_title(&r.get::<_, String>(2)?),
+                title: r.get(2)?,
                 file_name: r.get(3)?,
                 sha256: r.get(4)?,
                 added: r.get(5)?,

@@ -3,6 +3,7 @@
 //! their source office, so the same package twice changes nothing and a corrected package for the
 //! same office and period replaces what that office sent for it, whatever order they arrive in.
 
+pub mod excel;
 pub mod package;
 mod receive;
 

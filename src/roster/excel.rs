@@ -9,10 +9,81 @@ use crate::common::Choice;
 use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;
+use crate::excel::kinds::{plain_title, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
 use crate::excel::names::{NameBook, Named, STATION_SUFFIXES};
 use crate::excel::spec::{Field, FieldValue, Kind, ParsedRow, ParsedSheet, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the roster brings in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum RosterImport {
+    Deputies,
+    Units,
+}
+
+impl ImportSet for RosterImport {
+    const KINDS: &'static [(Self, ImportDecl)] = &[
+        (RosterImport::Deputies, ImportDecl { key: "deputies", title: "代表名册", needs: Needs::Nothing }),
+        (RosterImport::Units, ImportDecl { key: "units", title: "承办单位", needs: Needs::Nothing }),
+    ];
+
+    fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
+        match self {
+            RosterImport::Deputies => r.import_deputies(bytes, &a.file_name, &a.options),
+            RosterImport::Units => r.import_units(bytes, &a.file_name, &a.options),
+        }
+    }
+
+    fn template(self, r: &Renda, _: &TemplateChoice) -> Result<(String, Vec<u8>)> {
+        let title = format!("{}导入模板", self.decl().title);
+        let bytes = match self {
+            RosterImport::Deputies => r.blank_template(&DEPUTY_SPEC, &title, "填写说明：姓名必填；出生年月如 1975-03；代表层级可填多个，用顿号分隔（如 县、乡）；身份证号请设为文本格式；新代表须有出生年月或代表证号，用于识别同一人。")?,
+            RosterImport::Units => r.blank_template(&UNIT_SPEC, &title, "填写说明：单位名称必填且不可重复；单位类别从下拉列表中选择。")?,
+        };
+        Ok((title, bytes))
+    }
+}
+
+/// What the roster writes: each list exactly as shown.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "query", rename_all = "kebab-case")]
+pub enum RosterExport {
+    Deputies(DeputyQuery),
+    Units(UnitQuery),
+    Stations(StationQuery),
+}
+
+impl ExportSet for RosterExport {
+    const KINDS: &'static [ExportDecl] = &[
+        ExportDecl { key: "deputies", title: "代表名册" },
+        ExportDecl { key: "units", title: "承办单位" },
+        ExportDecl { key: "stations", title: "代表联络站名单" },
+    ];
+
+    fn key(&self) -> &'static str {
+        match self {
+            RosterExport::Deputies(_) => "deputies",
+            RosterExport::Units(_) => "units",
+            RosterExport::Stations(_) => "stations",
+        }
+    }
+
+    fn file_title(&self, _: &Renda, upward: bool) -> Result<String> {
+        Ok(plain_title(self.title(), upward))
+    }
+
+    fn write(&self, r: &Renda, upward: bool) -> Result<Vec<u8>> {
+        match self {
+            RosterExport::Deputies(q) => r.export_deputies(q, upward),
+            RosterExport::Units(q) => r.export_units(q),
+            RosterExport::Stations(q) => r.export_stations(q),
+        }
+    }
+}
 
 const GENDER_CHOICES: &[(&str, &[&str])] = &[("男", &["男性", "m", "male"]), ("女", &["女性", "f", "female"])];
 const UNIT_KIND_CHOICES: &[(&str, &[&str])] = &[
@@ -615,7 +686,7 @@ impl Renda {
             }
         }
         let mut report = ImportReport::from_preview(
-            spec.kind,
+            (spec.kind, RosterImport::Deputies.decl().title),
             file_name,
             bytes,
             &parsed,
@@ -693,7 +764,7 @@ impl Renda {
             preview.push(PreviewRow::of(row, action, name, ch, row_errors));
         }
         let report = ImportReport::from_preview(
-            spec.kind,
+            (spec.kind, RosterImport::Units.decl().title),
             file_name,
             bytes,
             &parsed,
@@ -780,28 +851,13 @@ impl Renda {
         write_workbook(vec![sheet])
     }
 
-    /// A blank import template: the title, the header, drop-down lists for the enumerations.
-    pub fn template(&self, kind: &str) -> Result<Vec<u8>> {
-        use crate::excel::kinds::ImportKind;
-        let (kind, book) = ImportKind::parse_template(kind)?;
-        let (spec, title) = match kind {
-            ImportKind::Deputies => (&DEPUTY_SPEC, kind.template_title()),
-            ImportKind::Units => (&UNIT_SPEC, kind.template_title()),
-            ImportKind::Suggestions => {
-                (&crate::suggestions::import::SUGGESTION_SPEC, "代表建议交办清单（办理情况汇总表）导入模板")
-            }
-            ImportKind::Ballots => (&crate::evaluation::excel::BALLOT_SPEC, kind.template_title()),
-            ImportKind::Register => return self.register_template(book.unwrap_or("")),
-        };
+    /// A blank import template of `spec`: the title, the header, drop-down lists for the
+    /// enumerations, 50 empty rows and the filling note.
+    pub(crate) fn blank_template(&self, spec: &TableSpec, title: &str, note: &str) -> Result<Vec<u8>> {
         let mut sheet = ReportSheet::new(spec.title, title, spec_columns(spec, true));
         sheet.org = self.org_name()?;
         sheet.blank_rows = 50;
-        sheet.footnote = Some(match kind {
-            ImportKind::Deputies => "填写说明：姓名必填；出生年月如 1975-03；代表层级可填多个，用顿号分隔（如 县、乡）；身份证号请设为文本格式；新代表须有出生年月或代表证号，用于识别同一人。".into(),
-            ImportKind::Suggestions => "填写说明：编号、案由、领衔代表必填；标题行写明“第X届人民代表大会第Y次会议”即导入到该会次；附议代表、协办单位可填多个，用顿号分隔；日期如 2026-03-05。".into(),
-            ImportKind::Ballots => "填写说明：每个对象、每个测评组一行；对象须与评议中的姓名一致；票数填数字。也可直接填写“打印测评票”所附的计票表后导入。".into(),
-            _ => "填写说明：单位名称必填且不可重复；单位类别从下拉列表中选择。".into(),
-        });
+        sheet.footnote = Some(note.into());
         write_workbook(vec![sheet])
     }
 

@@ -4,14 +4,118 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use super::model::*;
 use super::store;
+use crate::common::IdArgs;
 use crate::db::{audit_json, now_text};
 use crate::error::{Error, Result};
-use crate::excel::import::{ImportOptions, ImportReport, PreviewRow};
+use crate::excel::import::{ImportOptions, ImportReport, ImportRequest, PreviewRow};
+use crate::excel::kinds::{plain_title, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
 use crate::excel::spec::{Field, FieldValue, Kind, ParsedRow, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Private, ReportSheet, Value};
 use crate::Renda;
+
+/// What a station brings in: one of its four books kept in Excel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum StationImport {
+    Register,
+}
+
+impl ImportSet for StationImport {
+    const KINDS: &'static [(Self, ImportDecl)] =
+        &[(StationImport::Register, ImportDecl { key: "register", title: "联络站登记簿", needs: Needs::StationBook })];
+
+    /// One template per book: `register-activity` …
+    fn template_keys(self) -> Vec<String> {
+        BOOKS.iter().map(|b| format!("{}-{}", self.decl().key, b.0)).collect()
+    }
+
+    /// A register is logged with its book (`register-contact`) and named by it.
+    fn logged_title(logged: &str) -> Option<String> {
+        let book = logged.strip_prefix("register-")?;
+        book_name(book).ok().map(str::to_string)
+    }
+
+    fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
+        let station = a.station_id.ok_or_else(|| Error::field("station_id", "请选择导入到哪个联络站"))?;
+        r.import_register(station, a.book.as_deref().unwrap_or(""), bytes, &a.file_name, &a.options)
+    }
+
+    fn template(self, r: &Renda, choice: &TemplateChoice) -> Result<(String, Vec<u8>)> {
+        let book = choice.book.as_deref().filter(|b| !b.trim().is_empty()).ok_or_else(|| {
+            Error::field("book", "请选择登记簿：activity（活动）、contact（联系群众）、report（述职）、opinion（意见）")
+        })?;
+        Ok((format!("{}导入模板", book_name(book)?), r.register_template(book)?))
+    }
+}
+
+/// `export_list` kind `register`: one book of one station for a year.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RegisterExportArgs {
+    pub station_id: i64,
+    /// activity · contact · report · opinion
+    pub book: String,
+    pub year: i64,
+    /// The register page's search, kind and open-only filters, so the file holds what is shown.
+    #[serde(default)]
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub open_only: Option<bool>,
+}
+
+/// What the stations area writes: a register, a station's archive index, the yearly figures.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "query", rename_all = "kebab-case")]
+pub enum StationExport {
+    Register(RegisterExportArgs),
+    ArchiveIndex(IdArgs),
+    StationStats(PeriodQuery),
+}
+
+impl ExportSet for StationExport {
+    const KINDS: &'static [ExportDecl] = &[
+        ExportDecl { key: "register", title: "联络站登记簿" },
+        ExportDecl { key: "archive-index", title: "建设运行档案目录" },
+        ExportDecl { key: "station-stats", title: "联络站运行统计表" },
+    ];
+
+    fn key(&self) -> &'static str {
+        match self {
+            StationExport::Register(_) => "register",
+            StationExport::ArchiveIndex(_) => "archive-index",
+            StationExport::StationStats(_) => "station-stats",
+        }
+    }
+
+    fn file_title(&self, r: &Renda, upward: bool) -> Result<String> {
+        Ok(match self {
+            StationExport::Register(q) => {
+                format!("{}{}（{}年）", r.station_get(q.station_id)?.name, book_name(&q.book)?, q.year)
+            }
+            StationExport::ArchiveIndex(a) => format!("{}{}", r.station_get(a.id)?.name, self.title()),
+            StationExport::StationStats(PeriodQuery { year: Some(y), .. }) => format!("{}-{y}年", self.title()),
+            StationExport::StationStats(_) => plain_title(self.title(), upward),
+        })
+    }
+
+    fn write(&self, r: &Renda, upward: bool) -> Result<Vec<u8>> {
+        match self {
+            StationExport::Register(q) => r.export_register(q, upward),
+            StationExport::ArchiveIndex(a) => r.export_archive_index(a.id),
+            StationExport::StationStats(q) => r.export_station_stats(q.year),
+        }
+    }
+}
 
 const ACTIVITY_KIND_CHOICES: &[(&str, &[&str])] = &[
     ("学习培训", &["学习", "培训"]),
@@ -278,7 +382,7 @@ impl Renda {
     /// One book of one station for a year, print-ready: `XX代表联络站代表活动登记簿（2024年）`,
     /// with the register page's search and filters. The station's own copy prints in full (the
     /// office follows up from it); only an `upward` copy masks names and phones per 设置.
-    pub fn export_register(&self, a: &crate::api::RegisterExportArgs, upward: bool) -> Result<Vec<u8>> {
+    pub fn export_register(&self, a: &RegisterExportArgs, upward: bool) -> Result<Vec<u8>> {
         let (station_id, book, year) = (a.station_id, a.book.as_str(), a.year);
         let name = book_name(book)?;
         let station = self.station_get(station_id)?;
@@ -451,7 +555,7 @@ impl Renda {
         }
         let notes = vec![format!("导入到：{station}{}", book_name(book)?)];
         let report = ImportReport::from_preview(
-            spec.kind,
+            (spec.kind, book_name(book)?),
             file_name,
             bytes,
             &parsed,

@@ -3,10 +3,96 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use super::model::*;
+use crate::common::IdArgs;
 use crate::error::Result;
+use crate::excel::import::{ImportReport, ImportRequest};
+use crate::excel::kinds::{plain_title, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
 use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
 use crate::Renda;
+
+/// What the suggestions area brings in: a 交办清单 or a 办理情况汇总表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuggestionImport {
+    Suggestions,
+}
+
+pub(super) const SUGGESTIONS: ImportDecl =
+    ImportDecl { key: "suggestions", title: "代表建议", needs: Needs::Session };
+
+impl ImportSet for SuggestionImport {
+    const KINDS: &'static [(Self, ImportDecl)] = &[(SuggestionImport::Suggestions, SUGGESTIONS)];
+
+    fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
+        r.import_suggestions(bytes, &a.file_name, &a.options, a.session_id)
+    }
+
+    fn template(self, r: &Renda, _: &TemplateChoice) -> Result<(String, Vec<u8>)> {
+        let title = "代表建议交办清单（办理情况汇总表）导入模板";
+        let note = "填写说明：编号、案由、领衔代表必填；标题行写明“第X届人民代表大会第Y次会议”即导入到该会次；附议代表、协办单位可填多个，用顿号分隔；日期如 2026-03-05。";
+        Ok((title.into(), r.blank_template(&super::import::SUGGESTION_SPEC, title, note)?))
+    }
+}
+
+/// What the suggestions area writes: the lists and tables of SPEC §4.2 as shown, and the two
+/// forms of one suggestion.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "query", rename_all = "kebab-case")]
+pub enum SuggestionExport {
+    AssignmentList(SuggestionQuery),
+    Ledger(SuggestionQuery),
+    UnitStats(FigureQuery),
+    CategoryStats(FigureQuery),
+    HandoverForm(IdArgs),
+    RatingForm(IdArgs),
+}
+
+impl ExportSet for SuggestionExport {
+    const KINDS: &'static [ExportDecl] = &[
+        ExportDecl { key: "assignment-list", title: "建议交办清单" },
+        ExportDecl { key: "ledger", title: "建议办理情况台账" },
+        ExportDecl { key: "unit-stats", title: "承办单位办理情况统计表" },
+        ExportDecl { key: "category-stats", title: "建议分类统计表" },
+        ExportDecl { key: "handover-form", title: "代表建议交办单" },
+        ExportDecl { key: "rating-form", title: "代表建议办理情况征询意见表" },
+    ];
+
+    fn key(&self) -> &'static str {
+        match self {
+            SuggestionExport::AssignmentList(_) => "assignment-list",
+            SuggestionExport::Ledger(_) => "ledger",
+            SuggestionExport::UnitStats(_) => "unit-stats",
+            SuggestionExport::CategoryStats(_) => "category-stats",
+            SuggestionExport::HandoverForm(_) => "handover-form",
+            SuggestionExport::RatingForm(_) => "rating-form",
+        }
+    }
+
+    /// A form is named after its suggestion, so two forms of one day never overwrite each other.
+    fn file_title(&self, r: &Renda, upward: bool) -> Result<String> {
+        match self {
+            SuggestionExport::HandoverForm(a) | SuggestionExport::RatingForm(a) => {
+                Ok(format!("{}-{}", self.title(), r.suggestion_get(a.id)?.row.number_text))
+            }
+            _ => Ok(plain_title(self.title(), upward)),
+        }
+    }
+
+    fn write(&self, r: &Renda, _: bool) -> Result<Vec<u8>> {
+        match self {
+            SuggestionExport::AssignmentList(q) => r.export_assignment_list(q),
+            SuggestionExport::Ledger(q) => r.export_ledger(q),
+            SuggestionExport::UnitStats(q) => r.export_unit_stats(q),
+            SuggestionExport::CategoryStats(q) => r.export_category_stats(q),
+            SuggestionExport::HandoverForm(a) => r.export_suggestion_form(a.id, "handover"),
+            SuggestionExport::RatingForm(a) => r.export_suggestion_form(a.id, "rating"),
+        }
+    }
+}
 
 fn cols(labels: &[&str]) -> Vec<Column> {
     labels.iter().map(|l| Column::new(l)).collect()

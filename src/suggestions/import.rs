@@ -219,8 +219,17 @@ impl Renda {
                 undated.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("、")
             ));
         }
-        let mut report =
-            ImportReport::from_preview(spec.kind, file_name, bytes, &parsed, preview, tally, errors, notes, opts);
+        let mut report = ImportReport::from_preview(
+            (spec.kind, super::excel::SUGGESTIONS.title),
+            file_name,
+            bytes,
+            &parsed,
+            preview,
+            tally,
+            errors,
+            notes,
+            opts,
+        );
         if let SessionTarget::New { name, .. } = &target {
             report.created.insert("sessions".into(), vec![name.clone()]);
         }

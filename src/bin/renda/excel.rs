@@ -3,20 +3,31 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::Args;
-use renda::api::{ExportArgs, ExportResult, TemplateArgs};
-use renda::excel::import::{ImportArgs, ImportOptions, ImportReport};
-use renda::excel::kinds::{ExportKind, ImportKind};
+use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, ImportArgs, ImportKind, TemplateArgs};
+use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
+use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
+use renda::excel::kinds::Needs;
+use renda::reports::excel::ReportExport;
+use renda::reports::PackQuery;
+use renda::roster::excel::RosterExport;
+use renda::roster::model::DeputyQuery;
+use renda::stations::excel::{RegisterExportArgs, StationExport};
+use renda::stations::model::PeriodQuery;
+use renda::suggestions::excel::SuggestionExport;
+use renda::suggestions::model::{FigureQuery, SuggestionQuery};
 use renda::upload::FileSource;
 use renda::{Error, Renda};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::roster::{deputy_id_by_name, station_and_book, unit_id_by_name};
 use crate::{call, print_json, say, terminal_bar};
 
 #[derive(Args)]
 pub struct ImportCmd {
-    kind: ImportKind,
+    #[arg(value_parser = PossibleValuesParser::new(import_choices()))]
+    kind: String,
     file: PathBuf,
     /// 建议所属会次编号（默认从表格标题识别，否则为当前会次）
     #[arg(long)]
@@ -49,7 +60,8 @@ pub struct ImportCmd {
 
 #[derive(Args)]
 pub struct ExportCmd {
-    kind: ExportKind,
+    #[arg(value_parser = PossibleValuesParser::new(export_choices()))]
+    kind: String,
     /// 会次编号（建议报表）
     #[arg(long)]
     session: Option<i64>,
@@ -107,17 +119,28 @@ fn template_keys() -> Vec<&'static str> {
     ImportKind::template_keys().into_iter().map(|k| &*Box::leak(k.into_boxed_str())).collect()
 }
 
+/// The import kinds clap offers, each with its title as help.
+fn import_choices() -> Vec<PossibleValue> {
+    ImportKind::all().map(|k| PossibleValue::new(k.key()).help(k.title())).collect()
+}
+
+/// The export kinds clap offers, each with its title as help.
+fn export_choices() -> Vec<PossibleValue> {
+    ExportRequest::kinds().map(|k| PossibleValue::new(k.key).help(k.title)).collect()
+}
+
 pub fn import(r: &mut Renda, a: ImportCmd, json: bool) -> Result<(), Error> {
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let (station_id, book) = match a.kind {
-        ImportKind::Register => {
+    let kind: ImportKind = a.kind.parse()?;
+    let (station_id, book) = match kind.needs() {
+        Needs::StationBook => {
             let (station, book) = station_and_book(r, a.station.as_deref(), a.book.as_deref())?;
             (Some(station), Some(book))
         }
         _ => (None, None),
     };
-    let evaluation_id = match a.kind {
-        ImportKind::Ballots => Some(a.evaluation.ok_or_else(need_evaluation)?),
+    let evaluation_id = match kind.needs() {
+        Needs::Evaluation => Some(a.evaluation.ok_or_else(need_evaluation)?),
         _ => None,
     };
     // the file is read by the engine, within the reader's limit, refused before it is read if larger
@@ -129,16 +152,9 @@ pub fn import(r: &mut Renda, a: ImportCmd, json: bool) -> Result<(), Error> {
         default_level: a.level.clone(),
         excluded_sheets: a.exclude_sheet.clone(),
     };
-    let args = ImportArgs {
-        kind: a.kind,
-        file_name: name,
-        file,
-        options,
-        session_id: a.session,
-        station_id,
-        book,
-        evaluation_id,
-    };
+    let request =
+        ImportRequest { file_name: name, file, options, session_id: a.session, station_id, book, evaluation_id };
+    let args = ImportArgs { kind, request };
     let bar = terminal_bar(r, json);
     let report: ImportReport = call(r, "import_file", args)?;
     if let Some(bar) = bar {
@@ -236,13 +252,8 @@ fn print_guessed(report: &ImportReport) {
 }
 
 pub fn export(r: &mut Renda, a: ExportCmd, json: bool) -> Result<(), Error> {
-    let query = export_query(r, &a)?;
-    let args = ExportArgs {
-        kind: a.kind,
-        query: Some(query),
-        upward: Some(a.upward),
-        path: Some(a.output.to_string_lossy().into_owned()),
-    };
+    let export = export_request(r, &a)?;
+    let args = ExportArgs { export, upward: Some(a.upward), path: Some(a.output.to_string_lossy().into_owned()) };
     let _: ExportResult = call(r, "export_list", args)?;
     if json {
         print_json(&json!({ "path": a.output }));
@@ -252,47 +263,64 @@ pub fn export(r: &mut Renda, a: ExportCmd, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
-/// The query of the export's kind, as the window sends it, from the command line's options.
-fn export_query(r: &mut Renda, a: &ExportCmd) -> Result<Value, Error> {
+/// The export's kind with its typed query, as the window sends it, from the command line's
+/// options (names looked up first).
+fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> {
+    let this_year = || chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026_i64);
     let unit_id = match &a.unit {
         Some(u) => Some(unit_id_by_name(r, u)?),
         None => None,
     };
-    let this_year = || chrono::Local::now().format("%Y").to_string().parse().unwrap_or(2026_i64);
-    Ok(match a.kind {
-        ExportKind::Deputies => json!({ "sort": a.sort, "level": a.level }),
-        ExportKind::Units | ExportKind::Stations => json!({}),
-        ExportKind::Register => {
-            let (station, book) = station_and_book(r, a.station.as_deref(), a.book.as_deref())?;
-            json!({ "station_id": station, "book": book, "year": a.year.unwrap_or_else(this_year) })
+    let station = |r: &mut Renda, book: Option<&str>| station_and_book(r, a.station.as_deref(), book);
+    let deputy = |r: &mut Renda| match a.deputy.as_deref() {
+        Some(name) => deputy_id_by_name(r, name),
+        None => Err(Error::field("deputy", "请用 --deputy 指定代表姓名")),
+    };
+    let evaluation = || a.evaluation.map(|id| IdArgs { id }).ok_or_else(need_evaluation);
+    let suggestion = || {
+        a.id.map(|id| IdArgs { id })
+            .ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))
+    };
+    let listed = SuggestionQuery { session_id: a.session, unit_id, ..Default::default() };
+    let figures = FigureQuery { session_id: a.session, unit_id, ..Default::default() };
+    let pack = || PackQuery { year: a.year.unwrap_or_else(this_year), quarter: a.quarter, ..Default::default() };
+    Ok(match a.kind.as_str() {
+        "deputies" => {
+            let q = DeputyQuery { sort: Some(a.sort.clone()), level: a.level.clone(), ..Default::default() };
+            RosterExport::Deputies(q).into()
         }
-        ExportKind::ArchiveIndex => json!({ "id": station_and_book(r, a.station.as_deref(), Some(""))?.0 }),
-        ExportKind::StationStats => json!({ "year": a.year }),
-        ExportKind::EvaluationResults | ExportKind::BallotForms => {
-            json!({ "id": a.evaluation.ok_or_else(need_evaluation)? })
+        "register" => {
+            let (station_id, book) = station(r, a.book.as_deref())?;
+            let year = a.year.unwrap_or_else(this_year);
+            StationExport::Register(RegisterExportArgs { station_id, book, year, ..Default::default() }).into()
         }
-        ExportKind::Points => json!({ "year": a.year.unwrap_or_else(this_year), "quarter": a.quarter }),
-        ExportKind::ReportSummary => json!({ "year": a.year.unwrap_or_else(this_year), "quarter": a.quarter }),
-        ExportKind::Dossier => {
-            let name = a.deputy.as_deref().ok_or_else(|| Error::field("deputy", "请用 --deputy 指定代表姓名"))?;
-            json!({ "deputy_id": deputy_id_by_name(r, name)?, "year": a.year })
+        "archive-index" => StationExport::ArchiveIndex(IdArgs { id: station(r, Some(""))?.0 }).into(),
+        "station-stats" => StationExport::StationStats(PeriodQuery { year: a.year, ..Default::default() }).into(),
+        "evaluation-results" => EvaluationExport::EvaluationResults(evaluation()?).into(),
+        "ballot-forms" => EvaluationExport::BallotForms(evaluation()?).into(),
+        "points" => {
+            let q = PointsExportArgs { year: a.year.unwrap_or_else(this_year), quarter: a.quarter, q: None };
+            EvaluationExport::Points(q).into()
         }
-        ExportKind::AssignmentList | ExportKind::Ledger | ExportKind::UnitStats | ExportKind::CategoryStats => {
-            json!({ "session_id": a.session, "unit_id": unit_id })
-        }
-        ExportKind::HandoverForm | ExportKind::RatingForm => {
-            let id = a.id.ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))?;
-            json!({ "id": id })
-        }
+        "dossier" => EvaluationExport::Dossier(DossierArgs { deputy_id: deputy(r)?, year: a.year }).into(),
+        "assignment-list" => SuggestionExport::AssignmentList(listed).into(),
+        "ledger" => SuggestionExport::Ledger(listed).into(),
+        "unit-stats" => SuggestionExport::UnitStats(figures).into(),
+        "category-stats" => SuggestionExport::CategoryStats(figures).into(),
+        "handover-form" => SuggestionExport::HandoverForm(suggestion()?).into(),
+        "rating-form" => SuggestionExport::RatingForm(suggestion()?).into(),
+        "report-summary" => ReportExport::ReportSummary(pack()).into(),
+        // a kind without options of its own here takes its query's defaults
+        other => ExportRequest::read(other, serde_json::Value::Null)?,
     })
 }
 
 pub fn template(r: &mut Renda, a: TemplateCmd, json: bool) -> Result<(), Error> {
-    let (kind, book) = ImportKind::parse_template(&a.kind)?;
+    let (kind, choice) = ImportKind::parse_template(&a.kind)?;
     let args = TemplateArgs {
         kind,
-        book: book.map(str::to_string),
-        evaluation_id: a.evaluation.filter(|_| kind == ImportKind::Ballots),
+        book: choice.book,
+        evaluation_id: a.evaluation.filter(|_| kind.needs() == Needs::Evaluation),
         path: Some(a.output.to_string_lossy().into_owned()),
     };
     let _: ExportResult = call(r, "template_get", args)?;
@@ -302,4 +330,36 @@ pub fn template(r: &mut Renda, a: TemplateCmd, json: bool) -> Result<(), Error> 
         say!("已生成导入模板 {}", a.output.display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct ExportLine {
+        #[command(flatten)]
+        cmd: ExportCmd,
+    }
+
+    /// Every export kind the engine declares is one clap offers and one whose typed request the
+    /// options build; those found by name refuse without the name.
+    #[test]
+    fn every_export_kind_is_offered_and_built_from_the_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = Renda::open(&dir.path().join("renda.db")).unwrap();
+        for k in ExportRequest::kinds() {
+            let line = ["renda", k.key, "-o", "x.xlsx", "--evaluation", "1", "--id", "1", "--year", "2026"];
+            let cmd = ExportLine::try_parse_from(line).unwrap_or_else(|e| panic!("{}: {e}", k.key)).cmd;
+            match export_request(&mut r, &cmd) {
+                Ok(req) => assert_eq!(req.key(), k.key),
+                Err(e) => {
+                    let field = e.field_errors().first().map(|f| f.field.clone()).unwrap_or_default();
+                    assert!(["station", "deputy"].contains(&field.as_str()), "{}: {e}", k.key);
+                }
+            }
+        }
+        assert!(ExportLine::try_parse_from(["renda", "nope", "-o", "x.xlsx"]).is_err());
+    }
 }

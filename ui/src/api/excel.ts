@@ -38,9 +38,10 @@ export async function importFile(
       ...(opts.defaultLevel ? { default_level: opts.defaultLevel } : {}),
       excluded_sheets: opts.excludedSheets ?? [],
     },
-    ...(kind === 'register' ? { station_id: opts.stationId, book: opts.book } : {}),
-    ...(kind === 'suggestions' && opts.sessionId ? { session_id: opts.sessionId } : {}),
-    ...(kind === 'ballots' ? { evaluation_id: opts.evaluationId } : {}),
+    // what the kind needs (`excel_meta`): the page sends only what it asked for
+    ...(opts.stationId !== undefined ? { station_id: opts.stationId, book: opts.book } : {}),
+    ...(opts.sessionId ? { session_id: opts.sessionId } : {}),
+    ...(opts.evaluationId !== undefined ? { evaluation_id: opts.evaluationId } : {}),
   })
 }
 

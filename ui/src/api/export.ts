@@ -5,12 +5,28 @@
 import { call } from './index'
 import { isTauri } from './transport'
 import { base64ToBytes, downloadBytes, pickSavePath } from './files'
-import type { ExportKind } from '../bindings/ExportKind'
+import type { ExcelMeta } from '../bindings/ExcelMeta'
+import type { ExportRequest } from '../bindings/ExportRequest'
 import type { ExportResult } from '../bindings/ExportResult'
 import type { ImportKind } from '../bindings/ImportKind'
 import type { TemplateArgs } from '../bindings/TemplateArgs'
 
-export type { ExportKind }
+export type { ExportRequest }
+
+let meta: Promise<ExcelMeta> | null = null
+/** Every import and export kind with its title, as the engine's areas declare them (asked once). */
+export function excelMeta(): Promise<ExcelMeta> {
+  meta ??= call('excel_meta', {}).catch((e) => {
+    meta = null
+    throw e
+  })
+  return meta
+}
+
+/** The title the engine's files of export kind `kind` are named by. */
+export async function exportTitle(kind: ExportRequest['kind']): Promise<string> {
+  return (await excelMeta()).exports.find((k) => k.key === kind)?.title ?? kind
+}
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -26,12 +42,13 @@ export interface Saved {
  * engine's file name, asked first in the window for the save dialog. Null when the user cancelled.
  */
 async function save(
-  dialogTitle: string,
+  dialogTitle: (name: string) => string,
   name: () => Promise<string>,
   run: (path?: string) => Promise<ExportResult>,
 ): Promise<Saved | null> {
   if (isTauri()) {
-    const path = await pickSavePath(dialogTitle, await name(), ['xlsx'], 'Excel 工作簿')
+    const suggested = await name()
+    const path = await pickSavePath(dialogTitle(suggested), suggested, ['xlsx'], 'Excel 工作簿')
     if (!path) return null
     const r = await run(path)
     return { path: r.path ?? path, fileName: r.file_name }
@@ -50,11 +67,14 @@ export function exportQuery<T extends object>(q: T): Omit<T, 'page' | 'page_size
   return out
 }
 
-/** Export one list (代表名册 / 承办单位 …) exactly as shown; `title` names the save dialog. */
-export function exportList(kind: ExportKind, title: string, query: object, upward = false): Promise<Saved | null> {
-  const args = { kind, query: exportQuery(query), ...(upward ? { upward } : {}) }
+/** Export one list (代表名册 / 承办单位 …) exactly as shown: its kind with the list's query. The
+ * save dialog is titled by the engine's file name without its date. */
+export function exportList(request: ExportRequest, upward = false): Promise<Saved | null> {
+  const args = { ...request, query: exportQuery(request.query), ...(upward ? { upward } : {}) } as ExportRequest & {
+    upward?: boolean
+  }
   return save(
-    `导出${title}`,
+    (name) => `导出${name.replace(/-\d{8}\.xlsx$/, '')}`,
     () => call('export_name', args),
     (path) => call('export_list', path ? { ...args, path } : args),
   )
@@ -72,7 +92,7 @@ export function templateGet(
     ...(opts.evaluationId ? { evaluation_id: opts.evaluationId } : {}),
   }
   return save(
-    '保存导入模板',
+    () => '保存导入模板',
     async () => (await call('template_get', args)).file_name,
     (path) => call('template_get', path ? { ...args, path } : args),
   )

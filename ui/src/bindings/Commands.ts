@@ -41,6 +41,7 @@ import type { EvaluationInput } from "./EvaluationInput";
 import type { EvaluationMeta } from "./EvaluationMeta";
 import type { EvaluationResults } from "./EvaluationResults";
 import type { EvaluationRow } from "./EvaluationRow";
+import type { ExcelMeta } from "./ExcelMeta";
 import type { ExportArgs } from "./ExportArgs";
 import type { ExportResult } from "./ExportResult";
 import type { FieldReading } from "./FieldReading";
@@ -192,6 +193,10 @@ export type Commands = {
    */
   import_file: { args: ImportArgs; result: ImportReport };
   import_log: { args: NoArgs; result: Array<ImportLogEntry> };
+  /**
+   * Every import kind (title, what it needs chosen, its template keys) and export kind (title), as the areas declare them.
+   */
+  excel_meta: { args: NoArgs; result: ExcelMeta };
   /**
    * The list `kind` exactly as shown (its query: filters, search, sort; every page).
    */

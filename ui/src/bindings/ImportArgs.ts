@@ -3,7 +3,7 @@ import type { ImportKind } from "./ImportKind";
 import type { ImportOptions } from "./ImportOptions";
 
 /**
- * The request of the `import_file` command: the file is named by `file` (an upload, a path or bytes).
+ * `import_file`: the kind and the request (the file, the options, what it imports into).
  */
 export type ImportArgs = { kind: ImportKind, file_name: string, options: ImportOptions, 
 /**

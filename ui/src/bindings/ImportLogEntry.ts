@@ -2,6 +2,7 @@
 
 export type ImportLogEntry = { id: number, at: string, kind: string, 
 /**
- * What the kind is called (see `ImportReport::title`).
+ * What the kind is called (see `ImportReport::title`); the command layer names it
+ * (`api::kinds::ImportKind::logged_title`), this layer knowing no area's kinds.
  */
 title: string, file_name: string, sha256: string, added: number, updated: number, unchanged: number, skipped: number, };
