@@ -12,6 +12,7 @@ use renda::{Error, Renda};
 use serde_json::{json, Value};
 
 use crate::roster::{deputy_id_by_name, station_and_book, unit_id_by_name};
+use crate::suggestion::suggestion_id_by_number;
 use crate::{call, print_json, say, terminal_bar};
 
 #[derive(Args)]
@@ -56,7 +57,7 @@ pub struct ExportCmd {
     /// 承办单位名称（建议报表）
     #[arg(long)]
     unit: Option<String>,
-    /// 建议编号（交办单、征询意见表）
+    /// 建议编号，如 12（交办单、征询意见表；几个会次都有这个编号时，加 --session）
     #[arg(long)]
     id: Option<i64>,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -281,8 +282,9 @@ fn export_query(r: &mut Renda, a: &ExportCmd) -> Result<Value, Error> {
             json!({ "session_id": a.session, "unit_id": unit_id })
         }
         ExportKind::HandoverForm | ExportKind::RatingForm => {
-            let id = a.id.ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))?;
-            json!({ "id": id })
+            let number =
+                a.id.ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))?;
+            json!({ "id": suggestion_id_by_number(r, number, a.session)? })
         }
     })
 }
