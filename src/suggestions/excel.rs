@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::model::*;
 use crate::error::Result;
-use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
+use crate::excel::write::{write_workbook, Column, Paper, ReportSheet, Value};
 use crate::Renda;
 
 fn cols(labels: &[&str]) -> Vec<Column> {
@@ -161,6 +161,9 @@ impl Renda {
             &format!("{}代表建议办理情况台账", self.session_title(q.session_id)?),
             cols(&labels),
         );
+        // 23 columns: on A3 landscape, as offices keep their 台账, the body prints at 9 pt or
+        // more with the long texts wrapped; on A4 it would print at about 6 pt
+        sheet.paper = Paper::A3;
         sheet.org = self.org_name()?;
         sheet.rows = rows
             .items
@@ -311,6 +314,16 @@ impl Renda {
             ReportSheet::new(if form == "rating" { "征询意见表" } else { "交办单" }, title, cols(&["项目", "内容"]));
         sheet.org = self.org_name()?;
         sheet.landscape = false;
+        // room to write by hand: the deputy's opinion and signature on the 征询意见表
+        sheet.writing_room = pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, _))| match *k {
+                "具体意见" => Some((i, 10)),
+                "代表签名" => Some((i, 3)),
+                _ => None,
+            })
+            .collect();
         sheet.rows = pairs
             .into_iter()
             .map(|(k, v)| vec![Value::Text(k.into()), if v.is_empty() { Value::Empty } else { Value::Text(v) }])
