@@ -152,8 +152,8 @@ pub fn display_width(s: &str) -> f64 {
 /// longer than a line. The estimate errs by a character's width to the safe side, so that a row
 /// is rather a little tall than cut.
 pub fn wrapped_lines(text: &str, width: f64) -> u32 {
-    // the cell's padding, and a character of slack for the programs' own rounding
-    let room = (width - 1.5).max(2.2);
+    // the cell's padding (a CJK character counts 2.1 where it is 2 wide: the slack for rounding)
+    let room = (width - 0.5).max(2.2);
     let lines: usize = text.lines().map(|l| lines_of(l, room)).sum();
     u32::try_from(lines).unwrap_or(u32::MAX).max(1)
 }
@@ -366,6 +366,8 @@ const MAX_WIDTH: f64 = 48.0;
 const MIN_WIDTH: f64 = 6.0;
 /// A text column narrowed to fit the paper keeps at least four CJK characters a line.
 const MIN_TEXT_WIDTH: f64 = 8.5;
+/// A run of digits or letters up to this wide (an 18-digit ID number) is never broken.
+const MAX_WORD: f64 = 21.0;
 /// Page margins in inches: left and right, top and bottom, header and footer.
 const MARGIN_SIDE: f64 = 0.5;
 const MARGIN_TOP: f64 = 0.6;
@@ -391,7 +393,14 @@ fn column_widths(s: &ReportSheet) -> Vec<f64> {
                 Value::Empty => 0.0,
             };
             want[i] = want[i].max(w + 2.0);
-            let least_here = if matches!(v, Value::Text(_)) { (w + 2.0).min(MIN_TEXT_WIDTH) } else { w + 2.0 };
+            let least_here = match v {
+                // a phone or document number reads badly broken: kept whole
+                Value::Text(t) if w <= MAX_WORD && !t.chars().any(|c| c.is_whitespace() || (c as u32) >= 0x2E80) => {
+                    w + 2.0
+                }
+                Value::Text(_) => (w + 2.0).min(MIN_TEXT_WIDTH),
+                _ => w + 2.0,
+            };
             least[i] = least[i].max(least_here);
         }
     }
@@ -650,13 +659,13 @@ mod tests {
 
     #[test]
     fn wrapped_lines_fill_a_column() {
-        // ten CJK characters (21 units) in a column 12 wide: 5 a line (10.5 of 10.5 room)
+        // ten CJK characters (21 units) in a column 12 wide: 5 a line (10.5 of 11.5 room)
         assert_eq!(wrapped_lines("一二三四五六七八九十", 12.0), 2);
         assert_eq!(wrapped_lines("一二三", 12.0), 1);
         assert_eq!(wrapped_lines("第一行\n第二行", 40.0), 2);
         // a word moves whole to the next line; one longer than a line breaks where it is full
         assert_eq!(wrapped_lines("abcd efghij", 8.0), 2);
-        assert_eq!(wrapped_lines(&"x".repeat(30), 12.0), 4);
+        assert_eq!(wrapped_lines(&"x".repeat(30), 12.0), 3);
         assert_eq!(wrapped_lines("", 10.0), 1);
     }
 
