@@ -486,3 +486,30 @@ fn a_package_with_figures_beyond_any_count_or_a_day_that_does_not_exist_is_refus
     // the package as made is received
     assert!(county.renda.report_import(&good, "上报包.xlsx", false).unwrap().committed);
 }
+
+#[test]
+fn the_summary_counts_the_stations_each_office_sent() {
+    let mut a = township("城关镇人大主席团", 1);
+    for name in ["城关镇人大代表之家", "城关镇东风村代表联络站"] {
+        a.renda
+            .station_create(&StationInput {
+                name: name.into(),
+                kind: "代表联络站".into(),
+                schedule: Schedule { kind: "weekdays".into(), days: vec![3], notice_days: 3 },
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let b = township("河口镇人大主席团", 1);
+    let mut county = county();
+    county.renda.report_import(&pack(&a), "城关镇.xlsx", false).unwrap();
+    county.renda.report_import(&pack(&b), "河口镇.xlsx", false).unwrap();
+    let sum = county.renda.report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
+    let stations = |row: &renda::reports::SummaryRow| {
+        row.stations.iter().find(|(k, _)| k == "联络站数").map(|(_, n)| *n).unwrap_or(-1)
+    };
+    let counts: Vec<(&str, i64)> = sum.rows.iter().map(|r| (r.office_name.as_str(), stations(r))).collect();
+    assert_eq!(counts, vec![("城关镇人大主席团", 2), ("河口镇人大主席团", 0)]);
+    assert_eq!(stations(&sum.total), 2);
+    assert!(sum.total.stations.iter().all(|(k, _)| k != "站名"), "{:?}", sum.total.stations);
+}

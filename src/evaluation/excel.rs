@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::excel::import::{ImportOptions, ImportReport, ImportRequest, PreviewRow};
 use crate::excel::kinds::{ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
 use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
-use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
+use crate::excel::write::{write_workbook, Column, Paper, ReportSheet, Value};
 use crate::Renda;
 
 /// What 履职评议 brings in: counted ballots.
@@ -281,6 +281,9 @@ impl Renda {
             None => format!("{year}年代表履职积分表"),
         };
         let mut sheet = ReportSheet::new("履职积分", &title, names.iter().map(|n| Column::new(n)).collect());
+        // a column per kind of duty (twenty and more): A3 landscape keeps the body at 9 pt or
+        // more, where A4 would print it at about 7 pt
+        sheet.paper = Paper::A3;
         sheet.org = self.org_name()?;
         sheet.rows = t
             .rows

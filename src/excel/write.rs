@@ -1,7 +1,13 @@
 //! The report writer every export uses (SPEC §4.2): a merged title row, a 填报单位 / date line,
 //! a bold bordered header that repeats on every printed page, CJK-aware column widths, frozen
-//! header, autofilter, A4 page setup, `第 &P 页 共 &N 页` in the footer, typed cells, text never
+//! header, autofilter, page setup, `第 &P 页 共 &N 页` in the footer, typed cells, text never
 //! turned into a formula, personal fields masked for upward reports. Big sheets stream.
+//!
+//! What prints is decided here, the same for every report: 宋体 / 黑体 at Chinese office sizes,
+//! the columns fitted to the sheet's paper so that fit-to-width never prints the body under
+//! `MIN_PRINTED_PT`, titles, the 填报单位 line and notes merged over the whole printed width and
+//! wrapped, and every row's height written for its wrapped text (LibreOffice and WPS do not grow
+//! rows to fit, Excel does: written heights print the same everywhere).
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
@@ -67,6 +73,11 @@ pub struct ReportSheet {
     pub org: String,
     pub date: NaiveDate,
     pub landscape: bool,
+    /// The paper the report is printed on; the columns are fitted to it.
+    pub paper: Paper,
+    /// False for a sheet that is data, not for paper (the 上报包's data sheets): it is hidden,
+    /// which every spreadsheet program leaves out of printing.
+    pub printed: bool,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Value>>,
     pub footnote: Option<String>,
@@ -74,6 +85,32 @@ pub struct ReportSheet {
     pub mask_private: bool,
     /// Rows with drop-down lists to leave for filling in (templates).
     pub blank_rows: u32,
+    /// (row index, lines): rows of a form left for writing by hand, at least this many lines tall.
+    pub writing_room: Vec<(usize, u32)>,
+}
+
+/// The paper sizes the reports are printed on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Paper {
+    A4,
+    A3,
+}
+
+impl Paper {
+    /// Excel's paper size code.
+    fn code(self) -> u8 {
+        match self {
+            Paper::A4 => 9,
+            Paper::A3 => 8,
+        }
+    }
+    /// (short side, long side) in points.
+    fn size_pt(self) -> (f64, f64) {
+        match self {
+            Paper::A4 => (595.3, 841.9),
+            Paper::A3 => (841.9, 1190.6),
+        }
+    }
 }
 
 impl ReportSheet {
@@ -84,18 +121,86 @@ impl ReportSheet {
             org: String::new(),
             date: chrono::Local::now().date_naive(),
             landscape: true,
+            paper: Paper::A4,
+            printed: true,
             columns,
             rows: vec![],
             footnote: None,
             mask_private: false,
             blank_rows: 0,
+            writing_room: vec![],
         }
     }
 }
 
-/// Display width in Excel's units: a CJK character is about two digits wide.
+/// Width of one character in Excel's units at the body size: a CJK character is about two digits wide.
+fn char_width(c: char) -> f64 {
+    if (c as u32) >= 0x2E80 {
+        2.1
+    } else {
+        1.1
+    }
+}
+
+/// Display width in Excel's units: of the widest line.
 pub fn display_width(s: &str) -> f64 {
-    s.lines().map(|l| l.chars().map(|c| if (c as u32) >= 0x2E80 { 2.1 } else { 1.1 }).sum::<f64>()).fold(0.0, f64::max)
+    s.lines().map(|l| l.chars().map(char_width).sum::<f64>()).fold(0.0, f64::max)
+}
+
+/// How many lines `text` takes, wrapped in a column `width` wide (Excel's units): a CJK character
+/// may break anywhere, a run of Latin letters or digits moves whole to the next line unless it is
+/// longer than a line. The estimate errs by a character's width to the safe side, so that a row
+/// is rather a little tall than cut.
+pub fn wrapped_lines(text: &str, width: f64) -> u32 {
+    // the cell's padding (a CJK character counts 2.1 where it is 2 wide: the slack for rounding)
+    let room = (width - 0.5).max(2.2);
+    let lines: usize = text.lines().map(|l| lines_of(l, room)).sum();
+    u32::try_from(lines).unwrap_or(u32::MAX).max(1)
+}
+
+/// Lines of one paragraph, filled piece by piece: each CJK character and each space is a piece,
+/// so is each run of other characters (a word, a number).
+fn lines_of(line: &str, room: f64) -> usize {
+    let mut fill = Fill { room, lines: 1, used: 0.0 };
+    let mut run = 0.0;
+    for c in line.chars() {
+        if c.is_whitespace() || (c as u32) >= 0x2E80 {
+            fill.place(run);
+            run = 0.0;
+            fill.place(char_width(c));
+        } else {
+            run += char_width(c);
+        }
+    }
+    fill.place(run);
+    fill.lines
+}
+
+/// Lines being filled, `used` of the last one.
+struct Fill {
+    room: f64,
+    lines: usize,
+    used: f64,
+}
+
+impl Fill {
+    fn place(&mut self, w: f64) {
+        if w <= 0.0 {
+            return;
+        }
+        if self.used > 0.0 && self.used + w > self.room && w <= self.room {
+            self.lines += 1;
+            self.used = 0.0;
+        }
+        // a piece longer than a line breaks where the line is full
+        let mut left = w;
+        while self.used + left > self.room {
+            left -= (self.room - self.used).max(0.0);
+            self.lines += 1;
+            self.used = 0.0;
+        }
+        self.used += left;
+    }
 }
 
 pub fn mask(kind: Private, s: &str) -> String {
@@ -153,6 +258,35 @@ fn choices_len(c: &Column) -> usize {
     c.choices.iter().map(|x| x.chars().count() + 1).sum()
 }
 
+/// 宋体 for the text, 黑体 for titles and headers: the fonts of Chinese office documents, on
+/// every office PC under these names (Windows as SimSun / SimHei; WPS, 麒麟 and 统信 resolve the
+/// Chinese names to their own Song and Hei faces, LibreOffice through fontconfig, e.g. to the Noto
+/// CJK fonts). Written with the GB2312 character set, as Excel writes them.
+const BODY_FONT: &str = "宋体";
+const TITLE_FONT: &str = "黑体";
+const GB2312: u8 = 134;
+/// 五号, the body size of Chinese office tables; 三号 for titles.
+const BODY_PT: f64 = 10.5;
+const TITLE_PT: f64 = 16.0;
+/// The smallest the body may print: the columns are fitted to the paper so that fit-to-width
+/// never scales below this (9 pt, the smallest a person reads at arm's length, with room for
+/// the programs' different rounding of column widths: LibreOffice's columns come out about 7%
+/// wider than Excel's).
+const MIN_PRINTED_PT: f64 = 10.0;
+/// The height of a line of body text, and of a row's padding, in points: room for the Song faces
+/// of every program (LibreOffice's Noto Serif CJK is the tallest, 1.45 em).
+const LINE_PT: f64 = 15.5;
+const ROW_PAD_PT: f64 = 3.0;
+
+/// A row tall enough for `lines` lines of text at `size` pt.
+fn row_height(lines: u32, size: f64) -> f64 {
+    f64::from(lines) * LINE_PT * size / BODY_PT + ROW_PAD_PT
+}
+
+fn font(f: Format, name: &str, size: f64) -> Format {
+    f.set_font_name(name).set_font_charset(GB2312).set_font_size(size)
+}
+
 /// The cell formats, built once per workbook.
 struct Formats {
     title: Format,
@@ -169,33 +303,30 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
+        let body = |f: Format| font(f, BODY_FONT, BODY_PT);
+        let cell = || body(Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter));
         Formats {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
+            title: font(Format::new(), TITLE_FONT, TITLE_PT)
                 .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            org: Format::new().set_font_size(10),
-            org_right: Format::new().set_font_size(10).set_align(FormatAlign::Right),
-            head: Format::new()
-                .set_bold()
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            org: body(Format::new()).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
+            org_right: body(Format::new())
+                .set_align(FormatAlign::Right)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            head: font(Format::new(), TITLE_FONT, BODY_PT)
                 .set_border(FormatBorder::Thin)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap()
                 .set_background_color(Color::RGB(0xE8EEF7)),
-            text: Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
-            num: Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter),
-            pct: Format::new()
-                .set_border(FormatBorder::Thin)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_num_format("0.0%"),
-            date: Format::new()
-                .set_border(FormatBorder::Thin)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_num_format("yyyy-mm-dd"),
-            blank: Format::new().set_border(FormatBorder::Thin),
-            note: Format::new().set_font_size(10).set_italic(),
+            text: cell().set_text_wrap(),
+            num: cell(),
+            pct: cell().set_num_format("0.0%"),
+            date: cell().set_num_format("yyyy-mm-dd"),
+            blank: cell(),
+            note: body(Format::new()).set_align(FormatAlign::Top).set_text_wrap(),
         }
     }
 }
@@ -205,36 +336,55 @@ impl Formats {
 pub fn write_workbook(mut sheets: Vec<ReportSheet>) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let f = Formats::new();
+    let mut header_rows = Vec::with_capacity(sheets.len());
     for s in &mut sheets {
         let ws: &mut Worksheet =
             if s.rows.len() > STREAM_ROWS { wb.add_worksheet_with_constant_memory() } else { wb.add_worksheet() };
         ws.set_name(&s.sheet_name).map_err(xerr)?;
-        set_widths(ws, s)?;
-        let header_row = write_heading(ws, s, &f)?;
-        let end = write_body(ws, s, &f, header_row + 1)?;
+        let widths = column_widths(s);
+        for (i, w) in widths.iter().enumerate() {
+            ws.set_column_width(i as u16, *w).map_err(xerr)?;
+        }
+        let header_row = write_heading(ws, s, &f, &widths)?;
+        let end = write_body(ws, s, &f, &widths, header_row + 1)?;
         let last_data = end.saturating_sub(1).max(header_row);
-        write_footnote(ws, s, &f, end)?;
+        write_footnote(ws, s, &f, &widths, end)?;
         add_short_choices(ws, s, header_row)?;
         page_setup(ws, s, header_row, last_data)?;
+        if !s.printed {
+            ws.set_hidden(true);
+        }
+        header_rows.push(header_row);
     }
-    add_choice_sheet(&mut wb, &sheets)?;
+    add_choice_sheet(&mut wb, &sheets, &header_rows)?;
     wb.save_to_buffer().map_err(xerr)
 }
 
-/// The widest a column is made; longer text wraps.
+/// The widest a column is made from its contents; longer text wraps.
 const MAX_WIDTH: f64 = 48.0;
+/// The narrowest: two CJK characters.
+const MIN_WIDTH: f64 = 6.0;
+/// A text column narrowed to fit the paper keeps at least four CJK characters a line.
+const MIN_TEXT_WIDTH: f64 = 8.5;
+/// A run of digits or letters up to this wide (an 18-digit ID number) is never broken.
+const MAX_WORD: f64 = 21.0;
+/// Page margins in inches: left and right, top and bottom, header and footer.
+const MARGIN_SIDE: f64 = 0.5;
+const MARGIN_TOP: f64 = 0.6;
+const MARGIN_HEADER: f64 = 0.3;
 
-/// Column widths from the header and (a sample of) the data.
-fn set_widths(ws: &mut Worksheet, s: &ReportSheet) -> Result<()> {
-    let mut widths: Vec<f64> = s.columns.iter().map(|c| display_width(&c.label) + 2.0).collect();
+/// Column widths: as the header and (a sample of) the data want them, then fitted to the paper.
+fn column_widths(s: &ReportSheet) -> Vec<f64> {
+    let mut want: Vec<f64> = s.columns.iter().map(|c| display_width(&c.label) + 2.0).collect();
+    // headers wrap, and so does text down to MIN_TEXT_WIDTH; numbers and dates do not: their
+    // column is never narrower than they are
+    let mut least: Vec<f64> = vec![MIN_WIDTH; want.len()];
     for row in s.rows.iter().take(2_000) {
-        for (i, v) in row.iter().enumerate().take(widths.len()) {
-            // a column already as wide as it can be needs no more measuring (long texts: most
-            // of the characters of a sheet)
-            if widths[i] >= MAX_WIDTH {
-                continue;
-            }
+        for (i, v) in row.iter().enumerate().take(want.len()) {
             let w = match v {
+                // a column already as wide as it can be needs no more measuring (long texts:
+                // most of the characters of a sheet)
+                Value::Text(_) if want[i] >= MAX_WIDTH => continue,
                 Value::Text(t) => display_width(t),
                 Value::Int(n) => int_len(*n) as f64,
                 Value::Num(_) => 10.0,
@@ -242,13 +392,59 @@ fn set_widths(ws: &mut Worksheet, s: &ReportSheet) -> Result<()> {
                 Value::Pct(_) => 7.0,
                 Value::Empty => 0.0,
             };
-            widths[i] = widths[i].max(w + 2.0);
+            want[i] = want[i].max(w + 2.0);
+            let least_here = match v {
+                // a phone or document number reads badly broken: kept whole
+                Value::Text(t) if w <= MAX_WORD && !t.chars().any(|c| c.is_whitespace() || (c as u32) >= 0x2E80) => {
+                    w + 2.0
+                }
+                Value::Text(_) => (w + 2.0).min(MIN_TEXT_WIDTH),
+                _ => w + 2.0,
+            };
+            least[i] = least[i].max(least_here);
         }
     }
-    for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(i as u16, w.clamp(6.0, MAX_WIDTH)).map_err(xerr)?;
+    let want: Vec<f64> = want.into_iter().map(|w| w.clamp(MIN_WIDTH, MAX_WIDTH)).collect();
+    fit_to_paper(want, &least, printed_width_pt(s))
+}
+
+/// The width the paper prints on, in points: the page less its side margins.
+fn printed_width_pt(s: &ReportSheet) -> f64 {
+    let (short, long) = s.paper.size_pt();
+    (if s.landscape { long } else { short }) - 2.0 * MARGIN_SIDE * 72.0
+}
+
+/// Columns `want` wide, fitted to `paper_pt`: a narrower table is widened to the whole width
+/// (titles and notes get the width of the paper); a wider one has its widest columns narrowed
+/// (their text wraps, never below `least`) until fit-to-width prints it at `MIN_PRINTED_PT` or
+/// more.
+fn fit_to_paper(want: Vec<f64>, least: &[f64], paper_pt: f64) -> Vec<f64> {
+    // Excel's column of width w is w × 7 + 5 pixels (the width of a digit, the padding) at 0.75 pt
+    let units = |pt: f64| (pt / 0.75 - 5.0 * want.len() as f64) / 7.0;
+    let full = units(paper_pt);
+    let room = units(paper_pt * BODY_PT / MIN_PRINTED_PT);
+    let total: f64 = want.iter().sum();
+    if total <= 0.0 {
+        return want;
     }
-    Ok(())
+    if total < full {
+        return want.into_iter().map(|w| w * full / total).collect();
+    }
+    if total <= room {
+        return want;
+    }
+    // every column at most `cap` wide, none below its least: the largest cap that fits
+    let capped = |cap: f64| want.iter().zip(least).map(move |(w, l)| w.min(cap.max(*l)));
+    let (mut lo, mut hi) = (MIN_WIDTH, MAX_WIDTH);
+    for _ in 0..30 {
+        let mid = (lo + hi) / 2.0;
+        if capped(mid).sum::<f64>() > room {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    capped(lo).collect()
 }
 
 /// The characters of an integer as written (sign included), without writing it.
@@ -256,85 +452,81 @@ fn int_len(n: i64) -> usize {
     n.unsigned_abs().checked_ilog10().unwrap_or(0) as usize + 1 + usize::from(n < 0)
 }
 
-/// The title, the 填报单位 / date line and the header; returns the header's row.
-fn write_heading(ws: &mut Worksheet, s: &ReportSheet, f: &Formats) -> Result<u32> {
-    let ncols = s.columns.len().max(1) as u16;
-    let last = ncols - 1;
-    let mut r: u32 = 0;
-    ws.set_row_height(r, 30).map_err(xerr)?;
-    if ncols > 1 {
-        ws.merge_range(r, 0, r, last, &s.title, &f.title).map_err(xerr)?;
+/// Text over columns `first..=last` of row `r` (merged when more than one).
+fn merged(ws: &mut Worksheet, r: u32, first: u16, last: u16, text: &str, f: &Format) -> Result<()> {
+    if last > first {
+        ws.merge_range(r, first, r, last, text, f).map_err(xerr)?;
     } else {
-        ws.write_string_with_format(r, 0, &s.title, &f.title).map_err(xerr)?;
+        ws.write_string_with_format(r, first, text, f).map_err(xerr)?;
     }
+    Ok(())
+}
+
+/// The title, the 填报单位 / date line and the header; returns the header's row.
+fn write_heading(ws: &mut Worksheet, s: &ReportSheet, f: &Formats, widths: &[f64]) -> Result<u32> {
+    let last = widths.len().max(1) as u16 - 1;
+    let total: f64 = widths.iter().sum();
+    let mut r: u32 = 0;
+    // the title's characters are TITLE_PT / BODY_PT as wide as the body's
+    let lines = wrapped_lines(&s.title, total * BODY_PT / TITLE_PT);
+    ws.set_row_height(r, row_height(lines, TITLE_PT) + 6.0).map_err(xerr)?;
+    merged(ws, r, 0, last, &s.title, &f.title)?;
     r += 1;
-    let date_text = format!("填报日期：{}", s.date.format("%Y年%-m月%-d日"));
     if !s.org.is_empty() {
-        let org_text = format!("填报单位：{}", s.org);
-        let split = ncols / 2;
-        if ncols >= 2 {
-            if split > 1 {
-                ws.merge_range(r, 0, r, split - 1, &org_text, &f.org).map_err(xerr)?;
-            } else {
-                ws.write_string_with_format(r, 0, &org_text, &f.org).map_err(xerr)?;
-            }
-            if last > split {
-                ws.merge_range(r, split, r, last, &date_text, &f.org_right).map_err(xerr)?;
-            } else {
-                ws.write_string_with_format(r, split, &date_text, &f.org_right).map_err(xerr)?;
-            }
+        let org = format!("填报单位：{}", s.org);
+        let date = format!("填报日期：{}", s.date.format("%Y年%-m月%-d日"));
+        // side by side when each fits its half, else each on its own line over the whole width
+        let split = (widths.len() / 2).max(1);
+        let left: f64 = widths.iter().take(split).sum();
+        if split < widths.len() && wrapped_lines(&org, left) == 1 && wrapped_lines(&date, total - left) == 1 {
+            ws.set_row_height(r, row_height(1, BODY_PT)).map_err(xerr)?;
+            merged(ws, r, 0, split as u16 - 1, &org, &f.org)?;
+            merged(ws, r, split as u16, last, &date, &f.org_right)?;
+            r += 1;
         } else {
-            ws.write_string_with_format(r, 0, &org_text, &f.org).map_err(xerr)?;
+            for (text, format) in [(&org, &f.org), (&date, &f.org_right)] {
+                ws.set_row_height(r, row_height(wrapped_lines(text, total), BODY_PT)).map_err(xerr)?;
+                merged(ws, r, 0, last, text, format)?;
+                r += 1;
+            }
         }
-        r += 1;
     }
+    let lines = s.columns.iter().zip(widths).map(|(c, w)| wrapped_lines(&c.label, *w)).max().unwrap_or(1);
+    ws.set_row_height(r, row_height(lines, BODY_PT)).map_err(xerr)?;
     for (i, c) in s.columns.iter().enumerate() {
         ws.write_string_with_format(r, i as u16, &c.label, &f.head).map_err(xerr)?;
     }
     Ok(r)
 }
 
-/// The data rows from `r` on (taken out of the sheet), then the blank rows to fill in; returns
-/// the row after them.
-fn write_body(ws: &mut Worksheet, s: &mut ReportSheet, f: &Formats, mut r: u32) -> Result<u32> {
-    for row in std::mem::take(&mut s.rows) {
+/// The lines the tallest cell of a row takes in its column.
+fn row_lines(row: &[Value], widths: &[f64]) -> u32 {
+    row.iter()
+        .zip(widths)
+        .map(|(v, w)| match v {
+            Value::Text(t) => wrapped_lines(t, *w),
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
+}
+
+/// The data rows from `r` on (taken out of the sheet), each as tall as its wrapped text, then
+/// the blank rows to fill in; returns the row after them.
+fn write_body(ws: &mut Worksheet, s: &mut ReportSheet, f: &Formats, widths: &[f64], mut r: u32) -> Result<u32> {
+    let room: std::collections::HashMap<usize, u32> = s.writing_room.iter().copied().collect();
+    for (k, row) in std::mem::take(&mut s.rows).into_iter().enumerate() {
+        let lines = row_lines(&row, widths).max(room.get(&k).copied().unwrap_or(1));
+        // before the cells: a streamed sheet writes a row's height with its first cell
+        ws.set_row_height(r, row_height(lines, BODY_PT)).map_err(xerr)?;
         for (i, v) in row.into_iter().enumerate().take(s.columns.len()) {
-            let col = i as u16;
-            let private = if s.mask_private { s.columns[i].private } else { None };
-            match v {
-                // write_string: a value starting with = + - @ stays text, never a formula
-                Value::Text(t) => match private {
-                    Some(k) => {
-                        ws.write_string_with_format(r, col, mask(k, &t), &f.text).map_err(xerr)?;
-                    }
-                    None => {
-                        ws.write_string_with_format(r, col, t, &f.text).map_err(xerr)?;
-                    }
-                },
-                Value::Int(n) => {
-                    ws.write_number_with_format(r, col, n as f64, &f.num).map_err(xerr)?;
-                }
-                Value::Num(n) => {
-                    ws.write_number_with_format(r, col, n, &f.num).map_err(xerr)?;
-                }
-                Value::Date(d) => {
-                    ws.write_datetime_with_format(r, col, d, &f.date).map_err(xerr)?;
-                }
-                Value::Pct(Some(p)) if p.is_finite() => {
-                    ws.write_number_with_format(r, col, p, &f.pct).map_err(xerr)?;
-                }
-                Value::Pct(_) => {
-                    ws.write_string_with_format(r, col, "—", &f.text).map_err(xerr)?;
-                }
-                Value::Empty => {
-                    ws.write_blank(r, col, &f.blank).map_err(xerr)?;
-                }
-            }
+            write_cell(ws, r, i as u16, v, if s.mask_private { s.columns[i].private } else { None }, f)?;
         }
         r += 1;
     }
     let ncols = s.columns.len().max(1) as u16;
     for _ in 0..s.blank_rows {
+        ws.set_row_height(r, row_height(1, BODY_PT)).map_err(xerr)?;
         for c in 0..ncols {
             ws.write_blank(r, c, &f.blank).map_err(xerr)?;
         }
@@ -343,17 +535,32 @@ fn write_body(ws: &mut Worksheet, s: &mut ReportSheet, f: &Formats, mut r: u32) 
     Ok(r)
 }
 
-/// The footnote, one row below `end`.
-fn write_footnote(ws: &mut Worksheet, s: &ReportSheet, f: &Formats, end: u32) -> Result<()> {
+/// One typed cell; text in a column marked `private` is masked.
+fn write_cell(ws: &mut Worksheet, r: u32, col: u16, v: Value, private: Option<Private>, f: &Formats) -> Result<()> {
+    match v {
+        // write_string: a value starting with = + - @ stays text, never a formula
+        Value::Text(t) => match private {
+            Some(k) => ws.write_string_with_format(r, col, mask(k, &t), &f.text),
+            None => ws.write_string_with_format(r, col, t, &f.text),
+        },
+        Value::Int(n) => ws.write_number_with_format(r, col, n as f64, &f.num),
+        Value::Num(n) => ws.write_number_with_format(r, col, n, &f.num),
+        Value::Date(d) => ws.write_datetime_with_format(r, col, d, &f.date),
+        Value::Pct(Some(p)) if p.is_finite() => ws.write_number_with_format(r, col, p, &f.pct),
+        Value::Pct(_) => ws.write_string_with_format(r, col, "—", &f.text),
+        Value::Empty => ws.write_blank(r, col, &f.blank),
+    }
+    .map_err(xerr)?;
+    Ok(())
+}
+
+/// The footnote, one row below `end`, over the whole width and as tall as its wrapped text.
+fn write_footnote(ws: &mut Worksheet, s: &ReportSheet, f: &Formats, widths: &[f64], end: u32) -> Result<()> {
     let Some(note) = &s.footnote else { return Ok(()) };
     let r = end + 1;
-    let ncols = s.columns.len().max(1) as u16;
-    if ncols > 1 {
-        ws.merge_range(r, 0, r, ncols - 1, note, &f.note).map_err(xerr)?;
-    } else {
-        ws.write_string_with_format(r, 0, note, &f.note).map_err(xerr)?;
-    }
-    Ok(())
+    let total: f64 = widths.iter().sum();
+    ws.set_row_height(r, row_height(wrapped_lines(note, total), BODY_PT)).map_err(xerr)?;
+    merged(ws, r, 0, widths.len().max(1) as u16 - 1, note, &f.note)
 }
 
 /// Drop-down lists (templates) short enough to live in the validation itself.
@@ -376,18 +583,18 @@ fn add_short_choices(ws: &mut Worksheet, s: &ReportSheet, header_row: u32) -> Re
     Ok(())
 }
 
-/// Frozen header, autofilter and the A4 print setup.
+/// Frozen header, autofilter and the print setup on the sheet's paper.
 fn page_setup(ws: &mut Worksheet, s: &ReportSheet, header_row: u32, last_data: u32) -> Result<()> {
     let last = s.columns.len().max(1) as u16 - 1;
     ws.set_freeze_panes(header_row + 1, 0).map_err(xerr)?;
     ws.autofilter(header_row, 0, last_data, last).map_err(xerr)?;
-    ws.set_paper_size(9); // A4
+    ws.set_paper_size(s.paper.code());
     if s.landscape {
         ws.set_landscape();
     } else {
         ws.set_portrait();
     }
-    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_margins(MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_TOP, MARGIN_HEADER, MARGIN_HEADER);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(header_row, header_row).map_err(xerr)?;
@@ -396,7 +603,7 @@ fn page_setup(ws: &mut Worksheet, s: &ReportSheet, header_row: u32, last_data: u
 }
 
 /// Long drop-down lists (e.g. 56 民族) go to one hidden sheet referenced by range.
-fn add_choice_sheet(wb: &mut Workbook, sheets: &[ReportSheet]) -> Result<()> {
+fn add_choice_sheet(wb: &mut Workbook, sheets: &[ReportSheet], header_rows: &[u32]) -> Result<()> {
     let long: Vec<(usize, usize, &Column)> = sheets
         .iter()
         .enumerate()
@@ -420,7 +627,7 @@ fn add_choice_sheet(wb: &mut Workbook, sheets: &[ReportSheet]) -> Result<()> {
         let formula = Formula::new(format!("=选项!${col}$2:${col}${}", c.choices.len() + 1));
         let dv = DataValidation::new().allow_list_formula(formula);
         let s = &sheets[*si];
-        let header_row = if s.org.is_empty() { 1 } else { 2 };
+        let header_row = header_rows.get(*si).copied().unwrap_or(0);
         let ws = wb.worksheet_from_index(*si).map_err(xerr)?;
         ws.add_data_validation(header_row + 1, *ci as u16, header_row + 1000.max(s.blank_rows), *ci as u16, &dv)
             .map_err(xerr)?;
@@ -448,6 +655,33 @@ mod tests {
         for n in [0, 7, 10, 99, 100, -1, -10, 123_456, i64::MAX, i64::MIN] {
             assert_eq!(int_len(n), n.to_string().len(), "{n}");
         }
+    }
+
+    #[test]
+    fn wrapped_lines_fill_a_column() {
+        // ten CJK characters (21 units) in a column 12 wide: 5 a line (10.5 of 11.5 room)
+        assert_eq!(wrapped_lines("一二三四五六七八九十", 12.0), 2);
+        assert_eq!(wrapped_lines("一二三", 12.0), 1);
+        assert_eq!(wrapped_lines("第一行\n第二行", 40.0), 2);
+        // a word moves whole to the next line; one longer than a line breaks where it is full
+        assert_eq!(wrapped_lines("abcd efghij", 8.0), 2);
+        assert_eq!(wrapped_lines(&"x".repeat(30), 12.0), 3);
+        assert_eq!(wrapped_lines("", 10.0), 1);
+    }
+
+    #[test]
+    fn columns_fit_the_paper() {
+        let a4 = Paper::A4.size_pt().1 - 72.0;
+        // a narrow table is widened to the paper's width, in proportion
+        let w = fit_to_paper(vec![10.0, 20.0], &[6.0, 6.0], a4);
+        assert!((w[1] / w[0] - 2.0).abs() < 1e-9 && w.iter().sum::<f64>() > 100.0, "{w:?}");
+        // a wide one has its widest columns narrowed, never below their least
+        let wide = vec![48.0; 8];
+        let least = [20.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0];
+        let w = fit_to_paper(wide, &least, a4);
+        let px: f64 = w.iter().map(|x| x * 7.0 + 5.0).sum();
+        assert!(px * 0.75 * MIN_PRINTED_PT / BODY_PT <= a4 + 1.0, "{w:?}");
+        assert!(w[0] >= 20.0 && w.iter().all(|x| *x >= 6.0), "{w:?}");
     }
 
     #[test]

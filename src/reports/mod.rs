@@ -74,6 +74,9 @@ pub const PERIOD_KINDS: &[&str] = &["stations", "points"];
 const PACK_SERIAL: &str = "pack_serial";
 
 /// The data sheets of a package, in order: kind, sheet name, columns (the first is the id).
+/// The column of the station sheet that names the station (counted, not added, in the summary).
+const STATION_NAME: &str = "站名";
+
 pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
     vec![
         (
@@ -691,7 +694,8 @@ impl Renda {
     }
 
     /// Station figures (table 7) of exactly this period, summed over one office's stations (or
-    /// every office's): the rows that count, so a station passed on twice adds once.
+    /// every office's): the rows that count, so a station passed on twice adds once. The 站名
+    /// column becomes 联络站数, the number of stations sent.
     fn station_sums(&self, office_id: Option<&str>, from: &str, to: &str) -> Result<Vec<(String, i64)>> {
         let cols: Vec<&str> = layout()
             .into_iter()
@@ -710,13 +714,17 @@ impl Renda {
         for j in st.query_map(params![from, to, office_id], |r| r.get::<_, String>(0))? {
             let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
             for (sum, col) in sums.iter_mut().zip(&cols) {
-                let n = v.get(*col).and_then(|x| x.as_str()).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+                let cell = v.get(*col).and_then(|x| x.as_str()).unwrap_or("");
+                // a station's name counts the station; the other columns are figures to add
+                let n =
+                    if *col == STATION_NAME { i64::from(!cell.is_empty()) } else { cell.parse::<i64>().unwrap_or(0) };
                 *sum = sum.checked_add(n).ok_or_else(|| {
                     Error::BadFile(format!("收到的联络站统计「{col}」合计超出了可计算的范围，请检查上报包。"))
                 })?;
             }
         }
-        Ok(cols.iter().map(|c| c.to_string()).zip(sums).collect())
+        let label = |c: &&str| if *c == STATION_NAME { "联络站数".to_string() } else { c.to_string() };
+        Ok(cols.iter().map(label).zip(sums).collect())
     }
 
     /// The 乡镇汇总 sheet: every office below side by side, the total counted over the records.

@@ -138,6 +138,8 @@ pub fn write(meta: &PackageMeta, reports: Vec<ReportSheet>, data: &[DataSheet]) 
             d.columns.iter().map(|c| Column::new(c)).collect(),
         );
         s.org = meta.office_name.clone();
+        // data for the app, not for paper: the 说明 and the report tables print
+        s.printed = false;
         s.rows = d
             .rows
             .iter()

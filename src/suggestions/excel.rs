@@ -11,7 +11,7 @@ use crate::common::IdArgs;
 use crate::error::Result;
 use crate::excel::import::{ImportReport, ImportRequest};
 use crate::excel::kinds::{plain_title, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
-use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
+use crate::excel::write::{write_workbook, Column, Paper, ReportSheet, Value};
 use crate::Renda;
 
 /// What the suggestions area brings in: a 交办清单 or a 办理情况汇总表.
@@ -247,6 +247,9 @@ impl Renda {
             &format!("{}代表建议办理情况台账", self.session_title(q.session_id)?),
             cols(&labels),
         );
+        // 23 columns: on A3 landscape, as offices keep their 台账, the body prints at 9 pt or
+        // more with the long texts wrapped; on A4 it would print at about 6 pt
+        sheet.paper = Paper::A3;
         sheet.org = self.org_name()?;
         sheet.rows = rows
             .items
@@ -397,6 +400,16 @@ impl Renda {
             ReportSheet::new(if form == "rating" { "征询意见表" } else { "交办单" }, title, cols(&["项目", "内容"]));
         sheet.org = self.org_name()?;
         sheet.landscape = false;
+        // room to write by hand: the deputy's opinion and signature on the 征询意见表
+        sheet.writing_room = pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, _))| match *k {
+                "具体意见" => Some((i, 10)),
+                "代表签名" => Some((i, 3)),
+                _ => None,
+            })
+            .collect();
         sheet.rows = pairs
             .into_iter()
             .map(|(k, v)| vec![Value::Text(k.into()), if v.is_empty() { Value::Empty } else { Value::Text(v) }])

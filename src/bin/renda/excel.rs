@@ -22,6 +22,7 @@ use renda::{Error, Renda};
 use serde_json::json;
 
 use crate::roster::{deputy_id_by_name, station_and_book, unit_id_by_name};
+use crate::suggestion::suggestion_id_by_number;
 use crate::{call, print_json, say, terminal_bar};
 
 #[derive(Args)]
@@ -68,7 +69,7 @@ pub struct ExportCmd {
     /// 承办单位名称（建议报表）
     #[arg(long)]
     unit: Option<String>,
-    /// 建议编号（交办单、征询意见表）
+    /// 建议编号，如 12（交办单、征询意见表；几个会次都有这个编号时，加 --session）
     #[arg(long)]
     id: Option<i64>,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -277,9 +278,9 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         None => Err(Error::field("deputy", "请用 --deputy 指定代表姓名")),
     };
     let evaluation = || a.evaluation.map(|id| IdArgs { id }).ok_or_else(need_evaluation);
-    let suggestion = || {
-        a.id.map(|id| IdArgs { id })
-            .ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))
+    let suggestion = |r: &mut Renda| {
+        let number = a.id.ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))?;
+        Ok::<_, Error>(IdArgs { id: suggestion_id_by_number(r, number, a.session)? })
     };
     let listed = SuggestionQuery { session_id: a.session, unit_id, ..Default::default() };
     let figures = FigureQuery { session_id: a.session, unit_id, ..Default::default() };
@@ -307,8 +308,8 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "ledger" => SuggestionExport::Ledger(listed).into(),
         "unit-stats" => SuggestionExport::UnitStats(figures).into(),
         "category-stats" => SuggestionExport::CategoryStats(figures).into(),
-        "handover-form" => SuggestionExport::HandoverForm(suggestion()?).into(),
-        "rating-form" => SuggestionExport::RatingForm(suggestion()?).into(),
+        "handover-form" => SuggestionExport::HandoverForm(suggestion(r)?).into(),
+        "rating-form" => SuggestionExport::RatingForm(suggestion(r)?).into(),
         "report-summary" => ReportExport::ReportSummary(pack()).into(),
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
@@ -344,7 +345,7 @@ mod tests {
     }
 
     /// Every export kind the engine declares is one clap offers and one whose typed request the
-    /// options build; those found by name refuse without the name.
+    /// options build; those found by name or number refuse when the empty office has none.
     #[test]
     fn every_export_kind_is_offered_and_built_from_the_options() {
         let dir = tempfile::tempdir().unwrap();
@@ -356,7 +357,7 @@ mod tests {
                 Ok(req) => assert_eq!(req.key(), k.key),
                 Err(e) => {
                     let field = e.field_errors().first().map(|f| f.field.clone()).unwrap_or_default();
-                    assert!(["station", "deputy"].contains(&field.as_str()), "{}: {e}", k.key);
+                    assert!(["station", "deputy", "id"].contains(&field.as_str()), "{}: {e}", k.key);
                 }
             }
         }

@@ -356,3 +356,27 @@ fn figures(r: &mut Renda, session: Option<i64>, year: Option<i64>, json: bool) -
     }
     Ok(())
 }
+
+/// The suggestion a person names by its 建议编号 (第12号 → 12), within `session` when given: the
+/// number is counted per session, so a number found in several asks for the session.
+pub fn suggestion_id_by_number(r: &mut Renda, number: i64, session: Option<i64>) -> Result<i64, Error> {
+    let q = SuggestionQuery { session_id: session, page_size: Some(0), ..Default::default() };
+    let page: Page<SuggestionRow> = call(r, "suggestion_list", q)?;
+    let found: Vec<&SuggestionRow> = page.items.iter().filter(|s| s.number == Some(number)).collect();
+    match found.as_slice() {
+        [s] => Ok(s.id),
+        [] => Err(Error::field("id", format!("没有编号为 {number} 的建议（renda suggestion list 可查编号）"))),
+        many => {
+            let places: Vec<String> = many
+                .iter()
+                .map(|s| {
+                    format!("{}{}", if s.session_name.is_empty() { &s.period } else { &s.session_name }, s.number_text)
+                })
+                .collect();
+            Err(Error::field(
+                "id",
+                format!("编号 {number} 有 {} 件：{}。请用 --session 指定会次编号", many.len(), places.join("、")),
+            ))
+        }
+    }
+}
