@@ -154,15 +154,7 @@ pub struct ExportResult {
     pub size: i64,
 }
 
-/// Office-wide settings shown in 设置.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct Settings {
-    /// 填报单位 printed on every report.
-    pub org_name: String,
-    /// Mask phone and ID numbers in upward reports.
-    pub mask_upward: bool,
-}
+pub use crate::settings::Settings;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -397,25 +389,7 @@ pub struct AttachmentFile {
     pub bytes_base64: String,
 }
 
-/// `export_list` kind `register`: one book of one station for a year.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct RegisterExportArgs {
-    pub station_id: i64,
-    /// activity · contact · report · opinion
-    pub book: String,
-    pub year: i64,
-    /// The register page's search, kind and open-only filters, so the file holds what is shown.
-    #[serde(default)]
-    #[ts(optional)]
-    pub q: Option<String>,
-    #[serde(default)]
-    #[ts(optional)]
-    pub kind: Option<String>,
-    #[serde(default)]
-    #[ts(optional)]
-    pub open_only: Option<bool>,
-}
+pub use crate::stations::model::RegisterExportArgs;
 
 /// The option lists of 履职评议 (the engine's constants).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -804,16 +804,6 @@ impl Renda {
         });
         write_workbook(vec![sheet])
     }
-
-    /// 填报单位 shown on reports: the `org_name` setting, else a placeholder to fill in 设置.
-    pub fn org_name(&self) -> Result<String> {
-        Ok(crate::db::get_setting(self.conn(), "org_name")?.unwrap_or_default())
-    }
-
-    /// Whether upward exports mask personal information (default yes).
-    pub fn mask_upward(&self) -> Result<bool> {
-        Ok(crate::db::get_setting(self.conn(), "mask_upward")?.as_deref() != Some("0"))
-    }
 }
 
 fn guess_unit_kind(name: &str) -> &'static str {

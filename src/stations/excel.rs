@@ -278,7 +278,7 @@ impl Renda {
     /// One book of one station for a year, print-ready: `XX代表联络站代表活动登记簿（2024年）`,
     /// with the register page's search and filters. The station's own copy prints in full (the
     /// office follows up from it); only an `upward` copy masks names and phones per 设置.
-    pub fn export_register(&self, a: &crate::api::RegisterExportArgs, upward: bool) -> Result<Vec<u8>> {
+    pub fn export_register(&self, a: &super::model::RegisterExportArgs, upward: bool) -> Result<Vec<u8>> {
         let (station_id, book, year) = (a.station_id, a.book.as_str(), a.year);
         let name = book_name(book)?;
         let station = self.station_get(station_id)?;

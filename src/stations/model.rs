@@ -672,6 +672,26 @@ pub fn reception_dates(
     out
 }
 
+/// `export_list` kind `register`: one book of one station for a year.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct RegisterExportArgs {
+    pub station_id: i64,
+    /// activity · contact · report · opinion
+    pub book: String,
+    pub year: i64,
+    /// The register page's search, kind and open-only filters, so the file holds what is shown.
+    #[serde(default)]
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub open_only: Option<bool>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

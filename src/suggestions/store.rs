@@ -1,12 +1,15 @@
 //! SQL of 代表建议: the list and detail rows, the filters shared by the ledger and its exports,
 //! the figures' aggregate, and the search index.
 
+use std::collections::HashMap;
+
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::model::*;
 use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page};
 use crate::error::{Error, Result};
+pub use crate::roster::store::{current_term, deputy_active, session_term, unit_name_active};
 
 pub const ROW_SQL: &str = "SELECT s.id, s.uuid, s.number, s.session_id,
         COALESCE(se.name, t.name || '闭会期间', '闭会期间'), s.period, s.title, s.category, s.lead_deputy_id, d.name,
@@ -923,11 +926,6 @@ pub fn next_number(tx: &Connection, cur: &Current) -> Result<i64> {
     )?)
 }
 
-/// A unit's name and whether it is still in use.
-pub fn unit_name_active(c: &Connection, unit: i64) -> Result<(String, bool)> {
-    Ok(c.query_row("SELECT name, active FROM units WHERE id = ?1", [unit], |r| Ok((r.get(0)?, r.get(1)?)))?)
-}
-
 /// A unit's 退回 of a mis-assigned item: back to 已立案, without units or dates.
 pub fn unassign(tx: &Connection, id: i64) -> Result<()> {
     tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [id])?;
@@ -1212,20 +1210,83 @@ pub fn unit_sort_names(c: &Connection) -> Result<std::collections::HashMap<i64, 
 
 // ---------------------------------------------------------------- what a registration refers to
 
-/// Whether a deputy is active; `None` when there is no such deputy.
-pub fn deputy_active(c: &Connection, id: i64) -> Result<Option<bool>> {
-    Ok(c.query_row("SELECT active FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+// ---------------------------------------------------------------- the Excel import
+
+/// The numbered suggestions of a session: number → id.
+pub fn numbered_in_session(c: &Connection, session: i64) -> Result<HashMap<i64, i64>> {
+    Ok(c.prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?
+        .query_map([session], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
-/// A session's term; `None` when there is no such session.
-pub fn session_term(c: &Connection, session: i64) -> Result<Option<i64>> {
-    Ok(c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session], |r| r.get(0)).optional()?)
+/// A suggestion an import adds: filed, already past every review level, marked imported.
+pub struct Imported<'a> {
+    pub term_id: i64,
+    pub session_id: i64,
+    pub period: &'a str,
+    pub number: i64,
+    pub title: &'a str,
+    pub lead: i64,
+    pub received_date: &'a str,
+    pub review_level: i64,
 }
 
-/// The current term a 闭会期间 suggestion belongs to (a county's before a township's).
-pub fn current_term(c: &Connection) -> Result<Option<i64>> {
-    Ok(c.query_row("SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1", [], |r| {
-        r.get(0)
-    })
-    .optional()?)
+/// Inserts an imported suggestion with its search text; returns its id.
+pub fn insert_imported(tx: &Connection, s: &Imported) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state,
+                review_level, imported, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+        params![
+            uuid::Uuid::new_v4().to_string(),
+            s.term_id,
+            s.session_id,
+            s.period,
+            s.number,
+            s.title,
+            s.lead,
+            s.received_date,
+            FILED,
+            s.review_level,
+            crate::db::now_text()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    set_search(tx, id, s.title, None, false)?;
+    Ok(id)
+}
+
+/// The title and category an import row gives.
+pub fn set_title_category(tx: &Connection, id: i64, title: &str, category: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE suggestions SET title = ?2, category = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, title, category, crate::db::now_text()],
+    )?;
+    Ok(())
+}
+
+/// The fields of a stored suggestion as an import row would show them.
+pub fn import_display(c: &Connection, id: i64) -> Result<Vec<(&'static str, String)>> {
+    Ok(c.query_row(
+        "SELECT s.title, coalesce(s.category, ''), coalesce(u.name, ''),
+                coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), ''),
+                coalesce(s.assigned_date, ''), coalesce(s.due_date, ''), CASE s.key_item WHEN 1 THEN '是' ELSE '否' END,
+                coalesce(s.reply_date, ''), coalesce(s.reply_class, ''), coalesce(s.latest_result, '')
+           FROM suggestions s LEFT JOIN units u ON u.id = s.main_unit_id WHERE s.id = ?1",
+        [id],
+        |r| {
+            Ok(vec![
+                ("title", r.get(0)?),
+                ("category", r.get(1)?),
+                ("main_unit", r.get(2)?),
+                ("co_units", r.get(3)?),
+                ("assigned_date", r.get(4)?),
+                ("due_date", r.get(5)?),
+                ("key_item", r.get(6)?),
+                ("reply_date", r.get(7)?),
+                ("class", r.get(8)?),
+                ("satisfaction", r.get(9)?),
+            ])
+        },
+    )?)
 }
