@@ -277,7 +277,7 @@ fn write_roster(
                 )?;
             }
             Planned::Update(id, d) => {
-                let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
+                let uuid = store::deputy_uuid(tx, *id)?;
                 store::deputy_update(tx, *id, d)?;
                 audit(
                     tx,

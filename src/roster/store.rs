@@ -730,6 +730,77 @@ fn set_station_deputies(conn: &Connection, station_id: i64, ids: &[i64]) -> Resu
 
 // ---------------------------------------------------------------- terms and sessions
 
+/// Whether another term of this level already has this number.
+pub fn term_number_taken(c: &Connection, level: &str, number: i64, except: Option<i64>) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND number = ?2 AND id <> ?3)",
+        params![level, number, except.unwrap_or(-1)],
+        |r| r.get(0),
+    )?)
+}
+
+/// No term of this level is the current one any more (another is about to be).
+pub fn term_clear_current(tx: &Connection, level: &str) -> Result<()> {
+    tx.execute("UPDATE terms SET is_current = 0 WHERE level = ?1", [level])?;
+    Ok(())
+}
+
+/// A term as the form writes it.
+pub struct TermRow<'a> {
+    pub level: &'a str,
+    pub number: i64,
+    pub name: &'a str,
+    pub start_year: i64,
+    pub end_year: i64,
+    pub is_current: bool,
+}
+
+pub fn term_update_row(tx: &Connection, id: i64, t: &TermRow) -> Result<()> {
+    tx.execute(
+        "UPDATE terms SET level = ?2, number = ?3, name = ?4, start_year = ?5, end_year = ?6, is_current = ?7, updated_at = ?8 WHERE id = ?1",
+        params![id, t.level, t.number, t.name, t.start_year, t.end_year, t.is_current, now_text()],
+    )?;
+    Ok(())
+}
+
+/// Inserts a term; returns its stable id.
+pub fn term_insert_row(tx: &Connection, t: &TermRow) -> Result<String> {
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![uuid, t.level, t.number, t.name, t.start_year, t.end_year, t.is_current, now_text()],
+    )?;
+    Ok(uuid)
+}
+
+/// A session as the form writes it.
+pub struct SessionRow<'a> {
+    pub number: i64,
+    pub name: &'a str,
+    pub start: Option<&'a str>,
+    pub end: Option<&'a str>,
+}
+
+pub fn session_update_row(tx: &Connection, id: i64, s: &SessionRow) -> Result<()> {
+    tx.execute(
+        "UPDATE sessions SET number = ?2, name = ?3, start_date = ?4, end_date = ?5, updated_at = ?6 WHERE id = ?1",
+        params![id, s.number, s.name, s.start, s.end, now_text()],
+    )?;
+    Ok(())
+}
+
+/// Inserts a session of a term; returns its id and stable id.
+pub fn session_insert_row(tx: &Connection, term_id: i64, s: &SessionRow) -> Result<(i64, String)> {
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO sessions (uuid, term_id, number, name, start_date, end_date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![uuid, term_id, s.number, s.name, s.start, s.end, now_text()],
+    )?;
+    Ok((tx.last_insert_rowid(), uuid))
+}
+
 pub fn term_list(conn: &Connection) -> Result<Vec<Term>> {
     let mut st = conn.prepare(
         "SELECT id, uuid, level, number, name, start_year, end_year, is_current FROM terms ORDER BY is_current DESC, start_year DESC, id",
@@ -933,6 +1004,11 @@ pub fn deputies_by_name(c: &Connection) -> Result<HashMap<String, Vec<i64>>> {
 /// A deputy's name; `None` when there is no such deputy.
 pub fn deputy_name(c: &Connection, id: i64) -> Result<Option<String>> {
     Ok(c.query_row("SELECT name FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// A deputy's stable id.
+pub fn deputy_uuid(c: &Connection, id: i64) -> Result<String> {
+    Ok(c.query_row("SELECT uuid FROM deputies WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
 /// Whether a deputy is active; `None` when there is no such deputy.

@@ -1,8 +1,6 @@
 //! The suggestion reports of SPEC §4.2 (tables 1–4) and the two forms of one suggestion
 //! (交办单, 征询意见表), all through the report writer.
 
-use std::collections::HashMap;
-
 use super::model::*;
 use crate::error::Result;
 use crate::excel::write::{write_workbook, Column, ReportSheet, Value};
@@ -140,20 +138,8 @@ impl Renda {
         // the latest reply's 文号 and the contact forms of just these rows: their ids go in as one
         // JSON array value, not as SQL text (10,000 literals cost more to parse than to look up)
         let ids = format!("[{}]", rows.items.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(","));
-        let mut doc_no: HashMap<i64, Option<String>> = c
-            .prepare(
-                "SELECT suggestion_id, doc_no FROM suggestion_replies WHERE id IN (SELECT max(id) FROM suggestion_replies
-                  WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id)",
-            )?
-            .query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let forms: HashMap<i64, String> = c
-            .prepare(
-                "SELECT suggestion_id, group_concat(DISTINCT form) FROM suggestion_contacts
-                  WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id",
-            )?
-            .query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut doc_no = super::store::latest_doc_nos(c, &ids)?;
+        let forms = super::store::contact_forms(c, &ids)?;
         let mut labels: Vec<&str> = ASSIGNMENT_COLUMNS.to_vec();
         labels.extend_from_slice(LEDGER_EXTRA);
         let mut sheet = ReportSheet::new(

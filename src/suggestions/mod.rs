@@ -11,7 +11,7 @@ pub mod store;
 use chrono::NaiveDate;
 use model::*;
 
-use crate::db::{audit, now_text};
+use crate::db::audit;
 use crate::settings::{self, SUGGESTION_SETTINGS};
 
 pub use crate::common::today;
@@ -609,11 +609,7 @@ type Outcome<'s> = (&'s str, String);
 impl<'a> StepCtx<'a> {
     /// `UPDATE suggestions SET {sql}` of this suggestion, `?3`… being `p`.
     fn set(&self, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<()> {
-        let now = now_text();
-        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&self.cur.id, &now];
-        all.extend_from_slice(p);
-        self.tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
-        Ok(())
+        store::set_columns(self.tx, self.cur.id, sql, p)
     }
 
     fn set_state<'s>(&self, state: &'s str) -> Result<&'s str> {

@@ -1290,3 +1290,32 @@ pub fn import_display(c: &Connection, id: i64) -> Result<Vec<(&'static str, Stri
         },
     )?)
 }
+
+/// `UPDATE suggestions SET {sql}` of one suggestion, `?3`… being `p` (`?1` its id, `?2` now).
+pub fn set_columns(tx: &Connection, id: i64, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<()> {
+    let now = crate::db::now_text();
+    let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id, &now];
+    all.extend_from_slice(p);
+    tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
+    Ok(())
+}
+
+/// The latest reply's 文号 of each suggestion of `ids` (a JSON array: one value, however many).
+pub fn latest_doc_nos(c: &Connection, ids: &str) -> Result<HashMap<i64, Option<String>>> {
+    Ok(c.prepare(
+        "SELECT suggestion_id, doc_no FROM suggestion_replies WHERE id IN (SELECT max(id) FROM suggestion_replies
+          WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id)",
+    )?
+    .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The contact forms used with each suggestion of `ids` (a JSON array), comma-separated.
+pub fn contact_forms(c: &Connection, ids: &str) -> Result<HashMap<i64, String>> {
+    Ok(c.prepare(
+        "SELECT suggestion_id, group_concat(DISTINCT form) FROM suggestion_contacts
+          WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id",
+    )?
+    .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect::<rusqlite::Result<_>>()?)
+}
