@@ -107,12 +107,6 @@ const SQL_NOT_YET_IN_STORE: &[(&str, &[&str], &str)] = &[
         "the package's data sheets are being declared as (heading, expression) pairs; their two \
          queries move to the suggestions and roster stores with that declaration",
     ),
-    (
-        "src/suggestions/store.rs",
-        &["report_packages", "report_records"],
-        "the received suggestions are counted by the suggestions' one figure pass over the \
-         package's rows; the row source belongs in the reports store once that pass takes a source",
-    ),
 ];
 
 #[test]

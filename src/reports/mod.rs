@@ -559,7 +559,7 @@ impl Renda {
         let (f, t) = (from.to_string(), to.to_string());
         let settings = self.suggestion_settings()?;
         let c = self.conn();
-        let (by_office, total_figures) = crate::suggestions::store::received_figures(c, &f, &t, &settings)?;
+        let (by_office, total_figures) = store::received_figures(c, &f, &t, &settings)?;
         let empty = || crate::suggestions::store::received_figures_empty(&settings);
         // the office's latest name, and its first package's id (the key of `received_figures`)
         let offices = store::senders(c)?;
@@ -681,7 +681,7 @@ impl Renda {
         ));
         // table 3 over every received record, one row per 主办单位
         let settings = self.suggestion_settings()?;
-        let units = crate::suggestions::store::received_unit_figures(self.conn(), &s.from, &s.to, &settings)?;
+        let units = store::received_unit_figures(self.conn(), &s.from, &s.to, &settings)?;
         let mut by_unit = self.unit_table(
             &format!("各乡镇承办单位办理代表建议情况统计表（{}）", s.period_label),
             &units,

@@ -1,6 +1,6 @@
 //! SQL of the received 上报包: the packages (`report_packages`), the records they carry
 //! (`report_records`, with which copy of each record counts) and the offices below they name
-//! (`report_sub_offices`).
+//! (`report_sub_offices`), and the received suggestions as rows the suggestions' figures count.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +10,8 @@ use super::package::PackageMeta;
 use super::ReceivedPackage;
 use crate::db::now_text;
 use crate::error::Result;
+use crate::suggestions::model::{Figures, SuggestionSettings};
+use crate::suggestions::store::{assigned_between, figures_of_rows, received_figures_empty};
 
 /// A package received before, as a new one is compared against it.
 pub struct Held {
@@ -263,4 +265,76 @@ pub fn records_page(
         .query_map(params![package_id, kind, limit, offset], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok((total, rows))
+}
+
+/// Suggestions received in 上报包 as rows with the figure columns of `suggestions`, so that the
+/// office above counts them with the same one definition (`counts` and `finish`).
+const RECEIVED_SUGGESTIONS: &str =
+    "(SELECT (SELECT min(q.id) FROM report_packages q WHERE q.office_id = p.office_id) AS office_key,
+        dense_rank() OVER (ORDER BY json_extract(r.data_json, '$.主办单位')) AS unit_key,
+        json_extract(r.data_json, '$.主办单位') AS unit_name,
+        nullif(json_extract(r.data_json, '$.交办日期'), '') AS assigned_date,
+        nullif(json_extract(r.data_json, '$.答复日期'), '') AS reply_date,
+        CASE json_extract(r.data_json, '$.按期答复') WHEN '是' THEN 1 WHEN '否' THEN 0 END AS replied_on_time,
+        nullif(json_extract(r.data_json, '$.首轮满意度'), '') AS first_result,
+        nullif(json_extract(r.data_json, '$.办理结果满意度'), '') AS latest_result,
+        json_extract(r.data_json, '$.重办') = '是' AS rehandled,
+        json_extract(r.data_json, '$.当面沟通') = '是' AS face_met,
+        nullif(json_extract(r.data_json, '$.办结日期'), '') AS concluded_date,
+        nullif(json_extract(r.data_json, '$.答复类别'), '') AS reply_class
+      FROM report_records r JOIN report_packages p ON p.id = r.package_id
+     WHERE r.kind = 'suggestions' AND r.counted = 1) s";
+
+/// The figures of the suggestions received from each office below for a period (keyed by the
+/// office's first package id) and over all of them: each record counted once (`counted`), from
+/// the records, never by adding rates.
+pub fn received_figures(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    settings: &SuggestionSettings,
+) -> Result<(std::collections::HashMap<i64, Figures>, Figures)> {
+    let by = figures_of_rows(conn, RECEIVED_SUGGESTIONS, from, to, Some("s.office_key"), settings)?;
+    let total = figures_of_rows(conn, RECEIVED_SUGGESTIONS, from, to, None, settings)?
+        .remove(&0)
+        .unwrap_or_else(|| received_figures_empty(settings));
+    Ok((by, total))
+}
+
+/// Table 3 over every suggestion received for a period: one row per 主办单位 (by name, as the
+/// offices below wrote it), counted with the same definitions; 协办件 counted from the lists.
+pub fn received_unit_figures(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    settings: &SuggestionSettings,
+) -> Result<Vec<(String, Figures)>> {
+    let by = figures_of_rows(conn, RECEIVED_SUGGESTIONS, from, to, Some("s.unit_key"), settings)?;
+    let (where_sql, args) = assigned_between(from, to);
+    let names: std::collections::HashMap<i64, String> = conn
+        .prepare(&format!("SELECT DISTINCT s.unit_key, s.unit_name FROM {RECEIVED_SUGGESTIONS} {where_sql}"))?
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut co: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let mut st = conn.prepare(
+        "SELECT json_extract(r.data_json, '$.协办单位') FROM report_records r
+          WHERE r.kind = 'suggestions' AND r.counted = 1 AND nullif(json_extract(r.data_json, '$.交办日期'), '') BETWEEN ?1 AND ?2",
+    )?;
+    for list in st.query_map([from, to], |r| r.get::<_, Option<String>>(0))? {
+        for u in list?.unwrap_or_default().split('、').filter(|u| !u.is_empty()) {
+            *co.entry(u.to_string()).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(String, Figures)> = by
+        .into_iter()
+        .filter_map(|(k, mut f)| {
+            let name = names.get(&k).cloned().filter(|n| !n.is_empty())?;
+            f.co_count = co.get(&name).copied().unwrap_or(0);
+            Some((name, f))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.assigned.cmp(&a.1.assigned).then(a.0.cmp(&b.0)));
+    Ok(rows)
 }

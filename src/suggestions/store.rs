@@ -508,84 +508,28 @@ fn counts(
     counts_in(conn, "suggestions s", where_sql, args, group, settings)
 }
 
-/// Suggestions received in 上报包 as rows with the figure columns of `suggestions`, so that the
-/// office above counts them with the same one definition (`counts` and `finish`).
-const RECEIVED_SUGGESTIONS: &str =
-    "(SELECT (SELECT min(q.id) FROM report_packages q WHERE q.office_id = p.office_id) AS office_key,
-        dense_rank() OVER (ORDER BY json_extract(r.data_json, '$.主办单位')) AS unit_key,
-        json_extract(r.data_json, '$.主办单位') AS unit_name,
-        nullif(json_extract(r.data_json, '$.交办日期'), '') AS assigned_date,
-        nullif(json_extract(r.data_json, '$.答复日期'), '') AS reply_date,
-        CASE json_extract(r.data_json, '$.按期答复') WHEN '是' THEN 1 WHEN '否' THEN 0 END AS replied_on_time,
-        nullif(json_extract(r.data_json, '$.首轮满意度'), '') AS first_result,
-        nullif(json_extract(r.data_json, '$.办理结果满意度'), '') AS latest_result,
-        json_extract(r.data_json, '$.重办') = '是' AS rehandled,
-        json_extract(r.data_json, '$.当面沟通') = '是' AS face_met,
-        nullif(json_extract(r.data_json, '$.办结日期'), '') AS concluded_date,
-        nullif(json_extract(r.data_json, '$.答复类别'), '') AS reply_class
-      FROM report_records r JOIN report_packages p ON p.id = r.package_id
-     WHERE r.kind = 'suggestions' AND r.counted = 1) s";
-
-/// The figures of the suggestions received from each office below for a period (keyed by the
-/// office's first package id) and over all of them: each record counted once (`counted`), from
-/// the records, never by adding rates.
-pub fn received_figures(
+/// The figures of suggestions given as rows of another source (a subquery aliased `s` with the
+/// figure columns of `suggestions`, such as the rows received in 上报包), assigned between two
+/// dates: per value of `group` (a column of the source), or over all of them under key 0. The
+/// same one definition as the office's own figures (`counts` and `finish`).
+pub fn figures_of_rows(
     conn: &Connection,
+    source: &str,
     from: &str,
     to: &str,
+    group: Option<&str>,
     settings: &SuggestionSettings,
-) -> Result<(std::collections::HashMap<i64, Figures>, Figures)> {
-    let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
-    let (where_sql, args) = figure_where(&q);
-    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.office_key"), settings)?
+) -> Result<std::collections::HashMap<i64, Figures>> {
+    let (where_sql, args) = assigned_between(from, to);
+    Ok(counts_in(conn, source, &where_sql, &args, group, settings)?
         .into_iter()
         .map(|(k, (f, c))| (k, finish(f, &c, settings)))
-        .collect();
-    let total = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, None, settings)?
-        .remove(&0)
-        .map(|(f, c)| finish(f, &c, settings))
-        .unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings));
-    Ok((by, total))
+        .collect())
 }
 
-/// Table 3 over every suggestion received for a period: one row per 主办单位 (by name, as the
-/// offices below wrote it), counted with the same definitions; 协办件 counted from the lists.
-pub fn received_unit_figures(
-    conn: &Connection,
-    from: &str,
-    to: &str,
-    settings: &SuggestionSettings,
-) -> Result<Vec<(String, Figures)>> {
-    let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
-    let (where_sql, args) = figure_where(&q);
-    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.unit_key"), settings)?;
-    let names: std::collections::HashMap<i64, String> = conn
-        .prepare(&format!("SELECT DISTINCT s.unit_key, s.unit_name FROM {RECEIVED_SUGGESTIONS} {where_sql}"))?
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut co: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    let mut st = conn.prepare(
-        "SELECT json_extract(r.data_json, '$.协办单位') FROM report_records r
-          WHERE r.kind = 'suggestions' AND r.counted = 1 AND nullif(json_extract(r.data_json, '$.交办日期'), '') BETWEEN ?1 AND ?2",
-    )?;
-    for list in st.query_map([from, to], |r| r.get::<_, Option<String>>(0))? {
-        for u in list?.unwrap_or_default().split('、').filter(|u| !u.is_empty()) {
-            *co.entry(u.to_string()).or_default() += 1;
-        }
-    }
-    let mut rows: Vec<(String, Figures)> = by
-        .into_iter()
-        .filter_map(|(k, (f, c))| {
-            let name = names.get(&k).cloned().filter(|n| !n.is_empty())?;
-            let mut f = finish(f, &c, settings);
-            f.co_count = co.get(&name).copied().unwrap_or(0);
-            Some((name, f))
-        })
-        .collect();
-    rows.sort_by(|a, b| b.1.assigned.cmp(&a.1.assigned).then(a.0.cmp(&b.0)));
-    Ok(rows)
+/// The WHERE clause of the figures of suggestions assigned between two dates, and its values.
+pub fn assigned_between(from: &str, to: &str) -> (String, Vec<SqlValue>) {
+    figure_where(&FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() })
 }
 
 /// The figures of nothing received (every rate `—`).
