@@ -84,11 +84,11 @@ impl Renda {
     /// This office as the first-run page and 设置 show it.
     pub fn office(&self) -> Result<Office> {
         let c = self.conn();
-        let level = settings::get(c, settings::OFFICE_LEVEL)?.unwrap_or_default();
+        let level = settings::office_level(c)?;
         let effective = if level.is_empty() { DEFAULT_LEVEL } else { level.as_str() };
         Ok(Office {
             id: settings::get(c, settings::OFFICE_ID)?.unwrap_or_default(),
-            name: settings::get(c, settings::ORG_NAME)?.unwrap_or_default(),
+            name: settings::org_name(c)?,
             deputy_level: deputy_level_for(effective).into(),
             defaults_text: defaults_text(effective),
             level,

@@ -105,7 +105,7 @@ impl Renda {
 
     /// The level in force: the one set, else a county's.
     pub fn office_level(&self) -> Result<String> {
-        let l = settings::get(self.conn(), OFFICE_LEVEL)?.unwrap_or_default();
+        let l = settings::office_level(self.conn())?;
         Ok(if l.is_empty() { DEFAULT_LEVEL.into() } else { l })
     }
 }
