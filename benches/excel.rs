@@ -120,7 +120,7 @@ fn main() {
         .map(|i| {
             let name = row(i)[0].clone();
             let (ini, py) = renda::text::pinyin_forms(&name);
-            (uuid::Uuid::new_v4().to_string(), ini, py, renda::text::pinyin_key(&name), renda::text::stroke_key(&name))
+            (uuid::Uuid::new_v4().to_string(), ini, py, renda::text::pinyin_key(&name), renda::names::stroke_key(&name))
         })
         .collect();
     let mut run = 0;

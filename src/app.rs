@@ -1,4 +1,5 @@
-//! The data folder as a whole: first-run state, backups and restore, the audit log, checks.
+//! The data folder as a whole: first-run state, this office as 设置 shows it (with the defaults
+//! its level gives the areas), backups and restore, the audit log, checks.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,8 @@ use ts_rs::TS;
 use crate::common::{paging, Page};
 use crate::db::{self, audit, backups_dir, CheckReport};
 use crate::error::{Error, Result};
+use crate::office::{deputy_level_for, set_office, validate_office, CopyAnswer, Office, OfficeInput, DEFAULT_LEVEL};
+use crate::settings::{self, SETUP_DONE};
 use crate::Renda;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -54,8 +57,6 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
-const SETUP_DONE: &str = "setup_done";
-
 fn backup_info(path: &Path) -> Result<BackupInfo> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let modified = meta
@@ -71,7 +72,91 @@ fn backup_info(path: &Path) -> Result<BackupInfo> {
     })
 }
 
+/// What a new office of this level starts with, in words, for the first-run page: it reads the
+/// defaults of the areas above the office, which is why it lives here.
+fn defaults_text(level: &str) -> String {
+    let s = crate::suggestions::model::SuggestionSettings::for_level(level);
+    let e = crate::evaluation::level_preset_words(level);
+    format!("建议审查：{}（最后一级审定时编号）；评议模板：{e}。以上均可在“设置”中修改。", s.review_levels.join(" → "))
+}
+
 impl Renda {
+    /// This office as the first-run page and 设置 show it.
+    pub fn office(&self) -> Result<Office> {
+        let c = self.conn();
+        let level = settings::office_level(c)?;
+        let effective = if level.is_empty() { DEFAULT_LEVEL } else { level.as_str() };
+        Ok(Office {
+            id: settings::get(c, settings::OFFICE_ID)?.unwrap_or_default(),
+            name: settings::org_name(c)?,
+            deputy_level: deputy_level_for(effective).into(),
+            defaults_text: defaults_text(effective),
+            level,
+            former_ids: settings::get(c, settings::OFFICE_FORMER_IDS)?
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            copied_from: self.copied_from()?,
+        })
+    }
+
+    /// Answers 「这是另一个单位吗？」 for a copied file: another office gets a new id (the old one
+    /// kept as 曾用标识); the same office keeps its id. Either way the file now lives here.
+    pub fn office_confirm_copy(&mut self, answer: &CopyAnswer) -> Result<Office> {
+        let Some(from) = self.copied_from()? else {
+            return Err(Error::invalid("这个数据文件不是复制来的，无需确认。"));
+        };
+        let before = self.office()?;
+        let home = self.home();
+        self.write(|tx| {
+            settings::set(tx, settings::OFFICE_HOME, &home)?;
+            if !answer.another_office {
+                let summary = format!("确认本数据文件仍是本单位的（从{from}移到这里），单位标识不变");
+                return audit(tx, "settings", None, "office_moved", &summary, None, None);
+            }
+            let new_id = uuid::Uuid::new_v4().to_string();
+            let mut former = before.former_ids.clone();
+            former.push(before.id.clone());
+            settings::set(tx, settings::OFFICE_ID, &new_id)?;
+            settings::set(tx, settings::OFFICE_FORMER_IDS, &former.join("\n"))?;
+            audit(
+                tx,
+                "settings",
+                None,
+                "office_new_id",
+                &format!(
+                    "这份数据文件复制自{from}，确认是另一个单位：启用新的单位标识，原标识 {} 记为曾用标识",
+                    before.id
+                ),
+                Some(&json!({"id": before.id})),
+                Some(&json!({"id": new_id, "former_ids": former})),
+            )
+        })?;
+        self.office()
+    }
+
+    /// Sets the name and level. The defaults that follow from the level (review chain, numbering)
+    /// are stored as this office's settings only where the office has not set its own.
+    pub fn office_set(&mut self, input: &OfficeInput) -> Result<Office> {
+        let (name, level) = validate_office(input)?;
+        let before = self.office()?;
+        self.write(|tx| {
+            set_office(tx, &name, level)?;
+            audit(
+                tx,
+                "settings",
+                None,
+                "office",
+                &format!("本单位：{name}（{level}级）"),
+                Some(&json!({"name": before.name, "level": before.level})),
+                Some(&json!({"name": name, "level": level})),
+            )
+        })?;
+        self.office()
+    }
+
     pub fn status(&self) -> Result<AppStatus> {
         let c = self.conn();
         let count =
@@ -82,7 +167,7 @@ impl Renda {
             stations: count("stations")?,
             terms: count("terms")?,
         };
-        let done = db::get_setting(c, SETUP_DONE)?.is_some();
+        let done = settings::get(c, SETUP_DONE)?.is_some();
         let empty = counts.deputies + counts.units + counts.stations + counts.terms == 0;
         Ok(AppStatus {
             data_dir: self.data_dir().display().to_string(),
@@ -100,7 +185,7 @@ impl Renda {
     pub fn start_blank(&mut self, office: Option<&crate::office::OfficeInput>) -> Result<AppStatus> {
         let office = office.map(crate::office::validate_office).transpose()?;
         self.write(|tx| {
-            db::set_setting(tx, SETUP_DONE, &db::now_text())?;
+            settings::set(tx, SETUP_DONE, &db::now_text())?;
             let summary = match &office {
                 Some((name, level)) => {
                     crate::office::set_office(tx, name, level)?;
@@ -114,7 +199,7 @@ impl Renda {
     }
 
     pub(crate) fn mark_setup_done(tx: &rusqlite::Connection) -> Result<()> {
-        db::set_setting(tx, SETUP_DONE, &db::now_text())
+        settings::set(tx, SETUP_DONE, &db::now_text())
     }
 
     /// Copies the whole database (consistent, while in use) into `dir`, default `backups/`.
@@ -182,8 +267,7 @@ impl Renda {
                 safety.display()
             )));
         }
-        let fresh = db::open(self.db_path())?;
-        *self.conn_mut() = fresh;
+        self.reopen()?;
         let from = from.display().to_string();
         let safety_text = safety.display().to_string();
         self.write(|tx| {
@@ -252,32 +336,6 @@ impl Renda {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Page { total, page, page_size: size, items })
-    }
-
-    pub fn settings(&self) -> Result<crate::api::Settings> {
-        Ok(crate::api::Settings { org_name: self.org_name()?, mask_upward: self.mask_upward()? })
-    }
-
-    pub fn set_settings(&mut self, s: &crate::api::Settings) -> Result<crate::api::Settings> {
-        let org = crate::text::clean(&s.org_name).unwrap_or_default();
-        if org.chars().count() > 60 {
-            return Err(Error::field("org_name", "填报单位名称过长（最多60个字）"));
-        }
-        let before = self.settings()?;
-        self.write(|tx| {
-            db::set_setting(tx, "org_name", &org)?;
-            db::set_setting(tx, "mask_upward", if s.mask_upward { "1" } else { "0" })?;
-            audit(
-                tx,
-                "settings",
-                None,
-                "update",
-                "修改设置",
-                Some(&serde_json::to_value(&before).unwrap_or_default()),
-                Some(&json!({"org_name": org, "mask_upward": s.mask_upward})),
-            )
-        })?;
-        self.settings()
     }
 
     pub fn check(&self) -> Result<CheckReport> {

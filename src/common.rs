@@ -51,7 +51,7 @@ pub fn validate_date(field: &str, label: &str, s: &Option<String>) -> Result<Opt
     match clean_opt(s) {
         None => Ok(None),
         // the forms the Excel import reads (2024-03-05, 2024.3.5, 2024年3月5日 …): one parser
-        Some(v) => match crate::excel::spec::read_field("date", &v) {
+        Some(v) => match crate::readers::read_field("date", &v) {
             Ok(r) => Ok(r.value),
             Err(why) => Err(Error::field(field, format!("{label}「{v}」{why}"))),
         },

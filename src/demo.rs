@@ -78,11 +78,11 @@ impl Renda {
             // statistics for the planner after the bulk load
             tx.execute_batch("PRAGMA analysis_limit = 400; ANALYZE;")?;
             Renda::mark_setup_done(tx)?;
-            if crate::db::get_setting(tx, "org_name")?.is_none() {
-                crate::db::set_setting(tx, "org_name", &format!("{COUNTY}人大常委会代表工作委员会"))?;
+            if crate::settings::get(tx, crate::settings::ORG_NAME)?.is_none() {
+                crate::settings::set_org_name(tx, &format!("{COUNTY}人大常委会代表工作委员会"))?;
             }
-            if crate::db::get_setting(tx, "office_level")?.is_none() {
-                crate::db::set_setting(tx, "office_level", "县")?;
+            if crate::settings::get(tx, crate::settings::OFFICE_LEVEL)?.is_none() {
+                crate::settings::set(tx, crate::settings::OFFICE_LEVEL, "县")?;
             }
             audit(
                 tx,

@@ -162,3 +162,12 @@ pub fn sheet_reason(e: &impl std::fmt::Display) -> &'static str {
         "文件内容无法读取"
     }
 }
+
+/// The message a panic carried (`panic!("…")` gives a `&str` or a `String`).
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".into())
+}

@@ -14,8 +14,10 @@ pub mod morning;
 pub mod names;
 pub mod office;
 pub mod progress;
+pub mod readers;
 pub mod reports;
 pub mod roster;
+pub mod settings;
 pub mod stations;
 pub mod suggestions;
 pub mod text;
@@ -37,7 +39,7 @@ pub struct Renda {
 impl Renda {
     /// Opens (creating if needed) the database file at `path` and migrates it to this version.
     pub fn open(path: &Path) -> Result<Renda> {
-        let conn = db::open(path)?;
+        let conn = open_connection(path)?;
         office::ensure_office_id(&conn)?;
         let db_path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let mut renda = Renda { conn, db_path, progress: Default::default() };
@@ -83,6 +85,20 @@ impl Renda {
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
+
+    /// Opens this data file again (after a restore replaced its contents).
+    pub(crate) fn reopen(&mut self) -> Result<()> {
+        self.conn = open_connection(&self.db_path)?;
+        Ok(())
+    }
+}
+
+/// The database at `path`, migrated, with the deputies' name keys brought up to this build's
+/// rules (which the roster owns, so the database layer below it does not call it).
+fn open_connection(path: &Path) -> Result<Connection> {
+    let conn = db::open(path)?;
+    roster::store::refresh_name_keys(&conn)?;
+    Ok(conn)
 }
 
 /// `RENDA_DB` when set, else `<per-user data folder>/renda.db`

@@ -1,25 +1,17 @@
 //! 本单位 (SPEC §0): who this office is — its name (the 填报单位 on every report), its level
 //! (乡镇 / 县 / 市) and a stable id made once. The level chooses the defaults a new office starts
-//! with: its review chain, its evaluation template and the level of its own deputies.
+//! with: its review chain, its evaluation template and the level of its own deputies (the office
+//! as 设置 shows it, with those defaults in words, is assembled in `app.rs`, above the areas).
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use ts_rs::TS;
 
-use crate::db::{self, audit};
 use crate::error::{Error, Result};
+use crate::settings::{self, OFFICE_HOME, OFFICE_ID, OFFICE_LEVEL};
 use crate::Renda;
 
 /// The levels an office can be, from the township up.
 pub const OFFICE_LEVELS: &[&str] = &["乡镇", "县", "市"];
-
-const KEY_NAME: &str = "org_name";
-const KEY_LEVEL: &str = "office_level";
-const KEY_ID: &str = "office_id";
-/// Where this data file was last known to live: this install's marker and the file's path.
-const KEY_HOME: &str = "office_home";
-/// The ids this office had before (曾用标识), oldest first, one per line.
-const KEY_FORMER: &str = "office_former_ids";
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Office {
@@ -81,36 +73,10 @@ pub fn deputy_level_for(office_level: &str) -> &'static str {
 /// The level a data file without one is taken as: the defaults before offices chose their level.
 pub const DEFAULT_LEVEL: &str = "县";
 
-fn defaults_text(level: &str) -> String {
-    let s = crate::suggestions::model::SuggestionSettings::for_level(level);
-    let e = crate::evaluation::level_preset_words(level);
-    format!("建议审查：{}（最后一级审定时编号）；评议模板：{e}。以上均可在“设置”中修改。", s.review_levels.join(" → "))
-}
-
 impl Renda {
-    pub fn office(&self) -> Result<Office> {
-        let c = self.conn();
-        let level = db::get_setting(c, KEY_LEVEL)?.unwrap_or_default();
-        let effective = if level.is_empty() { DEFAULT_LEVEL } else { level.as_str() };
-        Ok(Office {
-            id: db::get_setting(c, KEY_ID)?.unwrap_or_default(),
-            name: db::get_setting(c, KEY_NAME)?.unwrap_or_default(),
-            deputy_level: deputy_level_for(effective).into(),
-            defaults_text: defaults_text(effective),
-            level,
-            former_ids: db::get_setting(c, KEY_FORMER)?
-                .unwrap_or_default()
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            copied_from: self.copied_from()?,
-        })
-    }
-
     /// Where this file lived before, when it has been copied here (another PC or folder).
-    fn copied_from(&self) -> Result<Option<String>> {
-        let stored = db::get_setting(self.conn(), KEY_HOME)?.unwrap_or_default();
+    pub(crate) fn copied_from(&self) -> Result<Option<String>> {
+        let stored = settings::get(self.conn(), OFFICE_HOME)?.unwrap_or_default();
         if stored.is_empty() || stored == self.home() {
             return Ok(None);
         }
@@ -123,79 +89,24 @@ impl Renda {
     }
 
     /// This install's marker and this file's path: what a copy of the file no longer matches.
-    fn home(&self) -> String {
+    pub(crate) fn home(&self) -> String {
         format!("{}|{}", install_marker(), self.db_path().display())
     }
 
     /// Records where the file lives the first time it is opened on this install (a file of an
     /// older version adopts the place it is found in).
     pub(crate) fn settle_home(&mut self) -> Result<()> {
-        if db::get_setting(self.conn(), KEY_HOME)?.is_none() {
+        if settings::get(self.conn(), OFFICE_HOME)?.is_none() {
             let home = self.home();
-            db::set_setting(self.conn(), KEY_HOME, &home)?;
+            settings::set(self.conn(), OFFICE_HOME, &home)?;
         }
         Ok(())
     }
 
-    /// Answers 「这是另一个单位吗？」 for a copied file: another office gets a new id (the old one
-    /// kept as 曾用标识); the same office keeps its id. Either way the file now lives here.
-    pub fn office_confirm_copy(&mut self, answer: &CopyAnswer) -> Result<Office> {
-        let Some(from) = self.copied_from()? else {
-            return Err(Error::invalid("这个数据文件不是复制来的，无需确认。"));
-        };
-        let before = self.office()?;
-        let home = self.home();
-        self.write(|tx| {
-            db::set_setting(tx, KEY_HOME, &home)?;
-            if !answer.another_office {
-                let summary = format!("确认本数据文件仍是本单位的（从{from}移到这里），单位标识不变");
-                return audit(tx, "settings", None, "office_moved", &summary, None, None);
-            }
-            let new_id = uuid::Uuid::new_v4().to_string();
-            let mut former = before.former_ids.clone();
-            former.push(before.id.clone());
-            db::set_setting(tx, KEY_ID, &new_id)?;
-            db::set_setting(tx, KEY_FORMER, &former.join("\n"))?;
-            audit(
-                tx,
-                "settings",
-                None,
-                "office_new_id",
-                &format!(
-                    "这份数据文件复制自{from}，确认是另一个单位：启用新的单位标识，原标识 {} 记为曾用标识",
-                    before.id
-                ),
-                Some(&json!({"id": before.id})),
-                Some(&json!({"id": new_id, "former_ids": former})),
-            )
-        })?;
-        self.office()
-    }
-
     /// The level in force: the one set, else a county's.
     pub fn office_level(&self) -> Result<String> {
-        let l = db::get_setting(self.conn(), KEY_LEVEL)?.unwrap_or_default();
+        let l = settings::office_level(self.conn())?;
         Ok(if l.is_empty() { DEFAULT_LEVEL.into() } else { l })
-    }
-
-    /// Sets the name and level. The defaults that follow from the level (review chain, numbering)
-    /// are stored as this office's settings only where the office has not set its own.
-    pub fn office_set(&mut self, input: &OfficeInput) -> Result<Office> {
-        let (name, level) = validate_office(input)?;
-        let before = self.office()?;
-        self.write(|tx| {
-            set_office(tx, &name, level)?;
-            audit(
-                tx,
-                "settings",
-                None,
-                "office",
-                &format!("本单位：{name}（{level}级）"),
-                Some(&json!({"name": before.name, "level": before.level})),
-                Some(&json!({"name": name, "level": level})),
-            )
-        })?;
-        self.office()
     }
 }
 
@@ -207,10 +118,8 @@ pub(crate) fn validate_office(input: &OfficeInput) -> Result<(String, &'static s
             field: "name".into(),
             message: "请填写本单位名称，如 城关镇人大主席团".into(),
         });
-    } else if name.chars().count() > 60 {
-        errs.push(crate::error::FieldError {
-            field: "name".into(), message: "本单位名称过长（最多60个字）".into()
-        });
+    } else if let Some(why) = settings::org_name_problem(&name) {
+        errs.push(crate::error::FieldError { field: "name".into(), message: format!("本单位{why}") });
     }
     let level = parse_level(&input.level);
     if level.is_none() {
@@ -227,8 +136,8 @@ pub(crate) fn validate_office(input: &OfficeInput) -> Result<(String, &'static s
 
 /// Writes the office inside a use case's transaction (first run, 设置, the CLI).
 pub(crate) fn set_office(tx: &rusqlite::Connection, name: &str, level: &str) -> Result<()> {
-    db::set_setting(tx, KEY_NAME, name)?;
-    db::set_setting(tx, KEY_LEVEL, level)
+    settings::set_org_name(tx, name)?;
+    settings::set(tx, OFFICE_LEVEL, level)
 }
 
 /// This install's marker: a random id kept in the user's settings folder (`RENDA_CONFIG_DIR`
@@ -265,8 +174,8 @@ fn read_or_make_marker() -> String {
 
 /// The office id is made once, the first time a data file is opened by a version that knows it.
 pub(crate) fn ensure_office_id(conn: &rusqlite::Connection) -> Result<()> {
-    if db::get_setting(conn, KEY_ID)?.is_none() {
-        db::set_setting(conn, KEY_ID, &uuid::Uuid::new_v4().to_string())?;
+    if settings::get(conn, OFFICE_ID)?.is_none() {
+        settings::set(conn, OFFICE_ID, &uuid::Uuid::new_v4().to_string())?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Text rules shared by every area: normalization of what users and spreadsheets type, pinyin
-//! initials for search, and the two orders of names (pinyin, and 按姓氏笔画).
+//! initials for search, and the pinyin order of lists (names.rs, which builds on this, holds the
+//! surname readings and the order 按姓氏笔画).
 
 use std::sync::OnceLock;
 
@@ -107,12 +108,6 @@ pub fn pinyin_key(s: &str) -> Vec<u8> {
     let mut k = Vec::new();
     let _ = collator("pinyin").write_sort_key_to(s, &mut k);
     k
-}
-
-/// Sort key 按姓氏笔画: by the stroke count of the surname, then stroke order — the order of
-/// official name lists.
-pub fn stroke_key(s: &str) -> Vec<u8> {
-    crate::names::stroke_key(s)
 }
 
 /// 18 → 十八, 3 → 三, 10 → 十, 21 → 二十一 (for 第十八届, 第三次会议).
@@ -225,7 +220,7 @@ mod tests {
     fn stroke_order_sorts_by_surname_strokes() {
         // 丁 2 strokes, 马 3, 王 4, 刘 6, 张 7, 欧 8
         let mut v = vec!["欧阳明", "张三", "王五", "丁一", "刘德", "马六"];
-        v.sort_by_key(|s| stroke_key(s));
+        v.sort_by_key(|s| crate::names::stroke_key(s));
         assert_eq!(v, ["丁一", "马六", "王五", "刘德", "张三", "欧阳明"]);
         v.sort_by_key(|s| pinyin_key(s));
         assert_eq!(v, ["丁一", "刘德", "马六", "欧阳明", "王五", "张三"]);

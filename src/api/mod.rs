@@ -63,14 +63,7 @@ pub fn call(r: &mut Renda, name: &str, mut a: Value) -> Result<Value> {
     })
 }
 
-/// The message a panic carried (`panic!("…")` gives a `&str` or a `String`).
-pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "未知错误".into())
-}
+pub use crate::error::panic_text;
 
 /// Declares the commands: `fn name(renda, args: Args) -> Result { body }`, each once. Makes one
 /// function per command (module `run`), the dispatch by name, `COMMANDS`, and `command_types()`

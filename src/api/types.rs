@@ -158,15 +158,7 @@ pub struct ExportResult {
     pub size: i64,
 }
 
-/// Office-wide settings shown in 设置.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct Settings {
-    /// 填报单位 printed on every report.
-    pub org_name: String,
-    /// Mask phone and ID numbers in upward reports.
-    pub mask_upward: bool,
-}
+pub use crate::settings::Settings;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]

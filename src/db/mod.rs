@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -64,7 +64,6 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     migrate(&conn, path, existed)?;
-    crate::roster::store::refresh_name_keys(&conn)?;
     // keep the planner's statistics fresh (cheap: a bounded sample, only tables that changed), so
     // that it keeps choosing the indexes the pages were designed for as the data grows
     conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
@@ -178,19 +177,6 @@ pub fn audit_json(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(rusqlite::params![now_text(), kind, record_uuid, action, summary, before, after,])?;
-    Ok(())
-}
-
-pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
-}
-
-pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
     Ok(())
 }
 

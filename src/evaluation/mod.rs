@@ -12,8 +12,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::db::{audit, audit_json, get_setting, set_setting};
+use crate::db::{audit, audit_json};
 use crate::error::{Error, Result};
+use crate::settings::{self, POINTS_LOW_THRESHOLD};
 use crate::Renda;
 use model::*;
 
@@ -346,7 +347,7 @@ impl Renda {
                 rule.cap = cap;
             }
         }
-        let low = get_setting(self.conn(), "points_low_threshold")?.and_then(|v| v.parse().ok()).unwrap_or(LOW_DEFAULT);
+        let low = settings::get(self.conn(), POINTS_LOW_THRESHOLD)?.and_then(|v| v.parse().ok()).unwrap_or(LOW_DEFAULT);
         Ok((rules, low))
     }
 
@@ -363,7 +364,7 @@ impl Renda {
         self.write(|tx| {
             store::write_point_rules(tx, a.year, &a.rules)?;
             if let Some(t) = a.low_threshold {
-                set_setting(tx, "points_low_threshold", &t.to_string())?;
+                settings::set(tx, POINTS_LOW_THRESHOLD, &t.to_string())?;
             }
             audit(
                 tx,

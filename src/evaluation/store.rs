@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::model::*;
 use crate::db::now_text;
 use crate::error::Result;
+pub use crate::roster::store::{current_term_start, deputy_name, session_dates, unit_name};
 
 /// The evaluations, newest first; `rule_name` holds the rule's key (the caller names it).
 pub fn evaluation_rows(c: &Connection) -> Result<Vec<EvaluationRow>> {
@@ -226,10 +227,7 @@ pub fn save_template(tx: &Connection, id: i64, e: &EvaluationInput, before: &Eva
     }
     for (i, s) in e.subjects.iter().enumerate() {
         let unit_name = match s.unit_id {
-            Some(u) => tx
-                .query_row("SELECT name FROM units WHERE id = ?1", [u], |r| r.get::<_, String>(0))
-                .optional()?
-                .or(s.unit_name.clone()),
+            Some(u) => unit_name(tx, u)?.or(s.unit_name.clone()),
             None => s.unit_name.clone(),
         };
         if s.id > 0 {
@@ -302,21 +300,6 @@ pub fn write_attendance(tx: &Connection, session_id: i64, rows: &[AttendanceRow]
     Ok(())
 }
 
-/// A session's name, opening and closing dates.
-pub type SessionDates = (String, Option<String>, Option<String>);
-
-/// A session's name and dates; `None` when there is no such session.
-pub fn session_dates(c: &Connection, id: i64) -> Result<Option<SessionDates>> {
-    Ok(c.query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [id], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })
-    .optional()?)
-}
-
-pub fn deputy_name(c: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(c.query_row("SELECT name FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
-}
-
 /// A manual adjustment, appended.
 pub fn add_adjustment(tx: &Connection, deputy_id: i64, date: &str, points: f64, reason: &str) -> Result<()> {
     tx.execute(
@@ -370,11 +353,6 @@ pub fn attendance_sums(c: &Connection, from: &str, to: &str) -> Result<Vec<(i64,
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-/// The first year of the current terms.
-pub fn current_term_start(c: &Connection) -> Result<Option<i64>> {
-    Ok(c.query_row("SELECT min(start_year) FROM terms WHERE is_current = 1", [], |r| r.get(0))?)
 }
 
 /// A deputy's attendance at a session: (opening, session, days, half days of leave, absences).

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashSet};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 
+use super::cells::{Cell, Sheet};
 use super::limits::*;
-use super::read::{Cell, Sheet};
 
 /// Tables inside tables deeper than this are refused (a page built to exhaust the reader).
 pub const MAX_TABLE_DEPTH: usize = 8;

@@ -1,6 +1,7 @@
 //! Excel in and out (SPEC §4): the generic reader and import pipeline driven by table specs,
 //! and the report writer every export uses.
 
+pub mod cells;
 pub mod guard;
 pub mod html;
 pub mod import;

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::read::{column_letter, number_text, serial_to_date, Cell, Sheet};
+use super::cells::{column_letter, number_text, serial_to_date, Cell, Sheet};
 use crate::error::{Error, Result};
-use crate::roster::model::{normalize_id_number, read_month, read_phone};
+use crate::readers::{normalize_id_number, read_month, read_phone};
+pub use crate::readers::{parse_date, read_field, FieldReading};
 use crate::text::{clean, normalize_name, to_half_width};
 
 #[derive(Debug, Clone, Copy)]
@@ -852,77 +853,6 @@ pub fn split_list(s: &str) -> Vec<String> {
     out
 }
 
-/// How a typed date, month or phone number was understood, before it is saved: the stored form,
-/// a note when it reads differently from what was typed (`1986.4 → 1986-04`), and a warning
-/// when it is accepted with a reservation (a phone number without area code).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct FieldReading {
-    pub value: Option<String>,
-    pub note: Option<String>,
-    pub warning: Option<String>,
-    /// Why the text cannot be read (then `value` is `None`).
-    pub problem: Option<String>,
-}
-
-/// The one reader of dates (`kind` = `date`), months (`month`, 出生年月) and phone numbers
-/// (`phone`) typed in a form — the same rules as the Excel import. Empty text reads as no value;
-/// `Err` is the reason, in Chinese, that follows the field's name.
-pub fn read_field(kind: &str, text: &str) -> std::result::Result<FieldReading, String> {
-    let t = to_half_width(text).trim().to_string();
-    if t.is_empty() {
-        return Ok(FieldReading { value: None, note: None, warning: None, problem: None });
-    }
-    let (value, warning) = match kind {
-        "month" => (read_month(&t).map_err(|why| format!("无法识别：{why}"))?, None),
-        "date" => match parse_date(&t) {
-            Some(d) => (d, None),
-            None => return Err(date_problem(&t)),
-        },
-        "phone" => read_phone(&t)?,
-        other => return Err(format!("不认识的字段类型「{other}」")),
-    };
-    let note = (value != t).then(|| format!("{t} → {value}"));
-    Ok(FieldReading { value: Some(value), note, warning, problem: None })
-}
-
-fn numbers_in(t: &str) -> Vec<i64> {
-    t.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect()
-}
-
-fn date_problem(t: &str) -> String {
-    match numbers_in(t).as_slice() {
-        [y, ..] if !(1900..=2100).contains(y) => "无法识别：年份应在1900至2100之间".into(),
-        [_, m, ..] if !(1..=12).contains(m) => format!("无法识别：月份应为1至12，这里是{m}"),
-        [y, m, d] if chrono::NaiveDate::from_ymd_opt(*y as i32, *m as u32, 1).is_some() => {
-            format!("无法识别：{y}年{m}月没有{d}日")
-        }
-        [_, _] => "无法识别：缺少日，请写全年月日，如 2024-03-05".into(),
-        _ => "无法识别：请写年月日，如 2024-03-05、2024.3.5、2024年3月5日".into(),
-    }
-}
-
-/// `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, `20240305` → `2024-03-05`.
-pub fn parse_date(s: &str) -> Option<String> {
-    let s = to_half_width(s);
-    let s = s.trim().trim_end_matches('日').trim_end_matches('号');
-    if !s.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let parts: Vec<&str> = s.split(['-', '.', '/', '年', '月']).filter(|p| !p.is_empty()).collect();
-    let (y, m, d) = match parts.as_slice() {
-        [y, m, d] => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
-        [ymd] if ymd.len() == 8 && ymd.bytes().all(|b| b.is_ascii_digit()) => {
-            (ymd[..4].parse().ok()?, ymd[4..6].parse().ok()?, ymd[6..].parse().ok()?)
-        }
-        _ => return None,
-    };
-    let date = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
-    if !(1900..=2100).contains(&y) {
-        return None;
-    }
-    Some(date.format("%Y-%m-%d").to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -931,46 +861,6 @@ mod tests {
     fn headers_compare_loosely() {
         assert_eq!(normalize_header(" 出生年月\n（如1975.03）* "), "出生年月");
         assert_eq!(normalize_header("姓　名"), "姓名");
-    }
-
-    #[test]
-    fn dates_in_every_written_form() {
-        for s in ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "20240305", "２０２４年３月５日"] {
-            assert_eq!(parse_date(s).as_deref(), Some("2024-03-05"), "{s}");
-        }
-        assert_eq!(parse_date("2024年13月5日"), None);
-        assert_eq!(parse_date("2024-02-30"), None);
-    }
-
-    #[test]
-    fn a_form_reads_what_the_import_reads() {
-        for (kind, typed, stored) in [
-            ("month", "1986.4", "1986-04"),
-            ("month", "1986年4月", "1986-04"),
-            ("month", "1986-04", "1986-04"),
-            ("month", "1986/4", "1986-04"),
-            ("month", "198604", "1986-04"),
-            ("month", "１９８６．４", "1986-04"),
-            ("month", "1986年4月15日", "1986-04"),
-            ("date", "2024-03-05", "2024-03-05"),
-            ("date", "2024/3/5", "2024-03-05"),
-            ("date", "2024.3.5", "2024-03-05"),
-            ("date", "2024年3月5日", "2024-03-05"),
-            ("date", "20240305", "2024-03-05"),
-            ("phone", "0745 2812345", "0745-2812345"),
-            ("phone", "138 1234 5678", "13812345678"),
-        ] {
-            let r = read_field(kind, typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
-            assert_eq!(r.value.as_deref(), Some(stored), "{typed}");
-            assert_eq!(r.note.is_some(), typed != stored, "{typed}");
-        }
-        assert_eq!(read_field("month", "1986.4").unwrap().note.as_deref(), Some("1986.4 → 1986-04"));
-        assert!(read_field("month", "1986年13月").unwrap_err().contains("1至12"));
-        assert!(read_field("month", "八六年").unwrap_err().contains("1986.4"));
-        assert!(read_field("date", "2024-02-30").unwrap_err().contains("没有30日"));
-        assert!(read_field("date", "2024.3").unwrap_err().contains("缺少日"));
-        assert!(read_field("phone", "2812345").unwrap().warning.is_some());
-        assert_eq!(read_field("date", "  ").unwrap().value, None);
     }
 
     #[test]

@@ -6,17 +6,19 @@
 pub mod excel;
 pub mod package;
 mod receive;
+mod store;
 
 pub use receive::{ReceiveOptions, Received};
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::settings::{self, PACK_SERIAL};
 use crate::Renda;
 use package::{DataSheet, PackageMeta, ID_COLUMN};
 
@@ -69,9 +71,6 @@ pub const SOURCE_COLUMN: &str = "来源单位标识";
 /// points), not records of their own: the same id in a quarter's and the year's package is two
 /// rows. The view `report_counted` (migration 0011) spells the same list; a test holds them equal.
 pub const PERIOD_KINDS: &[&str] = &["stations", "points"];
-
-/// The setting that keeps this data file's last 上报包序号.
-const PACK_SERIAL: &str = "pack_serial";
 
 /// The data sheets of a package, in order: kind, sheet name, columns (the first is the id).
 /// The column of the station sheet that names the station (counted, not added, in the summary).
@@ -207,7 +206,7 @@ fn level_rank(level: &str) -> i32 {
 /// (first day, last day, label) of a period.
 pub fn period(q: &PackQuery) -> Result<(NaiveDate, NaiveDate, String)> {
     let day = |f: &str, s: &str| {
-        crate::excel::spec::parse_date(s)
+        crate::readers::parse_date(s)
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
             .ok_or_else(|| Error::field(f, format!("日期「{s}」无法识别，请按“2026-03-05”的格式填写")))
     };
@@ -240,7 +239,7 @@ impl Renda {
     /// What a package of the period holds (its 说明), without writing it: the 上报 page shows it
     /// before the user saves.
     pub fn report_preview(&self, q: &PackQuery) -> Result<PackageMeta> {
-        let serial = crate::db::get_setting(self.conn(), PACK_SERIAL)?.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0);
+        let serial = settings::get(self.conn(), PACK_SERIAL)?.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0);
         Ok(self.report_data(q, serial + 1)?.0)
     }
 
@@ -299,12 +298,7 @@ impl Renda {
     /// The next 上报包序号 of this data file, taken (one statement: atomic on its own). Packages are
     /// ordered by it at the office above, so a PC's clock never decides which one is newer.
     fn next_pack_serial(&self) -> Result<i64> {
-        Ok(self.conn().query_row(
-            "INSERT INTO settings (key, value) VALUES (?1, '1')
-             ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)",
-            [PACK_SERIAL],
-            |r| r.get(0),
-        )?)
+        settings::next_serial(self.conn(), PACK_SERIAL)
     }
 
     /// The offices below whose records the data sheets pass on, with the name each was received under.
@@ -316,15 +310,7 @@ impl Renda {
         }
         let mut out = Vec::new();
         for id in ids {
-            let name: Option<String> = self
-                .conn()
-                .query_row(
-                    "SELECT office_name FROM report_packages WHERE office_id = ?1
-                     UNION ALL SELECT name FROM report_sub_offices WHERE office_id = ?1 LIMIT 1",
-                    [&id],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let name = store::any_name(self.conn(), &id)?;
             out.push((id, name.unwrap_or_default()));
         }
         Ok(out)
@@ -461,15 +447,7 @@ impl Renda {
             quarter: q.quarter.filter(|_| q.from.is_none()),
             ..Default::default()
         })?;
-        let mut uuids = std::collections::HashMap::new();
-        for r in self
-            .conn()
-            .prepare("SELECT id, uuid FROM deputies")?
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        {
-            let (id, uuid) = r?;
-            uuids.insert(id, uuid);
-        }
+        let uuids = crate::roster::store::deputy_uuids(self.conn())?;
         let mut rows: Vec<Vec<String>> = table
             .rows
             .iter()
@@ -496,15 +474,7 @@ impl Renda {
             to: Some(to.into()),
             ..Default::default()
         })?;
-        let mut uuids = std::collections::HashMap::new();
-        for r in self
-            .conn()
-            .prepare("SELECT id, uuid FROM stations")?
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        {
-            let (id, uuid) = r?;
-            uuids.insert(id, uuid);
-        }
+        let uuids = crate::roster::store::station_uuids(self.conn())?;
         let own = self.office()?.id;
         let mut rows: Vec<Vec<String>> = figures
             .iter()
@@ -532,18 +502,9 @@ impl Renda {
     /// their source. A record in several packages (a quarter's and the year's) is passed on once:
     /// the copy that counts here (`report_counted`), else the one of the widest period, the latest.
     fn forwarded(&self, kind: &str, columns: &[&str], from: &str, to: &str) -> Result<Vec<Vec<String>>> {
-        let mut st = self.conn().prepare(
-            "SELECT r.record_uuid, r.source_office, r.data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
-              WHERE r.kind = ?1 AND p.period_from >= ?2 AND p.period_to <= ?3
-              ORDER BY r.counted DESC, julianday(p.period_to) - julianday(p.period_from) DESC, p.serial DESC, p.id DESC, r.id",
-        )?;
         let mut seen = std::collections::HashSet::new();
-        let rows = st.query_map(params![kind, from, to], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })?;
         let mut out = Vec::new();
-        for x in rows {
-            let (uuid, office, json) = x?;
+        for (uuid, office, json) in store::forwarded(self.conn(), kind, from, to)? {
             if !seen.insert((office.clone(), uuid.clone())) {
                 continue;
             }
@@ -564,46 +525,8 @@ impl Renda {
 
     /// What was received, newest period first.
     pub fn report_list(&self) -> Result<Vec<ReceivedPackage>> {
-        let c = self.conn();
-        let mut st = c.prepare(
-            "SELECT p.id, office_id, office_name, level, period_from, period_to, period_label, generated_at, received_at, file_name, serial,
-                    (SELECT count(*) FROM report_records r WHERE r.package_id = p.id AND r.counted = 1)
-               FROM report_packages p ORDER BY period_to DESC, office_name, period_from DESC",
-        )?;
-        let rows: Vec<(i64, ReceivedPackage)> = st
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    ReceivedPackage {
-                        office_id: r.get(1)?,
-                        office_name: r.get(2)?,
-                        level: r.get(3)?,
-                        period_from: r.get(4)?,
-                        period_to: r.get(5)?,
-                        period_label: r.get(6)?,
-                        generated_at: r.get(7)?,
-                        received_at: r.get(8)?,
-                        file_name: r.get(9)?,
-                        serial: r.get(10)?,
-                        counted: r.get(11)?,
-                        counts: BTreeMap::new(),
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut counts = c.prepare("SELECT kind, count(*) FROM report_records WHERE package_id = ?1 GROUP BY kind")?;
-        rows.into_iter()
-            .map(|(id, mut p)| {
-                p.counts = counts.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-                Ok(p)
-            })
-            .collect()
+        store::received(self.conn())
     }
-}
-
-struct Sent {
-    received_at: Option<String>,
-    covered: bool,
 }
 
 /// One office below, side by side with the others for a period (the 乡镇汇总 page and sheet).
@@ -640,21 +563,14 @@ impl Renda {
         let (f, t) = (from.to_string(), to.to_string());
         let settings = self.suggestion_settings()?;
         let c = self.conn();
-        let (by_office, total_figures) = crate::suggestions::store::received_figures(c, &f, &t, &settings)?;
+        let (by_office, total_figures) = store::received_figures(c, &f, &t, &settings)?;
         let empty = || crate::suggestions::store::received_figures_empty(&settings);
         // the office's latest name, and its first package's id (the key of `received_figures`)
-        let offices: Vec<(String, String, i64)> = c
-            .prepare(
-                "SELECT office_id, (SELECT office_name FROM report_packages l WHERE l.office_id = p.office_id
-                                     ORDER BY serial DESC, id DESC LIMIT 1), min(id)
-                   FROM report_packages p GROUP BY office_id ORDER BY 2",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let offices = store::senders(c)?;
         let mut rows = Vec::new();
         let mut missing = Vec::new();
         for (id, name, key) in offices {
-            let sent = self.sent_for(&id, &f, &t)?;
+            let sent = store::sent_for(c, &id, &f, &t)?;
             if !sent.covered {
                 missing.push(if sent.received_at.is_some() {
                     format!("{name}（仅部分期间）")
@@ -682,17 +598,6 @@ impl Renda {
         Ok(Summary { period_label: label, from: f, to: t, rows, total, missing })
     }
 
-    /// Whether an office's packages cover the whole period, and when the latest one that overlaps
-    /// it arrived.
-    fn sent_for(&self, office_id: &str, from: &str, to: &str) -> Result<Sent> {
-        Ok(self.conn().query_row(
-            "SELECT max(received_at), coalesce(max(period_from <= ?2 AND period_to >= ?3), 0) FROM report_packages
-              WHERE office_id = ?1 AND period_from <= ?3 AND period_to >= ?2",
-            params![office_id, from, to],
-            |r| Ok(Sent { received_at: r.get(0)?, covered: r.get(1)? }),
-        )?)
-    }
-
     /// Station figures (table 7) of exactly this period, summed over one office's stations (or
     /// every office's): the rows that count, so a station passed on twice adds once. The 站名
     /// column becomes 联络站数, the number of stations sent.
@@ -706,13 +611,8 @@ impl Renda {
             .skip(2)
             .collect();
         let mut sums = vec![0i64; cols.len()];
-        let mut st = self.conn().prepare(
-            "SELECT r.data_json FROM report_records r JOIN report_packages p ON p.id = r.package_id
-              WHERE r.kind = 'stations' AND r.counted = 1 AND p.period_from = ?1 AND p.period_to = ?2
-                AND (?3 IS NULL OR p.office_id = ?3)",
-        )?;
-        for j in st.query_map(params![from, to, office_id], |r| r.get::<_, String>(0))? {
-            let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
+        for j in store::counted_station_rows(self.conn(), office_id, from, to)? {
+            let v: serde_json::Value = serde_json::from_str(&j).unwrap_or_default();
             for (sum, col) in sums.iter_mut().zip(&cols) {
                 let cell = v.get(*col).and_then(|x| x.as_str()).unwrap_or("");
                 // a station's name counts the station; the other columns are figures to add
@@ -790,7 +690,7 @@ impl Renda {
         ));
         // table 3 over every received record, one row per 主办单位
         let settings = self.suggestion_settings()?;
-        let units = crate::suggestions::store::received_unit_figures(self.conn(), &s.from, &s.to, &settings)?;
+        let units = store::received_unit_figures(self.conn(), &s.from, &s.to, &settings)?;
         let mut by_unit = self.unit_table(
             &format!("各乡镇承办单位办理代表建议情况统计表（{}）", s.period_label),
             &units,
@@ -837,23 +737,10 @@ impl Renda {
             .ok_or_else(|| Error::field("kind", "没有这类上报记录"))?;
         let (page, size) = crate::common::paging(q.page, q.page_size);
         let c = self.conn();
-        let (pid, office_name): (i64, String) = c
-            .query_row(
-                "SELECT id, office_name FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
-                params![q.office_id, from.to_string(), to.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
+        let (pid, office_name) = store::package_for(c, &q.office_id, &from.to_string(), &to.to_string())?
             .ok_or_else(|| Error::NotFound("该单位本期还没有报送上报包".into()))?;
-        let total: i64 = c.query_row(
-            "SELECT count(*) FROM report_records WHERE package_id = ?1 AND kind = ?2",
-            params![pid, q.kind],
-            |r| r.get(0),
-        )?;
         let limit = if size == 0 { -1 } else { size };
-        let mut st = c.prepare(
-            "SELECT data_json FROM report_records WHERE package_id = ?1 AND kind = ?2 ORDER BY id LIMIT ?3 OFFSET ?4",
-        )?;
+        let (total, found) = store::records_page(c, pid, &q.kind, limit, (page - 1) * size.max(0))?;
         // the columns a person reads first (the full rows stay in the package)
         let shown: Vec<&str> = match q.kind.as_str() {
             "suggestions" => vec![
@@ -869,16 +756,13 @@ impl Renda {
             ],
             _ => columns.iter().skip(2).copied().collect(),
         };
-        let rows = st
-            .query_map(params![pid, q.kind, limit, (page - 1) * size.max(0)], |r| r.get::<_, String>(0))?
+        let rows = found
+            .iter()
             .map(|j| {
-                let v: serde_json::Value = serde_json::from_str(&j?).unwrap_or_default();
-                Ok(shown
-                    .iter()
-                    .map(|col| v.get(*col).and_then(|x| x.as_str()).unwrap_or_default().to_string())
-                    .collect())
+                let v: serde_json::Value = serde_json::from_str(j).unwrap_or_default();
+                shown.iter().map(|col| v.get(*col).and_then(|x| x.as_str()).unwrap_or_default().to_string()).collect()
             })
-            .collect::<rusqlite::Result<_>>()?;
+            .collect();
         Ok(ReceivedRecords { office_name, columns: shown.iter().map(|c| c.to_string()).collect(), rows, total })
     }
 }

@@ -11,13 +11,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::package::{self, DataSheet, PackageMeta};
+use super::store::{self, Held, RecordRow};
 use super::{layout, level_rank, PERIOD_KINDS, SOURCE_COLUMN};
-use crate::db::{audit, now_text};
+use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::Renda;
 
@@ -58,16 +58,6 @@ pub struct Received {
     pub warnings: Vec<String>,
     pub committed: bool,
     pub message: String,
-}
-
-/// A package received before, as the plan compares against it.
-struct Held {
-    id: i64,
-    sha256: String,
-    serial: i64,
-    period_from: String,
-    period_to: String,
-    period_label: String,
 }
 
 impl Renda {
@@ -188,28 +178,11 @@ impl Renda {
     }
 
     fn held(&self, office_id: &str, from: &str, to: &str) -> Result<Option<Held>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT id, sha256, serial, period_from, period_to, period_label FROM report_packages
-                  WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
-                params![office_id, from, to],
-                held_row,
-            )
-            .optional()?)
+        store::held(self.conn(), office_id, from, to)
     }
 
     fn rows_of(&self, package_id: i64) -> Result<BTreeMap<(String, String), String>> {
-        let mut out = BTreeMap::new();
-        for r in self
-            .conn()
-            .prepare("SELECT kind, record_uuid, data_json FROM report_records WHERE package_id = ?1")?
-            .query_map([package_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
-        {
-            let (k, v) = r?;
-            out.insert(k, v);
-        }
-        Ok(out)
+        store::records_of(self.conn(), package_id)
     }
 
     /// Why the package must wait for the user: its office id (or an office it passes on) is known
@@ -232,35 +205,13 @@ impl Renda {
 
     /// The name an office was last received under (directly, or passed on by the office above it).
     fn known_name(&self, office_id: &str) -> Result<Option<String>> {
-        let direct: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT office_name FROM report_packages WHERE office_id = ?1 ORDER BY serial DESC, id DESC LIMIT 1",
-                [office_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if direct.is_some() {
-            return Ok(direct);
-        }
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT name FROM report_sub_offices WHERE office_id = ?1 ORDER BY package_id DESC LIMIT 1",
-                [office_id],
-                |r| r.get(0),
-            )
-            .optional()?)
+        store::known_name(self.conn(), office_id)
     }
 
     /// Another office id already received under this package's name: two data files for one
     /// office (a reinstall) would stand side by side, so the preview says so.
     fn same_name_warnings(&self, meta: &PackageMeta) -> Result<Vec<String>> {
-        let others: Vec<String> = self
-            .conn()
-            .prepare("SELECT DISTINCT office_id FROM report_packages WHERE office_name = ?1 AND office_id <> ?2")?
-            .query_map(params![meta.office_name, meta.office_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let others = store::other_ids_named(self.conn(), &meta.office_name, &meta.office_id)?;
         Ok(others
             .into_iter()
             .filter(|id| !meta.former_ids.contains(id))
@@ -277,13 +228,7 @@ impl Renda {
     /// The received packages of this office whose periods overlap this one's, each with what this
     /// package does to them.
     fn overlaps(&self, meta: &PackageMeta, data: &[DataSheet]) -> Result<Vec<String>> {
-        let mut st = self.conn().prepare(
-            "SELECT id, sha256, serial, period_from, period_to, period_label FROM report_packages
-              WHERE office_id = ?1 AND period_from <= ?3 AND period_to >= ?2 AND NOT (period_from = ?2 AND period_to = ?3)
-              ORDER BY period_from, period_to",
-        )?;
-        let held: Vec<Held> =
-            st.query_map(params![meta.office_id, meta.from, meta.to], held_row)?.collect::<rusqlite::Result<_>>()?;
+        let held = store::overlapping(self.conn(), &meta.office_id, &meta.from, &meta.to)?;
         // records of their own only: a station's figures of another period are not the same row
         let ids: BTreeSet<(&str, &str)> = data
             .iter()
@@ -299,17 +244,6 @@ impl Renda {
         }
         Ok(out)
     }
-}
-
-fn held_row(r: &rusqlite::Row) -> rusqlite::Result<Held> {
-    Ok(Held {
-        id: r.get(0)?,
-        sha256: r.get(1)?,
-        serial: r.get(2)?,
-        period_from: r.get(3)?,
-        period_to: r.get(4)?,
-        period_label: r.get(5)?,
-    })
 }
 
 /// One overlapping package, in words: which of the two is newer and what counts from which.
@@ -408,50 +342,20 @@ fn store_package(
     file_name: &str,
     r: &Received,
 ) -> Result<()> {
-    let old: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM report_packages WHERE office_id = ?1 AND period_from = ?2 AND period_to = ?3",
-            params![m.office_id, m.from, m.to],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = old {
-        tx.execute("DELETE FROM report_sub_offices WHERE package_id = ?1", [id])?;
-        tx.execute("DELETE FROM report_records WHERE package_id = ?1", [id])?;
-        tx.execute("DELETE FROM report_packages WHERE id = ?1", [id])?;
-    }
-    tx.execute(
-        "INSERT INTO report_packages (office_id, office_name, level, period_from, period_to, period_label, generated_at, sha256, file_name, received_at, serial)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![m.office_id, m.office_name, m.level, m.from, m.to, m.period_label, m.generated_at, m.sha256, file_name, now_text(), m.serial],
-    )?;
-    let pid = tx.last_insert_rowid();
-    insert_records(tx, pid, m, data)?;
-    let mut sub = tx.prepare("INSERT INTO report_sub_offices (package_id, office_id, name) VALUES (?1, ?2, ?3)")?;
-    for (id, name) in &m.sub_offices {
-        sub.execute(params![pid, id, name])?;
-    }
-    // the office's earlier packages carry the name it reports under now (a rename the user confirmed)
-    tx.execute(
-        "UPDATE report_packages SET office_name = ?2 WHERE office_id = ?1",
-        params![m.office_id, m.office_name],
-    )?;
-    tx.execute("UPDATE report_records SET counted = (id IN (SELECT id FROM report_counted))", [])?;
-    audit_receipt(tx, m, file_name, r, old.is_some())
-}
-
-fn insert_records(tx: &rusqlite::Connection, pid: i64, m: &PackageMeta, data: &[DataSheet]) -> Result<()> {
-    let mut ins = tx.prepare(
-        "INSERT INTO report_records (package_id, kind, record_uuid, data_json, source_office) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for d in data {
-        let source = d.columns.iter().position(|c| *c == SOURCE_COLUMN);
-        for row in &d.rows {
-            let from = source.and_then(|i| row.get(i)).filter(|s| !s.is_empty()).unwrap_or(&m.office_id);
-            ins.execute(params![pid, d.kind, row[0], row_json(d, row), from])?;
-        }
-    }
-    Ok(())
+    let records: Vec<RecordRow> = data
+        .iter()
+        .flat_map(|d| {
+            let source = d.columns.iter().position(|c| *c == SOURCE_COLUMN);
+            d.rows.iter().map(move |row| RecordRow {
+                kind: d.kind,
+                uuid: &row[0],
+                json: row_json(d, row),
+                source: source.and_then(|i| row.get(i)).filter(|s| !s.is_empty()).unwrap_or(&m.office_id),
+            })
+        })
+        .collect();
+    let replaced = store::replace_package(tx, m, file_name, &records)?;
+    audit_receipt(tx, m, file_name, r, replaced)
 }
 
 fn audit_receipt(

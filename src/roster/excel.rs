@@ -348,7 +348,7 @@ fn write_roster(
                 )?;
             }
             Planned::Update(id, d) => {
-                let uuid: String = tx.query_row("SELECT uuid FROM deputies WHERE id = ?1", [*id], |r| r.get(0))?;
+                let uuid = store::deputy_uuid(tx, *id)?;
                 store::deputy_update(tx, *id, d)?;
                 audit(
                     tx,
@@ -859,16 +859,6 @@ impl Renda {
         sheet.blank_rows = 50;
         sheet.footnote = Some(note.into());
         write_workbook(vec![sheet])
-    }
-
-    /// 填报单位 shown on reports: the `org_name` setting, else a placeholder to fill in 设置.
-    pub fn org_name(&self) -> Result<String> {
-        Ok(crate::db::get_setting(self.conn(), "org_name")?.unwrap_or_default())
-    }
-
-    /// Whether upward exports mask personal information (default yes).
-    pub fn mask_upward(&self) -> Result<bool> {
-        Ok(crate::db::get_setting(self.conn(), "mask_upward")?.as_deref() != Some("0"))
     }
 }
 

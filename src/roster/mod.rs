@@ -343,43 +343,47 @@ impl Renda {
         }
         let name = clean_opt(&input.name).unwrap_or_else(|| term_default_name(&level, input.number));
         self.write(|tx| {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND number = ?2 AND id <> ?3)",
-                rusqlite::params![level, input.number, id.unwrap_or(-1)],
-                |r| r.get(0),
-            )?;
-            if taken {
+            if store::term_number_taken(tx, &level, input.number, id)? {
                 return Err(Error::field("number", format!("{name}已经登记过了")));
             }
             if input.is_current {
-                tx.execute("UPDATE terms SET is_current = 0 WHERE level = ?1", [&level])?;
+                store::term_clear_current(tx, &level)?;
             }
-            let now = crate::db::now_text();
+            let row = store::TermRow {
+                level: &level,
+                number: input.number,
+                name: &name,
+                start_year: input.start_year,
+                end_year: input.end_year,
+                is_current: input.is_current,
+            };
             let before = match id {
-                Some(id) => Some(store::term_list(tx)?.into_iter().find(|t| t.id == id).ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的届次，请刷新。")))?),
+                Some(id) => Some(
+                    store::term_list(tx)?
+                        .into_iter()
+                        .find(|t| t.id == id)
+                        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的届次，请刷新。")))?,
+                ),
                 None => None,
             };
             let uuid = match &before {
                 Some(b) => {
-                    tx.execute(
-                        "UPDATE terms SET level = ?2, number = ?3, name = ?4, start_year = ?5, end_year = ?6, is_current = ?7, updated_at = ?8 WHERE id = ?1",
-                        rusqlite::params![b.id, level, input.number, name, input.start_year, input.end_year, input.is_current, now],
-                    )?;
+                    store::term_update_row(tx, b.id, &row)?;
                     b.uuid.clone()
                 }
-                None => {
-                    let uuid = uuid::Uuid::new_v4().to_string();
-                    tx.execute(
-                        "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                        rusqlite::params![uuid, level, input.number, name, input.start_year, input.end_year, input.is_current, now],
-                    )?;
-                    uuid
-                }
+                None => store::term_insert_row(tx, &row)?,
             };
             let term = store::term_list(tx)?.into_iter().find(|t| t.uuid == uuid).expect("just written");
             let (action, verb) = if before.is_some() { ("update", "修改") } else { ("create", "新增") };
-            audit(tx, "term", Some(&uuid), action, &format!("{verb}届次 {name}"), before.as_ref().map(to_json).as_ref(), Some(&to_json(&term)))?;
+            audit(
+                tx,
+                "term",
+                Some(&uuid),
+                action,
+                &format!("{verb}届次 {name}"),
+                before.as_ref().map(to_json).as_ref(),
+                Some(&to_json(&term)),
+            )?;
             Ok(term)
         })
     }
@@ -395,19 +399,42 @@ impl Renda {
         }
         self.write(|tx| {
             let terms = store::term_list(tx)?;
-            let before = terms.iter().flat_map(|t| t.sessions.iter()).find(|s| s.id == id).cloned()
+            let before = terms
+                .iter()
+                .flat_map(|t| t.sessions.iter())
+                .find(|s| s.id == id)
+                .cloned()
                 .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的会次，请刷新。")))?;
             let term = terms.iter().find(|t| t.id == before.term_id).expect("session has its term");
             if term.sessions.iter().any(|s| s.number == input.number && s.id != id) {
-                return Err(Error::field("number", format!("{}第{}次会议已经登记过了", term.name, chinese_number(input.number))));
+                return Err(Error::field(
+                    "number",
+                    format!("{}第{}次会议已经登记过了", term.name, chinese_number(input.number)),
+                ));
             }
-            let name = clean_opt(&input.name).unwrap_or_else(|| format!("{}第{}次会议", term.name, chinese_number(input.number)));
-            tx.execute(
-                "UPDATE sessions SET number = ?2, name = ?3, start_date = ?4, end_date = ?5, updated_at = ?6 WHERE id = ?1",
-                rusqlite::params![id, input.number, name, start, end, crate::db::now_text()],
+            let name = clean_opt(&input.name)
+                .unwrap_or_else(|| format!("{}第{}次会议", term.name, chinese_number(input.number)));
+            store::session_update_row(
+                tx,
+                id,
+                &store::SessionRow { number: input.number, name: &name, start: start.as_deref(), end: end.as_deref() },
             )?;
-            let after = Session { name, number: input.number, start_date: start.clone(), end_date: end.clone(), ..before.clone() };
-            audit(tx, "session", Some(&after.uuid), "update", &format!("修改会次 {}", after.name), Some(&to_json(&before)), Some(&to_json(&after)))?;
+            let after = Session {
+                name,
+                number: input.number,
+                start_date: start.clone(),
+                end_date: end.clone(),
+                ..before.clone()
+            };
+            audit(
+                tx,
+                "session",
+                Some(&after.uuid),
+                "update",
+                &format!("修改会次 {}", after.name),
+                Some(&to_json(&before)),
+                Some(&to_json(&after)),
+            )?;
             Ok(after)
         })
     }
@@ -437,15 +464,11 @@ impl Renda {
             }
             let name = clean_opt(&input.name)
                 .unwrap_or_else(|| format!("{}第{}次会议", term.name, chinese_number(input.number)));
-            let uuid = uuid::Uuid::new_v4().to_string();
-            let now = crate::db::now_text();
-            tx.execute(
-                "INSERT INTO sessions (uuid, term_id, number, name, start_date, end_date, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                rusqlite::params![uuid, term.id, input.number, name, start, end, now],
-            )?;
+            let row =
+                store::SessionRow { number: input.number, name: &name, start: start.as_deref(), end: end.as_deref() };
+            let (id, uuid) = store::session_insert_row(tx, term.id, &row)?;
             let s = Session {
-                id: tx.last_insert_rowid(),
+                id,
                 uuid: uuid.clone(),
                 term_id: term.id,
                 number: input.number,

@@ -1,5 +1,7 @@
 //! SQL of the shared records.
 
+use std::collections::HashMap;
+
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -7,8 +9,8 @@ use super::model::*;
 use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page};
 use crate::db::now_text;
 use crate::error::{Error, Result};
-use crate::names;
-use crate::text::{is_pinyin_query, normalize_query, pinyin_forms, pinyin_key, stroke_key};
+use crate::names::{self, stroke_key};
+use crate::text::{is_pinyin_query, normalize_query, pinyin_forms, pinyin_key};
 
 fn split_levels(s: Option<String>) -> Vec<String> {
     let mut v: Vec<String> = s.unwrap_or_default().split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
@@ -728,6 +730,77 @@ fn set_station_deputies(conn: &Connection, station_id: i64, ids: &[i64]) -> Resu
 
 // ---------------------------------------------------------------- terms and sessions
 
+/// Whether another term of this level already has this number.
+pub fn term_number_taken(c: &Connection, level: &str, number: i64, except: Option<i64>) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND number = ?2 AND id <> ?3)",
+        params![level, number, except.unwrap_or(-1)],
+        |r| r.get(0),
+    )?)
+}
+
+/// No term of this level is the current one any more (another is about to be).
+pub fn term_clear_current(tx: &Connection, level: &str) -> Result<()> {
+    tx.execute("UPDATE terms SET is_current = 0 WHERE level = ?1", [level])?;
+    Ok(())
+}
+
+/// A term as the form writes it.
+pub struct TermRow<'a> {
+    pub level: &'a str,
+    pub number: i64,
+    pub name: &'a str,
+    pub start_year: i64,
+    pub end_year: i64,
+    pub is_current: bool,
+}
+
+pub fn term_update_row(tx: &Connection, id: i64, t: &TermRow) -> Result<()> {
+    tx.execute(
+        "UPDATE terms SET level = ?2, number = ?3, name = ?4, start_year = ?5, end_year = ?6, is_current = ?7, updated_at = ?8 WHERE id = ?1",
+        params![id, t.level, t.number, t.name, t.start_year, t.end_year, t.is_current, now_text()],
+    )?;
+    Ok(())
+}
+
+/// Inserts a term; returns its stable id.
+pub fn term_insert_row(tx: &Connection, t: &TermRow) -> Result<String> {
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![uuid, t.level, t.number, t.name, t.start_year, t.end_year, t.is_current, now_text()],
+    )?;
+    Ok(uuid)
+}
+
+/// A session as the form writes it.
+pub struct SessionRow<'a> {
+    pub number: i64,
+    pub name: &'a str,
+    pub start: Option<&'a str>,
+    pub end: Option<&'a str>,
+}
+
+pub fn session_update_row(tx: &Connection, id: i64, s: &SessionRow) -> Result<()> {
+    tx.execute(
+        "UPDATE sessions SET number = ?2, name = ?3, start_date = ?4, end_date = ?5, updated_at = ?6 WHERE id = ?1",
+        params![id, s.number, s.name, s.start, s.end, now_text()],
+    )?;
+    Ok(())
+}
+
+/// Inserts a session of a term; returns its id and stable id.
+pub fn session_insert_row(tx: &Connection, term_id: i64, s: &SessionRow) -> Result<(i64, String)> {
+    let uuid = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO sessions (uuid, term_id, number, name, start_date, end_date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![uuid, term_id, s.number, s.name, s.start, s.end, now_text()],
+    )?;
+    Ok((tx.last_insert_rowid(), uuid))
+}
+
 pub fn term_list(conn: &Connection) -> Result<Vec<Term>> {
     let mut st = conn.prepare(
         "SELECT id, uuid, level, number, name, start_year, end_year, is_current FROM terms ORDER BY is_current DESC, start_year DESC, id",
@@ -775,8 +848,7 @@ pub const NAME_KEYS_VERSION: &str = "2";
 /// Recomputes every deputy's initials, pinyin and sort keys when they were written by an older
 /// rule (see [`NAME_KEYS_VERSION`]); one transaction, nothing else touched.
 pub fn refresh_name_keys(conn: &Connection) -> Result<()> {
-    let done: Option<String> =
-        conn.query_row("SELECT value FROM settings WHERE key = 'name_keys'", [], |r| r.get(0)).optional()?;
+    let done = crate::settings::get(conn, crate::settings::NAME_KEYS)?;
     if done.as_deref() == Some(NAME_KEYS_VERSION) {
         return Ok(());
     }
@@ -793,7 +865,7 @@ pub fn refresh_name_keys(conn: &Connection) -> Result<()> {
             let (initials, pinyin) = names::pinyin_forms(&name);
             up.execute(params![id, initials, pinyin, names::pinyin_key(&name), stroke_key(&name)])?;
         }
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('name_keys', ?1)", [NAME_KEYS_VERSION])?;
+        crate::settings::set(conn, crate::settings::NAME_KEYS, NAME_KEYS_VERSION)?;
         Ok(())
     };
     match run() {
@@ -874,10 +946,7 @@ impl NewTerm {
 pub fn term_insert(tx: &Connection, t: &NewTerm, why: &str) -> Result<i64> {
     let now = now_text();
     let uuid = uuid::Uuid::new_v4().to_string();
-    let has_current: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM terms WHERE level = ?1 AND is_current = 1)", [&t.level], |r| {
-            r.get(0)
-        })?;
+    let has_current = current_terms(tx)?.iter().any(|c| c.level == t.level);
     tx.execute(
         "INSERT INTO terms (uuid, level, number, name, start_year, end_year, is_current, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -916,4 +985,121 @@ pub fn session_insert_named(tx: &Connection, term_id: i64, number: i64, why: &st
         None,
     )?;
     Ok(id)
+}
+
+// ---------------------------------------------------------------- lookups the other areas use
+// Each fact of the roster that another area needs is read here, once; the other areas call these
+// instead of querying the roster's tables.
+
+/// Every deputy by name; a name can be several people.
+pub fn deputies_by_name(c: &Connection) -> Result<HashMap<String, Vec<i64>>> {
+    let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
+    for r in c.prepare("SELECT id, name FROM deputies")?.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+        let (id, name): (i64, String) = r?;
+        deputies.entry(name).or_default().push(id);
+    }
+    Ok(deputies)
+}
+
+/// A deputy's name; `None` when there is no such deputy.
+pub fn deputy_name(c: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT name FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// A deputy's stable id.
+pub fn deputy_uuid(c: &Connection, id: i64) -> Result<String> {
+    Ok(c.query_row("SELECT uuid FROM deputies WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
+/// Whether a deputy is active; `None` when there is no such deputy.
+pub fn deputy_active(c: &Connection, id: i64) -> Result<Option<bool>> {
+    Ok(c.query_row("SELECT active FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// Every deputy's stable id by local id (upward packages).
+pub fn deputy_uuids(c: &Connection) -> Result<HashMap<i64, String>> {
+    Ok(c.prepare("SELECT id, uuid FROM deputies")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every unit's id and name, oldest first.
+pub fn unit_names(c: &Connection) -> Result<Vec<(i64, String)>> {
+    Ok(c.prepare("SELECT id, name FROM units ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A unit's name and whether it is still in use.
+pub fn unit_name_active(c: &Connection, unit: i64) -> Result<(String, bool)> {
+    Ok(c.query_row("SELECT name, active FROM units WHERE id = ?1", [unit], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// A unit's name; `None` when there is no such unit.
+pub fn unit_name(c: &Connection, unit: i64) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT name FROM units WHERE id = ?1", [unit], |r| r.get(0)).optional()?)
+}
+
+/// A station's name; `None` when there is no such station.
+pub fn station_name(c: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT name FROM stations WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// Every station's stable id by local id (upward packages).
+pub fn station_uuids(c: &Connection) -> Result<HashMap<i64, String>> {
+    Ok(c.prepare("SELECT id, uuid FROM stations")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many days ahead each active station announces its reception days.
+pub fn station_notice_days(c: &Connection) -> Result<HashMap<i64, i64>> {
+    Ok(c.prepare("SELECT id, notice_days FROM stations WHERE active = 1")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A session's term; `None` when there is no such session.
+pub fn session_term(c: &Connection, session: i64) -> Result<Option<i64>> {
+    Ok(c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session], |r| r.get(0)).optional()?)
+}
+
+/// A session's name, opening and closing dates.
+pub type SessionDates = (String, Option<String>, Option<String>);
+
+/// A session's name and dates; `None` when there is no such session.
+pub fn session_dates(c: &Connection, id: i64) -> Result<Option<SessionDates>> {
+    Ok(c.query_row("SELECT name, start_date, end_date FROM sessions WHERE id = ?1", [id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
+    .optional()?)
+}
+
+/// A term's first year; `None` when there is no such term.
+pub fn term_start_year(c: &Connection, term: i64) -> Result<Option<i64>> {
+    Ok(c.query_row("SELECT start_year FROM terms WHERE id = ?1", [term], |r| r.get(0)).optional()?)
+}
+
+/// A current term: at most one per level.
+pub struct CurrentTerm {
+    pub id: i64,
+    pub level: String,
+    pub start_year: i64,
+}
+
+/// The current terms, a county's first: the one reading of "the current term".
+pub fn current_terms(c: &Connection) -> Result<Vec<CurrentTerm>> {
+    Ok(c.prepare("SELECT id, level, start_year FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id")?
+        .query_map([], |r| Ok(CurrentTerm { id: r.get(0)?, level: r.get(1)?, start_year: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The current term a 闭会期间 suggestion belongs to (a county's before a township's).
+pub fn current_term(c: &Connection) -> Result<Option<i64>> {
+    Ok(current_terms(c)?.first().map(|t| t.id))
+}
+
+/// The first year of the current terms.
+pub fn current_term_start(c: &Connection) -> Result<Option<i64>> {
+    Ok(current_terms(c)?.iter().map(|t| t.start_year).min())
 }

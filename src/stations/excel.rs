@@ -522,7 +522,7 @@ impl Renda {
         let station = self.station_must_exist(station_id)?;
         let parsed = self.read_import_sheet(spec, bytes, file_name, opts)?;
         let progress = self.progress();
-        let deputies = deputies_by_name(self.conn())?;
+        let deputies = crate::roster::store::deputies_by_name(self.conn())?;
         let existing = self.entry_keys(station_id, book)?;
         let mut plan: Vec<EntryInput> = Vec::new();
         let mut preview = Vec::new();
@@ -585,19 +585,6 @@ impl Renda {
         )?;
         Ok(all.items.iter().map(entry_key).collect())
     }
-}
-
-/// The roster's deputies by name; a name can be several people.
-fn deputies_by_name(c: &rusqlite::Connection) -> Result<HashMap<String, Vec<i64>>> {
-    let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
-    for r in c
-        .prepare("SELECT id, name FROM deputies")?
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-    {
-        let (id, name) = r?;
-        deputies.entry(name).or_default().push(id);
-    }
-    Ok(deputies)
 }
 
 /// Writes an import's entries, opinions numbered on from the station's year.

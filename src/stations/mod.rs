@@ -7,10 +7,9 @@ pub mod excel;
 pub mod model;
 pub mod store;
 
-use std::collections::HashMap;
+pub use store::{deputy_register_counts, deputy_register_entries};
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::params;
 
 use crate::common::{today, Page};
 use crate::db::{audit, audit_json, now_text};
@@ -21,9 +20,8 @@ use model::*;
 
 impl Renda {
     fn station_must_exist(&self, id: i64) -> Result<String> {
-        self.conn()
-            .query_row("SELECT name FROM stations WHERE id = ?1", [id], |r| r.get(0))
-            .map_err(|_| Error::field("station_id", format!("联络站（编号 {id}）不存在，请重新选择")))
+        crate::roster::store::station_name(self.conn(), id)?
+            .ok_or_else(|| Error::field("station_id", format!("联络站（编号 {id}）不存在，请重新选择")))
     }
 
     fn number_format(&self) -> Result<impl Fn(i64) -> String> {
@@ -79,10 +77,7 @@ impl Renda {
     pub fn archive_remove(&mut self, id: i64) -> Result<()> {
         let before = store::archive_get(self.conn(), id, self.data_dir())?;
         self.write(|tx| {
-            tx.execute(
-                "UPDATE station_archive SET active = 0, updated_at = ?2 WHERE id = ?1",
-                params![id, now_text()],
-            )?;
+            store::archive_deactivate(tx, id)?;
             audit(
                 tx,
                 "archive",
@@ -103,22 +98,13 @@ impl Renda {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Attachment> {
-        let table = match owner_kind {
-            "archive" => "station_archive",
-            "register" => "register_entries",
-            other => {
-                return Err(Error::field(
-                    "owner_kind",
-                    format!("附件只能加在档案（archive）或登记（register）上，不能加在「{other}」上"),
-                ))
-            }
-        };
-        let exists: bool = self.conn().query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
-            [owner_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
+        let table = store::attachment_owner_table(owner_kind).ok_or_else(|| {
+            Error::field(
+                "owner_kind",
+                format!("附件只能加在档案（archive）或登记（register）上，不能加在「{owner_kind}」上"),
+            )
+        })?;
+        if !store::attachment_owner_exists(self.conn(), table, owner_id)? {
             return Err(Error::NotFound("要添加附件的记录不存在，请刷新页面。".into()));
         }
         let name = crate::text::clean(file_name).unwrap_or_else(|| "附件".into());
@@ -139,11 +125,7 @@ impl Renda {
             std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
         }
         let id = self.write(|tx| {
-            tx.execute(
-                "INSERT INTO attachments (owner_kind, owner_id, sha256, file_name, size, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![owner_kind, owner_id, sha, name, bytes.len() as i64, now_text()],
-            )?;
-            let id = tx.last_insert_rowid();
+            let id = store::attachment_insert(tx, owner_kind, owner_id, &sha, &name, bytes.len() as i64)?;
             audit(tx, "attachment", None, "create", &format!("添加附件 {name}"), None, None)?;
             Ok(id)
         })?;
@@ -155,10 +137,8 @@ impl Renda {
 
     /// The bytes of an attachment (browser mode downloads them; the window opens the path).
     pub fn attachment_bytes(&self, id: i64) -> Result<(String, Vec<u8>)> {
-        let (name, sha): (String, String) = self
-            .conn()
-            .query_row("SELECT file_name, sha256 FROM attachments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|_| Error::NotFound(format!("找不到编号为 {id} 的附件。")))?;
+        let (name, sha) = store::attachment_file(self.conn(), id)?
+            .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的附件。")))?;
         let path = crate::db::attachment_path(self.data_dir(), &sha);
         let bytes = std::fs::read(&path).map_err(|_| {
             Error::NotFound(format!(
@@ -186,15 +166,12 @@ impl Renda {
         let station = self.station_must_exist(e.station_id)?;
         let all: Vec<i64> = e.present_ids.iter().chain(&e.leave_ids).chain(&e.absent_ids).copied().collect();
         for d in &all {
-            let ok: bool =
-                self.conn().query_row("SELECT EXISTS (SELECT 1 FROM deputies WHERE id = ?1)", [d], |r| r.get(0))?;
-            if !ok {
+            if crate::roster::store::deputy_name(self.conn(), *d)?.is_none() {
                 return Err(Error::field("present_ids", format!("代表（编号 {d}）不在名册中，请重新选择")));
             }
         }
         if let Some(src) = e.source_id {
-            let book: Option<String> =
-                self.conn().query_row("SELECT book FROM register_entries WHERE id = ?1", [src], |r| r.get(0)).ok();
+            let book = store::entry_book(self.conn(), src)?;
             if book.as_deref() != Some("contact") {
                 return Err(Error::field("source_id", "意见的来源应是一条联系群众登记"));
             }
@@ -254,10 +231,7 @@ impl Renda {
     pub fn entry_remove(&mut self, id: i64) -> Result<()> {
         let before = self.entry_get(id)?;
         self.write(|tx| {
-            tx.execute(
-                "UPDATE register_entries SET active = 0, updated_at = ?2 WHERE id = ?1",
-                params![id, now_text()],
-            )?;
+            store::entry_deactivate(tx, id)?;
             audit(
                 tx,
                 "register",
@@ -347,10 +321,7 @@ impl Renda {
         let (s, _) = crate::suggestions::check_input(self.conn(), &input, &settings)?;
         let sid = self.write(|tx| {
             let sid = crate::suggestions::create_tx(tx, &settings, &s)?;
-            tx.execute(
-                "UPDATE register_entries SET suggestion_id = ?2, kind = '代表建议', updated_at = ?3 WHERE id = ?1",
-                params![o.id, sid, now_text()],
-            )?;
+            store::entry_link_suggestion(tx, o.id, sid)?;
             audit(
                 tx,
                 "register",
@@ -387,16 +358,7 @@ impl Renda {
         }
         let stations =
             self.station_list(&crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() })?.items;
-        let mut recorded: HashMap<(i64, String), i64> = HashMap::new();
-        let mut st = self.conn().prepare(
-            "SELECT station_id, date, id FROM register_entries WHERE book = 'activity' AND kind = '接待选民' AND active = 1 AND date BETWEEN ?1 AND ?2",
-        )?;
-        for r in st.query_map(params![from.to_string(), to.to_string()], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
-        })? {
-            let (s, d, id) = r?;
-            recorded.insert((s, d), id);
-        }
+        let recorded = store::recorded_receptions(self.conn(), from, to)?;
         let t = today();
         let mut out = Vec::new();
         for s in stations.iter().filter(|s| station_id.is_none_or(|id| id == s.id)) {
@@ -425,11 +387,7 @@ impl Renda {
     /// The home page's station part: the receptions to announce and feedback overdue.
     pub fn station_reminders(&self) -> Result<StationReminders> {
         let tomorrow = today() + Duration::days(1);
-        let notice: HashMap<i64, i64> = self
-            .conn()
-            .prepare("SELECT id, notice_days FROM stations WHERE active = 1")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let notice = crate::roster::store::station_notice_days(self.conn())?;
         let widest = notice.values().copied().max().unwrap_or(0).clamp(1, 30);
         let upcoming = self
             .reception_calendar(None, tomorrow, today() + Duration::days(widest))?
@@ -443,16 +401,8 @@ impl Renda {
             .collect();
         let t = today().format("%Y-%m-%d").to_string();
         let f = self.number_format()?;
-        // the same terms as the partial index `register_open`, so that it answers
-        const OVERDUE: &str = "FROM register_entries INDEXED BY register_open WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
-              AND feedback_date IS NULL AND deadline < ?1";
-        let total: i64 = self.conn().query_row(&format!("SELECT count(*) {OVERDUE}"), [&t], |r| r.get(0))?;
         // the longest overdue first: they have waited longest for an answer
-        let ids: Vec<i64> = self
-            .conn()
-            .prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT 20"))?
-            .query_map([&t], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let (total, ids) = store::overdue_contacts(self.conn(), &t, 20)?;
         let overdue = ids
             .iter()
             .map(|id| {
@@ -467,77 +417,4 @@ impl Renda {
             .collect::<Result<Vec<_>>>()?;
         Ok(StationReminders { upcoming, feedback_overdue: overdue, feedback_overdue_total: total })
     }
-}
-
-/// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2), summed from the
-/// per-day rows that migration 0009's triggers keep beside the registers: a range of that table's
-/// primary key, never the entries and their deputies.
-pub fn deputy_register_counts(
-    c: &rusqlite::Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<HashMap<i64, DeputyRegisterCounts>> {
-    let mut st = c.prepare_cached(store::DEPUTY_COUNTS_SQL)?;
-    let rows = st
-        .query_map(params![from.to_string(), to.to_string()], |r| {
-            let counts = DeputyRegisterCounts {
-                inspections: r.get(1)?,
-                receptions: r.get(2)?,
-                reports: r.get(3)?,
-                days: r.get(4)?,
-            };
-            Ok((r.get::<_, i64>(0)?, counts))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-/// The lines of a deputy's 履职档案 that come from the registers, oldest first.
-pub fn deputy_register_entries(
-    c: &rusqlite::Connection,
-    deputy_id: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<DeputyRegisterEntry>> {
-    let mut st = c.prepare(
-        "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling
-           FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id JOIN stations st ON st.id = e.station_id
-          WHERE x.deputy_id = ?1 AND e.active = 1 AND e.date BETWEEN ?2 AND ?3 ORDER BY e.date, e.id",
-    )?;
-    let rows = st
-        .query_map(params![deputy_id, from.to_string(), to.to_string()], |r| {
-            let book: String = r.get(1)?;
-            let title: Option<String> = r.get(3)?;
-            let body: Option<String> = r.get(4)?;
-            let kind: Option<String> = r.get(5)?;
-            let role: String = r.get(6)?;
-            let handling: Option<String> = r.get(7)?;
-            let summary = title.or(body.map(|b| b.chars().take(40).collect())).unwrap_or_default();
-            let detail = match book.as_str() {
-                "activity" => format!(
-                    "{}{}",
-                    kind.unwrap_or_default(),
-                    if role == "present" {
-                        "（实到）"
-                    } else if role == "leave" {
-                        "（请假）"
-                    } else {
-                        "（缺席）"
-                    }
-                ),
-                "contact" => {
-                    format!("{}{}", kind.unwrap_or_default(), handling.map(|h| format!("，{h}")).unwrap_or_default())
-                }
-                _ => kind.unwrap_or_default(),
-            };
-            Ok(DeputyRegisterEntry {
-                date: r.get(0)?,
-                book: book_short(&book).into(),
-                station: r.get(2)?,
-                title: summary,
-                detail,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }

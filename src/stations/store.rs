@@ -3,11 +3,14 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use rusqlite::types::{Value as SqlValue, ValueRef as SqlValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::model::*;
 use crate::common::{like_contains, number_placeholders, paging, Page};
+use crate::db::now_text;
 use crate::error::{Error, Result};
 use crate::excel::write::Value;
 
@@ -698,4 +701,164 @@ pub fn total(rows: &[StationFigures]) -> StationFigures {
         t.closed += f.closed;
     }
     t
+}
+
+// ------------------------------------------------------------------ what the other floors read and write here
+
+/// Takes an archive item out of the index (it stays in the database, its files in the folder).
+pub fn archive_deactivate(tx: &Connection, id: i64) -> Result<()> {
+    tx.execute("UPDATE station_archive SET active = 0, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+    Ok(())
+}
+
+/// The table whose records carry attachments of this kind (`archive`, `register`).
+pub fn attachment_owner_table(owner_kind: &str) -> Option<&'static str> {
+    match owner_kind {
+        "archive" => Some("station_archive"),
+        "register" => Some("register_entries"),
+        _ => None,
+    }
+}
+
+/// Whether the record an attachment is to be added to exists.
+pub fn attachment_owner_exists(c: &Connection, table: &'static str, id: i64) -> Result<bool> {
+    Ok(c.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"), [id], |r| r.get(0))?)
+}
+
+/// Links a stored file to its record; returns the attachment's id.
+pub fn attachment_insert(
+    tx: &Connection,
+    owner_kind: &str,
+    owner_id: i64,
+    sha: &str,
+    name: &str,
+    size: i64,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO attachments (owner_kind, owner_id, sha256, file_name, size, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![owner_kind, owner_id, sha, name, size, now_text()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// An attachment's file name and content hash; `None` when there is no such attachment.
+pub fn attachment_file(c: &Connection, id: i64) -> Result<Option<(String, String)>> {
+    Ok(c.query_row("SELECT file_name, sha256 FROM attachments WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The book an entry is in; `None` when there is no such entry.
+pub fn entry_book(c: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT book FROM register_entries WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// Strikes an entry from the register (kept in the database, out of every list and figure).
+pub fn entry_deactivate(tx: &Connection, id: i64) -> Result<()> {
+    tx.execute("UPDATE register_entries SET active = 0, updated_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+    Ok(())
+}
+
+/// Marks an opinion as turned into this 代表建议.
+pub fn entry_link_suggestion(tx: &Connection, id: i64, suggestion_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE register_entries SET suggestion_id = ?2, kind = '代表建议', updated_at = ?3 WHERE id = ?1",
+        params![id, suggestion_id, now_text()],
+    )?;
+    Ok(())
+}
+
+/// The receptions recorded between two dates: (station, date) → the activity entry.
+pub fn recorded_receptions(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<(i64, String), i64>> {
+    Ok(c.prepare(
+        "SELECT station_id, date, id FROM register_entries WHERE book = 'activity' AND kind = '接待选民' AND active = 1 AND date BETWEEN ?1 AND ?2",
+    )?
+    .query_map(params![from.to_string(), to.to_string()], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The contacts whose feedback is overdue on `today`: how many, and the ids of the `limit` that
+/// have waited longest.
+pub fn overdue_contacts(c: &Connection, today: &str, limit: i64) -> Result<(i64, Vec<i64>)> {
+    // the same terms as the partial index `register_open`, so that it answers
+    const OVERDUE: &str = "FROM register_entries INDEXED BY register_open WHERE book = 'contact' AND active = 1 AND handling IS NOT NULL AND handling <> '当场答复'
+          AND feedback_date IS NULL AND deadline < ?1";
+    let total: i64 = c.query_row(&format!("SELECT count(*) {OVERDUE}"), [today], |r| r.get(0))?;
+    let ids = c
+        .prepare(&format!("SELECT id {OVERDUE} ORDER BY deadline LIMIT ?2"))?
+        .query_map(params![today, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((total, ids))
+}
+
+/// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2), summed from the
+/// per-day rows that migration 0009's triggers keep beside the registers: a range of that table's
+/// primary key, never the entries and their deputies.
+pub fn deputy_register_counts(
+    c: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<i64, DeputyRegisterCounts>> {
+    let mut st = c.prepare_cached(DEPUTY_COUNTS_SQL)?;
+    let rows = st
+        .query_map(params![from.to_string(), to.to_string()], |r| {
+            let counts = DeputyRegisterCounts {
+                inspections: r.get(1)?,
+                receptions: r.get(2)?,
+                reports: r.get(3)?,
+                days: r.get(4)?,
+            };
+            Ok((r.get::<_, i64>(0)?, counts))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The lines of a deputy's 履职档案 that come from the registers, oldest first.
+pub fn deputy_register_entries(
+    c: &rusqlite::Connection,
+    deputy_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DeputyRegisterEntry>> {
+    let mut st = c.prepare(
+        "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling
+           FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id JOIN stations st ON st.id = e.station_id
+          WHERE x.deputy_id = ?1 AND e.active = 1 AND e.date BETWEEN ?2 AND ?3 ORDER BY e.date, e.id",
+    )?;
+    let rows = st
+        .query_map(params![deputy_id, from.to_string(), to.to_string()], |r| {
+            let book: String = r.get(1)?;
+            let title: Option<String> = r.get(3)?;
+            let body: Option<String> = r.get(4)?;
+            let kind: Option<String> = r.get(5)?;
+            let role: String = r.get(6)?;
+            let handling: Option<String> = r.get(7)?;
+            let summary = title.or(body.map(|b| b.chars().take(40).collect())).unwrap_or_default();
+            let detail = match book.as_str() {
+                "activity" => format!(
+                    "{}{}",
+                    kind.unwrap_or_default(),
+                    if role == "present" {
+                        "（实到）"
+                    } else if role == "leave" {
+                        "（请假）"
+                    } else {
+                        "（缺席）"
+                    }
+                ),
+                "contact" => {
+                    format!("{}{}", kind.unwrap_or_default(), handling.map(|h| format!("，{h}")).unwrap_or_default())
+                }
+                _ => kind.unwrap_or_default(),
+            };
+            Ok(DeputyRegisterEntry {
+                date: r.get(0)?,
+                book: book_short(&book).into(),
+                station: r.get(2)?,
+                title: summary,
+                detail,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

@@ -1,42 +1,17 @@
 //! The suggestion reports of SPEC §4.2 (tables 1–4) and the two forms of one suggestion
 //! (交办单, 征询意见表), all through the report writer.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::*;
 use crate::common::IdArgs;
 use crate::error::Result;
-use crate::excel::import::{ImportReport, ImportRequest};
-use crate::excel::kinds::{plain_title, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
+use crate::excel::kinds::{plain_title, ExportDecl, ExportSet};
 use crate::excel::write::{write_workbook, Column, Paper, ReportSheet, Value};
 use crate::Renda;
 
-/// What the suggestions area brings in: a 交办清单 or a 办理情况汇总表.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum SuggestionImport {
-    Suggestions,
-}
-
-pub(super) const SUGGESTIONS: ImportDecl =
-    ImportDecl { key: "suggestions", title: "代表建议", needs: Needs::Session };
-
-impl ImportSet for SuggestionImport {
-    const KINDS: &'static [(Self, ImportDecl)] = &[(SuggestionImport::Suggestions, SUGGESTIONS)];
-
-    fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
-        r.import_suggestions(bytes, &a.file_name, &a.options, a.session_id)
-    }
-
-    fn template(self, r: &Renda, _: &TemplateChoice) -> Result<(String, Vec<u8>)> {
-        let title = "代表建议交办清单（办理情况汇总表）导入模板";
-        let note = "填写说明：编号、案由、领衔代表必填；标题行写明“第X届人民代表大会第Y次会议”即导入到该会次；附议代表、协办单位可填多个，用顿号分隔；日期如 2026-03-05。";
-        Ok((title.into(), r.blank_template(&super::import::SUGGESTION_SPEC, title, note)?))
-    }
-}
+pub use super::import::SuggestionImport;
 
 /// What the suggestions area writes: the lists and tables of SPEC §4.2 as shown, and the two
 /// forms of one suggestion.
@@ -226,20 +201,8 @@ impl Renda {
         // the latest reply's 文号 and the contact forms of just these rows: their ids go in as one
         // JSON array value, not as SQL text (10,000 literals cost more to parse than to look up)
         let ids = format!("[{}]", rows.items.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(","));
-        let mut doc_no: HashMap<i64, Option<String>> = c
-            .prepare(
-                "SELECT suggestion_id, doc_no FROM suggestion_replies WHERE id IN (SELECT max(id) FROM suggestion_replies
-                  WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id)",
-            )?
-            .query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let forms: HashMap<i64, String> = c
-            .prepare(
-                "SELECT suggestion_id, group_concat(DISTINCT form) FROM suggestion_contacts
-                  WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id",
-            )?
-            .query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut doc_no = super::store::latest_doc_nos(c, &ids)?;
+        let forms = super::store::contact_forms(c, &ids)?;
         let mut labels: Vec<&str> = ASSIGNMENT_COLUMNS.to_vec();
         labels.extend_from_slice(LEDGER_EXTRA);
         let mut sheet = ReportSheet::new(

@@ -1,22 +1,48 @@
 //! Import of a county's 交办清单 / 办理情况汇总表 (SPEC §4.2 tables 1–2 as columns). Rows may
 //! already carry the reply and a single 满意度 (taken as both ratings); their history is recorded
-//! as imported. Idempotent on 会次 + 编号.
+//! as imported. Idempotent on 会次 + 编号. The area's import kind is declared here, beside its
+//! reader; `excel.rs` declares the exports.
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::deadline::add_months;
 use super::model::*;
 use super::store;
-use crate::db::{audit, now_text};
+use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;
+use crate::excel::kinds::{ImportDecl, ImportSet, Needs, TemplateChoice};
 use crate::excel::names::{NameBook, Named, UNIT_SUFFIXES};
 use crate::excel::spec::{Field, FieldValue, Kind, RowError, TableSpec};
 use crate::roster::model::Session;
 use crate::roster::store::NewTerm;
 use crate::Renda;
+
+/// What the suggestions area brings in: a 交办清单 or a 办理情况汇总表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuggestionImport {
+    Suggestions,
+}
+
+const SUGGESTIONS: ImportDecl = ImportDecl { key: "suggestions", title: "代表建议", needs: Needs::Session };
+
+impl ImportSet for SuggestionImport {
+    const KINDS: &'static [(Self, ImportDecl)] = &[(SuggestionImport::Suggestions, SUGGESTIONS)];
+
+    fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
+        r.import_suggestions(bytes, &a.file_name, &a.options, a.session_id)
+    }
+
+    fn template(self, r: &Renda, _: &TemplateChoice) -> Result<(String, Vec<u8>)> {
+        let title = "代表建议交办清单（办理情况汇总表）导入模板";
+        let note = "填写说明：编号、案由、领衔代表必填；标题行写明“第X届人民代表大会第Y次会议”即导入到该会次；附议代表、协办单位可填多个，用顿号分隔；日期如 2026-03-05。";
+        Ok((title.into(), r.blank_template(&SUGGESTION_SPEC, title, note)?))
+    }
+}
 
 const PERIOD_CHOICES: &[(&str, &[&str])] =
     &[("大会", &["大会期间", "会议期间", "人代会期间", "会期"]), ("闭会", &["闭会期间", "平时"])];
@@ -220,7 +246,7 @@ impl Renda {
             ));
         }
         let mut report = ImportReport::from_preview(
-            (spec.kind, super::excel::SUGGESTIONS.title),
+            (spec.kind, SUGGESTIONS.title),
             file_name,
             bytes,
             &parsed,
@@ -253,10 +279,8 @@ impl Renda {
 
 /// The units of the book by name, those the import creates inserted first.
 fn unit_ids(tx: &rusqlite::Connection, book: &NameBook) -> Result<HashMap<String, i64>> {
-    let mut ids: HashMap<String, i64> = tx
-        .prepare("SELECT name, id FROM units")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut ids: HashMap<String, i64> =
+        crate::roster::store::unit_names(tx)?.into_iter().map(|(id, name)| (name, id)).collect();
     for u in book.created().map(|c| c.1).unwrap_or_default() {
         let id = crate::roster::store::unit_insert_named(tx, &u, "导入建议时")?;
         ids.insert(u, id);
@@ -305,7 +329,7 @@ fn changes(c: &rusqlite::Connection, p: &mut Planned, tally: &mut (i64, i64, i64
         tally.0 += 1;
         return Ok("add");
     };
-    let before = current_display(c, id)?;
+    let before = store::import_display(c, id)?;
     let after = p.display();
     p.changes = before
         .iter()
@@ -358,23 +382,10 @@ impl<'a> Lookups<'a> {
         parsed: &'a crate::excel::spec::ParsedSheet,
         session: Option<i64>,
     ) -> Result<Self> {
-        let mut deputies: HashMap<String, Vec<i64>> = HashMap::new();
-        for r in c
-            .prepare("SELECT id, name FROM deputies")?
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        {
-            let (id, name) = r?;
-            deputies.entry(name).or_default().push(id);
-        }
-        let units: Vec<(i64, String)> = c
-            .prepare("SELECT id, name FROM units ORDER BY id")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let deputies = crate::roster::store::deputies_by_name(c)?;
+        let units = crate::roster::store::unit_names(c)?;
         let existing: HashMap<i64, i64> = match session {
-            Some(s) => c
-                .prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?
-                .query_map([s], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?,
+            Some(s) => store::numbered_in_session(c, s)?,
             None => HashMap::new(),
         };
         let units = NameBook::new("units", "承办单位", UNIT_SUFFIXES, units);
@@ -510,8 +521,9 @@ impl Place {
                 crate::roster::store::session_insert_named(tx, term, *number, "导入建议时")?
             }
         };
-        let term_id: i64 = tx.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session_id], |r| r.get(0))?;
-        let term_start: i64 = tx.query_row("SELECT start_year FROM terms WHERE id = ?1", [term_id], |r| r.get(0))?;
+        let missing = || Error::invalid("所选会次不存在，请重新选择。");
+        let term_id = crate::roster::store::session_term(tx, session_id)?.ok_or_else(missing)?;
+        let term_start = crate::roster::store::term_start_year(tx, term_id)?.ok_or_else(missing)?;
         let session_start = target.existing().and_then(|s| s.start_date.clone());
         Ok(Place { term_id, session_id, session_start, term_start })
     }
@@ -527,45 +539,26 @@ fn write_row(
     unit_ids: &HashMap<String, i64>,
     file_name: &str,
 ) -> Result<()> {
-    let now = now_text();
     let id = match p.existing {
         Some(id) => id,
         None => {
-            tx.execute(
-                "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state,
-                        review_level, imported, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
-                params![
-                    uuid::Uuid::new_v4().to_string(),
-                    place.term_id,
-                    place.session_id,
-                    p.period,
-                    p.number,
-                    p.title,
-                    p.lead,
-                    received_date(p, place.session_start.as_deref(), place.term_start),
-                    FILED,
-                    settings.review_levels.len() as i64,
-                    now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            store::set_search(tx, id, &p.title, None, false)?;
-            id
+            let received = received_date(p, place.session_start.as_deref(), place.term_start);
+            let new = store::Imported {
+                term_id: place.term_id,
+                session_id: place.session_id,
+                period: &p.period,
+                number: p.number,
+                title: &p.title,
+                lead: p.lead,
+                received_date: &received,
+                review_level: settings.review_levels.len() as i64,
+            };
+            store::insert_imported(tx, &new)?
         }
     };
     let before = store::current(tx, id)?;
-    tx.execute(
-        "UPDATE suggestions SET title = ?2, category = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, p.title, p.category, now],
-    )?;
-    tx.execute("DELETE FROM suggestion_cosigners WHERE suggestion_id = ?1", [id])?;
-    for d in &p.cosigners {
-        tx.execute(
-            "INSERT OR IGNORE INTO suggestion_cosigners (suggestion_id, deputy_id) VALUES (?1, ?2)",
-            params![id, d],
-        )?;
-    }
+    store::set_title_category(tx, id, &p.title, p.category.as_deref())?;
+    store::set_cosigners(tx, id, &p.cosigners)?;
     if let Some(main) = p.main_unit.as_ref().and_then(|u| unit_ids.get(u)).copied() {
         let co: Vec<i64> = p.co_units.iter().filter_map(|u| unit_ids.get(u)).copied().collect();
         let assigned = store::Assigned {
@@ -610,32 +603,6 @@ fn write_row(
     store::add_event(tx, id, date, "import", Some(&before.state), &state, round, &summary, None)?;
     let kind = if p.existing.is_some() { "import_update" } else { "import_add" };
     audit(tx, "suggestion", Some(&before.uuid), kind, &summary, None, None)
-}
-
-/// The fields of a stored suggestion as an import row would show them.
-fn current_display(c: &rusqlite::Connection, id: i64) -> Result<Vec<(&'static str, String)>> {
-    Ok(c.query_row(
-        "SELECT s.title, coalesce(s.category, ''), coalesce(u.name, ''),
-                coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), ''),
-                coalesce(s.assigned_date, ''), coalesce(s.due_date, ''), CASE s.key_item WHEN 1 THEN '是' ELSE '否' END,
-                coalesce(s.reply_date, ''), coalesce(s.reply_class, ''), coalesce(s.latest_result, '')
-           FROM suggestions s LEFT JOIN units u ON u.id = s.main_unit_id WHERE s.id = ?1",
-        [id],
-        |r| {
-            Ok(vec![
-                ("title", r.get(0)?),
-                ("category", r.get(1)?),
-                ("main_unit", r.get(2)?),
-                ("co_units", r.get(3)?),
-                ("assigned_date", r.get(4)?),
-                ("due_date", r.get(5)?),
-                ("key_item", r.get(6)?),
-                ("reply_date", r.get(7)?),
-                ("class", r.get(8)?),
-                ("satisfaction", r.get(9)?),
-            ])
-        },
-    )?)
 }
 
 /// The session an import writes into.

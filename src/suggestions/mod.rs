@@ -11,7 +11,8 @@ pub mod store;
 use chrono::NaiveDate;
 use model::*;
 
-use crate::db::{audit, get_setting, now_text, set_setting};
+use crate::db::audit;
+use crate::settings::{self, SUGGESTION_SETTINGS};
 
 pub use crate::common::today;
 use crate::common::{validate_date, Page};
@@ -70,7 +71,7 @@ fn need(field: &str, v: &str, msg: &str) -> Result<String> {
 
 impl Renda {
     pub fn suggestion_settings(&self) -> Result<SuggestionSettings> {
-        Ok(match get_setting(self.conn(), "suggestion_settings")? {
+        Ok(match settings::get(self.conn(), SUGGESTION_SETTINGS)? {
             Some(j) => serde_json::from_str(&j)
                 .unwrap_or_else(|_| SuggestionSettings::for_level(&self.office_level().unwrap_or_default())),
             None => SuggestionSettings::for_level(&self.office_level()?),
@@ -81,7 +82,7 @@ impl Renda {
         s.validate()?;
         let before = self.suggestion_settings()?;
         self.write(|tx| {
-            set_setting(tx, "suggestion_settings", &serde_json::to_string(s).expect("serializable"))?;
+            settings::set(tx, SUGGESTION_SETTINGS, &serde_json::to_string(s).expect("serializable"))?;
             audit(
                 tx,
                 "settings",
@@ -608,11 +609,7 @@ type Outcome<'s> = (&'s str, String);
 impl<'a> StepCtx<'a> {
     /// `UPDATE suggestions SET {sql}` of this suggestion, `?3`… being `p`.
     fn set(&self, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<()> {
-        let now = now_text();
-        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&self.cur.id, &now];
-        all.extend_from_slice(p);
-        self.tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
-        Ok(())
+        store::set_columns(self.tx, self.cur.id, sql, p)
     }
 
     fn set_state<'s>(&self, state: &'s str) -> Result<&'s str> {

@@ -1,12 +1,15 @@
 //! SQL of 代表建议: the list and detail rows, the filters shared by the ledger and its exports,
 //! the figures' aggregate, and the search index.
 
+use std::collections::HashMap;
+
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::model::*;
 use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page};
 use crate::error::{Error, Result};
+pub use crate::roster::store::{current_term, deputy_active, session_term, unit_name_active};
 
 pub const ROW_SQL: &str = "SELECT s.id, s.uuid, s.number, s.session_id,
         COALESCE(se.name, t.name || '闭会期间', '闭会期间'), s.period, s.title, s.category, s.lead_deputy_id, d.name,
@@ -505,84 +508,28 @@ fn counts(
     counts_in(conn, "suggestions s", where_sql, args, group, settings)
 }
 
-/// Suggestions received in 上报包 as rows with the figure columns of `suggestions`, so that the
-/// office above counts them with the same one definition (`counts` and `finish`).
-const RECEIVED_SUGGESTIONS: &str =
-    "(SELECT (SELECT min(q.id) FROM report_packages q WHERE q.office_id = p.office_id) AS office_key,
-        dense_rank() OVER (ORDER BY json_extract(r.data_json, '$.主办单位')) AS unit_key,
-        json_extract(r.data_json, '$.主办单位') AS unit_name,
-        nullif(json_extract(r.data_json, '$.交办日期'), '') AS assigned_date,
-        nullif(json_extract(r.data_json, '$.答复日期'), '') AS reply_date,
-        CASE json_extract(r.data_json, '$.按期答复') WHEN '是' THEN 1 WHEN '否' THEN 0 END AS replied_on_time,
-        nullif(json_extract(r.data_json, '$.首轮满意度'), '') AS first_result,
-        nullif(json_extract(r.data_json, '$.办理结果满意度'), '') AS latest_result,
-        json_extract(r.data_json, '$.重办') = '是' AS rehandled,
-        json_extract(r.data_json, '$.当面沟通') = '是' AS face_met,
-        nullif(json_extract(r.data_json, '$.办结日期'), '') AS concluded_date,
-        nullif(json_extract(r.data_json, '$.答复类别'), '') AS reply_class
-      FROM report_records r JOIN report_packages p ON p.id = r.package_id
-     WHERE r.kind = 'suggestions' AND r.counted = 1) s";
-
-/// The figures of the suggestions received from each office below for a period (keyed by the
-/// office's first package id) and over all of them: each record counted once (`counted`), from
-/// the records, never by adding rates.
-pub fn received_figures(
+/// The figures of suggestions given as rows of another source (a subquery aliased `s` with the
+/// figure columns of `suggestions`, such as the rows received in 上报包), assigned between two
+/// dates: per value of `group` (a column of the source), or over all of them under key 0. The
+/// same one definition as the office's own figures (`counts` and `finish`).
+pub fn figures_of_rows(
     conn: &Connection,
+    source: &str,
     from: &str,
     to: &str,
+    group: Option<&str>,
     settings: &SuggestionSettings,
-) -> Result<(std::collections::HashMap<i64, Figures>, Figures)> {
-    let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
-    let (where_sql, args) = figure_where(&q);
-    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.office_key"), settings)?
+) -> Result<std::collections::HashMap<i64, Figures>> {
+    let (where_sql, args) = assigned_between(from, to);
+    Ok(counts_in(conn, source, &where_sql, &args, group, settings)?
         .into_iter()
         .map(|(k, (f, c))| (k, finish(f, &c, settings)))
-        .collect();
-    let total = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, None, settings)?
-        .remove(&0)
-        .map(|(f, c)| finish(f, &c, settings))
-        .unwrap_or_else(|| finish(Figures::default(), &Default::default(), settings));
-    Ok((by, total))
+        .collect())
 }
 
-/// Table 3 over every suggestion received for a period: one row per 主办单位 (by name, as the
-/// offices below wrote it), counted with the same definitions; 协办件 counted from the lists.
-pub fn received_unit_figures(
-    conn: &Connection,
-    from: &str,
-    to: &str,
-    settings: &SuggestionSettings,
-) -> Result<Vec<(String, Figures)>> {
-    let q = FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() };
-    let (where_sql, args) = figure_where(&q);
-    let by = counts_in(conn, RECEIVED_SUGGESTIONS, &where_sql, &args, Some("s.unit_key"), settings)?;
-    let names: std::collections::HashMap<i64, String> = conn
-        .prepare(&format!("SELECT DISTINCT s.unit_key, s.unit_name FROM {RECEIVED_SUGGESTIONS} {where_sql}"))?
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut co: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    let mut st = conn.prepare(
-        "SELECT json_extract(r.data_json, '$.协办单位') FROM report_records r
-          WHERE r.kind = 'suggestions' AND r.counted = 1 AND nullif(json_extract(r.data_json, '$.交办日期'), '') BETWEEN ?1 AND ?2",
-    )?;
-    for list in st.query_map([from, to], |r| r.get::<_, Option<String>>(0))? {
-        for u in list?.unwrap_or_default().split('、').filter(|u| !u.is_empty()) {
-            *co.entry(u.to_string()).or_default() += 1;
-        }
-    }
-    let mut rows: Vec<(String, Figures)> = by
-        .into_iter()
-        .filter_map(|(k, (f, c))| {
-            let name = names.get(&k).cloned().filter(|n| !n.is_empty())?;
-            let mut f = finish(f, &c, settings);
-            f.co_count = co.get(&name).copied().unwrap_or(0);
-            Some((name, f))
-        })
-        .collect();
-    rows.sort_by(|a, b| b.1.assigned.cmp(&a.1.assigned).then(a.0.cmp(&b.0)));
-    Ok(rows)
+/// The WHERE clause of the figures of suggestions assigned between two dates, and its values.
+pub fn assigned_between(from: &str, to: &str) -> (String, Vec<SqlValue>) {
+    figure_where(&FigureQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() })
 }
 
 /// The figures of nothing received (every rate `—`).
@@ -923,11 +870,6 @@ pub fn next_number(tx: &Connection, cur: &Current) -> Result<i64> {
     )?)
 }
 
-/// A unit's name and whether it is still in use.
-pub fn unit_name_active(c: &Connection, unit: i64) -> Result<(String, bool)> {
-    Ok(c.query_row("SELECT name, active FROM units WHERE id = ?1", [unit], |r| Ok((r.get(0)?, r.get(1)?)))?)
-}
-
 /// A unit's 退回 of a mis-assigned item: back to 已立案, without units or dates.
 pub fn unassign(tx: &Connection, id: i64) -> Result<()> {
     tx.execute("DELETE FROM suggestion_units WHERE suggestion_id = ?1", [id])?;
@@ -1212,20 +1154,112 @@ pub fn unit_sort_names(c: &Connection) -> Result<std::collections::HashMap<i64, 
 
 // ---------------------------------------------------------------- what a registration refers to
 
-/// Whether a deputy is active; `None` when there is no such deputy.
-pub fn deputy_active(c: &Connection, id: i64) -> Result<Option<bool>> {
-    Ok(c.query_row("SELECT active FROM deputies WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+// ---------------------------------------------------------------- the Excel import
+
+/// The numbered suggestions of a session: number → id.
+pub fn numbered_in_session(c: &Connection, session: i64) -> Result<HashMap<i64, i64>> {
+    Ok(c.prepare("SELECT number, id FROM suggestions WHERE session_id = ?1 AND number IS NOT NULL")?
+        .query_map([session], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
-/// A session's term; `None` when there is no such session.
-pub fn session_term(c: &Connection, session: i64) -> Result<Option<i64>> {
-    Ok(c.query_row("SELECT term_id FROM sessions WHERE id = ?1", [session], |r| r.get(0)).optional()?)
+/// A suggestion an import adds: filed, already past every review level, marked imported.
+pub struct Imported<'a> {
+    pub term_id: i64,
+    pub session_id: i64,
+    pub period: &'a str,
+    pub number: i64,
+    pub title: &'a str,
+    pub lead: i64,
+    pub received_date: &'a str,
+    pub review_level: i64,
 }
 
-/// The current term a 闭会期间 suggestion belongs to (a county's before a township's).
-pub fn current_term(c: &Connection) -> Result<Option<i64>> {
-    Ok(c.query_row("SELECT id FROM terms WHERE is_current = 1 ORDER BY level = '县' DESC, id LIMIT 1", [], |r| {
-        r.get(0)
-    })
-    .optional()?)
+/// Inserts an imported suggestion with its search text; returns its id.
+pub fn insert_imported(tx: &Connection, s: &Imported) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO suggestions (uuid, term_id, session_id, period, number, title, lead_deputy_id, received_date, state,
+                review_level, imported, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+        params![
+            uuid::Uuid::new_v4().to_string(),
+            s.term_id,
+            s.session_id,
+            s.period,
+            s.number,
+            s.title,
+            s.lead,
+            s.received_date,
+            FILED,
+            s.review_level,
+            crate::db::now_text()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    set_search(tx, id, s.title, None, false)?;
+    Ok(id)
+}
+
+/// The title and category an import row gives.
+pub fn set_title_category(tx: &Connection, id: i64, title: &str, category: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE suggestions SET title = ?2, category = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, title, category, crate::db::now_text()],
+    )?;
+    Ok(())
+}
+
+/// The fields of a stored suggestion as an import row would show them.
+pub fn import_display(c: &Connection, id: i64) -> Result<Vec<(&'static str, String)>> {
+    Ok(c.query_row(
+        "SELECT s.title, coalesce(s.category, ''), coalesce(u.name, ''),
+                coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), ''),
+                coalesce(s.assigned_date, ''), coalesce(s.due_date, ''), CASE s.key_item WHEN 1 THEN '是' ELSE '否' END,
+                coalesce(s.reply_date, ''), coalesce(s.reply_class, ''), coalesce(s.latest_result, '')
+           FROM suggestions s LEFT JOIN units u ON u.id = s.main_unit_id WHERE s.id = ?1",
+        [id],
+        |r| {
+            Ok(vec![
+                ("title", r.get(0)?),
+                ("category", r.get(1)?),
+                ("main_unit", r.get(2)?),
+                ("co_units", r.get(3)?),
+                ("assigned_date", r.get(4)?),
+                ("due_date", r.get(5)?),
+                ("key_item", r.get(6)?),
+                ("reply_date", r.get(7)?),
+                ("class", r.get(8)?),
+                ("satisfaction", r.get(9)?),
+            ])
+        },
+    )?)
+}
+
+/// `UPDATE suggestions SET {sql}` of one suggestion, `?3`… being `p` (`?1` its id, `?2` now).
+pub fn set_columns(tx: &Connection, id: i64, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<()> {
+    let now = crate::db::now_text();
+    let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id, &now];
+    all.extend_from_slice(p);
+    tx.execute(&format!("UPDATE suggestions SET updated_at = ?2, {sql} WHERE id = ?1"), all.as_slice())?;
+    Ok(())
+}
+
+/// The latest reply's 文号 of each suggestion of `ids` (a JSON array: one value, however many).
+pub fn latest_doc_nos(c: &Connection, ids: &str) -> Result<HashMap<i64, Option<String>>> {
+    Ok(c.prepare(
+        "SELECT suggestion_id, doc_no FROM suggestion_replies WHERE id IN (SELECT max(id) FROM suggestion_replies
+          WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id)",
+    )?
+    .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The contact forms used with each suggestion of `ids` (a JSON array), comma-separated.
+pub fn contact_forms(c: &Connection, ids: &str) -> Result<HashMap<i64, String>> {
+    Ok(c.prepare(
+        "SELECT suggestion_id, group_concat(DISTINCT form) FROM suggestion_contacts
+          WHERE suggestion_id IN (SELECT value FROM json_each(?1)) GROUP BY suggestion_id",
+    )?
+    .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect::<rusqlite::Result<_>>()?)
 }
