@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::office::level_rank;
 use crate::Renda;
 use package::{DataSheet, PackageMeta, ID_COLUMN};
 
@@ -189,15 +190,6 @@ fn check_figures(data: &[DataSheet]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn level_rank(level: &str) -> i32 {
-    match level {
-        "乡镇" => 1,
-        "县" => 2,
-        "市" => 3,
-        _ => 0,
-    }
 }
 
 /// (first day, last day, label) of a period.

@@ -112,6 +112,10 @@ pub struct Enums {
     pub deputy_sorts: Vec<Choice>,
     /// 乡镇 · 县 · 市
     pub office_levels: Vec<String>,
+    /// The levels whose offices receive 上报包 from below (县 · 市).
+    pub receiving_levels: Vec<String>,
+    /// The level of an office that has not said its own (an older data file).
+    pub default_level: String,
 }
 
 pub fn enums() -> Enums {
@@ -137,6 +141,12 @@ pub fn enums() -> Enums {
         .map(|(v, l)| Choice { value: v.to_string(), label: l.to_string() })
         .collect(),
         office_levels: v(crate::office::OFFICE_LEVELS),
+        receiving_levels: crate::office::OFFICE_LEVELS
+            .iter()
+            .filter(|l| crate::office::receives_packages(l))
+            .map(|l| l.to_string())
+            .collect(),
+        default_level: crate::office::DEFAULT_LEVEL.into(),
     }
 }
 
@@ -800,6 +810,17 @@ pub fn validate_station(input: &StationInput) -> Result<StationInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_levels_that_receive_packages_are_those_with_a_level_below() {
+        let e = enums();
+        assert_eq!(e.receiving_levels, ["县", "市"]);
+        for l in &e.office_levels {
+            assert_eq!(e.office_levels.iter().filter(|x| *x == l).count(), 1, "{l}");
+        }
+        assert_eq!(crate::office::level_rank("乡镇"), 1);
+        assert_eq!(crate::office::level_rank("省"), 0);
+    }
 
     #[test]
     fn months_in_every_written_form() {

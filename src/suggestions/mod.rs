@@ -204,7 +204,7 @@ impl Renda {
         let (s, _) = self.check_suggestion_input(input, &settings)?;
         self.write(|tx| {
             let cur = store::current(tx, id)?;
-            if ![REVIEWING, RETURNED, FILED].contains(&cur.state.as_str()) {
+            if !State::parse(&cur.state).is_some_and(State::editable) {
                 return Err(Error::NotAllowed(format!(
                     "这件建议当前状态为「{}」，内容已不能修改（交办后的内容以交办时为准）。",
                     cur.state

@@ -4,41 +4,132 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::Choice;
+use crate::common::{Choice, Tagged, Tone, Vote};
 use crate::error::{Error, Result};
 
-// states
-pub const REVIEWING: &str = "审查中";
-pub const RETURNED: &str = "退回修改";
-pub const REJECTED: &str = "不予立案";
-pub const MERGED: &str = "并案";
-pub const WITHDRAWN: &str = "撤回";
-pub const FILED: &str = "已立案";
-pub const HANDLING: &str = "办理中";
-pub const REPLIED: &str = "已答复";
-pub const UNSATISFIED: &str = "不满意";
-pub const REHANDLING: &str = "重办中";
-pub const CONCLUDED: &str = "办结";
-pub const FOLLOWING: &str = "跟踪落实";
-pub const IMPLEMENTED: &str = "落实完毕";
+/// A suggestion's state, with what it allows and how it looks; stored as its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Reviewing,
+    Returned,
+    Rejected,
+    Merged,
+    Withdrawn,
+    Filed,
+    Handling,
+    Replied,
+    Unsatisfied,
+    Rehandling,
+    Concluded,
+    Following,
+    Implemented,
+}
 
-pub const STATES: &[&str] = &[
-    REVIEWING,
-    RETURNED,
-    REJECTED,
-    MERGED,
-    WITHDRAWN,
-    FILED,
-    HANDLING,
-    REPLIED,
-    UNSATISFIED,
-    REHANDLING,
-    CONCLUDED,
-    FOLLOWING,
-    IMPLEMENTED,
-];
+impl State {
+    /// Every state, in the order of the lifecycle (the list filter's order).
+    pub const ALL: [State; 13] = [
+        State::Reviewing,
+        State::Returned,
+        State::Rejected,
+        State::Merged,
+        State::Withdrawn,
+        State::Filed,
+        State::Handling,
+        State::Replied,
+        State::Unsatisfied,
+        State::Rehandling,
+        State::Concluded,
+        State::Following,
+        State::Implemented,
+    ];
 
-pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意", "未表态"];
+    pub const fn label(self) -> &'static str {
+        match self {
+            State::Reviewing => "审查中",
+            State::Returned => "退回修改",
+            State::Rejected => "不予立案",
+            State::Merged => "并案",
+            State::Withdrawn => "撤回",
+            State::Filed => "已立案",
+            State::Handling => "办理中",
+            State::Replied => "已答复",
+            State::Unsatisfied => "不满意",
+            State::Rehandling => "重办中",
+            State::Concluded => "办结",
+            State::Following => "跟踪落实",
+            State::Implemented => "落实完毕",
+        }
+    }
+
+    const fn labels() -> [&'static str; 13] {
+        let mut out = [""; 13];
+        let mut i = 0;
+        while i < out.len() {
+            out[i] = State::ALL[i].label();
+            i += 1;
+        }
+        out
+    }
+
+    pub fn parse(label: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.label() == label)
+    }
+
+    /// The text may still be edited: until it is handed to the units (交办), whose text is final.
+    pub const fn editable(self) -> bool {
+        matches!(self, State::Reviewing | State::Returned | State::Filed)
+    }
+
+    /// Done green, waiting on the deputy or a promise orange, gone wrong red, under way blue.
+    pub const fn tone(self) -> Tone {
+        match self {
+            State::Concluded | State::Implemented => Tone::Success,
+            State::Unsatisfied | State::Rehandling | State::Returned => Tone::Danger,
+            State::Replied | State::Following => Tone::Warning,
+            State::Handling | State::Filed => Tone::Primary,
+            State::Reviewing | State::Rejected | State::Merged | State::Withdrawn => Tone::Info,
+        }
+    }
+}
+
+// the states as stored, for SQL and comparisons
+pub const REVIEWING: &str = State::Reviewing.label();
+pub const RETURNED: &str = State::Returned.label();
+pub const REJECTED: &str = State::Rejected.label();
+pub const MERGED: &str = State::Merged.label();
+pub const WITHDRAWN: &str = State::Withdrawn.label();
+pub const FILED: &str = State::Filed.label();
+pub const HANDLING: &str = State::Handling.label();
+pub const REPLIED: &str = State::Replied.label();
+pub const UNSATISFIED: &str = State::Unsatisfied.label();
+pub const REHANDLING: &str = State::Rehandling.label();
+pub const CONCLUDED: &str = State::Concluded.label();
+pub const FOLLOWING: &str = State::Following.label();
+pub const IMPLEMENTED: &str = State::Implemented.label();
+pub const STATES: &[&str] = &State::labels();
+
+/// A state for the window: its label, tone, and whether the text may still be edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StateInfo {
+    pub value: String,
+    pub tone: Tone,
+    pub editable: bool,
+}
+
+pub fn state_infos() -> Vec<StateInfo> {
+    State::ALL.iter().map(|s| StateInfo { value: s.label().into(), tone: s.tone(), editable: s.editable() }).collect()
+}
+
+/// The answer of a deputy who did not say (征询意见 only; a ballot has the three of [`Vote`]).
+pub const NO_OPINION: &str = "未表态";
+pub const RATINGS: &[&str] = &[Vote::Satisfied.label(), Vote::Basic.label(), Vote::Unsatisfied.label(), NO_OPINION];
+
+/// Every rating with its tone (未表态 grey).
+pub fn rating_infos() -> Vec<Tagged> {
+    let mut v: Vec<Tagged> = Vote::ALL.iter().map(|x| Tagged::new(x.label(), x.tone())).collect();
+    v.push(Tagged::new(NO_OPINION, Tone::Info));
+    v
+}
 pub const ADOPTIONS: &[&str] = &["采纳", "部分采纳", "近期不能落实", "未采纳"];
 pub const CONTACT_STAGES: &[&str] = &["办前沟通", "办中联系", "办后反馈"];
 pub const CONTACT_FORMS: &[&str] = &["座谈", "上门", "电话", "视察", "书面", "其他"];
@@ -98,7 +189,7 @@ pub fn needs_followup(settings: &SuggestionSettings, class: Option<&str>) -> boo
 /// The state rule of 征询 (SPEC §1.1): 不满意 → 不满意 (to be re-handled); else 办结, or 跟踪落实
 /// when the reply's class holds promises not yet kept.
 pub fn state_after_rating(settings: &SuggestionSettings, reply_class: Option<&str>, result: &str) -> &'static str {
-    if result == "不满意" {
+    if result == Vote::Unsatisfied.label() {
         UNSATISFIED
     } else if needs_followup(settings, reply_class) {
         FOLLOWING
@@ -818,6 +909,20 @@ mod tests {
                 assert_eq!(check_allowed(s, a).is_ok(), allowed_actions(s).contains(a));
             }
         }
+    }
+
+    #[test]
+    fn the_window_gets_every_state_once() {
+        let infos = state_infos();
+        assert_eq!(infos.len(), State::ALL.len());
+        for s in State::ALL {
+            assert_eq!(infos.iter().filter(|i| i.value == s.label()).count(), 1, "{}", s.label());
+            assert_eq!(State::parse(s.label()), Some(s));
+        }
+        let editable: Vec<&str> = infos.iter().filter(|i| i.editable).map(|i| i.value.as_str()).collect();
+        assert_eq!(editable, ["审查中", "退回修改", "已立案"]);
+        let ratings: Vec<String> = rating_infos().into_iter().map(|t| t.value).collect();
+        assert_eq!(ratings, RATINGS);
     }
 
     #[test]

@@ -8,4 +8,12 @@ export type Enums = { genders: Array<string>, ethnicities: Array<string>, politi
 /**
  * 乡镇 · 县 · 市
  */
-office_levels: Array<string>, };
+office_levels: Array<string>, 
+/**
+ * The levels whose offices receive 上报包 from below (县 · 市).
+ */
+receiving_levels: Array<string>, 
+/**
+ * The level of an office that has not said its own (an older data file).
+ */
+default_level: string, };

@@ -11,36 +11,6 @@ export function formatRate(r: number | null | undefined): string {
   return `${(Math.round(r * 1000) / 10).toFixed(1)}%`
 }
 
-type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
-
-/** Tag colour of a suggestion state. */
-export function stateTagType(state: string): TagType {
-  switch (state) {
-    case '办结':
-    case '落实完毕':
-      return 'success'
-    case '不满意':
-    case '重办中':
-    case '退回修改':
-      return 'danger'
-    case '已答复':
-    case '跟踪落实':
-      return 'warning'
-    case '办理中':
-    case '已立案':
-      return 'primary'
-    default:
-      return 'info' // 审查中, 不予立案, 并案, 撤回
-  }
-}
-
-export function ratingTagType(r: string | null | undefined): TagType {
-  if (r === '满意') return 'success'
-  if (r === '基本满意') return 'primary'
-  if (r === '不满意') return 'danger'
-  return 'info'
-}
-
 /** 剩余天数 as words: `剩 5 天`, `今天到期`, `逾期 3 天`; nothing when no reply is awaited. */
 export function daysText(days: number | null | undefined): string {
   if (days === null || days === undefined) return '—'
