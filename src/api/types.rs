@@ -342,6 +342,8 @@ pub struct StationMeta {
     pub handlings: Vec<String>,
     pub opinion_forms: Vec<String>,
     pub ratings: Vec<crate::common::Tagged>,
+    /// The answers of a 述职 ballot (`votes_satisfied` …), with their labels.
+    pub votes: Vec<crate::common::VoteInfo>,
     /// Where a constituent's problem stands (`LoopState.stage`), with its tone.
     pub loop_stages: Vec<crate::common::Tagged>,
     /// A reception day's status (`ReceptionDay.status`), with its tone.
@@ -360,6 +362,7 @@ impl StationMeta {
             handlings: v(HANDLINGS),
             opinion_forms: v(OPINION_FORMS),
             ratings: rating_infos(),
+            votes: crate::common::vote_infos(),
             loop_stages: loop_stage_infos(),
             reception_statuses: reception_infos(),
         }
