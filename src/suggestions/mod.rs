@@ -402,7 +402,7 @@ pub fn check_input(
 ) -> Result<(SuggestionInput, Option<i64>)> {
     let mut ck = Checks::default();
     let period = if input.period.trim().is_empty() {
-        if input.session_id.is_some() { "大会" } else { "闭会" }.to_string()
+        if input.session_id.is_some() { "大会" } else { RECESS }.to_string()
     } else {
         input.period.trim().replace("期间", "")
     };
@@ -714,7 +714,7 @@ impl<'a> StepCtx<'a> {
         if a.key_item {
             s.push_str(&format!("；列为重点督办，督办领导{}", supervisor.unwrap_or_default()));
         }
-        if self.cur.period == "闭会" {
+        if self.cur.period == RECESS {
             let limit = self.cal.add_working_days(parse_day(&self.cur.received_date), settings.recess_assign_workdays);
             if date > limit {
                 s.push_str(&format!("（超过收到后{}个工作日的交办时限 {limit}）", settings.recess_assign_workdays));

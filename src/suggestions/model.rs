@@ -135,7 +135,9 @@ pub const CONTACT_STAGES: &[&str] = &["办前沟通", "办中联系", "办后反
 pub const CONTACT_FORMS: &[&str] = &["座谈", "上门", "电话", "视察", "书面", "其他"];
 /// The contact forms that count as meeting face to face (见面率).
 pub const FACE_TO_FACE: &[&str] = &["座谈", "上门"];
-pub const PERIODS: &[&str] = &["大会", "闭会"];
+/// 闭会期间: a suggestion made between the congress's sessions.
+pub const RECESS: &str = "闭会";
+pub const PERIODS: &[&str] = &["大会", RECESS];
 
 /// Every action a suggestion may undergo, with its Chinese name.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -836,17 +838,23 @@ pub struct ReminderKind {
     pub kind: String,
     pub label: String,
     pub hint: String,
+    pub tone: Tone,
+    /// The ledger's filter that lists them (查看全部): a field of `SuggestionQuery` and its value.
+    pub link: (String, String),
 }
 
-/// The reminder kinds in the order a secretary reads them: (key, label, hint).
-pub const REMINDER_KINDS: &[(&str, &str, &str)] = &[
-    ("overdue", "已逾期", "到期未答复"),
-    ("due_soon", "即将到期", "临近答复期限"),
-    ("co_opinion_due", "协办意见到期", "协办单位应向主办单位提出意见"),
-    ("awaiting_rating", "待征询满意度", "已答复未征询"),
-    ("unsatisfied", "不满意重办", "不满意、重办中"),
-    ("followup_due", "回头看到期", "跟踪落实待回头看"),
-    ("recess_unassigned", "闭会期间待交办", "闭会期间建议未交办"),
+/// A reminder kind: key, label, hint, tone, and the ledger's filter that lists them (field, value).
+pub type ReminderSpec = (&'static str, &'static str, &'static str, Tone, (&'static str, &'static str));
+
+/// The reminder kinds in the order a secretary reads them.
+pub const REMINDER_KINDS: &[ReminderSpec] = &[
+    ("overdue", "已逾期", "到期未答复", Tone::Danger, ("due", "overdue")),
+    ("due_soon", "即将到期", "临近答复期限", Tone::Warning, ("due", "soon")),
+    ("co_opinion_due", "协办意见到期", "协办单位应向主办单位提出意见", Tone::Warning, ("state", HANDLING)),
+    ("awaiting_rating", "待征询满意度", "已答复未征询", Tone::Primary, ("state", REPLIED)),
+    ("unsatisfied", "不满意重办", "不满意、重办中", Tone::Danger, ("state", REHANDLING)),
+    ("followup_due", "回头看到期", "跟踪落实待回头看", Tone::Warning, ("state", FOLLOWING)),
+    ("recess_unassigned", "闭会期间待交办", "闭会期间建议未交办", Tone::Info, ("period", RECESS)),
 ];
 
 /// SPEC §1.4: the secretary's morning.
@@ -884,10 +892,12 @@ impl Reminders {
 pub fn reminder_kinds() -> Vec<ReminderKind> {
     REMINDER_KINDS
         .iter()
-        .map(|(kind, label, hint)| ReminderKind {
+        .map(|(kind, label, hint, tone, (field, value))| ReminderKind {
             kind: kind.to_string(),
             label: label.to_string(),
             hint: hint.to_string(),
+            tone: *tone,
+            link: (field.to_string(), value.to_string()),
         })
         .collect()
 }
@@ -923,6 +933,14 @@ mod tests {
         assert_eq!(editable, ["审查中", "退回修改", "已立案"]);
         let ratings: Vec<String> = rating_infos().into_iter().map(|t| t.value).collect();
         assert_eq!(ratings, RATINGS);
+        // a reminder's 查看全部 filters the ledger by a state or a period that exists
+        for (kind, _, _, _, (field, value)) in REMINDER_KINDS {
+            match *field {
+                "state" => assert!(State::parse(value).is_some(), "{kind}"),
+                "period" => assert!(PERIODS.contains(value), "{kind}"),
+                _ => assert_eq!(*field, "due", "{kind}"),
+            }
+        }
     }
 
     #[test]

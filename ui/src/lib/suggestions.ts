@@ -22,20 +22,6 @@ export function daysText(days: number | null | undefined): string {
 /** A kind of reminder: the list of `Reminders` that holds it (the engine sends the kinds in order). */
 export type ReminderKey = Exclude<keyof Reminders, 'kinds'>
 
-/**
- * How each reminder kind looks on 工作台 and where 查看全部 leads; the kinds, their order, labels
- * and hints come from the engine (`Reminders.kinds`).
- */
-export const REMINDER_LOOK: Record<ReminderKey, { type: string; link: Record<string, string> }> = {
-  overdue: { type: 'danger', link: { due: 'overdue' } },
-  due_soon: { type: 'warning', link: { due: 'soon' } },
-  co_opinion_due: { type: 'warning', link: { state: '办理中' } },
-  awaiting_rating: { type: 'primary', link: { state: '已答复' } },
-  unsatisfied: { type: 'danger', link: { state: '重办中' } },
-  followup_due: { type: 'warning', link: { state: '跟踪落实' } },
-  recess_unassigned: { type: 'info', link: { period: '闭会' } },
-}
-
 /** What a reminder's date/days mean, per group. */
 export function reminderDays(key: ReminderKey, days: number | null): string {
   if (days === null) return ''
