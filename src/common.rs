@@ -106,3 +106,78 @@ pub fn number_placeholders(clauses: &[String], args: &[SqlValue]) -> String {
     debug_assert_eq!(n, args.len());
     format!("WHERE {}", out.join(" AND "))
 }
+
+/// How a value looks as a tag in the window (Element Plus's tag types): the engine says which a
+/// state or an answer is, so the window never keys its colours on Chinese words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    Primary,
+    Success,
+    Warning,
+    Danger,
+    Info,
+}
+
+/// A value of a list with the tone it is shown in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Tagged {
+    pub value: String,
+    pub tone: Tone,
+}
+
+impl Tagged {
+    pub fn new(value: &str, tone: Tone) -> Tagged {
+        Tagged { value: value.to_string(), tone }
+    }
+}
+
+/// The three answers of a satisfaction ballot (测评票, 征询意见, a station's 满意度), in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vote {
+    Satisfied,
+    Basic,
+    Unsatisfied,
+}
+
+impl Vote {
+    pub const ALL: [Vote; 3] = [Vote::Satisfied, Vote::Basic, Vote::Unsatisfied];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Vote::Satisfied => "满意",
+            Vote::Basic => "基本满意",
+            Vote::Unsatisfied => "不满意",
+        }
+    }
+
+    /// The count's field in ballots and results (`BallotCount`).
+    pub const fn field(self) -> &'static str {
+        match self {
+            Vote::Satisfied => "satisfied",
+            Vote::Basic => "basic",
+            Vote::Unsatisfied => "unsatisfied",
+        }
+    }
+
+    pub const fn tone(self) -> Tone {
+        match self {
+            Vote::Satisfied => Tone::Success,
+            Vote::Basic => Tone::Primary,
+            Vote::Unsatisfied => Tone::Danger,
+        }
+    }
+}
+
+/// The answers of a ballot for the window: field, label and tone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VoteInfo {
+    #[ts(type = "\"satisfied\" | \"basic\" | \"unsatisfied\"")]
+    pub field: String,
+    pub label: String,
+    pub tone: Tone,
+}
+
+pub fn vote_infos() -> Vec<VoteInfo> {
+    Vote::ALL.iter().map(|v| VoteInfo { field: v.field().into(), label: v.label().into(), tone: v.tone() }).collect()
+}

@@ -46,7 +46,7 @@ impl Renda {
         let s = self.reminders()?;
         let mut groups: Vec<ReminderGroup> = REMINDER_KINDS
             .iter()
-            .map(|(kind, label, _)| {
+            .map(|(kind, label, ..)| {
                 let items = s.of(kind);
                 ReminderGroup {
                     kind: kind.to_string(),

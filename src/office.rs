@@ -13,6 +13,16 @@ use crate::Renda;
 /// The levels an office can be, from the township up.
 pub const OFFICE_LEVELS: &[&str] = &["乡镇", "县", "市"];
 
+/// A level's place in [`OFFICE_LEVELS`] from 1 (乡镇) up; 0 for a word that is no level.
+pub fn level_rank(level: &str) -> usize {
+    OFFICE_LEVELS.iter().position(|l| *l == level).map_or(0, |i| i + 1)
+}
+
+/// An office receives 上报包 when some level lies below its own: a county's and a city's do.
+pub fn receives_packages(level: &str) -> bool {
+    level_rank(level) > 1
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Office {
     /// Made once when the data file is first opened; identifies this office in upward packages.

@@ -178,9 +178,9 @@ pub struct CalendarArgs {
 /// The option lists of the suggestion pages, from the one place that defines them.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SuggestionMeta {
-    pub states: Vec<String>,
+    pub states: Vec<crate::suggestions::model::StateInfo>,
     pub actions: Vec<crate::common::Choice>,
-    pub ratings: Vec<String>,
+    pub ratings: Vec<crate::common::Tagged>,
     pub adoptions: Vec<String>,
     pub contact_stages: Vec<String>,
     pub contact_forms: Vec<String>,
@@ -193,12 +193,12 @@ impl SuggestionMeta {
         use crate::suggestions::model::*;
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
         SuggestionMeta {
-            states: v(STATES),
+            states: state_infos(),
             actions: ACTIONS
                 .iter()
                 .map(|(a, l)| crate::common::Choice { value: a.to_string(), label: l.to_string() })
                 .collect(),
-            ratings: v(RATINGS),
+            ratings: rating_infos(),
             adoptions: v(ADOPTIONS),
             contact_stages: v(CONTACT_STAGES),
             contact_forms: v(CONTACT_FORMS),
@@ -338,7 +338,13 @@ pub struct StationMeta {
     pub contact_modes: Vec<String>,
     pub handlings: Vec<String>,
     pub opinion_forms: Vec<String>,
-    pub ratings: Vec<String>,
+    pub ratings: Vec<crate::common::Tagged>,
+    /// The answers of a 述职 ballot (`votes_satisfied` …), with their labels.
+    pub votes: Vec<crate::common::VoteInfo>,
+    /// Where a constituent's problem stands (`LoopState.stage`), with its tone.
+    pub loop_stages: Vec<crate::common::Tagged>,
+    /// A reception day's status (`ReceptionDay.status`), with its tone.
+    pub reception_statuses: Vec<crate::common::Tagged>,
 }
 
 impl StationMeta {
@@ -352,7 +358,10 @@ impl StationMeta {
             contact_modes: v(CONTACT_MODES),
             handlings: v(HANDLINGS),
             opinion_forms: v(OPINION_FORMS),
-            ratings: v(RATINGS),
+            ratings: rating_infos(),
+            votes: crate::common::vote_infos(),
+            loop_stages: loop_stage_infos(),
+            reception_statuses: reception_infos(),
         }
     }
 }
@@ -401,6 +410,8 @@ pub struct EvaluationMeta {
     /// (key, 名称, 说明)
     pub rules: Vec<(String, String, String)>,
     pub stages: Vec<String>,
+    /// The answers of a ballot (满意 · 基本满意 · 不满意), with their count fields and tones.
+    pub votes: Vec<crate::common::VoteInfo>,
     /// (key, 名称, 默认分值, 单位)
     pub point_kinds: Vec<(String, String, f64, String)>,
 }
@@ -410,8 +421,9 @@ impl EvaluationMeta {
         use crate::evaluation::model::*;
         EvaluationMeta {
             kinds: KINDS.iter().map(|s| s.to_string()).collect(),
-            rules: RULES.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect(),
+            rules: RULES.iter().map(|r| (r.key.to_string(), r.name.to_string(), rule_text(r))).collect(),
             stages: STAGES.iter().map(|s| s.to_string()).collect(),
+            votes: crate::common::vote_infos(),
             point_kinds: POINT_KINDS
                 .iter()
                 .map(|(a, b, c, d)| (a.to_string(), b.to_string(), *c, d.to_string()))

@@ -282,7 +282,7 @@ impl Renda {
         let complete = !subjects.is_empty() && subjects.iter().all(|s| s.groups.iter().all(|g| g.counted));
         Ok(EvaluationResults {
             evaluation_id: id,
-            rule_text: RULES.iter().find(|r| r.0 == e.rule).map(|r| r.2).unwrap_or("").into(),
+            rule_text: grade_rule(&e.rule).map(rule_text).unwrap_or_default(),
             rule: e.rule,
             subjects,
             complete,

@@ -5,17 +5,134 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::common::Vote;
 use crate::error::{Error, FieldError, Result};
 
 pub const KINDS: &[&str] =
     &["任命人员履职评议", "专项工作评议", "审议意见落实测评", "民生实事测评", "乡镇人大工作评价"];
-/// (key, name, what it says)
-pub const RULES: &[(&str, &str, &str)] = &[
-    ("majority", "过半数规则（默认）", "满意票超过该组应到人数的一半为满意；满意与基本满意票之和超过应到人数一半为基本满意；否则不满意（恰好一半不算超过）"),
-    ("two_thirds", "三分之二规则", "满意与基本满意票之和超过有效票的三分之二为合格，否则不合格"),
-    ("competent", "称职率规则", "满意（称职）票占有效票 80% 及以上为称职，50% 及以上为基本称职，不足 50% 为不称职"),
-    ("score100", "百分制评分", "各项评分按权重合成百分制得分：90 分及以上优秀，80 分及以上合格，不足 80 分不合格"),
+/// What a grade's bar counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// 满意票
+    Satisfied,
+    /// 满意票 + 基本满意票
+    SatisfiedOrBasic,
+    /// the composite score (0–100, compared on tenths as shown)
+    Score,
+}
+
+/// What a bar is a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// 应到: the group's full membership
+    Expected,
+    /// 有效票
+    Valid,
+    /// 100 points
+    Hundred,
+}
+
+/// One grade of a rule, reached when the measure is above (`strict`) or at least `num/den` of the base.
+#[derive(Debug, Clone, Copy)]
+pub struct Bar {
+    pub grade: &'static str,
+    pub tier: &'static str,
+    pub measure: Measure,
+    pub num: i128,
+    pub den: i128,
+    pub strict: bool,
+}
+
+/// A grade rule: its bars, highest first, and the grade below them all.
+#[derive(Debug, Clone, Copy)]
+pub struct GradeRule {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub base: Base,
+    pub bars: &'static [Bar],
+    pub below: &'static str,
+}
+
+const fn bar(grade: &'static str, tier: &'static str, measure: Measure, num: i128, den: i128, strict: bool) -> Bar {
+    Bar { grade, tier, measure, num, den, strict }
+}
+
+/// The grade rules: `grade()` applies them and `rule_text()` says them, both from this table.
+pub const RULES: &[GradeRule] = &[
+    GradeRule {
+        key: "majority",
+        name: "过半数规则（默认）",
+        base: Base::Expected,
+        bars: &[
+            bar(Vote::Satisfied.label(), "good", Measure::Satisfied, 1, 2, true),
+            bar(Vote::Basic.label(), "fair", Measure::SatisfiedOrBasic, 1, 2, true),
+        ],
+        below: Vote::Unsatisfied.label(),
+    },
+    GradeRule {
+        key: "two_thirds",
+        name: "三分之二规则",
+        base: Base::Valid,
+        bars: &[bar("合格", "good", Measure::SatisfiedOrBasic, 2, 3, true)],
+        below: "不合格",
+    },
+    GradeRule {
+        key: "competent",
+        name: "称职率规则",
+        base: Base::Valid,
+        bars: &[
+            bar("称职", "good", Measure::Satisfied, 4, 5, false),
+            bar("基本称职", "fair", Measure::Satisfied, 1, 2, false),
+        ],
+        below: "不称职",
+    },
+    GradeRule {
+        key: "score100",
+        name: "百分制评分",
+        base: Base::Hundred,
+        bars: &[bar("优秀", "good", Measure::Score, 9, 10, false), bar("合格", "good", Measure::Score, 4, 5, false)],
+        below: "不合格",
+    },
 ];
+
+pub fn grade_rule(rule: &str) -> Result<&'static GradeRule> {
+    RULES.iter().find(|r| r.key == rule).ok_or_else(|| {
+        let keys: Vec<&str> = RULES.iter().map(|r| r.key).collect();
+        Error::field("rule", format!("评定规则「{rule}」无法识别，可选：{}", keys.join("、")))
+    })
+}
+
+/// The rule in words, as the results page and the printed table say it.
+pub fn rule_text(rule: &GradeRule) -> String {
+    let (lead, base) = match rule.base {
+        Base::Expected => ("", "该组应到人数"),
+        Base::Valid => ("", "有效票"),
+        Base::Hundred => ("各项评分按权重合成百分制得分：", ""),
+    };
+    let mut parts: Vec<String> = rule
+        .bars
+        .iter()
+        .map(|b| {
+            let what = match b.measure {
+                Measure::Satisfied => "满意票",
+                Measure::SatisfiedOrBasic => "满意与基本满意票之和",
+                Measure::Score => "得分",
+            };
+            let reach = match (b.strict, b.measure, b.num, b.den) {
+                (true, _, 1, 2) => format!("超过{base}的一半"),
+                (true, _, 2, 3) => format!("超过{base}的三分之二"),
+                (true, _, n, d) => format!("超过{base}的 {}%", 100 * n / d),
+                (false, Measure::Score, n, d) => format!(" {} 分及以上", 100 * n / d),
+                (false, _, n, d) => format!("占{base} {}% 及以上", 100 * n / d),
+            };
+            format!("{what}{reach}为{}", b.grade)
+        })
+        .collect();
+    parts.push(format!("否则为{}", rule.below));
+    let strict = if rule.bars.iter().any(|b| b.strict) { "（恰好达到不算超过）" } else { "" };
+    format!("{lead}{}{strict}", parts.join("；"))
+}
+
 pub const STAGES: &[&str] = &["履职报告", "调查", "案卷评查", "述职", "测评"];
 /// Points of a 基本满意 vote in the composite score of a ballot (满意 100, 不满意 and 弃权 0).
 pub const BASIC_POINTS: f64 = 60.0;
@@ -24,9 +141,7 @@ pub const BASIC_POINTS: f64 = 60.0;
 pub const MAX_GROUP_SIZE: i64 = 100_000;
 
 pub fn rule_name(rule: &str) -> Result<&'static str> {
-    RULES.iter().find(|r| r.0 == rule).map(|r| r.1).ok_or_else(|| {
-        Error::field("rule", format!("评定规则「{rule}」无法识别，可选：majority、two_thirds、competent、score100"))
-    })
+    grade_rule(rule).map(|r| r.name)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -212,9 +327,9 @@ pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Ve
     for (f, label, v) in [
         ("present", "实到", c.present),
         ("invalid", "废票", c.invalid),
-        ("satisfied", "满意", c.satisfied),
-        ("basic", "基本满意", c.basic),
-        ("unsatisfied", "不满意", c.unsatisfied),
+        (Vote::Satisfied.field(), Vote::Satisfied.label(), c.satisfied),
+        (Vote::Basic.field(), Vote::Basic.label(), c.basic),
+        (Vote::Unsatisfied.field(), Vote::Unsatisfied.label(), c.unsatisfied),
         ("abstain", "弃权", c.abstain),
     ] {
         if v < 0 {
@@ -228,9 +343,9 @@ pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Ve
         e("invalid", format!("废票 {} 张超过实到 {} 人", c.invalid, c.present));
     }
     let figures = [
-        ("satisfied", "满意", c.satisfied),
-        ("basic", "基本满意", c.basic),
-        ("unsatisfied", "不满意", c.unsatisfied),
+        (Vote::Satisfied.field(), Vote::Satisfied.label(), c.satisfied),
+        (Vote::Basic.field(), Vote::Basic.label(), c.basic),
+        (Vote::Unsatisfied.field(), Vote::Unsatisfied.label(), c.unsatisfied),
         ("abstain", "弃权", c.abstain),
     ];
     for (f, label, v) in figures {
@@ -274,72 +389,42 @@ pub fn ballot_score(c: &BallotCount) -> Option<f64> {
 }
 
 /// How a grade of any rule reads: `good` (满意, 合格, 称职, 优秀), `fair` (基本满意, 基本称职) or
-/// `poor` (the failing grades), so the window colours grades without knowing their names.
+/// `poor` (the grades below every bar), so the window colours grades without knowing their names.
 pub fn grade_tier(grade: Option<&str>) -> Option<String> {
-    let t = match grade? {
-        "满意" | "合格" | "称职" | "优秀" => "good",
-        "基本满意" | "基本称职" => "fair",
-        _ => "poor",
-    };
-    Some(t.to_string())
+    let grade = grade?;
+    let bar = RULES.iter().flat_map(|r| r.bars).find(|b| b.grade == grade);
+    Some(bar.map_or("poor", |b| b.tier).to_string())
 }
 
-/// The grade of ballots under a rule. `expected` is the 应到 of the group(s) concerned.
-/// "More than half" is strict: exactly half is not more than half (SPEC §2.1).
+/// The grade of ballots under a rule (the table [`RULES`]). `expected` is the 应到 of the group(s)
+/// concerned. "More than half" is strict: exactly half is not more than half (SPEC §2.1).
 pub fn grade(rule: &str, c: &BallotCount, expected: i64, score: Option<f64>) -> Option<String> {
+    let rule = grade_rule(rule).ok()?;
     // compared in 128 bits: no count, however large, can wrap round
-    let (satisfied, basic, expected) = (i128::from(c.satisfied), i128::from(c.basic), i128::from(expected));
-    let g = match rule {
-        "majority" => {
-            if expected <= 0 {
-                return None;
-            }
-            if 2 * satisfied > expected {
-                "满意"
-            } else if 2 * (satisfied + basic) > expected {
-                "基本满意"
-            } else {
-                "不满意"
-            }
-        }
-        "two_thirds" => {
-            let valid = i128::from(c.valid());
-            if valid <= 0 {
-                return None;
-            }
-            if 3 * (satisfied + basic) > 2 * valid {
-                "合格"
-            } else {
-                "不合格"
-            }
-        }
-        "competent" => {
-            let valid = i128::from(c.valid());
-            if valid <= 0 {
-                return None;
-            }
-            // integer comparisons, so 80% and 50% are met exactly
-            if 5 * satisfied >= 4 * valid {
-                "称职"
-            } else if 2 * satisfied >= valid {
-                "基本称职"
-            } else {
-                "不称职"
-            }
-        }
-        _ => {
-            let s = score?;
-            // scores carry one decimal: compare on tenths, so 89.95 rounds to 90.0 as shown
-            let tenths = (s * 10.0).round() as i64;
-            if tenths >= 900 {
-                "优秀"
-            } else if tenths >= 800 {
-                "合格"
-            } else {
-                "不合格"
-            }
+    let (satisfied, basic) = (i128::from(c.satisfied), i128::from(c.basic));
+    // scores carry one decimal: compare on tenths, so 89.95 rounds to 90.0 as shown
+    let tenths = score.map(|s| (s * 10.0).round() as i128);
+    let base = match rule.base {
+        Base::Expected => i128::from(expected),
+        Base::Valid => i128::from(c.valid()),
+        Base::Hundred => tenths.map(|_| 1000)?,
+    };
+    if base <= 0 {
+        return None;
+    }
+    let reached = |b: &Bar| {
+        let m = match b.measure {
+            Measure::Satisfied => satisfied,
+            Measure::SatisfiedOrBasic => satisfied + basic,
+            Measure::Score => tenths.unwrap_or(0),
+        };
+        if b.strict {
+            m * b.den > b.num * base
+        } else {
+            m * b.den >= b.num * base
         }
     };
+    let g = rule.bars.iter().find(|b| reached(b)).map_or(rule.below, |b| b.grade);
     Some(g.into())
 }
 
@@ -598,6 +683,27 @@ pub struct Dossier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_rule_is_said_as_it_is_applied() {
+        let texts: Vec<String> = RULES.iter().map(rule_text).collect();
+        assert_eq!(
+            texts,
+            [
+                "满意票超过该组应到人数的一半为满意；满意与基本满意票之和超过该组应到人数的一半为基本满意；否则为不满意（恰好达到不算超过）",
+                "满意与基本满意票之和超过有效票的三分之二为合格；否则为不合格（恰好达到不算超过）",
+                "满意票占有效票 80% 及以上为称职；满意票占有效票 50% 及以上为基本称职；否则为不称职",
+                "各项评分按权重合成百分制得分：得分 90 分及以上为优秀；得分 80 分及以上为合格；否则为不合格",
+            ]
+        );
+        // every rule once in the window's list, every grade with its tier
+        let meta = crate::api::EvaluationMeta::new();
+        assert_eq!(meta.rules.len(), RULES.len());
+        for r in RULES {
+            assert_eq!(meta.rules.iter().filter(|m| m.0 == r.key).count(), 1, "{}", r.key);
+            assert_eq!(grade_tier(Some(r.below)).as_deref(), Some("poor"));
+        }
+    }
 
     fn c(present: i64, sat: i64, basic: i64, unsat: i64) -> BallotCount {
         BallotCount { present, satisfied: sat, basic, unsatisfied: unsat, ..Default::default() }

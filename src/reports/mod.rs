@@ -18,9 +18,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::office::level_rank;
 use crate::settings::{self, PACK_SERIAL};
 use crate::Renda;
-use package::{DataSheet, PackageMeta, ID_COLUMN};
+pub use package::layout;
+use package::{DataSheet, PackageMeta, STATION_NAME};
 
 /// The period of a package: a year, a quarter of it, or from–to dates.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -72,102 +74,6 @@ pub const SOURCE_COLUMN: &str = "来源单位标识";
 /// rows. The view `report_counted` (migration 0011) spells the same list; a test holds them equal.
 pub const PERIOD_KINDS: &[&str] = &["stations", "points"];
 
-/// The data sheets of a package, in order: kind, sheet name, columns (the first is the id).
-/// The column of the station sheet that names the station (counted, not added, in the summary).
-const STATION_NAME: &str = "站名";
-
-pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
-    vec![
-        (
-            "suggestions",
-            "数据-建议",
-            vec![
-                ID_COLUMN,
-                SOURCE_COLUMN,
-                "编号",
-                "案由",
-                "领衔代表",
-                "附议代表",
-                "会次",
-                "大会/闭会",
-                "类别",
-                "主办单位",
-                "协办单位",
-                "收到日期",
-                "交办日期",
-                "要求答复日期",
-                "答复日期",
-                "答复类别",
-                "按期答复",
-                "首轮满意度",
-                "办理工作满意度",
-                "办理结果满意度",
-                "重办",
-                "当面沟通",
-                "办结日期",
-                "状态",
-            ],
-        ),
-        (
-            "deputies",
-            "数据-代表",
-            vec![
-                ID_COLUMN,
-                SOURCE_COLUMN,
-                "姓名",
-                "性别",
-                "出生年月",
-                "代表层级",
-                "代表团/代表小组",
-                "选区",
-                "所属联络站",
-                "联系电话",
-            ],
-        ),
-        (
-            "evaluations",
-            "数据-测评结果",
-            vec![
-                ID_COLUMN,
-                SOURCE_COLUMN,
-                "评议",
-                "对象",
-                "职务",
-                "满意",
-                "基本满意",
-                "不满意",
-                "弃权",
-                "满意率",
-                "基本满意率",
-                "综合得分",
-                "等次",
-                "排名",
-            ],
-        ),
-        (
-            "points",
-            "数据-履职积分",
-            vec![ID_COLUMN, SOURCE_COLUMN, "代表", "代表团/代表小组", "履职天数", "积分", "排名"],
-        ),
-        (
-            "stations",
-            "数据-联络站",
-            vec![
-                ID_COLUMN,
-                SOURCE_COLUMN,
-                "站名",
-                "活动次数",
-                "进站代表人次",
-                "接待群众人次",
-                "收集意见",
-                "当场答复",
-                "转交",
-                "办结/反馈",
-            ],
-        ),
-    ]
-}
-
 /// The most a station figure of one package row may be: far above any station's year, far below
 /// where adding up every row of every office could overflow.
 pub const MAX_FIGURE: i64 = 1_000_000_000;
@@ -192,15 +98,6 @@ fn check_figures(data: &[DataSheet]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn level_rank(level: &str) -> i32 {
-    match level {
-        "乡镇" => 1,
-        "县" => 2,
-        "市" => 3,
-        _ => 0,
-    }
 }
 
 /// (first day, last day, label) of a period.
@@ -352,20 +249,7 @@ impl Renda {
 
     fn pack_suggestions(&self, from: &str, to: &str) -> Result<DataSheet> {
         let (_, name, columns) = layout().swap_remove(0);
-        let mut st = self.conn().prepare(
-            "SELECT s.uuid, ?3, coalesce(s.number, ''), s.title, d.name,
-                    coalesce((SELECT group_concat(d2.name, '、') FROM suggestion_cosigners c JOIN deputies d2 ON d2.id = c.deputy_id WHERE c.suggestion_id = s.id), ''),
-                    coalesce(se.name, ''), s.period, coalesce(s.category, ''), coalesce(u.name, ''),
-                    coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), ''),
-                    s.received_date, coalesce(s.assigned_date, ''), coalesce(s.due_date, ''), coalesce(s.reply_date, ''), coalesce(s.reply_class, ''),
-                    CASE s.replied_on_time WHEN 1 THEN '是' WHEN 0 THEN '否' ELSE '' END, coalesce(s.first_result, ''), coalesce(s.latest_work, ''),
-                    coalesce(s.latest_result, ''), CASE WHEN s.rehandled > 0 THEN '是' ELSE '否' END, CASE WHEN s.face_met > 0 THEN '是' ELSE '否' END,
-                    coalesce(s.concluded_date, ''), s.state
-               FROM suggestions s JOIN deputies d ON d.id = s.lead_deputy_id
-               LEFT JOIN sessions se ON se.id = s.session_id LEFT JOIN units u ON u.id = s.main_unit_id
-              WHERE s.received_date BETWEEN ?1 AND ?2 OR s.assigned_date BETWEEN ?1 AND ?2
-              ORDER BY s.session_id, s.number, s.id",
-        )?;
+        let mut st = self.conn().prepare(&package::select(package::SUGGESTIONS, package::SUGGESTIONS_FROM))?;
         let n = columns.len();
         let own = self.office()?.id;
         let mut rows: Vec<Vec<String>> = st
@@ -383,19 +267,15 @@ impl Renda {
     fn pack_deputies(&self, from: &str, to: &str) -> Result<DataSheet> {
         let (_, name, columns) = layout().swap_remove(1);
         let mask = self.mask_upward()?;
-        let mut st = self.conn().prepare(
-            "SELECT d.uuid, ?1, d.name, coalesce(d.gender, ''), coalesce(d.birth_month, ''),
-                    coalesce((SELECT group_concat(level, '、') FROM deputy_levels l WHERE l.deputy_id = d.id), ''),
-                    coalesce(d.delegation, ''), coalesce(d.district, ''), coalesce(s.name, ''), coalesce(d.phone, '')
-               FROM deputies d LEFT JOIN stations s ON s.id = d.station_id WHERE d.active = 1 ORDER BY d.pinyin_key, d.id",
-        )?;
+        let mut st = self.conn().prepare(&package::select(package::DEPUTIES, package::DEPUTIES_FROM))?;
+        let phone = columns.iter().position(|c| *c == package::PHONE_COLUMN);
         let own = self.office()?.id;
         let n = columns.len();
         let mut rows: Vec<Vec<String>> = st
             .query_map([&own], |r| {
                 let mut row = (0..n).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<String>>>()?;
-                if let Some(phone) = row.last_mut().filter(|_| mask) {
-                    *phone = crate::text::mask_phone(phone);
+                if let Some(p) = phone.and_then(|i| row.get_mut(i)).filter(|_| mask) {
+                    *p = crate::text::mask_phone(p);
                 }
                 Ok(row)
             })?
@@ -410,27 +290,13 @@ impl Renda {
         let (_, name, columns) = layout().swap_remove(2);
         let year = from.get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(q.year);
         let own = self.office()?.id;
-        let pct = |x: Option<f64>| x.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_default();
         let mut rows = Vec::new();
         for e in self.evaluation_list()?.into_iter().filter(|e| e.year == year) {
             let full = self.evaluation_get(e.id)?;
-            for s in self.evaluation_results(e.id)?.subjects {
-                rows.push(vec![
-                    format!("{}#{}", full.uuid, s.subject_id),
-                    own.clone(),
-                    full.name.clone(),
-                    s.name.clone(),
-                    s.post.clone().unwrap_or_default(),
-                    s.total.satisfied.to_string(),
-                    s.total.basic.to_string(),
-                    s.total.unsatisfied.to_string(),
-                    s.total.abstain.to_string(),
-                    pct(s.satisfied_rate),
-                    pct(s.basic_rate),
-                    s.score.map(|x| format!("{x:.1}")).unwrap_or_default(),
-                    s.grade.clone().unwrap_or_default(),
-                    s.rank.map(|r| r.to_string()).unwrap_or_default(),
-                ]);
+            for subject in self.evaluation_results(e.id)?.subjects {
+                let (uuid, own, evaluation) = (full.uuid.clone(), own.clone(), full.name.clone());
+                let r = package::EvaluationRecord { uuid, own, evaluation, subject };
+                rows.push(package::row_of(package::EVALUATIONS, &r));
             }
         }
         rows.extend(self.forwarded("evaluations", &columns, from, to)?);
@@ -450,17 +316,10 @@ impl Renda {
         let uuids = crate::roster::store::deputy_uuids(self.conn())?;
         let mut rows: Vec<Vec<String>> = table
             .rows
-            .iter()
-            .map(|d| {
-                vec![
-                    uuids.get(&d.deputy_id).cloned().unwrap_or_default(),
-                    own.clone(),
-                    d.name.clone(),
-                    d.group.clone().unwrap_or_default(),
-                    format!("{}", d.days),
-                    format!("{}", d.total),
-                    d.rank.to_string(),
-                ]
+            .into_iter()
+            .map(|points| {
+                let uuid = uuids.get(&points.deputy_id).cloned().unwrap_or_default();
+                package::row_of(package::POINTS, &package::PointsRecord { uuid, own: own.clone(), points })
             })
             .collect();
         rows.extend(self.forwarded("points", &columns, from, to)?);
@@ -477,21 +336,10 @@ impl Renda {
         let uuids = crate::roster::store::station_uuids(self.conn())?;
         let own = self.office()?.id;
         let mut rows: Vec<Vec<String>> = figures
-            .iter()
-            .map(|f| {
-                let n = |v: i64| v.to_string();
-                vec![
-                    uuids.get(&f.station_id).cloned().unwrap_or_default(),
-                    own.clone(),
-                    f.station.clone(),
-                    n(f.activities),
-                    n(f.deputy_visits),
-                    n(f.people_received),
-                    n(f.opinions),
-                    n(f.answered_on_spot),
-                    n(f.transferred),
-                    n(f.closed),
-                ]
+            .into_iter()
+            .map(|figures| {
+                let uuid = uuids.get(&figures.station_id).cloned().unwrap_or_default();
+                package::row_of(package::STATIONS, &package::StationRecord { uuid, own: own.clone(), figures })
             })
             .collect();
         rows.extend(self.forwarded("stations", &columns, from, to)?);
@@ -743,17 +591,7 @@ impl Renda {
         let (total, found) = store::records_page(c, pid, &q.kind, limit, (page - 1) * size.max(0))?;
         // the columns a person reads first (the full rows stay in the package)
         let shown: Vec<&str> = match q.kind.as_str() {
-            "suggestions" => vec![
-                "编号",
-                "案由",
-                "领衔代表",
-                "主办单位",
-                "交办日期",
-                "答复日期",
-                "答复类别",
-                "办理结果满意度",
-                "状态",
-            ],
+            "suggestions" => package::SUGGESTIONS.iter().filter(|c| c.brief).map(|c| c.heading).collect(),
             _ => columns.iter().skip(2).copied().collect(),
         };
         let rows = found

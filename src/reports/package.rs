@@ -6,18 +6,199 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::SOURCE_COLUMN;
+use crate::common::Vote;
 use crate::error::{Error, Result};
+use crate::evaluation::model::{DeputyPoints, SubjectResult};
 use crate::excel::read::Sheet;
 use crate::excel::write::{Column, ReportSheet, Value};
+use crate::stations::model::StationFigures;
 
 /// The name of the sheet that describes the package; the app looks for it to know a package.
 pub const META_SHEET: &str = "说明";
 /// The first column of every data sheet: the record's stable id.
 pub const ID_COLUMN: &str = "记录标识";
+/// The column of the station sheet that names the station (counted, not added, in the summary).
+pub const STATION_NAME: &str = "站名";
 /// The version of the package layout; a newer one is refused by an older app. Format 2 added the
 /// sender's counter (上报包序号), its former ids (曾用标识) and the offices whose records a county
 /// passes on (下级单位); a format 1 package is still read, and its checksum still checks.
 pub const FORMAT: i64 = 2;
+
+/// A column of a data sheet filled by SQL: the heading it prints under and the expression that
+/// fills it, side by side so that neither can move without the other.
+pub struct SqlColumn {
+    pub heading: &'static str,
+    pub expr: &'static str,
+    /// Among the few columns a person reads first on the 乡镇汇总 page (the full row stays in the package).
+    pub brief: bool,
+}
+
+const fn col(heading: &'static str, expr: &'static str) -> SqlColumn {
+    SqlColumn { heading, expr, brief: false }
+}
+
+const fn brief(heading: &'static str, expr: &'static str) -> SqlColumn {
+    SqlColumn { heading, expr, brief: true }
+}
+
+/// A column of a data sheet filled from the engine's own figures: its heading and its cell.
+pub type RowColumn<R> = (&'static str, fn(&R) -> String);
+
+/// 数据-建议: `?1`–`?2` the period, `?3` this office's id (`FROM` in [`SUGGESTIONS_FROM`]).
+pub const SUGGESTIONS: &[SqlColumn] = &[
+    col(ID_COLUMN, "s.uuid"),
+    col(SOURCE_COLUMN, "?3"),
+    brief("编号", "coalesce(s.number, '')"),
+    brief("案由", "s.title"),
+    brief("领衔代表", "d.name"),
+    col(
+        "附议代表",
+        "coalesce((SELECT group_concat(d2.name, '、') FROM suggestion_cosigners c JOIN deputies d2 ON d2.id = c.deputy_id WHERE c.suggestion_id = s.id), '')",
+    ),
+    col("会次", "coalesce(se.name, '')"),
+    col("大会/闭会", "s.period"),
+    col("类别", "coalesce(s.category, '')"),
+    brief("主办单位", "coalesce(u.name, '')"),
+    col(
+        "协办单位",
+        "coalesce((SELECT group_concat(u2.name, '、') FROM suggestion_units su JOIN units u2 ON u2.id = su.unit_id WHERE su.suggestion_id = s.id AND su.role = '协办'), '')",
+    ),
+    col("收到日期", "s.received_date"),
+    brief("交办日期", "coalesce(s.assigned_date, '')"),
+    col("要求答复日期", "coalesce(s.due_date, '')"),
+    brief("答复日期", "coalesce(s.reply_date, '')"),
+    brief("答复类别", "coalesce(s.reply_class, '')"),
+    col("按期答复", "CASE s.replied_on_time WHEN 1 THEN '是' WHEN 0 THEN '否' ELSE '' END"),
+    col("首轮满意度", "coalesce(s.first_result, '')"),
+    col("办理工作满意度", "coalesce(s.latest_work, '')"),
+    brief("办理结果满意度", "coalesce(s.latest_result, '')"),
+    col("重办", "CASE WHEN s.rehandled > 0 THEN '是' ELSE '否' END"),
+    col("当面沟通", "CASE WHEN s.face_met > 0 THEN '是' ELSE '否' END"),
+    col("办结日期", "coalesce(s.concluded_date, '')"),
+    brief("状态", "s.state"),
+];
+
+pub const SUGGESTIONS_FROM: &str = "FROM suggestions s JOIN deputies d ON d.id = s.lead_deputy_id
+               LEFT JOIN sessions se ON se.id = s.session_id LEFT JOIN units u ON u.id = s.main_unit_id
+              WHERE s.received_date BETWEEN ?1 AND ?2 OR s.assigned_date BETWEEN ?1 AND ?2
+              ORDER BY s.session_id, s.number, s.id";
+
+/// The column masked when 设置 says so.
+pub const PHONE_COLUMN: &str = "联系电话";
+
+/// 数据-代表: `?1` this office's id (`FROM` in [`DEPUTIES_FROM`]).
+pub const DEPUTIES: &[SqlColumn] = &[
+    col(ID_COLUMN, "d.uuid"),
+    col(SOURCE_COLUMN, "?1"),
+    col("姓名", "d.name"),
+    col("性别", "coalesce(d.gender, '')"),
+    col("出生年月", "coalesce(d.birth_month, '')"),
+    col("代表层级", "coalesce((SELECT group_concat(level, '、') FROM deputy_levels l WHERE l.deputy_id = d.id), '')"),
+    col("代表团/代表小组", "coalesce(d.delegation, '')"),
+    col("选区", "coalesce(d.district, '')"),
+    col("所属联络站", "coalesce(s.name, '')"),
+    col(PHONE_COLUMN, "coalesce(d.phone, '')"),
+];
+
+pub const DEPUTIES_FROM: &str =
+    "FROM deputies d LEFT JOIN stations s ON s.id = d.station_id WHERE d.active = 1 ORDER BY d.pinyin_key, d.id";
+
+/// The SELECT of a sheet declared by SQL columns.
+pub fn select(columns: &[SqlColumn], from: &str) -> String {
+    let exprs: Vec<&str> = columns.iter().map(|c| c.expr).collect();
+    format!("SELECT {} {from}", exprs.join(", "))
+}
+
+/// One subject's result in one evaluation, as 数据-测评结果 reports it.
+pub struct EvaluationRecord {
+    pub uuid: String,
+    pub own: String,
+    pub evaluation: String,
+    pub subject: SubjectResult,
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_default()
+}
+
+/// 数据-测评结果 (id: the evaluation's and the subject's).
+pub const EVALUATIONS: &[RowColumn<EvaluationRecord>] = &[
+    (ID_COLUMN, |r| format!("{}#{}", r.uuid, r.subject.subject_id)),
+    (SOURCE_COLUMN, |r| r.own.clone()),
+    ("评议", |r| r.evaluation.clone()),
+    ("对象", |r| r.subject.name.clone()),
+    ("职务", |r| r.subject.post.clone().unwrap_or_default()),
+    (Vote::Satisfied.label(), |r| r.subject.total.satisfied.to_string()),
+    (Vote::Basic.label(), |r| r.subject.total.basic.to_string()),
+    (Vote::Unsatisfied.label(), |r| r.subject.total.unsatisfied.to_string()),
+    ("弃权", |r| r.subject.total.abstain.to_string()),
+    ("满意率", |r| pct(r.subject.satisfied_rate)),
+    ("基本满意率", |r| pct(r.subject.basic_rate)),
+    ("综合得分", |r| r.subject.score.map(|x| format!("{x:.1}")).unwrap_or_default()),
+    ("等次", |r| r.subject.grade.clone().unwrap_or_default()),
+    ("排名", |r| r.subject.rank.map(|r| r.to_string()).unwrap_or_default()),
+];
+
+/// One deputy's points, as 数据-履职积分 reports them.
+pub struct PointsRecord {
+    pub uuid: String,
+    pub own: String,
+    pub points: DeputyPoints,
+}
+
+pub const POINTS: &[RowColumn<PointsRecord>] = &[
+    (ID_COLUMN, |r| r.uuid.clone()),
+    (SOURCE_COLUMN, |r| r.own.clone()),
+    ("代表", |r| r.points.name.clone()),
+    ("代表团/代表小组", |r| r.points.group.clone().unwrap_or_default()),
+    ("履职天数", |r| format!("{}", r.points.days)),
+    ("积分", |r| format!("{}", r.points.total)),
+    ("排名", |r| r.points.rank.to_string()),
+];
+
+/// One station's figures, as 数据-联络站 reports them.
+pub struct StationRecord {
+    pub uuid: String,
+    pub own: String,
+    pub figures: StationFigures,
+}
+
+/// 数据-联络站: from the third column on, counts the office above adds up.
+pub const STATIONS: &[RowColumn<StationRecord>] = &[
+    (ID_COLUMN, |r| r.uuid.clone()),
+    (SOURCE_COLUMN, |r| r.own.clone()),
+    (STATION_NAME, |r| r.figures.station.clone()),
+    ("活动次数", |r| r.figures.activities.to_string()),
+    ("进站代表人次", |r| r.figures.deputy_visits.to_string()),
+    ("接待群众人次", |r| r.figures.people_received.to_string()),
+    ("收集意见", |r| r.figures.opinions.to_string()),
+    ("当场答复", |r| r.figures.answered_on_spot.to_string()),
+    ("转交", |r| r.figures.transferred.to_string()),
+    ("办结/反馈", |r| r.figures.closed.to_string()),
+];
+
+/// A row of a sheet declared by row columns.
+pub fn row_of<R>(columns: &[RowColumn<R>], record: &R) -> Vec<String> {
+    columns.iter().map(|(_, cell)| cell(record)).collect()
+}
+
+fn headings<R>(columns: &[RowColumn<R>]) -> Vec<&'static str> {
+    columns.iter().map(|(h, _)| *h).collect()
+}
+
+/// The data sheets of a package, in order: kind, sheet name, headings (the first is the id), from
+/// the declarations above.
+pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+    let sql = |c: &[SqlColumn]| c.iter().map(|c| c.heading).collect();
+    vec![
+        ("suggestions", "数据-建议", sql(SUGGESTIONS)),
+        ("deputies", "数据-代表", sql(DEPUTIES)),
+        ("evaluations", "数据-测评结果", headings(EVALUATIONS)),
+        ("points", "数据-履职积分", headings(POINTS)),
+        ("stations", "数据-联络站", headings(STATIONS)),
+    ]
+}
 
 /// One data sheet: its records, each row beginning with the record's id.
 #[derive(Debug, Clone, PartialEq)]
@@ -295,4 +476,26 @@ fn data_rows(sheet: &Sheet, columns: &[&str]) -> Result<Vec<Vec<String>>> {
         rows.push(row);
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sheet_begins_with_the_ids_and_names_each_heading_once() {
+        let sheets = layout();
+        for (kind, name, headings) in &sheets {
+            assert_eq!(sheets.iter().filter(|s| s.0 == *kind || s.1 == *name).count(), 1, "{kind}");
+            assert_eq!(headings.get(..2), Some(&[ID_COLUMN, SOURCE_COLUMN][..]), "{name}");
+            for h in headings {
+                assert_eq!(headings.iter().filter(|x| *x == h).count(), 1, "{name}: {h}");
+            }
+        }
+        // one expression per heading, so the SELECT reads exactly the declared columns
+        let sql = select(DEPUTIES, DEPUTIES_FROM);
+        assert!(sql.starts_with("SELECT d.uuid, ?1, d.name,"), "{sql}");
+        assert!(DEPUTIES.iter().any(|c| c.heading == PHONE_COLUMN));
+        assert_eq!(SUGGESTIONS.iter().filter(|c| c.brief).count(), 9);
+    }
 }

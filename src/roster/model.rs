@@ -3,14 +3,40 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::Choice;
+use crate::common::{Choice, Tagged, Tone};
 use crate::error::{Error, FieldError, Result};
 pub use crate::readers::{normalize_id_number, normalize_phone, parse_month, read_month, read_phone};
 use crate::text::{clean_opt, normalize_name, to_half_width};
 
 pub const GENDERS: &[&str] = &["男", "女"];
-pub const DEPUTY_LEVELS: &[&str] = &["全国", "省", "市", "县", "乡"];
-pub const DEPUTY_STATUSES: &[&str] = &["在任", "辞职", "罢免", "资格终止", "暂停执行代表职务", "去世"];
+/// A deputy's levels, highest first, with their tones: the higher, the warmer.
+const LEVELS: [(&str, Tone); 5] =
+    [("全国", Tone::Danger), ("省", Tone::Warning), ("市", Tone::Success), ("县", Tone::Primary), ("乡", Tone::Info)];
+pub const DEPUTY_LEVELS: &[&str] = &labels(LEVELS);
+/// A deputy's statuses with their tones: serving green, suspended orange, gone red.
+const STATUSES: [(&str, Tone); 6] = [
+    ("在任", Tone::Success),
+    ("辞职", Tone::Danger),
+    ("罢免", Tone::Danger),
+    ("资格终止", Tone::Danger),
+    ("暂停执行代表职务", Tone::Warning),
+    ("去世", Tone::Danger),
+];
+pub const DEPUTY_STATUSES: &[&str] = &labels(STATUSES);
+
+const fn labels<const N: usize>(toned: [(&'static str, Tone); N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = toned[i].0;
+        i += 1;
+    }
+    out
+}
+
+fn tagged(toned: &[(&str, Tone)]) -> Vec<Tagged> {
+    toned.iter().map(|(v, t)| Tagged::new(v, *t)).collect()
+}
 pub const UNIT_KINDS: &[&str] = &["政府部门", "法院", "检察院", "乡镇", "其他"];
 pub const STATION_KINDS: &[&str] = &["代表之家", "代表联络站", "行业联络站", "立法联系点"];
 pub const TERM_LEVELS: &[&str] = &["全国", "省", "市", "县", "乡"];
@@ -105,14 +131,18 @@ pub struct Enums {
     pub ethnicities: Vec<String>,
     pub political_affiliations: Vec<String>,
     pub education_levels: Vec<String>,
-    pub deputy_levels: Vec<String>,
-    pub deputy_statuses: Vec<String>,
+    pub deputy_levels: Vec<Tagged>,
+    pub deputy_statuses: Vec<Tagged>,
     pub unit_kinds: Vec<String>,
     pub station_kinds: Vec<String>,
     pub term_levels: Vec<String>,
     pub deputy_sorts: Vec<Choice>,
     /// 乡镇 · 县 · 市
     pub office_levels: Vec<String>,
+    /// The levels whose offices receive 上报包 from below (县 · 市).
+    pub receiving_levels: Vec<String>,
+    /// The level of an office that has not said its own (an older data file).
+    pub default_level: String,
 }
 
 pub fn enums() -> Enums {
@@ -122,8 +152,8 @@ pub fn enums() -> Enums {
         ethnicities: v(ETHNICITIES),
         political_affiliations: v(POLITICAL),
         education_levels: v(EDUCATION),
-        deputy_levels: v(DEPUTY_LEVELS),
-        deputy_statuses: v(DEPUTY_STATUSES),
+        deputy_levels: tagged(&LEVELS),
+        deputy_statuses: tagged(&STATUSES),
         unit_kinds: v(UNIT_KINDS),
         station_kinds: v(STATION_KINDS),
         term_levels: v(TERM_LEVELS),
@@ -138,6 +168,12 @@ pub fn enums() -> Enums {
         .map(|(v, l)| Choice { value: v.to_string(), label: l.to_string() })
         .collect(),
         office_levels: v(crate::office::OFFICE_LEVELS),
+        receiving_levels: crate::office::OFFICE_LEVELS
+            .iter()
+            .filter(|l| crate::office::receives_packages(l))
+            .map(|l| l.to_string())
+            .collect(),
+        default_level: crate::office::DEFAULT_LEVEL.into(),
     }
 }
 
@@ -693,6 +729,20 @@ pub fn validate_station(input: &StationInput) -> Result<StationInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_gets_each_level_and_status_once_and_the_levels_that_receive_packages() {
+        let e = enums();
+        assert_eq!(e.receiving_levels, ["县", "市"]);
+        let values = |t: &[Tagged]| t.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+        assert_eq!(values(&e.deputy_levels), DEPUTY_LEVELS);
+        assert_eq!(values(&e.deputy_statuses), DEPUTY_STATUSES);
+        for l in &e.office_levels {
+            assert_eq!(e.office_levels.iter().filter(|x| *x == l).count(), 1, "{l}");
+        }
+        assert_eq!(crate::office::level_rank("乡镇"), 1);
+        assert_eq!(crate::office::level_rank("省"), 0);
+    }
 
     #[test]
     fn deputy_validation_reports_every_field() {

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::model::*;
 use super::store;
-use crate::common::IdArgs;
+use crate::common::{IdArgs, Vote};
 use crate::db::{audit_json, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::{ImportOptions, ImportReport, ImportRequest, PreviewRow};
@@ -143,7 +143,8 @@ const HANDLING_CHOICES: &[(&str, &[&str])] = &[
     ("转信访", &["信访"]),
     ("委托上级代表提出", &["委托上级代表"]),
 ];
-const RATING_CHOICES: &[(&str, &[&str])] = &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[])];
+const RATING_CHOICES: &[(&str, &[&str])] =
+    &[(Vote::Satisfied.label(), &[]), (Vote::Basic.label(), &["比较满意"]), (Vote::Unsatisfied.label(), &[])];
 const FORM_CHOICES: &[(&str, &[&str])] =
     &[("代表建议", &["建议"]), ("社情民意", &["社情民意信息"]), ("转交意见", &["转交"])];
 

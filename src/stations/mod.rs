@@ -365,11 +365,7 @@ impl Renda {
             for d in reception_dates(&s.schedule, from, to) {
                 let key = (s.id, d.format("%Y-%m-%d").to_string());
                 let entry_id = recorded.get(&key).copied();
-                let status = match entry_id {
-                    Some(_) => "已接待",
-                    None if d >= t => "待接待",
-                    None => "未登记",
-                };
+                let status = Reception::of(entry_id.is_some(), d, t).label();
                 out.push(ReceptionDay {
                     date: key.1,
                     station_id: s.id,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::validate_date;
+use crate::common::{validate_date, Tagged, Tone, Vote};
 use crate::error::{Error, FieldError, Result};
 use crate::text::clean_opt;
 
@@ -22,7 +22,7 @@ pub const ACTIVITY_KINDS: &[&str] =
 pub const CONTACT_MODES: &[&str] = &["进站接待", "走访", "座谈", "电话", "微信", "网上"];
 pub const HANDLINGS: &[&str] = &["当场答复", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"];
 pub const OPINION_FORMS: &[&str] = &["代表建议", "社情民意", "转交意见"];
-pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意"];
+pub const RATINGS: &[&str] = &[Vote::Satisfied.label(), Vote::Basic.label(), Vote::Unsatisfied.label()];
 /// Activity kinds that earn 视察·调研·执法检查 points (SPEC §2.2).
 pub const INSPECTION_KINDS: &[&str] = &["视察", "调研", "执法检查"];
 pub const ON_THE_SPOT: &str = "当场答复";
@@ -624,6 +624,52 @@ pub fn summary_phrase(text: &str, max: usize) -> String {
     }
 }
 
+/// Where a constituent's problem stands: the loop from 收集 to 已闭环.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopStage {
+    Collected,
+    Transferred,
+    OpinionFormed,
+    SuggestionHandled,
+    AwaitingFeedback,
+    OnTheSpot,
+    Closed,
+}
+
+impl LoopStage {
+    pub const ALL: [LoopStage; 7] = [
+        LoopStage::Collected,
+        LoopStage::Transferred,
+        LoopStage::OpinionFormed,
+        LoopStage::SuggestionHandled,
+        LoopStage::AwaitingFeedback,
+        LoopStage::OnTheSpot,
+        LoopStage::Closed,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            LoopStage::Collected => "已收集",
+            LoopStage::Transferred => "已转交",
+            LoopStage::OpinionFormed => "已形成意见",
+            LoopStage::SuggestionHandled => "建议办理中",
+            LoopStage::AwaitingFeedback => "待反馈群众",
+            LoopStage::OnTheSpot => ON_THE_SPOT,
+            LoopStage::Closed => "已闭环",
+        }
+    }
+
+    /// Closed green, waiting on the secretary orange, under way blue, just collected grey.
+    pub const fn tone(self) -> Tone {
+        match self {
+            LoopStage::Closed | LoopStage::OnTheSpot => Tone::Success,
+            LoopStage::AwaitingFeedback => Tone::Warning,
+            LoopStage::SuggestionHandled | LoopStage::Transferred | LoopStage::OpinionFormed => Tone::Primary,
+            LoopStage::Collected => Tone::Info,
+        }
+    }
+}
+
 /// Where a constituent's problem stands, from what the books and the suggestion know.
 pub fn loop_stage(
     handling: Option<&str>,
@@ -632,21 +678,73 @@ pub fn loop_stage(
     replied: bool,
     feedback: bool,
 ) -> &'static str {
-    if feedback {
-        return "已闭环";
+    let stage = if feedback {
+        LoopStage::Closed
+    } else if handling == Some(ON_THE_SPOT) {
+        LoopStage::OnTheSpot
+    } else if replied {
+        LoopStage::AwaitingFeedback
+    } else {
+        match (has_opinion, suggestion_state) {
+            (_, Some(_)) => LoopStage::SuggestionHandled,
+            (true, None) => LoopStage::OpinionFormed,
+            (false, None) if handling.is_some() => LoopStage::Transferred,
+            _ => LoopStage::Collected,
+        }
+    };
+    stage.label()
+}
+
+/// A planned reception day as the calendar shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reception {
+    /// recorded by a 接待选民 activity
+    Received,
+    /// today or later, not yet recorded
+    Upcoming,
+    /// past and never recorded
+    Unrecorded,
+}
+
+impl Reception {
+    pub const ALL: [Reception; 3] = [Reception::Received, Reception::Upcoming, Reception::Unrecorded];
+
+    pub fn of(recorded: bool, day: chrono::NaiveDate, today: chrono::NaiveDate) -> Reception {
+        match (recorded, day >= today) {
+            (true, _) => Reception::Received,
+            (false, true) => Reception::Upcoming,
+            (false, false) => Reception::Unrecorded,
+        }
     }
-    if handling == Some(ON_THE_SPOT) {
-        return "当场答复";
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Reception::Received => "已接待",
+            Reception::Upcoming => "待接待",
+            Reception::Unrecorded => "未登记",
+        }
     }
-    if replied {
-        return "待反馈群众";
+
+    pub const fn tone(self) -> Tone {
+        match self {
+            Reception::Received => Tone::Success,
+            Reception::Upcoming => Tone::Primary,
+            Reception::Unrecorded => Tone::Warning,
+        }
     }
-    match (has_opinion, suggestion_state) {
-        (_, Some(_)) => "建议办理中",
-        (true, None) => "已形成意见",
-        (false, None) if handling.is_some() => "已转交",
-        _ => "已收集",
-    }
+}
+
+pub fn loop_stage_infos() -> Vec<Tagged> {
+    LoopStage::ALL.iter().map(|s| Tagged::new(s.label(), s.tone())).collect()
+}
+
+pub fn reception_infos() -> Vec<Tagged> {
+    Reception::ALL.iter().map(|s| Tagged::new(s.label(), s.tone())).collect()
+}
+
+/// The ratings of a station's 满意度 with their tones.
+pub fn rating_infos() -> Vec<Tagged> {
+    Vote::ALL.iter().map(|v| Tagged::new(v.label(), v.tone())).collect()
 }
 
 /// The reception days of a rule between two dates (inclusive).
@@ -748,6 +846,23 @@ mod tests {
         assert_eq!(loop_stage(Some("转为代表建议"), true, Some("办理中"), false, false), "建议办理中");
         assert_eq!(loop_stage(Some("转为代表建议"), true, Some("已答复"), true, false), "待反馈群众");
         assert_eq!(loop_stage(Some("转为代表建议"), true, Some("办结"), true, true), "已闭环");
+    }
+
+    #[test]
+    fn the_window_gets_every_stage_and_reception_status_once() {
+        let once = |infos: Vec<Tagged>, labels: Vec<&str>| {
+            assert_eq!(infos.len(), labels.len());
+            for l in labels {
+                assert_eq!(infos.iter().filter(|i| i.value == l).count(), 1, "{l}");
+            }
+        };
+        once(loop_stage_infos(), LoopStage::ALL.map(LoopStage::label).to_vec());
+        once(reception_infos(), Reception::ALL.map(Reception::label).to_vec());
+        once(rating_infos(), RATINGS.to_vec());
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 5, d).unwrap_or_default();
+        assert_eq!(Reception::of(false, day(4), day(5)).label(), "未登记");
+        assert_eq!(Reception::of(false, day(5), day(5)).label(), "待接待");
+        assert_eq!(Reception::of(true, day(4), day(5)).label(), "已接待");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::deadline::add_months;
 use super::model::*;
 use super::store;
+use crate::common::Vote;
 use crate::db::audit;
 use crate::error::{Error, Result};
 use crate::excel::import::*;
@@ -48,8 +49,12 @@ const PERIOD_CHOICES: &[(&str, &[&str])] =
     &[("大会", &["大会期间", "会议期间", "人代会期间", "会期"]), ("闭会", &["闭会期间", "平时"])];
 const KEY_CHOICES: &[(&str, &[&str])] =
     &[("是", &["重点", "重点督办", "√", "✓", "1", "y", "yes"]), ("否", &["0", "n", "no", "一般", "-"])];
-const RATING_CHOICES: &[(&str, &[&str])] =
-    &[("满意", &[]), ("基本满意", &["比较满意"]), ("不满意", &[]), ("未表态", &["未填", "未反馈"])];
+const RATING_CHOICES: &[(&str, &[&str])] = &[
+    (Vote::Satisfied.label(), &[]),
+    (Vote::Basic.label(), &["比较满意"]),
+    (Vote::Unsatisfied.label(), &[]),
+    (NO_OPINION, &["未填", "未反馈"]),
+];
 
 pub static SUGGESTION_SPEC: TableSpec = TableSpec {
     kind: "suggestions",

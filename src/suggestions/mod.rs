@@ -205,7 +205,7 @@ impl Renda {
         let (s, _) = self.check_suggestion_input(input, &settings)?;
         self.write(|tx| {
             let cur = store::current(tx, id)?;
-            if ![REVIEWING, RETURNED, FILED].contains(&cur.state.as_str()) {
+            if !State::parse(&cur.state).is_some_and(State::editable) {
                 return Err(Error::NotAllowed(format!(
                     "这件建议当前状态为「{}」，内容已不能修改（交办后的内容以交办时为准）。",
                     cur.state
@@ -403,7 +403,7 @@ pub fn check_input(
 ) -> Result<(SuggestionInput, Option<i64>)> {
     let mut ck = Checks::default();
     let period = if input.period.trim().is_empty() {
-        if input.session_id.is_some() { "大会" } else { "闭会" }.to_string()
+        if input.session_id.is_some() { "大会" } else { RECESS }.to_string()
     } else {
         input.period.trim().replace("期间", "")
     };
@@ -711,7 +711,7 @@ impl<'a> StepCtx<'a> {
         if a.key_item {
             s.push_str(&format!("；列为重点督办，督办领导{}", supervisor.unwrap_or_default()));
         }
-        if self.cur.period == "闭会" {
+        if self.cur.period == RECESS {
             let limit = self.cal.add_working_days(parse_day(&self.cur.received_date), settings.recess_assign_workdays);
             if date > limit {
                 s.push_str(&format!("（超过收到后{}个工作日的交办时限 {limit}）", settings.recess_assign_workdays));

@@ -4,47 +4,140 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::Choice;
+use crate::common::{Choice, Tagged, Tone, Vote};
 use crate::error::{Error, Result};
 
-// states
-pub const REVIEWING: &str = "审查中";
-pub const RETURNED: &str = "退回修改";
-pub const REJECTED: &str = "不予立案";
-pub const MERGED: &str = "并案";
-pub const WITHDRAWN: &str = "撤回";
-pub const FILED: &str = "已立案";
-pub const HANDLING: &str = "办理中";
-pub const REPLIED: &str = "已答复";
-pub const UNSATISFIED: &str = "不满意";
-pub const REHANDLING: &str = "重办中";
-pub const CONCLUDED: &str = "办结";
-pub const FOLLOWING: &str = "跟踪落实";
-pub const IMPLEMENTED: &str = "落实完毕";
+/// A suggestion's state, with what it allows and how it looks; stored as its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Reviewing,
+    Returned,
+    Rejected,
+    Merged,
+    Withdrawn,
+    Filed,
+    Handling,
+    Replied,
+    Unsatisfied,
+    Rehandling,
+    Concluded,
+    Following,
+    Implemented,
+}
 
-pub const STATES: &[&str] = &[
-    REVIEWING,
-    RETURNED,
-    REJECTED,
-    MERGED,
-    WITHDRAWN,
-    FILED,
-    HANDLING,
-    REPLIED,
-    UNSATISFIED,
-    REHANDLING,
-    CONCLUDED,
-    FOLLOWING,
-    IMPLEMENTED,
-];
+impl State {
+    /// Every state, in the order of the lifecycle (the list filter's order).
+    pub const ALL: [State; 13] = [
+        State::Reviewing,
+        State::Returned,
+        State::Rejected,
+        State::Merged,
+        State::Withdrawn,
+        State::Filed,
+        State::Handling,
+        State::Replied,
+        State::Unsatisfied,
+        State::Rehandling,
+        State::Concluded,
+        State::Following,
+        State::Implemented,
+    ];
 
-pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意", "未表态"];
+    pub const fn label(self) -> &'static str {
+        match self {
+            State::Reviewing => "审查中",
+            State::Returned => "退回修改",
+            State::Rejected => "不予立案",
+            State::Merged => "并案",
+            State::Withdrawn => "撤回",
+            State::Filed => "已立案",
+            State::Handling => "办理中",
+            State::Replied => "已答复",
+            State::Unsatisfied => "不满意",
+            State::Rehandling => "重办中",
+            State::Concluded => "办结",
+            State::Following => "跟踪落实",
+            State::Implemented => "落实完毕",
+        }
+    }
+
+    const fn labels() -> [&'static str; 13] {
+        let mut out = [""; 13];
+        let mut i = 0;
+        while i < out.len() {
+            out[i] = State::ALL[i].label();
+            i += 1;
+        }
+        out
+    }
+
+    pub fn parse(label: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.label() == label)
+    }
+
+    /// The text may still be edited: until it is handed to the units (交办), whose text is final.
+    pub const fn editable(self) -> bool {
+        matches!(self, State::Reviewing | State::Returned | State::Filed)
+    }
+
+    /// Done green, waiting on the deputy or a promise orange, gone wrong red, under way blue.
+    pub const fn tone(self) -> Tone {
+        match self {
+            State::Concluded | State::Implemented => Tone::Success,
+            State::Unsatisfied | State::Rehandling | State::Returned => Tone::Danger,
+            State::Replied | State::Following => Tone::Warning,
+            State::Handling | State::Filed => Tone::Primary,
+            State::Reviewing | State::Rejected | State::Merged | State::Withdrawn => Tone::Info,
+        }
+    }
+}
+
+// the states as stored, for SQL and comparisons
+pub const REVIEWING: &str = State::Reviewing.label();
+pub const RETURNED: &str = State::Returned.label();
+pub const REJECTED: &str = State::Rejected.label();
+pub const MERGED: &str = State::Merged.label();
+pub const WITHDRAWN: &str = State::Withdrawn.label();
+pub const FILED: &str = State::Filed.label();
+pub const HANDLING: &str = State::Handling.label();
+pub const REPLIED: &str = State::Replied.label();
+pub const UNSATISFIED: &str = State::Unsatisfied.label();
+pub const REHANDLING: &str = State::Rehandling.label();
+pub const CONCLUDED: &str = State::Concluded.label();
+pub const FOLLOWING: &str = State::Following.label();
+pub const IMPLEMENTED: &str = State::Implemented.label();
+pub const STATES: &[&str] = &State::labels();
+
+/// A state for the window: its label, tone, and whether the text may still be edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StateInfo {
+    pub value: String,
+    pub tone: Tone,
+    pub editable: bool,
+}
+
+pub fn state_infos() -> Vec<StateInfo> {
+    State::ALL.iter().map(|s| StateInfo { value: s.label().into(), tone: s.tone(), editable: s.editable() }).collect()
+}
+
+/// The answer of a deputy who did not say (征询意见 only; a ballot has the three of [`Vote`]).
+pub const NO_OPINION: &str = "未表态";
+pub const RATINGS: &[&str] = &[Vote::Satisfied.label(), Vote::Basic.label(), Vote::Unsatisfied.label(), NO_OPINION];
+
+/// Every rating with its tone (未表态 grey).
+pub fn rating_infos() -> Vec<Tagged> {
+    let mut v: Vec<Tagged> = Vote::ALL.iter().map(|x| Tagged::new(x.label(), x.tone())).collect();
+    v.push(Tagged::new(NO_OPINION, Tone::Info));
+    v
+}
 pub const ADOPTIONS: &[&str] = &["采纳", "部分采纳", "近期不能落实", "未采纳"];
 pub const CONTACT_STAGES: &[&str] = &["办前沟通", "办中联系", "办后反馈"];
 pub const CONTACT_FORMS: &[&str] = &["座谈", "上门", "电话", "视察", "书面", "其他"];
 /// The contact forms that count as meeting face to face (见面率).
 pub const FACE_TO_FACE: &[&str] = &["座谈", "上门"];
-pub const PERIODS: &[&str] = &["大会", "闭会"];
+/// 闭会期间: a suggestion made between the congress's sessions.
+pub const RECESS: &str = "闭会";
+pub const PERIODS: &[&str] = &["大会", RECESS];
 
 /// Every action a suggestion may undergo, with its Chinese name.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -98,7 +191,7 @@ pub fn needs_followup(settings: &SuggestionSettings, class: Option<&str>) -> boo
 /// The state rule of 征询 (SPEC §1.1): 不满意 → 不满意 (to be re-handled); else 办结, or 跟踪落实
 /// when the reply's class holds promises not yet kept.
 pub fn state_after_rating(settings: &SuggestionSettings, reply_class: Option<&str>, result: &str) -> &'static str {
-    if result == "不满意" {
+    if result == Vote::Unsatisfied.label() {
         UNSATISFIED
     } else if needs_followup(settings, reply_class) {
         FOLLOWING
@@ -745,17 +838,23 @@ pub struct ReminderKind {
     pub kind: String,
     pub label: String,
     pub hint: String,
+    pub tone: Tone,
+    /// The ledger's filter that lists them (查看全部): a field of `SuggestionQuery` and its value.
+    pub link: (String, String),
 }
 
-/// The reminder kinds in the order a secretary reads them: (key, label, hint).
-pub const REMINDER_KINDS: &[(&str, &str, &str)] = &[
-    ("overdue", "已逾期", "到期未答复"),
-    ("due_soon", "即将到期", "临近答复期限"),
-    ("co_opinion_due", "协办意见到期", "协办单位应向主办单位提出意见"),
-    ("awaiting_rating", "待征询满意度", "已答复未征询"),
-    ("unsatisfied", "不满意重办", "不满意、重办中"),
-    ("followup_due", "回头看到期", "跟踪落实待回头看"),
-    ("recess_unassigned", "闭会期间待交办", "闭会期间建议未交办"),
+/// A reminder kind: key, label, hint, tone, and the ledger's filter that lists them (field, value).
+pub type ReminderSpec = (&'static str, &'static str, &'static str, Tone, (&'static str, &'static str));
+
+/// The reminder kinds in the order a secretary reads them.
+pub const REMINDER_KINDS: &[ReminderSpec] = &[
+    ("overdue", "已逾期", "到期未答复", Tone::Danger, ("due", "overdue")),
+    ("due_soon", "即将到期", "临近答复期限", Tone::Warning, ("due", "soon")),
+    ("co_opinion_due", "协办意见到期", "协办单位应向主办单位提出意见", Tone::Warning, ("state", HANDLING)),
+    ("awaiting_rating", "待征询满意度", "已答复未征询", Tone::Primary, ("state", REPLIED)),
+    ("unsatisfied", "不满意重办", "不满意、重办中", Tone::Danger, ("state", REHANDLING)),
+    ("followup_due", "回头看到期", "跟踪落实待回头看", Tone::Warning, ("state", FOLLOWING)),
+    ("recess_unassigned", "闭会期间待交办", "闭会期间建议未交办", Tone::Info, ("period", RECESS)),
 ];
 
 /// SPEC §1.4: the secretary's morning.
@@ -793,10 +892,12 @@ impl Reminders {
 pub fn reminder_kinds() -> Vec<ReminderKind> {
     REMINDER_KINDS
         .iter()
-        .map(|(kind, label, hint)| ReminderKind {
+        .map(|(kind, label, hint, tone, (field, value))| ReminderKind {
             kind: kind.to_string(),
             label: label.to_string(),
             hint: hint.to_string(),
+            tone: *tone,
+            link: (field.to_string(), value.to_string()),
         })
         .collect()
 }
@@ -816,6 +917,28 @@ mod tests {
         for s in STATES {
             for (a, _) in ACTIONS {
                 assert_eq!(check_allowed(s, a).is_ok(), allowed_actions(s).contains(a));
+            }
+        }
+    }
+
+    #[test]
+    fn the_window_gets_every_state_once() {
+        let infos = state_infos();
+        assert_eq!(infos.len(), State::ALL.len());
+        for s in State::ALL {
+            assert_eq!(infos.iter().filter(|i| i.value == s.label()).count(), 1, "{}", s.label());
+            assert_eq!(State::parse(s.label()), Some(s));
+        }
+        let editable: Vec<&str> = infos.iter().filter(|i| i.editable).map(|i| i.value.as_str()).collect();
+        assert_eq!(editable, ["审查中", "退回修改", "已立案"]);
+        let ratings: Vec<String> = rating_infos().into_iter().map(|t| t.value).collect();
+        assert_eq!(ratings, RATINGS);
+        // a reminder's 查看全部 filters the ledger by a state or a period that exists
+        for (kind, _, _, _, (field, value)) in REMINDER_KINDS {
+            match *field {
+                "state" => assert!(State::parse(value).is_some(), "{kind}"),
+                "period" => assert!(PERIODS.contains(value), "{kind}"),
+                _ => assert_eq!(*field, "due", "{kind}"),
             }
         }
     }

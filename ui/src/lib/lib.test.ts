@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { describeSchedule, normalizeSchedule, scheduleProblem, defaultSchedule } from './schedule'
 import { blankToNull, toHalfWidth, idNumberProblem } from './validate'
 import { filterPeople, matchesPerson, namesShort } from './people'
-import { countBy, formatDateTime } from './util'
-import { dayLabel, loopTagType, monthRange } from './registers'
+import { countBy, formatDateTime, toneOf } from './util'
+import { dayLabel, monthRange } from './registers'
 import { cleanDeputyInput, deputyToInput, emptyDeputyInput } from './deputyForm'
 import { bytesToBase64, base64ToBytes, formatSize } from '../api/files'
 import type { Deputy } from '../bindings/Deputy'
@@ -113,11 +113,14 @@ describe('helpers', () => {
 })
 
 describe('registers', () => {
-  it('colours the loop by where it stands', () => {
-    expect(loopTagType('已闭环')).toBe('success')
-    expect(loopTagType('待反馈群众')).toBe('warning')
-    expect(loopTagType('建议办理中')).toBe('primary')
-    expect(loopTagType('已收集')).toBe('info')
+  it('colours a value by the tone the engine sends with it', () => {
+    const stages = [
+      { value: '已闭环', tone: 'success' as const },
+      { value: '待反馈群众', tone: 'warning' as const },
+    ]
+    expect(toneOf(stages, '待反馈群众')).toBe('warning')
+    expect(toneOf(stages, '已收集')).toBe('info')
+    expect(toneOf(null, '已闭环')).toBe('info')
   })
   it('gives a month its days and a date its words', () => {
     expect(monthRange(2024, 2)).toEqual(['2024-02-01', '2024-02-29'])

@@ -1,22 +1,5 @@
-// Words and colours of 一档四簿 on screen. Where a loop stands is the engine's (LoopState.stage);
-// this only chooses how it looks.
-
-/** 已闭环 green, waiting on the secretary orange, under way blue, just collected grey. */
-export function loopTagType(stage: string): 'success' | 'warning' | 'primary' | 'info' | 'danger' {
-  switch (stage) {
-    case '已闭环':
-    case '当场答复':
-      return 'success'
-    case '待反馈群众':
-      return 'warning'
-    case '建议办理中':
-    case '已转交':
-    case '已形成意见':
-      return 'primary'
-    default:
-      return 'info'
-  }
-}
+// Dates of 一档四簿 on screen. Where a loop stands and how it looks are the engine's (LoopState.stage,
+// StationMeta.loop_stages).
 
 /** The first and last day of a month, `YYYY-MM-DD`. */
 export function monthRange(year: number, month: number): [string, string] {

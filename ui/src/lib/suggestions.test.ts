@@ -5,7 +5,6 @@ import {
   formatRate,
   shortSessionName,
   shortUnitNames,
-  stateTagType,
   STEP_FORMS,
   stepRequest,
 } from './suggestions'
@@ -26,11 +25,6 @@ describe('figures', () => {
     expect(daysText(0)).toBe('今天到期')
     expect(daysText(-3)).toBe('逾期 3 天')
     expect(daysText(null)).toBe('—')
-  })
-  it('colours states', () => {
-    expect(stateTagType('办结')).toBe('success')
-    expect(stateTagType('不满意')).toBe('danger')
-    expect(stateTagType('审查中')).toBe('info')
   })
 })
 

@@ -11,36 +11,6 @@ export function formatRate(r: number | null | undefined): string {
   return `${(Math.round(r * 1000) / 10).toFixed(1)}%`
 }
 
-type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
-
-/** Tag colour of a suggestion state. */
-export function stateTagType(state: string): TagType {
-  switch (state) {
-    case '办结':
-    case '落实完毕':
-      return 'success'
-    case '不满意':
-    case '重办中':
-    case '退回修改':
-      return 'danger'
-    case '已答复':
-    case '跟踪落实':
-      return 'warning'
-    case '办理中':
-    case '已立案':
-      return 'primary'
-    default:
-      return 'info' // 审查中, 不予立案, 并案, 撤回
-  }
-}
-
-export function ratingTagType(r: string | null | undefined): TagType {
-  if (r === '满意') return 'success'
-  if (r === '基本满意') return 'primary'
-  if (r === '不满意') return 'danger'
-  return 'info'
-}
-
 /** 剩余天数 as words: `剩 5 天`, `今天到期`, `逾期 3 天`; nothing when no reply is awaited. */
 export function daysText(days: number | null | undefined): string {
   if (days === null || days === undefined) return '—'
@@ -51,20 +21,6 @@ export function daysText(days: number | null | undefined): string {
 
 /** A kind of reminder: the list of `Reminders` that holds it (the engine sends the kinds in order). */
 export type ReminderKey = Exclude<keyof Reminders, 'kinds'>
-
-/**
- * How each reminder kind looks on 工作台 and where 查看全部 leads; the kinds, their order, labels
- * and hints come from the engine (`Reminders.kinds`).
- */
-export const REMINDER_LOOK: Record<ReminderKey, { type: string; link: Record<string, string> }> = {
-  overdue: { type: 'danger', link: { due: 'overdue' } },
-  due_soon: { type: 'warning', link: { due: 'soon' } },
-  co_opinion_due: { type: 'warning', link: { state: '办理中' } },
-  awaiting_rating: { type: 'primary', link: { state: '已答复' } },
-  unsatisfied: { type: 'danger', link: { state: '重办中' } },
-  followup_due: { type: 'warning', link: { state: '跟踪落实' } },
-  recess_unassigned: { type: 'info', link: { period: '闭会' } },
-}
 
 /** What a reminder's date/days mean, per group. */
 export function reminderDays(key: ReminderKey, days: number | null): string {

@@ -1,3 +1,16 @@
+import type { Tone } from '../bindings/Tone'
+
+/**
+ * The tag type of a value from a list the engine sends with each value's tone (a state, a
+ * rating, a loop stage …); a value the list lacks (or before the list is loaded) is grey.
+ */
+export function toneOf(
+  list: readonly { value: string; tone: Tone }[] | null | undefined,
+  value: string | null | undefined,
+): Tone {
+  return list?.find((x) => x.value === value)?.tone ?? 'info'
+}
+
 /** Calls `fn` once the calls have paused for `ms`. */
 export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms = 300) {
   let t: ReturnType<typeof setTimeout> | null = null
