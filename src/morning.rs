@@ -1,4 +1,4 @@
-//! The secretary's morning (SPEC §1.4 and §0) as one list: every kind of reminder of 工作台, in the
+//! The secretary's morning (DOMAIN.md §1.4 and §0) as one list: every kind of reminder of 工作台, in the
 //! words the page uses, for `renda reminders` and for tests that check each kind.
 
 use serde::{Deserialize, Serialize};

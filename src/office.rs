@@ -1,4 +1,4 @@
-//! 本单位 (SPEC §0): who this office is — its name (the 填报单位 on every report), its level
+//! 本单位 (DOMAIN.md §0): who this office is — its name (the 填报单位 on every report), its level
 //! (乡镇 / 县 / 市) and a stable id made once. The level chooses the defaults a new office starts
 //! with: its review chain, its evaluation template and the level of its own deputies (the office
 //! as 设置 shows it, with those defaults in words, is assembled in `app.rs`, above the areas).

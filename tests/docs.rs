@@ -178,6 +178,18 @@ fn every_citation_names_a_section_of_the_domain() {
 }
 
 #[test]
+fn no_comment_cites_a_document_outside_the_repository() {
+    let mut found = Vec::new();
+    for f in citing_files() {
+        let Ok(text) = fs::read_to_string(&f) else { continue };
+        for line in spec_citations(&text) {
+            found.push(format!("{}:{line}", f.strip_prefix(root()).unwrap_or(&f).display()));
+        }
+    }
+    assert!(found.is_empty(), "cite docs/DOMAIN.md instead:\n{}", found.join("\n"));
+}
+
+#[test]
 fn every_relative_link_of_the_documents_reaches_a_file() {
     let mut docs = vec![root().join("README.md")];
     files(&root().join("docs"), &mut docs);

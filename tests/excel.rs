@@ -22,7 +22,7 @@ const OPTS_STRICT: ImportOptions = ImportOptions {
 const OPTS_SKIP: ImportOptions =
     ImportOptions { sheet: None, dry_run: false, skip_invalid: true, default_level: None, excluded_sheets: Vec::new() };
 
-/// The messy roster of SPEC §4.1: merged title, 填报 line, 序号 and 备注 columns, padded names,
+/// The messy roster of DOMAIN.md §4.1: merged title, 填报 line, 序号 and 备注 columns, padded names,
 /// mixed date forms, phones as numbers, full-width digits, a line break, an empty row in the
 /// middle, three bad rows and a 合计 row.
 fn messy_roster() -> Vec<u8> {

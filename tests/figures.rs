@@ -31,7 +31,7 @@ fn kept(c: &rusqlite::Connection) -> Days {
     rows.map(|r| r.unwrap()).filter(|(_, _, n)| n.iter().any(|v| *v != 0)).collect()
 }
 
-/// The same counts straight from the entries, by SPEC §3's definitions (the queries the figures
+/// The same counts straight from the entries, by DOMAIN.md §3's definitions (the queries the figures
 /// ran before migration 0008).
 fn recount(c: &rusqlite::Connection) -> Days {
     let mut st = c

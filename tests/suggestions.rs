@@ -752,7 +752,7 @@ fn import_step_and_demo_write_the_same_facts() {
         step(&mut c, id, replied, steps::rate(rating, rating));
         let (a, b) = (facts(&c.t.renda, imported), facts(&c.t.renda, id));
         assert_eq!(a, b, "row {r}: imported vs. stepped");
-        // 办结 is dated by the rating that ends it (SPEC §1.1); 不满意 is not 办结
+        // 办结 is dated by the rating that ends it (DOMAIN.md §1.1); 不满意 is not 办结
         let concluded = (*rating != "不满意").then(|| replied.to_string());
         assert_eq!(b.6, concluded, "row {r}");
     }

@@ -224,7 +224,7 @@ commands! {
     fn suggestion_step(r, a: StepRequest) -> Suggestion { r.suggestion_step(&a) }
     /// Counts and rates; a rate over zero items is `null` (shown as —).
     fn suggestion_figures(r, a: FigureQuery) -> Figures { r.suggestion_figures(&a) }
-    /// Per unit (SPEC §4.2 table 3).
+    /// Per unit (DOMAIN.md §4.2 table 3).
     fn unit_figures(r, a: FigureQuery) -> Vec<UnitFigures> { r.unit_figures(&a) }
     fn category_counts(r, a: FigureQuery) -> Vec<CategoryCount> { r.category_counts(&a) }
     fn reminders(r, _a: NoArgs) -> Reminders { r.reminders() }

@@ -137,7 +137,7 @@ pub static BALLOT_SPEC: TableSpec = TableSpec {
 };
 
 impl Renda {
-    /// Table 5 of SPEC §4.2: 序号 · 对象 · 满意 · 基本满意 · 不满意 · 弃权 · 等次 (all groups), and
+    /// Table 5 of DOMAIN.md §4.2: 序号 · 对象 · 满意 · 基本满意 · 不满意 · 弃权 · 等次 (all groups), and
     /// per group 应到 / 实到 in the footnote.
     pub fn export_evaluation_results(&self, id: i64) -> Result<Vec<u8>> {
         write_workbook(self.evaluation_results_sheets(id)?)
@@ -260,7 +260,7 @@ impl Renda {
         write_workbook(vec![ballot_count_sheet(&e, &self.org_name()?)])
     }
 
-    /// Table 6 of SPEC §4.2, 代表履职积分表: 代表 · 代表小组 · count per kind · 履职天数 · 积分 · 排名.
+    /// Table 6 of DOMAIN.md §4.2, 代表履职积分表: 代表 · 代表小组 · count per kind · 履职天数 · 积分 · 排名.
     pub fn export_points(&self, year: i64, quarter: Option<i64>, q: Option<String>) -> Result<Vec<u8>> {
         write_workbook(vec![self.points_sheet(year, quarter, q)?])
     }

@@ -1,4 +1,4 @@
-//! 履职评议 and 履职积分 (SPEC §2): evaluations from a template (presets, or last year's copied),
+//! 履职评议 and 履职积分 (DOMAIN.md §2): evaluations from a template (presets, or last year's copied),
 //! counted ballots refused when they do not add up, results with grade and ranking that lock when
 //! the evaluation closes; deputies' points derived from the records the app already has, with
 //! caps and manual adjustments, ranked and flagged; each deputy's 履职档案.
@@ -264,7 +264,7 @@ impl Renda {
     }
 
     /// Per subject and group: 满意率, 基本满意率, score and grade; per subject: the weighted
-    /// composite, the grade and the rank (SPEC §2.1).
+    /// composite, the grade and the rank (DOMAIN.md §2.1).
     pub fn evaluation_results(&self, id: i64) -> Result<EvaluationResults> {
         let e = self.evaluation_get(id)?;
         let b = self.ballots_get(id)?;
@@ -338,7 +338,7 @@ impl Renda {
 
     // -------------------------------------------------------------- 履职积分
 
-    /// The rule table of a year (the defaults of SPEC §2.2 where the year has none) and the 约谈 line.
+    /// The rule table of a year (the defaults of DOMAIN.md §2.2 where the year has none) and the 约谈 line.
     pub fn point_rules(&self, year: i64) -> Result<(Vec<PointRule>, f64)> {
         let mut rules = default_rules();
         for (k, p, cap) in store::point_rules(self.conn(), year)? {
@@ -455,7 +455,7 @@ impl Renda {
     }
 
     /// Every active deputy's points for a year (or up to the end of a quarter), ranked overall and
-    /// within the 代表团 / 代表小组, low scorers flagged (SPEC §2.2).
+    /// within the 代表团 / 代表小组, low scorers flagged (DOMAIN.md §2.2).
     pub fn points_table(&self, q: &PointsQuery) -> Result<PointsTable> {
         let (rules, low) = self.point_rules(q.year)?;
         let (from, to) = points_period(q.year, q.quarter)?;
@@ -737,7 +737,7 @@ fn criteria_score(e: &Evaluation, b: &BallotArgs, auto: &AutoScores, s: &Subject
     }
 }
 
-/// What a new evaluation is called and who rates, by the office's level (SPEC §0, §2.1, §2.3).
+/// What a new evaluation is called and who rates, by the office's level (DOMAIN.md §0, §2.1, §2.3).
 struct LevelPreset {
     name: &'static str,
     kind: &'static str,

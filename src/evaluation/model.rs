@@ -1,4 +1,4 @@
-//! 履职评议 and 履职积分 (SPEC §2): the records, and every rule as a pure function — a count that
+//! 履职评议 and 履职积分 (DOMAIN.md §2): the records, and every rule as a pure function — a count that
 //! does not add up, the grade rules with their boundaries, the composite score, the ranking, the
 //! points of a deputy with their caps.
 
@@ -269,7 +269,7 @@ pub struct BallotArgs {
     pub scores: Vec<ScoreEntry>,
 }
 
-/// One subject in one group: the figures of SPEC §2.1.
+/// One subject in one group: the figures of DOMAIN.md §2.1.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct GroupResult {
     pub group_id: i64,
@@ -397,7 +397,7 @@ pub fn grade_tier(grade: Option<&str>) -> Option<String> {
 }
 
 /// The grade of ballots under a rule (the table [`RULES`]). `expected` is the 应到 of the group(s)
-/// concerned. "More than half" is strict: exactly half is not more than half (SPEC §2.1).
+/// concerned. "More than half" is strict: exactly half is not more than half (DOMAIN.md §2.1).
 pub fn grade(rule: &str, c: &BallotCount, expected: i64, score: Option<f64>) -> Option<String> {
     let rule = grade_rule(rule).ok()?;
     // compared in 128 bits: no count, however large, can wrap round
@@ -522,7 +522,7 @@ pub fn validate_evaluation(e: &EvaluationInput) -> Result<EvaluationInput> {
 
 // ------------------------------------------------------------------ 履职积分
 
-/// The kinds of the points rule table (SPEC §2.2) with their defaults: (key, name, points, unit).
+/// The kinds of the points rule table (DOMAIN.md §2.2) with their defaults: (key, name, points, unit).
 pub const POINT_KINDS: &[(&str, &str, f64, &str)] = &[
     ("suggestion", "提出建议", 3.0, "件"),
     ("key_suggestion", "建议被列为重点督办", 2.0, "件"),

@@ -400,7 +400,7 @@ impl crate::Renda {
         Ok(report)
     }
 
-    /// The copy of the data taken before every import writes (SPEC §4.1), named by the time.
+    /// The copy of the data taken before every import writes (DOMAIN.md §4.1), named by the time.
     pub(crate) fn take_backup_before_import(&self) -> crate::Result<String> {
         let path = crate::db::backups_dir(self.db_path())
             .join(format!("导入前备份-{}.db", chrono::Local::now().format("%Y%m%d-%H%M%S%.3f")));

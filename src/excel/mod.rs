@@ -1,4 +1,4 @@
-//! Excel in and out (SPEC §4): the generic reader and import pipeline driven by table specs,
+//! Excel in and out (DOMAIN.md §4): the generic reader and import pipeline driven by table specs,
 //! and the report writer every export uses.
 
 pub mod cells;

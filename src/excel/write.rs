@@ -1,4 +1,4 @@
-//! The report writer every export uses (SPEC §4.2): a merged title row, a 填报单位 / date line,
+//! The report writer every export uses (DOMAIN.md §4.2): a merged title row, a 填报单位 / date line,
 //! a bold bordered header that repeats on every printed page, CJK-aware column widths, frozen
 //! header, autofilter, page setup, `第 &P 页 共 &N 页` in the footer, typed cells, text never
 //! turned into a formula, personal fields masked for upward reports. Big sheets stream.

@@ -1,4 +1,4 @@
-//! 上报 (SPEC §4.3): a township (or county) packs a period's records into one workbook; the office
+//! 上报 (DOMAIN.md §4.3): a township (or county) packs a period's records into one workbook; the office
 //! above receives packages from the offices below. A package's records keep their stable ids and
 //! their source office, so the same package twice changes nothing and a corrected package for the
 //! same office and period replaces what that office sent for it, whatever order they arrive in.
@@ -213,7 +213,7 @@ impl Renda {
         Ok(out)
     }
 
-    /// Tables 1–7 of SPEC §4.2 for the period, as the office prints them.
+    /// Tables 1–7 of DOMAIN.md §4.2 for the period, as the office prints them.
     fn report_sheets(&self, q: &PackQuery, f: &str, t: &str) -> Result<Vec<crate::excel::write::ReportSheet>> {
         let list = crate::suggestions::model::SuggestionQuery {
             from: Some(f.into()),

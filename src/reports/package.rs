@@ -1,4 +1,4 @@
-//! The 上报包 as data (SPEC §4.3): a 说明 sheet and data sheets whose rows carry their records'
+//! The 上报包 as data (DOMAIN.md §4.3): a 说明 sheet and data sheets whose rows carry their records'
 //! stable ids, with a SHA-256 over the data sheets' canonical content. Written as a report
 //! workbook a person can open and print; read back cell for cell (every data cell is text).
 

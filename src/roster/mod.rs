@@ -1,4 +1,4 @@
-//! The shared records of SPEC §0: 届次/会次, 代表, 承办单位, 联络站. Each method is one use case,
+//! The shared records of DOMAIN.md §0: 届次/会次, 代表, 承办单位, 联络站. Each method is one use case,
 //! one transaction, audited with the record before and after.
 
 pub mod excel;

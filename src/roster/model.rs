@@ -1,4 +1,4 @@
-//! 代表, 届次/会次, 承办单位, 联络站 (SPEC §0): types, option lists and the validation rules.
+//! 代表, 届次/会次, 承办单位, 联络站 (DOMAIN.md §0): types, option lists and the validation rules.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,5 +1,5 @@
 //! 一档四簿 on paper: each register printed as the station keeps it (A4 landscape, the header on
-//! every page, private fields masked unless masking is off), the archive index, table 7 of SPEC
+//! every page, private fields masked unless masking is off), the archive index, table 7 of DOMAIN.md
 //! §4.2; and the import of registers kept in Excel, one table spec per book.
 
 use std::collections::{HashMap, HashSet};
@@ -449,7 +449,7 @@ impl Renda {
         write_workbook(vec![sheet])
     }
 
-    /// Table 7 of SPEC §4.2, 联络站运行统计表, for a year (or every year).
+    /// Table 7 of DOMAIN.md §4.2, 联络站运行统计表, for a year (or every year).
     pub fn export_station_stats(&self, year: Option<i64>) -> Result<Vec<u8>> {
         write_workbook(vec![self.station_stats_sheet(&PeriodQuery { year, ..Default::default() })?])
     }

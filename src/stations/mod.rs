@@ -1,4 +1,4 @@
-//! 联络站 一档四簿 (SPEC §3): the archive, the four registers and their links — a constituent's
+//! 联络站 一档四簿 (DOMAIN.md §3): the archive, the four registers and their links — a constituent's
 //! words (联系群众) become an opinion (意见), the opinion a 代表建议, whose reply flows back until the
 //! constituent has been told — the reception schedule, and the station figures.
 
@@ -271,7 +271,7 @@ impl Renda {
 
     /// 意见 → 代表建议: a suggestion prefilled from the opinion (deputies carried over); the opinion
     /// keeps the link, so the suggestion's state, reply and rating show on it and on its source.
-    /// What a 代表建议 made from an opinion starts as (SPEC §3): the 案由 from its summary, its
+    /// What a 代表建议 made from an opinion starts as (DOMAIN.md §3): the 案由 from its summary, its
     /// deputies (the first leads, the others co-sign), its text with its source, its category.
     /// The window shows it for editing; `opinion_to_suggestion` starts from it.
     pub fn opinion_suggestion_draft(&self, opinion_id: i64) -> Result<SuggestionInput> {
@@ -338,7 +338,7 @@ impl Renda {
 
     // -------------------------------------------------------------- figures, schedule, reminders
 
-    /// 活动次数 … 办结/反馈数 per station for a period, and the total (SPEC §3).
+    /// 活动次数 … 办结/反馈数 per station for a period, and the total (DOMAIN.md §3).
     pub fn station_figures(&self, q: &PeriodQuery) -> Result<(Vec<StationFigures>, StationFigures)> {
         let (from, to) = store::period(q.year, &q.from, &q.to);
         let rows = store::figures(self.conn(), from.as_deref(), to.as_deref(), q.station_id)?;

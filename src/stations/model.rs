@@ -1,4 +1,4 @@
-//! 一档四簿 (SPEC §3): the records, their enumerations, and the rules as pure functions — what an
+//! 一档四簿 (DOMAIN.md §3): the records, their enumerations, and the rules as pure functions — what an
 //! entry of each book must hold, and what the station figures count.
 
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ pub const CONTACT_MODES: &[&str] = &["进站接待", "走访", "座谈", "电话
 pub const HANDLINGS: &[&str] = &["当场答复", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"];
 pub const OPINION_FORMS: &[&str] = &["代表建议", "社情民意", "转交意见"];
 pub const RATINGS: &[&str] = &[Vote::Satisfied.label(), Vote::Basic.label(), Vote::Unsatisfied.label()];
-/// Activity kinds that earn 视察·调研·执法检查 points (SPEC §2.2).
+/// Activity kinds that earn 视察·调研·执法检查 points (DOMAIN.md §2.2).
 pub const INSPECTION_KINDS: &[&str] = &["视察", "调研", "执法检查"];
 pub const ON_THE_SPOT: &str = "当场答复";
 /// The most a count typed into a register may be (群众人数, 意见数, 到会选民, 测评票): far above any
@@ -124,7 +124,7 @@ pub fn validate_archive(a: &ArchiveInput) -> Result<ArchiveInput> {
 
 // ------------------------------------------------------------------ 四簿
 
-/// One entry of any book; each book uses its own fields (SPEC §3) and leaves the others empty.
+/// One entry of any book; each book uses its own fields (DOMAIN.md §3) and leaves the others empty.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct EntryInput {
@@ -293,7 +293,7 @@ pub struct ToSuggestionArgs {
     pub category: Option<String>,
 }
 
-/// Station figures (SPEC §3) of one station, or the total (station_id 0).
+/// Station figures (DOMAIN.md §3) of one station, or the total (station_id 0).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct StationFigures {
     pub station_id: i64,
@@ -358,7 +358,7 @@ pub struct OverdueContact {
     pub days_overdue: i64,
 }
 
-/// Per-deputy counts from the registers, for 履职积分 (SPEC §2.2).
+/// Per-deputy counts from the registers, for 履职积分 (DOMAIN.md §2.2).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeputyRegisterCounts {
     /// 视察 · 调研 · 执法检查 activities attended

@@ -627,7 +627,7 @@ pub fn next_opinion_number(c: &Connection, station_id: i64, year: &str) -> Resul
 }
 
 /// The figures of a period, summed from the per-day rows that migration 0008's triggers keep
-/// beside the registers (SPEC §3 defines what each counts): a range of the table's primary key,
+/// beside the registers (DOMAIN.md §3 defines what each counts): a range of the table's primary key,
 /// never the entries themselves.
 pub const FIGURES_SQL: &str =
     "SELECT station_id, sum(activities), sum(public_count), sum(deputy_visits), sum(contacts),
@@ -641,7 +641,7 @@ pub const DEPUTY_COUNTS_SQL: &str =
     "SELECT deputy_id, sum(inspections), sum(receptions), sum(reports), sum(activities > 0)
    FROM register_deputy_days WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id";
 
-/// The station figures of a period, one row per station (SPEC §3).
+/// The station figures of a period, one row per station (DOMAIN.md §3).
 pub fn figures(
     c: &Connection,
     from: Option<&str>,
@@ -790,7 +790,7 @@ pub fn overdue_contacts(c: &Connection, today: &str, limit: i64) -> Result<(i64,
     Ok((total, ids))
 }
 
-/// Per-deputy counts from the registers between two dates (履职积分, SPEC §2.2), summed from the
+/// Per-deputy counts from the registers between two dates (履职积分, DOMAIN.md §2.2), summed from the
 /// per-day rows that migration 0009's triggers keep beside the registers: a range of that table's
 /// primary key, never the entries and their deputies.
 pub fn deputy_register_counts(

@@ -1,4 +1,4 @@
-//! The suggestion reports of SPEC §4.2 (tables 1–4) and the two forms of one suggestion
+//! The suggestion reports of DOMAIN.md §4.2 (tables 1–4) and the two forms of one suggestion
 //! (交办单, 征询意见表), all through the report writer.
 
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use crate::Renda;
 
 pub use super::import::SuggestionImport;
 
-/// What the suggestions area writes: the lists and tables of SPEC §4.2 as shown, and the two
+/// What the suggestions area writes: the lists and tables of DOMAIN.md §4.2 as shown, and the two
 /// forms of one suggestion.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "query", rename_all = "kebab-case")]

@@ -1,4 +1,4 @@
-//! Import of a county's 交办清单 / 办理情况汇总表 (SPEC §4.2 tables 1–2 as columns). Rows may
+//! Import of a county's 交办清单 / 办理情况汇总表 (DOMAIN.md §4.2 tables 1–2 as columns). Rows may
 //! already carry the reply and a single 满意度 (taken as both ratings); their history is recorded
 //! as imported. Idempotent on 会次 + 编号. The area's import kind is declared here, beside its
 //! reader; `excel.rs` declares the exports.

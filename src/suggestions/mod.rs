@@ -1,4 +1,4 @@
-//! 代表建议办理 (SPEC §1): each lifecycle step is one use case that checks the state allows it,
+//! 代表建议办理 (DOMAIN.md §1): each lifecycle step is one use case that checks the state allows it,
 //! appends the step to the suggestion's history and audits it, in one transaction.
 
 pub mod deadline;
@@ -314,7 +314,7 @@ impl Renda {
             .collect())
     }
 
-    /// SPEC §1.4, the reminders of the home page.
+    /// DOMAIN.md §1.4, the reminders of the home page.
     pub fn reminders(&self) -> Result<Reminders> {
         let settings = self.suggestion_settings()?;
         let cal = self.calendar()?;
@@ -369,7 +369,7 @@ impl Renda {
     }
 }
 
-/// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (SPEC §1.2): items
+/// 协办单位 owe the 主办单位 their opinion `co_opinion_months` after 交办 (DOMAIN.md §1.2): items
 /// not yet replied whose opinion date is within the warning window or past.
 fn co_opinion_due(read: &store::ReminderReads) -> Result<Vec<ReminderItem>> {
     let (settings, t) = (read.settings, read.today);
@@ -390,7 +390,7 @@ fn co_opinion_due(read: &store::ReminderReads) -> Result<Vec<ReminderItem>> {
         .collect())
 }
 
-/// What 履职积分 counts of each deputy's suggestions (SPEC §2.2), as this area defines it.
+/// What 履职积分 counts of each deputy's suggestions (DOMAIN.md §2.2), as this area defines it.
 pub fn led_by_deputy(c: &rusqlite::Connection, from: &str, to: &str) -> Result<Vec<LedCount>> {
     store::led_by_deputy(c, from, to)
 }

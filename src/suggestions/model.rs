@@ -1,4 +1,4 @@
-//! 代表建议 (SPEC §1): states, the actions each state allows, settings with their defaults, and
+//! 代表建议 (DOMAIN.md §1): states, the actions each state allows, settings with their defaults, and
 //! the request and response types.
 
 use serde::{Deserialize, Serialize};
@@ -188,7 +188,7 @@ pub fn needs_followup(settings: &SuggestionSettings, class: Option<&str>) -> boo
     }
 }
 
-/// The state rule of 征询 (SPEC §1.1): 不满意 → 不满意 (to be re-handled); else 办结, or 跟踪落实
+/// The state rule of 征询 (DOMAIN.md §1.1): 不满意 → 不满意 (to be re-handled); else 办结, or 跟踪落实
 /// when the reply's class holds promises not yet kept.
 pub fn state_after_rating(settings: &SuggestionSettings, reply_class: Option<&str>, result: &str) -> &'static str {
     if result == Vote::Unsatisfied.label() {
@@ -217,7 +217,7 @@ pub fn check_allowed(state: &str, action: &str) -> Result<()> {
     )))
 }
 
-/// SPEC §1.2: every rule that varies between provinces is a setting, with these defaults.
+/// DOMAIN.md §1.2: every rule that varies between provinces is a setting, with these defaults.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct SuggestionSettings {
@@ -267,8 +267,8 @@ impl Default for SuggestionSettings {
 }
 
 impl SuggestionSettings {
-    /// The defaults an office of this level starts with (SPEC §0): a township's suggestions are
-    /// reviewed and numbered by its 主席团; a county's go through the three levels of §1.2.
+    /// The defaults an office of this level starts with (DOMAIN.md §0): a township's suggestions are
+    /// reviewed and numbered by its 主席团; a county's go through the three levels of DOMAIN.md §1.2.
     pub fn for_level(office_level: &str) -> SuggestionSettings {
         match office_level {
             "乡镇" => {
@@ -728,7 +728,7 @@ pub struct SuggestionQuery {
     pub page_size: Option<i64>,
 }
 
-/// SPEC §1.3 figures of a set of suggestions; ratios are `None` over zero items (shown `—`).
+/// DOMAIN.md §1.3 figures of a set of suggestions; ratios are `None` over zero items (shown `—`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Figures {
     pub assigned: i64,
@@ -857,7 +857,7 @@ pub const REMINDER_KINDS: &[ReminderSpec] = &[
     ("recess_unassigned", "闭会期间待交办", "闭会期间建议未交办", Tone::Info, ("period", RECESS)),
 ];
 
-/// SPEC §1.4: the secretary's morning.
+/// DOMAIN.md §1.4: the secretary's morning.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Reminders {
     /// The kinds below, in reading order, with their labels.

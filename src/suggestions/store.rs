@@ -493,10 +493,10 @@ fn figure_where(q: &FigureQuery) -> (String, Vec<SqlValue>) {
     (sql, args)
 }
 
-/// Per group key: the counts of SPEC §1.3 and the count of each 答复类别.
+/// Per group key: the counts of DOMAIN.md §1.3 and the count of each 答复类别.
 type GroupCounts = std::collections::HashMap<i64, (Figures, std::collections::HashMap<String, i64>)>;
 
-/// The counts of SPEC §1.3 for every group of one selection (`group` = a column such as
+/// The counts of DOMAIN.md §1.3 for every group of one selection (`group` = a column such as
 /// `s.main_unit_id`, or none for the whole selection), in one pass over the suggestions.
 fn counts(
     conn: &Connection,
@@ -612,7 +612,7 @@ fn counts_in(
     Ok(out)
 }
 
-/// The rates of SPEC §1.3 from the counts: the one place they are defined.
+/// The rates of DOMAIN.md §1.3 from the counts: the one place they are defined.
 fn finish(mut f: Figures, classes: &std::collections::HashMap<String, i64>, settings: &SuggestionSettings) -> Figures {
     f.by_class = settings
         .classes
@@ -634,7 +634,7 @@ fn finish(mut f: Figures, classes: &std::collections::HashMap<String, i64>, sett
     f
 }
 
-/// SPEC §1.3, computed once here: every list, dashboard, export and test calls this (or
+/// DOMAIN.md §1.3, computed once here: every list, dashboard, export and test calls this (or
 /// `unit_figures`, the same counts grouped by 主办单位).
 pub fn figures(conn: &Connection, q: &FigureQuery, settings: &SuggestionSettings) -> Result<Figures> {
     if let Some(u) = q.unit_id {
@@ -755,7 +755,7 @@ pub struct Replied<'a> {
     pub text: Option<&'a str>,
 }
 
-/// 按期办复 (SPEC §1.3): replied on or before the due date; without a due date nothing is late.
+/// 按期办复 (DOMAIN.md §1.3): replied on or before the due date; without a due date nothing is late.
 pub fn replied_on_time(due_date: Option<&str>, reply_date: &str) -> bool {
     due_date.is_none_or(|d| reply_date <= d)
 }
@@ -812,7 +812,7 @@ pub struct Rated<'a> {
 }
 
 /// 征询: appends the rating of the current round (the same rating again is not repeated); round 1
-/// sets 首次满意度; the state follows `state_after_rating`, and 办结 is dated by the rating (SPEC
+/// sets 首次满意度; the state follows `state_after_rating`, and 办结 is dated by the rating (DOMAIN.md
 /// §1.1: 满意 or 基本满意 → 办结), cleared while 不满意. Returns the new state.
 pub fn rate(tx: &Connection, settings: &SuggestionSettings, id: i64, r: &Rated) -> Result<&'static str> {
     let cur = current(tx, id)?;
@@ -917,7 +917,7 @@ pub fn led_by_deputy(c: &Connection, from: &str, to: &str) -> Result<Vec<LedCoun
 
 // ---------------------------------------------------------------- reminders
 
-/// The reads of the reminder lists (SPEC §1.4): each a WHERE over the ledger's rows and the
+/// The reads of the reminder lists (DOMAIN.md §1.4): each a WHERE over the ledger's rows and the
 /// column of the date the list shows.
 pub struct ReminderReads<'a> {
     pub conn: &'a Connection,

@@ -1,4 +1,4 @@
--- 0003: 代表建议办理 (SPEC §1), the working-day calendar and the settings it uses.
+-- 0003: 代表建议办理 (DOMAIN.md §1), the working-day calendar and the settings it uses.
 -- The suggestion row keeps its current state and a few summary fields (kept by the engine in the
 -- same transaction as each step) so that lists and figures need no joins; every step itself is
 -- appended to suggestion_events and to its own table (replies, ratings, contacts …), never overwritten.
@@ -54,7 +54,7 @@ CREATE INDEX suggestions_session ON suggestions(session_id, number);
 CREATE INDEX suggestions_unit ON suggestions(main_unit_id, state);
 CREATE INDEX suggestions_lead ON suggestions(lead_deputy_id);
 CREATE INDEX suggestions_received ON suggestions(received_date);
--- covering index of the figures (SPEC §1.3): the unit statistics read this, not the wide rows
+-- covering index of the figures (DOMAIN.md §1.3): the unit statistics read this, not the wide rows
 CREATE INDEX suggestions_figures ON suggestions(main_unit_id, assigned_date, session_id, category, key_item, reply_date,
     replied_on_time, first_result, latest_result, rehandled, face_met, concluded_date, reply_class);
 

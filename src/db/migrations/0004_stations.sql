@@ -1,4 +1,4 @@
--- 联络站 一档四簿 (SPEC §3). One table holds the entries of all four registers: they share the
+-- 联络站 一档四簿 (DOMAIN.md §3). One table holds the entries of all four registers: they share the
 -- station, the date, the text and the deputies, and the figures, the search and the exports read
 -- them together; each book uses its own columns (NULL elsewhere).
 

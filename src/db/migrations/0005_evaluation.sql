@@ -1,4 +1,4 @@
--- 履职评议 (SPEC §2): evaluations with their scoring template and counted ballots; deputies'
+-- 履职评议 (DOMAIN.md §2): evaluations with their scoring template and counted ballots; deputies'
 -- 人代会 attendance, the yearly points rules and manual adjustments (履职积分).
 
 CREATE TABLE evaluations (
@@ -80,7 +80,7 @@ CREATE TABLE attendance (
     PRIMARY KEY (session_id, deputy_id)
 ) WITHOUT ROWID;
 
--- the yearly rule table (a year without rows uses the defaults of SPEC §2.2)
+-- the yearly rule table (a year without rows uses the defaults of DOMAIN.md §2.2)
 CREATE TABLE point_rules (
     year    INTEGER NOT NULL,
     kind    TEXT NOT NULL,

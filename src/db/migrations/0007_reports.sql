@@ -1,4 +1,4 @@
--- 上报包 received from the offices below (SPEC §4.3). A package is one office's records for one
+-- 上报包 received from the offices below (DOMAIN.md §4.3). A package is one office's records for one
 -- period; a corrected package for the same office and period replaces it. The received records
 -- are kept apart from this office's own, which an import never touches.
 CREATE TABLE report_packages (

@@ -1,4 +1,4 @@
--- 0008: the station figures (SPEC §3) kept per day and station, in the same transaction as the
+-- 0008: the station figures (DOMAIN.md §3) kept per day and station, in the same transaction as the
 -- register rows, by triggers: a year's figures read ~20,000 small rows instead of the year's
 -- ~100,000 entries and their deputies (212 ms at 1M entries before, a few ms after). Triggers
 -- rather than engine code so that every path that writes the registers (forms, imports, the

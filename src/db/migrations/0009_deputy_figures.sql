@@ -1,4 +1,4 @@
--- 0009: the registers' part of 履职积分 (SPEC §2.2) kept per day and deputy, in the same
+-- 0009: the registers' part of 履职积分 (DOMAIN.md §2.2) kept per day and deputy, in the same
 -- transaction as the rows, by triggers (as 0008 keeps the station figures): a year's points read
 -- ~25,000 small rows instead of joining the year's ~100,000 entries to their deputies (~1 s at
 -- 1M entries before). Triggers so that every path that writes the registers stays exact.

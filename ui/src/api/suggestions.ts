@@ -18,7 +18,7 @@ export const unitFigures = (q: FigureQuery) => call('unit_figures', compact(q))
 export const categoryCounts = (q: FigureQuery) => call('category_counts', compact(q))
 export const reminders = () => call('reminders', {})
 
-// 设置 → 建议办理规则 and the working-day calendar (SPEC §1.2)
+// 设置 → 建议办理规则 and the working-day calendar (DOMAIN.md §1.2)
 export const suggestionSettingsGet = () => call('suggestion_settings_get', {})
 export const suggestionSettingsSet = (s: SuggestionSettings) => call('suggestion_settings_set', s)
 export const calendarList = (year: number) => call('calendar_list', { year })

@@ -245,7 +245,7 @@ export type Commands = {
    */
   suggestion_figures: { args: FigureQuery; result: Figures };
   /**
-   * Per unit (SPEC §4.2 table 3).
+   * Per unit (DOMAIN.md §4.2 table 3).
    */
   unit_figures: { args: FigureQuery; result: Array<UnitFigures> };
   category_counts: { args: FigureQuery; result: Array<CategoryCount> };

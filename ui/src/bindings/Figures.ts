@@ -2,7 +2,7 @@
 import type { ClassCount } from "./ClassCount";
 
 /**
- * SPEC §1.3 figures of a set of suggestions; ratios are `None` over zero items (shown `—`).
+ * DOMAIN.md §1.3 figures of a set of suggestions; ratios are `None` over zero items (shown `—`).
  */
 export type Figures = { assigned: number, 
 /**

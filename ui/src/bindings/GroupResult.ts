@@ -2,7 +2,7 @@
 import type { BallotCount } from "./BallotCount";
 
 /**
- * One subject in one group: the figures of SPEC §2.1.
+ * One subject in one group: the figures of DOMAIN.md §2.1.
  */
 export type GroupResult = { group_id: number, group: string, expected: number, counted: boolean, ballot: BallotCount, valid: number, 
 /**

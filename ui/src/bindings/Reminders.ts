@@ -3,7 +3,7 @@ import type { ReminderItem } from "./ReminderItem";
 import type { ReminderKind } from "./ReminderKind";
 
 /**
- * SPEC §1.4: the secretary's morning.
+ * DOMAIN.md §1.4: the secretary's morning.
  */
 export type Reminders = { 
 /**

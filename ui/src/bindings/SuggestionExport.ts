@@ -4,7 +4,7 @@ import type { IdArgs } from "./IdArgs";
 import type { SuggestionQuery } from "./SuggestionQuery";
 
 /**
- * What the suggestions area writes: the lists and tables of SPEC §4.2 as shown, and the two
+ * What the suggestions area writes: the lists and tables of DOMAIN.md §4.2 as shown, and the two
  * forms of one suggestion.
  */
 export type SuggestionExport = { "kind": "assignment-list", "query": SuggestionQuery } | { "kind": "ledger", "query": SuggestionQuery } | { "kind": "unit-stats", "query": FigureQuery } | { "kind": "category-stats", "query": FigureQuery } | { "kind": "handover-form", "query": IdArgs } | { "kind": "rating-form", "query": IdArgs };

@@ -2,7 +2,7 @@
 import type { Choice } from "./Choice";
 
 /**
- * SPEC §1.2: every rule that varies between provinces is a setting, with these defaults.
+ * DOMAIN.md §1.2: every rule that varies between provinces is a setting, with these defaults.
  */
 export type SuggestionSettings = { review_levels: Array<string>, reply_months: number, wide_reply_months: number, recess_assign_workdays: number, return_workdays: number, co_opinion_months: number, rehandle_months: number, 
 /**

@@ -5,7 +5,7 @@ import type { Reminders } from '../bindings/Reminders'
 import type { Step } from '../bindings/Step'
 import type { StepRequest } from '../bindings/StepRequest'
 
-/** A ratio as SPEC §1.3 prints it: one decimal, `98.4%`; none (over zero items) → `—`, never NaN. */
+/** A ratio as DOMAIN.md §1.3 prints it: one decimal, `98.4%`; none (over zero items) → `—`, never NaN. */
 export function formatRate(r: number | null | undefined): string {
   if (r === null || r === undefined || !Number.isFinite(r)) return '—'
   return `${(Math.round(r * 1000) / 10).toFixed(1)}%`
