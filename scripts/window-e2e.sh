@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The real desktop window, end to end (DESIGN §4.2): the built `renda-desktop` (Tauri 2 +
+# The real desktop window, end to end: the built `renda-desktop` (Tauri 2 +
 # WebKitGTK) driven by tauri-driver on a virtual display, on a fresh temporary data folder.
 #
 #   scripts/window-e2e.sh               # builds the UI if ui/dist is missing, cargo build -p renda-desktop, runs
@@ -104,7 +104,7 @@ echo "window-e2e: Xvfb on $DISPLAY"
 PORT="${TAURI_DRIVER_PORT:-4444}"
 export TAURI_DRIVER_URL="http://127.0.0.1:$PORT"
 # No accessibility bridge, and a private D-Bus session bus (started after the display exists, so
-# the portals it activates can reach it): WebKitGTK under Xvfb is steadier so (DESIGN §4).
+# the portals it activates can reach it): WebKitGTK under Xvfb is steadier so.
 export NO_AT_BRIDGE=1
 DBUS=()
 command -v dbus-run-session >/dev/null 2>&1 && DBUS=(dbus-run-session --)

@@ -42,7 +42,7 @@ pub struct DemoSummary {
 pub enum Scale {
     /// One county's current term: about 200 deputies.
     Small,
-    /// A large county over a long span: 5,000 deputies (the benchmark size of DESIGN.md §6).
+    /// A large county over ten years: 5,000 deputies, the benchmarks' reference size.
     Large,
 }
 

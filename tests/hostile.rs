@@ -175,7 +175,7 @@ fn the_server_answers_every_hostile_file_and_keeps_running() {
     }
 }
 
-/// A real county's roster at the size of DESIGN.md §6 (100,000 rows, the bench's columns) stays
+/// A real county's roster at the benchmarks' reference size (100,000 rows, the bench's columns) stays
 /// within half of every budget, and reads.
 #[test]
 fn a_100000_row_roster_stays_comfortably_within_the_budgets() {

@@ -182,7 +182,8 @@ impl Renda {
         Ok((meta, data))
     }
 
-    /// The package of a period: 说明, tables 3, 4 and 7 as printed, and the data sheets.
+    /// The package of a period: 说明, tables 1–7 as printed (table 5 once per evaluation of the
+    /// period's year), and the data sheets.
     pub fn report_pack(&self, q: &PackQuery) -> Result<Packed> {
         let (meta, data) = self.report_data(q, self.next_pack_serial()?)?;
         let (f, t, label) = (meta.from.clone(), meta.to.clone(), meta.period_label.clone());

@@ -329,10 +329,10 @@ impl Renda {
     fn term_save(&mut self, id: Option<i64>, input: &TermInput) -> Result<Term> {
         let input = &crate::fields::checked(input)?;
         let level = input.level.trim().trim_end_matches('级').to_string();
-        if !TERM_LEVELS.contains(&level.as_str()) {
+        if !DEPUTY_LEVELS.contains(&level.as_str()) {
             return Err(Error::field(
                 "level",
-                format!("人大层级「{}」无法识别，可选：{}", input.level, TERM_LEVELS.join("、")),
+                format!("人大层级「{}」无法识别，可选：{}", input.level, DEPUTY_LEVELS.join("、")),
             ));
         }
         if !(1..=99).contains(&input.number) {

@@ -9,7 +9,8 @@ pub use crate::readers::{normalize_id_number, normalize_phone, parse_month, read
 use crate::text::{clean_opt, normalize_name, to_half_width};
 
 pub const GENDERS: &[&str] = &["男", "女"];
-/// A deputy's levels, highest first, with their tones: the higher, the warmer.
+/// The levels of people's congresses, highest first, with their tones (the higher, the warmer):
+/// a deputy's level and a term's level are both one of them.
 const LEVELS: [(&str, Tone); 5] =
     [("全国", Tone::Danger), ("省", Tone::Warning), ("市", Tone::Success), ("县", Tone::Primary), ("乡", Tone::Info)];
 pub const DEPUTY_LEVELS: &[&str] = &labels(LEVELS);
@@ -39,7 +40,6 @@ fn tagged(toned: &[(&str, Tone)]) -> Vec<Tagged> {
 }
 pub const UNIT_KINDS: &[&str] = &["政府部门", "法院", "检察院", "乡镇", "其他"];
 pub const STATION_KINDS: &[&str] = &["代表之家", "代表联络站", "行业联络站", "立法联系点"];
-pub const TERM_LEVELS: &[&str] = &["全国", "省", "市", "县", "乡"];
 
 /// `县第十八届人民代表大会`, `乡（镇）第十八届人民代表大会` when no name is given.
 pub fn term_default_name(level: &str, number: i64) -> String {
@@ -156,7 +156,7 @@ pub fn enums() -> Enums {
         deputy_statuses: tagged(&STATUSES),
         unit_kinds: v(UNIT_KINDS),
         station_kinds: v(STATION_KINDS),
-        term_levels: v(TERM_LEVELS),
+        term_levels: v(DEPUTY_LEVELS),
         deputy_sorts: [
             ("pinyin", "按拼音"),
             ("strokes", "按姓氏笔画"),

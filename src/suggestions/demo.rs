@@ -211,9 +211,10 @@ fn answered(w: &Walker, rng: &mut StdRng, i: usize, stage: i32, assigned: NaiveD
     Ok(())
 }
 
-/// The benchmark size of DESIGN.md §6: `count` suggestions spread over `sessions` (id, term,
-/// opening date), as an import of old ledgers would bring them: filed, then each fact written by
-/// the store's writers (交办, 答复, 征询, 落实完毕), with the search index.
+/// The benchmarks' reference size (a large county over ten years: 100,000 suggestions): `count`
+/// suggestions spread over `sessions` (id, term, opening date), as an import of old ledgers would
+/// bring them: filed, then each fact written by the store's writers (交办, 答复, 征询, 落实完毕),
+/// with the search index.
 #[allow(clippy::too_many_arguments)]
 pub fn add_bulk(
     tx: &rusqlite::Connection,

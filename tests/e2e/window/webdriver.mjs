@@ -1,7 +1,7 @@
 // A tiny W3C WebDriver client for tauri-driver (Node's global fetch; pngjs for the screenshots).
 //
 // tauri-driver (port 4444) proxies to WebKitWebDriver, which starts the real `renda-desktop`
-// binary. About one run in three the proxy drops a connection early (DESIGN §4): every call is
+// binary. About one run in three the proxy drops a connection early: every call is
 // retried on a connection error — never on a WebDriver error reply, which is a real failure.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -99,7 +99,7 @@ export class Session {
     this.base = `/session/${id}`
   }
 
-  /** A new session: tauri-driver launches the app. Do NOT send browserName (DESIGN §4). */
+  /** A new session: tauri-driver launches the app. Do NOT send browserName: tauri-driver refuses a session that names one. */
   static async create(application = APP, args = []) {
     const value = await wd('POST', '/session', {
       capabilities: { alwaysMatch: { 'tauri:options': { application, args } } },
