@@ -151,6 +151,24 @@ impl Vote {
         }
     }
 
+    /// The heading of its count where 满意 alone would read as the answer (`满意票`).
+    pub const fn votes_label(self) -> &'static str {
+        match self {
+            Vote::Satisfied => "满意票",
+            Vote::Basic => "基本满意票",
+            Vote::Unsatisfied => "不满意票",
+        }
+    }
+
+    /// The heading of its share of the valid answers (`满意率`).
+    pub const fn rate_label(self) -> &'static str {
+        match self {
+            Vote::Satisfied => "满意率",
+            Vote::Basic => "基本满意率",
+            Vote::Unsatisfied => "不满意率",
+        }
+    }
+
     /// The count's field in ballots and results (`BallotCount`).
     pub const fn field(self) -> &'static str {
         match self {
@@ -169,6 +187,16 @@ impl Vote {
     }
 }
 
+/// The three answers' labels, in order: the headings of a table's count columns.
+pub fn vote_labels() -> [&'static str; 3] {
+    Vote::ALL.map(Vote::label)
+}
+
+/// The three answers as boxes to tick on a printed form: `□满意　□基本满意　□不满意`.
+pub fn vote_boxes() -> String {
+    Vote::ALL.iter().map(|v| format!("□{}", v.label())).collect::<Vec<_>>().join("　")
+}
+
 /// The answers of a ballot for the window: field, label and tone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct VoteInfo {
@@ -180,4 +208,22 @@ pub struct VoteInfo {
 
 pub fn vote_infos() -> Vec<VoteInfo> {
     Vote::ALL.iter().map(|v| VoteInfo { field: v.field().into(), label: v.label().into(), tone: v.tone() }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_gets_each_vote_once_and_its_headings_are_its_label() {
+        let infos = vote_infos();
+        assert_eq!(infos.len(), Vote::ALL.len());
+        for v in Vote::ALL {
+            assert_eq!(infos.iter().filter(|i| i.label == v.label() && i.field == v.field()).count(), 1);
+            assert_eq!(v.votes_label(), format!("{}票", v.label()));
+            assert_eq!(v.rate_label(), format!("{}率", v.label()));
+        }
+        assert_eq!(vote_labels(), ["满意", "基本满意", "不满意"]);
+        assert_eq!(vote_boxes(), "□满意　□基本满意　□不满意");
+    }
 }

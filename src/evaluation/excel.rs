@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::*;
-use crate::common::IdArgs;
+use crate::common::{vote_labels, IdArgs, Vote};
 use crate::error::{Error, Result};
 use crate::excel::import::{ImportOptions, ImportReport, ImportRequest, PreviewRow};
 use crate::excel::kinds::{ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
@@ -129,9 +129,10 @@ pub static BALLOT_SPEC: TableSpec = TableSpec {
         Field::new("group", "测评组", &["组别", "测评人员", "参评人员类别"], Kind::Text).required(),
         Field::new("present", "实到", &["实到人数", "参加人数"], Kind::Int).required(),
         Field::new("invalid", "废票", &["无效票"], Kind::Int),
-        Field::new("satisfied", "满意", &["满意票", "称职"], Kind::Int).required(),
-        Field::new("basic", "基本满意", &["基本满意票", "基本称职"], Kind::Int),
-        Field::new("unsatisfied", "不满意", &["不满意票", "不称职"], Kind::Int),
+        Field::new("satisfied", Vote::Satisfied.label(), &[Vote::Satisfied.votes_label(), "称职"], Kind::Int)
+            .required(),
+        Field::new("basic", Vote::Basic.label(), &[Vote::Basic.votes_label(), "基本称职"], Kind::Int),
+        Field::new("unsatisfied", Vote::Unsatisfied.label(), &[Vote::Unsatisfied.votes_label(), "不称职"], Kind::Int),
         Field::new("abstain", "弃权", &["弃权票"], Kind::Int),
     ],
 };
@@ -150,20 +151,14 @@ impl Renda {
         let mut sheet = ReportSheet::new(
             "测评结果",
             &format!("{}满意度测评结果表", e.name),
-            cols(&[
-                "序号",
-                "对象",
-                "职务",
-                "满意",
-                "基本满意",
-                "不满意",
-                "弃权",
-                "满意率",
-                "基本满意率",
-                "综合得分",
-                "等次",
-                "排名",
-            ]),
+            cols(
+                &[
+                    &["序号", "对象", "职务"][..],
+                    &vote_labels(),
+                    &["弃权", Vote::Satisfied.rate_label(), Vote::Basic.rate_label(), "综合得分", "等次", "排名"],
+                ]
+                .concat(),
+            ),
         );
         sheet.org = self.org_name()?;
         let mut rows: Vec<&SubjectResult> = r.subjects.iter().collect();
@@ -220,7 +215,7 @@ impl Renda {
                 let mut s = ReportSheet::new(
                     &g.name,
                     &format!("{}测评票（{}）", e.name, g.name),
-                    cols(&["序号", "对象", "职务", "满意", "基本满意", "不满意", "弃权"]),
+                    cols(&[&["序号", "对象", "职务"][..], &vote_labels(), &["弃权"]].concat()),
                 );
                 s.org = org.clone();
                 s.landscape = false;
@@ -430,20 +425,14 @@ impl Renda {
 /// Table 5's second sheet: each subject's result in each rater group (满意率 and 基本满意率 of
 /// the group's valid ballots, and the group's grade), in rank order.
 fn group_results_sheet(name: &str, org: &str, rows: &[&SubjectResult]) -> ReportSheet {
-    let columns = cols(&[
-        "对象",
-        "测评组",
-        "应到",
-        "实到",
-        "有效票",
-        "满意",
-        "基本满意",
-        "不满意",
-        "弃权",
-        "满意率",
-        "基本满意率",
-        "等次",
-    ]);
+    let columns = cols(
+        &[
+            &["对象", "测评组", "应到", "实到", "有效票"][..],
+            &vote_labels(),
+            &["弃权", Vote::Satisfied.rate_label(), Vote::Basic.rate_label(), "等次"],
+        ]
+        .concat(),
+    );
     let mut sheet = ReportSheet::new("分组结果", &format!("{name}分组测评结果"), columns);
     sheet.org = org.to_string();
     sheet.rows = rows

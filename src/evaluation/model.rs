@@ -114,9 +114,9 @@ pub fn rule_text(rule: &GradeRule) -> String {
         .iter()
         .map(|b| {
             let what = match b.measure {
-                Measure::Satisfied => "满意票",
-                Measure::SatisfiedOrBasic => "满意与基本满意票之和",
-                Measure::Score => "得分",
+                Measure::Satisfied => Vote::Satisfied.votes_label().to_string(),
+                Measure::SatisfiedOrBasic => format!("{}与{}之和", Vote::Satisfied.label(), Vote::Basic.votes_label()),
+                Measure::Score => "得分".to_string(),
             };
             let reach = match (b.strict, b.measure, b.num, b.den) {
                 (true, _, 1, 2) => format!("超过{base}的一半"),
@@ -364,9 +364,12 @@ pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Ve
         e(
             "satisfied",
             format!(
-                "满意 {} + 基本满意 {} + 不满意 {} + 弃权 {} = {votes} 张，与有效票 {} 张（实到 {} − 废票 {}）不符",
+                "{} {} + {} {} + {} {} + 弃权 {} = {votes} 张，与有效票 {} 张（实到 {} − 废票 {}）不符",
+                Vote::Satisfied.label(),
                 c.satisfied,
+                Vote::Basic.label(),
                 c.basic,
+                Vote::Unsatisfied.label(),
                 c.unsatisfied,
                 c.abstain,
                 c.valid(),

@@ -11,7 +11,11 @@ use rusqlite::{params, Connection};
 
 use super::model::*;
 use super::store;
+use crate::common::Vote;
 use crate::error::Result;
+
+const SATISFIED: &str = Vote::Satisfied.label();
+const BASIC: &str = Vote::Basic.label();
 
 /// What constituents bring to a station: (类别, 反映内容). Short words (路灯, 消防) on purpose: the
 /// search must find 2-character terms.
@@ -246,8 +250,9 @@ fn add_problem(
             .to_string()
         }),
         feedback_date: fed_back.then(|| d(*day + Duration::days(rng.random_range(20..40)))),
-        rating: (handling == ON_THE_SPOT || fed_back)
-            .then(|| ["满意", "满意", "满意", "基本满意", "不满意"][rng.random_range(0..5)].to_string()),
+        rating: (handling == ON_THE_SPOT || fed_back).then(|| {
+            [SATISFIED, SATISFIED, SATISFIED, BASIC, Vote::Unsatisfied.label()][rng.random_range(0..5)].to_string()
+        }),
         present_ids: vec![present[0]],
         ..Default::default()
     };
@@ -358,7 +363,7 @@ fn add_reports(
             votes_basic: Some(basic),
             votes_unsatisfied: Some(unsat),
             comments: Some("希望代表多反映群众关心的道路、饮水问题".into()),
-            result: Some(if sat * 2 > voters { "满意" } else { "基本满意" }.into()),
+            result: Some(if sat * 2 > voters { SATISFIED } else { BASIC }.into()),
             feedback_date: Some(d(day + Duration::days(15))),
             present_ids: vec![*dep],
             ..Default::default()
@@ -431,7 +436,7 @@ fn bulk_entry(rng: &mut StdRng, s: &StationDemo, today: NaiveDate, day: NaiveDat
             handling: Some(handling.into()),
             deadline: (handling != ON_THE_SPOT).then(|| d(day + Duration::days(30))),
             feedback_date: done.then(|| d(day + Duration::days(25))),
-            rating: done.then(|| "满意".into()),
+            rating: done.then(|| SATISFIED.into()),
             ..Default::default()
         }
     } else if roll < 92 {

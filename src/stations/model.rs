@@ -448,9 +448,9 @@ pub fn validate_entry(input: &EntryInput) -> Result<EntryInput> {
         ("public_count", "群众人数", input.public_count),
         ("opinion_count", "形成意见数", input.opinion_count),
         ("voters_present", "到会选民人数", input.voters_present),
-        ("votes_satisfied", "满意票", input.votes_satisfied),
-        ("votes_basic", "基本满意票", input.votes_basic),
-        ("votes_unsatisfied", "不满意票", input.votes_unsatisfied),
+        ("votes_satisfied", Vote::Satisfied.votes_label(), input.votes_satisfied),
+        ("votes_basic", Vote::Basic.votes_label(), input.votes_basic),
+        ("votes_unsatisfied", Vote::Unsatisfied.votes_label(), input.votes_unsatisfied),
     ] {
         if v.is_some_and(|n| n < 0) {
             errs.push(FieldError { field: field.into(), message: format!("{label}不能为负数") });
@@ -567,9 +567,12 @@ fn check_report(input: &EntryInput, e: &mut EntryInput, present: &[i64], errs: &
         Some(n) if votes > n => errs.push(FieldError {
             field: "votes_satisfied".into(),
             message: format!(
-                "测评票合计 {votes} 张（满意 {} + 基本满意 {} + 不满意 {}），超过到会选民人数 {n}，请核对",
+                "测评票合计 {votes} 张（{} {} + {} {} + {} {}），超过到会选民人数 {n}，请核对",
+                Vote::Satisfied.label(),
                 input.votes_satisfied.unwrap_or(0),
+                Vote::Basic.label(),
                 input.votes_basic.unwrap_or(0),
+                Vote::Unsatisfied.label(),
                 input.votes_unsatisfied.unwrap_or(0)
             ),
         }),

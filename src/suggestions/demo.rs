@@ -9,7 +9,12 @@ use rand::Rng;
 use super::deadline::Calendar;
 use super::model::*;
 use super::{create_tx, step_tx, store};
+use crate::common::Vote;
 use crate::error::Result;
+
+const SATISFIED: &str = Vote::Satisfied.label();
+const BASIC: &str = Vote::Basic.label();
+const UNSATISFIED: &str = Vote::Unsatisfied.label();
 
 const TITLES: &str = include_str!("../../assets/demo/suggestions.txt");
 
@@ -199,11 +204,11 @@ fn answered(w: &Walker, rng: &mut StdRng, i: usize, stage: i32, assigned: NaiveD
         })
     };
     if stage == 6 {
-        w.step(rated, rating("基本满意", "不满意", "近期不能落实"))?;
+        w.step(rated, rating(BASIC, UNSATISFIED, "近期不能落实"))?;
         return w.step(rated + Duration::days(3), Step::Rehandle { due_date: None, note: None });
     }
-    let result = if (class == "B" && stage == 8) || i.is_multiple_of(4) { "基本满意" } else { "满意" };
-    w.step(rated, rating("满意", result, if class == "A" { "采纳" } else { "部分采纳" }))?;
+    let result = if (class == "B" && stage == 8) || i.is_multiple_of(4) { BASIC } else { SATISFIED };
+    w.step(rated, rating(SATISFIED, result, if class == "A" { "采纳" } else { "部分采纳" }))?;
     if stage == 7 {
         let finding = "已完成部分建设，剩余工程正在推进".to_string();
         w.step(rated + Duration::days(90), Step::Followup { kind: note("回头看"), note: finding })?;
@@ -289,7 +294,7 @@ fn past_facts(
     let due = super::deadline::add_months(assigned, settings.reply_months);
     let replied = assigned + Duration::days(rng.random_range(30..110));
     let class = ["A", "A", "A", "B", "C", "D"][rng.random_range(0..6)];
-    let result = ["满意", "满意", "满意", "基本满意", "基本满意", "不满意", "未表态"][rng.random_range(0..7)];
+    let result = [SATISFIED, SATISFIED, SATISFIED, BASIC, BASIC, UNSATISFIED, NO_OPINION][rng.random_range(0..7)];
     let main = units[rng.random_range(0..units.len())];
     let co: Vec<i64> = rng.random_bool(0.2).then(|| units[rng.random_range(0..units.len())]).into_iter().collect();
     let assignment = store::Assigned {

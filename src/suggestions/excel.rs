@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::*;
-use crate::common::IdArgs;
+use crate::common::{vote_boxes, vote_labels, IdArgs, Vote};
 use crate::error::Result;
 use crate::excel::kinds::{plain_title, ExportDecl, ExportSet};
 use crate::excel::write::{write_workbook, Column, Paper, ReportSheet, Value};
@@ -262,7 +262,8 @@ impl Renda {
         let mut labels: Vec<String> =
             ["单位", "主办件", "协办件", "已答复", "按期答复"].iter().map(|s| s.to_string()).collect();
         labels.extend(settings.classes.iter().map(|c| c.value.clone()));
-        labels.extend(["满意", "基本满意", "不满意", "见面率", "办复率", "满意率"].iter().map(|s| s.to_string()));
+        labels.extend(vote_labels().iter().map(|s| s.to_string()));
+        labels.extend(["见面率", "办复率", Vote::Satisfied.rate_label()].iter().map(|s| s.to_string()));
         let columns = labels.iter().map(|l| Column::new(l)).collect();
         let mut sheet = ReportSheet::new("承办单位统计", title, columns);
         sheet.org = self.org_name()?;
@@ -288,7 +289,12 @@ impl Renda {
         sheet.rows = units.iter().map(|(name, f)| row(name.clone(), f, f.co_count)).collect();
         let co_total: i64 = units.iter().map(|u| u.1.co_count).sum();
         sheet.rows.push(row("合计".into(), total, co_total));
-        sheet.footnote = Some("说明：已答复、按期答复、答复类别、满意度均按主办件统计；协办件只计件数。满意率 =（满意 + 基本满意）÷ 已表态件数（最近一轮办理结果）。".into());
+        sheet.footnote = Some(format!(
+            "说明：已答复、按期答复、答复类别、满意度均按主办件统计；协办件只计件数。{} =（{} + {}）÷ 已表态件数（最近一轮办理结果）。",
+            Vote::Satisfied.rate_label(),
+            Vote::Satisfied.label(),
+            Vote::Basic.label()
+        ));
         Ok(sheet)
     }
 
@@ -339,8 +345,8 @@ impl Renda {
             pairs.push(("答复日期", reply.map(|x| x.reply_date.clone()).unwrap_or_default()));
             pairs.push(("答复文号", reply.and_then(|x| x.doc_no.clone()).unwrap_or_default()));
             pairs.push(("答复类别", reply.map(|x| format!("{}类", x.class)).unwrap_or_default()));
-            pairs.push(("对办理工作的意见", "□满意　□基本满意　□不满意".into()));
-            pairs.push(("对办理结果的意见", "□满意　□基本满意　□不满意".into()));
+            pairs.push(("对办理工作的意见", vote_boxes()));
+            pairs.push(("对办理结果的意见", vote_boxes()));
             pairs.push(("采纳情况", "□采纳　□部分采纳　□近期不能落实　□未采纳".into()));
             pairs.push(("具体意见", String::new()));
             pairs.push(("代表签名", String::new()));

@@ -7,7 +7,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::model::*;
-use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page};
+use crate::common::{like_contains, like_prefix, number_placeholders, paging, Page, Vote};
 use crate::error::{Error, Result};
 pub use crate::roster::store::{current_term, deputy_active, session_term, unit_name_active};
 
@@ -556,18 +556,26 @@ fn counts_sql(
         args.push(c.value.clone().into());
         class_cols.push_str(&format!(", count(*) FILTER (WHERE s.reply_class = ?{})", args.len()));
     }
-    let rated = |col: &str| format!("{col} = '满意' OR {col} = '基本满意' OR {col} = '不满意'");
+    // the answers are the engine's own constants, never a user's text
+    let is = |col: &str, v: Vote| format!("{col} = '{}'", v.label());
+    let rated = |col: &str| Vote::ALL.map(|v| is(col, v)).join(" OR ");
+    let (latest, first) = ("s.latest_result", "s.first_result");
     let sql = format!(
         "SELECT {g}, count(*), count(s.reply_date), coalesce(sum(s.replied_on_time), 0),
                 count(*) FILTER (WHERE {}),
-                count(*) FILTER (WHERE s.latest_result = '满意'), count(*) FILTER (WHERE s.latest_result = '基本满意'),
-                count(*) FILTER (WHERE s.latest_result = '不满意'),
+                count(*) FILTER (WHERE {}), count(*) FILTER (WHERE {}),
                 count(*) FILTER (WHERE {}),
-                count(*) FILTER (WHERE s.first_result = '满意' OR s.first_result = '基本满意'),
+                count(*) FILTER (WHERE {}),
+                count(*) FILTER (WHERE {} OR {}),
                 coalesce(sum(s.rehandled), 0), coalesce(sum(s.face_met), 0), count(s.concluded_date){class_cols}
            FROM {source} {where_sql} GROUP BY 1",
-        rated("s.latest_result"),
-        rated("s.first_result"),
+        rated(latest),
+        is(latest, Vote::Satisfied),
+        is(latest, Vote::Basic),
+        is(latest, Vote::Unsatisfied),
+        rated(first),
+        is(first, Vote::Satisfied),
+        is(first, Vote::Basic),
     );
     (sql, args)
 }

@@ -1,6 +1,7 @@
 //! `renda evaluation`: 履职评议 — make one, see its results, list them.
 
 use clap::{Args, Subcommand};
+use renda::common::Vote;
 use renda::evaluation::model::*;
 use renda::{Error, Renda};
 use serde_json::json;
@@ -105,23 +106,30 @@ fn show(r: &mut Renda, id: i64, json: bool) -> Result<(), Error> {
         ranked.sort_by_key(|s| (s.rank.unwrap_or(i64::MAX), s.subject_id));
         for s in ranked {
             say!(
-                "{:>3} {}\t满意 {} 基本满意 {} 不满意 {} 弃权 {}\t满意率 {} 基本满意率 {}\t得分 {}\t{}",
+                "{:>3} {}\t{} {} {} {} {} {} 弃权 {}\t{} {} {} {}\t得分 {}\t{}",
                 s.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
                 s.name,
+                Vote::Satisfied.label(),
                 s.total.satisfied,
+                Vote::Basic.label(),
                 s.total.basic,
+                Vote::Unsatisfied.label(),
                 s.total.unsatisfied,
                 s.total.abstain,
+                Vote::Satisfied.rate_label(),
                 pct(s.satisfied_rate),
+                Vote::Basic.rate_label(),
                 pct(s.basic_rate),
                 s.score.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into()),
                 s.grade.clone().unwrap_or_else(|| "未计票".into())
             );
             for g in &s.groups {
                 say!(
-                    "      {}：满意率 {} 基本满意率 {}\t{}",
+                    "      {}：{} {} {} {}\t{}",
                     g.group,
+                    Vote::Satisfied.rate_label(),
                     pct(g.satisfied_rate),
+                    Vote::Basic.rate_label(),
                     pct(g.basic_rate),
                     g.grade.clone().unwrap_or_else(|| "未计票".into())
                 );
