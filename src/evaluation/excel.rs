@@ -82,15 +82,6 @@ impl ExportSet for EvaluationExport {
         ExportDecl { key: "dossier", title: "代表履职档案" },
     ];
 
-    fn key(&self) -> &'static str {
-        match self {
-            EvaluationExport::EvaluationResults(_) => "evaluation-results",
-            EvaluationExport::BallotForms(_) => "ballot-forms",
-            EvaluationExport::Points(_) => "points",
-            EvaluationExport::Dossier(_) => "dossier",
-        }
-    }
-
     fn file_title(&self, r: &Renda, _: bool) -> Result<String> {
         Ok(match self {
             EvaluationExport::EvaluationResults(a) | EvaluationExport::BallotForms(a) => {

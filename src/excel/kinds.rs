@@ -78,11 +78,17 @@ pub trait ImportSet: Copy + PartialEq + 'static {
 }
 
 /// An area's export kinds: an enum tagged by key whose variants carry their typed query.
-pub trait ExportSet: Sized + 'static {
+pub trait ExportSet: Serialize + Sized + 'static {
     /// Every kind of the area, in the order they are listed.
     const KINDS: &'static [ExportDecl];
 
-    fn key(&self) -> &'static str;
+    /// The kind: the serde tag of the variant, as its row of `KINDS` spells it (the command
+    /// layer's tests check that every variant has its row).
+    fn key(&self) -> &'static str {
+        let wire = serde_json::to_value(self).ok();
+        let tag = wire.as_ref().and_then(|w| w.get("kind")).and_then(|k| k.as_str());
+        Self::KINDS.iter().find(|k| Some(k.key) == tag).map(|k| k.key).unwrap_or("")
+    }
 
     fn title(&self) -> &'static str {
         Self::KINDS.iter().find(|k| k.key == self.key()).map(|k| k.title).unwrap_or("")

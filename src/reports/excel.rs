@@ -18,12 +18,6 @@ pub enum ReportExport {
 impl ExportSet for ReportExport {
     const KINDS: &'static [ExportDecl] = &[ExportDecl { key: "report-summary", title: "乡镇汇总表" }];
 
-    fn key(&self) -> &'static str {
-        match self {
-            ReportExport::ReportSummary(_) => "report-summary",
-        }
-    }
-
     fn file_title(&self, _: &Renda, _: bool) -> Result<String> {
         match self {
             ReportExport::ReportSummary(q) => Ok(format!("{}（{}）", self.title(), super::period(q)?.2)),

@@ -64,14 +64,6 @@ impl ExportSet for RosterExport {
         ExportDecl { key: "stations", title: "代表联络站名单" },
     ];
 
-    fn key(&self) -> &'static str {
-        match self {
-            RosterExport::Deputies(_) => "deputies",
-            RosterExport::Units(_) => "units",
-            RosterExport::Stations(_) => "stations",
-        }
-    }
-
     fn file_title(&self, _: &Renda, upward: bool) -> Result<String> {
         Ok(plain_title(self.title(), upward))
     }

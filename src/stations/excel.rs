@@ -89,14 +89,6 @@ impl ExportSet for StationExport {
         ExportDecl { key: "station-stats", title: "联络站运行统计表" },
     ];
 
-    fn key(&self) -> &'static str {
-        match self {
-            StationExport::Register(_) => "register",
-            StationExport::ArchiveIndex(_) => "archive-index",
-            StationExport::StationStats(_) => "station-stats",
-        }
-    }
-
     fn file_title(&self, r: &Renda, upward: bool) -> Result<String> {
         Ok(match self {
             StationExport::Register(q) => {

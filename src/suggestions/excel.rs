@@ -36,17 +36,6 @@ impl ExportSet for SuggestionExport {
         ExportDecl { key: "rating-form", title: "代表建议办理情况征询意见表" },
     ];
 
-    fn key(&self) -> &'static str {
-        match self {
-            SuggestionExport::AssignmentList(_) => "assignment-list",
-            SuggestionExport::Ledger(_) => "ledger",
-            SuggestionExport::UnitStats(_) => "unit-stats",
-            SuggestionExport::CategoryStats(_) => "category-stats",
-            SuggestionExport::HandoverForm(_) => "handover-form",
-            SuggestionExport::RatingForm(_) => "rating-form",
-        }
-    }
-
     /// A form is named after its suggestion, so two forms of one day never overwrite each other.
     fn file_title(&self, r: &Renda, upward: bool) -> Result<String> {
         match self {
