@@ -185,6 +185,8 @@ pub struct SuggestionMeta {
     pub contact_stages: Vec<String>,
     pub contact_forms: Vec<String>,
     pub periods: Vec<String>,
+    /// Which period chooses a 会次 and which a 届次.
+    pub period_names: crate::suggestions::model::PeriodNames,
     pub settings: crate::suggestions::model::SuggestionSettings,
 }
 
@@ -203,6 +205,7 @@ impl SuggestionMeta {
             contact_stages: v(CONTACT_STAGES),
             contact_forms: v(CONTACT_FORMS),
             periods: v(PERIODS),
+            period_names: period_names(),
             settings: settings.clone(),
         }
     }
@@ -337,6 +340,10 @@ pub struct StationMeta {
     pub activity_kinds: Vec<String>,
     pub contact_modes: Vec<String>,
     pub handlings: Vec<String>,
+    /// The handling that closes a contact at once (当场答复): nothing is left to follow.
+    pub on_the_spot: String,
+    /// The periods an opinion turned into a suggestion may be made in, by role.
+    pub suggestion_periods: crate::suggestions::model::PeriodNames,
     pub opinion_forms: Vec<String>,
     pub ratings: Vec<crate::common::Tagged>,
     /// The answers of a 述职 ballot (`votes_satisfied` …), with their labels.
@@ -357,6 +364,8 @@ impl StationMeta {
             activity_kinds: v(ACTIVITY_KINDS),
             contact_modes: v(CONTACT_MODES),
             handlings: v(HANDLINGS),
+            on_the_spot: ON_THE_SPOT.into(),
+            suggestion_periods: crate::suggestions::model::period_names(),
             opinion_forms: v(OPINION_FORMS),
             ratings: rating_infos(),
             votes: crate::common::vote_infos(),
@@ -414,6 +423,8 @@ pub struct EvaluationMeta {
     pub votes: Vec<crate::common::VoteInfo>,
     /// (key, 名称, 默认分值, 单位)
     pub point_kinds: Vec<(String, String, f64, String)>,
+    /// The kinds of a dossier's lines (`DossierLine.kind`), with their tones.
+    pub dossier_kinds: Vec<crate::common::Tagged>,
 }
 
 impl EvaluationMeta {
@@ -428,6 +439,7 @@ impl EvaluationMeta {
                 .iter()
                 .map(|(a, b, c, d)| (a.to_string(), b.to_string(), *c, d.to_string()))
                 .collect(),
+            dossier_kinds: dossier_kinds(),
         }
     }
 }

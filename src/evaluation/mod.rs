@@ -576,7 +576,7 @@ impl Renda {
                 + absent as f64 * pts("absence").unwrap_or(0.0);
             lines.push(DossierLine {
                 date,
-                kind: "人代会".into(),
+                kind: SESSION_LINE.into(),
                 title: name,
                 detail: format!("出席 {days} 天，请假 {leave} 个半天，缺席 {absent} 次"),
                 points: Some(p),
@@ -606,7 +606,7 @@ impl Renda {
         for (date, p, reason) in store::deputy_adjustments(c, deputy_id, &from, &to)? {
             lines.push(DossierLine {
                 date,
-                kind: "积分调整".into(),
+                kind: ADJUSTMENT_LINE.into(),
                 title: reason,
                 detail: String::new(),
                 points: Some(p),
@@ -647,7 +647,7 @@ impl Renda {
             });
             lines.push(DossierLine {
                 date: s.received_date.clone(),
-                kind: "建议".into(),
+                kind: SUGGESTION_LINE.into(),
                 title: format!("{} {}", s.number_text, s.title),
                 detail: format!(
                     "{}，{}{}",

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::Vote;
+use crate::common::{Tagged, Tone, Vote};
 use crate::error::{Error, FieldError, Result};
 
 pub const KINDS: &[&str] =
@@ -662,6 +662,28 @@ pub struct RulesArgs {
     pub low_threshold: Option<f64>,
 }
 
+/// A dossier's line of the congress's sessions attended.
+pub const SESSION_LINE: &str = "人代会";
+/// A dossier's line of a suggestion the deputy led or joined.
+pub const SUGGESTION_LINE: &str = "建议";
+/// A dossier's line of points added or taken by hand.
+pub const ADJUSTMENT_LINE: &str = "积分调整";
+
+/// The kinds of a dossier's lines with their tones: sessions red, activities blue, contacts
+/// green, 述职 orange, the rest grey. A register's line is of its book's short name.
+pub fn dossier_kinds() -> Vec<Tagged> {
+    let book = crate::stations::model::book_short;
+    vec![
+        Tagged::new(SESSION_LINE, Tone::Danger),
+        Tagged::new(book("activity"), Tone::Primary),
+        Tagged::new(book("contact"), Tone::Success),
+        Tagged::new(book("report"), Tone::Warning),
+        Tagged::new(SUGGESTION_LINE, Tone::Info),
+        Tagged::new(book("opinion"), Tone::Info),
+        Tagged::new(ADJUSTMENT_LINE, Tone::Info),
+    ]
+}
+
 /// One line of a deputy's 履职档案.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DossierLine {
@@ -805,5 +827,20 @@ mod tests {
         assert_eq!(kind_points(12.0, &r), 20.0);
         let r = PointRule { points: -3.0, cap: Some(6.0), ..r };
         assert_eq!(kind_points(3.0, &r), -6.0);
+    }
+
+    #[test]
+    fn the_window_gets_each_dossier_kind_once_with_every_book() {
+        let kinds = dossier_kinds();
+        for k in &kinds {
+            assert_eq!(kinds.iter().filter(|x| x.value == k.value).count(), 1, "{}", k.value);
+        }
+        for (key, _, short) in crate::stations::model::BOOKS {
+            assert!(kinds.iter().any(|k| k.value == *short), "{key}");
+        }
+        for line in [SESSION_LINE, SUGGESTION_LINE, ADJUSTMENT_LINE] {
+            assert!(kinds.iter().any(|k| k.value == line), "{line}");
+        }
+        assert_eq!(kinds.len(), crate::stations::model::BOOKS.len() + 3);
     }
 }

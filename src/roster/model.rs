@@ -143,6 +143,8 @@ pub struct Enums {
     pub receiving_levels: Vec<String>,
     /// The level of an office that has not said its own (an older data file).
     pub default_level: String,
+    /// The answers of a satisfaction ballot (满意 · 基本满意 · 不满意), for the figures' charts.
+    pub votes: Vec<crate::common::VoteInfo>,
 }
 
 pub fn enums() -> Enums {
@@ -174,6 +176,7 @@ pub fn enums() -> Enums {
             .map(|l| l.to_string())
             .collect(),
         default_level: crate::office::DEFAULT_LEVEL.into(),
+        votes: crate::common::vote_infos(),
     }
 }
 

@@ -14,7 +14,7 @@ use chrono::{Duration, NaiveDate};
 use crate::common::{today, Page};
 use crate::db::{audit, audit_json, now_text};
 use crate::error::{Error, Result};
-use crate::suggestions::model::{Suggestion, SuggestionInput};
+use crate::suggestions::model::{Suggestion, SuggestionInput, AT_SESSION, RECESS};
 use crate::Renda;
 use model::*;
 
@@ -313,7 +313,7 @@ impl Renda {
         }
         input.session_id = a.session_id;
         input.period =
-            a.period.clone().unwrap_or_else(|| if a.session_id.is_some() { "大会".into() } else { "闭会".into() });
+            a.period.clone().unwrap_or_else(|| if a.session_id.is_some() { AT_SESSION.into() } else { RECESS.into() });
         if a.category.is_some() {
             input.category = a.category.clone();
         }

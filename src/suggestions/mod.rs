@@ -403,7 +403,7 @@ pub fn check_input(
 ) -> Result<(SuggestionInput, Option<i64>)> {
     let mut ck = Checks::default();
     let period = if input.period.trim().is_empty() {
-        if input.session_id.is_some() { "大会" } else { RECESS }.to_string()
+        if input.session_id.is_some() { AT_SESSION } else { RECESS }.to_string()
     } else {
         input.period.trim().replace("期间", "")
     };
@@ -476,14 +476,14 @@ fn check_session(
     ck: &mut Checks,
 ) -> Result<(Option<i64>, Option<i64>)> {
     Ok(match (period, input.session_id) {
-        ("大会", Some(sid)) => match store::session_term(c, sid)? {
+        (AT_SESSION, Some(sid)) => match store::session_term(c, sid)? {
             Some(t) => (Some(sid), Some(t)),
             None => {
                 ck.add("session_id", "所选会次不存在，请重新选择");
                 (None, None)
             }
         },
-        ("大会", None) => {
+        (AT_SESSION, None) => {
             ck.add("session_id", "大会期间提出的建议须选择会次（如 第三次会议）");
             (None, None)
         }

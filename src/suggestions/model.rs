@@ -135,9 +135,23 @@ pub const CONTACT_STAGES: &[&str] = &["办前沟通", "办中联系", "办后反
 pub const CONTACT_FORMS: &[&str] = &["座谈", "上门", "电话", "视察", "书面", "其他"];
 /// The contact forms that count as meeting face to face (见面率).
 pub const FACE_TO_FACE: &[&str] = &["座谈", "上门"];
-/// 闭会期间: a suggestion made between the congress's sessions.
+/// 大会期间: a suggestion made at a session of the congress, filed under its 会次.
+pub const AT_SESSION: &str = "大会";
+/// 闭会期间: a suggestion made between the congress's sessions, filed under its 届次.
 pub const RECESS: &str = "闭会";
-pub const PERIODS: &[&str] = &["大会", RECESS];
+pub const PERIODS: &[&str] = &[AT_SESSION, RECESS];
+
+/// The two periods by role, for the window's forms: a suggestion of `session` chooses a 会次, one
+/// of `recess` a 届次.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PeriodNames {
+    pub session: String,
+    pub recess: String,
+}
+
+pub fn period_names() -> PeriodNames {
+    PeriodNames { session: AT_SESSION.into(), recess: RECESS.into() }
+}
 
 /// Every action a suggestion may undergo, with its Chinese name.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -919,6 +933,13 @@ mod tests {
                 assert_eq!(check_allowed(s, a).is_ok(), allowed_actions(s).contains(a));
             }
         }
+    }
+
+    #[test]
+    fn the_window_gets_each_period_once_by_its_role() {
+        let p = period_names();
+        assert_eq!([p.session.as_str(), p.recess.as_str()], PERIODS);
+        assert_ne!(p.session, p.recess);
     }
 
     #[test]
