@@ -399,7 +399,7 @@ fn link_suggestion(
         None if !recent => return Ok(()),
         None => {
             let input = crate::suggestions::model::SuggestionInput {
-                period: "闭会".into(),
+                period: crate::suggestions::model::RECESS.into(),
                 session_id: None,
                 term_id: None,
                 title: suggestion_title(o.title.as_deref().unwrap_or_default()),

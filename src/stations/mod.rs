@@ -288,7 +288,7 @@ impl Renda {
             .find(|d| d.role == "present")
             .ok_or_else(|| Error::field("present_ids", "这条意见没有登记提出的代表，请先补上"))?;
         Ok(SuggestionInput {
-            period: "闭会".into(),
+            period: RECESS.into(),
             session_id: None,
             term_id: None,
             title: suggestion_title(o.title.as_deref().or(o.body.as_deref()).unwrap_or_default()),

@@ -48,7 +48,7 @@ pub fn add(
             title.trim_start_matches("关于").trim_end_matches("的建议")
         );
         let input = SuggestionInput {
-            period: "大会".into(),
+            period: AT_SESSION.into(),
             session_id: Some(session),
             title,
             body: Some(body),
@@ -67,7 +67,7 @@ pub fn add(
     // 闭会期间: two received last week, not yet assigned
     for (k, (cat, title)) in titles.iter().rev().take(2).enumerate() {
         let input = SuggestionInput {
-            period: "闭会".into(),
+            period: RECESS.into(),
             title: title.replace("的建议", "（闭会期间）的建议"),
             category: Some(cat.to_string()),
             lead_deputy_id: deputies[k],

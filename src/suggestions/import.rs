@@ -46,7 +46,7 @@ impl ImportSet for SuggestionImport {
 }
 
 const PERIOD_CHOICES: &[(&str, &[&str])] =
-    &[("大会", &["大会期间", "会议期间", "人代会期间", "会期"]), ("闭会", &["闭会期间", "平时"])];
+    &[(AT_SESSION, &["大会期间", "会议期间", "人代会期间", "会期"]), (RECESS, &["闭会期间", "平时"])];
 const KEY_CHOICES: &[(&str, &[&str])] =
     &[("是", &["重点", "重点督办", "√", "✓", "1", "y", "yes"]), ("否", &["0", "n", "no", "一般", "-"])];
 const RATING_CHOICES: &[(&str, &[&str])] = &[
@@ -483,7 +483,7 @@ impl<'a> Lookups<'a> {
             number,
             title: t("title").unwrap_or_default(),
             category,
-            period: t("period").unwrap_or_else(|| "大会".into()),
+            period: t("period").unwrap_or_else(|| AT_SESSION.into()),
             lead,
             cosigners,
             main_unit,

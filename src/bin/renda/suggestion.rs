@@ -173,7 +173,7 @@ pub fn suggestion(r: &mut Renda, cmd: SuggestionCmd, json: bool) -> Result<(), E
                 None => vec![],
             };
             let input = SuggestionInput {
-                period: if session.is_some() { "大会" } else { "闭会" }.into(),
+                period: if session.is_some() { AT_SESSION } else { RECESS }.into(),
                 session_id: session,
                 term_id: None,
                 title,
