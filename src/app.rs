@@ -30,6 +30,8 @@ pub struct AppStatus {
     pub app_version: String,
     pub counts: Counts,
     pub office: crate::office::Office,
+    /// The year every page opens on (`default_year`): the window's one period until the user picks another.
+    pub default_year: i32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -71,6 +73,29 @@ fn backup_info(path: &Path) -> Result<BackupInfo> {
     })
 }
 
+/// The period a page opens on: the latest year that has records (suggestions, register entries,
+/// evaluations), else the year of the session under way, else this year. A new office's first
+/// imports are last year's files, and a page reading 0 for them looks like a failed import.
+pub fn default_year(c: &rusqlite::Connection) -> Result<i32> {
+    // each max reads one end of an index (received_date; book, date), so this stays instant at scale
+    let records: Option<String> = c.query_row(
+        "SELECT max(d) FROM (
+            SELECT max(received_date) AS d FROM suggestions
+            UNION ALL SELECT max(date) FROM register_entries WHERE book = 'activity'
+            UNION ALL SELECT max(date) FROM register_entries WHERE book = 'contact'
+            UNION ALL SELECT max(date) FROM register_entries WHERE book = 'report'
+            UNION ALL SELECT max(date) FROM register_entries WHERE book = 'opinion'
+            UNION ALL SELECT max(year) || '' FROM evaluations)",
+        [],
+        |r| r.get(0),
+    )?;
+    let today = crate::common::today();
+    let session: Option<String> =
+        c.query_row("SELECT max(start_date) FROM sessions WHERE start_date <= ?1", [today.to_string()], |r| r.get(0))?;
+    let year = records.or(session).and_then(|d| d.get(..4).and_then(|y| y.parse::<i32>().ok()));
+    Ok(year.unwrap_or_else(|| chrono::Datelike::year(&today)))
+}
+
 impl Renda {
     pub fn status(&self) -> Result<AppStatus> {
         let c = self.conn();
@@ -92,6 +117,7 @@ impl Renda {
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             counts,
             office: self.office()?,
+            default_year: default_year(c)?,
         })
     }
 

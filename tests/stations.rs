@@ -531,3 +531,30 @@ fn counts_that_would_overflow_are_refused() {
     assert!(e.contains("群众人数不能超过100万"), "{e}");
     assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0);
 }
+
+#[test]
+fn the_default_year_follows_the_data() {
+    let mut t = fresh();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    assert_eq!(t.renda.status().unwrap().default_year, this_year, "nothing yet: this year");
+    let mut c = {
+        term_and_session(&mut t);
+        let zhang = t.renda.deputy_create(&deputy("张三")).unwrap().id;
+        let station = t
+            .renda
+            .station_create(&StationInput {
+                name: "河口代表联络站".into(),
+                kind: "代表联络站".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        Case { t, station, zhang, li: zhang, wang: zhang }
+    };
+    assert_eq!(c.t.renda.status().unwrap().default_year, 2024, "the session under way");
+    // a new office's first import is last year's book: the pages open on it
+    c.t.renda.entry_create(&contact(&c, "2023-05-06", "当场答复", "路灯不亮")).unwrap();
+    assert_eq!(c.t.renda.status().unwrap().default_year, 2023, "the latest year that has records");
+    c.t.renda.entry_create(&contact(&c, "2025-02-06", "当场答复", "沟渠堵塞")).unwrap();
+    assert_eq!(c.t.renda.status().unwrap().default_year, 2025);
+}
