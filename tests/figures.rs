@@ -31,8 +31,8 @@ fn kept(c: &rusqlite::Connection) -> Days {
     rows.map(|r| r.unwrap()).filter(|(_, _, n)| n.iter().any(|v| *v != 0)).collect()
 }
 
-/// The same counts straight from the entries, by SPEC §3's definitions (the queries the figures
-/// ran before migration 0008).
+/// The same counts straight from the entries, by SPEC §3's definitions (收集意见: opinion entries
+/// and the activities' 形成意见数).
 fn recount(c: &rusqlite::Connection) -> Days {
     let mut st = c
         .prepare(
@@ -46,7 +46,7 @@ fn recount(c: &rusqlite::Connection) -> Days {
                     coalesce(sum(e.book = 'contact' AND e.handling = '当场答复'), 0),
                     sum(e.book = 'contact' AND e.handling IS NOT NULL AND e.handling <> '当场答复'),
                     sum(e.book = 'contact' AND e.handling IS NOT NULL AND e.handling <> '当场答复' AND e.feedback_date IS NOT NULL),
-                    sum(e.book = 'opinion')
+                    sum(e.book = 'opinion') + coalesce(sum(CASE WHEN e.book = 'activity' THEN e.opinion_count END), 0)
                FROM register_entries e WHERE e.active = 1 GROUP BY e.date, e.station_id ORDER BY e.date, e.station_id",
         )
         .unwrap();
@@ -69,7 +69,7 @@ fn assert_exact(r: &renda::Renda, after: &str) {
     for (a, b) in k.iter().zip(&n) {
         assert_eq!(a, b, "{after}: kept figures vs a recount");
     }
-    let (k, n) = (kept_deputy_days(r.conn()), recount_deputy_days(r.conn()));
+    let (k, n) = (kept_deputy_days(r.conn()), recount_deputy_days(r));
     assert!(!n.is_empty(), "{after}: no deputy present anywhere");
     assert_eq!(k.len(), n.len(), "{after}: deputy days");
     for (a, b) in k.iter().zip(&n) {
@@ -94,15 +94,22 @@ fn kept_deputy_days(c: &rusqlite::Connection) -> DeputyDays {
     )
 }
 
-/// The same from the entries and their deputies (the query of 履职积分 before migration 0009),
-/// with the inspection kinds of the engine's own list.
-fn recount_deputy_days(c: &rusqlite::Connection) -> DeputyDays {
-    let kinds = INSPECTION_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(",");
+/// The same from the entries and their deputies, with the points kind of each activity kind as
+/// the engine lists it (述职 activities count as the 述职 book's entries do).
+fn recount_deputy_days(r: &renda::Renda) -> DeputyDays {
+    let points = r.activity_points().unwrap();
+    let kinds = |of: &str| {
+        let ks: Vec<String> =
+            points.iter().filter(|(_, p)| p.as_deref() == Some(of)).map(|(k, _)| format!("'{k}'")).collect();
+        ks.join(",")
+    };
+    let (inspection, reception, report) = (kinds("inspection"), kinds("reception"), kinds("report"));
     deputy_days(
-        c,
+        r.conn(),
         &format!(
-            "SELECT e.date, x.deputy_id, sum(e.book = 'activity'), sum(e.book = 'activity' AND e.kind IN ({kinds})),
-                    sum(e.book = 'activity' AND e.kind = '接待选民'), sum(e.book = 'report')
+            "SELECT e.date, x.deputy_id, sum(e.book = 'activity'), sum(e.book = 'activity' AND e.kind IN ({inspection})),
+                    sum(e.book = 'activity' AND e.kind IN ({reception})),
+                    sum(e.book = 'report' OR (e.book = 'activity' AND e.kind IN ({report})))
                FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
               WHERE e.active = 1 AND x.role = 'present' GROUP BY e.date, x.deputy_id ORDER BY e.date, x.deputy_id"
         ),

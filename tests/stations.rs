@@ -558,3 +558,46 @@ fn the_default_year_follows_the_data() {
     c.t.renda.entry_create(&contact(&c, "2025-02-06", "当场答复", "沟渠堵塞")).unwrap();
     assert_eq!(c.t.renda.status().unwrap().default_year, 2025);
 }
+
+#[test]
+fn every_activity_kind_earns_its_points_and_its_opinions_count() {
+    let mut c = setup();
+    let six: Vec<i64> = ["甲", "乙", "丙", "丁", "戊", "己"]
+        .iter()
+        .map(|n| c.t.renda.deputy_create(&deputy(&format!("述职{n}"))).unwrap().id)
+        .collect();
+    let act = |kind: &str, present: Vec<i64>, opinions: i64| EntryInput {
+        station_id: c.station,
+        book: "activity".into(),
+        date: "2024-05-08".into(),
+        kind: Some(kind.into()),
+        title: Some(format!("{kind}活动")),
+        opinion_count: Some(opinions),
+        present_ids: present,
+        ..Default::default()
+    };
+    // 述职 before the voters, six deputies: each earns the 向选民述职 points
+    let report = act("述职", six.clone(), 4);
+    let (talk, watch, study) =
+        (act("座谈", vec![c.zhang], 7), act("建议督办", vec![c.li], 0), act("学习培训", vec![c.wang], 0));
+    for e in [report, talk, watch, study] {
+        c.t.renda.entry_create(&e).unwrap();
+    }
+    let table =
+        c.t.renda.points_table(&renda::evaluation::model::PointsQuery { year: 2024, ..Default::default() }).unwrap();
+    let points = |id: i64, kind: &str| {
+        let row = table.rows.iter().find(|r| r.deputy_id == id).unwrap();
+        row.kinds.iter().find(|k| k.kind == kind).map(|k| k.points).unwrap_or(0.0)
+    };
+    assert!(six.iter().all(|d| points(*d, "report") == 5.0), "述职 activity: 向选民述职 points for each of the six");
+    assert_eq!(points(c.zhang, "reception"), 2.0, "座谈 earns as a reception");
+    assert_eq!(points(c.li, "inspection"), 3.0, "建议督办 earns as an inspection");
+    let wang = table.rows.iter().find(|r| r.deputy_id == c.wang).unwrap();
+    assert!(wang.kinds.iter().all(|k| k.points == 0.0), "学习培训 earns nothing");
+    let listed = c.t.renda.activity_points().unwrap();
+    assert_eq!(listed.len(), ACTIVITY_KINDS.len(), "every activity kind is listed");
+    assert_eq!(listed.iter().filter(|(_, p)| p.is_none()).count(), 2, "学习培训 and 其他 earn nothing, visibly");
+    // 收集意见: the activities' 形成意见数 beside the opinion book's entries
+    let (_, total) = c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap();
+    assert_eq!(total.opinions, 11);
+}

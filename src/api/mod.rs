@@ -327,7 +327,7 @@ commands! {
     fn points_table(r, a: PointsQuery) -> PointsTable { r.points_table(&a) }
     fn point_rules(r, a: YearArgs) -> RulesResult {
         let (rules, low_threshold) = r.point_rules(a.year)?;
-        Ok(RulesResult { rules, low_threshold })
+        Ok(RulesResult { rules, low_threshold, activity_points: r.activity_points()? })
     }
     fn point_rules_set(r, a: RulesArgs) -> () { r.set_point_rules(&a) }
     fn point_adjust(r, a: AdjustmentInput) -> () { r.point_adjust(&a) }

@@ -367,6 +367,12 @@ impl Renda {
 
     // -------------------------------------------------------------- figures, schedule, reminders
 
+    /// Each 活动类型 and the points rule its deputies present earn (None: no points), as the
+    /// registers' triggers count them (migration 0012's `activity_points`).
+    pub fn activity_points(&self) -> Result<Vec<(String, Option<String>)>> {
+        store::activity_points(self.conn())
+    }
+
     /// 活动次数 … 办结/反馈数 per station for a period, and the total (SPEC §3).
     pub fn station_figures(&self, q: &PeriodQuery) -> Result<(Vec<StationFigures>, StationFigures)> {
         let (from, to) = store::period(q.year, &q.from, &q.to);
@@ -500,7 +506,9 @@ pub fn deputy_register_entries(
     to: NaiveDate,
 ) -> Result<Vec<DeputyRegisterEntry>> {
     let mut st = c.prepare(
-        "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling
+        "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling,
+                CASE WHEN x.role = 'present' THEN CASE e.book WHEN 'report' THEN 'report'
+                     WHEN 'activity' THEN (SELECT points_kind FROM activity_points WHERE kind = e.kind) END END
            FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id JOIN stations st ON st.id = e.station_id
           WHERE x.deputy_id = ?1 AND e.active = 1 AND e.date BETWEEN ?2 AND ?3 ORDER BY e.date, e.id",
     )?;
@@ -536,6 +544,7 @@ pub fn deputy_register_entries(
                 station: r.get(2)?,
                 title: summary,
                 detail,
+                points_kind: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

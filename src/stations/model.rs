@@ -23,8 +23,6 @@ pub const CONTACT_MODES: &[&str] = &["进站接待", "走访", "座谈", "电话
 pub const HANDLINGS: &[&str] = &["当场答复", "转交有关单位", "转为代表建议", "转信访", "委托上级代表提出"];
 pub const OPINION_FORMS: &[&str] = &["代表建议", "社情民意", "转交意见"];
 pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意"];
-/// Activity kinds that earn 视察·调研·执法检查 points (SPEC §2.2).
-pub const INSPECTION_KINDS: &[&str] = &["视察", "调研", "执法检查"];
 pub const ON_THE_SPOT: &str = "当场答复";
 /// The most a count typed into a register may be (群众人数, 意见数, 到会选民, 测评票): far above any
 /// one activity, far below where adding the counts of a county's years could overflow.
@@ -380,6 +378,8 @@ pub struct DeputyRegisterEntry {
     pub station: String,
     pub title: String,
     pub detail: String,
+    /// The points rule it earns (`activity_points`; a 述职 entry: report), when the deputy was present.
+    pub points_kind: Option<String>,
 }
 
 fn one_of(

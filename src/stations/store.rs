@@ -623,6 +623,15 @@ pub fn next_opinion_number(c: &Connection, station_id: i64, year: &str) -> Resul
     )?)
 }
 
+/// Each 活动类型 and the points rule it earns, in the order of the activity book's kinds.
+pub fn activity_points(c: &Connection) -> Result<Vec<(String, Option<String>)>> {
+    let mut st = c.prepare_cached("SELECT kind, points_kind FROM activity_points")?;
+    let mut all: Vec<(String, Option<String>)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    all.sort_by_key(|(k, _)| ACTIVITY_KINDS.iter().position(|x| x == k));
+    Ok(all)
+}
+
 /// The figures of a period, summed from the per-day rows that migration 0008's triggers keep
 /// beside the registers (SPEC §3 defines what each counts): a range of the table's primary key,
 /// never the entries themselves.
