@@ -601,3 +601,35 @@ fn every_activity_kind_earns_its_points_and_its_opinions_count() {
     let (_, total) = c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap();
     assert_eq!(total.opinions, 11);
 }
+
+#[test]
+fn a_reception_at_the_station_holds_the_day() {
+    let mut c = setup();
+    // the office keeps only the contact book: 张三 received two constituents on the 26th
+    c.t.renda.entry_create(&contact(&c, "2024-03-26", "当场答复", "路灯不亮")).unwrap();
+    c.t.renda.entry_create(&contact(&c, "2024-03-26", "当场答复", "沟渠堵塞")).unwrap();
+    let day = |c: &Case, d: &str| {
+        let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        c.t.renda.reception_calendar(Some(c.station), d, d).unwrap().remove(0)
+    };
+    assert_eq!(day(&c, "2024-03-26").status, "已接待");
+    assert_eq!(day(&c, "2024-03-16").status, "未登记");
+    let visits = |c: &Case| {
+        c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap().1.deputy_visits
+    };
+    assert_eq!(visits(&c), 1, "one deputy at the station that day, however many people he received");
+    // an activity recording him present the same day does not count him twice; 李四 there adds one
+    c.t.renda
+        .entry_create(&EntryInput {
+            station_id: c.station,
+            book: "activity".into(),
+            date: "2024-03-26".into(),
+            kind: Some("接待选民".into()),
+            title: Some("接待选民".into()),
+            present_ids: vec![c.zhang, c.li],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(visits(&c), 2);
+    assert_eq!(day(&c, "2024-03-26").status, "已接待");
+}

@@ -395,9 +395,12 @@ impl Renda {
             self.station_list(&crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() })?.items;
         let mut recorded: HashMap<(i64, String), i64> = HashMap::new();
         let mut st = self.conn().prepare(
-            "SELECT station_id, date, id FROM register_entries WHERE book = 'activity' AND kind = '接待选民' AND active = 1 AND date BETWEEN ?1 AND ?2",
+            // a 进站接待 contact holds the day too; the 接待选民 activity, when both exist, is the record
+            "SELECT station_id, date, id FROM register_entries
+              WHERE ((book = 'contact' AND kind = ?3) OR (book = 'activity' AND kind = '接待选民')) AND active = 1
+                AND date BETWEEN ?1 AND ?2 ORDER BY book DESC",
         )?;
-        for r in st.query_map(params![from.to_string(), to.to_string()], |r| {
+        for r in st.query_map(params![from.to_string(), to.to_string(), AT_THE_STATION], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
         })? {
             let (s, d, id) = r?;

@@ -24,6 +24,9 @@ pub const HANDLINGS: &[&str] = &["当场答复", "转交有关单位", "转为�
 pub const OPINION_FORMS: &[&str] = &["代表建议", "社情民意", "转交意见"];
 pub const RATINGS: &[&str] = &["满意", "基本满意", "不满意"];
 pub const ON_THE_SPOT: &str = "当场答复";
+/// The 联系群众 方式 of a constituent received at the station: on a reception day it is the
+/// reception held, and its deputies are 进站代表.
+pub const AT_THE_STATION: &str = "进站接待";
 /// The most a count typed into a register may be (群众人数, 意见数, 到会选民, 测评票): far above any
 /// one activity, far below where adding the counts of a county's years could overflow.
 pub const MAX_COUNT: i64 = 1_000_000;
@@ -298,7 +301,8 @@ pub struct StationFigures {
     pub station: String,
     /// 活动次数: activities registered
     pub activities: i64,
-    /// 进站代表人次: deputies present at the activities
+    /// 进站代表人次: deputies present at the activities, and those of 进站接待 contacts on a day
+    /// no activity records them
     pub deputy_visits: i64,
     /// 接待群众人次: people at the activities plus the constituents of 联系群众
     pub people_received: i64,

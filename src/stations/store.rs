@@ -647,6 +647,19 @@ pub const DEPUTY_COUNTS_SQL: &str =
     "SELECT deputy_id, sum(inspections), sum(receptions), sum(reports), sum(activities > 0)
    FROM register_deputy_days WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id";
 
+/// The deputies who received constituents at the station (联系群众, 方式 进站接待) on a day when
+/// no activity records them present, once per station, day and deputy: the 进站代表人次 that an
+/// office keeping only the contact book would otherwise never see. Read along `register_figures`
+/// (book, date) for the period's contacts.
+const CONTACT_VISITS_SQL: &str = "SELECT e.station_id, count(DISTINCT e.date || '/' || x.deputy_id)
+   FROM register_entries e JOIN register_deputies x ON x.entry_id = e.id AND x.role = 'present'
+  WHERE e.book = 'contact' AND e.date BETWEEN ?1 AND ?2 AND e.active = 1 AND e.kind = ?4
+    AND (?3 IS NULL OR e.station_id = ?3)
+    AND NOT EXISTS (SELECT 1 FROM register_entries a JOIN register_deputies y ON y.entry_id = a.id
+                     WHERE a.station_id = e.station_id AND a.book = 'activity' AND a.date = e.date AND a.active = 1
+                       AND y.deputy_id = x.deputy_id AND y.role = 'present')
+  GROUP BY e.station_id";
+
 /// The station figures of a period, one row per station (SPEC §3).
 pub fn figures(
     c: &Connection,
@@ -674,6 +687,13 @@ pub fn figures(
     })? {
         let (s, f) = r?;
         by.insert(s, f);
+    }
+    let mut st = c.prepare_cached(CONTACT_VISITS_SQL)?;
+    for r in
+        st.query_map(params![from, to, station_id, AT_THE_STATION], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+    {
+        let (s, n) = r?;
+        by.entry(s).or_default().deputy_visits += n;
     }
     // every active station appears, with zeros where nothing happened; an inactive one when it
     // has entries (EXISTS along `register_book`, not a pass over every entry)
