@@ -18,6 +18,8 @@ pub struct Counts {
     pub units: i64,
     pub stations: i64,
     pub terms: i64,
+    /// Active stations without their reception days: the new office's third first step.
+    pub stations_unscheduled: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -106,6 +108,7 @@ impl Renda {
             units: count("units")?,
             stations: count("stations")?,
             terms: count("terms")?,
+            stations_unscheduled: count("stations WHERE active = 1 AND schedule_kind = 'none'")?,
         };
         let done = db::get_setting(c, SETUP_DONE)?.is_some();
         let empty = counts.deputies + counts.units + counts.stations + counts.terms == 0;
