@@ -633,3 +633,40 @@ fn a_reception_at_the_station_holds_the_day() {
     assert_eq!(visits(&c), 2);
     assert_eq!(day(&c, "2024-03-26").status, "已接待");
 }
+
+#[test]
+fn a_register_goes_where_its_title_says() {
+    let mut c = setup();
+    let file = |title: &str| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, title).unwrap();
+        for (i, h) in ["日期", "活动类型", "主题", "实到代表", "形成意见数"].iter().enumerate() {
+            ws.write(1, i as u16, *h).unwrap();
+        }
+        for (i, v) in ["2024-03-06", "座谈", "听取群众意见", "张三", "3"].iter().enumerate() {
+            ws.write(2, i as u16, *v).unwrap();
+        }
+        let path = c.t.dir.path().join(format!("{title}.xlsx"));
+        wb.save(&path).unwrap();
+        path
+    };
+    let import = |r: &mut renda::Renda, path: &std::path::Path, dry_run: bool| {
+        let args = serde_json::json!({
+            "kind": "register", "file_name": "登记簿.xlsx", "path": path.to_string_lossy(),
+            "options": { "dry_run": dry_run },
+        });
+        renda::api::call(r, "import_file", args)
+    };
+    let named = file("城关镇人大代表之家代表活动登记簿（2024年）");
+    let preview = import(&mut c.t.renda, &named, true).unwrap();
+    assert_eq!(preview["station_id"], c.station, "the station the title names");
+    assert_eq!(preview["kind"], "register-activity", "the book the title names");
+    assert!(preview["notes"][0].as_str().unwrap().contains("导入到：城关镇人大代表之家代表活动登记簿"));
+    import(&mut c.t.renda, &named, false).unwrap();
+    let (_, total) = c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap();
+    assert_eq!((total.activities, total.opinions), (1, 3));
+    // no station in the title: the field is named, not the columns
+    let err = import(&mut c.t.renda, &file("代表活动登记簿（2024年）"), true).unwrap_err();
+    assert!(err.to_string().contains("请选择导入到哪个联络站"), "{err}");
+}
