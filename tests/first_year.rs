@@ -435,3 +435,31 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
     step(&mut t, promised, &days_ago(0), Step::Followup { kind: None, note: "已完成一半，下月再看".into() });
     assert_eq!(total(&t.renda.morning().unwrap(), "followup_due"), 0);
 }
+
+#[test]
+fn the_roster_keeps_the_address_and_the_note() {
+    let mut t = township();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (i, h) in ["姓名", "出生年月", "代表层级", "通讯地址", "备注"].iter().enumerate() {
+        ws.write(0, i as u16, *h).unwrap();
+    }
+    for (i, v) in ["周补", "1970.5", "乡", "城关镇东关村三组12号", "2023年补选"].iter().enumerate() {
+        ws.write(1, i as u16, *v).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let report = t.renda.import_deputies(&bytes, "名册.xlsx", &ImportOptions::default()).unwrap();
+    assert!(report.ignored_columns.is_empty(), "every column is read: {:?}", report.ignored_columns);
+    let id = t.renda.deputy_list(&DeputyQuery::default()).unwrap().items[0].id;
+    let d = t.renda.deputy_get(id).unwrap();
+    assert_eq!((d.address.as_deref(), d.note.as_deref()), (Some("城关镇东关村三组12号"), Some("2023年补选")));
+    let own = sheet_rows(&t.renda.export_deputies(&DeputyQuery::default(), false).unwrap(), 0);
+    assert!(own
+        .iter()
+        .any(|r| r.contains(&"城关镇东关村三组12号".to_string()) && r.contains(&"2023年补选".to_string())));
+    let upward = sheet_rows(&t.renda.export_deputies(&DeputyQuery::default(), true).unwrap(), 0);
+    assert!(!upward.iter().flatten().any(|c| c.contains("东关村三组12号")), "the address is masked upward");
+    // the same file again changes nothing
+    let again = t.renda.import_deputies(&bytes, "名册.xlsx", &ImportOptions::default()).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 1));
+}

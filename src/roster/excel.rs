@@ -124,12 +124,20 @@ pub static DEPUTY_SPEC: TableSpec = TableSpec {
         Field::new("phone", "联系电话", &["手机", "电话", "手机号", "手机号码", "联系方式", "电话号码"], Kind::Phone)
             .private(),
         Field::new(
+            "address",
+            "通讯地址",
+            &["地址", "联系地址", "通信地址", "家庭住址", "住址", "家庭地址"],
+            Kind::Text,
+        )
+        .private(),
+        Field::new(
             "station",
             "所属联络站",
             &["联络站", "代表联络站", "所在联络站", "进站联络站", "代表之家"],
             Kind::Text,
         ),
         Field::new("term", "届次", &["所属届次"], Kind::Text),
+        Field::new("note", "备注", &["说明"], Kind::Text),
     ],
 };
 
@@ -185,8 +193,10 @@ fn deputy_display(
         ("delegation", o(&d.delegation)),
         ("sector_group", o(&d.sector_group)),
         ("phone", o(&d.phone)),
+        ("address", o(&d.address)),
         ("station", d.station_id.and_then(|i| stations.get(&i).cloned()).unwrap_or_default()),
         ("term", d.term_id.and_then(|i| terms.get(&i).cloned()).unwrap_or_default()),
+        ("note", o(&d.note)),
     ]
 }
 
@@ -451,6 +461,8 @@ fn overlay(d: &mut DeputyInput, v: &BTreeMap<&'static str, FieldValue>, name: &s
     set!(delegation);
     set!(sector_group);
     set!(phone);
+    set!(address);
+    set!(note);
     if let Some(FieldValue::List(l)) = v.get("levels") {
         d.levels = l.clone();
     }
@@ -892,7 +904,12 @@ fn spec_columns(spec: &TableSpec, choices: bool) -> Vec<Column> {
         .map(|f| {
             let mut c = Column::new(f.label);
             if f.private {
-                c.private = Some(if f.key == "id_number" { Private::IdNumber } else { Private::Phone });
+                // an address keeps its first and last characters, as a constituent's village does
+                c.private = Some(match f.key {
+                    "id_number" => Private::IdNumber,
+                    "address" => Private::Name,
+                    _ => Private::Phone,
+                });
             }
             if choices {
                 c.choices = match (f.key, f.kind) {
