@@ -301,7 +301,7 @@ fn an_export_is_a_print_ready_report_and_imports_back_unchanged() {
     let bytes = t.renda.export_deputies(&q, false).unwrap();
     let sheet = xml(&bytes, "xl/worksheets/sheet1.xml");
     let workbook = xml(&bytes, "xl/workbook.xml");
-    assert!(sheet.contains("<mergeCell ref=\"A1:R1\"/>"), "merged title over all 18 columns");
+    assert!(sheet.contains("<mergeCell ref=\"A1:P1\"/>"), "merged title over all 16 columns");
     assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("$3:$3"), "header row repeated on every page");
     assert!(sheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
     assert!(sheet.contains("paperSize=\"9\"") && sheet.contains("orientation=\"landscape\""), "A4 landscape");

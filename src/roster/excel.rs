@@ -803,15 +803,24 @@ impl Renda {
         .map(|s| (s.id, s.name))
         .collect();
         let terms: HashMap<i64, String> = store::term_list(self.conn())?.into_iter().map(|t| (t.id, t.name)).collect();
-        let mut sheet =
-            ReportSheet::new("代表名册", &format!("{}代表名册", self.org_name()?), spec_columns(&DEPUTY_SPEC, false));
+        // 通讯地址 and 备注 are printed when the office keeps them: then the roster's 18 columns
+        // need A3 to print at 9 pt; without them it stays on A4
+        let extra = rows.iter().any(|(_, d, _)| d.address.is_some() || d.note.is_some());
+        let shown = |key: &str| extra || !OPTIONAL_PRINTED.contains(&key);
+        let columns = spec_columns(&DEPUTY_SPEC, false);
+        let columns = DEPUTY_SPEC.fields.iter().zip(columns).filter(|(f, _)| shown(f.key)).map(|(_, c)| c).collect();
+        let mut sheet = ReportSheet::new("代表名册", &format!("{}代表名册", self.org_name()?), columns);
         sheet.org = self.org_name()?;
         sheet.mask_private = upward && self.mask_upward()?;
+        if extra {
+            sheet.paper = crate::excel::write::Paper::A3;
+        }
         sheet.rows = rows
             .iter()
             .map(|(_, d, _)| {
                 deputy_display(d, &stations, &terms)
                     .into_iter()
+                    .filter(|(k, _)| shown(k))
                     .map(|(_, v)| if v.is_empty() { Value::Empty } else { Value::Text(v) })
                     .collect()
             })
@@ -896,6 +905,9 @@ fn guess_unit_kind(name: &str) -> &'static str {
         "政府部门"
     }
 }
+
+/// The roster's columns printed only when some deputy exported has them (`export_deputies`).
+const OPTIONAL_PRINTED: &[&str] = &["address", "note"];
 
 /// Report columns from a spec; with `choices`, the enumerations get drop-down lists.
 fn spec_columns(spec: &TableSpec, choices: bool) -> Vec<Column> {
