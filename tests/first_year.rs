@@ -463,3 +463,49 @@ fn the_roster_keeps_the_address_and_the_note() {
     let again = t.renda.import_deputies(&bytes, "名册.xlsx", &ImportOptions::default()).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 1));
 }
+
+/// Every kind and action the engine writes to the audit log has its Chinese name in 操作日志: the
+/// literals of every `audit(…)` call in the source, and each step of a suggestion.
+#[test]
+fn every_audit_entry_reads_in_chinese() {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut dirs = vec![src];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                keys.extend(audit_literals(&std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    assert!(keys.len() > 30, "the audit calls are found ({})", keys.len());
+    for (kind, action) in &keys {
+        assert_ne!(renda::app::audit_kind_label(kind), "其他", "kind {kind}");
+        if !action.is_empty() {
+            assert_ne!(renda::app::audit_action_label(action), "其他", "action {action}");
+        }
+    }
+    for (step, _) in renda::suggestions::model::ACTIONS {
+        assert!(!renda::app::audit_action_label(step).is_ascii());
+    }
+    for extra in ["reactivate", "receive", "replace", "import_add", "import_update"] {
+        assert_ne!(renda::app::audit_action_label(extra), "其他", "action {extra}");
+    }
+}
+
+/// (kind, action) of each `audit(tx, "kind", uuid, "action", …)` call; the action empty when it is
+/// not a literal (the steps, and the few chosen by a condition, are checked above).
+fn audit_literals(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in text.split("audit(").skip(1) {
+        let args: Vec<&str> = part.splitn(5, ',').map(str::trim).collect();
+        let lit = |s: &str| s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).map(str::to_string);
+        if let (Some(kind), Some(a)) = (args.get(1).and_then(|s| lit(s)), args.get(3)) {
+            out.push((kind, lit(a).unwrap_or_default()));
+        }
+    }
+    out
+}
