@@ -229,6 +229,8 @@ commands! {
     /// One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the
     /// state.
     fn suggestion_step(r, a: StepRequest) -> Suggestion { r.suggestion_step(&a) }
+    /// The 立案 numbers freed in the suggestion's session (or recess), offered at its last review.
+    fn suggestion_free_numbers(r, a: IdArgs) -> Vec<i64> { r.suggestion_free_numbers(a.id) }
     /// Counts and rates; a rate over zero items is `null` (shown as —).
     fn suggestion_figures(r, a: FigureQuery) -> Figures { r.suggestion_figures(&a) }
     /// Per unit (SPEC §4.2 table 3).
