@@ -282,6 +282,7 @@ impl Renda {
         Ok(EvaluationResults {
             evaluation_id: id,
             rule_text: RULES.iter().find(|r| r.0 == e.rule).map(|r| r.2).unwrap_or("").into(),
+            score_text: score_text(&e.rule),
             rule: e.rule,
             subjects,
             complete,

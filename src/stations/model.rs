@@ -194,6 +194,8 @@ pub struct LoopState {
     pub reply_date: Option<String>,
     pub reply_class: Option<String>,
     pub suggestion_rating: Option<String>,
+    /// the unit's latest reply (its text, else what it has done): what 反馈群众 offers to tell back
+    pub reply_text: Option<String>,
     /// the constituent has been told (反馈日期 set on the contact entry)
     pub closed: bool,
     /// 收集 · 转化 · 办理 · 反馈 · 已闭环 — where the loop stands, in words

@@ -528,19 +528,22 @@ fn opinions_of(c: &Connection, ids: &str) -> Result<HashMap<i64, OpinionOf>> {
     Ok(opinion_of)
 }
 
-/// A suggestion's number, state, reply date, reply class and latest result.
-type Sugg = (Option<i64>, String, Option<String>, Option<String>, Option<String>);
+/// A suggestion's number, state, reply date, reply class, latest result and latest reply's text.
+type Sugg = (Option<i64>, String, Option<String>, Option<String>, Option<String>, Option<String>);
 
 fn suggestions_of(c: &Connection, sugg_ids: &[String]) -> Result<HashMap<i64, Sugg>> {
     let mut sugg: HashMap<i64, Sugg> = HashMap::new();
     if !sugg_ids.is_empty() {
         let mut st = c.prepare(&format!(
-            "SELECT id, number, state, reply_date, reply_class, latest_result FROM suggestions WHERE id IN ({})",
+            "SELECT s.id, s.number, s.state, s.reply_date, s.reply_class, s.latest_result,
+                    (SELECT coalesce(r.text, r.done_items) FROM suggestion_replies r WHERE r.suggestion_id = s.id
+                      ORDER BY r.round DESC, r.id DESC LIMIT 1)
+               FROM suggestions s WHERE s.id IN ({})",
             sugg_ids.join(",")
         ))?;
-        for r in
-            st.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))?
-        {
+        for r in st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+        })? {
             let (id, s) = r?;
             sugg.insert(id, s);
         }
@@ -610,6 +613,7 @@ fn loop_state(
         reply_date: s.and_then(|s| s.2.clone()),
         reply_class: s.and_then(|s| s.3.clone()),
         suggestion_rating: s.and_then(|s| s.4.clone()),
+        reply_text: s.and_then(|s| s.5.clone()),
         closed,
         stage: stage.into(),
     }
