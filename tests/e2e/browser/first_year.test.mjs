@@ -529,3 +529,13 @@ test('last year: 操作日志 reads in Chinese', async () => {
 test('last year: no script errors and no network requests outside the engine', () => {
   assert.deepEqual(l.problems, [])
 })
+
+test('a number says which session it is of', async () => {
+  const p = s.page
+  await nav('suggestions')
+  const list = await api('suggestion_list', { page_size: 0 })
+  const filed = list.items.find((x) => x.number !== null)
+  await p.locator(`[data-testid="suggestion-session-${filed.id}"]`, { hasText: '第五次会议' }).waitFor()
+  await settled()
+  await screenshot('suggestions-sessions')
+})
