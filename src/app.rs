@@ -21,6 +21,8 @@ pub struct Counts {
     pub units: i64,
     pub stations: i64,
     pub terms: i64,
+    /// Active stations without their reception days: the new office's third first step.
+    pub stations_unscheduled: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -33,6 +35,8 @@ pub struct AppStatus {
     pub app_version: String,
     pub counts: Counts,
     pub office: crate::office::Office,
+    /// The year every page opens on (`default_year`): the window's one period until the user picks another.
+    pub default_year: i32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -48,13 +52,79 @@ pub struct AuditEntry {
     pub id: i64,
     pub at: String,
     pub kind: String,
+    /// 操作日志's name for the kind of record (`audit_kind_label`)
+    pub kind_label: String,
     pub record_uuid: Option<String>,
     pub action: String,
+    /// 操作日志's name for the action (`audit_action_label`)
+    pub action_label: String,
     pub summary: String,
     #[ts(type = "unknown")]
     pub before: Option<serde_json::Value>,
     #[ts(type = "unknown")]
     pub after: Option<serde_json::Value>,
+}
+
+/// The Chinese names 操作日志 shows for the kinds of record the audit log holds.
+const AUDIT_KINDS: &[(&str, &str)] = &[
+    ("app", "系统"),
+    ("archive", "建设运行档案"),
+    ("attachment", "附件"),
+    ("attendance", "人代会出席"),
+    ("backup", "备份"),
+    ("ballots", "测评票"),
+    ("calendar", "工作日历"),
+    ("deputy", "代表"),
+    ("evaluation", "履职评议"),
+    ("import", "导入"),
+    ("points", "履职积分"),
+    ("register", "登记簿"),
+    ("report", "上报包"),
+    ("session", "会次"),
+    ("settings", "设置"),
+    ("station", "联络站"),
+    ("suggestion", "代表建议"),
+    ("term", "届次"),
+    ("unit", "承办单位"),
+];
+
+/// The Chinese names of the actions; a suggestion's steps are named by `suggestions::model::ACTIONS`.
+const AUDIT_ACTIONS: &[(&str, &str)] = &[
+    ("adjust", "调整积分"),
+    ("close", "结束评议"),
+    ("create", "新增"),
+    ("deactivate", "停用"),
+    ("delete", "删除"),
+    ("demo", "载入示例数据"),
+    ("import", "导入"),
+    ("import_add", "导入新增"),
+    ("import_update", "导入更新"),
+    ("office", "修改本单位"),
+    ("office_moved", "数据文件换了位置"),
+    ("office_new_id", "确认为另一个单位"),
+    ("reactivate", "恢复"),
+    ("receive", "接收上报包"),
+    ("reopen", "重新开启评议"),
+    ("replace", "替换上报包"),
+    ("restore", "恢复备份"),
+    ("setup", "初始化"),
+    ("status", "状态变更"),
+    ("to_suggestion", "转为代表建议"),
+    ("update", "修改"),
+];
+
+/// The Chinese name of an audit log's kind of record; one the table misses shows as 「其他」, never in English.
+pub fn audit_kind_label(kind: &str) -> &'static str {
+    label_in(AUDIT_KINDS.iter(), kind)
+}
+
+/// The Chinese name of an audit log's action (a suggestion's step by its own name).
+pub fn audit_action_label(action: &str) -> &'static str {
+    label_in(AUDIT_ACTIONS.iter().chain(crate::suggestions::model::ACTIONS), action)
+}
+
+fn label_in<'a>(mut table: impl Iterator<Item = &'a (&'static str, &'static str)>, key: &str) -> &'static str {
+    table.find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("其他")
 }
 
 fn backup_info(path: &Path) -> Result<BackupInfo> {
@@ -70,6 +140,23 @@ fn backup_info(path: &Path) -> Result<BackupInfo> {
         size: meta.len() as i64,
         modified,
     })
+}
+
+/// The period a page opens on: the latest year that has records (suggestions, register entries,
+/// evaluations), else the year of the session under way, else this year. A new office's first
+/// imports are last year's files, and a page reading 0 for them looks like a failed import.
+pub fn default_year(c: &rusqlite::Connection) -> Result<i32> {
+    // each latest date reads one end of an index, so this stays instant at scale
+    let records = [
+        crate::suggestions::store::latest_received_date(c)?,
+        crate::stations::store::latest_entry_date(c)?,
+        crate::evaluation::store::latest_year(c)?.map(|y| y.to_string()),
+    ];
+    let today = crate::common::today();
+    let session = crate::roster::store::latest_session_start(c, &today.to_string())?;
+    let latest = records.into_iter().flatten().max().or(session);
+    let year = latest.and_then(|d| d.get(..4).and_then(|y| y.parse::<i32>().ok()));
+    Ok(year.unwrap_or_else(|| chrono::Datelike::year(&today)))
 }
 
 /// What a new office of this level starts with, in words, for the first-run page: it reads the
@@ -166,6 +253,7 @@ impl Renda {
             units: count("units")?,
             stations: count("stations")?,
             terms: count("terms")?,
+            stations_unscheduled: count("stations WHERE active = 1 AND schedule_kind = 'none'")?,
         };
         let done = settings::get(c, SETUP_DONE)?.is_some();
         let empty = counts.deputies + counts.units + counts.stations + counts.terms == 0;
@@ -177,6 +265,7 @@ impl Renda {
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             counts,
             office: self.office()?,
+            default_year: default_year(c)?,
         })
     }
 
@@ -323,12 +412,15 @@ impl Renda {
         let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&db::mask_personal(&s)).ok());
         let items = st
             .query_map(rusqlite::params![kind, limit, (page - 1) * size.max(0)], |r| {
+                let (kind, action): (String, String) = (r.get(2)?, r.get(4)?);
                 Ok(AuditEntry {
                     id: r.get(0)?,
                     at: r.get(1)?,
-                    kind: r.get(2)?,
+                    kind_label: audit_kind_label(&kind).into(),
+                    kind,
                     record_uuid: r.get(3)?,
-                    action: r.get(4)?,
+                    action_label: audit_action_label(&action).into(),
+                    action,
                     summary: r.get(5)?,
                     before: parse(r.get(6)?),
                     after: parse(r.get(7)?),

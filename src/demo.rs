@@ -394,6 +394,8 @@ fn deputy_input(rng: &mut StdRng, place: &Place, i: usize, seen: &mut HashSet<(S
         work_unit: Some(work_unit),
         card_no: Some(format!("QH18-{:04}", i + 1)),
         id_number: None,
+        address: None,
+        note: None,
         levels,
         district: Some(format!("第{}选区", ti * 6 + rng.random_range(1..=6))),
         delegation: Some(format!("{t}代表团")),

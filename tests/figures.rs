@@ -31,8 +31,8 @@ fn kept(c: &rusqlite::Connection) -> Days {
     rows.map(|r| r.unwrap()).filter(|(_, _, n)| n.iter().any(|v| *v != 0)).collect()
 }
 
-/// The same counts straight from the entries, by DOMAIN.md §3's definitions (the queries the figures
-/// ran before migration 0008).
+/// The same counts straight from the entries, by DOMAIN.md §3's definitions (收集意见: opinion entries
+/// and the activities' 形成意见数).
 fn recount(c: &rusqlite::Connection) -> Days {
     let mut st = c
         .prepare(
@@ -46,7 +46,7 @@ fn recount(c: &rusqlite::Connection) -> Days {
                     coalesce(sum(e.book = 'contact' AND e.handling = '当场答复'), 0),
                     sum(e.book = 'contact' AND e.handling IS NOT NULL AND e.handling <> '当场答复'),
                     sum(e.book = 'contact' AND e.handling IS NOT NULL AND e.handling <> '当场答复' AND e.feedback_date IS NOT NULL),
-                    sum(e.book = 'opinion')
+                    sum(e.book = 'opinion') + coalesce(sum(CASE WHEN e.book = 'activity' THEN e.opinion_count END), 0)
                FROM register_entries e WHERE e.active = 1 GROUP BY e.date, e.station_id ORDER BY e.date, e.station_id",
         )
         .unwrap();
@@ -69,7 +69,7 @@ fn assert_exact(r: &renda::Renda, after: &str) {
     for (a, b) in k.iter().zip(&n) {
         assert_eq!(a, b, "{after}: kept figures vs a recount");
     }
-    let (k, n) = (kept_deputy_days(r.conn()), recount_deputy_days(r.conn()));
+    let (k, n) = (kept_deputy_days(r.conn()), recount_deputy_days(r));
     assert!(!n.is_empty(), "{after}: no deputy present anywhere");
     assert_eq!(k.len(), n.len(), "{after}: deputy days");
     for (a, b) in k.iter().zip(&n) {
@@ -94,15 +94,22 @@ fn kept_deputy_days(c: &rusqlite::Connection) -> DeputyDays {
     )
 }
 
-/// The same from the entries and their deputies (the query of 履职积分 before migration 0009),
-/// with the inspection kinds of the engine's own list.
-fn recount_deputy_days(c: &rusqlite::Connection) -> DeputyDays {
-    let kinds = INSPECTION_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(",");
+/// The same from the entries and their deputies, with the points kind of each activity kind as
+/// the engine lists it (述职 activities count as the 述职 book's entries do).
+fn recount_deputy_days(r: &renda::Renda) -> DeputyDays {
+    let points = r.activity_points().unwrap();
+    let kinds = |of: &str| {
+        let ks: Vec<String> =
+            points.iter().filter(|(_, p)| p.as_deref() == Some(of)).map(|(k, _)| format!("'{k}'")).collect();
+        ks.join(",")
+    };
+    let (inspection, reception, report) = (kinds("inspection"), kinds("reception"), kinds("report"));
     deputy_days(
-        c,
+        r.conn(),
         &format!(
-            "SELECT e.date, x.deputy_id, sum(e.book = 'activity'), sum(e.book = 'activity' AND e.kind IN ({kinds})),
-                    sum(e.book = 'activity' AND e.kind = '接待选民'), sum(e.book = 'report')
+            "SELECT e.date, x.deputy_id, sum(e.book = 'activity'), sum(e.book = 'activity' AND e.kind IN ({inspection})),
+                    sum(e.book = 'activity' AND e.kind IN ({reception})),
+                    sum(e.book = 'report' OR (e.book = 'activity' AND e.kind IN ({report})))
                FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id
               WHERE e.active = 1 AND x.role = 'present' GROUP BY e.date, x.deputy_id ORDER BY e.date, x.deputy_id"
         ),
@@ -309,8 +316,38 @@ fn deputy_edits(c: &rusqlite::Connection) {
     assert_eq!(n, 1, "a 述职 with its deputy becomes another book");
 }
 
+/// (station, day, deputy) of the deputies present at the year's active entries of a book and kind.
+fn present(
+    c: &rusqlite::Connection,
+    year: i64,
+    book: &str,
+    kind: &str,
+) -> std::collections::HashSet<(i64, String, i64)> {
+    let mut st = c
+        .prepare(
+            "SELECT e.station_id, e.date, x.deputy_id FROM register_entries e JOIN register_deputies x ON x.entry_id = e.id
+              WHERE e.active = 1 AND x.role = 'present' AND e.book = ?1 AND (?2 = '' OR e.kind = ?2)
+                AND substr(e.date, 1, 4) = ?3",
+        )
+        .unwrap();
+    let rows = st.query_map(rusqlite::params![book, kind, year.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
+    rows.unwrap().map(|r| r.unwrap()).collect()
+}
+
+/// 进站代表 from the contact book, per station: a deputy of a 进站接待 contact on a day no activity
+/// of that station records him present, once per day.
+fn contact_visits(c: &rusqlite::Connection, year: i64) -> std::collections::HashMap<i64, i64> {
+    let at_activities = present(c, year, "activity", "");
+    let mut out = std::collections::HashMap::new();
+    for v in present(c, year, "contact", AT_THE_STATION).difference(&at_activities) {
+        *out.entry(v.0).or_default() += 1;
+    }
+    out
+}
+
 /// The page's figures of a year, station by station, are the recount's sums.
 fn assert_page_is_the_recount(r: &renda::Renda, year: i64) {
+    let from_contacts = contact_visits(r.conn(), year);
     let (rows, total) = r.station_figures(&PeriodQuery { year: Some(year), ..Default::default() }).unwrap();
     let mut want: std::collections::HashMap<i64, [i64; 8]> = Default::default();
     for (_, s, n) in recount(r.conn()).iter().filter(|(d, _, _)| d.starts_with(&year.to_string())) {
@@ -324,7 +361,8 @@ fn assert_page_is_the_recount(r: &renda::Renda, year: i64) {
         let n = want.remove(&f.station_id).unwrap_or_default();
         let got =
             [f.activities, f.deputy_visits, f.people_received, f.answered_on_spot, f.transferred, f.closed, f.opinions];
-        assert_eq!(got, [n[0], n[2], n[1] + n[3], n[4], n[5], n[6], n[7]], "{}", f.station);
+        let visits = n[2] + from_contacts.get(&f.station_id).copied().unwrap_or(0);
+        assert_eq!(got, [n[0], visits, n[1] + n[3], n[4], n[5], n[6], n[7]], "{}", f.station);
     }
     assert!(want.is_empty(), "every station with entries is on the page");
     assert_eq!(total.activities, rows.iter().map(|f| f.activities).sum::<i64>());

@@ -435,3 +435,77 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
     step(&mut t, promised, &days_ago(0), Step::Followup { kind: None, note: "已完成一半，下月再看".into() });
     assert_eq!(total(&t.renda.morning().unwrap(), "followup_due"), 0);
 }
+
+#[test]
+fn the_roster_keeps_the_address_and_the_note() {
+    let mut t = township();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (i, h) in ["姓名", "出生年月", "代表层级", "通讯地址", "备注"].iter().enumerate() {
+        ws.write(0, i as u16, *h).unwrap();
+    }
+    for (i, v) in ["周补", "1970.5", "乡", "城关镇东关村三组12号", "2023年补选"].iter().enumerate() {
+        ws.write(1, i as u16, *v).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let report = t.renda.import_deputies(&bytes, "名册.xlsx", &ImportOptions::default()).unwrap();
+    assert!(report.ignored_columns.is_empty(), "every column is read: {:?}", report.ignored_columns);
+    let id = t.renda.deputy_list(&DeputyQuery::default()).unwrap().items[0].id;
+    let d = t.renda.deputy_get(id).unwrap();
+    assert_eq!((d.address.as_deref(), d.note.as_deref()), (Some("城关镇东关村三组12号"), Some("2023年补选")));
+    let own = sheet_rows(&t.renda.export_deputies(&DeputyQuery::default(), false).unwrap(), 0);
+    assert!(own
+        .iter()
+        .any(|r| r.contains(&"城关镇东关村三组12号".to_string()) && r.contains(&"2023年补选".to_string())));
+    let upward = sheet_rows(&t.renda.export_deputies(&DeputyQuery::default(), true).unwrap(), 0);
+    assert!(!upward.iter().flatten().any(|c| c.contains("东关村三组12号")), "the address is masked upward");
+    // the same file again changes nothing
+    let again = t.renda.import_deputies(&bytes, "名册.xlsx", &ImportOptions::default()).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 1));
+}
+
+/// Every kind and action the engine writes to the audit log has its Chinese name in 操作日志: the
+/// literals of every `audit(…)` call in the source, and each step of a suggestion.
+#[test]
+fn every_audit_entry_reads_in_chinese() {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut dirs = vec![src];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                keys.extend(audit_literals(&std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    assert!(keys.len() > 30, "the audit calls are found ({})", keys.len());
+    for (kind, action) in &keys {
+        assert_ne!(renda::app::audit_kind_label(kind), "其他", "kind {kind}");
+        if !action.is_empty() {
+            assert_ne!(renda::app::audit_action_label(action), "其他", "action {action}");
+        }
+    }
+    for (step, _) in renda::suggestions::model::ACTIONS {
+        assert!(!renda::app::audit_action_label(step).is_ascii());
+    }
+    for extra in ["reactivate", "receive", "replace", "import_add", "import_update"] {
+        assert_ne!(renda::app::audit_action_label(extra), "其他", "action {extra}");
+    }
+}
+
+/// (kind, action) of each `audit(tx, "kind", uuid, "action", …)` call; the action empty when it is
+/// not a literal (the steps, and the few chosen by a condition, are checked above).
+fn audit_literals(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in text.split("audit(").skip(1) {
+        let args: Vec<&str> = part.splitn(5, ',').map(str::trim).collect();
+        let lit = |s: &str| s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).map(str::to_string);
+        if let (Some(kind), Some(a)) = (args.get(1).and_then(|s| lit(s)), args.get(3)) {
+            out.push((kind, lit(a).unwrap_or_default()));
+        }
+    }
+    out
+}

@@ -65,6 +65,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "register_day_figures",
             "register_deputy_days",
             "register_search",
+            "activity_points",
         ],
     ),
     (

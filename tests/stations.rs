@@ -531,3 +531,142 @@ fn counts_that_would_overflow_are_refused() {
     assert!(e.contains("群众人数不能超过100万"), "{e}");
     assert_eq!(c.t.renda.entry_list(&EntryQuery::default()).unwrap().total, 0);
 }
+
+#[test]
+fn the_default_year_follows_the_data() {
+    let mut t = fresh();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    assert_eq!(t.renda.status().unwrap().default_year, this_year, "nothing yet: this year");
+    let mut c = {
+        term_and_session(&mut t);
+        let zhang = t.renda.deputy_create(&deputy("张三")).unwrap().id;
+        let station = t
+            .renda
+            .station_create(&StationInput {
+                name: "河口代表联络站".into(),
+                kind: "代表联络站".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        Case { t, station, zhang, li: zhang, wang: zhang }
+    };
+    assert_eq!(c.t.renda.status().unwrap().default_year, 2024, "the session under way");
+    // a new office's first import is last year's book: the pages open on it
+    c.t.renda.entry_create(&contact(&c, "2023-05-06", "当场答复", "路灯不亮")).unwrap();
+    assert_eq!(c.t.renda.status().unwrap().default_year, 2023, "the latest year that has records");
+    c.t.renda.entry_create(&contact(&c, "2025-02-06", "当场答复", "沟渠堵塞")).unwrap();
+    assert_eq!(c.t.renda.status().unwrap().default_year, 2025);
+}
+
+#[test]
+fn every_activity_kind_earns_its_points_and_its_opinions_count() {
+    let mut c = setup();
+    let six: Vec<i64> = ["甲", "乙", "丙", "丁", "戊", "己"]
+        .iter()
+        .map(|n| c.t.renda.deputy_create(&deputy(&format!("述职{n}"))).unwrap().id)
+        .collect();
+    let act = |kind: &str, present: Vec<i64>, opinions: i64| EntryInput {
+        station_id: c.station,
+        book: "activity".into(),
+        date: "2024-05-08".into(),
+        kind: Some(kind.into()),
+        title: Some(format!("{kind}活动")),
+        opinion_count: Some(opinions),
+        present_ids: present,
+        ..Default::default()
+    };
+    // 述职 before the voters, six deputies: each earns the 向选民述职 points
+    let report = act("述职", six.clone(), 4);
+    let (talk, watch, study) =
+        (act("座谈", vec![c.zhang], 7), act("建议督办", vec![c.li], 0), act("学习培训", vec![c.wang], 0));
+    for e in [report, talk, watch, study] {
+        c.t.renda.entry_create(&e).unwrap();
+    }
+    let table =
+        c.t.renda.points_table(&renda::evaluation::model::PointsQuery { year: 2024, ..Default::default() }).unwrap();
+    let points = |id: i64, kind: &str| {
+        let row = table.rows.iter().find(|r| r.deputy_id == id).unwrap();
+        row.kinds.iter().find(|k| k.kind == kind).map(|k| k.points).unwrap_or(0.0)
+    };
+    assert!(six.iter().all(|d| points(*d, "report") == 5.0), "述职 activity: 向选民述职 points for each of the six");
+    assert_eq!(points(c.zhang, "reception"), 2.0, "座谈 earns as a reception");
+    assert_eq!(points(c.li, "inspection"), 3.0, "建议督办 earns as an inspection");
+    let wang = table.rows.iter().find(|r| r.deputy_id == c.wang).unwrap();
+    assert!(wang.kinds.iter().all(|k| k.points == 0.0), "学习培训 earns nothing");
+    let listed = c.t.renda.activity_points().unwrap();
+    assert_eq!(listed.len(), ACTIVITY_KINDS.len(), "every activity kind is listed");
+    assert_eq!(listed.iter().filter(|(_, p)| p.is_none()).count(), 2, "学习培训 and 其他 earn nothing, visibly");
+    // 收集意见: the activities' 形成意见数 beside the opinion book's entries
+    let (_, total) = c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap();
+    assert_eq!(total.opinions, 11);
+}
+
+#[test]
+fn a_reception_at_the_station_holds_the_day() {
+    let mut c = setup();
+    // the office keeps only the contact book: 张三 received two constituents on the 26th
+    c.t.renda.entry_create(&contact(&c, "2024-03-26", "当场答复", "路灯不亮")).unwrap();
+    c.t.renda.entry_create(&contact(&c, "2024-03-26", "当场答复", "沟渠堵塞")).unwrap();
+    let day = |c: &Case, d: &str| {
+        let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        c.t.renda.reception_calendar(Some(c.station), d, d).unwrap().remove(0)
+    };
+    assert_eq!(day(&c, "2024-03-26").status, "已接待");
+    assert_eq!(day(&c, "2024-03-16").status, "未登记");
+    let visits = |c: &Case| {
+        c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap().1.deputy_visits
+    };
+    assert_eq!(visits(&c), 1, "one deputy at the station that day, however many people he received");
+    // an activity recording him present the same day does not count him twice; 李四 there adds one
+    c.t.renda
+        .entry_create(&EntryInput {
+            station_id: c.station,
+            book: "activity".into(),
+            date: "2024-03-26".into(),
+            kind: Some("接待选民".into()),
+            title: Some("接待选民".into()),
+            present_ids: vec![c.zhang, c.li],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(visits(&c), 2);
+    assert_eq!(day(&c, "2024-03-26").status, "已接待");
+}
+
+#[test]
+fn a_register_goes_where_its_title_says() {
+    let mut c = setup();
+    let file = |title: &str| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, title).unwrap();
+        for (i, h) in ["日期", "活动类型", "主题", "实到代表", "形成意见数"].iter().enumerate() {
+            ws.write(1, i as u16, *h).unwrap();
+        }
+        for (i, v) in ["2024-03-06", "座谈", "听取群众意见", "张三", "3"].iter().enumerate() {
+            ws.write(2, i as u16, *v).unwrap();
+        }
+        let path = c.t.dir.path().join(format!("{title}.xlsx"));
+        wb.save(&path).unwrap();
+        path
+    };
+    let import = |r: &mut renda::Renda, path: &std::path::Path, dry_run: bool| {
+        let args = serde_json::json!({
+            "kind": "register", "file_name": "登记簿.xlsx", "path": path.to_string_lossy(),
+            "options": { "dry_run": dry_run },
+        });
+        renda::api::call(r, "import_file", args)
+    };
+    let named = file("城关镇人大代表之家代表活动登记簿（2024年）");
+    let preview = import(&mut c.t.renda, &named, true).unwrap();
+    assert_eq!(preview["station_id"], c.station, "the station the title names");
+    assert_eq!(preview["kind"], "register-activity", "the book the title names");
+    assert!(preview["notes"][0].as_str().unwrap().contains("导入到：城关镇人大代表之家代表活动登记簿"));
+    import(&mut c.t.renda, &named, false).unwrap();
+    let (_, total) = c.t.renda.station_figures(&PeriodQuery { year: Some(2024), ..Default::default() }).unwrap();
+    assert_eq!((total.activities, total.opinions), (1, 3));
+    // no station in the title: the field is named, not the columns
+    let err = import(&mut c.t.renda, &file("代表活动登记簿（2024年）"), true).unwrap_err();
+    assert!(err.to_string().contains("请选择导入到哪个联络站"), "{err}");
+}

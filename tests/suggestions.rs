@@ -804,3 +804,45 @@ fn reminder_kinds_are_declared_once_and_name_their_lists() {
     let sent: Vec<(&str, &str)> = rem.kinds.iter().map(|k| (k.kind.as_str(), k.label.as_str())).collect();
     assert_eq!(&printed[..sent.len()], &sent[..]);
 }
+
+#[test]
+fn numbers_are_told_apart_by_session_and_a_freed_one_can_be_chosen() {
+    let mut c = setup();
+    let ids: Vec<i64> =
+        ["甲", "乙", "丙"].iter().map(|t| register(&mut c, &format!("关于{t}的建议"), "2024-01-11")).collect();
+    let pass = |number| Step::ReviewPass { note: None, number };
+    for id in &ids[..2] {
+        file(&mut c, *id);
+    }
+    // a recess suggestion is 第1号 too: its row says it is the recess's
+    let recess =
+        c.t.renda
+            .suggestion_create(&SuggestionInput {
+                period: "闭会".into(),
+                title: "关于闭会期间的建议".into(),
+                lead_deputy_id: c.lead,
+                received_date: "2024-03-01".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .row
+            .id;
+    file(&mut c, recess);
+    let list = c.t.renda.suggestion_list(&SuggestionQuery { page_size: Some(0), ..Default::default() }).unwrap();
+    let label = |id: i64| list.items.iter().find(|r| r.id == id).unwrap().session_label.clone();
+    assert_eq!(label(recess), "闭会期间");
+    assert_eq!(label(ids[0]), "第一次会议");
+    // a number freed (the first one corrected to 5): offered, and taken at the review
+    c.t.renda.conn().execute("UPDATE suggestions SET number = 5 WHERE id = ?1", [ids[0]]).unwrap();
+    assert_eq!(c.t.renda.suggestion_free_numbers(ids[2]).unwrap(), [1, 3, 4]);
+    // the last review level gives the number
+    let levels = c.t.renda.suggestion_settings().unwrap().review_levels.len() as i64;
+    while c.t.renda.suggestion_get(ids[2]).unwrap().review_level + 1 < levels {
+        step(&mut c, ids[2], "2024-01-12", pass(None));
+    }
+    let taken = c.t.renda.suggestion_step(&req(ids[2], "2024-01-12", pass(Some(2))));
+    assert!(taken.unwrap_err().to_string().contains("不是空出的编号"), "a number held is refused");
+    let s = step(&mut c, ids[2], "2024-01-12", pass(Some(3)));
+    assert_eq!(s.row.number, Some(3));
+    assert_eq!(c.t.renda.suggestion_free_numbers(ids[2]).unwrap(), [1, 4]);
+}

@@ -222,6 +222,8 @@ commands! {
     /// One step of the suggestion's handling; a step the state does not allow is refused (`not_allowed`) naming the
     /// state.
     fn suggestion_step(r, a: StepRequest) -> Suggestion { r.suggestion_step(&a) }
+    /// The 立案 numbers freed in the suggestion's session (or recess), offered at its last review.
+    fn suggestion_free_numbers(r, a: IdArgs) -> Vec<i64> { r.suggestion_free_numbers(a.id) }
     /// Counts and rates; a rate over zero items is `null` (shown as —).
     fn suggestion_figures(r, a: FigureQuery) -> Figures { r.suggestion_figures(&a) }
     /// Per unit (DOMAIN.md §4.2 table 3).
@@ -320,7 +322,7 @@ commands! {
     fn points_table(r, a: PointsQuery) -> PointsTable { r.points_table(&a) }
     fn point_rules(r, a: YearArgs) -> RulesResult {
         let (rules, low_threshold) = r.point_rules(a.year)?;
-        Ok(RulesResult { rules, low_threshold })
+        Ok(RulesResult { rules, low_threshold, activity_points: r.activity_points()? })
     }
     fn point_rules_set(r, a: RulesArgs) -> () { r.set_point_rules(&a) }
     fn point_adjust(r, a: AdjustmentInput) -> () { r.point_adjust(&a) }

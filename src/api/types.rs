@@ -475,4 +475,6 @@ pub struct ReopenArgs {
 pub struct RulesResult {
     pub rules: Vec<crate::evaluation::model::PointRule>,
     pub low_threshold: f64,
+    /// Each 活动类型 of the activity book and the rule `kind` its deputies present earn (none: no points).
+    pub activity_points: Vec<(String, Option<String>)>,
 }

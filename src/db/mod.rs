@@ -28,6 +28,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_deputy_figures", include_str!("migrations/0009_deputy_figures.sql")),
     ("0010_register_print", include_str!("migrations/0010_register_print.sql")),
     ("0011_report_trust", include_str!("migrations/0011_report_trust.sql")),
+    ("0012_activity_counts", include_str!("migrations/0012_activity_counts.sql")),
+    ("0013_deputy_address", include_str!("migrations/0013_deputy_address.sql")),
 ];
 
 pub fn schema_version() -> i64 {

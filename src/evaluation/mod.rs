@@ -283,6 +283,7 @@ impl Renda {
         Ok(EvaluationResults {
             evaluation_id: id,
             rule_text: grade_rule(&e.rule).map(rule_text).unwrap_or_default(),
+            score_text: score_text(&e.rule),
             rule: e.rule,
             subjects,
             complete,
@@ -583,17 +584,7 @@ impl Renda {
             });
         }
         for e in crate::stations::deputy_register_entries(c, deputy_id, day(&from), day(&to))? {
-            let p = match (e.book.as_str(), e.detail.as_str()) {
-                ("活动", x)
-                    if x.ends_with("（实到）")
-                        && crate::stations::model::INSPECTION_KINDS.iter().any(|k| x.starts_with(k)) =>
-                {
-                    pts("inspection")
-                }
-                ("活动", x) if x.starts_with("接待选民（实到）") => pts("reception"),
-                ("述职", _) => pts("report"),
-                _ => None,
-            };
+            let p = e.points_kind.as_deref().and_then(pts);
             lines.push(DossierLine {
                 date: e.date,
                 kind: e.book,

@@ -312,6 +312,8 @@ pub struct EvaluationResults {
     pub evaluation_id: i64,
     pub rule: String,
     pub rule_text: String,
+    /// How 综合得分 is computed under this rule, for the column's help.
+    pub score_text: String,
     pub subjects: Vec<SubjectResult>,
     /// every subject has its ballots in every group
     pub complete: bool,
@@ -383,6 +385,17 @@ pub fn check_count(c: &BallotCount, who: &str, group: &str, expected: i64) -> Ve
 
 fn ratio(n: i64, d: i64) -> Option<f64> {
     (d > 0).then(|| n as f64 / d as f64)
+}
+
+/// How 综合得分 is made: from the ballots (满意 100, 基本满意 `BASIC_POINTS`) or, under 百分制, from the
+/// criteria's scores; each group's score weighted by the group's weight.
+pub fn score_text(rule: &str) -> String {
+    let per_group = if rule == "score100" {
+        "各组按评分项目的权重合成百分制得分".to_string()
+    } else {
+        format!("各组得分 =（满意票 × 100 + 基本满意票 × {BASIC_POINTS}）÷ 有效票")
+    };
+    format!("综合得分：{per_group}，再按各测评组的权重加权合成（0—100 分）")
 }
 
 /// The score of one group's ballots: 满意 100, 基本满意 60, 不满意 and 弃权 0, over the valid votes.

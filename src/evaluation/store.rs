@@ -382,3 +382,8 @@ pub fn deputy_adjustments(c: &Connection, deputy_id: i64, from: &str, to: &str) 
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// The latest year an evaluation was held.
+pub fn latest_year(c: &Connection) -> Result<Option<i64>> {
+    Ok(c.query_row("SELECT max(year) FROM evaluations", [], |r| r.get(0))?)
+}

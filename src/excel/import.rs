@@ -100,6 +100,8 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
     /// Values the sheet lacks that apply to every row, stated once (本次导入默认…).
     pub defaults: Vec<ImportDefault>,
+    /// A register: the station it goes into (chosen, or read from the file's title); its book is in `kind`.
+    pub station_id: Option<i64>,
 }
 
 /// A column the sheet lacks that the office states once for the whole import, e.g. 代表层级 for
@@ -146,11 +148,11 @@ pub struct ImportRequest {
     #[ts(optional)]
     #[serde(default)]
     pub session_id: Option<i64>,
-    /// register: the station whose book it is
+    /// register: the station whose book it is (else the one the file's title names)
     #[ts(optional)]
     #[serde(default)]
     pub station_id: Option<i64>,
-    /// register: activity · contact · report · opinion
+    /// register: activity · contact · report · opinion (else the one the file's title names)
     #[ts(optional)]
     #[serde(default)]
     pub book: Option<String>,
@@ -229,6 +231,7 @@ impl ImportReport {
             created: Default::default(),
             warnings: vec![],
             defaults: vec![],
+            station_id: None,
         }
     }
 

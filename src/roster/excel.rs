@@ -116,12 +116,20 @@ pub static DEPUTY_SPEC: TableSpec = TableSpec {
         Field::new("phone", "联系电话", &["手机", "电话", "手机号", "手机号码", "联系方式", "电话号码"], Kind::Phone)
             .private(),
         Field::new(
+            "address",
+            "通讯地址",
+            &["地址", "联系地址", "通信地址", "家庭住址", "住址", "家庭地址"],
+            Kind::Text,
+        )
+        .private(),
+        Field::new(
             "station",
             "所属联络站",
             &["联络站", "代表联络站", "所在联络站", "进站联络站", "代表之家"],
             Kind::Text,
         ),
         Field::new("term", "届次", &["所属届次"], Kind::Text),
+        Field::new("note", "备注", &["说明"], Kind::Text),
     ],
 };
 
@@ -177,8 +185,10 @@ fn deputy_display(
         ("delegation", o(&d.delegation)),
         ("sector_group", o(&d.sector_group)),
         ("phone", o(&d.phone)),
+        ("address", o(&d.address)),
         ("station", d.station_id.and_then(|i| stations.get(&i).cloned()).unwrap_or_default()),
         ("term", d.term_id.and_then(|i| terms.get(&i).cloned()).unwrap_or_default()),
+        ("note", o(&d.note)),
     ]
 }
 
@@ -443,6 +453,8 @@ fn overlay(d: &mut DeputyInput, v: &BTreeMap<&'static str, FieldValue>, name: &s
     set!(delegation);
     set!(sector_group);
     set!(phone);
+    set!(address);
+    set!(note);
     if let Some(FieldValue::List(l)) = v.get("levels") {
         d.levels = l.clone();
     }
@@ -783,15 +795,24 @@ impl Renda {
         .map(|s| (s.id, s.name))
         .collect();
         let terms: HashMap<i64, String> = store::term_list(self.conn())?.into_iter().map(|t| (t.id, t.name)).collect();
-        let mut sheet =
-            ReportSheet::new("代表名册", &format!("{}代表名册", self.org_name()?), spec_columns(&DEPUTY_SPEC, false));
+        // 通讯地址 and 备注 are printed when the office keeps them: then the roster's 18 columns
+        // need A3 to print at 9 pt; without them it stays on A4
+        let extra = rows.iter().any(|(_, d, _)| d.address.is_some() || d.note.is_some());
+        let shown = |key: &str| extra || !OPTIONAL_PRINTED.contains(&key);
+        let columns = spec_columns(&DEPUTY_SPEC, false);
+        let columns = DEPUTY_SPEC.fields.iter().zip(columns).filter(|(f, _)| shown(f.key)).map(|(_, c)| c).collect();
+        let mut sheet = ReportSheet::new("代表名册", &format!("{}代表名册", self.org_name()?), columns);
         sheet.org = self.org_name()?;
         sheet.mask_private = upward && self.mask_upward()?;
+        if extra {
+            sheet.paper = crate::excel::write::Paper::A3;
+        }
         sheet.rows = rows
             .iter()
             .map(|(_, d, _)| {
                 deputy_display(d, &stations, &terms)
                     .into_iter()
+                    .filter(|(k, _)| shown(k))
                     .map(|(_, v)| if v.is_empty() { Value::Empty } else { Value::Text(v) })
                     .collect()
             })
@@ -867,6 +888,9 @@ fn guess_unit_kind(name: &str) -> &'static str {
     }
 }
 
+/// The roster's columns printed only when some deputy exported has them (`export_deputies`).
+const OPTIONAL_PRINTED: &[&str] = &["address", "note"];
+
 /// Report columns from a spec; with `choices`, the enumerations get drop-down lists.
 fn spec_columns(spec: &TableSpec, choices: bool) -> Vec<Column> {
     spec.fields
@@ -874,7 +898,12 @@ fn spec_columns(spec: &TableSpec, choices: bool) -> Vec<Column> {
         .map(|f| {
             let mut c = Column::new(f.label);
             if f.private {
-                c.private = Some(if f.key == "id_number" { Private::IdNumber } else { Private::Phone });
+                // an address keeps its first and last characters, as a constituent's village does
+                c.private = Some(match f.key {
+                    "id_number" => Private::IdNumber,
+                    "address" => Private::Name,
+                    _ => Private::Phone,
+                });
             }
             if choices {
                 c.choices = match (f.key, f.kind) {

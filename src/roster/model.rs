@@ -278,6 +278,10 @@ pub struct Deputy {
     pub delegation: Option<String>,
     pub sector_group: Option<String>,
     pub phone: Option<String>,
+    /// 通讯地址 (private: masked in upward exports)
+    pub address: Option<String>,
+    /// 备注, e.g. 「2023年补选」
+    pub note: Option<String>,
     pub station_id: Option<i64>,
     pub station_name: Option<String>,
     pub term_id: Option<i64>,
@@ -310,6 +314,10 @@ pub struct DeputyInput {
     pub delegation: Option<String>,
     pub sector_group: Option<String>,
     pub phone: Option<String>,
+    /// 通讯地址
+    pub address: Option<String>,
+    /// 备注
+    pub note: Option<String>,
     pub station_id: Option<i64>,
     pub term_id: Option<i64>,
 }
@@ -467,6 +475,8 @@ pub fn validate_deputy(input: &DeputyInput) -> Result<DeputyInput> {
             delegation: clean_opt(&input.delegation),
             sector_group: clean_opt(&input.sector_group),
             phone,
+            address: clean_opt(&input.address),
+            note: clean_opt(&input.note),
             station_id: input.station_id,
             term_id: input.term_id,
         })

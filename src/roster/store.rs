@@ -192,7 +192,7 @@ pub fn deputy_full_list(conn: &Connection, q: &DeputyQuery) -> Result<Vec<(i64, 
     let mut st = conn.prepare(&format!(
         "SELECT d.id, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit, d.card_no,
                 d.id_number, (SELECT group_concat(level) FROM deputy_levels l WHERE l.deputy_id = d.id), d.district,
-                d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, d.status
+                d.delegation, d.sector_group, d.phone, d.station_id, d.term_id, d.status, d.address, d.note
            FROM deputies d {where_sql} ORDER BY {order}"
     ))?;
     let rows = st
@@ -214,6 +214,8 @@ pub fn deputy_full_list(conn: &Connection, q: &DeputyQuery) -> Result<Vec<(i64, 
                     delegation: r.get(12)?,
                     sector_group: r.get(13)?,
                     phone: r.get(14)?,
+                    address: r.get(18)?,
+                    note: r.get(19)?,
                     station_id: r.get(15)?,
                     term_id: r.get(16)?,
                 },
@@ -230,7 +232,8 @@ pub fn deputy_get(conn: &Connection, id: i64) -> Result<Deputy> {
             "SELECT d.id, d.uuid, d.name, d.gender, d.ethnicity, d.birth_month, d.political, d.education, d.work_unit,
                     d.card_no, (SELECT group_concat(level) FROM deputy_levels l WHERE l.deputy_id = d.id),
                     d.district, d.delegation, d.sector_group, d.phone, d.station_id, s.name, d.term_id, t.name,
-                    d.status, d.status_date, d.active, d.initials, d.created_at, d.updated_at, d.id_number
+                    d.status, d.status_date, d.active, d.initials, d.created_at, d.updated_at, d.id_number,
+                    d.address, d.note
                FROM deputies d LEFT JOIN stations s ON s.id = d.station_id LEFT JOIN terms t ON t.id = d.term_id
               WHERE d.id = ?1",
             [id],
@@ -252,6 +255,8 @@ pub fn deputy_get(conn: &Connection, id: i64) -> Result<Deputy> {
                     delegation: r.get(12)?,
                     sector_group: r.get(13)?,
                     phone: r.get(14)?,
+                    address: r.get(26)?,
+                    note: r.get(27)?,
                     station_id: r.get(15)?,
                     station_name: r.get(16)?,
                     term_id: r.get(17)?,
@@ -360,8 +365,9 @@ impl<'c> DeputyInserter<'c> {
             insert: conn.prepare(
                 "INSERT INTO deputies (uuid, name, gender, ethnicity, birth_month, political, education, work_unit, card_no,
                     district, delegation, sector_group, phone, station_id, term_id, status, active, initials, pinyin,
-                    pinyin_key, stroke_key, created_at, updated_at, id_number)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '在任', 1, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
+                    pinyin_key, stroke_key, created_at, updated_at, id_number, address, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '在任', 1, ?16, ?17, ?18, ?19, ?20, ?20, ?21,
+                    ?22, ?23)",
             )?,
             level: conn.prepare("INSERT INTO deputy_levels (deputy_id, level) VALUES (?1, ?2)")?,
             history: conn.prepare(
@@ -395,7 +401,9 @@ impl<'c> DeputyInserter<'c> {
             names::pinyin_key(&d.name),
             stroke_key(&d.name),
             self.now,
-            d.id_number
+            d.id_number,
+            d.address,
+            d.note
         ])?;
         for l in &d.levels {
             self.level.execute(params![id, l])?;
@@ -411,7 +419,7 @@ pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> 
         "UPDATE deputies SET name = ?2, gender = ?3, ethnicity = ?4, birth_month = ?5, political = ?6, education = ?7,
             work_unit = ?8, card_no = ?9, district = ?10, delegation = ?11, sector_group = ?12, phone = ?13,
             station_id = ?14, term_id = ?15, initials = ?16, pinyin = ?17, pinyin_key = ?18, stroke_key = ?19,
-            updated_at = ?20, id_number = ?21
+            updated_at = ?20, id_number = ?21, address = ?22, note = ?23
           WHERE id = ?1",
         params![
             id,
@@ -434,7 +442,9 @@ pub fn deputy_update(conn: &Connection, id: i64, d: &DeputyInput) -> Result<()> 
             names::pinyin_key(&d.name),
             stroke_key(&d.name),
             now_text(),
-            d.id_number
+            d.id_number,
+            d.address,
+            d.note
         ],
     )?;
     set_levels(conn, id, &d.levels)
@@ -1102,4 +1112,9 @@ pub fn current_term(c: &Connection) -> Result<Option<i64>> {
 /// The first year of the current terms.
 pub fn current_term_start(c: &Connection) -> Result<Option<i64>> {
     Ok(current_terms(c)?.iter().map(|t| t.start_year).min())
+}
+
+/// The start of the latest session that has begun by `today`.
+pub fn latest_session_start(c: &Connection, today: &str) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT max(start_date) FROM sessions WHERE start_date <= ?1", [today], |r| r.get(0))?)
 }

@@ -41,8 +41,12 @@ impl ImportSet for StationImport {
     }
 
     fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
-        let station = a.station_id.ok_or_else(|| Error::field("station_id", "请选择导入到哪个联络站"))?;
-        r.import_register(station, a.book.as_deref().unwrap_or(""), bytes, &a.file_name, &a.options)
+        let book = a.book.as_deref().filter(|b| !b.trim().is_empty());
+        let (station, book) = match (a.station_id, book) {
+            (Some(s), Some(b)) => (s, b.to_string()),
+            _ => r.register_target(bytes, &a.file_name, a.station_id, book)?,
+        };
+        r.import_register(station, &book, bytes, &a.file_name, &a.options)
     }
 
     fn template(self, r: &Renda, choice: &TemplateChoice) -> Result<(String, Vec<u8>)> {
@@ -500,6 +504,47 @@ impl Renda {
         write_workbook(vec![sheet])
     }
 
+    /// The station and book a register's file names in its title (「白沙镇中心代表联络站代表活动
+    ///登记簿（2024年）」), for whichever of the two the user did not choose; the preview says where
+    /// it goes, so the user confirms it before anything is written.
+    fn register_target(
+        &self,
+        bytes: &[u8],
+        file_name: &str,
+        station: Option<i64>,
+        book: Option<&str>,
+    ) -> Result<(i64, String)> {
+        let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
+        // the title rows: the text above any table, on the first sheet
+        let title: String = sheets
+            .first()
+            .map(|s| s.rows.iter().take(3).flat_map(|(_, cells)| cells.iter().map(|c| c.display())).collect())
+            .unwrap_or_default();
+        let title: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        let book = match book {
+            Some(b) => b.to_string(),
+            None => BOOKS.iter().find(|b| title.contains(b.1)).map(|b| b.0.to_string()).ok_or_else(|| {
+                Error::field("book", "请选择导入到哪本登记簿：文件标题中没有写到登记簿的名称（如「代表活动登记簿」）")
+            })?,
+        };
+        let station = match station {
+            Some(s) => s,
+            None => {
+                let all = self
+                    .station_list(&crate::roster::model::StationQuery { page_size: Some(0), ..Default::default() })?;
+                // the longest name the title holds: 「城东代表联络站」 before 「城东站」
+                let named = all.items.iter().filter(|s| title.contains(&s.name)).max_by_key(|s| s.name.chars().count());
+                named.map(|s| s.id).ok_or_else(|| {
+                    Error::field(
+                        "station_id",
+                        "请选择导入到哪个联络站：文件标题中没有写到已登记的联络站名称（如「城东代表联络站代表活动登记簿（2024年）」）",
+                    )
+                })?
+            }
+        };
+        Ok((station, book))
+    }
+
     /// Imports a register kept in Excel into one station's book. Deputies are matched through the
     /// roster by name (`张　三` = `张三`); an entry already there (same date, text and deputies) is
     /// unchanged, so the same file twice adds nothing.
@@ -558,6 +603,7 @@ impl Renda {
             notes,
             opts,
         );
+        let report = ImportReport { station_id: Some(station_id), ..report };
         let nothing = plan.is_empty();
         self.commit_import(report, opts, nothing, |tx| write_entries(tx, &plan, &station, book, &progress))
     }

@@ -338,6 +338,12 @@ impl Renda {
 
     // -------------------------------------------------------------- figures, schedule, reminders
 
+    /// Each 活动类型 and the points rule its deputies present earn (None: no points), as the
+    /// registers' triggers count them (migration 0012's `activity_points`).
+    pub fn activity_points(&self) -> Result<Vec<(String, Option<String>)>> {
+        store::activity_points(self.conn())
+    }
+
     /// 活动次数 … 办结/反馈数 per station for a period, and the total (DOMAIN.md §3).
     pub fn station_figures(&self, q: &PeriodQuery) -> Result<(Vec<StationFigures>, StationFigures)> {
         let (from, to) = store::period(q.year, &q.from, &q.to);

@@ -26,6 +26,9 @@ pub const RATINGS: &[&str] = &[Vote::Satisfied.label(), Vote::Basic.label(), Vot
 /// Activity kinds that earn 视察·调研·执法检查 points (DOMAIN.md §2.2).
 pub const INSPECTION_KINDS: &[&str] = &["视察", "调研", "执法检查"];
 pub const ON_THE_SPOT: &str = "当场答复";
+/// The 联系群众 方式 of a constituent received at the station: on a reception day it is the
+/// reception held, and its deputies are 进站代表.
+pub const AT_THE_STATION: &str = "进站接待";
 /// The most a count typed into a register may be (群众人数, 意见数, 到会选民, 测评票): far above any
 /// one activity, far below where adding the counts of a county's years could overflow.
 pub const MAX_COUNT: i64 = 1_000_000;
@@ -193,6 +196,8 @@ pub struct LoopState {
     pub reply_date: Option<String>,
     pub reply_class: Option<String>,
     pub suggestion_rating: Option<String>,
+    /// the unit's latest reply (its text, else what it has done): what 反馈群众 offers to tell back
+    pub reply_text: Option<String>,
     /// the constituent has been told (反馈日期 set on the contact entry)
     pub closed: bool,
     /// 收集 · 转化 · 办理 · 反馈 · 已闭环 — where the loop stands, in words
@@ -300,7 +305,8 @@ pub struct StationFigures {
     pub station: String,
     /// 活动次数: activities registered
     pub activities: i64,
-    /// 进站代表人次: deputies present at the activities
+    /// 进站代表人次: deputies present at the activities, and those of 进站接待 contacts on a day
+    /// no activity records them
     pub deputy_visits: i64,
     /// 接待群众人次: people at the activities plus the constituents of 联系群众
     pub people_received: i64,
@@ -380,6 +386,8 @@ pub struct DeputyRegisterEntry {
     pub station: String,
     pub title: String,
     pub detail: String,
+    /// The points rule it earns (`activity_points`; a 述职 entry: report), when the deputy was present.
+    pub points_kind: Option<String>,
 }
 
 fn one_of(

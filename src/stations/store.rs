@@ -531,19 +531,22 @@ fn opinions_of(c: &Connection, ids: &str) -> Result<HashMap<i64, OpinionOf>> {
     Ok(opinion_of)
 }
 
-/// A suggestion's number, state, reply date, reply class and latest result.
-type Sugg = (Option<i64>, String, Option<String>, Option<String>, Option<String>);
+/// A suggestion's number, state, reply date, reply class, latest result and latest reply's text.
+type Sugg = (Option<i64>, String, Option<String>, Option<String>, Option<String>, Option<String>);
 
 fn suggestions_of(c: &Connection, sugg_ids: &[String]) -> Result<HashMap<i64, Sugg>> {
     let mut sugg: HashMap<i64, Sugg> = HashMap::new();
     if !sugg_ids.is_empty() {
         let mut st = c.prepare(&format!(
-            "SELECT id, number, state, reply_date, reply_class, latest_result FROM suggestions WHERE id IN ({})",
+            "SELECT s.id, s.number, s.state, s.reply_date, s.reply_class, s.latest_result,
+                    (SELECT coalesce(r.text, r.done_items) FROM suggestion_replies r WHERE r.suggestion_id = s.id
+                      ORDER BY r.round DESC, r.id DESC LIMIT 1)
+               FROM suggestions s WHERE s.id IN ({})",
             sugg_ids.join(",")
         ))?;
-        for r in
-            st.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))?
-        {
+        for r in st.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+        })? {
             let (id, s) = r?;
             sugg.insert(id, s);
         }
@@ -613,6 +616,7 @@ fn loop_state(
         reply_date: s.and_then(|s| s.2.clone()),
         reply_class: s.and_then(|s| s.3.clone()),
         suggestion_rating: s.and_then(|s| s.4.clone()),
+        reply_text: s.and_then(|s| s.5.clone()),
         closed,
         stage: stage.into(),
     }
@@ -624,6 +628,15 @@ pub fn next_opinion_number(c: &Connection, station_id: i64, year: &str) -> Resul
         params![station_id, year],
         |r| r.get(0),
     )?)
+}
+
+/// Each 活动类型 and the points rule it earns, in the order of the activity book's kinds.
+pub fn activity_points(c: &Connection) -> Result<Vec<(String, Option<String>)>> {
+    let mut st = c.prepare_cached("SELECT kind, points_kind FROM activity_points")?;
+    let mut all: Vec<(String, Option<String>)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    all.sort_by_key(|(k, _)| ACTIVITY_KINDS.iter().position(|x| x == k));
+    Ok(all)
 }
 
 /// The figures of a period, summed from the per-day rows that migration 0008's triggers keep
@@ -640,6 +653,19 @@ pub const FIGURES_SQL: &str =
 pub const DEPUTY_COUNTS_SQL: &str =
     "SELECT deputy_id, sum(inspections), sum(receptions), sum(reports), sum(activities > 0)
    FROM register_deputy_days WHERE date BETWEEN ?1 AND ?2 GROUP BY deputy_id";
+
+/// The deputies who received constituents at the station (联系群众, 方式 进站接待) on a day when
+/// no activity records them present, once per station, day and deputy: the 进站代表人次 that an
+/// office keeping only the contact book would otherwise never see. Read along `register_figures`
+/// (book, date) for the period's contacts.
+const CONTACT_VISITS_SQL: &str = "SELECT e.station_id, count(DISTINCT e.date || '/' || x.deputy_id)
+   FROM register_entries e JOIN register_deputies x ON x.entry_id = e.id AND x.role = 'present'
+  WHERE e.book = 'contact' AND e.date BETWEEN ?1 AND ?2 AND e.active = 1 AND e.kind = ?4
+    AND (?3 IS NULL OR e.station_id = ?3)
+    AND NOT EXISTS (SELECT 1 FROM register_entries a JOIN register_deputies y ON y.entry_id = a.id
+                     WHERE a.station_id = e.station_id AND a.book = 'activity' AND a.date = e.date AND a.active = 1
+                       AND y.deputy_id = x.deputy_id AND y.role = 'present')
+  GROUP BY e.station_id";
 
 /// The station figures of a period, one row per station (DOMAIN.md §3).
 pub fn figures(
@@ -668,6 +694,13 @@ pub fn figures(
     })? {
         let (s, f) = r?;
         by.insert(s, f);
+    }
+    let mut st = c.prepare_cached(CONTACT_VISITS_SQL)?;
+    for r in
+        st.query_map(params![from, to, station_id, AT_THE_STATION], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+    {
+        let (s, n) = r?;
+        by.entry(s).or_default().deputy_visits += n;
     }
     // every active station appears, with zeros where nothing happened; an inactive one when it
     // has entries (EXISTS along `register_book`, not a pass over every entry)
@@ -769,10 +802,14 @@ pub fn entry_link_suggestion(tx: &Connection, id: i64, suggestion_id: i64) -> Re
 
 /// The receptions recorded between two dates: (station, date) → the activity entry.
 pub fn recorded_receptions(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<(i64, String), i64>> {
+    // a 进站接待 contact holds the day too; the 接待选民 activity, when both exist, is the record
+    // (read last, so it is the one kept)
     Ok(c.prepare(
-        "SELECT station_id, date, id FROM register_entries WHERE book = 'activity' AND kind = '接待选民' AND active = 1 AND date BETWEEN ?1 AND ?2",
+        "SELECT station_id, date, id FROM register_entries
+          WHERE ((book = 'contact' AND kind = ?3) OR (book = 'activity' AND kind = '接待选民')) AND active = 1
+            AND date BETWEEN ?1 AND ?2 ORDER BY book DESC",
     )?
-    .query_map(params![from.to_string(), to.to_string()], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+    .query_map(params![from.to_string(), to.to_string(), AT_THE_STATION], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
     .collect::<rusqlite::Result<_>>()?)
 }
 
@@ -821,7 +858,9 @@ pub fn deputy_register_entries(
     to: NaiveDate,
 ) -> Result<Vec<DeputyRegisterEntry>> {
     let mut st = c.prepare(
-        "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling
+        "SELECT e.date, e.book, st.name, e.title, e.body, e.kind, x.role, e.handling,
+                CASE WHEN x.role = 'present' THEN CASE e.book WHEN 'report' THEN 'report'
+                     WHEN 'activity' THEN (SELECT points_kind FROM activity_points WHERE kind = e.kind) END END
            FROM register_deputies x JOIN register_entries e ON e.id = x.entry_id JOIN stations st ON st.id = e.station_id
           WHERE x.deputy_id = ?1 AND e.active = 1 AND e.date BETWEEN ?2 AND ?3 ORDER BY e.date, e.id",
     )?;
@@ -857,8 +896,22 @@ pub fn deputy_register_entries(
                 station: r.get(2)?,
                 title: summary,
                 detail,
+                points_kind: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The latest date of any register entry: one end of the (book, date) index per book.
+pub fn latest_entry_date(c: &Connection) -> Result<Option<String>> {
+    Ok(c.query_row(
+        "SELECT max(d) FROM (
+            SELECT max(date) AS d FROM register_entries WHERE book = 'activity'
+            UNION ALL SELECT max(date) FROM register_entries WHERE book = 'contact'
+            UNION ALL SELECT max(date) FROM register_entries WHERE book = 'report'
+            UNION ALL SELECT max(date) FROM register_entries WHERE book = 'opinion')",
+        [],
+        |r| r.get(0),
+    )?)
 }

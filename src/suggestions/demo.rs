@@ -134,7 +134,7 @@ fn walk(
         _ => {}
     }
     for _ in 0..settings.review_levels.len() {
-        w.step(review, Step::ReviewPass { note: None })?;
+        w.step(review, Step::ReviewPass { note: None, number: None })?;
     }
     if stage == 3 {
         return Ok(());

@@ -361,6 +361,12 @@ impl Renda {
     // -------------------------------------------------------------- the lifecycle
 
     /// One step of the lifecycle, refused unless the state allows it.
+    /// The freed 立案 numbers the suggestion may take at its last review (`store::free_numbers`).
+    pub fn suggestion_free_numbers(&self, id: i64) -> Result<Vec<i64>> {
+        let cur = store::current(self.conn(), id)?;
+        store::free_numbers(self.conn(), &cur)
+    }
+
     pub fn suggestion_step(&mut self, a: &StepRequest) -> Result<Suggestion> {
         let settings = self.suggestion_settings()?;
         let cal = self.calendar()?;
@@ -528,7 +534,7 @@ pub fn step_tx(
     }
     let s = StepCtx { tx, settings, cal, cur: &cur, date, ds: &ds };
     let (after, summary) = match &a.step {
-        Step::ReviewPass { .. } => s.review_pass()?,
+        Step::ReviewPass { number, .. } => s.review_pass(*number)?,
         Step::ReviewReturn { note } => {
             let why = need("note", note, "请填写退回修改的理由")?;
             (s.set_state(RETURNED)?, format!("退回修改：{why}"))
@@ -622,7 +628,7 @@ impl<'a> StepCtx<'a> {
         &self.cur.state
     }
 
-    fn review_pass(&self) -> Result<Outcome<'static>> {
+    fn review_pass(&self, chosen: Option<i64>) -> Result<Outcome<'static>> {
         let (cur, levels) = (self.cur, &self.settings.review_levels);
         let level_name = levels.get(cur.review_level as usize).cloned().unwrap_or_else(|| "审查".into());
         let next = cur.review_level + 1;
@@ -630,7 +636,14 @@ impl<'a> StepCtx<'a> {
             self.set("review_level = ?3", &[&next])?;
             return Ok((REVIEWING, format!("{level_name}通过，转{}", levels[next as usize])));
         }
-        let n = store::next_number(self.tx, cur)?;
+        let n = match chosen {
+            None => store::next_number(self.tx, cur)?,
+            Some(n) if store::free_numbers(self.tx, cur)?.contains(&n) => n,
+            Some(n) => {
+                let f = self.settings.format_number(n);
+                return Err(Error::field("number", format!("{f}不是空出的编号，请从列表中选择，或按顺序编号")));
+            }
+        };
         self.set("state = ?3, review_level = ?4, number = ?5", &[&FILED, &next, &n])?;
         Ok((FILED, format!("{level_name}通过，立案，编号{}", self.settings.format_number(n))))
     }

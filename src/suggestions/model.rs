@@ -352,6 +352,18 @@ impl SuggestionSettings {
         }
     }
 
+    /// 「闭会期间」 for a recess's suggestion, else its session's name without the term's
+    /// (「…人民代表大会第五次会议」 → 「第五次会议」).
+    pub fn session_label(period: &str, session_name: &str) -> String {
+        if period == "闭会" {
+            return "闭会期间".into();
+        }
+        match session_name.rsplit_once("人民代表大会") {
+            Some((_, s)) if !s.is_empty() => s.to_string(),
+            _ => session_name.to_string(),
+        }
+    }
+
     pub fn format_number(&self, n: i64) -> String {
         self.number_format.replace("{n}", &n.to_string())
     }
@@ -385,6 +397,9 @@ pub struct SuggestionRow {
     pub number_text: String,
     pub session_id: Option<i64>,
     pub session_name: String,
+    /// What tells its number apart from the same number elsewhere: 「闭会期间」 or the session
+    /// (「第五次会议」).
+    pub session_label: String,
     pub period: String,
     pub title: String,
     pub category: Option<String>,
@@ -534,10 +549,15 @@ pub struct StepRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Step {
+    /// `number`: at the last review level, a freed 立案 number to give it (`suggestion_free_numbers`);
+    /// none = the next one.
     ReviewPass {
         #[ts(optional)]
         #[serde(default)]
         note: Option<String>,
+        #[ts(optional)]
+        #[serde(default)]
+        number: Option<i64>,
     },
     /// `note`: the reason (required).
     ReviewReturn {

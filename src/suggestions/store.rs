@@ -43,6 +43,7 @@ pub fn row(r: &Row, settings: &SuggestionSettings, today: chrono::NaiveDate) -> 
         number,
         number_text: number.map(|n| settings.format_number(n)).unwrap_or_else(|| "未立案".into()),
         session_id: r.get(3)?,
+        session_label: SuggestionSettings::session_label(&r.get::<_, String>(5)?, &r.get::<_, String>(4)?),
         session_name: r.get(4)?,
         period: r.get(5)?,
         title: r.get(6)?,
@@ -869,6 +870,20 @@ pub fn complete(tx: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The 立案 numbers below the next one that no suggestion of the same session (or recess) holds:
+/// freed by a number typed in, an import, or a record corrected.
+pub fn free_numbers(c: &Connection, cur: &Current) -> Result<Vec<i64>> {
+    let mut st = c.prepare(
+        "SELECT number FROM suggestions WHERE term_id IS ?1 AND session_id IS ?2 AND period = ?3 AND number IS NOT NULL
+          ORDER BY number",
+    )?;
+    let taken: std::collections::BTreeSet<i64> = st
+        .query_map(params![cur.term_id, cur.session_id, cur.period], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let top = taken.last().copied().unwrap_or(0);
+    Ok((1..top).filter(|n| !taken.contains(n)).collect())
+}
+
 /// The next 立案 number of the suggestion's session (or its term's recess).
 pub fn next_number(tx: &Connection, cur: &Current) -> Result<i64> {
     Ok(tx.query_row(
@@ -1270,4 +1285,9 @@ pub fn contact_forms(c: &Connection, ids: &str) -> Result<HashMap<i64, String>> 
     )?
     .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
     .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest date a suggestion was received (the end of the `received_date` index).
+pub fn latest_received_date(c: &Connection) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT max(received_date) FROM suggestions", [], |r| r.get(0))?)
 }

@@ -53,7 +53,7 @@ pub mod steps {
     use renda::suggestions::model::*;
 
     pub fn pass() -> Step {
-        Step::ReviewPass { note: None }
+        Step::ReviewPass { note: None, number: None }
     }
     pub fn assign(main: i64, co: Vec<i64>, wide: bool) -> Step {
         Step::Assign(Assignment { main_unit_id: main, co_unit_ids: co, wide_ranging: wide, ..Default::default() })

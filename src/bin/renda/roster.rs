@@ -80,6 +80,12 @@ pub struct DeputyAdd {
     pub sector_group: Option<String>,
     #[arg(long)]
     pub phone: Option<String>,
+    /// 通讯地址
+    #[arg(long)]
+    pub address: Option<String>,
+    /// 备注（如 2023年补选）
+    #[arg(long)]
+    pub note: Option<String>,
     /// 所属联络站名称
     #[arg(long)]
     pub station: Option<String>,
@@ -199,6 +205,8 @@ fn deputy_add(r: &mut Renda, a: DeputyAdd, json: bool) -> Result<(), Error> {
         delegation: a.delegation,
         sector_group: a.sector_group,
         phone: a.phone,
+        address: a.address,
+        note: a.note,
         station_id,
         term_id,
     };

@@ -204,7 +204,7 @@ fn handling_step(r: &mut Renda, cmd: SuggestionCmd) -> Result<Suggestion, Error>
         SuggestionCmd::Review { id, decision, reason, all, date } => {
             let why = || reason.clone().unwrap_or_default();
             let step = match decision.as_str() {
-                "pass" => Step::ReviewPass { note: reason.clone() },
+                "pass" => Step::ReviewPass { note: reason.clone(), number: None },
                 "return" => Step::ReviewReturn { note: why() },
                 "reject" => Step::Reject { note: why() },
                 "resubmit" => Step::Resubmit { note: reason.clone() },
@@ -212,7 +212,7 @@ fn handling_step(r: &mut Renda, cmd: SuggestionCmd) -> Result<Suggestion, Error>
             };
             let mut s = stepped(r, id, date.clone(), step)?;
             while all && decision == "pass" && s.row.state == REVIEWING {
-                s = stepped(r, id, date.clone(), Step::ReviewPass { note: None })?;
+                s = stepped(r, id, date.clone(), Step::ReviewPass { note: None, number: None })?;
             }
             Ok(s)
         }

@@ -302,3 +302,240 @@ test('the morning: 工作台 shows what is due, the same as the engine', async (
 test('no script errors and no network requests outside the engine', () => {
   assert.deepEqual(s.problems, [])
 })
+
+// ---- Day one of another township whose files are all last year's (issue 25 B): every page opens
+// on the year the data is in, and what the books hold is counted in full.
+const l = suite('lastyear')
+const LAST = new Date().getFullYear() - 1
+const lp = () => l.page
+const lshot = async (step) => {
+  await lp().locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 })
+  return l.screenshot(step)
+}
+async function lnav(key, page) {
+  await lp().locator(`[data-testid="nav-${key}"]`).click()
+  await lp()
+    .locator(`[data-testid="page-${page ?? key}"]`)
+    .waitFor()
+}
+/** A file of rows, written into the suite's folder. */
+async function lfile(name, rows, sheet) {
+  const { writeFileSync } = await import('node:fs')
+  const file = path.join(l.dir, name)
+  writeFileSync(file, xlsxWrite(rows, sheet))
+  return file
+}
+async function limport(kind, file, preview = true) {
+  const p = lp()
+  await lnav('io')
+  await p.locator(`[data-testid="io-kind-${kind}"]`).click()
+  await p.locator('input[data-testid="io-file"]').setInputFiles(file)
+  if (!preview) return
+  await p.locator('[data-testid="io-preview-table"]').waitFor({ timeout: 20_000 })
+  await l.settled()
+}
+const SIX = ['张三', '李四', '王五', '赵六', '钱七', '孙八']
+const STATION = '城东代表联络站'
+
+test('last year: the first steps stay on 工作台 and lead to 导入导出', async () => {
+  const p = lp()
+  await p.goto(l.server.url)
+  await p.locator('input[data-testid="first-run-name"]').fill('白沙镇人大主席团')
+  await p.locator('[data-testid="first-run-level"] .el-radio-button', { hasText: '乡镇' }).click()
+  await p.locator('[data-testid="first-run-blank"]').click()
+  const welcome = p.locator('[data-testid="terms-welcome"]')
+  await welcome.waitFor()
+  assert.match(await welcome.textContent(), /县里下发的建议汇总表/, 'a township’s wording')
+  // the banner stays on 工作台 until its steps are done
+  await lnav('home')
+  await p.locator('[data-testid="first-steps"]').waitFor()
+  await p.locator('[data-testid="first-step-go-import"]').click()
+  await p.locator('[data-testid="page-io"]').waitFor()
+})
+
+test('last year: the roster keeps 通讯地址 and 备注', async () => {
+  const p = lp()
+  const rows = [
+    ['姓名', '性别', '出生年月', '联系电话', '所属联络站', '通讯地址', '备注'],
+    ...[...SIX, '周九', '吴十'].map((n, i) => [
+      n,
+      i % 2 ? '女' : '男',
+      `197${i}.3`,
+      `1381234570${i}`,
+      STATION,
+      `白沙镇东关村${i + 1}组`,
+      i === 7 ? '2023年补选' : '',
+    ]),
+  ]
+  await limport('deputies', await lfile('名册.xlsx', rows, '代表名册'))
+  await p.locator('[data-testid="io-import"]').click()
+  await p.locator('[data-testid="io-result"]').waitFor({ timeout: 30_000 })
+  const people = await l.api('deputy_list', { page_size: 0 })
+  assert.equal(people.total, 8)
+  const wu = await l.api('deputy_get', { id: people.items.find((d) => d.name === '吴十').id })
+  assert.deepEqual([wu.address, wu.note], ['白沙镇东关村8组', '2023年补选'])
+  // the station's reception days: the 6th, 16th and 26th
+  const st = (await l.api('station_list', { page_size: 0 })).items[0]
+  const full = await l.api('station_get', { id: st.id })
+  await l.api('station_update', {
+    id: st.id,
+    data: {
+      name: full.name,
+      kind: full.kind,
+      township: null,
+      address: null,
+      head: null,
+      liaison: null,
+      schedule: { kind: 'month_days', days: [6, 16, 26], notice_days: 3 },
+      deputy_ids: full.deputies.map((d) => d.id),
+    },
+  })
+  // the deputy form has the address
+  await lnav('deputies')
+  await p.locator('[data-testid="deputy-table"] .dt-row', { hasText: '吴十' }).first().click()
+  await p.locator('[data-testid="deputy-drawer"]', { hasText: '白沙镇东关村8组' }).waitFor()
+  await lshot('deputy-address')
+  await p.keyboard.press('Escape')
+})
+
+test('last year: a register goes to the station and book its title names', async () => {
+  const p = lp()
+  const present = SIX.join('、')
+  const activity = [
+    [`${STATION}代表活动登记簿（${LAST}年）`],
+    ['日期', '活动类型', '主题', '实到代表', '群众人数', '形成意见数'],
+    [`${LAST}-05-08`, '述职', '代表向选民述职', present, 40, 6],
+    [`${LAST}-06-06`, '座谈', '听取群众意见', present, 20, 5],
+    [`${LAST}-07-10`, '视察', '视察农村道路', present, 0, 0],
+    [`${LAST}-08-10`, '学习培训', '学习代表法', '周九', 0, 0],
+  ]
+  await limport('register', await lfile('活动登记簿.xlsx', activity, '活动'))
+  assert.match(
+    await p.locator('[data-testid="io-preview"]').textContent(),
+    new RegExp(`导入到：${STATION}代表活动登记簿`),
+    'station and book read from the title, shown before anything is written',
+  )
+  assert.match(await p.locator('[data-testid="io-station"]').textContent(), new RegExp(STATION))
+  await lshot('register-preview')
+  await p.locator('[data-testid="io-import"]').click()
+  await p.locator('[data-testid="io-result"]').waitFor({ timeout: 30_000 })
+  await p.locator('[data-testid="io-result-go"]', { hasText: '去代表活动登记簿查看' }).click()
+  await p.locator('[data-testid="register-activity"]').waitFor()
+  assert.match(p.url(), /#\/stations\/\d+\?tab=activity/)
+
+  // no station in the title and none chosen: the choice is named, not the columns
+  const contacts = [
+    ['代表联系群众登记簿'],
+    ['日期', '方式', '代表', '反映内容', '处理方式'],
+    [`${LAST}-03-06`, '进站接待', '周九', '路灯不亮', '当场答复'],
+  ]
+  await limport('register', await lfile('联系群众.xlsx', contacts, '联系'), false)
+  const problem = p.locator('[data-testid="io-problem"]')
+  await problem.waitFor()
+  assert.match(await problem.textContent(), /请选择导入到哪个联络站/)
+  assert.doesNotMatch(await problem.textContent(), /列名/)
+  l.problems.splice(0, l.problems.length, ...l.problems.filter((m) => !/status of 422/.test(m)))
+  await p.locator('[data-testid="io-station"]').click()
+  await p.locator('.el-select-dropdown__item:visible', { hasText: STATION }).first().click()
+  await p.locator('[data-testid="io-preview-table"]').waitFor({ timeout: 20_000 })
+  await p.locator('[data-testid="io-import"]').click()
+  await p.locator('[data-testid="io-result"]').waitFor({ timeout: 30_000 })
+})
+
+test('last year: every page opens on the year the data is in, counted in full', async () => {
+  const p = lp()
+  const status = await l.api('app_status')
+  assert.equal(status.default_year, LAST, 'the latest year with records')
+  await lnav('home')
+  await p.locator('[data-testid="figures-year"]', { hasText: `${LAST}年` }).waitFor()
+  await l.settled()
+  await lshot('home-last-year')
+
+  const station = (await l.api('station_list', { page_size: 0 })).items[0]
+  await lnav('stations')
+  await p.locator(`[data-testid="station-open-${station.id}"]`).click()
+  await p.locator('[data-testid="station-year"]', { hasText: `${LAST}年` }).waitFor()
+  // 收集意见: the activities' 形成意见数; 进站代表: the 进站接待 contact counts its deputy
+  await p.locator('[data-testid="station-fig-opinions"]', { hasText: '11' }).waitFor()
+  const figs = (await l.api('station_figures', { year: LAST, station_id: station.id })).total
+  assert.equal(figs.opinions, 11)
+  assert.equal(figs.deputy_visits, 6 * 3 + 1 + 1, 'three activities of six, 学习培训 of one, the contact’s deputy')
+  const day = await l.api('reception_calendar', { station_id: station.id, from: `${LAST}-03-06`, to: `${LAST}-03-06` })
+  assert.equal(day[0].status, '已接待', 'a 进站接待 contact holds the reception day')
+  await l.settled()
+  await lshot('station-last-year')
+
+  // 积分: the 述职 activity earns 向选民述职, 座谈 a reception; only the two without enough are flagged
+  await lnav('evaluation')
+  await p.locator('#tab-points').click()
+  await p.locator('[data-testid="points-year"]', { hasText: `${LAST}年` }).waitFor()
+  await p.locator('[data-testid="points-table"] .dt-row').first().waitFor()
+  const table = await l.api('points_table', { year: LAST })
+  const zhang = table.rows.find((r) => r.name === '张三')
+  assert.equal(zhang.kinds.find((k) => k.kind === 'report').points, 5)
+  assert.equal(zhang.kinds.find((k) => k.kind === 'reception').points, 2)
+  assert.deepEqual(
+    table.rows
+      .filter((r) => r.low)
+      .map((r) => r.name)
+      .sort(),
+    ['吴十', '周九'].sort(),
+  )
+  assert.equal(await p.locator('[data-testid="points-table"] .el-tag', { hasText: '约谈' }).count(), 2)
+  await p.locator('[data-testid="points-rules"]').click()
+  assert.match(await p.locator('[data-testid="rules-unscored"]').textContent(), /学习培训、其他/)
+  await lshot('points-rules')
+  await p.keyboard.press('Escape')
+
+  // the year chosen on one page holds on the others
+  await p.locator('[data-testid="points-year"]').click()
+  await p.locator('.el-select-dropdown__item:visible', { hasText: `${LAST - 1}年` }).click()
+  await lnav('home')
+  await p.locator('[data-testid="figures-year"]', { hasText: `${LAST - 1}年` }).waitFor()
+  await p.locator('[data-testid="figures-year"]').click()
+  await p.locator('.el-select-dropdown__item:visible', { hasText: `${LAST}年` }).click()
+})
+
+test('last year: a deputy picker starts afresh after each pick', async () => {
+  const p = lp()
+  const station = (await l.api('station_list', { page_size: 0 })).items[0]
+  await p.goto(`${l.server.origin}/#/stations/${station.id}?tab=contact`)
+  await p.locator('[data-testid="register-contact-add"]').click()
+  await p.locator('[data-testid="entry-save"]').waitFor()
+  await p.locator('[data-testid="entry-present"]').click()
+  await p.keyboard.type('zs')
+  await p.locator('.el-select-dropdown__item:visible', { hasText: '张三' }).first().click()
+  const input = p.locator('[data-testid="entry-present"] input')
+  assert.equal(await input.inputValue(), '', 'the typed initials are gone')
+  await p.keyboard.type('ls')
+  await p.locator('.el-select-dropdown__item:visible', { hasText: '李四' }).first().click()
+  await p.keyboard.press('Escape')
+  await lshot('picker-two')
+  await p.locator('.el-dialog__headerbtn:visible').first().click()
+})
+
+test('last year: 操作日志 reads in Chinese', async () => {
+  const p = lp()
+  await lnav('settings')
+  const log = p.locator('[data-testid="audit-table"]')
+  await log.locator('.el-table__row').first().waitFor()
+  const entries = (await l.api('audit_list', { page_size: 0 })).items
+  assert.ok(entries.length > 3)
+  for (const e of entries) assert.ok(!/[a-z]/i.test(e.kind_label + e.action_label), `${e.kind} ${e.action}`)
+  assert.doesNotMatch(await log.textContent(), /import_add|setup|create|update/)
+  await lshot('audit-log')
+})
+
+test('last year: no script errors and no network requests outside the engine', () => {
+  assert.deepEqual(l.problems, [])
+})
+
+test('a number says which session it is of', async () => {
+  const p = s.page
+  await nav('suggestions')
+  const list = await api('suggestion_list', { page_size: 0 })
+  const filed = list.items.find((x) => x.number !== null)
+  await p.locator(`[data-testid="suggestion-session-${filed.id}"]`, { hasText: '第五次会议' }).waitFor()
+  await settled()
+  await screenshot('suggestions-sessions')
+})

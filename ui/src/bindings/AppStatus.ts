@@ -6,4 +6,8 @@ export type AppStatus = { data_dir: string, db_path: string,
 /**
  * True on a first start with no data: the UI offers 新建空白数据 or 载入示例数据.
  */
-needs_setup: boolean, schema_version: number, app_version: string, counts: Counts, office: Office, };
+needs_setup: boolean, schema_version: number, app_version: string, counts: Counts, office: Office, 
+/**
+ * The year every page opens on (`default_year`): the window's one period until the user picks another.
+ */
+default_year: number, };

@@ -241,6 +241,10 @@ export type Commands = {
    */
   suggestion_step: { args: StepRequest; result: Suggestion };
   /**
+   * The 立案 numbers freed in the suggestion's session (or recess), offered at its last review.
+   */
+  suggestion_free_numbers: { args: IdArgs; result: Array<number> };
+  /**
    * Counts and rates; a rate over zero items is `null` (shown as —).
    */
   suggestion_figures: { args: FigureQuery; result: Figures };

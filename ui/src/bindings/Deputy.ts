@@ -8,4 +8,12 @@ export type Deputy = { id: number, uuid: string, name: string, gender: string | 
 /**
  * 身份证号 (private: masked in upward exports)
  */
-id_number: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, station_id: number | null, station_name: string | null, term_id: number | null, term_name: string | null, status: string, status_date: string | null, active: boolean, initials: string, created_at: string, updated_at: string, status_history: Array<StatusChange>, };
+id_number: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, 
+/**
+ * 通讯地址 (private: masked in upward exports)
+ */
+address: string | null, 
+/**
+ * 备注, e.g. 「2023年补选」
+ */
+note: string | null, station_id: number | null, station_name: string | null, term_id: number | null, term_name: string | null, status: string, status_date: string | null, active: boolean, initials: string, created_at: string, updated_at: string, status_history: Array<StatusChange>, };

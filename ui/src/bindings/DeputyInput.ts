@@ -8,4 +8,12 @@ birth_month: string | null, political: string | null, education: string | null, 
 /**
  * 身份证号, 18 characters
  */
-id_number: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, station_id: number | null, term_id: number | null, };
+id_number: string | null, levels: Array<string>, district: string | null, delegation: string | null, sector_group: string | null, phone: string | null, 
+/**
+ * 通讯地址
+ */
+address: string | null, 
+/**
+ * 备注
+ */
+note: string | null, station_id: number | null, term_id: number | null, };

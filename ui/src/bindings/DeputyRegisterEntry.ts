@@ -7,4 +7,8 @@ export type DeputyRegisterEntry = { date: string,
 /**
  * 活动 · 联系群众 · 述职 · 意见
  */
-book: string, station: string, title: string, detail: string, };
+book: string, station: string, title: string, detail: string, 
+/**
+ * The points rule it earns (`activity_points`; a 述职 entry: report), when the deputy was present.
+ */
+points_kind: string | null, };

@@ -11,11 +11,11 @@ export type ImportArgs = { kind: ImportKind, file_name: string, options: ImportO
  */
 session_id?: number, 
 /**
- * register: the station whose book it is
+ * register: the station whose book it is (else the one the file's title names)
  */
 station_id?: number, 
 /**
- * register: activity · contact · report · opinion
+ * register: activity · contact · report · opinion (else the one the file's title names)
  */
 book?: string, 
 /**

@@ -54,4 +54,8 @@ warnings: Array<string>,
 /**
  * Values the sheet lacks that apply to every row, stated once (本次导入默认…).
  */
-defaults: Array<ImportDefault>, };
+defaults: Array<ImportDefault>, 
+/**
+ * A register: the station it goes into (chosen, or read from the file's title); its book is in `kind`.
+ */
+station_id: number | null, };

@@ -5,6 +5,10 @@
  */
 export type LoopState = { opinion_id: number | null, opinion_number: string | null, suggestion_id: number | null, suggestion_number: string | null, suggestion_state: string | null, reply_date: string | null, reply_class: string | null, suggestion_rating: string | null, 
 /**
+ * the unit's latest reply (its text, else what it has done): what 反馈群众 offers to tell back
+ */
+reply_text: string | null, 
+/**
  * the constituent has been told (反馈日期 set on the contact entry)
  */
 closed: boolean, 

@@ -9,7 +9,8 @@ export type StationFigures = { station_id: number, station: string,
  */
 activities: number, 
 /**
- * 进站代表人次: deputies present at the activities
+ * 进站代表人次: deputies present at the activities, and those of 进站接待 contacts on a day
+ * no activity records them
  */
 deputy_visits: number, 
 /**

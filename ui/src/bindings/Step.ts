@@ -7,7 +7,7 @@ import type { ReplyInput } from "./ReplyInput";
  * A lifecycle step, by its `action`. Required fields are plain values; their emptiness is still
  * checked by the engine, which says what is missing beside the field.
  */
-export type Step = { "action": "review_pass", note?: string, } | { "action": "review_return", note: string, } | { "action": "resubmit", note?: string, } | { "action": "reject", note: string, } | { "action": "merge", target_id: number, note?: string, } | { "action": "withdraw", note?: string, } | { "action": "assign" } & Assignment | { "action": "return_request", note: string, } | { "action": "contact", 
+export type Step = { "action": "review_pass", note?: string, number?: number, } | { "action": "review_return", note: string, } | { "action": "resubmit", note?: string, } | { "action": "reject", note: string, } | { "action": "merge", target_id: number, note?: string, } | { "action": "withdraw", note?: string, } | { "action": "assign" } & Assignment | { "action": "return_request", note: string, } | { "action": "contact", 
 /**
  * 办前沟通 · 办中联系 (default) · 办后反馈
  */

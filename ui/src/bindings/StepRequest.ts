@@ -7,7 +7,7 @@ import type { ReplyInput } from "./ReplyInput";
  * One lifecycle step of one suggestion: which one, the day it happened (default today), and the
  * step with the fields it needs. On the wire: `{ id, date?, action, …fields of the action }`.
  */
-export type StepRequest = { id: number, date?: string, } & ({ "action": "review_pass", note?: string, } | { "action": "review_return", note: string, } | { "action": "resubmit", note?: string, } | { "action": "reject", note: string, } | { "action": "merge", target_id: number, note?: string, } | { "action": "withdraw", note?: string, } | { "action": "assign" } & Assignment | { "action": "return_request", note: string, } | { "action": "contact", 
+export type StepRequest = { id: number, date?: string, } & ({ "action": "review_pass", note?: string, number?: number, } | { "action": "review_return", note: string, } | { "action": "resubmit", note?: string, } | { "action": "reject", note: string, } | { "action": "merge", target_id: number, note?: string, } | { "action": "withdraw", note?: string, } | { "action": "assign" } & Assignment | { "action": "return_request", note: string, } | { "action": "contact", 
 /**
  * 办前沟通 · 办中联系 (default) · 办后反馈
  */

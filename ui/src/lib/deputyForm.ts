@@ -18,6 +18,8 @@ export function emptyDeputyInput(): DeputyInput {
     delegation: null,
     sector_group: null,
     phone: null,
+    address: null,
+    note: null,
     station_id: null,
     term_id: null,
   }

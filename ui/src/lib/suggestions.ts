@@ -40,7 +40,7 @@ export function reminderDays(key: ReminderKey, days: number | null): string {
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'select' | 'multi' | 'switch' | 'unit' | 'units' | 'suggestion'
 /** Where a select's options come from (meta / settings / fixed). */
-export type OptionSource = 'classes' | 'ratings' | 'adoptions' | 'stages' | 'forms' | 'followup'
+export type OptionSource = 'classes' | 'ratings' | 'adoptions' | 'stages' | 'forms' | 'followup' | 'numbers'
 export type StepAction = Step['action']
 
 /** How a field of a step's form looks; what it must hold is the engine's to say (`Step`). */
@@ -75,7 +75,14 @@ const note = (label: string, placeholder = ''): StepField => ({
 
 /** The form of each action the engine's `Step` has (a missing one is a type error). */
 export const STEP_FORMS: Record<StepAction, StepForm> = {
-  review_pass: { dateLabel: '审查日期', fields: [note('审查意见')] },
+  review_pass: {
+    dateLabel: '审查日期',
+    fields: [
+      // shown at the last review level when numbers of the session were freed
+      { key: 'number', label: '立案编号', kind: 'select', options: 'numbers', placeholder: '按顺序编号' },
+      note('审查意见'),
+    ],
+  },
   review_return: { dateLabel: '退回日期', fields: [note('退回理由', '如 内容过于笼统，请补充具体问题和建议')] },
   resubmit: { dateLabel: '重新提交日期', fields: [note('修改说明')] },
   reject: { dateLabel: '决定日期', fields: [note('不予立案理由', '如 不属于本级人大职权范围，转为来信处理')] },
@@ -191,6 +198,7 @@ const ids = (x: unknown): number[] => (Array.isArray(x) ? x.filter((n): n is num
 export function buildStep(action: StepAction, v: Record<string, unknown>): Step {
   switch (action) {
     case 'review_pass':
+      return { action, note: opt(v.note), number: typeof v.number === 'number' ? v.number : undefined }
     case 'resubmit':
     case 'withdraw':
     case 'urge':
