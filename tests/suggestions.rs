@@ -301,6 +301,23 @@ fn class_b_answers_are_followed_up_until_kept() {
     step(&mut c, id, "2024-03-01", Step::Reply(answer));
     let s = step(&mut c, id, "2024-03-10", steps::rate("满意", "基本满意"));
     assert_eq!(s.row.state, FOLLOWING);
+    // the 征询 line names 跟踪落实, never 办结, which the suggestion is not yet
+    let rated = |c: &Case| c.t.renda.suggestion_get(id).unwrap().events.last().unwrap().summary.clone();
+    assert!(rated(&c).ends_with("，B类答复转入跟踪落实") && !rated(&c).contains("办结"), "{}", rated(&c));
+    // a line stored with the older wording reads the same
+    let db = rusqlite::Connection::open(c.t.dir.path().join("renda.db")).unwrap();
+    db.execute(
+        "UPDATE suggestion_events SET summary = replace(summary, '，B类', '，办结；B类') WHERE suggestion_id = ?1 AND kind = 'rate'",
+        [id],
+    )
+    .unwrap();
+    let stored: String = db
+        .query_row("SELECT summary FROM suggestion_events WHERE suggestion_id = ?1 AND kind = 'rate'", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(stored.ends_with("基本满意，办结；B类答复转入跟踪落实"), "{stored}");
+    assert!(rated(&c).ends_with("基本满意，B类答复转入跟踪落实"), "{}", rated(&c));
     step(&mut c, id, "2024-10-01", Step::Followup { kind: Some("回头看".into()), note: "广场已完成土建".into() });
     let s = step(&mut c, id, "2024-12-20", Step::Complete { note: None });
     assert_eq!(s.row.state, IMPLEMENTED);

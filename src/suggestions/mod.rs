@@ -840,7 +840,7 @@ impl<'a> StepCtx<'a> {
         let next = store::rate(self.tx, self.settings, self.cur.id, &rated)?;
         let tail = match next {
             UNSATISFIED => "，待重办".to_string(),
-            FOLLOWING => format!("，办结；{}类答复转入跟踪落实", self.cur.reply_class.clone().unwrap_or_default()),
+            FOLLOWING => following_tail(self.cur.reply_class.as_deref().unwrap_or_default()),
             _ => "，办结".to_string(),
         };
         let adoption = adoption.map(|x| format!("，{x}")).unwrap_or_default();

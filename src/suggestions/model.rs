@@ -202,6 +202,22 @@ pub fn needs_followup(settings: &SuggestionSettings, class: Option<&str>) -> boo
     }
 }
 
+/// How a 征询 that leaves the suggestion 跟踪落实 ends its line in the timeline: it names that state
+/// only, since the suggestion is not 办结 until its promises are kept (落实完毕).
+pub fn following_tail(class: &str) -> String {
+    format!("，{class}类答复转入跟踪落实")
+}
+
+/// A stored 征询 line written before `following_tail` said 「办结；」 ahead of 跟踪落实; the timeline
+/// reads it without that word so no line claims a state the suggestion did not take.
+pub fn shown_summary(kind: &str, state_after: &str, summary: String) -> String {
+    if kind == "rate" && state_after == FOLLOWING {
+        summary.replacen("，办结；", "，", 1)
+    } else {
+        summary
+    }
+}
+
 /// The state rule of 征询 (DOMAIN.md §1.1): 不满意 → 不满意 (to be re-handled); else 办结, or 跟踪落实
 /// when the reply's class holds promises not yet kept.
 pub fn state_after_rating(settings: &SuggestionSettings, reply_class: Option<&str>, result: &str) -> &'static str {

@@ -380,6 +380,7 @@ pub fn detail_parts(conn: &Connection, id: i64) -> Result<DetailParts> {
         .query_map([id], |r| {
             let kind: String = r.get(3)?;
             let data: Option<String> = r.get(8)?;
+            let state_after: String = r.get(5)?;
             Ok(SuggestionEvent {
                 id: r.get(0)?,
                 at: r.get(1)?,
@@ -393,11 +394,11 @@ pub fn detail_parts(conn: &Connection, id: i64) -> Result<DetailParts> {
                 } else {
                     action_label(&kind).into()
                 },
-                kind,
                 state_before: r.get(4)?,
-                state_after: r.get(5)?,
+                summary: shown_summary(&kind, &state_after, r.get(7)?),
+                kind,
+                state_after,
                 round: r.get(6)?,
-                summary: r.get(7)?,
                 data: data.and_then(|d| serde_json::from_str(&d).ok()),
             })
         })?
