@@ -219,7 +219,19 @@ test('search 消防 finds it in the ledger', async () => {
   const total = p.locator('[data-testid="suggestion-total"]')
   await total.filter({ hasText: /共 \d+ 件/ }).waitFor()
   const everything = (await total.textContent()).trim()
-  await p.locator('input[data-testid="suggestion-search"]').fill('消防')
+  // at 1366×768 the search hint shows whole; the longer one with its examples is read on hover
+  assert.equal(p.viewportSize().width, 1366)
+  const search = p.locator('input[data-testid="suggestion-search"]')
+  const fit = await search.evaluate((el) => {
+    const cs = getComputedStyle(el)
+    const ctx = document.createElement('canvas').getContext('2d')
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)
+    return { need: ctx.measureText(el.placeholder).width, room }
+  })
+  assert.ok(fit.need <= fit.room, `the search hint needs ${fit.need} px, has ${fit.room}`)
+  assert.match(await search.getAttribute('title'), /如 消防、5号/)
+  await search.fill('消防')
   await total.filter({ hasNotText: everything }).waitFor()
   const row = rows().filter({ hasText: TITLE })
   await row.first().waitFor({ timeout: 10_000 })
