@@ -40,6 +40,23 @@ async function previewImport(kind, file, before) {
   await settled()
 }
 
+/** The cells of a table's column (its heading included) whose text wraps or overflows. */
+async function cutCells(testid, header) {
+  return s.page.locator(`[data-testid="${testid}"]`).evaluate((table, header) => {
+    const th = [...table.querySelectorAll('th')].find((x) => x.textContent.trim() === header)
+    if (!th) return [`no column ${header}`]
+    const col = [...th.classList].find((c) => /_column_\d+$/.test(c))
+    return [...table.querySelectorAll(`.${col} .cell`)]
+      .filter((cell) => {
+        const range = document.createRange()
+        range.selectNodeContents(cell)
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
+        return lines.size > 1 || cell.scrollWidth > cell.clientWidth + 1
+      })
+      .map((cell) => cell.textContent.trim())
+  }, header)
+}
+
 async function commitImport(button = 'io-import') {
   const p = s.page
   await p.locator(`[data-testid="${button}"]`).click()
@@ -134,6 +151,10 @@ test('the county 汇总表 imports into the session its title names, creating it
     /导入到：乡（镇）第十八届人民代表大会第五次会议/,
   )
   assert.match(await p.locator('[data-testid="io-created"]').textContent(), /将新建：承办单位 3 个/)
+  // at 1366×768 the units' columns show their heading and each name on one line, whole
+  assert.equal(p.viewportSize().width, 1366)
+  for (const header of ['承办单位', '协办单位'])
+    assert.deepEqual(await cutCells('io-preview-table', header), [], `${header} is not cut`)
   await screenshot('summary-preview')
   await commitImport()
   const list = await api('suggestion_list', { page_size: 0 })
@@ -318,6 +339,17 @@ async function lnav(key, page) {
     .locator(`[data-testid="page-${page ?? key}"]`)
     .waitFor()
 }
+/** Whether an input's placeholder fits inside it, as drawn in its own font. */
+async function hintFits(input) {
+  return input.evaluate((el) => {
+    const cs = getComputedStyle(el)
+    const ctx = document.createElement('canvas').getContext('2d')
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`
+    return (
+      ctx.measureText(el.placeholder).width <= el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)
+    )
+  })
+}
 /** A file of rows, written into the suite's folder. */
 async function lfile(name, rows, sheet) {
   const { writeFileSync } = await import('node:fs')
@@ -390,8 +422,9 @@ test('last year: the roster keeps 通讯地址 and 备注', async () => {
       deputy_ids: full.deputies.map((d) => d.id),
     },
   })
-  // the deputy form has the address
+  // the deputy form has the address; at 1366×768 the search hint and 所属联络站 show whole
   await lnav('deputies')
+  assert.ok(await hintFits(p.locator('input[data-testid="deputy-search"]')), 'the search hint is whole')
   await p.locator('[data-testid="deputy-table"] .dt-row', { hasText: '吴十' }).first().click()
   await p.locator('[data-testid="deputy-drawer"]', { hasText: '白沙镇东关村8组' }).waitFor()
   await lshot('deputy-address')
@@ -494,6 +527,9 @@ test('last year: every page opens on the year the data is in, counted in full', 
   await p.locator('[data-testid="figures-year"]', { hasText: `${LAST - 1}年` }).waitFor()
   await p.locator('[data-testid="figures-year"]').click()
   await p.locator('.el-select-dropdown__item:visible', { hasText: `${LAST}年` }).click()
+  // the 上报包 packs the year the data is in
+  await lnav('upward')
+  await p.locator('[data-testid="pack-meta"]', { hasText: `${LAST}年` }).waitFor()
 })
 
 test('last year: a deputy picker starts afresh after each pick', async () => {
@@ -538,4 +574,85 @@ test('a number says which session it is of', async () => {
   await p.locator(`[data-testid="suggestion-session-${filed.id}"]`, { hasText: '第五次会议' }).waitFor()
   await settled()
   await screenshot('suggestions-sessions')
+})
+
+let freed = 0
+test('at review, a number freed in the session can be chosen', async () => {
+  const p = s.page
+  // a later 汇总表 of the same 会次 brings 第9号: the numbers below it that nobody holds are free
+  const summary = [
+    ['城关镇第十八届人民代表大会第五次会议代表建议办理情况汇总表'],
+    ['编号', '案由', '领衔代表', '承办单位', '协办单位', '交办日期', '答复日期', '答复类别', '满意度'],
+    [
+      '9',
+      '关于整治西街积水的建议',
+      '张三',
+      '县住房和城乡建设局',
+      '县自然资源和规划局、县交通运输局、县农业农村局',
+      '',
+      '',
+      '',
+      '',
+    ],
+  ]
+  const { writeFileSync } = await import('node:fs')
+  const file = path.join(s.dir, '汇总表-续.xlsx')
+  writeFileSync(file, xlsxWrite(summary, '汇总表'))
+  await previewImport('suggestions', file)
+  // the county's long unit names show whole at 1366×768, each list on one line
+  for (const header of ['承办单位', '协办单位'])
+    assert.deepEqual(await cutCells('io-preview-table', header), [], `${header} is not cut`)
+  await screenshot('summary-units-preview')
+  await commitImport()
+  const session = (await api('suggestion_list', { page_size: 0 })).items.find((x) => x.number === 9)
+  const lead = (await api('deputy_list', { page_size: 0 })).items.find((d) => d.name === '李四')
+  const row = await api('suggestion_get', { id: session.id })
+  const fresh = await api('suggestion_create', {
+    period: row.row.period,
+    session_id: row.row.session_id,
+    term_id: row.term_id,
+    title: '关于增设东街公交站的建议',
+    body: null,
+    category: null,
+    lead_deputy_id: lead.id,
+    cosigner_ids: [],
+    received_date: `${new Date().getFullYear()}-03-01`,
+  })
+  const free = await api('suggestion_free_numbers', { id: fresh.row.id })
+  assert.ok(free.includes(8), `第8号 is free: ${free}`)
+  await p.goto(`${s.server.origin}/#/suggestions/${fresh.row.id}`)
+  await p.locator('[data-testid="action-review_pass"]').click()
+  await p.locator('[data-testid="step-submit"]:visible').waitFor()
+  await choose('step-number', '第8号（空出的编号）')
+  await screenshot('review-freed-number')
+  await p.locator('[data-testid="step-submit"]:visible').click()
+  await p.locator('[data-testid="detail-state"]', { hasText: '已立案' }).waitFor({ timeout: 10_000 })
+  assert.equal((await api('suggestion_get', { id: fresh.row.id })).row.number, 8)
+  assert.deepEqual(s.problems, [])
+  freed = fresh.row.id
+})
+
+test('a B reply rated 满意 reads 跟踪落实 in the timeline, then 落实完毕, never 办结', async () => {
+  const p = s.page
+  const unit = (await api('unit_list', { page_size: 0 })).items[0]
+  const step = (action, data) => api('suggestion_step', { id: freed, action, ...data })
+  await step('assign', {
+    main_unit_id: unit.id,
+    co_unit_ids: [],
+    wide_ranging: false,
+    key_item: false,
+  })
+  await step('reply', {
+    class: 'B',
+    planned_deadline: `${new Date().getFullYear() + 1}-06-30`,
+  })
+  await step('rate', { work_rating: '满意', result_rating: '满意' })
+  await step('complete', {})
+  await p.goto(`${s.server.origin}/#/suggestions/${freed}`)
+  await p.reload()
+  await p.locator('[data-testid="detail-state"]', { hasText: '落实完毕' }).waitFor()
+  const timeline = p.locator('[data-testid="detail-timeline"]')
+  await timeline.getByText('B类答复转入跟踪落实').waitFor()
+  assert.doesNotMatch(await timeline.textContent(), /办结/)
+  await screenshot('timeline-following')
 })

@@ -109,6 +109,7 @@ test('a county receives two packages and sees the townships side by side', async
   await p.locator('[data-testid="first-run-level"] .el-radio-button', { hasText: '县' }).click()
   await p.locator('[data-testid="first-run-blank"]').click()
   await p.locator('[data-testid="terms-welcome"]').waitFor()
+  assert.doesNotMatch(await p.locator('[data-testid="terms-welcome"]').textContent(), /县里下发/, 'a county’s wording')
   await p.locator('[data-testid="nav-upward"]').click()
   await p.locator('#tab-receive').click()
   // the packages go up by themselves; no command carries a file in its JSON
@@ -229,6 +230,34 @@ test('an older package waits for 强制导入, and overlapping periods are named
   const after = await api('report_summary', { year: YEAR })
   assert.equal(after.total.figures.assigned, before.total.figures.assigned, 'each record counted once')
   await shot(p, 'receive-overlap')
+})
+
+test('a package of last year opens the summary on the year just received', async () => {
+  const last = YEAR - 1
+  const out = path.join(s.dir, 'B-last.xlsx')
+  const b = path.join(s.dir, 'b.db')
+  const r = spawnSync(BIN, ['--db', b, 'report', 'pack', '--year', String(last), '-o', out], { encoding: 'utf8' })
+  assert.equal(r.status, 0, r.stderr)
+  const p = s.page
+  const year = p.locator('[data-testid="summary-year"]')
+  await year.filter({ hasText: `${YEAR}年` }).waitFor()
+  await p.locator('input[data-testid="receive-files"]').setInputFiles([out])
+  await p.locator('[data-testid="receive-preview"]', { hasText: '新收到' }).waitFor()
+  await p.locator('[data-testid="receive-import"]').click()
+  await year.filter({ hasText: `${last}年` }).waitFor()
+  const table = p.locator('[data-testid="summary-table"]')
+  await table.locator('.el-table__body-wrapper tr', { hasText: '河口镇人大主席团' }).first().waitFor()
+  const sum = await api('report_summary', { year: last })
+  assert.ok(
+    sum.rows.some((x) => x.office_name === '河口镇人大主席团'),
+    'the package counts in its year',
+  )
+  assert.ok(!sum.missing.includes('河口镇人大主席团'))
+  // at 1366×768 the summary's last column shows without scrolling sideways
+  const wrap = table.locator('.el-table__body-wrapper .el-scrollbar__wrap').first()
+  const [scroll, client] = await wrap.evaluate((w) => [w.scrollWidth, w.clientWidth])
+  assert.ok(scroll <= client + 1, `the summary scrolls sideways (${scroll} > ${client})`)
+  await shot(p, 'summary-last-year')
 })
 
 test('no script errors and no network requests outside the engine', () => {
