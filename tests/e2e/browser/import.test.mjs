@@ -59,7 +59,14 @@ test('the messy roster previews with exactly the two bad cells marked', async ()
     await p.locator('[data-testid="io-counts"]').textContent(),
     /新增 6\s*·\s*更新 0\s*·\s*未变 0\s*·\s*出错 2/,
   )
-  assert.match(await p.locator('[data-testid="io-ignored"]').textContent(), /J列「备注」/)
+  // 备注 is the deputy's note now (issue 25 B): no column is left out
+  assert.equal(await p.locator('[data-testid="io-ignored"]').count(), 0)
+  assert.ok(
+    (await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()).some(
+      (t) => t.trim() === '备注',
+    ),
+    '备注 is previewed',
+  )
 
   // The sheet's own headers, in sheet order, after 行 and 操作.
   const headers = (
