@@ -59,7 +59,7 @@ test('the messy roster previews with exactly the two bad cells marked', async ()
     await p.locator('[data-testid="io-counts"]').textContent(),
     /新增 6\s*·\s*更新 0\s*·\s*未变 0\s*·\s*出错 2/,
   )
-  // 备注 is the deputy's note now (issue 25 B): no column is left out
+  // 备注 is the deputy's note now: no column is left out
   assert.equal(await p.locator('[data-testid="io-ignored"]').count(), 0)
   assert.ok(
     (await p.locator('[data-testid="io-preview-table"] .el-table__header-wrapper th').allTextContents()).some(
