@@ -50,7 +50,7 @@ fn row(i: usize) -> [String; 10] {
 
 fn roster_sheet(n: usize) -> Vec<u8> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet_with_constant_memory();
+    let ws = wb.add_worksheet_with_constant_memory().expect("a streamed sheet");
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
@@ -89,7 +89,7 @@ fn timed_median<T>(mut f: impl FnMut() -> (Duration, T)) -> (Duration, T) {
 fn baseline(cells: &[Vec<String>]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let border = rust_xlsxwriter::Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let ws = wb.add_worksheet_with_constant_memory();
+    let ws = wb.add_worksheet_with_constant_memory().expect("a streamed sheet");
     for (i, r) in cells.iter().enumerate() {
         for (c, v) in r.iter().enumerate() {
             if v.is_empty() {

@@ -13,9 +13,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 # LibreOffice Calc without its window, poppler's pdftoppm, the CJK fonts (宋体 / 黑体 resolve to
-# them, see fontconfig below), Carlito (Calibri's metrics: the workbook's default font, whose
-# digit width is the unit of every column width; LibreOffice recommends it) and Python's venv.
-ensure_apt libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-crosextra-carlito python3-venv
+# them, see fontconfig below) and Python's venv. No Calibri or its twin: the workbooks' own font
+# is 宋体 too, so the column widths do not depend on a font an office PC may lack.
+ensure_apt libreoffice-calc-nogui poppler-utils fonts-noto-cjk python3-venv
 
 # The checker's Python packages, pinned, in a venv of their own (the system's Python is not changed).
 PRINT_VENV="$RENDA_CACHE/print-venv"

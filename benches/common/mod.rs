@@ -75,7 +75,7 @@ pub fn export_vs_baseline(what: &str, mut export: impl FnMut() -> Vec<u8>) {
 pub fn baseline(cells: &[Vec<String>]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let border = Format::new().set_border(FormatBorder::Thin);
-    let ws = wb.add_worksheet_with_constant_memory();
+    let ws = wb.add_worksheet_with_constant_memory().expect("a streamed sheet");
     for (i, row) in cells.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             if v.is_empty() {

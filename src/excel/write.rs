@@ -267,12 +267,16 @@ const TITLE_FONT: &str = "黑体";
 const GB2312: u8 = 134;
 /// 五号, the body size of Chinese office tables; 三号 for titles.
 const BODY_PT: f64 = 10.5;
+/// The default row and column of a workbook in 宋体 10.5 pt, in pixels (a digit is 7 px wide,
+/// as in Calibri 11, so the column units of this module keep their size).
+const DEFAULT_ROW_PX: u32 = 18;
+const DEFAULT_COLUMN_PX: u32 = 64;
 const TITLE_PT: f64 = 16.0;
 /// The smallest the body may print: the columns are fitted to the paper so that fit-to-width
 /// never scales below this (9 pt, the smallest a person reads at arm's length, with room for
-/// the programs' different rounding of column widths: LibreOffice's columns come out about 7%
-/// wider than Excel's).
-const MIN_PRINTED_PT: f64 = 10.0;
+/// the programs' different rounding of column widths: LibreOffice, measuring them in the CJK
+/// font that stands in for 宋体, makes them up to about 15% wider than Excel).
+const MIN_PRINTED_PT: f64 = 10.8;
 /// The height of a line of body text, and of a row's padding, in points: room for the Song faces
 /// of every program (LibreOffice's Noto Serif CJK is the tallest, 1.45 em).
 const LINE_PT: f64 = 15.5;
@@ -335,11 +339,17 @@ impl Formats {
 /// writer: each text is handed over, not copied (and freed as it is written).
 pub fn write_workbook(mut sheets: Vec<ReportSheet>) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
+    // 宋体 as the workbook's own font too: Excel's column units are measured in it, so a PC
+    // without Calibri (WPS on 麒麟/统信) lays the columns out as they were sized here
+    wb.set_default_format(&font(Format::new(), BODY_FONT, BODY_PT), DEFAULT_ROW_PX, DEFAULT_COLUMN_PX).map_err(xerr)?;
     let f = Formats::new();
     let mut header_rows = Vec::with_capacity(sheets.len());
     for s in &mut sheets {
-        let ws: &mut Worksheet =
-            if s.rows.len() > STREAM_ROWS { wb.add_worksheet_with_constant_memory() } else { wb.add_worksheet() };
+        let ws: &mut Worksheet = if s.rows.len() > STREAM_ROWS {
+            wb.add_worksheet_with_constant_memory().map_err(xerr)?
+        } else {
+            wb.add_worksheet()
+        };
         ws.set_name(&s.sheet_name).map_err(xerr)?;
         let widths = column_widths(s);
         for (i, w) in widths.iter().enumerate() {
@@ -374,7 +384,7 @@ const MARGIN_TOP: f64 = 0.6;
 const MARGIN_HEADER: f64 = 0.3;
 
 /// Column widths: as the header and (a sample of) the data want them, then fitted to the paper.
-fn column_widths(s: &ReportSheet) -> Vec<f64> {
+fn column_widths(s: &mut ReportSheet) -> Vec<f64> {
     let mut want: Vec<f64> = s.columns.iter().map(|c| display_width(&c.label) + 2.0).collect();
     // headers wrap, and so does text down to MIN_TEXT_WIDTH; numbers and dates do not: their
     // column is never narrower than they are
@@ -405,7 +415,20 @@ fn column_widths(s: &ReportSheet) -> Vec<f64> {
         }
     }
     let want: Vec<f64> = want.into_iter().map(|w| w.clamp(MIN_WIDTH, MAX_WIDTH)).collect();
+    // a list whose narrowest columns (numbers, phones, ID numbers kept whole) do not fit A4 at
+    // MIN_PRINTED_PT goes on A3, rather than printing smaller than a person reads
+    if s.paper == Paper::A4
+        && least.iter().sum::<f64>() > units(printed_width_pt(s) * BODY_PT / MIN_PRINTED_PT, least.len())
+    {
+        s.paper = Paper::A3;
+    }
     fit_to_paper(want, &least, printed_width_pt(s))
+}
+
+/// `pt` points of paper in Excel's column units, over `columns` columns: a column of width w is
+/// w × 7 + 5 pixels (the width of a digit, the padding) at 0.75 pt.
+fn units(pt: f64, columns: usize) -> f64 {
+    (pt / 0.75 - 5.0 * columns as f64) / 7.0
 }
 
 /// The width the paper prints on, in points: the page less its side margins.
@@ -419,10 +442,8 @@ fn printed_width_pt(s: &ReportSheet) -> f64 {
 /// (their text wraps, never below `least`) until fit-to-width prints it at `MIN_PRINTED_PT` or
 /// more.
 fn fit_to_paper(want: Vec<f64>, least: &[f64], paper_pt: f64) -> Vec<f64> {
-    // Excel's column of width w is w × 7 + 5 pixels (the width of a digit, the padding) at 0.75 pt
-    let units = |pt: f64| (pt / 0.75 - 5.0 * want.len() as f64) / 7.0;
-    let full = units(paper_pt);
-    let room = units(paper_pt * BODY_PT / MIN_PRINTED_PT);
+    let full = units(paper_pt, want.len());
+    let room = units(paper_pt * BODY_PT / MIN_PRINTED_PT, want.len());
     let total: f64 = want.iter().sum();
     if total <= 0.0 {
         return want;
