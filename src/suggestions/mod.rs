@@ -82,7 +82,8 @@ impl Renda {
         s.validate()?;
         let before = self.suggestion_settings()?;
         self.write(|tx| {
-            settings::set(tx, SUGGESTION_SETTINGS, &serde_json::to_string(s).expect("serializable"))?;
+            let json = serde_json::to_string(s).map_err(|e| Error::Internal(format!("建议办理规则无法保存：{e}")))?;
+            settings::set(tx, SUGGESTION_SETTINGS, &json)?;
             audit(
                 tx,
                 "settings",
