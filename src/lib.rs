@@ -14,6 +14,7 @@ pub mod morning;
 pub mod names;
 pub mod office;
 pub mod progress;
+pub mod projects;
 pub mod readers;
 pub mod reports;
 pub mod roster;

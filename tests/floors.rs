@@ -21,6 +21,7 @@ const FLOORS: &[&[&str]] = &[
     &["roster"],
     &["suggestions"],
     &["stations"],
+    &["projects"],
     &["evaluation"],
     // what gathers several areas
     &["reports", "demo", "morning", "app"],
@@ -69,6 +70,24 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "projects",
+        &[
+            "project_proposals",
+            "project_candidates",
+            "project_subitems",
+            "project_votes",
+            "project_vote_items",
+            "projects",
+            "project_years",
+            "project_group",
+            "project_progress",
+            "project_changes",
+            "project_visits",
+            "project_visit_deputies",
+            "project_problems",
+        ],
+    ),
+    (
         "evaluation",
         &[
             "evaluations",
@@ -93,6 +112,7 @@ const SQL_NOT_YET_IN_STORE: &[(&str, &[&str], &str)] = &[
     ("src/suggestions/demo.rs", &[], "demo data"),
     ("src/stations/demo.rs", &[], "demo data"),
     ("src/evaluation/demo.rs", &[], "demo data"),
+    ("src/projects/demo.rs", &[], "demo data"),
     // the 上报包's sheets are declared as (heading, SQL expression) pairs, so that a heading cannot
     // drift from its column; each is one read-only SELECT over the areas' tables
     (
