@@ -267,6 +267,512 @@ impl Pace {
 /// The kinds of a supervision visit: deputies' activities that earn §2.2's 视察/调研 points.
 pub const VISIT_KINDS: &[&str] = &["视察", "调研"];
 
+// ------------------------------------------------------------------ 征集与候选项目 (DOMAIN.md §5.1)
+
+/// The negative list's reason when the text names one of its words.
+pub fn negative_reason(text: &str) -> Option<(&'static str, &'static str)> {
+    NEGATIVE_LIST.iter().find(|(w, _)| text.contains(w)).copied()
+}
+
+/// A proposal as typed in the form (征集).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProposalInput {
+    pub year: i64,
+    pub source: Source,
+    /// 单位名称, or the person's 姓名
+    pub proposer: String,
+    /// a person's 单位 (private)
+    #[ts(optional)]
+    pub proposer_unit: Option<String>,
+    /// private
+    #[ts(optional)]
+    pub phone: Option<String>,
+    pub name: String,
+    pub field: String,
+    #[ts(optional)]
+    pub content: Option<String>,
+    #[ts(optional)]
+    pub implementer: Option<String>,
+    /// 总投资（万元）
+    #[ts(optional)]
+    pub investment: Option<f64>,
+    #[ts(optional)]
+    pub funding: Option<String>,
+    /// 计划完成时间: a date or a month (`2027年12月`)
+    #[ts(optional)]
+    pub planned_end: Option<String>,
+}
+
+/// A proposal: in lists a person's 单位 and 电话 are masked (`proposal_get` shows them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Proposal {
+    pub id: i64,
+    pub uuid: String,
+    pub year: i64,
+    pub source: Source,
+    pub proposer: String,
+    pub proposer_unit: Option<String>,
+    pub phone: Option<String>,
+    pub name: String,
+    pub field: String,
+    pub content: Option<String>,
+    pub implementer: Option<String>,
+    pub investment: Option<f64>,
+    pub funding: Option<String>,
+    pub planned_end: Option<String>,
+    pub status: ProposalStatus,
+    pub decision_note: Option<String>,
+    pub decided_at: Option<String>,
+    /// the candidate it became
+    pub candidate_id: Option<i64>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProposalQuery {
+    #[ts(optional)]
+    pub year: Option<i64>,
+    #[ts(optional)]
+    pub status: Option<ProposalStatus>,
+    #[ts(optional)]
+    pub field: Option<String>,
+    /// matches 项目名称, 建设内容 and the proposer
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[ts(optional)]
+    pub page: Option<i64>,
+    #[ts(optional)]
+    pub page_size: Option<i64>,
+}
+
+/// 筛选论证: make the proposal a candidate (with a note; the four facts the proposal lacks are
+/// given here) or decline it (the reason is required).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProposalDecision {
+    pub id: i64,
+    /// true: 列为候选; false: 不予采纳
+    pub accept: bool,
+    #[ts(optional)]
+    pub note: Option<String>,
+    #[ts(optional)]
+    pub investment: Option<f64>,
+    #[ts(optional)]
+    pub content: Option<String>,
+    #[ts(optional)]
+    pub planned_end: Option<String>,
+}
+
+/// 子项目: one road of 「10 条村道硬化」.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct SubItem {
+    pub name: String,
+    #[ts(optional)]
+    pub place: Option<String>,
+    /// 万元
+    #[ts(optional)]
+    pub investment: Option<f64>,
+}
+
+/// A candidate as typed: the four facts printed on the ballot are required.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CandidateInput {
+    pub year: i64,
+    pub name: String,
+    pub field: String,
+    /// 总投资（万元）
+    pub investment: f64,
+    /// 主要内容
+    pub content: String,
+    /// 完成时间: a date, or a month (`2027年12月`, `2027-12`) kept as its last day
+    pub planned_end: String,
+    /// 实施主体
+    #[ts(optional)]
+    pub implementer: Option<String>,
+    #[ts(optional)]
+    pub note: Option<String>,
+    pub subitems: Vec<SubItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Candidate {
+    pub id: i64,
+    pub uuid: String,
+    pub year: i64,
+    /// 序号 on the list and the ballot
+    pub position: i64,
+    pub proposal_id: Option<i64>,
+    pub name: String,
+    pub field: String,
+    pub investment: f64,
+    pub content: String,
+    /// ISO date
+    pub planned_end: String,
+    /// as printed: 2027年12月 when the date is a month's last day, else 2027年6月15日
+    pub planned_end_text: String,
+    pub implementer: Option<String>,
+    pub note: Option<String>,
+    pub active: bool,
+    pub subitems: Vec<SubItem>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CandidateQuery {
+    pub year: i64,
+    /// also the deactivated ones
+    pub all: bool,
+}
+
+/// The new 序号 order of a year's candidates: their ids, first to last.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReorderArgs {
+    pub year: i64,
+    pub ids: Vec<i64>,
+}
+
+/// 完成时间 as printed: a month's last day reads as the month.
+pub fn end_text(iso: &str) -> String {
+    let Ok(d) = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") else {
+        return iso.to_string();
+    };
+    use chrono::Datelike;
+    if d.succ_opt().is_some_and(|n| n.month() != d.month()) {
+        format!("{}年{}月", d.year(), d.month())
+    } else {
+        format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    }
+}
+
+// ------------------------------------------------------------------ 票决 (DOMAIN.md §5.2)
+
+/// The counted totals of a round's ballots.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Totals {
+    /// 应到
+    pub expected: i64,
+    /// 实到
+    pub present: i64,
+    /// 发出
+    pub issued: i64,
+    /// 收回
+    pub returned: i64,
+    /// 有效
+    pub valid: i64,
+    /// 无效 (差额: with the ballots marking more 赞成 than 应选数)
+    pub invalid: i64,
+}
+
+/// One candidate's counted votes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Count {
+    pub candidate_id: i64,
+    pub yes: i64,
+    pub no: i64,
+    pub abstain: i64,
+}
+
+/// A round's settings, as created or changed before it is counted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct VoteInput {
+    pub year: i64,
+    #[ts(optional)]
+    pub session_id: Option<i64>,
+    #[ts(optional)]
+    pub date: Option<String>,
+    pub mode: VoteMode,
+    pub pass_rule: PassRule,
+    /// 应选数 (逐项: may be 0, every passing candidate is adopted)
+    pub seats: i64,
+    /// the candidates on the ballot, in 序号 order; empty: the year's active candidates
+    pub candidate_ids: Vec<i64>,
+    /// 应到 known beforehand (全体代表), printed on the result
+    #[ts(optional)]
+    pub expected: Option<i64>,
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+/// The counted tally of a round.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TallyInput {
+    pub vote_id: i64,
+    pub totals: Totals,
+    pub counts: Vec<Count>,
+}
+
+/// A candidate on a round's ballot, with its count and result once counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BallotLine {
+    pub candidate_id: i64,
+    /// 序号 on this ballot
+    pub position: i64,
+    pub name: String,
+    pub investment: f64,
+    pub content: String,
+    pub planned_end_text: String,
+    pub implementer: Option<String>,
+    pub yes: Option<i64>,
+    pub no: Option<i64>,
+    pub abstain: Option<i64>,
+    pub rank: Option<i64>,
+    pub outcome: Option<Outcome>,
+}
+
+/// A round of the vote with its ballot and, once counted, its result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VoteRound {
+    pub id: i64,
+    pub uuid: String,
+    pub year: i64,
+    pub session_id: Option<i64>,
+    /// 「第十八届人民代表大会第三次会议」
+    pub session_name: Option<String>,
+    pub parent_id: Option<i64>,
+    pub round: i64,
+    pub date: Option<String>,
+    pub mode: VoteMode,
+    pub pass_rule: PassRule,
+    pub seats: i64,
+    pub totals: Option<Totals>,
+    pub status: VoteStatus,
+    pub note: Option<String>,
+    /// 「2027年度民生实事项目票决（第2轮）」
+    pub title: String,
+    /// the ballot's instruction, e.g. 「应选 6 个，赞成不得超过 6 个，超过的为无效票」
+    pub instruction: String,
+    pub lines: Vec<BallotLine>,
+    /// the result's statements (空缺, 票数相同 …), once counted
+    pub messages: Vec<String>,
+    /// a tie at the cut-off awaits a re-vote (and no child round has been made yet)
+    pub tie_open: bool,
+    /// the places the re-vote fills
+    pub open_seats: i64,
+    /// the rounds of the same vote, first to last (ids), this one included
+    pub chain: Vec<i64>,
+    /// every candidate adopted across the rounds so far
+    pub adopted: Vec<String>,
+    /// the confirmed result's projects (ids), once confirmed
+    pub project_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct VoteQuery {
+    #[ts(optional)]
+    pub year: Option<i64>,
+}
+
+/// A round in the list of rounds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VoteRow {
+    pub id: i64,
+    pub year: i64,
+    pub round: i64,
+    pub parent_id: Option<i64>,
+    pub title: String,
+    pub session_name: Option<String>,
+    pub date: Option<String>,
+    pub mode: VoteMode,
+    pub seats: i64,
+    pub candidates: i64,
+    pub status: VoteStatus,
+}
+
+/// What 赞成 must exceed half of, under a rule.
+pub fn pass_base(rule: PassRule, t: &Totals) -> i64 {
+    match rule {
+        PassRule::HalfExpected => t.expected,
+        PassRule::HalfPresent => t.present,
+        PassRule::HalfValid => t.valid,
+    }
+}
+
+/// The ballot's instruction line: the mode's rule as the deputies read it.
+pub fn instruction(mode: VoteMode, seats: i64) -> String {
+    match mode {
+        VoteMode::Competitive => format!(
+            "差额票决：应选 {seats} 个，赞成不得超过 {seats} 个，超过的为无效票。每个项目只在一个“□”内打“√”。"
+        ),
+        VoteMode::Equal => format!("等额票决：应选 {seats} 个。每个项目只在一个“□”内打“√”。"),
+        VoteMode::Itemwise => "逐项表决：每个项目单独表决，在一个“□”内打“√”。".into(),
+    }
+}
+
+/// Every way a round's settings fail DOMAIN.md §5.2: 等额 needs as many candidates as places,
+/// 差额 more.
+pub fn check_settings(mode: VoteMode, seats: i64, candidates: usize) -> Vec<crate::error::FieldError> {
+    let fe = |f: &str, m: String| crate::error::FieldError { field: f.into(), message: m };
+    let n = candidates as i64;
+    let mut out = vec![];
+    if n == 0 {
+        out.push(fe("candidate_ids", "票上没有候选项目，请先添加本年度的候选项目".into()));
+        return out;
+    }
+    match mode {
+        VoteMode::Competitive if seats < 1 => out.push(fe("seats", "差额票决的应选数至少为 1".into())),
+        VoteMode::Competitive if n <= seats => out.push(fe(
+            "seats",
+            format!("差额票决的候选项目数（{n}）须多于应选数（{seats}）；数目相等请选“等额票决”"),
+        )),
+        VoteMode::Equal if n != seats => {
+            out.push(fe("seats", format!("等额票决的候选项目数（{n}）须等于应选数（{seats}）")))
+        }
+        VoteMode::Itemwise if seats < 0 => out.push(fe("seats", "应选数不能为负数".into())),
+        _ => {}
+    }
+    out
+}
+
+/// Every add-up failure of a tally (DOMAIN.md §5.2), each naming its figures; empty when it adds up.
+pub fn check_tally(mode: VoteMode, seats: i64, t: &Totals, counts: &[(String, Count)]) -> Vec<crate::error::FieldError> {
+    let fe = |f: &str, m: String| crate::error::FieldError { field: f.into(), message: m };
+    let mut out = vec![];
+    for (f, label, v) in [
+        ("expected", "应到", t.expected),
+        ("present", "实到", t.present),
+        ("issued", "发出", t.issued),
+        ("returned", "收回", t.returned),
+        ("valid", "有效", t.valid),
+        ("invalid", "无效", t.invalid),
+    ] {
+        if v < 0 {
+            out.push(fe(f, format!("{label}票数（{v}）不能为负数")));
+        }
+    }
+    if t.expected <= 0 {
+        out.push(fe("expected", "请填写应到代表人数".into()));
+    }
+    if t.present > t.expected {
+        out.push(fe("present", format!("实到（{}）不能多于应到（{}）", t.present, t.expected)));
+    }
+    if t.issued > t.present {
+        out.push(fe("issued", format!("发出票数（{}）不能多于实到（{}）", t.issued, t.present)));
+    }
+    if t.returned > t.issued {
+        out.push(fe("returned", format!("收回票数（{}）不能多于发出（{}）", t.returned, t.issued)));
+    }
+    if t.valid + t.invalid != t.returned {
+        out.push(fe(
+            "valid",
+            format!("有效（{}）+ 无效（{}）= {}，应等于收回（{}）", t.valid, t.invalid, t.valid + t.invalid, t.returned),
+        ));
+    }
+    let mut all_yes = 0;
+    for (name, c) in counts {
+        let f = format!("counts.{}", c.candidate_id);
+        if c.yes < 0 || c.no < 0 || c.abstain < 0 {
+            out.push(fe(&f, format!("「{name}」的票数不能为负数")));
+        }
+        let sum = c.yes + c.no + c.abstain;
+        if sum > t.valid {
+            out.push(fe(
+                &f,
+                format!(
+                    "「{name}」赞成（{}）+ 反对（{}）+ 弃权（{}）= {sum}，多于有效票（{}）",
+                    c.yes, c.no, c.abstain, t.valid
+                ),
+            ));
+        }
+        all_yes += c.yes;
+    }
+    if mode == VoteMode::Competitive && all_yes > t.valid * seats {
+        out.push(fe(
+            "counts",
+            format!(
+                "各项目赞成票合计（{all_yes}）多于有效票 × 应选数（{} × {seats} = {}）：赞成超过应选数的票是无效票，应计入无效",
+                t.valid,
+                t.valid * seats
+            ),
+        ));
+    }
+    out
+}
+
+/// One candidate's place in a round's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Placed {
+    pub candidate_id: i64,
+    /// by 赞成, descending; equal 赞成, equal rank
+    pub rank: i64,
+    pub outcome: Outcome,
+}
+
+/// A round's result: each candidate's place, what the result states, and the open places.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VoteOutcome {
+    pub placed: Vec<Placed>,
+    pub messages: Vec<String>,
+    /// places a re-vote among the tied fills (0 when no tie)
+    pub tied_seats: i64,
+    pub adopted: i64,
+    /// places left empty because too few passed
+    pub empty: i64,
+}
+
+/// The result of a counted round (DOMAIN.md §5.2). Pass: 赞成 more than half of the rule's base
+/// (exactly half fails). 逐项: each passes or fails alone. 差额 / 等额: the passed by 赞成
+/// descending up to 应选数; a tie at the cut-off flags every tied candidate for a re-vote,
+/// never broken silently; too few passing leaves places empty, stated.
+pub fn vote_outcome(mode: VoteMode, rule: PassRule, seats: i64, t: &Totals, counts: &[Count]) -> VoteOutcome {
+    let base = pass_base(rule, t);
+    let passes = |c: &Count| c.yes * 2 > base;
+    let rank = |c: &Count| 1 + counts.iter().filter(|o| o.yes > c.yes).count() as i64;
+    let passed: Vec<&Count> = counts.iter().filter(|c| passes(c)).collect();
+    let mut messages = vec![];
+    let (mut tied_seats, mut empty) = (0, 0);
+    // None: every passing candidate is adopted (逐项, or not more passed than places);
+    // Some((cut, tie)): the 赞成 of the last place, and whether more than the places share it
+    let cut_off = if mode == VoteMode::Itemwise {
+        None
+    } else if passed.len() as i64 <= seats {
+        empty = seats - passed.len() as i64;
+        None
+    } else {
+        let mut yes: Vec<i64> = passed.iter().map(|c| c.yes).collect();
+        yes.sort_unstable_by(|a, b| b.cmp(a));
+        let cut = yes.get(seats.max(1) as usize - 1).copied().unwrap_or(0);
+        let above = yes.iter().filter(|y| **y > cut).count() as i64;
+        let at_cut = passed.iter().filter(|c| c.yes == cut).count() as i64;
+        let tie = seats > 0 && above + at_cut > seats;
+        if tie {
+            tied_seats = seats - above;
+            messages.push(format!(
+                "第{}名票数相同（赞成 {cut} 票，{at_cut} 个项目），需在票数相同的候选项目中再次投票，决定剩余 {tied_seats} 个名额",
+                above + 1
+            ));
+        }
+        Some((cut, tie))
+    };
+    let outcome_of = |c: &Count| match cut_off {
+        _ if !passes(c) => Outcome::Failed,
+        None => Outcome::Adopted,
+        Some((cut, _)) if c.yes > cut => Outcome::Adopted,
+        Some((cut, true)) if c.yes == cut => Outcome::Tied,
+        Some((cut, false)) if c.yes == cut => Outcome::Adopted,
+        Some(_) => Outcome::PassedNotChosen,
+    };
+    let placed: Vec<Placed> =
+        counts.iter().map(|c| Placed { candidate_id: c.candidate_id, rank: rank(c), outcome: outcome_of(c) }).collect();
+    let adopted = placed.iter().filter(|p| p.outcome == Outcome::Adopted).count() as i64;
+    if mode != VoteMode::Itemwise && empty > 0 {
+        messages.push(format!("应选 {seats} 个，通过 {adopted} 个，空缺 {empty} 个"));
+    }
+    if mode == VoteMode::Itemwise {
+        messages.push(format!("表决 {} 个，通过 {adopted} 个", counts.len()));
+    }
+    VoteOutcome { placed, messages, tied_seats, adopted, empty }
+}
+
 /// A value of an enumeration for the window: its key, label and tone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct KeyLabel {
@@ -352,5 +858,74 @@ mod tests {
             assert!(list.iter().all(|k| !k.key.is_empty()));
         }
         assert_eq!(m.vote_modes[0].key, "competitive");
+    }
+
+    fn counts(yes: &[i64]) -> Vec<Count> {
+        yes.iter().enumerate().map(|(i, y)| Count { candidate_id: i as i64 + 1, yes: *y, no: 0, abstain: 0 }).collect()
+    }
+    fn totals(expected: i64) -> Totals {
+        Totals { expected, present: expected, issued: expected, returned: expected, valid: expected, invalid: 0 }
+    }
+    fn outcomes(o: &VoteOutcome) -> Vec<Outcome> {
+        o.placed.iter().map(|p| p.outcome).collect()
+    }
+
+    #[test]
+    fn exactly_half_fails_and_one_more_passes() {
+        let o = vote_outcome(VoteMode::Itemwise, PassRule::HalfExpected, 0, &totals(40), &counts(&[20, 21]));
+        assert_eq!(outcomes(&o), [Outcome::Failed, Outcome::Adopted]);
+        assert_eq!(o.messages, ["表决 2 个，通过 1 个"]);
+    }
+
+    #[test]
+    fn a_tie_at_the_cut_off_is_flagged_never_broken() {
+        let o = vote_outcome(VoteMode::Competitive, PassRule::HalfExpected, 2, &totals(40), &counts(&[30, 25, 25, 10]));
+        assert_eq!(outcomes(&o), [Outcome::Adopted, Outcome::Tied, Outcome::Tied, Outcome::Failed]);
+        assert_eq!(o.tied_seats, 1);
+        assert!(o.messages[0].starts_with("第2名票数相同"), "{:?}", o.messages);
+        assert!(o.messages[0].contains("需在票数相同的候选项目中再次投票"));
+        assert_eq!(o.placed.iter().map(|p| p.rank).collect::<Vec<_>>(), [1, 2, 2, 4]);
+    }
+
+    #[test]
+    fn a_tie_above_the_cut_off_is_no_tie() {
+        let o = vote_outcome(VoteMode::Competitive, PassRule::HalfExpected, 3, &totals(40), &counts(&[30, 25, 25, 22]));
+        assert_eq!(outcomes(&o), [Outcome::Adopted, Outcome::Adopted, Outcome::Adopted, Outcome::PassedNotChosen]);
+        assert!(o.messages.is_empty());
+    }
+
+    #[test]
+    fn too_few_passing_leaves_places_empty() {
+        let o = vote_outcome(VoteMode::Competitive, PassRule::HalfExpected, 3, &totals(40), &counts(&[30, 21, 20, 5]));
+        assert_eq!(o.adopted, 2);
+        assert_eq!(o.empty, 1);
+        assert_eq!(o.messages, ["应选 3 个，通过 2 个，空缺 1 个"]);
+    }
+
+    #[test]
+    fn the_rule_decides_the_base() {
+        let t = Totals { expected: 50, present: 40, issued: 40, returned: 40, valid: 30, invalid: 10 };
+        let c = counts(&[21]);
+        assert_eq!(vote_outcome(VoteMode::Equal, PassRule::HalfExpected, 1, &t, &c).adopted, 0);
+        assert_eq!(vote_outcome(VoteMode::Equal, PassRule::HalfPresent, 1, &t, &c).adopted, 1);
+        assert_eq!(vote_outcome(VoteMode::Equal, PassRule::HalfValid, 1, &t, &c).adopted, 1);
+    }
+
+    #[test]
+    fn a_tally_that_does_not_add_up_names_each_figure() {
+        let t = Totals { expected: 10, present: 11, issued: 12, returned: 13, valid: 10, invalid: 1 };
+        let named = vec![("甲".to_string(), Count { candidate_id: 1, yes: 9, no: 2, abstain: 0 })];
+        let e = check_tally(VoteMode::Competitive, 1, &t, &named);
+        let text: Vec<&str> = e.iter().map(|f| f.message.as_str()).collect();
+        assert!(text.iter().any(|m| m.contains("实到（11）不能多于应到（10）")), "{text:?}");
+        assert!(text.iter().any(|m| m.contains("发出票数（12）不能多于实到（11）")));
+        assert!(text.iter().any(|m| m.contains("收回票数（13）不能多于发出（12）")));
+        assert!(text.iter().any(|m| m.contains("应等于收回（13）")));
+        assert!(text.iter().any(|m| m.contains("= 11，多于有效票（10）")));
+        assert!(check_settings(VoteMode::Competitive, 3, 3).iter().any(|f| f.message.contains("须多于应选数")));
+        assert!(check_settings(VoteMode::Equal, 3, 4).iter().any(|f| f.message.contains("须等于应选数")));
+        assert_eq!(end_text("2027-12-31"), "2027年12月");
+        assert_eq!(end_text("2027-06-15"), "2027年6月15日");
+        assert_eq!(negative_reason("新建乡政府办公楼").map(|x| x.0), Some("办公楼"));
     }
 }
