@@ -127,6 +127,27 @@ pub fn read_month(s: &str) -> std::result::Result<String, String> {
     Ok(format!("{y:04}-{m:02}"))
 }
 
+/// A completion time (完成时间): a date, or a month (`2027年12月`, `2027-12`, `2027.12`) read as
+/// its last day → `YYYY-MM-DD`. Unlike 出生年月, a future month is what it should be.
+pub fn read_due(s: &str) -> std::result::Result<String, String> {
+    let t = to_half_width(s).trim().to_string();
+    if let Some(d) = parse_date(&t) {
+        return Ok(d);
+    }
+    let parts: Vec<&str> =
+        t.trim_end_matches(['月', '底', '末']).split(['-', '.', '/', '年', ' ']).filter(|p| !p.is_empty()).collect();
+    let month = match parts.as_slice() {
+        [y, m] => y.parse::<i32>().ok().zip(m.parse::<u32>().ok()),
+        _ => None,
+    };
+    let first = month
+        .filter(|(y, _)| (1900..=2100).contains(y))
+        .and_then(|(y, m)| chrono::NaiveDate::from_ymd_opt(y, m, 1))
+        .ok_or_else(|| "无法识别：请写年月或年月日，如 2027年12月、2027-12、2027-06-30".to_string())?;
+    let next = first.checked_add_months(chrono::Months::new(1)).and_then(|n| n.pred_opt()).unwrap_or(first);
+    Ok(next.format("%Y-%m-%d").to_string())
+}
+
 /// Checks an 18-character 身份证号 (GB 11643: 17 digits and a check character).
 pub fn normalize_id_number(s: &str) -> std::result::Result<String, String> {
     let v: String = to_half_width(s).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();

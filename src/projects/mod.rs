@@ -5,4 +5,6 @@
 //! The year-end rating is an evaluation (DOMAIN.md §2.1), built in `evaluation`.
 
 pub mod model;
+pub mod proposals;
 pub mod store;
+pub mod vote;

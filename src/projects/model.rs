@@ -588,6 +588,15 @@ pub struct VoteRow {
     pub status: VoteStatus,
 }
 
+/// A round's title: the year's vote, and which round a re-vote is.
+pub fn vote_title(year: i64, round: i64) -> String {
+    if round > 1 {
+        format!("{year}年度民生实事项目票决（第{round}轮：再次投票）")
+    } else {
+        format!("{year}年度民生实事项目票决")
+    }
+}
+
 /// What 赞成 must exceed half of, under a rule.
 pub fn pass_base(rule: PassRule, t: &Totals) -> i64 {
     match rule {
