@@ -22,6 +22,10 @@ pub use types::*;
 use crate::common::Page;
 use crate::error::{Error, Result};
 use crate::evaluation::model::*;
+use crate::projects::model::{
+    Candidate, CandidateInput, CandidateQuery, ProjectMeta, Proposal, ProposalDecision, ProposalInput, ProposalQuery,
+    ReorderArgs, TallyInput, VoteInput, VoteQuery, VoteRound, VoteRow,
+};
 use crate::roster::model::*;
 use crate::stations::model::*;
 use crate::Renda;
@@ -298,6 +302,41 @@ commands! {
     }
     /// Receptions from tomorrow through each station's notice days; feedback overdue.
     fn station_reminders(r, _a: NoArgs) -> StationReminders { r.station_reminders() }
+
+    // ---- 民生实事项目票决: 征集 · 候选项目 · 票决
+    /// Every list of the area: 领域, the negative list, sources, states, modes, pass rules, outcomes.
+    fn project_meta(_r, _a: NoArgs) -> ProjectMeta { Ok(ProjectMeta::new()) }
+    /// A person's 单位 and 电话 masked.
+    fn proposal_list(r, a: ProposalQuery) -> Page<Proposal> { r.proposal_list(&a) }
+    fn proposal_get(r, a: IdArgs) -> Proposal { r.proposal_get(a.id) }
+    /// Refused naming the negative list's word and its reason.
+    fn proposal_create(r, a: ProposalInput) -> Proposal { r.proposal_create(&a) }
+    fn proposal_update(r, a: UpdateArgs<ProposalInput>) -> Proposal { r.proposal_update(a.id, &a.data) }
+    /// 筛选论证: a candidate made from it, or declined with the reason.
+    fn proposal_decide(r, a: ProposalDecision) -> Proposal { r.proposal_decide(&a) }
+    /// A year's candidates in 序号 order, with their 子项目.
+    fn candidate_list(r, a: CandidateQuery) -> Vec<Candidate> { r.candidate_list(&a) }
+    fn candidate_get(r, a: IdArgs) -> Candidate { r.candidate_get(a.id) }
+    fn candidate_create(r, a: CandidateInput) -> Candidate { r.candidate_create(&a) }
+    /// Refused once a counted ballot carried it.
+    fn candidate_update(r, a: UpdateArgs<CandidateInput>) -> Candidate { r.candidate_update(a.id, &a.data) }
+    fn candidate_deactivate(r, a: IdArgs) -> Candidate { r.candidate_set_active(a.id, false) }
+    fn candidate_reactivate(r, a: IdArgs) -> Candidate { r.candidate_set_active(a.id, true) }
+    fn candidate_reorder(r, a: ReorderArgs) -> Vec<Candidate> { r.candidate_reorder(&a) }
+    /// Every round, newest first.
+    fn vote_list(r, a: VoteQuery) -> Vec<VoteRow> { r.vote_list(&a) }
+    /// The round with its ballot, ranks, outcomes, the result's statements and the adopted of every round.
+    fn vote_get(r, a: IdArgs) -> VoteRound { r.vote_get(a.id) }
+    /// Empty `candidate_ids`: the year's active candidates in 序号 order.
+    fn vote_create(r, a: VoteInput) -> VoteRound { r.vote_create(&a) }
+    /// Only before the count.
+    fn vote_update(r, a: UpdateArgs<VoteInput>) -> VoteRound { r.vote_update(a.id, &a.data) }
+    /// Refused with every figure that does not add up.
+    fn vote_count(r, a: TallyInput) -> VoteRound { r.vote_count(&a) }
+    /// A new round among the tied at the cut-off, for the places still open.
+    fn vote_revote(r, a: IdArgs) -> VoteRound { r.vote_revote(a.id) }
+    /// The adopted candidates of every round become projects; the rounds lock.
+    fn vote_confirm(r, a: IdArgs) -> VoteRound { r.vote_confirm(a.id) }
 
     // ---- 履职评议 and 履职积分
     /// Kinds, rules with their text, stages, point kinds with defaults.

@@ -609,9 +609,9 @@ pub fn pass_base(rule: PassRule, t: &Totals) -> i64 {
 /// The ballot's instruction line: the mode's rule as the deputies read it.
 pub fn instruction(mode: VoteMode, seats: i64) -> String {
     match mode {
-        VoteMode::Competitive => format!(
-            "差额票决：应选 {seats} 个，赞成不得超过 {seats} 个，超过的为无效票。每个项目只在一个“□”内打“√”。"
-        ),
+        VoteMode::Competitive => {
+            format!("差额票决：应选 {seats} 个，赞成不得超过 {seats} 个，超过的为无效票。每个项目只在一个“□”内打“√”。")
+        }
         VoteMode::Equal => format!("等额票决：应选 {seats} 个。每个项目只在一个“□”内打“√”。"),
         VoteMode::Itemwise => "逐项表决：每个项目单独表决，在一个“□”内打“√”。".into(),
     }
@@ -629,10 +629,9 @@ pub fn check_settings(mode: VoteMode, seats: i64, candidates: usize) -> Vec<crat
     }
     match mode {
         VoteMode::Competitive if seats < 1 => out.push(fe("seats", "差额票决的应选数至少为 1".into())),
-        VoteMode::Competitive if n <= seats => out.push(fe(
-            "seats",
-            format!("差额票决的候选项目数（{n}）须多于应选数（{seats}）；数目相等请选“等额票决”"),
-        )),
+        VoteMode::Competitive if n <= seats => {
+            out.push(fe("seats", format!("差额票决的候选项目数（{n}）须多于应选数（{seats}）；数目相等请选“等额票决”")))
+        }
         VoteMode::Equal if n != seats => {
             out.push(fe("seats", format!("等额票决的候选项目数（{n}）须等于应选数（{seats}）")))
         }
@@ -643,7 +642,12 @@ pub fn check_settings(mode: VoteMode, seats: i64, candidates: usize) -> Vec<crat
 }
 
 /// Every add-up failure of a tally (DOMAIN.md §5.2), each naming its figures; empty when it adds up.
-pub fn check_tally(mode: VoteMode, seats: i64, t: &Totals, counts: &[(String, Count)]) -> Vec<crate::error::FieldError> {
+pub fn check_tally(
+    mode: VoteMode,
+    seats: i64,
+    t: &Totals,
+    counts: &[(String, Count)],
+) -> Vec<crate::error::FieldError> {
     let fe = |f: &str, m: String| crate::error::FieldError { field: f.into(), message: m };
     let mut out = vec![];
     for (f, label, v) in [
@@ -673,7 +677,13 @@ pub fn check_tally(mode: VoteMode, seats: i64, t: &Totals, counts: &[(String, Co
     if t.valid + t.invalid != t.returned {
         out.push(fe(
             "valid",
-            format!("有效（{}）+ 无效（{}）= {}，应等于收回（{}）", t.valid, t.invalid, t.valid + t.invalid, t.returned),
+            format!(
+                "有效（{}）+ 无效（{}）= {}，应等于收回（{}）",
+                t.valid,
+                t.invalid,
+                t.valid + t.invalid,
+                t.returned
+            ),
         ));
     }
     let mut all_yes = 0;

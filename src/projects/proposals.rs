@@ -318,7 +318,15 @@ impl Renda {
         self.write(|tx| {
             store::candidate_set_active(tx, id, active, &now_text())?;
             let what = if active { "恢复候选项目" } else { "撤下候选项目" };
-            audit(tx, "project_candidate", Some(&before.uuid), "set_active", &format!("{what}：{}", before.name), None, None)
+            audit(
+                tx,
+                "project_candidate",
+                Some(&before.uuid),
+                "set_active",
+                &format!("{what}：{}", before.name),
+                None,
+                None,
+            )
         })?;
         self.candidate_get(id)
     }

@@ -21,7 +21,8 @@ fn from_key<T: serde::de::DeserializeOwned + Default>(s: String) -> T {
 
 // ------------------------------------------------------------------ 征集
 
-const PROPOSAL_SQL: &str = "SELECT p.id, p.uuid, p.year, p.source, p.proposer, p.proposer_unit, p.phone, p.name, p.field,
+const PROPOSAL_SQL: &str =
+    "SELECT p.id, p.uuid, p.year, p.source, p.proposer, p.proposer_unit, p.phone, p.name, p.field,
         p.content, p.implementer, p.investment, p.funding, p.planned_end, p.status, p.decision_note, p.decided_at,
         (SELECT c.id FROM project_candidates c WHERE c.proposal_id = p.id), p.updated_at
    FROM project_proposals p";
@@ -148,7 +149,8 @@ pub fn proposal_list(c: &Connection, q: &ProposalQuery) -> Result<Page<Proposal>
 
 // ------------------------------------------------------------------ 候选项目
 
-const CANDIDATE_SQL: &str = "SELECT id, uuid, year, position, proposal_id, name, field, investment, content, planned_end,
+const CANDIDATE_SQL: &str =
+    "SELECT id, uuid, year, position, proposal_id, name, field, investment, content, planned_end,
         implementer, note, active FROM project_candidates";
 
 fn candidate_row(r: &Row) -> rusqlite::Result<Candidate> {
@@ -173,8 +175,9 @@ fn candidate_row(r: &Row) -> rusqlite::Result<Candidate> {
 }
 
 fn subitems(c: &Connection, candidate: i64) -> Result<Vec<SubItem>> {
-    let mut st =
-        c.prepare_cached("SELECT name, place, investment FROM project_subitems WHERE candidate_id = ?1 ORDER BY position")?;
+    let mut st = c.prepare_cached(
+        "SELECT name, place, investment FROM project_subitems WHERE candidate_id = ?1 ORDER BY position",
+    )?;
     let v = st
         .query_map([candidate], |r| Ok(SubItem { name: r.get(0)?, place: r.get(1)?, investment: r.get(2)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -201,8 +204,10 @@ pub fn candidate_list(c: &Connection, year: i64, all: bool) -> Result<Vec<Candid
 }
 
 pub fn candidate_by_name(c: &Connection, year: i64, name: &str) -> Result<Option<i64>> {
-    Ok(c.query_row("SELECT id FROM project_candidates WHERE year = ?1 AND name = ?2", params![year, name], |r| r.get(0))
-        .optional()?)
+    Ok(c.query_row("SELECT id FROM project_candidates WHERE year = ?1 AND name = ?2", params![year, name], |r| {
+        r.get(0)
+    })
+    .optional()?)
 }
 
 pub fn candidate_insert(
@@ -213,11 +218,10 @@ pub fn candidate_insert(
     uuid: &str,
     now: &str,
 ) -> Result<i64> {
-    let next: i64 = c.query_row(
-        "SELECT coalesce(max(position), 0) + 1 FROM project_candidates WHERE year = ?1",
-        [x.year],
-        |r| r.get(0),
-    )?;
+    let next: i64 =
+        c.query_row("SELECT coalesce(max(position), 0) + 1 FROM project_candidates WHERE year = ?1", [x.year], |r| {
+            r.get(0)
+        })?;
     c.execute(
         "INSERT INTO project_candidates (uuid, year, proposal_id, position, name, field, investment, content, planned_end,
             implementer, note, created_at, updated_at)
@@ -394,7 +398,14 @@ pub fn vote_get(c: &Connection, id: i64) -> Result<Option<VoteRecord>> {
     Ok(Some(v))
 }
 
-pub fn vote_insert(c: &Connection, v: &VoteInput, parent: Option<i64>, round: i64, uuid: &str, now: &str) -> Result<i64> {
+pub fn vote_insert(
+    c: &Connection,
+    v: &VoteInput,
+    parent: Option<i64>,
+    round: i64,
+    uuid: &str,
+    now: &str,
+) -> Result<i64> {
     c.execute(
         "INSERT INTO project_votes (uuid, year, session_id, parent_id, round, date, mode, pass_rule, seats, expected, note,
             created_at, updated_at)

@@ -122,7 +122,10 @@ impl Renda {
         }
         for id in &v.candidate_ids {
             if !active.iter().any(|c| c.id == *id) {
-                return Err(Error::field("candidate_ids", format!("候选项目（编号 {id}）不是{}年度的在列候选项目", v.year)));
+                return Err(Error::field(
+                    "candidate_ids",
+                    format!("候选项目（编号 {id}）不是{}年度的在列候选项目", v.year),
+                ));
             }
         }
         let errs = check_settings(v.mode, v.seats, v.candidate_ids.len());
@@ -233,11 +236,7 @@ impl Renda {
         let uuid = uuid::Uuid::new_v4().to_string();
         let child = self.write(|tx| {
             let child = store::vote_insert(tx, &input, Some(v.id), v.round + 1, &uuid, &now_text())?;
-            let summary = format!(
-                "发起再次投票：{} 个同票项目争 {} 个名额",
-                input.candidate_ids.len(),
-                input.seats
-            );
+            let summary = format!("发起再次投票：{} 个同票项目争 {} 个名额", input.candidate_ids.len(), input.seats);
             audit_json(tx, "project_vote", Some(&uuid), "revote", &summary, None, serde_json::to_string(&input).ok())?;
             Ok(child)
         })?;
