@@ -457,15 +457,21 @@ impl Renda {
             note: None,
             subitems: vec![],
         };
-        if !errs.is_empty() {
-            return Err(errs);
+        // every problem of the row at once; a cell already refused is not refused again as empty
+        let refused: Vec<String> = errs.iter().map(|e| e.column.clone()).collect();
+        match validate_candidate(&input) {
+            Ok(c) if errs.is_empty() => Ok(c),
+            Ok(_) => Err(errs),
+            Err(e) => {
+                for fe in e.field_errors() {
+                    let err = cell_error(spec, parsed, row, &fe.field, &format!("：{}", fe.message));
+                    if !refused.contains(&err.column) {
+                        errs.push(err);
+                    }
+                }
+                Err(errs)
+            }
         }
-        validate_candidate(&input).map_err(|e| {
-            e.field_errors()
-                .iter()
-                .map(|fe| cell_error(spec, parsed, row, &fe.field, &format!("：{}", fe.message)))
-                .collect()
-        })
     }
 
     /// 子项目 rows by the project they belong to, or their problems.
