@@ -16,6 +16,9 @@ import type { BallotArgs } from "./BallotArgs";
 import type { CalendarArgs } from "./CalendarArgs";
 import type { CalendarDay } from "./CalendarDay";
 import type { CalendarRange } from "./CalendarRange";
+import type { Candidate } from "./Candidate";
+import type { CandidateInput } from "./CandidateInput";
+import type { CandidateQuery } from "./CandidateQuery";
 import type { CategoryCount } from "./CategoryCount";
 import type { CheckReport } from "./CheckReport";
 import type { CopyAnswer } from "./CopyAnswer";
@@ -63,6 +66,11 @@ import type { PeriodQuery } from "./PeriodQuery";
 import type { PointsQuery } from "./PointsQuery";
 import type { PointsTable } from "./PointsTable";
 import type { PresetArgs } from "./PresetArgs";
+import type { ProjectMeta } from "./ProjectMeta";
+import type { Proposal } from "./Proposal";
+import type { ProposalDecision } from "./ProposalDecision";
+import type { ProposalInput } from "./ProposalInput";
+import type { ProposalQuery } from "./ProposalQuery";
 import type { Received } from "./Received";
 import type { ReceivedPackage } from "./ReceivedPackage";
 import type { ReceivedRecords } from "./ReceivedRecords";
@@ -70,6 +78,7 @@ import type { ReceptionDay } from "./ReceptionDay";
 import type { RecordsQuery } from "./RecordsQuery";
 import type { Reminders } from "./Reminders";
 import type { ReopenArgs } from "./ReopenArgs";
+import type { ReorderArgs } from "./ReorderArgs";
 import type { ReportImportArgs } from "./ReportImportArgs";
 import type { ReportPackArgs } from "./ReportPackArgs";
 import type { RestoreArgs } from "./RestoreArgs";
@@ -94,6 +103,7 @@ import type { SuggestionQuery } from "./SuggestionQuery";
 import type { SuggestionRow } from "./SuggestionRow";
 import type { SuggestionSettings } from "./SuggestionSettings";
 import type { Summary } from "./Summary";
+import type { TallyInput } from "./TallyInput";
 import type { TemplateArgs } from "./TemplateArgs";
 import type { Term } from "./Term";
 import type { TermInput } from "./TermInput";
@@ -104,6 +114,10 @@ import type { UnitFigures } from "./UnitFigures";
 import type { UnitInput } from "./UnitInput";
 import type { UnitQuery } from "./UnitQuery";
 import type { UpdateArgs } from "./UpdateArgs";
+import type { VoteInput } from "./VoteInput";
+import type { VoteQuery } from "./VoteQuery";
+import type { VoteRound } from "./VoteRound";
+import type { VoteRow } from "./VoteRow";
 import type { YearArgs } from "./YearArgs";
 
 /** Every engine command: its name → the arguments it takes and the result it answers. */
@@ -324,6 +338,65 @@ export type Commands = {
    * Receptions from tomorrow through each station's notice days; feedback overdue.
    */
   station_reminders: { args: NoArgs; result: StationReminders };
+  /**
+   * Every list of the area: 领域, the negative list, sources, states, modes, pass rules, outcomes.
+   */
+  project_meta: { args: NoArgs; result: ProjectMeta };
+  /**
+   * A person's 单位 and 电话 masked.
+   */
+  proposal_list: { args: ProposalQuery; result: Page<Proposal> };
+  proposal_get: { args: IdArgs; result: Proposal };
+  /**
+   * Refused naming the negative list's word and its reason.
+   */
+  proposal_create: { args: ProposalInput; result: Proposal };
+  proposal_update: { args: UpdateArgs<ProposalInput>; result: Proposal };
+  /**
+   * 筛选论证: a candidate made from it, or declined with the reason.
+   */
+  proposal_decide: { args: ProposalDecision; result: Proposal };
+  /**
+   * A year's candidates in 序号 order, with their 子项目.
+   */
+  candidate_list: { args: CandidateQuery; result: Array<Candidate> };
+  candidate_get: { args: IdArgs; result: Candidate };
+  candidate_create: { args: CandidateInput; result: Candidate };
+  /**
+   * Refused once a counted ballot carried it.
+   */
+  candidate_update: { args: UpdateArgs<CandidateInput>; result: Candidate };
+  candidate_deactivate: { args: IdArgs; result: Candidate };
+  candidate_reactivate: { args: IdArgs; result: Candidate };
+  candidate_reorder: { args: ReorderArgs; result: Array<Candidate> };
+  /**
+   * Every round, newest first.
+   */
+  vote_list: { args: VoteQuery; result: Array<VoteRow> };
+  /**
+   * The round with its ballot, ranks, outcomes, the result's statements and the adopted of every round.
+   */
+  vote_get: { args: IdArgs; result: VoteRound };
+  /**
+   * Empty `candidate_ids`: the year's active candidates in 序号 order.
+   */
+  vote_create: { args: VoteInput; result: VoteRound };
+  /**
+   * Only before the count.
+   */
+  vote_update: { args: UpdateArgs<VoteInput>; result: VoteRound };
+  /**
+   * Refused with every figure that does not add up.
+   */
+  vote_count: { args: TallyInput; result: VoteRound };
+  /**
+   * A new round among the tied at the cut-off, for the places still open.
+   */
+  vote_revote: { args: IdArgs; result: VoteRound };
+  /**
+   * The adopted candidates of every round become projects; the rounds lock.
+   */
+  vote_confirm: { args: IdArgs; result: VoteRound };
   /**
    * Kinds, rules with their text, stages, point kinds with defaults.
    */
