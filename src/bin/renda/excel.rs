@@ -9,6 +9,7 @@ use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, ImportArgs, Im
 use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
 use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
 use renda::excel::kinds::Needs;
+use renda::projects::excel::{CandidateExportArgs, ProjectExport};
 use renda::reports::excel::ReportExport;
 use renda::reports::PackQuery;
 use renda::roster::excel::RosterExport;
@@ -69,7 +70,7 @@ pub struct ExportCmd {
     /// 承办单位名称（建议报表）
     #[arg(long)]
     unit: Option<String>,
-    /// 建议编号，如 12（交办单、征询意见表；几个会次都有这个编号时，加 --session）
+    /// 建议编号，如 12（交办单、征询意见表；几个会次都有这个编号时，加 --session）；票决编号（表决票、票决结果表、计票表）
     #[arg(long)]
     id: Option<i64>,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -278,6 +279,10 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         None => Err(Error::field("deputy", "请用 --deputy 指定代表姓名")),
     };
     let evaluation = || a.evaluation.map(|id| IdArgs { id }).ok_or_else(need_evaluation);
+    let vote = || {
+        a.id.map(|id| IdArgs { id })
+            .ok_or_else(|| Error::field("id", "请用 --id 指定票决编号（renda project vote list 可查）"))
+    };
     let suggestion = |r: &mut Renda| {
         let number = a.id.ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))?;
         Ok::<_, Error>(IdArgs { id: suggestion_id_by_number(r, number, a.session)? })
@@ -311,6 +316,12 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "handover-form" => SuggestionExport::HandoverForm(suggestion(r)?).into(),
         "rating-form" => SuggestionExport::RatingForm(suggestion(r)?).into(),
         "report-summary" => ReportExport::ReportSummary(pack()).into(),
+        "project-candidates" => {
+            ProjectExport::ProjectCandidates(CandidateExportArgs { year: a.year.unwrap_or_else(this_year) }).into()
+        }
+        "vote-ballot" => ProjectExport::VoteBallot(vote()?).into(),
+        "vote-result" => ProjectExport::VoteResult(vote()?).into(),
+        "vote-tally" => ProjectExport::VoteTally(vote()?).into(),
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
     })
