@@ -333,6 +333,8 @@ commands! {
     fn vote_update(r, a: UpdateArgs<VoteInput>) -> VoteRound { r.vote_update(a.id, &a.data) }
     /// Refused with every figure that does not add up.
     fn vote_count(r, a: TallyInput) -> VoteRound { r.vote_count(&a) }
+    /// The figures of a tally being typed that do not add up (nothing is saved).
+    fn vote_check(r, a: TallyInput) -> Vec<crate::error::FieldError> { r.vote_check(&a) }
     /// A new round among the tied at the cut-off, for the places still open.
     fn vote_revote(r, a: IdArgs) -> VoteRound { r.vote_revote(a.id) }
     /// The adopted candidates of every round become projects; the rounds lock.

@@ -188,6 +188,18 @@ impl Renda {
         self.vote_get(v.id)
     }
 
+    /// What a tally being typed does not add up to, without saving it: the window shows the
+    /// engine's own refusals as the figures are entered.
+    pub fn vote_check(&self, t: &TallyInput) -> Result<Vec<crate::error::FieldError>> {
+        let v = self.vote_record(t.vote_id)?;
+        let named: Vec<(String, Count)> = v
+            .lines
+            .iter()
+            .filter_map(|l| t.counts.iter().find(|c| c.candidate_id == l.candidate_id).map(|c| (l.name.clone(), *c)))
+            .collect();
+        Ok(check_tally(v.mode, v.seats, &t.totals, &named))
+    }
+
     pub(crate) fn tally_allowed(&self, v: &VoteRecord) -> Result<()> {
         if v.status == VoteStatus::Confirmed {
             return Err(Error::NotAllowed("票决结果已确认，计票结果不能再修改".into()));

@@ -47,6 +47,7 @@ import type { EvaluationRow } from "./EvaluationRow";
 import type { ExcelMeta } from "./ExcelMeta";
 import type { ExportArgs } from "./ExportArgs";
 import type { ExportResult } from "./ExportResult";
+import type { FieldError } from "./FieldError";
 import type { FieldReading } from "./FieldReading";
 import type { FigureQuery } from "./FigureQuery";
 import type { Figures } from "./Figures";
@@ -389,6 +390,10 @@ export type Commands = {
    * Refused with every figure that does not add up.
    */
   vote_count: { args: TallyInput; result: VoteRound };
+  /**
+   * The figures of a tally being typed that do not add up (nothing is saved).
+   */
+  vote_check: { args: TallyInput; result: Array<FieldError> };
   /**
    * A new round among the tied at the cut-off, for the places still open.
    */
