@@ -535,7 +535,7 @@ pub struct VoteRound {
     pub uuid: String,
     pub year: i64,
     pub session_id: Option<i64>,
-    /// 「第十八届人民代表大会第三次会议」
+    /// 「乡（镇）第十九届人民代表大会第二次会议」
     pub session_name: Option<String>,
     pub parent_id: Option<i64>,
     pub round: i64,

@@ -311,14 +311,9 @@ pub struct VoteRecord {
     pub lines: Vec<BallotLine>,
 }
 
-/// 「第十八届人民代表大会第三次会议」: the session's term and name.
+/// 「乡（镇）第十九届人民代表大会第二次会议」: a session's name carries its term's.
 pub fn session_name(c: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(c.query_row(
-        "SELECT t.name || s.name FROM sessions s JOIN terms t ON t.id = s.term_id WHERE s.id = ?1",
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?)
+    Ok(c.query_row("SELECT name FROM sessions WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 
 fn vote_lines(c: &Connection, id: i64) -> Result<Vec<BallotLine>> {
