@@ -41,6 +41,14 @@ impl ImportSet for ProjectImport {
         ),
     ];
 
+    /// A 计票表 has no blank template: each is exported from its round (its title names it).
+    fn template_keys(self) -> Vec<String> {
+        match self {
+            ProjectImport::VoteTally => vec![],
+            _ => vec![self.decl().key.to_string()],
+        }
+    }
+
     fn import(self, r: &mut Renda, bytes: &[u8], a: &ImportRequest) -> Result<ImportReport> {
         match self {
             ProjectImport::ProjectCandidates => r.import_candidates(bytes, &a.file_name, &a.options),

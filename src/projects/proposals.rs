@@ -53,7 +53,7 @@ fn validate_proposal(p: &ProposalInput) -> Result<ProposalInput> {
     check_field(&field, &mut errs);
     let content = clean_opt(&p.content);
     check_negative(&[&name, content.as_deref().unwrap_or("")], &mut errs);
-    if p.investment.is_some_and(|v| !(v >= 0.0)) {
+    if p.investment.is_some_and(|v| !v.is_finite() || v < 0.0) {
         errs.push(fe("investment", "总投资（万元）不能为负数".into()));
     }
     let planned_end = match clean_opt(&p.planned_end) {
@@ -103,7 +103,7 @@ pub fn validate_candidate(x: &CandidateInput) -> Result<CandidateInput> {
         errs.push(fe("content", "请填写主要内容（印在表决票上）".into()));
     }
     check_negative(&[&name, &content], &mut errs);
-    if !(x.investment > 0.0) {
+    if !x.investment.is_finite() || x.investment <= 0.0 {
         errs.push(fe("investment", "请填写总投资（万元），应大于 0".into()));
     }
     let end = clean(&x.planned_end).unwrap_or_default();
@@ -141,7 +141,7 @@ fn check_subitems(x: &CandidateInput, errs: &mut Vec<FieldError>) -> Vec<SubItem
         if out.iter().any(|o| o.name == name) {
             errs.push(fe("subitems", format!("子项目「{name}」重复了")));
         }
-        if s.investment.is_some_and(|v| !(v >= 0.0)) {
+        if s.investment.is_some_and(|v| !v.is_finite() || v < 0.0) {
             errs.push(fe("subitems", format!("子项目「{name}」的投资不能为负数")));
         }
         out.push(SubItem { name, place: clean_opt(&s.place), investment: s.investment });

@@ -10,7 +10,7 @@ import type { VoteStatus } from "./VoteStatus";
  */
 export type VoteRound = { id: number, uuid: string, year: number, session_id: number | null, 
 /**
- * 「第十八届人民代表大会第三次会议」
+ * 「乡（镇）第十九届人民代表大会第二次会议」
  */
 session_name: string | null, parent_id: number | null, round: number, date: string | null, mode: VoteMode, pass_rule: PassRule, seats: number, totals: Totals | null, status: VoteStatus, note: string | null, 
 /**
