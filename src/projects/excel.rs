@@ -516,6 +516,38 @@ impl Renda {
         (out, errs)
     }
 
+    /// One row of the 候选项目表 against the stored candidates: add, update, unchanged, or its
+    /// errors (a candidate already counted on a ballot keeps the facts voted on).
+    fn plan_candidate_row(
+        &self,
+        parsed: &ParsedSheet,
+        row: &ParsedRow,
+        year: Option<i64>,
+        subs: &mut HashMap<String, Vec<SubItem>>,
+    ) -> Result<std::result::Result<(&'static str, Option<i64>, CandidateInput), Vec<RowError>>> {
+        let err = |key: &str, msg: &str| cell_error(&CANDIDATE_SPEC, parsed, row, key, &format!("：{msg}"));
+        let mut c = match self.candidate_of_row(parsed, row, year) {
+            Ok(c) => c,
+            Err(errs) => return Ok(Err(errs)),
+        };
+        c.subitems = subs.remove(&c.name).unwrap_or_default();
+        // the 子项目 sheet's sums against the row's 总投资
+        let c = match validate_candidate(&c) {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e.field_errors().iter().map(|fe| err("investment", &fe.message)).collect())),
+        };
+        let existing = store::candidate_by_name(self.conn(), c.year, &c.name)?;
+        let old = existing.map(|id| store::candidate_get(self.conn(), id)).transpose()?.flatten();
+        Ok(Ok(match old {
+            Some(old) if same_candidate(&old, &c) => ("unchanged", existing, c),
+            Some(old) if store::candidate_voted(self.conn(), old.id)? => {
+                return Ok(Err(vec![err("name", "这个项目已经票决计票，票上的内容不能再修改")]));
+            }
+            Some(_) => ("update", existing, c),
+            None => ("add", None, c),
+        }))
+    }
+
     /// The 候选项目表: preview, cell errors naming sheet, row and column; the same year and
     /// 项目名称 is the same candidate (updated, never duplicated).
     pub fn import_candidates(&mut self, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<ImportReport> {
@@ -524,89 +556,38 @@ impl Renda {
         excluded.push(SUBITEM_SHEET.into());
         let parsed = crate::excel::spec::parse_sheets(&CANDIDATE_SPEC, &sheets, opts.sheet.as_deref(), &excluded)?;
         let year = title_year(&parsed.title_text);
-        let (mut subs, sub_errors) = self.subitems_of(&sheets);
-        let (mut added, mut updated, mut unchanged) = (0, 0, 0);
-        let (mut preview, mut errors, mut plan) = (vec![], sub_errors, vec![]);
+        let (mut subs, mut errors) = self.subitems_of(&sheets);
+        let (mut counted, mut preview, mut plan) = ([0i64; 3], vec![], vec![]);
         for row in &parsed.rows {
             let key = text(row, "name").unwrap_or_default();
-            let c = match self.candidate_of_row(&parsed, row, year) {
-                Ok(mut c) => {
-                    c.subitems = subs.remove(&c.name).unwrap_or_default();
-                    match validate_candidate(&c) {
-                        Ok(c) => c,
-                        Err(e) => {
-                            let errs: Vec<RowError> = e
-                                .field_errors()
-                                .iter()
-                                .map(|fe| {
-                                    cell_error(
-                                        &CANDIDATE_SPEC,
-                                        &parsed,
-                                        row,
-                                        "investment",
-                                        &format!("：{}", fe.message),
-                                    )
-                                })
-                                .collect();
-                            errors.extend(errs.iter().cloned());
-                            preview.push(PreviewRow::of(row, "error", key, vec![], errs));
-                            continue;
-                        }
+            match self.plan_candidate_row(&parsed, row, year, &mut subs)? {
+                Ok((action, id, c)) => {
+                    counted[["add", "update", "unchanged"].iter().position(|a| *a == action).unwrap_or(2)] += 1;
+                    if action != "unchanged" {
+                        plan.push((id, c));
                     }
+                    preview.push(PreviewRow::of(row, action, key, vec![], vec![]));
                 }
                 Err(errs) => {
                     errors.extend(errs.iter().cloned());
                     preview.push(PreviewRow::of(row, "error", key, vec![], errs));
-                    continue;
                 }
-            };
-            let existing = store::candidate_by_name(self.conn(), c.year, &c.name)?;
-            let action = match existing.map(|id| store::candidate_get(self.conn(), id)).transpose()?.flatten() {
-                Some(old) if same_candidate(&old, &c) => "unchanged",
-                Some(old) if store::candidate_voted(self.conn(), old.id)? => {
-                    let e = cell_error(
-                        &CANDIDATE_SPEC,
-                        &parsed,
-                        row,
-                        "name",
-                        "：这个项目已经票决计票，票上的内容不能再修改",
-                    );
-                    errors.push(e.clone());
-                    preview.push(PreviewRow::of(row, "error", key, vec![], vec![e]));
-                    continue;
-                }
-                Some(_) => "update",
-                None => "add",
-            };
-            match action {
-                "unchanged" => unchanged += 1,
-                "update" => updated += 1,
-                _ => added += 1,
             }
-            if action != "unchanged" {
-                plan.push((existing, c));
-            }
-            preview.push(PreviewRow::of(row, action, key, vec![], vec![]));
         }
-        let mut notes = vec![];
-        if let Some(y) = year {
-            notes.push(format!("年度：{y}（由标题读出）"));
-        }
-        for name in subs.keys() {
-            errors.push(RowError {
-                sheet: SUBITEM_SHEET.into(),
-                row: 0,
-                column: "所属项目".into(),
-                message: format!("子项目所属的「{name}」不在候选项目表中，请核对项目名称"),
-            });
-        }
+        let notes: Vec<String> = year.map(|y| format!("年度：{y}（由标题读出）")).into_iter().collect();
+        errors.extend(subs.keys().map(|name| RowError {
+            sheet: SUBITEM_SHEET.into(),
+            row: 0,
+            column: "所属项目".into(),
+            message: format!("子项目所属的「{name}」不在候选项目表中，请核对项目名称"),
+        }));
         let report = ImportReport::from_preview(
             (CANDIDATE_SPEC.kind, ProjectImport::ProjectCandidates.decl().title),
             file_name,
             bytes,
             &parsed,
             preview,
-            (added, updated, unchanged),
+            (counted[0], counted[1], counted[2]),
             errors,
             notes,
             opts,
@@ -623,15 +604,8 @@ impl Renda {
                 }
             }
             let names: Vec<&str> = plan.iter().map(|p| p.1.name.as_str()).collect();
-            audit_json(
-                tx,
-                "project_candidate",
-                None,
-                "import",
-                &format!("导入候选项目：{}", names.join("、")),
-                None,
-                None,
-            )
+            let summary = format!("导入候选项目：{}", names.join("、"));
+            audit_json(tx, "project_candidate", None, "import", &summary, None, None)
         })
     }
 }
@@ -652,6 +626,78 @@ fn vote_of_title(title: &str) -> Option<i64> {
     rest.trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
+/// The 计票表's rows matched to the round's ballot by 项目名称 (a name not on it is an error),
+/// and the row each candidate's counts came from.
+fn read_counts<'a>(
+    v: &store::VoteRecord,
+    parsed: &'a ParsedSheet,
+    errors: &mut Vec<RowError>,
+) -> (Vec<Count>, HashMap<i64, &'a ParsedRow>) {
+    let (mut counts, mut rows_of) = (vec![], HashMap::new());
+    for row in &parsed.rows {
+        let name = text(row, "name").unwrap_or_default();
+        errors.extend(row.errors.iter().cloned());
+        let Some(l) = v.lines.iter().find(|l| l.name == name) else {
+            errors.push(cell_error(&TALLY_SPEC, parsed, row, "name", &format!("「{name}」不在这一轮的表决票上")));
+            continue;
+        };
+        let (yes, no, abstain) = (int(row, "yes"), int(row, "no"), int(row, "abstain"));
+        counts.push(Count { candidate_id: l.candidate_id, yes, no, abstain });
+        rows_of.insert(l.candidate_id, row);
+    }
+    for l in v.lines.iter().filter(|l| !rows_of.contains_key(&l.candidate_id)) {
+        errors.push(RowError {
+            sheet: parsed.sheet.clone(),
+            row: 0,
+            column: "项目名称".into(),
+            message: format!("计票表中缺少「{}」这一行", l.name),
+        });
+    }
+    (counts, rows_of)
+}
+
+/// The 投票情况 row: the six figures, or the error of a sheet left empty.
+fn read_totals(sheet: &ParsedSheet, errors: &mut Vec<RowError>) -> Totals {
+    let Some(r) = sheet.rows.first() else {
+        errors.push(RowError {
+            sheet: TOTALS_SHEET.into(),
+            row: 0,
+            column: String::new(),
+            message: "「投票情况」工作表没有填写应到、实到、发出、收回、有效、无效".into(),
+        });
+        return Totals::default();
+    };
+    errors.extend(r.errors.iter().cloned());
+    Totals {
+        expected: int(r, "expected"),
+        present: int(r, "present"),
+        issued: int(r, "issued"),
+        returned: int(r, "returned"),
+        valid: int(r, "valid"),
+        invalid: int(r, "invalid"),
+    }
+}
+
+/// What importing the tally does to the round: error, unchanged (the same figures again), update
+/// or add.
+fn tally_action(v: &store::VoteRecord, t: &TallyInput, errors: &[RowError]) -> &'static str {
+    let same = v.totals == Some(t.totals)
+        && v.lines.iter().all(|l| {
+            t.counts.iter().any(|c| {
+                c.candidate_id == l.candidate_id
+                    && Some(c.yes) == l.yes
+                    && Some(c.no) == l.no
+                    && Some(c.abstain) == l.abstain
+            })
+        });
+    match () {
+        _ if !errors.is_empty() => "error",
+        _ if same => "unchanged",
+        _ if v.totals.is_some() => "update",
+        _ => "add",
+    }
+}
+
 impl Renda {
     /// A filled 计票表: the round named by its title, one row per candidate on its ballot and the
     /// 投票情况 row; refused with the row and column of every figure that does not add up; the
@@ -670,99 +716,31 @@ impl Renda {
             .ok_or_else(|| Error::BadFile(format!("计票表所属的票决（{VOTE_MARK} {id}）不存在，可能来自另一份数据")))?;
         self.tally_allowed(&v)?;
         let totals_sheet = crate::excel::spec::parse_sheet(&TOTALS_SPEC, &sheets, Some(TOTALS_SHEET))?;
-        let (mut preview, mut errors) = (vec![], vec![]);
-        let mut counts = vec![];
-        let mut rows_of: HashMap<i64, &ParsedRow> = HashMap::new();
-        for row in &parsed.rows {
-            let name = text(row, "name").unwrap_or_default();
-            errors.extend(row.errors.iter().cloned());
-            match v.lines.iter().find(|l| l.name == name) {
-                Some(l) => {
-                    counts.push(Count {
-                        candidate_id: l.candidate_id,
-                        yes: int(row, "yes"),
-                        no: int(row, "no"),
-                        abstain: int(row, "abstain"),
-                    });
-                    rows_of.insert(l.candidate_id, row);
-                }
-                None => errors.push(cell_error(
-                    &TALLY_SPEC,
-                    &parsed,
-                    row,
-                    "name",
-                    &format!("「{name}」不在这一轮的表决票上"),
-                )),
-            }
-        }
-        let totals_row = totals_sheet.rows.first();
-        let totals = totals_row
-            .map(|r| Totals {
-                expected: int(r, "expected"),
-                present: int(r, "present"),
-                issued: int(r, "issued"),
-                returned: int(r, "returned"),
-                valid: int(r, "valid"),
-                invalid: int(r, "invalid"),
-            })
-            .unwrap_or_default();
-        if let Some(r) = totals_row {
-            errors.extend(r.errors.iter().cloned());
-        } else {
-            errors.push(RowError {
-                sheet: TOTALS_SHEET.into(),
-                row: 0,
-                column: String::new(),
-                message: "「投票情况」工作表没有填写应到、实到、发出、收回、有效、无效".into(),
-            });
-        }
-        for l in &v.lines {
-            if !rows_of.contains_key(&l.candidate_id) {
-                errors.push(RowError {
-                    sheet: parsed.sheet.clone(),
-                    row: 0,
-                    column: "项目名称".into(),
-                    message: format!("计票表中缺少「{}」这一行", l.name),
-                });
-            }
-        }
+        let mut errors = vec![];
+        let (counts, rows_of) = read_counts(&v, &parsed, &mut errors);
+        let totals = read_totals(&totals_sheet, &mut errors);
         let tally = TallyInput { vote_id: v.id, totals, counts };
         if errors.is_empty() {
             let named = self.tally_lines(&v, &tally)?;
             for fe in check_tally(v.mode, v.seats, &totals, &named) {
-                errors.push(locate(&fe, &parsed, &rows_of, &totals_sheet, totals_row));
+                errors.push(locate(&fe, &parsed, &rows_of, &totals_sheet, totals_sheet.rows.first()));
             }
         }
-        let same = v.totals == Some(totals)
-            && v.lines.iter().all(|l| {
-                tally.counts.iter().any(|c| {
-                    c.candidate_id == l.candidate_id
-                        && Some(c.yes) == l.yes
-                        && Some(c.no) == l.no
-                        && Some(c.abstain) == l.abstain
-                })
-            });
-        let action = if !errors.is_empty() {
-            "error"
-        } else if same {
-            "unchanged"
-        } else if v.totals.is_some() {
-            "update"
-        } else {
-            "add"
-        };
-        for row in &parsed.rows {
-            let mine: Vec<RowError> =
-                errors.iter().filter(|e| e.row == row.row as i64 && e.sheet == row.sheet).cloned().collect();
-            let act = if mine.is_empty() && action == "error" {
-                "unchanged"
-            } else if mine.is_empty() {
-                action
-            } else {
-                "error"
-            };
-            preview.push(PreviewRow::of(row, act, text(row, "name").unwrap_or_default(), vec![], mine));
-        }
+        let action = tally_action(&v, &tally, &errors);
+        let preview = parsed
+            .rows
+            .iter()
+            .map(|row| {
+                let mine: Vec<RowError> =
+                    errors.iter().filter(|e| e.row == row.row as i64 && e.sheet == row.sheet).cloned().collect();
+                let act = match (mine.is_empty(), action) {
+                    (false, _) => "error",
+                    (true, "error") => "unchanged",
+                    (true, a) => a,
+                };
+                PreviewRow::of(row, act, text(row, "name").unwrap_or_default(), vec![], mine)
+            })
+            .collect();
         let n = |a: &str| i64::from(action == a);
         let report = ImportReport::from_preview(
             (TALLY_SPEC.kind, ProjectImport::VoteTally.decl().title),
@@ -775,9 +753,9 @@ impl Renda {
             vec![format!("导入到：{}", vote_title(v.year, v.round))],
             opts,
         );
-        let nothing = action != "add" && action != "update";
+        // a tally is all or nothing: 仅导入无误的行 does not apply
         let opts = ImportOptions { skip_invalid: false, ..opts.clone() };
-        self.commit_import(report, &opts, nothing, |tx| {
+        self.commit_import(report, &opts, n("add") + n("update") == 0, |tx| {
             store::vote_save_tally(tx, v.id, &tally.totals, &tally.counts, &now_text())?;
             let summary = format!("导入{}计票结果", vote_title(v.year, v.round));
             audit_json(tx, "project_vote", Some(&v.uuid), "count", &summary, None, serde_json::to_string(&tally).ok())
