@@ -430,6 +430,10 @@ fn result_sheet(v: &VoteRound, org: &str, rounds: usize) -> ReportSheet {
     s
 }
 
+/// A row of the 候选项目表 planned: its action, the candidate it updates, and what it holds — or
+/// its problems.
+type RowPlan = std::result::Result<(&'static str, Option<i64>, CandidateInput), Vec<RowError>>;
+
 /// A candidate read from a row, or the row's problems.
 type CandidateRead = std::result::Result<CandidateInput, Vec<RowError>>;
 
@@ -524,7 +528,7 @@ impl Renda {
         row: &ParsedRow,
         year: Option<i64>,
         subs: &mut HashMap<String, Vec<SubItem>>,
-    ) -> Result<std::result::Result<(&'static str, Option<i64>, CandidateInput), Vec<RowError>>> {
+    ) -> Result<RowPlan> {
         let err = |key: &str, msg: &str| cell_error(&CANDIDATE_SPEC, parsed, row, key, &format!("：{msg}"));
         let mut c = match self.candidate_of_row(parsed, row, year) {
             Ok(c) => c,
