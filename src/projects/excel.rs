@@ -558,7 +558,8 @@ impl Renda {
         let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
         let mut excluded = opts.excluded_sheets.clone();
         excluded.push(SUBITEM_SHEET.into());
-        let parsed = crate::excel::spec::parse_sheets(&CANDIDATE_SPEC, &sheets, opts.sheet.as_deref(), &excluded)?;
+        let mut parsed = crate::excel::spec::parse_sheets(&CANDIDATE_SPEC, &sheets, opts.sheet.as_deref(), &excluded)?;
+        read_apart(&mut parsed, SUBITEM_SHEET, "子项目，按所属项目读取");
         let year = title_year(&parsed.title_text);
         let (mut subs, mut errors) = self.subitems_of(&sheets);
         let (mut counted, mut preview, mut plan) = ([0i64; 3], vec![], vec![]);
@@ -622,6 +623,14 @@ fn same_candidate(old: &Candidate, c: &CandidateInput) -> bool {
         && old.planned_end == c.planned_end
         && old.implementer == c.implementer
         && old.subitems == c.subitems
+}
+
+/// A sheet of the workbook read on its own (子项目, 投票情况): the preview says so, rather than
+/// calling it unticked.
+fn read_apart(parsed: &mut ParsedSheet, sheet: &str, why: &str) {
+    for s in parsed.sheets.iter_mut().filter(|s| s.name == sheet) {
+        s.reason = why.into();
+    }
 }
 
 /// The round a 计票表 names in its title (「…（票决编号 12）」).
@@ -710,7 +719,8 @@ impl Renda {
         let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
         let mut excluded = opts.excluded_sheets.clone();
         excluded.push(TOTALS_SHEET.into());
-        let parsed = crate::excel::spec::parse_sheets(&TALLY_SPEC, &sheets, opts.sheet.as_deref(), &excluded)?;
+        let mut parsed = crate::excel::spec::parse_sheets(&TALLY_SPEC, &sheets, opts.sheet.as_deref(), &excluded)?;
+        read_apart(&mut parsed, TOTALS_SHEET, "应到、实到等票数，另行读取");
         let id = vote_of_title(&parsed.title_text).ok_or_else(|| {
             Error::BadFile(format!(
                 "这不是本程序导出的计票表：标题中没有「{VOTE_MARK}」。请在票决页点“导出计票表”，填好后再导入"

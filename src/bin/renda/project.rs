@@ -146,7 +146,7 @@ pub struct VoteCreate {
     /// 会次编号（renda session list 可查）
     #[arg(long)]
     session: Option<i64>,
-    /// competitive（差额，默认）/ itemwise（逐项表决）/ equal（等额）
+    /// competitive（差额，默认：赞成超过应选数的票为无效票，计入无效）/ itemwise（逐项表决）/ equal（等额）
     #[arg(long, default_value = "competitive", value_parser = ["competitive", "itemwise", "equal"])]
     mode: String,
     /// half_expected（超过应到半数，默认）/ half_present / half_valid
