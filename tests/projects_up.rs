@@ -270,3 +270,76 @@ fn a_package_made_before_projects_travelled_is_still_received() {
     let table = c.renda.project_figures(&FiguresQuery { year: YEAR }).unwrap();
     assert_eq!(table.rows[1].figures.projects, 0);
 }
+
+/// Every demo vote adds up as the vote's checks require, round by round.
+fn votes_add_up(t: &TestData) {
+    let c = t.renda.conn();
+    let bad: i64 = c
+        .query_row(
+            "SELECT count(*) FROM project_votes v WHERE NOT (valid + invalid = returned AND returned <= issued
+                AND issued <= present AND present <= expected)
+                OR EXISTS (SELECT 1 FROM project_vote_items i WHERE i.vote_id = v.id AND i.yes + i.no + i.abstain > v.valid)
+                OR (SELECT sum(yes) FROM project_vote_items i WHERE i.vote_id = v.id) > v.valid * v.seats",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bad, 0);
+}
+
+#[test]
+fn the_demo_county_votes_thirty_for_twenty_four_places_and_counts_its_year() {
+    let mut t = fresh();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    votes_add_up(&t);
+    let c = t.renda.conn();
+    let (cands, projects, multi): (i64, i64, i64) = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM project_candidates), (SELECT count(*) FROM projects),
+                    (SELECT count(DISTINCT project_id) FROM project_years GROUP BY project_id HAVING count(*) = 2)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((cands, projects, multi), (30, 24, 1));
+    let year = c.query_row("SELECT year FROM projects LIMIT 1", [], |r| r.get(0)).unwrap();
+    let f = t.renda.project_figures(&FiguresQuery { year }).unwrap().total;
+    assert_eq!(f.projects, 24);
+    assert!(f.subitems > 0 && f.rated == 24, "{f:?}");
+    assert!(f.satisfied_rate.is_some_and(|r| r > 0.5 && r < 1.0), "{f:?}");
+}
+
+#[test]
+fn the_demo_township_settles_a_tie_at_the_cut_off_by_a_second_round() {
+    let mut t = fresh();
+    t.renda.office_set(&renda::office::OfficeInput { name: "城关镇人大主席团".into(), level: "乡镇".into() }).unwrap();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    votes_add_up(&t);
+    let c = t.renda.conn();
+    let rounds: Vec<(i64, Option<i64>, i64)> = c
+        .prepare("SELECT round, parent_id, seats FROM project_votes ORDER BY round")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rounds, vec![(1, None, 6), (2, Some(1), 1)]);
+    // the 6th and 7th of the first round have the same 赞成; the re-vote is between them alone
+    let tied: Vec<i64> = c
+        .prepare("SELECT yes FROM project_vote_items WHERE vote_id = 1 ORDER BY yes DESC LIMIT 2 OFFSET 5")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(tied[0], tied[1]);
+    let second: i64 =
+        c.query_row("SELECT count(*) FROM project_vote_items WHERE vote_id = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(second, 2);
+    let (cands, projects): (i64, i64) = c
+        .query_row("SELECT (SELECT count(*) FROM project_candidates), (SELECT count(*) FROM projects)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((cands, projects), (8, 6));
+}
