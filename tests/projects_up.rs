@@ -189,7 +189,7 @@ fn county_with_a_project() -> TestData {
 
 #[test]
 fn a_county_receives_twice_without_duplicates_and_counts_townships_with_its_own() {
-    let (mut t, [_, _, p3, ..]) = township_with_projects();
+    let (t, [_, _, p3, ..]) = township_with_projects();
     let first = pack(&t);
     let mut c = county_with_a_project();
     let r = c.renda.report_import(&first, "城关镇.xlsx", false).unwrap();

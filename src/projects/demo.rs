@@ -12,8 +12,10 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 
-/// (project kind, 领域, 主要内容, 总投资 range in 万元, sub-item word)
-const KINDS: &[(&str, &str, &str, (i64, i64), Option<&str>)] = &[
+/// A kind of project: its name, 领域, 主要内容, 总投资 range in 万元, and the word of its sub-items.
+type Kind = (&'static str, &'static str, &'static str, (i64, i64), Option<&'static str>);
+
+const KINDS: &[Kind] = &[
     ("村道硬化", "交通", "硬化村组道路，宽4.5米，配套排水边沟", (150, 600), Some("村道")),
     ("卫生院提升改造", "医疗卫生", "改造门诊楼，添置DR、彩超等设备", (300, 900), None),
     ("农村饮水安全巩固提升", "水利", "新建蓄水池，更换供水管网", (200, 800), Some("供水点")),
@@ -40,6 +42,13 @@ struct Ballot {
     issued: i64,
     valid: i64,
     invalid: i64,
+}
+
+/// The demo's year, its today, and the time the rows are written.
+struct When<'a> {
+    year: i64,
+    today: NaiveDate,
+    now: &'a str,
 }
 
 /// What the demo office is.
@@ -69,12 +78,13 @@ pub fn add(tx: &Connection, rng: &mut StdRng, year: i64, today: NaiveDate, level
         .query_map([level.deputy_level], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let now = crate::db::now_text();
+    let when = When { year, today, now: &now };
     for (k, (cand, vote)) in adopted.iter().enumerate() {
         // the county's first project runs over two years
         let multi_year = !level.township && k == 0;
-        let id = add_project(tx, rng, year, *cand, *vote, &units, multi_year, &now)?;
+        let id = add_project(tx, rng, &when, (*cand, *vote), &units, multi_year)?;
         let group: Vec<i64> = deputies.choose_multiple(rng, 3).copied().collect();
-        add_supervision(tx, rng, id, year, today, &group, k, &now)?;
+        add_supervision(tx, rng, &when, id, &group, k)?;
     }
     Ok(adopted.len() as i64)
 }
@@ -207,17 +217,15 @@ fn insert_items(tx: &Connection, vote: i64, cands: &[i64], yes: &[i64], valid: i
 }
 
 /// The project adopted from a candidate, with its yearly targets when it runs over two years.
-#[allow(clippy::too_many_arguments)]
 fn add_project(
     tx: &Connection,
     rng: &mut StdRng,
-    year: i64,
-    cand: i64,
-    vote: i64,
+    when: &When,
+    (cand, vote): (i64, i64),
     units: &[String],
     multi_year: bool,
-    now: &str,
 ) -> Result<i64> {
+    let (year, now) = (when.year, when.now);
     let (name, field, invest, content, end): (String, String, f64, String, String) = tx.query_row(
         "SELECT name, field, investment, content, planned_end FROM project_candidates WHERE id = ?1",
         [cand],
@@ -241,17 +249,8 @@ fn add_project(
 }
 
 /// The group, monthly progress to today (finished projects marked done), visits and a problem.
-#[allow(clippy::too_many_arguments)]
-fn add_supervision(
-    tx: &Connection,
-    rng: &mut StdRng,
-    id: i64,
-    year: i64,
-    today: NaiveDate,
-    group: &[i64],
-    k: usize,
-    now: &str,
-) -> Result<()> {
+fn add_supervision(tx: &Connection, rng: &mut StdRng, when: &When, id: i64, group: &[i64], k: usize) -> Result<()> {
+    let (year, today, now) = (when.year, when.today, when.now);
     let mut g = tx.prepare("INSERT INTO project_group (project_id, deputy_id, leader) VALUES (?1, ?2, ?3)")?;
     for (i, d) in group.iter().enumerate() {
         g.execute(params![id, d, i64::from(i == 0)])?;
@@ -306,11 +305,12 @@ fn add_supervision(
             )?;
         }
     }
-    add_visits(tx, id, year, today, group, k, now)
+    add_visits(tx, when, id, group, k)
 }
 
 /// 视察 by the group (the first two projects) and a 问题清单 item (the third).
-fn add_visits(tx: &Connection, id: i64, year: i64, today: NaiveDate, group: &[i64], k: usize, now: &str) -> Result<()> {
+fn add_visits(tx: &Connection, when: &When, id: i64, group: &[i64], k: usize) -> Result<()> {
+    let (year, today, now) = (when.year, when.today, when.now);
     let date =
         |m: u32, d: u32| NaiveDate::from_ymd_opt(year as i32, m, d).filter(|x| *x <= today).map(|x| x.to_string());
     if k < 2 {
