@@ -141,9 +141,9 @@ impl Renda {
             "单位",
             "项目数",
             "子项目数",
-            "总投资（万元）",
-            "年度计划投资（万元）",
-            "完成投资（万元）",
+            "总投资",
+            "年度计划投资",
+            "完成投资",
             "完成数",
             "完成率",
             "开工率",
@@ -154,7 +154,7 @@ impl Renda {
         ];
         let mut sheet = ReportSheet::new(
             "民生实事统计",
-            &format!("{year}年民生实事项目统计表"),
+            &format!("{year}年民生实事项目统计表（金额单位：万元）"),
             labels.iter().map(|l| Column::new(l)).collect(),
         );
         sheet.org = self.org_name()?;
