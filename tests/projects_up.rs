@@ -343,3 +343,20 @@ fn the_demo_township_settles_a_tie_at_the_cut_off_by_a_second_round() {
         .unwrap();
     assert_eq!((cands, projects), (8, 6));
 }
+
+#[test]
+fn a_county_passes_its_townships_projects_on_to_the_city_with_their_source() {
+    let (t, _) = township_with_projects();
+    let mut c = county_with_a_project();
+    c.renda.report_import(&pack(&t), "城关镇.xlsx", false).unwrap();
+    let mut city = fresh();
+    city.renda
+        .start_blank(Some(&renda::office::OfficeInput { name: "贺州市人大常委会".into(), level: "市".into() }))
+        .unwrap();
+    let r = city.renda.report_import(&pack(&c), "清河县.xlsx", false).unwrap();
+    assert!(r.committed, "{r:?}");
+    let table = city.renda.project_figures(&FiguresQuery { year: YEAR }).unwrap();
+    let by: Vec<(&str, i64)> = table.rows.iter().map(|r| (r.name.as_str(), r.figures.projects)).collect();
+    assert_eq!(by, [("本级", 0), ("清河县人大常委会", 1), ("城关镇人大主席团", 4), ("合计", 5)]);
+    assert_eq!(table.total, c.renda.project_figures(&FiguresQuery { year: YEAR }).unwrap().total);
+}
