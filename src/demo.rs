@@ -36,6 +36,8 @@ pub struct DemoSummary {
     pub suggestions: i64,
     /// entries of the stations' four registers
     pub register_entries: i64,
+    /// 民生实事项目 adopted this year
+    pub projects: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +92,8 @@ impl Renda {
                 None,
                 "demo",
                 &format!(
-                    "载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站、{} 件建议",
-                    summary.deputies, summary.units, summary.stations, summary.suggestions
+                    "载入示例数据：{} 名代表、{} 个承办单位、{} 个联络站、{} 件建议、{} 个民生实事项目",
+                    summary.deputies, summary.units, summary.stations, summary.suggestions, summary.projects
                 ),
                 None,
                 None,
@@ -121,6 +123,8 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     }
     // 履职评议: last year's evaluation closed, this year's open; attendance and adjustments for the points
     crate::evaluation::demo::add(tx, &mut rng, now_year)?;
+    // 民生实事项目票决: the year's vote, projects and their supervision, the year-end rating
+    let projects = add_projects(tx, &mut rng, &townships, &villages, now_year, today)?;
     Ok(DemoSummary {
         deputies,
         units,
@@ -129,7 +133,28 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
         sessions,
         suggestions,
         register_entries,
+        projects,
     })
+}
+
+/// The year's 民生实事项目: a township's vote when the office is a township, else the county's.
+fn add_projects(
+    tx: &rusqlite::Connection,
+    rng: &mut StdRng,
+    townships: &[&str],
+    villages: &[&str],
+    year: i64,
+    today: chrono::NaiveDate,
+) -> Result<i64> {
+    let township = crate::settings::get(tx, crate::settings::OFFICE_LEVEL)?.as_deref() == Some("乡镇");
+    let level = if township {
+        crate::projects::demo::Level { township, places: villages, deputy_level: "乡" }
+    } else {
+        crate::projects::demo::Level { township, places: townships, deputy_level: "县" }
+    };
+    let n = crate::projects::demo::add(tx, rng, year, today, &level)?;
+    crate::evaluation::demo::add_project_rating(tx, rng, year)?;
+    Ok(n)
 }
 
 /// 届次 and 会次: returns the county term, the number of terms and of sessions.

@@ -257,6 +257,10 @@ commands! {
     /// Each office's figures and station counts; the total counted over all records.
     fn report_summary(r, a: crate::reports::PackQuery) -> crate::reports::Summary { r.report_summary(&a) }
 
+    // ---- 民生实事项目票决
+    /// The year's figures by level: 本级, each office below (from its 上报包), 合计 (DOMAIN.md §5.6).
+    fn project_figures(r, a: crate::reports::FiguresQuery) -> crate::reports::ProjectFiguresTable { r.project_figures(&a) }
+
     // ---- 联络站 一档四簿
     fn station_meta(_r, _a: NoArgs) -> StationMeta { Ok(StationMeta::new()) }
     /// A station's archive (`id`: the station), with attachments.

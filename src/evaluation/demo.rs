@@ -145,3 +145,75 @@ pub fn add(tx: &Connection, rng: &mut StdRng, year: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// The year-end 民生实事测评 (DOMAIN.md §5.6): every project of the year not cancelled is a subject
+/// naming its project, rated by the deputies and by residents' representatives.
+pub fn add_project_rating(tx: &Connection, rng: &mut StdRng, year: i64) -> Result<()> {
+    let projects: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM projects WHERE year = ?1 AND status <> 'cancelled' ORDER BY id")?
+        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if projects.is_empty() {
+        return Ok(());
+    }
+    let g = |name: &str, weight: f64, expected: i64| RaterGroup { id: 0, name: name.into(), weight, expected };
+    let subject = |name: &String| Subject {
+        id: 0,
+        name: name.clone(),
+        post: Some("民生实事项目".into()),
+        unit_id: None,
+        unit_name: None,
+        appointed: None,
+    };
+    let e = EvaluationInput {
+        year,
+        name: format!("{year}年度民生实事项目满意度测评"),
+        kind: KINDS[3].into(),
+        rule: "majority".into(),
+        stages: vec![],
+        groups: vec![g("人大代表", 0.6, 60), g("群众代表", 0.4, 30)],
+        criteria: vec![],
+        subjects: projects.iter().map(|(_, n)| subject(n)).collect(),
+    };
+    let now = crate::db::now_text();
+    tx.execute(
+        "INSERT INTO evaluations (uuid, year, name, kind, rule, stages, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, '[]', 'open', ?6, ?6)",
+        params![uuid::Uuid::new_v4().to_string(), year, e.name, e.kind, e.rule, now],
+    )?;
+    let id = tx.last_insert_rowid();
+    super::store::save_template(tx, id, &e, &Default::default())?;
+    let groups: Vec<(i64, i64)> = tx
+        .prepare("SELECT id, expected FROM evaluation_groups WHERE evaluation_id = ?1 ORDER BY position")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let subjects: Vec<i64> = tx
+        .prepare("SELECT id FROM evaluation_subjects WHERE evaluation_id = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut link = tx.prepare("UPDATE evaluation_subjects SET project_id = ?2 WHERE id = ?1")?;
+    let mut counts = Vec::new();
+    for (s, (project, _)) in subjects.iter().zip(&projects) {
+        link.execute(params![s, project])?;
+        for (gid, expected) in &groups {
+            // not every rater rates every project: the totals differ, none above 实到
+            let present = expected - rng.random_range(0..=expected / 6);
+            let invalid = rng.random_range(0..=1);
+            let valid = present - invalid;
+            let satisfied = valid * rng.random_range(65..=92) / 100;
+            let basic = (valid - satisfied) * rng.random_range(50..=90) / 100;
+            let abstain = rng.random_range(0..=1).min(valid - satisfied - basic);
+            let unsatisfied = valid - satisfied - basic - abstain;
+            counts.push(BallotCount {
+                subject_id: *s,
+                group_id: *gid,
+                present,
+                invalid,
+                satisfied,
+                basic,
+                unsatisfied,
+                abstain,
+            });
+        }
+    }
+    super::store::write_counts(tx, &counts)
+}

@@ -387,3 +387,31 @@ pub fn deputy_adjustments(c: &Connection, deputy_id: i64, from: &str, to: &str) 
 pub fn latest_year(c: &Connection) -> Result<Option<i64>> {
     Ok(c.query_row("SELECT max(year) FROM evaluations", [], |r| r.get(0))?)
 }
+
+/// The year's ratings of 民生实事项目 (DOMAIN.md §5.6): per project, the sums over every group of
+/// the ballots of the subjects that name it, in the year's evaluations; 有效 = 实到 − 废票.
+pub fn project_ratings(
+    c: &Connection,
+    year: i64,
+) -> Result<std::collections::HashMap<i64, crate::projects::figures::Rating>> {
+    let mut st = c.prepare_cached(
+        "SELECT s.project_id, sum(b.satisfied), sum(b.basic), sum(b.unsatisfied), sum(b.present - b.invalid)
+           FROM evaluation_subjects s JOIN evaluations e ON e.id = s.evaluation_id
+           JOIN ballot_counts b ON b.subject_id = s.id
+          WHERE e.year = ?1 AND s.project_id IS NOT NULL GROUP BY s.project_id",
+    )?;
+    let rows = st
+        .query_map([year], |r| {
+            Ok((
+                r.get(0)?,
+                crate::projects::figures::Rating {
+                    satisfied: r.get(1)?,
+                    basic: r.get(2)?,
+                    unsatisfied: r.get(3)?,
+                    valid: r.get(4)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -4,8 +4,21 @@
 //! dated progress against the linear schedule, changes with their approval, visits and a 问题清单.
 //! The year-end rating is an evaluation (DOMAIN.md §2.1), built in `evaluation`.
 
+pub mod demo;
 pub mod excel;
+pub mod figures;
 pub mod model;
 pub mod proposals;
 pub mod store;
 pub mod vote;
+
+use crate::error::Result;
+use crate::Renda;
+
+impl Renda {
+    /// The office's own projects of a year with their facts (DOMAIN.md §5.6); cancelled ones are
+    /// listed, so the 上报包 shows them, and `figures::count` leaves them out.
+    pub fn project_facts(&self, year: i64) -> Result<Vec<figures::ProjectFacts>> {
+        Ok(store::fact_rows(self.conn(), year)?.into_iter().map(|r| figures::settle(r, year)).collect())
+    }
+}

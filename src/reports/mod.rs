@@ -5,14 +5,16 @@
 
 pub mod excel;
 pub mod package;
+mod projects;
 mod receive;
 mod store;
 
+pub use projects::{FiguresQuery, ProjectFiguresRow, ProjectFiguresTable};
 pub use receive::{ReceiveOptions, Received};
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -159,6 +161,7 @@ impl Renda {
             self.pack_evaluations(q, &f, &t)?,
             self.pack_points(q, &f, &t)?,
             self.pack_stations(&f, &t)?,
+            self.pack_projects(from.year() as i64, &f, &t)?,
         ];
         let mut meta = PackageMeta {
             office_id: office.id.clone(),
@@ -245,6 +248,7 @@ impl Renda {
             to: Some(t.into()),
             ..Default::default()
         })?);
+        sheets.push(self.project_figures_sheet(year)?);
         Ok(sheets)
     }
 
@@ -402,6 +406,8 @@ pub struct Summary {
     /// Counted over every received record (never by adding the rows' rates).
     pub total: SummaryRow,
     pub missing: Vec<String>,
+    /// 民生实事项目 of the period's year: 本级, each office below, 合计 (DOMAIN.md §5.6).
+    pub projects: ProjectFiguresTable,
 }
 
 impl Renda {
@@ -444,7 +450,8 @@ impl Renda {
             figures: total_figures,
             stations: self.station_sums(None, &f, &t)?,
         };
-        Ok(Summary { period_label: label, from: f, to: t, rows, total, missing })
+        let projects = self.project_figures(&FiguresQuery { year: i64::from(from.year()) })?;
+        Ok(Summary { period_label: label, from: f, to: t, rows, total, missing, projects })
     }
 
     /// Station figures (table 7) of exactly this period, summed over one office's stations (or
@@ -546,7 +553,8 @@ impl Renda {
             &s.total.figures,
         )?;
         by_unit.sheet_name = "承办单位统计（汇总）".into();
-        crate::excel::write::write_workbook(vec![sheet, by_unit])
+        let projects = self.project_figures_sheet(s.projects.year)?;
+        crate::excel::write::write_workbook(vec![sheet, by_unit, projects])
     }
 }
 

@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 use crate::evaluation::model::{DeputyPoints, SubjectResult};
 use crate::excel::read::Sheet;
 use crate::excel::write::{Column, ReportSheet, Value};
+use crate::projects::figures::{ProjectFacts, Rating};
+use crate::projects::model::{ProjectStatus, Stage};
 use crate::stations::model::StationFigures;
 
 /// The name of the sheet that describes the package; the app looks for it to know a package.
@@ -23,7 +25,12 @@ pub const STATION_NAME: &str = "站名";
 /// The version of the package layout; a newer one is refused by an older app. Format 2 added the
 /// sender's counter (上报包序号), its former ids (曾用标识) and the offices whose records a county
 /// passes on (下级单位); a format 1 package is still read, and its checksum still checks.
-pub const FORMAT: i64 = 2;
+/// Format 3 added 数据-民生实事 ([`PROJECTS_KIND`]); an older package is read without it.
+pub const FORMAT: i64 = 3;
+
+/// The kind of 数据-民生实事, and the format that first carried it.
+pub const PROJECTS_KIND: &str = "projects";
+const PROJECTS_SINCE: i64 = 3;
 
 /// A column of a data sheet filled by SQL: the heading it prints under and the expression that
 /// fills it, side by side so that neither can move without the other.
@@ -178,6 +185,142 @@ pub const STATIONS: &[RowColumn<StationRecord>] = &[
     ("办结/反馈", |r| r.figures.closed.to_string()),
 ];
 
+/// One project of a year with its rating, as 数据-民生实事 reports it (DOMAIN.md §5.6).
+pub struct ProjectRecord {
+    pub own: String,
+    pub year: i64,
+    pub facts: ProjectFacts,
+    pub rating: Option<Rating>,
+}
+
+/// The headings the office above reads back into a project's facts (the others are for people).
+pub mod project_heading {
+    pub const YEAR: &str = "年度";
+    pub const NAME: &str = "项目名称";
+    pub const FIELD: &str = "领域";
+    pub const LEAD: &str = "牵头单位";
+    pub const INVESTMENT: &str = "总投资（万元）";
+    pub const PLANNED: &str = "年度计划投资（万元）";
+    pub const INVESTED: &str = "完成投资（万元）";
+    pub const STATUS: &str = "状态";
+    pub const STAGE: &str = "最新进度阶段";
+    pub const LATEST_DATE: &str = "最新进度日期";
+    pub const LATEST_TEXT: &str = "最新进展";
+    pub const ACTUAL_END: &str = "实际完成日期";
+    pub const MULTI_YEAR: &str = "跨年度";
+    pub const DONE: &str = "本年完成";
+    pub const STARTED: &str = "已开工";
+    pub const SUBITEMS: &str = "子项目数";
+    pub const SUBITEMS_DONE: &str = "子项目完成数";
+    pub const VALID: &str = "测评有效票";
+}
+
+fn yes(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
+}
+
+/// 万元 as text: as many decimals as the amount has, up to four.
+pub fn money(x: f64) -> String {
+    let s = format!("{x:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// 数据-民生实事 (id: the project's and the year's, so each year of a 跨年度 project is its own row).
+pub const PROJECTS: &[RowColumn<ProjectRecord>] = {
+    use project_heading as h;
+    &[
+        (ID_COLUMN, |r| format!("{}#{}", r.facts.uuid, r.year)),
+        (SOURCE_COLUMN, |r| r.own.clone()),
+        (h::YEAR, |r| r.year.to_string()),
+        (h::NAME, |r| r.facts.name.clone()),
+        (h::FIELD, |r| r.facts.field.clone()),
+        (h::LEAD, |r| r.facts.lead_unit.clone()),
+        (h::INVESTMENT, |r| money(r.facts.investment)),
+        (h::PLANNED, |r| money(r.facts.planned)),
+        (h::INVESTED, |r| money(r.facts.invested)),
+        (h::STATUS, |r| r.facts.status.label().to_string()),
+        (h::STAGE, |r| r.facts.stage.map(|s| s.label().to_string()).unwrap_or_default()),
+        (h::LATEST_DATE, |r| r.facts.latest_date.clone().unwrap_or_default()),
+        (h::LATEST_TEXT, |r| r.facts.latest_text.clone().unwrap_or_default()),
+        (h::ACTUAL_END, |r| r.facts.actual_end.clone().unwrap_or_default()),
+        (h::MULTI_YEAR, |r| yes(r.facts.multi_year)),
+        (h::DONE, |r| yes(r.facts.done)),
+        (h::STARTED, |r| yes(r.facts.started)),
+        (h::SUBITEMS, |r| r.facts.subitems.to_string()),
+        (h::SUBITEMS_DONE, |r| r.facts.subitems_done.to_string()),
+        (Vote::Satisfied.label(), |r| r.rating.map(|x| x.satisfied.to_string()).unwrap_or_default()),
+        (Vote::Basic.label(), |r| r.rating.map(|x| x.basic.to_string()).unwrap_or_default()),
+        (Vote::Unsatisfied.label(), |r| r.rating.map(|x| x.unsatisfied.to_string()).unwrap_or_default()),
+        (h::VALID, |r| r.rating.map(|x| x.valid.to_string()).unwrap_or_default()),
+    ]
+};
+
+/// A received 数据-民生实事 row (column → text) back into the facts and the rating it carries;
+/// `Err` names the column whose cell is not what the package writes.
+pub fn project_from_row(v: &serde_json::Value) -> std::result::Result<(i64, ProjectFacts, Option<Rating>), String> {
+    use project_heading as h;
+    let text = |c: &str| v.get(c).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+    let opt = |c: &str| Some(text(c)).filter(|s| !s.is_empty());
+    let money = |c: &str| {
+        let s = text(c);
+        if s.is_empty() {
+            return Ok(0.0);
+        }
+        s.parse::<f64>().ok().filter(|x| x.is_finite() && (0.0..=1e9).contains(x)).ok_or_else(|| c.to_string())
+    };
+    let count = |c: &str| {
+        let s = text(c);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse::<i64>().ok().filter(|n| (0..=MAX_COUNT).contains(n)).map(Some).ok_or_else(|| c.to_string())
+    };
+    let flag = |c: &str| match text(c).as_str() {
+        "是" => Ok(true),
+        "否" | "" => Ok(false),
+        _ => Err(c.to_string()),
+    };
+    let year = text(h::YEAR).parse::<i64>().ok().filter(|y| (2000..=2100).contains(y)).ok_or(h::YEAR)?;
+    let status = ProjectStatus::ALL.into_iter().find(|s| s.label() == text(h::STATUS)).ok_or(h::STATUS)?;
+    let stage = match opt(h::STAGE) {
+        None => None,
+        Some(l) => Some(Stage::ALL.into_iter().find(|s| s.label() == l).ok_or(h::STAGE)?),
+    };
+    let facts = ProjectFacts {
+        project_id: 0,
+        uuid: String::new(),
+        voted_year: year,
+        name: text(h::NAME),
+        field: text(h::FIELD),
+        lead_unit: text(h::LEAD),
+        status,
+        investment: money(h::INVESTMENT)?,
+        planned: money(h::PLANNED)?,
+        invested: money(h::INVESTED)?,
+        stage,
+        latest_date: opt(h::LATEST_DATE),
+        latest_text: opt(h::LATEST_TEXT),
+        actual_end: opt(h::ACTUAL_END),
+        multi_year: flag(h::MULTI_YEAR)?,
+        done: flag(h::DONE)?,
+        started: flag(h::STARTED)?,
+        subitems: count(h::SUBITEMS)?.unwrap_or(0),
+        subitems_done: count(h::SUBITEMS_DONE)?.unwrap_or(0),
+    };
+    let votes = [Vote::Satisfied.label(), Vote::Basic.label(), Vote::Unsatisfied.label(), h::VALID];
+    let [s, b, u, valid] = [count(votes[0])?, count(votes[1])?, count(votes[2])?, count(votes[3])?];
+    let rating = valid.map(|valid| Rating {
+        satisfied: s.unwrap_or(0),
+        basic: b.unwrap_or(0),
+        unsatisfied: u.unwrap_or(0),
+        valid,
+    });
+    Ok((year, facts, rating))
+}
+
+/// The most a count of a project row may be (sub-items, votes).
+pub const MAX_COUNT: i64 = 1_000_000;
+
 /// A row of a sheet declared by row columns.
 pub fn row_of<R>(columns: &[RowColumn<R>], record: &R) -> Vec<String> {
     columns.iter().map(|(_, cell)| cell(record)).collect()
@@ -197,6 +340,7 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
         ("evaluations", "数据-测评结果", headings(EVALUATIONS)),
         ("points", "数据-履职积分", headings(POINTS)),
         ("stations", "数据-联络站", headings(STATIONS)),
+        (PROJECTS_KIND, "数据-民生实事", headings(PROJECTS)),
     ]
 }
 
@@ -341,7 +485,7 @@ pub fn read(
     })?;
     let meta = read_meta(about)?;
     let mut data = Vec::new();
-    for (kind, name, columns) in layout {
+    for (kind, name, columns) in layout.iter().filter(|l| l.0 != PROJECTS_KIND || meta.format >= PROJECTS_SINCE) {
         let sheet = sheets
             .iter()
             .find(|s| s.name == *name)

@@ -74,6 +74,7 @@ impl Renda {
         let sheets = crate::excel::read::read_workbook(bytes, file_name)?;
         let (meta, data) = package::read(&sheets, &layout())?;
         super::check_figures(&data)?;
+        super::projects::check_projects(&data)?;
         self.check_sender(&meta)?;
         check_rows(&meta, &data)?;
         let mut out = self.receive_plan(&meta, &data, opts)?;

@@ -29,13 +29,14 @@ pub fn demo(r: &mut Renda, scale: &str, json: bool) -> Result<(), Error> {
         print_json(&s);
     } else {
         say!(
-            "已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议，{} 件建议。",
+            "已载入示例数据：{} 名代表，{} 个承办单位，{} 个联络站，{} 个届次，{} 次会议，{} 件建议，{} 个民生实事项目。",
             s.deputies,
             s.units,
             s.stations,
             s.terms,
             s.sessions,
-            s.suggestions
+            s.suggestions,
+            s.projects
         );
     }
     Ok(())

@@ -108,7 +108,7 @@ enum Command {
     /// 履职评议：新建、查看结果、列表
     #[command(subcommand)]
     Evaluation(EvaluationCmd),
-    /// 民生实事项目票决：项目征集、候选项目、票决
+    /// 民生实事项目票决：项目征集、候选项目、票决、统计
     #[command(subcommand)]
     Project(ProjectCmd),
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）

@@ -35,3 +35,5 @@ export async function reportPack(q: PackQuery, defaultName: string): Promise<Sav
   if (r.bytes_base64) downloadBytes(r.file_name, base64ToBytes(r.bytes_base64), XLSX_MIME)
   return { path: null, fileName: r.file_name }
 }
+/** 民生实事项目 figures of a year: 本级, each office below, 合计 (DOMAIN.md §5.6). */
+export const projectFigures = (year: number) => call('project_figures', { year })

@@ -51,6 +51,7 @@ import type { FieldError } from "./FieldError";
 import type { FieldReading } from "./FieldReading";
 import type { FigureQuery } from "./FigureQuery";
 import type { Figures } from "./Figures";
+import type { FiguresQuery } from "./FiguresQuery";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArgs } from "./ImportArgs";
 import type { ImportLogEntry } from "./ImportLogEntry";
@@ -67,6 +68,7 @@ import type { PeriodQuery } from "./PeriodQuery";
 import type { PointsQuery } from "./PointsQuery";
 import type { PointsTable } from "./PointsTable";
 import type { PresetArgs } from "./PresetArgs";
+import type { ProjectFiguresTable } from "./ProjectFiguresTable";
 import type { ProjectMeta } from "./ProjectMeta";
 import type { Proposal } from "./Proposal";
 import type { ProposalDecision } from "./ProposalDecision";
@@ -291,6 +293,10 @@ export type Commands = {
    * Each office's figures and station counts; the total counted over all records.
    */
   report_summary: { args: PackQuery; result: Summary };
+  /**
+   * The year's figures by level: 本级, each office below (from its 上报包), 合计 (DOMAIN.md §5.6).
+   */
+  project_figures: { args: FiguresQuery; result: ProjectFiguresTable };
   station_meta: { args: NoArgs; result: StationMeta };
   /**
    * A station's archive (`id`: the station), with attachments.

@@ -4,4 +4,8 @@ export type DemoSummary = { deputies: number, units: number, stations: number, t
 /**
  * entries of the stations' four registers
  */
-register_entries: number, };
+register_entries: number, 
+/**
+ * 民生实事项目 adopted this year
+ */
+projects: number, };
