@@ -478,3 +478,10 @@ pub struct RulesResult {
     /// Each 活动类型 of the activity book and the rule `kind` its deputies present earn (none: no points).
     pub activity_points: Vec<(String, Option<String>)>,
 }
+
+/// `project_get`: a project with everything recorded on it, and its rating result if rated.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ProjectDetail {
+    pub project: crate::projects::model::Project,
+    pub rating: Option<crate::evaluation::model::ProjectRating>,
+}

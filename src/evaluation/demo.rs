@@ -40,6 +40,7 @@ fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, clos
                 unit_id: unit.map(|u| u.0),
                 unit_name: None,
                 appointed: Some(format!("{}-03-01", year - 2)),
+                project_id: None,
             }
         })
         .collect();

@@ -6,3 +6,7 @@
 
 pub mod model;
 pub mod store;
+pub mod supervision;
+pub mod works;
+
+pub use works::ProjectSettings;
