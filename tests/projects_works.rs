@@ -9,8 +9,8 @@ use common::*;
 use renda::error::Error;
 use renda::evaluation::model::*;
 use renda::evaluation::projects::ProjectRatingArgs;
-use renda::projects::model::*;
 use renda::projects::model::Stage;
+use renda::projects::model::*;
 use renda::roster::model::*;
 use renda::stations::model::EntryInput;
 
@@ -99,7 +99,10 @@ fn finished_progress_marks_done_and_a_cancellation_needs_its_approval() {
     let of = |t: &TestData, s: ProjectStatus| {
         t.renda.project_list(&ProjectQuery { status: Some(s), ..Default::default() }).unwrap().total
     };
-    assert_eq!((of(&t, ProjectStatus::Done), of(&t, ProjectStatus::Cancelled), of(&t, ProjectStatus::Active)), (1, 1, 0));
+    assert_eq!(
+        (of(&t, ProjectStatus::Done), of(&t, ProjectStatus::Cancelled), of(&t, ProjectStatus::Active)),
+        (1, 1, 0)
+    );
 }
 
 #[test]
@@ -118,10 +121,7 @@ fn a_change_applies_the_new_facts_and_keeps_the_old() {
         ..Default::default()
     };
     assert_eq!(fields_of(t.renda.project_change(&no_approver).unwrap_err()), vec!["approver"]);
-    let p = t
-        .renda
-        .project_change(&ChangeInput { approver: "镇人大主席团".into(), ..no_approver })
-        .unwrap();
+    let p = t.renda.project_change(&ChangeInput { approver: "镇人大主席团".into(), ..no_approver }).unwrap();
     assert_eq!(p.row.investment, Some(260.0));
     assert_eq!(p.row.status, ProjectStatus::Active);
     let before: ProjectInput = serde_json::from_str(p.changes[0].before.as_deref().unwrap()).unwrap();
@@ -169,7 +169,11 @@ fn pace_of_the_list_follows_the_linear_schedule_and_the_tolerance() {
     r.name = "文化广场".into();
     r.start_date = Some(day(-50));
     let k = t.renda.project_create(&r).unwrap().row.id;
-    let row = t.renda.progress_add(&ProgressInput { percent: Some(10.0), ..progress(k, &day(0), Stage::Building) }).unwrap().row;
+    let row = t
+        .renda
+        .progress_add(&ProgressInput { percent: Some(10.0), ..progress(k, &day(0), Stage::Building) })
+        .unwrap()
+        .row;
     assert_eq!(row.pace, None);
 }
 
@@ -177,7 +181,9 @@ fn pace_of_the_list_follows_the_linear_schedule_and_the_tolerance() {
 fn progress_is_appended_and_a_lower_investment_needs_a_correction() {
     let mut t = fresh();
     let id = t.renda.project_create(&road(2025)).unwrap().row.id;
-    t.renda.progress_add(&ProgressInput { invested: Some(80.0), ..progress(id, "2025-04-30", Stage::Building) }).unwrap();
+    t.renda
+        .progress_add(&ProgressInput { invested: Some(80.0), ..progress(id, "2025-04-30", Stage::Building) })
+        .unwrap();
     let lower = ProgressInput {
         invested: Some(70.0),
         text: Some("审计核减".into()),
@@ -186,15 +192,15 @@ fn progress_is_appended_and_a_lower_investment_needs_a_correction() {
     let e = t.renda.progress_add(&lower).unwrap_err();
     assert!(e.field_errors().iter().map(|f| f.field.as_str()).eq(["invested"]));
     assert!(e.to_string().contains("2025-04-30") && e.to_string().contains("更正说明"), "{e}");
-    let p = t
-        .renda
-        .progress_add(&ProgressInput { correction: Some("审计核减 10 万元".into()), ..lower })
-        .unwrap();
+    let p = t.renda.progress_add(&ProgressInput { correction: Some("审计核减 10 万元".into()), ..lower }).unwrap();
     assert_eq!(p.progress.len(), 2, "the earlier entry is kept");
     assert_eq!(p.progress[0].invested, Some(80.0));
     assert!(p.progress[1].text.as_deref().unwrap().contains("更正说明：审计核减 10 万元"));
     assert_eq!(p.row.invested, Some(70.0));
-    assert!(t.renda.progress_add(&ProgressInput { percent: Some(120.0), ..progress(id, "2025-06-30", Stage::Building) }).is_err());
+    assert!(t
+        .renda
+        .progress_add(&ProgressInput { percent: Some(120.0), ..progress(id, "2025-06-30", Stage::Building) })
+        .is_err());
 }
 
 fn two_deputies(t: &mut TestData) -> (i64, i64) {
@@ -235,7 +241,12 @@ fn visits_earn_the_inspection_points_once_a_day() {
     // a day the station register already records a 视察 of 李四: nothing more
     let station = t
         .renda
-        .station_create(&StationInput { name: "中心代表联络站".into(), kind: "代表联络站".into(), deputy_ids: vec![zhang, li], ..Default::default() })
+        .station_create(&StationInput {
+            name: "中心代表联络站".into(),
+            kind: "代表联络站".into(),
+            deputy_ids: vec![zhang, li],
+            ..Default::default()
+        })
         .unwrap()
         .id;
     t.renda
@@ -278,7 +289,9 @@ fn reminders_name_stale_progress_a_late_project_and_an_overdue_problem() {
     stale.start_date = Some(day(-100));
     stale.planned_end = Some(day(100));
     let stale = t.renda.project_create(&stale).unwrap().row.id;
-    t.renda.progress_add(&ProgressInput { percent: Some(20.0), ..progress(stale, &day(-46), Stage::Building) }).unwrap();
+    t.renda
+        .progress_add(&ProgressInput { percent: Some(20.0), ..progress(stale, &day(-46), Stage::Building) })
+        .unwrap();
 
     let p = t
         .renda
@@ -306,7 +319,15 @@ fn reminders_name_stale_progress_a_late_project_and_an_overdue_problem() {
     // resolved, updated progress, a longer stale setting: nothing left but the late project
     let pid = p.problems[0].id;
     t.renda
-        .problem_update(pid, &ProblemInput { problem: "路基压实度不足".into(), resolved_date: Some(day(0)), progress: Some("已返工".into()), ..Default::default() })
+        .problem_update(
+            pid,
+            &ProblemInput {
+                problem: "路基压实度不足".into(),
+                resolved_date: Some(day(0)),
+                progress: Some("已返工".into()),
+                ..Default::default()
+            },
+        )
         .unwrap();
     t.renda.project_settings_set(&renda::projects::ProjectSettings { pace_tolerance: 5.0, stale_days: 60 }).unwrap();
     let r = t.renda.project_reminders().unwrap();
@@ -357,11 +378,16 @@ fn the_rating_rates_each_project_with_its_own_total_and_shows_in_the_detail() {
         abstain: 0,
     };
     // a count above 实到 is refused
-    let over = t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![count(0, 4, 5, 0, 0)], scores: vec![] });
+    let over =
+        t.renda.ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![count(0, 4, 5, 0, 0)], scores: vec![] });
     assert!(over.unwrap_err().to_string().contains("超过实到"));
     // the two projects' totals differ: 5 rate the road, 3 the sports ground
     t.renda
-        .ballots_set(&BallotArgs { evaluation_id: e.id, counts: vec![count(0, 5, 3, 1, 1), count(1, 3, 1, 1, 1)], scores: vec![] })
+        .ballots_set(&BallotArgs {
+            evaluation_id: e.id,
+            counts: vec![count(0, 5, 3, 1, 1), count(1, 3, 1, 1, 1)],
+            scores: vec![],
+        })
         .unwrap();
     let ra = t.renda.project_rating(a).unwrap().unwrap();
     // 满意 3 > half of 应到 5 → 满意; 满意率 3/5, 满意+基本满意 4/5
@@ -380,10 +406,126 @@ fn the_group_has_its_leader_among_its_deputies() {
     let mut t = fresh();
     let (zhang, li) = two_deputies(&mut t);
     let id = t.renda.project_create(&road(2025)).unwrap().row.id;
-    let e = t.renda.project_group_set(&GroupArgs { project_id: id, deputy_ids: vec![li], leader_id: Some(zhang) }).unwrap_err();
+    let e = t
+        .renda
+        .project_group_set(&GroupArgs { project_id: id, deputy_ids: vec![li], leader_id: Some(zhang) })
+        .unwrap_err();
     assert_eq!(fields_of(e), vec!["leader_id"]);
-    let p = t.renda.project_group_set(&GroupArgs { project_id: id, deputy_ids: vec![li, zhang], leader_id: Some(zhang) }).unwrap();
+    let p = t
+        .renda
+        .project_group_set(&GroupArgs { project_id: id, deputy_ids: vec![li, zhang], leader_id: Some(zhang) })
+        .unwrap();
     assert_eq!(p.group.len(), 2);
     assert!(p.group[0].leader && p.group[0].deputy_id == zhang);
     assert!(t.renda.project_group_set(&GroupArgs { project_id: id, deputy_ids: vec![9999], leader_id: None }).is_err());
+}
+
+/// The government's monthly 进度表 as it arrives: a merged title, the six columns, a 形象进度 column,
+/// money as numbers and as text, a name with padding, one written close to a project's, one unknown.
+fn progress_sheet() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("5月进度").unwrap();
+    ws.merge_range(0, 0, 0, 6, "2025年民生实事项目5月进度表", &Format::new()).unwrap();
+    for (i, h) in
+        ["序号", "牵头单位", "项目名称", "业主单位", "本月进展", "完成投资（万元）", "形象进度（%）"].iter().enumerate()
+    {
+        ws.write(1, i as u16, *h).unwrap();
+    }
+    let rows: &[(&str, &str, &str, f64, &str)] = &[
+        ("镇交通站", "村道硬化 工程", "完成路基 6 公里", 120.0, "60"),
+        ("镇中心校", "中心小学运动厂", "跑道铺设完成", 45.5, "80%"),
+        ("镇水利站", "不存在的项目", "开工", 10.0, ""),
+    ];
+    for (k, (lead, name, text, money, pct)) in rows.iter().enumerate() {
+        let r = k as u32 + 2;
+        ws.write(r, 0, (k + 1) as f64).unwrap();
+        ws.write(r, 1, *lead).unwrap();
+        ws.write(r, 2, *name).unwrap();
+        ws.write(r, 3, "镇人民政府").unwrap();
+        ws.write(r, 4, *text).unwrap();
+        ws.write(r, 5, *money).unwrap();
+        ws.write(r, 6, *pct).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_progress_sheet_is_matched_by_name_previewed_and_imported_once() {
+    use renda::excel::import::ImportOptions;
+    let mut t = fresh();
+    let road_id = t.renda.project_create(&road(2025)).unwrap().row.id;
+    let mut ground = road(2025);
+    ground.name = "中心小学运动场".into();
+    ground.field = "教育".into();
+    ground.investment = Some(60.0);
+    let ground_id = t.renda.project_create(&ground).unwrap().row.id;
+
+    let preview = ImportOptions { dry_run: true, ..Default::default() };
+    let r = t.renda.import_progress(&progress_sheet(), "5月进度.xlsx", Some("2025-05-31"), &preview).unwrap();
+    assert!(!r.committed);
+    assert_eq!(r.added, 2);
+    // the unknown name is a cell error naming the sheet, the row and the column
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    let e = &r.errors[0];
+    assert_eq!((e.sheet.as_str(), e.row, e.column.as_str()), ("5月进度", 5, "项目名称"));
+    assert!(e.message.contains("不存在的项目") && e.message.contains("第5行"), "{}", e.message);
+    // 运动厂 for 运动场: matched, with a warning
+    assert!(
+        r.warnings.iter().any(|w| w.contains("中心小学运动厂") && w.contains("中心小学运动场")),
+        "{:?}",
+        r.warnings
+    );
+    assert!(t.renda.project_get(road_id).unwrap().progress.is_empty(), "a preview writes nothing");
+
+    let skip = ImportOptions { skip_invalid: true, ..Default::default() };
+    let done = t.renda.import_progress(&progress_sheet(), "5月进度.xlsx", Some("2025-05-31"), &skip).unwrap();
+    assert!(done.committed);
+    assert_eq!(done.added, 2);
+    let p = t.renda.project_get(road_id).unwrap();
+    assert_eq!(p.progress.len(), 1);
+    let e = &p.progress[0];
+    assert_eq!(
+        (e.date.as_str(), e.invested, e.percent, e.source.as_str()),
+        ("2025-05-31", Some(120.0), Some(60.0), "import")
+    );
+    assert_eq!(e.text.as_deref(), Some("完成路基 6 公里"));
+    assert_eq!(t.renda.project_get(ground_id).unwrap().row.percent, Some(80.0));
+
+    // the same file again, even with another date of the same month, adds nothing
+    let again = t.renda.import_progress(&progress_sheet(), "5月进度.xlsx", Some("2025-05-30"), &skip).unwrap();
+    assert_eq!((again.added, again.unchanged), (0, 2));
+    assert_eq!(t.renda.project_get(road_id).unwrap().progress.len(), 1);
+
+    // the printed 进度表 reads back as a 进度表: nothing new
+    let printed = t.renda.export_progress(Some(2025)).unwrap();
+    let back = t.renda.import_progress(&printed, "进度表.xlsx", Some("2025-05-31"), &preview).unwrap();
+    assert!(back.errors.is_empty(), "{:?}", back.errors);
+    assert_eq!((back.added, back.unchanged), (0, 2));
+}
+
+#[test]
+fn a_lower_investment_in_the_sheet_is_a_cell_error() {
+    use renda::excel::import::ImportOptions;
+    let mut t = fresh();
+    let id = t.renda.project_create(&road(2025)).unwrap().row.id;
+    let mut ground = road(2025);
+    ground.name = "中心小学运动场".into();
+    t.renda.project_create(&ground).unwrap();
+    t.renda
+        .progress_add(&ProgressInput { invested: Some(150.0), ..progress(id, "2025-04-30", Stage::Building) })
+        .unwrap();
+    let r = t
+        .renda
+        .import_progress(
+            &progress_sheet(),
+            "5月进度.xlsx",
+            Some("2025-05-31"),
+            &ImportOptions { dry_run: true, ..Default::default() },
+        )
+        .unwrap();
+    let e = r.errors.iter().find(|e| e.row == 3).expect("row 3 refused");
+    assert_eq!(e.column, "完成投资（万元）");
+    assert!(e.message.contains("更正说明"), "{}", e.message);
 }

@@ -15,6 +15,7 @@ use crate::excel::import::{ImportReport, ImportRequest};
 use crate::excel::kinds::{
     choices, refuse_in_serde, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice,
 };
+use crate::projects::excel::{ProjectExport, ProjectImport};
 use crate::reports::excel::ReportExport;
 use crate::roster::excel::{RosterExport, RosterImport};
 use crate::stations::excel::{StationExport, StationImport};
@@ -77,6 +78,7 @@ import_union!(
     Suggestions(SuggestionImport),
     Stations(StationImport),
     Evaluation(EvaluationImport),
+    Projects(ProjectImport),
 );
 
 macro_rules! export_union {
@@ -127,6 +129,7 @@ export_union!(
     Evaluation(EvaluationExport),
     Suggestions(SuggestionExport),
     Reports(ReportExport),
+    Projects(ProjectExport),
 );
 
 /// `ExportSet` without its table, so that one match reaches any area's request.

@@ -29,7 +29,10 @@ impl Renda {
     /// editable afterwards), one subject per adopted project (active or done) of the year.
     pub fn project_rating_create(&mut self, a: &ProjectRatingArgs) -> Result<Evaluation> {
         if let Some(id) = store::evaluation_of_kind(self.conn(), a.year, PROJECT_RATING_KIND)? {
-            return Err(Error::Conflict(format!("{}年的民生实事项目测评已建立（编号 {id}），请在履职评议中打开", a.year)));
+            return Err(Error::Conflict(format!(
+                "{}年的民生实事项目测评已建立（编号 {id}），请在履职评议中打开",
+                a.year
+            )));
         }
         let projects = crate::projects::store::rating_projects(self.conn(), a.year)?;
         if projects.is_empty() {

@@ -403,6 +403,10 @@ pub fn project_subjects(c: &Connection, project_id: i64) -> Result<Vec<(i64, i64
 
 /// An evaluation of `kind` for `year` already there, if any.
 pub fn evaluation_of_kind(c: &Connection, year: i64, kind: &str) -> Result<Option<i64>> {
-    Ok(c.query_row("SELECT id FROM evaluations WHERE year = ?1 AND kind = ?2 ORDER BY id LIMIT 1", params![year, kind], |r| r.get(0))
-        .optional()?)
+    Ok(c.query_row(
+        "SELECT id FROM evaluations WHERE year = ?1 AND kind = ?2 ORDER BY id LIMIT 1",
+        params![year, kind],
+        |r| r.get(0),
+    )
+    .optional()?)
 }

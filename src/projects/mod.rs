@@ -4,6 +4,7 @@
 //! dated progress against the linear schedule, changes with their approval, visits and a 问题清单.
 //! The year-end rating is an evaluation (DOMAIN.md §2.1), built in `evaluation`.
 
+pub mod excel;
 pub mod model;
 pub mod store;
 pub mod supervision;

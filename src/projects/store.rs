@@ -21,7 +21,13 @@ pub fn key<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-pub fn project_insert(c: &Connection, p: &ProjectInput, uuid: &str, candidate_id: Option<i64>, now: &str) -> Result<i64> {
+pub fn project_insert(
+    c: &Connection,
+    p: &ProjectInput,
+    uuid: &str,
+    candidate_id: Option<i64>,
+    now: &str,
+) -> Result<i64> {
     c.execute(
         "INSERT INTO projects (uuid, year, candidate_id, name, field, content, lead_unit, units, owner_unit, investment,
             start_date, planned_end, created_at, updated_at)
@@ -59,10 +65,25 @@ fn set_years(c: &Connection, id: i64, years: &[ProjectYear]) -> Result<()> {
     Ok(())
 }
 
-pub fn project_set_status(c: &Connection, id: i64, status: ProjectStatus, actual_end: Option<&str>, now: &str) -> Result<()> {
+pub fn project_set_status(
+    c: &Connection,
+    id: i64,
+    status: ProjectStatus,
+    actual_end: Option<&str>,
+    now: &str,
+) -> Result<()> {
     c.execute(
         "UPDATE projects SET status = ?2, actual_end = coalesce(?3, actual_end), updated_at = ?4 WHERE id = ?1",
         params![id, key(&status), actual_end, now],
+    )?;
+    Ok(())
+}
+
+/// 完工 reported: an active project becomes done on that date (a done or cancelled one stays).
+pub fn finish_if_active(c: &Connection, id: i64, date: &str, now: &str) -> Result<()> {
+    c.execute(
+        "UPDATE projects SET status = 'done', actual_end = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'active'",
+        params![id, date, now],
     )?;
     Ok(())
 }
@@ -270,10 +291,11 @@ pub fn invested_before(c: &Connection, id: i64, date: &str) -> Result<Option<(St
     .optional()?)
 }
 
-/// The keys (project, month, text, 完成投资) of the imported entries, so a 进度表 read twice adds nothing.
+/// The keys (project, month, text, 完成投资) of every entry, so a 进度表 read twice (or reporting what
+/// was typed in already) adds nothing.
 pub fn imported_progress_keys(c: &Connection) -> Result<std::collections::HashSet<String>> {
     let rows = c
-        .prepare("SELECT project_id, date, text, invested FROM project_progress WHERE source = 'import'")?
+        .prepare("SELECT project_id, date, text, invested FROM project_progress")?
         .query_map([], |r| {
             let (p, d, t, i): (i64, String, Option<String>, Option<f64>) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
             Ok(progress_key(p, &d, t.as_deref(), i))
@@ -341,7 +363,10 @@ pub fn visit_insert(c: &Connection, v: &VisitInput, uuid: &str, now: &str) -> Re
     )?;
     let id = c.last_insert_rowid();
     for d in &v.deputy_ids {
-        c.execute("INSERT OR IGNORE INTO project_visit_deputies (visit_id, deputy_id) VALUES (?1, ?2)", params![id, d])?;
+        c.execute(
+            "INSERT OR IGNORE INTO project_visit_deputies (visit_id, deputy_id) VALUES (?1, ?2)",
+            params![id, d],
+        )?;
     }
     Ok(id)
 }
@@ -386,7 +411,12 @@ pub fn deputy_visit_counts(c: &Connection, from: &str, to: &str) -> Result<HashM
 
 /// A deputy's visits of a period for the 履职档案, oldest first: (date, kind, project, earns points).
 /// The day's first visit earns them, unless the registers count an inspection that day.
-pub fn deputy_visits(c: &Connection, deputy_id: i64, from: &str, to: &str) -> Result<Vec<(String, String, String, bool)>> {
+pub fn deputy_visits(
+    c: &Connection,
+    deputy_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, String, String, bool)>> {
     let rows = c
         .prepare(
             "SELECT v.date, v.kind, p.name,

@@ -28,7 +28,9 @@ impl Renda {
             }
         };
         if !VISIT_KINDS.contains(&v.kind.trim()) {
-            errs.push(FieldError { field: "kind".into(), message: format!("请选择方式：{}", VISIT_KINDS.join("、")) });
+            errs.push(FieldError {
+                field: "kind".into(), message: format!("请选择方式：{}", VISIT_KINDS.join("、"))
+            });
         }
         if v.deputy_ids.is_empty() {
             errs.push(FieldError { field: "deputy_ids".into(), message: "请选择参加的代表".into() });
@@ -145,7 +147,12 @@ impl Renda {
             out.push(line(ReminderKind::Late, id, name, format!("计划 {end} 完成，尚未完工")));
         }
         for (id, name, problem, due) in store::problems_due(c, &t)? {
-            out.push(line(ReminderKind::ProblemDue, id, name, format!("「{problem}」整改时限 {due} 已过，尚未整改完成")));
+            out.push(line(
+                ReminderKind::ProblemDue,
+                id,
+                name,
+                format!("「{problem}」整改时限 {due} 已过，尚未整改完成"),
+            ));
         }
         for (id, name, last, entered) in store::stale_projects(c, &stale_before(days))? {
             let text = if entered {

@@ -77,13 +77,17 @@ pub fn validate_project(p: &ProjectInput) -> Result<ProjectInput> {
     let end = optional_date("planned_end", "计划完成日期", &p.planned_end, &mut errs);
     if let (Some(s), Some(e)) = (&start, &end) {
         if e < s {
-            errs.push(FieldError { field: "planned_end".into(), message: "计划完成日期早于开工日期，请核对".into() });
+            errs.push(FieldError {
+                field: "planned_end".into(), message: "计划完成日期早于开工日期，请核对".into()
+            });
         }
     }
     let mut years: Vec<ProjectYear> = Vec::new();
     for y in &p.years {
         if years.iter().any(|x| x.year == y.year) || !(2000..=2100).contains(&y.year) {
-            errs.push(FieldError { field: "years".into(), message: format!("年度目标的年度「{}」有误或重复", y.year) });
+            errs.push(FieldError {
+                field: "years".into(), message: format!("年度目标的年度「{}」有误或重复", y.year)
+            });
         }
         money("years", &format!("{}年度计划投资", y.year), y.planned, &mut errs);
         years.push(ProjectYear { year: y.year, target: clean_opt(&y.target), planned: y.planned });
@@ -128,10 +132,15 @@ impl Renda {
     pub fn project_settings_set(&mut self, s: &ProjectSettings) -> Result<ProjectSettings> {
         let mut errs = Vec::new();
         if !s.pace_tolerance.is_finite() || !(0.0..=100.0).contains(&s.pace_tolerance) {
-            errs.push(FieldError { field: "pace_tolerance".into(), message: "进度等次的容差应为 0 到 100 个百分点".into() });
+            errs.push(FieldError {
+                field: "pace_tolerance".into(),
+                message: "进度等次的容差应为 0 到 100 个百分点".into(),
+            });
         }
         if !(1..=3650).contains(&s.stale_days) {
-            errs.push(FieldError { field: "stale_days".into(), message: "进度提醒天数应为 1 到 3650 天".into() });
+            errs.push(FieldError {
+                field: "stale_days".into(), message: "进度提醒天数应为 1 到 3650 天".into()
+            });
         }
         if !errs.is_empty() {
             return Err(Error::fields(errs));
@@ -184,7 +193,10 @@ impl Renda {
 
     fn project_unique(&self, p: &ProjectInput, except: Option<i64>) -> Result<()> {
         if store::project_same_name(self.conn(), p.year, &p.name, except)?.is_some() {
-            return Err(Error::field("name", format!("{}年已有名为「{}」的项目，请换一个名称或打开已有项目", p.year, p.name)));
+            return Err(Error::field(
+                "name",
+                format!("{}年已有名为「{}」的项目，请换一个名称或打开已有项目", p.year, p.name),
+            ));
         }
         Ok(())
     }
@@ -196,7 +208,15 @@ impl Renda {
         let uuid = uuid::Uuid::new_v4().to_string();
         let id = self.write(|tx| {
             let id = store::project_insert(tx, &p, &uuid, None, &now_text())?;
-            audit_json(tx, "project", Some(&uuid), "create", &format!("新建民生实事项目：{}", p.name), None, serde_json::to_string(&p).ok())?;
+            audit_json(
+                tx,
+                "project",
+                Some(&uuid),
+                "create",
+                &format!("新建民生实事项目：{}", p.name),
+                None,
+                serde_json::to_string(&p).ok(),
+            )?;
             Ok(id)
         })?;
         self.project_get(id)
@@ -266,7 +286,9 @@ pub fn validate_progress(p: &ProgressInput, earlier: Option<&(String, f64)>) -> 
     let mut errs = Vec::new();
     let date = required_date("date", "进度日期", &p.date, &mut errs);
     if p.percent.is_some_and(|x| !x.is_finite() || !(0.0..=100.0).contains(&x)) {
-        errs.push(FieldError { field: "percent".into(), message: "形象进度应为 0 到 100 之间的百分数".into() });
+        errs.push(FieldError {
+            field: "percent".into(), message: "形象进度应为 0 到 100 之间的百分数".into()
+        });
     }
     money("invested", "完成投资", p.invested, &mut errs);
     let correction = clean_opt(&p.correction);
@@ -329,14 +351,21 @@ impl Renda {
         let date = required_date("date", "批准日期", &a.date, &mut errs);
         let approver = clean(&a.approver).unwrap_or_default();
         if approver.is_empty() {
-            errs.push(FieldError { field: "approver".into(), message: "请填写批准机关（如 镇人民代表大会主席团）".into() });
+            errs.push(FieldError {
+                field: "approver".into(),
+                message: "请填写批准机关（如 镇人民代表大会主席团）".into(),
+            });
         }
         let content = clean(&a.content).unwrap_or_default();
         if content.is_empty() {
-            errs.push(FieldError { field: "content".into(), message: format!("请填写{}内容和理由", a.kind.label()) });
+            errs.push(FieldError {
+                field: "content".into(), message: format!("请填写{}内容和理由", a.kind.label())
+            });
         }
         if row.status == ProjectStatus::Cancelled {
-            errs.push(FieldError { field: "kind".into(), message: format!("项目「{}」已取消，不能再变更", row.name) });
+            errs.push(FieldError {
+                field: "kind".into(), message: format!("项目「{}」已取消，不能再变更", row.name)
+            });
         }
         let new = match (a.kind, &a.project) {
             (ChangeKind::Change, Some(p)) => Some(validate_project(p)?),

@@ -42,6 +42,9 @@ pub struct ImportCmd {
     /// 测评票所属评议编号（ballots）
     #[arg(long)]
     evaluation: Option<i64>,
+    /// 进度表的报送日期（表中没有「日期」列时用，默认今天），如 2025-06-30
+    #[arg(long)]
+    date: Option<String>,
     /// 工作表名称（默认：第一个有可识别表头的工作表）
     #[arg(long)]
     sheet: Option<String>,
@@ -153,8 +156,9 @@ pub fn import(r: &mut Renda, a: ImportCmd, json: bool) -> Result<(), Error> {
         default_level: a.level.clone(),
         excluded_sheets: a.exclude_sheet.clone(),
     };
+    let date = a.date.clone().filter(|_| kind.needs() == Needs::ReportDate);
     let request =
-        ImportRequest { file_name: name, file, options, session_id: a.session, station_id, book, evaluation_id };
+        ImportRequest { file_name: name, file, options, session_id: a.session, station_id, book, evaluation_id, date };
     let args = ImportArgs { kind, request };
     let bar = terminal_bar(r, json);
     let report: ImportReport = call(r, "import_file", args)?;
