@@ -297,6 +297,7 @@ impl ChangeKind {
 /// What 工作台 reminds of a project (DOMAIN.md §5.4 督办).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ProjectReminderKind")]
 pub enum ReminderKind {
     /// no progress entered for the setting's number of days
     Stale,
