@@ -5,6 +5,7 @@
 mod app;
 mod evaluation;
 mod excel;
+mod project;
 mod roster;
 mod serve;
 mod setup;
@@ -106,6 +107,9 @@ enum Command {
     /// 履职评议：新建、查看结果、列表
     #[command(subcommand)]
     Evaluation(EvaluationCmd),
+    /// 民生实事项目：列表、详情、补录、进度、视察调研、问题、取消、年度测评
+    #[command(subcommand)]
+    Project(project::ProjectCmd),
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）
     Import(excel::ImportCmd),
     /// 导出为 Excel 报表：代表名册、承办单位、建议交办清单、办理台账、承办单位统计表、分类统计表、交办单、征询意见表
@@ -243,6 +247,7 @@ fn dispatch(r: &mut Renda, command: Command, json: bool) -> Result<(), Error> {
         Command::Template(a) => excel::template(r, a, json),
         Command::Suggestion(cmd) => suggestion::suggestion(r, cmd, json),
         Command::Evaluation(cmd) => evaluation::evaluation(r, cmd, json),
+        Command::Project(cmd) => project::project(r, cmd, json),
         Command::Office { name, level, another, same } => setup::office(r, name, level, (another, same), json),
         Command::Term(cmd) => setup::term(r, cmd, json),
         Command::Session(cmd) => setup::session(r, cmd, json),
