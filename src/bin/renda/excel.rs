@@ -9,6 +9,7 @@ use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, ImportArgs, Im
 use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
 use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
 use renda::excel::kinds::Needs;
+use renda::projects::excel::{ProgressExportArgs, ProjectExport};
 use renda::reports::excel::ReportExport;
 use renda::reports::PackQuery;
 use renda::roster::excel::RosterExport;
@@ -315,6 +316,7 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "handover-form" => SuggestionExport::HandoverForm(suggestion(r)?).into(),
         "rating-form" => SuggestionExport::RatingForm(suggestion(r)?).into(),
         "report-summary" => ReportExport::ReportSummary(pack()).into(),
+        "project-progress" => ProjectExport::ProjectProgress(ProgressExportArgs { year: a.year }).into(),
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
     })
