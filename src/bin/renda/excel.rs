@@ -93,7 +93,7 @@ pub struct ExportCmd {
     /// 登记簿：activity / contact / report / opinion
     #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
     book: Option<String>,
-    /// 年度（登记簿、联络站运行统计表、履职积分表、履职档案、乡镇汇总表）
+    /// 年度（登记簿、联络站运行统计表、履职积分表、履职档案、乡镇汇总表、民生实事进度表）
     #[arg(long)]
     year: Option<i64>,
     /// 评议编号（测评结果表、测评票）
