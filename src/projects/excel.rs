@@ -150,7 +150,7 @@ impl ProgressReader<'_> {
         RowError {
             sheet: row.sheet.clone(),
             row: row.row as i64,
-            message: format!("{}第{}行「{column}」{msg}", row.sheet, row.row),
+            message: format!("第{}行「{column}」{msg}", row.row),
             column,
         }
     }

@@ -10,8 +10,11 @@ import type { VisitInput } from '../bindings/VisitInput'
 import type { ProblemInput } from '../bindings/ProblemInput'
 import type { KeyLabel } from '../bindings/KeyLabel'
 import type { Tone } from '../bindings/Tone'
+import type { ProjectSettings } from '../bindings/ProjectSettings'
 
 export const projectMeta = () => call('project_meta', {})
+export const getProjectSettings = () => call('project_settings_get', {})
+export const setProjectSettings = (s: ProjectSettings) => call('project_settings_set', s)
 export const listProjects = (q: ProjectQuery) => call('project_list', compact(q))
 export const getProject = (id: number) => call('project_get', { id })
 export const createProject = (data: ProjectInput) => call('project_create', data)
