@@ -156,6 +156,18 @@ test('a progress entry, then the government’s 进度表 imported: 进度等次
   await row.locator('[data-testid="pw-pace"]', { hasText: '提前' }).waitFor()
   await settled()
   await screenshot('list-with-pace')
+  // the tolerance is the office's: at 15 points, 10 ahead is 按序时
+  const tolerance = async (points, pace) => {
+    await p.locator('[data-testid="pw-settings"]').click()
+    await p.locator('[data-testid="ps-tolerance"] input').fill(String(points))
+    await p.locator('[data-testid="ps-tolerance"] input').blur()
+    await p.locator('[data-testid="ps-save"]').click()
+    await expectMessage(p, '已保存设置')
+    await row.locator('[data-testid="pw-pace"]', { hasText: pace }).waitFor()
+  }
+  await tolerance(15, '按序时')
+  assert.equal((await api('project_settings_get')).pace_tolerance, 15)
+  await tolerance(5, '提前')
   await row.click()
   await p.locator('[data-testid="pd-pace"]', { hasText: '提前' }).waitFor()
 })
