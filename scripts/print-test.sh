@@ -124,8 +124,22 @@ ex 候选项目表 project-candidates --year "$YEAR"
 ex 表决票 vote-ballot --id "$vote"
 ex 计票表 vote-tally --id "$vote"
 ex 票决结果表 vote-result --id "$vote"
+# 民生实事进度表: two projects of the county with their latest progress, one 跨年度 with a long text
+proj() {
+  "$RENDA_BIN" --db "$county" --json project add "$@" | "$PRINT_VENV/bin/python" -c \
+    "import json, sys; print(json.load(sys.stdin)['row']['id'])"
+}
+p1="$(proj 城区老旧小区雨污分流改造工程（打印测试） --year "$YEAR" --field 生态环境 --lead 县住房和城乡建设局 \
+  --owner 县城市建设投资有限公司 --investment 3860.5 --start "$YEAR-03-01" --end "$YEAR-12-31")"
+p2="$(proj 乡镇卫生院发热门诊建设（打印测试） --year "$YEAR" --field 医疗卫生 --lead 县卫生健康局 \
+  --investment 420 --start "$YEAR-04-15" --end "$YEAR-10-31")"
+"$RENDA_BIN" --db "$county" project progress "$p1" --date "$YEAR-11-30" --percent 85 --invested 3120 \
+  --text "已完成主管网铺设12.6公里、小区内支管改造9个，正在进行路面恢复和绿化补植，计划12月底前全面完工" >/dev/null
+"$RENDA_BIN" --db "$county" project progress "$p2" --date "$YEAR-10-28" --stage finished --percent 100 --invested 418 \
+  --text "已竣工验收并投入使用" >/dev/null
+ex 民生实事进度表 project-progress --year "$YEAR"
 "$RENDA_BIN" --db "$county" report pack --year "$YEAR" -o "$XLSX/上报包-县.xlsx" >/dev/null
-for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates; do
+for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress; do
   "$RENDA_BIN" --db "$county" template "$kind" -o "$XLSX/模板-$kind.xlsx" >/dev/null
 done
 "$RENDA_BIN" --db "$county" template ballots --evaluation "$evaluation" -o "$XLSX/模板-ballots.xlsx" >/dev/null

@@ -78,6 +78,9 @@ const AUDIT_KINDS: &[(&str, &str)] = &[
     ("evaluation", "履职评议"),
     ("import", "导入"),
     ("points", "履职积分"),
+    ("project", "民生实事项目"),
+    ("project_problem", "项目问题清单"),
+    ("project_visit", "项目视察调研"),
     ("register", "登记簿"),
     ("report", "上报包"),
     ("session", "会次"),
@@ -91,6 +94,8 @@ const AUDIT_KINDS: &[(&str, &str)] = &[
 /// The Chinese names of the actions; a suggestion's steps are named by `suggestions::model::ACTIONS`.
 const AUDIT_ACTIONS: &[(&str, &str)] = &[
     ("adjust", "调整积分"),
+    ("cancel", "取消"),
+    ("change", "变更"),
     ("close", "结束评议"),
     ("create", "新增"),
     ("deactivate", "停用"),
@@ -102,6 +107,8 @@ const AUDIT_ACTIONS: &[(&str, &str)] = &[
     ("office", "修改本单位"),
     ("office_moved", "数据文件换了位置"),
     ("office_new_id", "确认为另一个单位"),
+    ("group", "设置监督小组"),
+    ("progress", "登记进度"),
     ("reactivate", "恢复"),
     ("receive", "接收上报包"),
     ("reopen", "重新开启评议"),

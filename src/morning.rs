@@ -11,7 +11,7 @@ use crate::Renda;
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReminderGroup {
     /// due_soon · overdue · awaiting_rating · unsatisfied · followup_due · recess_unassigned ·
-    /// co_opinion_due · receptions · feedback_overdue
+    /// co_opinion_due · receptions · feedback_overdue · project_stale · project_late · project_problem_due
     pub kind: String,
     pub label: String,
     pub total: i64,
@@ -84,6 +84,18 @@ impl Renda {
                 })
                 .collect(),
         });
+        // 民生实事 督办 (DOMAIN.md §5.4): one group per kind of reminder
+        let projects = self.project_reminders()?;
+        for kind in crate::projects::model::ReminderKind::ALL {
+            let lines: Vec<String> =
+                projects.iter().filter(|p| p.kind == kind).map(|p| format!("{} — {}", p.project, p.text)).collect();
+            groups.push(ReminderGroup {
+                kind: format!("project_{}", crate::projects::store::key(kind)),
+                label: kind.label().into(),
+                total: lines.len() as i64,
+                lines,
+            });
+        }
         Ok(Morning { groups })
     }
 }

@@ -28,6 +28,11 @@ pub const SUGGESTION_SETTINGS: &str = "suggestion_settings";
 /// The score below which a deputy's 履职积分 is flagged.
 pub const POINTS_LOW_THRESHOLD: &str = "points_low_threshold";
 
+/// 进度等次's tolerance in percentage points (DOMAIN.md §5.3); default 5.
+pub const PROJECT_PACE_TOLERANCE: &str = "project_pace_tolerance";
+/// Days without a project progress entry before 工作台 reminds (DOMAIN.md §5.4); default 45.
+pub const PROJECT_STALE_DAYS: &str = "project_stale_days";
+
 /// When the first-run page was finished (absent until then).
 pub const SETUP_DONE: &str = "setup_done";
 /// The last 上报包序号 taken.
@@ -87,6 +92,19 @@ pub fn mask_upward(conn: &Connection) -> Result<bool> {
 /// The office level as stored: empty when none was chosen.
 pub fn office_level(conn: &Connection) -> Result<String> {
     Ok(get(conn, OFFICE_LEVEL)?.unwrap_or_default())
+}
+
+/// 进度等次's tolerance in percentage points: the stored number, else `default` (a stored value
+/// that is not a number from 0 to 100 falls back too).
+pub fn project_pace_tolerance(conn: &Connection, default: f64) -> Result<f64> {
+    let v = get(conn, PROJECT_PACE_TOLERANCE)?.and_then(|v| v.trim().parse::<f64>().ok());
+    Ok(v.filter(|v| (0.0..=100.0).contains(v)).unwrap_or(default))
+}
+
+/// Days without a progress entry before a project is reminded: the stored number, else `default`.
+pub fn project_stale_days(conn: &Connection, default: i64) -> Result<i64> {
+    let v = get(conn, PROJECT_STALE_DAYS)?.and_then(|v| v.trim().parse::<i64>().ok());
+    Ok(v.filter(|v| *v > 0).unwrap_or(default))
 }
 
 /// Why a (cleaned) office name cannot be kept, following the field's label; `None` when it can.

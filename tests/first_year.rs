@@ -313,7 +313,10 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
             "followup_due",
             "recess_unassigned",
             "receptions",
-            "feedback_overdue"
+            "feedback_overdue",
+            "project_stale",
+            "project_late",
+            "project_problem_due"
         ]
     );
     assert!(empty.groups.iter().all(|g| g.total == 0), "an empty install has nothing due");
@@ -423,6 +426,34 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
         ..Default::default()
     };
     t.renda.entry_create(&contact).unwrap();
+    // a 民生实事 project past its planned completion, with a 问题 past its 时限 and no progress for 60 days
+    let project = t
+        .renda
+        .project_create(&renda::projects::model::ProjectInput {
+            year: 2026,
+            name: "村道硬化工程".into(),
+            field: "交通".into(),
+            start_date: Some(days_ago(200)),
+            planned_end: Some(days_ago(1)),
+            ..Default::default()
+        })
+        .unwrap();
+    t.renda
+        .progress_add(&renda::projects::model::ProgressInput {
+            project_id: project.row.id,
+            date: days_ago(60),
+            percent: Some(50.0),
+            ..Default::default()
+        })
+        .unwrap();
+    t.renda
+        .problem_add(&renda::projects::model::ProblemInput {
+            project_id: project.row.id,
+            problem: "路基压实度不足".into(),
+            due_date: Some(days_ago(5)),
+            ..Default::default()
+        })
+        .unwrap();
 
     let m = t.renda.morning().unwrap();
     for g in &m.groups {

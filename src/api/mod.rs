@@ -22,10 +22,12 @@ pub use types::*;
 use crate::common::Page;
 use crate::error::{Error, Result};
 use crate::evaluation::model::*;
+use crate::projects::model::*;
 use crate::projects::model::{
     Candidate, CandidateInput, CandidateQuery, ProjectMeta, Proposal, ProposalDecision, ProposalInput, ProposalQuery,
     ReorderArgs, TallyInput, VoteInput, VoteQuery, VoteRound, VoteRow,
 };
+use crate::projects::ProjectSettings;
 use crate::roster::model::*;
 use crate::stations::model::*;
 use crate::Renda;
@@ -375,6 +377,38 @@ commands! {
     fn attendance_get(r, a: IdArgs) -> Vec<AttendanceRow> { r.attendance_get(a.id) }
     fn attendance_set(r, a: AttendanceArgs) -> () { r.attendance_set(&a) }
     fn dossier(r, a: DossierArgs) -> Dossier { r.dossier(a.deputy_id, a.year) }
+
+    // ---- 民生实事项目: 正式项目, 进度, 监督, 测评 (DOMAIN.md §5.3–§5.5)
+    /// Fields, statuses, stages, 进度等次, visit kinds, change and reminder kinds, each with label and tone.
+    /// 进度等次's tolerance (percentage points) and the days before a project without progress is reminded.
+    fn project_settings_get(r, _a: NoArgs) -> ProjectSettings { r.project_settings() }
+    fn project_settings_set(r, a: ProjectSettings) -> ProjectSettings { r.project_settings_set(&a) }
+    /// Each row with its latest stage, 完成投资, 进度等次 today and open problems; `year` includes 跨年度 projects.
+    fn project_list(r, a: ProjectQuery) -> Page<ProjectRow> { r.project_list(&a) }
+    /// With yearly targets, group, progress, changes, visits, 问题清单 and the rating result.
+    fn project_get(r, a: IdArgs) -> ProjectDetail {
+        Ok(ProjectDetail { project: r.project_get(a.id)?, rating: r.project_rating(a.id)? })
+    }
+    fn project_create(r, a: ProjectInput) -> Project { r.project_create(&a) }
+    /// A correction of the facts; a decided change is `project_change`.
+    fn project_update(r, a: UpdateArgs<ProjectInput>) -> Project { r.project_update(a.id, &a.data) }
+    /// The 监督小组: deputies, the leader one of them.
+    fn project_group_set(r, a: GroupArgs) -> Project { r.project_group_set(&a) }
+    /// Appended; 完工 sets the actual completion. A 完成投资 below an earlier entry's needs `correction`.
+    fn progress_add(r, a: ProgressInput) -> Project { r.progress_add(&a) }
+    /// A change (new facts, the old kept) or a cancellation, with 批准机关 and 批准日期.
+    fn project_change(r, a: ChangeInput) -> Project { r.project_change(&a) }
+    /// 视察 / 调研 with the deputies present: 履职积分 once a day per deputy.
+    fn visit_add(r, a: VisitInput) -> Project { r.visit_add(&a) }
+    fn problem_add(r, a: ProblemInput) -> Project { r.problem_add(&a) }
+    /// 整改情况, resolved date; every version stays in the audit log.
+    fn problem_update(r, a: UpdateArgs<ProblemInput>) -> Project { r.problem_update(a.id, &a.data) }
+    /// Progress not updated, planned completion passed, a 问题 past its 整改时限.
+    fn project_reminders(r, _a: NoArgs) -> Vec<ProjectReminder> { r.project_reminders() }
+    /// The year's 民生实事项目测评: an evaluation whose subjects are the year's adopted projects.
+    fn project_rating_create(r, a: crate::evaluation::projects::ProjectRatingArgs) -> Evaluation {
+        r.project_rating_create(&a)
+    }
 }
 
 /// A spreadsheet, a package or an attachment: the reader's limit (`excel::limits`).

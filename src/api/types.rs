@@ -425,6 +425,8 @@ pub struct EvaluationMeta {
     pub point_kinds: Vec<(String, String, f64, String)>,
     /// The kinds of a dossier's lines (`DossierLine.kind`), with their tones.
     pub dossier_kinds: Vec<crate::common::Tagged>,
+    /// The kind of the yearly 民生实事项目测评 among `kinds` (DOMAIN.md §5.5).
+    pub project_rating_kind: String,
 }
 
 impl EvaluationMeta {
@@ -440,6 +442,7 @@ impl EvaluationMeta {
                 .map(|(a, b, c, d)| (a.to_string(), b.to_string(), *c, d.to_string()))
                 .collect(),
             dossier_kinds: dossier_kinds(),
+            project_rating_kind: PROJECT_RATING_KIND.into(),
         }
     }
 }
@@ -477,4 +480,11 @@ pub struct RulesResult {
     pub low_threshold: f64,
     /// Each 活动类型 of the activity book and the rule `kind` its deputies present earn (none: no points).
     pub activity_points: Vec<(String, Option<String>)>,
+}
+
+/// `project_get`: a project with everything recorded on it, and its rating result if rated.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ProjectDetail {
+    pub project: crate::projects::model::Project,
+    pub rating: Option<crate::evaluation::model::ProjectRating>,
 }

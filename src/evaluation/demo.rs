@@ -40,6 +40,7 @@ fn evaluation(tx: &Connection, rng: &mut StdRng, year: i64, counted: usize, clos
                 unit_id: unit.map(|u| u.0),
                 unit_name: None,
                 appointed: Some(format!("{}-03-01", year - 2)),
+                project_id: None,
             }
         })
         .collect();
@@ -157,8 +158,9 @@ pub fn add_project_rating(tx: &Connection, rng: &mut StdRng, year: i64) -> Resul
         return Ok(());
     }
     let g = |name: &str, weight: f64, expected: i64| RaterGroup { id: 0, name: name.into(), weight, expected };
-    let subject = |name: &String| Subject {
+    let subject = |project: i64, name: &String| Subject {
         id: 0,
+        project_id: Some(project),
         name: name.clone(),
         post: Some("民生实事项目".into()),
         unit_id: None,
@@ -173,7 +175,7 @@ pub fn add_project_rating(tx: &Connection, rng: &mut StdRng, year: i64) -> Resul
         stages: vec![],
         groups: vec![g("人大代表", 0.6, 60), g("群众代表", 0.4, 30)],
         criteria: vec![],
-        subjects: projects.iter().map(|(_, n)| subject(n)).collect(),
+        subjects: projects.iter().map(|(p, n)| subject(*p, n)).collect(),
     };
     let now = crate::db::now_text();
     tx.execute(
@@ -190,10 +192,8 @@ pub fn add_project_rating(tx: &Connection, rng: &mut StdRng, year: i64) -> Resul
         .prepare("SELECT id FROM evaluation_subjects WHERE evaluation_id = ?1 ORDER BY position")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut link = tx.prepare("UPDATE evaluation_subjects SET project_id = ?2 WHERE id = ?1")?;
     let mut counts = Vec::new();
-    for (s, (project, _)) in subjects.iter().zip(&projects) {
-        link.execute(params![s, project])?;
+    for s in &subjects {
         for (gid, expected) in &groups {
             // not every rater rates every project: the totals differ, none above 实到
             let present = expected - rng.random_range(0..=expected / 6);

@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod excel;
 pub mod model;
+pub mod projects;
 pub mod store;
 
 use std::collections::HashMap;
@@ -187,7 +188,7 @@ impl Renda {
             stages: from.stages.iter().map(|s| Stage { name: s.name.clone(), date: None, note: None }).collect(),
             groups: from.groups.iter().map(strip).collect(),
             criteria: from.criteria.iter().map(|c| Criterion { id: 0, ..c.clone() }).collect(),
-            subjects: from.subjects.iter().map(|s| Subject { id: 0, ..s.clone() }).collect(),
+            subjects: from.subjects.iter().map(|s| Subject { id: 0, project_id: None, ..s.clone() }).collect(),
         };
         self.evaluation_create(&input)
     }
@@ -545,6 +546,11 @@ impl Renda {
             // 履职天数 also counts each day of register activities attended
             put(d, "days", k.days as f64);
         }
+        // 民生实事 visits: once a day, and not on a day the registers already count (DOMAIN.md §5.4)
+        for (d, (inspections, days)) in crate::projects::store::deputy_visit_counts(c, from, to)? {
+            put(d, "inspection", inspections as f64);
+            put(d, "days", days as f64);
+        }
         for (d, days, leave, absent) in store::attendance_sums(c, from, to)? {
             put(d, "session_day", days);
             put(d, "leave_half_day", leave);
@@ -591,6 +597,15 @@ impl Renda {
                 title: e.title,
                 detail: format!("{}（{}）", e.detail, e.station),
                 points: p,
+            });
+        }
+        for (date, kind, project, earns) in crate::projects::store::deputy_visits(c, deputy_id, &from, &to)? {
+            lines.push(DossierLine {
+                date,
+                kind: PROJECT_VISIT_LINE.into(),
+                title: format!("民生实事项目{kind}：{project}"),
+                detail: if earns { String::new() } else { "当天已计视察/调研积分".into() },
+                points: earns.then(|| pts("inspection")).flatten(),
             });
         }
         lines.extend(self.suggestion_lines(deputy_id, &from, &to, &pts)?);

@@ -183,6 +183,9 @@ pub struct Subject {
     pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
     pub appointed: Option<String>,
+    /// A 民生实事 rating's subject: the project it stands for (DOMAIN.md §5.5).
+    #[ts(optional)]
+    pub project_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -681,6 +684,10 @@ pub const SESSION_LINE: &str = "人代会";
 pub const SUGGESTION_LINE: &str = "建议";
 /// A dossier's line of points added or taken by hand.
 pub const ADJUSTMENT_LINE: &str = "积分调整";
+/// A dossier's line of a 民生实事 project visit (DOMAIN.md §5.4).
+pub const PROJECT_VISIT_LINE: &str = "项目监督";
+/// The kind of a 民生实事 rating among `KINDS`.
+pub const PROJECT_RATING_KIND: &str = "民生实事测评";
 
 /// The kinds of a dossier's lines with their tones: sessions red, activities blue, contacts
 /// green, 述职 orange, the rest grey. A register's line is of its book's short name.
@@ -694,6 +701,7 @@ pub fn dossier_kinds() -> Vec<Tagged> {
         Tagged::new(SUGGESTION_LINE, Tone::Info),
         Tagged::new(book("opinion"), Tone::Info),
         Tagged::new(ADJUSTMENT_LINE, Tone::Info),
+        Tagged::new(PROJECT_VISIT_LINE, Tone::Primary),
     ]
 }
 
@@ -851,9 +859,24 @@ mod tests {
         for (key, _, short) in crate::stations::model::BOOKS {
             assert!(kinds.iter().any(|k| k.value == *short), "{key}");
         }
-        for line in [SESSION_LINE, SUGGESTION_LINE, ADJUSTMENT_LINE] {
+        for line in [SESSION_LINE, SUGGESTION_LINE, ADJUSTMENT_LINE, PROJECT_VISIT_LINE] {
             assert!(kinds.iter().any(|k| k.value == line), "{line}");
         }
-        assert_eq!(kinds.len(), crate::stations::model::BOOKS.len() + 3);
+        assert_eq!(kinds.len(), crate::stations::model::BOOKS.len() + 4);
     }
+}
+
+/// A project's rating result (DOMAIN.md §5.5), from the evaluation whose subject stands for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProjectRating {
+    pub evaluation_id: i64,
+    pub evaluation: String,
+    pub grade: Option<String>,
+    /// good · fair · poor
+    pub tier: Option<String>,
+    /// 满意票 ÷ 有效票
+    pub satisfied_rate: Option<f64>,
+    /// (满意 + 基本满意) ÷ 有效票
+    pub satisfied_basic_rate: Option<f64>,
+    pub counted: bool,
 }

@@ -82,7 +82,7 @@ pub fn criteria(c: &Connection, id: i64) -> Result<Vec<Criterion>> {
 pub fn subjects(c: &Connection, id: i64) -> Result<Vec<Subject>> {
     let rows = c
         .prepare(
-            "SELECT id, name, post, unit_id, unit_name, appointed FROM evaluation_subjects
+            "SELECT id, name, post, unit_id, unit_name, appointed, project_id FROM evaluation_subjects
               WHERE evaluation_id = ?1 ORDER BY position",
         )?
         .query_map([id], |r| {
@@ -93,6 +93,7 @@ pub fn subjects(c: &Connection, id: i64) -> Result<Vec<Subject>> {
                 unit_id: r.get(3)?,
                 unit_name: r.get(4)?,
                 appointed: r.get(5)?,
+                project_id: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -232,13 +233,13 @@ pub fn save_template(tx: &Connection, id: i64, e: &EvaluationInput, before: &Eva
         };
         if s.id > 0 {
             tx.execute(
-                "UPDATE evaluation_subjects SET position = ?2, name = ?3, post = ?4, unit_id = ?5, unit_name = ?6, appointed = ?7 WHERE id = ?1 AND evaluation_id = ?8",
-                params![s.id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed, id],
+                "UPDATE evaluation_subjects SET position = ?2, name = ?3, post = ?4, unit_id = ?5, unit_name = ?6, appointed = ?7, project_id = ?9 WHERE id = ?1 AND evaluation_id = ?8",
+                params![s.id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed, id, s.project_id],
             )?;
         } else {
             tx.execute(
-                "INSERT INTO evaluation_subjects (uuid, evaluation_id, position, name, post, unit_id, unit_name, appointed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![uuid::Uuid::new_v4().to_string(), id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed],
+                "INSERT INTO evaluation_subjects (uuid, evaluation_id, position, name, post, unit_id, unit_name, appointed, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![uuid::Uuid::new_v4().to_string(), id, i as i64, s.name, s.post, s.unit_id, unit_name, s.appointed, s.project_id],
             )?;
         }
     }
@@ -414,4 +415,26 @@ pub fn project_ratings(
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The evaluations whose subjects stand for a project, newest first: (evaluation, subject).
+pub fn project_subjects(c: &Connection, project_id: i64) -> Result<Vec<(i64, i64)>> {
+    let rows = c
+        .prepare(
+            "SELECT s.evaluation_id, s.id FROM evaluation_subjects s JOIN evaluations e ON e.id = s.evaluation_id
+              WHERE s.project_id = ?1 ORDER BY e.year DESC, e.id DESC",
+        )?
+        .query_map([project_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// An evaluation of `kind` for `year` already there, if any.
+pub fn evaluation_of_kind(c: &Connection, year: i64, kind: &str) -> Result<Option<i64>> {
+    Ok(c.query_row(
+        "SELECT id FROM evaluations WHERE year = ?1 AND kind = ?2 ORDER BY id LIMIT 1",
+        params![year, kind],
+        |r| r.get(0),
+    )
+    .optional()?)
 }

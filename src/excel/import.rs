@@ -160,6 +160,10 @@ pub struct ImportRequest {
     #[ts(optional)]
     #[serde(default)]
     pub evaluation_id: Option<i64>,
+    /// a dated report (a 进度表): the date of rows without a 日期 column (default: today)
+    #[ts(optional)]
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// The JSON the CLI prints with `--json`.

@@ -22,6 +22,8 @@ pub enum Needs {
     StationBook,
     /// An open evaluation (its template may also be that evaluation's 计票表).
     Evaluation,
+    /// The date the report is of, when the sheet has no 日期 column (default: today).
+    ReportDate,
 }
 
 /// One kind of file an area brings in.

@@ -1,6 +1,7 @@
 //! 民生实事项目票决 on paper (DOMAIN.md §5.1–§5.2): the 候选项目表 (import, template, export with
 //! a 子项目 sheet), the blank 表决票, the 票决结果表, and the 计票表 that, filled in by hand,
-//! imports as the tally of its round. Kinds are declared here once; the 进度表 joins these enums.
+//! imports as the tally of its round. Every kind of the area is declared here once, the 进度表
+//! (`progress_sheet`) among them.
 
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ use crate::common::IdArgs;
 use crate::db::{audit_json, now_text};
 use crate::error::{Error, Result};
 use crate::excel::import::{ImportOptions, ImportReport, ImportRequest, PreviewRow};
-use crate::excel::kinds::{ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
+use crate::excel::kinds::{plain_title, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice};
 use crate::excel::spec::{Field, FieldValue, Kind, ParsedRow, ParsedSheet, RowError, TableSpec};
 use crate::excel::write::{write_workbook, Column, Paper, ReportSheet, Value};
 use crate::Renda;
@@ -27,6 +28,8 @@ pub enum ProjectImport {
     ProjectCandidates,
     /// a round's 计票表, filled in by hand
     VoteTally,
+    /// the government's monthly 进度表
+    ProjectProgress,
 }
 
 impl ImportSet for ProjectImport {
@@ -38,6 +41,10 @@ impl ImportSet for ProjectImport {
         (
             ProjectImport::VoteTally,
             ImportDecl { key: "vote-tally", title: "民生实事票决计票表", needs: Needs::Nothing },
+        ),
+        (
+            ProjectImport::ProjectProgress,
+            ImportDecl { key: "project-progress", title: "民生实事项目进度表", needs: Needs::ReportDate },
         ),
     ];
 
@@ -53,6 +60,7 @@ impl ImportSet for ProjectImport {
         match self {
             ProjectImport::ProjectCandidates => r.import_candidates(bytes, &a.file_name, &a.options),
             ProjectImport::VoteTally => r.import_tally(bytes, &a.file_name, &a.options),
+            ProjectImport::ProjectProgress => r.import_progress(bytes, &a.file_name, a.date.as_deref(), &a.options),
         }
     }
 
@@ -67,6 +75,7 @@ impl ImportSet for ProjectImport {
             ProjectImport::VoteTally => {
                 Err(Error::NotAllowed("计票表随票决生成：请在票决页点“导出计票表”，填好票数后再导入".into()))
             }
+            ProjectImport::ProjectProgress => Ok(("民生实事项目进度表导入模板".into(), r.progress_template()?)),
         }
     }
 }
@@ -78,6 +87,14 @@ pub struct CandidateExportArgs {
     pub year: i64,
 }
 
+/// `export_list` kind `project-progress`: the 进度表 of a year (every year without one).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProgressExportArgs {
+    #[ts(optional)]
+    pub year: Option<i64>,
+}
+
 /// What the area writes.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "query", rename_all = "kebab-case")]
@@ -86,6 +103,7 @@ pub enum ProjectExport {
     VoteBallot(IdArgs),
     VoteResult(IdArgs),
     VoteTally(IdArgs),
+    ProjectProgress(ProgressExportArgs),
 }
 
 impl ExportSet for ProjectExport {
@@ -94,10 +112,13 @@ impl ExportSet for ProjectExport {
         ExportDecl { key: "vote-ballot", title: "民生实事项目表决票" },
         ExportDecl { key: "vote-result", title: "民生实事项目票决结果表" },
         ExportDecl { key: "vote-tally", title: "民生实事票决计票表" },
+        ExportDecl { key: "project-progress", title: "民生实事项目进度表" },
     ];
 
-    fn file_title(&self, r: &Renda, _: bool) -> Result<String> {
+    fn file_title(&self, r: &Renda, upward: bool) -> Result<String> {
         Ok(match self {
+            ProjectExport::ProjectProgress(ProgressExportArgs { year: Some(y) }) => format!("{}-{y}年", self.title()),
+            ProjectExport::ProjectProgress(_) => plain_title(self.title(), upward),
             ProjectExport::ProjectCandidates(q) => format!("{}年度{}", q.year, self.title()),
             ProjectExport::VoteBallot(a) | ProjectExport::VoteResult(a) | ProjectExport::VoteTally(a) => {
                 let v = r.vote_get(a.id)?;
@@ -116,6 +137,7 @@ impl ExportSet for ProjectExport {
             ProjectExport::VoteBallot(a) => r.export_ballot(a.id),
             ProjectExport::VoteResult(a) => r.export_vote_result(a.id),
             ProjectExport::VoteTally(a) => r.export_tally(a.id),
+            ProjectExport::ProjectProgress(q) => r.export_progress(q.year),
         }
     }
 }

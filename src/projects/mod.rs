@@ -8,9 +8,14 @@ pub mod demo;
 pub mod excel;
 pub mod figures;
 pub mod model;
+pub mod progress_sheet;
 pub mod proposals;
 pub mod store;
+pub mod supervision;
 pub mod vote;
+pub mod works;
+
+pub use works::ProjectSettings;
 
 use crate::error::Result;
 use crate::Renda;

@@ -1,6 +1,7 @@
 //! 民生实事项目票决 (DOMAIN.md §5): the records, their enumerations and the rules as pure
 //! functions — the negative list, the vote's add-up checks and outcome, 进度等次.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -212,6 +213,7 @@ impl ProjectStatus {
 /// The stage a progress entry reports; 完工 marks the project (or its year's part) done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ProjectStage")]
 pub enum Stage {
     #[default]
     Preparing,
@@ -792,6 +794,348 @@ pub fn vote_outcome(mode: VoteMode, rule: PassRule, seats: i64, t: &Totals, coun
     VoteOutcome { placed, messages, tied_seats, adopted, empty }
 }
 
+/// A 变更 or a 取消 of an adopted project, each approved by someone on a date (DOMAIN.md §5.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    #[default]
+    Change,
+    Cancel,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 2] = [ChangeKind::Change, ChangeKind::Cancel];
+    pub const fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Change => "变更",
+            ChangeKind::Cancel => "取消",
+        }
+    }
+    pub const fn tone(self) -> Tone {
+        match self {
+            ChangeKind::Change => Tone::Warning,
+            ChangeKind::Cancel => Tone::Info,
+        }
+    }
+}
+
+/// What 工作台 reminds of a project (DOMAIN.md §5.4 督办).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "ProjectReminderKind")]
+pub enum ReminderKind {
+    /// no progress entered for the setting's number of days
+    Stale,
+    /// planned completion passed, not done
+    Late,
+    /// a 问题 past its 整改时限, not resolved
+    ProblemDue,
+}
+
+impl ReminderKind {
+    pub const ALL: [ReminderKind; 3] = [ReminderKind::Stale, ReminderKind::Late, ReminderKind::ProblemDue];
+    pub const fn label(self) -> &'static str {
+        match self {
+            ReminderKind::Stale => "进度久未更新",
+            ReminderKind::Late => "超过计划完成时间",
+            ReminderKind::ProblemDue => "问题整改逾期",
+        }
+    }
+    pub const fn tone(self) -> Tone {
+        match self {
+            ReminderKind::Stale => Tone::Warning,
+            ReminderKind::Late => Tone::Danger,
+            ReminderKind::ProblemDue => Tone::Danger,
+        }
+    }
+}
+
+/// The default 进度等次 tolerance, in percentage points (a setting).
+pub const PACE_TOLERANCE_DEFAULT: f64 = 5.0;
+/// The default number of days without a progress entry before 工作台 reminds (a setting).
+pub const STALE_DAYS_DEFAULT: i64 = 45;
+
+/// The share of the time between start and planned completion that has passed `on`, 0–1; `None`
+/// without a span of at least one day.
+pub fn expected_share(start: NaiveDate, planned_end: NaiveDate, on: NaiveDate) -> Option<f64> {
+    let total = (planned_end - start).num_days();
+    if total <= 0 {
+        return None;
+    }
+    Some(((on - start).num_days() as f64 / total as f64).clamp(0.0, 1.0))
+}
+
+/// What share of the work is done: the 形象进度 % when given, else 完成投资 ÷ 总投资.
+pub fn actual_share(percent: Option<f64>, invested: Option<f64>, investment: Option<f64>) -> Option<f64> {
+    match (percent, invested, investment) {
+        (Some(p), _, _) => Some((p / 100.0).clamp(0.0, 1.0)),
+        (None, Some(i), Some(t)) if t > 0.0 => Some((i / t).clamp(0.0, 1.0)),
+        _ => None,
+    }
+}
+
+/// 进度等次 (DOMAIN.md §5.3): actual against expected share, in percentage points; a difference
+/// of exactly the tolerance is still 按序时. Compared after rounding to a millionth of a point, so
+/// that 55 % − 50 % is 5 points and not 5.000000000000004.
+pub fn pace(expected: Option<f64>, actual: Option<f64>, tolerance_points: f64) -> Option<Pace> {
+    let diff = ((actual? - expected?) * 100.0 * 1e6).round() / 1e6;
+    Some(if diff > tolerance_points {
+        Pace::Ahead
+    } else if -diff > tolerance_points {
+        Pace::Behind
+    } else {
+        Pace::OnTime
+    })
+}
+
+// ------------------------------------------------------------------ 正式项目 records
+
+/// A 跨年度 project's target and planned investment for one year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProjectYear {
+    pub year: i64,
+    /// 年度目标
+    pub target: Option<String>,
+    /// 年度计划投资（万元）
+    pub planned: Option<f64>,
+}
+
+/// An adopted project as entered by hand (carried from before the app, or typed in).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProjectInput {
+    /// the year it was voted
+    pub year: i64,
+    pub name: String,
+    pub field: String,
+    pub content: Option<String>,
+    /// 牵头单位
+    pub lead_unit: Option<String>,
+    /// 责任单位
+    pub units: Option<String>,
+    /// 业主单位
+    pub owner_unit: Option<String>,
+    /// 总投资（万元）
+    pub investment: Option<f64>,
+    pub start_date: Option<String>,
+    pub planned_end: Option<String>,
+    pub years: Vec<ProjectYear>,
+}
+
+/// The project list's filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProjectQuery {
+    #[ts(optional)]
+    pub year: Option<i64>,
+    #[ts(optional)]
+    pub status: Option<ProjectStatus>,
+    #[ts(optional)]
+    pub field: Option<String>,
+    /// 牵头单位 contains
+    #[ts(optional)]
+    pub lead_unit: Option<String>,
+    /// name, content or a unit contains
+    #[ts(optional)]
+    pub q: Option<String>,
+    #[ts(optional)]
+    pub page: Option<i64>,
+    #[ts(optional)]
+    pub page_size: Option<i64>,
+}
+
+/// A project in the list: its facts and where it stands.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub uuid: String,
+    pub year: i64,
+    pub name: String,
+    pub field: String,
+    pub lead_unit: Option<String>,
+    pub owner_unit: Option<String>,
+    pub investment: Option<f64>,
+    pub start_date: Option<String>,
+    pub planned_end: Option<String>,
+    pub actual_end: Option<String>,
+    pub status: ProjectStatus,
+    /// the latest progress entry's stage and date
+    pub stage: Option<Stage>,
+    pub progress_date: Option<String>,
+    pub percent: Option<f64>,
+    /// 完成投资 to date (the latest entry's)
+    pub invested: Option<f64>,
+    /// 进度等次 today; `None` (shown —) without start, planned completion or any figure
+    pub pace: Option<Pace>,
+    /// 问题清单 items not resolved
+    pub open_problems: i64,
+}
+
+/// A member of the 人大代表监督小组.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct GroupMember {
+    pub deputy_id: i64,
+    pub name: String,
+    pub leader: bool,
+}
+
+/// The group as set: its deputies, the leader one of them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct GroupArgs {
+    pub project_id: i64,
+    pub deputy_ids: Vec<i64>,
+    #[ts(optional)]
+    pub leader_id: Option<i64>,
+}
+
+/// A progress entry to append.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProgressInput {
+    pub project_id: i64,
+    pub date: String,
+    pub stage: Stage,
+    /// 形象进度 %
+    #[ts(optional)]
+    pub percent: Option<f64>,
+    /// 形象进度 / 本月进展
+    #[ts(optional)]
+    pub text: Option<String>,
+    /// 完成投资 to date（万元）
+    #[ts(optional)]
+    pub invested: Option<f64>,
+    #[ts(optional)]
+    pub problems: Option<String>,
+    /// Why 完成投资 is lower than an earlier entry's (核减, a correction): required then.
+    #[ts(optional)]
+    pub correction: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProgressEntry {
+    pub id: i64,
+    pub date: String,
+    pub stage: Stage,
+    pub percent: Option<f64>,
+    pub text: Option<String>,
+    pub invested: Option<f64>,
+    pub problems: Option<String>,
+    /// manual · import
+    pub source: String,
+    pub created_at: String,
+}
+
+/// A change (new facts) or a cancellation, with its approval.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ChangeInput {
+    pub project_id: i64,
+    pub kind: ChangeKind,
+    /// 批准日期
+    pub date: String,
+    /// 批准机关
+    pub approver: String,
+    pub content: String,
+    /// A change's new facts (the project's fields after it); ignored for a cancellation.
+    #[ts(optional)]
+    pub project: Option<ProjectInput>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProjectChange {
+    pub id: i64,
+    pub kind: ChangeKind,
+    pub date: String,
+    pub approver: String,
+    pub content: String,
+    /// the facts as they were before (JSON of `ProjectInput`)
+    pub before: Option<String>,
+    pub created_at: String,
+}
+
+/// A 视察 or 调研 by deputies on a project.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct VisitInput {
+    pub project_id: i64,
+    pub date: String,
+    /// one of `VISIT_KINDS`
+    pub kind: String,
+    pub deputy_ids: Vec<i64>,
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Visit {
+    pub id: i64,
+    pub date: String,
+    pub kind: String,
+    pub note: Option<String>,
+    pub deputies: Vec<GroupMember>,
+}
+
+/// A 问题清单 item, new or updated (整改情况, resolved).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProblemInput {
+    pub project_id: i64,
+    pub problem: String,
+    /// 责任单位
+    #[ts(optional)]
+    pub unit: Option<String>,
+    /// 整改时限
+    #[ts(optional)]
+    pub due_date: Option<String>,
+    /// 整改情况
+    #[ts(optional)]
+    pub progress: Option<String>,
+    #[ts(optional)]
+    pub resolved_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Problem {
+    pub id: i64,
+    pub uuid: String,
+    pub problem: String,
+    pub unit: Option<String>,
+    pub due_date: Option<String>,
+    pub progress: Option<String>,
+    pub resolved_date: Option<String>,
+    /// past its 整改时限 and not resolved
+    pub overdue: bool,
+}
+
+/// A project with everything recorded on it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Project {
+    pub row: ProjectRow,
+    pub content: Option<String>,
+    pub units: Option<String>,
+    /// adopted by a vote (the candidate), or entered by hand
+    pub candidate_id: Option<i64>,
+    pub years: Vec<ProjectYear>,
+    pub group: Vec<GroupMember>,
+    /// oldest first: appended, never overwritten
+    pub progress: Vec<ProgressEntry>,
+    pub changes: Vec<ProjectChange>,
+    pub visits: Vec<Visit>,
+    pub problems: Vec<Problem>,
+}
+
+/// One line of 工作台's project block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProjectReminder {
+    pub kind: ReminderKind,
+    pub tone: Tone,
+    pub project_id: i64,
+    pub project: String,
+    pub text: String,
+}
+
 /// A value of an enumeration for the window: its key, label and tone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct KeyLabel {
@@ -825,6 +1169,8 @@ pub struct ProjectMeta {
     pub stages: Vec<KeyLabel>,
     pub paces: Vec<KeyLabel>,
     pub visit_kinds: Vec<String>,
+    pub change_kinds: Vec<KeyLabel>,
+    pub reminder_kinds: Vec<KeyLabel>,
 }
 
 impl ProjectMeta {
@@ -842,6 +1188,8 @@ impl ProjectMeta {
             stages: keyed(&Stage::ALL, Stage::label, Some(Stage::tone)),
             paces: keyed(&Pace::ALL, Pace::label, Some(Pace::tone)),
             visit_kinds: VISIT_KINDS.iter().map(|s| s.to_string()).collect(),
+            change_kinds: keyed(&ChangeKind::ALL, ChangeKind::label, Some(ChangeKind::tone)),
+            reminder_kinds: keyed(&ReminderKind::ALL, ReminderKind::label, Some(ReminderKind::tone)),
         }
     }
 }
@@ -869,6 +1217,8 @@ mod tests {
             &m.project_statuses,
             &m.stages,
             &m.paces,
+            &m.change_kinds,
+            &m.reminder_kinds,
         ] {
             let keys: std::collections::HashSet<_> = list.iter().map(|k| k.key.as_str()).collect();
             let labels: std::collections::HashSet<_> = list.iter().map(|k| k.label.as_str()).collect();
@@ -946,5 +1296,43 @@ mod tests {
         assert_eq!(end_text("2027-12-31"), "2027年12月");
         assert_eq!(end_text("2027-06-15"), "2027年6月15日");
         assert_eq!(negative_reason("新建乡政府办公楼").map(|x| x.0), Some("办公楼"));
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn expected_share_is_the_elapsed_part_of_the_span_clamped() {
+        // 2024-01-01 → 2024-11-26 is 330 days; 33 days in is 10 %
+        assert_eq!(expected_share(d("2024-01-01"), d("2024-11-26"), d("2024-02-03")), Some(0.1));
+        assert_eq!(expected_share(d("2024-01-01"), d("2024-11-26"), d("2023-12-01")), Some(0.0));
+        assert_eq!(expected_share(d("2024-01-01"), d("2024-11-26"), d("2025-03-01")), Some(1.0));
+        assert_eq!(expected_share(d("2024-05-01"), d("2024-05-01"), d("2024-05-01")), None);
+        assert_eq!(expected_share(d("2024-05-01"), d("2024-04-01"), d("2024-05-01")), None);
+    }
+
+    #[test]
+    fn actual_share_prefers_the_percent_then_investment() {
+        assert_eq!(actual_share(Some(40.0), Some(90.0), Some(100.0)), Some(0.4));
+        assert_eq!(actual_share(None, Some(30.0), Some(120.0)), Some(0.25));
+        assert_eq!(actual_share(None, Some(30.0), None), None);
+        assert_eq!(actual_share(None, Some(30.0), Some(0.0)), None);
+        assert_eq!(actual_share(None, None, Some(100.0)), None);
+    }
+
+    #[test]
+    fn pace_is_on_time_within_the_tolerance_and_at_it() {
+        // expected 50 %: 55 % is exactly 5 points ahead → still 按序时; 55.1 % is 提前
+        assert_eq!(pace(Some(0.5), Some(0.55), 5.0), Some(Pace::OnTime));
+        assert_eq!(pace(Some(0.5), Some(0.551), 5.0), Some(Pace::Ahead));
+        assert_eq!(pace(Some(0.5), Some(0.45), 5.0), Some(Pace::OnTime));
+        assert_eq!(pace(Some(0.5), Some(0.449), 5.0), Some(Pace::Behind));
+        assert_eq!(pace(Some(0.1), Some(0.1), 5.0), Some(Pace::OnTime));
+        // a wider tolerance: 10 points behind is 按序时 at 10, 慢于序时 at 5
+        assert_eq!(pace(Some(0.6), Some(0.5), 10.0), Some(Pace::OnTime));
+        assert_eq!(pace(Some(0.6), Some(0.5), 5.0), Some(Pace::Behind));
+        assert_eq!(pace(None, Some(0.5), 5.0), None);
+        assert_eq!(pace(Some(0.5), None, 5.0), None);
     }
 }

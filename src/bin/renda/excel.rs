@@ -9,7 +9,7 @@ use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, ImportArgs, Im
 use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
 use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
 use renda::excel::kinds::Needs;
-use renda::projects::excel::{CandidateExportArgs, ProjectExport};
+use renda::projects::excel::{CandidateExportArgs, ProgressExportArgs, ProjectExport};
 use renda::reports::excel::ReportExport;
 use renda::reports::PackQuery;
 use renda::roster::excel::RosterExport;
@@ -43,6 +43,9 @@ pub struct ImportCmd {
     /// 测评票所属评议编号（ballots）
     #[arg(long)]
     evaluation: Option<i64>,
+    /// 进度表的报送日期（表中没有「日期」列时用，默认今天），如 2025-06-30
+    #[arg(long)]
+    date: Option<String>,
     /// 工作表名称（默认：第一个有可识别表头的工作表）
     #[arg(long)]
     sheet: Option<String>,
@@ -90,7 +93,7 @@ pub struct ExportCmd {
     /// 登记簿：activity / contact / report / opinion
     #[arg(long, value_parser = ["activity", "contact", "report", "opinion"])]
     book: Option<String>,
-    /// 年度（登记簿、联络站运行统计表、履职积分表、履职档案、乡镇汇总表）
+    /// 年度（登记簿、联络站运行统计表、履职积分表、履职档案、乡镇汇总表、民生实事进度表）
     #[arg(long)]
     year: Option<i64>,
     /// 评议编号（测评结果表、测评票）
@@ -154,8 +157,9 @@ pub fn import(r: &mut Renda, a: ImportCmd, json: bool) -> Result<(), Error> {
         default_level: a.level.clone(),
         excluded_sheets: a.exclude_sheet.clone(),
     };
+    let date = a.date.clone().filter(|_| kind.needs() == Needs::ReportDate);
     let request =
-        ImportRequest { file_name: name, file, options, session_id: a.session, station_id, book, evaluation_id };
+        ImportRequest { file_name: name, file, options, session_id: a.session, station_id, book, evaluation_id, date };
     let args = ImportArgs { kind, request };
     let bar = terminal_bar(r, json);
     let report: ImportReport = call(r, "import_file", args)?;
@@ -322,6 +326,7 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "vote-ballot" => ProjectExport::VoteBallot(vote()?).into(),
         "vote-result" => ProjectExport::VoteResult(vote()?).into(),
         "vote-tally" => ProjectExport::VoteTally(vote()?).into(),
+        "project-progress" => ProjectExport::ProjectProgress(ProgressExportArgs { year: a.year }).into(),
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
     })

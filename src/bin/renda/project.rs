@@ -7,6 +7,7 @@ use renda::reports::ProjectFiguresTable;
 use renda::{Error, Renda};
 use serde_json::json;
 
+use crate::project_works::{works, WorksCmd};
 use crate::{call, print_json, say};
 
 #[derive(Subcommand)]
@@ -20,6 +21,8 @@ pub enum ProjectCmd {
     /// 票决：新建、录入计票、查看结果、再次投票、确认结果
     #[command(subcommand)]
     Vote(VoteCmd),
+    #[command(flatten)]
+    Works(WorksCmd),
     /// 统计：项目数、完成率、开工率、投资完成率、满意率（本级、各乡镇、合计）
     Figures {
         /// 年度，默认今年
@@ -202,6 +205,7 @@ pub fn project(r: &mut Renda, cmd: ProjectCmd, json: bool) -> Result<(), Error> 
         ProjectCmd::Vote(VoteCmd::Result { id }) => show(call(r, "vote_get", json!({ "id": id }))?, json),
         ProjectCmd::Vote(VoteCmd::Revote { id }) => show(call(r, "vote_revote", json!({ "id": id }))?, json),
         ProjectCmd::Vote(VoteCmd::Confirm { id }) => show(call(r, "vote_confirm", json!({ "id": id }))?, json),
+        ProjectCmd::Works(cmd) => works(r, cmd, json),
         ProjectCmd::Figures { year } => figures(r, year, json),
     }
 }

@@ -24,6 +24,8 @@ export async function importFile(
     book?: string
     sessionId?: number
     evaluationId?: number
+    /** a dated report (进度表): the date of rows without a 日期 column */
+    date?: string
     defaultLevel?: string
     excludedSheets?: string[]
   },
@@ -42,6 +44,7 @@ export async function importFile(
     ...(opts.stationId !== undefined ? { station_id: opts.stationId, book: opts.book } : {}),
     ...(opts.sessionId ? { session_id: opts.sessionId } : {}),
     ...(opts.evaluationId !== undefined ? { evaluation_id: opts.evaluationId } : {}),
+    ...(opts.date ? { date: opts.date } : {}),
   })
 }
 

@@ -20,6 +20,7 @@ import type { Candidate } from "./Candidate";
 import type { CandidateInput } from "./CandidateInput";
 import type { CandidateQuery } from "./CandidateQuery";
 import type { CategoryCount } from "./CategoryCount";
+import type { ChangeInput } from "./ChangeInput";
 import type { CheckReport } from "./CheckReport";
 import type { CopyAnswer } from "./CopyAnswer";
 import type { CopyArgs } from "./CopyArgs";
@@ -52,6 +53,7 @@ import type { FieldReading } from "./FieldReading";
 import type { FigureQuery } from "./FigureQuery";
 import type { Figures } from "./Figures";
 import type { FiguresQuery } from "./FiguresQuery";
+import type { GroupArgs } from "./GroupArgs";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArgs } from "./ImportArgs";
 import type { ImportLogEntry } from "./ImportLogEntry";
@@ -68,8 +70,18 @@ import type { PeriodQuery } from "./PeriodQuery";
 import type { PointsQuery } from "./PointsQuery";
 import type { PointsTable } from "./PointsTable";
 import type { PresetArgs } from "./PresetArgs";
+import type { ProblemInput } from "./ProblemInput";
+import type { ProgressInput } from "./ProgressInput";
+import type { Project } from "./Project";
+import type { ProjectDetail } from "./ProjectDetail";
 import type { ProjectFiguresTable } from "./ProjectFiguresTable";
+import type { ProjectInput } from "./ProjectInput";
 import type { ProjectMeta } from "./ProjectMeta";
+import type { ProjectQuery } from "./ProjectQuery";
+import type { ProjectRatingArgs } from "./ProjectRatingArgs";
+import type { ProjectReminder } from "./ProjectReminder";
+import type { ProjectRow } from "./ProjectRow";
+import type { ProjectSettings } from "./ProjectSettings";
 import type { Proposal } from "./Proposal";
 import type { ProposalDecision } from "./ProposalDecision";
 import type { ProposalInput } from "./ProposalInput";
@@ -117,6 +129,7 @@ import type { UnitFigures } from "./UnitFigures";
 import type { UnitInput } from "./UnitInput";
 import type { UnitQuery } from "./UnitQuery";
 import type { UpdateArgs } from "./UpdateArgs";
+import type { VisitInput } from "./VisitInput";
 import type { VoteInput } from "./VoteInput";
 import type { VoteQuery } from "./VoteQuery";
 import type { VoteRound } from "./VoteRound";
@@ -451,4 +464,51 @@ export type Commands = {
   attendance_get: { args: IdArgs; result: Array<AttendanceRow> };
   attendance_set: { args: AttendanceArgs; result: null };
   dossier: { args: DossierArgs; result: Dossier };
+  /**
+   * Fields, statuses, stages, 进度等次, visit kinds, change and reminder kinds, each with label and tone. 进度等次's tolerance (percentage points) and the days before a project without progress is reminded.
+   */
+  project_settings_get: { args: NoArgs; result: ProjectSettings };
+  project_settings_set: { args: ProjectSettings; result: ProjectSettings };
+  /**
+   * Each row with its latest stage, 完成投资, 进度等次 today and open problems; `year` includes 跨年度 projects.
+   */
+  project_list: { args: ProjectQuery; result: Page<ProjectRow> };
+  /**
+   * With yearly targets, group, progress, changes, visits, 问题清单 and the rating result.
+   */
+  project_get: { args: IdArgs; result: ProjectDetail };
+  project_create: { args: ProjectInput; result: Project };
+  /**
+   * A correction of the facts; a decided change is `project_change`.
+   */
+  project_update: { args: UpdateArgs<ProjectInput>; result: Project };
+  /**
+   * The 监督小组: deputies, the leader one of them.
+   */
+  project_group_set: { args: GroupArgs; result: Project };
+  /**
+   * Appended; 完工 sets the actual completion. A 完成投资 below an earlier entry's needs `correction`.
+   */
+  progress_add: { args: ProgressInput; result: Project };
+  /**
+   * A change (new facts, the old kept) or a cancellation, with 批准机关 and 批准日期.
+   */
+  project_change: { args: ChangeInput; result: Project };
+  /**
+   * 视察 / 调研 with the deputies present: 履职积分 once a day per deputy.
+   */
+  visit_add: { args: VisitInput; result: Project };
+  problem_add: { args: ProblemInput; result: Project };
+  /**
+   * 整改情况, resolved date; every version stays in the audit log.
+   */
+  problem_update: { args: UpdateArgs<ProblemInput>; result: Project };
+  /**
+   * Progress not updated, planned completion passed, a 问题 past its 整改时限.
+   */
+  project_reminders: { args: NoArgs; result: Array<ProjectReminder> };
+  /**
+   * The year's 民生实事项目测评: an evaluation whose subjects are the year's adopted projects.
+   */
+  project_rating_create: { args: ProjectRatingArgs; result: Evaluation };
 };

@@ -21,4 +21,8 @@ point_kinds: Array<[string, string, number, string]>,
 /**
  * The kinds of a dossier's lines (`DossierLine.kind`), with their tones.
  */
-dossier_kinds: Array<Tagged>, };
+dossier_kinds: Array<Tagged>, 
+/**
+ * The kind of the yearly 民生实事项目测评 among `kinds` (DOMAIN.md §5.5).
+ */
+project_rating_kind: string, };

@@ -23,6 +23,10 @@ book?: string,
  */
 evaluation_id?: number, 
 /**
+ * a dated report (a 进度表): the date of rows without a 日期 column (default: today)
+ */
+date?: string, 
+/**
  * A file on this computer: the window's open dialog, the CLI.
  */
 path?: string, 

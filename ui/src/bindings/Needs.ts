@@ -3,4 +3,4 @@
 /**
  * What an import (and its template) needs chosen besides the file.
  */
-export type Needs = "nothing" | "session" | "station_book" | "evaluation";
+export type Needs = "nothing" | "session" | "station_book" | "evaluation" | "report_date";

@@ -3,4 +3,4 @@
 /**
  * What the area brings in.
  */
-export type ProjectImport = "project-candidates" | "vote-tally";
+export type ProjectImport = "project-candidates" | "vote-tally" | "project-progress";

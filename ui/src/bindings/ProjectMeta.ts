@@ -5,4 +5,4 @@ import type { Tagged } from "./Tagged";
 /**
  * Every list of the area, for the window (`project_meta`).
  */
-export type ProjectMeta = { fields: Array<string>, negative_list: Array<Tagged>, sources: Array<KeyLabel>, proposal_statuses: Array<KeyLabel>, vote_modes: Array<KeyLabel>, pass_rules: Array<KeyLabel>, vote_statuses: Array<KeyLabel>, outcomes: Array<KeyLabel>, project_statuses: Array<KeyLabel>, stages: Array<KeyLabel>, paces: Array<KeyLabel>, visit_kinds: Array<string>, };
+export type ProjectMeta = { fields: Array<string>, negative_list: Array<Tagged>, sources: Array<KeyLabel>, proposal_statuses: Array<KeyLabel>, vote_modes: Array<KeyLabel>, pass_rules: Array<KeyLabel>, vote_statuses: Array<KeyLabel>, outcomes: Array<KeyLabel>, project_statuses: Array<KeyLabel>, stages: Array<KeyLabel>, paces: Array<KeyLabel>, visit_kinds: Array<string>, change_kinds: Array<KeyLabel>, reminder_kinds: Array<KeyLabel>, };

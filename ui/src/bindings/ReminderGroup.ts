@@ -3,7 +3,7 @@
 export type ReminderGroup = { 
 /**
  * due_soon · overdue · awaiting_rating · unsatisfied · followup_due · recess_unassigned ·
- * co_opinion_due · receptions · feedback_overdue
+ * co_opinion_due · receptions · feedback_overdue · project_stale · project_late · project_problem_due
  */
 kind: string, label: string, total: number, 
 /**

@@ -4,4 +4,8 @@ export type Subject = { id: number, name: string,
 /**
  * 职务, or the item evaluated
  */
-post: string | null, unit_id: number | null, unit_name: string | null, appointed: string | null, };
+post: string | null, unit_id: number | null, unit_name: string | null, appointed: string | null, 
+/**
+ * A 民生实事 rating's subject: the project it stands for (DOMAIN.md §5.5).
+ */
+project_id?: number, };

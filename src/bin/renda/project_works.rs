@@ -1,0 +1,254 @@
+//! `renda project` for adopted 民生实事项目 — list, show, add by hand, progress, visits, problems, a change or
+//! cancellation, and the year's rating. Each goes through `api::call`.
+
+use clap::{Args, Subcommand};
+use renda::api::ProjectDetail;
+use renda::common::Page;
+use renda::evaluation::model::Evaluation;
+use renda::projects::model::*;
+use renda::roster::model::DeputyChoice;
+use renda::{Error, Renda};
+use serde_json::json;
+
+use crate::{call, print_json, say};
+
+#[derive(Subcommand)]
+pub enum WorksCmd {
+    /// 列出项目（含最新阶段、完成投资、进度等次、未整改问题数）
+    List {
+        /// 年度（含跨年度项目）
+        #[arg(long)]
+        year: Option<i64>,
+        /// 名称、内容或单位中包含的文字
+        #[arg(long)]
+        q: Option<String>,
+    },
+    /// 查看项目的全部情况
+    Show { id: i64 },
+    /// 补录一个项目（此前票决的，或按政府清单录入）
+    Add(AddArgs),
+    /// 登记一次进度（追加，不覆盖）
+    Progress(ProgressArgs),
+    /// 登记一次视察或调研（计入代表履职积分，同一天只计一次）
+    Visit {
+        id: i64,
+        /// 日期，如 2025-05-10
+        #[arg(long)]
+        date: String,
+        /// 视察 / 调研
+        #[arg(long, default_value = "视察")]
+        kind: String,
+        /// 参加代表的姓名，可多次给出
+        #[arg(long = "deputy", required = true)]
+        deputies: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// 添加问题清单中的问题
+    Problem {
+        id: i64,
+        /// 问题
+        problem: String,
+        /// 责任单位
+        #[arg(long)]
+        unit: Option<String>,
+        /// 整改时限
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// 取消项目（须写明批准机关和批准日期）
+    Cancel {
+        id: i64,
+        /// 批准机关
+        #[arg(long)]
+        approver: String,
+        /// 批准日期
+        #[arg(long)]
+        date: String,
+        /// 取消的内容和理由
+        #[arg(long)]
+        content: String,
+    },
+    /// 建立年度民生实事项目测评（人大代表对每个项目投满意、基本满意、不满意票）
+    Rating {
+        year: i64,
+        /// 等次规则：majority（默认）/ two_thirds / competent
+        #[arg(long)]
+        rule: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct AddArgs {
+    /// 项目名称
+    name: String,
+    /// 票决年度
+    #[arg(long)]
+    year: i64,
+    /// 领域：教育、医疗卫生、交通、水利、农业农村、社会保障、生态环境、文化体育、其他
+    #[arg(long)]
+    field: String,
+    #[arg(long)]
+    content: Option<String>,
+    /// 牵头单位
+    #[arg(long)]
+    lead: Option<String>,
+    /// 业主单位
+    #[arg(long)]
+    owner: Option<String>,
+    /// 总投资（万元）
+    #[arg(long)]
+    investment: Option<f64>,
+    /// 开工日期
+    #[arg(long)]
+    start: Option<String>,
+    /// 计划完成日期
+    #[arg(long)]
+    end: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ProgressArgs {
+    id: i64,
+    /// 日期
+    #[arg(long)]
+    date: String,
+    /// 阶段：preparing（前期手续）/ building（在建，默认）/ finished（完工）
+    #[arg(long, default_value = "building")]
+    stage: String,
+    /// 形象进度（%）
+    #[arg(long)]
+    percent: Option<f64>,
+    /// 累计完成投资（万元）
+    #[arg(long)]
+    invested: Option<f64>,
+    /// 进展情况
+    #[arg(long)]
+    text: Option<String>,
+    /// 完成投资少于此前登记时的更正说明
+    #[arg(long)]
+    correction: Option<String>,
+}
+
+pub fn works(r: &mut Renda, cmd: WorksCmd, json: bool) -> Result<(), Error> {
+    match cmd {
+        WorksCmd::List { year, q } => list(r, year, q, json),
+        WorksCmd::Show { id } => show(r, id, json),
+        WorksCmd::Add(a) => {
+            let input = ProjectInput {
+                year: a.year,
+                name: a.name,
+                field: a.field,
+                content: a.content,
+                lead_unit: a.lead,
+                owner_unit: a.owner,
+                investment: a.investment,
+                start_date: a.start,
+                planned_end: a.end,
+                ..Default::default()
+            };
+            done(call(r, "project_create", input)?, "已登记项目", json)
+        }
+        WorksCmd::Progress(a) => {
+            let stage = json!(a.stage);
+            let input = json!({ "project_id": a.id, "date": a.date, "stage": stage, "percent": a.percent,
+                "invested": a.invested, "text": a.text, "correction": a.correction });
+            done(call(r, "progress_add", input)?, "已登记进度", json)
+        }
+        WorksCmd::Visit { id, date, kind, deputies, note } => {
+            let ids = deputies.iter().map(|n| deputy_id(r, n)).collect::<Result<Vec<_>, _>>()?;
+            let input = VisitInput { project_id: id, date, kind, deputy_ids: ids, note };
+            done(call(r, "visit_add", input)?, "已登记", json)
+        }
+        WorksCmd::Problem { id, problem, unit, due } => {
+            let input = ProblemInput { project_id: id, problem, unit, due_date: due, ..Default::default() };
+            done(call(r, "problem_add", input)?, "已添加问题", json)
+        }
+        WorksCmd::Cancel { id, approver, date, content } => {
+            let input =
+                ChangeInput { project_id: id, kind: ChangeKind::Cancel, date, approver, content, project: None };
+            done(call(r, "project_change", input)?, "已取消项目", json)
+        }
+        WorksCmd::Rating { year, rule } => {
+            let e: Evaluation = call(r, "project_rating_create", json!({ "year": year, "rule": rule }))?;
+            if json {
+                print_json(&e);
+            } else {
+                say!(
+                    "已建立测评（评议编号 {}）：{}，项目 {} 个；用 renda import ballots 或界面录入票数",
+                    e.id,
+                    e.name,
+                    e.subjects.len()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The one deputy a name stands for in the roster.
+fn deputy_id(r: &mut Renda, name: &str) -> Result<i64, Error> {
+    let found: Vec<DeputyChoice> = call(r, "deputy_search", json!({ "q": name, "limit": 5 }))?;
+    let same: Vec<&DeputyChoice> = found.iter().filter(|d| d.name == renda::text::normalize_name(name)).collect();
+    match same.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(Error::field("deputy", format!("代表名册中没有「{name}」"))),
+        _ => Err(Error::field("deputy", format!("代表名册中有 {} 位「{name}」，请在界面中选择", same.len()))),
+    }
+}
+
+fn done(p: Project, what: &str, json: bool) -> Result<(), Error> {
+    if json {
+        print_json(&p);
+    } else {
+        say!("{what}：{}（编号 {}，{}）", p.row.name, p.row.id, p.row.status.label());
+    }
+    Ok(())
+}
+
+fn list(r: &mut Renda, year: Option<i64>, q: Option<String>, json: bool) -> Result<(), Error> {
+    let page: Page<ProjectRow> = call(r, "project_list", json!({ "year": year, "q": q, "page_size": 0 }))?;
+    if json {
+        print_json(&page);
+        return Ok(());
+    }
+    for p in &page.items {
+        say!(
+            "{}\t{}\t{}\t{}\t{}\t完成投资 {}\t{}\t问题 {}",
+            p.id,
+            p.year,
+            p.name,
+            p.status.label(),
+            p.stage.map(|s| s.label()).unwrap_or("未报进度"),
+            p.invested.map(|v| format!("{v} 万元")).unwrap_or_else(|| "—".into()),
+            p.pace.map(|x| x.label()).unwrap_or("—"),
+            p.open_problems
+        );
+    }
+    say!("共 {} 个项目", page.total);
+    Ok(())
+}
+
+fn show(r: &mut Renda, id: i64, json: bool) -> Result<(), Error> {
+    let d: ProjectDetail = call(r, "project_get", json!({ "id": id }))?;
+    if json {
+        print_json(&d);
+        return Ok(());
+    }
+    let p = &d.project;
+    say!("{}（{}年，{}，{}）", p.row.name, p.row.year, p.row.field, p.row.status.label());
+    say!("进度等次：{}", p.row.pace.map(|x| x.label()).unwrap_or("—"));
+    for e in &p.progress {
+        say!("  {} {} {}", e.date, e.stage.label(), e.text.clone().unwrap_or_default());
+    }
+    for v in &p.visits {
+        say!("  {} {}：{}", v.date, v.kind, v.deputies.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join("、"));
+    }
+    for c in &p.changes {
+        say!("  {}：{} {}批准，{}", c.kind.label(), c.date, c.approver, c.content);
+    }
+    if let Some(g) = &d.rating {
+        say!("测评：{} {}", g.evaluation, g.grade.clone().unwrap_or_else(|| "未计票".into()));
+    }
+    Ok(())
+}
