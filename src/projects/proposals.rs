@@ -317,16 +317,9 @@ impl Renda {
         let before = self.candidate_get(id)?;
         self.write(|tx| {
             store::candidate_set_active(tx, id, active, &now_text())?;
-            let what = if active { "恢复候选项目" } else { "撤下候选项目" };
-            audit(
-                tx,
-                "project_candidate",
-                Some(&before.uuid),
-                "set_active",
-                &format!("{what}：{}", before.name),
-                None,
-                None,
-            )
+            let (what, action) =
+                if active { ("恢复候选项目", "reactivate") } else { ("撤下候选项目", "deactivate") };
+            audit(tx, "project_candidate", Some(&before.uuid), action, &format!("{what}：{}", before.name), None, None)
         })?;
         self.candidate_get(id)
     }
