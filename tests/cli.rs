@@ -297,3 +297,156 @@ fn report_import_tries_every_file_and_says_each_outcome() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("替换已收到的第2号"), "{out}");
 }
+
+/// A township's 民生实事 year from the command line: candidates, a 差额 vote with a tie at the
+/// cut-off settled by a re-vote, the projects it adopts, their group, a change, progress, a visit
+/// and the year's figures.
+#[test]
+fn a_township_votes_its_projects_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let ok = |args: &[&str]| {
+        let (code, out, err) = renda(&db, args);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+        out
+    };
+    ok(&["init"]);
+    ok(&["office", "--name", "城关镇人大主席团", "--level", "乡镇"]);
+    for name in ["张三", "李四"] {
+        ok(&["deputy", "add", "--name", name, "--level", "乡镇"]);
+    }
+    for (name, money) in [("村道硬化", "120"), ("饮水工程", "80"), ("卫生室改造", "60")] {
+        ok(&[
+            "project",
+            "candidate",
+            "add",
+            "--year",
+            "2026",
+            "--name",
+            name,
+            "--field",
+            "交通",
+            "--investment",
+            money,
+            "--content",
+            "按方案实施",
+            "--end",
+            "2026年12月",
+        ]);
+    }
+    ok(&["project", "vote", "create", "--year", "2026", "--seats", "2", "--expected", "40"]);
+    let (code, _, err) = renda(
+        &db,
+        &[
+            "project",
+            "vote",
+            "count",
+            "1",
+            "--expected",
+            "40",
+            "--present",
+            "38",
+            "--issued",
+            "38",
+            "--returned",
+            "38",
+            "--valid",
+            "39",
+            "--invalid",
+            "0",
+            "--count",
+            "1:30:5:3",
+            "--count",
+            "2:25:10:3",
+            "--count",
+            "3:25:10:3",
+        ],
+    );
+    assert_ne!(code, 0, "有效票 more than 收回 is refused");
+    assert!(err.contains("有效"), "{err}");
+    let counted = ok(&[
+        "project",
+        "vote",
+        "count",
+        "1",
+        "--expected",
+        "40",
+        "--present",
+        "38",
+        "--issued",
+        "38",
+        "--returned",
+        "38",
+        "--valid",
+        "37",
+        "--invalid",
+        "1",
+        "--count",
+        "1:30:5:2",
+        "--count",
+        "2:22:10:2",
+        "--count",
+        "3:22:10:2",
+    ]);
+    assert!(counted.contains("再次投票"), "the tie at the cut-off is flagged: {counted}");
+    let (code, _, err) = renda(&db, &["project", "vote", "confirm", "1"]);
+    assert_ne!(code, 0, "an open tie cannot be confirmed: {err}");
+    ok(&["project", "vote", "revote", "1"]);
+    ok(&[
+        "project",
+        "vote",
+        "count",
+        "2",
+        "--expected",
+        "40",
+        "--present",
+        "36",
+        "--issued",
+        "36",
+        "--returned",
+        "36",
+        "--valid",
+        "36",
+        "--invalid",
+        "0",
+        "--count",
+        "1:24:10:2",
+        "--count",
+        "2:10:20:6",
+    ]);
+    ok(&["project", "vote", "confirm", "2"]);
+    let list = ok(&["project", "list", "--year", "2026", "--json"]);
+    let page: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let rows = page["items"].as_array().cloned().unwrap_or_default();
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"村道硬化") && names.contains(&"饮水工程"), "{names:?}");
+    let id = rows.iter().find(|r| r["name"] == "村道硬化").and_then(|r| r["id"].as_i64()).unwrap().to_string();
+
+    ok(&["project", "group", &id, "--leader", "张三", "--deputy", "张三", "--deputy", "李四"]);
+    let (code, _, err) =
+        renda(&db, &["project", "change", &id, "--date", "2026-06-01", "--content", "加两条", "--approver", ""]);
+    assert_ne!(code, 0, "a change needs who approved it: {err}");
+    ok(&[
+        "project",
+        "change",
+        &id,
+        "--approver",
+        "镇人大主席团",
+        "--date",
+        "2026-06-01",
+        "--content",
+        "增加两条村道",
+        "--investment",
+        "150",
+    ]);
+    ok(&["project", "progress", &id, "--date", "2026-06-30", "--stage", "finished", "--invested", "150"]);
+    ok(&["project", "visit", &id, "--date", "2026-07-01", "--deputy", "李四"]);
+    let shown = ok(&["project", "show", &id]);
+    for expected in ["150 万元", "张三（组长）、李四", "镇人大主席团批准", "已完成"] {
+        assert!(shown.contains(expected), "{expected} in: {shown}");
+    }
+    let figures = ok(&["project", "figures", "--year", "2026"]);
+    assert!(figures.contains("项目 2 个"), "{figures}");
+    assert!(figures.contains("完成率 50.0%"), "{figures}");
+}

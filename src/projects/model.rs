@@ -1126,6 +1126,26 @@ pub struct Project {
     pub problems: Vec<Problem>,
 }
 
+impl Project {
+    /// Its facts as a form holds them: what a change starts from.
+    pub fn input(&self) -> ProjectInput {
+        let r = &self.row;
+        ProjectInput {
+            year: r.year,
+            name: r.name.clone(),
+            field: r.field.clone(),
+            content: self.content.clone(),
+            lead_unit: r.lead_unit.clone(),
+            units: self.units.clone(),
+            owner_unit: r.owner_unit.clone(),
+            investment: r.investment,
+            start_date: r.start_date.clone(),
+            planned_end: r.planned_end.clone(),
+            years: self.years.clone(),
+        }
+    }
+}
+
 /// One line of 工作台's project block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ProjectReminder {

@@ -109,7 +109,7 @@ enum Command {
     /// 履职评议：新建、查看结果、列表
     #[command(subcommand)]
     Evaluation(EvaluationCmd),
-    /// 民生实事项目票决：征集、候选项目、票决、项目实施（进度、视察调研、问题、取消）、年度测评、统计
+    /// 民生实事项目票决：征集、候选项目、票决、项目实施（监督小组、进度、视察调研、问题、变更与取消）、年度测评、统计
     #[command(subcommand)]
     Project(ProjectCmd),
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）

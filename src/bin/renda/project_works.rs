@@ -69,6 +69,18 @@ pub enum WorksCmd {
         #[arg(long)]
         content: String,
     },
+    /// 设置人大代表监督小组（按姓名；组长须是小组成员）
+    Group {
+        id: i64,
+        /// 组长姓名
+        #[arg(long)]
+        leader: Option<String>,
+        /// 成员姓名，可多次给出（组长也要列出）
+        #[arg(long = "deputy", required = true)]
+        deputies: Vec<String>,
+    },
+    /// 变更项目（须写明批准机关、批准日期和变更内容；原来的内容留有记录）：只改给出的各项
+    Change(ChangeArgs),
     /// 建立年度民生实事项目测评（人大代表对每个项目投满意、基本满意、不满意票）
     Rating {
         year: i64,
@@ -76,6 +88,35 @@ pub enum WorksCmd {
         #[arg(long)]
         rule: Option<String>,
     },
+}
+
+#[derive(Args)]
+pub struct ChangeArgs {
+    id: i64,
+    /// 批准机关
+    #[arg(long)]
+    approver: String,
+    /// 批准日期
+    #[arg(long)]
+    date: String,
+    /// 变更的内容和理由
+    #[arg(long)]
+    content: String,
+    /// 新的项目名称
+    #[arg(long)]
+    name: Option<String>,
+    /// 新的牵头单位
+    #[arg(long)]
+    lead: Option<String>,
+    /// 新的责任单位
+    #[arg(long)]
+    units: Option<String>,
+    /// 新的总投资（万元）
+    #[arg(long)]
+    investment: Option<f64>,
+    /// 新的计划完成日期
+    #[arg(long)]
+    end: Option<String>,
 }
 
 #[derive(Args)]
@@ -169,6 +210,16 @@ pub fn works(r: &mut Renda, cmd: WorksCmd, json: bool) -> Result<(), Error> {
                 ChangeInput { project_id: id, kind: ChangeKind::Cancel, date, approver, content, project: None };
             done(call(r, "project_change", input)?, "已取消项目", json)
         }
+        WorksCmd::Group { id, leader, deputies } => {
+            let ids = deputies.iter().map(|n| deputy_id(r, n)).collect::<Result<Vec<_>, _>>()?;
+            let leader_id = leader.map(|n| deputy_id(r, &n)).transpose()?;
+            done(
+                call(r, "project_group_set", GroupArgs { project_id: id, deputy_ids: ids, leader_id })?,
+                "已设置监督小组",
+                json,
+            )
+        }
+        WorksCmd::Change(a) => change(r, a, json),
         WorksCmd::Rating { year, rule } => {
             let e: Evaluation = call(r, "project_rating_create", json!({ "year": year, "rule": rule }))?;
             if json {
@@ -184,6 +235,26 @@ pub fn works(r: &mut Renda, cmd: WorksCmd, json: bool) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// A change starts from the project's facts as they are; only the options given replace them.
+fn change(r: &mut Renda, a: ChangeArgs, json: bool) -> Result<(), Error> {
+    let detail: ProjectDetail = call(r, "project_get", json!({ "id": a.id }))?;
+    let mut p = detail.project.input();
+    p.name = a.name.unwrap_or(p.name);
+    p.lead_unit = a.lead.or(p.lead_unit);
+    p.units = a.units.or(p.units);
+    p.investment = a.investment.or(p.investment);
+    p.planned_end = a.end.or(p.planned_end);
+    let input = ChangeInput {
+        project_id: a.id,
+        kind: ChangeKind::Change,
+        date: a.date,
+        approver: a.approver,
+        content: a.content,
+        project: Some(p),
+    };
+    done(call(r, "project_change", input)?, "已变更项目", json)
 }
 
 /// The one deputy a name stands for in the roster.
@@ -236,13 +307,32 @@ fn show(r: &mut Renda, id: i64, json: bool) -> Result<(), Error> {
         return Ok(());
     }
     let p = &d.project;
+    let text = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
+    let money = |x: Option<f64>| x.map(|v| format!("{v} 万元")).unwrap_or_else(|| "—".into());
     say!("{}（{}年，{}，{}）", p.row.name, p.row.year, p.row.field, p.row.status.label());
-    say!("进度等次：{}", p.row.pace.map(|x| x.label()).unwrap_or("—"));
+    say!("牵头单位：{}　责任单位：{}　业主单位：{}", text(&p.row.lead_unit), text(&p.units), text(&p.row.owner_unit));
+    say!(
+        "总投资：{}　开工：{}　计划完成：{}",
+        money(p.row.investment),
+        text(&p.row.start_date),
+        text(&p.row.planned_end)
+    );
+    for y in &p.years {
+        say!("  {}年：目标 {}，计划投资 {}", y.year, text(&y.target), money(y.planned));
+    }
+    let group: Vec<String> =
+        p.group.iter().map(|m| if m.leader { format!("{}（组长）", m.name) } else { m.name.clone() }).collect();
+    say!("监督小组：{}", if group.is_empty() { "—".into() } else { group.join("、") });
+    say!("进度等次：{}　完成投资：{}", p.row.pace.map(|x| x.label()).unwrap_or("—"), money(p.row.invested));
     for e in &p.progress {
-        say!("  {} {} {}", e.date, e.stage.label(), e.text.clone().unwrap_or_default());
+        say!("  进度 {} {} {}", e.date, e.stage.label(), e.text.clone().unwrap_or_default());
     }
     for v in &p.visits {
-        say!("  {} {}：{}", v.date, v.kind, v.deputies.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join("、"));
+        let names: Vec<&str> = v.deputies.iter().map(|x| x.name.as_str()).collect();
+        say!("  {} {}：{}", v.date, v.kind, names.join("、"));
+    }
+    for q in &p.problems {
+        say!("  问题：{}（{}，整改时限 {}）{}", q.problem, text(&q.unit), text(&q.due_date), text(&q.progress));
     }
     for c in &p.changes {
         say!("  {}：{} {}批准，{}", c.kind.label(), c.date, c.approver, c.content);
