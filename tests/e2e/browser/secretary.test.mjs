@@ -291,6 +291,15 @@ for (const [w, h] of [
         }
       })
     }
+    const vote = (await api('vote_list', {}))[0]
+    const project = (await api('project_list', { page_size: 1 })).items[0]
+    for (const tab of ['proposals', 'candidates', 'votes', 'works', 'rating']) {
+      await go(`#/projects?tab=${tab}`, 'page-projects', `projects-${tab}`, () =>
+        p.locator('.el-tab-pane:visible :is(.el-table, .el-card, .data-table)').first().waitFor({ timeout: 10_000 }),
+      )
+    }
+    if (vote) await go(`#/projects/votes/${vote.id}`, 'page-vote', 'projects-vote')
+    if (project) await go(`#/projects/${project.id}`, 'page-project', 'projects-project')
     await go('#/deputies?sort=strokes', 'page-deputies', 'deputies')
     await go('#/deputies?sort=strokes', 'page-deputies', 'dossier', async () => {
       await p.locator('[data-testid^="deputy-name-"]').first().click()
