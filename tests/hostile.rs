@@ -287,3 +287,32 @@ fn a_zip_part_that_lies_about_its_size_is_refused_within_a_small_budget() {
         assert!(wall < MAX_WALL_SECONDS, "{name}: {wall} s");
     }
 }
+
+/// The 民生实事 imports read the same hostile files through the same guarded reader: each ends in
+/// a Chinese answer, imports nothing and never panics.
+#[test]
+fn every_hostile_file_is_refused_by_the_project_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    for (name, bytes, _) in &common::hostile::corpus() {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        for kind in ["project-candidates", "vote-tally", "project-progress"] {
+            let started = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_renda"))
+                .arg("--db")
+                .arg(&db)
+                .args(["import", kind, file.to_str().unwrap(), "--dry-run"])
+                .output()
+                .unwrap();
+            let wall = started.elapsed().as_secs_f64();
+            let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            let short: String = text.chars().take(300).collect();
+            assert!(matches!(out.status.code(), Some(0) | Some(1)), "{kind} {name}: {:?}\n{short}", out.status);
+            assert!(has_chinese(&text) && !text.contains("panicked"), "{kind} {name}: {short}");
+            assert!(!text.contains("新增 1"), "{kind} {name} must not import anything: {short}");
+            assert!(wall <= MAX_WALL_SECONDS, "{kind} {name}: {wall} s");
+        }
+        std::fs::remove_file(&file).unwrap();
+    }
+}
