@@ -374,7 +374,9 @@ test('the year’s rating: counted on the evaluation page, the grades, the figur
   const card = p.locator('[data-testid="home-projects"]')
   await see(card.locator('[data-testid="proj-projects"]', { hasText: '6' }), '工作台：民生实事项目 6 个')
   await see(card.locator('[data-testid="proj-satisfied_rate"]', { hasText: '88.9' }), '工作台：满意率 88.9%')
-  await card.first().scrollIntoViewIfNeeded()
+  const tiles = card.filter({ hasText: '项目数' })
+  assert.doesNotMatch(await tiles.textContent(), /各乡镇/, 'a township’s card is its own projects alone')
+  await tiles.scrollIntoViewIfNeeded()
   await shot(p, 'home-card')
 })
 
@@ -419,6 +421,9 @@ test('a county from its own empty data file: one project of its own, then the to
   assert.deepEqual(await first('本级'), ['本级', '1'])
   assert.deepEqual(await first(TOWN), [TOWN, '6'])
   assert.deepEqual(await first('合计'), ['合计', '7'])
+  // the township's 满意率 came up with its package; the county has not rated its own yet
+  assert.ok((await row(TOWN).textContent()).includes('88.9%'), 'the township’s 满意率 88.9%')
+  assert.ok((await row('合计').textContent()).includes('88.9%'), '合计: the rated projects’ 满意率')
   await panel.scrollIntoViewIfNeeded()
   await shot(p, 'county-summary')
 })
