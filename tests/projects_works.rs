@@ -364,7 +364,10 @@ fn the_rating_rates_each_project_with_its_own_total_and_shows_in_the_detail() {
     assert_eq!(e.groups.len(), 1);
     assert_eq!((e.groups[0].name.as_str(), e.groups[0].expected), ("人大代表", 5));
     assert_eq!(e.subjects.iter().map(|s| s.project_id).collect::<Vec<_>>(), vec![Some(a), Some(b)]);
-    assert!(t.renda.project_rating_create(&ProjectRatingArgs { year: 2025, ..Default::default() }).is_err(), "once a year");
+    assert!(
+        t.renda.project_rating_create(&ProjectRatingArgs { year: 2025, ..Default::default() }).is_err(),
+        "once a year"
+    );
 
     let g = e.groups[0].id;
     let count = |s: usize, present: i64, sat: i64, basic: i64, unsat: i64| BallotCount {
