@@ -48,5 +48,5 @@ if [ "${1:-}" != "--no-e2e" ]; then
   # the harness runs RENDA_BIN as a program: this one hands every argument to renda.exe in Wine
   printf '#!/bin/sh\nexec wine "%s" "$@"\n' "$EXE" >"$WORK/renda"
   chmod +x "$WORK/renda"
-  (cd ui && RENDA_BIN="$WORK/renda" node --test ../tests/e2e/browser/first_year.test.mjs ../tests/e2e/browser/upward.test.mjs ../tests/e2e/browser/backup.test.mjs)
+  (cd ui && RENDA_BIN="$WORK/renda" node --test ../tests/e2e/browser/first_year.test.mjs ../tests/e2e/browser/upward.test.mjs ../tests/e2e/browser/backup.test.mjs ../tests/e2e/browser/projects_year.test.mjs)
 fi

@@ -359,12 +359,15 @@ fn the_rating_rates_each_project_with_its_own_total_and_shows_in_the_detail() {
         })
         .unwrap();
 
-    let e = t.renda.project_rating_create(&ProjectRatingArgs { year: 2025, rule: None }).unwrap();
+    let e = t.renda.project_rating_create(&ProjectRatingArgs { year: 2025, ..Default::default() }).unwrap();
     assert_eq!(e.kind, PROJECT_RATING_KIND);
     assert_eq!(e.groups.len(), 1);
     assert_eq!((e.groups[0].name.as_str(), e.groups[0].expected), ("人大代表", 5));
     assert_eq!(e.subjects.iter().map(|s| s.project_id).collect::<Vec<_>>(), vec![Some(a), Some(b)]);
-    assert!(t.renda.project_rating_create(&ProjectRatingArgs { year: 2025, rule: None }).is_err(), "once a year");
+    assert!(
+        t.renda.project_rating_create(&ProjectRatingArgs { year: 2025, ..Default::default() }).is_err(),
+        "once a year"
+    );
 
     let g = e.groups[0].id;
     let count = |s: usize, present: i64, sat: i64, basic: i64, unsat: i64| BallotCount {
@@ -399,6 +402,21 @@ fn the_rating_rates_each_project_with_its_own_total_and_shows_in_the_detail() {
     assert_eq!(rb.grade.as_deref(), Some("不满意"));
     assert!((rb.satisfied_basic_rate.unwrap() - 2.0 / 3.0).abs() < 1e-9);
     assert_eq!(t.renda.project_rating(c).unwrap(), None);
+}
+
+#[test]
+fn an_office_without_its_roster_rates_its_projects_with_the_deputies_it_gives() {
+    let mut t = fresh();
+    t.renda.project_create(&road(2025)).unwrap();
+    let none = ProjectRatingArgs { year: 2025, ..Default::default() };
+    let err = t.renda.project_rating_create(&none).unwrap_err();
+    assert_eq!(fields_of(err), vec!["expected"], "no deputies on the roster: 应到 is asked for");
+    let too_many = ProjectRatingArgs { year: 2025, expected: Some(MAX_GROUP_SIZE + 1), ..Default::default() };
+    assert_eq!(fields_of(t.renda.project_rating_create(&too_many).unwrap_err()), vec!["expected"]);
+    let given = ProjectRatingArgs { year: 2025, expected: Some(32), ..Default::default() };
+    let e = t.renda.project_rating_create(&given).unwrap();
+    assert_eq!((e.groups[0].name.as_str(), e.groups[0].expected), ("人大代表", 32));
+    assert_eq!(e.subjects.len(), 1);
 }
 
 #[test]

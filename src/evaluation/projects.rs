@@ -19,14 +19,17 @@ pub struct ProjectRatingArgs {
     /// majority (default) · two_thirds · …: the grade rule presets of §2.1
     #[ts(optional)]
     pub rule: Option<String>,
+    /// 应到: the deputies who rate; when left out, the office's active deputies
+    #[ts(optional)]
+    pub expected: Option<i64>,
 }
 
 /// The rater group of a project rating: the deputies.
 pub const RATING_GROUP: &str = "人大代表";
 
 impl Renda {
-    /// The year's 民生实事项目测评: one group 人大代表 (应到 = the office's active deputies,
-    /// editable afterwards), one subject per adopted project (active or done) of the year.
+    /// The year's 民生实事项目测评: one group 人大代表 (应到 as given, else the office's active
+    /// deputies; editable afterwards), one subject per adopted project (active or done) of the year.
     pub fn project_rating_create(&mut self, a: &ProjectRatingArgs) -> Result<Evaluation> {
         if let Some(id) = store::evaluation_of_kind(self.conn(), a.year, PROJECT_RATING_KIND)? {
             return Err(Error::Conflict(format!(
@@ -42,11 +45,24 @@ impl Renda {
         if rule == "score100" {
             return Err(Error::field("rule", "民生实事项目测评按满意、基本满意、不满意计票，请选择其他等次规则"));
         }
+        // an office that has not entered its roster still rates its projects: it gives 应到 itself
+        let expected = match a.expected {
+            Some(n) => n,
+            None => store::active_deputies(self.conn())?.len() as i64,
+        };
+        if expected <= 0 {
+            return Err(Error::field(
+                "expected",
+                "代表名册中还没有代表：请填写应到代表人数（参加测评的人大代表总数），或先在代表名册中导入代表",
+            ));
+        }
+        if expected > MAX_GROUP_SIZE {
+            return Err(Error::field("expected", format!("应到代表人数应不超过{MAX_GROUP_SIZE}人，请核对")));
+        }
         let mut e = self.evaluation_preset(&rule, a.year)?;
-        let deputies = store::active_deputies(self.conn())?.len() as i64;
         e.name = format!("{}年度民生实事项目测评", a.year);
         e.kind = PROJECT_RATING_KIND.into();
-        e.groups = vec![RaterGroup { id: 0, name: RATING_GROUP.into(), weight: 1.0, expected: deputies }];
+        e.groups = vec![RaterGroup { id: 0, name: RATING_GROUP.into(), weight: 1.0, expected }];
         e.criteria = vec![];
         e.subjects = projects
             .into_iter()

@@ -87,6 +87,9 @@ pub enum WorksCmd {
         /// 等次规则：majority（默认）/ two_thirds / competent
         #[arg(long)]
         rule: Option<String>,
+        /// 应到代表人数（默认为代表名册中的在册代表数）
+        #[arg(long)]
+        expected: Option<i64>,
     },
 }
 
@@ -220,8 +223,9 @@ pub fn works(r: &mut Renda, cmd: WorksCmd, json: bool) -> Result<(), Error> {
             )
         }
         WorksCmd::Change(a) => change(r, a, json),
-        WorksCmd::Rating { year, rule } => {
-            let e: Evaluation = call(r, "project_rating_create", json!({ "year": year, "rule": rule }))?;
+        WorksCmd::Rating { year, rule, expected } => {
+            let args = json!({ "year": year, "rule": rule, "expected": expected });
+            let e: Evaluation = call(r, "project_rating_create", args)?;
             if json {
                 print_json(&e);
             } else {

@@ -202,12 +202,8 @@ export async function expectMessage(page, text) {
   await page.locator('.el-message', { hasText: text }).first().waitFor({ state: 'visible', timeout: 10_000 })
 }
 
-/**
- * The rows of the first worksheet of an .xlsx (a zip), as arrays of cell texts — enough to check
- * what an export holds without a spreadsheet library: the zip's central directory gives each
- * entry, zlib inflates it, shared and inline strings and numbers are read from the sheet XML.
- */
-export function xlsxRows(bytes) {
+/** The entries of a zip file (an .xlsx), each inflated to text. */
+function unzipTexts(bytes) {
   const buf = Buffer.from(bytes)
   const files = {}
   let eocd = buf.length - 22
@@ -226,16 +222,20 @@ export function xlsxRows(bytes) {
     files[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8')
     at += 46 + skip
   }
-  const unescape = (s) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&')
-  const texts = (xml) => [...xml.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => unescape(m[1])).join('')
-  const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => texts(m[1]))
-  const sheet = files['xl/worksheets/sheet1.xml'] ?? ''
+  return files
+}
+
+const unescapeXml = (s) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+
+/** The rows of one worksheet's XML, as arrays of cell texts. */
+function sheetRows(sheet, shared) {
+  const texts = (xml) => [...xml.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => unescapeXml(m[1])).join('')
   const column = (ref) =>
     [...(/^[A-Z]+/.exec(ref)?.[0] ?? 'A')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
   return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
@@ -246,10 +246,38 @@ export function xlsxRows(bytes) {
       while (cells.length < at) cells.push('')
       if (/t="s"/.test(c[1])) cells.push(shared[Number(/<v>(.*?)<\/v>/.exec(body)?.[1])] ?? '')
       else if (/t="inlineStr"/.test(c[1])) cells.push(texts(body))
-      else cells.push(unescape(/<v>(.*?)<\/v>/.exec(body)?.[1] ?? texts(body)))
+      else cells.push(unescapeXml(/<v>(.*?)<\/v>/.exec(body)?.[1] ?? texts(body)))
     }
     return cells
   })
+}
+
+/**
+ * Every worksheet of an .xlsx (a zip) in the workbook's order, as `{ name, rows }` with rows of
+ * cell texts — enough to check what an export holds without a spreadsheet library: the zip's
+ * central directory gives each entry, zlib inflates it, shared and inline strings and numbers are
+ * read from the sheet XML.
+ */
+export function xlsxSheets(bytes) {
+  const files = unzipTexts(bytes)
+  const texts = (xml) => [...xml.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((m) => unescapeXml(m[1])).join('')
+  const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => texts(m[1]))
+  const rels = Object.fromEntries(
+    [...(files['xl/_rels/workbook.xml.rels'] ?? '').matchAll(/<Relationship ([^>]*)>/g)].map((m) => [
+      /Id="([^"]*)"/.exec(m[1])?.[1],
+      /Target="([^"]*)"/.exec(m[1])?.[1] ?? '',
+    ]),
+  )
+  return [...(files['xl/workbook.xml'] ?? '').matchAll(/<sheet ([^>]*?)\/?>/g)].map((m) => {
+    const target = rels[/r:id="([^"]*)"/.exec(m[1])?.[1]] ?? ''
+    const file = target.startsWith('/') ? target.slice(1) : `xl/${target}`
+    return { name: unescapeXml(/name="([^"]*)"/.exec(m[1])?.[1] ?? ''), rows: sheetRows(files[file] ?? '', shared) }
+  })
+}
+
+/** The rows of the first worksheet of an .xlsx, as arrays of cell texts. */
+export function xlsxRows(bytes) {
+  return xlsxSheets(bytes)[0]?.rows ?? []
 }
 
 /**
@@ -257,6 +285,11 @@ export function xlsxRows(bytes) {
  * a person saves after filling in a printed form, so a test can import it back.
  */
 export function xlsxWrite(rows, sheetName = 'Sheet1') {
+  return xlsxWriteSheets([{ name: sheetName, rows }])
+}
+
+/** Writes several sheets (`{ name, rows }`, in order) as one .xlsx, like `xlsxWrite`. */
+export function xlsxWriteSheets(sheets) {
   const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   const col = (i) => (i >= 26 ? col(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26))
   const cell = (v, r, c) =>
@@ -265,18 +298,30 @@ export function xlsxWrite(rows, sheetName = 'Sheet1') {
       : typeof v === 'number'
         ? `<c r="${col(c)}${r}"><v>${v}</v></c>`
         : `<c r="${col(c)}${r}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`
-  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
-    .map((row, i) => `<row r="${i + 1}">${row.map((v, c) => cell(v, i + 1, c)).join('')}</row>`)
-    .join('')}</sheetData></worksheet>`
+  const sheetXml = (rows) =>
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+      .map((row, i) => `<row r="${i + 1}">${row.map((v, c) => cell(v, i + 1, c)).join('')}</row>`)
+      .join('')}</sheetData></worksheet>`
+  const n = sheets.map((_, i) => i + 1)
   const files = {
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${n
+      .map(
+        (i) =>
+          `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      )
+      .join('')}</Types>`,
     '_rels/.rels':
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${esc(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels':
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    'xl/worksheets/sheet1.xml': sheet,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets
+      .map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${n
+      .map(
+        (i) =>
+          `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`,
+      )
+      .join('')}</Relationships>`,
+    ...Object.fromEntries(sheets.map((s, i) => [`xl/worksheets/sheet${i + 1}.xml`, sheetXml(s.rows)])),
   }
   const locals = []
   const central = []

@@ -66,5 +66,5 @@ export const addVisit = (a: VisitInput) => call('visit_add', a)
 export const addProblem = (a: ProblemInput) => call('problem_add', a)
 export const updateProblem = (id: number, data: ProblemInput) => call('problem_update', { id, data })
 export const projectReminders = () => call('project_reminders', {})
-export const createProjectRating = (year: number, rule?: string) =>
-  call('project_rating_create', compact({ year, rule }))
+export const createProjectRating = (year: number, rule?: string, expected?: number) =>
+  call('project_rating_create', compact({ year, rule, expected }))

@@ -7,4 +7,8 @@ export type ProjectRatingArgs = { year: number,
 /**
  * majority (default) · two_thirds · …: the grade rule presets of §2.1
  */
-rule?: string, };
+rule?: string, 
+/**
+ * 应到: the deputies who rate; when left out, the office's active deputies
+ */
+expected?: number, };
