@@ -82,6 +82,8 @@ test('a township starts empty and takes two deputies from its roster', async () 
 test('a project entered by hand, with its 监督小组', async () => {
   const p = s.page
   await nav('projects')
+  // the page opens on its first tab (征集); the projects are on 项目实施
+  await p.locator('#tab-works').click()
   await p.locator('[data-testid="projects-works"]').waitFor()
   await settled()
   await screenshot('empty-list')
@@ -150,6 +152,7 @@ test('a progress entry, then the government’s 进度表 imported: 进度等次
   assert.equal(d.project.row.pace, 'ahead', '60 % against 50 %: 10 points ahead')
 
   await nav('projects')
+  await p.locator('#tab-works').click()
   const row = p.locator('[data-testid="pw-table"] .el-table__row', {
     hasText: NAME,
   })
@@ -200,7 +203,7 @@ test('a visit by the group earns the points once, and a 问题 past its 时限 i
   const block = p.locator('[data-testid="reminder-project-problem_due"]')
   await block.locator('li', { hasText: NAME }).waitFor()
   assert.match(await block.textContent(), /路基压实度不足/)
-  await p.locator('[data-testid="home-projects"]').scrollIntoViewIfNeeded()
+  await p.locator('[data-testid="home-project-reminders"]').scrollIntoViewIfNeeded()
   await screenshot('home-reminder')
   await block.locator('li', { hasText: NAME }).click()
   await p.locator('[data-testid="pd-name"]', { hasText: NAME }).waitFor()
