@@ -109,18 +109,20 @@ ex 交办单 handover-form --id "$number" --session "$session"
 ex 征询意见表 rating-form --id "$number" --session "$session"
 ex 乡镇汇总 report-summary --year "$YEAR"
 # 民生实事票决: eight candidates with the 主要内容 a government writes, a 差额 vote for six, counted
+# (next year's: the demo has voted this year's already)
 P=("$RENDA_BIN" --db "$county" project)
+VYEAR=$((YEAR + 1))
 for i in 1 2 3 4 5 6 7 8; do
-  "${P[@]}" candidate add --year "$YEAR" --name "第${i}批农村公路提质改造工程（${i}条村道）" --field 交通 \
-    --investment "$((100 * i))" --implementer 县交通运输局 --end "${YEAR}年12月" \
+  "${P[@]}" candidate add --year "$VYEAR" --name "第${i}批农村公路提质改造工程（${i}条村道）" --field 交通 \
+    --investment "$((100 * i))" --implementer 县交通运输局 --end "${VYEAR}年12月" \
     --content "硬化拓宽村道${i}条共$((3 * i))公里，配套建设排水沟、错车道和安全防护设施，改善沿线群众出行条件" >/dev/null
 done
-vote="$("${P[@]}" vote create --year "$YEAR" --seats 6 --expected 50 --json | "$PRINT_VENV/bin/python" -c \
+vote="$("${P[@]}" vote create --year "$VYEAR" --seats 6 --expected 50 --json | "$PRINT_VENV/bin/python" -c \
   "import json, sys; print(json.load(sys.stdin)['id'])")"
 "${P[@]}" vote count "$vote" --expected 50 --present 48 --issued 48 --returned 48 --valid 46 --invalid 2 \
   --count 1:44:2:0 --count 2:42:4:0 --count 3:40:6:0 --count 4:38:8:0 --count 5:35:11:0 --count 6:30:16:0 \
   --count 7:26:20:0 --count 8:20:26:0 >/dev/null
-ex 候选项目表 project-candidates --year "$YEAR"
+ex 候选项目表 project-candidates --year "$VYEAR"
 ex 表决票 vote-ballot --id "$vote"
 ex 计票表 vote-tally --id "$vote"
 ex 票决结果表 vote-result --id "$vote"

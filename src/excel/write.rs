@@ -57,11 +57,14 @@ pub struct Column {
     pub private: Option<Private>,
     /// A drop-down list for templates.
     pub choices: Vec<String>,
+    /// A column of long text (a 表决票's 主要内容): narrowed to fit the paper, it keeps twice the
+    /// width of the other narrowed columns, so its text does not wrap into a thin strip.
+    pub wide: bool,
 }
 
 impl Column {
     pub fn new(label: &str) -> Column {
-        Column { label: label.into(), private: None, choices: vec![] }
+        Column { label: label.into(), private: None, choices: vec![], wide: false }
     }
 }
 
@@ -422,7 +425,8 @@ fn column_widths(s: &mut ReportSheet) -> Vec<f64> {
     {
         s.paper = Paper::A3;
     }
-    fit_to_paper(want, &least, printed_width_pt(s))
+    let wide: Vec<bool> = s.columns.iter().map(|c| c.wide).collect();
+    fit_to_paper(want, &least, &wide, printed_width_pt(s))
 }
 
 /// `pt` points of paper in Excel's column units, over `columns` columns: a column of width w is
@@ -441,7 +445,7 @@ fn printed_width_pt(s: &ReportSheet) -> f64 {
 /// (titles and notes get the width of the paper); a wider one has its widest columns narrowed
 /// (their text wraps, never below `least`) until fit-to-width prints it at `MIN_PRINTED_PT` or
 /// more.
-fn fit_to_paper(want: Vec<f64>, least: &[f64], paper_pt: f64) -> Vec<f64> {
+fn fit_to_paper(want: Vec<f64>, least: &[f64], wide: &[bool], paper_pt: f64) -> Vec<f64> {
     let full = units(paper_pt, want.len());
     let room = units(paper_pt * BODY_PT / MIN_PRINTED_PT, want.len());
     let total: f64 = want.iter().sum();
@@ -454,8 +458,14 @@ fn fit_to_paper(want: Vec<f64>, least: &[f64], paper_pt: f64) -> Vec<f64> {
     if total <= room {
         return want;
     }
-    // every column at most `cap` wide, none below its least: the largest cap that fits
-    let capped = |cap: f64| want.iter().zip(least).map(move |(w, l)| w.min(cap.max(*l)));
+    // every column at most `cap` wide (a wide one twice that), none below its least: the largest
+    // cap that fits
+    let capped = |cap: f64| {
+        want.iter().zip(least).enumerate().map(move |(i, (w, l))| {
+            let cap = if wide.get(i).copied().unwrap_or(false) { 2.0 * cap } else { cap };
+            w.min(cap.max(*l))
+        })
+    };
     let (mut lo, mut hi) = (MIN_WIDTH, MAX_WIDTH);
     for _ in 0..30 {
         let mid = (lo + hi) / 2.0;
@@ -694,15 +704,20 @@ mod tests {
     fn columns_fit_the_paper() {
         let a4 = Paper::A4.size_pt().1 - 72.0;
         // a narrow table is widened to the paper's width, in proportion
-        let w = fit_to_paper(vec![10.0, 20.0], &[6.0, 6.0], a4);
+        let w = fit_to_paper(vec![10.0, 20.0], &[6.0, 6.0], &[], a4);
         assert!((w[1] / w[0] - 2.0).abs() < 1e-9 && w.iter().sum::<f64>() > 100.0, "{w:?}");
         // a wide one has its widest columns narrowed, never below their least
         let wide = vec![48.0; 8];
         let least = [20.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0];
-        let w = fit_to_paper(wide, &least, a4);
+        let w = fit_to_paper(wide, &least, &[], a4);
         let px: f64 = w.iter().map(|x| x * 7.0 + 5.0).sum();
         assert!(px * 0.75 * MIN_PRINTED_PT / BODY_PT <= a4 + 1.0, "{w:?}");
         assert!(w[0] >= 20.0 && w.iter().all(|x| *x >= 6.0), "{w:?}");
+        // a wide column keeps twice the others' width when both are narrowed
+        let mut marked = [false; 8];
+        marked[3] = true;
+        let w = fit_to_paper(vec![48.0; 8], &[6.0; 8], &marked, a4);
+        assert!((w[3] / w[1] - 2.0).abs() < 1e-6 && w[3] < 48.0, "{w:?}");
     }
 
     #[test]

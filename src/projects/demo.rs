@@ -114,7 +114,9 @@ fn add_candidates(tx: &Connection, rng: &mut StdRng, year: i64, n: usize, level:
         let proposer = format!("{place}{}", if level.township { "村民委员会" } else { "人民政府" });
         prop.execute(params![uuid(), year, proposer, name, field, content, invest, "candidate", decided, now])?;
         let proposal = tx.last_insert_rowid();
-        let end = format!("{year}-{:02}-{}", 9 + i % 4, if 9 + i % 4 == 11 { 30 } else { 31 });
+        // the month's last day: September and November have thirty
+        let month = 9 + i % 4;
+        let end = format!("{year}-{month:02}-{}", if month == 9 || month == 11 { 30 } else { 31 });
         let row = params![uuid(), year, proposal, i as i64 + 1, name, field, invest, content, end, proposer, now];
         cand.execute(row)?;
         let id = tx.last_insert_rowid();

@@ -321,7 +321,11 @@ impl Renda {
             &title,
             cols(&["序号", "项目名称", "总投资（万元）", "主要内容", "完成时间", "赞成", "反对", "弃权"]),
         );
-        // A4 portrait, as the deputies hold it; 主要内容 wraps in its column
+        // A4 portrait, as the deputies hold it; 主要内容 wraps in its column, the widest one (the
+        // deputies read it to decide)
+        if let Some(c) = s.columns.get_mut(3) {
+            c.wide = true;
+        }
         s.landscape = false;
         s.paper = Paper::A4;
         s.rows = v

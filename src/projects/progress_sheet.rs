@@ -2,7 +2,7 @@
 //! (rows matched to projects by name, appended as progress, the same report never twice) and
 //! printed, with its blank template.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::model::*;
 use super::store;
@@ -75,6 +75,9 @@ fn stage_of(label: &str) -> Option<Stage> {
 struct ProgressReader<'a> {
     parsed: &'a crate::excel::spec::ParsedSheet,
     projects: &'a [(i64, String, i64, String)],
+    /// Each cleaned name's project (the latest year's first, cancelled ones left out), so a row's
+    /// name is found at once, not by cleaning every project's name again for every row.
+    by_name: HashMap<String, (i64, String)>,
     book: &'a NameBook,
     date: &'a str,
 }
@@ -106,7 +109,7 @@ impl ProgressReader<'_> {
     ) -> std::result::Result<(i64, String), RowError> {
         let clean = clean_name(name);
         let usable = |s: &str| s != "cancelled";
-        if let Some((id, n, ..)) = self.projects.iter().find(|(_, n, _, s)| clean_name(n) == clean && usable(s)) {
+        if let Some((id, n)) = self.by_name.get(&clean) {
             return Ok((*id, n.clone()));
         }
         let near = self.book.near(&clean);
@@ -219,8 +222,11 @@ impl Renda {
             &[],
             projects.iter().filter(|p| p.3 != "cancelled").map(|p| (p.0, p.1.clone())).collect(),
         );
-        let existing = store::imported_progress_keys(self.conn())?;
-        let reader = ProgressReader { parsed: &parsed, projects: &projects, book: &book, date: &date };
+        let mut by_name = HashMap::new();
+        for (id, n, ..) in projects.iter().filter(|p| p.3 != "cancelled") {
+            by_name.entry(clean_name(n)).or_insert_with(|| (*id, n.clone()));
+        }
+        let reader = ProgressReader { parsed: &parsed, projects: &projects, by_name, book: &book, date: &date };
         let (mut plan, mut preview, mut errors, mut warnings) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut added, mut unchanged) = (0, 0);
         let mut seen: HashSet<String> = HashSet::new();
@@ -233,7 +239,7 @@ impl Renda {
                 }
                 Ok((name, p, _)) => {
                     let key = store::progress_key(p.project_id, &p.date, p.text.as_deref(), p.invested);
-                    let action = if existing.contains(&key) || !seen.insert(key) {
+                    let action = if store::progress_reported(self.conn(), &p)? || !seen.insert(key) {
                         unchanged += 1;
                         "unchanged"
                     } else {

@@ -869,26 +869,34 @@ pub fn progress(c: &Connection, id: i64) -> Result<Vec<ProgressEntry>> {
 
 /// The highest 完成投资 entered on or before `date`, with its date: a new entry below it needs a reason.
 pub fn invested_before(c: &Connection, id: i64, date: &str) -> Result<Option<(String, f64)>> {
-    Ok(c.query_row(
+    // a statement kept prepared: the 进度表 import asks it once per row
+    Ok(c.prepare_cached(
         "SELECT date, invested FROM project_progress WHERE project_id = ?1 AND date <= ?2 AND invested IS NOT NULL
           ORDER BY invested DESC, date DESC LIMIT 1",
-        params![id, date],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+    )?
+    .query_row(params![id, date], |r| Ok((r.get(0)?, r.get(1)?)))
     .optional()?)
 }
 
-/// The keys (project, month, text, 完成投资) of every entry, so a 进度表 read twice (or reporting what
-/// was typed in already) adds nothing.
-pub fn imported_progress_keys(c: &Connection) -> Result<std::collections::HashSet<String>> {
-    let rows = c
-        .prepare("SELECT project_id, date, text, invested FROM project_progress")?
-        .query_map([], |r| {
-            let (p, d, t, i): (i64, String, Option<String>, Option<f64>) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            Ok(progress_key(p, &d, t.as_deref(), i))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+/// Whether the project already has this report of the month (same text and 完成投资), so a 进度表
+/// read twice (or reporting what was typed in already) adds nothing: the project's entries of the
+/// month only, through its (project, date) index, so the check costs the same however many
+/// entries the office has.
+pub fn progress_reported(c: &Connection, p: &ProgressInput) -> Result<bool> {
+    let key = progress_key(p.project_id, &p.date, p.text.as_deref(), p.invested);
+    let month: String = p.date.chars().take(7).collect();
+    let mut st = c.prepare_cached(
+        "SELECT date, text, invested FROM project_progress
+          WHERE project_id = ?1 AND date >= ?2 || '-01' AND date <= ?2 || '-31'",
+    )?;
+    let mut rows = st.query(params![p.project_id, month])?;
+    while let Some(r) = rows.next()? {
+        let (d, t, i): (String, Option<String>, Option<f64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        if progress_key(p.project_id, &d, t.as_deref(), i) == key {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// What makes a 进度表 row the same report: the project and the month it reports (the government's

@@ -82,6 +82,7 @@ test('a township starts empty and takes two deputies from its roster', async () 
 test('a project entered by hand, with its 监督小组', async () => {
   const p = s.page
   await nav('projects')
+  // the page opens on its first tab (征集); the projects are on 项目实施
   await p.locator('#tab-works').click()
   await p.locator('[data-testid="projects-works"]').waitFor()
   await settled()

@@ -147,3 +147,49 @@ test('联络站 page and 履职评议 render in the window', async () => {
   await s.settle()
   await shot('evaluation')
 })
+
+test('民生实事票决: the demo vote, the projects and one project in the window', async () => {
+  await s.click(await s.find('[data-testid="nav-projects"]'))
+  await s.waitForElement('[data-testid="page-projects"]')
+  await s.click(await s.find('#tab-votes'))
+  // the demo voted this year's projects; from October the vote tabs open on next year's
+  const year = `${new Date().getFullYear()}年度`
+  await s.click(await s.find('[data-testid="projects-year"]'))
+  await s.waitFor(`the option ${year}`, async () =>
+    s.execute(
+      `const o = [...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.textContent.trim() === '${year}')
+       if (o) o.click()
+       return !!o`,
+    ),
+  )
+  await s.waitFor('the demo vote rounds', async () => {
+    const ids = await s.findAll('[data-testid^="vote-open-"]')
+    return ids.length > 0 ? ids : null
+  })
+  const votes = await s.execute('return document.querySelector(\'[data-testid="vote-table"]\').textContent')
+  assert.match(votes, /\d{4}年.*票决/s, votes)
+  await s.settle()
+  await shot('projects-votes')
+
+  await s.click(await s.find('#tab-works'))
+  const rows = await s.waitFor('the demo projects', async () => {
+    const ids = await s.findAll('[data-testid="pw-table"] .el-table__row')
+    return ids.length > 0 ? ids : null
+  })
+  const list = await s.execute('return document.querySelector(\'[data-testid="pw-table"]\').textContent')
+  assert.match(list, /[\u4e00-\u9fff]{4,}/, list)
+  await s.settle()
+  await shot('projects-works')
+
+  // the row opens the project (a row click, as the page listens for)
+  await s.execute('document.querySelector(\'[data-testid="pw-table"] .el-table__row td\').click()')
+  const name = await s.waitFor('the project detail', async () => {
+    const ids = await s.findAll('[data-testid="pd-name"]')
+    return ids.length ? (await s.text(ids[0])).trim() || null : null
+  })
+  assert.match(name, /[\u4e00-\u9fff]/, name)
+  assert.ok(list.includes(name), `the opened project 「${name}」 is one of the list's`)
+  await s.waitForElement('[data-testid="pd-progress"]')
+  await s.settle()
+  await shot('project-detail')
+})
