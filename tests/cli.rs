@@ -3,13 +3,11 @@
 use std::process::Command;
 
 fn renda(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_renda"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("RENDA_DB")
-        .output()
-        .unwrap();
+    let run =
+        || Command::new(env!("CARGO_BIN_EXE_renda")).arg("--db").arg(db).args(args).env_remove("RENDA_DB").output();
+    // A process that could not be started at all (Wine's CreateProcess fails now and then under
+    // load) is started again once; anything the program itself did is never retried.
+    let out = run().or_else(|_| run()).unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
