@@ -2,7 +2,7 @@
 //! actually use for them, how each cell is parsed, which are required — and the generic pipeline
 //! that turns a messy sheet into clean rows or row errors.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -84,7 +84,7 @@ impl TableSpec {
 
     /// The field a sheet's header (joined or not) is read as.
     pub fn field_for_header(&self, header: &str) -> Option<&'static Field> {
-        match_joined(self, header)
+        Labels::of(self).joined(header)
     }
 }
 
@@ -195,12 +195,34 @@ pub fn normalize_header(s: &str) -> String {
     out
 }
 
-fn match_field(spec: &TableSpec, header: &str) -> Option<&'static Field> {
-    let h = normalize_header(header);
-    if h.is_empty() {
-        return None;
+/// The table's labels and aliases, normalized once per read, so that the header search of the
+/// first 30 rows looks each cell up instead of normalizing every label again for it. The first
+/// field (in the table's order) naming a header wins, as the fields are listed.
+struct Labels(HashMap<String, &'static Field>);
+
+impl Labels {
+    fn of(spec: &TableSpec) -> Self {
+        let mut map = HashMap::new();
+        for f in spec.fields {
+            for l in std::iter::once(&f.label).chain(f.aliases) {
+                map.entry(normalize_header(l)).or_insert(f);
+            }
+        }
+        Labels(map)
     }
-    spec.fields.iter().find(|f| normalize_header(f.label) == h || f.aliases.iter().any(|a| normalize_header(a) == h))
+
+    fn field(&self, header: &str) -> Option<&'static Field> {
+        let h = normalize_header(header);
+        if h.is_empty() {
+            return None;
+        }
+        self.0.get(&h).copied()
+    }
+
+    /// A header as written, or the last part of a joined group header (一级·二级).
+    fn joined(&self, header: &str) -> Option<&'static Field> {
+        self.field(header).or_else(|| header.rsplit_once('·').and_then(|(_, last)| self.field(last)))
+    }
 }
 
 /// One sheet of the workbook as the import saw it: read (with its rows) or skipped, and why.
@@ -277,6 +299,7 @@ fn read_each(
     let mut parts: Vec<ParsedSheet> = Vec::new();
     let mut reads: Vec<SheetRead> = Vec::new();
     let mut looked = Vec::new();
+    let labels = Labels::of(spec);
     for sheet in sheets {
         let skip = |reason: &str| SheetRead {
             name: sheet.name.clone(),
@@ -294,9 +317,9 @@ fn read_each(
             continue;
         }
         looked.push(sheet.name.clone());
-        match find_header(spec, sheet) {
+        match find_header(spec, &labels, sheet) {
             Some((first, last, mapping)) => {
-                let p = parse_rows(spec, sheet, first, last, mapping);
+                let p = parse_rows(spec, &labels, sheet, first, last, mapping);
                 reads.push(SheetRead {
                     name: sheet.name.clone(),
                     read: true,
@@ -385,10 +408,6 @@ fn joined_header(sheet: &Sheet, first: usize, last: usize) -> Vec<String> {
 
 /// A header, joined or not, matched to a field: the whole (`代表满意度·办理结果`), else its last part
 /// (`答复情况·答复日期` → 答复日期).
-fn match_joined(spec: &TableSpec, header: &str) -> Option<&'static Field> {
-    match_field(spec, header).or_else(|| header.rsplit_once('·').and_then(|(_, last)| match_field(spec, last)))
-}
-
 /// A row that is a title, not a header: one value, or one value merged across.
 fn is_title_row(cells: &[Cell]) -> bool {
     let mut values: Vec<String> = cells.iter().filter(|c| !c.is_blank()).map(|c| c.display()).collect();
@@ -399,7 +418,7 @@ fn is_title_row(cells: &[Cell]) -> bool {
 /// The header: among the first 30 rows, one to three rows (a group title row over its
 /// sub-columns) that name the most fields (at least two, all required ones included). Returns the
 /// first and last header row index and the columns.
-fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping)> {
+fn find_header(spec: &TableSpec, labels: &Labels, sheet: &Sheet) -> Option<(usize, usize, Mapping)> {
     // (hits, last row, -depth) decides; the first found wins a tie
     type Found = ((usize, usize, usize), usize, usize, Mapping);
     let mut best: Option<Found> = None;
@@ -417,7 +436,7 @@ fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping
                 if text.trim().is_empty() {
                     continue;
                 }
-                let f = match_joined(spec, &text).filter(|f| seen.insert(f.key));
+                let f = labels.joined(&text).filter(|f| seen.insert(f.key));
                 if f.is_some() {
                     hits += 1;
                 }
@@ -438,10 +457,17 @@ fn find_header(spec: &TableSpec, sheet: &Sheet) -> Option<(usize, usize, Mapping
     best.map(|(_, first, last, m)| (first, last, m))
 }
 
-fn parse_rows(spec: &TableSpec, sheet: &Sheet, first: usize, header_index: usize, mapping: Mapping) -> ParsedSheet {
+fn parse_rows(
+    spec: &TableSpec,
+    labels: &Labels,
+    sheet: &Sheet,
+    first: usize,
+    header_index: usize,
+    mapping: Mapping,
+) -> ParsedSheet {
     let header_row = sheet.rows[header_index].0;
     let mut columns = mapped_columns(&mapping);
-    let ignored = ignored_columns(spec, &mapping);
+    let ignored = ignored_columns(labels, &mapping);
     let header_texts: Vec<String> = sheet.rows[header_index].1.iter().map(|c| normalize_header(&c.display())).collect();
     let mut rows = Vec::new();
     for (rownum, cells) in data_rows(sheet, header_index) {
@@ -499,12 +525,12 @@ fn mapped_columns(mapping: &Mapping) -> Vec<ImportColumn> {
 }
 
 /// The columns left out, each with why.
-fn ignored_columns(spec: &TableSpec, mapping: &Mapping) -> Vec<String> {
+fn ignored_columns(labels: &Labels, mapping: &Mapping) -> Vec<String> {
     let mut ignored: Vec<String> = mapping
         .iter()
         .filter(|(_, f, h)| f.is_none() && !SKIPPED_HEADERS.contains(&normalize_header(h).as_str()))
         .map(|(c, _, h)| {
-            let why = match match_joined(spec, h) {
+            let why = match labels.joined(h) {
                 Some(f) => format!("（与「{}」列重复，只导入第一列）", f.label),
                 None => "（本表没有这一项）".into(),
             };
@@ -537,21 +563,23 @@ fn data_rows(sheet: &Sheet, header_index: usize) -> Vec<&(u32, Vec<Cell>)> {
 /// A row inside the table that is not a record: a repeated header, a note, a 小计.
 fn is_not_a_record(sheet: &Sheet, rownum: u32, cells: &[Cell], header_texts: &[String]) -> bool {
     // a header repeated on every printed page
-    if cells.iter().map(|c| normalize_header(&c.display())).collect::<Vec<_>>() == header_texts {
+    // compared cell by cell, so a record stops at its first cell (序号 1 is not 序号)
+    if cells.iter().map(|c| normalize_header(&c.display())).eq(header_texts.iter().cloned()) {
         return true;
     }
-    // notes under the table: 填写说明…, 注：…, 制表人：… (a note merged across is one note)
-    let filled: Vec<String> = cells
-        .iter()
-        .enumerate()
+    // notes under the table: 填写说明…, 注：…, 制表人：… (a note merged across is one note); only
+    // the first two filled cells matter, so a record's other cells are not read here
+    let mut filled = (cells.iter().enumerate())
         .filter(|(c, v)| !v.is_blank() && !sheet.merged.contains(&(rownum, *c)))
-        .map(|(_, c)| c.display())
-        .collect();
-    if filled.len() == 1 && NOTE_PREFIXES.iter().any(|p| filled[0].trim_start().starts_with(p)) {
-        return true;
+        .map(|(_, c)| c.display());
+    let (first, second) = (filled.next(), filled.next());
+    if let (Some(only), None) = (&first, &second) {
+        if NOTE_PREFIXES.iter().any(|p| only.trim_start().starts_with(p)) {
+            return true;
+        }
     }
-    // a 小计 row under each block
-    filled.iter().take(2).any(|t| is_total(&normalize_header(t)))
+    // a 小计 row under each block (every total word has 计)
+    [first, second].iter().flatten().any(|t| t.contains('计') && is_total(&normalize_header(t)))
 }
 
 /// A cell of a row with its field, its column's header and a note on how it was read.

@@ -80,6 +80,9 @@ struct ProgressReader<'a> {
     by_name: HashMap<String, (i64, String)>,
     book: &'a NameBook,
     date: &'a str,
+    /// The entries of the projects the sheet names exactly, read at once; a project matched
+    /// only by a near name is read when its row comes.
+    entries: HashMap<i64, Vec<store::EntryBrief>>,
 }
 
 impl ProgressReader<'_> {
@@ -133,12 +136,13 @@ impl ProgressReader<'_> {
         Err(self.err(row, "name", format!("「{name}」不是已登记的民生实事项目（或已取消）：{hint}")))
     }
 
+    /// The row as an entry of its project, and whether the project already has that report.
     fn entry(
         &self,
         c: &rusqlite::Connection,
         row: &ParsedRow,
         warnings: &mut Vec<String>,
-    ) -> std::result::Result<(String, ProgressInput, Option<String>), Vec<RowError>> {
+    ) -> std::result::Result<(String, ProgressInput, bool), Vec<RowError>> {
         let mut errs = row.errors.clone();
         let t = |k: &str| row.values.get(k).map(FieldValue::text).filter(|s| !s.trim().is_empty());
         let name = t("name").unwrap_or_default();
@@ -187,10 +191,20 @@ impl ProgressReader<'_> {
             problems: t("problems"),
             correction: None,
         };
-        let earlier =
-            store::invested_before(c, project_id, &date).map_err(|e| vec![self.err(row, "invested", e.to_string())])?;
-        match validate_progress(&input, earlier.as_ref()) {
-            Ok(p) => Ok((pname, p, None)),
+        let read;
+        let entries = match self.entries.get(&project_id) {
+            Some(e) => e,
+            None => {
+                read =
+                    store::progress_brief(c, project_id).map_err(|e| vec![self.err(row, "invested", e.to_string())])?;
+                &read
+            }
+        };
+        match validate_progress(&input, store::highest_invested(entries, &date).as_ref()) {
+            Ok(p) => {
+                let reported = store::already_reported(entries, &p);
+                Ok((pname, p, reported))
+            }
             Err(e) => Err(e
                 .field_errors()
                 .iter()
@@ -226,7 +240,13 @@ impl Renda {
         for (id, n, ..) in projects.iter().filter(|p| p.3 != "cancelled") {
             by_name.entry(clean_name(n)).or_insert_with(|| (*id, n.clone()));
         }
-        let reader = ProgressReader { parsed: &parsed, projects: &projects, by_name, book: &book, date: &date };
+        let named: Vec<i64> = (parsed.rows.iter())
+            .filter_map(|r| r.values.get("name").map(FieldValue::text))
+            .filter_map(|n| by_name.get(&clean_name(&n)).map(|(id, _)| *id))
+            .collect();
+        let entries = store::progress_briefs(self.conn(), &named)?;
+        let reader =
+            ProgressReader { parsed: &parsed, projects: &projects, by_name, book: &book, date: &date, entries };
         let (mut plan, mut preview, mut errors, mut warnings) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut added, mut unchanged) = (0, 0);
         let mut seen: HashSet<String> = HashSet::new();
@@ -237,9 +257,9 @@ impl Renda {
                     let key = row.values.get("name").map(FieldValue::text).unwrap_or_default();
                     preview.push(PreviewRow::of(row, "error", key, vec![], errs));
                 }
-                Ok((name, p, _)) => {
+                Ok((name, p, reported)) => {
                     let key = store::progress_key(p.project_id, &p.date, p.text.as_deref(), p.invested);
-                    let action = if store::progress_reported(self.conn(), &p)? || !seen.insert(key) {
+                    let action = if reported || !seen.insert(key) {
                         unchanged += 1;
                         "unchanged"
                     } else {

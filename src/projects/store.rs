@@ -867,36 +867,60 @@ pub fn progress(c: &Connection, id: i64) -> Result<Vec<ProgressEntry>> {
     Ok(rows)
 }
 
-/// The highest 完成投资 entered on or before `date`, with its date: a new entry below it needs a reason.
+/// A project's entries as the 进度表 checks need them: (date, text, 完成投资). A project has a
+/// dozen a year, so one indexed read per row serves both checks below.
+pub type EntryBrief = (String, Option<String>, Option<f64>);
+
+pub fn progress_brief(c: &Connection, id: i64) -> Result<Vec<EntryBrief>> {
+    // kept prepared: the 进度表 import asks it once per row
+    let rows = c
+        .prepare_cached("SELECT date, text, invested FROM project_progress WHERE project_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The entries of many projects at once (each asked for is present, empty when it has none): the
+/// 进度表 import reads its projects' entries in a few queries instead of one per row.
+pub fn progress_briefs(c: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<EntryBrief>>> {
+    let mut out: HashMap<i64, Vec<EntryBrief>> = ids.iter().map(|id| (*id, Vec::new())).collect();
+    let mut ids: Vec<i64> = out.keys().copied().collect();
+    ids.sort_unstable();
+    // within SQLite's bound on a statement's parameters
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql =
+            format!("SELECT project_id, date, text, invested FROM project_progress WHERE project_id IN ({marks})");
+        let mut st = c.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(chunk))?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            out.entry(id).or_default().push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+    }
+    Ok(out)
+}
+
+/// The highest 完成投资 entered on or before `date`, with its date (the later one of equals): a
+/// new entry below it needs a reason.
+pub fn highest_invested(entries: &[EntryBrief], date: &str) -> Option<(String, f64)> {
+    entries
+        .iter()
+        .filter(|(d, ..)| d.as_str() <= date)
+        .filter_map(|(d, _, i)| i.map(|i| (d.clone(), i)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)))
+}
+
 pub fn invested_before(c: &Connection, id: i64, date: &str) -> Result<Option<(String, f64)>> {
-    // a statement kept prepared: the 进度表 import asks it once per row
-    Ok(c.prepare_cached(
-        "SELECT date, invested FROM project_progress WHERE project_id = ?1 AND date <= ?2 AND invested IS NOT NULL
-          ORDER BY invested DESC, date DESC LIMIT 1",
-    )?
-    .query_row(params![id, date], |r| Ok((r.get(0)?, r.get(1)?)))
-    .optional()?)
+    Ok(highest_invested(&progress_brief(c, id)?, date))
 }
 
 /// Whether the project already has this report of the month (same text and 完成投资), so a 进度表
-/// read twice (or reporting what was typed in already) adds nothing: the project's entries of the
-/// month only, through its (project, date) index, so the check costs the same however many
-/// entries the office has.
-pub fn progress_reported(c: &Connection, p: &ProgressInput) -> Result<bool> {
+/// read twice (or reporting what was typed in already) adds nothing.
+pub fn already_reported(entries: &[EntryBrief], p: &ProgressInput) -> bool {
     let key = progress_key(p.project_id, &p.date, p.text.as_deref(), p.invested);
-    let month: String = p.date.chars().take(7).collect();
-    let mut st = c.prepare_cached(
-        "SELECT date, text, invested FROM project_progress
-          WHERE project_id = ?1 AND date >= ?2 || '-01' AND date <= ?2 || '-31'",
-    )?;
-    let mut rows = st.query(params![p.project_id, month])?;
-    while let Some(r) = rows.next()? {
-        let (d, t, i): (String, Option<String>, Option<f64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        if progress_key(p.project_id, &d, t.as_deref(), i) == key {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let month = p.date.get(..7);
+    entries.iter().any(|(d, t, i)| d.get(..7) == month && progress_key(p.project_id, d, t.as_deref(), *i) == key)
 }
 
 /// What makes a 进度表 row the same report: the project and the month it reports (the government's
