@@ -254,13 +254,9 @@ impl HearingSettings {
 
 // ------------------------------------------------------------------ the rules
 
-/// The birth date a checked 身份证号 carries (characters 7–14), or `None` when it is no date.
+/// The birth date a checked 身份证号 carries (`readers::id_birth_date`, beside the checksum).
 pub fn birth_date(id_number: &str) -> Option<NaiveDate> {
-    let digits: String = id_number.chars().skip(6).take(8).collect();
-    if digits.chars().count() != 8 {
-        return None;
-    }
-    NaiveDate::parse_from_str(&digits, "%Y%m%d").ok()
+    crate::readers::id_birth_date(id_number)
 }
 
 /// Whether one born on `birth` is `years` old on `day`: turning that age ON the day counts (a
