@@ -388,3 +388,23 @@ fn the_figures_of_a_hand_counted_year() {
     let sheet = sheet_cells(&t.renda.export_hearing_opinions(2027).unwrap());
     assert!(sheet.iter().any(|c| c.contains("旁听 2 人次，旁听议题 2 个，提出意见 3 条，采纳 2 条")), "{sheet:?}");
 }
+
+#[test]
+fn the_settings_set_the_default_seats_and_the_rule() {
+    let mut t = fresh();
+    let bad = HearingSettings { min_age: 5, ..Default::default() };
+    assert_eq!(fields_of(t.renda.hearing_settings_set(&bad).unwrap_err()), vec!["min_age"]);
+    let s = HearingSettings { seats_standing: 8, seats_congress: 20, min_age: 16, residence_years: 2 };
+    assert_eq!(t.renda.hearing_settings_set(&s).unwrap(), s);
+    let m = meeting(&mut t.renda, "县人大常委会第十次会议", None);
+    assert_eq!(m.seats, 8);
+    // sixteen on the meeting day is now enough; a year's residence is not
+    assert!(apply(&mut t.renda, &m, "十六岁", "20110315", 71).proposed_reasons.is_empty());
+    let mut p = person(&m, "住一年", &id("430102", "19800101", 72));
+    p.local_hukou = false;
+    p.resident_since = Some("2026-03-15".into());
+    assert_eq!(
+        t.renda.hearing_apply(&p).unwrap().proposed_reasons,
+        vec!["户籍不在本县，且在本县居住不满2年".to_string()]
+    );
+}

@@ -9,6 +9,7 @@ import type { HearingReviewArgs } from '../bindings/HearingReviewArgs'
 import type { HearingSelectArgs } from '../bindings/HearingSelectArgs'
 import type { HearingMoveArgs } from '../bindings/HearingMoveArgs'
 import type { HearingOpinionInput } from '../bindings/HearingOpinionInput'
+import type { HearingSettings } from '../bindings/HearingSettings'
 
 let meta: Promise<HearingMeta> | null = null
 /** The area's lists (kinds, methods, sources, states with their tones), asked once. */
@@ -34,3 +35,5 @@ export const issueCards = (id: number) => call('hearing_cards_issue', { id })
 export const createOpinion = (data: HearingOpinionInput) => call('hearing_opinion_create', data)
 export const updateOpinion = (id: number, data: HearingOpinionInput) => call('hearing_opinion_update', { id, data })
 export const hearingFigures = (year?: number) => call('hearing_figures', compact({ year }))
+export const getHearingSettings = () => call('hearing_settings_get', {})
+export const setHearingSettings = (s: HearingSettings) => call('hearing_settings_set', s)
