@@ -140,8 +140,16 @@ p2="$(proj 乡镇卫生院发热门诊建设（打印测试） --year "$YEAR" --
 "$RENDA_BIN" --db "$county" project progress "$p2" --date "$YEAR-10-28" --stage finished --percent 100 --invested 418 \
   --text "已竣工验收并投入使用" >/dev/null
 ex 民生实事进度表 project-progress --year "$YEAR"
+# 公民旁听: the demo's meeting drawn from a seed (its 公告, 名单 with the seed, 旁听证) and the
+# year's 意见汇总表
+hearing="$("$RENDA_BIN" --db "$county" --json hearing meeting list --year "$YEAR" | "$PRINT_VENV/bin/python" -c \
+  "import json, sys; print([m['id'] for m in json.load(sys.stdin) if m['seed'] is not None][0])")"
+ex 旁听公告 hearing-notice --id "$hearing"
+ex 旁听名单 hearing-roster --id "$hearing"
+ex 旁听证 hearing-cards --id "$hearing"
+ex 旁听意见汇总表 hearing-opinions --year "$YEAR"
 "$RENDA_BIN" --db "$county" report pack --year "$YEAR" -o "$XLSX/上报包-县.xlsx" >/dev/null
-for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress; do
+for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress hearing-applications; do
   "$RENDA_BIN" --db "$county" template "$kind" -o "$XLSX/模板-$kind.xlsx" >/dev/null
 done
 "$RENDA_BIN" --db "$county" template ballots --evaluation "$evaluation" -o "$XLSX/模板-ballots.xlsx" >/dev/null

@@ -125,6 +125,8 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     crate::evaluation::demo::add(tx, &mut rng, now_year)?;
     // 民生实事项目票决: the year's vote, projects and their supervision, the year-end rating
     let projects = add_projects(tx, &mut rng, &townships, &villages, now_year, today)?;
+    // 公民旁听: six 常委会 meetings open to citizens, one drawn from a seed
+    crate::hearings::demo::add(tx, &mut rng, now_year, today)?;
     Ok(DemoSummary {
         deputies,
         units,

@@ -10,6 +10,7 @@ pub mod error;
 pub mod evaluation;
 pub mod excel;
 pub mod fields;
+pub mod hearings;
 pub mod morning;
 pub mod names;
 pub mod office;

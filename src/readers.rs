@@ -168,6 +168,15 @@ pub fn normalize_id_number(s: &str) -> std::result::Result<String, String> {
     Ok(v)
 }
 
+/// The birth date a checked 身份证号 carries (characters 7–14), or `None` when they are no date.
+pub fn id_birth_date(id_number: &str) -> Option<chrono::NaiveDate> {
+    let digits: String = id_number.chars().skip(6).take(8).collect();
+    if digits.chars().count() != 8 {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(&digits, "%Y%m%d").ok()
+}
+
 /// The one phone rule, for forms and imports alike: a mobile has 11 digits (1[3-9]…, spaces,
 /// dashes or +86 allowed); a landline has its area code (`0745-2812345`, stored with the dash);
 /// a 7–8 digit number without area code is accepted as a local one, with a warning to say so.
@@ -210,6 +219,12 @@ pub fn normalize_phone(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_number_carries_its_birth_date() {
+        assert_eq!(id_birth_date("11010519491231002X"), chrono::NaiveDate::from_ymd_opt(1949, 12, 31));
+        assert_eq!(id_birth_date("110105194913310028"), None);
+    }
 
     #[test]
     fn dates_in_every_written_form() {

@@ -22,6 +22,7 @@ const FLOORS: &[&[&str]] = &[
     &["suggestions"],
     &["stations"],
     &["projects"],
+    &["oversight", "hearings"],
     &["evaluation"],
     // what gathers several areas
     &["reports", "demo", "morning", "app"],
@@ -88,6 +89,17 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "hearings",
+        &[
+            "hearing_meetings",
+            "hearing_topics",
+            "hearing_people",
+            "hearing_applications",
+            "hearing_events",
+            "hearing_opinions",
+        ],
+    ),
+    (
         "evaluation",
         &[
             "evaluations",
@@ -113,6 +125,7 @@ const SQL_NOT_YET_IN_STORE: &[(&str, &[&str], &str)] = &[
     ("src/stations/demo.rs", &[], "demo data"),
     ("src/evaluation/demo.rs", &[], "demo data"),
     ("src/projects/demo.rs", &[], "demo data"),
+    ("src/hearings/demo.rs", &[], "demo data"),
     // the 上报包's sheets are declared as (heading, SQL expression) pairs, so that a heading cannot
     // drift from its column; each is one read-only SELECT over the areas' tables
     (

@@ -409,6 +409,69 @@ commands! {
     fn project_rating_create(r, a: crate::evaluation::projects::ProjectRatingArgs) -> Evaluation {
         r.project_rating_create(&a)
     }
+    // ---- 公民旁听 (DOMAIN.md §7): 公告 · 报名 · 审核 · 遴选 · 旁听证 · 签到 · 意见
+    /// Every list of the area: meeting kinds, methods, sources, 推荐单位 kinds, the states with their tones.
+    fn hearing_meta(_r, _a: NoArgs) -> crate::hearings::model::HearingMeta { Ok(crate::hearings::model::HearingMeta::new()) }
+    /// Default 名额 by meeting kind, the age and residence rule.
+    fn hearing_settings_get(r, _a: NoArgs) -> crate::hearings::model::HearingSettings { r.hearing_settings() }
+    fn hearing_settings_set(r, a: crate::hearings::model::HearingSettings) -> crate::hearings::model::HearingSettings {
+        r.hearing_settings_set(&a)
+    }
+    /// The meetings open to citizens of a year (every year without one), latest first.
+    fn hearing_meetings(r, a: crate::hearings::model::HearingYearArgs) -> Vec<crate::hearings::model::HearingMeeting> {
+        r.hearing_meetings(a.year)
+    }
+    /// A meeting with its applications (身份证号, 电话, 住址 masked; what the checks propose) and opinions.
+    fn hearing_get(r, a: IdArgs) -> crate::hearings::model::HearingDetail { r.hearing_detail(a.id) }
+    /// The 公告; 名额 empty takes the kind's default from the settings.
+    fn hearing_meeting_create(r, a: crate::hearings::model::HearingMeetingInput) -> crate::hearings::model::HearingMeeting {
+        r.hearing_meeting_create(&a)
+    }
+    /// A correction of the 公告, until the 遴选.
+    fn hearing_meeting_update(r, a: UpdateArgs<crate::hearings::model::HearingMeetingInput>) -> crate::hearings::model::HearingMeeting {
+        r.hearing_meeting_update(a.id, &a.data)
+    }
+    /// 报名: a bad 身份证号, a late one or a second one of the same person to the same meeting is refused.
+    fn hearing_apply(r, a: crate::hearings::model::HearingApplicationInput) -> crate::hearings::model::HearingApplication {
+        r.hearing_apply(&a)
+    }
+    /// 审核通过 (only when the checks find nothing) or 不符合条件 with a reason.
+    fn hearing_review(r, a: crate::hearings::model::HearingReviewArgs) -> crate::hearings::model::HearingApplication {
+        r.hearing_review(&a)
+    }
+    /// Every application still 申请 reviewed as the checks propose.
+    fn hearing_review_all(r, a: IdArgs) -> crate::hearings::model::HearingDetail {
+        r.hearing_review_all(a.id)?;
+        r.hearing_detail(a.id)
+    }
+    /// 遴选 by order of application or by a draw from a seed (chosen and kept when not given).
+    fn hearing_select(r, a: crate::hearings::model::HearingSelectArgs) -> crate::hearings::model::HearingMeeting {
+        r.hearing_select(&a)
+    }
+    /// The draw re-run from a seed (the printed one by default): its list, and whether it is the stored one.
+    fn hearing_draw_check(r, a: crate::hearings::model::HearingDrawCheckArgs) -> crate::hearings::model::HearingDrawCheck {
+        r.hearing_draw_check(&a)
+    }
+    /// 入选 (within the 名额) / 未入选 corrected by hand, 签到, 缺席.
+    fn hearing_move(r, a: crate::hearings::model::HearingMoveArgs) -> crate::hearings::model::HearingApplication {
+        r.hearing_move(&a)
+    }
+    /// 旁听证 numbers (年-会次-序号) and seats for every 入选.
+    fn hearing_cards_issue(r, a: IdArgs) -> crate::hearings::model::HearingMeeting { r.hearing_issue_cards(a.id) }
+    fn hearing_opinion_create(r, a: crate::hearings::model::HearingOpinionInput) -> crate::hearings::model::HearingOpinion {
+        r.hearing_opinion_create(&a)
+    }
+    /// 转交单位, 答复 and 采纳 recorded as they come.
+    fn hearing_opinion_update(r, a: UpdateArgs<crate::hearings::model::HearingOpinionInput>) -> crate::hearings::model::HearingOpinion {
+        r.hearing_opinion_update(a.id, &a.data)
+    }
+    /// 旁听人次, 旁听议题数, 意见数, 采纳数 of a year, or of every year that has a meeting.
+    fn hearing_figures(r, a: crate::hearings::model::HearingYearArgs) -> Vec<crate::hearings::model::HearingFigures> {
+        match a.year {
+            Some(y) => Ok(vec![r.hearing_figures(y)?]),
+            None => r.hearing_figures_years(0, 9999),
+        }
+    }
 }
 
 /// A spreadsheet, a package or an attachment: the reader's limit (`excel::limits`).

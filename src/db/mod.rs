@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_activity_counts", include_str!("migrations/0012_activity_counts.sql")),
     ("0013_deputy_address", include_str!("migrations/0013_deputy_address.sql")),
     ("0014_projects", include_str!("migrations/0014_projects.sql")),
+    ("0016_hearings", include_str!("migrations/0016_hearings.sql")),
 ];
 
 pub fn schema_version() -> i64 {
@@ -276,7 +277,7 @@ fn mask_value(v: &mut Value, key: &str) {
     }
 }
 
-fn mask_id_number(s: &str) -> String {
+pub fn mask_id_number(s: &str) -> String {
     let c: Vec<char> = s.chars().collect();
     if c.len() < 9 {
         return "*".repeat(c.len());

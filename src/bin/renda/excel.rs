@@ -9,6 +9,7 @@ use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, ImportArgs, Im
 use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
 use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
 use renda::excel::kinds::Needs;
+use renda::hearings::excel::{HearingExport, HearingOpinionExportArgs};
 use renda::projects::excel::{CandidateExportArgs, ProgressExportArgs, ProjectExport};
 use renda::reports::excel::ReportExport;
 use renda::reports::PackQuery;
@@ -73,7 +74,7 @@ pub struct ExportCmd {
     /// 承办单位名称（建议报表）
     #[arg(long)]
     unit: Option<String>,
-    /// 建议编号，如 12（交办单、征询意见表；几个会次都有这个编号时，加 --session）；票决编号（表决票、票决结果表、计票表）
+    /// 建议编号，如 12（交办单、征询意见表；几个会次都有这个编号时，加 --session）；票决编号（表决票、票决结果表、计票表）；旁听会议编号（旁听公告、名单、旁听证）
     #[arg(long)]
     id: Option<i64>,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -287,6 +288,10 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         a.id.map(|id| IdArgs { id })
             .ok_or_else(|| Error::field("id", "请用 --id 指定票决编号（renda project vote list 可查）"))
     };
+    let meeting = || {
+        a.id.map(|id| IdArgs { id })
+            .ok_or_else(|| Error::field("id", "请用 --id 指定会议编号（renda hearing meeting list 可查）"))
+    };
     let suggestion = |r: &mut Renda| {
         let number = a.id.ok_or_else(|| Error::field("id", "请用 --id 指定建议编号（renda suggestion list 可查）"))?;
         Ok::<_, Error>(IdArgs { id: suggestion_id_by_number(r, number, a.session)? })
@@ -327,6 +332,12 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "vote-result" => ProjectExport::VoteResult(vote()?).into(),
         "vote-tally" => ProjectExport::VoteTally(vote()?).into(),
         "project-progress" => ProjectExport::ProjectProgress(ProgressExportArgs { year: a.year }).into(),
+        "hearing-notice" => HearingExport::HearingNotice(meeting()?).into(),
+        "hearing-roster" => HearingExport::HearingRoster(meeting()?).into(),
+        "hearing-cards" => HearingExport::HearingCards(meeting()?).into(),
+        "hearing-opinions" => {
+            HearingExport::HearingOpinions(HearingOpinionExportArgs { year: a.year.unwrap_or_else(this_year) }).into()
+        }
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
     })

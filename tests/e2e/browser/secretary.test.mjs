@@ -34,7 +34,9 @@ test('出生年月 typed as 1986.4 and as 1986年4月 saves 1986-04, and says ho
     ['单明', '1986年4月'],
   ]) {
     await p.locator('[data-testid="deputy-add"]').click()
-    const dlg = p.locator('.el-dialog', { has: p.locator('[data-testid="deputy-form-save"]') })
+    const dlg = p.locator('.el-dialog', {
+      has: p.locator('[data-testid="deputy-form-save"]'),
+    })
     await dlg.waitFor()
     // nothing is said about a field before the user has left it
     assert.equal(await dlg.locator('.el-form-item__error').count(), 0, 'no errors when the form opens')
@@ -55,7 +57,9 @@ test('出生年月 typed as 1986.4 and as 1986年4月 saves 1986-04, and says ho
   }
   // what cannot be read is refused with the reason, under the field
   await p.locator('[data-testid="deputy-add"]').click()
-  const dlg = p.locator('.el-dialog', { has: p.locator('[data-testid="deputy-form-save"]') })
+  const dlg = p.locator('.el-dialog', {
+    has: p.locator('[data-testid="deputy-form-save"]'),
+  })
   const birth = p.locator('[data-testid="deputy-form-birth"] input')
   await birth.fill('1986年13月')
   await birth.press('Tab')
@@ -75,7 +79,9 @@ test('「zw」 finds 曾伟 (surname reading), and so does 「cw」', async () =
     await p.locator('input[data-testid="deputy-search"]').fill(q)
     await p.waitForURL((u) => u.hash.includes(`q=${q}`))
     await p
-      .locator('[data-testid="deputy-table"] [data-testid^="deputy-name-"]', { hasText: '曾伟' })
+      .locator('[data-testid="deputy-table"] [data-testid^="deputy-name-"]', {
+        hasText: '曾伟',
+      })
       .first()
       .waitFor({ timeout: 10_000 })
   }
@@ -112,7 +118,11 @@ test("a 领衔代表's name finds their suggestions; 「第N号」 finds the num
   await leads.filter({ hasText: name }).first().waitFor({ timeout: 10_000 })
   const expected = (await api('suggestion_list', { q: name })).total
   assert.ok(expected >= 1)
-  await p.locator('[data-testid="suggestion-total"]', { hasText: `共 ${expected} 件` }).waitFor()
+  await p
+    .locator('[data-testid="suggestion-total"]', {
+      hasText: `共 ${expected} 件`,
+    })
+    .waitFor()
   await screenshot('search-lead')
   if (first.number !== null) {
     const n = (await api('suggestion_list', { q: `第${first.number}号` })).items
@@ -162,7 +172,12 @@ test('page 3 sorted by unit → open an item → Back → page 3 sorted by unit'
   // 返回台账 does the same
   await p.locator('[data-testid="suggestion-table"] .dt-row').first().click()
   await p.locator('[data-testid="page-suggestion-detail"]').waitFor()
-  await p.locator('[data-testid="page-suggestion-detail"] button', { hasText: '返回台账' }).first().click()
+  await p
+    .locator('[data-testid="page-suggestion-detail"] button', {
+      hasText: '返回台账',
+    })
+    .first()
+    .click()
   await p.waitForURL((u) => u.hash.includes('page=3') && u.hash.includes('sort=unit'))
   await p.locator('.pager .el-pager li.is-active', { hasText: /^3$/ }).waitFor()
 })
@@ -300,6 +315,15 @@ for (const [w, h] of [
     }
     if (vote) await go(`#/projects/votes/${vote.id}`, 'page-vote', 'projects-vote')
     if (project) await go(`#/projects/${project.id}`, 'page-project', 'projects-project')
+    await go('#/hearings', 'page-hearings', 'hearings', () =>
+      p.locator('[data-testid="hearing-table"] .el-table__row').first().waitFor({ timeout: 10_000 }),
+    )
+    const hearing = (await api('hearing_meetings', {})).find((m) => m.selected_at)
+    for (const tab of ['apply', 'review', 'cards', 'opinions']) {
+      await go(`#/hearings/${hearing.id}?tab=${tab}`, 'page-hearing', `hearing-${tab}`, () =>
+        p.locator('.el-tab-pane:visible .el-table__row').first().waitFor({ timeout: 10_000 }),
+      )
+    }
     await go('#/deputies?sort=strokes', 'page-deputies', 'deputies')
     await go('#/deputies?sort=strokes', 'page-deputies', 'dossier', async () => {
       await p.locator('[data-testid^="deputy-name-"]').first().click()

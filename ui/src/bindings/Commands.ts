@@ -54,6 +54,22 @@ import type { FigureQuery } from "./FigureQuery";
 import type { Figures } from "./Figures";
 import type { FiguresQuery } from "./FiguresQuery";
 import type { GroupArgs } from "./GroupArgs";
+import type { HearingApplication } from "./HearingApplication";
+import type { HearingApplicationInput } from "./HearingApplicationInput";
+import type { HearingDetail } from "./HearingDetail";
+import type { HearingDrawCheck } from "./HearingDrawCheck";
+import type { HearingDrawCheckArgs } from "./HearingDrawCheckArgs";
+import type { HearingFigures } from "./HearingFigures";
+import type { HearingMeeting } from "./HearingMeeting";
+import type { HearingMeetingInput } from "./HearingMeetingInput";
+import type { HearingMeta } from "./HearingMeta";
+import type { HearingMoveArgs } from "./HearingMoveArgs";
+import type { HearingOpinion } from "./HearingOpinion";
+import type { HearingOpinionInput } from "./HearingOpinionInput";
+import type { HearingReviewArgs } from "./HearingReviewArgs";
+import type { HearingSelectArgs } from "./HearingSelectArgs";
+import type { HearingSettings } from "./HearingSettings";
+import type { HearingYearArgs } from "./HearingYearArgs";
 import type { IdArgs } from "./IdArgs";
 import type { ImportArgs } from "./ImportArgs";
 import type { ImportLogEntry } from "./ImportLogEntry";
@@ -511,4 +527,66 @@ export type Commands = {
    * The year's 民生实事项目测评: an evaluation whose subjects are the year's adopted projects.
    */
   project_rating_create: { args: ProjectRatingArgs; result: Evaluation };
+  /**
+   * Every list of the area: meeting kinds, methods, sources, 推荐单位 kinds, the states with their tones.
+   */
+  hearing_meta: { args: NoArgs; result: HearingMeta };
+  /**
+   * Default 名额 by meeting kind, the age and residence rule.
+   */
+  hearing_settings_get: { args: NoArgs; result: HearingSettings };
+  hearing_settings_set: { args: HearingSettings; result: HearingSettings };
+  /**
+   * The meetings open to citizens of a year (every year without one), latest first.
+   */
+  hearing_meetings: { args: HearingYearArgs; result: Array<HearingMeeting> };
+  /**
+   * A meeting with its applications (身份证号, 电话, 住址 masked; what the checks propose) and opinions.
+   */
+  hearing_get: { args: IdArgs; result: HearingDetail };
+  /**
+   * The 公告; 名额 empty takes the kind's default from the settings.
+   */
+  hearing_meeting_create: { args: HearingMeetingInput; result: HearingMeeting };
+  /**
+   * A correction of the 公告, until the 遴选.
+   */
+  hearing_meeting_update: { args: UpdateArgs<HearingMeetingInput>; result: HearingMeeting };
+  /**
+   * 报名: a bad 身份证号, a late one or a second one of the same person to the same meeting is refused.
+   */
+  hearing_apply: { args: HearingApplicationInput; result: HearingApplication };
+  /**
+   * 审核通过 (only when the checks find nothing) or 不符合条件 with a reason.
+   */
+  hearing_review: { args: HearingReviewArgs; result: HearingApplication };
+  /**
+   * Every application still 申请 reviewed as the checks propose.
+   */
+  hearing_review_all: { args: IdArgs; result: HearingDetail };
+  /**
+   * 遴选 by order of application or by a draw from a seed (chosen and kept when not given).
+   */
+  hearing_select: { args: HearingSelectArgs; result: HearingMeeting };
+  /**
+   * The draw re-run from a seed (the printed one by default): its list, and whether it is the stored one.
+   */
+  hearing_draw_check: { args: HearingDrawCheckArgs; result: HearingDrawCheck };
+  /**
+   * 入选 (within the 名额) / 未入选 corrected by hand, 签到, 缺席.
+   */
+  hearing_move: { args: HearingMoveArgs; result: HearingApplication };
+  /**
+   * 旁听证 numbers (年-会次-序号) and seats for every 入选.
+   */
+  hearing_cards_issue: { args: IdArgs; result: HearingMeeting };
+  hearing_opinion_create: { args: HearingOpinionInput; result: HearingOpinion };
+  /**
+   * 转交单位, 答复 and 采纳 recorded as they come.
+   */
+  hearing_opinion_update: { args: UpdateArgs<HearingOpinionInput>; result: HearingOpinion };
+  /**
+   * 旁听人次, 旁听议题数, 意见数, 采纳数 of a year, or of every year that has a meeting.
+   */
+  hearing_figures: { args: HearingYearArgs; result: Array<HearingFigures> };
 };
