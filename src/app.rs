@@ -37,6 +37,8 @@ pub struct AppStatus {
     pub office: crate::office::Office,
     /// The year every page opens on (`default_year`): the window's one period until the user picks another.
     pub default_year: i32,
+    /// The year the 民生实事 proposals and vote are for (`projects::model::vote_year`).
+    pub vote_year: i32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -287,6 +289,7 @@ impl Renda {
             counts,
             office: self.office()?,
             default_year: default_year(c)?,
+            vote_year: crate::projects::model::vote_year(crate::common::today()),
         })
     }
 

@@ -1,7 +1,7 @@
 //! 民生实事项目票决 (DOMAIN.md §5): the records, their enumerations and the rules as pure
 //! functions — the negative list, the vote's add-up checks and outcome, 进度等次.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -443,7 +443,6 @@ pub fn end_text(iso: &str) -> String {
     let Ok(d) = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") else {
         return iso.to_string();
     };
-    use chrono::Datelike;
     if d.succ_opt().is_some_and(|n| n.month() != d.month()) {
         format!("{}年{}月", d.year(), d.month())
     } else {
@@ -1220,9 +1219,28 @@ impl Default for ProjectMeta {
     }
 }
 
+/// The year whose projects are being proposed and voted: from October on, the next year's (its
+/// 人代会 votes them early in that year), else this year's (DOMAIN.md §5.1).
+pub fn vote_year(today: NaiveDate) -> i32 {
+    if today.month() >= 10 {
+        today.year() + 1
+    } else {
+        today.year()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vote_year_turns_in_october() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(vote_year(d("2026-09-30")), 2026);
+        assert_eq!(vote_year(d("2026-10-01")), 2027);
+        assert_eq!(vote_year(d("2026-12-31")), 2027);
+        assert_eq!(vote_year(d("2027-01-01")), 2027);
+    }
 
     #[test]
     fn every_list_names_each_value_once_with_its_key() {

@@ -10,4 +10,8 @@ needs_setup: boolean, schema_version: number, app_version: string, counts: Count
 /**
  * The year every page opens on (`default_year`): the window's one period until the user picks another.
  */
-default_year: number, };
+default_year: number, 
+/**
+ * The year the 民生实事 proposals and vote are for (`projects::model::vote_year`).
+ */
+vote_year: number, };

@@ -1,14 +1,27 @@
 // What the 民生实事 tabs share: the year they show and how a keyed value of the engine's lists
 // reads (its label and tone).
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { KeyLabel } from '../../bindings/KeyLabel'
 import type { Tone } from '../../bindings/Tone'
 import { toneOf } from '../../lib/util'
+import { app, workYear } from '../../state'
 
-/** The year of the projects shown: from October on, the next year's are being prepared. */
-const now = new Date()
-export const projectYear = ref(now.getMonth() >= 9 ? now.getFullYear() + 1 : now.getFullYear())
-export const projectYears = () => Array.from({ length: 6 }, (_, i) => now.getFullYear() + 1 - i)
+/** The user's pick of the vote's year, kept while the window is open. */
+const chosen = ref<number | null>(null)
+
+/** The year the proposals and the vote are for: the engine's (`vote_year`) until the user picks. */
+export const projectYear = computed<number>({
+  get: () => chosen.value ?? app.status?.vote_year ?? workYear.value,
+  set: (y) => {
+    chosen.value = y
+  },
+})
+
+/** The six years up to the vote's year (or the year picked, if later). */
+export const projectYears = () => {
+  const top = Math.max(app.status?.vote_year ?? workYear.value, projectYear.value)
+  return Array.from({ length: 6 }, (_, i) => top - i)
+}
 
 /** A keyed value's label and tag tone, as the engine's list gives them. */
 export function tagOf(
