@@ -85,15 +85,12 @@ impl Renda {
                 .collect(),
         });
         // 民生实事 督办 (DOMAIN.md §5.4): one group per kind of reminder
-        let projects = self.project_reminders()?;
-        for kind in crate::projects::model::ReminderKind::ALL {
-            let lines: Vec<String> =
-                projects.iter().filter(|p| p.kind == kind).map(|p| format!("{} — {}", p.project, p.text)).collect();
+        for b in self.project_reminders(None)? {
             groups.push(ReminderGroup {
-                kind: format!("project_{}", crate::projects::store::key(kind)),
-                label: kind.label().into(),
-                total: lines.len() as i64,
-                lines,
+                kind: format!("project_{}", crate::projects::store::key(b.kind)),
+                label: b.kind.label().into(),
+                total: b.total,
+                lines: b.items.iter().map(|p| format!("{} — {}", p.project, p.text)).collect(),
             });
         }
         Ok(Morning { groups })

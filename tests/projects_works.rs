@@ -306,7 +306,9 @@ fn reminders_name_stale_progress_a_late_project_and_an_overdue_problem() {
     assert!(p.problems[0].overdue);
     assert_eq!(p.row.open_problems, 1);
 
-    let r = t.renda.project_reminders().unwrap();
+    let r = t.renda.project_reminders(Some(1)).unwrap();
+    assert_eq!(r.iter().map(|b| b.total).collect::<Vec<_>>(), vec![1, 1, 1]);
+    let r: Vec<_> = r.into_iter().flat_map(|b| b.items).collect();
     let of = |k: ReminderKind| r.iter().filter(|x| x.kind == k).map(|x| x.project_id).collect::<Vec<_>>();
     assert_eq!(of(ReminderKind::Late), vec![late]);
     assert_eq!(of(ReminderKind::Stale), vec![stale]);
@@ -330,8 +332,22 @@ fn reminders_name_stale_progress_a_late_project_and_an_overdue_problem() {
         )
         .unwrap();
     t.renda.project_settings_set(&renda::projects::ProjectSettings { pace_tolerance: 5.0, stale_days: 60 }).unwrap();
-    let r = t.renda.project_reminders().unwrap();
-    assert_eq!(r.iter().map(|x| x.kind).collect::<Vec<_>>(), vec![ReminderKind::Late]);
+    let r = t.renda.project_reminders(None).unwrap();
+    let left: Vec<_> = r.iter().filter(|b| b.total > 0).map(|b| (b.kind, b.items.len())).collect();
+    assert_eq!(left, vec![(ReminderKind::Late, 1)]);
+
+    // 工作台 shows the first few of each kind with the count of all
+    for n in 0..3 {
+        let mut more = road(2025);
+        more.name = format!("农村公路{n}");
+        more.start_date = Some(day(-300));
+        more.planned_end = Some(day(-10 - n));
+        t.renda.project_create(&more).unwrap();
+    }
+    let r = t.renda.project_reminders(Some(2)).unwrap();
+    let late_block = r.iter().find(|b| b.kind == ReminderKind::Late).unwrap();
+    assert_eq!((late_block.total, late_block.items.len()), (4, 2));
+    assert_eq!(late_block.items[0].project, "农村公路2", "the longest overdue first");
 }
 
 #[test]

@@ -404,7 +404,7 @@ commands! {
     /// 整改情况, resolved date; every version stays in the audit log.
     fn problem_update(r, a: UpdateArgs<ProblemInput>) -> Project { r.problem_update(a.id, &a.data) }
     /// Progress not updated, planned completion passed, a 问题 past its 整改时限.
-    fn project_reminders(r, _a: NoArgs) -> Vec<ProjectReminder> { r.project_reminders() }
+    fn project_reminders(r, _a: NoArgs) -> Vec<ReminderBlock> { r.project_reminders(Some(crate::projects::model::REMINDER_LINES)) }
     /// The year's 民生实事项目测评: an evaluation whose subjects are the year's adopted projects.
     fn project_rating_create(r, a: crate::evaluation::projects::ProjectRatingArgs) -> Evaluation {
         r.project_rating_create(&a)

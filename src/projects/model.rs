@@ -1155,6 +1155,17 @@ pub struct ProjectReminder {
     pub text: String,
 }
 
+/// One kind of 工作台's project reminders: how many, and the first few lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReminderBlock {
+    pub kind: ReminderKind,
+    pub total: i64,
+    pub items: Vec<ProjectReminder>,
+}
+
+/// How many lines of each reminder kind 工作台 shows.
+pub const REMINDER_LINES: i64 = 5;
+
 /// A value of an enumeration for the window: its key, label and tone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct KeyLabel {

@@ -129,39 +129,44 @@ impl Renda {
         self.project_get(project)
     }
 
-    /// 工作台's project reminders: progress not updated for the setting's days, planned completion
-    /// passed, a 问题 past its 整改时限 (DOMAIN.md §5.4).
-    pub fn project_reminders(&self) -> Result<Vec<ProjectReminder>> {
+    /// 工作台's project reminders, each kind with its count and its first `shown` lines (all when
+    /// None): progress not updated for the setting's days, planned completion passed, a 问题 past
+    /// its 整改时限 (DOMAIN.md §5.4).
+    pub fn project_reminders(&self, shown: Option<i64>) -> Result<Vec<ReminderBlock>> {
         let c = self.conn();
         let t = today().format("%Y-%m-%d").to_string();
         let days = self.project_settings()?.stale_days;
-        let line = |kind: ReminderKind, project_id: i64, project: String, text: String| ProjectReminder {
+        let block = |kind: ReminderKind, (total, lines): (i64, Vec<(i64, String, String)>)| ReminderBlock {
             kind,
-            tone: kind.tone(),
-            project_id,
-            project,
-            text,
+            total,
+            items: (lines.into_iter())
+                .map(|(project_id, project, text)| ProjectReminder {
+                    kind,
+                    tone: kind.tone(),
+                    project_id,
+                    project,
+                    text,
+                })
+                .collect(),
         };
-        let mut out = Vec::new();
-        for (id, name, end) in store::late_projects(c, &t)? {
-            out.push(line(ReminderKind::Late, id, name, format!("计划 {end} 完成，尚未完工")));
-        }
-        for (id, name, problem, due) in store::problems_due(c, &t)? {
-            out.push(line(
-                ReminderKind::ProblemDue,
-                id,
-                name,
-                format!("「{problem}」整改时限 {due} 已过，尚未整改完成"),
-            ));
-        }
-        for (id, name, last, entered) in store::stale_projects(c, &stale_before(days))? {
+        let (n, late) = store::late_projects(c, &t, shown)?;
+        let late = late.into_iter().map(|(id, name, end)| (id, name, format!("计划 {end} 完成，尚未完工")));
+        let (n_due, due) = store::problems_due(c, &t, shown)?;
+        let due = (due.into_iter())
+            .map(|(id, name, problem, due)| (id, name, format!("「{problem}」整改时限 {due} 已过，尚未整改完成")));
+        let (n_stale, stale) = store::stale_projects(c, &stale_before(days), shown)?;
+        let stale = stale.into_iter().map(|(id, name, last, entered)| {
             let text = if entered {
                 format!("最近一次进度为 {last}，已超过 {days} 天未更新")
             } else {
                 format!("自 {last} 起未登记进度，已超过 {days} 天")
             };
-            out.push(line(ReminderKind::Stale, id, name, text));
-        }
-        Ok(out)
+            (id, name, text)
+        });
+        Ok(vec![
+            block(ReminderKind::Late, (n, late.collect())),
+            block(ReminderKind::ProblemDue, (n_due, due.collect())),
+            block(ReminderKind::Stale, (n_stale, stale.collect())),
+        ])
     }
 }

@@ -95,7 +95,6 @@ import type { ProjectInput } from "./ProjectInput";
 import type { ProjectMeta } from "./ProjectMeta";
 import type { ProjectQuery } from "./ProjectQuery";
 import type { ProjectRatingArgs } from "./ProjectRatingArgs";
-import type { ProjectReminder } from "./ProjectReminder";
 import type { ProjectRow } from "./ProjectRow";
 import type { ProjectSettings } from "./ProjectSettings";
 import type { Proposal } from "./Proposal";
@@ -107,6 +106,7 @@ import type { ReceivedPackage } from "./ReceivedPackage";
 import type { ReceivedRecords } from "./ReceivedRecords";
 import type { ReceptionDay } from "./ReceptionDay";
 import type { RecordsQuery } from "./RecordsQuery";
+import type { ReminderBlock } from "./ReminderBlock";
 import type { Reminders } from "./Reminders";
 import type { ReopenArgs } from "./ReopenArgs";
 import type { ReorderArgs } from "./ReorderArgs";
@@ -522,7 +522,7 @@ export type Commands = {
   /**
    * Progress not updated, planned completion passed, a 问题 past its 整改时限.
    */
-  project_reminders: { args: NoArgs; result: Array<ProjectReminder> };
+  project_reminders: { args: NoArgs; result: Array<ReminderBlock> };
   /**
    * The year's 民生实事项目测评: an evaluation whose subjects are the year's adopted projects.
    */
