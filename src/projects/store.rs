@@ -1101,6 +1101,9 @@ pub fn problem_project(c: &Connection, id: i64) -> Result<Option<i64>> {
 
 // ------------------------------------------------------------------ 工作台
 
+/// How many rows there are in all, and the rows read.
+pub type Counted<T> = (i64, Vec<T>);
+
 /// Rows of a reminder and how many there are in all: the window shows a few of each kind, so
 /// the count comes with them (`count(*) OVER ()` counts before the LIMIT) and 工作台 costs the
 /// same however many projects are behind. `shown` None reads them all.
@@ -1110,7 +1113,7 @@ fn reminder_rows<T>(
     date: &str,
     shown: Option<i64>,
     row: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
-) -> Result<(i64, Vec<T>)> {
+) -> Result<Counted<T>> {
     let sql = format!("SELECT *, count(*) OVER () FROM ({sql}) LIMIT ?2");
     let mut st = c.prepare(&sql)?;
     let mut rows = st.query(params![date, shown.map(|n| n.max(1)).unwrap_or(-1)])?;
@@ -1128,7 +1131,7 @@ pub fn stale_projects(
     c: &Connection,
     before: &str,
     shown: Option<i64>,
-) -> Result<(i64, Vec<(i64, String, String, bool)>)> {
+) -> Result<Counted<(i64, String, String, bool)>> {
     let sql = "SELECT id, name, coalesce(last, start_date, substr(created_at, 1, 10)), last IS NOT NULL FROM (
                  SELECT p.id, p.name, p.start_date, p.created_at,
                         (SELECT max(date) FROM project_progress g WHERE g.project_id = p.id) AS last
@@ -1138,18 +1141,14 @@ pub fn stale_projects(
 }
 
 /// Active projects past their planned completion: (id, name, planned_end).
-pub fn late_projects(c: &Connection, today: &str, shown: Option<i64>) -> Result<(i64, Vec<(i64, String, String)>)> {
+pub fn late_projects(c: &Connection, today: &str, shown: Option<i64>) -> Result<Counted<(i64, String, String)>> {
     let sql = "SELECT id, name, planned_end FROM projects WHERE status = 'active' AND planned_end < ?1
                 ORDER BY planned_end, id";
     reminder_rows(c, sql, today, shown, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
 }
 
 /// Problems past their 整改时限, not resolved, of projects not cancelled: (project, name, problem, due).
-pub fn problems_due(
-    c: &Connection,
-    today: &str,
-    shown: Option<i64>,
-) -> Result<(i64, Vec<(i64, String, String, String)>)> {
+pub fn problems_due(c: &Connection, today: &str, shown: Option<i64>) -> Result<Counted<(i64, String, String, String)>> {
     let sql = "SELECT p.id, p.name, q.problem, q.due_date FROM project_problems q JOIN projects p ON p.id = q.project_id
                 WHERE q.resolved_date IS NULL AND q.due_date < ?1 AND p.status <> 'cancelled' ORDER BY q.due_date, q.id";
     reminder_rows(c, sql, today, shown, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
