@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::assessment::excel::{AssessmentExport, AssessmentImport};
 use crate::error::{Error, Result};
 use crate::evaluation::excel::{EvaluationExport, EvaluationImport};
 use crate::excel::import::{ImportReport, ImportRequest};
@@ -79,6 +80,7 @@ import_union!(
     Stations(StationImport),
     Evaluation(EvaluationImport),
     Projects(ProjectImport),
+    Assessment(AssessmentImport),
 );
 
 macro_rules! export_union {
@@ -128,6 +130,7 @@ export_union!(
     Stations(StationExport),
     Evaluation(EvaluationExport),
     Projects(ProjectExport),
+    Assessment(AssessmentExport),
     Suggestions(SuggestionExport),
     Reports(ReportExport),
 );

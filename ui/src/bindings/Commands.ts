@@ -1,8 +1,12 @@
 // Generated from the command table in src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test --test bindings`.
+import type { AdjustInput } from "./AdjustInput";
 import type { AdjustmentInput } from "./AdjustmentInput";
 import type { AppStatus } from "./AppStatus";
 import type { ArchiveInput } from "./ArchiveInput";
 import type { ArchiveItem } from "./ArchiveItem";
+import type { AssessmentMeta } from "./AssessmentMeta";
+import type { AssessmentResults } from "./AssessmentResults";
+import type { AssessmentTemplate } from "./AssessmentTemplate";
 import type { Attachment } from "./Attachment";
 import type { AttachmentArgs } from "./AttachmentArgs";
 import type { AttachmentFile } from "./AttachmentFile";
@@ -13,6 +17,7 @@ import type { AuditEntry } from "./AuditEntry";
 import type { BackupArgs } from "./BackupArgs";
 import type { BackupInfo } from "./BackupInfo";
 import type { BallotArgs } from "./BallotArgs";
+import type { BlockInput } from "./BlockInput";
 import type { CalendarArgs } from "./CalendarArgs";
 import type { CalendarDay } from "./CalendarDay";
 import type { CalendarRange } from "./CalendarRange";
@@ -58,6 +63,7 @@ import type { IdArgs } from "./IdArgs";
 import type { ImportArgs } from "./ImportArgs";
 import type { ImportLogEntry } from "./ImportLogEntry";
 import type { ImportReport } from "./ImportReport";
+import type { ItemInput } from "./ItemInput";
 import type { Morning } from "./Morning";
 import type { NoArgs } from "./NoArgs";
 import type { Office } from "./Office";
@@ -99,9 +105,13 @@ import type { ReportPackArgs } from "./ReportPackArgs";
 import type { RestoreArgs } from "./RestoreArgs";
 import type { RulesArgs } from "./RulesArgs";
 import type { RulesResult } from "./RulesResult";
+import type { ScoreInput } from "./ScoreInput";
+import type { SelfScoreInput } from "./SelfScoreInput";
+import type { SelfSheet } from "./SelfSheet";
 import type { Session } from "./Session";
 import type { SessionInput } from "./SessionInput";
 import type { Settings } from "./Settings";
+import type { SheetQuery } from "./SheetQuery";
 import type { StartBlankArgs } from "./StartBlankArgs";
 import type { Station } from "./Station";
 import type { StationFiguresResult } from "./StationFiguresResult";
@@ -120,10 +130,14 @@ import type { SuggestionSettings } from "./SuggestionSettings";
 import type { Summary } from "./Summary";
 import type { TallyInput } from "./TallyInput";
 import type { TemplateArgs } from "./TemplateArgs";
+import type { TemplateSettings } from "./TemplateSettings";
 import type { Term } from "./Term";
 import type { TermInput } from "./TermInput";
 import type { ToOpinionArgs } from "./ToOpinionArgs";
 import type { ToSuggestionArgs } from "./ToSuggestionArgs";
+import type { Township } from "./Township";
+import type { TownshipInput } from "./TownshipInput";
+import type { TownshipSheet } from "./TownshipSheet";
 import type { Unit } from "./Unit";
 import type { UnitFigures } from "./UnitFigures";
 import type { UnitInput } from "./UnitInput";
@@ -511,4 +525,54 @@ export type Commands = {
    * The year's 民生实事项目测评: an evaluation whose subjects are the year's adopted projects.
    */
   project_rating_create: { args: ProjectRatingArgs; result: Evaluation };
+  /**
+   * Automatic sources with how each is counted, grades, rank bases, 报送 states.
+   */
+  assessment_meta: { args: NoArgs; result: AssessmentMeta };
+  /**
+   * The year's template with its blocks and items (none yet: null).
+   */
+  assessment_template_get: { args: YearArgs; result: AssessmentTemplate | null };
+  assessment_template_create: { args: YearArgs; result: AssessmentTemplate };
+  /**
+   * The latest earlier year's template copied, with new ids.
+   */
+  assessment_template_copy: { args: YearArgs; result: AssessmentTemplate };
+  /**
+   * Grade thresholds (on the base score) and the rank basis.
+   */
+  assessment_settings_set: { args: TemplateSettings; result: AssessmentTemplate };
+  assessment_block_add: { args: BlockInput; result: AssessmentTemplate };
+  assessment_item_add: { args: ItemInput; result: AssessmentTemplate };
+  assessment_item_update: { args: UpdateArgs<ItemInput>; result: AssessmentTemplate };
+  /**
+   * The item leaves the template; its scores stay in the history.
+   */
+  assessment_item_remove: { args: IdArgs; result: AssessmentTemplate };
+  /**
+   * The township's 自评 against the imported template, automatic items proposed from its records.
+   */
+  assessment_self_sheet: { args: YearArgs; result: SelfSheet };
+  /**
+   * Appended; overriding an automatic proposal needs the reason.
+   */
+  assessment_self_score: { args: SelfScoreInput; result: SelfSheet };
+  assessment_townships: { args: NoArgs; result: Array<Township> };
+  assessment_township_add: { args: TownshipInput; result: Array<Township> };
+  /**
+   * Per township: base, bonus, total, grade on the base, rank (ties share), 未报送.
+   */
+  assessment_results: { args: YearArgs; result: AssessmentResults };
+  /**
+   * One township's sheet: 自评 beside 考核组, 加减分, every earlier score.
+   */
+  assessment_sheet: { args: SheetQuery; result: TownshipSheet };
+  /**
+   * A 考核组 score, appended; overriding the automatic proposal needs the reason.
+   */
+  assessment_score: { args: ScoreInput; result: TownshipSheet };
+  /**
+   * Refused when it would take the item below zero or above its points.
+   */
+  assessment_adjust: { args: AdjustInput; result: TownshipSheet };
 };
