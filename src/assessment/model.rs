@@ -13,6 +13,7 @@ use crate::projects::model::KeyLabel;
 /// (a §6 整改率, 主席团 meetings) is one variant here and one arm in `auto.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "AssessmentAutoSource")]
 pub enum AutoSource {
     SuggestionReplyRate,
     SuggestionSatisfaction,
@@ -111,6 +112,7 @@ impl Grade {
 /// What the rank is by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "AssessmentRankBy")]
 pub enum RankBy {
     #[default]
     Total,
@@ -143,6 +145,7 @@ impl RankBy {
 /// Whether a township's 自评 has arrived (in a 上报包).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "AssessmentSentStatus")]
 pub enum SentStatus {
     Sent,
     NotSent,
@@ -169,6 +172,7 @@ pub const ORIGIN_OWN: &str = "own";
 pub const ORIGIN_IMPORTED: &str = "imported";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentItem")]
 pub struct Item {
     #[ts(type = "number")]
     pub id: i64,
@@ -186,6 +190,7 @@ pub struct Item {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentBlock")]
 pub struct Block {
     #[ts(type = "number")]
     pub id: i64,
@@ -227,6 +232,7 @@ impl Template {
 /// The year's rules: grade thresholds and what the rank is by.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentSettings")]
 pub struct TemplateSettings {
     pub year: i64,
     pub excellent: f64,
@@ -236,6 +242,7 @@ pub struct TemplateSettings {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentBlockInput")]
 pub struct BlockInput {
     pub year: i64,
     pub name: String,
@@ -244,6 +251,7 @@ pub struct BlockInput {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentItemInput")]
 pub struct ItemInput {
     #[ts(type = "number")]
     pub block_id: i64,
@@ -379,6 +387,7 @@ pub fn check_score(name: &str, max: f64, points: f64, adjusted: f64) -> Result<(
 /// A township's 自评 of an item.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentSelfScoreInput")]
 pub struct SelfScoreInput {
     #[ts(type = "number")]
     pub item_id: i64,
@@ -391,6 +400,7 @@ pub struct SelfScoreInput {
 
 /// The automatic figure of an item: counted from the records (here, or as the township reported it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentAutoFigure")]
 pub struct AutoFigure {
     pub source: AutoSource,
     /// Percent for a rate, times for a count; none when there is nothing to count.
@@ -402,6 +412,7 @@ pub struct AutoFigure {
 
 /// One row of a township's own 自评 sheet.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentSelfRow")]
 pub struct SelfRow {
     pub block: String,
     pub bonus: bool,
@@ -416,6 +427,7 @@ pub struct SelfRow {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentSelfSheet")]
 pub struct SelfSheet {
     pub template: Option<Template>,
     pub rows: Vec<SelfRow>,
@@ -426,12 +438,14 @@ pub struct SelfSheet {
 /// A township the county lists before it sends anything.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentTownshipInput")]
 pub struct TownshipInput {
     pub name: String,
 }
 
 /// A township the county scores.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentTownship")]
 pub struct Township {
     #[ts(type = "number")]
     pub id: i64,
@@ -441,6 +455,7 @@ pub struct Township {
 
 /// One township in the 考核结果表.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentTownshipResult")]
 pub struct TownshipResult {
     #[ts(type = "number")]
     pub township_id: i64,
@@ -468,6 +483,7 @@ pub struct AssessmentResults {
 
 /// One entry of an item's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentScoreEntry")]
 pub struct ScoreEntry {
     pub points: f64,
     pub reason: String,
@@ -476,6 +492,7 @@ pub struct ScoreEntry {
 
 /// One item of a township's 评分表 at the county: 自评 beside 考核组.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentSheetRow")]
 pub struct SheetRow {
     pub block: String,
     pub bonus: bool,
@@ -496,6 +513,7 @@ pub struct SheetRow {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentTownshipSheet")]
 pub struct TownshipSheet {
     pub year: i64,
     pub township: Township,
@@ -507,6 +525,7 @@ pub struct TownshipSheet {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentScoreInput")]
 pub struct ScoreInput {
     pub year: i64,
     #[ts(type = "number")]
@@ -519,6 +538,7 @@ pub struct ScoreInput {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentAdjustInput")]
 pub struct AdjustInput {
     pub year: i64,
     #[ts(type = "number")]
@@ -531,6 +551,7 @@ pub struct AdjustInput {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(rename = "AssessmentSheetQuery")]
 pub struct SheetQuery {
     pub year: i64,
     #[ts(type = "number")]
@@ -567,6 +588,7 @@ pub struct AssessmentMeta {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(rename = "AssessmentSourceInfo")]
 pub struct SourceInfo {
     pub key: AutoSource,
     pub label: String,

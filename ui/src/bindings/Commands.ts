@@ -1,12 +1,22 @@
 // Generated from the command table in src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test --test bindings`.
-import type { AdjustInput } from "./AdjustInput";
 import type { AdjustmentInput } from "./AdjustmentInput";
 import type { AppStatus } from "./AppStatus";
 import type { ArchiveInput } from "./ArchiveInput";
 import type { ArchiveItem } from "./ArchiveItem";
+import type { AssessmentAdjustInput } from "./AssessmentAdjustInput";
+import type { AssessmentBlockInput } from "./AssessmentBlockInput";
+import type { AssessmentItemInput } from "./AssessmentItemInput";
 import type { AssessmentMeta } from "./AssessmentMeta";
 import type { AssessmentResults } from "./AssessmentResults";
+import type { AssessmentScoreInput } from "./AssessmentScoreInput";
+import type { AssessmentSelfScoreInput } from "./AssessmentSelfScoreInput";
+import type { AssessmentSelfSheet } from "./AssessmentSelfSheet";
+import type { AssessmentSettings } from "./AssessmentSettings";
+import type { AssessmentSheetQuery } from "./AssessmentSheetQuery";
 import type { AssessmentTemplate } from "./AssessmentTemplate";
+import type { AssessmentTownship } from "./AssessmentTownship";
+import type { AssessmentTownshipInput } from "./AssessmentTownshipInput";
+import type { AssessmentTownshipSheet } from "./AssessmentTownshipSheet";
 import type { Attachment } from "./Attachment";
 import type { AttachmentArgs } from "./AttachmentArgs";
 import type { AttachmentFile } from "./AttachmentFile";
@@ -17,7 +27,6 @@ import type { AuditEntry } from "./AuditEntry";
 import type { BackupArgs } from "./BackupArgs";
 import type { BackupInfo } from "./BackupInfo";
 import type { BallotArgs } from "./BallotArgs";
-import type { BlockInput } from "./BlockInput";
 import type { CalendarArgs } from "./CalendarArgs";
 import type { CalendarDay } from "./CalendarDay";
 import type { CalendarRange } from "./CalendarRange";
@@ -63,7 +72,6 @@ import type { IdArgs } from "./IdArgs";
 import type { ImportArgs } from "./ImportArgs";
 import type { ImportLogEntry } from "./ImportLogEntry";
 import type { ImportReport } from "./ImportReport";
-import type { ItemInput } from "./ItemInput";
 import type { Morning } from "./Morning";
 import type { NoArgs } from "./NoArgs";
 import type { Office } from "./Office";
@@ -105,13 +113,9 @@ import type { ReportPackArgs } from "./ReportPackArgs";
 import type { RestoreArgs } from "./RestoreArgs";
 import type { RulesArgs } from "./RulesArgs";
 import type { RulesResult } from "./RulesResult";
-import type { ScoreInput } from "./ScoreInput";
-import type { SelfScoreInput } from "./SelfScoreInput";
-import type { SelfSheet } from "./SelfSheet";
 import type { Session } from "./Session";
 import type { SessionInput } from "./SessionInput";
 import type { Settings } from "./Settings";
-import type { SheetQuery } from "./SheetQuery";
 import type { StartBlankArgs } from "./StartBlankArgs";
 import type { Station } from "./Station";
 import type { StationFiguresResult } from "./StationFiguresResult";
@@ -130,14 +134,10 @@ import type { SuggestionSettings } from "./SuggestionSettings";
 import type { Summary } from "./Summary";
 import type { TallyInput } from "./TallyInput";
 import type { TemplateArgs } from "./TemplateArgs";
-import type { TemplateSettings } from "./TemplateSettings";
 import type { Term } from "./Term";
 import type { TermInput } from "./TermInput";
 import type { ToOpinionArgs } from "./ToOpinionArgs";
 import type { ToSuggestionArgs } from "./ToSuggestionArgs";
-import type { Township } from "./Township";
-import type { TownshipInput } from "./TownshipInput";
-import type { TownshipSheet } from "./TownshipSheet";
 import type { Unit } from "./Unit";
 import type { UnitFigures } from "./UnitFigures";
 import type { UnitInput } from "./UnitInput";
@@ -541,10 +541,10 @@ export type Commands = {
   /**
    * Grade thresholds (on the base score) and the rank basis.
    */
-  assessment_settings_set: { args: TemplateSettings; result: AssessmentTemplate };
-  assessment_block_add: { args: BlockInput; result: AssessmentTemplate };
-  assessment_item_add: { args: ItemInput; result: AssessmentTemplate };
-  assessment_item_update: { args: UpdateArgs<ItemInput>; result: AssessmentTemplate };
+  assessment_settings_set: { args: AssessmentSettings; result: AssessmentTemplate };
+  assessment_block_add: { args: AssessmentBlockInput; result: AssessmentTemplate };
+  assessment_item_add: { args: AssessmentItemInput; result: AssessmentTemplate };
+  assessment_item_update: { args: UpdateArgs<AssessmentItemInput>; result: AssessmentTemplate };
   /**
    * The item leaves the template; its scores stay in the history.
    */
@@ -552,13 +552,13 @@ export type Commands = {
   /**
    * The township's 自评 against the imported template, automatic items proposed from its records.
    */
-  assessment_self_sheet: { args: YearArgs; result: SelfSheet };
+  assessment_self_sheet: { args: YearArgs; result: AssessmentSelfSheet };
   /**
    * Appended; overriding an automatic proposal needs the reason.
    */
-  assessment_self_score: { args: SelfScoreInput; result: SelfSheet };
-  assessment_townships: { args: NoArgs; result: Array<Township> };
-  assessment_township_add: { args: TownshipInput; result: Array<Township> };
+  assessment_self_score: { args: AssessmentSelfScoreInput; result: AssessmentSelfSheet };
+  assessment_townships: { args: NoArgs; result: Array<AssessmentTownship> };
+  assessment_township_add: { args: AssessmentTownshipInput; result: Array<AssessmentTownship> };
   /**
    * Per township: base, bonus, total, grade on the base, rank (ties share), 未报送.
    */
@@ -566,13 +566,13 @@ export type Commands = {
   /**
    * One township's sheet: 自评 beside 考核组, 加减分, every earlier score.
    */
-  assessment_sheet: { args: SheetQuery; result: TownshipSheet };
+  assessment_sheet: { args: AssessmentSheetQuery; result: AssessmentTownshipSheet };
   /**
    * A 考核组 score, appended; overriding the automatic proposal needs the reason.
    */
-  assessment_score: { args: ScoreInput; result: TownshipSheet };
+  assessment_score: { args: AssessmentScoreInput; result: AssessmentTownshipSheet };
   /**
    * Refused when it would take the item below zero or above its points.
    */
-  assessment_adjust: { args: AdjustInput; result: TownshipSheet };
+  assessment_adjust: { args: AssessmentAdjustInput; result: AssessmentTownshipSheet };
 };

@@ -3,7 +3,7 @@
 /**
  * A township's 自评 of an item.
  */
-export type SelfScoreInput = { item_id: number, points: number, note: string, evidence: string, 
+export type AssessmentSelfScoreInput = { item_id: number, points: number, note: string, evidence: string, 
 /**
  * Why an automatic proposal is not taken.
  */

@@ -3,4 +3,4 @@
 /**
  * A township the county lists before it sends anything.
  */
-export type TownshipInput = { name: string, };
+export type AssessmentTownshipInput = { name: string, };
