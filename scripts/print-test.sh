@@ -140,6 +140,10 @@ p2="$(proj 乡镇卫生院发热门诊建设（打印测试） --year "$YEAR" --
 "$RENDA_BIN" --db "$county" project progress "$p2" --date "$YEAR-10-28" --stage finished --percent 100 --invested 418 \
   --text "已竣工验收并投入使用" >/dev/null
 ex 民生实事进度表 project-progress --year "$YEAR"
+# 乡镇人大工作评价: the demo county's 评分表, its 考核结果表 and every township's 考核评分表 (one sheet each)
+ex 工作评价评分表 assessment-template --year "$YEAR"
+ex 考核结果表 assessment-results --year "$YEAR"
+ex 考核评分表 assessment-sheets --year "$YEAR"
 "$RENDA_BIN" --db "$county" report pack --year "$YEAR" -o "$XLSX/上报包-县.xlsx" >/dev/null
 for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress; do
   "$RENDA_BIN" --db "$county" template "$kind" -o "$XLSX/模板-$kind.xlsx" >/dev/null
