@@ -1,6 +1,6 @@
 //! Demo 乡镇人大工作评价 (DOMAIN.md §8): the year's template (six blocks of base items, 100 points,
 //! and two bonus items). A county: every township's 自评 received as if from its 上报包 but the
-//! last one's (未报送), the 考核组 scores of the first townships and a 加减分. A township: the
+//! last one's (未报送), the 考核组 scores of those that sent, and a 加减分 for the first three. A township: the
 //! template as imported from the county, and its 自评 of the items without an automatic figure.
 
 use rand::rngs::StdRng;
@@ -174,15 +174,14 @@ pub fn add_county(tx: &Connection, rng: &mut StdRng, year: i64, townships: &[&st
             continue; // 未报送
         }
         store::received_insert(tx, id, year, 1, false, &self_rows(rng, &items, year, &office), now)?;
-        if n >= 3 {
-            continue;
-        }
         for (item, input, _) in items.iter().filter(|x| x.1.auto_source.is_none()) {
             let points = round1(input.max_points * rng.random_range(70..=100) as f64 / 100.0);
             let s = ScoreInput { year, township_id: id, item_id: *item, points, reason: String::new() };
             store::score_insert(tx, &s, now)?;
         }
-        if let Some((item, input, _)) = items.iter().find(|x| x.1.auto_source.is_none() && x.1.max_points >= 5.0) {
+        // a 加减分 for the first three
+        let first = items.iter().find(|x| x.1.auto_source.is_none() && x.1.max_points >= 5.0).filter(|_| n < 3);
+        if let Some((item, input, _)) = first {
             let a = AdjustInput {
                 year, township_id: id, item_id: *item, delta: -1.0, reason: "会议记录不完整".into()
             };

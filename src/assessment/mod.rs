@@ -439,14 +439,20 @@ impl Renda {
             return Ok(AssessmentResults { year, template: None, rows: vec![] });
         };
         let held = Held::read(self.conn(), &t)?;
-        let mut rows: Vec<TownshipResult> = store::townships(self.conn())?.iter().map(|w| held.result(&t, w)).collect();
+        let rows = self.ranked(&t, &held)?;
+        Ok(AssessmentResults { year, template: Some(t), rows })
+    }
+
+    /// Every township's result, ranked (ties share), those without a rank last.
+    fn ranked(&self, t: &Template, held: &Held) -> Result<Vec<TownshipResult>> {
+        let mut rows: Vec<TownshipResult> = store::townships(self.conn())?.iter().map(|w| held.result(t, w)).collect();
         let key = |r: &TownshipResult| if t.rank_by == RankBy::Base { r.base } else { r.total };
         let ranked = ranks(&rows.iter().map(key).collect::<Vec<_>>());
         for (r, n) in rows.iter_mut().zip(ranked) {
             r.rank = n;
         }
         rows.sort_by_key(|r| (r.rank.is_none(), r.rank, r.township_id));
-        Ok(AssessmentResults { year, template: Some(t), rows })
+        Ok(rows)
     }
 
     /// One township's 评分表: 自评 beside 考核组, 加减分 with reasons, every earlier score.
@@ -485,10 +491,8 @@ impl Renda {
                 warnings.push(format!("该乡镇按第{version}版评分表自评，现行为第{}版：变动的项目请核对", t.version));
             }
         }
-        let result = held.result(&t, &w);
-        let mut result = result;
-        result.rank =
-            self.assessment_results(t.year)?.rows.into_iter().find(|r| r.township_id == w.id).and_then(|r| r.rank);
+        let ranked = self.ranked(&t, &held)?.into_iter().find(|r| r.township_id == w.id);
+        let result = ranked.unwrap_or_else(|| held.result(&t, &w));
         Ok(TownshipSheet { year: t.year, township: w, result, rows, warnings })
     }
 
