@@ -148,6 +148,10 @@ ex 旁听公告 hearing-notice --id "$hearing"
 ex 旁听名单 hearing-roster --id "$hearing"
 ex 旁听证 hearing-cards --id "$hearing"
 ex 旁听意见汇总表 hearing-opinions --year "$YEAR"
+# 乡镇人大工作评价: the demo county's 评分表, its 考核结果表 and every township's 考核评分表 (one sheet each)
+ex 工作评价评分表 assessment-template --year "$YEAR"
+ex 考核结果表 assessment-results --year "$YEAR"
+ex 考核评分表 assessment-sheets --year "$YEAR"
 "$RENDA_BIN" --db "$county" report pack --year "$YEAR" -o "$XLSX/上报包-县.xlsx" >/dev/null
 for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress hearing-applications; do
   "$RENDA_BIN" --db "$county" template "$kind" -o "$XLSX/模板-$kind.xlsx" >/dev/null

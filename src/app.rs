@@ -71,6 +71,7 @@ pub struct AuditEntry {
 const AUDIT_KINDS: &[(&str, &str)] = &[
     ("app", "系统"),
     ("archive", "建设运行档案"),
+    ("assessment", "乡镇工作评价"),
     ("attachment", "附件"),
     ("attendance", "人代会出席"),
     ("backup", "备份"),
@@ -101,11 +102,13 @@ const AUDIT_KINDS: &[(&str, &str)] = &[
 
 /// The Chinese names of the actions; a suggestion's steps are named by `suggestions::model::ACTIONS`.
 const AUDIT_ACTIONS: &[(&str, &str)] = &[
+    ("add_subtract", "加减分"),
     ("adjust", "调整积分"),
     ("cancel", "取消"),
     ("change", "变更"),
     ("close", "结束评议"),
     ("confirm", "确认票决结果"),
+    ("copy", "复制上年"),
     ("count", "录入计票"),
     ("create", "新增"),
     ("deactivate", "停用"),
@@ -130,6 +133,8 @@ const AUDIT_ACTIONS: &[(&str, &str)] = &[
     ("replace", "替换上报包"),
     ("restore", "恢复备份"),
     ("revote", "发起再次投票"),
+    ("score", "考核组评分"),
+    ("self_score", "自评"),
     ("setup", "初始化"),
     ("status", "状态变更"),
     ("to_suggestion", "转为代表建议"),

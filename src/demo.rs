@@ -127,6 +127,12 @@ fn generate(tx: &rusqlite::Connection, scale: Scale) -> Result<DemoSummary> {
     let projects = add_projects(tx, &mut rng, &townships, &villages, now_year, today)?;
     // 公民旁听: six 常委会 meetings open to citizens, one drawn from a seed
     crate::hearings::demo::add(tx, &mut rng, now_year, today)?;
+    // 乡镇人大工作评价: the county's template and its townships' 自评, or a township's own 自评
+    if crate::settings::get(tx, crate::settings::OFFICE_LEVEL)?.as_deref() == Some("乡镇") {
+        crate::assessment::demo::add_township(tx, &mut rng, now_year, &format!("{COUNTY}人大常委会"))?;
+    } else {
+        crate::assessment::demo::add_county(tx, &mut rng, now_year, &townships)?;
+    }
     Ok(DemoSummary {
         deputies,
         units,

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod assessment;
 pub mod common;
 pub mod db;
 pub mod demo;

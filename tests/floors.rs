@@ -24,6 +24,7 @@ const FLOORS: &[&[&str]] = &[
     &["projects"],
     &["oversight", "hearings"],
     &["evaluation"],
+    &["assessment"],
     // what gathers several areas
     &["reports", "demo", "morning", "app"],
     // the command layer: nothing below imports it
@@ -111,6 +112,20 @@ const TABLES: &[(&str, &[&str])] = &[
             "attendance",
             "point_adjustments",
             "point_rules",
+        ],
+    ),
+    (
+        "assessment",
+        &[
+            "assessment_templates",
+            "assessment_blocks",
+            "assessment_items",
+            "assessment_self_scores",
+            "assessment_townships",
+            "assessment_received",
+            "assessment_received_items",
+            "assessment_scores",
+            "assessment_adjustments",
         ],
     ),
     ("reports", &["report_packages", "report_records", "report_sub_offices", "report_counted"]),

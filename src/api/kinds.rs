@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::assessment::excel::{AssessmentExport, AssessmentImport};
 use crate::error::{Error, Result};
 use crate::evaluation::excel::{EvaluationExport, EvaluationImport};
 use crate::excel::import::{ImportReport, ImportRequest};
@@ -81,6 +82,7 @@ import_union!(
     Evaluation(EvaluationImport),
     Projects(ProjectImport),
     Hearings(HearingImport),
+    Assessment(AssessmentImport),
 );
 
 macro_rules! export_union {
@@ -131,6 +133,7 @@ export_union!(
     Evaluation(EvaluationExport),
     Projects(ProjectExport),
     Hearings(HearingExport),
+    Assessment(AssessmentExport),
     Suggestions(SuggestionExport),
     Reports(ReportExport),
 );

@@ -19,6 +19,7 @@ use serde_json::Value;
 pub use kinds::{ExcelMeta, ExportRequest, ImportKind};
 pub use types::*;
 
+use crate::assessment::model as am;
 use crate::common::Page;
 use crate::error::{Error, Result};
 use crate::evaluation::model::*;
@@ -472,6 +473,36 @@ commands! {
             None => r.hearing_figures_years(0, 9999),
         }
     }
+
+    // ---- 乡镇人大工作评价 (DOMAIN.md §8)
+    /// Automatic sources with how each is counted, grades, rank bases, 报送 states.
+    fn assessment_meta(_r, _a: NoArgs) -> am::AssessmentMeta { Ok(am::AssessmentMeta::new()) }
+    /// The year's template with its blocks and items (none yet: null).
+    fn assessment_template_get(r, a: YearArgs) -> Option<am::Template> { r.assessment_template(a.year) }
+    fn assessment_template_create(r, a: YearArgs) -> am::Template { r.assessment_template_create(a.year) }
+    /// The latest earlier year's template copied, with new ids.
+    fn assessment_template_copy(r, a: YearArgs) -> am::Template { r.assessment_template_copy(a.year) }
+    /// Grade thresholds (on the base score) and the rank basis.
+    fn assessment_settings_set(r, a: am::TemplateSettings) -> am::Template { r.assessment_settings_set(&a) }
+    fn assessment_block_add(r, a: am::BlockInput) -> am::Template { r.assessment_block_add(&a) }
+    fn assessment_item_add(r, a: am::ItemInput) -> am::Template { r.assessment_item_add(&a) }
+    fn assessment_item_update(r, a: UpdateArgs<am::ItemInput>) -> am::Template { r.assessment_item_update(a.id, &a.data) }
+    /// The item leaves the template; its scores stay in the history.
+    fn assessment_item_remove(r, a: IdArgs) -> am::Template { r.assessment_item_remove(a.id) }
+    /// The township's 自评 against the imported template, automatic items proposed from its records.
+    fn assessment_self_sheet(r, a: YearArgs) -> am::SelfSheet { r.assessment_self_sheet(a.year) }
+    /// Appended; overriding an automatic proposal needs the reason.
+    fn assessment_self_score(r, a: am::SelfScoreInput) -> am::SelfSheet { r.assessment_self_score(&a) }
+    fn assessment_townships(r, _a: NoArgs) -> Vec<am::Township> { r.assessment_townships() }
+    fn assessment_township_add(r, a: am::TownshipInput) -> Vec<am::Township> { r.assessment_township_add(&a.name) }
+    /// Per township: base, bonus, total, grade on the base, rank (ties share), 未报送.
+    fn assessment_results(r, a: YearArgs) -> am::AssessmentResults { r.assessment_results(a.year) }
+    /// One township's sheet: 自评 beside 考核组, 加减分, every earlier score.
+    fn assessment_sheet(r, a: am::SheetQuery) -> am::TownshipSheet { r.assessment_sheet(&a) }
+    /// A 考核组 score, appended; overriding the automatic proposal needs the reason.
+    fn assessment_score(r, a: am::ScoreInput) -> am::TownshipSheet { r.assessment_score(&a) }
+    /// Refused when it would take the item below zero or above its points.
+    fn assessment_adjust(r, a: am::AdjustInput) -> am::TownshipSheet { r.assessment_adjust(&a) }
 }
 
 /// A spreadsheet, a package or an attachment: the reader's limit (`excel::limits`).

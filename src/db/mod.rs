@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_deputy_address", include_str!("migrations/0013_deputy_address.sql")),
     ("0014_projects", include_str!("migrations/0014_projects.sql")),
     ("0016_hearings", include_str!("migrations/0016_hearings.sql")),
+    ("0017_assessment", include_str!("migrations/0017_assessment.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -3,6 +3,7 @@
 //! their source office, so the same package twice changes nothing and a corrected package for the
 //! same office and period replaces what that office sent for it, whatever order they arrive in.
 
+mod assessment;
 pub mod excel;
 pub mod package;
 mod projects;
@@ -162,6 +163,7 @@ impl Renda {
             self.pack_points(q, &f, &t)?,
             self.pack_stations(&f, &t)?,
             self.pack_projects(from.year() as i64, &f, &t)?,
+            self.pack_assessment(from.year() as i64)?,
         ];
         let mut meta = PackageMeta {
             office_id: office.id.clone(),

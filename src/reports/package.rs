@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::SOURCE_COLUMN;
+use crate::assessment::model::{AutoSource, PackRow};
 use crate::common::Vote;
 use crate::error::{Error, Result};
 use crate::evaluation::model::{DeputyPoints, SubjectResult};
@@ -26,11 +27,25 @@ pub const STATION_NAME: &str = "站名";
 /// sender's counter (上报包序号), its former ids (曾用标识) and the offices whose records a county
 /// passes on (下级单位); a format 1 package is still read, and its checksum still checks.
 /// Format 3 added 数据-民生实事 ([`PROJECTS_KIND`]); an older package is read without it.
-pub const FORMAT: i64 = 3;
+/// Format 4 added 数据-工作评价 ([`ASSESSMENT_KIND`]); a format 2 or 3 package is read without it.
+pub const FORMAT: i64 = 4;
 
 /// The kind of 数据-民生实事, and the format that first carried it.
 pub const PROJECTS_KIND: &str = "projects";
 const PROJECTS_SINCE: i64 = 3;
+
+/// The kind of 数据-工作评价 (a township's 自评, DOMAIN.md §8.3), and the format that first carried it.
+pub const ASSESSMENT_KIND: &str = "assessment";
+const ASSESSMENT_SINCE: i64 = 4;
+
+/// The format a data sheet first appeared in (the first sheets: format 1).
+fn since(kind: &str) -> i64 {
+    match kind {
+        PROJECTS_KIND => PROJECTS_SINCE,
+        ASSESSMENT_KIND => ASSESSMENT_SINCE,
+        _ => 1,
+    }
+}
 
 /// A column of a data sheet filled by SQL: the heading it prints under and the expression that
 /// fills it, side by side so that neither can move without the other.
@@ -318,6 +333,92 @@ pub fn project_from_row(v: &serde_json::Value) -> std::result::Result<(i64, Proj
     Ok((year, facts, rating))
 }
 
+/// The headings of 数据-工作评价 the office above reads back.
+pub mod assessment_heading {
+    pub const YEAR: &str = "年度";
+    pub const TEMPLATE: &str = "评分表标识";
+    pub const VERSION: &str = "评分表版本";
+    pub const BLOCK: &str = "板块";
+    pub const NAME: &str = "评分项目";
+    pub const MAX: &str = "分值";
+    pub const AUTO: &str = "自动计分";
+    pub const FIGURE: &str = "自动数值";
+    pub const FIGURE_TEXT: &str = "计算说明";
+    pub const POINTS: &str = "自评得分";
+    pub const NOTE: &str = "自评说明";
+    pub const EVIDENCE: &str = "佐证材料";
+    pub const REASON: &str = "改动理由";
+}
+
+fn opt_num(x: Option<f64>) -> String {
+    x.map(money).unwrap_or_default()
+}
+
+/// 数据-工作评价 (id: the template item's; the 来源单位标识 tells the townships apart).
+pub const ASSESSMENT: &[RowColumn<PackRow>] = {
+    use assessment_heading as h;
+    &[
+        (ID_COLUMN, |r| r.item_uuid.clone()),
+        (SOURCE_COLUMN, |r| r.own.clone()),
+        (h::YEAR, |r| r.year.to_string()),
+        (h::TEMPLATE, |r| r.template_uuid.clone()),
+        (h::VERSION, |r| r.version.to_string()),
+        (h::BLOCK, |r| r.block.clone()),
+        (h::NAME, |r| r.name.clone()),
+        (h::MAX, |r| money(r.max_points)),
+        (h::AUTO, |r| r.auto.clone()),
+        (h::FIGURE, |r| opt_num(r.figure)),
+        (h::FIGURE_TEXT, |r| r.figure_text.clone()),
+        (h::POINTS, |r| opt_num(r.points)),
+        (h::NOTE, |r| r.note.clone()),
+        (h::EVIDENCE, |r| r.evidence.clone()),
+        (h::REASON, |r| r.reason.clone()),
+    ]
+};
+
+/// A received 数据-工作评价 row (column → text) back into the 自评 it carries; `Err` names the
+/// column whose cell is not what the package writes.
+pub fn assessment_from_row(v: &serde_json::Value) -> std::result::Result<PackRow, String> {
+    use assessment_heading as h;
+    let text = |c: &str| v.get(c).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+    let num = |c: &str, most: f64| {
+        let s = text(c);
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && (0.0..=most).contains(x))
+            .map(Some)
+            .ok_or_else(|| c.to_string())
+    };
+    let year = text(h::YEAR).parse::<i64>().ok().filter(|y| (2000..=2100).contains(y)).ok_or(h::YEAR)?;
+    let version = text(h::VERSION).parse::<i64>().ok().filter(|v| *v > 0).ok_or(h::VERSION)?;
+    let max_points = num(h::MAX, 100.0)?.ok_or(h::MAX)?;
+    let points = num(h::POINTS, max_points)?;
+    let auto = text(h::AUTO);
+    if !auto.is_empty() && AutoSource::from_label(&auto).is_none() {
+        return Err(h::AUTO.into());
+    }
+    Ok(PackRow {
+        item_uuid: text(ID_COLUMN),
+        own: text(SOURCE_COLUMN),
+        year,
+        template_uuid: text(h::TEMPLATE),
+        version,
+        block: text(h::BLOCK),
+        name: text(h::NAME),
+        max_points,
+        auto,
+        figure: num(h::FIGURE, MAX_COUNT as f64)?,
+        figure_text: text(h::FIGURE_TEXT),
+        points,
+        note: text(h::NOTE),
+        evidence: text(h::EVIDENCE),
+        reason: text(h::REASON),
+    })
+}
+
 /// The most a count of a project row may be (sub-items, votes).
 pub const MAX_COUNT: i64 = 1_000_000;
 
@@ -341,6 +442,7 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
         ("points", "数据-履职积分", headings(POINTS)),
         ("stations", "数据-联络站", headings(STATIONS)),
         (PROJECTS_KIND, "数据-民生实事", headings(PROJECTS)),
+        (ASSESSMENT_KIND, "数据-工作评价", headings(ASSESSMENT)),
     ]
 }
 
@@ -485,7 +587,7 @@ pub fn read(
     })?;
     let meta = read_meta(about)?;
     let mut data = Vec::new();
-    for (kind, name, columns) in layout.iter().filter(|l| l.0 != PROJECTS_KIND || meta.format >= PROJECTS_SINCE) {
+    for (kind, name, columns) in layout.iter().filter(|l| meta.format >= since(l.0)) {
         let sheet = sheets
             .iter()
             .find(|s| s.name == *name)

@@ -75,6 +75,7 @@ impl Renda {
         let (meta, data) = package::read(&sheets, &layout())?;
         super::check_figures(&data)?;
         super::projects::check_projects(&data)?;
+        super::assessment::check_assessment(&data)?;
         self.check_sender(&meta)?;
         check_rows(&meta, &data)?;
         let mut out = self.receive_plan(&meta, &data, opts)?;
@@ -83,7 +84,10 @@ impl Renda {
             return Ok(out);
         }
         self.take_backup_before_import()?;
-        self.write(|tx| store_package(tx, &meta, &data, file_name, &out))?;
+        self.write(|tx| {
+            store_package(tx, &meta, &data, file_name, &out)?;
+            super::assessment::store_assessment(tx, &meta, &data, opts.force)
+        })?;
         out.committed = true;
         Ok(out)
     }

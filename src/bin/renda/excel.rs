@@ -338,6 +338,9 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "hearing-opinions" => {
             HearingExport::HearingOpinions(HearingOpinionExportArgs { year: a.year.unwrap_or_else(this_year) }).into()
         }
+        "assessment-template" | "assessment-results" | "assessment-sheets" => {
+            ExportRequest::read(&a.kind, serde_json::json!({ "year": a.year.unwrap_or_else(this_year) }))?
+        }
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
     })

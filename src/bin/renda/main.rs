@@ -3,6 +3,7 @@
 //! failed work (with the reasons), 2 usage error.
 
 mod app;
+mod assessment;
 mod evaluation;
 mod excel;
 mod hearing;
@@ -13,6 +14,7 @@ mod serve;
 mod setup;
 mod suggestion;
 
+use assessment::AssessmentCmd;
 use evaluation::EvaluationCmd;
 use hearing::HearingCmd;
 use project::ProjectCmd;
@@ -117,6 +119,9 @@ enum Command {
     /// 公民旁听：发布公告、报名、审核、遴选（按报名先后或随机抽签，可用种子复核）、旁听证、签到、意见、统计
     #[command(subcommand)]
     Hearing(HearingCmd),
+    /// 乡镇人大工作评价：评分表（新建、复制上年、板块和评分项目）、乡镇自评、考核组评分、加减分、考核结果、导出
+    #[command(subcommand)]
+    Assessment(AssessmentCmd),
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）
     Import(excel::ImportCmd),
     /// 导出为 Excel 报表：代表名册、承办单位、建议交办清单、办理台账、承办单位统计表、分类统计表、交办单、征询意见表
@@ -256,6 +261,7 @@ fn dispatch(r: &mut Renda, command: Command, json: bool) -> Result<(), Error> {
         Command::Evaluation(cmd) => evaluation::evaluation(r, cmd, json),
         Command::Project(cmd) => project::project(r, cmd, json),
         Command::Hearing(cmd) => hearing::hearing(r, cmd, json),
+        Command::Assessment(cmd) => assessment::assessment(r, cmd, json),
         Command::Office { name, level, another, same } => setup::office(r, name, level, (another, same), json),
         Command::Term(cmd) => setup::term(r, cmd, json),
         Command::Session(cmd) => setup::session(r, cmd, json),

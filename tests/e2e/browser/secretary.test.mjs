@@ -324,6 +324,11 @@ for (const [w, h] of [
         p.locator('.el-tab-pane:visible .el-table__row').first().waitFor({ timeout: 10_000 }),
       )
     }
+    for (const tab of ['template', 'results', 'sheet']) {
+      await go(`#/assessment?tab=${tab}`, 'page-assessment', `assessment-${tab}`, () =>
+        p.locator('.el-tab-pane:visible :is(.el-table, .el-card)').first().waitFor({ timeout: 10_000 }),
+      )
+    }
     await go('#/deputies?sort=strokes', 'page-deputies', 'deputies')
     await go('#/deputies?sort=strokes', 'page-deputies', 'dossier', async () => {
       await p.locator('[data-testid^="deputy-name-"]').first().click()

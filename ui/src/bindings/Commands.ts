@@ -3,6 +3,20 @@ import type { AdjustmentInput } from "./AdjustmentInput";
 import type { AppStatus } from "./AppStatus";
 import type { ArchiveInput } from "./ArchiveInput";
 import type { ArchiveItem } from "./ArchiveItem";
+import type { AssessmentAdjustInput } from "./AssessmentAdjustInput";
+import type { AssessmentBlockInput } from "./AssessmentBlockInput";
+import type { AssessmentItemInput } from "./AssessmentItemInput";
+import type { AssessmentMeta } from "./AssessmentMeta";
+import type { AssessmentResults } from "./AssessmentResults";
+import type { AssessmentScoreInput } from "./AssessmentScoreInput";
+import type { AssessmentSelfScoreInput } from "./AssessmentSelfScoreInput";
+import type { AssessmentSelfSheet } from "./AssessmentSelfSheet";
+import type { AssessmentSettings } from "./AssessmentSettings";
+import type { AssessmentSheetQuery } from "./AssessmentSheetQuery";
+import type { AssessmentTemplate } from "./AssessmentTemplate";
+import type { AssessmentTownship } from "./AssessmentTownship";
+import type { AssessmentTownshipInput } from "./AssessmentTownshipInput";
+import type { AssessmentTownshipSheet } from "./AssessmentTownshipSheet";
 import type { Attachment } from "./Attachment";
 import type { AttachmentArgs } from "./AttachmentArgs";
 import type { AttachmentFile } from "./AttachmentFile";
@@ -589,4 +603,54 @@ export type Commands = {
    * 旁听人次, 旁听议题数, 意见数, 采纳数 of a year, or of every year that has a meeting.
    */
   hearing_figures: { args: HearingYearArgs; result: Array<HearingFigures> };
+  /**
+   * Automatic sources with how each is counted, grades, rank bases, 报送 states.
+   */
+  assessment_meta: { args: NoArgs; result: AssessmentMeta };
+  /**
+   * The year's template with its blocks and items (none yet: null).
+   */
+  assessment_template_get: { args: YearArgs; result: AssessmentTemplate | null };
+  assessment_template_create: { args: YearArgs; result: AssessmentTemplate };
+  /**
+   * The latest earlier year's template copied, with new ids.
+   */
+  assessment_template_copy: { args: YearArgs; result: AssessmentTemplate };
+  /**
+   * Grade thresholds (on the base score) and the rank basis.
+   */
+  assessment_settings_set: { args: AssessmentSettings; result: AssessmentTemplate };
+  assessment_block_add: { args: AssessmentBlockInput; result: AssessmentTemplate };
+  assessment_item_add: { args: AssessmentItemInput; result: AssessmentTemplate };
+  assessment_item_update: { args: UpdateArgs<AssessmentItemInput>; result: AssessmentTemplate };
+  /**
+   * The item leaves the template; its scores stay in the history.
+   */
+  assessment_item_remove: { args: IdArgs; result: AssessmentTemplate };
+  /**
+   * The township's 自评 against the imported template, automatic items proposed from its records.
+   */
+  assessment_self_sheet: { args: YearArgs; result: AssessmentSelfSheet };
+  /**
+   * Appended; overriding an automatic proposal needs the reason.
+   */
+  assessment_self_score: { args: AssessmentSelfScoreInput; result: AssessmentSelfSheet };
+  assessment_townships: { args: NoArgs; result: Array<AssessmentTownship> };
+  assessment_township_add: { args: AssessmentTownshipInput; result: Array<AssessmentTownship> };
+  /**
+   * Per township: base, bonus, total, grade on the base, rank (ties share), 未报送.
+   */
+  assessment_results: { args: YearArgs; result: AssessmentResults };
+  /**
+   * One township's sheet: 自评 beside 考核组, 加减分, every earlier score.
+   */
+  assessment_sheet: { args: AssessmentSheetQuery; result: AssessmentTownshipSheet };
+  /**
+   * A 考核组 score, appended; overriding the automatic proposal needs the reason.
+   */
+  assessment_score: { args: AssessmentScoreInput; result: AssessmentTownshipSheet };
+  /**
+   * Refused when it would take the item below zero or above its points.
+   */
+  assessment_adjust: { args: AssessmentAdjustInput; result: AssessmentTownshipSheet };
 };

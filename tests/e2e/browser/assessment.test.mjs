@@ -1,0 +1,235 @@
+// 乡镇人大工作评价 (DOMAIN.md §8) in a real browser against the real engine, from EMPTY data files,
+// window only: the county makes its 评分表 (2 blocks, 4 items, 1 bonus item) and exports it; two
+// townships (each its own data file and `renda serve`) import it — twice, the second changing
+// nothing — see the automatic item counted from their own (empty) records, fill their 自评 and save
+// their 上报包; the county receives both, enters 考核组 scores and a 加减分 (one below zero refused),
+// sees the ranking and the grade on the base only, and downloads the 考核结果表.
+import { after, test } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import {
+  SCREENS,
+  downloadFrom,
+  expectMessage,
+  newPage,
+  selectOption,
+  settled,
+  startServer,
+  suite,
+  xlsxRows,
+} from './harness.mjs'
+
+const YEAR = new Date().getFullYear()
+const s = suite('assessment')
+const { api } = s
+const towns = []
+
+after(async () => {
+  for (const t of towns) {
+    await t.context?.close()
+    await t.server?.stop()
+  }
+})
+
+async function firstRun(p, name, level) {
+  await p.locator('input[data-testid="first-run-name"]').fill(name)
+  await p.locator('[data-testid="first-run-level"] .el-radio-button', { hasText: level }).click()
+  await p.locator('[data-testid="first-run-blank"]').click()
+  await p.locator('[data-testid="terms-welcome"]').waitFor()
+  await p.locator('[data-testid="nav-assessment"]').click()
+  await p.locator('[data-testid="page-assessment"]').waitFor()
+}
+
+async function townShot(p, step) {
+  mkdirSync(SCREENS, { recursive: true })
+  await settled(p)
+  await p.screenshot({ path: path.join(SCREENS, `browser-assessment-town-${step}.png`) })
+}
+
+/** Adds an item in the template editor's dialog. */
+async function item(p, block, name, max, auto) {
+  await p.locator(`[data-testid="item-add-${block}"]`).click()
+  await p.locator('input[data-testid="item-name"]').fill(name)
+  await p.locator('[data-testid="item-max"] input').fill(String(max))
+  await p.locator('[data-testid="item-max"] input').press('Tab')
+  if (auto) {
+    await selectOption(p, 'item-auto', auto.label)
+    await p.locator('[data-testid="item-full"] input').fill(String(auto.full))
+    await p.locator('[data-testid="item-full"] input').press('Tab')
+  }
+  await p.locator('[data-testid="item-save"]').click()
+  await p.locator(`[data-testid="block-${block}"]`).getByText(name, { exact: true }).waitFor()
+}
+
+async function block(p, name, bonus = false) {
+  await p.locator('input[data-testid="block-name"]').fill(name)
+  if (bonus) await p.locator('[data-testid="block-bonus"]').click()
+  await p.locator('[data-testid="block-add"]').click()
+  await p.locator(`[data-testid="block-${name}"]`).waitFor()
+}
+
+test('the county makes its 评分表 and exports it', async () => {
+  const p = s.page
+  await p.goto(s.server.url)
+  await firstRun(p, '清河县人大常委会', '县')
+  await p.locator('[data-testid="template-create"]').click()
+  await block(p, '代表工作')
+  await block(p, '依法监督')
+  await block(p, '加分项目', true)
+  await item(p, '代表工作', '代表建议办复率', 10, { label: '建议办复率', full: 100 })
+  await item(p, '代表工作', '代表述职', 10)
+  await item(p, '依法监督', '听取审议专项工作报告', 70)
+  await item(p, '依法监督', '组织代表视察', 10)
+  await item(p, '加分项目', '工作创新', 5)
+  await p.locator('[data-testid="template-summary"]', { hasText: '基本分满分 100 分 · 加分满分 5 分' }).waitFor()
+  await s.screenshot('template')
+  const f = await downloadFrom(p, s.dir, p.locator('[data-testid="template-export"]'))
+  assert.match(f.name, new RegExp(`${YEAR}年度乡镇人大工作评价评分表`))
+  writeFileSync(path.join(s.dir, '评分表.xlsx'), f.bytes)
+  const t = await api('assessment_template_get', { year: YEAR })
+  assert.equal(t.blocks.length, 3)
+  assert.equal(t.blocks.flatMap((b) => b.items).length, 5)
+})
+
+/** A township from an empty data file: imports the 评分表, fills its 自评 and saves its 上报包. */
+async function township(name, points) {
+  const t = { server: await startServer(path.join(s.dir, `${name}.db`)) }
+  Object.assign(t, await newPage(s.browser))
+  towns.push(t)
+  const p = t.page
+  await p.goto(t.server.url)
+  await firstRun(p, name, '乡镇')
+  const file = path.join(s.dir, '评分表.xlsx')
+  await p.locator('input[data-testid="self-import-file"]').setInputFiles(file)
+  await p.locator('[data-testid="self-import-preview"]', { hasText: '新增 5 项' }).waitFor()
+  await p.locator('[data-testid="self-import"]').click()
+  await p.locator('[data-testid="self-total"]', { hasText: '第1版' }).waitFor()
+  // the same 评分表 again changes nothing
+  await p.locator('input[data-testid="self-import-file"]').setInputFiles(file)
+  await p.locator('[data-testid="self-import-preview"]', { hasText: '没有变化 5 项' }).waitFor()
+  await p.locator('[data-testid="self-import"]').click()
+  await expectMessage(p, '评分表没有变化')
+  // the automatic item, counted from the township's own records: nothing assigned yet
+  const auto = p.locator('[data-testid="auto-代表建议办复率"]')
+  assert.match(await auto.textContent(), /本年没有交办的代表建议/)
+  for (const [itemName, value] of Object.entries(points)) {
+    await p.locator(`[data-testid="self-${itemName}"]`).click()
+    await p.locator('[data-testid="self-points"] input').fill(String(value))
+    await p.locator('[data-testid="self-points"] input').press('Tab')
+    await p.locator('textarea[data-testid="self-note"]').fill('见佐证材料')
+    await p.locator('[data-testid="self-save"]').click()
+    await p.locator('[data-testid="self-form"]').waitFor({ state: 'hidden' })
+  }
+  const base = Object.entries(points).reduce((sum, [k, v]) => sum + (k === '工作创新' ? 0 : v), 0)
+  await p.locator('[data-testid="self-total"]', { hasText: `自评基本分 ${base}` }).waitFor()
+  await townShot(p, name)
+  await p.locator('[data-testid="nav-upward"]').click()
+  await p.locator('[data-testid="pack-meta"]').waitFor()
+  const pkg = await downloadFrom(p, s.dir, p.locator('[data-testid="pack-save"]'))
+  const to = path.join(s.dir, pkg.name)
+  writeFileSync(to, pkg.bytes)
+  return to
+}
+
+let packages = []
+test('two townships import it, fill their 自评 and pack', async () => {
+  packages = [
+    await township('城关镇人大主席团', {
+      代表建议办复率: 8,
+      代表述职: 9,
+      听取审议专项工作报告: 65,
+      组织代表视察: 10,
+      工作创新: 5,
+    }),
+    await township('河口镇人大主席团', { 代表建议办复率: 6, 代表述职: 8, 听取审议专项工作报告: 60, 组织代表视察: 8 }),
+  ]
+})
+
+test('the county receives both, scores, and prints the ranking', async () => {
+  const p = s.page
+  await p.locator('[data-testid="nav-upward"]').click()
+  await p.locator('#tab-receive').click()
+  await p.locator('input[data-testid="receive-files"]').setInputFiles(packages)
+  await p.locator('[data-testid="receive-preview"]').nth(1).waitFor()
+  await p.locator('[data-testid="receive-import"]').click()
+  await p.locator('[data-testid="summary-table"] .el-table__body-wrapper tr', { hasText: '河口镇' }).first().waitFor()
+
+  await p.locator('[data-testid="nav-assessment"]').click()
+  await p.locator('#tab-results').click()
+  const table = p.locator('[data-testid="results-table"]')
+  await table.locator('tr', { hasText: '城关镇人大主席团' }).filter({ hasText: '已报送' }).waitFor()
+  // nothing scored yet, and the automatic item has no figure: every item still to score
+  let res = await api('assessment_results', { year: YEAR })
+  assert.deepEqual(
+    res.rows.map((r) => [r.name, r.self_base, r.unscored]),
+    [
+      ['城关镇人大主席团', 92, 5],
+      ['河口镇人大主席团', 82, 5],
+    ],
+  )
+
+  // 城关镇: base 88, less a 加减分 of 2, + bonus 5 = 91 → 合格 (the bonus never lifts the grade)
+  await table.locator('tr', { hasText: '城关镇人大主席团' }).click()
+  const sheet = p.locator('[data-testid="sheet-table"]')
+  await sheet.locator('tr', { hasText: '听取审议专项工作报告' }).filter({ hasText: '65' }).waitFor()
+  const scoreIt = async (itemName, value, kind = 'score', reason = '考核组核定') => {
+    await p.locator(`[data-testid="${kind}-${itemName}"]`).click()
+    await p.locator('[data-testid="score-points"] input').fill(String(value))
+    await p.locator('[data-testid="score-points"] input').press('Tab')
+    await p.locator('textarea[data-testid="score-reason"]').fill(reason)
+    await p.locator('[data-testid="score-save"]').click()
+  }
+  const saved = () => p.locator('[data-testid="score-form"]').waitFor({ state: 'hidden' })
+  for (const [itemName, value] of [
+    ['代表建议办复率', 8],
+    ['代表述职', 10],
+    ['听取审议专项工作报告', 60],
+    ['组织代表视察', 10],
+    ['工作创新', 5],
+  ]) {
+    await scoreIt(itemName, value)
+    await saved()
+  }
+  // a deduction below zero is refused, naming what may still be taken off; one within bounds is kept
+  await scoreIt('代表述职', -12, 'adjust', '述职材料不全')
+  await expectMessage(p, '最多还能减10分')
+  await p.keyboard.press('Escape')
+  await saved()
+  await scoreIt('代表述职', -2, 'adjust', '述职材料不全')
+  await saved()
+  await p.locator('[data-testid="sheet-total"]', { hasText: '基本分 86 · 加分 5 · 总分 91' }).waitFor()
+  await s.screenshot('sheet')
+
+  // 河口镇: base 88, no bonus → 合格 as well, ranked below on the total
+  await selectOption(p, 'sheet-township', '河口镇人大主席团')
+  for (const [itemName, value] of [
+    ['代表建议办复率', 6],
+    ['代表述职', 8],
+    ['听取审议专项工作报告', 66],
+    ['组织代表视察', 8],
+  ]) {
+    await scoreIt(itemName, value)
+    await saved()
+  }
+  await p.locator('#tab-results').click()
+  await table.locator('tr', { hasText: '河口镇人大主席团' }).filter({ hasText: '88' }).waitFor()
+  res = await api('assessment_results', { year: YEAR })
+  assert.deepEqual(
+    res.rows.map((r) => [r.name, r.base, r.bonus, r.total, r.grade, r.rank]),
+    [
+      ['城关镇人大主席团', 86, 5, 91, 'pass', 1],
+      ['河口镇人大主席团', 88, 0, 88, 'pass', 2],
+    ],
+  )
+  const first = await table.locator('.el-table__body-wrapper tr').first().textContent()
+  assert.match(first, /^1城关镇人大主席团865\s*91合格/)
+  await s.screenshot('results')
+  const f = await downloadFrom(p, s.dir, p.locator('[data-testid="results-export"]'))
+  assert.match(f.name, new RegExp(`${YEAR}年度乡镇人大工作考核结果表`))
+  const rows = xlsxRows(f.bytes).map((r) => r.join('|'))
+  assert.ok(
+    rows.some((r) => r.includes('城关镇人大主席团') && r.includes('合格')),
+    rows.join('\n'),
+  )
+})
