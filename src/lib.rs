@@ -13,6 +13,7 @@ pub mod fields;
 pub mod morning;
 pub mod names;
 pub mod office;
+pub mod oversight;
 pub mod progress;
 pub mod projects;
 pub mod readers;

@@ -33,6 +33,9 @@ pub const PROJECT_PACE_TOLERANCE: &str = "project_pace_tolerance";
 /// Days without a project progress entry before 工作台 reminds (DOMAIN.md §5.4); default 45.
 pub const PROJECT_STALE_DAYS: &str = "project_stale_days";
 
+/// 审议意见办理's time limits and rounding (DOMAIN.md §6.3), as JSON.
+pub const OVERSIGHT_SETTINGS: &str = "oversight_settings";
+
 /// When the first-run page was finished (absent until then).
 pub const SETUP_DONE: &str = "setup_done";
 /// The last 上报包序号 taken.

@@ -22,6 +22,7 @@ const FLOORS: &[&[&str]] = &[
     &["suggestions"],
     &["stations"],
     &["projects"],
+    &["oversight", "hearings"],
     &["evaluation"],
     // what gathers several areas
     &["reports", "demo", "morning", "app"],
@@ -85,6 +86,21 @@ const TABLES: &[(&str, &[&str])] = &[
             "project_visits",
             "project_visit_deputies",
             "project_problems",
+        ],
+    ),
+    (
+        "oversight",
+        &[
+            "oversight_topics",
+            "oversight_meetings",
+            "oversight_meeting_deputies",
+            "oversight_opinions",
+            "oversight_rounds",
+            "oversight_events",
+            "oversight_problems",
+            "oversight_progress",
+            "oversight_activities",
+            "oversight_activity_deputies",
         ],
     ),
     (
