@@ -140,8 +140,12 @@ p2="$(proj 乡镇卫生院发热门诊建设（打印测试） --year "$YEAR" --
 "$RENDA_BIN" --db "$county" project progress "$p2" --date "$YEAR-10-28" --stage finished --percent 100 --invested 418 \
   --text "已竣工验收并投入使用" >/dev/null
 ex 民生实事进度表 project-progress --year "$YEAR"
+# 审议意见办理: the demo's year of opinions, problems with their 推进情况, and the ratings
+ex 审议意见交办清单 oversight-list --year "$YEAR"
+ex 审议意见问题清单 oversight-problems --year "$YEAR"
+ex 审议意见测评结果表 oversight-ratings --year "$YEAR"
 "$RENDA_BIN" --db "$county" report pack --year "$YEAR" -o "$XLSX/上报包-县.xlsx" >/dev/null
-for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress; do
+for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress oversight-problems; do
   "$RENDA_BIN" --db "$county" template "$kind" -o "$XLSX/模板-$kind.xlsx" >/dev/null
 done
 "$RENDA_BIN" --db "$county" template ballots --evaluation "$evaluation" -o "$XLSX/模板-ballots.xlsx" >/dev/null

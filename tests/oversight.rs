@@ -297,3 +297,80 @@ fn attending_as_lie_xi_or_an_inspection_earns_points_once_a_day_and_shows_in_the
     assert_eq!(lines.iter().filter(|l| l.points.is_some()).count(), 2);
     assert!(lines.iter().any(|l| l.title.contains("列席第十八届常委会第5次会议")));
 }
+
+/// The government's 问题清单 as it arrives: a title row, 文号, 问题 (one written close to a known
+/// one, one new), 推进情况 with dates and 整改状态, and a row with an unknown 文号.
+fn problem_sheet() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("问题清单").unwrap();
+    ws.merge_range(0, 0, 0, 6, "县人大常委会审议意见问题清单整改推进情况", &Format::new()).unwrap();
+    for (i, h) in ["序号", "文号", "问题", "牵头单位", "整改情况", "填报日期", "整改状态"].iter().enumerate()
+    {
+        ws.write(1, i as u16, *h).unwrap();
+    }
+    let rows: &[(&str, &str, &str, &str, &str)] = &[
+        ("县人大常发〔2026〕1号", "老旧小区改造进度滞后", "已完成 12 个小区改造", "2026-06-30", "已完成"),
+        ("县人大常发〔2026〕1号", "城区停车位不足。", "新增停车位 300 个", "2026-06-30", "整改中"),
+        ("县人大常发〔2026〕1号", "背街小巷照明缺失", "已安装路灯 80 盏", "2026-06-30", "整改中"),
+        ("县人大常发〔2026〕99号", "不存在的问题", "开展中", "2026-06-30", "整改中"),
+    ];
+    for (k, (doc, text, progress, date, status)) in rows.iter().enumerate() {
+        let r = k as u32 + 2;
+        ws.write(r, 0, (k + 1) as f64).unwrap();
+        ws.write(r, 1, *doc).unwrap();
+        ws.write(r, 2, *text).unwrap();
+        ws.write(r, 3, "县住建局").unwrap();
+        ws.write(r, 4, *progress).unwrap();
+        ws.write(r, 5, *date).unwrap();
+        ws.write(r, 6, *status).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_problem_list_import_is_previewed_names_bad_cells_and_adds_nothing_twice() {
+    use renda::excel::import::ImportOptions;
+    let mut t = fresh();
+    let id = opinion(&mut t, 1, ReportKind::Special, "2026-03-01").row.id;
+    problem(&mut t, id, "老旧小区改造进度滞后");
+    problem(&mut t, id, "城区停车位不足");
+    let preview = ImportOptions { dry_run: true, ..Default::default() };
+    let r = t.renda.import_oversight_problems(&problem_sheet(), "问题清单.xlsx", &preview).unwrap();
+    assert!(!r.committed);
+    assert_eq!((r.added, r.updated), (1, 2), "{:?}", r.rows);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    let e = &r.errors[0];
+    assert_eq!((e.sheet.as_str(), e.row, e.column.as_str()), ("问题清单", 6, "文号"));
+    assert!(e.message.contains("〔2026〕99号"), "{}", e.message);
+    assert!(r.warnings.iter().any(|w| w.contains("城区停车位不足。")), "{:?}", r.warnings);
+    assert!(
+        t.renda.opinion_get(id).unwrap().problems.iter().all(|p| p.progress.is_empty()),
+        "a preview writes nothing"
+    );
+
+    let skip = ImportOptions { skip_invalid: true, ..Default::default() };
+    let done = t.renda.import_oversight_problems(&problem_sheet(), "问题清单.xlsx", &skip).unwrap();
+    assert!(done.committed);
+    let o = t.renda.opinion_get(id).unwrap();
+    assert_eq!(o.problems.len(), 3);
+    assert_eq!(o.problems[0].status, FixStatus::Done);
+    assert_eq!(o.problems[0].progress[0].source, "import");
+    assert_eq!(o.problems[1].progress[0].text, "新增停车位 300 个");
+    assert_eq!(o.row.problems_done, 1);
+    // the same file again adds nothing
+    let again = t.renda.import_oversight_problems(&problem_sheet(), "问题清单.xlsx", &skip).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    let o2 = t.renda.opinion_get(id).unwrap();
+    assert_eq!(o2.problems, o.problems);
+    // the printed lists and the template are workbooks the reader opens
+    for bytes in [
+        t.renda.export_oversight_list(Some(2026)).unwrap(),
+        t.renda.export_oversight_problems(Some(2026)).unwrap(),
+        t.renda.export_oversight_ratings(None).unwrap(),
+        t.renda.oversight_problems_template().unwrap(),
+    ] {
+        assert!(renda::excel::read::read_workbook(&bytes, "x.xlsx").is_ok());
+    }
+}

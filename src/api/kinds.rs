@@ -15,6 +15,7 @@ use crate::excel::import::{ImportReport, ImportRequest};
 use crate::excel::kinds::{
     choices, refuse_in_serde, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice,
 };
+use crate::oversight::excel::{OversightExport, OversightImport};
 use crate::projects::excel::{ProjectExport, ProjectImport};
 use crate::reports::excel::ReportExport;
 use crate::roster::excel::{RosterExport, RosterImport};
@@ -79,6 +80,7 @@ import_union!(
     Stations(StationImport),
     Evaluation(EvaluationImport),
     Projects(ProjectImport),
+    Oversight(OversightImport),
 );
 
 macro_rules! export_union {
@@ -128,6 +130,7 @@ export_union!(
     Stations(StationExport),
     Evaluation(EvaluationExport),
     Projects(ProjectExport),
+    Oversight(OversightExport),
     Suggestions(SuggestionExport),
     Reports(ReportExport),
 );

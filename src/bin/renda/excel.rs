@@ -9,6 +9,8 @@ use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, ImportArgs, Im
 use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
 use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
 use renda::excel::kinds::Needs;
+use renda::oversight::excel::OversightExport;
+use renda::oversight::model::OversightYear;
 use renda::projects::excel::{CandidateExportArgs, ProgressExportArgs, ProjectExport};
 use renda::reports::excel::ReportExport;
 use renda::reports::PackQuery;
@@ -327,6 +329,9 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "vote-result" => ProjectExport::VoteResult(vote()?).into(),
         "vote-tally" => ProjectExport::VoteTally(vote()?).into(),
         "project-progress" => ProjectExport::ProjectProgress(ProgressExportArgs { year: a.year }).into(),
+        "oversight-list" => OversightExport::OversightList(OversightYear { year: a.year }).into(),
+        "oversight-problems" => OversightExport::OversightProblems(OversightYear { year: a.year }).into(),
+        "oversight-ratings" => OversightExport::OversightRatings(OversightYear { year: a.year }).into(),
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
     })

@@ -5,6 +5,7 @@
 mod app;
 mod evaluation;
 mod excel;
+mod oversight;
 mod project;
 mod project_works;
 mod roster;
@@ -13,6 +14,7 @@ mod setup;
 mod suggestion;
 
 use evaluation::EvaluationCmd;
+use oversight::OversightCmd;
 use project::ProjectCmd;
 use roster::{DeputyCmd, StationCmd, UnitCmd};
 use setup::{ReportCmd, SessionCmd, TermCmd};
@@ -112,6 +114,9 @@ enum Command {
     /// 民生实事项目票决：征集、候选项目、票决、项目实施（监督小组、进度、视察调研、问题、变更与取消）、年度测评、统计
     #[command(subcommand)]
     Project(ProjectCmd),
+    /// 审议意见办理：议题、会议、审议意见、交办、延期、报告、测评、问题清单与推进情况、统计
+    #[command(subcommand)]
+    Oversight(OversightCmd),
     /// 从 Excel 导入（先预览；有出错行时不写入，除非 --skip-invalid）
     Import(excel::ImportCmd),
     /// 导出为 Excel 报表：代表名册、承办单位、建议交办清单、办理台账、承办单位统计表、分类统计表、交办单、征询意见表
@@ -250,6 +255,7 @@ fn dispatch(r: &mut Renda, command: Command, json: bool) -> Result<(), Error> {
         Command::Suggestion(cmd) => suggestion::suggestion(r, cmd, json),
         Command::Evaluation(cmd) => evaluation::evaluation(r, cmd, json),
         Command::Project(cmd) => project::project(r, cmd, json),
+        Command::Oversight(cmd) => oversight::oversight(r, cmd, json),
         Command::Office { name, level, another, same } => setup::office(r, name, level, (another, same), json),
         Command::Term(cmd) => setup::term(r, cmd, json),
         Command::Session(cmd) => setup::session(r, cmd, json),
