@@ -374,3 +374,31 @@ fn the_problem_list_import_is_previewed_names_bad_cells_and_adds_nothing_twice()
         assert!(renda::excel::read::read_workbook(&bytes, "x.xlsx").is_ok());
     }
 }
+
+#[test]
+fn the_demo_has_a_year_of_opinions_at_every_stage() {
+    let mut t = fresh();
+    t.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive()) as i64;
+    assert_eq!(t.renda.oversight_topics(Some(year)).unwrap().len(), 12);
+    let rows = t.renda.opinion_list(&OpinionQuery { year: Some(year), ..Default::default() }).unwrap();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.iter().map(|r| r.problems).sum::<i64>(), 40);
+    let states: Vec<_> = rows.iter().map(|r| r.state).collect();
+    for s in [OpinionState::Closed, OpinionState::Rehandling, OpinionState::Handling, OpinionState::Reported] {
+        assert!(states.contains(&s), "{s:?} in {states:?}");
+    }
+    let twice = rows.iter().find(|r| r.unsatisfied_rounds == 2).unwrap();
+    assert_eq!(t.renda.opinion_get(twice.id).unwrap().warning.as_deref(), Some(UNSATISFIED_WARNING));
+    let extended =
+        rows.iter().flat_map(|r| t.renda.opinion_get(r.id).unwrap().history).filter(|e| e.action == "extend");
+    assert_eq!(extended.count(), 1);
+    // every rating is an evaluation whose result is the round's grade
+    let o = t.renda.opinion_get(twice.id).unwrap();
+    for r in &o.rounds[..2] {
+        let res = t.renda.evaluation_results(r.evaluation_id.unwrap()).unwrap();
+        assert_eq!(res.subjects[0].grade, r.grade);
+    }
+    let f = t.renda.oversight_figures(year).unwrap();
+    assert_eq!((f.opinions, f.problems), (8, 40));
+}

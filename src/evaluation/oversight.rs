@@ -10,7 +10,7 @@ use super::model::*;
 use super::store;
 use crate::db::audit_json;
 use crate::error::{Error, Result};
-use crate::oversight::model::{check_action, OpinionAction, OpinionState};
+use crate::oversight::model::{check_action, OpinionAction, OpinionRow, OpinionState};
 use crate::Renda;
 
 /// The kind of the evaluations a 审议意见 rating makes.
@@ -70,33 +70,68 @@ impl Renda {
         if !errs.is_empty() {
             return Err(Error::fields(errs));
         }
-        let grade =
-            grade(&rule, &count, a.expected, None).unwrap_or_else(|| crate::common::Vote::Unsatisfied.label().into());
-        let passed = grade_tier(Some(&grade)).as_deref() != Some("poor");
-        let rate = (count.valid() > 0).then(|| count.satisfied as f64 / count.valid() as f64);
-        let e = EvaluationInput {
-            year: date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(row.year),
-            name: format!("审议意见落实情况测评：{}（第{}轮）", row.doc_no, row.round),
-            kind: OVERSIGHT_RATING_KIND.into(),
-            rule,
-            stages: vec![Stage { name: "测评".into(), date: Some(date.clone()), note: None }],
-            groups: vec![RaterGroup { id: 0, name: OVERSIGHT_GROUP.into(), weight: 1.0, expected: a.expected }],
-            criteria: vec![],
-            subjects: vec![Subject { name: row.topic.clone(), post: Some(row.body.clone()), ..Default::default() }],
-        };
-        let e = validate_evaluation(&e)?;
-        let uuid = uuid::Uuid::new_v4().to_string();
-        self.write(|tx| {
-            let id = store::insert_evaluation(tx, &uuid, &e)?;
-            store::save_template(tx, id, &e, &Default::default())?;
-            let subject = store::subjects(tx, id)?.first().map(|s| s.id).unwrap_or_default();
-            let group = store::groups(tx, id)?.first().map(|g| g.id).unwrap_or_default();
-            store::write_counts(tx, &[BallotCount { subject_id: subject, group_id: group, ..count }])?;
-            store::set_closed(tx, id, true)?;
-            let what = format!("{}：{grade}", e.name);
-            audit_json(tx, "evaluation", Some(&uuid), "create", &what, None, serde_json::to_string(&a).ok())?;
-            crate::oversight::apply_rating(tx, row.id, id, &date, &grade, rate, passed)
-        })?;
+        self.write(|tx| record_rating(tx, &row, &a, &rule, &date, count))?;
         self.opinion_get(row.id)
     }
+}
+
+/// Writes a checked rating: the evaluation with its counted ballots, closed, and the outcome on the
+/// opinion. The demo writes its ratings through it too.
+pub fn record_rating(
+    tx: &rusqlite::Connection,
+    row: &OpinionRow,
+    a: &OversightRatingArgs,
+    rule: &str,
+    date: &str,
+    count: BallotCount,
+) -> Result<()> {
+    let grade =
+        grade(rule, &count, a.expected, None).unwrap_or_else(|| crate::common::Vote::Unsatisfied.label().into());
+    let passed = grade_tier(Some(&grade)).as_deref() != Some("poor");
+    let rate = (count.valid() > 0).then(|| count.satisfied as f64 / count.valid() as f64);
+    let e = EvaluationInput {
+        year: date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(row.year),
+        name: format!("审议意见落实情况测评：{}（第{}轮）", row.doc_no, row.round),
+        kind: OVERSIGHT_RATING_KIND.into(),
+        rule: rule.into(),
+        stages: vec![Stage { name: "测评".into(), date: Some(date.into()), note: None }],
+        groups: vec![RaterGroup { id: 0, name: OVERSIGHT_GROUP.into(), weight: 1.0, expected: a.expected }],
+        criteria: vec![],
+        subjects: vec![Subject { name: row.topic.clone(), post: Some(row.body.clone()), ..Default::default() }],
+    };
+    let e = validate_evaluation(&e)?;
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let id = store::insert_evaluation(tx, &uuid, &e)?;
+    store::save_template(tx, id, &e, &Default::default())?;
+    let subject = store::subjects(tx, id)?.first().map(|s| s.id).unwrap_or_default();
+    let group = store::groups(tx, id)?.first().map(|g| g.id).unwrap_or_default();
+    store::write_counts(tx, &[BallotCount { subject_id: subject, group_id: group, ..count }])?;
+    store::set_closed(tx, id, true)?;
+    let what = format!("{}：{grade}", e.name);
+    audit_json(tx, "evaluation", Some(&uuid), "create", &what, None, serde_json::to_string(a).ok())?;
+    crate::oversight::apply_rating(tx, row.id, id, date, &grade, rate, passed)
+}
+
+/// The demo's rating of an opinion's current round: 应到 `expected`, 实到 `present`, `satisfied` 满意
+/// and the rest 不满意, under the two-level preset.
+pub fn demo_rating(
+    tx: &rusqlite::Connection,
+    opinion: i64,
+    date: &str,
+    expected: i64,
+    present: i64,
+    satisfied: i64,
+) -> Result<()> {
+    let row = crate::oversight::store::opinion_row_get(tx, opinion)?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {opinion} 的审议意见")))?;
+    let a = OversightRatingArgs {
+        opinion_id: opinion,
+        expected,
+        present,
+        satisfied,
+        unsatisfied: present - satisfied,
+        ..Default::default()
+    };
+    let count = BallotCount { present, satisfied, unsatisfied: present - satisfied, ..Default::default() };
+    record_rating(tx, &row, &a, TWO_LEVEL_RULE, date, count)
 }

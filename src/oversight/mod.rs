@@ -3,6 +3,7 @@
 //! the handling report, the rating in rounds (an evaluation of the §2.1 machinery, built in
 //! `evaluation`), 跟踪 / 回头看 and 办结; the figures once, and the reminders 工作台 shows.
 
+pub mod demo;
 pub mod excel;
 pub mod figures;
 pub mod model;

@@ -624,7 +624,7 @@ pub struct PublishArgs {
 }
 
 /// A reminder on 工作台 (DOMAIN.md §6.6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OversightReminderKind {
     Overdue,

@@ -296,9 +296,9 @@ impl Renda {
     }
 
     /// 工作台's reminders: time limits passed or near, reports waiting for a rating, and the
-    /// opinions rated 不满意 twice (DOMAIN.md §6.6). Counts, and the first `FIRST` lines.
+    /// opinions rated 不满意 twice (DOMAIN.md §6.6). Counts, and the first `FIRST` lines of each kind.
     pub fn oversight_reminders(&self) -> Result<OversightReminders> {
-        const FIRST: usize = 6;
+        const FIRST: usize = 5;
         let c = self.conn();
         let t = today();
         let soon = self.oversight_settings()?.soon_days;
@@ -355,7 +355,13 @@ impl Renda {
                 "处理情况报告已收到，请安排满意度测评".into(),
             ));
         }
-        lines.truncate(FIRST);
+        // the first few of each kind, not every row
+        let mut shown = std::collections::HashMap::new();
+        lines.retain(|l| {
+            let n = shown.entry(l.kind).or_insert(0);
+            *n += 1;
+            *n <= FIRST
+        });
         out.first = lines;
         Ok(out)
     }
