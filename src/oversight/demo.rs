@@ -279,7 +279,8 @@ fn walk(
         _ => {}
     }
     for pid in problem_ids(tx, id)? {
-        let step = rng.random_range(0..3);
+        // a closed opinion had every problem put right; the others are on their way
+        let step = if path == "closed" { 2 } else { rng.random_range(0..3) };
         for k in 0..step {
             let status = if k == 1 { FixStatus::Done } else { FixStatus::Doing };
             let p = FixProgressInput {
