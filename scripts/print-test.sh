@@ -140,6 +140,10 @@ p2="$(proj 乡镇卫生院发热门诊建设（打印测试） --year "$YEAR" --
 "$RENDA_BIN" --db "$county" project progress "$p2" --date "$YEAR-10-28" --stage finished --percent 100 --invested 418 \
   --text "已竣工验收并投入使用" >/dev/null
 ex 民生实事进度表 project-progress --year "$YEAR"
+# 审议意见办理: the demo's year of opinions, problems with their 推进情况, and the ratings
+ex 审议意见交办清单 oversight-list --year "$YEAR"
+ex 审议意见问题清单 oversight-problems --year "$YEAR"
+ex 审议意见测评结果表 oversight-ratings --year "$YEAR"
 # 公民旁听: the demo's meeting drawn from a seed (its 公告, 名单 with the seed, 旁听证) and the
 # year's 意见汇总表
 hearing="$("$RENDA_BIN" --db "$county" --json hearing meeting list --year "$YEAR" | "$PRINT_VENV/bin/python" -c \
@@ -153,7 +157,7 @@ ex 工作评价评分表 assessment-template --year "$YEAR"
 ex 考核结果表 assessment-results --year "$YEAR"
 ex 考核评分表 assessment-sheets --year "$YEAR"
 "$RENDA_BIN" --db "$county" report pack --year "$YEAR" -o "$XLSX/上报包-县.xlsx" >/dev/null
-for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress hearing-applications; do
+for kind in deputies units suggestions register-activity register-contact register-report register-opinion project-candidates project-progress hearing-applications oversight-problems; do
   "$RENDA_BIN" --db "$county" template "$kind" -o "$XLSX/模板-$kind.xlsx" >/dev/null
 done
 "$RENDA_BIN" --db "$county" template ballots --evaluation "$evaluation" -o "$XLSX/模板-ballots.xlsx" >/dev/null

@@ -162,6 +162,11 @@ fn add_projects(
     };
     let n = crate::projects::demo::add(tx, rng, year, today, &level)?;
     crate::evaluation::demo::add_project_rating(tx, rng, year)?;
+    // 审议意见办理: the year's 议题, meetings and opinions, rated by the evaluation's machinery
+    let rate = |tx: &rusqlite::Connection, id: i64, date: &str, satisfied: i64| {
+        crate::evaluation::oversight::demo_rating(tx, id, date, 25, 22, satisfied)
+    };
+    crate::oversight::demo::add(tx, rng, year, today, township, &rate)?;
     Ok(n)
 }
 

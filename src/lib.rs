@@ -15,6 +15,7 @@ pub mod hearings;
 pub mod morning;
 pub mod names;
 pub mod office;
+pub mod oversight;
 pub mod progress;
 pub mod projects;
 pub mod readers;

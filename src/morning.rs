@@ -11,7 +11,8 @@ use crate::Renda;
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReminderGroup {
     /// due_soon · overdue · awaiting_rating · unsatisfied · followup_due · recess_unassigned ·
-    /// co_opinion_due · receptions · feedback_overdue · project_stale · project_late · project_problem_due
+    /// co_opinion_due · receptions · feedback_overdue · project_stale · project_late · project_problem_due ·
+    /// oversight_overdue · oversight_due_soon · oversight_awaiting_rating · oversight_unsatisfied
     pub kind: String,
     pub label: String,
     pub total: i64,
@@ -91,6 +92,29 @@ impl Renda {
                 label: b.kind.label().into(),
                 total: b.total,
                 lines: b.items.iter().map(|p| format!("{} — {}", p.project, p.text)).collect(),
+            });
+        }
+        // 审议意见办理 (DOMAIN.md §6.6): the counts, and the first lines of each kind
+        let o = self.oversight_reminders()?;
+        for kind in crate::oversight::model::OversightReminderKind::ALL {
+            use crate::oversight::model::OversightReminderKind as K;
+            let total = match kind {
+                K::Overdue => o.overdue,
+                K::DueSoon => o.due_soon,
+                K::AwaitingRating => o.awaiting_rating,
+                K::Unsatisfied => o.unsatisfied,
+            };
+            let lines = o
+                .first
+                .iter()
+                .filter(|l| l.kind == kind)
+                .map(|l| format!("{} {} — {}", l.doc_no, l.topic, l.text))
+                .collect();
+            groups.push(ReminderGroup {
+                kind: format!("oversight_{}", crate::oversight::store::key(kind)),
+                label: format!("审议意见{}", kind.label()),
+                total,
+                lines,
             });
         }
         Ok(Morning { groups })

@@ -33,6 +33,9 @@ pub const PROJECT_PACE_TOLERANCE: &str = "project_pace_tolerance";
 /// Days without a project progress entry before 工作台 reminds (DOMAIN.md §5.4); default 45.
 pub const PROJECT_STALE_DAYS: &str = "project_stale_days";
 
+/// 审议意见办理's time limits and rounding (DOMAIN.md §6.3), as JSON.
+pub const OVERSIGHT_SETTINGS: &str = "oversight_settings";
+
 /// 公民旁听's default 名额 and eligibility rule (JSON, DOMAIN.md §7).
 pub const HEARING_SETTINGS: &str = "hearing_settings";
 

@@ -220,7 +220,7 @@ fn a_new_office_sets_itself_up_from_the_command_line() {
     let (code, out, _) = renda(&db, &["reminders", "--json"]);
     assert_eq!(code, 0);
     let m: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(m["groups"].as_array().map(|g| g.len()), Some(12));
+    assert_eq!(m["groups"].as_array().map(|g| g.len()), Some(16));
     let (_, out, _) = renda(&db, &["reminders"]);
     assert!(out.contains("今天没有需要提醒的事项"), "{out}");
 }

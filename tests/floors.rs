@@ -90,6 +90,21 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "oversight",
+        &[
+            "oversight_topics",
+            "oversight_meetings",
+            "oversight_meeting_deputies",
+            "oversight_opinions",
+            "oversight_rounds",
+            "oversight_events",
+            "oversight_problems",
+            "oversight_progress",
+            "oversight_activities",
+            "oversight_activity_deputies",
+        ],
+    ),
+    (
         "hearings",
         &[
             "hearing_meetings",
@@ -140,6 +155,7 @@ const SQL_NOT_YET_IN_STORE: &[(&str, &[&str], &str)] = &[
     ("src/stations/demo.rs", &[], "demo data"),
     ("src/evaluation/demo.rs", &[], "demo data"),
     ("src/projects/demo.rs", &[], "demo data"),
+    ("src/oversight/demo.rs", &[], "demo data"),
     ("src/hearings/demo.rs", &[], "demo data"),
     // the 上报包's sheets are declared as (heading, SQL expression) pairs, so that a heading cannot
     // drift from its column; each is one read-only SELECT over the areas' tables

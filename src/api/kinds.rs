@@ -17,6 +17,7 @@ use crate::excel::kinds::{
     choices, refuse_in_serde, ExportDecl, ExportSet, ImportDecl, ImportSet, Needs, TemplateChoice,
 };
 use crate::hearings::excel::{HearingExport, HearingImport};
+use crate::oversight::excel::{OversightExport, OversightImport};
 use crate::projects::excel::{ProjectExport, ProjectImport};
 use crate::reports::excel::ReportExport;
 use crate::roster::excel::{RosterExport, RosterImport};
@@ -81,6 +82,7 @@ import_union!(
     Stations(StationImport),
     Evaluation(EvaluationImport),
     Projects(ProjectImport),
+    Oversight(OversightImport),
     Hearings(HearingImport),
     Assessment(AssessmentImport),
 );
@@ -132,6 +134,7 @@ export_union!(
     Stations(StationExport),
     Evaluation(EvaluationExport),
     Projects(ProjectExport),
+    Oversight(OversightExport),
     Hearings(HearingExport),
     Assessment(AssessmentExport),
     Suggestions(SuggestionExport),

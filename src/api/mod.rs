@@ -23,6 +23,11 @@ use crate::assessment::model as am;
 use crate::common::Page;
 use crate::error::{Error, Result};
 use crate::evaluation::model::*;
+use crate::oversight::model::{
+    Activity, ActivityInput, FixProgressInput, Meeting, MeetingInput, Opinion, OpinionInput, OpinionQuery, OpinionRow,
+    OpinionStep, OversightMeta, OversightReminders, OversightSettings, OversightYear, ProblemItem, ProblemItemInput,
+    PublishArgs, ReviewInput, Topic, TopicInput,
+};
 use crate::projects::model::*;
 use crate::projects::model::{
     Candidate, CandidateInput, CandidateQuery, ProjectMeta, Proposal, ProposalDecision, ProposalInput, ProposalQuery,
@@ -410,6 +415,47 @@ commands! {
     fn project_rating_create(r, a: crate::evaluation::projects::ProjectRatingArgs) -> Evaluation {
         r.project_rating_create(&a)
     }
+
+    // ---- 审议意见办理 (DOMAIN.md §6)
+    /// Every list of the area: report kinds, states, actions, 整改状态, activity kinds.
+    fn oversight_meta(_r, _a: NoArgs) -> OversightMeta { Ok(OversightMeta::new()) }
+    /// 研究处理时限 by report kind (months from 交办), the rates' decimals, the days 工作台 warns ahead.
+    fn oversight_settings_get(r, _a: NoArgs) -> OversightSettings { r.oversight_settings() }
+    fn oversight_settings_set(r, a: OversightSettings) -> OversightSettings { r.oversight_settings_set(&a) }
+    /// A 议题 of the year's 监督工作计划.
+    fn oversight_topic_create(r, a: TopicInput) -> Topic { r.oversight_topic_create(&a) }
+    fn oversight_topic_list(r, a: OversightYear) -> Vec<Topic> { r.oversight_topics(a.year) }
+    /// A 常委会 (or 主席团) meeting with its 列席 deputies (履职积分 once a day).
+    fn oversight_meeting_create(r, a: MeetingInput) -> Meeting { r.oversight_meeting_create(&a) }
+    fn oversight_meeting_list(r, a: OversightYear) -> Vec<Meeting> { r.oversight_meetings(a.year) }
+    fn oversight_opinion_create(r, a: OpinionInput) -> Opinion { r.opinion_create(&a) }
+    fn oversight_opinion_list(r, a: OpinionQuery) -> Vec<OpinionRow> { r.opinion_list(&a) }
+    /// An opinion with its rounds, history, 问题清单, activities, next actions and the two-不满意 warning.
+    fn oversight_opinion_get(r, a: IdArgs) -> Opinion { r.opinion_get(a.id) }
+    /// 交办, 开始研究处理, 延期, 收到报告, 重新研究处理, 跟踪监督, 办结: an illegal step is refused.
+    fn oversight_opinion_step(r, a: OpinionStep) -> Opinion { r.opinion_step(&a) }
+    /// 公开日期 of an opinion and its handling.
+    fn oversight_opinion_publish(r, a: PublishArgs) -> Opinion { r.opinion_publish(a.id, &a.date) }
+    /// A round's 满意度测评 from its counted ballots (an evaluation of the §2.1 machinery).
+    fn oversight_rate(r, a: crate::evaluation::oversight::OversightRatingArgs) -> Opinion { r.oversight_rate(&a) }
+    fn oversight_problem_add(r, a: ProblemItemInput) -> Opinion { r.oversight_problem_add(&a) }
+    /// A dated 推进情况 entry with the 整改状态 after it; the same entry twice adds nothing.
+    fn oversight_progress_add(r, a: FixProgressInput) -> Opinion { r.oversight_progress_add(&a) }
+    /// 人大复核评价 of a problem.
+    fn oversight_problem_review(r, a: ReviewInput) -> Opinion { r.oversight_problem_review(&a) }
+    /// The problems of a year's opinions with their 推进情况.
+    fn oversight_problem_list(r, a: OversightYear) -> Vec<ProblemItem> { r.oversight_problems(a.year) }
+    /// 执法检查 / 视察 / 跟踪检查 / 回头看 on a 议题 with the deputies who took part.
+    fn oversight_activity_add(r, a: ActivityInput) -> Vec<Activity> { r.oversight_activity_add(&a) }
+    /// 件数, 按期报告率, 整改率, 测评满意率: one year, or every year when none is given.
+    fn oversight_figures(r, a: OversightYear) -> Vec<crate::oversight::figures::OversightFigures> {
+        match a.year {
+            Some(y) => Ok(vec![r.oversight_figures(y)?]),
+            None => r.oversight_figures_all(),
+        }
+    }
+    /// Time limits passed or near, reports waiting for a rating, opinions rated 不满意 twice.
+    fn oversight_reminders(r, _a: NoArgs) -> OversightReminders { r.oversight_reminders() }
     // ---- 公民旁听 (DOMAIN.md §7): 公告 · 报名 · 审核 · 遴选 · 旁听证 · 签到 · 意见
     /// Every list of the area: meeting kinds, methods, sources, 推荐单位 kinds, the states with their tones.
     fn hearing_meta(_r, _a: NoArgs) -> crate::hearings::model::HearingMeta { Ok(crate::hearings::model::HearingMeta::new()) }

@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_activity_counts", include_str!("migrations/0012_activity_counts.sql")),
     ("0013_deputy_address", include_str!("migrations/0013_deputy_address.sql")),
     ("0014_projects", include_str!("migrations/0014_projects.sql")),
+    ("0015_oversight", include_str!("migrations/0015_oversight.sql")),
     ("0016_hearings", include_str!("migrations/0016_hearings.sql")),
     ("0017_assessment", include_str!("migrations/0017_assessment.sql")),
 ];

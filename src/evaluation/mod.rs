@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod excel;
 pub mod model;
+pub mod oversight;
 pub mod projects;
 pub mod store;
 
@@ -551,6 +552,11 @@ impl Renda {
             put(d, "inspection", inspections as f64);
             put(d, "days", days as f64);
         }
+        // 列席 and 执法检查 / 视察 on the 常委会's 议题: once a day, not on a day already counted (§6.7)
+        for (d, (inspections, days)) in crate::oversight::store::deputy_day_counts(c, from, to)? {
+            put(d, "inspection", inspections as f64);
+            put(d, "days", days as f64);
+        }
         for (d, days, leave, absent) in store::attendance_sums(c, from, to)? {
             put(d, "session_day", days);
             put(d, "leave_half_day", leave);
@@ -604,6 +610,15 @@ impl Renda {
                 date,
                 kind: PROJECT_VISIT_LINE.into(),
                 title: format!("民生实事项目{kind}：{project}"),
+                detail: if earns { String::new() } else { "当天已计视察/调研积分".into() },
+                points: earns.then(|| pts("inspection")).flatten(),
+            });
+        }
+        for (date, title, earns) in crate::oversight::store::deputy_lines(c, deputy_id, &from, &to)? {
+            lines.push(DossierLine {
+                date,
+                kind: OVERSIGHT_LINE.into(),
+                title,
                 detail: if earns { String::new() } else { "当天已计视察/调研积分".into() },
                 points: earns.then(|| pts("inspection")).flatten(),
             });

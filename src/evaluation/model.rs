@@ -57,6 +57,9 @@ const fn bar(grade: &'static str, tier: &'static str, measure: Measure, num: i12
     Bar { grade, tier, measure, num, den, strict }
 }
 
+/// The two-level preset's key (满意 if 满意 > half of 应到, else 不满意).
+pub const TWO_LEVEL_RULE: &str = "two_level";
+
 /// The grade rules: `grade()` applies them and `rule_text()` says them, both from this table.
 pub const RULES: &[GradeRule] = &[
     GradeRule {
@@ -67,6 +70,14 @@ pub const RULES: &[GradeRule] = &[
             bar(Vote::Satisfied.label(), "good", Measure::Satisfied, 1, 2, true),
             bar(Vote::Basic.label(), "fair", Measure::SatisfiedOrBasic, 1, 2, true),
         ],
+        below: Vote::Unsatisfied.label(),
+    },
+    // DOMAIN.md §6.4: the 审议意见 rating's preset, 满意 or 不满意 only
+    GradeRule {
+        key: TWO_LEVEL_RULE,
+        name: "两级规则（满意、不满意）",
+        base: Base::Expected,
+        bars: &[bar(Vote::Satisfied.label(), "good", Measure::Satisfied, 1, 2, true)],
         below: Vote::Unsatisfied.label(),
     },
     GradeRule {
@@ -686,6 +697,8 @@ pub const SUGGESTION_LINE: &str = "建议";
 pub const ADJUSTMENT_LINE: &str = "积分调整";
 /// A dossier's line of a 民生实事 project visit (DOMAIN.md §5.4).
 pub const PROJECT_VISIT_LINE: &str = "项目监督";
+/// A dossier's line of a 常委会 meeting attended as 列席, or a 执法检查 / 视察 on a 议题 (DOMAIN.md §6.7).
+pub const OVERSIGHT_LINE: &str = "常委会监督";
 /// The kind of a 民生实事 rating among `KINDS`.
 pub const PROJECT_RATING_KIND: &str = "民生实事测评";
 
@@ -702,6 +715,7 @@ pub fn dossier_kinds() -> Vec<Tagged> {
         Tagged::new(book("opinion"), Tone::Info),
         Tagged::new(ADJUSTMENT_LINE, Tone::Info),
         Tagged::new(PROJECT_VISIT_LINE, Tone::Primary),
+        Tagged::new(OVERSIGHT_LINE, Tone::Primary),
     ]
 }
 
@@ -737,6 +751,7 @@ mod tests {
             texts,
             [
                 "满意票超过该组应到人数的一半为满意；满意与基本满意票之和超过该组应到人数的一半为基本满意；否则为不满意（恰好达到不算超过）",
+                "满意票超过该组应到人数的一半为满意；否则为不满意（恰好达到不算超过）",
                 "满意与基本满意票之和超过有效票的三分之二为合格；否则为不合格（恰好达到不算超过）",
                 "满意票占有效票 80% 及以上为称职；满意票占有效票 50% 及以上为基本称职；否则为不称职",
                 "各项评分按权重合成百分制得分：得分 90 分及以上为优秀；得分 80 分及以上为合格；否则为不合格",
@@ -859,10 +874,11 @@ mod tests {
         for (key, _, short) in crate::stations::model::BOOKS {
             assert!(kinds.iter().any(|k| k.value == *short), "{key}");
         }
-        for line in [SESSION_LINE, SUGGESTION_LINE, ADJUSTMENT_LINE, PROJECT_VISIT_LINE] {
+        let lines = [SESSION_LINE, SUGGESTION_LINE, ADJUSTMENT_LINE, PROJECT_VISIT_LINE, OVERSIGHT_LINE];
+        for line in lines {
             assert!(kinds.iter().any(|k| k.value == line), "{line}");
         }
-        assert_eq!(kinds.len(), crate::stations::model::BOOKS.len() + 4);
+        assert_eq!(kinds.len(), crate::stations::model::BOOKS.len() + lines.len());
     }
 }
 

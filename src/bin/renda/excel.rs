@@ -10,6 +10,8 @@ use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
 use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
 use renda::excel::kinds::Needs;
 use renda::hearings::excel::{HearingExport, HearingOpinionExportArgs};
+use renda::oversight::excel::OversightExport;
+use renda::oversight::model::OversightYear;
 use renda::projects::excel::{CandidateExportArgs, ProgressExportArgs, ProjectExport};
 use renda::reports::excel::ReportExport;
 use renda::reports::PackQuery;
@@ -332,6 +334,9 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
         "vote-result" => ProjectExport::VoteResult(vote()?).into(),
         "vote-tally" => ProjectExport::VoteTally(vote()?).into(),
         "project-progress" => ProjectExport::ProjectProgress(ProgressExportArgs { year: a.year }).into(),
+        "oversight-list" => OversightExport::OversightList(OversightYear { year: a.year }).into(),
+        "oversight-problems" => OversightExport::OversightProblems(OversightYear { year: a.year }).into(),
+        "oversight-ratings" => OversightExport::OversightRatings(OversightYear { year: a.year }).into(),
         "hearing-notice" => HearingExport::HearingNotice(meeting()?).into(),
         "hearing-roster" => HearingExport::HearingRoster(meeting()?).into(),
         "hearing-cards" => HearingExport::HearingCards(meeting()?).into(),

@@ -7,6 +7,7 @@ mod assessment;
 mod evaluation;
 mod excel;
 mod hearing;
+mod oversight;
 mod project;
 mod project_works;
 mod roster;
@@ -17,6 +18,7 @@ mod suggestion;
 use assessment::AssessmentCmd;
 use evaluation::EvaluationCmd;
 use hearing::HearingCmd;
+use oversight::OversightCmd;
 use project::ProjectCmd;
 use roster::{DeputyCmd, StationCmd, UnitCmd};
 use setup::{ReportCmd, SessionCmd, TermCmd};
@@ -116,6 +118,9 @@ enum Command {
     /// 民生实事项目票决：征集、候选项目、票决、项目实施（监督小组、进度、视察调研、问题、变更与取消）、年度测评、统计
     #[command(subcommand)]
     Project(ProjectCmd),
+    /// 审议意见办理：议题、会议、审议意见、交办、延期、报告、测评、问题清单与推进情况、统计
+    #[command(subcommand)]
+    Oversight(OversightCmd),
     /// 公民旁听：发布公告、报名、审核、遴选（按报名先后或随机抽签，可用种子复核）、旁听证、签到、意见、统计
     #[command(subcommand)]
     Hearing(HearingCmd),
@@ -260,6 +265,7 @@ fn dispatch(r: &mut Renda, command: Command, json: bool) -> Result<(), Error> {
         Command::Suggestion(cmd) => suggestion::suggestion(r, cmd, json),
         Command::Evaluation(cmd) => evaluation::evaluation(r, cmd, json),
         Command::Project(cmd) => project::project(r, cmd, json),
+        Command::Oversight(cmd) => oversight::oversight(r, cmd, json),
         Command::Hearing(cmd) => hearing::hearing(r, cmd, json),
         Command::Assessment(cmd) => assessment::assessment(r, cmd, json),
         Command::Office { name, level, another, same } => setup::office(r, name, level, (another, same), json),

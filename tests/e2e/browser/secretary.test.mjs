@@ -315,6 +315,13 @@ for (const [w, h] of [
     }
     if (vote) await go(`#/projects/votes/${vote.id}`, 'page-vote', 'projects-vote')
     if (project) await go(`#/projects/${project.id}`, 'page-project', 'projects-project')
+    for (const tab of ['plan', 'opinions', 'problems', 'figures']) {
+      await go(`#/oversight?tab=${tab}`, 'page-oversight', `oversight-${tab}`, () =>
+        p.locator('.el-tab-pane:visible .el-table').first().waitFor({ timeout: 10_000 }),
+      )
+    }
+    const opinion = (await api('oversight_opinion_list', {}))[0]
+    if (opinion) await go(`#/oversight/${opinion.id}`, 'page-opinion', 'oversight-opinion')
     await go('#/hearings', 'page-hearings', 'hearings', () =>
       p.locator('[data-testid="hearing-table"] .el-table__row').first().waitFor({ timeout: 10_000 }),
     )

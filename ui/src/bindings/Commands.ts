@@ -1,4 +1,6 @@
 // Generated from the command table in src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test --test bindings`.
+import type { Activity } from "./Activity";
+import type { ActivityInput } from "./ActivityInput";
 import type { AdjustmentInput } from "./AdjustmentInput";
 import type { AppStatus } from "./AppStatus";
 import type { ArchiveInput } from "./ArchiveInput";
@@ -67,6 +69,7 @@ import type { FieldReading } from "./FieldReading";
 import type { FigureQuery } from "./FigureQuery";
 import type { Figures } from "./Figures";
 import type { FiguresQuery } from "./FiguresQuery";
+import type { FixProgressInput } from "./FixProgressInput";
 import type { GroupArgs } from "./GroupArgs";
 import type { HearingApplication } from "./HearingApplication";
 import type { HearingApplicationInput } from "./HearingApplicationInput";
@@ -88,10 +91,23 @@ import type { IdArgs } from "./IdArgs";
 import type { ImportArgs } from "./ImportArgs";
 import type { ImportLogEntry } from "./ImportLogEntry";
 import type { ImportReport } from "./ImportReport";
+import type { Meeting } from "./Meeting";
+import type { MeetingInput } from "./MeetingInput";
 import type { Morning } from "./Morning";
 import type { NoArgs } from "./NoArgs";
 import type { Office } from "./Office";
 import type { OfficeInput } from "./OfficeInput";
+import type { Opinion } from "./Opinion";
+import type { OpinionInput } from "./OpinionInput";
+import type { OpinionQuery } from "./OpinionQuery";
+import type { OpinionRow } from "./OpinionRow";
+import type { OpinionStep } from "./OpinionStep";
+import type { OversightFigures } from "./OversightFigures";
+import type { OversightMeta } from "./OversightMeta";
+import type { OversightRatingArgs } from "./OversightRatingArgs";
+import type { OversightReminders } from "./OversightReminders";
+import type { OversightSettings } from "./OversightSettings";
+import type { OversightYear } from "./OversightYear";
 import type { PackQuery } from "./PackQuery";
 import type { PackageMeta } from "./PackageMeta";
 import type { Page } from "./Page";
@@ -101,6 +117,8 @@ import type { PointsQuery } from "./PointsQuery";
 import type { PointsTable } from "./PointsTable";
 import type { PresetArgs } from "./PresetArgs";
 import type { ProblemInput } from "./ProblemInput";
+import type { ProblemItem } from "./ProblemItem";
+import type { ProblemItemInput } from "./ProblemItemInput";
 import type { ProgressInput } from "./ProgressInput";
 import type { Project } from "./Project";
 import type { ProjectDetail } from "./ProjectDetail";
@@ -115,6 +133,7 @@ import type { Proposal } from "./Proposal";
 import type { ProposalDecision } from "./ProposalDecision";
 import type { ProposalInput } from "./ProposalInput";
 import type { ProposalQuery } from "./ProposalQuery";
+import type { PublishArgs } from "./PublishArgs";
 import type { Received } from "./Received";
 import type { ReceivedPackage } from "./ReceivedPackage";
 import type { ReceivedRecords } from "./ReceivedRecords";
@@ -127,6 +146,7 @@ import type { ReorderArgs } from "./ReorderArgs";
 import type { ReportImportArgs } from "./ReportImportArgs";
 import type { ReportPackArgs } from "./ReportPackArgs";
 import type { RestoreArgs } from "./RestoreArgs";
+import type { ReviewInput } from "./ReviewInput";
 import type { RulesArgs } from "./RulesArgs";
 import type { RulesResult } from "./RulesResult";
 import type { Session } from "./Session";
@@ -154,6 +174,8 @@ import type { Term } from "./Term";
 import type { TermInput } from "./TermInput";
 import type { ToOpinionArgs } from "./ToOpinionArgs";
 import type { ToSuggestionArgs } from "./ToSuggestionArgs";
+import type { Topic } from "./Topic";
+import type { TopicInput } from "./TopicInput";
 import type { Unit } from "./Unit";
 import type { UnitFigures } from "./UnitFigures";
 import type { UnitInput } from "./UnitInput";
@@ -541,6 +563,68 @@ export type Commands = {
    * The year's 民生实事项目测评: an evaluation whose subjects are the year's adopted projects.
    */
   project_rating_create: { args: ProjectRatingArgs; result: Evaluation };
+  /**
+   * Every list of the area: report kinds, states, actions, 整改状态, activity kinds.
+   */
+  oversight_meta: { args: NoArgs; result: OversightMeta };
+  /**
+   * 研究处理时限 by report kind (months from 交办), the rates' decimals, the days 工作台 warns ahead.
+   */
+  oversight_settings_get: { args: NoArgs; result: OversightSettings };
+  oversight_settings_set: { args: OversightSettings; result: OversightSettings };
+  /**
+   * A 议题 of the year's 监督工作计划.
+   */
+  oversight_topic_create: { args: TopicInput; result: Topic };
+  oversight_topic_list: { args: OversightYear; result: Array<Topic> };
+  /**
+   * A 常委会 (or 主席团) meeting with its 列席 deputies (履职积分 once a day).
+   */
+  oversight_meeting_create: { args: MeetingInput; result: Meeting };
+  oversight_meeting_list: { args: OversightYear; result: Array<Meeting> };
+  oversight_opinion_create: { args: OpinionInput; result: Opinion };
+  oversight_opinion_list: { args: OpinionQuery; result: Array<OpinionRow> };
+  /**
+   * An opinion with its rounds, history, 问题清单, activities, next actions and the two-不满意 warning.
+   */
+  oversight_opinion_get: { args: IdArgs; result: Opinion };
+  /**
+   * 交办, 开始研究处理, 延期, 收到报告, 重新研究处理, 跟踪监督, 办结: an illegal step is refused.
+   */
+  oversight_opinion_step: { args: OpinionStep; result: Opinion };
+  /**
+   * 公开日期 of an opinion and its handling.
+   */
+  oversight_opinion_publish: { args: PublishArgs; result: Opinion };
+  /**
+   * A round's 满意度测评 from its counted ballots (an evaluation of the §2.1 machinery).
+   */
+  oversight_rate: { args: OversightRatingArgs; result: Opinion };
+  oversight_problem_add: { args: ProblemItemInput; result: Opinion };
+  /**
+   * A dated 推进情况 entry with the 整改状态 after it; the same entry twice adds nothing.
+   */
+  oversight_progress_add: { args: FixProgressInput; result: Opinion };
+  /**
+   * 人大复核评价 of a problem.
+   */
+  oversight_problem_review: { args: ReviewInput; result: Opinion };
+  /**
+   * The problems of a year's opinions with their 推进情况.
+   */
+  oversight_problem_list: { args: OversightYear; result: Array<ProblemItem> };
+  /**
+   * 执法检查 / 视察 / 跟踪检查 / 回头看 on a 议题 with the deputies who took part.
+   */
+  oversight_activity_add: { args: ActivityInput; result: Array<Activity> };
+  /**
+   * 件数, 按期报告率, 整改率, 测评满意率: one year, or every year when none is given.
+   */
+  oversight_figures: { args: OversightYear; result: Array<OversightFigures> };
+  /**
+   * Time limits passed or near, reports waiting for a rating, opinions rated 不满意 twice.
+   */
+  oversight_reminders: { args: NoArgs; result: OversightReminders };
   /**
    * Every list of the area: meeting kinds, methods, sources, 推荐单位 kinds, the states with their tones.
    */

@@ -2,6 +2,7 @@
 import type { AssessmentExport } from "./AssessmentExport";
 import type { EvaluationExport } from "./EvaluationExport";
 import type { HearingExport } from "./HearingExport";
+import type { OversightExport } from "./OversightExport";
 import type { ProjectExport } from "./ProjectExport";
 import type { ReportExport } from "./ReportExport";
 import type { RosterExport } from "./RosterExport";
@@ -17,4 +18,4 @@ export type ExportArgs = {
 /**
  * For upward reporting: personal fields masked (unless turned off in 设置).
  */
-upward?: boolean, path?: string, } & (RosterExport | StationExport | EvaluationExport | ProjectExport | HearingExport | AssessmentExport | SuggestionExport | ReportExport);
+upward?: boolean, path?: string, } & (RosterExport | StationExport | EvaluationExport | ProjectExport | OversightExport | HearingExport | AssessmentExport | SuggestionExport | ReportExport);

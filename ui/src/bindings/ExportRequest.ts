@@ -2,6 +2,7 @@
 import type { AssessmentExport } from "./AssessmentExport";
 import type { EvaluationExport } from "./EvaluationExport";
 import type { HearingExport } from "./HearingExport";
+import type { OversightExport } from "./OversightExport";
 import type { ProjectExport } from "./ProjectExport";
 import type { ReportExport } from "./ReportExport";
 import type { RosterExport } from "./RosterExport";
@@ -12,4 +13,4 @@ import type { SuggestionExport } from "./SuggestionExport";
  * A workbook to write: an area's kind with its typed query, sent as
  * `{kind: "ledger", query: SuggestionQuery}`.
  */
-export type ExportRequest = RosterExport | StationExport | EvaluationExport | ProjectExport | HearingExport | AssessmentExport | SuggestionExport | ReportExport;
+export type ExportRequest = RosterExport | StationExport | EvaluationExport | ProjectExport | OversightExport | HearingExport | AssessmentExport | SuggestionExport | ReportExport;

@@ -2,6 +2,7 @@
 import type { AssessmentImport } from "./AssessmentImport";
 import type { EvaluationImport } from "./EvaluationImport";
 import type { HearingImport } from "./HearingImport";
+import type { OversightImport } from "./OversightImport";
 import type { ProjectImport } from "./ProjectImport";
 import type { RosterImport } from "./RosterImport";
 import type { StationImport } from "./StationImport";
@@ -10,4 +11,4 @@ import type { SuggestionImport } from "./SuggestionImport";
 /**
  * A kind of Excel file the office brings in: one of an area's, sent as its key.
  */
-export type ImportKind = RosterImport | SuggestionImport | StationImport | EvaluationImport | ProjectImport | HearingImport | AssessmentImport;
+export type ImportKind = RosterImport | SuggestionImport | StationImport | EvaluationImport | ProjectImport | OversightImport | HearingImport | AssessmentImport;

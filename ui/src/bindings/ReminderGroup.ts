@@ -3,7 +3,8 @@
 export type ReminderGroup = { 
 /**
  * due_soon · overdue · awaiting_rating · unsatisfied · followup_due · recess_unassigned ·
- * co_opinion_due · receptions · feedback_overdue · project_stale · project_late · project_problem_due
+ * co_opinion_due · receptions · feedback_overdue · project_stale · project_late · project_problem_due ·
+ * oversight_overdue · oversight_due_soon · oversight_awaiting_rating · oversight_unsatisfied
  */
 kind: string, label: string, total: number, 
 /**
