@@ -316,7 +316,11 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
             "feedback_overdue",
             "project_stale",
             "project_late",
-            "project_problem_due"
+            "project_problem_due",
+            "oversight_overdue",
+            "oversight_due_soon",
+            "oversight_awaiting_rating",
+            "oversight_unsatisfied"
         ]
     );
     assert!(empty.groups.iter().all(|g| g.total == 0), "an empty install has nothing due");
@@ -455,6 +459,8 @@ fn the_morning_has_every_kind_and_a_recorded_check_leaves_it() {
         })
         .unwrap();
 
+    oversight_for_the_morning(&mut t);
+
     let m = t.renda.morning().unwrap();
     for g in &m.groups {
         assert!(g.total >= 1 && !g.lines.is_empty(), "{}（{}）has nothing: {m:?}", g.label, g.kind);
@@ -539,4 +545,83 @@ fn audit_literals(text: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// 审议意见 for each of the morning's four kinds: one past its limit, one due in a few days, one
+/// reported and not yet rated, one rated 不满意 twice.
+fn oversight_for_the_morning(t: &mut TestData) {
+    use renda::evaluation::oversight::OversightRatingArgs;
+    use renda::oversight::model::*;
+    let months_ago = |m: u32, plus: i64| {
+        let d = chrono::Local::now().date_naive().checked_sub_months(chrono::Months::new(m)).unwrap();
+        (d + chrono::Duration::days(plus)).format("%Y-%m-%d").to_string()
+    };
+    let step = |id: i64, action: OpinionAction, date: String| OpinionStep {
+        opinion_id: id,
+        action,
+        date: Some(date),
+        new_due: None,
+        approver: None,
+        report_no: None,
+        committee_view: None,
+        submitted: None,
+        note: None,
+    };
+    let mut ids = Vec::new();
+    for n in 1..=4 {
+        let year = chrono::Datelike::year(&chrono::Local::now().date_naive()) as i64;
+        let tp = t
+            .renda
+            .oversight_topic_create(&TopicInput {
+                year,
+                title: format!("议题{n}"),
+                body: "镇人民政府".into(),
+                report_kind: ReportKind::Special,
+                ..Default::default()
+            })
+            .unwrap();
+        let m = t
+            .renda
+            .oversight_meeting_create(&MeetingInput {
+                kind: MeetingKind::Standing,
+                term: "第十八届".into(),
+                number: n,
+                date: days_ago(200),
+                deputy_ids: vec![],
+            })
+            .unwrap();
+        let o = t
+            .renda
+            .opinion_create(&OpinionInput {
+                topic_id: tp.id,
+                meeting_id: m.id,
+                doc_no: format!("镇人大发〔2026〕{n}号"),
+                ..Default::default()
+            })
+            .unwrap();
+        ids.push(o.row.id);
+    }
+    // past its limit: assigned four months ago
+    t.renda.opinion_step(&step(ids[0], OpinionAction::Assign, months_ago(4, 0))).unwrap();
+    // due in a few days: assigned three months less two days ago
+    t.renda.opinion_step(&step(ids[1], OpinionAction::Assign, months_ago(3, 2))).unwrap();
+    // reported, waiting for its rating
+    t.renda.opinion_step(&step(ids[2], OpinionAction::Assign, days_ago(60))).unwrap();
+    t.renda.opinion_step(&step(ids[2], OpinionAction::Report, days_ago(5))).unwrap();
+    // 不满意 twice
+    let rate = |date: String| OversightRatingArgs {
+        opinion_id: ids[3],
+        date: Some(date),
+        expected: 25,
+        present: 21,
+        satisfied: 5,
+        unsatisfied: 16,
+        ..Default::default()
+    };
+    t.renda.opinion_step(&step(ids[3], OpinionAction::Assign, days_ago(150))).unwrap();
+    t.renda.opinion_step(&step(ids[3], OpinionAction::Report, days_ago(120))).unwrap();
+    t.renda.oversight_rate(&rate(days_ago(110))).unwrap();
+    t.renda.opinion_step(&step(ids[3], OpinionAction::Redo, days_ago(100))).unwrap();
+    t.renda.opinion_step(&step(ids[3], OpinionAction::Report, days_ago(40))).unwrap();
+    t.renda.oversight_rate(&rate(days_ago(30))).unwrap();
 }

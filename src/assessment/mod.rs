@@ -26,7 +26,7 @@ fn check_year(year: i64) -> Result<i64> {
     }
 }
 
-fn audit(tx: &Connection, action: &str, summary: &str, after: Option<String>) -> Result<()> {
+fn audit_assessment(tx: &Connection, action: &str, summary: &str, after: Option<String>) -> Result<()> {
     audit_json(tx, "assessment", None, action, summary, None, after)
 }
 
@@ -72,7 +72,7 @@ impl Renda {
         };
         self.write(|tx| {
             store::template_insert(tx, &row, &now_text())?;
-            audit(tx, "create", &format!("新建{year}年度乡镇工作评价评分表"), None)
+            audit_assessment(tx, "create", &format!("新建{year}年度乡镇工作评价评分表"), None)
         })?;
         self.template_of(year)
     }
@@ -107,7 +107,7 @@ impl Renda {
                     store::item_insert(tx, id, &uuid::Uuid::new_v4().to_string(), &item_input(i, block_id))?;
                 }
             }
-            audit(tx, "copy", &format!("复制{from}年度评分表为{year}年度评分表"), None)
+            audit_assessment(tx, "copy", &format!("复制{from}年度评分表为{year}年度评分表"), None)
         })?;
         self.template_of(year)
     }
@@ -122,7 +122,7 @@ impl Renda {
             store::template_touch(tx, t.id, &now)?;
             let summary =
                 format!("{}年度评价规则：优秀≥{}，合格≥{}，{}", s.year, s.excellent, s.pass, s.rank_by.label());
-            audit(tx, "update", &summary, None)
+            audit_assessment(tx, "update", &summary, None)
         })?;
         self.template_of(s.year)
     }
@@ -139,7 +139,7 @@ impl Renda {
         self.write(|tx| {
             store::block_insert(tx, t.id, name, b.bonus)?;
             store::template_touch(tx, t.id, &now_text())?;
-            audit(
+            audit_assessment(
                 tx,
                 "create",
                 &format!("{}年度评分表新增{}「{name}」", b.year, if b.bonus { "加分板块" } else { "板块" }),
@@ -163,7 +163,12 @@ impl Renda {
         self.write(|tx| {
             store::item_insert(tx, t.id, &uuid::Uuid::new_v4().to_string(), &i)?;
             store::template_touch(tx, t.id, &now_text())?;
-            audit(tx, "create", &format!("{}年度评分表新增评分项目「{}」（{}分）", t.year, i.name, i.max_points), None)
+            audit_assessment(
+                tx,
+                "create",
+                &format!("{}年度评分表新增评分项目「{}」（{}分）", t.year, i.name, i.max_points),
+                None,
+            )
         })?;
         self.template_of(t.year)
     }
@@ -177,7 +182,7 @@ impl Renda {
         self.write(|tx| {
             store::item_update(tx, id, &i)?;
             store::template_touch(tx, t.id, &now_text())?;
-            audit(
+            audit_assessment(
                 tx,
                 "update",
                 &format!("{}年度评分表修改评分项目「{}」", t.year, i.name),
@@ -195,7 +200,7 @@ impl Renda {
         self.write(|tx| {
             store::item_deactivate(tx, id)?;
             store::template_touch(tx, t.id, &now_text())?;
-            audit(tx, "deactivate", &format!("{year}年度评分表删除评分项目「{name}」"), None)
+            audit_assessment(tx, "deactivate", &format!("{year}年度评分表删除评分项目「{name}」"), None)
         })?;
         self.template_of(year)
     }
@@ -291,7 +296,12 @@ impl Renda {
         };
         self.write(|tx| {
             store::self_insert(tx, &s, &now_text())?;
-            audit(tx, "self_score", &format!("{year}年度自评「{name}」{}分", s.points), serde_json::to_string(&s).ok())
+            audit_assessment(
+                tx,
+                "self_score",
+                &format!("{year}年度自评「{name}」{}分", s.points),
+                serde_json::to_string(&s).ok(),
+            )
         })?;
         self.assessment_self_sheet(year)
     }
@@ -427,7 +437,7 @@ impl Renda {
         }
         self.write(|tx| {
             store::township_insert(tx, name, None, &now_text())?;
-            audit(tx, "create", &format!("参评乡镇新增「{name}」"), None)
+            audit_assessment(tx, "create", &format!("参评乡镇新增「{name}」"), None)
         })?;
         self.assessment_townships()
     }
@@ -528,7 +538,7 @@ impl Renda {
         self.write(|tx| {
             store::score_insert(tx, &s, &now_text())?;
             let summary = format!("{}年度{name}「{}」考核组评分{}分", s.year, row.item.name, s.points);
-            audit(tx, "score", &summary, serde_json::to_string(&s).ok())
+            audit_assessment(tx, "score", &summary, serde_json::to_string(&s).ok())
         })?;
         self.assessment_sheet(&SheetQuery { year: s.year, township_id: s.township_id })
     }
@@ -548,7 +558,7 @@ impl Renda {
         self.write(|tx| {
             store::adjustment_insert(tx, &a, &now_text())?;
             let summary = format!("{}年度{name}「{}」加减分{:+}分：{}", a.year, row.item.name, a.delta, a.reason);
-            audit(tx, "add_subtract", &summary, serde_json::to_string(&a).ok())
+            audit_assessment(tx, "add_subtract", &summary, serde_json::to_string(&a).ok())
         })?;
         self.assessment_sheet(&SheetQuery { year: a.year, township_id: a.township_id })
     }

@@ -163,10 +163,13 @@ impl Renda {
             };
             (id, name, text)
         });
-        Ok(vec![
+        let mut blocks = vec![
             block(ReminderKind::Late, (n, late.collect())),
             block(ReminderKind::ProblemDue, (n_due, due.collect())),
             block(ReminderKind::Stale, (n_stale, stale.collect())),
-        ])
+        ];
+        // in the order the kinds are declared, as 工作台 and the morning list show them
+        blocks.sort_by_key(|b| ReminderKind::ALL.iter().position(|k| *k == b.kind));
+        Ok(blocks)
     }
 }
