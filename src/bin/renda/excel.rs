@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::Args;
 use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, ImportArgs, ImportKind, TemplateArgs};
+use renda::assessment::excel::{AssessmentExport, AssessmentExportArgs};
 use renda::evaluation::excel::{DossierArgs, EvaluationExport, PointsExportArgs};
 use renda::excel::import::{ImportOptions, ImportReport, ImportRequest};
 use renda::excel::kinds::Needs;
@@ -344,7 +345,13 @@ fn export_request(r: &mut Renda, a: &ExportCmd) -> Result<ExportRequest, Error> 
             HearingExport::HearingOpinions(HearingOpinionExportArgs { year: a.year.unwrap_or_else(this_year) }).into()
         }
         "assessment-template" | "assessment-results" | "assessment-sheets" => {
-            ExportRequest::read(&a.kind, serde_json::json!({ "year": a.year.unwrap_or_else(this_year) }))?
+            let q = AssessmentExportArgs { year: a.year.unwrap_or_else(this_year), township_id: None };
+            match a.kind.as_str() {
+                "assessment-template" => AssessmentExport::AssessmentTemplate(q),
+                "assessment-results" => AssessmentExport::AssessmentResults(q),
+                _ => AssessmentExport::AssessmentSheets(q),
+            }
+            .into()
         }
         // a kind without options of its own here takes its query's defaults
         other => ExportRequest::read(other, serde_json::Value::Null)?,
