@@ -204,6 +204,16 @@ fn a_townships_opinions_travel_and_count_once_beside_the_countys_own() {
     let sum = c.renda.report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
     assert_eq!(sum.oversight.rows[1].figures, figures(3, 1, (2, 1), (5, 4), (2, 1)));
     assert_eq!(sum.oversight.total.fix_rate, Some(83.3), "5 of 6 problems");
+
+    // on paper too: the 乡镇汇总 workbook's 审议意见统计, its 合计 row counted over the records
+    use calamine::Reader;
+    let book = c.renda.export_report_summary(&PackQuery { year: YEAR, ..Default::default() }).unwrap();
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(book)).unwrap();
+    let sheet = wb.worksheet_range("审议意见统计").unwrap();
+    let cells: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let total_row = cells.iter().find(|r| r.first().is_some_and(|c| c == "合计")).unwrap();
+    assert_eq!(total_row[1..4], ["4", "1", "3"]);
+    assert_eq!(total_row[6..8], ["6", "5"]);
 }
 
 #[test]

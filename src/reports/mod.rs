@@ -254,6 +254,7 @@ impl Renda {
             ..Default::default()
         })?);
         sheets.push(self.project_figures_sheet(year)?);
+        sheets.push(self.oversight_level_sheet(year)?);
         Ok(sheets)
     }
 
@@ -562,7 +563,8 @@ impl Renda {
         )?;
         by_unit.sheet_name = "承办单位统计（汇总）".into();
         let projects = self.project_figures_sheet(s.projects.year)?;
-        crate::excel::write::write_workbook(vec![sheet, by_unit, projects])
+        let oversight = self.oversight_level_sheet(s.oversight.year)?;
+        crate::excel::write::write_workbook(vec![sheet, by_unit, projects, oversight])
     }
 }
 

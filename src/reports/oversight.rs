@@ -10,6 +10,7 @@ use ts_rs::TS;
 use super::package::{self, DataSheet, OpinionRecord, OVERSIGHT_KIND};
 use super::{layout, store};
 use crate::error::{Error, Result};
+use crate::excel::write::{Column, ReportSheet, Value};
 use crate::oversight::figures::{figures_of, OversightFigures};
 use crate::oversight::store::YearCounts;
 use crate::Renda;
@@ -76,6 +77,55 @@ impl Renda {
             rows.push(row("total", String::new(), "合计".into(), total.clone()));
         }
         Ok(OversightLevelTable { year, rows, total })
+    }
+
+    /// The figures table as a printed sheet (the 上报包's and the 乡镇汇总's).
+    pub fn oversight_level_sheet(&self, year: i64) -> Result<ReportSheet> {
+        let t = self.oversight_level_figures(year)?;
+        let labels = [
+            "单位",
+            "审议意见件数",
+            "办结",
+            "应报告",
+            "按期报告",
+            "按期报告率",
+            "问题数",
+            "整改完成",
+            "整改率",
+            "测评满意率",
+        ];
+        let mut sheet = ReportSheet::new(
+            "审议意见统计",
+            &format!("{year}年审议意见办理情况统计表"),
+            labels.iter().map(|l| Column::new(l)).collect(),
+        );
+        sheet.org = self.org_name()?;
+        // the figures are percents already (to the setting's decimals); the sheet prints fractions
+        let pct = |x: Option<f64>| Value::Pct(x.map(|v| v / 100.0));
+        sheet.rows = t
+            .rows
+            .iter()
+            .map(|r| {
+                let f = &r.figures;
+                vec![
+                    Value::Text(r.name.clone()),
+                    Value::Int(f.opinions),
+                    Value::Int(f.closed),
+                    Value::Int(f.reports_due),
+                    Value::Int(f.reports_on_time),
+                    pct(f.on_time_rate),
+                    Value::Int(f.problems),
+                    Value::Int(f.problems_done),
+                    pct(f.fix_rate),
+                    pct(f.satisfied_rate),
+                ]
+            })
+            .collect();
+        sheet.footnote = Some(
+            "说明：按审议意见通过的年度统计，乡镇为主席团的审议意见；按期报告指在首次办理时限内收到处理情况报告；合计按全部审议意见重新计算，比率不是各行相加。"
+                .into(),
+        );
+        Ok(sheet)
     }
 
     /// 数据-审议意见 of a package: the office's own opinions of the period's year, then those the
