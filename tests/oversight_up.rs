@@ -271,3 +271,33 @@ fn the_assessment_source_counts_the_townships_own_fix_rate() {
     assert_eq!(none, None);
     assert!(why.contains("没有"), "{why}");
 }
+
+#[test]
+fn the_command_line_summary_lists_the_townships_opinions_beside_the_countys_own() {
+    let (t, _) = township_with_opinions();
+    let c = county_with_an_opinion();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("城关镇.xlsx");
+    std::fs::write(&file, pack(&t)).unwrap();
+    // the county's own data file, opened by the command line beside the test's handle
+    let db = c.dir.path().join("renda.db");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_renda"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("RENDA_DB")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["report", "import", file.to_str().unwrap()]);
+    let out = run(&["report", "summary", "--year", "2026"]);
+    assert!(out.contains("审议意见（2026年）"), "{out}");
+    assert!(
+        out.contains("城关镇人大主席团\t审议意见 3 件\t按期报告率 50%（1/2）\t问题 5\t整改完成 3\t整改率 60%"),
+        "{out}"
+    );
+    assert!(out.contains("合计\t审议意见 4 件\t按期报告率 33.3%（1/3）"), "{out}");
+}
