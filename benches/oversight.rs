@@ -1,7 +1,8 @@
 //! `cargo bench --bench oversight` — 审议意见办理 at a large county's size (DOMAIN.md §6.5): the
 //! figures of ten years (2,000 审议意见 with 20,000 problems, 3,000 rounds, 20,000 推进情况 entries)
-//! — every year at once, and one year — beside a raw baseline (one plain query per table grouped by
-//! year, summed in the loop that reads it), and their ratio. Target: < 100 ms (an ordinary run).
+//! — every year at once, and one year — and a year's 上报包 rows and its figures by level, beside a
+//! raw baseline (one plain query per table grouped by year, summed in the loop that reads it), and
+//! their ratio. Target: < 100 ms (an ordinary run).
 
 #[allow(dead_code)]
 mod common;
@@ -105,6 +106,19 @@ fn main() {
         },
         21,
     );
+    // the 上报包's 数据-审议意见 rows of a year, and the 乡镇汇总's table by level (DOMAIN.md §6.5)
+    let rows = median(
+        || {
+            std::hint::black_box(r.oversight_opinion_facts(FIRST + 5).unwrap());
+        },
+        21,
+    );
+    let levels = median(
+        || {
+            std::hint::black_box(r.oversight_level_figures(FIRST + 5).unwrap());
+        },
+        21,
+    );
     let base = median(
         || {
             std::hint::black_box(raw(&r));
@@ -114,6 +128,8 @@ fn main() {
     let checks: Vec<(&str, f64, (Duration, Duration))> = vec![
         ("审议意见 figures of ten years (every year)", 100.0, every),
         ("审议意见 figures of one year", 100.0, one),
+        ("one year's 数据-审议意见 rows (200 opinions, their counts)", 100.0, rows),
+        ("审议意见 figures by level (本级, offices below, 合计)", 100.0, levels),
         ("raw baseline: one plain query per table", 100.0, base),
     ];
     report(&checks);

@@ -262,7 +262,7 @@ fn a_package_made_before_projects_travelled_is_still_received() {
     let (t, _) = township_with_projects();
     let bytes = resign(&pack(&t), |meta, data| {
         meta.format = 2;
-        data.retain(|d| d.kind != "projects" && d.kind != "assessment");
+        data.retain(|d| !["projects", "assessment", "oversight"].contains(&d.kind));
     });
     let mut c = county();
     let r = c.renda.report_import(&bytes, "旧版.xlsx", false).unwrap();

@@ -60,6 +60,17 @@ impl Renda {
                     None => (None, "本年没有票决的民生实事项目".into()),
                 }
             }
+            AutoSource::OversightFixRate => {
+                // already a percent, to the 审议意见 setting's decimals (§6.5)
+                let f = self.oversight_figures(year)?;
+                match f.fix_rate {
+                    Some(r) => (
+                        Some(round1(r)),
+                        format!("整改完成 {} 个 ÷ 问题 {} 个 = {}%", f.problems_done, f.problems, round1(r)),
+                    ),
+                    None => (None, "本年通过的审议意见没有列入问题清单的问题".into()),
+                }
+            }
         })
     }
 }

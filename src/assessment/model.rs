@@ -20,15 +20,17 @@ pub enum AutoSource {
     VoterReports,
     StationActivities,
     ProjectDoneRate,
+    OversightFixRate,
 }
 
 impl AutoSource {
-    pub const ALL: [AutoSource; 5] = [
+    pub const ALL: [AutoSource; 6] = [
         AutoSource::SuggestionReplyRate,
         AutoSource::SuggestionSatisfaction,
         AutoSource::VoterReports,
         AutoSource::StationActivities,
         AutoSource::ProjectDoneRate,
+        AutoSource::OversightFixRate,
     ];
 
     pub const fn label(self) -> &'static str {
@@ -38,6 +40,7 @@ impl AutoSource {
             AutoSource::VoterReports => "代表述职次数",
             AutoSource::StationActivities => "联络站活动次数",
             AutoSource::ProjectDoneRate => "票决项目完成率",
+            AutoSource::OversightFixRate => "审议意见整改率",
         }
     }
 
@@ -49,6 +52,7 @@ impl AutoSource {
             AutoSource::VoterReports => "本年各联络站述职登记簿的述职次数（§3）",
             AutoSource::StationActivities => "本年各联络站活动登记簿登记的活动次数（§3）",
             AutoSource::ProjectDoneRate => "本年票决的民生实事项目完成数 ÷ 项目数，已取消的不计（§5.6）",
+            AutoSource::OversightFixRate => "本年通过的审议意见问题清单中已完成整改的问题数 ÷ 问题数（§6.5）",
         }
     }
 
@@ -56,7 +60,10 @@ impl AutoSource {
     pub const fn is_rate(self) -> bool {
         matches!(
             self,
-            AutoSource::SuggestionReplyRate | AutoSource::SuggestionSatisfaction | AutoSource::ProjectDoneRate
+            AutoSource::SuggestionReplyRate
+                | AutoSource::SuggestionSatisfaction
+                | AutoSource::ProjectDoneRate
+                | AutoSource::OversightFixRate
         )
     }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::percent;
+use super::model::{percent, OpinionQuery, OpinionRow};
 use super::store::{self, YearCounts};
 use crate::common::today;
 use crate::error::Result;
@@ -54,7 +54,44 @@ pub fn settle(year: i64, c: &YearCounts, decimals: u32) -> OversightFigures {
     }
 }
 
+/// The figures of several opinions' counts together (an office's, or 本级 and the offices below):
+/// the counts add and the rates are taken over the sums, never averaged.
+pub fn figures_of<'a>(year: i64, counts: impl IntoIterator<Item = &'a YearCounts>, decimals: u32) -> OversightFigures {
+    let mut sum = YearCounts::default();
+    for c in counts {
+        sum.add(c);
+    }
+    settle(year, &sum, decimals)
+}
+
+/// One opinion of a year as the 上报包 carries it: its row, its counts by §6.5's rules and its
+/// latest rating's grade.
+#[derive(Debug, Clone)]
+pub struct OpinionFacts {
+    pub uuid: String,
+    pub row: OpinionRow,
+    pub counts: YearCounts,
+    pub last_grade: Option<String>,
+}
+
 impl Renda {
+    /// Every opinion adopted in the year with its own counts (summed, they are the year's figures).
+    pub fn oversight_opinion_facts(&self, year: i64) -> Result<Vec<OpinionFacts>> {
+        let t = today().format("%Y-%m-%d").to_string();
+        let mut rows: std::collections::HashMap<i64, OpinionRow> =
+            store::opinion_rows(self.conn(), &OpinionQuery { year: Some(year), ..Default::default() })?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect();
+        Ok(store::opinion_counts(self.conn(), year, &t)?
+            .into_iter()
+            .filter_map(|o| {
+                let row = rows.remove(&o.id)?;
+                Some(OpinionFacts { uuid: o.uuid, row, counts: o.counts, last_grade: o.last_grade })
+            })
+            .collect())
+    }
+
     /// Every year's figures, newest first.
     pub fn oversight_figures_all(&self) -> Result<Vec<OversightFigures>> {
         let decimals = self.oversight_settings()?.decimals;

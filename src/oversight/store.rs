@@ -624,6 +624,77 @@ pub struct YearCounts {
     pub rated_satisfied: i64,
 }
 
+impl YearCounts {
+    /// The counts of several opinions (or years) together: counts add, rates are taken after.
+    pub fn add(&mut self, o: &YearCounts) {
+        self.opinions += o.opinions;
+        self.closed += o.closed;
+        self.reports_due += o.reports_due;
+        self.reports_on_time += o.reports_on_time;
+        self.problems += o.problems;
+        self.problems_done += o.problems_done;
+        self.rated += o.rated;
+        self.rated_satisfied += o.rated_satisfied;
+    }
+}
+
+// The rules of §6.5 over a round `r` (with `?1` today) and a problem `p`, spelled once for the
+// year's counts and for each opinion's counts in the 上报包.
+const ROUND_DUE: &str = "(r.report_date IS NOT NULL OR r.first_due < ?1)";
+const ROUND_ON_TIME: &str = "(r.report_date IS NOT NULL AND r.report_date <= r.first_due)";
+const ROUND_RATED: &str = "(r.passed IS NOT NULL)";
+const ROUND_SATISFIED: &str = "(r.passed = 1)";
+const PROBLEM_DONE: &str = "(p.status = 'done')";
+
+/// One opinion as the 上报包 carries it: its own counts (an opinion's [`YearCounts`]) and its
+/// latest rating's grade.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OpinionCounts {
+    pub id: i64,
+    pub uuid: String,
+    pub counts: YearCounts,
+    pub last_grade: Option<String>,
+}
+
+/// Every opinion adopted in a year with its own counts, by the rules of [`year_counts`].
+pub fn opinion_counts(c: &Connection, year: i64, today: &str) -> Result<Vec<OpinionCounts>> {
+    let rounds = |cond: &str| format!("(SELECT count(*) FROM oversight_rounds r WHERE r.opinion_id = o.id AND {cond})");
+    let problems =
+        |cond: &str| format!("(SELECT count(*) FROM oversight_problems p WHERE p.opinion_id = o.id AND {cond})");
+    let sql = format!(
+        "SELECT o.id, o.uuid, o.state = 'closed', {}, {}, {}, {}, {}, {},
+                (SELECT r.grade FROM oversight_rounds r WHERE r.opinion_id = o.id AND {ROUND_RATED}
+                  ORDER BY r.round DESC LIMIT 1)
+           FROM oversight_opinions o WHERE o.adopted_date BETWEEN ?2 AND ?3 ORDER BY o.adopted_date, o.id",
+        rounds(ROUND_DUE),
+        rounds(ROUND_ON_TIME),
+        rounds(ROUND_RATED),
+        rounds(ROUND_SATISFIED),
+        problems("1 = 1"),
+        problems(PROBLEM_DONE),
+    );
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    Ok(c.prepare(&sql)?
+        .query_map(params![today, from, to], |r| {
+            Ok(OpinionCounts {
+                id: r.get(0)?,
+                uuid: r.get(1)?,
+                counts: YearCounts {
+                    opinions: 1,
+                    closed: r.get(2)?,
+                    reports_due: r.get(3)?,
+                    reports_on_time: r.get(4)?,
+                    rated: r.get(5)?,
+                    rated_satisfied: r.get(6)?,
+                    problems: r.get(7)?,
+                    problems_done: r.get(8)?,
+                },
+                last_grade: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every year's counts at once (by the year the opinion was adopted); `today` decides which
 /// reports are due: a round whose first time limit has passed, or whose report came in.
 pub fn year_counts(c: &Connection, today: &str) -> Result<HashMap<i64, YearCounts>> {
@@ -639,9 +710,7 @@ pub fn year_counts(c: &Connection, today: &str) -> Result<HashMap<i64, YearCount
         e.closed = closed.unwrap_or(0);
     }
     let mut st = c.prepare_cached(&format!(
-        "SELECT {y}, sum(r.report_date IS NOT NULL OR r.first_due < ?1),
-                sum(r.report_date IS NOT NULL AND r.report_date <= r.first_due),
-                sum(r.passed IS NOT NULL), sum(r.passed = 1)
+        "SELECT {y}, sum({ROUND_DUE}), sum({ROUND_ON_TIME}), sum({ROUND_RATED}), sum({ROUND_SATISFIED})
            FROM oversight_rounds r JOIN oversight_opinions o ON o.id = r.opinion_id GROUP BY 1"
     ))?;
     for r in st.query_map([today], |r| {
@@ -652,7 +721,7 @@ pub fn year_counts(c: &Connection, today: &str) -> Result<HashMap<i64, YearCount
         [e.reports_due, e.reports_on_time, e.rated, e.rated_satisfied] = v.map(|x| x.unwrap_or(0));
     }
     let mut st = c.prepare_cached(&format!(
-        "SELECT {y}, count(*), sum(p.status = 'done')
+        "SELECT {y}, count(*), sum({PROBLEM_DONE})
            FROM oversight_problems p JOIN oversight_opinions o ON o.id = p.opinion_id GROUP BY 1"
     ))?;
     for r in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?)))? {

@@ -5,11 +5,13 @@
 
 mod assessment;
 pub mod excel;
+mod oversight;
 pub mod package;
 mod projects;
 mod receive;
 mod store;
 
+pub use oversight::{OversightLevelRow, OversightLevelTable};
 pub use projects::{FiguresQuery, ProjectFiguresRow, ProjectFiguresTable};
 pub use receive::{ReceiveOptions, Received};
 
@@ -164,6 +166,7 @@ impl Renda {
             self.pack_stations(&f, &t)?,
             self.pack_projects(from.year() as i64, &f, &t)?,
             self.pack_assessment(from.year() as i64)?,
+            self.pack_oversight(from.year() as i64, &f, &t)?,
         ];
         let mut meta = PackageMeta {
             office_id: office.id.clone(),
@@ -251,6 +254,7 @@ impl Renda {
             ..Default::default()
         })?);
         sheets.push(self.project_figures_sheet(year)?);
+        sheets.push(self.oversight_level_sheet(year)?);
         Ok(sheets)
     }
 
@@ -410,6 +414,8 @@ pub struct Summary {
     pub missing: Vec<String>,
     /// 民生实事项目 of the period's year: 本级, each office below, 合计 (DOMAIN.md §5.6).
     pub projects: ProjectFiguresTable,
+    /// 审议意见 of the period's year: 本级, each office below, 合计 (DOMAIN.md §6.5).
+    pub oversight: OversightLevelTable,
 }
 
 impl Renda {
@@ -453,7 +459,8 @@ impl Renda {
             stations: self.station_sums(None, &f, &t)?,
         };
         let projects = self.project_figures(&FiguresQuery { year: i64::from(from.year()) })?;
-        Ok(Summary { period_label: label, from: f, to: t, rows, total, missing, projects })
+        let oversight = self.oversight_level_figures(i64::from(from.year()))?;
+        Ok(Summary { period_label: label, from: f, to: t, rows, total, missing, projects, oversight })
     }
 
     /// Station figures (table 7) of exactly this period, summed over one office's stations (or
@@ -556,7 +563,8 @@ impl Renda {
         )?;
         by_unit.sheet_name = "承办单位统计（汇总）".into();
         let projects = self.project_figures_sheet(s.projects.year)?;
-        crate::excel::write::write_workbook(vec![sheet, by_unit, projects])
+        let oversight = self.oversight_level_sheet(s.oversight.year)?;
+        crate::excel::write::write_workbook(vec![sheet, by_unit, projects, oversight])
     }
 }
 

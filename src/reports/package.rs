@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 use crate::evaluation::model::{DeputyPoints, SubjectResult};
 use crate::excel::read::Sheet;
 use crate::excel::write::{Column, ReportSheet, Value};
+use crate::oversight::figures::OpinionFacts;
+use crate::oversight::model::OpinionState;
+use crate::oversight::store::YearCounts;
 use crate::projects::figures::{ProjectFacts, Rating};
 use crate::projects::model::{ProjectStatus, Stage};
 use crate::stations::model::StationFigures;
@@ -27,7 +30,8 @@ pub const STATION_NAME: &str = "站名";
 /// sender's counter (上报包序号), its former ids (曾用标识) and the offices whose records a county
 /// passes on (下级单位); a format 1 package is still read, and its checksum still checks.
 /// Format 3 added 数据-民生实事 ([`PROJECTS_KIND`]); an older package is read without it.
-/// Format 4 added 数据-工作评价 ([`ASSESSMENT_KIND`]); a format 2 or 3 package is read without it.
+/// Format 4 added 数据-工作评价 ([`ASSESSMENT_KIND`]) and 数据-审议意见 ([`OVERSIGHT_KIND`]); a
+/// format 2 or 3 package is read without them.
 pub const FORMAT: i64 = 4;
 
 /// The kind of 数据-民生实事, and the format that first carried it.
@@ -38,11 +42,16 @@ const PROJECTS_SINCE: i64 = 3;
 pub const ASSESSMENT_KIND: &str = "assessment";
 const ASSESSMENT_SINCE: i64 = 4;
 
+/// The kind of 数据-审议意见 (DOMAIN.md §6.5), and the format that first carried it.
+pub const OVERSIGHT_KIND: &str = "oversight";
+const OVERSIGHT_SINCE: i64 = 4;
+
 /// The format a data sheet first appeared in (the first sheets: format 1).
 fn since(kind: &str) -> i64 {
     match kind {
         PROJECTS_KIND => PROJECTS_SINCE,
         ASSESSMENT_KIND => ASSESSMENT_SINCE,
+        OVERSIGHT_KIND => OVERSIGHT_SINCE,
         _ => 1,
     }
 }
@@ -419,6 +428,80 @@ pub fn assessment_from_row(v: &serde_json::Value) -> std::result::Result<PackRow
     })
 }
 
+/// One 审议意见 of the period's year, as 数据-审议意见 reports it.
+pub struct OpinionRecord {
+    pub own: String,
+    pub facts: OpinionFacts,
+}
+
+/// The headings of 数据-审议意见 the office above reads back (the others are for people).
+pub mod oversight_heading {
+    pub const YEAR: &str = "年度";
+    pub const STATE: &str = "状态";
+    pub const PROBLEMS: &str = "问题数";
+    pub const PROBLEMS_DONE: &str = "整改完成数";
+    pub const REPORTS_DUE: &str = "应报告次数";
+    pub const REPORTS_ON_TIME: &str = "按期报告次数";
+    pub const RATED: &str = "测评次数";
+    pub const RATED_SATISFIED: &str = "测评满意次数";
+}
+
+/// 数据-审议意见 (id: the opinion's): the row the 交办清单 prints and the opinion's counts by §6.5's
+/// rules, which the office above adds up (a township's 主席团 opinions count at the county).
+pub const OVERSIGHT: &[RowColumn<OpinionRecord>] = {
+    use oversight_heading as h;
+    &[
+        (ID_COLUMN, |r| r.facts.uuid.clone()),
+        (SOURCE_COLUMN, |r| r.own.clone()),
+        (h::YEAR, |r| r.facts.row.year.to_string()),
+        ("会次", |r| r.facts.row.meeting.clone()),
+        ("议题", |r| r.facts.row.topic.clone()),
+        ("报告机关", |r| r.facts.row.body.clone()),
+        ("文号", |r| r.facts.row.doc_no.clone()),
+        ("交办日期", |r| r.facts.row.assigned_date.clone().unwrap_or_default()),
+        ("办理时限", |r| r.facts.row.due_date.clone().unwrap_or_default()),
+        (h::STATE, |r| r.facts.row.state.label().to_string()),
+        (h::PROBLEMS, |r| r.facts.counts.problems.to_string()),
+        (h::PROBLEMS_DONE, |r| r.facts.counts.problems_done.to_string()),
+        (h::REPORTS_DUE, |r| r.facts.counts.reports_due.to_string()),
+        (h::REPORTS_ON_TIME, |r| r.facts.counts.reports_on_time.to_string()),
+        (h::RATED, |r| r.facts.counts.rated.to_string()),
+        (h::RATED_SATISFIED, |r| r.facts.counts.rated_satisfied.to_string()),
+        ("最后测评结果", |r| r.facts.last_grade.clone().unwrap_or_default()),
+    ]
+};
+
+/// A received 数据-审议意见 row (column → text) back into its year and the opinion's counts;
+/// `Err` names the column whose cell is not what the package writes (a part above its whole too).
+pub fn oversight_from_row(v: &serde_json::Value) -> std::result::Result<(i64, YearCounts), String> {
+    use oversight_heading as h;
+    let text = |c: &str| v.get(c).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+    let count =
+        |c: &str| text(c).parse::<i64>().ok().filter(|n| (0..=MAX_COUNT).contains(n)).ok_or_else(|| c.to_string());
+    let year = text(h::YEAR).parse::<i64>().ok().filter(|y| (2000..=2100).contains(y)).ok_or(h::YEAR)?;
+    let state = OpinionState::ALL.into_iter().find(|s| s.label() == text(h::STATE)).ok_or(h::STATE)?;
+    let c = YearCounts {
+        opinions: 1,
+        closed: i64::from(state == OpinionState::Closed),
+        reports_due: count(h::REPORTS_DUE)?,
+        reports_on_time: count(h::REPORTS_ON_TIME)?,
+        problems: count(h::PROBLEMS)?,
+        problems_done: count(h::PROBLEMS_DONE)?,
+        rated: count(h::RATED)?,
+        rated_satisfied: count(h::RATED_SATISFIED)?,
+    };
+    if c.problems_done > c.problems {
+        return Err(h::PROBLEMS_DONE.into());
+    }
+    if c.reports_on_time > c.reports_due {
+        return Err(h::REPORTS_ON_TIME.into());
+    }
+    if c.rated_satisfied > c.rated {
+        return Err(h::RATED_SATISFIED.into());
+    }
+    Ok((year, c))
+}
+
 /// The most a count of a project row may be (sub-items, votes).
 pub const MAX_COUNT: i64 = 1_000_000;
 
@@ -443,6 +526,7 @@ pub fn layout() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
         ("stations", "数据-联络站", headings(STATIONS)),
         (PROJECTS_KIND, "数据-民生实事", headings(PROJECTS)),
         (ASSESSMENT_KIND, "数据-工作评价", headings(ASSESSMENT)),
+        (OVERSIGHT_KIND, "数据-审议意见", headings(OVERSIGHT)),
     ]
 }
 

@@ -76,6 +76,7 @@ impl Renda {
         super::check_figures(&data)?;
         super::projects::check_projects(&data)?;
         super::assessment::check_assessment(&data)?;
+        super::oversight::check_oversight(&data)?;
         self.check_sender(&meta)?;
         check_rows(&meta, &data)?;
         let mut out = self.receive_plan(&meta, &data, opts)?;

@@ -348,3 +348,13 @@ pub fn counted_project_rows(c: &Connection, year: i64) -> Result<Vec<(String, St
     .query_map(params![super::package::PROJECTS_KIND, year.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
     .collect::<rusqlite::Result<_>>()?)
 }
+
+/// The 数据-审议意见 rows of a year that count: (source office, row as JSON).
+pub fn counted_oversight_rows(c: &Connection, year: i64) -> Result<Vec<(String, String)>> {
+    Ok(c.prepare_cached(
+        "SELECT r.source_office, r.data_json FROM report_records r
+          WHERE r.kind = ?1 AND r.counted = 1 AND json_extract(r.data_json, '$.年度') = ?2 ORDER BY r.id",
+    )?
+    .query_map(params![super::package::OVERSIGHT_KIND, year.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect::<rusqlite::Result<_>>()?)
+}

@@ -77,8 +77,8 @@ pub struct AddItem {
     criterion: String,
     #[arg(long, default_value = "")]
     evidence: String,
-    /// 自动计分：suggestion_reply_rate / suggestion_satisfaction / voter_reports / station_activities / project_done_rate
-    #[arg(long, value_parser = ["suggestion_reply_rate", "suggestion_satisfaction", "voter_reports", "station_activities", "project_done_rate"])]
+    /// 自动计分：suggestion_reply_rate / suggestion_satisfaction / voter_reports / station_activities / project_done_rate / oversight_fix_rate
+    #[arg(long, value_parser = ["suggestion_reply_rate", "suggestion_satisfaction", "voter_reports", "station_activities", "project_done_rate", "oversight_fix_rate"])]
     auto: Option<String>,
     /// 得满分的数值（比率填百分数，如 95；次数填次数）
     #[arg(long)]

@@ -423,6 +423,7 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
                         row.received_at.as_deref().unwrap_or(if row.office_id.is_empty() { "" } else { "未报送" })
                     );
                 }
+                summary_oversight(&s.oversight);
             }
         }
         ReportCmd::List => {
@@ -439,6 +440,26 @@ pub fn report(r: &mut Renda, cmd: ReportCmd, json: bool) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The 审议意见 lines of `renda report summary`: 本级, each office below, 合计 (rates in percent).
+fn summary_oversight(t: &renda::reports::OversightLevelTable) {
+    say!("审议意见（{}年）", t.year);
+    let rate = |x: Option<f64>| x.map_or("—".into(), |v| format!("{v}%"));
+    for row in &t.rows {
+        let f = &row.figures;
+        say!(
+            "{}	审议意见 {} 件	按期报告率 {}（{}/{}）	问题 {}	整改完成 {}	整改率 {}",
+            row.name,
+            f.opinions,
+            rate(f.on_time_rate),
+            f.reports_on_time,
+            f.reports_due,
+            f.problems,
+            f.problems_done,
+            rate(f.fix_rate)
+        );
+    }
 }
 
 /// `renda report import`: every file tried, each one's outcome reported (a refused file does not

@@ -4,4 +4,4 @@
  * The figures an item can take from the records (DOMAIN.md §8.2). A closed list: a new source
  * (a §6 整改率, 主席团 meetings) is one variant here and one arm in `auto.rs`.
  */
-export type AssessmentAutoSource = "suggestion_reply_rate" | "suggestion_satisfaction" | "voter_reports" | "station_activities" | "project_done_rate";
+export type AssessmentAutoSource = "suggestion_reply_rate" | "suggestion_satisfaction" | "voter_reports" | "station_activities" | "project_done_rate" | "oversight_fix_rate";
