@@ -1,9 +1,11 @@
 // 乡镇人大工作评价 (DOMAIN.md §8) in a real browser against the real engine, from EMPTY data files,
-// window only: the county makes its 评分表 (2 blocks, 4 items, 1 bonus item) and exports it; two
-// townships (each its own data file and `renda serve`) import it — twice, the second changing
-// nothing — see the automatic item counted from their own (empty) records, fill their 自评 and save
-// their 上报包; the county receives both, enters 考核组 scores and a 加减分 (one below zero refused),
-// sees the ranking and the grade on the base only, and downloads the 考核结果表.
+// window only: the county makes its 评分表 (2 blocks, 4 items, 1 bonus item; one item corrected and
+// one added by mistake removed) and exports it; two townships (each its own data file and `renda
+// serve`) import it — twice, the second changing nothing. 城关镇 first enters its 届次, a deputy, a unit
+// and a suggestion carried to its reply, and sees the automatic item proposed from that record; 河口镇
+// has no suggestion and sees that said. Both fill their 自评 and save their 上报包; the county
+// receives both, enters 考核组 scores and a 加减分 (one below zero refused), sees the ranking and
+// the grade on the base only, and downloads the 考核结果表.
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
@@ -32,19 +34,82 @@ after(async () => {
   }
 })
 
-async function firstRun(p, name, level) {
+async function firstRun(p, name, level, before) {
   await p.locator('input[data-testid="first-run-name"]').fill(name)
-  await p.locator('[data-testid="first-run-level"] .el-radio-button', { hasText: level }).click()
+  await p
+    .locator('[data-testid="first-run-level"] .el-radio-button', {
+      hasText: level,
+    })
+    .click()
   await p.locator('[data-testid="first-run-blank"]').click()
   await p.locator('[data-testid="terms-welcome"]').waitFor()
-  await p.locator('[data-testid="nav-assessment"]').click()
-  await p.locator('[data-testid="page-assessment"]').waitFor()
+  if (before) await before(p)
+  await nav(p, 'assessment')
+}
+
+async function nav(p, key) {
+  await p.locator(`[data-testid="nav-${key}"]`).click()
+  await p.locator(`[data-testid="page-${key}"]`).waitFor()
+}
+
+/** A township's first suggestion, window only: its 届次 and 会次, a deputy, a unit, then the
+ * suggestion registered, reviewed, assigned and replied to — 办复率 100%. */
+async function firstSuggestion(p) {
+  await p.locator('[data-testid="term-add"]').click()
+  await p.locator('[data-testid="term-number"] input').fill('18')
+  await p.locator('[data-testid="term-start"] input').fill(String(YEAR - 3))
+  await p.locator('[data-testid="term-end"] input').fill(String(YEAR + 2))
+  await p.locator('[data-testid="term-end"] input').blur()
+  await p.locator('[data-testid="term-save"]').click()
+  await expectMessage(p, '已保存届次')
+  await p.locator('[data-testid="session-add-18"]').click()
+  await p.locator('[data-testid="session-number"] input').fill('5')
+  await p.locator('input[data-testid="session-start"]').fill(`${YEAR}-01-10`)
+  await p.locator('input[data-testid="session-end"]').fill(`${YEAR}-01-12`)
+  await p.locator('[data-testid="session-save"]').click()
+  await expectMessage(p, '已保存会次')
+
+  await nav(p, 'deputies')
+  await p.locator('[data-testid="deputy-add"]').click()
+  const dlg = p.locator('.el-dialog', {
+    has: p.locator('[data-testid="deputy-form-save"]'),
+  })
+  await p.locator('input[data-testid="deputy-form-name"]').fill('赵六')
+  await dlg.locator('label.el-checkbox', { hasText: '乡级' }).click()
+  await p.locator('[data-testid="deputy-form-save"]').click()
+  await expectMessage(p, '已新增代表「赵六」')
+  await dlg.waitFor({ state: 'hidden' })
+
+  await nav(p, 'units')
+  await p.locator('[data-testid="unit-add"]').click()
+  await p.locator('input[data-testid="unit-form-name"]').fill('镇村镇建设办')
+  await p.locator('[data-testid="unit-form-save"]').click()
+  await p.locator('[data-testid="unit-dialog"]').waitFor({ state: 'hidden' })
+
+  await nav(p, 'suggestions')
+  await p.locator('[data-testid="suggestion-add"]').click()
+  await p.locator('input[data-testid="suggestion-form-title"]').fill('关于修建新街农贸市场的建议')
+  await selectOption(p, 'suggestion-form-lead', '赵六', 'zl')
+  await p.locator('[data-testid="suggestion-form-save"]').click()
+  await expectMessage(p, '已登记建议')
+  const step = async (action, fill, expected) => {
+    await p.locator(`[data-testid="action-${action}"]`).click()
+    await p.locator('[data-testid="step-submit"]:visible').waitFor()
+    if (fill) await fill()
+    await p.locator('[data-testid="step-submit"]:visible').click()
+    await p.locator('[data-testid="detail-state"]', { hasText: expected }).waitFor()
+  }
+  await step('review_pass', null, '已立案')
+  await step('assign', () => selectOption(p, 'step-main_unit_id', '镇村镇建设办', '村镇'), '办理中')
+  await step('reply', () => selectOption(p, 'step-class', 'A 已解决'), '已答复')
 }
 
 async function townShot(p, step) {
   mkdirSync(SCREENS, { recursive: true })
   await settled(p)
-  await p.screenshot({ path: path.join(SCREENS, `browser-assessment-town-${step}.png`) })
+  await p.screenshot({
+    path: path.join(SCREENS, `browser-assessment-town-${step}.png`),
+  })
 }
 
 /** Adds an item in the template editor's dialog. */
@@ -77,12 +142,37 @@ test('the county makes its 评分表 and exports it', async () => {
   await block(p, '代表工作')
   await block(p, '依法监督')
   await block(p, '加分项目', true)
-  await item(p, '代表工作', '代表建议办复率', 10, { label: '建议办复率', full: 100 })
-  await item(p, '代表工作', '代表述职', 10)
+  await item(p, '代表工作', '代表建议办复率', 10, {
+    label: '建议办复率',
+    full: 100,
+  })
+  await item(p, '代表工作', '代表述职', 8)
   await item(p, '依法监督', '听取审议专项工作报告', 70)
   await item(p, '依法监督', '组织代表视察', 10)
   await item(p, '加分项目', '工作创新', 5)
-  await p.locator('[data-testid="template-summary"]', { hasText: '基本分满分 100 分 · 加分满分 5 分' }).waitFor()
+  await item(p, '依法监督', '误加的项目', 3)
+  await p
+    .locator('[data-testid="template-summary"]', {
+      hasText: '基本分满分 101 分',
+    })
+    .waitFor()
+  // an item corrected in place: 代表述职 is worth 10, not 8
+  await p.locator('[data-testid="item-edit-代表述职"]').click()
+  assert.equal(await p.locator('input[data-testid="item-name"]').inputValue(), '代表述职')
+  await p.locator('[data-testid="item-max"] input').fill('10')
+  await p.locator('[data-testid="item-max"] input').press('Tab')
+  await p.locator('[data-testid="item-save"]').click()
+  await expectMessage(p, '已修改评分项目')
+  // an item added by mistake leaves the template after a confirmation
+  await p.locator('[data-testid="item-remove-误加的项目"]').click()
+  await p.locator('.el-message-box').getByRole('button', { name: '删除' }).click()
+  await expectMessage(p, '已删除评分项目「误加的项目」')
+  await p.locator('[data-testid="block-依法监督"]').getByText('误加的项目').waitFor({ state: 'detached' })
+  await p
+    .locator('[data-testid="template-summary"]', {
+      hasText: '基本分满分 100 分 · 加分满分 5 分',
+    })
+    .waitFor()
   await s.screenshot('template')
   const f = await downloadFrom(p, s.dir, p.locator('[data-testid="template-export"]'))
   assert.match(f.name, new RegExp(`${YEAR}年度乡镇人大工作评价评分表`))
@@ -90,16 +180,17 @@ test('the county makes its 评分表 and exports it', async () => {
   const t = await api('assessment_template_get', { year: YEAR })
   assert.equal(t.blocks.length, 3)
   assert.equal(t.blocks.flatMap((b) => b.items).length, 5)
+  assert.equal(t.blocks[0].items.find((i) => i.name === '代表述职').max_points, 10)
 })
 
 /** A township from an empty data file: imports the 评分表, fills its 自评 and saves its 上报包. */
-async function township(name, points) {
+async function township(name, points, before) {
   const t = { server: await startServer(path.join(s.dir, `${name}.db`)) }
   Object.assign(t, await newPage(s.browser))
   towns.push(t)
   const p = t.page
   await p.goto(t.server.url)
-  await firstRun(p, name, '乡镇')
+  await firstRun(p, name, '乡镇', before)
   const file = path.join(s.dir, '评分表.xlsx')
   await p.locator('input[data-testid="self-import-file"]').setInputFiles(file)
   await p.locator('[data-testid="self-import-preview"]', { hasText: '新增 5 项' }).waitFor()
@@ -107,12 +198,27 @@ async function township(name, points) {
   await p.locator('[data-testid="self-total"]', { hasText: '第1版' }).waitFor()
   // the same 评分表 again changes nothing
   await p.locator('input[data-testid="self-import-file"]').setInputFiles(file)
-  await p.locator('[data-testid="self-import-preview"]', { hasText: '没有变化 5 项' }).waitFor()
+  await p
+    .locator('[data-testid="self-import-preview"]', {
+      hasText: '没有变化 5 项',
+    })
+    .waitFor()
   await p.locator('[data-testid="self-import"]').click()
   await expectMessage(p, '评分表没有变化')
-  // the automatic item, counted from the township's own records: nothing assigned yet
+  // the automatic item, counted from the township's own records, is proposed as the 自评
   const auto = p.locator('[data-testid="auto-代表建议办复率"]')
-  assert.match(await auto.textContent(), /本年没有交办的代表建议/)
+  if (before) {
+    assert.match(await auto.textContent(), /已答复 1 件 ÷ 交办 1 件 = 100%，建议 10 分/)
+    await p.locator('[data-testid="self-代表建议办复率"]').click()
+    assert.equal(await p.locator('[data-testid="self-points"] input').inputValue(), '10')
+    // a score other than the proposal needs its reason
+    await p.locator('[data-testid="self-points"] input').fill('8')
+    await p.locator('[data-testid="self-points"] input').press('Tab')
+    await p.locator('[data-testid="self-save"]').click()
+    await expectMessage(p, '理由')
+    await p.keyboard.press('Escape')
+    await p.locator('[data-testid="self-form"]').waitFor({ state: 'hidden' })
+  } else assert.match(await auto.textContent(), /本年没有交办的代表建议/)
   for (const [itemName, value] of Object.entries(points)) {
     await p.locator(`[data-testid="self-${itemName}"]`).click()
     await p.locator('[data-testid="self-points"] input').fill(String(value))
@@ -135,14 +241,23 @@ async function township(name, points) {
 let packages = []
 test('two townships import it, fill their 自评 and pack', async () => {
   packages = [
-    await township('城关镇人大主席团', {
-      代表建议办复率: 8,
-      代表述职: 9,
-      听取审议专项工作报告: 65,
-      组织代表视察: 10,
-      工作创新: 5,
+    await township(
+      '城关镇人大主席团',
+      {
+        代表建议办复率: 10,
+        代表述职: 9,
+        听取审议专项工作报告: 65,
+        组织代表视察: 10,
+        工作创新: 5,
+      },
+      firstSuggestion,
+    ),
+    await township('河口镇人大主席团', {
+      代表建议办复率: 6,
+      代表述职: 8,
+      听取审议专项工作报告: 60,
+      组织代表视察: 8,
     }),
-    await township('河口镇人大主席团', { 代表建议办复率: 6, 代表述职: 8, 听取审议专项工作报告: 60, 组织代表视察: 8 }),
   ]
 })
 
@@ -153,18 +268,24 @@ test('the county receives both, scores, and prints the ranking', async () => {
   await p.locator('input[data-testid="receive-files"]').setInputFiles(packages)
   await p.locator('[data-testid="receive-preview"]').nth(1).waitFor()
   await p.locator('[data-testid="receive-import"]').click()
-  await p.locator('[data-testid="summary-table"] .el-table__body-wrapper tr', { hasText: '河口镇' }).first().waitFor()
+  await p
+    .locator('[data-testid="summary-table"] .el-table__body-wrapper tr', {
+      hasText: '河口镇',
+    })
+    .first()
+    .waitFor()
 
   await p.locator('[data-testid="nav-assessment"]').click()
   await p.locator('#tab-results').click()
   const table = p.locator('[data-testid="results-table"]')
   await table.locator('tr', { hasText: '城关镇人大主席团' }).filter({ hasText: '已报送' }).waitFor()
-  // nothing scored yet, and the automatic item has no figure: every item still to score
+  // nothing scored by the 考核组 yet: every item still to score, but 城关镇's automatic item, which
+  // its package gave a figure for
   let res = await api('assessment_results', { year: YEAR })
   assert.deepEqual(
     res.rows.map((r) => [r.name, r.self_base, r.unscored]),
     [
-      ['城关镇人大主席团', 92, 5],
+      ['城关镇人大主席团', 94, 4],
       ['河口镇人大主席团', 82, 5],
     ],
   )
@@ -173,6 +294,11 @@ test('the county receives both, scores, and prints the ranking', async () => {
   await table.locator('tr', { hasText: '城关镇人大主席团' }).click()
   const sheet = p.locator('[data-testid="sheet-table"]')
   await sheet.locator('tr', { hasText: '听取审议专项工作报告' }).filter({ hasText: '65' }).waitFor()
+  // the automatic figure as the township's package reported it
+  await sheet
+    .locator('tr', { hasText: '代表建议办复率' })
+    .filter({ hasText: '已答复 1 件 ÷ 交办 1 件 = 100%' })
+    .waitFor()
   const scoreIt = async (itemName, value, kind = 'score', reason = '考核组核定') => {
     await p.locator(`[data-testid="${kind}-${itemName}"]`).click()
     await p.locator('[data-testid="score-points"] input').fill(String(value))
@@ -198,7 +324,11 @@ test('the county receives both, scores, and prints the ranking', async () => {
   await saved()
   await scoreIt('代表述职', -2, 'adjust', '述职材料不全')
   await saved()
-  await p.locator('[data-testid="sheet-total"]', { hasText: '基本分 86 · 加分 5 · 总分 91' }).waitFor()
+  await p
+    .locator('[data-testid="sheet-total"]', {
+      hasText: '基本分 86 · 加分 5 · 总分 91',
+    })
+    .waitFor()
   await s.screenshot('sheet')
 
   // 河口镇: base 88, no bonus → 合格 as well, ranked below on the total
