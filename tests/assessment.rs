@@ -2,7 +2,8 @@
 //! exported and imported by townships (idempotent, a newer version updates, an older or altered
 //! one is refused), the 自评 with an automatic item travelling in real 上报包, a corrected package
 //! changing the automatic item, the same package twice changing nothing, the grade on the base
-//! only, ties sharing a rank, a deduction below zero refused, a township that sent nothing.
+//! only, ties sharing a rank, a deduction below zero refused, a township that sent nothing, and a
+//! township listed by name taking the first package from an office of that name.
 
 mod common;
 
@@ -10,6 +11,7 @@ use common::travel::*;
 use common::*;
 use renda::assessment::model::*;
 use renda::excel::import::ImportOptions;
+use renda::office::OfficeInput;
 
 /// The county's 2026 template: 代表工作 (建议办复率 automatic, full at 100%; 代表述职),
 /// 依法监督 (one item of 80), and a bonus block 加分项目 (宣传, 5). Returns (template, item ids).
@@ -276,4 +278,33 @@ fn last_years_template_is_copied_in_one_step() {
     assert_eq!(names(&copy), names(&t));
     assert!(c.renda.assessment_template_copy(YEAR + 1).is_err(), "a year has one template");
     assert!(c.renda.assessment_template_copy(2000).is_err(), "nothing earlier to copy");
+}
+
+#[test]
+fn a_township_listed_by_name_takes_the_first_package_from_an_office_of_that_name() {
+    // the demo county lists its last township by name only (未报送)
+    let mut c = fresh();
+    c.renda.start_blank(Some(&OfficeInput { name: "清河县人大常委会".into(), level: "县".into() })).unwrap();
+    c.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    let waiting = |c: &TestData| {
+        let r = c.renda.assessment_results(YEAR).unwrap();
+        r.rows.iter().filter(|x| x.received_at.is_none()).map(|x| x.name.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(waiting(&c), ["新集镇人大主席团"]);
+    let before = c.renda.assessment_townships().unwrap().len();
+
+    // that township's own demo year: the county's template imported, its 自评 filled
+    let mut w = fresh();
+    w.renda.start_blank(Some(&OfficeInput { name: "新集镇人大主席团".into(), level: "乡镇".into() })).unwrap();
+    w.renda.load_demo(renda::demo::Scale::Small).unwrap();
+    assert!(c.renda.report_import(&pack(&w), "新集镇.xlsx", false).unwrap().committed);
+
+    // the package takes the listed entry: no second 新集镇, and nothing left 未报送
+    let names = c.renda.assessment_townships().unwrap();
+    assert_eq!(names.len(), before);
+    assert_eq!(names.iter().filter(|t| t.name.starts_with("新集镇")).count(), 1);
+    assert!(waiting(&c).is_empty());
+    let own = names.iter().find(|t| t.name == "新集镇人大主席团").unwrap();
+    let sheet = c.renda.assessment_sheet(&SheetQuery { year: YEAR, township_id: own.id }).unwrap();
+    assert!(sheet.rows.iter().filter(|r| r.item.auto_source.is_none()).all(|r| r.self_points.is_some()));
 }

@@ -1,6 +1,7 @@
 //! Demo 乡镇人大工作评价 (DOMAIN.md §8): the year's template (six blocks of base items, 100 points,
 //! and two bonus items). A county: every township's 自评 received as if from its 上报包 but the
-//! last one's (未报送), the 考核组 scores of those that sent, and a 加减分 for the first three. A township: the
+//! last one's (未报送, listed by name only), the 考核组 scores of those that sent, and a 加减分 for
+//! the first three. A township: the
 //! template as imported from the county, and its 自评 of the items without an automatic figure.
 
 use rand::rngs::StdRng;
@@ -169,10 +170,14 @@ pub fn add_county(tx: &Connection, rng: &mut StdRng, year: i64, townships: &[&st
     let items = add_template(tx, year, None, now)?;
     for (n, name) in townships.iter().enumerate() {
         let office = format!("demo-township-{n}");
-        let id = store::township_insert(tx, &format!("{name}人大主席团"), Some(&office), now)?;
+        let name = format!("{name}人大主席团");
         if n + 1 == townships.len() {
-            continue; // 未报送
+            // 未报送: entered by name, as a county lists its townships; the first real package
+            // from an office of that name takes this entry instead of standing beside it
+            store::township_insert(tx, &name, None, now)?;
+            continue;
         }
+        let id = store::township_insert(tx, &name, Some(&office), now)?;
         store::received_insert(tx, id, year, 1, false, &self_rows(rng, &items, year, &office), now)?;
         for (item, input, _) in items.iter().filter(|x| x.1.auto_source.is_none()) {
             let points = round1(input.max_points * rng.random_range(70..=100) as f64 / 100.0);
