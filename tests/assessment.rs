@@ -304,6 +304,12 @@ fn a_township_listed_by_name_takes_the_first_package_from_an_office_of_that_name
     assert_eq!(names.len(), before);
     assert_eq!(names.iter().filter(|t| t.name.starts_with("新集镇")).count(), 1);
     assert!(waiting(&c).is_empty());
+    // its items the 考核组 has not scored yet are said on the printed table
+    let bytes = c.renda.export_assessment_results(YEAR).unwrap();
+    let sheets = renda::excel::read::read_workbook(&bytes, "结果.xlsx").unwrap();
+    let row = sheets[0].rows.iter().map(|(_, r)| r.iter().map(|x| x.display()).collect::<Vec<_>>());
+    let row = row.into_iter().find(|r| r.iter().any(|x| x == "新集镇人大主席团")).unwrap();
+    assert!(row.iter().any(|x| x.starts_with("已报送（") && x.ends_with("项未评）")), "{row:?}");
     let own = names.iter().find(|t| t.name == "新集镇人大主席团").unwrap();
     let sheet = c.renda.assessment_sheet(&SheetQuery { year: YEAR, township_id: own.id }).unwrap();
     assert!(sheet.rows.iter().filter(|r| r.item.auto_source.is_none()).all(|r| r.self_points.is_some()));

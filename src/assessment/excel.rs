@@ -297,7 +297,7 @@ impl Renda {
                     n(r.total),
                     Value::Text(r.grade.map(|g| g.label()).unwrap_or("").into()),
                     n(r.self_base.zip(r.self_bonus).map(|(a, b)| round1(a + b))),
-                    Value::Text(r.status.label().into()),
+                    Value::Text(r.sent_text()),
                 ]
             })
             .collect();

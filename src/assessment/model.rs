@@ -481,6 +481,17 @@ pub struct TownshipResult {
     pub unscored: i64,
 }
 
+impl TownshipResult {
+    /// 报送情况 as the table and the command line print it: a received sheet still being scored
+    /// says so, so a half-scored table is never read as the final one.
+    pub fn sent_text(&self) -> String {
+        match (self.status, self.unscored) {
+            (SentStatus::Sent, n) if n > 0 => format!("{}（{n}项未评）", self.status.label()),
+            _ => self.status.label().to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AssessmentResults {
     pub year: i64,

@@ -317,15 +317,14 @@ fn results(res: AssessmentResults, json: bool) -> Result<(), Error> {
     say!("{}年度乡镇人大工作考核结果（等次按基本分）", res.year);
     for r in &res.rows {
         say!(
-            "{:>3}  {}\t基本分 {}\t加分 {}\t总分 {}\t{}\t{}{}",
+            "{:>3}  {}\t基本分 {}\t加分 {}\t总分 {}\t{}\t{}",
             r.rank.map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
             r.name,
             p(r.base),
             p(r.bonus),
             p(r.total),
             r.grade.map(|g| g.label()).unwrap_or("—"),
-            r.status.label(),
-            if r.unscored > 0 { format!("（{} 项未评）", r.unscored) } else { String::new() }
+            r.sent_text(),
         );
     }
     Ok(())
