@@ -132,6 +132,25 @@ impl Tagged {
     }
 }
 
+/// A value of an enumeration for the window: its key (the serde name), label and tone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct KeyLabel {
+    pub key: String,
+    pub label: String,
+    pub tone: Option<Tone>,
+}
+
+/// Every value of an enumeration as the window lists it, in the order given.
+pub fn keyed<T: Serialize + Copy>(all: &[T], label: fn(T) -> &'static str, tone: Option<fn(T) -> Tone>) -> Vec<KeyLabel> {
+    all.iter()
+        .map(|v| KeyLabel {
+            key: serde_json::to_value(v).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default(),
+            label: label(*v).to_string(),
+            tone: tone.map(|t| t(*v)),
+        })
+        .collect()
+}
+
 /// The three answers of a satisfaction ballot (测评票, 征询意见, a station's 满意度), in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Vote {

@@ -5,9 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::Tone;
+use crate::common::{keyed, KeyLabel, Tone};
 use crate::error::{Error, FieldError, Result};
-use crate::projects::model::KeyLabel;
 
 /// The figures an item can take from the records (DOMAIN.md §8.2). A closed list: a new source
 /// (a §6 整改率, 主席团 meetings) is one variant here and one arm in `auto.rs`.
@@ -613,16 +612,6 @@ pub struct SourceInfo {
     pub how: String,
     pub unit: String,
     pub rate: bool,
-}
-
-fn keyed<T: Serialize + Copy>(all: &[T], label: fn(T) -> &'static str, tone: Option<fn(T) -> Tone>) -> Vec<KeyLabel> {
-    all.iter()
-        .map(|v| KeyLabel {
-            key: serde_json::to_value(v).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default(),
-            label: label(*v).to_string(),
-            tone: tone.map(|t| t(*v)),
-        })
-        .collect()
 }
 
 impl AssessmentMeta {

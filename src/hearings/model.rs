@@ -5,26 +5,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::Tone;
-
-/// A value of an enumeration for the window: its key, label and tone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(rename = "HearingKeyLabel")]
-pub struct KeyLabel {
-    pub key: String,
-    pub label: String,
-    pub tone: Option<Tone>,
-}
-
-fn keyed<T: Serialize + Copy>(all: &[T], label: fn(T) -> &'static str, tone: Option<fn(T) -> Tone>) -> Vec<KeyLabel> {
-    all.iter()
-        .map(|v| KeyLabel {
-            key: serde_json::to_value(v).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default(),
-            label: label(*v).to_string(),
-            tone: tone.map(|t| t(*v)),
-        })
-        .collect()
-}
+use crate::common::{keyed, KeyLabel, Tone};
 
 /// Which meeting citizens attend; its kind sets the default 名额.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::Tone;
+use crate::common::{keyed, KeyLabel, Tone};
 use crate::error::{Error, Result};
 use crate::suggestions::deadline::{add_months, Calendar};
 
@@ -676,39 +676,17 @@ pub struct OversightReminders {
     pub first: Vec<OversightReminder>,
 }
 
-/// A value of an enumeration for the window.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct OversightLabel {
-    pub key: String,
-    pub label: String,
-    pub tone: Option<Tone>,
-}
-
-fn keyed<T: Serialize + Copy>(
-    all: &[T],
-    label: fn(T) -> &'static str,
-    tone: Option<fn(T) -> Tone>,
-) -> Vec<OversightLabel> {
-    all.iter()
-        .map(|v| OversightLabel {
-            key: serde_json::to_value(v).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default(),
-            label: label(*v).to_string(),
-            tone: tone.map(|t| t(*v)),
-        })
-        .collect()
-}
-
 /// Every list of the area, for the window (`oversight_meta`).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct OversightMeta {
-    pub report_kinds: Vec<OversightLabel>,
-    pub meeting_kinds: Vec<OversightLabel>,
-    pub categories: Vec<OversightLabel>,
-    pub fix_statuses: Vec<OversightLabel>,
-    pub states: Vec<OversightLabel>,
-    pub actions: Vec<OversightLabel>,
+    pub report_kinds: Vec<KeyLabel>,
+    pub meeting_kinds: Vec<KeyLabel>,
+    pub categories: Vec<KeyLabel>,
+    pub fix_statuses: Vec<KeyLabel>,
+    pub states: Vec<KeyLabel>,
+    pub actions: Vec<KeyLabel>,
     pub activity_kinds: Vec<String>,
-    pub reminder_kinds: Vec<OversightLabel>,
+    pub reminder_kinds: Vec<KeyLabel>,
 }
 
 impl OversightMeta {

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::common::{Tagged, Tone};
+use crate::common::{keyed, KeyLabel, Tagged, Tone};
 
 /// 领域: the fixed list a proposal, a candidate and a project choose from.
 pub const FIELDS: &[&str] =
@@ -1165,24 +1165,6 @@ pub struct ReminderBlock {
 
 /// How many lines of each reminder kind 工作台 shows.
 pub const REMINDER_LINES: i64 = 5;
-
-/// A value of an enumeration for the window: its key, label and tone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct KeyLabel {
-    pub key: String,
-    pub label: String,
-    pub tone: Option<Tone>,
-}
-
-fn keyed<T: Serialize + Copy>(all: &[T], label: fn(T) -> &'static str, tone: Option<fn(T) -> Tone>) -> Vec<KeyLabel> {
-    all.iter()
-        .map(|v| KeyLabel {
-            key: serde_json::to_value(v).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default(),
-            label: label(*v).to_string(),
-            tone: tone.map(|t| t(*v)),
-        })
-        .collect()
-}
 
 /// Every list of the area, for the window (`project_meta`).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -2,6 +2,6 @@
 import type { Tone } from "./Tone";
 
 /**
- * A value of an enumeration for the window: its key, label and tone.
+ * A value of an enumeration for the window: its key (the serde name), label and tone.
  */
 export type KeyLabel = { key: string, label: string, tone: Tone | null, };
