@@ -141,7 +141,11 @@ pub struct KeyLabel {
 }
 
 /// Every value of an enumeration as the window lists it, in the order given.
-pub fn keyed<T: Serialize + Copy>(all: &[T], label: fn(T) -> &'static str, tone: Option<fn(T) -> Tone>) -> Vec<KeyLabel> {
+pub fn keyed<T: Serialize + Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+    tone: Option<fn(T) -> Tone>,
+) -> Vec<KeyLabel> {
     all.iter()
         .map(|v| KeyLabel {
             key: serde_json::to_value(v).ok().and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default(),

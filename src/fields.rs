@@ -96,14 +96,22 @@ fn is_forbidden(c: char) -> bool {
 /// The character and length rule for one field: the text without invisible characters, or why it
 /// is refused (a Chinese reason that names no field: the caller puts the field before it).
 pub fn check_text(key: &str, s: &str) -> std::result::Result<String, String> {
-    if let Some(bad) = s.chars().find(|c| is_forbidden(*c)) {
-        return Err(format!("含有不可见的控制字符（U+{:04X}），请删去后重新填写", bad as u32));
+    let mut invisible = false;
+    for c in s.chars() {
+        if is_forbidden(c) {
+            return Err(format!("含有不可见的控制字符（U+{:04X}），请删去后重新填写", c as u32));
+        }
+        invisible |= is_invisible(c);
     }
-    let out: String = s.chars().filter(|c| !is_invisible(*c)).collect();
-    let n = out.chars().count();
+    // every cell of every import comes through here: most hold nothing to take out
+    let out: String = if invisible { s.chars().filter(|c| !is_invisible(*c)).collect() } else { s.to_owned() };
     let max = max_chars(key);
-    if n > max {
-        return Err(format!("过长（最多{max}个字，现有{n}个字）：{}", quote(&out)));
+    // a text of no more bytes than the limit has no more characters either
+    if out.len() > max {
+        let n = out.chars().count();
+        if n > max {
+            return Err(format!("过长（最多{max}个字，现有{n}个字）：{}", quote(&out)));
+        }
     }
     Ok(out)
 }

@@ -75,7 +75,7 @@ pub fn parse_date(s: &str) -> Option<String> {
     if !(1900..=2100).contains(&y) {
         return None;
     }
-    Some(date.format("%Y-%m-%d").to_string())
+    Some(date.to_string())
 }
 
 /// `1975-03`, `1975-3`, `1975.03`, `1975/3`, `1975年3月` → `1975-03`; see [`read_month`].

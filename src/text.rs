@@ -10,39 +10,52 @@ use pinyin::ToPinyin;
 
 /// Full-width ASCII (`１２３ＡＢＣ`) to half-width and the ideographic space to a plain space.
 pub fn to_half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(|c| match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }));
+    out
+}
+
+/// A full-width digit or Latin letter as its half-width form, the ideographic space as a space.
+fn fold_alnum_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
 }
 
 /// Full-width digits and Latin letters to half-width; Chinese punctuation （，。“”） stays, as
 /// official text writes it.
 pub fn fold_alnum(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_alnum_char));
+    out
 }
 
 /// Cleans a free-text field: full-width digits and letters half-width, line breaks folded to
-/// one space, runs of spaces collapsed, trimmed. Empty becomes `None`.
+/// one space, runs of spaces collapsed, trimmed. Empty becomes `None`. One pass, as every cell of
+/// every import goes through it.
 pub fn clean(s: &str) -> Option<String> {
-    let half = fold_alnum(s);
-    let folded = half.split_whitespace().collect::<Vec<_>>().join(" ");
-    if folded.is_empty() {
-        None
-    } else {
-        Some(folded)
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars().map(fold_alnum_char) {
+        if c.is_whitespace() {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(c);
+        }
     }
+    (!out.is_empty()).then_some(out)
 }
 
 pub fn clean_opt(s: &Option<String>) -> Option<String> {
@@ -206,6 +219,7 @@ mod tests {
         assert_eq!(to_half_width("１３８１２３４５６７８"), "13812345678");
         assert_eq!(clean("  城关镇\n东风村  "), Some("城关镇 东风村".into()));
         assert_eq!(clean(" \u{3000} "), None);
+        assert_eq!(clean("\u{3000}甲\t\t 乙\r\n丙 ").as_deref(), Some("甲 乙 丙"));
         assert_eq!(clean("关于“乡村振兴”（试点）的建议，１２３").as_deref(), Some("关于“乡村振兴”（试点）的建议，123"));
     }
 

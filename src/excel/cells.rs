@@ -27,10 +27,17 @@ impl Cell {
             Cell::Empty | Cell::Error => String::new(),
             Cell::Text(s) => s.clone(),
             Cell::Number(n) => number_text(*n),
-            Cell::Date(d) => {
-                serial_to_date(*d).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| number_text(*d))
-            }
+            Cell::Date(d) => serial_to_date(*d).map(|d| d.to_string()).unwrap_or_else(|| number_text(*d)),
             Cell::Bool(b) => if *b { "是" } else { "否" }.into(),
+        }
+    }
+
+    /// `display`, borrowed when the cell holds text already: an import reads each cell several
+    /// times (note and header checks, splitting, parsing).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(s) => std::borrow::Cow::Borrowed(s),
+            other => std::borrow::Cow::Owned(other.display()),
         }
     }
 }

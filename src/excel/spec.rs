@@ -564,14 +564,14 @@ fn data_rows(sheet: &Sheet, header_index: usize) -> Vec<&(u32, Vec<Cell>)> {
 fn is_not_a_record(sheet: &Sheet, rownum: u32, cells: &[Cell], header_texts: &[String]) -> bool {
     // a header repeated on every printed page
     // compared cell by cell, so a record stops at its first cell (序号 1 is not 序号)
-    if cells.iter().map(|c| normalize_header(&c.display())).eq(header_texts.iter().cloned()) {
+    if cells.iter().map(|c| normalize_header(&c.text())).eq(header_texts.iter().cloned()) {
         return true;
     }
     // notes under the table: 填写说明…, 注：…, 制表人：… (a note merged across is one note); only
     // the first two filled cells matter, so a record's other cells are not read here
     let mut filled = (cells.iter().enumerate())
         .filter(|(c, v)| !v.is_blank() && !sheet.merged.contains(&(rownum, *c)))
-        .map(|(_, c)| c.display());
+        .map(|(_, c)| c.text());
     let (first, second) = (filled.next(), filled.next());
     if let (Some(only), None) = (&first, &second) {
         if NOTE_PREFIXES.iter().any(|p| only.trim_start().starts_with(p)) {
@@ -592,7 +592,7 @@ fn row_cells(spec: &TableSpec, sheet: &Sheet, mapping: &Mapping, rownum: u32, ce
         let Some(f) = f else { continue };
         let cell = cells.get(*c).cloned().unwrap_or(Cell::Empty);
         let note = sheet.merged.contains(&(rownum, *c)).then(|| MERGED_NOTE.to_string());
-        let parts = if cell.is_blank() { None } else { split_combined(spec, f.key, &cell.display()) };
+        let parts = if cell.is_blank() { None } else { split_combined(spec, f.key, &cell.text()) };
         match parts {
             Some(parts) => {
                 let split_note = format!("由「{header}」拆分");
@@ -794,11 +794,11 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
         return Err("是公式错误值（如 #N/A、#REF!），请改为实际内容".into());
     }
     // the same length and character rule as a form field; messages quote at most 50 characters
-    let checked = crate::fields::check_text(f.key, &clean(&cell.display()).unwrap_or_default())?;
+    let checked = crate::fields::check_text(f.key, &clean(&cell.text()).unwrap_or_default())?;
     let text = || checked.clone();
     let q = || crate::fields::quote(&checked);
     let v = match f.kind {
-        Kind::Text => FieldValue::Text(text()),
+        Kind::Text => FieldValue::Text(checked),
         Kind::Name => FieldValue::Text(normalize_name(&text())),
         Kind::Code => FieldValue::Text(text().replace(' ', "")),
         Kind::Int => match cell {
@@ -817,9 +817,9 @@ pub fn parse_cell(f: &Field, cell: &Cell) -> std::result::Result<Option<FieldVal
             _ => read_month(&text()).map_err(|why| format!("无法识别：{}（{why}）", q()))?,
         }),
         Kind::Date => FieldValue::Text(match cell {
-            Cell::Date(d) | Cell::Number(d) if *d > 1000.0 && *d < 100_000.0 => serial_to_date(*d)
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .ok_or_else(|| format!("无法识别：{}", q()))?,
+            Cell::Date(d) | Cell::Number(d) if *d > 1000.0 && *d < 100_000.0 => {
+                serial_to_date(*d).map(|d| d.to_string()).ok_or_else(|| format!("无法识别：{}", q()))?
+            }
             _ => parse_date(&text()).ok_or_else(|| format!("无法识别：{}", q()))?,
         }),
         Kind::Phone => {

@@ -2,11 +2,12 @@
 //! (rows matched to projects by name, appended as progress, the same report never twice) and
 //! printed, with its blank template.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use super::model::*;
 use super::store;
-use super::works::validate_progress;
+use super::works::progress_rules;
 use crate::common::today;
 use crate::db::{audit_json, now_text};
 use crate::error::Result;
@@ -78,7 +79,8 @@ struct ProgressReader<'a> {
     /// Each cleaned name's project (the latest year's first, cancelled ones left out), so a row's
     /// name is found at once, not by cleaning every project's name again for every row.
     by_name: HashMap<String, (i64, String)>,
-    book: &'a NameBook,
+    /// The near-name matcher, made at the first name not found as written (most sheets have none).
+    book: OnceCell<NameBook>,
     date: &'a str,
     /// The entries of the projects the sheet names exactly, read at once; a project matched
     /// only by a near name is read when its row comes.
@@ -115,7 +117,11 @@ impl ProgressReader<'_> {
         if let Some((id, n)) = self.by_name.get(&clean) {
             return Ok((*id, n.clone()));
         }
-        let near = self.book.near(&clean);
+        let book = self.book.get_or_init(|| {
+            let usable = self.projects.iter().filter(|p| usable(&p.3));
+            NameBook::new("projects", "民生实事项目", &[], usable.map(|p| (p.0, p.1.clone())).collect())
+        });
+        let near = book.near(&clean);
         if let [one] = near.as_slice() {
             if let Some((id, n, ..)) = self.projects.iter().find(|(_, n, _, s)| n == one && usable(s)) {
                 warnings.push(format!(
@@ -169,7 +175,14 @@ impl ProgressReader<'_> {
             None => (None, None),
         };
         let text = match (t("text"), words) {
-            (Some(a), Some(b)) => Some(format!("{a}；{b}")),
+            // two checked cells joined: the whole is held to the text rule's length again
+            (Some(a), Some(b)) => match crate::fields::check_text("text", &format!("{a}；{b}")) {
+                Ok(joined) => Some(joined),
+                Err(why) => {
+                    errs.push(self.err(row, "text", format!("与「形象进度」的文字合并后{why}")));
+                    None
+                }
+            },
             (a, b) => a.or(b),
         };
         let date = t("date").unwrap_or_else(|| self.date.to_string());
@@ -200,7 +213,7 @@ impl ProgressReader<'_> {
                 &read
             }
         };
-        match validate_progress(&input, store::highest_invested(entries, &date).as_ref()) {
+        match progress_rules(input, store::highest_invested(entries, &date).as_ref()) {
             Ok(p) => {
                 let reported = store::already_reported(entries, &p);
                 Ok((pname, p, reported))
@@ -230,12 +243,6 @@ impl Renda {
         };
         let parsed = self.read_import_sheet(&PROGRESS_SPEC, bytes, file_name, opts)?;
         let projects = store::project_names(self.conn())?;
-        let book = NameBook::new(
-            "projects",
-            "民生实事项目",
-            &[],
-            projects.iter().filter(|p| p.3 != "cancelled").map(|p| (p.0, p.1.clone())).collect(),
-        );
         let mut by_name = HashMap::new();
         for (id, n, ..) in projects.iter().filter(|p| p.3 != "cancelled") {
             by_name.entry(clean_name(n)).or_insert_with(|| (*id, n.clone()));
@@ -245,8 +252,14 @@ impl Renda {
             .filter_map(|n| by_name.get(&clean_name(&n)).map(|(id, _)| *id))
             .collect();
         let entries = store::progress_briefs(self.conn(), &named)?;
-        let reader =
-            ProgressReader { parsed: &parsed, projects: &projects, by_name, book: &book, date: &date, entries };
+        let reader = ProgressReader {
+            parsed: &parsed,
+            projects: &projects,
+            by_name,
+            book: OnceCell::new(),
+            date: &date,
+            entries,
+        };
         let (mut plan, mut preview, mut errors, mut warnings) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut added, mut unchanged) = (0, 0);
         let mut seen: HashSet<String> = HashSet::new();

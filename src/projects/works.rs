@@ -282,7 +282,12 @@ impl Renda {
 /// to its date — a lower figure needs a 更正说明 (核减 or a correction), kept in the entry's text
 /// (DOMAIN.md §5.3).
 pub fn validate_progress(p: &ProgressInput, earlier: Option<&(String, f64)>) -> Result<ProgressInput> {
-    let p = crate::fields::checked(p)?;
+    progress_rules(crate::fields::checked(p)?, earlier)
+}
+
+/// The rules of a progress entry whose texts have already passed the text rule (`fields::checked`
+/// for a form, the cell reader for an imported row, which applies the same rule to every cell).
+pub(crate) fn progress_rules(p: ProgressInput, earlier: Option<&(String, f64)>) -> Result<ProgressInput> {
     let mut errs = Vec::new();
     let date = required_date("date", "进度日期", &p.date, &mut errs);
     if p.percent.is_some_and(|x| !x.is_finite() || !(0.0..=100.0).contains(&x)) {
