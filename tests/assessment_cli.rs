@@ -59,6 +59,25 @@ fn a_county_and_a_township_run_the_years_assessment_from_the_command_line() {
     );
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("没有板块「无此板块」"), "{err}");
+    // an item added by mistake (its source by the Chinese name) is corrected, then removed
+    add("误加的项目", "代表工作", "8", &["--auto", "建议办复率", "--full-at", "100"]);
+    let t = |args: &[&str]| {
+        let mut all = vec!["assessment", "template"];
+        all.extend_from_slice(args);
+        ok(&county, &all)
+    };
+    let out = t(&["update-item", "--year", "2026", "--item", "误加的项目", "--max", "3", "--manual"]);
+    assert!(out.contains("基本分103分"), "{out}");
+    let list = t(&["list", "--year", "2026", "--json"]);
+    assert!(!list.contains("suggestion_reply_rate"), "the automatic source is cleared: {list}");
+    let out = t(&["remove-item", "--year", "2026", "--item", "误加的项目"]);
+    assert!(out.contains("基本分100分，加分5分") && !out.contains("误加的项目"), "{out}");
+    let (code, _, err) = renda(
+        &county,
+        &["assessment", "template", "update-item", "--year", "2026", "--item", "代表述职", "--auto", "无此来源"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("可选：") && err.contains("voter_reports（代表述职次数）"), "{err}");
     ok(&county, &["assessment", "export", "template", "--year", "2026", "-o", &file("评分表.xlsx")]);
 
     ok(&town, &["office", "--name", "城关镇人大主席团", "--level", "乡镇"]);

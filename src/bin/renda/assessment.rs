@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use renda::api::{ExportArgs, ExportRequest, ExportResult};
+use renda::api::{ExportArgs, ExportRequest, ExportResult, IdArgs, UpdateArgs};
 use renda::assessment::model::*;
 use renda::{Error, Renda};
 use serde_json::json;
@@ -13,7 +13,7 @@ use crate::{call, print_json, say};
 
 #[derive(Subcommand)]
 pub enum AssessmentCmd {
-    /// 评分表：新建、复制上年、添加板块和评分项目、查看
+    /// 评分表：新建、复制上年、添加板块，添加、修改、删除评分项目，查看
     #[command(subcommand)]
     Template(TemplateCmd),
     /// 乡镇自评：查看自评表（含按本单位记录自动计算的项目）
@@ -51,6 +51,16 @@ pub enum TemplateCmd {
     },
     /// 添加评分项目
     AddItem(AddItem),
+    /// 修改评分项目：只改给出的几项
+    UpdateItem(UpdateItem),
+    /// 删除评分项目（已有的评分记录保留在历史中）
+    RemoveItem {
+        #[arg(long)]
+        year: i64,
+        /// 评分项目名称
+        #[arg(long)]
+        item: String,
+    },
     /// 查看评分表
     List(YearOnly),
 }
@@ -77,12 +87,49 @@ pub struct AddItem {
     criterion: String,
     #[arg(long, default_value = "")]
     evidence: String,
-    /// 自动计分：suggestion_reply_rate / suggestion_satisfaction / voter_reports / station_activities / project_done_rate / oversight_fix_rate
-    #[arg(long, value_parser = ["suggestion_reply_rate", "suggestion_satisfaction", "voter_reports", "station_activities", "project_done_rate", "oversight_fix_rate"])]
-    auto: Option<String>,
+    /// 自动计分的数据来源（如 suggestion_reply_rate 或「建议办复率」）
+    #[arg(long, value_parser = auto_source)]
+    auto: Option<AutoSource>,
     /// 得满分的数值（比率填百分数，如 95；次数填次数）
     #[arg(long)]
     full_at: Option<f64>,
+}
+
+#[derive(Args)]
+pub struct UpdateItem {
+    #[arg(long)]
+    year: i64,
+    /// 要修改的评分项目名称
+    #[arg(long)]
+    item: String,
+    /// 新名称
+    #[arg(long)]
+    name: Option<String>,
+    /// 移到这个板块
+    #[arg(long)]
+    block: Option<String>,
+    #[arg(long)]
+    max: Option<f64>,
+    #[arg(long)]
+    criterion: Option<String>,
+    #[arg(long)]
+    evidence: Option<String>,
+    /// 自动计分的数据来源（如 suggestion_reply_rate 或「建议办复率」）
+    #[arg(long, value_parser = auto_source, conflicts_with = "manual")]
+    auto: Option<AutoSource>,
+    #[arg(long)]
+    full_at: Option<f64>,
+    /// 改为不自动计分
+    #[arg(long)]
+    manual: bool,
+}
+
+/// `--auto`: a source by its key or its Chinese name; a wrong one is answered with every choice.
+fn auto_source(s: &str) -> Result<AutoSource, String> {
+    AutoSource::from_key(s).or_else(|| AutoSource::from_label(s)).ok_or_else(|| {
+        let all = AutoSource::ALL.map(|a| format!("{}（{}）", a.key(), a.label()));
+        format!("可选：{}", all.join("、"))
+    })
 }
 
 #[derive(Args)]
@@ -165,6 +212,11 @@ pub fn assessment(r: &mut Renda, cmd: AssessmentCmd, json: bool) -> Result<(), E
             template_show(call(r, "assessment_block_add", BlockInput { year, name, bonus })?, json)
         }
         AssessmentCmd::Template(TemplateCmd::AddItem(a)) => add_item(r, a, json),
+        AssessmentCmd::Template(TemplateCmd::UpdateItem(a)) => update_item(r, a, json),
+        AssessmentCmd::Template(TemplateCmd::RemoveItem { year, item }) => {
+            let id = item_id(r, year, &item)?;
+            template_show(call(r, "assessment_item_remove", IdArgs { id })?, json)
+        }
         AssessmentCmd::Template(TemplateCmd::List(y)) => {
             let t: Option<Template> = call(r, "assessment_template_get", json!({ "year": y.year }))?;
             let t = t.ok_or_else(|| Error::NotFound(format!("{}年度还没有评分表", y.year)))?;
@@ -212,18 +264,45 @@ fn township_id(r: &mut Renda, name: &str) -> Result<i64, Error> {
     })
 }
 
+fn block_id(t: &Template, name: &str) -> Result<i64, Error> {
+    t.blocks.iter().find(|b| b.name == name.trim()).map(|b| b.id).ok_or_else(|| {
+        Error::field("block", format!("评分表中没有板块「{name}」，请先 renda assessment template add-block"))
+    })
+}
+
+fn update_item(r: &mut Renda, a: UpdateItem, json: bool) -> Result<(), Error> {
+    let t = template_of(r, a.year)?;
+    let (_, i) = t
+        .items()
+        .find(|(_, i)| i.name == a.item.trim())
+        .ok_or_else(|| Error::field("item", format!("{}年度评分表中没有评分项目「{}」", a.year, a.item)))?;
+    let auto_source = match (a.manual, a.auto) {
+        (true, _) => None,
+        (false, Some(k)) => Some(k),
+        (false, None) => i.auto_source,
+    };
+    let input = ItemInput {
+        block_id: a.block.as_deref().map(|b| block_id(&t, b)).transpose()?.unwrap_or(i.block_id),
+        name: a.name.unwrap_or_else(|| i.name.clone()),
+        max_points: a.max.unwrap_or(i.max_points),
+        criterion: a.criterion.unwrap_or_else(|| i.criterion.clone()),
+        evidence: a.evidence.unwrap_or_else(|| i.evidence.clone()),
+        auto_source,
+        full_at: auto_source.and(a.full_at.or(i.full_at)),
+    };
+    template_show(call(r, "assessment_item_update", UpdateArgs { id: i.id, data: input })?, json)
+}
+
 fn add_item(r: &mut Renda, a: AddItem, json: bool) -> Result<(), Error> {
     let t = template_of(r, a.year)?;
-    let block_id = t.blocks.iter().find(|b| b.name == a.block.trim()).map(|b| b.id).ok_or_else(|| {
-        Error::field("block", format!("评分表中没有板块「{}」，请先 renda assessment template add-block", a.block))
-    })?;
+    let block_id = block_id(&t, &a.block)?;
     let input = ItemInput {
         block_id,
         name: a.name,
         max_points: a.max,
         criterion: a.criterion,
         evidence: a.evidence,
-        auto_source: a.auto.as_deref().and_then(AutoSource::from_key),
+        auto_source: a.auto,
         full_at: a.full_at,
     };
     template_show(call(r, "assessment_item_add", input)?, json)
