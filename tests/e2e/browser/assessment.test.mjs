@@ -12,11 +12,13 @@ import path from 'node:path'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import {
   SCREENS,
+  addTermAndSession,
   downloadFrom,
   expectMessage,
   newPage,
   selectOption,
   settled,
+  startBlank,
   startServer,
   suite,
   xlsxRows,
@@ -35,14 +37,7 @@ after(async () => {
 })
 
 async function firstRun(p, name, level, before) {
-  await p.locator('input[data-testid="first-run-name"]').fill(name)
-  await p
-    .locator('[data-testid="first-run-level"] .el-radio-button', {
-      hasText: level,
-    })
-    .click()
-  await p.locator('[data-testid="first-run-blank"]').click()
-  await p.locator('[data-testid="terms-welcome"]').waitFor()
+  await startBlank(p, name, level)
   if (before) await before(p)
   await nav(p, 'assessment')
 }
@@ -55,19 +50,8 @@ async function nav(p, key) {
 /** A township's first suggestion, window only: its 届次 and 会次, a deputy, a unit, then the
  * suggestion registered, reviewed, assigned and replied to — 办复率 100%. */
 async function firstSuggestion(p) {
-  await p.locator('[data-testid="term-add"]').click()
-  await p.locator('[data-testid="term-number"] input').fill('18')
-  await p.locator('[data-testid="term-start"] input').fill(String(YEAR - 3))
-  await p.locator('[data-testid="term-end"] input').fill(String(YEAR + 2))
-  await p.locator('[data-testid="term-end"] input').blur()
-  await p.locator('[data-testid="term-save"]').click()
-  await expectMessage(p, '已保存届次')
-  await p.locator('[data-testid="session-add-18"]').click()
-  await p.locator('[data-testid="session-number"] input').fill('5')
-  await p.locator('input[data-testid="session-start"]').fill(`${YEAR}-01-10`)
-  await p.locator('input[data-testid="session-end"]').fill(`${YEAR}-01-12`)
-  await p.locator('[data-testid="session-save"]').click()
-  await expectMessage(p, '已保存会次')
+  const dates = { start: `${YEAR}-01-10`, end: `${YEAR}-01-12` }
+  await addTermAndSession(p, { number: 18, from: YEAR - 3, to: YEAR + 2, session: 5, ...dates })
 
   await nav(p, 'deputies')
   await p.locator('[data-testid="deputy-add"]').click()

@@ -373,6 +373,32 @@ export async function selectOption(page, testid, text, type) {
   )
 }
 
+/** The first run of an empty data file, window only: who the office is, then a blank start; waits
+ * for 届次与会次's welcome, where a new office lands. */
+export async function startBlank(page, name, level) {
+  await page.locator('input[data-testid="first-run-name"]').fill(name)
+  await page.locator('[data-testid="first-run-level"] .el-radio-button', { hasText: level }).first().click()
+  await page.locator('[data-testid="first-run-blank"]').click()
+  await page.locator('[data-testid="terms-welcome"]').waitFor()
+}
+
+/** On 届次与会次: a 届次 (`number`, its years) and one 会次 of it (`session`, dates optional). */
+export async function addTermAndSession(page, { number, from, to, session, start, end }) {
+  await page.locator('[data-testid="term-add"]').click()
+  await page.locator('[data-testid="term-number"] input').fill(String(number))
+  await page.locator('[data-testid="term-start"] input').fill(String(from))
+  await page.locator('[data-testid="term-end"] input').fill(String(to))
+  await page.locator('[data-testid="term-end"] input').blur()
+  await page.locator('[data-testid="term-save"]').click()
+  await expectMessage(page, '已保存届次')
+  await page.locator(`[data-testid="session-add-${number}"]`).click()
+  await page.locator('[data-testid="session-number"] input').fill(String(session))
+  if (start) await page.locator('input[data-testid="session-start"]').fill(start)
+  if (end) await page.locator('input[data-testid="session-end"]').fill(end)
+  await page.locator('[data-testid="session-save"]').click()
+  await expectMessage(page, '已保存会次')
+}
+
 /** Clicks `button` on `page` and returns the file it downloads (saved into `dir`): name and bytes. */
 export async function downloadFrom(page, dir, button) {
   const d = page.waitForEvent('download', { timeout: 20_000 })

@@ -5,7 +5,17 @@
 // typed, then one with a tie at 6th place flagged → the re-vote among the tied → confirmed: 6 projects.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { preflight, suite, expectMessage, xlsxRows, xlsxWrite, downloadFrom, selectOption } from './harness.mjs'
+import {
+  addTermAndSession,
+  preflight,
+  startBlank,
+  suite,
+  expectMessage,
+  xlsxRows,
+  xlsxWrite,
+  downloadFrom,
+  selectOption,
+} from './harness.mjs'
 
 preflight()
 
@@ -37,21 +47,8 @@ test('a township office from the first run, and its session', async () => {
   const p = s.page
   await p.goto(s.server.url)
   await p.locator('[data-testid="first-run"]').waitFor()
-  await p.locator('input[data-testid="first-run-name"]').fill('城关镇人大主席团')
-  await p.locator('[data-testid="first-run-level"] .el-radio-button', { hasText: '乡镇' }).click()
-  await p.locator('[data-testid="first-run-blank"]').click()
-  await p.locator('[data-testid="terms-welcome"]').waitFor()
-  await p.locator('[data-testid="term-add"]').click()
-  await p.locator('[data-testid="term-number"] input').fill('19')
-  await p.locator('[data-testid="term-start"] input').fill(String(YEAR - 1))
-  await p.locator('[data-testid="term-end"] input').fill(String(YEAR + 4))
-  await p.locator('[data-testid="term-end"] input').blur()
-  await p.locator('[data-testid="term-save"]').click()
-  await expectMessage(p, '已保存届次')
-  await p.locator(`[data-testid="session-add-19"]`).click()
-  await p.locator('[data-testid="session-number"] input').fill('2')
-  await p.locator('[data-testid="session-save"]').click()
-  await expectMessage(p, '已保存会次')
+  await startBlank(p, '城关镇人大主席团', '乡镇')
+  await addTermAndSession(p, { number: 19, from: YEAR - 1, to: YEAR + 4, session: 2 })
   assert.equal((await api('term_list'))[0].sessions.length, 1)
 })
 
