@@ -440,8 +440,21 @@ fn a_township_votes_its_projects_from_the_command_line() {
     ]);
     ok(&["project", "progress", &id, "--date", "2026-06-30", "--stage", "finished", "--invested", "150"]);
     ok(&["project", "visit", &id, "--date", "2026-07-01", "--deputy", "李四"]);
+    // a 问题 of the 问题清单, its 整改 recorded later by its number in the list
+    ok(&["project", "problem", &id, "路面积水", "--unit", "镇村镇建设办", "--due", "2026-07-15"]);
+    let (code, _, err) = renda(&db, &["project", "problem-update", &id, "2", "--progress", "已疏通"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("有 1 个问题，请写 1 至 1 的序号"), "{err}");
+    ok(&["project", "problem-update", &id, "1", "--progress", "已疏通边沟", "--resolved", "2026-07-10"]);
+    // a voted project's 开工日期 entered afterwards: a correction, not a 变更
+    ok(&["project", "edit", &id, "--start", "2026-03-15"]);
     let shown = ok(&["project", "show", &id]);
-    for expected in ["150 万元", "张三（组长）、李四", "镇人大主席团批准", "已完成"] {
+    assert!(
+        shown.contains("问题1：路面积水（镇村镇建设办，整改时限 2026-07-15）已疏通边沟，2026-07-10整改完成"),
+        "{shown}"
+    );
+    for expected in ["150 万元", "张三（组长）、李四", "镇人大主席团批准", "已完成", "2026-03-15"]
+    {
         assert!(shown.contains(expected), "{expected} in: {shown}");
     }
     let figures = ok(&["project", "figures", "--year", "2026"]);

@@ -2,7 +2,7 @@
 //! cancellation, and the year's rating. Each goes through `api::call`.
 
 use clap::{Args, Subcommand};
-use renda::api::ProjectDetail;
+use renda::api::{ProjectDetail, UpdateArgs};
 use renda::common::Page;
 use renda::evaluation::model::Evaluation;
 use renda::projects::model::*;
@@ -56,6 +56,24 @@ pub enum WorksCmd {
         #[arg(long)]
         due: Option<String>,
     },
+    /// 更新问题的整改情况：序号为 show 中问题的序号；只改给出的各项
+    ProblemUpdate {
+        id: i64,
+        /// 问题序号（renda project show 中的「问题N」）
+        number: usize,
+        /// 整改情况
+        #[arg(long)]
+        progress: Option<String>,
+        /// 整改完成日期
+        #[arg(long)]
+        resolved: Option<String>,
+        /// 整改时限
+        #[arg(long)]
+        due: Option<String>,
+        /// 责任单位
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// 取消项目（须写明批准机关和批准日期）
     Cancel {
         id: i64,
@@ -81,6 +99,8 @@ pub enum WorksCmd {
     },
     /// 变更项目（须写明批准机关、批准日期和变更内容；原来的内容留有记录）：只改给出的各项
     Change(ChangeArgs),
+    /// 更正项目的登记信息（录入有误、补填开工日期等，不是变更）：只改给出的各项
+    Edit(EditArgs),
     /// 建立年度民生实事项目测评（人大代表对每个项目投满意、基本满意、不满意票）
     Rating {
         year: i64,
@@ -120,6 +140,31 @@ pub struct ChangeArgs {
     /// 新的计划完成日期
     #[arg(long)]
     end: Option<String>,
+}
+
+#[derive(Args)]
+pub struct EditArgs {
+    id: i64,
+    #[arg(long)]
+    name: Option<String>,
+    /// 牵头单位
+    #[arg(long)]
+    lead: Option<String>,
+    /// 业主单位
+    #[arg(long)]
+    owner: Option<String>,
+    /// 总投资（万元）
+    #[arg(long)]
+    investment: Option<f64>,
+    /// 开工日期
+    #[arg(long)]
+    start: Option<String>,
+    /// 计划完成日期
+    #[arg(long)]
+    end: Option<String>,
+    /// 建设内容
+    #[arg(long)]
+    content: Option<String>,
 }
 
 #[derive(Args)]
@@ -208,6 +253,9 @@ pub fn works(r: &mut Renda, cmd: WorksCmd, json: bool) -> Result<(), Error> {
             let input = ProblemInput { project_id: id, problem, unit, due_date: due, ..Default::default() };
             done(call(r, "problem_add", input)?, "已添加问题", json)
         }
+        WorksCmd::ProblemUpdate { id, number, progress, resolved, due, unit } => {
+            problem_update(r, id, number, ProblemChanges { progress, resolved, due, unit }, json)
+        }
         WorksCmd::Cancel { id, approver, date, content } => {
             let input =
                 ChangeInput { project_id: id, kind: ChangeKind::Cancel, date, approver, content, project: None };
@@ -223,6 +271,7 @@ pub fn works(r: &mut Renda, cmd: WorksCmd, json: bool) -> Result<(), Error> {
             )
         }
         WorksCmd::Change(a) => change(r, a, json),
+        WorksCmd::Edit(a) => edit(r, a, json),
         WorksCmd::Rating { year, rule, expected } => {
             let args = json!({ "year": year, "rule": rule, "expected": expected });
             let e: Evaluation = call(r, "project_rating_create", args)?;
@@ -239,6 +288,46 @@ pub fn works(r: &mut Renda, cmd: WorksCmd, json: bool) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// The options `problem-update` was given; what is not given stays as it is.
+struct ProblemChanges {
+    progress: Option<String>,
+    resolved: Option<String>,
+    due: Option<String>,
+    unit: Option<String>,
+}
+
+/// A 问题 by its number in `show`, its 整改 updated.
+fn problem_update(r: &mut Renda, id: i64, number: usize, c: ProblemChanges, json: bool) -> Result<(), Error> {
+    let d: ProjectDetail = call(r, "project_get", json!({ "id": id }))?;
+    let count = d.project.problems.len();
+    let q = number.checked_sub(1).and_then(|n| d.project.problems.get(n)).ok_or_else(|| {
+        Error::field("number", format!("项目「{}」有 {count} 个问题，请写 1 至 {count} 的序号", d.project.row.name))
+    })?;
+    let input = ProblemInput {
+        project_id: id,
+        problem: q.problem.clone(),
+        unit: c.unit.or_else(|| q.unit.clone()),
+        due_date: c.due.or_else(|| q.due_date.clone()),
+        progress: c.progress.or_else(|| q.progress.clone()),
+        resolved_date: c.resolved.or_else(|| q.resolved_date.clone()),
+    };
+    done(call(r, "problem_update", UpdateArgs { id: q.id, data: input })?, "已更新问题", json)
+}
+
+/// A correction starts from the project's facts as they are; only the options given replace them.
+fn edit(r: &mut Renda, a: EditArgs, json: bool) -> Result<(), Error> {
+    let detail: ProjectDetail = call(r, "project_get", json!({ "id": a.id }))?;
+    let mut p = detail.project.input();
+    p.name = a.name.unwrap_or(p.name);
+    p.lead_unit = a.lead.or(p.lead_unit);
+    p.owner_unit = a.owner.or(p.owner_unit);
+    p.investment = a.investment.or(p.investment);
+    p.start_date = a.start.or(p.start_date);
+    p.planned_end = a.end.or(p.planned_end);
+    p.content = a.content.or(p.content);
+    done(call(r, "project_update", UpdateArgs { id: a.id, data: p })?, "已更正项目", json)
 }
 
 /// A change starts from the project's facts as they are; only the options given replace them.
@@ -335,8 +424,16 @@ fn show(r: &mut Renda, id: i64, json: bool) -> Result<(), Error> {
         let names: Vec<&str> = v.deputies.iter().map(|x| x.name.as_str()).collect();
         say!("  {} {}：{}", v.date, v.kind, names.join("、"));
     }
-    for q in &p.problems {
-        say!("  问题：{}（{}，整改时限 {}）{}", q.problem, text(&q.unit), text(&q.due_date), text(&q.progress));
+    for (n, q) in p.problems.iter().enumerate() {
+        let done = q.resolved_date.as_ref().map(|d| format!("，{d}整改完成")).unwrap_or_default();
+        say!(
+            "  问题{}：{}（{}，整改时限 {}）{}{done}",
+            n + 1,
+            q.problem,
+            text(&q.unit),
+            text(&q.due_date),
+            text(&q.progress)
+        );
     }
     for c in &p.changes {
         say!("  {}：{} {}批准，{}", c.kind.label(), c.date, c.approver, c.content);
